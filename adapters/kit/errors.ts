@@ -1,0 +1,56 @@
+import type { ProvinceCode } from '../../schema/model';
+
+/** Error codes that travel in GraphQL `extensions.code`. */
+export type ErrorCode =
+  | 'LEGACY_DATA_INVALID'
+  | 'PROVINCE_UNAVAILABLE'
+  | 'PROVINCE_TIMEOUT'
+  | 'OUTSIDE_REGION'
+  | 'BAD_USER_INPUT'
+  | 'FORBIDDEN'
+  | 'UNAUTHENTICATED'
+  | 'NOT_FOUND'
+  | 'LEGACY_REJECTED';
+
+/** A legacy record that could not be mapped to the contract: reported, left out, never guessed. */
+export interface LegacyDataIssue {
+  code: 'LEGACY_DATA_INVALID';
+  province: ProvinceCode;
+  sourceId: string;
+  reason: string;
+}
+
+/** Raised by a mapper for one record; the adapter turns it into a LegacyDataIssue. */
+export class LegacyDataInvalidError extends Error {
+  readonly code = 'LEGACY_DATA_INVALID' as const;
+  constructor(readonly reason: string) {
+    super(reason);
+    this.name = 'LegacyDataInvalidError';
+  }
+}
+
+/** The legacy system could not answer (down, 5xx, refused, malformed envelope) or did not in time. */
+export class ProvinceUnavailableError extends Error {
+  constructor(
+    readonly province: ProvinceCode,
+    readonly code: 'PROVINCE_UNAVAILABLE' | 'PROVINCE_TIMEOUT',
+    message: string,
+    readonly endpoint?: string,
+  ) {
+    super(message);
+    this.name = 'ProvinceUnavailableError';
+  }
+}
+
+/** The legacy system understood the request and refused it (e.g. an unknown base in a write). */
+export class LegacyRejectedError extends Error {
+  readonly code = 'LEGACY_REJECTED' as const;
+  constructor(
+    readonly province: ProvinceCode,
+    message: string,
+    readonly legacyCode?: string,
+  ) {
+    super(message);
+    this.name = 'LegacyRejectedError';
+  }
+}

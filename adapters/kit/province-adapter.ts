@@ -1,0 +1,54 @@
+import type {
+  HazmatEnterpriseRecord,
+  MutualAidRequestInput,
+  MutualAidRequestRecord,
+  ProvinceCode,
+  RescueBaseRecord,
+  TrackPointRecord,
+  WarningRecord,
+  WaybillRecord,
+} from '../../schema/model';
+import type { LegacyDataIssue } from './errors';
+
+/** Records mapped from one legacy answer, and the ones that could not be mapped. */
+export interface Mapped<T> {
+  records: T[];
+  invalid: LegacyDataIssue[];
+}
+
+export type Collection = 'warnings' | 'enterprises' | 'waybills' | 'bases';
+
+export interface CollectionRecord {
+  warnings: WarningRecord;
+  enterprises: HazmatEnterpriseRecord;
+  waybills: WaybillRecord;
+  bases: RescueBaseRecord;
+}
+
+/**
+ * One provincial legacy system, speaking the contract.
+ *
+ * Every method throws ProvinceUnavailableError when the system cannot answer, LegacyRejectedError
+ * when it refuses a write, and reports unmappable records in `invalid` instead of throwing.
+ * Ids are the systems' own (legacy) ids, not global ids.
+ */
+export interface ProvinceAdapter {
+  readonly province: ProvinceCode;
+  /** Names the legacy system in provenance, e.g. "SH api/v2". */
+  readonly system: string;
+
+  /** Every record changed at or after `since` (all when null), paged through to the end. */
+  pull<C extends Collection>(collection: C, since: Date | null): Promise<Mapped<CollectionRecord[C]>>;
+
+  /** Batch read by legacy id, in as few calls as the system allows; unknown ids are left out. */
+  get<C extends Collection>(collection: C, sourceIds: readonly string[]): Promise<Mapped<CollectionRecord[C]>>;
+
+  /** The positions this system recorded for the plate (normalised) in [from, to], ordered by time. */
+  track(plate: string, from: Date, to: Date): Promise<Mapped<TrackPointRecord>>;
+
+  /** Writes a mutual-aid request through the system's own endpoint (idempotency is the caller's concern). */
+  submitMutualAid(input: MutualAidRequestInput): Promise<MutualAidRequestRecord>;
+
+  /** Reads a request's status by the system's request id; null when unknown. */
+  getMutualAid(sourceId: string): Promise<MutualAidRequestRecord | null>;
+}

@@ -1,0 +1,239 @@
+/**
+ * The contract's province data as plain records (contract.graphql in TypeScript terms).
+ *
+ * These are what an adapter produces from a legacy system, what the province subgraph serves,
+ * and what the simulators' canonical data set holds (the oracle). References to other records are
+ * kept as keys (adcodes, global ids, plates); resolving them is the subgraphs' and gateway's job.
+ * Times are ISO-8601 strings with an offset; coordinates are WGS-84.
+ */
+
+export const PROVINCE_CODES = ['SH', 'JS', 'ZJ', 'AH'] as const;
+export type ProvinceCode = (typeof PROVINCE_CODES)[number];
+
+export const WARNING_EVENTS = [
+  'TYPHOON', 'RAINSTORM', 'BLIZZARD', 'COLD_WAVE', 'GALE', 'HIGH_TEMPERATURE', 'THUNDERSTORM', 'FOG',
+  'ROAD_ICING', 'FLOOD', 'GEOLOGICAL_HAZARD', 'FOREST_FIRE', 'EARTHQUAKE', 'STORM_SURGE', 'HAZMAT_INCIDENT',
+] as const;
+export type WarningEvent = (typeof WARNING_EVENTS)[number];
+
+/** Ascending severity: BLUE is the least severe, RED the most. */
+export const WARNING_LEVELS = ['BLUE', 'YELLOW', 'ORANGE', 'RED'] as const;
+export type WarningLevel = (typeof WARNING_LEVELS)[number];
+
+export const CAP_SEVERITIES = ['MINOR', 'MODERATE', 'SEVERE', 'EXTREME'] as const;
+export type CapSeverity = (typeof CAP_SEVERITIES)[number];
+
+export const WARNING_MESSAGE_TYPES = ['ALERT', 'UPDATE', 'CANCEL'] as const;
+export type WarningMessageType = (typeof WARNING_MESSAGE_TYPES)[number];
+
+export const HAZARD_CLASSES = [
+  'CLASS_1', 'CLASS_2_1', 'CLASS_2_2', 'CLASS_2_3', 'CLASS_3', 'CLASS_4_1', 'CLASS_4_2', 'CLASS_4_3',
+  'CLASS_5_1', 'CLASS_5_2', 'CLASS_6_1', 'CLASS_6_2', 'CLASS_7', 'CLASS_8', 'CLASS_9',
+] as const;
+export type HazardClass = (typeof HAZARD_CLASSES)[number];
+
+export const PACKING_GROUPS = ['I', 'II', 'III'] as const;
+export type PackingGroup = (typeof PACKING_GROUPS)[number];
+
+/** GRADE_1 is the highest. */
+export const MAJOR_HAZARD_GRADES = ['GRADE_1', 'GRADE_2', 'GRADE_3', 'GRADE_4'] as const;
+export type MajorHazardGrade = (typeof MAJOR_HAZARD_GRADES)[number];
+
+export const WAYBILL_STATUSES = ['PLANNED', 'IN_TRANSIT', 'ARRIVED', 'CANCELLED'] as const;
+export type WaybillStatus = (typeof WAYBILL_STATUSES)[number];
+
+export const RESCUE_CAPABILITIES = [
+  'HAZMAT', 'WATER', 'EARTHQUAKE', 'FOREST_FIRE', 'AVIATION', 'MINE', 'MOUNTAIN', 'FLOOD_CONTROL',
+] as const;
+export type RescueCapability = (typeof RESCUE_CAPABILITIES)[number];
+
+export const BASE_LEVELS = ['NATIONAL', 'PROVINCIAL', 'CITY', 'COUNTY'] as const;
+export type BaseLevel = (typeof BASE_LEVELS)[number];
+
+export const MUTUAL_AID_STATUSES = ['SUBMITTED', 'ACCEPTED', 'REJECTED', 'DISPATCHED', 'COMPLETED'] as const;
+export type MutualAidStatus = (typeof MUTUAL_AID_STATUSES)[number];
+
+export const DIVISION_LEVELS = ['PROVINCE', 'CITY', 'COUNTY'] as const;
+export type DivisionLevel = (typeof DIVISION_LEVELS)[number];
+
+/** ISO-8601 with an offset, e.g. "2026-07-12T08:30:00+08:00". */
+export type IsoDateTime = string;
+
+export interface GeoPoint {
+  lng: number;
+  lat: number;
+}
+
+export interface Provenance {
+  province: ProvinceCode;
+  system: string;
+  sourceId: string;
+  fetchedAt: IsoDateTime;
+  stale: boolean;
+}
+
+/** Global ids: "<province>:<Type>:<legacy id>". */
+export type NodeTypeName = 'Warning' | 'HazmatEnterprise' | 'Waybill' | 'RescueBase' | 'MutualAidRequest' | 'RescueTeam';
+
+export interface WarningRecord {
+  id: string;
+  province: ProvinceCode;
+  sourceId: string;
+  event: WarningEvent;
+  level: WarningLevel;
+  messageType: WarningMessageType;
+  /** Global id of the warning that this UPDATE or CANCEL refers to; null for an ALERT. */
+  supersedesId: string | null;
+  headline: string;
+  description: string;
+  instruction: string | null;
+  issuer: string;
+  issuedAt: IsoDateTime;
+  effectiveAt: IsoDateTime;
+  expiresAt: IsoDateTime | null;
+  /** Adcodes as normalised (abolished codes mapped to their successors); may name cities. */
+  areaCodes: string[];
+  updatedAt: IsoDateTime;
+}
+
+export interface ChemicalHolding {
+  unNumber: string;
+  name: string;
+  hazardClass: HazardClass;
+  tonnes: number;
+}
+
+export interface HazmatEnterpriseRecord {
+  id: string;
+  province: ProvinceCode;
+  sourceId: string;
+  /** Upper case, check character valid. */
+  creditCode: string;
+  name: string;
+  divisionCode: string;
+  location: GeoPoint | null;
+  majorHazardGrade: MajorHazardGrade | null;
+  chemicals: ChemicalHolding[];
+  contactPhone: string | null;
+  updatedAt: IsoDateTime;
+}
+
+export interface DangerousGoods {
+  unNumber: string;
+  name: string;
+  hazardClass: HazardClass;
+  packingGroup: PackingGroup | null;
+  kilograms: number;
+}
+
+export interface WaybillPartyRecord {
+  name: string;
+  creditCode: string | null;
+  divisionCode: string | null;
+}
+
+export interface WaybillRecord {
+  id: string;
+  province: ProvinceCode;
+  /** The waybill number, which is also its legacy id in every system. */
+  sourceId: string;
+  number: string;
+  status: WaybillStatus;
+  /** Normalised plate: upper case, no separator dot. */
+  plate: string;
+  carrierCreditCode: string | null;
+  origin: WaybillPartyRecord;
+  destination: WaybillPartyRecord;
+  goods: DangerousGoods[];
+  departedAt: IsoDateTime | null;
+  updatedAt: IsoDateTime;
+}
+
+export interface TrackPointRecord {
+  plate: string;
+  at: IsoDateTime;
+  location: GeoPoint;
+  speedKmh: number | null;
+  /** The province whose system recorded the point. */
+  province: ProvinceCode;
+}
+
+export interface RescueTeamRecord {
+  /** Global id "<province>:RescueTeam:<legacy team id>". */
+  id: string;
+  sourceId: string;
+  name: string;
+  members: number;
+  specialty: RescueCapability | null;
+}
+
+export interface MaterialStock {
+  code: string;
+  name: string;
+  quantity: number;
+  unit: string;
+}
+
+export interface RescueBaseRecord {
+  id: string;
+  province: ProvinceCode;
+  sourceId: string;
+  name: string;
+  level: BaseLevel;
+  creditCode: string | null;
+  divisionCode: string;
+  location: GeoPoint | null;
+  capabilities: RescueCapability[];
+  teams: RescueTeamRecord[];
+  materials: MaterialStock[];
+  onDuty: boolean;
+  dutyPhone: string | null;
+  updatedAt: IsoDateTime;
+}
+
+export interface MutualAidRequestRecord {
+  id: string;
+  /** The province of the base asked (toProvince). */
+  province: ProvinceCode;
+  sourceId: string;
+  clientRequestId: string;
+  baseId: string;
+  fromProvince: ProvinceCode;
+  status: MutualAidStatus;
+  updatedAt: IsoDateTime;
+}
+
+export interface MutualAidRequestInput {
+  clientRequestId: string;
+  baseId: string;
+  fromProvince: ProvinceCode;
+  incident: { title: string; location: GeoPoint; occurredAt: IsoDateTime };
+  teamIds: string[];
+  materials: { code: string; quantity: number }[];
+  contact: string;
+}
+
+export function globalId(province: ProvinceCode, type: NodeTypeName, sourceId: string): string {
+  return `${province}:${type}:${sourceId}`;
+}
+
+export interface ParsedGlobalId {
+  province: ProvinceCode;
+  type: NodeTypeName;
+  sourceId: string;
+}
+
+const NODE_TYPES: readonly NodeTypeName[] = ['Warning', 'HazmatEnterprise', 'Waybill', 'RescueBase', 'MutualAidRequest', 'RescueTeam'];
+
+/** Null when the id is not of the form "<province>:<Type>:<legacy id>" with a known province and type. */
+export function parseGlobalId(id: string): ParsedGlobalId | null {
+  const first = id.indexOf(':');
+  const second = id.indexOf(':', first + 1);
+  if (first < 0 || second < 0) return null;
+  const province = id.slice(0, first);
+  const type = id.slice(first + 1, second);
+  const sourceId = id.slice(second + 1);
+  if (!(PROVINCE_CODES as readonly string[]).includes(province)) return null;
+  if (!(NODE_TYPES as readonly string[]).includes(type) || sourceId.length === 0) return null;
+  return { province: province as ProvinceCode, type: type as NodeTypeName, sourceId };
+}
