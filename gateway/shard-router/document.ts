@@ -1,0 +1,120 @@
+import {
+  Kind,
+  parse,
+  visit,
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type InlineFragmentNode,
+  type OperationDefinitionNode,
+  type SelectionNode,
+  type SelectionSetNode,
+  type VariableDefinitionNode,
+} from 'graphql';
+import { LRUCache } from 'lru-cache';
+import { ROUTER_ALIAS_PREFIX } from './json';
+
+/** One operation of a fetch, with its named fragments inlined so selections can be walked alone. */
+export interface PreparedOperation {
+  operation: OperationDefinitionNode;
+}
+
+/**
+ * Parses fetch documents once: the query planner sends the same few shapes again and again.
+ */
+export class DocumentCache {
+  private readonly cache: LRUCache<string, PreparedOperation>;
+
+  constructor(max = 2000) {
+    this.cache = new LRUCache({ max });
+  }
+
+  get(query: string, operationName?: string | null): PreparedOperation {
+    const cacheKey = `${operationName ?? ''}\u0000${query}`;
+    let prepared = this.cache.get(cacheKey);
+    if (!prepared) {
+      prepared = prepare(parse(query), operationName ?? undefined);
+      this.cache.set(cacheKey, prepared);
+    }
+    return prepared;
+  }
+}
+
+function prepare(document: DocumentNode, operationName?: string): PreparedOperation {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  const operations: OperationDefinitionNode[] = [];
+  for (const def of document.definitions) {
+    if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
+    else if (def.kind === Kind.OPERATION_DEFINITION) operations.push(def);
+  }
+  const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations[0];
+  if (!operation) throw new Error(`fetch document has no operation ${operationName ?? ''}`.trim());
+  return { operation: inlineFragments(operation, fragments) };
+}
+
+function inlineFragments(operation: OperationDefinitionNode, fragments: Map<string, FragmentDefinitionNode>): OperationDefinitionNode {
+  const inline = (selectionSet: SelectionSetNode, seen: ReadonlySet<string>): SelectionSetNode => ({
+    ...selectionSet,
+    selections: selectionSet.selections.map((s): SelectionNode => {
+      if (s.kind === Kind.FRAGMENT_SPREAD) {
+        const fragment = fragments.get(s.name.value);
+        if (!fragment || seen.has(s.name.value)) throw new Error(`unknown or cyclic fragment ${s.name.value}`);
+        const node: InlineFragmentNode = {
+          kind: Kind.INLINE_FRAGMENT,
+          typeCondition: fragment.typeCondition,
+          directives: s.directives,
+          selectionSet: inline(fragment.selectionSet, new Set([...seen, s.name.value])),
+        };
+        return node;
+      }
+      if (s.selectionSet) return { ...s, selectionSet: inline(s.selectionSet, seen) };
+      return s;
+    }),
+  });
+  return { ...operation, selectionSet: inline(operation.selectionSet, new Set()) };
+}
+
+export function responseKey(field: FieldNode): string {
+  return field.alias?.value ?? field.name.value;
+}
+
+export function aliasedField(alias: string, name: string, selectionSet?: SelectionSetNode): FieldNode {
+  return {
+    kind: Kind.FIELD,
+    alias: { kind: Kind.NAME, value: `${ROUTER_ALIAS_PREFIX}${alias}` },
+    name: { kind: Kind.NAME, value: name },
+    selectionSet,
+  };
+}
+
+export function selectionSetOf(selections: readonly SelectionNode[]): SelectionSetNode {
+  return { kind: Kind.SELECTION_SET, selections };
+}
+
+/** The variables an AST fragment uses. */
+export function variablesUsed(node: SelectionSetNode | FieldNode): Set<string> {
+  const used = new Set<string>();
+  visit(node, {
+    Variable(v) {
+      used.add(v.name.value);
+    },
+  });
+  return used;
+}
+
+/** An operation holding just these root selections and just the variable definitions they use. */
+export function operationWith(
+  template: OperationDefinitionNode,
+  selections: readonly SelectionNode[],
+  extraVariables: readonly VariableDefinitionNode[] = [],
+): DocumentNode {
+  const selectionSet = selectionSetOf(selections);
+  const used = variablesUsed(selectionSet);
+  const defs = [...(template.variableDefinitions ?? []), ...extraVariables].filter((d) => used.has(d.variable.name.value));
+  const seen = new Set<string>();
+  const variableDefinitions = defs.filter((d) => !seen.has(d.variable.name.value) && (seen.add(d.variable.name.value), true));
+  return {
+    kind: Kind.DOCUMENT,
+    definitions: [{ ...template, variableDefinitions, selectionSet }],
+  };
+}

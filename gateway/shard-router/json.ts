@@ -1,0 +1,23 @@
+export type Json = null | boolean | number | string | Json[] | JsonObject;
+export interface JsonObject {
+  [key: string]: Json;
+}
+
+export function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Prefix of the aliases the router adds to shard selections; stripped before answering. */
+export const ROUTER_ALIAS_PREFIX = '_sr_';
+
+/** Removes every key the router added (aliases with ROUTER_ALIAS_PREFIX), in place. */
+export function stripRouterFields(value: Json | undefined): void {
+  if (Array.isArray(value)) {
+    for (const item of value) stripRouterFields(item);
+  } else if (isObject(value)) {
+    for (const key of Object.keys(value)) {
+      if (key.startsWith(ROUTER_ALIAS_PREFIX)) delete value[key];
+      else stripRouterFields(value[key]);
+    }
+  }
+}

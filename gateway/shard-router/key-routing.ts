@@ -1,0 +1,46 @@
+import { PROVINCE_CODES, type ProvinceCode } from '../../schema/model';
+
+/** Where a key sends a request: one province, nowhere (outside the region), or it is malformed. */
+export type KeyRoute =
+  | { kind: 'province'; province: ProvinceCode }
+  | { kind: 'outside'; reason: string }
+  | { kind: 'malformed'; reason: string };
+
+const PREFIX_PROVINCE: Record<string, ProvinceCode> = { '31': 'SH', '32': 'JS', '33': 'ZJ', '34': 'AH' };
+const PLATE_PROVINCE: Record<string, ProvinceCode> = { 沪: 'SH', 苏: 'JS', 浙: 'ZJ', 皖: 'AH' };
+
+function isProvince(value: string): value is ProvinceCode {
+  return (PROVINCE_CODES as readonly string[]).includes(value);
+}
+
+/** Global ids "<province>:<Type>:<legacy id>" route by their prefix. */
+export function routeGlobalId(id: string): KeyRoute {
+  const match = /^([A-Z]{2}):([A-Za-z]+):(.+)$/.exec(id);
+  if (!match) return { kind: 'malformed', reason: `"${id}" is not a global id of the form <province>:<Type>:<id>` };
+  return isProvince(match[1])
+    ? { kind: 'province', province: match[1] }
+    : { kind: 'outside', reason: `province ${match[1]} is outside the region` };
+}
+
+/** Unified social credit codes route by their registering authority's province (3rd–4th characters). */
+export function routeCreditCode(code: string): KeyRoute {
+  const normalised = code.trim().toUpperCase();
+  if (!/^[0-9A-HJ-NPQRTUWXY]{18}$/.test(normalised)) {
+    return { kind: 'malformed', reason: `"${code}" is not an 18-character unified social credit code` };
+  }
+  const province = PREFIX_PROVINCE[normalised.slice(2, 4)];
+  return province ? { kind: 'province', province } : { kind: 'outside', reason: `credit code ${normalised} was registered outside the region` };
+}
+
+/** GB/T 2260 adcodes route by their first two digits. */
+export function routeAdcode(adcode: string): KeyRoute {
+  const trimmed = adcode.trim();
+  if (!/^\d{6}$/.test(trimmed)) return { kind: 'malformed', reason: `"${adcode}" is not a six-digit adcode` };
+  const province = PREFIX_PROVINCE[trimmed.slice(0, 2)];
+  return province ? { kind: 'province', province } : { kind: 'outside', reason: `adcode ${trimmed} is outside the region` };
+}
+
+/** The province a plate is registered in, or null for vehicles from outside the region. */
+export function plateProvince(plate: string): ProvinceCode | null {
+  return PLATE_PROVINCE[plate.trim().charAt(0)] ?? null;
+}

@@ -1,0 +1,95 @@
+import type { GraphQLFormattedError } from 'graphql';
+import { Pool } from 'undici';
+import type { ProvinceCode } from '../../schema/model';
+import { isObject, type JsonObject } from './json';
+
+export interface ShardRequest {
+  query: string;
+  variables?: Record<string, unknown>;
+  operationName?: string;
+}
+
+export interface ShardResponse {
+  data?: JsonObject | null;
+  errors?: GraphQLFormattedError[];
+}
+
+export interface ShardCall {
+  province: ProvinceCode;
+  /** Headers to forward (authorization, request id). */
+  headers: Record<string, string>;
+  /** The province's deadline for this fetch. */
+  timeoutMs: number;
+}
+
+/** A province's shard could not answer in time, or at all. */
+export class ShardFailure extends Error {
+  constructor(
+    readonly province: ProvinceCode,
+    readonly code: 'PROVINCE_UNAVAILABLE' | 'PROVINCE_TIMEOUT',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ShardFailure';
+  }
+}
+
+/** Sends one GraphQL request to one province's subgraph. */
+export interface ShardTransport {
+  send(call: ShardCall, request: ShardRequest): Promise<ShardResponse>;
+  close?(): Promise<void>;
+}
+
+/** Keep-alive connection pools (undici), one per province subgraph. */
+export class HttpShardTransport implements ShardTransport {
+  private readonly pools = new Map<ProvinceCode, { pool: Pool; path: string }>();
+
+  constructor(urls: Readonly<Record<ProvinceCode, string>>, connectionsPerShard = 32) {
+    for (const [province, url] of Object.entries(urls) as [ProvinceCode, string][]) {
+      const parsed = new URL(url);
+      this.pools.set(province, {
+        pool: new Pool(parsed.origin, { connections: connectionsPerShard, pipelining: 1, keepAliveTimeout: 30_000 }),
+        path: parsed.pathname === '/' ? '/graphql' : parsed.pathname,
+      });
+    }
+  }
+
+  async send(call: ShardCall, request: ShardRequest): Promise<ShardResponse> {
+    const target = this.pools.get(call.province);
+    if (!target) throw new ShardFailure(call.province, 'PROVINCE_UNAVAILABLE', `no subgraph configured for ${call.province}`);
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), call.timeoutMs);
+    try {
+      const res = await target.pool.request({
+        method: 'POST',
+        path: target.path,
+        headers: { ...call.headers, 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify(request),
+        signal: abort.signal,
+      });
+      const text = await res.body.text();
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        throw new ShardFailure(call.province, 'PROVINCE_UNAVAILABLE', `${call.province} subgraph answered HTTP ${res.statusCode} without JSON`);
+      }
+      if (!isObject(parsed) || (!('data' in parsed) && !('errors' in parsed))) {
+        throw new ShardFailure(call.province, 'PROVINCE_UNAVAILABLE', `${call.province} subgraph answered HTTP ${res.statusCode} without a GraphQL response`);
+      }
+      return parsed as ShardResponse;
+    } catch (err) {
+      if (err instanceof ShardFailure) throw err;
+      if (abort.signal.aborted) {
+        throw new ShardFailure(call.province, 'PROVINCE_TIMEOUT', `${call.province} did not answer within ${call.timeoutMs} ms`);
+      }
+      throw new ShardFailure(call.province, 'PROVINCE_UNAVAILABLE', `${call.province} subgraph unreachable`);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.pools.values()].map((p) => p.pool.close()));
+  }
+}
