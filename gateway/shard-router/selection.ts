@@ -57,7 +57,7 @@ export class SelectionRewriter {
     return selectionSetOf(selections);
   }
 
-  private rewriteField(field: FieldNode, parentType: GraphQLCompositeType): FieldNode {
+  rewriteField(field: FieldNode, parentType: GraphQLCompositeType): FieldNode {
     if (!field.selectionSet || isAbstractType(parentType) || field.name.value.startsWith('__')) return field;
     const def = parentType.getFields()[field.name.value];
     if (!def) return field;

@@ -134,7 +134,7 @@ export class ShardRouter implements GraphQLDataSource {
     if (options.kind !== GraphQLDataSourceRequestKind.INCOMING_OPERATION) return this.processAdministrative(options.request.query ?? '');
     const exec: Execution = { options, errors: [] };
     const prepared = this.documents.get(options.request.query ?? '', options.request.operationName);
-    const variables = (options.request.variables ?? {}) as Variables;
+    const variables = definedOnly((options.request.variables ?? {}) as Variables);
     await this.ensureSchema();
     const roots = rootFields(prepared.operation.selectionSet.selections);
     const data =
@@ -216,7 +216,7 @@ export class ShardRouter implements GraphQLDataSource {
       }
       const named = getNamedType(def.type);
       const returnType = isCompositeType(named) ? named : null;
-      const rewritten: FieldNode = field.selectionSet && returnType ? { ...field, selectionSet: this.r.rewrite(field.selectionSet, returnType) } : field;
+      const rewritten = this.r.rewriteField(field, rootType);
       const plan: RootPlan = { field, key, rule, returnType, provinces: [], shardFields: new Map(), args };
 
       if (rule.kind === 'route') {
@@ -523,6 +523,12 @@ export class ShardRouter implements GraphQLDataSource {
       }),
     );
   }
+}
+
+function definedOnly(variables: Variables): Variables {
+  const out: Variables = {};
+  for (const [k, v] of Object.entries(variables)) if (v !== undefined) out[k] = v;
+  return out;
 }
 
 function rootFields(selections: readonly SelectionNode[]): FieldNode[] {
