@@ -1,0 +1,312 @@
+import * as http from 'node:http';
+import * as https from 'node:https';
+import { performance } from 'node:perf_hooks';
+import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
+import Bottleneck from 'bottleneck';
+import {
+  BrokenCircuitError,
+  CircuitState,
+  ConsecutiveBreaker,
+  TaskCancelledError,
+  TimeoutStrategy,
+  circuitBreaker,
+  handleWhen,
+  retry,
+  timeout,
+  type CircuitBreakerPolicy,
+  type IBackoff,
+  type IBackoffFactory,
+  type IRetryBackoffContext,
+  type TimeoutPolicy,
+} from 'cockatiel';
+import type { ProvinceCode } from '../../schema/model';
+import { ProvinceUnavailableError } from './errors';
+
+/**
+ * The one way adapters reach a legacy system: keep-alive connections, a timeout per attempt,
+ * retries with backoff and full jitter for idempotent requests only (honouring Retry-After), a
+ * circuit breaker per system, and a rate and concurrency limit. The body comes back raw (a Buffer):
+ * encodings and envelopes are the adapter's business, and so is every answer but a 5xx or a 429.
+ */
+
+export interface LegacyRequest {
+  method: 'GET' | 'POST';
+  /** Appended to the base URL, without the query string. */
+  path: string;
+  /** Undefined values are left out. */
+  query?: Record<string, string | number | undefined>;
+  headers?: Record<string, string>;
+  body?: Buffer | string;
+  /** Only idempotent requests are ever sent twice. */
+  idempotent: boolean;
+  /** Names the endpoint in metrics, logs and errors, e.g. "GET /api/v2/warnings"; never holds credentials. */
+  endpoint: string;
+}
+
+export interface LegacyResponse {
+  status: number;
+  /** Lower-case names; repeated headers joined with ", ". */
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
+export interface CallInfo {
+  province: ProvinceCode;
+  endpoint: string;
+  status: number | 'error' | 'timeout';
+  ms: number;
+  /** 1 for the first attempt. */
+  attempt: number;
+}
+
+export interface RetryInfo {
+  province: ProvinceCode;
+  endpoint: string;
+  /** The attempt that failed. */
+  attempt: number;
+  delayMs: number;
+  reason: string;
+}
+
+export type BreakerState = 'CLOSED' | 'OPEN' | 'HALF_OPEN';
+
+export interface LegacyHttpClientOptions {
+  province: ProvinceCode;
+  /** The system's origin, e.g. "http://127.0.0.1:4104". */
+  baseUrl: string;
+  /** Per attempt, from sending to the last byte. Default 5000. */
+  timeoutMs?: number;
+  /** Further attempts after the first, for idempotent requests. Default 2. */
+  retries?: number;
+  /** At most `perSecond` requests in any one-second window and `concurrency` at once. Default: none. */
+  rateLimit?: { perSecond: number; concurrency: number };
+  /** Opens after `consecutiveFailures` (default 5) and lets a trial call through after `halfOpenAfterMs` (default 10 000). */
+  breaker?: { consecutiveFailures?: number; halfOpenAfterMs?: number };
+  /** Exponential backoff with full jitter: a random delay below min(maxMs, initialMs × 2^(retry − 1)). Defaults 100 and 2000. */
+  backoff?: { initialMs?: number; maxMs?: number };
+  /** A Retry-After longer than this is not waited for: the request gives up at once. Default 10 000. */
+  maxRetryAfterMs?: number;
+  onCall?: (info: CallInfo) => void;
+  onRetry?: (info: RetryInfo) => void;
+  onBreakerStateChange?: (state: BreakerState, province: ProvinceCode) => void;
+}
+
+/** One failed attempt: no answer, no answer in time, or an answer that says "not now" (5xx, 429). */
+class AttemptFailure extends Error {
+  constructor(
+    readonly kind: 'network' | 'timeout' | 'status',
+    readonly detail: string,
+    readonly status?: number,
+    readonly retryAfterMs?: number,
+  ) {
+    super(detail);
+  }
+
+  /** A throttled system is alive: 429 does not count towards opening the breaker. */
+  get countsAgainstSystem(): boolean {
+    return this.kind !== 'status' || (this.status ?? 0) >= 500;
+  }
+}
+
+const SECRET_PARAMS = /([?&](?:token|access_token|client_secret|secret|pwd|password|sign|key|api_key)=)[^&#\s]*/gi;
+
+/** A URL (or any text holding one) with its query-string credentials replaced by "***". */
+export function redactUrl(url: string): string {
+  return url.replace(SECRET_PARAMS, '$1***');
+}
+
+/** Milliseconds to wait from a Retry-After header (delay-seconds or an HTTP date); undefined if absent or unreadable. */
+export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
+  if (value === undefined) return undefined;
+  const text = value.trim();
+  if (/^\d+(?:\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
+  const date = Date.parse(text);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** Full jitter, except that a system's own Retry-After is followed to the letter. */
+class RetryAfterOrFullJitter implements IBackoffFactory<IRetryBackoffContext<unknown>> {
+  constructor(private readonly initialMs: number, private readonly maxMs: number) {}
+
+  next(context: IRetryBackoffContext<unknown>): IBackoff<IRetryBackoffContext<unknown>> {
+    const failure = 'error' in context.result ? context.result.error : undefined;
+    const retryAfter = failure instanceof AttemptFailure ? failure.retryAfterMs : undefined;
+    const ceiling = Math.min(this.maxMs, this.initialMs * 2 ** (context.attempt - 1));
+    return { duration: retryAfter ?? Math.random() * ceiling, next: (c) => this.next(c) };
+  }
+}
+
+function buildQuery(query: LegacyRequest['query']): string {
+  const pairs = Object.entries(query ?? {})
+    .filter((e): e is [string, string | number] => e[1] !== undefined)
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`);
+  return pairs.length ? `?${pairs.join('&')}` : '';
+}
+
+function flattenHeaders(headers: AxiosResponse['headers']): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined || value === null) continue;
+    result[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+  }
+  return result;
+}
+
+/** The network error's code only: axios errors carry the request config, credentials included. */
+function describeNetworkError(err: unknown): string {
+  if (err && typeof err === 'object' && 'code' in err && typeof err.code === 'string') return `connection failed (${err.code})`;
+  return 'connection failed';
+}
+
+const BREAKER_STATES: Record<CircuitState, BreakerState> = {
+  [CircuitState.Closed]: 'CLOSED',
+  [CircuitState.Open]: 'OPEN',
+  [CircuitState.HalfOpen]: 'HALF_OPEN',
+  [CircuitState.Isolated]: 'OPEN',
+};
+
+export class LegacyHttpClient {
+  readonly province: ProvinceCode;
+  private readonly baseUrl: string;
+  private readonly timeoutMs: number;
+  private readonly retries: number;
+  private readonly backoff: { initialMs: number; maxMs: number };
+  private readonly maxRetryAfterMs: number;
+  private readonly httpAgent: http.Agent;
+  private readonly httpsAgent: https.Agent;
+  private readonly axios: AxiosInstance;
+  private readonly breaker: CircuitBreakerPolicy;
+  private readonly perAttemptTimeout: TimeoutPolicy;
+  private readonly limiter: Bottleneck | null;
+
+  constructor(private readonly options: LegacyHttpClientOptions) {
+    this.province = options.province;
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.timeoutMs = options.timeoutMs ?? 5000;
+    this.retries = Math.max(0, options.retries ?? 2);
+    this.backoff = { initialMs: options.backoff?.initialMs ?? 100, maxMs: options.backoff?.maxMs ?? 2000 };
+    this.maxRetryAfterMs = options.maxRetryAfterMs ?? 10_000;
+
+    const maxSockets = options.rateLimit?.concurrency ?? Infinity;
+    this.httpAgent = new http.Agent({ keepAlive: true, maxSockets });
+    this.httpsAgent = new https.Agent({ keepAlive: true, maxSockets });
+    this.axios = axios.create({
+      httpAgent: this.httpAgent,
+      httpsAgent: this.httpsAgent,
+      responseType: 'arraybuffer',
+      validateStatus: () => true,
+      maxRedirects: 0,
+      proxy: false,
+      transformRequest: [(data: unknown) => data],
+      transformResponse: [(data: unknown) => data],
+    });
+
+    this.breaker = circuitBreaker(
+      handleWhen((err) => err instanceof AttemptFailure && err.countsAgainstSystem),
+      {
+        halfOpenAfter: options.breaker?.halfOpenAfterMs ?? 10_000,
+        breaker: new ConsecutiveBreaker(options.breaker?.consecutiveFailures ?? 5),
+      },
+    );
+    this.breaker.onStateChange((state) => options.onBreakerStateChange?.(BREAKER_STATES[state], this.province));
+    this.perAttemptTimeout = timeout(this.timeoutMs, TimeoutStrategy.Aggressive);
+
+    const limit = options.rateLimit;
+    if (limit && !(limit.perSecond > 0 && limit.concurrency >= 1)) {
+      throw new RangeError(`rateLimit needs perSecond > 0 and concurrency >= 1, got ${JSON.stringify(limit)}`);
+    }
+    this.limiter = limit
+      ? new Bottleneck({
+          maxConcurrent: limit.concurrency,
+          // Starts strictly more than 1000/perSecond ms apart never put more than perSecond in any
+          // one-second window; the 10 % spare absorbs jitter on the way to the server.
+          minTime: Math.ceil(1100 / limit.perSecond),
+        })
+      : null;
+  }
+
+  get breakerState(): BreakerState {
+    return BREAKER_STATES[this.breaker.state];
+  }
+
+  async request(request: LegacyRequest): Promise<LegacyResponse> {
+    const req = { ...request, endpoint: redactUrl(request.endpoint) };
+    const url = `${this.baseUrl}${req.path}${buildQuery(req.query)}`;
+    let attempts = 0;
+    const attempt = (): Promise<LegacyResponse> => {
+      const n = ++attempts;
+      return this.breaker.execute(() => this.limited(() => this.send(req, url, n)));
+    };
+    try {
+      if (!req.idempotent) return await attempt();
+      const policy = retry(
+        handleWhen((err) => err instanceof AttemptFailure && (err.retryAfterMs ?? 0) <= this.maxRetryAfterMs),
+        { maxAttempts: this.retries, backoff: new RetryAfterOrFullJitter(this.backoff.initialMs, this.backoff.maxMs) },
+      );
+      policy.onRetry((event) => {
+        const reason = 'error' in event && event.error instanceof AttemptFailure ? event.error.detail : 'failed';
+        this.options.onRetry?.({ province: this.province, endpoint: req.endpoint, attempt: event.attempt, delayMs: Math.round(event.delay), reason });
+      });
+      return await policy.execute(() => attempt());
+    } catch (err) {
+      throw this.giveUp(req, err, attempts);
+    }
+  }
+
+  /** Closes the kept-alive connections; requests still in flight fail. */
+  close(): void {
+    this.httpAgent.destroy();
+    this.httpsAgent.destroy();
+  }
+
+  private limited<T>(fn: () => Promise<T>): Promise<T> {
+    return this.limiter ? this.limiter.schedule(fn) : fn();
+  }
+
+  private async send(req: LegacyRequest, url: string, attempt: number): Promise<LegacyResponse> {
+    const started = performance.now();
+    const report = (status: CallInfo['status']): void =>
+      this.options.onCall?.({ province: this.province, endpoint: req.endpoint, status, ms: performance.now() - started, attempt });
+    let res: AxiosResponse<Buffer>;
+    try {
+      res = await this.perAttemptTimeout.execute(({ signal }) =>
+        this.axios.request<Buffer>({
+          method: req.method,
+          url,
+          headers: req.headers,
+          data: typeof req.body === 'string' ? Buffer.from(req.body, 'utf8') : req.body,
+          signal,
+        }),
+      );
+    } catch (err) {
+      if (err instanceof TaskCancelledError) {
+        report('timeout');
+        throw new AttemptFailure('timeout', `no answer within ${this.timeoutMs} ms`);
+      }
+      report('error');
+      throw new AttemptFailure('network', describeNetworkError(err));
+    }
+    report(res.status);
+    const headers = flattenHeaders(res.headers);
+    if (res.status >= 500 || res.status === 429) {
+      const retryAfter = res.status === 429 || res.status === 503 ? parseRetryAfter(headers['retry-after']) : undefined;
+      throw new AttemptFailure('status', `HTTP ${res.status}`, res.status, retryAfter);
+    }
+    return { status: res.status, headers, body: Buffer.isBuffer(res.data) ? res.data : Buffer.from(res.data ?? '') };
+  }
+
+  private giveUp(req: LegacyRequest, err: unknown, attempts: number): Error {
+    const where = `${this.province} ${req.endpoint}`;
+    const tries = `${attempts} attempt${attempts === 1 ? '' : 's'}`;
+    if (err instanceof BrokenCircuitError) {
+      return new ProvinceUnavailableError(this.province, 'PROVINCE_UNAVAILABLE', `${where}: circuit open after repeated failures, not called`, req.endpoint);
+    }
+    if (err instanceof AttemptFailure) {
+      const code = err.kind === 'timeout' ? 'PROVINCE_TIMEOUT' : 'PROVINCE_UNAVAILABLE';
+      const waitedTooLong = err.retryAfterMs !== undefined && err.retryAfterMs > this.maxRetryAfterMs && req.idempotent;
+      const detail = waitedTooLong ? `${err.detail}, Retry-After ${Math.round((err.retryAfterMs ?? 0) / 1000)} s is too long to wait` : err.detail;
+      return new ProvinceUnavailableError(this.province, code, `${where}: ${detail} after ${tries}`, req.endpoint);
+    }
+    return err instanceof Error ? err : new Error(String(err));
+  }
+}

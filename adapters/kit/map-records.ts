@@ -1,0 +1,35 @@
+import type { ProvinceCode } from '../../schema/model';
+import { LegacyDataInvalidError } from './errors';
+import type { Mapped } from './province-adapter';
+
+/**
+ * Maps each legacy record on its own: one that cannot be understood becomes a LEGACY_DATA_INVALID
+ * issue and the rest still arrive. Any other error is a bug and propagates.
+ */
+export function mapRecords<R, T>(
+  province: ProvinceCode,
+  raws: readonly R[],
+  sourceIdOf: (r: R) => string,
+  map: (r: R) => T,
+): Mapped<T> {
+  const result: Mapped<T> = { records: [], invalid: [] };
+  raws.forEach((raw, index) => {
+    try {
+      result.records.push(map(raw));
+    } catch (err) {
+      if (!(err instanceof LegacyDataInvalidError)) throw err;
+      result.invalid.push({ code: 'LEGACY_DATA_INVALID', province, sourceId: safeSourceId(sourceIdOf, raw, index), reason: err.reason });
+    }
+  });
+  return result;
+}
+
+function safeSourceId<R>(sourceIdOf: (r: R) => string, raw: R, index: number): string {
+  try {
+    const id = sourceIdOf(raw);
+    if (id !== undefined && id !== null && String(id).trim() !== '') return String(id).trim();
+  } catch {
+    // the id itself is what is broken; the position still tells the record apart
+  }
+  return `(record ${index + 1} without an id)`;
+}
