@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { PROVINCE_CODES, type ProvinceCode } from '../schema/model';
 
@@ -58,8 +59,18 @@ async function stop(code: number): Promise<void> {
   process.exit(code);
 }
 
+/** Entry points that are not written yet: the launcher says which, rather than failing half-way. */
+function missingPieces(scripts: string[]): string[] {
+  return scripts.filter((script) => !existsSync(path.join(DIST, script)));
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
+  const missing = missingPieces(['simulators/main.js', 'subgraphs/province/main.js', 'subgraphs/region/main.js', 'gateway/main.js']);
+  if (missing.length > 0) {
+    console.error(JSON.stringify({ level: 'fatal', msg: 'the federation cannot start: pieces not built yet', missing }));
+    process.exit(2);
+  }
   const startSimulators = process.env.START_SIMULATORS !== 'false';
   const clockEnv: NodeJS.ProcessEnv = process.env.SIM_NOW && !process.env.CLOCK_NOW ? { CLOCK_NOW: process.env.SIM_NOW } : {};
 
