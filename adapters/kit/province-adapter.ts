@@ -10,6 +10,9 @@ import type {
 } from '../../schema/model';
 import type { LegacyDataIssue } from './errors';
 
+/** What every system's status read answers about a mutual-aid request. */
+export type MutualAidStatusRecord = Pick<MutualAidRequestRecord, 'id' | 'province' | 'sourceId' | 'status' | 'updatedAt'>;
+
 /** Records mapped from one legacy answer, and the ones that could not be mapped. */
 export interface Mapped<T> {
   records: T[];
@@ -49,6 +52,9 @@ export interface ProvinceAdapter {
   /** Writes a mutual-aid request through the system's own endpoint (idempotency is the caller's concern). */
   submitMutualAid(input: MutualAidRequestInput): Promise<MutualAidRequestRecord>;
 
-  /** Reads a request's status by the system's request id; null when unknown. */
-  getMutualAid(sourceId: string): Promise<MutualAidRequestRecord | null>;
+  /**
+   * Reads a request's status by the system's request id; null when unknown. The systems answer
+   * status and time only: who asked and for which base is known from the submit.
+   */
+  getMutualAid(sourceId: string): Promise<MutualAidStatusRecord | null>;
 }
