@@ -77,13 +77,17 @@ export function successorOf(adcode: string): string {
 
 const CSV_NAME = 'yrd-divisions.csv';
 
-/** data/ at the repository root, found from here whether this runs as schema/*.ts or dist/schema/*.js. */
-function locateCsv(): string {
+/** A file of data/ at the repository root, found from here whether this runs as schema/*.ts or dist/schema/*.js. */
+export function locateReferenceData(fileName: string): string {
   for (let dir = __dirname; ; dir = path.dirname(dir)) {
-    const candidate = path.join(dir, 'data', CSV_NAME);
+    const candidate = path.join(dir, 'data', fileName);
     if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(candidate)) return candidate;
-    if (path.dirname(dir) === dir) throw new Error(`reference geography ${CSV_NAME} not found above ${__dirname}`);
+    if (path.dirname(dir) === dir) throw new Error(`reference geography ${fileName} not found above ${__dirname}`);
   }
+}
+
+function locateCsv(): string {
+  return locateReferenceData(CSV_NAME);
 }
 
 const LEVELS: Readonly<Record<string, DivisionLevel>> = { province: 'PROVINCE', city: 'CITY', county: 'COUNTY' };

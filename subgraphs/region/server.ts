@@ -1,0 +1,69 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer, type BaseContext } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { graphqlHandler } from '../../gateway/http/graphql-handler';
+import { referenceBoundaries } from '../../schema/boundaries';
+import { buildRegionSchema } from './schema';
+
+export interface RegionSubgraphOptions {
+  /** 0 or absent: an ephemeral port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+}
+
+export interface RunningRegionSubgraph {
+  /** The GraphQL endpoint, e.g. http://127.0.0.1:4210/graphql. */
+  url: string;
+  close(): Promise<void>;
+}
+
+const BODY_LIMIT_BYTES = 1 << 20;
+
+function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify(body));
+}
+
+export async function startRegionSubgraph(options: RegionSubgraphOptions = {}): Promise<RunningRegionSubgraph> {
+  const host = options.host ?? '127.0.0.1';
+  // Index the boundaries before listening, so that the first divisionsAt is as fast as the rest.
+  referenceBoundaries();
+  // No Apollo Studio here: inline (ftv1) tracing would only cost time and log a non-JSON line at start.
+  const server = new ApolloServer<BaseContext>({
+    schema: buildRegionSchema(),
+    includeStacktraceInErrorResponses: false,
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
+  });
+  await server.start();
+  const handle = graphqlHandler<BaseContext>(server, async () => ({}), BODY_LIMIT_BYTES);
+
+  const httpServer = http.createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    if (path === '/health') return sendJson(res, 200, { status: 'ok' });
+    if (path !== '/graphql') return sendJson(res, 404, { error: 'not found' });
+    handle(req, res).catch(() => {
+      if (res.headersSent) return void res.end();
+      sendJson(res, 500, { errors: [{ message: 'internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+    });
+  });
+  httpServer.keepAliveTimeout = 30_000;
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(options.port ?? 0, host, () => {
+      httpServer.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  return {
+    url: `http://${urlHost}:${port}/graphql`,
+    async close() {
+      httpServer.closeAllConnections();
+      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      await server.stop();
+    },
+  };
+}
