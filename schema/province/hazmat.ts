@@ -1,0 +1,58 @@
+import { Directive, Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
+import type { HazardClass, MajorHazardGrade, ProvinceCode } from '../model';
+import { AdminDivision } from './admin-division';
+import { GeoPoint, NearInput, Node, PageInfo, Provenance } from './common';
+import { DateTimeScalar } from './date-time';
+import { HazardClassEnum, MajorHazardGradeEnum, ProvinceCodeEnum } from './enums';
+
+@ObjectType()
+export class ChemicalHolding {
+  @Field(() => String) unNumber!: string;
+  @Field(() => String) name!: string;
+  @Field(() => HazardClassEnum) hazardClass!: HazardClass;
+  @Field(() => Float) tonnes!: number;
+}
+
+@ObjectType({ implements: Node })
+@Directive('@key(fields: "id")')
+@Directive('@key(fields: "creditCode")')
+export class HazmatEnterprise {
+  @Field(() => ID) id!: string;
+  @Field(() => ID, { description: 'Unified social credit code, upper case, check character valid.' }) creditCode!: string;
+  @Field(() => String) name!: string;
+  @Field(() => ProvinceCodeEnum) province!: ProvinceCode;
+  @Field(() => AdminDivision) division!: AdminDivision;
+  @Field(() => GeoPoint, { nullable: true }) location!: GeoPoint | null;
+  @Field(() => MajorHazardGradeEnum, { nullable: true, description: 'Null when the site is not a major hazard installation.' })
+  majorHazardGrade!: MajorHazardGrade | null;
+  @Field(() => [ChemicalHolding], { nullable: true, description: 'Conditional: HAZMAT_DETAIL.' }) chemicals!: ChemicalHolding[] | null;
+  @Field(() => String, { nullable: true, description: 'Conditional: HAZMAT_DETAIL.' }) contactPhone!: string | null;
+  @Field(() => DateTimeScalar) updatedAt!: string;
+  @Field(() => Provenance) provenance!: Provenance;
+}
+
+@InputType()
+export class EnterpriseFilter {
+  @Field(() => [ProvinceCodeEnum], { nullable: true }) provinces?: ProvinceCode[] | null;
+  @Field(() => [ID], { nullable: true }) adcodes?: string[] | null;
+  @Field(() => [MajorHazardGradeEnum], { nullable: true }) majorHazardGrades?: MajorHazardGrade[] | null;
+  @Field(() => [String], { nullable: true }) unNumbers?: string[] | null;
+  @Field(() => [HazardClassEnum], { nullable: true }) hazardClasses?: HazardClass[] | null;
+  @Field(() => NearInput, { nullable: true }) near?: NearInput | null;
+  @Field(() => DateTimeScalar, { nullable: true }) updatedSince?: Date | null;
+}
+
+@ObjectType()
+export class HazmatEnterpriseEdge {
+  @Field(() => String) cursor!: string;
+  @Field(() => HazmatEnterprise) node!: HazmatEnterprise;
+  @Field(() => Float, { nullable: true }) distanceKm!: number | null;
+}
+
+@ObjectType()
+export class HazmatEnterpriseConnection {
+  @Field(() => [HazmatEnterpriseEdge]) edges!: HazmatEnterpriseEdge[];
+  @Field(() => PageInfo) pageInfo!: PageInfo;
+  @Field(() => Int) totalCount!: number;
+  @Field(() => [ProvinceCodeEnum]) unavailableProvinces!: ProvinceCode[];
+}

@@ -1,0 +1,67 @@
+import { GraphQLError } from 'graphql';
+import { decodeCursor, encodeCursor, type SortKey } from '../../schema/cursor';
+import { compareKeys, type ConnectionOrder } from '../../schema/orders';
+import type { ProvinceCode } from '../../schema/model';
+
+export const DEFAULT_FIRST = 50;
+export const MAX_FIRST = 500;
+
+/** `first` as the contract says: 50 when absent, at most 500. */
+export function checkFirst(first: number | null | undefined): number {
+  const n = first ?? DEFAULT_FIRST;
+  if (!Number.isInteger(n) || n < 0 || n > MAX_FIRST) {
+    throw new GraphQLError(`argument "first" must be between 0 and ${MAX_FIRST}, got ${n}`, { extensions: { code: 'BAD_USER_INPUT', argument: 'first' } });
+  }
+  return n;
+}
+
+const KEY_LENGTH: Readonly<Record<ConnectionOrder, number>> = {
+  warnings: 3,
+  hazmatEnterprises: 1,
+  hazmatEnterprisesByDistance: 2,
+  waybills: 2,
+  rescueBases: 1,
+  rescueBasesByDistance: 2,
+  resourceView: 1,
+};
+
+/** The sort key an `after` cursor holds, checked against the connection's order. */
+export function checkAfter(after: string | null | undefined, order: ConnectionOrder): SortKey | null {
+  if (after === null || after === undefined) return null;
+  const key = decodeCursor(after, 'after');
+  if (key.length !== KEY_LENGTH[order]) {
+    throw new GraphQLError('argument "after" is not a cursor of this connection', { extensions: { code: 'BAD_USER_INPUT', argument: 'after' } });
+  }
+  return key;
+}
+
+export interface Positioned<T> {
+  node: T;
+  key: SortKey;
+  distanceKm?: number | null;
+}
+
+export interface Page<T> {
+  edges: { cursor: string; node: T; distanceKm: number | null }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  totalCount: number;
+  unavailableProvinces: ProvinceCode[];
+}
+
+/** One page of the connection in its documented order, strictly after `after`. */
+export function paginate<T>(items: readonly Positioned<T>[], order: ConnectionOrder, first: number, after: SortKey | null): Page<T> {
+  const sorted = [...items].sort((a, b) => compareKeys(order, a.key, b.key));
+  const rest = after === null ? sorted : sorted.filter((i) => compareKeys(order, i.key, after) > 0);
+  const taken = rest.slice(0, first);
+  const edges = taken.map((i) => ({ cursor: encodeCursor(i.key), node: i.node, distanceKm: i.distanceKm ?? null }));
+  return {
+    edges,
+    pageInfo: { hasNextPage: rest.length > taken.length, endCursor: edges.length > 0 ? edges[edges.length - 1].cursor : null },
+    totalCount: sorted.length,
+    unavailableProvinces: [],
+  };
+}
+
+export function unavailablePage<T>(province: ProvinceCode): Page<T> {
+  return { edges: [], pageInfo: { hasNextPage: false, endCursor: null }, totalCount: 0, unavailableProvinces: [province] };
+}

@@ -1,0 +1,97 @@
+import type { Clock } from '../../adapters/kit/clock';
+import type { Collection, CollectionRecord, ProvinceAdapter } from '../../adapters/kit/province-adapter';
+import { ancestors } from '../../schema/geography';
+import type { HazmatEnterpriseRecord, RescueBaseRecord, WarningRecord, WaybillRecord } from '../../schema/model';
+import { MutualAidRegistry } from './mutual-aid-registry';
+import { Replica, type Served } from './replica';
+
+export interface WarningIndex {
+  /** Warnings by each adcode their areas name. */
+  byArea: ReadonlyMap<string, Served<WarningRecord>[]>;
+  /** The UPDATE and CANCEL messages that refer to a warning, by its id. */
+  referrers: ReadonlyMap<string, Served<WarningRecord>[]>;
+}
+
+export interface EnterpriseIndex {
+  byCreditCode: ReadonlyMap<string, Served<HazmatEnterpriseRecord>>;
+  /** Enterprises by their division and every division that contains it. */
+  byDivision: ReadonlyMap<string, Served<HazmatEnterpriseRecord>[]>;
+}
+
+export interface WaybillIndex {
+  byPlate: ReadonlyMap<string, Served<WaybillRecord>[]>;
+}
+
+export interface BaseIndex {
+  byDivision: ReadonlyMap<string, Served<RescueBaseRecord>[]>;
+}
+
+export interface IndexOf {
+  warnings: WarningIndex;
+  enterprises: EnterpriseIndex;
+  waybills: WaybillIndex;
+  bases: BaseIndex;
+}
+
+/** How long a copy serves before the next need re-syncs it, per collection. */
+export type MaxAges = Record<Collection, number>;
+
+export const DEFAULT_MAX_AGES: Readonly<MaxAges> = { warnings: 5_000, waybills: 10_000, enterprises: 60_000, bases: 60_000 };
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function byDivision<T extends { divisionCode: string }>(records: readonly T[]): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const r of records) for (const code of [r.divisionCode, ...ancestors(r.divisionCode)]) push(map, code, r);
+  return map;
+}
+
+const INDEXERS: { [C in Collection]: (records: readonly Served<CollectionRecord[C]>[]) => IndexOf[C] } = {
+  warnings: (records) => {
+    const byArea = new Map<string, Served<WarningRecord>[]>();
+    const referrers = new Map<string, Served<WarningRecord>[]>();
+    for (const w of records) {
+      for (const code of new Set(w.areaCodes)) push(byArea, code, w);
+      if (w.supersedesId) push(referrers, w.supersedesId, w);
+    }
+    return { byArea, referrers };
+  },
+  enterprises: (records) => ({ byCreditCode: new Map(records.map((e) => [e.creditCode, e])), byDivision: byDivision(records) }),
+  waybills: (records) => {
+    const byPlate = new Map<string, Served<WaybillRecord>[]>();
+    for (const w of records) push(byPlate, w.plate, w);
+    return { byPlate };
+  },
+  bases: (records) => ({ byDivision: byDivision(records) }),
+};
+
+export interface ProvinceDataOptions {
+  adapter: ProvinceAdapter;
+  clock: Clock;
+  maxAgeMs?: Partial<MaxAges>;
+}
+
+/** What one province subgraph process holds across requests: a replica per collection, and mutual-aid requests it sent. */
+export class ProvinceData {
+  readonly adapter: ProvinceAdapter;
+  readonly clock: Clock;
+  readonly replicas: { [C in Collection]: Replica<C, IndexOf[C]> };
+  readonly mutualAid = new MutualAidRegistry();
+
+  constructor(options: ProvinceDataOptions) {
+    this.adapter = options.adapter;
+    this.clock = options.clock;
+    const ages: MaxAges = { ...DEFAULT_MAX_AGES, ...options.maxAgeMs };
+    const replica = <C extends Collection>(collection: C): Replica<C, IndexOf[C]> =>
+      new Replica<C, IndexOf[C]>({ adapter: this.adapter, collection, clock: this.clock, maxAgeMs: ages[collection], index: INDEXERS[collection] });
+    this.replicas = { warnings: replica('warnings'), enterprises: replica('enterprises'), waybills: replica('waybills'), bases: replica('bases') };
+  }
+
+  get province() {
+    return this.adapter.province;
+  }
+}

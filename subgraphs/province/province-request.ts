@@ -1,0 +1,198 @@
+import DataLoader from 'dataloader';
+import { GraphQLError, responsePathAsArray, type GraphQLFormattedError, type GraphQLResolveInfo } from 'graphql';
+import { toBeijingIso } from '../../adapters/kit/beijing-time';
+import { ProvinceUnavailableError, type LegacyDataIssue } from '../../adapters/kit/errors';
+import type { Collection, CollectionRecord, Mapped } from '../../adapters/kit/province-adapter';
+import { parseGlobalId, type NodeTypeName, type ProvinceCode, type TrackPointRecord } from '../../schema/model';
+import type { IndexOf, ProvinceData } from './province-data';
+import type { Served, Snapshot } from './replica';
+
+type AnyRecord = CollectionRecord[Collection];
+type Fetched = Served<AnyRecord> | LegacyDataIssue | null;
+
+const TYPE_OF_COLLECTION: Readonly<Record<Collection, NodeTypeName>> = {
+  warnings: 'Warning',
+  enterprises: 'HazmatEnterprise',
+  waybills: 'Waybill',
+  bases: 'RescueBase',
+};
+
+function isIssue(value: Fetched): value is LegacyDataIssue {
+  return value !== null && (value as LegacyDataIssue).code === 'LEGACY_DATA_INVALID' && !('provenance' in value);
+}
+
+/** Legacy endpoint → calls made while answering one request. */
+export type LegacyCalls = Record<string, number>;
+
+/**
+ * One GraphQL request to the province subgraph: its view of the replicas, its DataLoaders for
+ * keyed reads and tracks, the errors that accompany data (stale copies, invalid legacy records)
+ * and the legacy calls it made. This is the resolvers' context.
+ */
+export class ProvinceRequest {
+  /** "Now" for everything this request computes (active warnings). */
+  readonly now: Date;
+  readonly notices: GraphQLFormattedError[] = [];
+  private readonly noticed = new Set<string>();
+  private readonly getLoaders = new Map<Collection, DataLoader<string, Fetched>>();
+  private readonly trackLoader: DataLoader<string, Mapped<TrackPointRecord>>;
+
+  constructor(
+    readonly data: ProvinceData,
+    readonly legacyCalls: LegacyCalls = {},
+  ) {
+    this.now = data.clock.now();
+    this.trackLoader = new DataLoader<string, Mapped<TrackPointRecord>>(async (keys) =>
+      Promise.all(
+        keys.map(async (key) => {
+          const [plate, from, to] = key.split('\u0000');
+          try {
+            return await this.data.adapter.track(plate, new Date(from), new Date(to));
+          } catch (e) {
+            return this.asGraphQLError(e);
+          }
+        }),
+      ),
+    );
+  }
+
+  get province(): ProvinceCode {
+    return this.data.province;
+  }
+
+  /** The collection's replica for a field that reads all of it; fails the field when there is no copy. */
+  async scan<C extends Collection>(collection: C, info: GraphQLResolveInfo): Promise<Snapshot<CollectionRecord[C], IndexOf[C]>> {
+    const snapshot = await this.keyed(collection, info);
+    for (const issue of snapshot.invalid.values()) this.noteInvalid(issue, info);
+    return snapshot;
+  }
+
+  /** The collection's replica for a field that looks records up by key: only staleness is reported. */
+  async keyed<C extends Collection>(collection: C, info: GraphQLResolveInfo): Promise<Snapshot<CollectionRecord[C], IndexOf[C]>> {
+    let snapshot: Snapshot<CollectionRecord[C], IndexOf[C]>;
+    try {
+      snapshot = await this.data.replicas[collection].read();
+    } catch (e) {
+      throw this.asGraphQLError(e);
+    }
+    this.noteStale(collection, snapshot, info);
+    return snapshot;
+  }
+
+  /** As scan, but a province that cannot answer is reported at the field and answers null. */
+  async scanOrReport<C extends Collection>(collection: C, info: GraphQLResolveInfo): Promise<Snapshot<CollectionRecord[C], IndexOf[C]> | null> {
+    try {
+      return await this.scan(collection, info);
+    } catch (e) {
+      if (!(e instanceof GraphQLError) || !isUnavailableCode(e.extensions.code)) throw e;
+      this.note(`unavailable:${collection}:${pathKey(info)}`, { message: e.message, path: responsePathAsArray(info.path), extensions: e.extensions });
+      return null;
+    }
+  }
+
+  /**
+   * A record by global id: from the replica, else (an id the copy does not know) by the system's
+   * batch read, batched and de-duplicated for the whole request.
+   */
+  async byId<C extends Collection>(collection: C, id: string, info: GraphQLResolveInfo): Promise<Served<CollectionRecord[C]> | null> {
+    const parsed = parseGlobalId(id);
+    if (!parsed || parsed.province !== this.province || parsed.type !== TYPE_OF_COLLECTION[collection]) return null;
+    let snapshot: Snapshot<CollectionRecord[C], IndexOf[C]> | null = null;
+    try {
+      snapshot = await this.data.replicas[collection].read();
+    } catch (e) {
+      if (!(e instanceof ProvinceUnavailableError)) throw e;
+    }
+    if (snapshot) {
+      this.noteStale(collection, snapshot, info);
+      const hit = snapshot.byId.get(id);
+      if (hit) return hit;
+      const issue = snapshot.invalid.get(parsed.sourceId);
+      if (issue) {
+        this.noteInvalid(issue, info);
+        return null;
+      }
+    }
+    const fetched = await this.getLoader(collection).load(parsed.sourceId);
+    if (isIssue(fetched)) {
+      this.noteInvalid(fetched, info);
+      return null;
+    }
+    return fetched as Served<CollectionRecord[C]> | null;
+  }
+
+  /** This province's positions of a vehicle in [from, to], by time. */
+  async track(plate: string, from: Date, to: Date, info: GraphQLResolveInfo): Promise<TrackPointRecord[]> {
+    const mapped = await this.trackLoader.load([plate, from.toISOString(), to.toISOString()].join('\u0000'));
+    for (const issue of mapped.invalid) this.noteInvalid(issue, info);
+    return [...mapped.records].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  }
+
+  /** The error a field fails with when the system cannot answer: `{ code, province }`. */
+  asGraphQLError(e: unknown): GraphQLError {
+    if (e instanceof GraphQLError) return e;
+    if (e instanceof ProvinceUnavailableError) {
+      return new GraphQLError(`${this.province} system unavailable: ${e.message}`, { extensions: { code: e.code, province: this.province } });
+    }
+    throw e;
+  }
+
+  private getLoader(collection: Collection): DataLoader<string, Fetched> {
+    let loader = this.getLoaders.get(collection);
+    if (!loader) {
+      loader = new DataLoader<string, Fetched>(async (sourceIds) => {
+        try {
+          const mapped = await this.data.adapter.get(collection, sourceIds);
+          const fetchedAt = toBeijingIso(this.data.clock.now());
+          const found = new Map<string, Fetched>();
+          for (const r of mapped.records as AnyRecord[]) {
+            found.set(r.sourceId, { ...r, provenance: { province: this.province, system: this.data.adapter.system, sourceId: r.sourceId, fetchedAt, stale: false } });
+          }
+          for (const issue of mapped.invalid) found.set(issue.sourceId, issue);
+          return sourceIds.map((id) => found.get(id) ?? null);
+        } catch (e) {
+          const error = this.asGraphQLError(e);
+          return sourceIds.map(() => error);
+        }
+      });
+      this.getLoaders.set(collection, loader);
+    }
+    return loader;
+  }
+
+  private noteStale(collection: Collection, snapshot: { failure: ProvinceUnavailableError | null }, info: GraphQLResolveInfo): void {
+    const failure = snapshot.failure;
+    if (!failure) return;
+    this.note(`stale:${collection}:${pathKey(info)}`, {
+      message: `${this.province} system unavailable (${failure.message}); serving the copy of ${collection} from the last successful sync`,
+      path: responsePathAsArray(info.path),
+      extensions: { code: failure.code, province: this.province, stale: true },
+    });
+  }
+
+  private noteInvalid(issue: LegacyDataIssue, info: GraphQLResolveInfo): void {
+    this.note(`invalid:${issue.sourceId}:${pathKey(info)}`, {
+      message: `${issue.province} record ${issue.sourceId} cannot be mapped: ${issue.reason}`,
+      path: responsePathAsArray(info.path),
+      extensions: { code: issue.code, province: issue.province, sourceId: issue.sourceId, reason: issue.reason },
+    });
+  }
+
+  /** One error per key and root field, at the first path that raised it. */
+  private note(key: string, error: GraphQLFormattedError): void {
+    if (this.noticed.has(key)) return;
+    this.noticed.add(key);
+    this.notices.push(error);
+  }
+}
+
+function isUnavailableCode(code: unknown): boolean {
+  return code === 'PROVINCE_UNAVAILABLE' || code === 'PROVINCE_TIMEOUT';
+}
+
+/** The root field's response key: errors are reported once per root field. */
+function pathKey(info: GraphQLResolveInfo): string {
+  let p = info.path;
+  while (p.prev) p = p.prev;
+  return String(p.key);
+}

@@ -1,0 +1,48 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
+import type { HazmatEnterpriseRecord } from '../../../schema/model';
+import { byDistanceKey } from '../../../schema/orders';
+import { AdminDivision } from '../../../schema/province/admin-division';
+import { HazmatEnterprisesArgs } from '../../../schema/province/args';
+import { HazmatEnterprise, HazmatEnterpriseConnection } from '../../../schema/province/hazmat';
+import { asksProvince, distanceFrom, enterprisePredicate } from '../filters';
+import { checkAfter, checkFirst, paginate, unavailablePage, type Page, type Positioned } from '../paging';
+import type { ProvinceRequest } from '../province-request';
+import type { Served } from '../replica';
+
+type ServedEnterprise = Served<HazmatEnterpriseRecord>;
+
+@Resolver(() => HazmatEnterprise)
+export class EnterpriseResolver {
+  @Query(() => HazmatEnterpriseConnection, { description: 'Ordered by distance when filter.near is given, else by creditCode.' })
+  async hazmatEnterprises(
+    @Args(() => HazmatEnterprisesArgs) { filter, first, after }: HazmatEnterprisesArgs,
+    @Ctx() ctx: ProvinceRequest,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Page<ServedEnterprise>> {
+    const near = filter?.near ?? null;
+    const order = near ? 'hazmatEnterprisesByDistance' : 'hazmatEnterprises';
+    const n = checkFirst(first);
+    const afterKey = checkAfter(after, order);
+    if (!asksProvince(filter?.provinces, ctx.province)) return paginate<ServedEnterprise>([], order, n, afterKey);
+    const snapshot = await ctx.scanOrReport('enterprises', info);
+    if (!snapshot) return unavailablePage(ctx.province);
+    const items = snapshot.records.filter(enterprisePredicate(filter)).map((e): Positioned<ServedEnterprise> => {
+      if (!near) return { node: e, key: [e.creditCode] };
+      const d = distanceFrom(near, e.location);
+      return { node: e, key: byDistanceKey(d, e.creditCode), distanceKm: d };
+    });
+    return paginate(items, order, n, afterKey);
+  }
+
+  @Query(() => HazmatEnterprise, { nullable: true, description: "Routed by the credit code's registering authority; null (with error OUTSIDE_REGION) outside the region." })
+  async hazmatEnterprise(@Arg('creditCode', () => ID) creditCode: string, @Ctx() ctx: ProvinceRequest, @Info() info: GraphQLResolveInfo): Promise<ServedEnterprise | null> {
+    const snapshot = await ctx.keyed('enterprises', info);
+    return snapshot.index.byCreditCode.get(creditCode.trim().toUpperCase()) ?? null;
+  }
+
+  @FieldResolver(() => AdminDivision)
+  division(@Root() e: HazmatEnterpriseRecord): { adcode: string } {
+    return { adcode: e.divisionCode };
+  }
+}

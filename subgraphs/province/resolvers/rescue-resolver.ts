@@ -1,0 +1,96 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, Float, ID, Info, Query, Resolver, Root } from 'type-graphql';
+import { haversineKm } from '../../../schema/geography';
+import type { RescueBaseRecord } from '../../../schema/model';
+import { byDistanceKey } from '../../../schema/orders';
+import { AdminDivision } from '../../../schema/province/admin-division';
+import { GeoPointInput } from '../../../schema/province/common';
+import { RescueBasesArgs, ResourceViewArgs } from '../../../schema/province/args';
+import { MaterialTotal, RescueBase, RescueBaseConnection, RescueBaseFilter, ResourceOrganisationConnection } from '../../../schema/province/rescue';
+import { asksProvince, basePredicate, distanceFrom } from '../filters';
+import { organisations, sumMaterials, type Organisation } from '../organisations';
+import { checkAfter, checkFirst, paginate, unavailablePage, type Page, type Positioned } from '../paging';
+import type { ProvinceRequest } from '../province-request';
+import type { Served } from '../replica';
+
+type ServedBase = Served<RescueBaseRecord>;
+
+interface MaterialTotalRow {
+  code: string;
+  name: string;
+  unit: string;
+  quantity: number;
+  byProvince: { province: string; quantity: number }[];
+}
+
+@Resolver(() => RescueBase)
+export class RescueBaseResolver {
+  @Query(() => RescueBaseConnection, { description: 'Ordered by distance when filter.near is given, else by id.' })
+  async rescueBases(
+    @Args(() => RescueBasesArgs) { filter, first, after }: RescueBasesArgs,
+    @Ctx() ctx: ProvinceRequest,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Page<ServedBase>> {
+    const near = filter?.near ?? null;
+    const order = near ? 'rescueBasesByDistance' : 'rescueBases';
+    const n = checkFirst(first);
+    const afterKey = checkAfter(after, order);
+    if (!asksProvince(filter?.provinces, ctx.province)) return paginate<ServedBase>([], order, n, afterKey);
+    const snapshot = await ctx.scanOrReport('bases', info);
+    if (!snapshot) return unavailablePage(ctx.province);
+    const items = snapshot.records.filter(basePredicate(filter)).map((b): Positioned<ServedBase> => {
+      if (!near) return { node: b, key: [b.id] };
+      const d = distanceFrom(near, b.location);
+      return { node: b, key: byDistanceKey(d, b.id), distanceKm: d };
+    });
+    return paginate(items, order, n, afterKey);
+  }
+
+  @Query(() => RescueBase, { nullable: true })
+  rescueBase(@Arg('id', () => ID) id: string, @Ctx() ctx: ProvinceRequest, @Info() info: GraphQLResolveInfo): Promise<ServedBase | null> {
+    return ctx.byId('bases', id, info);
+  }
+
+  @Query(() => [MaterialTotal], { nullable: true, description: 'Material stocks summed across bases and provinces, one row per (code, unit). Conditional: RESCUE_RESOURCES.' })
+  async materialTotals(
+    @Arg('filter', () => RescueBaseFilter, { nullable: true }) filter: RescueBaseFilter | null,
+    @Ctx() ctx: ProvinceRequest,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<MaterialTotalRow[]> {
+    if (!asksProvince(filter?.provinces, ctx.province)) return [];
+    const snapshot = await ctx.scan('bases', info);
+    const stocks = snapshot.records.filter(basePredicate(filter)).flatMap((b) => b.materials);
+    return sumMaterials(stocks).map((m) => ({ ...m, byProvince: [{ province: ctx.province, quantity: m.quantity }] }));
+  }
+
+  @Query(() => ResourceOrganisationConnection, {
+    description:
+      "The merged resource view for the exchange platform: one record per rescue organisation\n(bases sharing a credit code are merged across provinces; a base without a credit code is its\nown organisation). Ordered by key. With updatedSince, the organisations any of whose bases\nchanged at or after that time, each complete (all its bases, in every province), so that a\nconsumer can pull incrementally and resume with after without missing or repeating one.",
+  })
+  async resourceView(
+    @Args(() => ResourceViewArgs) { updatedSince, first, after }: ResourceViewArgs,
+    @Ctx() ctx: ProvinceRequest,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Page<Organisation>> {
+    const n = checkFirst(first);
+    const afterKey = checkAfter(after, 'resourceView');
+    const snapshot = await ctx.scanOrReport('bases', info);
+    if (!snapshot) return unavailablePage(ctx.province);
+    const since = updatedSince?.getTime() ?? null;
+    const items = organisations(snapshot.records)
+      .filter((o) => since === null || o.bases.some((b) => Date.parse(b.updatedAt) >= since))
+      .map((o) => ({ node: o, key: [o.key] }));
+    return paginate(items, 'resourceView', n, afterKey);
+  }
+
+  @FieldResolver(() => AdminDivision)
+  division(@Root() b: RescueBaseRecord): { adcode: string } {
+    return { adcode: b.divisionCode };
+  }
+
+  @FieldResolver(() => Float, { nullable: true, description: 'Great-circle distance in km.' })
+  distanceKm(@Root() b: RescueBaseRecord, @Arg('from', () => GeoPointInput) from: GeoPointInput): number | null {
+    return b.location ? haversineKm(from, b.location) : null;
+  }
+}
+

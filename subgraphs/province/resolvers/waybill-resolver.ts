@@ -1,0 +1,129 @@
+import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
+import { isValidPlate, plateProvince } from '../../../adapters/kit/plate';
+import { provinceOfCreditCodeDigits } from '../../../adapters/kit/provinces';
+import type { HazmatEnterpriseRecord, ProvinceCode, TrackPointRecord, WaybillPartyRecord, WaybillRecord, WaybillStatus } from '../../../schema/model';
+import { compareKeys, waybillKey } from '../../../schema/orders';
+import { AdminDivision } from '../../../schema/province/admin-division';
+import { TrackArgs, WaybillsArgs } from '../../../schema/province/args';
+import { ProvinceCodeEnum, WaybillStatusEnum } from '../../../schema/province/enums';
+import { HazmatEnterprise } from '../../../schema/province/hazmat';
+import { TrackPoint, Vehicle, Waybill, WaybillConnection, WaybillParty } from '../../../schema/province/waybill';
+import { asksProvince, normalisePlateArgument, provincesTouched, waybillPredicate } from '../filters';
+import { checkAfter, checkFirst, paginate, unavailablePage, type Page } from '../paging';
+import type { ProvinceRequest } from '../province-request';
+import type { Served } from '../replica';
+
+type ServedWaybill = Served<WaybillRecord>;
+
+export interface VehicleRef {
+  plate: string;
+}
+
+@Resolver(() => Waybill)
+export class WaybillResolver {
+  @Query(() => WaybillConnection, { description: 'Ordered by departedAt (newest first, not yet departed last), then id.' })
+  async waybills(
+    @Args(() => WaybillsArgs) { filter, first, after }: WaybillsArgs,
+    @Ctx() ctx: ProvinceRequest,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Page<ServedWaybill>> {
+    const n = checkFirst(first);
+    const afterKey = checkAfter(after, 'waybills');
+    if (!asksProvince(filter?.provinces, ctx.province)) return paginate<ServedWaybill>([], 'waybills', n, afterKey);
+    const snapshot = await ctx.scanOrReport('waybills', info);
+    if (!snapshot) return unavailablePage(ctx.province);
+    const items = snapshot.records.filter(waybillPredicate(filter)).map((w) => ({ node: w, key: waybillKey(w) }));
+    return paginate(items, 'waybills', n, afterKey);
+  }
+
+  @Query(() => Waybill, { nullable: true })
+  waybill(@Arg('id', () => ID) id: string, @Ctx() ctx: ProvinceRequest, @Info() info: GraphQLResolveInfo): Promise<ServedWaybill | null> {
+    return ctx.byId('waybills', id, info);
+  }
+
+  @FieldResolver(() => Vehicle)
+  vehicle(@Root() w: WaybillRecord): VehicleRef {
+    return { plate: w.plate };
+  }
+
+  @FieldResolver(() => [ProvinceCodeEnum])
+  provincesTouched(@Root() w: WaybillRecord): ProvinceCode[] {
+    return provincesTouched(w);
+  }
+}
+
+@Resolver(() => WaybillParty)
+export class WaybillPartyResolver {
+  @FieldResolver(() => AdminDivision, { nullable: true })
+  division(@Root() party: WaybillPartyRecord): { adcode: string } | null {
+    return party.divisionCode ? { adcode: party.divisionCode } : null;
+  }
+
+  /**
+   * Held by the province of the credit code's registering authority. Another province's
+   * enterprise answers as a reference ({ creditCode }) that the shard router resolves there.
+   */
+  @FieldResolver(() => HazmatEnterprise, { nullable: true })
+  async enterprise(
+    @Root() party: WaybillPartyRecord,
+    @Ctx() ctx: ProvinceRequest,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Served<HazmatEnterpriseRecord> | { creditCode: string } | null> {
+    if (!party.creditCode) return null;
+    const home = provinceOfCreditCodeDigits(party.creditCode);
+    if (home === null) return null;
+    if (home !== ctx.province) return { creditCode: party.creditCode };
+    const snapshot = await ctx.keyed('enterprises', info);
+    return snapshot.index.byCreditCode.get(party.creditCode) ?? null;
+  }
+}
+
+function vehicleOf(plate: string): VehicleRef {
+  const normalised = normalisePlateArgument(plate);
+  if (!isValidPlate(normalised)) {
+    throw new GraphQLError(`argument "plate" is not a licence plate: "${plate}"`, { extensions: { code: 'BAD_USER_INPUT', argument: 'plate' } });
+  }
+  return { plate: normalised };
+}
+
+@Resolver(() => Vehicle)
+export class VehicleResolver {
+  @Query(() => Vehicle, { nullable: true, description: "A vehicle as seen by every province's system." })
+  vehicle(@Arg('plate', () => ID) plate: string): VehicleRef {
+    return vehicleOf(plate);
+  }
+
+  @FieldResolver(() => ProvinceCodeEnum, { nullable: true })
+  registeredProvince(@Root() v: VehicleRef): ProvinceCode | null {
+    return plateProvince(v.plate);
+  }
+
+  @FieldResolver(() => [TrackPoint], { nullable: true })
+  async track(
+    @Root() v: VehicleRef,
+    @Args(() => TrackArgs) { from, to }: TrackArgs,
+    @Ctx() ctx: ProvinceRequest,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<TrackPointRecord[]> {
+    if (to.getTime() < from.getTime()) {
+      throw new GraphQLError('argument "to" is before "from"', { extensions: { code: 'BAD_USER_INPUT', argument: 'to' } });
+    }
+    return ctx.track(v.plate, from, to, info);
+  }
+
+  @FieldResolver(() => [Waybill], { nullable: true })
+  async waybills(
+    @Root() v: VehicleRef,
+    @Arg('statuses', () => [WaybillStatusEnum], { nullable: true }) statuses: WaybillStatus[] | null,
+    @Ctx() ctx: ProvinceRequest,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<ServedWaybill[]> {
+    const snapshot = await ctx.scan('waybills', info);
+    return (snapshot.index.byPlate.get(v.plate) ?? [])
+      .filter((w) => !statuses || statuses.includes(w.status))
+      .sort((a, b) => compareKeys('waybills', waybillKey(a), waybillKey(b)));
+  }
+}
+
+export { vehicleOf };

@@ -1,0 +1,52 @@
+import 'reflect-metadata';
+import { buildSubgraphSchema, printSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap';
+import { printSchemaWithDirectives } from '@graphql-tools/utils';
+import { parse, type GraphQLSchema } from 'graphql';
+import { buildSchemaSync, createResolversMap } from 'type-graphql';
+import { REFERENCE_RESOLVERS } from './reference-resolvers';
+import { AdminDivisionResolver } from './resolvers/admin-division-resolver';
+import { EnterpriseResolver } from './resolvers/enterprise-resolver';
+import { MutualAidResolver } from './resolvers/mutual-aid-resolver';
+import { NodeResolver } from './resolvers/node-resolver';
+import { RescueBaseResolver } from './resolvers/rescue-resolver';
+import { VehicleResolver, WaybillPartyResolver, WaybillResolver } from './resolvers/waybill-resolver';
+import { WarningResolver } from './resolvers/warning-resolver';
+
+const FEDERATION_LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable"])';
+
+let built: GraphQLSchema | null = null;
+
+/**
+ * The province subgraph's schema: the type-graphql classes of schema/province with these
+ * resolvers, as a Federation 2 subgraph. One schema for every province; the province is the
+ * request context's.
+ */
+export function provinceSubgraphSchema(): GraphQLSchema {
+  if (built) return built;
+  const typeGraphqlSchema = buildSchemaSync({
+    resolvers: [
+      WarningResolver,
+      EnterpriseResolver,
+      WaybillResolver,
+      WaybillPartyResolver,
+      VehicleResolver,
+      RescueBaseResolver,
+      MutualAidResolver,
+      NodeResolver,
+      AdminDivisionResolver,
+    ],
+    validate: false,
+  });
+  const resolvers = createResolversMap(typeGraphqlSchema) as GraphQLResolverMap<unknown>;
+  for (const [type, reference] of Object.entries(REFERENCE_RESOLVERS)) {
+    resolvers[type] = { ...(resolvers[type] as object), ...reference } as unknown as GraphQLResolverMap<unknown>[string];
+  }
+  built = buildSubgraphSchema({ typeDefs: parse(`${FEDERATION_LINK}\n\n${printSchemaWithDirectives(typeGraphqlSchema)}`), resolvers });
+  return built;
+}
+
+/** The SDL the subgraph serves at `_service { sdl }`, as committed in schema/snapshots/province.graphql. */
+export function provinceSubgraphSdl(): string {
+  return printSubgraphSchema(provinceSubgraphSchema());
+}
