@@ -16,6 +16,31 @@ export interface GatewayConfig {
   /** Each province's deadline for one fetch. */
   shardTimeoutMs: number;
   bodyLimitBytes: number;
+  /** pino level: fatal, error, warn, info, debug, trace or silent. */
+  logLevel: string;
+  /** Deadline of one readiness probe to a subgraph. */
+  readyProbeTimeoutMs: number;
+  /** How long one round of readiness probes answers /ready. */
+  readyCacheMs: number;
+  /** Distinct operation names in the metrics before the rest count as `__other__`. */
+  metricsMaxOperationNames: number;
+  /** Serve GraphiQL to browsers on GET /graphql. */
+  graphiql: boolean;
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+function logLevel(value: string | undefined): string {
+  const level = (value ?? 'info').toLowerCase();
+  if (!LOG_LEVELS.includes(level)) throw new Error(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${value}"`);
+  return level;
+}
+
+function bool(value: string | undefined, fallback: boolean, name: string): boolean {
+  if (value === undefined || value === '') return fallback;
+  if (['true', '1', 'on', 'yes'].includes(value.toLowerCase())) return true;
+  if (['false', '0', 'off', 'no'].includes(value.toLowerCase())) return false;
+  throw new Error(`${name} must be true or false, got "${value}"`);
 }
 
 const DEFAULT_PROVINCE_PORTS: Record<ProvinceCode, number> = { SH: 4201, JS: 4202, ZJ: 4203, AH: 4204 };
@@ -41,5 +66,10 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env, argv:
     supergraphFile: flag >= 0 ? (argv[flag + 1] ?? null) : (env.SUPERGRAPH_FILE ?? null),
     shardTimeoutMs: int(env.SHARD_TIMEOUT_MS, 8000, 'SHARD_TIMEOUT_MS'),
     bodyLimitBytes: int(env.GATEWAY_BODY_LIMIT_BYTES, 1_000_000, 'GATEWAY_BODY_LIMIT_BYTES'),
+    logLevel: logLevel(env.LOG_LEVEL),
+    readyProbeTimeoutMs: int(env.READY_PROBE_TIMEOUT_MS, 1000, 'READY_PROBE_TIMEOUT_MS'),
+    readyCacheMs: int(env.READY_CACHE_MS, 2000, 'READY_CACHE_MS'),
+    metricsMaxOperationNames: int(env.METRICS_MAX_OPERATION_NAMES, 100, 'METRICS_MAX_OPERATION_NAMES'),
+    graphiql: bool(env.GRAPHIQL, true, 'GRAPHIQL'),
   };
 }

@@ -4,7 +4,7 @@ import { startGateway } from './server';
 async function main(): Promise<void> {
   const config = gatewayConfigFromEnv(process.env, process.argv.slice(2));
   const running = await startGateway(config);
-  console.log(JSON.stringify({ level: 'info', msg: 'gateway ready', url: running.url }));
+  running.logger.info({ url: running.url }, 'gateway ready');
   const stop = (): void => {
     void running.close().then(() => process.exit(0));
   };

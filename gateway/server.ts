@@ -1,40 +1,51 @@
 import http from 'node:http';
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { randomUUID } from 'node:crypto';
-import { ApolloGateway, IntrospectAndCompose, RemoteGraphQLDataSource, type GraphQLDataSource } from '@apollo/gateway';
-import { ApolloServer, type BaseContext } from '@apollo/server';
+import { ApolloGateway, IntrospectAndCompose, type GraphQLDataSource } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { DestinationStream } from 'pino';
+import { PROVINCE_CODES } from '../schema/model';
 import { compareProvinceCursors } from './shard-router/orders';
 import { HttpShardTransport } from './shard-router/shard-transport';
-import { ShardRouter } from './shard-router/shard-router';
 import type { GatewayConfig } from './config';
+import { newTrace, requestIdFrom, type GatewayContext } from './context';
 import { graphqlHandler } from './http/graphql-handler';
+import { INTERNAL_MESSAGE, INTERNAL_SERVER_ERROR, errorMasking } from './plugins/error-masking';
+import { ForwardingDataSource, ForwardingShardRouter } from './plugins/forwarding';
+import { sendGraphiQLAsset, sendGraphiQLPage, wantsGraphiQL } from './plugins/graphiql';
+import { createLogger, logRequestWhenDone, useRequestTrace, type Logger } from './plugins/logging';
+import { GatewayMetrics, InstrumentedShardTransport, instrumentDataSource, useMetrics } from './plugins/metrics';
+import { ReadinessCheck, sendHealth, sendReadiness, type ProbeTarget } from './plugins/readiness';
 
-export interface GatewayContext extends BaseContext {
-  requestId: string;
-}
+export type { GatewayContext } from './context';
 
 export const PROVINCES_SUBGRAPH = 'provinces';
 /** The logical provinces subgraph has no URL of its own; its data source is the shard router. */
 const PROVINCES_PLACEHOLDER_URL = 'http://provinces.shards.invalid/graphql';
 
-/** Forwards the caller's token and the request id to a subgraph. */
-class ForwardingDataSource extends RemoteGraphQLDataSource {
-  override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource['willSendRequest']>>[0]): void {
-    const ctx = context as Partial<GatewayContext> & { authorization?: string };
-    if (ctx.requestId) request.http?.headers.set('x-request-id', ctx.requestId);
-    if (ctx.authorization) request.http?.headers.set('authorization', ctx.authorization);
-  }
+export interface GatewayHooks {
+  /** Where the JSON log lines go (stdout by default). */
+  logDestination?: DestinationStream;
 }
 
 export interface RunningGateway {
   url: string;
   gateway: ApolloGateway;
+  metrics: GatewayMetrics;
+  logger: Logger;
   close(): Promise<void>;
 }
 
-export async function startGateway(config: GatewayConfig): Promise<RunningGateway> {
-  const transport = new HttpShardTransport(config.provinces);
+function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+  if (!res.headersSent) res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
+}
+
+export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = {}): Promise<RunningGateway> {
+  const logger = createLogger(config.logLevel, hooks.logDestination);
+  const metrics = new GatewayMetrics({ maxOperationNames: config.metricsMaxOperationNames });
+  const transport = new InstrumentedShardTransport(new HttpShardTransport(config.provinces), metrics);
   const subgraphs = [config.region, ...(config.registry ? [config.registry] : []), { name: PROVINCES_SUBGRAPH, url: PROVINCES_PLACEHOLDER_URL }];
   const gateway = new ApolloGateway({
     ...(config.supergraphFile
@@ -42,35 +53,79 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       : { supergraphSdl: new IntrospectAndCompose({ subgraphs }) }),
     buildService({ name, url }): GraphQLDataSource {
       if (name === PROVINCES_SUBGRAPH) {
-        return new ShardRouter({ transport, compareCursors: compareProvinceCursors, timeoutMs: config.shardTimeoutMs });
+        const router = new ForwardingShardRouter({ transport, compareCursors: compareProvinceCursors, timeoutMs: config.shardTimeoutMs });
+        return instrumentDataSource(name, router, metrics);
       }
-      return new ForwardingDataSource({ url });
+      return instrumentDataSource(name, new ForwardingDataSource({ url }), metrics);
     },
   });
+  let supergraphLoaded = false;
+  gateway.onSchemaLoadOrUpdate(() => {
+    supergraphLoaded = true;
+  });
 
+  const masking = errorMasking(logger);
   const server = new ApolloServer<GatewayContext>({
     gateway,
     includeStacktraceInErrorResponses: false,
+    formatError: masking.formatError,
+    plugins: [useRequestTrace(), useMetrics(metrics), masking.plugin, ApolloServerPluginLandingPageDisabled()],
   });
   await server.start();
 
-  const handle = graphqlHandler<GatewayContext>(server, async ({ req }) => ({ requestId: String(req.headers['x-request-id'] ?? randomUUID()) }), config.bodyLimitBytes);
+  const readiness = new ReadinessCheck({
+    targets: [
+      config.region,
+      ...(config.registry ? [config.registry] : []),
+      ...PROVINCE_CODES.map((p): ProbeTarget => ({ name: `${PROVINCES_SUBGRAPH}/${p}`, url: config.provinces[p] })),
+    ],
+    supergraphLoaded: () => supergraphLoaded,
+    probeTimeoutMs: config.readyProbeTimeoutMs,
+    cacheMs: config.readyCacheMs,
+  });
+
+  const contexts = new WeakMap<http.IncomingMessage, GatewayContext>();
+  const handle = graphqlHandler<GatewayContext>(
+    server,
+    async ({ req }) => contexts.get(req) ?? { requestId: requestIdFrom(req.headers['x-request-id']), trace: newTrace() },
+    config.bodyLimitBytes,
+  );
+
+  const serveGraphQL = (req: http.IncomingMessage, res: http.ServerResponse): void => {
+    const authorization = req.headers.authorization;
+    const context: GatewayContext = { requestId: requestIdFrom(req.headers['x-request-id']), trace: newTrace(), ...(authorization ? { authorization } : {}) };
+    contexts.set(req, context);
+    res.setHeader('x-request-id', context.requestId);
+    logRequestWhenDone(logger, res, context, req.method ?? 'GET');
+    handle(req, res).catch((err: unknown) => {
+      logger.error({ requestId: context.requestId, cause: err instanceof Error ? err.message : String(err) }, 'request failed outside GraphQL execution');
+      sendJson(res, 500, { errors: [{ message: INTERNAL_MESSAGE, extensions: { code: INTERNAL_SERVER_ERROR, requestId: context.requestId } }] });
+    });
+  };
+
   const httpServer = http.createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
-    if (path === '/health') {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ status: 'ok' }));
+    if (path === '/health') return sendHealth(res);
+    if (path === '/ready') {
+      sendReadiness(res, readiness).catch(() => sendJson(res, 503, { status: 'not ready' }));
+      return;
+    }
+    if (path === '/metrics' && req.method === 'GET') {
+      metrics
+        .render()
+        .then(({ contentType, body }) => {
+          res.writeHead(200, { 'content-type': contentType });
+          res.end(body);
+        })
+        .catch(() => sendJson(res, 500, { error: 'metrics unavailable' }));
       return;
     }
     if (path === '/graphql') {
-      handle(req, res).catch(() => {
-        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ errors: [{ message: 'internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] }));
-      });
-      return;
+      if (config.graphiql && wantsGraphiQL(req)) return sendGraphiQLPage(res);
+      return serveGraphQL(req, res);
     }
-    res.writeHead(404, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ error: 'not found' }));
+    if (config.graphiql && req.method === 'GET' && sendGraphiQLAsset(path, res)) return;
+    sendJson(res, 404, { error: 'not found' });
   });
   httpServer.keepAliveTimeout = 30_000;
   await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
@@ -78,6 +133,8 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   return {
     url: `http://${config.host}:${address.port}/graphql`,
     gateway,
+    metrics,
+    logger,
     async close() {
       httpServer.closeAllConnections();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));

@@ -1,0 +1,27 @@
+import { randomUUID } from 'node:crypto';
+import type { BaseContext } from '@apollo/server';
+
+/** What the plugins learn about one request, for its log line. */
+export interface RequestTrace {
+  operationName: string | null;
+  errorCodes: string[];
+}
+
+export interface GatewayContext extends BaseContext {
+  requestId: string;
+  /** The caller's Authorization header, forwarded to subgraphs and shards, never logged. */
+  authorization?: string;
+  trace: RequestTrace;
+}
+
+/** Ids we accept from callers: short, and safe to put into headers and log lines. */
+const ACCEPTABLE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+export function requestIdFrom(header: string | string[] | undefined): string {
+  const value = Array.isArray(header) ? header[0] : header;
+  return value !== undefined && ACCEPTABLE_REQUEST_ID.test(value) ? value : randomUUID();
+}
+
+export function newTrace(): RequestTrace {
+  return { operationName: null, errorCodes: [] };
+}

@@ -1,0 +1,31 @@
+import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
+import { ShardRouter } from '../shard-router/shard-router';
+import type { GatewayContext } from '../context';
+
+type IncomingOptions = Extract<GraphQLDataSourceProcessOptions, { kind: GraphQLDataSourceRequestKind.INCOMING_OPERATION }>;
+
+/** The headers every subgraph and shard fetch of a request carries: its id and the caller's token. */
+export function forwardedHeaders(context: Partial<GatewayContext> | undefined): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (context?.requestId) headers['x-request-id'] = context.requestId;
+  if (context?.authorization) headers.authorization = context.authorization;
+  return headers;
+}
+
+/** A subgraph data source (region, registry) that forwards the request id and the caller's token. */
+export class ForwardingDataSource extends RemoteGraphQLDataSource {
+  override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource['willSendRequest']>>[0]): void {
+    for (const [name, value] of Object.entries(forwardedHeaders(context as Partial<GatewayContext>))) request.http?.headers.set(name, value);
+  }
+}
+
+/**
+ * The shard router reading the headers to forward from the gateway's request context: the
+ * planner's fetch to the logical provinces subgraph carries no HTTP headers of its own.
+ */
+export class ForwardingShardRouter extends ShardRouter {
+  protected override headersFor(options: IncomingOptions | null): Record<string, string> {
+    return { ...super.headersFor(options), ...forwardedHeaders(options?.context as Partial<GatewayContext> | undefined) };
+  }
+}

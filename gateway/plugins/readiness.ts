@@ -1,0 +1,91 @@
+import type { ServerResponse } from 'node:http';
+
+export interface ProbeTarget {
+  /** How /ready names it: `region`, `registry`, `provinces/SH`, … */
+  name: string;
+  url: string;
+}
+
+export interface ProbeResult {
+  ready: boolean;
+  latencyMs: number;
+  reason?: string;
+}
+
+export interface ReadinessReport {
+  status: 'ready' | 'not ready';
+  supergraph: 'loaded' | 'not loaded';
+  checks: Record<string, ProbeResult>;
+  /** What keeps the gateway from being ready: `supergraph` and the names of failing probes. */
+  notReady: string[];
+}
+
+export interface ReadinessOptions {
+  targets: readonly ProbeTarget[];
+  supergraphLoaded: () => boolean;
+  /** Deadline of one probe. */
+  probeTimeoutMs: number;
+  /** How long one round of probes answers /ready, so that frequent polls don't load the subgraphs. */
+  cacheMs: number;
+}
+
+const PROBE_BODY = JSON.stringify({ query: '{ __typename }' });
+
+/** Reasons without addresses: /ready may be seen by more people than the subgraphs' URLs should. */
+function reasonOf(err: unknown): string {
+  if (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError')) return 'timeout';
+  const cause = err instanceof Error ? (err.cause as { code?: unknown } | undefined) : undefined;
+  if (cause && typeof cause.code === 'string') return cause.code;
+  return 'unreachable';
+}
+
+export async function probeSubgraph(url: string, timeoutMs: number): Promise<ProbeResult> {
+  const start = Date.now();
+  try {
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json', 'x-request-id': 'readiness-probe' },
+      body: PROBE_BODY,
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    const body = (await res.json().catch(() => null)) as { data?: { __typename?: unknown } } | null;
+    const ready = res.ok && typeof body?.data?.__typename === 'string';
+    return { ready, latencyMs: Date.now() - start, ...(ready ? {} : { reason: `HTTP ${res.status}${body ? '' : ' without JSON'}` }) };
+  } catch (err) {
+    return { ready: false, latencyMs: Date.now() - start, reason: reasonOf(err) };
+  }
+}
+
+/** /ready: the supergraph is loaded and every subgraph answers a cheap query. */
+export class ReadinessCheck {
+  private cached: { at: number; report: Promise<ReadinessReport> } | null = null;
+
+  constructor(private readonly options: ReadinessOptions) {}
+
+  check(): Promise<ReadinessReport> {
+    const now = Date.now();
+    if (this.cached && now - this.cached.at < this.options.cacheMs) return this.cached.report;
+    const report = this.run();
+    this.cached = { at: now, report };
+    return report;
+  }
+
+  private async run(): Promise<ReadinessReport> {
+    const loaded = this.options.supergraphLoaded();
+    const results = await Promise.all(this.options.targets.map(async (t) => [t.name, await probeSubgraph(t.url, this.options.probeTimeoutMs)] as const));
+    const checks = Object.fromEntries(results);
+    const notReady = [...(loaded ? [] : ['supergraph']), ...results.filter(([, r]) => !r.ready).map(([name]) => name)];
+    return { status: notReady.length === 0 ? 'ready' : 'not ready', supergraph: loaded ? 'loaded' : 'not loaded', checks, notReady };
+  }
+}
+
+export function sendHealth(res: ServerResponse): void {
+  res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+  res.end(JSON.stringify({ status: 'ok' }));
+}
+
+export async function sendReadiness(res: ServerResponse, check: ReadinessCheck): Promise<void> {
+  const report = await check.check();
+  res.writeHead(report.status === 'ready' ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(report));
+}
