@@ -1,0 +1,168 @@
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { isRegistryError, RegistryError } from './errors';
+import type { PublishOutcome, Registry } from './registry';
+import type { SchemaChange, SchemaVersionRecord } from './types';
+
+export const EXIT = { OK: 0, REFUSED: 1, USAGE: 2, FAILURE: 3 } as const;
+
+const USAGE = `usage: npm run registry -- <command> [options]
+
+  publish  --subgraph NAME --sdl FILE --by WHO [--url URL] [--approve REASON]
+  check    --subgraph NAME --sdl FILE [--url URL] [--by WHO]     dry run, records nothing
+  diff     FROM TO                                                API-schema changes between versions
+  history                                                         every version, newest first
+  verify                                                          recomputes the hash chain
+  rollback N --by WHO                                             re-publishes version N as a new version
+
+  --file PATH    history file (default REGISTRY_FILE or .registry/history.jsonl)
+  --redis URL    Redis instead of the file (default REDIS_URL)
+  --json         machine-readable output
+
+exit codes: 0 ok; 1 refused, breaking changes (check, diff) or history tampered (verify);
+            2 usage error; 3 the registry could not be read or written`;
+
+class UsageError extends Error {}
+
+export interface CliIo {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+const consoleIo: CliIo = { out: (l) => console.log(l), err: (l) => console.error(l) };
+
+function formatChanges(changes: readonly SchemaChange[]): string[] {
+  return changes.map((c) => `  ${c.criticality.padEnd(9)} ${c.path ?? '-'}: ${c.message}`);
+}
+
+function formatVersion(v: SchemaVersionRecord, live: boolean): string {
+  const extra = [v.rollbackOf !== null ? `rollback of ${v.rollbackOf}` : '', v.approval ? `approved by ${v.approval.by}: ${v.approval.reason}` : ''].filter(Boolean);
+  const counts = (['BREAKING', 'DANGEROUS', 'SAFE'] as const).map((k) => `${v.changes.filter((c) => c.criticality === k).length} ${k.toLowerCase()}`).join(', ');
+  return `${live ? '*' : ' '} ${String(v.number).padStart(4)}  ${v.createdAt}  ${v.publishedBy}  ${v.hash.slice(0, 12)}  ${counts}${extra.length ? `  (${extra.join('; ')})` : ''}`;
+}
+
+function versionNumber(text: string | undefined, what: string): number {
+  const n = Number(text);
+  if (text === undefined || !Number.isInteger(n) || n < 1) throw new UsageError(`${what} must be a version number, got "${text ?? ''}"`);
+  return n;
+}
+
+function required(value: string | undefined, flag: string): string {
+  if (!value) throw new UsageError(`--${flag} is required`);
+  return value;
+}
+
+/** Loaded after the arguments are parsed, so that a usage error answers without loading composition. */
+async function openRegistry(file: string | undefined, redisUrl: string | undefined, env: NodeJS.ProcessEnv): Promise<Registry> {
+  const { Registry } = await import('./registry');
+  if (file) {
+    const { FileRegistryStore } = await import('./file-store');
+    return new Registry(new FileRegistryStore({ file }));
+  }
+  if (redisUrl) {
+    const { RedisRegistryStore } = await import('./redis-store');
+    return new Registry(new RedisRegistryStore({ url: redisUrl, maxReconnects: 2, ...(env.REGISTRY_REDIS_PREFIX ? { prefix: env.REGISTRY_REDIS_PREFIX } : {}) }));
+  }
+  const { FileRegistryStore } = await import('./file-store');
+  const { DEFAULT_REGISTRY_FILE } = await import('./open-registry');
+  return new Registry(new FileRegistryStore({ file: env.REGISTRY_FILE || DEFAULT_REGISTRY_FILE }));
+}
+
+export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv = process.env, io: CliIo = consoleIo): Promise<number> {
+  let registry: Registry | null = null;
+  try {
+    const { values, positionals } = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        subgraph: { type: 'string' },
+        url: { type: 'string' },
+        sdl: { type: 'string' },
+        by: { type: 'string' },
+        approve: { type: 'string' },
+        file: { type: 'string' },
+        redis: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', default: false },
+      },
+    });
+    const [command, ...args] = positionals;
+    if (values.help) {
+      io.out(USAGE);
+      return EXIT.OK;
+    }
+    if (!command) throw new UsageError('a command is required');
+    registry = await openRegistry(values.file, values.redis || env.REDIS_URL, env);
+    const print = (json: unknown, text: string[]) => (values.json ? io.out(JSON.stringify(json, null, 2)) : text.forEach((l) => io.out(l)));
+
+    switch (command) {
+      case 'publish':
+      case 'check': {
+        const sdlFile = required(values.sdl, 'sdl');
+        const sdl = await readFile(sdlFile, 'utf8').catch(() => {
+          throw new UsageError(`cannot read ${sdlFile}`);
+        });
+        const input = {
+          subgraph: required(values.subgraph, 'subgraph'),
+          url: values.url ?? null,
+          sdl,
+          by: command === 'publish' ? required(values.by, 'by') : (values.by ?? 'check'),
+          approval: values.approve !== undefined ? { reason: values.approve } : null,
+        };
+        if (command === 'check') {
+          const result = await registry.check(input);
+          print(result, [`check ${input.subgraph}: ${result.status}`, ...result.errors.map((e) => `  error: ${e}`), ...formatChanges(result.changes)]);
+          return result.status === 'refused' ? EXIT.REFUSED : EXIT.OK;
+        }
+        const outcome: PublishOutcome = await registry.publish(input);
+        const head = outcome.status === 'refused' ? `publish ${input.subgraph}: refused` : `publish ${input.subgraph}: ${outcome.status}, live version ${outcome.version.number}`;
+        const hint = outcome.status === 'refused' && !outcome.check.errors.length ? ['  breaking changes need --approve "reason"'] : [];
+        print(outcome, [head, ...outcome.check.errors.map((e) => `  error: ${e}`), ...formatChanges(outcome.check.changes), ...hint]);
+        return outcome.status === 'refused' ? EXIT.REFUSED : EXIT.OK;
+      }
+      case 'diff': {
+        const changes = await registry.diff(versionNumber(args[0], 'FROM'), versionNumber(args[1], 'TO'));
+        print(changes, changes.length ? formatChanges(changes) : ['no changes']);
+        return changes.some((c) => c.criticality === 'BREAKING') ? EXIT.REFUSED : EXIT.OK;
+      }
+      case 'history': {
+        const versions = (await registry.history()).reverse();
+        print(versions, versions.length ? versions.map((v, i) => formatVersion(v, i === 0)) : ['no versions']);
+        return EXIT.OK;
+      }
+      case 'verify': {
+        const result = await registry.verify();
+        print(result, [result.ok ? `ok: ${result.versionsChecked} versions verified` : `TAMPERED: version ${result.firstBadVersion} does not match the hash chain`]);
+        return result.ok ? EXIT.OK : EXIT.REFUSED;
+      }
+      case 'rollback': {
+        const outcome = await registry.rollback(versionNumber(args[0], 'N'), required(values.by, 'by'));
+        if (outcome.status === 'refused') return EXIT.REFUSED;
+        print(outcome, [`rollback to ${args[0]}: live version ${outcome.version.number}`, ...formatChanges(outcome.version.changes)]);
+        return EXIT.OK;
+      }
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError || (error instanceof TypeError && (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS'))) {
+      io.err(`${error.message}\n\n${USAGE}`);
+      return EXIT.USAGE;
+    }
+    if (isRegistryError(error, 'INVALID_INPUT') || isRegistryError(error, 'VERSION_NOT_FOUND')) {
+      io.err(`${error.code}: ${error.message}`);
+      return EXIT.USAGE;
+    }
+    io.err(error instanceof RegistryError ? `${error.code}: ${error.message}` : `registry failure: ${(error as Error).message}`);
+    return EXIT.FAILURE;
+  } finally {
+    await registry?.close();
+  }
+}
+
+if (require.main === module) {
+  runCli(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

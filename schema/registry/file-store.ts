@@ -1,0 +1,195 @@
+import { EventEmitter } from 'node:events';
+import { promises as fs, watchFile, unwatchFile, type Stats } from 'node:fs';
+import path from 'node:path';
+import { RegistryError } from './errors';
+import type { RegistryStore } from './store';
+import type { SchemaCheckRecord, SchemaVersionRecord } from './types';
+
+type Line = { kind: 'version'; record: SchemaVersionRecord } | { kind: 'check'; record: SchemaCheckRecord };
+
+export interface FileRegistryStoreOptions {
+  /** The JSON-lines history file; created with its folder when missing. */
+  file: string;
+  /** How long to wait for another process's lock before giving up. */
+  lockTimeoutMs?: number;
+  /** How often other processes' appends are looked for, once someone listens. */
+  watchIntervalMs?: number;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * History in an append-only JSON-lines file. Writers take an O_EXCL lock file (holding the
+ * writer's pid, so a lock left by a dead process is broken), re-read the head under the lock and
+ * append with one write.
+ */
+export class FileRegistryStore implements RegistryStore {
+  private readonly file: string;
+  private readonly lockFile: string;
+  private readonly lockTimeoutMs: number;
+  private readonly watchIntervalMs: number;
+  private readonly events = new EventEmitter();
+  private watching = false;
+  private lastAnnounced = 0;
+
+  constructor(options: FileRegistryStoreOptions) {
+    this.file = path.resolve(options.file);
+    this.lockFile = `${this.file}.lock`;
+    this.lockTimeoutMs = options.lockTimeoutMs ?? 10_000;
+    this.watchIntervalMs = options.watchIntervalMs ?? 250;
+  }
+
+  async versions(): Promise<SchemaVersionRecord[]> {
+    return (await this.read()).flatMap((l) => (l.kind === 'version' ? [l.record] : []));
+  }
+
+  async version(number: number): Promise<SchemaVersionRecord | null> {
+    return (await this.versions()).find((v) => v.number === number) ?? null;
+  }
+
+  async latestVersion(): Promise<SchemaVersionRecord | null> {
+    const all = await this.versions();
+    return all[all.length - 1] ?? null;
+  }
+
+  async checks(): Promise<SchemaCheckRecord[]> {
+    return (await this.read()).flatMap((l) => (l.kind === 'check' ? [l.record] : []));
+  }
+
+  async appendVersion(version: SchemaVersionRecord, check: SchemaCheckRecord): Promise<void> {
+    await this.locked(async () => {
+      const latest = await this.latestVersion();
+      const expected = (latest?.number ?? 0) + 1;
+      if (version.number !== expected || version.previousHash !== (latest?.hash ?? null)) {
+        throw new RegistryError('VERSION_CONFLICT', `version ${version.number} is not the next version (expected ${expected})`, { expected, got: version.number });
+      }
+      await this.write([{ kind: 'version', record: version }, { kind: 'check', record: check }]);
+    });
+    this.announce(version.number);
+  }
+
+  async appendCheck(check: SchemaCheckRecord): Promise<void> {
+    await this.locked(() => this.write([{ kind: 'check', record: check }]));
+  }
+
+  onLiveVersion(listener: (number: number) => void): () => void {
+    this.events.on('live', listener);
+    this.startWatching();
+    return () => {
+      this.events.off('live', listener);
+      if (this.events.listenerCount('live') === 0) this.stopWatching();
+    };
+  }
+
+  async close(): Promise<void> {
+    this.events.removeAllListeners();
+    this.stopWatching();
+  }
+
+  private announce(number: number): void {
+    if (number <= this.lastAnnounced) return;
+    this.lastAnnounced = number;
+    this.events.emit('live', number);
+  }
+
+  private readonly onFileChange = (current: Stats, previous: Stats): void => {
+    if (current.size === previous.size && current.mtimeMs === previous.mtimeMs) return;
+    this.latestVersion().then(
+      (latest) => latest && this.announce(latest.number),
+      () => undefined,
+    );
+  };
+
+  private startWatching(): void {
+    if (this.watching) return;
+    this.watching = true;
+    watchFile(this.file, { interval: this.watchIntervalMs, persistent: false }, this.onFileChange);
+    this.latestVersion().then(
+      (latest) => {
+        if (latest && this.lastAnnounced === 0) this.lastAnnounced = latest.number;
+      },
+      () => undefined,
+    );
+  }
+
+  private stopWatching(): void {
+    if (!this.watching) return;
+    this.watching = false;
+    unwatchFile(this.file, this.onFileChange);
+  }
+
+  private async read(): Promise<Line[]> {
+    let text: string;
+    try {
+      text = await fs.readFile(this.file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw error;
+    }
+    const lines: Line[] = [];
+    let versions = 0;
+    for (const [index, raw] of text.split('\n').entries()) {
+      if (!raw.trim()) continue;
+      let line: Line;
+      try {
+        line = JSON.parse(raw) as Line;
+      } catch {
+        throw new RegistryError('REGISTRY_CORRUPT', `${this.file}:${index + 1} is not JSON`, { line: index + 1, afterVersion: versions });
+      }
+      if (line.kind === 'version') versions++;
+      lines.push(line);
+    }
+    return lines;
+  }
+
+  private async write(lines: Line[]): Promise<void> {
+    const handle = await fs.open(this.file, 'a');
+    try {
+      await handle.write(lines.map((l) => `${JSON.stringify(l)}\n`).join(''));
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  }
+
+  private async locked<T>(work: () => Promise<T>): Promise<T> {
+    await fs.mkdir(path.dirname(this.file), { recursive: true });
+    const deadline = Date.now() + this.lockTimeoutMs;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const handle = await fs.open(this.lockFile, 'wx');
+        await handle.write(String(process.pid));
+        await handle.close();
+        break;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+        await this.breakStaleLock();
+        if (Date.now() > deadline) throw new RegistryError('REGISTRY_LOCK_TIMEOUT', `could not lock ${this.lockFile} within ${this.lockTimeoutMs} ms`);
+        await sleep(Math.min(5 * 2 ** Math.min(attempt, 5), 100) * (0.5 + Math.random()));
+      }
+    }
+    try {
+      return await work();
+    } finally {
+      await fs.unlink(this.lockFile).catch(() => undefined);
+    }
+  }
+
+  /** A lock whose holder process is gone is removed, unless it was replaced meanwhile (same inode). */
+  private async breakStaleLock(): Promise<void> {
+    const before = await fs.stat(this.lockFile).catch(() => null);
+    const holder = Number(await fs.readFile(this.lockFile, 'utf8').catch(() => ''));
+    if (!before || !Number.isInteger(holder) || holder <= 0 || processAlive(holder)) return;
+    const now = await fs.stat(this.lockFile).catch(() => null);
+    if (now && now.ino === before.ino) await fs.unlink(this.lockFile).catch(() => undefined);
+  }
+}

@@ -1,0 +1,12 @@
+export * from './types';
+export * from './errors';
+export type { RegistryStore } from './store';
+export { FileRegistryStore, type FileRegistryStoreOptions } from './file-store';
+export { RedisRegistryStore, type RedisRegistryStoreOptions } from './redis-store';
+export { Registry, type PublishInput, type PublishOutcome, type RegistryOptions } from './registry';
+export { composeVersion, type Composition } from './compose';
+export { diffApiSchemas } from './schema-diff';
+export { PROVINCES_SUBGRAPH, shardIdentityErrors, type ShardedSubgraph } from './sharded-subgraphs';
+export { verifyChain } from './verify-chain';
+export { canonicalJson, versionHash } from './version-hash';
+export { openRegistryFromEnv, registryStoreFromEnv, DEFAULT_REGISTRY_FILE } from './open-registry';

@@ -1,0 +1,208 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { startStandaloneServer } from '@apollo/server/standalone';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { parse } from 'graphql';
+import { RegistrySupergraphManager } from '../../gateway/registry/registry-supergraph';
+import { FileRegistryStore } from '../../schema/registry/file-store';
+import { RedisRegistryStore } from '../../schema/registry/redis-store';
+import { Registry } from '../../schema/registry/registry';
+import { startRedisServer, type RedisServerHandle } from '../support/redis-server';
+
+const LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])';
+/** What the greetings subgraph serves; the published SDLs reveal more of it over time. */
+const SERVED = `${LINK}\ntype Query { hello: String slow(ms: Int!): String world: String }`;
+const V1 = `${LINK}\ntype Query { hello: String slow(ms: Int!): String }`;
+const V2 = `${LINK}\ntype Query { hello: String slow(ms: Int!): String world: String }`;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+interface Running {
+  url: string;
+  stop(): Promise<void>;
+}
+
+async function startGreetings(): Promise<Running> {
+  const server = new ApolloServer({
+    schema: buildSubgraphSchema({
+      typeDefs: parse(SERVED),
+      resolvers: {
+        Query: {
+          hello: () => 'hello',
+          world: () => 'world',
+          slow: async (_: unknown, { ms }: { ms: number }) => {
+            await sleep(ms);
+            return `slept ${ms}`;
+          },
+        },
+      },
+    }),
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
+  });
+  const { url } = await startStandaloneServer(server, { listen: { port: 0, host: '127.0.0.1' } });
+  return { url, stop: () => server.stop() };
+}
+
+async function startGateway(registry: Registry): Promise<Running & { manager: RegistrySupergraphManager }> {
+  const manager = new RegistrySupergraphManager({ registry });
+  const server = new ApolloServer({ gateway: new ApolloGateway({ supergraphSdl: manager }) });
+  const { url } = await startStandaloneServer(server, { listen: { port: 0, host: '127.0.0.1' } });
+  return { url, manager, stop: () => server.stop() };
+}
+
+interface Answer {
+  data?: Record<string, string | null> | null;
+  errors?: { message: string }[];
+}
+
+/** Transport failures come back as errors too, so that a dropped request fails the assertions rather than the run. */
+async function query(url: string, text: string): Promise<Answer> {
+  try {
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: text }) });
+    return (await response.json()) as Answer;
+  } catch (error) {
+    return { errors: [{ message: `transport: ${(error as Error).message}` }] };
+  }
+}
+
+/** Resolves with the ms from now until the manager hands the next version to its gateway. */
+function nextUpdate(manager: RegistrySupergraphManager): Promise<number> {
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const off = manager.onUpdate(() => {
+      off();
+      resolve(Date.now() - started);
+    });
+  });
+}
+
+async function waitUntil(check: () => Promise<boolean>, timeoutMs: number): Promise<number> {
+  const started = Date.now();
+  while (!(await check())) {
+    if (Date.now() - started > timeoutMs) throw new Error(`not within ${timeoutMs} ms`);
+    await sleep(20);
+  }
+  return Date.now() - started;
+}
+
+const servesWorld = async (url: string) => (await query(url, '{ world }')).data?.world === 'world';
+
+describe('hot reload of registry versions into running gateways', () => {
+  let greetings: Running;
+  const toStop: Running[] = [];
+  const registries: Registry[] = [];
+
+  beforeAll(async () => {
+    greetings = await startGreetings();
+  });
+
+  afterAll(async () => {
+    for (const r of toStop.reverse()) await r.stop();
+    await Promise.all(registries.map((r) => r.close()));
+    await greetings.stop();
+  });
+
+  describe('two gateways on one Redis', () => {
+    let redis: RedisServerHandle;
+    beforeAll(async () => {
+      redis = await startRedisServer();
+    });
+    afterAll(async () => {
+      for (const r of toStop.splice(0).reverse()) await r.stop();
+      await Promise.all(registries.splice(0).map((r) => r.close()));
+      await redis.stop();
+    });
+
+    const open = () => {
+      const registry = new Registry(new RedisRegistryStore({ url: redis.url, prefix: 'hot:' }));
+      registries.push(registry);
+      return registry;
+    };
+
+    it('a publish reaches both within 2 s while every request in flight during the reload succeeds', async () => {
+      const publisher = open();
+      expect((await publisher.publish({ subgraph: 'greetings', url: greetings.url, sdl: V1, by: 'ci' })).status).toBe('published');
+      const a = await startGateway(open());
+      const b = await startGateway(open());
+      toStop.push(a, b);
+      expect((await query(a.url, '{ world }')).errors?.[0].message).toMatch(/Cannot query field "world"/);
+      expect(await servesWorld(b.url)).toBe(false);
+
+      const inFlight = Array.from({ length: 10 }, (_, i) => query(i % 2 ? a.url : b.url, '{ slow(ms: 700) }'));
+      let streaming = true;
+      const streamed: Promise<Answer>[] = [];
+      const stream = (async () => {
+        while (streaming) {
+          streamed.push(query(streamed.length % 2 ? a.url : b.url, '{ hello }'));
+          await sleep(20);
+        }
+      })();
+      await sleep(100);
+
+      const reached = Promise.all([nextUpdate(a.manager), nextUpdate(b.manager)]);
+      const outcome = await publisher.publish({ subgraph: 'greetings', sdl: V2, by: 'ci' });
+      expect(outcome.status).toBe('published');
+      expect(Math.max(...(await reached))).toBeLessThan(2000);
+      expect(await servesWorld(a.url)).toBe(true);
+      expect(await servesWorld(b.url)).toBe(true);
+      expect(a.manager.versionNumber).toBe(2);
+      expect(b.manager.versionNumber).toBe(2);
+
+      await sleep(100);
+      streaming = false;
+      await stream;
+      const answers = await Promise.all([...inFlight, ...streamed]);
+      expect(streamed.length).toBeGreaterThan(10);
+      expect(answers.filter((x) => x.errors)).toEqual([]);
+      expect(answers.slice(0, 10).map((x) => x.data?.slow)).toEqual(Array(10).fill('slept 700'));
+    });
+
+    it('a gateway that starts later serves the live version, and a rollback reloads the earlier schema', async () => {
+      const c = await startGateway(open());
+      toStop.push(c);
+      expect(await servesWorld(c.url)).toBe(true);
+      const publisher = open();
+      expect((await publisher.rollback(1, 'oncall')).status).toBe('published');
+      await waitUntil(async () => c.manager.versionNumber === 3, 2000);
+      expect(await servesWorld(c.url)).toBe(false);
+    });
+  });
+
+  describe('without Redis', () => {
+    let dir: string;
+    beforeAll(async () => {
+      dir = await mkdtemp(path.join(tmpdir(), 'registry-hot-'));
+    });
+    afterAll(async () => {
+      await rm(dir, { recursive: true, force: true });
+    });
+
+    it('reloads in process when the gateway shares the registry, and from another process through the file', async () => {
+      const file = path.join(dir, 'history.jsonl');
+      const shared = new Registry(new FileRegistryStore({ file }));
+      const other = new Registry(new FileRegistryStore({ file, watchIntervalMs: 100 }));
+      registries.push(shared, other);
+      await shared.publish({ subgraph: 'greetings', url: greetings.url, sdl: V1, by: 'ci' });
+      const inProcess = await startGateway(shared);
+      const watching = await startGateway(other);
+      toStop.push(inProcess, watching);
+
+      const reached = Promise.all([nextUpdate(inProcess.manager), nextUpdate(watching.manager)]);
+      await shared.publish({ subgraph: 'greetings', sdl: V2, by: 'ci' });
+      expect(Math.max(...(await reached))).toBeLessThan(2000);
+      expect(await servesWorld(inProcess.url)).toBe(true);
+      expect(await servesWorld(watching.url)).toBe(true);
+    });
+
+    it('refuses to start a gateway on an empty registry', async () => {
+      const empty = new Registry(new FileRegistryStore({ file: path.join(dir, 'empty.jsonl') }));
+      registries.push(empty);
+      const manager = new RegistrySupergraphManager({ registry: empty });
+      await expect(manager.initialize({ update: () => undefined, healthCheck: async () => undefined, getDataSource: () => { throw new Error('unused'); } })).rejects.toMatchObject({ code: 'REGISTRY_EMPTY' });
+    });
+  });
+});
