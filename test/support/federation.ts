@@ -1,0 +1,120 @@
+import 'reflect-metadata';
+import { adapterFromEnv } from '../../adapters';
+import type { HttpTuning } from '../../adapters/kit/adapter-options';
+import { Clock } from '../../adapters/kit/clock';
+import { gatewayConfigFromEnv } from '../../gateway/config';
+import { startGateway, type RunningGateway } from '../../gateway/server';
+import { PROVINCE_CODES, type ProvinceCode } from '../../schema/model';
+import { SimClock } from '../../simulators/common/clock';
+import type { SimServer } from '../../simulators/common/sim-server';
+import { loadDataset } from '../../simulators/dataset';
+import type { CanonicalDataset } from '../../simulators/dataset/types';
+import { createSimulators } from '../../simulators/main';
+import { startProvinceSubgraph } from '../../subgraphs/province/server';
+import { startRegionSubgraph } from '../../subgraphs/region/server';
+
+/**
+ * The whole federation in one test process, every piece on its own ephemeral loopback port and
+ * talking real HTTP: four simulated legacy systems, four province subgraphs with their real
+ * adapters, the region subgraph and the gateway.
+ */
+
+export const TEST_NOW = new Date('2026-07-12T04:00:00Z');
+
+export interface FederationOptions {
+  seed?: string;
+  now?: Date;
+  scale?: number;
+  /** Each province's deadline for one gateway fetch. */
+  shardTimeoutMs?: number;
+  /** Extra environment for the gateway's configuration. */
+  gatewayEnv?: NodeJS.ProcessEnv;
+  /** Per-attempt legacy timeout in the adapters. */
+  legacyTimeoutMs?: number;
+}
+
+export interface GraphQLAnswer<T = Record<string, unknown>> {
+  status: number;
+  data?: T | null;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+  extensions?: Record<string, unknown>;
+}
+
+export interface Federation {
+  url: string;
+  dataset: CanonicalDataset;
+  simClock: SimClock;
+  sims: Record<ProvinceCode, SimServer>;
+  gateway: RunningGateway;
+  query<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLAnswer<T>>;
+  /** Legacy calls per province since the last reset, by endpoint. */
+  legacyCalls(): Record<ProvinceCode, Record<string, number>>;
+  resetLegacyCalls(): void;
+  close(): Promise<void>;
+}
+
+const SIM_ENV_KEYS: Record<ProvinceCode, string> = { SH: 'LEGACY_SH_URL', JS: 'LEGACY_JS_URL', ZJ: 'LEGACY_ZJ_URL', AH: 'LEGACY_AH_URL' };
+
+export async function startFederation(options: FederationOptions = {}): Promise<Federation> {
+  const now = options.now ?? TEST_NOW;
+  const dataset = loadDataset({ seed: options.seed ?? 'test', now, scale: options.scale ?? 1 });
+  const simClock = new SimClock(now);
+  const closers: (() => Promise<void>)[] = [];
+  const close = async (): Promise<void> => {
+    for (const c of closers.reverse()) await c().catch(() => undefined);
+  };
+  try {
+    const sims = createSimulators(dataset, simClock, { SIM_ZJ_MAINTENANCE: 'off' });
+    const env: NodeJS.ProcessEnv = {};
+    for (const p of PROVINCE_CODES) {
+      env[SIM_ENV_KEYS[p]] = await sims[p].listen(0);
+      closers.push(() => sims[p].close());
+    }
+    const clock = Clock.startingAt(now);
+    const provinceUrls = {} as Record<ProvinceCode, string>;
+    for (const p of PROVINCE_CODES) {
+      const tuning: HttpTuning = { timeoutMs: options.legacyTimeoutMs ?? 3000, backoff: { initialMs: 20, maxMs: 200 } };
+      const subgraph = await startProvinceSubgraph({ province: p, adapter: (http) => adapterFromEnv(p, env, clock, { ...tuning, ...http }), clock, port: 0 });
+      provinceUrls[p] = subgraph.url;
+      closers.push(() => subgraph.close());
+    }
+    const region = await startRegionSubgraph({ port: 0 });
+    closers.push(() => region.close());
+    const config = gatewayConfigFromEnv({
+      GATEWAY_PORT: '0',
+      REGION_URL: region.url,
+      ...Object.fromEntries(PROVINCE_CODES.map((p) => [`PROVINCE_${p}_URL`, provinceUrls[p]])),
+      SHARD_TIMEOUT_MS: String(options.shardTimeoutMs ?? 8000),
+      LOG_LEVEL: 'silent',
+      ...options.gatewayEnv,
+    });
+    const gateway = await startGateway(config);
+    closers.push(() => gateway.close());
+    return {
+      url: gateway.url,
+      dataset,
+      simClock,
+      sims,
+      gateway,
+      async query(query, variables, headers) {
+        const res = await fetch(gateway.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body: JSON.stringify({ query, variables }),
+        });
+        const body = (await res.json()) as Omit<GraphQLAnswer, 'status'>;
+        return { status: res.status, ...body } as GraphQLAnswer<never>;
+      },
+      legacyCalls() {
+        return Object.fromEntries(PROVINCE_CODES.map((p) => [p, sims[p].calls.snapshot()])) as Record<ProvinceCode, Record<string, number>>;
+      },
+      resetLegacyCalls() {
+        for (const p of PROVINCE_CODES) sims[p].calls.reset();
+      },
+      close,
+    };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}

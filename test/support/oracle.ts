@@ -1,0 +1,63 @@
+import { compareKeys, waybillKey, warningKey, type ConnectionOrder } from '../../schema/orders';
+import type { SortKey } from '../../schema/cursor';
+import type { ProvinceCode, RescueBaseRecord } from '../../schema/model';
+import type { CanonicalDataset } from '../../simulators/dataset/types';
+
+/** What the contract says the gateway answers, computed from the canonical data set. */
+
+function sortBy<T>(items: readonly T[], order: ConnectionOrder, key: (t: T) => SortKey): T[] {
+  return [...items].sort((a, b) => compareKeys(order, key(a), key(b)));
+}
+
+export function expectedWarnings(ds: CanonicalDataset, provinces?: readonly ProvinceCode[]) {
+  return sortBy(ds.warnings.filter((w) => !provinces || provinces.includes(w.province)), 'warnings', warningKey);
+}
+
+export function expectedEnterprises(ds: CanonicalDataset, provinces?: readonly ProvinceCode[]) {
+  return sortBy(ds.enterprises.filter((e) => !provinces || provinces.includes(e.province)), 'hazmatEnterprises', (e) => [e.creditCode]);
+}
+
+export function expectedWaybills(ds: CanonicalDataset, provinces?: readonly ProvinceCode[]) {
+  return sortBy(ds.waybills.filter((w) => !provinces || provinces.includes(w.province)), 'waybills', waybillKey);
+}
+
+export function expectedBases(ds: CanonicalDataset, provinces?: readonly ProvinceCode[]) {
+  return sortBy(ds.bases.filter((b) => !provinces || provinces.includes(b.province)), 'rescueBases', (b) => [b.id]);
+}
+
+export interface ExpectedOrganisation {
+  key: string;
+  provinces: ProvinceCode[];
+  baseIds: string[];
+  totalMembers: number;
+}
+
+/** resourceView: bases grouped by credit code (a base without one is its own organisation), by key. */
+export function expectedOrganisations(ds: CanonicalDataset, bases: readonly RescueBaseRecord[] = ds.bases): ExpectedOrganisation[] {
+  const byKey = new Map<string, RescueBaseRecord[]>();
+  for (const b of bases) {
+    const key = b.creditCode ?? b.id;
+    byKey.set(key, [...(byKey.get(key) ?? []), b]);
+  }
+  return [...byKey.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([key, group]) => ({
+      key,
+      provinces: [...new Set(group.map((b) => b.province))].sort(),
+      baseIds: group.map((b) => b.id).sort(),
+      totalMembers: group.reduce((n, b) => n + b.teams.reduce((m, t) => m + t.members, 0), 0),
+    }));
+}
+
+/** The records each system holds but cannot be mapped, as "<province>:<source id>". */
+export function expectedInvalid(ds: CanonicalDataset, collection: 'warnings' | 'enterprises' | 'waybills' | 'bases', provinces?: readonly ProvinceCode[]): Set<string> {
+  return new Set(ds.bad.filter((b) => b.collection === collection && (!provinces || provinces.includes(b.province))).map((b) => `${b.province}:${b.record.sourceId}`));
+}
+
+interface ReportedError { extensions?: Record<string, unknown> }
+
+/** Errors other than LEGACY_DATA_INVALID reports of records the data set really holds broken. */
+export function unexpectedErrors<E extends ReportedError>(ds: CanonicalDataset, errors: readonly E[] | undefined): E[] {
+  const bad = new Set(ds.bad.map((b) => `${b.province}:${b.record.sourceId}`));
+  return (errors ?? []).filter((e) => e.extensions?.code !== 'LEGACY_DATA_INVALID' || !bad.has(`${String(e.extensions.province)}:${String(e.extensions.sourceId)}`));
+}
