@@ -13,6 +13,12 @@ export interface GatewayConfig {
   provinces: Record<ProvinceCode, string>;
   /** A supergraph SDL file to serve instead of composing the subgraphs at start. */
   supergraphFile: string | null;
+  /**
+   * SUPERGRAPH_SOURCE=registry: serve the schema registry's live version and hot-reload every new
+   * one (Redis when REDIS_URL is set, else the file REGISTRY_FILE). Default: compose the subgraphs
+   * by introspection at start.
+   */
+  registrySource: { redisUrl: string | null; file: string | null } | null;
   /** Each province's deadline for one fetch. */
   shardTimeoutMs: number;
   bodyLimitBytes: number;
@@ -52,6 +58,12 @@ function int(value: string | undefined, fallback: number, name: string): number 
   return n;
 }
 
+function supergraphSource(env: NodeJS.ProcessEnv): 'introspection' | 'registry' {
+  const value = (env.SUPERGRAPH_SOURCE ?? 'introspection').toLowerCase();
+  if (value !== 'introspection' && value !== 'registry') throw new Error(`SUPERGRAPH_SOURCE must be introspection or registry, got "${env.SUPERGRAPH_SOURCE}"`);
+  return value;
+}
+
 export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env, argv: readonly string[] = []): GatewayConfig {
   const flag = argv.indexOf('--supergraph');
   const provinces = Object.fromEntries(
@@ -64,6 +76,7 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env, argv:
     registry: env.REGISTRY_URL ? { name: 'registry', url: env.REGISTRY_URL } : null,
     provinces,
     supergraphFile: flag >= 0 ? (argv[flag + 1] ?? null) : (env.SUPERGRAPH_FILE ?? null),
+    registrySource: supergraphSource(env) === 'registry' ? { redisUrl: env.REDIS_URL || null, file: env.REGISTRY_FILE || null } : null,
     shardTimeoutMs: int(env.SHARD_TIMEOUT_MS, 8000, 'SHARD_TIMEOUT_MS'),
     bodyLimitBytes: int(env.GATEWAY_BODY_LIMIT_BYTES, 1_000_000, 'GATEWAY_BODY_LIMIT_BYTES'),
     logLevel: logLevel(env.LOG_LEVEL),

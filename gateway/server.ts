@@ -6,6 +6,10 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { DestinationStream } from 'pino';
 import { PROVINCE_CODES } from '../schema/model';
+import { openRegistryFromEnv } from '../schema/registry/open-registry';
+import type { Registry } from '../schema/registry/registry';
+import { createAuditPageHandler } from './registry/audit-page';
+import { RegistrySupergraphManager } from './registry/registry-supergraph';
 import { compareProvinceCursors } from './shard-router/orders';
 import { HttpShardTransport } from './shard-router/shard-transport';
 import type { GatewayConfig } from './config';
@@ -47,10 +51,15 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
   const metrics = new GatewayMetrics({ maxOperationNames: config.metricsMaxOperationNames });
   const transport = new InstrumentedShardTransport(new HttpShardTransport(config.provinces), metrics);
   const subgraphs = [config.region, ...(config.registry ? [config.registry] : []), { name: PROVINCES_SUBGRAPH, url: PROVINCES_PLACEHOLDER_URL }];
+  const registry: Registry | null = config.registrySource && !config.supergraphFile
+    ? openRegistryFromEnv({ ...(config.registrySource.redisUrl ? { REDIS_URL: config.registrySource.redisUrl } : {}), ...(config.registrySource.file ? { REGISTRY_FILE: config.registrySource.file } : {}) })
+    : null;
   const gateway = new ApolloGateway({
     ...(config.supergraphFile
       ? { supergraphSdl: readFileSync(config.supergraphFile, 'utf8') }
-      : { supergraphSdl: new IntrospectAndCompose({ subgraphs }) }),
+      : registry
+        ? { supergraphSdl: new RegistrySupergraphManager({ registry, onError: (e, n) => logger.error({ version: n, cause: (e as Error).message }, 'registry version not loaded') }) }
+        : { supergraphSdl: new IntrospectAndCompose({ subgraphs }) }),
     buildService({ name, url }): GraphQLDataSource {
       if (name === PROVINCES_SUBGRAPH) {
         const router = new ForwardingShardRouter({ transport, compareCursors: compareProvinceCursors, timeoutMs: config.shardTimeoutMs });
@@ -103,7 +112,9 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
     });
   };
 
+  const audit = config.registry || registry ? createAuditPageHandler({ graphqlPath: '/graphql' }) : null;
   const httpServer = http.createServer((req, res) => {
+    if (audit?.(req, res)) return;
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/health') return sendHealth(res);
     if (path === '/ready') {
@@ -140,6 +151,7 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));
       await server.stop();
       await transport.close();
+      await registry?.close();
     },
   };
 }

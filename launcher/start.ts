@@ -1,54 +1,65 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { PROVINCE_CODES, type ProvinceCode } from '../schema/model';
+import { openRegistryFromEnv } from '../schema/registry/open-registry';
+import { publishRunningSchemas } from './publish-schemas';
 
 /**
  * `npm start`: every piece of the federation as its own process on this machine, with embedded
- * defaults — the four simulated provinces (unless START_SIMULATORS=false), the four province
- * subgraphs, the region subgraph and the gateway. Ctrl-C stops them all.
+ * defaults: the four simulated provinces (unless START_SIMULATORS=false), the four province
+ * subgraphs, the region and registry subgraphs; then the subgraphs' schemas are published to the
+ * registry and the gateway serves its live version. Ctrl-C stops them all.
  */
 
 const DIST = path.resolve(__dirname, '..');
+const SIM_PORTS: Record<ProvinceCode, number> = { SH: 4101, JS: 4102, ZJ: 4103, AH: 4104 };
 const PROVINCE_PORTS: Record<ProvinceCode, number> = { SH: 4201, JS: 4202, ZJ: 4203, AH: 4204 };
 const REGION_PORT = 4210;
+const REGISTRY_PORT = 4220;
 
 interface Piece {
   name: string;
   script: string;
   env: NodeJS.ProcessEnv;
-  health: string;
+  /** A URL that answers once the piece is up. */
+  ready: string;
 }
 
 const children: ChildProcess[] = [];
 let stopping = false;
 
-function launch(piece: Piece): ChildProcess {
+function log(level: string, msg: string, extra: Record<string, unknown> = {}): void {
+  const line = JSON.stringify({ level, msg, ...extra });
+  if (level === 'info') console.log(line);
+  else console.error(line);
+}
+
+function launch(piece: Piece): void {
   const child = spawn(process.execPath, [path.join(DIST, piece.script)], {
     env: { ...process.env, ...piece.env },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   child.on('exit', (code, signal) => {
     if (stopping) return;
-    console.error(JSON.stringify({ level: 'fatal', msg: `${piece.name} exited`, code, signal }));
+    log('fatal', `${piece.name} exited`, { code, signal });
     void stop(1);
   });
   children.push(child);
-  return child;
 }
 
 async function waitFor(url: string, name: string, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
+  while (Date.now() < deadline && !stopping) {
     try {
       const res = await fetch(url);
       if (res.status < 500) return;
     } catch {
       // not listening yet
     }
-    await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 50));
   }
-  throw new Error(`${name} did not become healthy at ${url} within ${timeoutMs} ms`);
+  throw new Error(`${name} did not become ready at ${url} within ${timeoutMs} ms`);
 }
 
 async function stop(code: number): Promise<void> {
@@ -59,49 +70,65 @@ async function stop(code: number): Promise<void> {
   process.exit(code);
 }
 
-/** Entry points that are not written yet: the launcher says which, rather than failing half-way. */
-function missingPieces(scripts: string[]): string[] {
-  return scripts.filter((script) => !existsSync(path.join(DIST, script)));
+async function startAll(pieces: Piece[]): Promise<void> {
+  for (const piece of pieces) launch(piece);
+  await Promise.all(pieces.map((p) => waitFor(p.ready, p.name)));
 }
 
 async function main(): Promise<void> {
   const started = Date.now();
-  const missing = missingPieces(['simulators/main.js', 'subgraphs/province/main.js', 'subgraphs/region/main.js', 'gateway/main.js']);
-  if (missing.length > 0) {
-    console.error(JSON.stringify({ level: 'fatal', msg: 'the federation cannot start: pieces not built yet', missing }));
-    process.exit(2);
-  }
-  const startSimulators = process.env.START_SIMULATORS !== 'false';
-  const clockEnv: NodeJS.ProcessEnv = process.env.SIM_NOW && !process.env.CLOCK_NOW ? { CLOCK_NOW: process.env.SIM_NOW } : {};
+  const env = process.env;
+  const clockEnv: NodeJS.ProcessEnv = env.SIM_NOW && !env.CLOCK_NOW ? { CLOCK_NOW: env.SIM_NOW } : {};
 
-  if (startSimulators) {
-    launch({ name: 'simulators', script: 'simulators/main.js', env: {}, health: '' });
-    await Promise.all(
-      PROVINCE_CODES.map((p, i) => waitFor(`http://127.0.0.1:${4101 + i}/__sim/clock`, `simulator ${p}`)),
-    );
+  if (env.START_SIMULATORS !== 'false') {
+    const legacyUrls = Object.fromEntries(PROVINCE_CODES.map((p) => [`LEGACY_${p}_URL`, env[`LEGACY_${p}_URL`] ?? `http://127.0.0.1:${SIM_PORTS[p]}`]));
+    Object.assign(process.env, legacyUrls);
+    await startAll([{ name: 'simulators', script: 'simulators/main.js', env: {}, ready: `http://127.0.0.1:${SIM_PORTS.AH}/__sim/clock` }]);
+    await Promise.all(PROVINCE_CODES.map((p) => waitFor(`http://127.0.0.1:${SIM_PORTS[p]}/__sim/clock`, `simulator ${p}`)));
   }
-  const pieces: Piece[] = [
-    ...PROVINCE_CODES.map((p) => ({
+
+  const provinceUrl = (p: ProvinceCode): string => env[`PROVINCE_${p}_URL`] ?? `http://127.0.0.1:${PROVINCE_PORTS[p]}/graphql`;
+  const regionUrl = env.REGION_URL ?? `http://127.0.0.1:${REGION_PORT}/graphql`;
+  const registryUrl = env.REGISTRY_URL ?? `http://127.0.0.1:${REGISTRY_PORT}/graphql`;
+  await startAll([
+    ...PROVINCE_CODES.map((p): Piece => ({
       name: `province subgraph ${p}`,
       script: 'subgraphs/province/main.js',
       env: { PROVINCE: p, PORT: String(PROVINCE_PORTS[p]), ...clockEnv },
-      health: `http://127.0.0.1:${PROVINCE_PORTS[p]}/health`,
+      ready: `http://127.0.0.1:${PROVINCE_PORTS[p]}/health`,
     })),
-    { name: 'region subgraph', script: 'subgraphs/region/main.js', env: { REGION_PORT: String(REGION_PORT) }, health: `http://127.0.0.1:${REGION_PORT}/health` },
-  ];
-  for (const piece of pieces) launch(piece);
-  await Promise.all(pieces.map((p) => waitFor(p.health, p.name)));
+    { name: 'region subgraph', script: 'subgraphs/region/main.js', env: { REGION_PORT: String(REGION_PORT) }, ready: `http://127.0.0.1:${REGION_PORT}/health` },
+    { name: 'registry subgraph', script: 'subgraphs/registry/main.js', env: { REGISTRY_PORT: String(REGISTRY_PORT) }, ready: `http://127.0.0.1:${REGISTRY_PORT}/health` },
+  ]);
 
-  launch({ name: 'gateway', script: 'gateway/main.js', env: {}, health: '' });
-  const port = process.env.GATEWAY_PORT ?? '4000';
-  await waitFor(`http://127.0.0.1:${port}/health`, 'gateway');
-  console.log(JSON.stringify({ level: 'info', msg: 'federation ready', url: `http://127.0.0.1:${port}/graphql`, startupMs: Date.now() - started }));
-  console.log(`\n  YRD federation gateway: http://127.0.0.1:${port}/graphql  (Ctrl-C stops everything)\n`);
+  const registry = openRegistryFromEnv(env);
+  try {
+    const published = await publishRunningSchemas(
+      registry,
+      { region: regionUrl, registry: registryUrl, provinces: Object.fromEntries(PROVINCE_CODES.map((p) => [p, provinceUrl(p)])) as Record<ProvinceCode, string> },
+      env.REGISTRY_PUBLISHER ?? `npm-start@${os.hostname()}`,
+    );
+    log('info', 'schemas published to the registry', { published });
+  } finally {
+    await registry.close();
+  }
+
+  const port = env.GATEWAY_PORT ?? '4000';
+  await startAll([
+    {
+      name: 'gateway',
+      script: 'gateway/main.js',
+      env: { SUPERGRAPH_SOURCE: 'registry', REGISTRY_URL: registryUrl, REGION_URL: regionUrl },
+      ready: `http://127.0.0.1:${port}/health`,
+    },
+  ]);
+  log('info', 'federation ready', { url: `http://127.0.0.1:${port}/graphql`, startupMs: Date.now() - started });
+  console.log(`\n  YRD federation gateway: http://127.0.0.1:${port}/graphql   (GraphiQL in a browser; /audit for the schema history; Ctrl-C stops everything)\n`);
 }
 
 process.once('SIGINT', () => void stop(0));
 process.once('SIGTERM', () => void stop(0));
 main().catch((e: unknown) => {
-  console.error(JSON.stringify({ level: 'fatal', msg: 'start failed', error: e instanceof Error ? e.message : String(e) }));
+  log('fatal', 'start failed', { error: e instanceof Error ? e.message : String(e) });
   void stop(1);
 });

@@ -1,0 +1,68 @@
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+/**
+ * The README's first command, for real: the launcher starts every piece as its own process on the
+ * default ports, publishes the schemas to the registry, the gateway answers from the registry's
+ * live version, and SIGINT (Ctrl-C) stops every process.
+ */
+
+const root = path.resolve(__dirname, '../..');
+const outDir = path.join(root, '.test-dist', `npm-start-${process.pid}`);
+let launcher: ChildProcess;
+let output = '';
+
+beforeAll(async () => {
+  await promisify(execFile)(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json'), '--outDir', outDir], { cwd: root });
+  const registryFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'yrd-registry-')), 'history.jsonl');
+  launcher = spawn(process.execPath, [path.join(outDir, 'launcher/start.js')], {
+    cwd: root,
+    env: { ...process.env, REGISTRY_FILE: registryFile, LOG_LEVEL: 'warn', SIM_NOW: '2026-07-12T04:00:00Z' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  launcher.stdout?.on('data', (c: Buffer) => (output += c.toString()));
+  launcher.stderr?.on('data', (c: Buffer) => (output += c.toString()));
+  const deadline = Date.now() + 60_000;
+  while (!output.includes('federation ready')) {
+    if (Date.now() > deadline || launcher.exitCode !== null) throw new Error(`npm start did not get ready:\n${output}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}, 120_000);
+
+afterAll(async () => {
+  if (launcher && launcher.exitCode === null) {
+    launcher.kill('SIGKILL');
+  }
+  rmSync(outDir, { recursive: true, force: true });
+});
+
+async function gql(query: string): Promise<{ data?: Record<string, unknown>; errors?: unknown[] }> {
+  const res = await fetch('http://127.0.0.1:4000/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+  return (await res.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
+}
+
+describe('npm start', () => {
+  it('serves the whole federation at http://127.0.0.1:4000/graphql on the registry\'s live version', async () => {
+    const answer = await gql('{ provinces { code } rescueBases(first: 1) { totalCount } liveSchemaVersion { number subgraphs { name } } }');
+    expect((answer.data?.provinces as { code: string }[]).map((p) => p.code).sort()).toEqual(['AH', 'JS', 'SH', 'ZJ']);
+    expect((answer.data?.rescueBases as { totalCount: number }).totalCount).toBe(100);
+    const live = answer.data?.liveSchemaVersion as { number: number; subgraphs: { name: string }[] };
+    expect(live.subgraphs.map((s) => s.name).sort()).toEqual(['province-AH', 'province-JS', 'province-SH', 'province-ZJ', 'region', 'registry']);
+    const ready = await fetch('http://127.0.0.1:4000/ready');
+    expect(ready.status).toBe(200);
+    const simulator = await fetch('http://127.0.0.1:4104/__sim/clock');
+    expect(simulator.status).toBe(200);
+  });
+
+  it('stops every process on Ctrl-C (SIGINT)', async () => {
+    const exited = new Promise<number | null>((resolve) => launcher.once('exit', (code) => resolve(code)));
+    launcher.kill('SIGINT');
+    expect(await exited).toBe(0);
+    for (const port of [4000, 4101, 4201, 4210, 4220]) {
+      await expect(fetch(`http://127.0.0.1:${port}/health`)).rejects.toThrow();
+    }
+  });
+});
