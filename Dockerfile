@@ -13,6 +13,8 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/data ./data
 COPY --from=build /app/schema/snapshots ./schema/snapshots
+COPY --from=build /app/subgraphs/registry/registry.graphql ./subgraphs/registry/registry.graphql
+COPY --from=build /app/gateway/assets ./gateway/assets
 COPY package.json ./
 USER node
 CMD ["node", "dist/gateway/main.js"]

@@ -1,0 +1,52 @@
+import os from 'node:os';
+import { PROVINCE_CODES, type ProvinceCode } from '../schema/model';
+import { openRegistryFromEnv } from '../schema/registry/open-registry';
+import { publishRunningSchemas } from './publish-schemas';
+
+/**
+ * One-shot publish for deployments where the pieces run as separate services (docker-compose):
+ * waits for the subgraphs, publishes what they serve (REGION_URL, REGISTRY_URL, PROVINCE_<P>_URL)
+ * to the registry (REDIS_URL or REGISTRY_FILE), and exits 0, or 1 when the registry refuses.
+ */
+async function waitForAll(urls: string[], timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (const url of urls) {
+    for (;;) {
+      try {
+        const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ _service { sdl } }"}' });
+        if (res.status === 200) break;
+      } catch {
+        // not up yet
+      }
+      if (Date.now() > deadline) throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+}
+
+async function main(): Promise<void> {
+  const env = process.env;
+  const required = (name: string): string => {
+    const value = env[name];
+    if (!value) throw new Error(`${name} is required`);
+    return value;
+  };
+  const urls = {
+    region: required('REGION_URL'),
+    registry: required('REGISTRY_URL'),
+    provinces: Object.fromEntries(PROVINCE_CODES.map((p) => [p, required(`PROVINCE_${p}_URL`)])) as Record<ProvinceCode, string>,
+  };
+  await waitForAll([urls.region, urls.registry, ...Object.values(urls.provinces)]);
+  const registry = openRegistryFromEnv(env);
+  try {
+    const published = await publishRunningSchemas(registry, urls, env.REGISTRY_PUBLISHER ?? `publish@${os.hostname()}`);
+    console.log(JSON.stringify({ level: 'info', msg: 'schemas published', published }));
+  } finally {
+    await registry.close();
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(JSON.stringify({ level: 'fatal', msg: 'publish failed', error: e instanceof Error ? e.message : String(e) }));
+  process.exit(1);
+});
