@@ -44,19 +44,24 @@ export class SimStore {
     this.trackPoints = dataset.trackPoints.filter((p) => p.province === province);
   }
 
+  /** Each collection in list order, kept until a record changes (a large store re-sorted per page is slow). */
+  private readonly sorted = new Map<SimCollection, StoredRecord<SimCollection>[]>();
+
   private put<C extends SimCollection>(c: C, entry: StoredRecord<C>): void {
     (this.data[c] as Map<string, StoredRecord<C>>).set(entry.record.sourceId, entry);
+    this.sorted.delete(c);
   }
 
-  /** In list order: updatedAt ascending, then source id. */
+  /** In list order: updatedAt ascending, then source id. A copy: callers may filter and slice it. */
   list<C extends SimCollection>(c: C): StoredRecord<C>[] {
-    const entries = [...(this.data[c] as Map<string, StoredRecord<C>>).values()];
-    return entries.sort((a, b) => {
-      const ta = Date.parse(a.record.updatedAt);
-      const tb = Date.parse(b.record.updatedAt);
-      if (ta !== tb) return ta - tb;
-      return a.record.sourceId < b.record.sourceId ? -1 : a.record.sourceId > b.record.sourceId ? 1 : 0;
-    });
+    let order = this.sorted.get(c) as StoredRecord<C>[] | undefined;
+    if (!order) {
+      const keyed = [...(this.data[c] as Map<string, StoredRecord<C>>).values()].map((entry) => ({ entry, t: Date.parse(entry.record.updatedAt) }));
+      keyed.sort((a, b) => a.t - b.t || (a.entry.record.sourceId < b.entry.record.sourceId ? -1 : a.entry.record.sourceId > b.entry.record.sourceId ? 1 : 0));
+      order = keyed.map((k) => k.entry);
+      this.sorted.set(c, order as StoredRecord<SimCollection>[]);
+    }
+    return [...order];
   }
 
   get<C extends SimCollection>(c: C, sourceId: string): StoredRecord<C> | undefined {
