@@ -1,23 +1,22 @@
 import { GraphQLError } from 'graphql';
+import { ANONYMOUS, mayReadRegistry, type Caller } from '../../schema/sharing-catalog';
 
 export interface RegistryContext {
   /** The caller's Authorization header, verified by the security issue's code. */
   authorization: string | null;
+  /** The caller that token verified as (anonymous when absent). */
+  caller?: Caller;
   /** The live version number, read once per request. */
   liveNumber?: Promise<number | null>;
 }
 
-/**
- * Who may read the registry's history. The sharing catalog allows roles `auditor` and
- * `exchange` only; until the JWT verification lands this seam allows every caller, and it is the
- * one place that decides.
- */
-export function canReadRegistry(_context: RegistryContext): boolean {
-  return true;
+/** Who may read the registry's history: roles `auditor` and `exchange` only (sharing catalog rule 4). */
+export function canReadRegistry(context: RegistryContext): boolean {
+  return mayReadRegistry(context.caller ?? ANONYMOUS);
 }
 
 export function assertCanReadRegistry(context: RegistryContext): void {
   if (!canReadRegistry(context)) {
-    throw new GraphQLError('the schema registry is readable by auditors only', { extensions: { code: 'FORBIDDEN' } });
+    throw new GraphQLError('the schema registry is readable by auditors and the exchange platform only', { extensions: { code: 'FORBIDDEN' } });
   }
 }

@@ -1,0 +1,173 @@
+import { readFileSync } from 'node:fs';
+import { createLocalJWKSet, createRemoteJWKSet, errors as joseErrors, jwtVerify, type JSONWebKeySet, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { GraphQLError, Kind } from 'graphql';
+import { PROVINCE_CODES, type ProvinceCode } from './model';
+import { ANONYMOUS, isCatalogEntry, isRole, type Caller } from './sharing-catalog';
+
+/**
+ * Bearer tokens → callers, the same at the gateway and at every subgraph (rule 6: subgraphs do
+ * not trust the network). A token that fails any check is refused, never read as anonymous.
+ */
+
+export const UNAUTHENTICATED = 'UNAUTHENTICATED';
+
+export class UnauthenticatedError extends Error {
+  readonly code = UNAUTHENTICATED;
+}
+
+export interface CallerVerifierOptions {
+  /** HS256 shared secret (at least 32 bytes). */
+  secret: string | null;
+  /** A JWKS document on disk (RS256 / ES256 public keys). */
+  jwksFile: string | null;
+  /** A JWKS endpoint (RS256 / ES256 public keys), fetched and cached by jose. */
+  jwksUrl: string | null;
+  issuer: string;
+  audience: string;
+  /** Callers without a token read unconditional data. */
+  allowAnonymous: boolean;
+  /** Leeway for exp / nbf, in seconds. */
+  clockToleranceSec: number;
+}
+
+export const DEFAULT_JWT_ISSUER = 'yrd-federation';
+export const DEFAULT_JWT_AUDIENCE = 'yrd-gateway';
+const MIN_SECRET_BYTES = 32;
+const MAX_TOKEN_LENGTH = 8192;
+
+function flag(value: string | undefined, fallback: boolean, name: string): boolean {
+  if (value === undefined || value === '') return fallback;
+  if (['true', '1', 'on', 'yes'].includes(value.toLowerCase())) return true;
+  if (['false', '0', 'off', 'no'].includes(value.toLowerCase())) return false;
+  throw new Error(`${name} must be true or false, got "${value}"`);
+}
+
+/** JWT_SECRET, JWT_JWKS_FILE, JWT_JWKS_URL, JWT_ISSUER, JWT_AUDIENCE, ALLOW_ANONYMOUS, JWT_CLOCK_TOLERANCE_SEC. */
+export function callerVerifierOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): CallerVerifierOptions {
+  const tolerance = Number(env.JWT_CLOCK_TOLERANCE_SEC ?? 5);
+  if (!Number.isInteger(tolerance) || tolerance < 0) throw new Error('JWT_CLOCK_TOLERANCE_SEC must be a non-negative integer');
+  return {
+    secret: env.JWT_SECRET || null,
+    jwksFile: env.JWT_JWKS_FILE || null,
+    jwksUrl: env.JWT_JWKS_URL || null,
+    issuer: env.JWT_ISSUER || DEFAULT_JWT_ISSUER,
+    audience: env.JWT_AUDIENCE || DEFAULT_JWT_AUDIENCE,
+    allowAnonymous: flag(env.ALLOW_ANONYMOUS, true, 'ALLOW_ANONYMOUS'),
+    clockToleranceSec: tolerance,
+  };
+}
+
+function isProvince(value: unknown): value is ProvinceCode {
+  return typeof value === 'string' && (PROVINCE_CODES as readonly string[]).includes(value);
+}
+
+/** The claims of a verified token as a caller; a token whose claims make no caller is refused. */
+export function callerFromClaims(payload: JWTPayload): Caller {
+  const { sub, role, province, catalog } = payload as JWTPayload & { role?: unknown; province?: unknown; catalog?: unknown };
+  if (typeof sub !== 'string' || sub === '') throw new UnauthenticatedError('the token names no subject (sub)');
+  if (!isRole(role)) throw new UnauthenticatedError('the token carries no known role');
+  if (role === 'province' && !isProvince(province)) throw new UnauthenticatedError('a province token must name its province (SH, JS, ZJ or AH)');
+  if (catalog !== undefined && !Array.isArray(catalog)) throw new UnauthenticatedError('the token\'s catalog claim must be a list of entries');
+  return {
+    sub,
+    role,
+    province: role === 'province' && isProvince(province) ? province : null,
+    catalog: Object.freeze([...new Set((catalog ?? []).filter(isCatalogEntry))]),
+  };
+}
+
+function reasonOf(error: unknown): string {
+  if (error instanceof UnauthenticatedError) return error.message;
+  if (error instanceof joseErrors.JWTExpired) return 'the token has expired';
+  if (error instanceof joseErrors.JWTClaimValidationFailed) return `the token's ${error.claim} claim is not accepted`;
+  if (error instanceof joseErrors.JWSSignatureVerificationFailed) return 'the token\'s signature is invalid';
+  if (error instanceof joseErrors.JOSEAlgNotAllowed) return 'the token\'s algorithm is not accepted';
+  if (error instanceof joseErrors.JWKSNoMatchingKey) return 'no key of this deployment signed the token';
+  if (error instanceof joseErrors.JWKSTimeout || error instanceof joseErrors.JWKSInvalid) return 'the signing keys cannot be read now';
+  return 'the token is malformed';
+}
+
+export class CallerVerifier {
+  private readonly getKey: JWTVerifyGetKey | null;
+  private readonly algorithms: string[];
+
+  constructor(readonly options: CallerVerifierOptions) {
+    const secret = options.secret ? new TextEncoder().encode(options.secret) : null;
+    if (secret && secret.length < MIN_SECRET_BYTES) throw new Error(`JWT_SECRET must be at least ${MIN_SECRET_BYTES} bytes`);
+    let jwks: JWTVerifyGetKey | null = null;
+    if (options.jwksFile) jwks = createLocalJWKSet(JSON.parse(readFileSync(options.jwksFile, 'utf8')) as JSONWebKeySet);
+    else if (options.jwksUrl) jwks = createRemoteJWKSet(new URL(options.jwksUrl), { timeoutDuration: 3000, cooldownDuration: 30_000 });
+    this.algorithms = [...(secret ? ['HS256'] : []), ...(jwks ? ['RS256', 'ES256'] : [])];
+    this.getKey = secret || jwks ? (header, token) => (header.alg === 'HS256' && secret ? secret : (jwks as JWTVerifyGetKey)(header, token)) : null;
+  }
+
+  /** Whether tokens can be verified at all (a key or key set is configured). */
+  get acceptsTokens(): boolean {
+    return this.getKey !== null;
+  }
+
+  /** The caller of a request by its Authorization header; throws UnauthenticatedError. */
+  async callerOf(authorization: string | null | undefined): Promise<Caller> {
+    if (authorization === undefined || authorization === null || authorization.trim() === '') {
+      if (!this.options.allowAnonymous) throw new UnauthenticatedError('this deployment requires a bearer token');
+      return ANONYMOUS;
+    }
+    const match = /^Bearer\s+([A-Za-z0-9_\-.=]+)\s*$/i.exec(authorization);
+    if (!match || match[1].length > MAX_TOKEN_LENGTH) throw new UnauthenticatedError('the Authorization header must be "Bearer <JWT>"');
+    if (!this.getKey) throw new UnauthenticatedError('this deployment has no key to verify tokens with');
+    try {
+      const { payload } = await jwtVerify(match[1], this.getKey, {
+        issuer: this.options.issuer,
+        audience: this.options.audience,
+        algorithms: this.algorithms,
+        clockTolerance: this.options.clockToleranceSec,
+        requiredClaims: ['exp', 'sub'],
+      });
+      return callerFromClaims(payload);
+    } catch (e) {
+      throw new UnauthenticatedError(reasonOf(e));
+    }
+  }
+}
+
+export function callerVerifierFromEnv(env: NodeJS.ProcessEnv = process.env): CallerVerifier {
+  return new CallerVerifier(callerVerifierOptionsFromEnv(env));
+}
+
+function unauthenticated(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: UNAUTHENTICATED, http: { status: 401 } } });
+}
+
+/**
+ * For a subgraph: the caller, or the UNAUTHENTICATED error (HTTP 401) to answer with. A request
+ * without a token passes as anonymous here even where anonymous access is off, because the
+ * gateway composes and probes subgraphs without one; `anonymousGate` then refuses it unless it
+ * asks for nothing but the subgraph's SDL (`_service`) or `__typename`.
+ */
+export async function callerOrUnauthenticated(verifier: CallerVerifier, authorization: string | null | undefined): Promise<Caller> {
+  if (authorization === undefined || authorization === null || authorization.trim() === '') return ANONYMOUS;
+  try {
+    return await verifier.callerOf(authorization);
+  } catch (e) {
+    if (!(e instanceof UnauthenticatedError)) throw e;
+    throw unauthenticated(e.message);
+  }
+}
+
+const SCHEMA_ONLY_FIELDS = new Set(['_service', '__typename']);
+
+/** Refuses (401) a tokenless operation that asks for data, where the deployment allows no anonymous access. */
+export function anonymousGate<TContext extends BaseContext>(verifier: CallerVerifier, callerOf: (context: TContext) => Caller): ApolloServerPlugin<TContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, contextValue }) {
+          if (verifier.options.allowAnonymous || callerOf(contextValue).role !== null) return;
+          const schemaOnly = (operation?.selectionSet.selections ?? []).every((s) => s.kind === Kind.FIELD && SCHEMA_ONLY_FIELDS.has(s.name.value));
+          if (!schemaOnly) throw unauthenticated('this deployment requires a bearer token');
+        },
+      };
+    },
+  };
+}

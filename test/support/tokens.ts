@@ -1,0 +1,50 @@
+import { SignJWT } from 'jose';
+import { CallerVerifier, DEFAULT_JWT_AUDIENCE, DEFAULT_JWT_ISSUER, callerVerifierOptionsFromEnv } from '../../schema/caller';
+import type { ProvinceCode } from '../../schema/model';
+import { CATALOG_ENTRIES, type CatalogEntry, type Role } from '../../schema/sharing-catalog';
+
+/** Tokens for tests: one HS256 secret that the test federation's gateway and subgraphs share. */
+
+export const TEST_JWT_SECRET = 'test-only-secret-0123456789abcdef-0123456789abcdef';
+
+/** The environment that makes a gateway or subgraph verify test tokens. */
+export const TEST_AUTH_ENV: NodeJS.ProcessEnv = { JWT_SECRET: TEST_JWT_SECRET, JWT_ISSUER: DEFAULT_JWT_ISSUER, JWT_AUDIENCE: DEFAULT_JWT_AUDIENCE };
+
+export function testVerifier(env: NodeJS.ProcessEnv = {}): CallerVerifier {
+  return new CallerVerifier(callerVerifierOptionsFromEnv({ ...TEST_AUTH_ENV, ...env }));
+}
+
+export interface TokenClaims {
+  sub?: string;
+  role: Role;
+  province?: ProvinceCode;
+  catalog?: readonly CatalogEntry[];
+}
+
+export interface TokenOptions {
+  secret?: string;
+  issuer?: string;
+  audience?: string;
+  /** Seconds from now; negative for an expired token. */
+  expiresInSec?: number;
+}
+
+export async function mintToken(claims: TokenClaims, options: TokenOptions = {}): Promise<string> {
+  const now = Math.floor(Date.now() / 1000);
+  return new SignJWT({ role: claims.role, ...(claims.province ? { province: claims.province } : {}), catalog: [...(claims.catalog ?? [])] })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(claims.sub ?? `${claims.role}${claims.province ? `-${claims.province}` : ''}`)
+    .setIssuer(options.issuer ?? DEFAULT_JWT_ISSUER)
+    .setAudience(options.audience ?? DEFAULT_JWT_AUDIENCE)
+    .setIssuedAt(now - 60)
+    .setExpirationTime(now + (options.expiresInSec ?? 3600))
+    .sign(new TextEncoder().encode(options.secret ?? TEST_JWT_SECRET));
+}
+
+/** `Authorization: Bearer …` for a caller with these claims. */
+export async function bearer(claims: TokenClaims, options: TokenOptions = {}): Promise<Record<string, string>> {
+  return { authorization: `Bearer ${await mintToken(claims, options)}` };
+}
+
+/** A caller that holds every conditional entry: the exchange platform with the whole catalog. */
+export const EVERY_ENTRY: TokenClaims = { sub: 'exchange-all', role: 'exchange', catalog: CATALOG_ENTRIES };
