@@ -35,9 +35,19 @@ export class SlidingWindowLimiter {
   refused = 0;
 
   constructor(
-    private readonly limit = 5,
-    private readonly windowMs = 1000,
+    private limit = 5,
+    private windowMs = 1000,
   ) {}
+
+  /** The documented 5 a second unless a test raises it (POST /__sim/rate-limit). */
+  get current(): { limit: number; windowMs: number } {
+    return { limit: this.limit, windowMs: this.windowMs };
+  }
+
+  configure(limit: number, windowMs: number): void {
+    this.limit = limit;
+    this.windowMs = windowMs;
+  }
 
   admit(key: string, now = performance.now()): boolean {
     const recent = (this.admitted.get(key) ?? []).filter((t) => now - t < this.windowMs);

@@ -8,6 +8,7 @@ import { AH_CODES, fail, notFound, ok, overloaded, parameterError, tokenInvalid,
 import { secondsForm, parseSecondsForm } from './format';
 import { parseForm } from './form';
 import { AddRefused, MutualAidBook, type AhMutualAidRequest } from './mutual-aid';
+import { mutualAidStatusRoute } from '../common/mutual-aid-admin';
 import { renderBase, renderEnterprise, renderTrackPoint, renderWarning, renderWaybill, type AhRow } from './render';
 
 /**
@@ -207,7 +208,18 @@ export function createAnhuiSimulator(options: SimulatorOptions<'AH'>): SimServer
     adminRoutes: [
       ...storeAdminRoutes(store),
       { method: 'GET', pattern: '/__sim/mutual-aid', handler: () => json(book.all()) },
+      mutualAidStatusRoute((id, status) => book.setStatus(id, status, clock.now())),
       { method: 'GET', pattern: '/__sim/throttled', handler: () => json({ total: limiter.refused }) },
+      { method: 'GET', pattern: '/__sim/rate-limit', handler: () => json(limiter.current) },
+      {
+        method: 'POST',
+        pattern: '/__sim/rate-limit',
+        handler: (req) => {
+          const body = JSON.parse(req.body.toString('utf8') || '{}') as { limit?: unknown; windowMs?: unknown };
+          if (typeof body.limit === 'number' && body.limit >= 1 && typeof body.windowMs === 'number' && body.windowMs > 0) limiter.configure(body.limit, body.windowMs);
+          return json(limiter.current);
+        },
+      },
     ],
   };
   return new SimServer(spec, clock);

@@ -80,6 +80,13 @@ export class MutualAidBook {
     return this.requests.find((r) => r.qqbh === qqbh);
   }
 
+  /** What the base's operators do with a request (accept, dispatch…): a control route, not the API. */
+  setStatus(qqbh: string, status: MutualAidStatus, now: Date): AhMutualAidRequest | undefined {
+    const request = this.get(qqbh);
+    if (request) Object.assign(request, { status, updatedAt: isoSeconds(now) });
+    return request;
+  }
+
   /** Checks every field as the system does and stores a new request; throws AddRefused. */
   add(form: Map<string, string>, baseOf: (jdbh: string) => RescueBaseRecord | undefined, now: Date): AhMutualAidRequest {
     const field = (name: string): string => (form.get(name) ?? '').trim();

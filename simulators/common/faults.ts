@@ -10,6 +10,11 @@ export interface FaultSettings {
   down: boolean;
   /** Share (0..1) of requests answered with a body that does not parse in the system's format. */
   malformedRate: number;
+  /**
+   * Share (0..1) of requests that the system carries out (a write commits) but whose answer is lost:
+   * the socket is held like a "timeout", then destroyed. Default 0.
+   */
+  lostAnswerRate: number;
   /** How long a "timeout" holds the socket before destroying it. */
   timeoutHoldMs: number;
   /** Only requests whose path starts with one of these prefixes are affected (all when empty). */
@@ -22,11 +27,12 @@ export const NO_FAULTS: FaultSettings = {
   timeoutRate: 0,
   down: false,
   malformedRate: 0,
+  lostAnswerRate: 0,
   timeoutHoldMs: 30_000,
   paths: [],
 };
 
-export type FaultDecision = 'none' | 'down' | 'timeout' | 'error' | 'malformed';
+export type FaultDecision = 'none' | 'down' | 'timeout' | 'error' | 'malformed' | 'lost-answer';
 
 export class FaultInjector {
   private settings: FaultSettings = { ...NO_FAULTS };
@@ -56,6 +62,7 @@ export class FaultInjector {
     if (hits(s.timeoutRate)) return 'timeout';
     if (hits(s.errorRate)) return 'error';
     if (hits(s.malformedRate)) return 'malformed';
+    if (hits(s.lostAnswerRate)) return 'lost-answer';
     return 'none';
   }
 }

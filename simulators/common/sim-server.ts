@@ -93,6 +93,8 @@ function json(status: number, value: unknown): SimResponse {
 export class SimServer {
   readonly faults = new FaultInjector();
   readonly calls = new CallCounter();
+  /** The calls among `calls` that the system refused for its rate limit (HTTP 429). */
+  readonly rateLimited = new CallCounter();
   private readonly server: http.Server;
   private readonly routes: CompiledRoute[];
   private readonly admin: CompiledRoute[];
@@ -181,7 +183,8 @@ export class SimServer {
         return;
       }
       const found = match(this.routes, base.method, url.pathname);
-      this.calls.record(found && found !== 'method' ? `${found.route.method} ${found.route.pattern}` : `${base.method} ${url.pathname}`);
+      const endpoint = found && found !== 'method' ? `${found.route.method} ${found.route.pattern}` : `${base.method} ${url.pathname}`;
+      this.calls.record(endpoint);
       if (decision === 'timeout') {
         this.hold(req.socket);
         return;
@@ -192,6 +195,11 @@ export class SimServer {
       else if (decision === 'malformed') answer = this.spec.malformed();
       else if (!found || found === 'method') answer = this.spec.notFound({ ...base });
       else answer = await found.route.handler({ ...base, params: found.params });
+      if (answer.status === 429) this.rateLimited.record(endpoint);
+      if (decision === 'lost-answer') {
+        this.hold(req.socket);
+        return;
+      }
     } catch {
       answer = this.spec.serverError();
     }

@@ -4,6 +4,7 @@ import { SimServer, type Handler, type Route, type SimRequest, type SimResponse,
 import { SimStore, storeAdminRoutes, type SimCollection, type StoredRecord } from '../common/store';
 import { CAPABILITY, decode, parseJsTime, WAYBILL_STATUS } from './codes';
 import { JiangsuMutualAidDesk } from './mutual-aid';
+import { mutualAidStatusRoute } from '../common/mutual-aid-admin';
 import { renderStored, trackRow } from './render';
 import { signatureProblem } from './signature';
 import { envelope, internalError, invalidParameter, JS_CODES, ok, signatureRefused, truncatedAnswer } from './xml';
@@ -136,6 +137,7 @@ export function createJiangsuSimulator(options: SimulatorOptions<'JS'>): SimServ
         pattern: '/__sim/mutual-aid',
         handler: () => ({ status: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(desk.all()) }),
       },
+      mutualAidStatusRoute((id, status) => desk.setStatus(id, status)),
     ],
   };
   return new SimServer(spec, clock);

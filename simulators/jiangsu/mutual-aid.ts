@@ -80,6 +80,13 @@ export class JiangsuMutualAidDesk {
     return [...this.bySqId.values()];
   }
 
+  /** What the base's operators do with a request (accept, dispatch…): a control route, not the API. */
+  setStatus(sqId: string, status: MutualAidStatus): JsMutualAidEntry | undefined {
+    const entry = this.bySqId.get(sqId);
+    if (entry) Object.assign(entry, { status, updatedAt: isoSeconds(this.clock.now()) });
+    return entry;
+  }
+
   private keep(entry: JsMutualAidEntry): void {
     this.bySqId.set(entry.sqId, entry);
     this.byReqNo.set(entry.reqNo, entry);

@@ -7,6 +7,7 @@ import { SimStore, storeAdminRoutes, type SimCollection, type StoredRecord } fro
 import { isActiveAt } from '../dataset/oracle';
 import { BadInput, fail, ok, parseIsoParam, parsePositiveInt } from './answers';
 import { MutualAidDesk } from './mutual-aid';
+import { mutualAidStatusRoute } from '../common/mutual-aid-admin';
 import { KeyRateLimit, type RateLimitSettings } from './rate-limit';
 import { renderStored, renderTrackPoint } from './render';
 
@@ -178,6 +179,7 @@ export function createShanghaiSimulator(options: ShanghaiSimulatorOptions): SimS
   const adminRoutes: Route[] = [
     ...storeAdminRoutes(store),
     { method: 'GET', pattern: '/__sim/mutual-aid', handler: () => ok({ items: desk.all() }) },
+    mutualAidStatusRoute((id, status) => desk.setStatus(id, status)),
     { method: 'GET', pattern: '/__sim/rate-limit', handler: () => ok({ rateLimit: limiter.current }) },
     {
       method: 'POST',

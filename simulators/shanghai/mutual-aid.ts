@@ -109,6 +109,13 @@ export class MutualAidDesk {
     return this.requests.get(requestId);
   }
 
+  /** What the base's operators do with a request (accept, dispatch…): a control route, not the API. */
+  setStatus(requestId: string, status: MutualAidStatus): HeldRequest | undefined {
+    const held = this.requests.get(requestId);
+    if (held) Object.assign(held, { status, updatedAt: isoSeconds(this.clock.now()) });
+    return held;
+  }
+
   /**
    * A repeat of a key answered within 24 h gets that first answer with 200 and creates nothing.
    * Only a created request is remembered: a refused one created nothing, so the same key may be

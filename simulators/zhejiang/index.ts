@@ -7,6 +7,7 @@ import { refusal, TokenIssuer } from './auth';
 import { NL, NL_CODES } from './codes';
 import { batchRead, listPage, type ListFilter } from './lists';
 import { MutualAidDesk } from './mutual-aid';
+import { mutualAidStatusRoute } from '../common/mutual-aid-admin';
 import { renderTrackPoint } from './render';
 import { invalid, InvalidInput, zjError, zjJson } from './respond';
 
@@ -135,6 +136,7 @@ export function createZhejiangSimulator(options: SimulatorOptions<'ZJ'>): SimSer
     adminRoutes: [
       ...storeAdminRoutes(store),
       { method: 'GET', pattern: '/__sim/mutual-aid', handler: () => zjJson(200, { data: desk.all() }) },
+      mutualAidStatusRoute((id, status) => desk.setStatus(id, status)),
     ],
   };
   return new SimServer(spec, clock);

@@ -67,6 +67,13 @@ export class MutualAidDesk {
     return [...this.requests.values()];
   }
 
+  /** What the base's operators do with a request (accept, dispatch…): a control route, not the API. */
+  setStatus(zyqqid: string, status: MutualAidStatus): HeldRequest | undefined {
+    const held = this.requests.get(zyqqid);
+    if (held) Object.assign(held, { zt: status, gxsj: this.clock.now().getTime() });
+    return held;
+  }
+
   status(zyqqid: string): SimResponse {
     const r = this.requests.get(zyqqid);
     return r ? zjJson(200, { zyqqid: r.zyqqid, zt: r.zt, gxsj: r.gxsj }) : zjError(404, 'NOT_FOUND', `no request ${zyqqid}`);

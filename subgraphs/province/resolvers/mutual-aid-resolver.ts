@@ -1,14 +1,16 @@
-import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
+import { GraphQLError, responsePathAsArray, type GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { toBeijingIso } from '../../../adapters/kit/beijing-time';
-import { LegacyRejectedError } from '../../../adapters/kit/errors';
-import type { MutualAidStatus, ProvinceCode, RescueBaseRecord } from '../../../schema/model';
+import { ProvinceUnavailableError } from '../../../adapters/kit/errors';
+import { parseGlobalId, type MutualAidRequestInput as MutualAidInputRecord, type MutualAidStatus, type ProvinceCode, type RescueBaseRecord } from '../../../schema/model';
 import { MutualAidRequest, MutualAidRequestInput } from '../../../schema/province/mutual-aid';
 import { RescueBase } from '../../../schema/province/rescue';
+import type { JournalEntry } from '../mutual-aid/journal';
+import { mutualAidInputProblem } from '../mutual-aid/validation';
 import type { ProvinceRequest } from '../province-request';
 import type { Served } from '../replica';
 
-/** A mutual-aid request as served: what the submit told us, and the status the system reports now. */
+/** A mutual-aid request as served: what the journal holds, and the status the system reports now. */
 export interface MutualAidView {
   id: string;
   clientRequestId: string;
@@ -19,45 +21,85 @@ export interface MutualAidView {
   updatedAt: string;
 }
 
-function badInput(argument: string, message: string): GraphQLError {
-  return new GraphQLError(`argument "${argument}": ${message}`, { extensions: { code: 'BAD_USER_INPUT', argument } });
+function asRecord(input: MutualAidRequestInput): MutualAidInputRecord {
+  return {
+    clientRequestId: input.clientRequestId,
+    baseId: input.baseId,
+    fromProvince: input.fromProvince,
+    incident: {
+      title: input.incident.title,
+      location: { lng: input.incident.location.lng, lat: input.incident.location.lat },
+      occurredAt: toBeijingIso(input.incident.occurredAt),
+    },
+    teamIds: input.teamIds ?? [],
+    materials: (input.materials ?? []).map((m) => ({ code: m.code, quantity: m.quantity })),
+    contact: input.contact,
+  };
 }
 
-/** A request this process submitted, with its status read from the system; null when unknown. */
-export async function mutualAidById(ctx: ProvinceRequest, id: string): Promise<MutualAidView | null> {
-  const submitted = ctx.data.mutualAid.get(id);
-  if (!submitted) return null;
-  let status;
+/**
+ * The entry's request with its status read through from the system. When the system cannot answer,
+ * the status last known is served with a `stale` error beside it: the request exists either way.
+ */
+async function viewOf(ctx: ProvinceRequest, entry: JournalEntry & { created: NonNullable<JournalEntry['created']> }, info: GraphQLResolveInfo | undefined, fresh: boolean): Promise<MutualAidView> {
+  const view: MutualAidView = {
+    id: entry.created.id,
+    clientRequestId: entry.clientRequestId,
+    baseId: entry.request.baseId,
+    fromProvince: entry.request.fromProvince,
+    toProvince: entry.province,
+    status: entry.created.status,
+    updatedAt: entry.created.updatedAt,
+  };
+  if (fresh) return view;
   try {
-    status = await ctx.data.adapter.getMutualAid(submitted.sourceId);
+    const now = await ctx.data.adapter.getMutualAid(entry.created.sourceId);
+    if (now) return { ...view, status: now.status, updatedAt: now.updatedAt };
+  } catch (e) {
+    if (!(e instanceof ProvinceUnavailableError)) throw e;
+    ctx.notices.push({
+      message: `${ctx.province} system unavailable (${e.message}); status of ${view.id} as last known`,
+      ...(info ? { path: responsePathAsArray(info.path) } : {}),
+      extensions: { code: e.code, province: ctx.province, stale: true },
+    });
+  }
+  return view;
+}
+
+/**
+ * A request created through the gateway (in the journal), its status read from the system; null
+ * when unknown. A request the system holds but the journal does not (created before the journal or
+ * outside the gateway) answers null with NOT_FOUND: the systems tell status and time only, not who
+ * asked for which base, so it cannot be served whole.
+ */
+export async function mutualAidById(ctx: ProvinceRequest, id: string, info?: GraphQLResolveInfo): Promise<MutualAidView | null> {
+  const parsed = parseGlobalId(id);
+  if (!parsed || parsed.province !== ctx.province || parsed.type !== 'MutualAidRequest') return null;
+  let entry;
+  try {
+    entry = await ctx.data.mutualAid.byId(id);
+  } catch (e) {
+    throw new GraphQLError(`the mutual-aid journal is unavailable: ${e instanceof Error ? e.message : String(e)}`, { extensions: { code: 'JOURNAL_UNAVAILABLE', province: ctx.province } });
+  }
+  if (entry?.created) return viewOf(ctx, { ...entry, created: entry.created }, info, false);
+  let known;
+  try {
+    known = await ctx.data.adapter.getMutualAid(parsed.sourceId);
   } catch (e) {
     throw ctx.asGraphQLError(e);
   }
-  if (!status) return null;
-  return { ...submitted, status: status.status, updatedAt: status.updatedAt };
-}
-
-/** Nothing is sent unless the base is here, the teams are its own and the materials are in stock. */
-function checkRequest(input: MutualAidRequestInput, base: RescueBaseRecord): void {
-  const teamIds = new Set(base.teams.map((t) => t.id));
-  const foreign = (input.teamIds ?? []).filter((id) => !teamIds.has(id));
-  if (foreign.length > 0) throw badInput('input.teamIds', `${foreign.join(', ')} not teams of ${base.id}`);
-  const wanted = new Map<string, number>();
-  for (const m of input.materials ?? []) {
-    if (!(m.quantity > 0)) throw badInput('input.materials', `quantity of ${m.code} must be positive`);
-    wanted.set(m.code, (wanted.get(m.code) ?? 0) + m.quantity);
-  }
-  for (const [code, quantity] of wanted) {
-    const stocked = base.materials.filter((s) => s.code === code).reduce((sum, s) => sum + s.quantity, 0);
-    if (stocked < quantity) throw badInput('input.materials', `${base.id} stocks ${stocked} of ${code}, ${quantity} asked`);
-  }
+  if (!known) return null;
+  throw new GraphQLError(
+    `${id} was not requested through the gateway's journal (it predates it or was made outside the gateway): the ${ctx.province} system reports it ${known.status}, but not who asked for which base`,
+    { extensions: { code: 'NOT_FOUND', province: ctx.province, sourceId: parsed.sourceId, reason: 'NOT_IN_JOURNAL' } },
+  );
 }
 
 @Resolver(() => MutualAidRequest)
 export class MutualAidResolver {
   @Query(() => MutualAidRequest, { nullable: true, description: 'Conditional: MUTUAL_AID.' })
-  mutualAidRequest(@Arg('id', () => ID) id: string, @Ctx() ctx: ProvinceRequest): Promise<MutualAidView | null> {
-    return mutualAidById(ctx, id);
+  mutualAidRequest(@Arg('id', () => ID) id: string, @Ctx() ctx: ProvinceRequest, @Info() info: GraphQLResolveInfo): Promise<MutualAidView | null> {
+    return mutualAidById(ctx, id, info);
   }
 
   @Mutation(() => MutualAidRequest, {
@@ -69,42 +111,12 @@ export class MutualAidResolver {
     @Ctx() ctx: ProvinceRequest,
     @Info() info: GraphQLResolveInfo,
   ): Promise<MutualAidView> {
-    const base = await ctx.byId('bases', input.baseId, info);
-    if (!base) throw badInput('input.baseId', `no rescue base ${input.baseId} in ${ctx.province}`);
-    checkRequest(input, base);
-    try {
-      const record = await ctx.data.mutualAid.submitOnce(input, () =>
-        ctx.data.adapter.submitMutualAid({
-          clientRequestId: input.clientRequestId,
-          baseId: input.baseId,
-          fromProvince: input.fromProvince,
-          incident: {
-            title: input.incident.title,
-            location: { lng: input.incident.location.lng, lat: input.incident.location.lat },
-            occurredAt: toBeijingIso(input.incident.occurredAt),
-          },
-          teamIds: input.teamIds ?? [],
-          materials: (input.materials ?? []).map((m) => ({ code: m.code, quantity: m.quantity })),
-          contact: input.contact,
-        }),
-      );
-      return {
-        id: record.id,
-        clientRequestId: input.clientRequestId,
-        baseId: input.baseId,
-        fromProvince: input.fromProvince,
-        toProvince: record.province,
-        status: record.status,
-        updatedAt: record.updatedAt,
-      };
-    } catch (e) {
-      if (e instanceof LegacyRejectedError) {
-        throw new GraphQLError(`${ctx.province} system refused the request: ${e.message}`, {
-          extensions: { code: 'LEGACY_REJECTED', province: ctx.province, legacyCode: e.legacyCode },
-        });
-      }
-      throw ctx.asGraphQLError(e);
-    }
+    const record = asRecord(input);
+    const { entry, createdNow } = await ctx.data.mutualAid.request(record, async () => {
+      const base = await ctx.byId('bases', record.baseId, info);
+      return mutualAidInputProblem(record, base, ctx.callerProvince);
+    });
+    return viewOf(ctx, entry, info, createdNow);
   }
 
   @FieldResolver(() => RescueBase)

@@ -1,0 +1,42 @@
+import { GraphQLError } from 'graphql';
+import type { ProvinceCode } from '../../../schema/model';
+
+/** The errors of the mutual-aid path, as clients see them (every code is in SAFE_ERROR_CODES). */
+
+export function badInput(argument: string, message: string): GraphQLError {
+  return new GraphQLError(`argument "${argument}": ${message}`, { extensions: { code: 'BAD_USER_INPUT', argument } });
+}
+
+export function forbidden(argument: string, message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'FORBIDDEN', argument } });
+}
+
+/** The clientRequestId is already the name of a different request. */
+export function conflict(clientRequestId: string, message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'CONFLICT', argument: 'input.clientRequestId', clientRequestId } });
+}
+
+/** The system refused the request; a repeat gets the same answer, and nothing was created. */
+export function legacyRejected(province: ProvinceCode, clientRequestId: string, message: string, legacyCode: string | null): GraphQLError {
+  return new GraphQLError(`${province} system refused the request: ${message}`, {
+    extensions: { code: 'LEGACY_REJECTED', province, clientRequestId, ...(legacyCode ? { legacyCode } : {}) },
+  });
+}
+
+/**
+ * Whether the request was created is not known yet: repeat it with the same clientRequestId
+ * (after `retryAfterMs` when given). Nothing is sent twice meanwhile.
+ */
+export function mutualAidPending(province: ProvinceCode, clientRequestId: string, message: string, retryAfterMs?: number): GraphQLError {
+  return new GraphQLError(message, {
+    extensions: { code: 'MUTUAL_AID_PENDING', province, clientRequestId, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) },
+  });
+}
+
+/** The journal (Redis) cannot be read or written: nothing is sent without it. */
+export function journalUnavailable(province: ProvinceCode, clientRequestId: string, cause: unknown): GraphQLError {
+  const detail = cause instanceof Error ? cause.message : String(cause);
+  return new GraphQLError(`the mutual-aid journal is unavailable (${detail}); repeat the request with the same clientRequestId`, {
+    extensions: { code: 'JOURNAL_UNAVAILABLE', province, clientRequestId },
+  });
+}

@@ -1,0 +1,63 @@
+import Redis from 'ioredis';
+import { InProcessJournal, type MutualAidJournal } from './journal';
+import { RedisJournal } from './redis-journal';
+import { RedisLock } from './redis-lock';
+import { InProcessLock, type RequestLock } from './request-lock';
+
+/** Where the journal and the locks live, and the timings of reconciliation. */
+export interface MutualAidStores {
+  journal: MutualAidJournal;
+  lock: RequestLock;
+  /** Anhui: wait after an unanswered attempt before its listing is trusted (MUTUAL_AID_SETTLE_MS). */
+  settleMs?: number;
+  /** Anhui: how far back the listing is read (MUTUAL_AID_LOOKBACK_MS). */
+  lookbackMs?: number;
+  close(): Promise<void>;
+}
+
+export interface MutualAidTimings {
+  settleMs?: number;
+  lookbackMs?: number;
+  /** How long a repeat waits for a concurrent attempt with the same clientRequestId. */
+  lockWaitMs?: number;
+}
+
+/** One process's journal and locks: enough for a single replica; lost on restart. */
+export function inProcessMutualAidStores(timings: MutualAidTimings = {}): MutualAidStores {
+  return { journal: new InProcessJournal(), lock: new InProcessLock(timings.lockWaitMs), settleMs: timings.settleMs, lookbackMs: timings.lookbackMs, close: async () => undefined };
+}
+
+/** Journal and locks in Redis: shared by replicas, kept across restarts. */
+export function redisMutualAidStores(url: string, timings: MutualAidTimings & { prefix?: string } = {}): MutualAidStores {
+  const redis = new Redis(url, { maxRetriesPerRequest: 2, retryStrategy: (times) => Math.min(times * 100, 2000) });
+  redis.on('error', () => undefined);
+  const prefix = timings.prefix ?? 'yrd:mutual-aid:';
+  return {
+    journal: new RedisJournal(redis, prefix),
+    lock: new RedisLock(redis, { prefix: `${prefix}lock:`, waitMs: timings.lockWaitMs }),
+    settleMs: timings.settleMs,
+    lookbackMs: timings.lookbackMs,
+    async close() {
+      await redis.quit().catch(() => redis.disconnect());
+    },
+  };
+}
+
+function milliseconds(env: NodeJS.ProcessEnv, name: string): number | undefined {
+  const raw = env[name]?.trim();
+  if (!raw) return undefined;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a number of milliseconds, got "${raw}"`);
+  return value;
+}
+
+/** REDIS_URL set: Redis; otherwise in process. MUTUAL_AID_SETTLE_MS, MUTUAL_AID_LOOKBACK_MS, MUTUAL_AID_LOCK_WAIT_MS tune it. */
+export function mutualAidStoresFromEnv(env: NodeJS.ProcessEnv = process.env): MutualAidStores {
+  const timings: MutualAidTimings = {
+    settleMs: milliseconds(env, 'MUTUAL_AID_SETTLE_MS'),
+    lookbackMs: milliseconds(env, 'MUTUAL_AID_LOOKBACK_MS'),
+    lockWaitMs: milliseconds(env, 'MUTUAL_AID_LOCK_WAIT_MS'),
+  };
+  const url = env.REDIS_URL?.trim();
+  return url ? redisMutualAidStores(url, timings) : inProcessMutualAidStores(timings);
+}

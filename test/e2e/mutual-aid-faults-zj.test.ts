@@ -1,0 +1,3 @@
+import { describeMutualAidFaultRun } from '../support/mutual-aid-fault-suite';
+
+describeMutualAidFaultRun('ZJ', { redis: false });
