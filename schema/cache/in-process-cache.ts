@@ -1,0 +1,46 @@
+import { LRUCache } from 'lru-cache';
+import type { CacheBackendState, SharedCache } from './shared-cache';
+
+export interface InProcessCacheOptions {
+  /** Entries kept before the least recently used go. Default 10 000. */
+  maxEntries?: number;
+}
+
+interface Box {
+  value: unknown;
+}
+
+/** A bounded LRU in this process; each entry expires after its own TTL. */
+export class InProcessCache implements SharedCache {
+  readonly state: CacheBackendState = 'memory';
+  private readonly lru: LRUCache<string, Box>;
+
+  constructor(options: InProcessCacheOptions = {}) {
+    this.lru = new LRUCache<string, Box>({ max: options.maxEntries ?? 10_000, ttlAutopurge: false });
+  }
+
+  get size(): number {
+    return this.lru.size;
+  }
+
+  async get<T>(key: string): Promise<T | undefined> {
+    return this.lru.get(key)?.value as T | undefined;
+  }
+
+  async getMany<T>(keys: readonly string[]): Promise<(T | undefined)[]> {
+    return keys.map((k) => this.lru.get(k)?.value as T | undefined);
+  }
+
+  async set(key: string, value: unknown, ttlMs: number): Promise<void> {
+    if (value === undefined) return;
+    this.lru.set(key, { value }, { ttl: Math.max(1, Math.round(ttlMs)) });
+  }
+
+  async delete(key: string): Promise<void> {
+    this.lru.delete(key);
+  }
+
+  async close(): Promise<void> {
+    this.lru.clear();
+  }
+}

@@ -1,0 +1,107 @@
+import type Redis from 'ioredis';
+import type { Cluster } from 'ioredis';
+import type { CacheBackendState, SharedCache } from './shared-cache';
+import { connectRedis, parseRedisUrl, type RedisConnectionOptions } from './redis-connection';
+
+export interface RedisCacheOptions extends RedisConnectionOptions {
+  url: string;
+  /** Treat a plain redis:// URL as a cluster seed (REDIS_CLUSTER=true). */
+  cluster?: boolean;
+  /** Put before every key, so that several deployments can share one Redis. Default "yrd:". */
+  keyPrefix?: string;
+}
+
+/**
+ * Values as JSON in Redis (one server or a cluster), with PX expiry. Every operation fails fast
+ * when Redis is down or slow; `state` follows the connection and `reconnects` counts the times it
+ * came back.
+ */
+export class RedisCache implements SharedCache {
+  private readonly client: Redis | Cluster;
+  private readonly prefix: string;
+  private readonly listeners = new Set<(state: CacheBackendState) => void>();
+  private everReady = false;
+  private current: CacheBackendState = 'down';
+  /** Times the connection became ready again after being lost. */
+  reconnects = 0;
+  /** Commands that failed or timed out. */
+  errors = 0;
+
+  constructor(options: RedisCacheOptions) {
+    this.prefix = options.keyPrefix ?? 'yrd:';
+    this.client = connectRedis(parseRedisUrl(options.url, options.cluster), options);
+    this.client.on('error', () => undefined);
+    this.client.on('ready', () => {
+      if (this.everReady) this.reconnects += 1;
+      this.everReady = true;
+      this.setState('up');
+    });
+    for (const event of ['close', 'end', 'reconnecting']) this.client.on(event, () => this.setState('down'));
+  }
+
+  get state(): CacheBackendState {
+    return this.current;
+  }
+
+  /** Called with the new state each time it changes. */
+  onStateChange(listener: (state: CacheBackendState) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Resolves once Redis answers, or after `timeoutMs` either way. */
+  async ready(timeoutMs = 2000): Promise<boolean> {
+    if (this.current === 'up') return true;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        off();
+        resolve(false);
+      }, timeoutMs);
+      const off = this.onStateChange((state) => {
+        if (state !== 'up') return;
+        clearTimeout(timer);
+        off();
+        resolve(true);
+      });
+    });
+  }
+
+  async get<T>(key: string): Promise<T | undefined> {
+    const raw = await this.run(() => this.client.get(this.prefix + key));
+    return raw === null ? undefined : (JSON.parse(raw) as T);
+  }
+
+  async getMany<T>(keys: readonly string[]): Promise<(T | undefined)[]> {
+    // One GET per key rather than MGET: keys of one call may live in different cluster slots; auto-pipelining batches them.
+    return Promise.all(keys.map((k) => this.get<T>(k)));
+  }
+
+  async set(key: string, value: unknown, ttlMs: number): Promise<void> {
+    if (value === undefined) return;
+    await this.run(() => this.client.set(this.prefix + key, JSON.stringify(value), 'PX', Math.max(1, Math.round(ttlMs))));
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.run(() => this.client.del(this.prefix + key));
+  }
+
+  async close(): Promise<void> {
+    this.listeners.clear();
+    this.client.disconnect();
+  }
+
+  private async run<T>(command: () => Promise<T>): Promise<T> {
+    try {
+      return await command();
+    } catch (e) {
+      this.errors += 1;
+      throw e;
+    }
+  }
+
+  private setState(state: CacheBackendState): void {
+    if (state === this.current) return;
+    this.current = state;
+    for (const listener of [...this.listeners]) listener(state);
+  }
+}

@@ -1,0 +1,74 @@
+import type { CacheBackendState, SharedCache } from './shared-cache';
+import { InProcessCache } from './in-process-cache';
+import type { RedisCache } from './redis-cache';
+
+/**
+ * Redis when it answers, this process's memory when it does not: every value is written to both,
+ * read from Redis first, and from memory when Redis fails, is down, or has lost the key (a restarted
+ * Redis is empty). It never throws for Redis's sake, so Redis is never a single point of failure.
+ */
+export class ResilientCache implements SharedCache {
+  /** Reads and writes that Redis could not serve and memory did instead. */
+  fallbacks = 0;
+
+  constructor(
+    readonly remote: RedisCache,
+    readonly local: SharedCache = new InProcessCache(),
+  ) {}
+
+  get state(): CacheBackendState {
+    return this.remote.state;
+  }
+
+  async get<T>(key: string): Promise<T | undefined> {
+    if (this.remote.state === 'up') {
+      try {
+        const value = await this.remote.get<T>(key);
+        if (value !== undefined) return value;
+      } catch {
+        this.fallbacks += 1;
+      }
+    }
+    return this.local.get<T>(key);
+  }
+
+  async getMany<T>(keys: readonly string[]): Promise<(T | undefined)[]> {
+    let remote: (T | undefined)[] = keys.map(() => undefined);
+    if (this.remote.state === 'up') {
+      try {
+        remote = await this.remote.getMany<T>(keys);
+      } catch {
+        this.fallbacks += 1;
+      }
+    }
+    const missing = keys.filter((_, i) => remote[i] === undefined);
+    if (missing.length === 0) return remote;
+    const local = await this.local.getMany<T>(missing);
+    let j = 0;
+    return remote.map((v) => (v !== undefined ? v : local[j++]));
+  }
+
+  async set(key: string, value: unknown, ttlMs: number): Promise<void> {
+    await this.local.set(key, value, ttlMs);
+    if (this.remote.state !== 'up') return;
+    try {
+      await this.remote.set(key, value, ttlMs);
+    } catch {
+      this.fallbacks += 1;
+    }
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.local.delete(key);
+    if (this.remote.state !== 'up') return;
+    try {
+      await this.remote.delete(key);
+    } catch {
+      this.fallbacks += 1;
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([this.remote.close(), this.local.close()]);
+  }
+}

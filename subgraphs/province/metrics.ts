@@ -1,0 +1,99 @@
+import { Counter, Gauge, Registry } from 'prom-client';
+import type { CacheOutcome } from '../../adapters/kit/cache/read-through';
+import type { BreakerState, CallInfo, RetryInfo } from '../../adapters/kit/http';
+import type { ProvinceCode } from '../../schema/model';
+import type { SharedCache } from '../../schema/cache/shared-cache';
+import { ResilientCache } from '../../schema/cache/resilient-cache';
+
+const BREAKER_VALUE: Record<BreakerState, number> = { CLOSED: 0, HALF_OPEN: 1, OPEN: 2 };
+const OTHER = '__other__';
+
+/**
+ * The province subgraph's Prometheus metrics (GET /metrics): legacy calls, retries and the circuit
+ * breaker of its legacy system, cache hits, misses and stale answers, and the Redis connection.
+ */
+export class ProvinceMetrics {
+  readonly registry = new Registry();
+  private readonly calls: Counter<'province' | 'endpoint' | 'status'>;
+  private readonly retries: Counter<'province' | 'endpoint'>;
+  private readonly breaker: Gauge<'province'>;
+  private readonly breakerChanges: Counter<'province' | 'state'>;
+  private readonly cacheOutcomes: Counter<'province' | 'kind' | 'outcome'>;
+  private readonly endpoints = new Set<string>();
+
+  constructor(
+    private readonly province: ProvinceCode,
+    cache: SharedCache,
+    private readonly maxEndpoints = 100,
+  ) {
+    const registers = [this.registry];
+    this.calls = new Counter({ name: 'province_legacy_calls_total', help: 'Attempts to call the legacy system, by endpoint and HTTP status (or error, timeout)', labelNames: ['province', 'endpoint', 'status'], registers });
+    this.retries = new Counter({ name: 'province_legacy_retries_total', help: 'Retries of idempotent legacy reads after a failed attempt', labelNames: ['province', 'endpoint'], registers });
+    this.breaker = new Gauge({ name: 'province_legacy_breaker_state', help: 'Circuit breaker of the legacy system: 0 closed, 1 half-open, 2 open', labelNames: ['province'], registers });
+    this.breakerChanges = new Counter({ name: 'province_legacy_breaker_transitions_total', help: 'Circuit breaker state changes, by the state entered', labelNames: ['province', 'state'], registers });
+    this.cacheOutcomes = new Counter({
+      name: 'province_cache_reads_total',
+      help: 'Reads of legacy answers by kind: hit (no legacy call), miss (fetched), stale (the system failed, the last good copy served)',
+      labelNames: ['province', 'kind', 'outcome'],
+      registers,
+    });
+    this.breaker.set({ province }, 0);
+    new Gauge({
+      name: 'province_cache_redis_up',
+      help: '1 while Redis answers, 0 while it is down (the subgraph serves from memory); absent without REDIS_URL',
+      labelNames: ['province'],
+      registers,
+      collect() {
+        if (cache.state !== 'memory') this.set({ province }, cache.state === 'up' ? 1 : 0);
+      },
+    });
+    if (cache instanceof ResilientCache) {
+      new Gauge({
+        name: 'province_cache_redis_reconnects',
+        help: 'Times the Redis connection came back since start',
+        labelNames: ['province'],
+        registers,
+        collect() {
+          this.set({ province }, cache.remote.reconnects);
+        },
+      });
+      new Gauge({
+        name: 'province_cache_redis_fallbacks',
+        help: 'Cache reads and writes served from memory because Redis failed, since start',
+        labelNames: ['province'],
+        registers,
+        collect() {
+          this.set({ province }, cache.fallbacks);
+        },
+      });
+    }
+  }
+
+  readonly onCall = (info: CallInfo): void => {
+    this.calls.inc({ province: this.province, endpoint: this.endpoint(info.endpoint), status: String(info.status) });
+  };
+
+  readonly onRetry = (info: RetryInfo): void => {
+    this.retries.inc({ province: this.province, endpoint: this.endpoint(info.endpoint) });
+  };
+
+  readonly onBreakerStateChange = (state: BreakerState): void => {
+    this.breaker.set({ province: this.province }, BREAKER_VALUE[state]);
+    this.breakerChanges.inc({ province: this.province, state });
+  };
+
+  readonly onCacheOutcome = (kind: string, outcome: CacheOutcome): void => {
+    this.cacheOutcomes.inc({ province: this.province, kind, outcome });
+  };
+
+  async render(): Promise<{ contentType: string; body: string }> {
+    return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+  }
+
+  private endpoint(endpoint: string): string {
+    if (this.endpoints.has(endpoint)) return endpoint;
+    if (this.endpoints.size >= this.maxEndpoints) return OTHER;
+    this.endpoints.add(endpoint);
+    return endpoint;
+  }
+}

@@ -1,0 +1,115 @@
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import { adapterFromEnv } from '../../adapters';
+import type { HttpTuning } from '../../adapters/kit/adapter-options';
+import { InProcessCache } from '../../schema/cache/in-process-cache';
+import { RedisCache } from '../../schema/cache/redis-cache';
+import { ResilientCache } from '../../schema/cache/resilient-cache';
+import { PROVINCE_CODES, type ProvinceCode } from '../../schema/model';
+import { SimClock } from '../../simulators/common/clock';
+import type { SimServer } from '../../simulators/common/sim-server';
+import { loadDataset } from '../../simulators/dataset';
+import type { CanonicalDataset } from '../../simulators/dataset/types';
+import { createSimulators } from '../../simulators/main';
+import type { MaxAges } from '../../subgraphs/province/province-data';
+import { startProvinceSubgraph, type RunningProvinceSubgraph } from '../../subgraphs/province/server';
+import { TEST_NOW } from '../support/federation';
+import { ManualClock } from '../subgraphs/province/harness';
+
+/**
+ * The four simulated legacy systems, and province subgraphs started over them on demand with their
+ * real adapters, a clock the test moves, and a cache (Redis behind memory when a URL is given).
+ */
+
+export interface Answer<T> {
+  data?: T | null;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+  extensions?: { legacyCalls?: Record<string, number> } & Record<string, unknown>;
+}
+
+export interface ProvinceInstance {
+  subgraph: RunningProvinceSubgraph;
+  cache: ResilientCache | InProcessCache;
+  query<T>(query: string, variables?: Record<string, unknown>): Promise<Answer<T>>;
+  close(): Promise<void>;
+}
+
+export interface ProvinceStack {
+  dataset: CanonicalDataset;
+  sims: Record<ProvinceCode, SimServer>;
+  env: NodeJS.ProcessEnv;
+  clock: ManualClock;
+  start(province: ProvinceCode, options?: { redisUrl?: string; keyPrefix?: string; http?: HttpTuning; maxAgeMs?: Partial<MaxAges> }): Promise<ProvinceInstance>;
+  close(): Promise<void>;
+}
+
+const SIM_ENV_KEYS: Record<ProvinceCode, string> = { SH: 'LEGACY_SH_URL', JS: 'LEGACY_JS_URL', ZJ: 'LEGACY_ZJ_URL', AH: 'LEGACY_AH_URL' };
+
+export async function startProvinceStack(): Promise<ProvinceStack> {
+  const dataset = loadDataset({ seed: 'test', now: TEST_NOW, scale: 1 });
+  const sims = createSimulators(dataset, new SimClock(TEST_NOW), { SIM_ZJ_MAINTENANCE: 'off' });
+  const env: NodeJS.ProcessEnv = {};
+  for (const p of PROVINCE_CODES) env[SIM_ENV_KEYS[p]] = await sims[p].listen(0);
+  const clock = new ManualClock(TEST_NOW);
+  const instances = new Set<ProvinceInstance>();
+  return {
+    dataset,
+    sims,
+    env,
+    clock,
+    async start(province, options = {}) {
+      const cache = options.redisUrl
+        ? new ResilientCache(new RedisCache({ url: options.redisUrl, keyPrefix: options.keyPrefix ?? `test-${randomUUID()}:`, commandTimeoutMs: 500 }))
+        : new InProcessCache();
+      if (cache instanceof ResilientCache) await cache.remote.ready(5000);
+      const tuning: HttpTuning = { timeoutMs: 1000, retries: 1, backoff: { initialMs: 10, maxMs: 50 }, breaker: { consecutiveFailures: 1000 }, ...options.http };
+      const subgraph = await startProvinceSubgraph({
+        province,
+        clock,
+        port: 0,
+        cache,
+        maxAgeMs: options.maxAgeMs,
+        adapter: (http) => adapterFromEnv(province, env, clock, { ...tuning, ...http }),
+      });
+      const instance: ProvinceInstance = {
+        subgraph,
+        cache,
+        async query<T>(query: string, variables?: Record<string, unknown>): Promise<Answer<T>> {
+          const res = await fetch(subgraph.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+          return (await res.json()) as Answer<T>;
+        },
+        async close() {
+          instances.delete(instance);
+          await subgraph.close();
+          await cache.close();
+        },
+      };
+      instances.add(instance);
+      return instance;
+    },
+    async close() {
+      for (const i of [...instances]) await i.close().catch(() => undefined);
+      for (const p of PROVINCE_CODES) await sims[p].close().catch(() => undefined);
+    },
+  };
+}
+
+/** Sums every series of a metric whose labels include `labels`. */
+export function metricSum(text: string, name: string, labels: Record<string, string> = {}): number {
+  let sum = 0;
+  for (const line of text.split('\n')) {
+    const m = /^([a-zA-Z_:][\w:]*)(?:\{([^}]*)\})?\s+(\S+)/.exec(line);
+    if (!m || m[1] !== name) continue;
+    const have = Object.fromEntries([...(m[2] ?? '').matchAll(/(\w+)="([^"]*)"/g)].map((x) => [x[1], x[2]]));
+    if (Object.entries(labels).every(([k, v]) => have[k] === v)) sum += Number(m[3]);
+  }
+  return sum;
+}
+
+export async function waitUntil(check: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

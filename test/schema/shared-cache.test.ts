@@ -1,0 +1,173 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import Redis from 'ioredis';
+import { cacheFromEnv } from '../../schema/cache/cache-from-env';
+import { InProcessCache } from '../../schema/cache/in-process-cache';
+import { RedisCache } from '../../schema/cache/redis-cache';
+import { parseRedisUrl } from '../../schema/cache/redis-connection';
+import { ResilientCache } from '../../schema/cache/resilient-cache';
+import { freePort, startRedisServer, type RedisServerHandle } from '../support/redis-server';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('InProcessCache', () => {
+  it('keeps at most maxEntries, dropping the least recently used', async () => {
+    const cache = new InProcessCache({ maxEntries: 2 });
+    await cache.set('a', 1, 60_000);
+    await cache.set('b', 2, 60_000);
+    await cache.get('a');
+    await cache.set('c', 3, 60_000);
+    expect(await cache.getMany(['a', 'b', 'c'])).toEqual([1, undefined, 3]);
+    expect(cache.state).toBe('memory');
+  });
+
+  it('forgets an entry after its TTL', async () => {
+    const cache = new InProcessCache();
+    await cache.set('k', { v: 1 }, 40);
+    expect(await cache.get('k')).toEqual({ v: 1 });
+    await sleep(80);
+    expect(await cache.get('k')).toBeUndefined();
+  });
+});
+
+describe('parseRedisUrl', () => {
+  it('reads one server, with credentials and database', () => {
+    expect(parseRedisUrl('redis://127.0.0.1:6380')).toEqual({ cluster: false, tls: false, nodes: [{ host: '127.0.0.1', port: 6380 }] });
+    expect(parseRedisUrl('rediss://user:p%40ss@cache.local/2')).toEqual({ cluster: false, tls: true, nodes: [{ host: 'cache.local', port: 6379 }], username: 'user', password: 'p@ss', db: 2 });
+  });
+
+  it('reads a cluster from redis+cluster:// or from the REDIS_CLUSTER flag', () => {
+    expect(parseRedisUrl('redis+cluster://:secret@h1:7000,h2:7001')).toEqual({ cluster: true, tls: false, nodes: [{ host: 'h1', port: 7000 }, { host: 'h2', port: 7001 }], password: 'secret' });
+    expect(parseRedisUrl('redis://h1:7000', true).cluster).toBe(true);
+  });
+
+  it('refuses several nodes without cluster, and what is not a Redis URL', () => {
+    expect(() => parseRedisUrl('redis://h1:7000,h2:7001')).toThrow(/redis\+cluster/);
+    expect(() => parseRedisUrl('http://h1:7000')).toThrow(/REDIS_URL/);
+  });
+});
+
+describe('RedisCache and ResilientCache against a real redis-server', () => {
+  let redis: RedisServerHandle;
+  beforeAll(async () => {
+    redis = await startRedisServer();
+  });
+  afterAll(async () => {
+    await redis?.stop();
+  });
+
+  it('stores JSON under the prefix with an expiry, and reads several keys at once', async () => {
+    const cache = new RedisCache({ url: redis.url, keyPrefix: 'unit:' });
+    try {
+      expect(await cache.ready(5000)).toBe(true);
+      await cache.set('a', { n: 1, s: '长三角' }, 60_000);
+      await cache.set('short', 'x', 50);
+      expect(await cache.getMany(['a', 'missing', 'short'])).toEqual([{ n: 1, s: '长三角' }, undefined, 'x']);
+      const raw = new Redis(redis.port, '127.0.0.1');
+      expect(JSON.parse((await raw.get('unit:a')) as string)).toEqual({ n: 1, s: '长三角' });
+      expect(await raw.pttl('unit:a')).toBeGreaterThan(59_000);
+      raw.disconnect();
+      await sleep(100);
+      expect(await cache.get('short')).toBeUndefined();
+    } finally {
+      await cache.close();
+    }
+  });
+
+  it('fails fast while Redis is down, reports it, and reconnects by itself; the resilient cache never fails', async () => {
+    const remote = new RedisCache({ url: redis.url, keyPrefix: 'outage:', commandTimeoutMs: 200 });
+    const cache = new ResilientCache(remote, new InProcessCache());
+    try {
+      await remote.ready(5000);
+      await cache.set('kept', 'before', 60_000);
+      await redis.stop();
+      await sleep(100);
+      expect(cache.state).toBe('down');
+      const started = Date.now();
+      await expect(remote.get('kept')).rejects.toThrow();
+      expect(Date.now() - started).toBeLessThan(300);
+      expect(await cache.get('kept')).toBe('before');
+      await cache.set('during', 'memory', 60_000);
+      expect(await cache.getMany(['kept', 'during'])).toEqual(['before', 'memory']);
+
+      await redis.start();
+      expect(await remote.ready(10_000)).toBe(true);
+      expect(remote.reconnects).toBe(1);
+      expect(await cache.get('kept')).toBe('before');
+      await cache.set('after', 'shared', 60_000);
+      const raw = new Redis(redis.port, '127.0.0.1');
+      expect(await raw.get('outage:after')).toBe('"shared"');
+      raw.disconnect();
+    } finally {
+      await cache.close();
+    }
+  });
+
+  it('a slow Redis costs at most the command timeout: memory answers instead', async () => {
+    const remote = new RedisCache({ url: redis.url, keyPrefix: 'slow:', commandTimeoutMs: 150 });
+    const cache = new ResilientCache(remote, new InProcessCache());
+    const admin = new Redis(redis.port, '127.0.0.1');
+    try {
+      await remote.ready(5000);
+      await cache.set('k', 'v', 60_000);
+      await admin.call('CLIENT', 'PAUSE', '800', 'ALL');
+      const started = Date.now();
+      expect(await cache.get('k')).toBe('v');
+      await cache.set('k2', 'v2', 60_000);
+      expect(Date.now() - started).toBeLessThan(600);
+      expect(cache.fallbacks).toBe(2);
+    } finally {
+      admin.disconnect();
+      await cache.close();
+    }
+  });
+
+  it('cacheFromEnv: memory without REDIS_URL, Redis behind memory with it', async () => {
+    const memory = cacheFromEnv({});
+    expect(memory).toBeInstanceOf(InProcessCache);
+    const shared = cacheFromEnv({ REDIS_URL: redis.url, CACHE_KEY_PREFIX: 'env:' });
+    try {
+      expect(shared).toBeInstanceOf(ResilientCache);
+      expect(await (shared as ResilientCache).remote.ready(5000)).toBe(true);
+      expect(shared.state).toBe('up');
+    } finally {
+      await shared.close();
+    }
+  });
+});
+
+describe('RedisCache against a one-node Redis Cluster', () => {
+  let child: ChildProcess;
+  let dir: string;
+  let port: number;
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'redis-cluster-'));
+    port = await freePort();
+    child = spawn(process.env.REDIS_SERVER_BIN ?? '/usr/bin/redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--cluster-enabled', 'yes', '--cluster-announce-ip', '127.0.0.1', '--cluster-config-file', path.join(dir, 'nodes.conf'), '--dir', dir, '--save', '', '--appendonly', 'no', '--loglevel', 'warning'], { stdio: 'ignore' });
+    const admin = new Redis(port, '127.0.0.1', { retryStrategy: (n) => (n > 50 ? null : 100) });
+    try {
+      await admin.call('CLUSTER', 'ADDSLOTSRANGE', '0', '16383');
+      for (let i = 0; i < 100 && !String(await admin.call('CLUSTER', 'INFO')).includes('cluster_state:ok'); i++) await sleep(100);
+    } finally {
+      admin.disconnect();
+    }
+  }, 20_000);
+  afterAll(async () => {
+    child?.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('serves keys of different slots through a redis+cluster:// URL', async () => {
+    const cache = new RedisCache({ url: `redis+cluster://127.0.0.1:${port}`, keyPrefix: 'cluster:' });
+    try {
+      expect(await cache.ready(10_000)).toBe(true);
+      const keys = ['legacy:SH:replica:bases', 'legacy:JS:replica:bases', 'apq:abc', 'legacy:AH:track:x'];
+      for (const [i, k] of keys.entries()) await cache.set(k, { i }, 60_000);
+      expect(await cache.getMany(keys)).toEqual(keys.map((_, i) => ({ i })));
+    } finally {
+      await cache.close();
+    }
+  });
+});
