@@ -1,4 +1,7 @@
+import { bulkPull } from './scenarios/bulk-pull';
+import { fanOutLatency } from './scenarios/fan-out-latency';
 import { gatewayThroughput } from './scenarios/gateway-throughput';
+import { startUp } from './scenarios/start-up';
 import { renderTable, writeResult, type ResultTable } from './lib/table';
 
 /**
@@ -8,14 +11,21 @@ import { renderTable, writeResult, type ResultTable } from './lib/table';
 
 const quick = process.env.BENCH_QUICK === '1';
 
-const SCENARIOS: Record<string, () => Promise<ResultTable>> = {
-  'gateway-throughput': () =>
-    gatewayThroughput({
-      durationS: quick ? 3 : Number(process.env.BENCH_DURATION_S ?? 20),
-      warmupS: quick ? 1 : 5,
+const SCENARIOS: Record<string, () => Promise<ResultTable[]>> = {
+  'fan-out-latency': async () => {
+    const { latency, legacyCalls } = await fanOutLatency({ coldSamples: quick ? 2 : 7, warmSamples: quick ? 20 : 200 });
+    return [latency, legacyCalls];
+  },
+  'bulk-pull': async () => [await bulkPull({ scale: Number(process.env.SIM_SCALE ?? (quick ? 5 : 100)), first: 500 })],
+  'gateway-throughput': async () => [
+    await gatewayThroughput({
+      durationS: quick ? 5 : Number(process.env.BENCH_DURATION_S ?? 20),
+      warmupS: quick ? 2 : 5,
       connections: 50,
-      workers: quick ? [1] : [1, 2],
+      workers: process.env.BENCH_WORKERS ? process.env.BENCH_WORKERS.split(',').map(Number) : quick ? [1] : [1, 2],
     }),
+  ],
+  'start-up': async () => [await startUp({ runs: quick ? 1 : 5, idleWaitMs: quick ? 1000 : 5000 })],
 };
 
 async function main(): Promise<void> {
@@ -26,9 +36,10 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   for (const name of wanted.length > 0 ? wanted : Object.keys(SCENARIOS)) {
-    const table = await SCENARIOS[name]();
-    console.log(renderTable(table));
-    console.log(`written to ${writeResult(table)}`);
+    for (const table of await SCENARIOS[name]()) {
+      console.log(renderTable(table));
+      console.log(`written to ${writeResult(table)}`);
+    }
   }
 }
 

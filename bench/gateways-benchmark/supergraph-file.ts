@@ -1,13 +1,14 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { projectFile } from '../../schema/registry/project-file';
 import type { BenchmarkSubgraph } from './subgraphs/schemas';
 
-export const BENCHMARK_QUERY = readFileSync(path.join(__dirname, 'query.graphql'), 'utf8');
+export const BENCHMARK_QUERY = readFileSync(projectFile('bench', 'gateways-benchmark', 'query.graphql'), 'utf8');
 
 /** The benchmark's supergraph with its subgraph URLs pointed at where ours run. */
 export function benchmarkSupergraphSdl(url: (name: BenchmarkSubgraph) => string): string {
-  const sdl = readFileSync(path.join(__dirname, 'supergraph.graphql'), 'utf8');
+  const sdl = readFileSync(projectFile('bench', 'gateways-benchmark', 'supergraph.graphql'), 'utf8');
   return sdl.replace(/url: "http:\/\/0\.0\.0\.0:4200\/(accounts|inventory|products|reviews)"/g, (_, name: BenchmarkSubgraph) => `url: "${url(name)}"`);
 }
 

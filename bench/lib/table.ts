@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { projectFile } from '../../schema/registry/project-file';
 
 /** A benchmark's result: printed as a Markdown table and written to bench/results/<name>.md. */
 export interface ResultTable {
@@ -24,7 +25,7 @@ export function renderTable(t: ResultTable): string {
   ].join('\n');
 }
 
-export function writeResult(t: ResultTable, dir = path.resolve(__dirname, '..', '..', '..', 'bench', 'results')): string {
+export function writeResult(t: ResultTable, dir = projectFile('bench', 'results')): string {
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${t.name}.md`);
   writeFileSync(file, `${renderTable(t)}\n_Run ${new Date().toISOString()} on ${process.platform}/${process.arch}, Node ${process.version}._\n`);

@@ -1,12 +1,14 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { projectFile } from '../../schema/registry/project-file';
 import { checkBenchmarkAnswer } from '../gateways-benchmark/expected-answer';
 import { BENCHMARK_QUERY, writeBenchmarkSupergraph } from '../gateways-benchmark/supergraph-file';
 import type { BenchmarkSubgraph } from '../gateways-benchmark/subgraphs/schemas';
 import { runLoad, type LoadResult } from '../lib/load';
 import { freePort, startProcess, waitForGraphQL, type Started } from '../lib/processes';
 import type { ResultTable } from '../lib/table';
+import { TEST_AUTH_ENV, mintToken } from '../../test/support/tokens';
 
 /**
  * Scenario 3: gateway throughput against peers on the gateways benchmark's supergraph and query.
@@ -14,22 +16,29 @@ import type { ResultTable } from '../lib/table';
  * one run, so drift of a noisy machine falls on all of them alike.
  */
 
-const ROOT = path.resolve(__dirname, '..', '..', '..');
+const ROOT = projectFile();
 const DIST = path.join(ROOT, 'dist');
 const HIVE_BIN = path.join(ROOT, 'node_modules', '.bin', 'hive-gateway');
 
+const OURS = 'ours (every feature on, no response cache)';
+const OURS_WITHOUT_DEDUP = 'ours without any de-duplication';
+
 interface Variant {
+  /** For BENCH_GATEWAYS=stock,hive,hive-bench,ours,ours-no-dedup (default all). */
+  id: string;
   name: string;
   start(port: number, supergraph: string, workers: number): Started;
 }
 
-const VARIANTS: Variant[] = [
+const ALL_VARIANTS: Variant[] = [
   {
+    id: 'stock',
     name: 'stock @apollo/gateway',
     start: (port, supergraph, workers) =>
       startProcess(process.execPath, [path.join(DIST, 'bench/gateways-benchmark/stock-apollo-gateway.js'), supergraph], { env: { PORT: String(port), WORKERS: String(workers) } }),
   },
   {
+    id: 'hive',
     name: 'Hive Gateway (plain)',
     start: (port, supergraph, workers) =>
       startProcess(HIVE_BIN, ['supergraph', supergraph, '--port', String(port), '--host', '127.0.0.1', '--fork', String(workers)], {
@@ -38,6 +47,7 @@ const VARIANTS: Variant[] = [
       }),
   },
   {
+    id: 'hive-bench',
     name: 'Hive Gateway (benchmark config: --jit, inbound dedup)',
     start: (port, supergraph, workers) => {
       const cwd = mkdtempSync(path.join(os.tmpdir(), 'hive-bench-'));
@@ -52,12 +62,36 @@ const VARIANTS: Variant[] = [
     },
   },
   {
-    name: 'ours (every feature on, no response cache)',
+    id: 'ours',
+    name: OURS,
     start: (port, supergraph, workers) =>
       startProcess(process.execPath, [path.join(DIST, 'gateway/main.js'), '--supergraph', supergraph], {
-        env: { GATEWAY_PORT: String(port), GATEWAY_WORKERS: String(workers), LOG_LEVEL: 'warn', NODE_ENV: 'production' },
+        env: { ...TEST_AUTH_ENV, GATEWAY_PORT: String(port), GATEWAY_WORKERS: String(workers), LOG_LEVEL: 'warn', NODE_ENV: 'production' },
       }),
   },
+  {
+    id: 'ours-no-dedup',
+    name: OURS_WITHOUT_DEDUP,
+    start: (port, supergraph, workers) =>
+      startProcess(process.execPath, [path.join(DIST, 'gateway/main.js'), '--supergraph', supergraph], {
+        env: { ...TEST_AUTH_ENV, GATEWAY_PORT: String(port), GATEWAY_WORKERS: String(workers), LOG_LEVEL: 'warn', NODE_ENV: 'production', GATEWAY_INBOUND_DEDUP: 'false', SUBGRAPH_DEDUP: 'false' },
+      }),
+  },
+];
+
+function selectedVariants(env: NodeJS.ProcessEnv): Variant[] {
+  const wanted = env.BENCH_GATEWAYS?.split(',').map((s) => s.trim()).filter(Boolean);
+  if (!wanted?.length) return ALL_VARIANTS;
+  const unknown = wanted.filter((id) => !ALL_VARIANTS.some((v) => v.id === id));
+  if (unknown.length) throw new Error(`BENCH_GATEWAYS: unknown ${unknown.join(', ')}; known: ${ALL_VARIANTS.map((v) => v.id).join(', ')}`);
+  return ALL_VARIANTS.filter((v) => wanted.includes(v.id));
+}
+
+/** The issue's targets: ours against a peer, on a load. */
+const TARGETS: { load: 'benchmark' | 'varied'; peer: string; atLeast: number }[] = [
+  { load: 'benchmark', peer: 'Hive Gateway (benchmark config: --jit, inbound dedup)', atLeast: 1 },
+  { load: 'varied', peer: 'stock @apollo/gateway', atLeast: 2 },
+  { load: 'varied', peer: 'Hive Gateway (plain)', atLeast: 1 },
 ];
 
 const VARIED_QUERY = BENCHMARK_QUERY.replace('query TestQuery {', 'query TestQuery($id: ID!) {\n  user(id: $id) { id name }');
@@ -70,11 +104,14 @@ export interface ThroughputOptions {
 }
 
 export async function gatewayThroughput(options: ThroughputOptions): Promise<ResultTable> {
+  const VARIANTS = selectedVariants(process.env);
+  const headers = { authorization: `Bearer ${await mintToken({ role: 'app' }, { expiresInSec: 24 * 3600 })}` };
   const subgraphPort = await freePort();
   const subgraphs = startProcess(process.execPath, [path.join(DIST, 'bench/gateways-benchmark/subgraphs/server.js')], { env: { PORT: String(subgraphPort) } });
   const url = (name: BenchmarkSubgraph): string => `http://127.0.0.1:${subgraphPort}/${name}`;
   const rows: (string | number)[][] = [];
   const results = new Map<string, LoadResult>();
+  const verdicts: string[] = [];
   try {
     await waitForSubgraphs(subgraphPort);
     const supergraph = writeBenchmarkSupergraph(url);
@@ -83,16 +120,26 @@ export async function gatewayThroughput(options: ThroughputOptions): Promise<Res
         for (let round = 0; round < 2; round++) {
           const order = round === 0 ? VARIANTS : [...VARIANTS].reverse();
           for (const variant of order) {
-            const result = await measure(variant, supergraph, workers, load, options);
+            const result = await measure(variant, supergraph, workers, load, options, headers);
             const key = `${workers}|${load}|${variant.name}`;
             const previous = results.get(key);
             results.set(key, previous ? mergeRounds(previous, result) : result);
           }
         }
-        const stock = results.get(`${workers}|${load}|${VARIANTS[0].name}`);
+        const ours = results.get(`${workers}|${load}|${OURS}`);
         for (const v of VARIANTS) {
           const r = results.get(`${workers}|${load}|${v.name}`) as LoadResult;
-          rows.push([workers, load, v.name, r.rps.toFixed(1), r.p50.toFixed(0), r.p99.toFixed(0), r.errors, stock && stock.rps > 0 ? (r.rps / stock.rps).toFixed(2) : '–']);
+          const ratio = ours && r.rps > 0 ? (ours.rps / r.rps).toFixed(2) : '–';
+          rows.push([workers, load, v.name, r.rps.toFixed(1), r.p50.toFixed(0), r.p99.toFixed(0), r.errors, v.name === OURS ? '1.00' : ratio, ours && v.name !== OURS ? (ours.p99 <= r.p99 ? 'yes' : 'no') : '–']);
+        }
+        for (const target of TARGETS.filter((t) => t.load === load)) {
+          const peer = results.get(`${workers}|${load}|${target.peer}`);
+          for (const name of [OURS, OURS_WITHOUT_DEDUP]) {
+            const mine = results.get(`${workers}|${load}|${name}`);
+            if (!mine || !peer) continue;
+            const ratio = peer.rps > 0 ? mine.rps / peer.rps : Number.POSITIVE_INFINITY;
+            verdicts.push(`${workers} worker(s), ${load} load: ${name} ${ratio.toFixed(2)}× ${target.peer} (target ≥ ${target.atLeast}×: ${ratio >= target.atLeast ? 'met' : 'NOT met'}), p99 ${mine.p99.toFixed(0)} vs ${peer.p99.toFixed(0)} ms (${mine.p99 <= peer.p99 ? 'no worse' : 'WORSE'}).`);
+          }
         }
       }
     }
@@ -102,11 +149,14 @@ export async function gatewayThroughput(options: ThroughputOptions): Promise<Res
   return {
     name: 'gateway-throughput',
     title: `Gateway throughput against peers (${options.connections} connections, ${options.durationS} s after ${options.warmupS} s warm-up, two alternating rounds averaged)`,
-    columns: ['workers', 'load', 'gateway', 'req/s', 'p50 ms', 'p99 ms', 'errors or wrong answers', '× stock'],
+    columns: ['workers', 'load', 'gateway', 'req/s', 'p50 ms', 'p99 ms', 'errors or wrong answers', 'ours ÷ this (req/s)', 'ours p99 no worse'],
     rows,
     notes: [
-      'benchmark load: every client sends the benchmark query; varied load: each request adds `user(id: $id)` with a unique id, so no two concurrent requests are alike and no deduplication can help.',
+      'benchmark load: every client sends the benchmark query; varied load: each request adds `user(id: $id)` with a unique id, so no two concurrent requests are alike and inbound de-duplication cannot help.',
       'Every gateway\'s answer is checked against the benchmark\'s expected answer before and after its run.',
+      'The varied load defeats inbound de-duplication, but its requests still share identical nested subgraph fetches (the benchmark data has 6 users and 5 products), which subgraph fetch de-duplication shares: "ours without any de-duplication" (GATEWAY_INBOUND_DEDUP=false, SUBGRAPH_DEDUP=false) shows the gateway without either.',
+      'Ours runs with JWT verification (every request carries a bearer token, sent to every gateway alike), request limits, metrics, inbound de-duplication, subgraph fetch de-duplication and the plan cache; no response cache.',
+      ...verdicts,
     ],
   };
 }
@@ -129,7 +179,7 @@ function mergeRounds(a: LoadResult, b: LoadResult): LoadResult {
   return { rps: (a.rps + b.rps) / 2, p50: (a.p50 + b.p50) / 2, p99: Math.max(a.p99, b.p99), errors: a.errors + b.errors };
 }
 
-async function measure(variant: Variant, supergraph: string, workers: number, load: 'benchmark' | 'varied', options: ThroughputOptions): Promise<LoadResult> {
+async function measure(variant: Variant, supergraph: string, workers: number, load: 'benchmark' | 'varied', options: ThroughputOptions, headers: Record<string, string>): Promise<LoadResult> {
   const port = await freePort();
   const running = variant.start(port, supergraph, workers);
   const endpoint = `http://127.0.0.1:${port}/graphql`;
@@ -139,13 +189,14 @@ async function measure(variant: Variant, supergraph: string, workers: number, lo
     const body = (): string =>
       load === 'benchmark' ? JSON.stringify({ query: BENCHMARK_QUERY }) : JSON.stringify({ query: VARIED_QUERY, variables: { id: `u${counter++}` } });
     const wrong = async (): Promise<number> => {
-      const res = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body() });
+      const res = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: body() });
       return checkBenchmarkAnswer(await res.json()) === null ? 0 : 1;
     };
     const before = await wrong();
-    await runLoad({ url: endpoint, connections: options.connections, durationS: options.warmupS, body });
-    const result = await runLoad({ url: endpoint, connections: options.connections, durationS: options.durationS, body });
+    await runLoad({ url: endpoint, connections: options.connections, durationS: options.warmupS, body, headers });
+    const result = await runLoad({ url: endpoint, connections: options.connections, durationS: options.durationS, body, headers });
     const after = await wrong();
+    console.error(`[gateway-throughput] ${workers} worker(s), ${load} load, ${variant.name}: ${result.rps.toFixed(1)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, ${result.errors + before + after} errors`);
     return { ...result, errors: result.errors + before + after };
   } finally {
     await running.stop();

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { parse, type GraphQLSchema } from 'graphql';
+import { projectFile } from '../../../schema/registry/project-file';
 
 /** The benchmark's four subgraphs with the Rust originals' data and quirks (SOURCE.md). */
 
@@ -11,7 +11,7 @@ interface Product { upc: string; name: string; price: number; weight: number }
 interface Review { id: string; body: string; productUpc: string }
 interface Data { users: User[]; products: Product[]; inventory: { upc: string; inStock: boolean }[]; reviews: Review[] }
 
-const data = JSON.parse(readFileSync(path.join(__dirname, '..', 'data.json'), 'utf8')) as Data;
+const data = JSON.parse(readFileSync(projectFile('bench', 'gateways-benchmark', 'data.json'), 'utf8')) as Data;
 const LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@external", "@requires", "@provides", "@shareable"])';
 
 const reviewOut = (r: Review) => ({ id: r.id, body: r.body, product: { upc: r.productUpc } });

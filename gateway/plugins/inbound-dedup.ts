@@ -1,0 +1,137 @@
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
+import { Kind, parse, type DocumentNode } from 'graphql';
+import { LRUCache } from 'lru-cache';
+import { Counter, type Registry } from 'prom-client';
+import type { GatewayContext, RequestTrace } from '../context';
+import type { CompleteAnswer, ShareInFlight } from '../http/graphql-handler';
+
+/**
+ * Inbound in-flight request de-duplication: while a query is being executed, an identical request
+ * (same body bytes, same Authorization, Accept and Content-Type) waits for that execution and
+ * gets its answer instead of running its own. Only queries share: a mutation or a subscription,
+ * an unparsable document, or a request that accepts incremental delivery always runs on its own.
+ * Nothing is kept once the execution has answered: this is not a cache.
+ *
+ * The caller must not mutate a shared answer: every waiting request receives the same object.
+ */
+
+export interface InboundRequest {
+  /** The HTTP body as received: the key is these bytes, not a normalised form. */
+  rawBody: string;
+  /** The parsed JSON body. */
+  body: unknown;
+  headers: IncomingHttpHeaders;
+}
+
+export interface InboundDedupOptions {
+  /** Distinct query texts whose operation type is remembered. */
+  operationCacheSize?: number;
+  /** Where the shared-request counter is registered (the gateway's metrics registry). */
+  registry?: Registry;
+}
+
+type OperationType = 'query' | 'mutation' | 'subscription' | 'unknown';
+
+const SEPARATOR = '\u0000';
+
+export class InboundDedup<T> {
+  private readonly inFlight = new Map<string, Promise<T>>();
+  private readonly operationTypes: LRUCache<string, Map<string, OperationType>>;
+  private readonly shared?: Counter<'role'>;
+
+  constructor(options: InboundDedupOptions = {}) {
+    this.operationTypes = new LRUCache({ max: options.operationCacheSize ?? 1000 });
+    if (options.registry) {
+      this.shared = new Counter({
+        name: 'gateway_inbound_dedup_requests_total',
+        help: 'Queries by role in inbound in-flight de-duplication: leader (executed) or follower (answered by an identical execution in flight)',
+        labelNames: ['role'],
+        registers: [options.registry],
+      });
+    }
+  }
+
+  /** Requests executing now that others may join. */
+  get inFlightCount(): number {
+    return this.inFlight.size;
+  }
+
+  /** The key under which a request shares, or null when it must run on its own. */
+  keyOf(request: InboundRequest): string | null {
+    const accept = header(request.headers.accept);
+    if (accept.includes('multipart/mixed') || accept.includes('text/event-stream')) return null;
+    if (this.operationTypeOf(request.body) !== 'query') return null;
+    return [header(request.headers.authorization), accept, header(request.headers['content-type']), request.rawBody].join(SEPARATOR);
+  }
+
+  /** Runs `execute` unless an identical query is in flight, in which case its answer is awaited. */
+  async run(request: InboundRequest, execute: () => Promise<T>): Promise<{ value: T; shared: boolean }> {
+    const key = this.keyOf(request);
+    if (key === null) return { value: await execute(), shared: false };
+    const running = this.inFlight.get(key);
+    if (running) {
+      this.shared?.inc({ role: 'follower' });
+      return { value: await running, shared: true };
+    }
+    this.shared?.inc({ role: 'leader' });
+    const execution = execute();
+    this.inFlight.set(key, execution);
+    try {
+      return { value: await execution, shared: false };
+    } finally {
+      this.inFlight.delete(key);
+    }
+  }
+
+  private operationTypeOf(body: unknown): OperationType {
+    if (typeof body !== 'object' || body === null) return 'unknown';
+    const { query, operationName } = body as { query?: unknown; operationName?: unknown };
+    if (typeof query !== 'string') return 'unknown';
+    const name = typeof operationName === 'string' ? operationName : '';
+    let types = this.operationTypes.get(query);
+    if (!types) {
+      types = operationTypesIn(query);
+      this.operationTypes.set(query, types);
+    }
+    return types.get(name) ?? 'unknown';
+  }
+}
+
+function header(value: string | string[] | undefined): string {
+  return Array.isArray(value) ? value.join(', ') : (value ?? '');
+}
+
+/** Operation name ('' for the document's only operation) to its type. */
+function operationTypesIn(query: string): Map<string, OperationType> {
+  const types = new Map<string, OperationType>();
+  let document: DocumentNode;
+  try {
+    document = parse(query, { noLocation: true });
+  } catch {
+    return types;
+  }
+  const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
+  for (const op of operations) {
+    if (op.name) types.set(op.name.value, op.operation);
+  }
+  if (operations.length === 1) types.set('', operations[0].operation);
+  return types;
+}
+
+/**
+ * The GraphQL handler's `share` option over an InboundDedup. A follower also takes the leader's
+ * trace (operation name, error codes) for its own log line; it is counted in
+ * `gateway_inbound_dedup_requests_total`, not again in the per-operation request metrics.
+ */
+export function useInboundDedup(options: InboundDedupOptions & { contextOf(req: IncomingMessage): GatewayContext | undefined }): ShareInFlight {
+  const dedup = new InboundDedup<{ answer: CompleteAnswer; trace?: RequestTrace }>(options);
+  return async (req, request, execute) => {
+    const own = options.contextOf(req);
+    const { value, shared } = await dedup.run(request, async () => ({ answer: await execute(), trace: own?.trace }));
+    if (shared && own && value.trace) {
+      own.trace.operationName = value.trace.operationName;
+      own.trace.errorCodes = [...value.trace.errorCodes];
+    }
+    return value.answer;
+  };
+}

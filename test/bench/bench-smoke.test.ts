@@ -1,0 +1,52 @@
+import { legacyLimit, minimumCalls, pagesOf } from '../../bench/lib/legacy-api-model';
+import { percentile } from '../../bench/lib/stats';
+import { renderTable } from '../../bench/lib/table';
+import { fanOutLatency } from '../../bench/scenarios/fan-out-latency';
+import { TEST_NOW } from '../support/federation';
+import { loadDataset } from '../../simulators/dataset';
+
+/** The benchmark code runs (scenarios 1 and 2, shortened) and its model of the legacy APIs says what they allow. */
+
+describe('the legacy API model', () => {
+  const dataset = loadDataset({ seed: 'test', now: TEST_NOW, scale: 1 });
+  const flat = { SH: 100, JS: 100, ZJ: 100, AH: 100 };
+
+  test('a cursor-paged system (ZJ) costs a token and then one page after another; numbered pages come together after the first', () => {
+    expect(pagesOf(dataset, 'ZJ', 'waybills')).toBe(2);
+    expect(pagesOf(dataset, 'AH', 'waybills')).toBe(3);
+    const limit = legacyLimit(dataset, flat, { everywhere: ['waybills'], hops: [] });
+    expect(limit.ms).toBe(300);
+    expect(minimumCalls(dataset, { everywhere: ['waybills'], hops: [] }).ZJ).toEqual({ 'POST /zlj/open/oauth/token': 1, 'GET /zlj/open/whp/yd/list': 2 });
+  });
+
+  test('a cross-shard reference chains the second province\'s pull after the first\'s', () => {
+    const alone = legacyLimit(dataset, { SH: 100, JS: 0, ZJ: 0, AH: 0 }, { everywhere: ['waybills'], hops: [] });
+    const hop = legacyLimit(dataset, { SH: 100, JS: 0, ZJ: 0, AH: 0 }, { everywhere: ['waybills'], hops: [{ from: 'SH', after: 'waybills', to: 'SH', pull: 'enterprises' }] });
+    expect(alone.ms).toBe(100);
+    expect(hop.ms).toBe(200);
+  });
+
+  test('Anhui\'s 5 requests a second hold back its sixth call by a second', () => {
+    const limit = legacyLimit(dataset, { SH: 0, JS: 0, ZJ: 0, AH: 10 }, { everywhere: ['warnings', 'enterprises', 'waybills', 'bases'], hops: [] });
+    expect(limit.ms).toBeGreaterThanOrEqual(1010);
+    expect(limit.explanation).toContain('AH');
+  });
+});
+
+describe('the benchmark scenarios run', () => {
+  test('fan-out latency and legacy calls (one cold sample, three warm) give their tables', async () => {
+    const { latency, legacyCalls } = await fanOutLatency({ coldSamples: 1, warmSamples: 3, progress: () => undefined });
+    expect(latency.rows.map((r) => r[0])).toEqual(['cold', 'warm']);
+    const [, , coldP50, , , limitMs] = latency.rows[0];
+    expect(Number(limitMs)).toBeGreaterThan(160);
+    expect(Number(coldP50)).toBeGreaterThan(Number(limitMs) * 0.5);
+    expect(new Set(legacyCalls.rows.map((r) => r[0]))).toEqual(new Set(['SH', 'JS', 'ZJ', 'AH']));
+    expect(renderTable(legacyCalls)).toContain('| province | endpoint | calls | minimum | difference |');
+  }, 60_000);
+
+  test('percentiles are nearest-rank', () => {
+    expect(percentile([5, 1, 3, 2, 4], 50)).toBe(3);
+    expect(percentile([1, 2, 3, 4], 99)).toBe(4);
+    expect(Number.isNaN(percentile([], 50))).toBe(true);
+  });
+});

@@ -1,0 +1,112 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { checkBenchmarkAnswer } from '../../bench/gateways-benchmark/expected-answer';
+import { BENCHMARK_QUERY, writeBenchmarkSupergraph } from '../../bench/gateways-benchmark/supergraph-file';
+import { startBenchmarkSubgraphs, type RunningSubgraphs } from '../../bench/gateways-benchmark/subgraphs/server';
+
+/**
+ * GATEWAY_WORKERS=n: the gateway process (dist/gateway/main.js, built here) forks n node:cluster
+ * workers that share one port, replaces a worker that dies, and stops them all on SIGTERM.
+ */
+
+const root = path.resolve(__dirname, '..', '..');
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function childrenOf(pid: number): number[] {
+  const found: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid) found.push(Number(entry));
+    } catch {
+      // gone
+    }
+  }
+  return found.sort((a, b) => a - b);
+}
+
+async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function ask(url: string): Promise<unknown> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: BENCHMARK_QUERY }) });
+  expect(res.status).toBe(200);
+  return res.json();
+}
+
+describe('gateway worker processes (GATEWAY_WORKERS)', () => {
+  let subgraphs: RunningSubgraphs;
+  let primary: ChildProcess;
+  let output = '';
+  let url: string;
+
+  beforeAll(async () => {
+    execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'gateway/tsconfig.main.json'], { cwd: root, stdio: 'pipe' });
+    subgraphs = await startBenchmarkSubgraphs();
+    const port = await freePort();
+    url = `http://127.0.0.1:${port}/graphql`;
+    primary = spawn(process.execPath, [path.join(root, 'dist/gateway/main.js'), '--supergraph', writeBenchmarkSupergraph(subgraphs.url)], {
+      env: { ...process.env, GATEWAY_PORT: String(port), GATEWAY_WORKERS: '2', LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    primary.stdout?.on('data', (c: Buffer) => (output += c.toString()));
+    primary.stderr?.on('data', (c: Buffer) => (output += c.toString()));
+    await until('the primary to report every worker ready', () => (output.includes('"gateway ready"') ? true : undefined));
+  }, 120_000);
+
+  afterAll(async () => {
+    if (primary && primary.exitCode === null) {
+      const exited = new Promise((r) => primary.once('exit', r));
+      primary.kill('SIGKILL');
+      await exited;
+    }
+    await subgraphs?.close();
+  });
+
+  it('runs two workers behind one port, each answering', async () => {
+    expect(JSON.parse(output.split('\n').find((l) => l.includes('"gateway ready"')) as string)).toMatchObject({ workers: 2 });
+    expect(childrenOf(primary.pid as number)).toHaveLength(2);
+    const answers = await Promise.all(Array.from({ length: 8 }, () => ask(url)));
+    for (const a of answers) expect(checkBenchmarkAnswer(a)).toBeNull();
+  });
+
+  it('replaces a worker that dies, and keeps answering', async () => {
+    const [victim, survivor] = childrenOf(primary.pid as number);
+    process.kill(victim, 'SIGKILL');
+    const replaced = await until('a new worker', () => {
+      const now = childrenOf(primary.pid as number);
+      return now.length === 2 && !now.includes(victim) ? now : undefined;
+    });
+    expect(replaced).toContain(survivor);
+    await until('the new worker to answer', async () => (output.match(/"gateway ready"/g)?.length ?? 0) >= 2 ? true : undefined);
+    expect(checkBenchmarkAnswer(await ask(url))).toBeNull();
+  });
+
+  it('stops every worker on SIGTERM', async () => {
+    const workers = childrenOf(primary.pid as number);
+    const exited = new Promise<number | null>((r) => primary.once('exit', (code) => r(code)));
+    primary.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    for (const pid of workers) expect(() => process.kill(pid, 0)).toThrow();
+  });
+});
