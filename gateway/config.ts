@@ -1,4 +1,6 @@
 import { PROVINCE_CODES, type ProvinceCode } from '../schema/model';
+import { cachingConfigFromEnv, type GatewayCaching } from './caching-config';
+import { securityConfigFromEnv, type GatewaySecurity } from './security-config';
 
 export interface SubgraphEndpoint {
   name: string;
@@ -32,6 +34,14 @@ export interface GatewayConfig {
   metricsMaxOperationNames: number;
   /** Serve GraphiQL to browsers on GET /graphql. */
   graphiql: boolean;
+  /** Redis and in-memory caches, persisted queries, plan cache, subgraph fetch de-duplication (see caching-config.ts). */
+  caching: GatewayCaching;
+  /** Worker processes (node:cluster) sharing the port; 1 runs the gateway in this process. */
+  workers: number;
+  /** Identical queries in flight (same body, Authorization, Accept) share one execution. */
+  inboundDedup: boolean;
+  /** JWT verification, request limits, introspection (see security-config.ts). */
+  security: GatewaySecurity;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -84,5 +94,9 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env, argv:
     readyCacheMs: int(env.READY_CACHE_MS, 2000, 'READY_CACHE_MS'),
     metricsMaxOperationNames: int(env.METRICS_MAX_OPERATION_NAMES, 100, 'METRICS_MAX_OPERATION_NAMES'),
     graphiql: bool(env.GRAPHIQL, true, 'GRAPHIQL'),
+    caching: cachingConfigFromEnv(env),
+    workers: Math.max(1, int(env.GATEWAY_WORKERS, 1, 'GATEWAY_WORKERS')),
+    inboundDedup: bool(env.GATEWAY_INBOUND_DEDUP, true, 'GATEWAY_INBOUND_DEDUP'),
+    security: securityConfigFromEnv(env),
   };
 }

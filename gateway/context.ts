@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { BaseContext } from '@apollo/server';
+import type { Caller } from '../schema/sharing-catalog';
 
 /** What the plugins learn about one request, for its log line. */
 export interface RequestTrace {
@@ -11,6 +12,8 @@ export interface GatewayContext extends BaseContext {
   requestId: string;
   /** The caller's Authorization header, forwarded to subgraphs and shards, never logged. */
   authorization?: string;
+  /** Who is calling, from the verified token (absent until authentication ran). */
+  caller?: Caller;
   trace: RequestTrace;
 }
 

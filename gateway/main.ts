@@ -1,10 +1,73 @@
+import cluster from 'node:cluster';
 import { gatewayConfigFromEnv } from './config';
 import { startGateway } from './server';
 
-async function main(): Promise<void> {
+/**
+ * The gateway process. With GATEWAY_WORKERS=n > 1 this process is a node:cluster primary that only
+ * forks n workers sharing the port (the gateway is stateless per request, so any worker serves any
+ * request), restarts a worker that dies, and stops them all on SIGTERM or SIGINT.
+ */
+
+function log(level: string, msg: string, fields: Record<string, unknown> = {}): void {
+  console.log(JSON.stringify({ level, time: new Date().toISOString(), service: 'gateway', msg, ...fields }));
+}
+
+interface ReadyMessage {
+  gatewayReady: string;
+}
+
+function isReadyMessage(m: unknown): m is ReadyMessage {
+  return typeof m === 'object' && m !== null && typeof (m as ReadyMessage).gatewayReady === 'string';
+}
+
+function runPrimary(workers: number): void {
+  let ready = 0;
+  let stopping = false;
+  const everReady = new Set<number>();
+  const fork = (): void => {
+    const worker = cluster.fork();
+    worker.on('message', (m: unknown) => {
+      if (!isReadyMessage(m)) return;
+      everReady.add(worker.id);
+      ready += 1;
+      if (ready === workers) log('info', 'gateway ready', { url: m.gatewayReady, workers });
+    });
+  };
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      return;
+    }
+    if (!everReady.has(worker.id)) {
+      log('fatal', 'gateway worker failed to start', { code, signal });
+      stopping = true;
+      for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM');
+      process.exitCode = 1;
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(1);
+      return;
+    }
+    ready -= 1;
+    log('error', 'gateway worker exited; starting another', { pid: worker.process.pid, code, signal });
+    fork();
+  });
+  const stop = (): void => {
+    if (stopping) return;
+    stopping = true;
+    const running = Object.values(cluster.workers ?? {});
+    if (running.length === 0) process.exit(0);
+    for (const w of running) w?.process.kill('SIGTERM');
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  for (let i = 0; i < workers; i++) fork();
+}
+
+async function runGateway(): Promise<void> {
   const config = gatewayConfigFromEnv(process.env, process.argv.slice(2));
+  if (cluster.isPrimary && config.workers > 1) return runPrimary(config.workers);
   const running = await startGateway(config);
-  running.logger.info({ url: running.url }, 'gateway ready');
+  if (cluster.isWorker) process.send?.({ gatewayReady: running.url } satisfies ReadyMessage);
+  else running.logger.info({ url: running.url }, 'gateway ready');
   const stop = (): void => {
     void running.close().then(() => process.exit(0));
   };
@@ -12,7 +75,7 @@ async function main(): Promise<void> {
   process.once('SIGTERM', stop);
 }
 
-main().catch((e: unknown) => {
+runGateway().catch((e: unknown) => {
   console.error(JSON.stringify({ level: 'fatal', msg: 'gateway failed to start', error: e instanceof Error ? e.message : String(e) }));
   process.exit(1);
 });

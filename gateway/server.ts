@@ -5,6 +5,7 @@ import { ApolloGateway, IntrospectAndCompose, type GraphQLDataSource } from '@ap
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { DestinationStream } from 'pino';
+import { CallerVerifier } from '../schema/caller';
 import { PROVINCE_CODES } from '../schema/model';
 import { openRegistryFromEnv } from '../schema/registry/open-registry';
 import type { Registry } from '../schema/registry/registry';
@@ -15,12 +16,25 @@ import { HttpShardTransport } from './shard-router/shard-transport';
 import type { GatewayConfig } from './config';
 import { newTrace, requestIdFrom, type GatewayContext } from './context';
 import { graphqlHandler } from './http/graphql-handler';
+import { undiciFetcher } from './http/undici-fetcher';
 import { INTERNAL_MESSAGE, INTERNAL_SERVER_ERROR, errorMasking } from './plugins/error-masking';
 import { ForwardingDataSource, ForwardingShardRouter } from './plugins/forwarding';
+import { useInboundDedup } from './plugins/inbound-dedup';
 import { sendGraphiQLAsset, sendGraphiQLPage, wantsGraphiQL } from './plugins/graphiql';
 import { createLogger, logRequestWhenDone, useRequestTrace, type Logger } from './plugins/logging';
 import { GatewayMetrics, InstrumentedShardTransport, instrumentDataSource, useMetrics } from './plugins/metrics';
 import { ReadinessCheck, sendHealth, sendReadiness, type ProbeTarget } from './plugins/readiness';
+import { openSharedCache } from '../schema/cache/cache-from-env';
+import type { SharedCache } from '../schema/cache/shared-cache';
+import { cacheReadiness, registerCacheMetrics } from './plugins/cache-state';
+import { usePersistedQueries } from './plugins/persisted-queries';
+import { PlanCache } from './plugins/plan-cache';
+import { StaleAnswerCounter } from './plugins/stale-answers';
+import { DedupShardTransport, dedupDataSource } from './plugins/subgraph-dedup';
+import { authenticateRequest } from './plugins/auth';
+import { useCatalogErrors } from './plugins/catalog-errors';
+import { useIntrospectionGate } from './plugins/introspection';
+import { limitsValidationRule, useLimits } from './plugins/limits';
 
 export type { GatewayContext } from './context';
 
@@ -38,6 +52,8 @@ export interface RunningGateway {
   gateway: ApolloGateway;
   metrics: GatewayMetrics;
   logger: Logger;
+  /** Persisted queries: Redis behind memory when REDIS_URL is set. */
+  cache: SharedCache;
   close(): Promise<void>;
 }
 
@@ -49,7 +65,14 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown): void
 export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = {}): Promise<RunningGateway> {
   const logger = createLogger(config.logLevel, hooks.logDestination);
   const metrics = new GatewayMetrics({ maxOperationNames: config.metricsMaxOperationNames });
-  const transport = new InstrumentedShardTransport(new HttpShardTransport(config.provinces), metrics);
+  const { caching } = config;
+  const sharedCache = openSharedCache({ redisUrl: caching.redisUrl, redisCluster: caching.redisCluster, keyPrefix: caching.keyPrefix, commandTimeoutMs: caching.redisCommandTimeoutMs, maxEntries: caching.maxEntries });
+  registerCacheMetrics(sharedCache, metrics.registry);
+  const counted = new StaleAnswerCounter(new InstrumentedShardTransport(new HttpShardTransport(config.provinces), metrics), metrics.registry);
+  const transport = caching.subgraphDedup ? new DedupShardTransport(counted, metrics.registry) : counted;
+  const dedup = (name: string, source: GraphQLDataSource): GraphQLDataSource => (caching.subgraphDedup ? dedupDataSource(name, source, metrics.registry) : source);
+  const apq = usePersistedQueries({ cache: sharedCache, ttlSeconds: caching.apqTtlSeconds, registry: metrics.registry });
+  const subgraphFetcher = undiciFetcher();
   const subgraphs = [config.region, ...(config.registry ? [config.registry] : []), { name: PROVINCES_SUBGRAPH, url: PROVINCES_PLACEHOLDER_URL }];
   const registry: Registry | null = config.registrySource && !config.supergraphFile
     ? openRegistryFromEnv({ ...(config.registrySource.redisUrl ? { REDIS_URL: config.registrySource.redisUrl } : {}), ...(config.registrySource.file ? { REGISTRY_FILE: config.registrySource.file } : {}) })
@@ -60,12 +83,13 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
       : registry
         ? { supergraphSdl: new RegistrySupergraphManager({ registry, onError: (e, n) => logger.error({ version: n, cause: (e as Error).message }, 'registry version not loaded') }) }
         : { supergraphSdl: new IntrospectAndCompose({ subgraphs }) }),
+    queryPlannerConfig: { cache: new PlanCache(caching.planCacheMaxBytes, metrics.registry) },
     buildService({ name, url }): GraphQLDataSource {
       if (name === PROVINCES_SUBGRAPH) {
         const router = new ForwardingShardRouter({ transport, compareCursors: compareProvinceCursors, timeoutMs: config.shardTimeoutMs });
         return instrumentDataSource(name, router, metrics);
       }
-      return instrumentDataSource(name, new ForwardingDataSource({ url }), metrics);
+      return dedup(name, instrumentDataSource(name, new ForwardingDataSource({ url, fetcher: subgraphFetcher }), metrics));
     },
   });
   let supergraphLoaded = false;
@@ -74,11 +98,15 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
   });
 
   const masking = errorMasking(logger);
+  const authenticate = authenticateRequest(new CallerVerifier(config.security.auth));
   const server = new ApolloServer<GatewayContext>({
     gateway,
     includeStacktraceInErrorResponses: false,
     formatError: masking.formatError,
-    plugins: [useRequestTrace(), useMetrics(metrics), masking.plugin, ApolloServerPluginLandingPageDisabled()],
+    parseOptions: { maxTokens: config.security.maxTokens },
+    validationRules: [limitsValidationRule(config.security.limits)],
+    persistedQueries: apq.persistedQueries,
+    plugins: [useRequestTrace(), useMetrics(metrics), masking.plugin, ApolloServerPluginLandingPageDisabled(), useIntrospectionGate(config.security.production), useLimits(config.security.limits), useCatalogErrors(), apq.plugin],
   });
   await server.start();
 
@@ -91,6 +119,7 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
     supergraphLoaded: () => supergraphLoaded,
     probeTimeoutMs: config.readyProbeTimeoutMs,
     cacheMs: config.readyCacheMs,
+    degradable: () => ({ cache: cacheReadiness(sharedCache) }),
   });
 
   const contexts = new WeakMap<http.IncomingMessage, GatewayContext>();
@@ -98,6 +127,7 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
     server,
     async ({ req }) => contexts.get(req) ?? { requestId: requestIdFrom(req.headers['x-request-id']), trace: newTrace() },
     config.bodyLimitBytes,
+    config.inboundDedup ? { share: useInboundDedup({ contextOf: (req) => contexts.get(req), registry: metrics.registry }) } : {},
   );
 
   const serveGraphQL = (req: http.IncomingMessage, res: http.ServerResponse): void => {
@@ -106,7 +136,7 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
     contexts.set(req, context);
     res.setHeader('x-request-id', context.requestId);
     logRequestWhenDone(logger, res, context, req.method ?? 'GET');
-    handle(req, res).catch((err: unknown) => {
+    authenticate(req, res, context).then((ok) => (ok ? handle(req, res) : undefined)).catch((err: unknown) => {
       logger.error({ requestId: context.requestId, cause: err instanceof Error ? err.message : String(err) }, 'request failed outside GraphQL execution');
       sendJson(res, 500, { errors: [{ message: INTERNAL_MESSAGE, extensions: { code: INTERNAL_SERVER_ERROR, requestId: context.requestId } }] });
     });
@@ -145,13 +175,16 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
     url: `http://${config.host}:${address.port}/graphql`,
     gateway,
     metrics,
+    cache: sharedCache,
     logger,
     async close() {
       httpServer.closeAllConnections();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));
       await server.stop();
       await transport.close();
+      await subgraphFetcher.close();
       await registry?.close();
+      await sharedCache.close();
     },
   };
 }

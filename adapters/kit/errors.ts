@@ -29,6 +29,13 @@ export class LegacyDataInvalidError extends Error {
   }
 }
 
+/**
+ * What a failed call tells about a write: `not-sent` (refused before sending, e.g. an open circuit),
+ * `answered` (the system answered, if only with a 5xx: it will not act on this attempt later), or
+ * `unknown` (no answer: the request may still reach the system and be carried out).
+ */
+export type Delivery = 'not-sent' | 'answered' | 'unknown';
+
 /** The legacy system could not answer (down, 5xx, refused, malformed envelope) or did not in time. */
 export class ProvinceUnavailableError extends Error {
   constructor(
@@ -36,6 +43,7 @@ export class ProvinceUnavailableError extends Error {
     readonly code: 'PROVINCE_UNAVAILABLE' | 'PROVINCE_TIMEOUT',
     message: string,
     readonly endpoint?: string,
+    readonly delivery: Delivery = 'unknown',
   ) {
     super(message);
     this.name = 'ProvinceUnavailableError';

@@ -21,6 +21,7 @@ import {
 } from 'cockatiel';
 import type { ProvinceCode } from '../../schema/model';
 import { ProvinceUnavailableError } from './errors';
+import { SlidingWindowPacer } from './sliding-window';
 
 /**
  * The one way adapters reach a legacy system: keep-alive connections, a timeout per attempt,
@@ -178,6 +179,7 @@ export class LegacyHttpClient {
   private readonly breaker: CircuitBreakerPolicy;
   private readonly perAttemptTimeout: TimeoutPolicy;
   private readonly limiter: Bottleneck | null;
+  private readonly pacer: SlidingWindowPacer | null;
 
   constructor(private readonly options: LegacyHttpClientOptions) {
     this.province = options.province;
@@ -215,14 +217,10 @@ export class LegacyHttpClient {
     if (limit && !(limit.perSecond > 0 && limit.concurrency >= 1)) {
       throw new RangeError(`rateLimit needs perSecond > 0 and concurrency >= 1, got ${JSON.stringify(limit)}`);
     }
-    this.limiter = limit
-      ? new Bottleneck({
-          maxConcurrent: limit.concurrency,
-          // Starts strictly more than 1000/perSecond ms apart never put more than perSecond in any
-          // one-second window; the 10 % spare absorbs jitter on the way to the server.
-          minTime: Math.ceil(1100 / limit.perSecond),
-        })
-      : null;
+    this.limiter = limit ? new Bottleneck({ maxConcurrent: limit.concurrency }) : null;
+    // At most perSecond starts in any 1.1 s window never put more than perSecond in any one-second
+    // window at the server; the 10 % spare absorbs jitter on the way there.
+    this.pacer = limit ? new SlidingWindowPacer(limit.perSecond, 1100) : null;
   }
 
   get breakerState(): BreakerState {
@@ -260,7 +258,12 @@ export class LegacyHttpClient {
   }
 
   private limited<T>(fn: () => Promise<T>): Promise<T> {
-    return this.limiter ? this.limiter.schedule(fn) : fn();
+    const { limiter, pacer } = this;
+    if (!limiter) return fn();
+    return limiter.schedule(async () => {
+      await pacer?.acquire();
+      return fn();
+    });
   }
 
   private async send(req: LegacyRequest, url: string, attempt: number): Promise<LegacyResponse> {
@@ -299,13 +302,13 @@ export class LegacyHttpClient {
     const where = `${this.province} ${req.endpoint}`;
     const tries = `${attempts} attempt${attempts === 1 ? '' : 's'}`;
     if (err instanceof BrokenCircuitError) {
-      return new ProvinceUnavailableError(this.province, 'PROVINCE_UNAVAILABLE', `${where}: circuit open after repeated failures, not called`, req.endpoint);
+      return new ProvinceUnavailableError(this.province, 'PROVINCE_UNAVAILABLE', `${where}: circuit open after repeated failures, not called`, req.endpoint, 'not-sent');
     }
     if (err instanceof AttemptFailure) {
       const code = err.kind === 'timeout' ? 'PROVINCE_TIMEOUT' : 'PROVINCE_UNAVAILABLE';
       const waitedTooLong = err.retryAfterMs !== undefined && err.retryAfterMs > this.maxRetryAfterMs && req.idempotent;
       const detail = waitedTooLong ? `${err.detail}, Retry-After ${Math.round((err.retryAfterMs ?? 0) / 1000)} s is too long to wait` : err.detail;
-      return new ProvinceUnavailableError(this.province, code, `${where}: ${detail} after ${tries}`, req.endpoint);
+      return new ProvinceUnavailableError(this.province, code, `${where}: ${detail} after ${tries}`, req.endpoint, err.kind === 'status' ? 'answered' : 'unknown');
     }
     return err instanceof Error ? err : new Error(String(err));
   }

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { HeaderMap, type ApolloServer, type BaseContext, type ContextFunction } from '@apollo/server';
+import { HeaderMap, type ApolloServer, type BaseContext, type ContextFunction, type HTTPGraphQLResponse } from '@apollo/server';
 
 export class BodyTooLargeError extends Error {
   constructor(readonly limit: number) {
@@ -30,14 +30,42 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
+/** A whole answer, as one string: what identical in-flight requests can share. */
+export interface CompleteAnswer {
+  status: number;
+  headers: [string, string][];
+  body: string;
+}
+
+/** Runs `execute` for a JSON POST, or hands back the answer of an identical request in flight. */
+export type ShareInFlight = (
+  req: IncomingMessage,
+  request: { rawBody: string; body: unknown; headers: IncomingMessage['headers'] },
+  execute: () => Promise<CompleteAnswer>,
+) => Promise<CompleteAnswer>;
+
+export interface GraphQLHandlerOptions {
+  share?: ShareInFlight;
+}
+
+async function completeAnswer(answer: HTTPGraphQLResponse): Promise<CompleteAnswer> {
+  const headers = [...answer.headers];
+  if (answer.body.kind === 'complete') return { status: answer.status ?? 200, headers, body: answer.body.string };
+  let body = '';
+  for await (const chunk of answer.body.asyncIterator) body += chunk;
+  return { status: answer.status ?? 200, headers, body };
+}
+
 /** Apollo Server on plain node:http (no framework): parses the body, runs the request, streams the answer. */
 export function graphqlHandler<TContext extends BaseContext>(
   server: ApolloServer<TContext>,
   context: ContextFunction<[{ req: IncomingMessage }], TContext>,
   bodyLimit: number,
+  options: GraphQLHandlerOptions = {},
 ): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   return async (req, res) => {
     let body: unknown = undefined;
+    let rawBody: string | null = null;
     if (req.method === 'POST') {
       let raw: Buffer;
       try {
@@ -51,7 +79,8 @@ export function graphqlHandler<TContext extends BaseContext>(
       const type = req.headers['content-type'] ?? '';
       if (type.startsWith('application/json') || type.startsWith('application/graphql-response+json')) {
         try {
-          body = raw.length > 0 ? JSON.parse(raw.toString('utf8')) : undefined;
+          rawBody = raw.toString('utf8');
+          body = raw.length > 0 ? JSON.parse(rawBody) : undefined;
         } catch {
           return sendJson(res, 400, { errors: [{ message: 'request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
         }
@@ -64,10 +93,19 @@ export function graphqlHandler<TContext extends BaseContext>(
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
     }
     const url = new URL(req.url ?? '/', 'http://gateway.local');
-    const answer = await server.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
-      context: () => context({ req }),
-    });
+    const execute = (): ReturnType<typeof server.executeHTTPGraphQLRequest> =>
+      server.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
+        context: () => context({ req }),
+      });
+    if (options.share && rawBody !== null) {
+      const shared = await options.share(req, { rawBody, body, headers: req.headers }, async () => completeAnswer(await execute()));
+      for (const [name, value] of shared.headers) res.setHeader(name, value);
+      res.statusCode = shared.status;
+      res.end(shared.body);
+      return;
+    }
+    const answer = await execute();
     for (const [name, value] of answer.headers) res.setHeader(name, value);
     res.statusCode = answer.status ?? 200;
     if (answer.body.kind === 'complete') {

@@ -18,6 +18,8 @@ export interface ReadinessReport {
   checks: Record<string, ProbeResult>;
   /** What keeps the gateway from being ready: `supergraph` and the names of failing probes. */
   notReady: string[];
+  /** Dependencies the gateway serves without (e.g. Redis): reported, never a reason for "not ready". */
+  degradable?: Record<string, unknown>;
 }
 
 export interface ReadinessOptions {
@@ -27,6 +29,8 @@ export interface ReadinessOptions {
   probeTimeoutMs: number;
   /** How long one round of probes answers /ready, so that frequent polls don't load the subgraphs. */
   cacheMs: number;
+  /** The state of dependencies the gateway can serve without, read at each /ready. */
+  degradable?: () => Record<string, unknown>;
 }
 
 const PROBE_BODY = JSON.stringify({ query: '{ __typename }' });
@@ -64,10 +68,9 @@ export class ReadinessCheck {
 
   check(): Promise<ReadinessReport> {
     const now = Date.now();
-    if (this.cached && now - this.cached.at < this.options.cacheMs) return this.cached.report;
-    const report = this.run();
-    this.cached = { at: now, report };
-    return report;
+    if (!this.cached || now - this.cached.at >= this.options.cacheMs) this.cached = { at: now, report: this.run() };
+    const degradable = this.options.degradable;
+    return degradable ? this.cached.report.then((r) => ({ ...r, degradable: degradable() })) : this.cached.report;
   }
 
   private async run(): Promise<ReadinessReport> {

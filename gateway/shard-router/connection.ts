@@ -11,13 +11,14 @@ const PAGE = `${ROUTER_ALIAS_PREFIX}pi`;
 const TOTAL = `${ROUTER_ALIAS_PREFIX}n`;
 const UNAVAILABLE = `${ROUTER_ALIAS_PREFIX}u`;
 const NODE_KEY = `${ROUTER_ALIAS_PREFIX}key`;
+const SHARED = `${ROUTER_ALIAS_PREFIX}s`;
 
 /**
  * The connection field as sent to one province: its page starts after that province's position,
  * and it also answers what merging needs (each edge's own cursor, hasNextPage, totalCount,
  * unavailableProvinces, and an organisation's key).
  */
-export function connectionFieldForShard(field: FieldNode, after: string | undefined, organisations: boolean): FieldNode {
+export function connectionFieldForShard(field: FieldNode, after: string | undefined, organisations: boolean, sharedKeysField?: string): FieldNode {
   const args: ArgumentNode[] = (field.arguments ?? []).filter((a) => a.name.value !== 'after');
   if (after !== undefined) {
     args.push({ kind: Kind.ARGUMENT, name: { kind: Kind.NAME, value: 'after' }, value: { kind: Kind.STRING, value: after } });
@@ -32,7 +33,26 @@ export function connectionFieldForShard(field: FieldNode, after: string | undefi
     aliasedField('n', 'totalCount'),
     aliasedField('u', 'unavailableProvinces'),
   );
+  if (sharedKeysField) selections.push(aliasedField('s', sharedKeysField));
   return { ...field, arguments: args, selectionSet: selectionSetOf(selections) };
+}
+
+/**
+ * The connection field that asks one province for its parts of the records of `keys`: the shard
+ * field under its own alias, without `after`, `first` and the filters, with `keysArg`.
+ */
+export function partsFieldForShard(shardField: FieldNode, alias: string, rule: { keysArg: string; filters: readonly string[] }, keys: readonly string[]): FieldNode {
+  const dropped = new Set(['after', 'first', rule.keysArg, ...rule.filters]);
+  const args: ArgumentNode[] = (shardField.arguments ?? []).filter((a) => !dropped.has(a.name.value));
+  args.push(
+    { kind: Kind.ARGUMENT, name: { kind: Kind.NAME, value: 'first' }, value: { kind: Kind.INT, value: String(keys.length) } },
+    {
+      kind: Kind.ARGUMENT,
+      name: { kind: Kind.NAME, value: rule.keysArg },
+      value: { kind: Kind.LIST, values: keys.map((k) => ({ kind: Kind.STRING, value: k })) },
+    },
+  );
+  return { ...shardField, alias: { kind: Kind.NAME, value: alias }, arguments: args };
 }
 
 function addToEdges(s: SelectionNode, extras: SelectionNode[], organisations: boolean): SelectionNode {
@@ -60,8 +80,12 @@ export interface MergedConnection {
   value: JsonObject;
   /** Where each province's edge i went in the merged page (absent: not in this page). */
   edgeIndex: Map<ProvinceCode, Map<number, number>>;
+  /** Where each province's completion edge i went in the merged page. */
+  completionIndex: Map<ProvinceCode, Map<number, number>>;
   /** The response key of the edges list the indexes refer to. */
   edgesKeys: string[];
+  /** The merged page's records: each one's organisation key (organisations only) and the provinces whose parts it holds. */
+  page: { key: string | null; provinces: ProvinceCode[] }[];
 }
 
 export interface MergeOptions {
@@ -74,17 +98,48 @@ export interface MergeOptions {
   /** Sort-key comparison of two province cursors, in the connection's documented order. */
   compareCursors: (a: string, b: string) => number;
   organisations: boolean;
+  /**
+   * Provinces' parts of this page's organisations that their own (filtered) pages left out:
+   * merged into the page's records, without moving any province's position.
+   */
+  completions?: readonly ConnectionPart[];
+  /** Parts carry the keys another province may hold too, so that totalCount counts each record once. */
+  sharedKeys?: boolean;
 }
 
 interface Head {
   province: ProvinceCode;
+  value: JsonObject;
   edges: JsonObject[];
   next: number;
+}
+
+/** One province's edge in the merged page: its connection answer and the edge's index there. */
+interface Member {
+  province: ProvinceCode;
+  value: JsonObject;
+  edges: JsonObject[];
+  index: number;
 }
 
 function edgesOf(value: JsonObject, keys: string[]): JsonObject[] {
   const list = value[keys[0] ?? EDGES] ?? value[EDGES];
   return Array.isArray(list) ? list.filter(isObject) : [];
+}
+
+/** The organisation key the router asked for inside an edge's node. */
+function organisationKeyOf(edge: JsonObject | undefined): string | null {
+  if (!edge) return null;
+  for (const v of Object.values(edge)) if (isObject(v) && typeof v[NODE_KEY] === 'string') return v[NODE_KEY] as string;
+  return null;
+}
+
+const provinceOrder = (a: Member, b: Member): number => PROVINCE_CODES.indexOf(a.province) - PROVINCE_CODES.indexOf(b.province);
+
+function noteIndex(map: Map<ProvinceCode, Map<number, number>>, province: ProvinceCode, from: number, to: number): void {
+  const indexes = map.get(province) ?? new Map<number, number>();
+  indexes.set(from, to);
+  map.set(province, indexes);
 }
 
 /**
@@ -98,12 +153,13 @@ export function mergeConnection(options: MergeOptions): MergedConnection {
   const edgesKeys = keys.get('edges') ?? [];
   const heads: Head[] = parts
     .filter((p): p is { province: ProvinceCode; value: JsonObject } => p.value !== null)
-    .map((p) => ({ province: p.province, edges: edgesOf(p.value, edgesKeys), next: 0 }));
+    .map((p) => ({ province: p.province, value: p.value, edges: edgesOf(p.value, edgesKeys), next: 0 }));
 
   const positions = { ...incoming.positions };
-  const taken: { province: ProvinceCode; index: number; edge: JsonObject; group: { province: ProvinceCode; edge: JsonObject }[] }[] = [];
+  const taken: { leader: Member; members: Member[] }[] = [];
   const cursors: string[] = [];
   const edgeIndex = new Map<ProvinceCode, Map<number, number>>();
+  const completionIndex = new Map<ProvinceCode, Map<number, number>>();
   const cursorOf = (e: JsonObject): string => String(e[CURSOR]);
 
   while (taken.length < first) {
@@ -113,53 +169,69 @@ export function mergeConnection(options: MergeOptions): MergedConnection {
       if (!best || compareCursors(cursorOf(h.edges[h.next]), cursorOf(best.edges[best.next])) < 0) best = h;
     }
     if (!best) break;
-    const leader = best.edges[best.next];
+    const leaderEdge = best.edges[best.next];
     const group = organisations
-      ? heads.filter((h) => h.next < h.edges.length && compareCursors(cursorOf(h.edges[h.next]), cursorOf(leader)) === 0)
+      ? heads.filter((h) => h.next < h.edges.length && compareCursors(cursorOf(h.edges[h.next]), cursorOf(leaderEdge)) === 0)
       : [best];
     const mergedIndex = taken.length;
-    const members = group.map((h) => {
-      const edge = h.edges[h.next];
-      const indexes = edgeIndex.get(h.province) ?? new Map<number, number>();
-      indexes.set(h.next, mergedIndex);
-      edgeIndex.set(h.province, indexes);
-      positions[h.province] = cursorOf(edge);
+    const members = group.map((h): Member => {
+      const member = { province: h.province, value: h.value, edges: h.edges, index: h.next };
+      noteIndex(edgeIndex, h.province, h.next, mergedIndex);
+      positions[h.province] = cursorOf(h.edges[h.next]);
       h.next += 1;
-      return { province: h.province, edge };
+      return member;
     });
-    taken.push({ province: best.province, index: best.next - 1, edge: leader, group: members });
+    const leader = members.find((m) => m.province === best.province) as Member;
+    taken.push({ leader, members });
     cursors.push(encodeComposite({ ...incoming, positions: { ...positions } }));
   }
 
+  if (organisations && options.completions) {
+    const extra = options.completions
+      .filter((c): c is { province: ProvinceCode; value: JsonObject } => c.value !== null)
+      .map((c) => ({ province: c.province, value: c.value, edges: edgesOf(c.value, edgesKeys) }));
+    taken.forEach((t, mergedIndex) => {
+      const key = organisationKeyOf(t.leader.edges[t.leader.index]);
+      if (key === null) return;
+      for (const c of extra) {
+        if (t.members.some((m) => m.province === c.province)) continue;
+        const index = c.edges.findIndex((e) => organisationKeyOf(e) === key);
+        if (index < 0) continue;
+        t.members.push({ ...c, index });
+        noteIndex(completionIndex, c.province, index, mergedIndex);
+      }
+      t.members.sort(provinceOrder);
+    });
+  }
+
   const morePending = heads.some((h) => h.next < h.edges.length);
-  const moreBeyond = parts.some((p) => {
-    if (!p.value) return false;
-    const page = p.value[PAGE];
-    const head = heads.find((h) => h.province === p.province);
-    return isObject(page) && page.hasNextPage === true && head !== undefined && head.next >= head.edges.length;
+  const moreBeyond = heads.some((h) => {
+    const page = h.value[PAGE];
+    return isObject(page) && page.hasNextPage === true && h.next >= h.edges.length;
   });
   const hasNextPage = morePending || moreBeyond;
   const endCursor = cursors.length > 0 ? cursors[cursors.length - 1] : encodeComposite({ ...incoming, positions });
 
+  const edgeAt = (m: Member, key: string): JsonObject | undefined => {
+    const list = m.value[key];
+    const edge = Array.isArray(list) ? list[m.index] : undefined;
+    return isObject(edge) ? edge : undefined;
+  };
   const mergedEdges = (key: string): Json[] =>
     taken.map((t) => {
-      const own = edgesFor(parts, t.province, key)[indexOfEdge(parts, t.province, edgesKeys, t.edge)];
-      if (!organisations || t.group.length === 1) return own ?? t.edge;
-      const nodeKeys = fieldKeys(findField(field.selectionSet, key)?.selectionSet).get('node') ?? [];
-      const mergedEdge: JsonObject = { ...(own ?? t.edge) };
-      const nodeSelection = findField(findField(field.selectionSet, key)?.selectionSet, nodeKeys[0] ?? 'node')?.selectionSet;
-      for (const nk of nodeKeys) {
-        const nodeParts: ShardPart[] = t.group.map((g) => {
-          const e = edgesFor(parts, g.province, key)[indexOfEdge(parts, g.province, edgesKeys, g.edge)];
-          return { province: g.province, value: e ? e[nk] : undefined };
-        });
-        mergedEdge[nk] = mergeOrganisation(nodeParts, nodeSelection);
+      const own = edgeAt(t.leader, key) ?? t.leader.edges[t.leader.index];
+      if (!organisations || t.members.length === 1) return own;
+      const edgeSelection = findField(field.selectionSet, key)?.selectionSet;
+      const mergedEdge: JsonObject = { ...own };
+      for (const nk of fieldKeys(edgeSelection).get('node') ?? []) {
+        const nodeParts: ShardPart[] = t.members.map((m) => ({ province: m.province, value: edgeAt(m, key)?.[nk] }));
+        mergedEdge[nk] = mergeOrganisation(nodeParts, findField(edgeSelection, nk)?.selectionSet);
       }
       return mergedEdge;
     });
 
   const value: JsonObject = {};
-  const anyValue = parts.find((p) => p.value !== null)?.value;
+  const anyValue = heads[0]?.value;
   for (const [name, rks] of keys) {
     for (const rk of rks) {
       switch (name) {
@@ -182,10 +254,10 @@ export function mergeConnection(options: MergeOptions): MergedConnection {
           break;
         }
         case 'totalCount':
-          value[rk] = parts.reduce((sum, p) => sum + (p.value && typeof p.value[TOTAL] === 'number' ? (p.value[TOTAL] as number) : 0), 0);
+          value[rk] = totalCount(heads, options.sharedKeys === true);
           break;
         case 'unavailableProvinces': {
-          const reported = parts.flatMap((p) => (p.value && Array.isArray(p.value[UNAVAILABLE]) ? (p.value[UNAVAILABLE] as Json[]) : []));
+          const reported = heads.flatMap((h) => (Array.isArray(h.value[UNAVAILABLE]) ? (h.value[UNAVAILABLE] as Json[]) : []));
           const all = new Set<string>([...options.unavailable, ...reported.filter((r): r is string => typeof r === 'string')]);
           value[rk] = PROVINCE_CODES.filter((c) => all.has(c));
           break;
@@ -195,18 +267,26 @@ export function mergeConnection(options: MergeOptions): MergedConnection {
       }
     }
   }
-  return { value, edgeIndex, edgesKeys };
+  const page = taken.map((t) => ({ key: organisationKeyOf(t.leader.edges[t.leader.index]), provinces: t.members.map((m) => m.province) }));
+  return { value, edgeIndex, completionIndex, edgesKeys, page };
 }
 
-function edgesFor(parts: readonly ConnectionPart[], province: ProvinceCode, key: string): (JsonObject | undefined)[] {
-  const value = parts.find((p) => p.province === province)?.value;
-  const list = value ? value[key] : undefined;
-  return Array.isArray(list) ? list.map((e) => (isObject(e) ? e : undefined)) : [];
-}
-
-function indexOfEdge(parts: readonly ConnectionPart[], province: ProvinceCode, edgesKeys: string[], edge: JsonObject): number {
-  const value = parts.find((p) => p.province === province)?.value;
-  return value ? edgesOf(value, edgesKeys).indexOf(edge) : -1;
+/** The provinces' totals summed; with shared keys, a key that several provinces count is counted once. */
+function totalCount(heads: readonly Head[], sharedKeys: boolean): number {
+  let sum = 0;
+  const shared = new Set<string>();
+  for (const h of heads) {
+    const n = h.value[TOTAL];
+    if (typeof n === 'number') sum += n;
+    const keys = h.value[SHARED];
+    if (!sharedKeys || !Array.isArray(keys)) continue;
+    for (const k of keys) {
+      if (typeof k !== 'string') continue;
+      sum -= 1;
+      shared.add(k);
+    }
+  }
+  return sum + shared.size;
 }
 
 export function findField(selectionSet: SelectionSetNode | undefined, key: string): FieldNode | undefined {

@@ -13,11 +13,24 @@ export type RootFieldRule =
   /** One province, named by a key found at `arg` (a dotted path into the arguments). */
   | { kind: 'route'; key: KeyKind; arg: string }
   /** Every province of `provincesArg` (all when absent), pages merged in the connection's order. */
-  | { kind: 'connection'; merge: ConnectionMerge; provincesArg?: string }
+  | { kind: 'connection'; merge: ConnectionMerge; provincesArg?: string; parts?: PartsRule }
   /** Every province of `provincesArg` (all when absent), answers merged as `merge` says. */
   | { kind: 'scatter'; merge: ObjectMerge; provincesArg?: string };
 
 export type ObjectMerge = 'vehicle' | 'materialTotals';
+
+/**
+ * A connection whose records are held in parts by several provinces (organisations by key).
+ * Given one of `filters`, each province pages only the records its own part admits, so the router
+ * asks the provinces missing from a page's record for their parts by `keysArg` (filters and
+ * `after` dropped) and merges them in. `sharedKeysField` lists, per province, the keys of the
+ * whole connection that another province may hold too, so that totalCount counts a record once.
+ */
+export interface PartsRule {
+  keysArg: string;
+  filters: readonly string[];
+  sharedKeysField: string;
+}
 
 export const ROOT_FIELDS: Readonly<Record<string, RootFieldRule>> = {
   node: { kind: 'route', key: 'globalId', arg: 'id' },
@@ -31,7 +44,7 @@ export const ROOT_FIELDS: Readonly<Record<string, RootFieldRule>> = {
   hazmatEnterprises: { kind: 'connection', merge: 'sorted', provincesArg: 'filter.provinces' },
   waybills: { kind: 'connection', merge: 'sorted', provincesArg: 'filter.provinces' },
   rescueBases: { kind: 'connection', merge: 'sorted', provincesArg: 'filter.provinces' },
-  resourceView: { kind: 'connection', merge: 'organisations' },
+  resourceView: { kind: 'connection', merge: 'organisations', parts: { keysArg: 'keys', filters: ['updatedSince'], sharedKeysField: 'creditCodes' } },
   vehicle: { kind: 'scatter', merge: 'vehicle' },
   materialTotals: { kind: 'scatter', merge: 'materialTotals', provincesArg: 'filter.provinces' },
 };

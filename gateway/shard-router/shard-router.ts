@@ -21,12 +21,12 @@ import {
 } from 'graphql';
 import { PROVINCE_CODES, type ProvinceCode } from '../../schema/model';
 import { CursorError, decodeComposite, fingerprintArgs, type CompositePosition } from './composite-cursor';
-import { connectionFieldForShard, mergeConnection, type ConnectionPart } from './connection';
+import { connectionFieldForShard, mergeConnection, partsFieldForShard, type ConnectionPart } from './connection';
 import { DocumentCache, operationWith, responseKey, selectionSetOf } from './document';
 import { ROUTER_ALIAS_PREFIX, isObject, stripRouterFields, type Json, type JsonObject } from './json';
 import { routeAdcode, routeCreditCode, routeGlobalId, type KeyRoute } from './key-routing';
 import { mergeMaterialTotals, mergeVehicle, type ShardPart } from './merge';
-import { CROSS_SHARD_REFERENCES, ENTITIES, ROOT_FIELDS, type KeyKind, type ObjectMerge, type RootFieldRule } from './routing-table';
+import { CROSS_SHARD_REFERENCES, ENTITIES, ROOT_FIELDS, type KeyKind, type ObjectMerge, type PartsRule, type RootFieldRule } from './routing-table';
 import { SelectionRewriter, findReferences, type FoundReference } from './selection';
 import { ShardFailure, type ShardCall, type ShardRequest, type ShardResponse, type ShardTransport } from './shard-transport';
 
@@ -54,6 +54,24 @@ interface Execution {
 }
 
 type ShardResult = { ok: true; response: ShardResponse } | { ok: false; failure: ShardFailure };
+
+/** What the provinces answered for one root field. */
+interface CollectedParts {
+  parts: ShardPart[];
+  /** Provinces asked but not answering. */
+  unavailable: ProvinceCode[];
+  failures: { province: ProvinceCode; failure: ShardFailure }[];
+  shardErrors: { province: ProvinceCode; error: GraphQLFormattedError }[];
+}
+
+/** The other provinces' parts of a connection page's records (see PartsRule). */
+interface Completion {
+  alias: string;
+  parts: ConnectionPart[];
+  failures: { province: ProvinceCode; failure: ShardFailure }[];
+  unavailable: ProvinceCode[];
+  shardErrors: { province: ProvinceCode; error: GraphQLFormattedError }[];
+}
 
 interface RootPlan {
   field: FieldNode;
@@ -247,7 +265,7 @@ export class ShardRouter implements GraphQLDataSource {
           }
           plan.first = first;
           for (const p of plan.provinces) {
-            plan.shardFields.set(p, connectionFieldForShard(rewritten, plan.incoming.positions[p], rule.merge === 'organisations'));
+            plan.shardFields.set(p, connectionFieldForShard(rewritten, plan.incoming.positions[p], rule.merge === 'organisations', rule.parts?.sharedKeysField));
           }
         } else {
           for (const p of plan.provinces) plan.shardFields.set(p, rewritten);
@@ -271,9 +289,12 @@ export class ShardRouter implements GraphQLDataSource {
       ).map(([p, r]) => [p, r]),
     );
 
+    const collected = new Map(plans.map((plan) => [plan, this.collectParts(plan, results)] as const));
+    const completions = await this.completeParts(operation, plans, collected, variables, exec);
+
     const found: FoundReference[] = [];
     for (const plan of plans) {
-      data[plan.key] = this.assembleRoot(plan, results, exec);
+      data[plan.key] = this.assembleRoot(plan, collected.get(plan) as CollectedParts, exec, completions.get(plan));
       const sample = plan.shardFields.values().next().value;
       if (sample?.selectionSet && plan.returnType) {
         findReferences(this.s, this.r, data[plan.key], sample.selectionSet, plan.returnType, [plan.key], found);
@@ -283,30 +304,99 @@ export class ShardRouter implements GraphQLDataSource {
     return data;
   }
 
-  private assembleRoot(plan: RootPlan, results: Map<ProvinceCode, ShardResult>, exec: Execution): Json {
+  private collectParts(plan: RootPlan, results: Map<ProvinceCode, ShardResult>): CollectedParts {
     const { key, rule } = plan;
-    const unavailable: ProvinceCode[] = [];
-    const parts: ShardPart[] = [];
-    const shardErrors: { province: ProvinceCode; error: GraphQLFormattedError }[] = [];
+    const collected: CollectedParts = { parts: [], unavailable: [], failures: [], shardErrors: [] };
     for (const province of plan.provinces) {
       const result = results.get(province);
       if (!result) continue;
       if (!result.ok) {
-        unavailable.push(province);
-        exec.errors.push(error(result.failure.message, result.failure.code, [key], { province }));
+        collected.unavailable.push(province);
+        collected.failures.push({ province, failure: result.failure });
         continue;
       }
       const value = result.response.data ? result.response.data[key] : undefined;
       for (const e of result.response.errors ?? []) {
-        if (e.path?.[0] === key || (!e.path && value === undefined)) shardErrors.push({ province, error: e });
+        if (e.path?.[0] === key || (!e.path && value === undefined)) collected.shardErrors.push({ province, error: e });
       }
       if (value === null || value === undefined) {
         const fatal = (result.response.errors ?? []).find((e) => e.path?.[0] === key && e.path.length === 1);
         const code = fatal?.extensions?.code;
-        if (rule.kind !== 'route' && (code === 'PROVINCE_UNAVAILABLE' || code === 'PROVINCE_TIMEOUT' || !result.response.data)) unavailable.push(province);
+        if (rule.kind !== 'route' && (code === 'PROVINCE_UNAVAILABLE' || code === 'PROVINCE_TIMEOUT' || !result.response.data)) collected.unavailable.push(province);
       }
-      parts.push({ province, value });
+      collected.parts.push({ province, value });
     }
+    return collected;
+  }
+
+  private mergeOptions(plan: RootPlan, collected: CollectedParts): Parameters<typeof mergeConnection>[0] {
+    const rule = plan.rule as Extract<RootFieldRule, { kind: 'connection' }>;
+    return {
+      field: plan.field,
+      first: plan.first ?? this.defaultFirst,
+      incoming: plan.incoming as CompositePosition,
+      parts: collected.parts.map((p): ConnectionPart => ({ province: p.province, value: isObject(p.value) ? p.value : null })),
+      unavailable: collected.unavailable,
+      compareCursors: this.config.compareCursors(plan.field.name.value, plan.args),
+      organisations: rule.merge === 'organisations',
+      sharedKeys: rule.parts !== undefined,
+    };
+  }
+
+  /**
+   * For connections whose records provinces hold in parts (PartsRule), filtered: asks every
+   * province missing from one of the page's records for its part of it, one request per province
+   * for all such fields.
+   */
+  private async completeParts(
+    operation: OperationDefinitionNode,
+    plans: readonly RootPlan[],
+    collected: ReadonlyMap<RootPlan, CollectedParts>,
+    variables: Variables,
+    exec: Execution,
+  ): Promise<Map<RootPlan, Completion>> {
+    const completions = new Map<RootPlan, Completion>();
+    const byProvince = new Map<ProvinceCode, FieldNode[]>();
+    for (const plan of plans) {
+      const rule = plan.rule;
+      if (rule.kind !== 'connection' || !rule.parts || !filtered(plan.args, rule.parts)) continue;
+      const parts = collected.get(plan) as CollectedParts;
+      const { page } = mergeConnection(this.mergeOptions(plan, parts));
+      const alias = `${ROUTER_ALIAS_PREFIX}parts_${plan.key}`;
+      completions.set(plan, { alias, parts: [], failures: [], unavailable: [], shardErrors: [] });
+      for (const province of plan.provinces) {
+        const answered = parts.parts.some((p) => p.province === province && isObject(p.value)) && !parts.unavailable.includes(province);
+        const shardField = plan.shardFields.get(province);
+        const keys = page.flatMap((r) => (r.key !== null && !r.provinces.includes(province) ? [r.key] : []));
+        if (!answered || !shardField || keys.length === 0) continue;
+        byProvince.set(province, [...(byProvince.get(province) ?? []), partsFieldForShard(shardField, alias, rule.parts, keys)]);
+      }
+    }
+    if (byProvince.size === 0) return completions;
+    await Promise.all(
+      [...byProvince].map(async ([province, fields]) => {
+        const result = await this.send(province, operationWith(operation, fields), variables, exec);
+        for (const completion of completions.values()) {
+          if (!fields.some((f) => f.alias?.value === completion.alias)) continue;
+          if (!result.ok) {
+            completion.failures.push({ province, failure: result.failure });
+            continue;
+          }
+          const value = result.response.data?.[completion.alias];
+          const reported = isObject(value) ? value[`${ROUTER_ALIAS_PREFIX}u`] : null;
+          if (!isObject(value) || (Array.isArray(reported) && reported.length > 0)) completion.unavailable.push(province);
+          completion.parts.push({ province, value: isObject(value) ? value : null });
+          for (const e of result.response.errors ?? []) if (e.path?.[0] === completion.alias) completion.shardErrors.push({ province, error: e });
+        }
+      }),
+    );
+    return completions;
+  }
+
+  private assembleRoot(plan: RootPlan, collected: CollectedParts, exec: Execution, completion?: Completion): Json {
+    const { key, rule } = plan;
+    const { parts, failures, shardErrors } = collected;
+    for (const { province, failure } of failures) exec.errors.push(error(failure.message, failure.code, [key], { province }));
 
     if (rule.kind === 'route') {
       for (const { province, error: e } of shardErrors) exec.errors.push(withProvince(e, province));
@@ -316,24 +406,32 @@ export class ShardRouter implements GraphQLDataSource {
       for (const { province, error: e } of shardErrors) exec.errors.push(withProvince(truncateListPath(e, 2), province));
       return this.mergeObjects(rule.merge, parts, plan.field);
     }
+    const options = this.mergeOptions(plan, collected);
     const merged = mergeConnection({
-      field: plan.field,
-      first: plan.first ?? this.defaultFirst,
-      incoming: plan.incoming as CompositePosition,
-      parts: parts.map((p): ConnectionPart => ({ province: p.province, value: isObject(p.value) ? p.value : null })),
-      unavailable,
-      compareCursors: this.config.compareCursors(plan.field.name.value, plan.args),
-      organisations: rule.merge === 'organisations',
+      ...options,
+      unavailable: [...options.unavailable, ...(completion?.failures.map((f) => f.province) ?? []), ...(completion?.unavailable ?? [])],
+      completions: completion?.parts,
     });
-    for (const { province, error: e } of shardErrors) {
-      const path = e.path ?? [];
+    const atMergedEdge = (e: GraphQLFormattedError, province: ProvinceCode, indexes: Map<ProvinceCode, Map<number, number>>): GraphQLFormattedError | null => {
+      if (!e.path) return withProvince(e, province);
+      const path = e.path;
       if (path.length >= 3 && merged.edgesKeys.includes(String(path[1])) && typeof path[2] === 'number') {
-        const to = merged.edgeIndex.get(province)?.get(path[2]);
-        if (to === undefined) continue;
-        exec.errors.push(withProvince({ ...e, path: [path[0], path[1], to, ...path.slice(3)] }, province));
-      } else {
-        exec.errors.push(withProvince(e, province));
+        const to = indexes.get(province)?.get(path[2]);
+        return to === undefined ? null : withProvince({ ...e, path: [key, path[1], to, ...path.slice(3)] }, province);
       }
+      return withProvince({ ...e, path: [key, ...path.slice(1)] }, province);
+    };
+    const reported = new Set<string>();
+    for (const { province, error: e } of shardErrors) {
+      const placed = atMergedEdge(e, province, merged.edgeIndex);
+      if (!placed) continue;
+      reported.add(errorIdentity(placed));
+      exec.errors.push(placed);
+    }
+    for (const { province, failure } of completion?.failures ?? []) exec.errors.push(error(failure.message, failure.code, [key], { province }));
+    for (const { province, error: e } of completion?.shardErrors ?? []) {
+      const placed = atMergedEdge(e, province, merged.completionIndex);
+      if (placed && !reported.has(errorIdentity(placed))) exec.errors.push(placed);
     }
     return merged.value;
   }
@@ -540,6 +638,19 @@ function fragmentSelection(field: FieldNode, typename: string): ReturnType<typeo
     s.kind === Kind.INLINE_FRAGMENT && (!s.typeCondition || s.typeCondition.name.value === typename) ? s.selectionSet.selections : [],
   );
   return selectionSetOf(selections);
+}
+
+/** Whether one of the rule's filters is given: then a province's page may hold only part of a record. */
+function filtered(args: Record<string, unknown>, rule: PartsRule): boolean {
+  return rule.filters.some((f) => {
+    const v = valueAt(args, f);
+    return v !== null && v !== undefined;
+  });
+}
+
+/** The same report twice (a province's invalid records, seen by its page and by its parts): one error. */
+function errorIdentity(e: GraphQLFormattedError): string {
+  return JSON.stringify([e.message, e.path ?? null, e.extensions?.code ?? null, e.extensions?.province ?? null, e.extensions?.sourceId ?? null]);
 }
 
 function withProvince(e: GraphQLFormattedError, province: ProvinceCode): GraphQLFormattedError {

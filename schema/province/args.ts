@@ -1,4 +1,4 @@
-import { ArgsType, Field, Int } from 'type-graphql';
+import { ArgsType, Directive, Field, ID, Int } from 'type-graphql';
 import { DateTimeScalar } from './date-time';
 import { EnterpriseFilter } from './hazmat';
 import { RescueBaseFilter } from './rescue';
@@ -40,6 +40,12 @@ export class ResourceViewArgs {
   @Field(() => DateTimeScalar, { nullable: true }) updatedSince?: Date | null;
   @Field(() => Int, { nullable: true, defaultValue: 50 }) first?: number | null;
   @Field(() => String, { nullable: true }) after?: string | null;
+  @Directive('@inaccessible')
+  @Field(() => [ID], {
+    nullable: true,
+    description: "Only the organisations of these keys (this province's parts of them): how the shard router completes an organisation that another province's filtered page returned.",
+  })
+  keys?: string[] | null;
 }
 
 @ArgsType()

@@ -108,4 +108,9 @@ export class ResourceOrganisationConnection {
   @Field(() => PageInfo) pageInfo!: PageInfo;
   @Field(() => Int) totalCount!: number;
   @Field(() => [ProvinceCodeEnum]) unavailableProvinces!: ProvinceCode[];
+  @Directive('@inaccessible')
+  @Field(() => [String], {
+    description: "The credit codes of every organisation in the connection (not only this page's): the shard router counts an organisation that several provinces hold once in totalCount.",
+  })
+  creditCodes!: string[];
 }

@@ -2,7 +2,13 @@ import type { Clock } from '../../adapters/kit/clock';
 import type { Collection, CollectionRecord, ProvinceAdapter } from '../../adapters/kit/province-adapter';
 import { ancestors } from '../../schema/geography';
 import type { HazmatEnterpriseRecord, RescueBaseRecord, WarningRecord, WaybillRecord } from '../../schema/model';
-import { MutualAidRegistry } from './mutual-aid-registry';
+import { ExactlyOnceMutualAid } from './mutual-aid/exactly-once';
+import { inProcessMutualAidStores, type MutualAidStores } from './mutual-aid/stores';
+import { InProcessCache } from '../../schema/cache/in-process-cache';
+import { legacyKey, type LegacyCache } from '../../adapters/kit/cache/legacy-cache';
+import type { CacheOutcome } from '../../adapters/kit/cache/read-through';
+import { DEFAULT_CACHE_TTLS, type CacheTtls } from '../../adapters/kit/cache/ttl';
+import { CachedReads } from './cached-reads';
 import { Replica, type Served } from './replica';
 
 export interface WarningIndex {
@@ -73,6 +79,16 @@ export interface ProvinceDataOptions {
   adapter: ProvinceAdapter;
   clock: Clock;
   maxAgeMs?: Partial<MaxAges>;
+  /**
+   * Legacy answers across requests (in process by default; Redis shares them between instances and
+   * keeps them over a restart). The replicas keep their copies in it, and keyed reads go through it.
+   */
+  cache?: LegacyCache;
+  /** Freshness per kind and how long stale copies are kept; maxAgeMs wins for the replicas. */
+  ttls?: CacheTtls;
+  onCacheOutcome?: (kind: string, outcome: CacheOutcome) => void;
+  /** The mutual-aid journal and locks; default in process. */
+  mutualAid?: MutualAidStores;
 }
 
 /** What one province subgraph process holds across requests: a replica per collection, and mutual-aid requests it sent. */
@@ -80,15 +96,35 @@ export class ProvinceData {
   readonly adapter: ProvinceAdapter;
   readonly clock: Clock;
   readonly replicas: { [C in Collection]: Replica<C, IndexOf[C]> };
-  readonly mutualAid = new MutualAidRegistry();
+  readonly cache: LegacyCache;
+  /** Keyed reads and tracks through the cache. */
+  readonly reads: CachedReads;
+  readonly mutualAid: ExactlyOnceMutualAid;
+  readonly mutualAidStores: MutualAidStores;
 
   constructor(options: ProvinceDataOptions) {
     this.adapter = options.adapter;
     this.clock = options.clock;
-    const ages: MaxAges = { ...DEFAULT_MAX_AGES, ...options.maxAgeMs };
+    this.cache = options.cache ?? new InProcessCache();
+    const base = options.ttls ?? DEFAULT_CACHE_TTLS;
+    const { warnings, waybills, enterprises, bases } = options.ttls ? base.freshMs : DEFAULT_MAX_AGES;
+    const ages: MaxAges = { warnings, waybills, enterprises, bases, ...options.maxAgeMs };
+    const ttls: CacheTtls = { staleMs: base.staleMs, freshMs: { ...base.freshMs, ...ages } };
+    this.reads = new CachedReads({ adapter: this.adapter, cache: this.cache, clock: this.clock, ttls, onOutcome: options.onCacheOutcome });
     const replica = <C extends Collection>(collection: C): Replica<C, IndexOf[C]> =>
-      new Replica<C, IndexOf[C]>({ adapter: this.adapter, collection, clock: this.clock, maxAgeMs: ages[collection], index: INDEXERS[collection] });
+      new Replica<C, IndexOf[C]>({
+        adapter: this.adapter,
+        collection,
+        clock: this.clock,
+        maxAgeMs: ages[collection],
+        index: INDEXERS[collection],
+        shared: { cache: this.cache, key: legacyKey(this.adapter.province, 'replica', collection), keepMs: ttls.staleMs },
+        onOutcome: options.onCacheOutcome,
+      });
     this.replicas = { warnings: replica('warnings'), enterprises: replica('enterprises'), waybills: replica('waybills'), bases: replica('bases') };
+    this.mutualAidStores = options.mutualAid ?? inProcessMutualAidStores();
+    const { journal, lock, settleMs, lookbackMs } = this.mutualAidStores;
+    this.mutualAid = new ExactlyOnceMutualAid({ adapter: this.adapter, clock: this.clock, journal, lock, settleMs, lookbackMs });
   }
 
   get province() {

@@ -4,6 +4,7 @@ import { toBeijingIso } from '../../adapters/kit/beijing-time';
 import { ProvinceUnavailableError, type LegacyDataIssue } from '../../adapters/kit/errors';
 import type { Collection, CollectionRecord, Mapped } from '../../adapters/kit/province-adapter';
 import { parseGlobalId, type NodeTypeName, type ProvinceCode, type TrackPointRecord } from '../../schema/model';
+import type { ReadResult } from '../../adapters/kit/cache/read-through';
 import type { IndexOf, ProvinceData } from './province-data';
 import type { Served, Snapshot } from './replica';
 
@@ -17,7 +18,7 @@ const TYPE_OF_COLLECTION: Readonly<Record<Collection, NodeTypeName>> = {
   bases: 'RescueBase',
 };
 
-function isIssue(value: Fetched): value is LegacyDataIssue {
+function isIssue(value: Fetched | AnyRecord): value is LegacyDataIssue {
   return value !== null && (value as LegacyDataIssue).code === 'LEGACY_DATA_INVALID' && !('provenance' in value);
 }
 
@@ -33,21 +34,25 @@ export class ProvinceRequest {
   /** "Now" for everything this request computes (active warnings). */
   readonly now: Date;
   readonly notices: GraphQLFormattedError[] = [];
+  /** The authenticated caller's province, when there is one (set by authentication); mutual aid holds `fromProvince` to it. */
+  callerProvince: ProvinceCode | null = null;
   private readonly noticed = new Set<string>();
   private readonly getLoaders = new Map<Collection, DataLoader<string, Fetched>>();
-  private readonly trackLoader: DataLoader<string, Mapped<TrackPointRecord>>;
+  private readonly trackLoader: DataLoader<string, ReadResult<Mapped<TrackPointRecord>>>;
+  /** Why a keyed read answered from a stale copy, by "<collection>:<source id>". */
+  private readonly staleReads = new Map<string, ProvinceUnavailableError>();
 
   constructor(
     readonly data: ProvinceData,
     readonly legacyCalls: LegacyCalls = {},
   ) {
     this.now = data.clock.now();
-    this.trackLoader = new DataLoader<string, Mapped<TrackPointRecord>>(async (keys) =>
+    this.trackLoader = new DataLoader<string, ReadResult<Mapped<TrackPointRecord>>>(async (keys) =>
       Promise.all(
         keys.map(async (key) => {
           const [plate, from, to] = key.split('\u0000');
           try {
-            return await this.data.adapter.track(plate, new Date(from), new Date(to));
+            return await this.data.reads.track(plate, new Date(from), new Date(to));
           } catch (e) {
             return this.asGraphQLError(e);
           }
@@ -114,6 +119,8 @@ export class ProvinceRequest {
       }
     }
     const fetched = await this.getLoader(collection).load(parsed.sourceId);
+    const staleBecause = this.staleReads.get(`${collection}:${parsed.sourceId}`);
+    if (staleBecause) this.noteStale(collection, { failure: staleBecause }, info);
     if (isIssue(fetched)) {
       this.noteInvalid(fetched, info);
       return null;
@@ -123,7 +130,9 @@ export class ProvinceRequest {
 
   /** This province's positions of a vehicle in [from, to], by time. */
   async track(plate: string, from: Date, to: Date, info: GraphQLResolveInfo): Promise<TrackPointRecord[]> {
-    const mapped = await this.trackLoader.load([plate, from.toISOString(), to.toISOString()].join('\u0000'));
+    const read = await this.trackLoader.load([plate, from.toISOString(), to.toISOString()].join('\u0000'));
+    if (read.staleBecause) this.noteStale('tracks', { failure: read.staleBecause }, info);
+    const mapped = read.value;
     for (const issue of mapped.invalid) this.noteInvalid(issue, info);
     return [...mapped.records].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   }
@@ -141,26 +150,22 @@ export class ProvinceRequest {
     let loader = this.getLoaders.get(collection);
     if (!loader) {
       loader = new DataLoader<string, Fetched>(async (sourceIds) => {
-        try {
-          const mapped = await this.data.adapter.get(collection, sourceIds);
-          const fetchedAt = toBeijingIso(this.data.clock.now());
-          const found = new Map<string, Fetched>();
-          for (const r of mapped.records as AnyRecord[]) {
-            found.set(r.sourceId, { ...r, provenance: { province: this.province, system: this.data.adapter.system, sourceId: r.sourceId, fetchedAt, stale: false } });
-          }
-          for (const issue of mapped.invalid) found.set(issue.sourceId, issue);
-          return sourceIds.map((id) => found.get(id) ?? null);
-        } catch (e) {
-          const error = this.asGraphQLError(e);
-          return sourceIds.map(() => error);
-        }
+        const reads = await this.data.reads.get(collection, sourceIds);
+        return reads.map((read, i): Fetched | GraphQLError => {
+          if (!read.ok) return this.asGraphQLError(read.error);
+          const answer = read.answer as AnyRecord | LegacyDataIssue | null;
+          if (answer === null || isIssue(answer)) return answer;
+          if (read.staleBecause) this.staleReads.set(`${collection}:${sourceIds[i]}`, read.staleBecause);
+          const provenance = { province: this.province, system: this.data.adapter.system, sourceId: answer.sourceId, fetchedAt: toBeijingIso(new Date(read.storedAt)), stale: read.staleBecause !== null };
+          return { ...answer, provenance };
+        });
       });
       this.getLoaders.set(collection, loader);
     }
     return loader;
   }
 
-  private noteStale(collection: Collection, snapshot: { failure: ProvinceUnavailableError | null }, info: GraphQLResolveInfo): void {
+  private noteStale(collection: Collection | 'tracks', snapshot: { failure: ProvinceUnavailableError | null }, info: GraphQLResolveInfo): void {
     const failure = snapshot.failure;
     if (!failure) return;
     this.note(`stale:${collection}:${pathKey(info)}`, {

@@ -11,7 +11,7 @@ export const REFERENCE_RESOLVERS: Record<string, { __resolveReference: Reference
   Warning: { __resolveReference: (ref, ctx, info) => ctx.byId('warnings', ref.id, info) },
   Waybill: { __resolveReference: (ref, ctx, info) => ctx.byId('waybills', ref.id, info) },
   RescueBase: { __resolveReference: (ref, ctx, info) => ctx.byId('bases', ref.id, info) },
-  MutualAidRequest: { __resolveReference: (ref, ctx) => mutualAidById(ctx, ref.id) },
+  MutualAidRequest: { __resolveReference: (ref, ctx, info) => mutualAidById(ctx, ref.id, info) },
   HazmatEnterprise: {
     __resolveReference: async (ref, ctx, info) => {
       if (typeof ref.id === 'string') return ctx.byId('enterprises', ref.id, info);

@@ -3,6 +3,8 @@ import { ProvinceUnavailableError, type LegacyDataIssue } from '../../adapters/k
 import type { Collection, CollectionRecord, ProvinceAdapter } from '../../adapters/kit/province-adapter';
 import { toBeijingIso } from '../../adapters/kit/beijing-time';
 import type { Provenance } from '../../schema/model';
+import type { LegacyCache } from '../../adapters/kit/cache/legacy-cache';
+import type { CacheOutcome } from '../../adapters/kit/cache/read-through';
 
 /** A record as served: the contract record and where it came from. */
 export type Served<T> = T & { provenance: Provenance };
@@ -18,19 +20,41 @@ export interface Snapshot<T, I> {
   failure: ProvinceUnavailableError | null;
 }
 
+/** Where a replica keeps its copy for other instances of the subgraph and for its own restart. */
+export interface SharedCopyOptions {
+  cache: LegacyCache;
+  key: string;
+  /** How long past its maximum age the copy is kept, to be served stale when the system fails. */
+  keepMs: number;
+}
+
+/** The copy as stored in the shared cache (JSON). */
+interface SharedCopy<R> {
+  records: R[];
+  invalid: LegacyDataIssue[];
+  newestUpdate: number | null;
+  syncedAt: number;
+  fetchedAt: string;
+}
+
 export interface ReplicaOptions<C extends Collection, I> {
   adapter: ProvinceAdapter;
   collection: C;
   clock: Clock;
   maxAgeMs: number;
   index: (records: readonly Served<CollectionRecord[C]>[]) => I;
+  shared?: SharedCopyOptions;
+  /** hit: served without asking the system; miss: synced; stale: the system failed and the last copy is served. */
+  onOutcome?: (collection: C, outcome: CacheOutcome) => void;
 }
 
 /**
  * An incrementally synced local copy of one collection of a legacy system: the first need pulls
  * everything, later needs pull what changed since the newest update seen once the copy is older
  * than its maximum age, and concurrent needs share one sync. When a re-sync fails, the previous
- * copy is served marked stale; with no copy, the failure propagates.
+ * copy is served marked stale; with no copy, the failure propagates. With a shared cache, a newer
+ * copy synced by another instance (or before a restart) is adopted instead of asking the system,
+ * and every sync is written back.
  */
 export class Replica<C extends Collection, I> {
   private readonly copy = new Map<string, CollectionRecord[C]>();
@@ -46,9 +70,55 @@ export class Replica<C extends Collection, I> {
 
   read(): Promise<Snapshot<CollectionRecord[C], I>> {
     const { clock, maxAgeMs } = this.options;
-    if (this.current && !this.current.failure && clock.now().getTime() - this.syncedAt < maxAgeMs) return Promise.resolve(this.current);
-    if (!this.inflight) this.inflight = this.sync().finally(() => (this.inflight = null));
+    if (this.current && !this.current.failure && clock.now().getTime() - this.syncedAt < maxAgeMs) {
+      this.options.onOutcome?.(this.options.collection, 'hit');
+      return Promise.resolve(this.current);
+    }
+    if (!this.inflight) this.inflight = this.refresh().finally(() => (this.inflight = null));
     return this.inflight;
+  }
+
+  private async refresh(): Promise<Snapshot<CollectionRecord[C], I>> {
+    const { shared, clock, maxAgeMs, collection, onOutcome } = this.options;
+    if (shared) {
+      const copy = await shared.cache.get<SharedCopy<CollectionRecord[C]>>(shared.key).catch(() => undefined);
+      if (copy && copy.syncedAt > this.syncedAt) {
+        this.adopt(copy);
+        if (clock.now().getTime() - copy.syncedAt < maxAgeMs) {
+          onOutcome?.(collection, 'hit');
+          return this.current as Snapshot<CollectionRecord[C], I>;
+        }
+      }
+    }
+    return this.sync();
+  }
+
+  private adopt(copy: SharedCopy<CollectionRecord[C]>): void {
+    this.copy.clear();
+    this.idOfSource.clear();
+    this.invalid.clear();
+    for (const record of copy.records) {
+      this.copy.set(record.id, record);
+      this.idOfSource.set(record.sourceId, record.id);
+    }
+    for (const issue of copy.invalid) this.invalid.set(issue.sourceId, issue);
+    this.newestUpdate = copy.newestUpdate;
+    this.syncedAt = copy.syncedAt;
+    this.fetchedAt = copy.fetchedAt;
+    this.current = this.snapshot(null);
+  }
+
+  private async share(): Promise<void> {
+    const { shared, maxAgeMs } = this.options;
+    if (!shared) return;
+    const copy: SharedCopy<CollectionRecord[C]> = {
+      records: [...this.copy.values()],
+      invalid: [...this.invalid.values()],
+      newestUpdate: this.newestUpdate,
+      syncedAt: this.syncedAt,
+      fetchedAt: this.fetchedAt,
+    };
+    await shared.cache.set(shared.key, copy, maxAgeMs + shared.keepMs).catch(() => undefined);
   }
 
   private async sync(): Promise<Snapshot<CollectionRecord[C], I>> {
@@ -72,10 +142,13 @@ export class Replica<C extends Collection, I> {
       this.syncedAt = started.getTime();
       this.fetchedAt = toBeijingIso(started);
       this.current = this.snapshot(null);
+      this.options.onOutcome?.(collection, 'miss');
+      await this.share();
       return this.current;
     } catch (e) {
       if (!(e instanceof ProvinceUnavailableError) || !this.current) throw e;
       this.current = this.snapshot(e);
+      this.options.onOutcome?.(collection, 'stale');
       return this.current;
     }
   }

@@ -13,7 +13,7 @@ import { RescueBaseResolver } from './resolvers/rescue-resolver';
 import { VehicleResolver, WaybillPartyResolver, WaybillResolver } from './resolvers/waybill-resolver';
 import { WarningResolver } from './resolvers/warning-resolver';
 
-const FEDERATION_LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable"])';
+const FEDERATION_LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@inaccessible"])';
 
 let built: GraphQLSchema | null = null;
 

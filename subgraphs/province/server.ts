@@ -7,9 +7,18 @@ import { graphqlHandler } from '../../gateway/http/graphql-handler';
 import type { HttpTuning } from '../../adapters/kit/adapter-options';
 import type { Clock } from '../../adapters/kit/clock';
 import type { ProvinceAdapter } from '../../adapters/kit/province-adapter';
+import { anonymousGate, callerOrUnauthenticated, callerVerifierFromEnv, type CallerVerifier } from '../../schema/caller';
 import type { ProvinceCode } from '../../schema/model';
+import { guardArguments } from './argument-guard';
+import { bindCaller, callerOf, guardConditionalFields } from './catalog-guard';
 import { countLegacyCall, countingLegacyCalls, currentLegacyCalls } from './legacy-calls';
+import type { LegacyCache } from '../../adapters/kit/cache/legacy-cache';
+import type { CacheTtls } from '../../adapters/kit/cache/ttl';
+import { InProcessCache } from '../../schema/cache/in-process-cache';
+import { ProvinceMetrics } from './metrics';
 import { ProvinceData, type MaxAges } from './province-data';
+import { sweepPendingMutualAid } from './mutual-aid/sweep';
+import type { MutualAidStores } from './mutual-aid/stores';
 import { ProvinceRequest, type LegacyCalls } from './province-request';
 import { provinceSubgraphSchema } from './schema';
 
@@ -30,6 +39,14 @@ export interface ProvinceSubgraphOptions {
   host?: string;
   /** How long each replica serves before the next need re-syncs it (ms). */
   maxAgeMs?: Partial<MaxAges>;
+  /** Legacy answers across requests (cacheFromEnv: Redis when REDIS_URL is set); default in process. The caller closes it. */
+  cache?: LegacyCache;
+  /** Freshness per kind and how long stale copies are kept (cacheTtlsFromEnv); maxAgeMs wins for the replicas. */
+  ttls?: CacheTtls;
+  /** The mutual-aid journal and locks (mutualAidStoresFromEnv: Redis when REDIS_URL is set); default in process. Closed with the subgraph. */
+  mutualAid?: MutualAidStores;
+  /** Verifies the bearer token each request carries (default: from JWT_* and ALLOW_ANONYMOUS). */
+  auth?: CallerVerifier;
 }
 
 export interface RunningProvinceSubgraph {
@@ -37,6 +54,8 @@ export interface RunningProvinceSubgraph {
   url: string;
   /** The process-wide state (replicas, mutual-aid requests), for tests and health. */
   data: ProvinceData;
+  /** Legacy calls, retries, breaker, cache outcomes and Redis state (also served on GET /metrics). */
+  metrics: ProvinceMetrics;
   close(): Promise<void>;
 }
 
@@ -63,21 +82,54 @@ const answerExtras: ApolloServerPlugin<ProvinceRequest> = {
 
 export async function startProvinceSubgraph(options: ProvinceSubgraphOptions): Promise<RunningProvinceSubgraph> {
   const host = options.host ?? '127.0.0.1';
-  const adapter = typeof options.adapter === 'function' ? options.adapter({ onCall: countLegacyCall }) : options.adapter;
+  const cache = options.cache ?? new InProcessCache();
+  const metrics = new ProvinceMetrics(options.province, cache);
+  const adapter =
+    typeof options.adapter === 'function'
+      ? options.adapter({
+          onCall: (info) => {
+            countLegacyCall(info);
+            metrics.onCall(info);
+          },
+          onRetry: metrics.onRetry,
+          onBreakerStateChange: metrics.onBreakerStateChange,
+        })
+      : options.adapter;
   if (adapter.province !== options.province) throw new Error(`the adapter serves ${adapter.province}, not ${options.province}`);
-  const data = new ProvinceData({ adapter, clock: options.clock, maxAgeMs: options.maxAgeMs });
+  const data = new ProvinceData({ adapter, clock: options.clock, maxAgeMs: options.maxAgeMs, mutualAid: options.mutualAid, cache, ttls: options.ttls, onCacheOutcome: metrics.onCacheOutcome });
+  const sweep = sweepPendingMutualAid(data.mutualAid);
 
+  const verifier = options.auth ?? callerVerifierFromEnv(process.env);
   const server = new ApolloServer<ProvinceRequest>({
-    schema: provinceSubgraphSchema(),
+    schema: guardArguments(guardConditionalFields(provinceSubgraphSchema())),
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginInlineTraceDisabled(), answerExtras],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), answerExtras, anonymousGate<ProvinceRequest>(verifier, callerOf)],
   });
   await server.start();
-  const handle = graphqlHandler<ProvinceRequest>(server, async () => new ProvinceRequest(data, currentLegacyCalls() ?? {}), BODY_LIMIT_BYTES);
+  const handle = graphqlHandler<ProvinceRequest>(
+    server,
+    async ({ req }) => {
+      const request = new ProvinceRequest(data, currentLegacyCalls() ?? {});
+      bindCaller(request, await callerOrUnauthenticated(verifier, req.headers.authorization));
+      return request;
+    },
+    BODY_LIMIT_BYTES,
+  );
 
   const httpServer = http.createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/health') return sendJson(res, 200, { status: 'ok', province: options.province, system: adapter.system });
+    if (path === '/ready') return sendJson(res, 200, { status: 'ready', province: options.province, cache: cache.state });
+    if (path === '/metrics' && req.method === 'GET') {
+      metrics.render().then(
+        ({ contentType, body }) => {
+          res.writeHead(200, { 'content-type': contentType });
+          res.end(body);
+        },
+        () => sendJson(res, 500, { error: 'metrics unavailable' }),
+      );
+      return;
+    }
     if (path !== '/graphql') return sendJson(res, 404, { error: 'not found' });
     const calls: LegacyCalls = {};
     countingLegacyCalls(calls, () => handle(req, res)).catch(() => {
@@ -98,10 +150,13 @@ export async function startProvinceSubgraph(options: ProvinceSubgraphOptions): P
   return {
     url: `http://${urlHost}:${port}/graphql`,
     data,
+    metrics,
     async close() {
       httpServer.closeAllConnections();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));
       await server.stop();
+      sweep.stop();
+      await data.mutualAidStores.close();
     },
   };
 }

@@ -4,6 +4,8 @@ import { ApolloServer, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { graphqlHandler } from '../../gateway/http/graphql-handler';
 import { referenceBoundaries } from '../../schema/boundaries';
+import { anonymousGate, callerOrUnauthenticated, callerVerifierFromEnv, type CallerVerifier } from '../../schema/caller';
+import type { Caller } from '../../schema/sharing-catalog';
 import { buildRegionSchema } from './schema';
 
 export interface RegionSubgraphOptions {
@@ -11,6 +13,8 @@ export interface RegionSubgraphOptions {
   port?: number;
   /** Default 127.0.0.1. */
   host?: string;
+  /** Verifies the bearer token each request carries (default: from JWT_* and ALLOW_ANONYMOUS). */
+  auth?: CallerVerifier;
 }
 
 export interface RunningRegionSubgraph {
@@ -20,6 +24,10 @@ export interface RunningRegionSubgraph {
 }
 
 const BODY_LIMIT_BYTES = 1 << 20;
+
+interface RegionContext extends BaseContext {
+  caller: Caller;
+}
 
 function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
@@ -31,13 +39,15 @@ export async function startRegionSubgraph(options: RegionSubgraphOptions = {}): 
   // Index the boundaries before listening, so that the first divisionsAt is as fast as the rest.
   referenceBoundaries();
   // No Apollo Studio here: inline (ftv1) tracing would only cost time and log a non-JSON line at start.
-  const server = new ApolloServer<BaseContext>({
+  // Reference geography is unconditional data, but a forged or expired token is refused here too (rule 5).
+  const verifier = options.auth ?? callerVerifierFromEnv(process.env);
+  const server = new ApolloServer<RegionContext>({
     schema: buildRegionSchema(),
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), anonymousGate<RegionContext>(verifier, (c) => c.caller)],
   });
   await server.start();
-  const handle = graphqlHandler<BaseContext>(server, async () => ({}), BODY_LIMIT_BYTES);
+  const handle = graphqlHandler<RegionContext>(server, async ({ req }) => ({ caller: await callerOrUnauthenticated(verifier, req.headers.authorization) }), BODY_LIMIT_BYTES);
 
   const httpServer = http.createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];

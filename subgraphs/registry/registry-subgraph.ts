@@ -6,6 +6,8 @@ import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDis
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse, type GraphQLSchema } from 'graphql';
 import { graphqlHandler } from '../../gateway/http/graphql-handler';
+import { anonymousGate, callerOrUnauthenticated, callerVerifierFromEnv, type CallerVerifier } from '../../schema/caller';
+import { ANONYMOUS } from '../../schema/sharing-catalog';
 import { projectFile } from '../../schema/registry/project-file';
 import type { Registry } from '../../schema/registry/registry';
 import type { RegistryContext } from './access';
@@ -24,6 +26,8 @@ export interface RegistrySubgraphOptions {
   port?: number;
   /** Default 127.0.0.1. */
   host?: string;
+  /** Verifies the bearer token each request carries (default: from JWT_* and ALLOW_ANONYMOUS). */
+  auth?: CallerVerifier;
 }
 
 export interface RunningRegistrySubgraph {
@@ -41,13 +45,18 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown): void
 
 export async function startRegistrySubgraph(options: RegistrySubgraphOptions): Promise<RunningRegistrySubgraph> {
   const host = options.host ?? '127.0.0.1';
+  const verifier = options.auth ?? callerVerifierFromEnv(process.env);
   const server = new ApolloServer<RegistryContext>({
     schema: registrySubgraphSchema(options.registry),
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled()],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled(), anonymousGate<RegistryContext>(verifier, (c) => c.caller ?? ANONYMOUS)],
   });
   await server.start();
-  const handle = graphqlHandler<RegistryContext>(server, async ({ req }) => ({ authorization: req.headers.authorization ?? null }), BODY_LIMIT_BYTES);
+  const handle = graphqlHandler<RegistryContext>(
+    server,
+    async ({ req }) => ({ authorization: req.headers.authorization ?? null, caller: await callerOrUnauthenticated(verifier, req.headers.authorization) }),
+    BODY_LIMIT_BYTES,
+  );
 
   const httpServer = http.createServer((req, res) => {
     const route = (req.url ?? '/').split('?')[0];

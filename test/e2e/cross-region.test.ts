@@ -48,6 +48,7 @@ describe('cross-region queries through the gateway', () => {
     const data = ok(await fed.query<{ vehicle: { plate: string; registeredProvince: string | null; track: { at: string; province: string; location: { lng: number; lat: number } }[]; waybills: { id: string }[] } }>(
       `query($plate: ID!, $from: DateTime!, $to: DateTime!) { vehicle(plate: $plate) { plate registeredProvince track(from: $from, to: $to) { at province location { lng lat } } waybills { id } } }`,
       { plate, from, to },
+      { authorization: `Bearer ${await fed.token({ role: 'exchange', catalog: ['VEHICLE_TRACK'] })}` },
     ));
     const expectedTrack = ds.trackPoints.filter((p) => p.plate === plate && Date.parse(p.at) >= Date.parse(from) && Date.parse(p.at) <= Date.parse(to));
     expect(data.vehicle.track.map((p) => [Date.parse(p.at), p.province])).toEqual(expectedTrack.map((p) => [Date.parse(p.at), p.province]));

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { TEST_AUTH_ENV, mintToken } from '../support/tokens';
 
 /**
  * The README's first command, for real: the launcher starts every piece as its own process on the
@@ -20,7 +21,7 @@ beforeAll(async () => {
   const registryFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'yrd-registry-')), 'history.jsonl');
   launcher = spawn(process.execPath, [path.join(outDir, 'launcher/start.js')], {
     cwd: root,
-    env: { ...process.env, REGISTRY_FILE: registryFile, LOG_LEVEL: 'warn', SIM_NOW: '2026-07-12T04:00:00Z' },
+    env: { ...process.env, ...TEST_AUTH_ENV, REGISTRY_FILE: registryFile, LOG_LEVEL: 'warn', SIM_NOW: '2026-07-12T04:00:00Z' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   launcher.stdout?.on('data', (c: Buffer) => (output += c.toString()));
@@ -40,7 +41,9 @@ afterAll(async () => {
 });
 
 async function gql(query: string): Promise<{ data?: Record<string, unknown>; errors?: unknown[] }> {
-  const res = await fetch('http://127.0.0.1:4000/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+  // The registry's history is for auditors (sharing catalog rule 4): every piece verifies this token.
+  const authorization = `Bearer ${await mintToken({ role: 'auditor' })}`;
+  const res = await fetch('http://127.0.0.1:4000/graphql', { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: JSON.stringify({ query }) });
   return (await res.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
 }
 

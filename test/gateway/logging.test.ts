@@ -1,14 +1,17 @@
 import { createLogger } from '../../gateway/plugins/logging';
 import { captureLogs, startOpsFederation, type OpsFederation } from '../fixtures/gateway/ops-federation';
+import { TEST_AUTH_ENV, mintToken } from '../support/tokens';
 
-const SECRET_TOKEN = 'Bearer eyJhbGciOiJIUzI1NiJ9.c2VjcmV0LXBheWxvYWQ.sig-do-not-log';
+/** A valid token (the gateway refuses any other with 401 before a shard is called). */
+let SECRET_TOKEN = '';
 const SECRET_VALUE = 'SH:Warning:1';
 
 describe('request logs and request ids', () => {
   let fed: OpsFederation;
 
   beforeAll(async () => {
-    fed = await startOpsFederation();
+    fed = await startOpsFederation(TEST_AUTH_ENV);
+    SECRET_TOKEN = `Bearer ${await mintToken({ role: 'app' })}`;
   });
   afterAll(async () => {
     await fed.close();
@@ -57,6 +60,7 @@ describe('request logs and request ids', () => {
     expect(fed.shards.SH.requests.slice(before).map((r) => r.headers.authorization)).toEqual([SECRET_TOKEN]);
     const all = fed.logs.raw.join('\n');
     expect(all).toContain('req-secret-3');
+    expect(all).not.toContain(SECRET_TOKEN.slice('Bearer '.length));
     expect(all).not.toContain('eyJhbGciOiJIUzI1NiJ9');
     expect(all).not.toContain(SECRET_VALUE);
     expect(all.toLowerCase()).not.toContain('authorization');

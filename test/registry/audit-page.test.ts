@@ -7,11 +7,13 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, type BaseContext } from '@apollo/server';
 import { chromium, type Browser } from 'playwright-core';
 import { graphqlHandler } from '../../gateway/http/graphql-handler';
+import { ForwardingDataSource } from '../../gateway/plugins/forwarding';
 import { createAuditPageHandler } from '../../gateway/registry/audit-page';
 import { RegistrySupergraphManager } from '../../gateway/registry/registry-supergraph';
 import { FileRegistryStore } from '../../schema/registry/file-store';
 import { Registry } from '../../schema/registry/registry';
 import { REGISTRY_SDL, startRegistrySubgraph, type RunningRegistrySubgraph } from '../../subgraphs/registry/registry-subgraph';
+import { mintToken, testVerifier } from '../support/tokens';
 
 const fixture = (name: string) => readFile(path.join(__dirname, '../fixtures/registry', `${name}.graphql`), 'utf8');
 
@@ -28,20 +30,28 @@ describe('the /audit page in a browser', () => {
   let server: http.Server;
   let origin: string;
   let browser: Browser;
+  /** The registry is readable by auditors only: the page sends the token it keeps in sessionStorage. */
+  let auditorToken: string;
+  const newAuditorPage = async () => {
+    const page = await browser.newPage();
+    await page.addInitScript({ content: `sessionStorage.setItem('yrd.audit.token', ${JSON.stringify(auditorToken)});` });
+    return page;
+  };
 
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'registry-audit-'));
     registry = new Registry(new FileRegistryStore({ file: path.join(dir, 'history.jsonl') }));
-    subgraph = await startRegistrySubgraph({ registry });
+    subgraph = await startRegistrySubgraph({ registry, auth: testVerifier() });
+    auditorToken = await mintToken({ role: 'auditor' });
     await registry.publish({ subgraph: 'registry', url: subgraph.url, sdl: REGISTRY_SDL, by: 'launcher' });
     await registry.publish({ subgraph: 'provinces', sdl: await fixture('province-v1'), by: 'ci' });
     await registry.publish({ subgraph: 'provinces', sdl: await fixture('province-field-removed'), by: 'dev' });
     await registry.publish({ subgraph: 'provinces', sdl: await fixture('province-field-removed'), by: 'lead', approval: { reason: 'areaDesc is unused' } });
     await registry.publish({ subgraph: 'provinces', sdl: await fixture('province-enum-value'), by: 'dev' });
 
-    apollo = new ApolloServer<BaseContext>({ gateway: new ApolloGateway({ supergraphSdl: new RegistrySupergraphManager({ registry }) }) });
+    apollo = new ApolloServer<BaseContext>({ gateway: new ApolloGateway({ supergraphSdl: new RegistrySupergraphManager({ registry }), buildService: ({ url }) => new ForwardingDataSource({ url }) }) });
     await apollo.start();
-    const graphql = graphqlHandler<BaseContext>(apollo, async () => ({}), 1 << 20);
+    const graphql = graphqlHandler<BaseContext>(apollo, async ({ req }) => ({ authorization: req.headers.authorization }), 1 << 20);
     const audit = createAuditPageHandler({ graphqlPath: '/graphql' });
     server = http.createServer((req, res) => {
       if (audit(req, res)) return;
@@ -67,7 +77,7 @@ describe('the /audit page in a browser', () => {
   });
 
   it('lists the versions, marks the live one and shows the verified hash chain', async () => {
-    const page = await browser.newPage();
+    const page = await newAuditorPage();
     const requested: string[] = [];
     page.on('request', (r) => requested.push(r.url()));
     await page.goto(`${origin}/audit`);
@@ -81,7 +91,7 @@ describe('the /audit page in a browser', () => {
   });
 
   it("shows a version's breaking change coloured as breaking, with its approval", async () => {
-    const page = await browser.newPage();
+    const page = await newAuditorPage();
     await page.goto(`${origin}/audit`);
     await page.click('tr.version[data-version="3"]');
     await page.waitForSelector('#detail-title:text("Version 3")');
@@ -99,7 +109,7 @@ describe('the /audit page in a browser', () => {
   });
 
   it('colours other criticalities differently, and diffs any two versions', async () => {
-    const page = await browser.newPage();
+    const page = await newAuditorPage();
     await page.goto(`${origin}/audit#v=4`);
     await page.waitForSelector('#detail-title:text("Version 4 (live)")');
     const rows = page.locator('#changes li.change');
@@ -115,7 +125,7 @@ describe('the /audit page in a browser', () => {
   });
 
   it('lists refused publish attempts', async () => {
-    const page = await browser.newPage();
+    const page = await newAuditorPage();
     await page.goto(`${origin}/audit`);
     await page.waitForSelector('#checks tbody tr');
     const results = await page.locator('#checks tbody tr td:nth-child(4)').allTextContents();

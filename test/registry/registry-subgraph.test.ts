@@ -4,6 +4,7 @@ import path from 'node:path';
 import { FileRegistryStore } from '../../schema/registry/file-store';
 import { Registry } from '../../schema/registry/registry';
 import { REGISTRY_SDL, startRegistrySubgraph, type RunningRegistrySubgraph } from '../../subgraphs/registry/registry-subgraph';
+import { bearer, testVerifier } from '../support/tokens';
 
 const fixture = (name: string) => readFile(path.join(__dirname, '../fixtures/registry', `${name}.graphql`), 'utf8');
 
@@ -17,15 +18,17 @@ describe('registry subgraph over HTTP', () => {
   let registry: Registry;
   let subgraph: RunningRegistrySubgraph;
 
-  async function gql<T>(query: string, variables: Record<string, unknown> = {}): Promise<Answer<T>> {
-    const response = await fetch(subgraph.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  /** As an auditor unless other headers are given. */
+  async function gql<T>(query: string, variables: Record<string, unknown> = {}, headers?: Record<string, string>): Promise<Answer<T>> {
+    const auth = headers ?? (await bearer({ role: 'auditor' }));
+    const response = await fetch(subgraph.url, { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify({ query, variables }) });
     return (await response.json()) as Answer<T>;
   }
 
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'registry-subgraph-'));
     registry = new Registry(new FileRegistryStore({ file: path.join(dir, 'history.jsonl') }));
-    subgraph = await startRegistrySubgraph({ registry });
+    subgraph = await startRegistrySubgraph({ registry, auth: testVerifier() });
     await registry.publish({ subgraph: 'registry', url: subgraph.url, sdl: REGISTRY_SDL, by: 'launcher' });
     await registry.publish({ subgraph: 'provinces', sdl: await fixture('province-v1'), by: 'ci' });
     await registry.publish({ subgraph: 'provinces', sdl: await fixture('province-field-removed'), by: 'dev' });
@@ -111,5 +114,25 @@ describe('registry subgraph over HTTP', () => {
   it('refuses a page size over 500 with BAD_USER_INPUT', async () => {
     const answer = await gql('{ schemaVersions(first: 501) { totalCount } }');
     expect(answer.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('is readable by auditors and the exchange platform only: others get FORBIDDEN, a forged token UNAUTHENTICATED (401)', async () => {
+    const query = '{ liveSchemaVersion { number } }';
+    for (const role of ['auditor', 'exchange'] as const) {
+      expect((await gql<{ liveSchemaVersion: { number: number } }>(query, {}, await bearer({ role }))).data?.liveSchemaVersion.number).toBe(4);
+    }
+    const refused = [{}, await bearer({ role: 'app', catalog: ['HAZMAT_DETAIL', 'VEHICLE_TRACK', 'RESCUE_RESOURCES', 'MUTUAL_AID'] }), await bearer({ role: 'province', province: 'SH' })];
+    for (const headers of refused) {
+      const answer = await gql<{ liveSchemaVersion: null }>(query, {}, headers);
+      expect(answer.data?.liveSchemaVersion ?? null).toBeNull();
+      expect(answer.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+    }
+    const forged = await fetch(subgraph.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(await bearer({ role: 'auditor' }, { secret: 'another-secret-of-at-least-32-bytes-long!!' })) },
+      body: JSON.stringify({ query }),
+    });
+    expect(forged.status).toBe(401);
+    expect(((await forged.json()) as Answer<null>).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
   });
 });

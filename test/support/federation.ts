@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { DestinationStream } from 'pino';
 import { adapterFromEnv } from '../../adapters';
 import type { HttpTuning } from '../../adapters/kit/adapter-options';
 import { Clock } from '../../adapters/kit/clock';
@@ -10,8 +11,12 @@ import type { SimServer } from '../../simulators/common/sim-server';
 import { loadDataset } from '../../simulators/dataset';
 import type { CanonicalDataset } from '../../simulators/dataset/types';
 import { createSimulators } from '../../simulators/main';
+import type { MutualAidStores } from '../../subgraphs/province/mutual-aid/stores';
+import type { MaxAges } from '../../subgraphs/province/province-data';
 import { startProvinceSubgraph } from '../../subgraphs/province/server';
+import { openSharedCache } from '../../schema/cache/cache-from-env';
 import { startRegionSubgraph } from '../../subgraphs/region/server';
+import { TEST_AUTH_ENV, mintToken, testVerifier, type TokenClaims, type TokenOptions } from './tokens';
 
 /**
  * The whole federation in one test process, every piece on its own ephemeral loopback port and
@@ -31,6 +36,21 @@ export interface FederationOptions {
   gatewayEnv?: NodeJS.ProcessEnv;
   /** Per-attempt legacy timeout in the adapters. */
   legacyTimeoutMs?: number;
+  /**
+   * The caller `query()` presents when no headers are given (default anonymous: conditional
+   * fields answer null with FORBIDDEN); e.g. EVERY_ENTRY from ./tokens for a test of data, not rights.
+   */
+  caller?: TokenClaims;
+  /** Where the gateway's JSON log lines go (set LOG_LEVEL in gatewayEnv to see them). */
+  logDestination?: DestinationStream;
+  /** More tuning of the adapters' HTTP clients (breaker, retries, rate limit). */
+  legacyHttp?: HttpTuning;
+  /** Each province subgraph's mutual-aid journal and locks (default in process). */
+  mutualAid?: (province: ProvinceCode) => MutualAidStores;
+  /** How long the province subgraphs' replicas serve before re-syncing, per collection. */
+  replicaMaxAgeMs?: Partial<MaxAges>;
+  /** Redis for the province subgraphs' caches and the gateway's persisted queries (memory stays behind it); keys under a prefix of this federation's own. */
+  redisUrl?: string;
 }
 
 export interface GraphQLAnswer<T = Record<string, unknown>> {
@@ -47,6 +67,10 @@ export interface Federation {
   sims: Record<ProvinceCode, SimServer>;
   gateway: RunningGateway;
   query<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLAnswer<T>>;
+  /** A signed token the whole test federation accepts (gateway and subgraphs share TEST_JWT_SECRET). */
+  token(claims: TokenClaims, options?: TokenOptions): Promise<string>;
+  /** The province subgraphs' own endpoints, for requests that bypass the gateway. */
+  provinceUrls: Record<ProvinceCode, string>;
   /** Legacy calls per province since the last reset, by endpoint. */
   legacyCalls(): Record<ProvinceCode, Record<string, number>>;
   resetLegacyCalls(): void;
@@ -72,13 +96,16 @@ export async function startFederation(options: FederationOptions = {}): Promise<
     }
     const clock = Clock.startingAt(now);
     const provinceUrls = {} as Record<ProvinceCode, string>;
+    const keyPrefix = `federation-${Math.random().toString(36).slice(2)}:`;
     for (const p of PROVINCE_CODES) {
-      const tuning: HttpTuning = { timeoutMs: options.legacyTimeoutMs ?? 3000, backoff: { initialMs: 20, maxMs: 200 } };
-      const subgraph = await startProvinceSubgraph({ province: p, adapter: (http) => adapterFromEnv(p, env, clock, { ...tuning, ...http }), clock, port: 0 });
+      const cache = options.redisUrl ? openSharedCache({ redisUrl: options.redisUrl, keyPrefix }) : undefined;
+      if (cache) closers.push(() => cache.close());
+      const tuning: HttpTuning = { timeoutMs: options.legacyTimeoutMs ?? 3000, backoff: { initialMs: 20, maxMs: 200 }, ...options.legacyHttp };
+      const subgraph = await startProvinceSubgraph({ province: p, adapter: (http) => adapterFromEnv(p, env, clock, { ...tuning, ...http }), clock, port: 0, auth: testVerifier(options.gatewayEnv), mutualAid: options.mutualAid?.(p), maxAgeMs: options.replicaMaxAgeMs, cache });
       provinceUrls[p] = subgraph.url;
       closers.push(() => subgraph.close());
     }
-    const region = await startRegionSubgraph({ port: 0 });
+    const region = await startRegionSubgraph({ port: 0, auth: testVerifier(options.gatewayEnv) });
     closers.push(() => region.close());
     const config = gatewayConfigFromEnv({
       GATEWAY_PORT: '0',
@@ -86,9 +113,11 @@ export async function startFederation(options: FederationOptions = {}): Promise<
       ...Object.fromEntries(PROVINCE_CODES.map((p) => [`PROVINCE_${p}_URL`, provinceUrls[p]])),
       SHARD_TIMEOUT_MS: String(options.shardTimeoutMs ?? 8000),
       LOG_LEVEL: 'silent',
+      ...TEST_AUTH_ENV,
+      ...(options.redisUrl ? { REDIS_URL: options.redisUrl, CACHE_KEY_PREFIX: keyPrefix } : {}),
       ...options.gatewayEnv,
     });
-    const gateway = await startGateway(config);
+    const gateway = await startGateway(config, options.logDestination ? { logDestination: options.logDestination } : {});
     closers.push(() => gateway.close());
     return {
       url: gateway.url,
@@ -96,10 +125,13 @@ export async function startFederation(options: FederationOptions = {}): Promise<
       simClock,
       sims,
       gateway,
+      provinceUrls,
+      token: (claims, tokenOptions) => mintToken(claims, tokenOptions),
       async query(query, variables, headers) {
+        const auth = headers ?? (options.caller ? { authorization: `Bearer ${await mintToken(options.caller)}` } : {});
         const res = await fetch(gateway.url, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', ...headers },
+          headers: { 'content-type': 'application/json', ...auth },
           body: JSON.stringify({ query, variables }),
         });
         const body = (await res.json()) as Omit<GraphQLAnswer, 'status'>;

@@ -19,7 +19,7 @@ export class NodeResolver {
   async node(@Arg('id', () => ID) id: string, @Ctx() ctx: ProvinceRequest, @Info() info: GraphQLResolveInfo): Promise<{ id: string } | null> {
     const parsed = parseGlobalId(id);
     if (!parsed || parsed.province !== ctx.province) return null;
-    if (parsed.type === 'MutualAidRequest') return mutualAidById(ctx, id);
+    if (parsed.type === 'MutualAidRequest') return mutualAidById(ctx, id, info);
     const collection = COLLECTION_OF_TYPE[parsed.type];
     return collection ? ctx.byId(collection, id, info) : null;
   }

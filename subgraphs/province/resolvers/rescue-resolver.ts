@@ -14,6 +14,7 @@ import type { ProvinceRequest } from '../province-request';
 import type { Served } from '../replica';
 
 type ServedBase = Served<RescueBaseRecord>;
+type OrganisationPage = Page<Organisation> & { creditCodes: string[] };
 
 interface MaterialTotalRow {
   code: string;
@@ -68,19 +69,26 @@ export class RescueBaseResolver {
       "The merged resource view for the exchange platform: one record per rescue organisation\n(bases sharing a credit code are merged across provinces; a base without a credit code is its\nown organisation). Ordered by key. With updatedSince, the organisations any of whose bases\nchanged at or after that time, each complete (all its bases, in every province), so that a\nconsumer can pull incrementally and resume with after without missing or repeating one.",
   })
   async resourceView(
-    @Args(() => ResourceViewArgs) { updatedSince, first, after }: ResourceViewArgs,
+    @Args(() => ResourceViewArgs) { updatedSince, first, after, keys }: ResourceViewArgs,
     @Ctx() ctx: ProvinceRequest,
     @Info() info: GraphQLResolveInfo,
-  ): Promise<Page<Organisation>> {
+  ): Promise<OrganisationPage> {
     const n = checkFirst(first);
     const afterKey = checkAfter(after, 'resourceView');
     const snapshot = await ctx.scanOrReport('bases', info);
-    if (!snapshot) return unavailablePage(ctx.province);
+    if (!snapshot) return { ...unavailablePage<Organisation>(ctx.province), creditCodes: [] };
     const since = updatedSince?.getTime() ?? null;
-    const items = organisations(snapshot.records)
-      .filter((o) => since === null || o.bases.some((b) => Date.parse(b.updatedAt) >= since))
-      .map((o) => ({ node: o, key: [o.key] }));
-    return paginate(items, 'resourceView', n, afterKey);
+    const wanted = keys ? new Set(keys) : null;
+    const matching = organisations(snapshot.records).filter(
+      (o) => (wanted === null || wanted.has(o.key)) && (since === null || o.bases.some((b) => Date.parse(b.updatedAt) >= since)),
+    );
+    const page = paginate(
+      matching.map((o) => ({ node: o, key: [o.key] })),
+      'resourceView',
+      n,
+      afterKey,
+    );
+    return { ...page, creditCodes: matching.flatMap((o) => (o.creditCode ? [o.creditCode] : [])) };
   }
 
   @FieldResolver(() => AdminDivision)

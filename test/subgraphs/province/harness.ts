@@ -3,6 +3,7 @@ import type { ProvinceCode } from '../../../schema/model';
 import type { MaxAges } from '../../../subgraphs/province/province-data';
 import { startProvinceSubgraph, type RunningProvinceSubgraph } from '../../../subgraphs/province/server';
 import { DATASET_NOW, DatasetAdapter, testDataset } from '../../fixtures/dataset-adapter';
+import { EVERY_ENTRY, bearer, testVerifier } from '../../support/tokens';
 
 export interface Answer<T = Record<string, unknown>> {
   data?: T | null;
@@ -29,7 +30,8 @@ export interface Harness {
   adapter: DatasetAdapter;
   clock: ManualClock;
   subgraph: RunningProvinceSubgraph;
-  query<T = Record<string, never>>(query: string, variables?: Record<string, unknown>): Promise<Answer<T>>;
+  /** As a caller holding every catalog entry unless other headers are given ({} for anonymous). */
+  query<T = Record<string, never>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<Answer<T>>;
   close(): Promise<void>;
 }
 
@@ -42,14 +44,16 @@ export async function startHarness(province: ProvinceCode, maxAgeMs?: Partial<Ma
     clock,
     port: 0,
     maxAgeMs,
+    auth: testVerifier(),
     adapter: (http) => (adapter = new DatasetAdapter(province, testDataset(), http)),
   });
   return {
     adapter: adapter as unknown as DatasetAdapter,
     clock,
     subgraph,
-    async query<T>(query: string, variables?: Record<string, unknown>): Promise<Answer<T>> {
-      const res = await fetch(subgraph.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+    async query<T>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<Answer<T>> {
+      const auth = headers ?? (await bearer(EVERY_ENTRY));
+      const res = await fetch(subgraph.url, { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify({ query, variables }) });
       return (await res.json()) as Answer<T>;
     },
     close: () => subgraph.close(),
