@@ -1,4 +1,5 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext, type ContextFunction, type HTTPGraphQLResponse } from '@apollo/server';
 
 export class BodyTooLargeError extends Error {
@@ -115,4 +116,23 @@ export function graphqlHandler<TContext extends BaseContext>(
     for await (const chunk of answer.body.asyncIterator) res.write(chunk);
     res.end();
   };
+}
+
+/** The answer when a request fails outside GraphQL execution: no detail leaves the process. */
+export function sendInternalError(res: ServerResponse): void {
+  if (res.headersSent) return void res.end();
+  sendJson(res, 500, { errors: [{ message: 'internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+}
+
+/** Listens on `port` (0: ephemeral) and answers the GraphQL endpoint's URL. */
+export async function listenForGraphQL(httpServer: Server, port: number, host: string): Promise<string> {
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(port, host, () => {
+      httpServer.off('error', reject);
+      resolve();
+    });
+  });
+  const { port: bound } = httpServer.address() as AddressInfo;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${bound}/graphql`;
 }

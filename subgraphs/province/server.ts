@@ -1,9 +1,8 @@
 import 'reflect-metadata';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import { graphqlHandler } from '../../gateway/http/graphql-handler';
+import { graphqlHandler, listenForGraphQL, sendInternalError } from '../../gateway/http/graphql-handler';
 import type { HttpTuning } from '../../adapters/kit/adapter-options';
 import type { Clock } from '../../adapters/kit/clock';
 import type { ProvinceAdapter } from '../../adapters/kit/province-adapter';
@@ -132,23 +131,12 @@ export async function startProvinceSubgraph(options: ProvinceSubgraphOptions): P
     }
     if (path !== '/graphql') return sendJson(res, 404, { error: 'not found' });
     const calls: LegacyCalls = {};
-    countingLegacyCalls(calls, () => handle(req, res)).catch(() => {
-      if (res.headersSent) return void res.end();
-      sendJson(res, 500, { errors: [{ message: 'internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
-    });
+    countingLegacyCalls(calls, () => handle(req, res)).catch(() => sendInternalError(res));
   });
   httpServer.keepAliveTimeout = 30_000;
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
-    httpServer.listen(options.port ?? 0, host, () => {
-      httpServer.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = httpServer.address() as AddressInfo;
-  const urlHost = host.includes(':') ? `[${host}]` : host;
+  const url = await listenForGraphQL(httpServer, options.port ?? 0, host);
   return {
-    url: `http://${urlHost}:${port}/graphql`,
+    url,
     data,
     metrics,
     async close() {

@@ -1,8 +1,7 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { ApolloServer, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import { graphqlHandler } from '../../gateway/http/graphql-handler';
+import { graphqlHandler, listenForGraphQL, sendInternalError } from '../../gateway/http/graphql-handler';
 import { referenceBoundaries } from '../../schema/boundaries';
 import { anonymousGate, callerOrUnauthenticated, callerVerifierFromEnv, type CallerVerifier } from '../../schema/caller';
 import type { Caller } from '../../schema/sharing-catalog';
@@ -53,23 +52,12 @@ export async function startRegionSubgraph(options: RegionSubgraphOptions = {}): 
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/health') return sendJson(res, 200, { status: 'ok' });
     if (path !== '/graphql') return sendJson(res, 404, { error: 'not found' });
-    handle(req, res).catch(() => {
-      if (res.headersSent) return void res.end();
-      sendJson(res, 500, { errors: [{ message: 'internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
-    });
+    handle(req, res).catch(() => sendInternalError(res));
   });
   httpServer.keepAliveTimeout = 30_000;
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
-    httpServer.listen(options.port ?? 0, host, () => {
-      httpServer.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = httpServer.address() as AddressInfo;
-  const urlHost = host.includes(':') ? `[${host}]` : host;
+  const url = await listenForGraphQL(httpServer, options.port ?? 0, host);
   return {
-    url: `http://${urlHost}:${port}/graphql`,
+    url,
     async close() {
       httpServer.closeAllConnections();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));

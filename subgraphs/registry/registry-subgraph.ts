@@ -1,11 +1,10 @@
 import http from 'node:http';
 import { readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse, type GraphQLSchema } from 'graphql';
-import { graphqlHandler } from '../../gateway/http/graphql-handler';
+import { graphqlHandler, listenForGraphQL, sendInternalError } from '../../gateway/http/graphql-handler';
 import { anonymousGate, callerOrUnauthenticated, callerVerifierFromEnv, type CallerVerifier } from '../../schema/caller';
 import { ANONYMOUS } from '../../schema/sharing-catalog';
 import { projectFile } from '../../schema/registry/project-file';
@@ -62,23 +61,12 @@ export async function startRegistrySubgraph(options: RegistrySubgraphOptions): P
     const route = (req.url ?? '/').split('?')[0];
     if (route === '/health') return sendJson(res, 200, { status: 'ok' });
     if (route !== '/graphql') return sendJson(res, 404, { error: 'not found' });
-    handle(req, res).catch(() => {
-      if (res.headersSent) return void res.end();
-      sendJson(res, 500, { errors: [{ message: 'internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
-    });
+    handle(req, res).catch(() => sendInternalError(res));
   });
   httpServer.keepAliveTimeout = 30_000;
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
-    httpServer.listen(options.port ?? 0, host, () => {
-      httpServer.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = httpServer.address() as AddressInfo;
-  const urlHost = host.includes(':') ? `[${host}]` : host;
+  const url = await listenForGraphQL(httpServer, options.port ?? 0, host);
   return {
-    url: `http://${urlHost}:${port}/graphql`,
+    url,
     async close() {
       httpServer.closeAllConnections();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));
