@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { GraphQLError, responsePathAsArray, type GraphQLFormattedError, type GraphQLResolveInfo } from 'graphql';
+import { GraphQLError, Kind, responsePathAsArray, type GraphQLFormattedError, type GraphQLResolveInfo } from 'graphql';
 import { toBeijingIso } from '../../adapters/kit/beijing-time';
 import { ProvinceUnavailableError, type LegacyDataIssue } from '../../adapters/kit/errors';
 import type { Collection, CollectionRecord, Mapped } from '../../adapters/kit/province-adapter';
@@ -65,10 +65,14 @@ export class ProvinceRequest {
     return this.data.province;
   }
 
-  /** The collection's replica for a field that reads all of it; fails the field when there is no copy. */
+  /**
+   * The collection's replica for a field that reads all of it; fails the field when there is no copy.
+   * Records that cannot be mapped are reported on a connection's first page only, so a client
+   * pulling to the end hears of each once.
+   */
   async scan<C extends Collection>(collection: C, info: GraphQLResolveInfo): Promise<Snapshot<CollectionRecord[C], IndexOf[C]>> {
     const snapshot = await this.keyed(collection, info);
-    for (const issue of snapshot.invalid.values()) this.noteInvalid(issue, info);
+    if (!isLaterPage(info)) for (const issue of snapshot.invalid.values()) this.noteInvalid(issue, info);
     return snapshot;
   }
 
@@ -200,4 +204,12 @@ function pathKey(info: GraphQLResolveInfo): string {
   let p = info.path;
   while (p.prev) p = p.prev;
   return String(p.key);
+}
+
+/** The field was asked with a non-null `after`: a page after the first. */
+function isLaterPage(info: GraphQLResolveInfo): boolean {
+  const after = info.fieldNodes[0]?.arguments?.find((a) => a.name.value === 'after')?.value;
+  if (!after || after.kind === Kind.NULL) return false;
+  if (after.kind === Kind.VARIABLE) return info.variableValues[after.name.value] !== undefined && info.variableValues[after.name.value] !== null;
+  return true;
 }

@@ -61,11 +61,13 @@ describe('connections through the gateway, pulled to the end in small pages', ()
   });
 
   it('waybills: every waybill once, newest departure first, not yet departed last', async () => {
-    const { nodes, invalid } = await pullAll<{ id: string; number: string; status: string; departedAt: string | null; provincesTouched: string[] }>(
+    const { nodes, invalid, invalidPerPage } = await pullAll<{ id: string; number: string; status: string; departedAt: string | null; provincesTouched: string[] }>(
       fed, 'waybills', 'id number status departedAt provincesTouched', { first: 61 },
     );
     const expected = expectedWaybills(fed.dataset);
     expect(invalid).toEqual(expectedInvalid(fed.dataset, 'waybills'));
+    expect(invalidPerPage.length).toBeGreaterThan(1);
+    expect(invalidPerPage.slice(1)).toEqual(invalidPerPage.slice(1).map(() => 0));
     expect(nodes.map((n) => n.id)).toEqual(expected.map((w) => w.id));
     nodes.forEach((n, i) => {
       const w = expected[i];
