@@ -109,7 +109,9 @@ export async function startProvinceSubgraph(options: ProvinceSubgraphOptions): P
     server,
     async ({ req }) => {
       const request = new ProvinceRequest(data, currentLegacyCalls() ?? {});
-      bindCaller(request, await callerOrUnauthenticated(verifier, req.headers.authorization));
+      const caller = await callerOrUnauthenticated(verifier, req.headers.authorization);
+      bindCaller(request, caller);
+      request.callerProvince = caller.province;
       return request;
     },
     BODY_LIMIT_BYTES,

@@ -198,6 +198,16 @@ afterAll(async () => {
   await fed?.close();
 });
 
+/**
+ * What the catalog allows; for requestMutualAid also issue 8's rule that a province asks only in its
+ * own name (fromProvince, the probe's owner), whatever entries it holds.
+ */
+function expectedAllowed(claims: Parameters<typeof mayRead>[0], probe: Probe): boolean {
+  const visible = mayRead(claims, CONDITIONAL_FIELDS[probe.coordinate], probe.owners);
+  if (probe.coordinate !== 'Mutation.requestMutualAid' || claims?.role !== 'province') return visible;
+  return visible && claims.province === probe.owners[0];
+}
+
 /** Per request, a fresh clientRequestId: a refused request must never reach the system, an allowed one always does. */
 let sequence = 0;
 function withFreshRequestId(probe: Probe, route: string): Record<string, unknown> {
@@ -206,12 +216,17 @@ function withFreshRequestId(probe: Probe, route: string): Record<string, unknown
   return { input: { ...input, clientRequestId: `matrix-${route}-${++sequence}` } };
 }
 
-function check(answer: GraphQLAnswer, located: Probe, visible: boolean, label: string): string | null {
+/** The refusal's extensions: the catalog entry, or for a province asking in another's name the argument. */
+function expectedRefusal(claims: Parameters<typeof mayRead>[0], probe: Probe): Record<string, unknown> {
+  if (mayRead(claims, CONDITIONAL_FIELDS[probe.coordinate], probe.owners)) return { code: 'FORBIDDEN', argument: 'input.fromProvince' };
+  return { code: 'FORBIDDEN', entry: CONDITIONAL_FIELDS[probe.coordinate] };
+}
+
+function check(answer: GraphQLAnswer, located: Probe, visible: boolean, label: string, refusal: Record<string, unknown>): string | null {
   const probe = located.locate ? { ...located, path: located.locate(answer.data) } : located;
   if (probe.path.includes(-1)) return `${label}: the record is missing from the answer`;
   const forbidden = (answer.errors ?? []).filter((e) => e.extensions?.code === 'FORBIDDEN' && JSON.stringify(e.path) === JSON.stringify(probe.path));
   const value = at(answer.data, probe.path);
-  const entry = CONDITIONAL_FIELDS[probe.coordinate];
   if (answer.status !== 200) return `${label}: HTTP ${answer.status}`;
   if (probe.steady.length > 0 && (at(answer.data, probe.steady) === undefined || at(answer.data, probe.steady) === null)) return `${label}: the unconditional ${probe.steady.join('.')} is missing`;
   if (visible) {
@@ -222,7 +237,7 @@ function check(answer: GraphQLAnswer, located: Probe, visible: boolean, label: s
   if (value !== null) return `${label}: ${probe.path.join('.')} answered ${JSON.stringify(value)} to a caller without the right`;
   if (forbidden.length !== 1) return `${label}: ${forbidden.length} FORBIDDEN errors`;
   if (JSON.stringify(forbidden[0].path) !== JSON.stringify(probe.path)) return `${label}: FORBIDDEN at ${JSON.stringify(forbidden[0].path)}`;
-  if (JSON.stringify(forbidden[0].extensions) !== JSON.stringify({ code: 'FORBIDDEN', entry })) return `${label}: extensions ${JSON.stringify(forbidden[0].extensions)}`;
+  if (JSON.stringify(forbidden[0].extensions) !== JSON.stringify(refusal)) return `${label}: extensions ${JSON.stringify(forbidden[0].extensions)}`;
   return null;
 }
 
@@ -237,9 +252,9 @@ describe('the sharing catalog, caller × entry × own and other province', () =>
     for (const caller of callers()) {
       const headers: Record<string, string> = caller.claims ? { authorization: `Bearer ${await fed.token(caller.claims)}` } : {};
       for (const probe of probes) {
-        const visible = mayRead(caller.claims, CONDITIONAL_FIELDS[probe.coordinate], probe.owners);
+        const visible = expectedAllowed(caller.claims, probe);
         const answer = await fed.query(probe.query, withFreshRequestId(probe, 'gw'), headers);
-        const failure = check(answer, probe, visible, `${caller.name} · ${probe.coordinate} of ${probe.owners.join()}`);
+        const failure = check(answer, probe, visible, `${caller.name} · ${probe.coordinate} of ${probe.owners.join()}`, expectedRefusal(caller.claims, probe));
         if (failure) failures.push(failure);
         checked += 1;
       }
@@ -253,11 +268,11 @@ describe('the sharing catalog, caller × entry × own and other province', () =>
     for (const caller of callers()) {
       const headers: Record<string, string> = caller.claims ? { authorization: `Bearer ${await fed.token(caller.claims)}` } : {};
       for (const probe of probes) {
-        const visible = mayRead(caller.claims, CONDITIONAL_FIELDS[probe.coordinate], probe.owners);
+        const visible = expectedAllowed(caller.claims, probe);
         for (const shard of probe.shards) {
           const answer = await viaSubgraph(shard, probe.query.replace('provinces { code } ', 'vehicle(plate: "沪A00000") { plate } '), withFreshRequestId(probe, 'direct'), headers);
           const steadyProbe = probe.steady[0] === 'provinces' ? { ...probe, steady: ['vehicle', 'plate'] } : probe;
-          const failure = check(answer, steadyProbe, visible, `${caller.name} · ${probe.coordinate} of ${probe.owners.join()} at the ${shard} subgraph`);
+          const failure = check(answer, steadyProbe, visible, `${caller.name} · ${probe.coordinate} of ${probe.owners.join()} at the ${shard} subgraph`, expectedRefusal(caller.claims, steadyProbe));
           if (failure) failures.push(failure);
         }
       }
