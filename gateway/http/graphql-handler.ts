@@ -1,4 +1,4 @@
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext, type ContextFunction, type HTTPGraphQLResponse } from '@apollo/server';
 
@@ -135,4 +135,32 @@ export async function listenForGraphQL(httpServer: Server, port: number, host: s
   });
   const { port: bound } = httpServer.address() as AddressInfo;
   return `http://${host.includes(':') ? `[${host}]` : host}:${bound}/graphql`;
+}
+
+/**
+ * A plain GraphQL service on node:http: `/health`, `/graphql` through `handle`, 404 elsewhere.
+ * `stop` runs after the HTTP server has closed (e.g. Apollo Server's own stop).
+ */
+export async function serveGraphQL(
+  handle: (req: IncomingMessage, res: ServerResponse) => Promise<void>,
+  stop: () => Promise<void>,
+  port: number,
+  host: string,
+): Promise<{ url: string; close(): Promise<void> }> {
+  const httpServer = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    if (path === '/health') return sendJson(res, 200, { status: 'ok' });
+    if (path !== '/graphql') return sendJson(res, 404, { error: 'not found' });
+    handle(req, res).catch(() => sendInternalError(res));
+  });
+  httpServer.keepAliveTimeout = 30_000;
+  const url = await listenForGraphQL(httpServer, port, host);
+  return {
+    url,
+    async close() {
+      httpServer.closeAllConnections();
+      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      await stop();
+    },
+  };
 }

@@ -1,7 +1,6 @@
-import http from 'node:http';
 import { ApolloServer, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import { graphqlHandler, listenForGraphQL, sendInternalError } from '../../gateway/http/graphql-handler';
+import { graphqlHandler, serveGraphQL } from '../../gateway/http/graphql-handler';
 import { referenceBoundaries } from '../../schema/boundaries';
 import { anonymousGate, callerOrUnauthenticated, callerVerifierFromEnv, type CallerVerifier } from '../../schema/caller';
 import type { Caller } from '../../schema/sharing-catalog';
@@ -28,10 +27,6 @@ interface RegionContext extends BaseContext {
   caller: Caller;
 }
 
-function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
-  res.end(JSON.stringify(body));
-}
 
 export async function startRegionSubgraph(options: RegionSubgraphOptions = {}): Promise<RunningRegionSubgraph> {
   const host = options.host ?? '127.0.0.1';
@@ -48,20 +43,5 @@ export async function startRegionSubgraph(options: RegionSubgraphOptions = {}): 
   await server.start();
   const handle = graphqlHandler<RegionContext>(server, async ({ req }) => ({ caller: await callerOrUnauthenticated(verifier, req.headers.authorization) }), BODY_LIMIT_BYTES);
 
-  const httpServer = http.createServer((req, res) => {
-    const path = (req.url ?? '/').split('?')[0];
-    if (path === '/health') return sendJson(res, 200, { status: 'ok' });
-    if (path !== '/graphql') return sendJson(res, 404, { error: 'not found' });
-    handle(req, res).catch(() => sendInternalError(res));
-  });
-  httpServer.keepAliveTimeout = 30_000;
-  const url = await listenForGraphQL(httpServer, options.port ?? 0, host);
-  return {
-    url,
-    async close() {
-      httpServer.closeAllConnections();
-      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
-      await server.stop();
-    },
-  };
+  return serveGraphQL(handle, () => server.stop(), options.port ?? 0, host);
 }

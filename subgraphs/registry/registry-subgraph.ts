@@ -1,10 +1,9 @@
-import http from 'node:http';
 import { readFileSync } from 'node:fs';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse, type GraphQLSchema } from 'graphql';
-import { graphqlHandler, listenForGraphQL, sendInternalError } from '../../gateway/http/graphql-handler';
+import { graphqlHandler, serveGraphQL } from '../../gateway/http/graphql-handler';
 import { anonymousGate, callerOrUnauthenticated, callerVerifierFromEnv, type CallerVerifier } from '../../schema/caller';
 import { ANONYMOUS } from '../../schema/sharing-catalog';
 import { projectFile } from '../../schema/registry/project-file';
@@ -37,10 +36,6 @@ export interface RunningRegistrySubgraph {
 
 const BODY_LIMIT_BYTES = 1 << 20;
 
-function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
-  res.end(JSON.stringify(body));
-}
 
 export async function startRegistrySubgraph(options: RegistrySubgraphOptions): Promise<RunningRegistrySubgraph> {
   const host = options.host ?? '127.0.0.1';
@@ -57,20 +52,5 @@ export async function startRegistrySubgraph(options: RegistrySubgraphOptions): P
     BODY_LIMIT_BYTES,
   );
 
-  const httpServer = http.createServer((req, res) => {
-    const route = (req.url ?? '/').split('?')[0];
-    if (route === '/health') return sendJson(res, 200, { status: 'ok' });
-    if (route !== '/graphql') return sendJson(res, 404, { error: 'not found' });
-    handle(req, res).catch(() => sendInternalError(res));
-  });
-  httpServer.keepAliveTimeout = 30_000;
-  const url = await listenForGraphQL(httpServer, options.port ?? 0, host);
-  return {
-    url,
-    async close() {
-      httpServer.closeAllConnections();
-      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
-      await server.stop();
-    },
-  };
+  return serveGraphQL(handle, () => server.stop(), options.port ?? 0, host);
 }
