@@ -94,6 +94,7 @@ export class AhyjClient {
       body: encodeGbkForm({ user: this.credentials.user, pwd: this.credentials.password }),
       idempotent: true,
       endpoint: `POST ${path}`,
+      unmetered: true,
     });
     const envelope = this.envelope('/login', res.status, res.headers['content-type'], res.body);
     const data = envelope.data as { token?: unknown; expire?: unknown } | null;

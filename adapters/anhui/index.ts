@@ -18,7 +18,7 @@ export type { AhMutualAidListing } from './map-rescue';
 
 /** The system's largest page. */
 export const AH_PAGE_SIZE = 50;
-/** 5 requests a second per token; two at a time keeps a slow answer from bunching the next ones. */
+/** 5 requests a second per token (the login carries none and is not counted); two at a time keeps a slow answer from bunching the next ones. */
 export const AH_RATE_LIMIT = { perSecond: 5, concurrency: 2 } as const;
 
 interface CollectionApi<C extends Collection> {

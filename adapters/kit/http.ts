@@ -42,6 +42,8 @@ export interface LegacyRequest {
   idempotent: boolean;
   /** Names the endpoint in metrics, logs and errors, e.g. "GET /api/v2/warnings"; never holds credentials. */
   endpoint: string;
+  /** Not counted against the rate limit (e.g. a login, where the system limits requests per token); still under the concurrency limit. */
+  unmetered?: boolean;
 }
 
 export interface LegacyResponse {
@@ -79,8 +81,12 @@ export interface LegacyHttpClientOptions {
   timeoutMs?: number;
   /** Further attempts after the first, for idempotent requests. Default 2. */
   retries?: number;
-  /** At most `perSecond` requests in any one-second window and `concurrency` at once. Default: none. */
-  rateLimit?: { perSecond: number; concurrency: number };
+  /**
+   * At most `perSecond` requests in any one-second window at the system and `concurrency` at once.
+   * Starts are paced over `windowMs` (default 1050): the spare beyond a second absorbs jitter on the
+   * way there. Default: none.
+   */
+  rateLimit?: { perSecond: number; concurrency: number; windowMs?: number };
   /** Opens after `consecutiveFailures` (default 5) and lets a trial call through after `halfOpenAfterMs` (default 10 000). */
   breaker?: { consecutiveFailures?: number; halfOpenAfterMs?: number };
   /** Exponential backoff with full jitter: a random delay below min(maxMs, initialMs × 2^(retry − 1)). Defaults 100 and 2000. */
@@ -108,6 +114,9 @@ class AttemptFailure extends Error {
     return this.kind !== 'status' || (this.status ?? 0) >= 500;
   }
 }
+
+/** Pacing a one-second limit over 1.05 s keeps calls delayed unevenly on the way from arriving in a burst. */
+export const DEFAULT_RATE_WINDOW_MS = 1050;
 
 const SECRET_PARAMS = /([?&](?:token|access_token|client_secret|secret|pwd|password|sign|key|api_key)=)[^&#\s]*/gi;
 
@@ -218,9 +227,7 @@ export class LegacyHttpClient {
       throw new RangeError(`rateLimit needs perSecond > 0 and concurrency >= 1, got ${JSON.stringify(limit)}`);
     }
     this.limiter = limit ? new Bottleneck({ maxConcurrent: limit.concurrency }) : null;
-    // At most perSecond starts in any 1.1 s window never put more than perSecond in any one-second
-    // window at the server; the 10 % spare absorbs jitter on the way there.
-    this.pacer = limit ? new SlidingWindowPacer(limit.perSecond, 1100) : null;
+    this.pacer = limit ? new SlidingWindowPacer(limit.perSecond, limit.windowMs ?? DEFAULT_RATE_WINDOW_MS) : null;
   }
 
   get breakerState(): BreakerState {
@@ -233,7 +240,7 @@ export class LegacyHttpClient {
     let attempts = 0;
     const attempt = (): Promise<LegacyResponse> => {
       const n = ++attempts;
-      return this.breaker.execute(() => this.limited(() => this.send(req, url, n)));
+      return this.breaker.execute(() => this.limited(() => this.send(req, url, n), !req.unmetered));
     };
     try {
       if (!req.idempotent) return await attempt();
@@ -257,11 +264,11 @@ export class LegacyHttpClient {
     this.httpsAgent.destroy();
   }
 
-  private limited<T>(fn: () => Promise<T>): Promise<T> {
+  private limited<T>(fn: () => Promise<T>, metered: boolean): Promise<T> {
     const { limiter, pacer } = this;
     if (!limiter) return fn();
     return limiter.schedule(async () => {
-      await pacer?.acquire();
+      if (metered) await pacer?.acquire();
       return fn();
     });
   }

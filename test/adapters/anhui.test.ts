@@ -178,7 +178,7 @@ describe('get', () => {
     expect(await calls()).toEqual({});
   });
 
-  it('paces 20 detail reads under 5 a second: no 429 at the simulator, about 4 s', async () => {
+  it('paces 20 detail reads under 5 a second: no 429 at the simulator, no sooner than the limit allows (3 s)', async () => {
     const a = adapter();
     const ids = ah(dataset.enterprises).slice(0, 20).map((e) => e.sourceId);
     const before = await throttled();
@@ -187,7 +187,7 @@ describe('get', () => {
     const took = Date.now() - started;
     expect(records).toHaveLength(20);
     expect((await throttled()) - before).toBe(0);
-    expect(took).toBeGreaterThan(3500);
+    expect(took).toBeGreaterThanOrEqual(3000);
     expect(took).toBeLessThan(7000);
   });
 

@@ -368,6 +368,22 @@ describe('rate and concurrency limits', () => {
     expect(legacy.maxInFlight).toBe(2);
   });
 
+  it('does not count unmetered requests (a login) against the rate limit, only against concurrency', async () => {
+    const c = client({ rateLimit: { perSecond: 2, concurrency: 5 } });
+    const answers = await Promise.all([c.request({ ...get(), unmetered: true }), c.request({ ...get(), unmetered: true }), c.request(get()), c.request(get())]);
+    expect(answers.every((a) => a.status === 200)).toBe(true);
+    const at = legacy.arrivals.map((a) => a.at).sort((a, b) => a - b);
+    expect(at).toHaveLength(4);
+    expect(at[3] - at[0]).toBeLessThan(500);
+  });
+
+  it('paces starts over the window it is given', async () => {
+    const c = client({ rateLimit: { perSecond: 2, concurrency: 5, windowMs: 1300 } });
+    await Promise.all(Array.from({ length: 3 }, () => c.request(get())));
+    const at = legacy.arrivals.map((a) => a.at).sort((a, b) => a - b);
+    expect(at[2] - at[0]).toBeGreaterThanOrEqual(1290);
+  });
+
   it('sends retries through the limit too', async () => {
     legacy.answerInTurn(500, 500, 500);
     const c = client({ rateLimit: { perSecond: 5, concurrency: 5 }, retries: 3, backoff: { initialMs: 1, maxMs: 1 } });
