@@ -1,19 +1,21 @@
 import { bulkPull } from './scenarios/bulk-pull';
+import { cpuProfile } from './scenarios/cpu-profile';
 import { fanOutLatency } from './scenarios/fan-out-latency';
 import { gatewayThroughput } from './scenarios/gateway-throughput';
 import { startUp } from './scenarios/start-up';
-import { renderTable, writeResult, type ResultTable } from './lib/table';
+import { renderTable, writeResults, type ResultTable } from './lib/table';
 
 /**
  * `npm run bench` runs every scenario; `npm run bench -- <name> [...]` runs some. Each prints its
  * table and writes it to bench/results/<name>.md. BENCH_QUICK=1 shortens every run (for a smoke test).
+ * cpu-profile takes BENCH_PROFILE_LABEL (e.g. before, after) for bench/results/cpu-profile-<label>.md.
  */
 
 const quick = process.env.BENCH_QUICK === '1';
 
 const SCENARIOS: Record<string, () => Promise<ResultTable[]>> = {
   'fan-out-latency': async () => {
-    const { latency, legacyCalls } = await fanOutLatency({ coldSamples: quick ? 2 : 7, warmSamples: quick ? 20 : 200 });
+    const { latency, legacyCalls } = await fanOutLatency({ coldSamples: quick ? 2 : 7, warmSamples: quick ? 20 : 200, warmUp: quick ? 50 : 300 });
     return [latency, legacyCalls];
   },
   'bulk-pull': async () => [await bulkPull({ scale: Number(process.env.SIM_SCALE ?? (quick ? 5 : 100)), first: 500 })],
@@ -26,6 +28,8 @@ const SCENARIOS: Record<string, () => Promise<ResultTable[]>> = {
     }),
   ],
   'start-up': async () => [await startUp({ runs: quick ? 1 : 5, idleWaitMs: quick ? 1000 : 5000 })],
+  'cpu-profile': () =>
+    cpuProfile({ durationS: quick ? 5 : Number(process.env.BENCH_DURATION_S ?? 20), warmupS: quick ? 2 : 5, label: process.env.BENCH_PROFILE_LABEL || undefined }),
 };
 
 async function main(): Promise<void> {
@@ -36,10 +40,9 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   for (const name of wanted.length > 0 ? wanted : Object.keys(SCENARIOS)) {
-    for (const table of await SCENARIOS[name]()) {
-      console.log(renderTable(table));
-      console.log(`written to ${writeResult(table)}`);
-    }
+    const tables = await SCENARIOS[name]();
+    for (const table of tables) console.log(renderTable(table));
+    for (const file of writeResults(tables)) console.log(`written to ${file}`);
   }
 }
 

@@ -4,6 +4,7 @@ import autocannon from 'autocannon';
 
 export interface LoadResult {
   rps: number;
+  requests: number;
   p50: number;
   p99: number;
   /** Transport errors (timeouts included) and non-2xx answers. */
@@ -21,6 +22,7 @@ export async function runLoad(options: { url: string; connections: number; durat
   });
   return {
     rps: result.duration > 0 ? result.requests.total / result.duration : 0,
+    requests: result.requests.total,
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.errors + result.non2xx,

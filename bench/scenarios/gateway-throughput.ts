@@ -64,20 +64,21 @@ const ALL_VARIANTS: Variant[] = [
   {
     id: 'ours',
     name: OURS,
-    start: (port, supergraph, workers) =>
-      startProcess(process.execPath, [path.join(DIST, 'gateway/main.js'), '--supergraph', supergraph], {
-        env: { ...TEST_AUTH_ENV, GATEWAY_PORT: String(port), GATEWAY_WORKERS: String(workers), LOG_LEVEL: 'warn', NODE_ENV: 'production' },
-      }),
+    start: (port, supergraph, workers) => startOurs(port, supergraph, { env: { GATEWAY_WORKERS: String(workers) } }),
   },
   {
     id: 'ours-no-dedup',
     name: OURS_WITHOUT_DEDUP,
-    start: (port, supergraph, workers) =>
-      startProcess(process.execPath, [path.join(DIST, 'gateway/main.js'), '--supergraph', supergraph], {
-        env: { ...TEST_AUTH_ENV, GATEWAY_PORT: String(port), GATEWAY_WORKERS: String(workers), LOG_LEVEL: 'warn', NODE_ENV: 'production', GATEWAY_INBOUND_DEDUP: 'false', SUBGRAPH_DEDUP: 'false' },
-      }),
+    start: (port, supergraph, workers) => startOurs(port, supergraph, { env: { GATEWAY_WORKERS: String(workers), GATEWAY_INBOUND_DEDUP: 'false', SUBGRAPH_DEDUP: 'false' } }),
   },
 ];
+
+/** Our gateway on the benchmark's supergraph file, with Node options (e.g. --cpu-prof) and more environment. */
+export function startOurs(port: number, supergraph: string, options: { nodeArgs?: string[]; env?: NodeJS.ProcessEnv } = {}): Started {
+  return startProcess(process.execPath, [...(options.nodeArgs ?? []), path.join(DIST, 'gateway/main.js'), '--supergraph', supergraph], {
+    env: { ...TEST_AUTH_ENV, GATEWAY_PORT: String(port), LOG_LEVEL: 'warn', NODE_ENV: 'production', RESPONSE_CACHE_MAX_MB: '0', ...options.env },
+  });
+}
 
 function selectedVariants(env: NodeJS.ProcessEnv): Variant[] {
   const wanted = env.BENCH_GATEWAYS?.split(',').map((s) => s.trim()).filter(Boolean);
@@ -105,16 +106,13 @@ export interface ThroughputOptions {
 
 export async function gatewayThroughput(options: ThroughputOptions): Promise<ResultTable> {
   const VARIANTS = selectedVariants(process.env);
-  const headers = { authorization: `Bearer ${await mintToken({ role: 'app' }, { expiresInSec: 24 * 3600 })}` };
-  const subgraphPort = await freePort();
-  const subgraphs = startProcess(process.execPath, [path.join(DIST, 'bench/gateways-benchmark/subgraphs/server.js')], { env: { PORT: String(subgraphPort) } });
-  const url = (name: BenchmarkSubgraph): string => `http://127.0.0.1:${subgraphPort}/${name}`;
+  const headers = await benchmarkHeaders();
+  const subgraphs = await startSubgraphs();
   const rows: (string | number)[][] = [];
   const results = new Map<string, LoadResult>();
   const verdicts: string[] = [];
   try {
-    await waitForSubgraphs(subgraphPort);
-    const supergraph = writeBenchmarkSupergraph(url);
+    const supergraph = writeBenchmarkSupergraph(subgraphs.url);
     for (const workers of options.workers) {
       for (const load of ['benchmark', 'varied'] as const) {
         for (let round = 0; round < 2; round++) {
@@ -161,6 +159,24 @@ export async function gatewayThroughput(options: ThroughputOptions): Promise<Res
   };
 }
 
+/** Every gateway presents the same bearer token (ours verifies it; the others pass it on). */
+export async function benchmarkHeaders(): Promise<Record<string, string>> {
+  return { authorization: `Bearer ${await mintToken({ role: 'app' }, { expiresInSec: 24 * 3600 })}` };
+}
+
+/** The Node port of the benchmark's subgraphs as its own process, answering. */
+export async function startSubgraphs(): Promise<{ url: (name: BenchmarkSubgraph) => string; stop(): Promise<void> }> {
+  const port = await freePort();
+  const running = startProcess(process.execPath, [path.join(DIST, 'bench/gateways-benchmark/subgraphs/server.js')], { env: { PORT: String(port) } });
+  try {
+    await waitForSubgraphs(port);
+  } catch (e) {
+    await running.stop();
+    throw e;
+  }
+  return { url: (name) => `http://127.0.0.1:${port}/${name}`, stop: () => running.stop() };
+}
+
 async function waitForSubgraphs(port: number): Promise<void> {
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
@@ -176,7 +192,19 @@ async function waitForSubgraphs(port: number): Promise<void> {
 }
 
 function mergeRounds(a: LoadResult, b: LoadResult): LoadResult {
-  return { rps: (a.rps + b.rps) / 2, p50: (a.p50 + b.p50) / 2, p99: Math.max(a.p99, b.p99), errors: a.errors + b.errors };
+  return { rps: (a.rps + b.rps) / 2, requests: a.requests + b.requests, p50: (a.p50 + b.p50) / 2, p99: Math.max(a.p99, b.p99), errors: a.errors + b.errors };
+}
+
+/** Request bodies for a load: the benchmark query every time, or the varied query with a new id each time. */
+export function loadBody(load: 'benchmark' | 'varied'): () => string {
+  let counter = 0;
+  return () => (load === 'benchmark' ? JSON.stringify({ query: BENCHMARK_QUERY }) : JSON.stringify({ query: VARIED_QUERY, variables: { id: `u${counter++}` } }));
+}
+
+/** 1 when one request's answer is not the benchmark's expected answer, else 0. */
+export async function wrongAnswers(endpoint: string, body: () => string, headers: Record<string, string>): Promise<number> {
+  const res = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: body() });
+  return checkBenchmarkAnswer(await res.json()) === null ? 0 : 1;
 }
 
 async function measure(variant: Variant, supergraph: string, workers: number, load: 'benchmark' | 'varied', options: ThroughputOptions, headers: Record<string, string>): Promise<LoadResult> {
@@ -185,17 +213,11 @@ async function measure(variant: Variant, supergraph: string, workers: number, lo
   const endpoint = `http://127.0.0.1:${port}/graphql`;
   try {
     await waitForGraphQL(endpoint);
-    let counter = 0;
-    const body = (): string =>
-      load === 'benchmark' ? JSON.stringify({ query: BENCHMARK_QUERY }) : JSON.stringify({ query: VARIED_QUERY, variables: { id: `u${counter++}` } });
-    const wrong = async (): Promise<number> => {
-      const res = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: body() });
-      return checkBenchmarkAnswer(await res.json()) === null ? 0 : 1;
-    };
-    const before = await wrong();
+    const body = loadBody(load);
+    const before = await wrongAnswers(endpoint, body, headers);
     await runLoad({ url: endpoint, connections: options.connections, durationS: options.warmupS, body, headers });
     const result = await runLoad({ url: endpoint, connections: options.connections, durationS: options.durationS, body, headers });
-    const after = await wrong();
+    const after = await wrongAnswers(endpoint, body, headers);
     console.error(`[gateway-throughput] ${workers} worker(s), ${load} load, ${variant.name}: ${result.rps.toFixed(1)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, ${result.errors + before + after} errors`);
     return { ...result, errors: result.errors + before + after };
   } finally {

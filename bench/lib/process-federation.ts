@@ -1,0 +1,135 @@
+import path from 'node:path';
+import { PROVINCE_CODES, type ProvinceCode } from '../../schema/model';
+import { projectFile } from '../../schema/registry/project-file';
+import { loadDataset } from '../../simulators/dataset';
+import type { CanonicalDataset } from '../../simulators/dataset/types';
+import type { GraphQLAnswer } from '../../test/support/federation';
+import { TEST_AUTH_ENV } from '../../test/support/tokens';
+import { freePort, startProcess, waitForGraphQL, type Started } from './processes';
+
+/**
+ * The federation as it is deployed (and as `npm start` runs it): the simulated systems, each
+ * province subgraph, the region subgraph and the gateway, every one its own process on a free
+ * loopback port. The simulators are driven through their control API (/__sim/), and the data set
+ * they serve is loaded here too, as the oracle.
+ */
+
+export interface ProcessFederationOptions {
+  seed: string;
+  now: Date;
+  scale?: number;
+  /** More environment for the gateway process. */
+  gatewayEnv?: NodeJS.ProcessEnv;
+  /** The built project (default dist/). */
+  dist?: string;
+  /** Node options for the gateway process (e.g. --cpu-prof). */
+  gatewayNodeArgs?: string[];
+}
+
+export interface ProcessFederation {
+  url: string;
+  dataset: CanonicalDataset;
+  /** The gateway's process. */
+  gateway: Started;
+  query<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLAnswer<T>>;
+  /** Every call of a province's system takes this long (fault injection). */
+  setLatency(province: ProvinceCode, ms: number): Promise<void>;
+  /** Calls each system served since the last reset, by endpoint. */
+  legacyCalls(): Promise<Record<ProvinceCode, Record<string, number>>>;
+  resetLegacyCalls(): Promise<void>;
+  close(): Promise<void>;
+}
+
+async function post(url: string, body: unknown): Promise<Response> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  if (res.status !== 200) throw new Error(`${url}: HTTP ${res.status}`);
+  return res;
+}
+
+async function waitForUrl(url: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url)).status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+}
+
+export async function startProcessFederation(options: ProcessFederationOptions): Promise<ProcessFederation> {
+  const scale = options.scale ?? 1;
+  const dataset = loadDataset({ seed: options.seed, now: options.now, scale });
+  const started: Started[] = [];
+  const close = async (): Promise<void> => {
+    await Promise.all(started.reverse().map((p) => p.stop()));
+  };
+  const node = (script: string, env: NodeJS.ProcessEnv, nodeArgs: string[] = []): Started => {
+    const p = startProcess(process.execPath, [...nodeArgs, path.join(options.dist ?? projectFile('dist'), script)], { env: { LOG_LEVEL: 'warn', ...env } });
+    started.push(p);
+    return p;
+  };
+  try {
+    const simPorts = Object.fromEntries(await Promise.all(PROVINCE_CODES.map(async (p) => [p, await freePort()] as const))) as Record<ProvinceCode, number>;
+    const simUrl = (p: ProvinceCode): string => `http://127.0.0.1:${simPorts[p]}`;
+    node('simulators/main.js', {
+      SIM_SEED: options.seed,
+      SIM_NOW: options.now.toISOString(),
+      SIM_SCALE: String(scale),
+      SIM_ZJ_MAINTENANCE: 'off',
+      ...Object.fromEntries(PROVINCE_CODES.map((p) => [`SIM_${p}_PORT`, String(simPorts[p])])),
+    });
+    const legacyEnv = Object.fromEntries(PROVINCE_CODES.map((p) => [`LEGACY_${p}_URL`, simUrl(p)]));
+    const provincePorts = Object.fromEntries(await Promise.all(PROVINCE_CODES.map(async (p) => [p, await freePort()] as const))) as Record<ProvinceCode, number>;
+    for (const p of PROVINCE_CODES) {
+      node('subgraphs/province/main.js', { ...TEST_AUTH_ENV, ...legacyEnv, PROVINCE: p, PORT: String(provincePorts[p]), CLOCK_NOW: options.now.toISOString() });
+    }
+    const regionPort = await freePort();
+    node('subgraphs/region/main.js', { ...TEST_AUTH_ENV, REGION_PORT: String(regionPort) });
+    await Promise.all([
+      ...PROVINCE_CODES.map((p) => waitForUrl(`${simUrl(p)}/__sim/clock`)),
+      ...PROVINCE_CODES.map((p) => waitForUrl(`http://127.0.0.1:${provincePorts[p]}/health`)),
+      waitForUrl(`http://127.0.0.1:${regionPort}/health`),
+    ]);
+    const gatewayPort = await freePort();
+    const gateway = node('gateway/main.js', {
+      ...TEST_AUTH_ENV,
+      GATEWAY_PORT: String(gatewayPort),
+      REGION_URL: `http://127.0.0.1:${regionPort}/graphql`,
+      ...Object.fromEntries(PROVINCE_CODES.map((p) => [`PROVINCE_${p}_URL`, `http://127.0.0.1:${provincePorts[p]}/graphql`])),
+      ...options.gatewayEnv,
+    }, options.gatewayNodeArgs);
+    const url = `http://127.0.0.1:${gatewayPort}/graphql`;
+    await waitForGraphQL(url);
+    return {
+      url,
+      dataset,
+      gateway,
+      async query(query, variables, headers = {}) {
+        const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
+        return { status: res.status, ...((await res.json()) as Omit<GraphQLAnswer, 'status'>) } as GraphQLAnswer<never>;
+      },
+      async setLatency(province, ms) {
+        await post(`${simUrl(province)}/__sim/faults`, { latencyMs: ms });
+      },
+      async legacyCalls() {
+        const entries = await Promise.all(
+          PROVINCE_CODES.map(async (p) => {
+            const res = await fetch(`${simUrl(p)}/__sim/calls`);
+            return [p, ((await res.json()) as { calls: Record<string, number> }).calls] as const;
+          }),
+        );
+        return Object.fromEntries(entries) as Record<ProvinceCode, Record<string, number>>;
+      },
+      async resetLegacyCalls() {
+        await Promise.all(PROVINCE_CODES.map((p) => post(`${simUrl(p)}/__sim/calls/reset`, {})));
+      },
+      close,
+    };
+  } catch (e) {
+    await close();
+    throw e;
+  }
+}

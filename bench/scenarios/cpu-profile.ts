@@ -1,0 +1,106 @@
+import { projectFile } from '../../schema/registry/project-file';
+import { TEST_NOW } from '../../test/support/federation';
+import { unexpectedErrors } from '../../test/support/oracle';
+import { bearer } from '../../test/support/tokens';
+import { writeBenchmarkSupergraph } from '../gateways-benchmark/supergraph-file';
+import { profileDir, stopForProfile, type ProfileDir } from '../lib/cpu-profiled-process';
+import { readCpuProfile, summariseProfile } from '../lib/cpu-profile-summary';
+import { runLoad } from '../lib/load';
+import { startProcessFederation, type ProcessFederation } from '../lib/process-federation';
+import { freePort, waitForGraphQL, type Started } from '../lib/processes';
+import type { ResultTable } from '../lib/table';
+import { profileTables, type ProfiledRun } from './cpu-profile-tables';
+import { CROSS_REGION_QUERY, CROSS_REGION_VARIABLES } from './fan-out-latency';
+import { benchmarkHeaders, loadBody, startOurs, startSubgraphs, wrongAnswers } from './gateway-throughput';
+
+/**
+ * Our gateway's CPU under load, profiled with `node --cpu-prof` (one worker) in two workloads one
+ * after the other, for before/after comparisons of an optimisation: the gateways benchmark's varied
+ * load (as the `ours` variant of gateway-throughput runs it) and the cross-region query of
+ * fan-out-latency over the simulated provinces, replicas warm. Only the samples taken during the
+ * measured load run are summarised.
+ */
+
+export interface CpuProfileOptions {
+  durationS: number;
+  warmupS: number;
+  /** "before", "after"…: into the title and the file name (cpu-profile-<label>.md); without one, "current" and cpu-profile.md. */
+  label?: string;
+}
+
+interface Workload {
+  name: string;
+  connections: number;
+  /** What the gateway serves and how it is asked; `check` answers the wrong answers of one request. */
+  setUp(profile: ProfileDir): Promise<{ gateway: Started; endpoint: string; body: () => string; headers: Record<string, string>; check(): Promise<number>; close(): Promise<void> }>;
+}
+
+const GATEWAYS_BENCHMARK: Workload = {
+  name: 'gateways-benchmark varied load',
+  connections: 50,
+  async setUp(profile) {
+    const headers = await benchmarkHeaders();
+    const subgraphs = await startSubgraphs();
+    const port = await freePort();
+    // GATEWAY_WORKERS unset (an undefined value leaves it out of the child's environment): one process, no cluster.
+    const gateway = startOurs(port, writeBenchmarkSupergraph(subgraphs.url), { nodeArgs: profile.nodeArgs, env: { GATEWAY_WORKERS: undefined } });
+    const endpoint = `http://127.0.0.1:${port}/graphql`;
+    const body = loadBody('varied');
+    return { gateway, endpoint, body, headers, check: () => wrongAnswers(endpoint, body, headers), close: () => subgraphs.stop() };
+  },
+};
+
+const CROSS_REGION: Workload = {
+  name: 'cross-region query',
+  connections: 8,
+  async setUp(profile) {
+    const fed = await startProcessFederation({ seed: 'test', now: TEST_NOW, gatewayNodeArgs: profile.nodeArgs, gatewayEnv: { NODE_ENV: 'production', RESPONSE_CACHE_MAX_MB: '0' } });
+    const headers = await bearer({ role: 'app' }, { expiresInSec: 24 * 3600 });
+    const body = (): string => JSON.stringify({ query: CROSS_REGION_QUERY, variables: CROSS_REGION_VARIABLES });
+    return { gateway: fed.gateway, endpoint: fed.url, body, headers, check: () => wrongCrossRegionAnswers(fed, fed.url, body(), headers), close: () => fed.close() };
+  },
+};
+
+async function wrongCrossRegionAnswers(fed: ProcessFederation, endpoint: string, body: string, headers: Record<string, string>): Promise<number> {
+  const res = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  const answer = (await res.json()) as { data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+  const unexpected = unexpectedErrors(fed.dataset, answer.errors);
+  if (res.status === 200 && answer.data && unexpected.length === 0) return 0;
+  console.error(`[cpu-profile] a wrong cross-region answer: HTTP ${res.status} ${JSON.stringify(unexpected).slice(0, 300)}`);
+  return 1;
+}
+
+function nowUs(): number {
+  return Number(process.hrtime.bigint() / 1000n);
+}
+
+async function profile(workload: Workload, options: CpuProfileOptions): Promise<ProfiledRun> {
+  const dir = profileDir(`cpu-profile-${workload.name.replace(/\W+/g, '-')}`);
+  const served = await workload.setUp(dir);
+  try {
+    await waitForGraphQL(served.endpoint);
+    // The first answer also fills the replicas (the cross-region query's cold run).
+    let wrong = await served.check();
+    const run = { url: served.endpoint, connections: workload.connections, body: served.body, headers: served.headers };
+    await runLoad({ ...run, durationS: options.warmupS });
+    const fromUs = nowUs();
+    const load = await runLoad({ ...run, durationS: options.durationS });
+    const window = { fromUs, toUs: nowUs() };
+    wrong += await served.check();
+    const file = await stopForProfile(served.gateway, dir);
+    const cpuProfile = readCpuProfile(file);
+    const inProfile = window.fromUs >= cpuProfile.startTime && window.toUs <= cpuProfile.endTime;
+    const summary = summariseProfile(cpuProfile, { ours: projectFile('dist'), window: inProfile ? window : undefined });
+    console.error(`[cpu-profile] ${workload.name}: ${load.rps.toFixed(1)} req/s, ${(summary.busyMs / Math.max(1, load.requests)).toFixed(2)} CPU ms per request; profile ${file}`);
+    return { workload: workload.name, connections: workload.connections, load, wrong, summary, file, wholeProfile: !inProfile };
+  } finally {
+    await served.gateway.stop();
+    await served.close();
+  }
+}
+
+export async function cpuProfile(options: CpuProfileOptions): Promise<ResultTable[]> {
+  const runs: ProfiledRun[] = [];
+  for (const workload of [GATEWAYS_BENCHMARK, CROSS_REGION]) runs.push(await profile(workload, options));
+  return profileTables(runs, options);
+}
