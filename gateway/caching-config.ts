@@ -16,6 +16,8 @@ export interface GatewayCaching {
   planCacheMaxBytes: number;
   /** SUBGRAPH_DEDUP: share identical in-flight subgraph and shard fetches. */
   subgraphDedup: boolean;
+  /** RESPONSE_CACHE_MAX_MB: the bound on whole answers kept while they hold; 0 turns the response cache off. */
+  responseCacheMaxBytes: number;
 }
 
 function int(value: string | undefined, fallback: number, name: string, min = 0): number {
@@ -42,5 +44,6 @@ export function cachingConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Gate
     apqTtlSeconds: int(env.APQ_TTL_SECONDS, 86_400, 'APQ_TTL_SECONDS', 1),
     planCacheMaxBytes: int(env.PLAN_CACHE_MAX_MB, 30, 'PLAN_CACHE_MAX_MB', 1) * 1024 * 1024,
     subgraphDedup: bool(env.SUBGRAPH_DEDUP, true, 'SUBGRAPH_DEDUP'),
+    responseCacheMaxBytes: int(env.RESPONSE_CACHE_MAX_MB, 32, 'RESPONSE_CACHE_MAX_MB') * 1024 * 1024,
   };
 }

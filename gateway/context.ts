@@ -6,6 +6,8 @@ import type { Caller } from '../schema/sharing-catalog';
 export interface RequestTrace {
   operationName: string | null;
   errorCodes: string[];
+  /** How long (s) the answer holds, once executed: the response cache keeps it that long; 0 not at all. */
+  validForS: number;
 }
 
 export interface GatewayContext extends BaseContext {
@@ -26,5 +28,5 @@ export function requestIdFrom(header: string | string[] | undefined): string {
 }
 
 export function newTrace(): RequestTrace {
-  return { operationName: null, errorCodes: [] };
+  return { operationName: null, errorCodes: [], validForS: 0 };
 }

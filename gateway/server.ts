@@ -15,11 +15,12 @@ import { compareProvinceCursors } from './shard-router/orders';
 import { HttpShardTransport } from './shard-router/shard-transport';
 import type { GatewayConfig } from './config';
 import { newTrace, requestIdFrom, type GatewayContext } from './context';
-import { graphqlHandler } from './http/graphql-handler';
+import { graphqlHandler, type ShareInFlight } from './http/graphql-handler';
 import { undiciFetcher } from './http/undici-fetcher';
 import { INTERNAL_MESSAGE, INTERNAL_SERVER_ERROR, errorMasking } from './plugins/error-masking';
 import { ForwardingDataSource, ForwardingShardRouter } from './plugins/forwarding';
 import { useInboundDedup } from './plugins/inbound-dedup';
+import { ResponseCache } from './plugins/response-cache';
 import { sendGraphiQLAsset, sendGraphiQLPage, wantsGraphiQL } from './plugins/graphiql';
 import { createLogger, logRequestWhenDone, useRequestTrace, type Logger } from './plugins/logging';
 import { GatewayMetrics, InstrumentedShardTransport, instrumentDataSource, useMetrics } from './plugins/metrics';
@@ -92,9 +93,12 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
       return dedup(name, instrumentDataSource(name, new ForwardingDataSource({ url, fetcher: subgraphFetcher }), metrics));
     },
   });
+  const contexts = new WeakMap<http.IncomingMessage, GatewayContext>();
+  const responseCache = caching.responseCacheMaxBytes > 0 ? new ResponseCache({ maxBytes: caching.responseCacheMaxBytes, registry: metrics.registry, contextOf: (req) => contexts.get(req) }) : null;
   let supergraphLoaded = false;
   gateway.onSchemaLoadOrUpdate(() => {
     supergraphLoaded = true;
+    responseCache?.clear();
   });
 
   const masking = errorMasking(logger);
@@ -106,7 +110,17 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
     parseOptions: { maxTokens: config.security.maxTokens },
     validationRules: [limitsValidationRule(config.security.limits)],
     persistedQueries: apq.persistedQueries,
-    plugins: [useRequestTrace(), useMetrics(metrics), masking.plugin, ApolloServerPluginLandingPageDisabled(), useIntrospectionGate(config.security.production), useLimits(config.security.limits), useCatalogErrors(), apq.plugin],
+    plugins: [
+      useRequestTrace(),
+      useMetrics(metrics),
+      masking.plugin,
+      ApolloServerPluginLandingPageDisabled(),
+      useIntrospectionGate(config.security.production),
+      useLimits(config.security.limits),
+      useCatalogErrors(),
+      apq.plugin,
+      ...(responseCache ? [responseCache.plugin] : []),
+    ],
   });
   await server.start();
 
@@ -122,12 +136,12 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
     degradable: () => ({ cache: cacheReadiness(sharedCache) }),
   });
 
-  const contexts = new WeakMap<http.IncomingMessage, GatewayContext>();
+  const inFlight: ShareInFlight = config.inboundDedup ? useInboundDedup({ contextOf: (req) => contexts.get(req), registry: metrics.registry }) : (_req, _request, execute) => execute();
   const handle = graphqlHandler<GatewayContext>(
     server,
     async ({ req }) => contexts.get(req) ?? { requestId: requestIdFrom(req.headers['x-request-id']), trace: newTrace() },
     config.bodyLimitBytes,
-    config.inboundDedup ? { share: useInboundDedup({ contextOf: (req) => contexts.get(req), registry: metrics.registry }) } : {},
+    { share: responseCache ? responseCache.share(inFlight) : inFlight },
   );
 
   const serveGraphQL = (req: http.IncomingMessage, res: http.ServerResponse): void => {

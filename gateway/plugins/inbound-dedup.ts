@@ -1,9 +1,8 @@
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
-import { Kind, parse, type DocumentNode } from 'graphql';
-import { LRUCache } from 'lru-cache';
 import { Counter, type Registry } from 'prom-client';
 import type { GatewayContext, RequestTrace } from '../context';
 import type { CompleteAnswer, ShareInFlight } from '../http/graphql-handler';
+import { OperationTypes } from '../http/operation-types';
 
 /**
  * Inbound in-flight request de-duplication: while a query is being executed, an identical request
@@ -30,17 +29,15 @@ export interface InboundDedupOptions {
   registry?: Registry;
 }
 
-type OperationType = 'query' | 'mutation' | 'subscription' | 'unknown';
-
 const SEPARATOR = '\u0000';
 
 export class InboundDedup<T> {
   private readonly inFlight = new Map<string, Promise<T>>();
-  private readonly operationTypes: LRUCache<string, Map<string, OperationType>>;
+  private readonly operationTypes: OperationTypes;
   private readonly shared?: Counter<'role'>;
 
   constructor(options: InboundDedupOptions = {}) {
-    this.operationTypes = new LRUCache({ max: options.operationCacheSize ?? 1000 });
+    this.operationTypes = new OperationTypes(options.operationCacheSize);
     if (options.registry) {
       this.shared = new Counter({
         name: 'gateway_inbound_dedup_requests_total',
@@ -60,7 +57,7 @@ export class InboundDedup<T> {
   keyOf(request: InboundRequest): string | null {
     const accept = header(request.headers.accept);
     if (accept.includes('multipart/mixed') || accept.includes('text/event-stream')) return null;
-    if (this.operationTypeOf(request.body) !== 'query') return null;
+    if (this.operationTypes.of(request.body) !== 'query') return null;
     return [header(request.headers.authorization), accept, header(request.headers['content-type']), request.rawBody].join(SEPARATOR);
   }
 
@@ -82,40 +79,10 @@ export class InboundDedup<T> {
       this.inFlight.delete(key);
     }
   }
-
-  private operationTypeOf(body: unknown): OperationType {
-    if (typeof body !== 'object' || body === null) return 'unknown';
-    const { query, operationName } = body as { query?: unknown; operationName?: unknown };
-    if (typeof query !== 'string') return 'unknown';
-    const name = typeof operationName === 'string' ? operationName : '';
-    let types = this.operationTypes.get(query);
-    if (!types) {
-      types = operationTypesIn(query);
-      this.operationTypes.set(query, types);
-    }
-    return types.get(name) ?? 'unknown';
-  }
 }
 
 function header(value: string | string[] | undefined): string {
   return Array.isArray(value) ? value.join(', ') : (value ?? '');
-}
-
-/** Operation name ('' for the document's only operation) to its type. */
-function operationTypesIn(query: string): Map<string, OperationType> {
-  const types = new Map<string, OperationType>();
-  let document: DocumentNode;
-  try {
-    document = parse(query, { noLocation: true });
-  } catch {
-    return types;
-  }
-  const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
-  for (const op of operations) {
-    if (op.name) types.set(op.name.value, op.operation);
-  }
-  if (operations.length === 1) types.set('', operations[0].operation);
-  return types;
 }
 
 /**

@@ -51,6 +51,8 @@ type Variables = Record<string, unknown>;
 interface Execution {
   options: IncomingOptions | null;
   errors: GraphQLFormattedError[];
+  /** The shortest time any shard's answer holds (s); a failed shard's is 0. Infinity while no shard was asked. */
+  maxAgeS: number;
 }
 
 type ShardResult = { ok: true; response: ShardResponse } | { ok: false; failure: ShardFailure };
@@ -150,7 +152,7 @@ export class ShardRouter implements GraphQLDataSource {
 
   async process(options: GraphQLDataSourceProcessOptions): Promise<GatewayGraphQLResponse> {
     if (options.kind !== GraphQLDataSourceRequestKind.INCOMING_OPERATION) return this.processAdministrative(options.request.query ?? '');
-    const exec: Execution = { options, errors: [] };
+    const exec: Execution = { options, errors: [], maxAgeS: Number.POSITIVE_INFINITY };
     const prepared = this.documents.get(options.request.query ?? '', options.request.operationName);
     const variables = definedOnly((options.request.variables ?? {}) as Variables);
     await this.ensureSchema();
@@ -160,7 +162,14 @@ export class ShardRouter implements GraphQLDataSource {
         ? await this.executeEntities(prepared.operation, roots[0], variables, exec)
         : await this.executeRoot(prepared.operation, roots, variables, exec);
     stripRouterFields(data);
+    if (Number.isFinite(exec.maxAgeS)) this.restrictCachePolicy(options, exec.maxAgeS);
     return exec.errors.length > 0 ? { data, errors: exec.errors } : { data };
+  }
+
+  /** The whole answer holds no longer than its shortest-lived part, as Apollo's data sources restrict it by each subgraph's Cache-Control. */
+  private restrictCachePolicy(options: IncomingOptions, maxAgeS: number): void {
+    const policy = options.incomingRequestContext.overallCachePolicy;
+    if (policy && 'restrict' in policy) policy.restrict({ maxAge: maxAgeS, scope: 'PRIVATE' });
   }
 
   /** Schema loading and health checks go to every shard; all must serve the same SDL. */
@@ -583,8 +592,9 @@ export class ShardRouter implements GraphQLDataSource {
         };
         const document = operationWith({ ...template, operation: 'query' as never }, [entitiesField], [REPS_DEFINITION]);
         const operation = document.definitions[0] as OperationDefinitionNode;
-        const inner: Execution = { options: exec.options, errors: [] };
+        const inner: Execution = { options: exec.options, errors: [], maxAgeS: Number.POSITIVE_INFINITY };
         const answer = await this.executeEntities(operation, entitiesField, { ...variables, [REPS_VAR]: representations }, inner);
+        exec.maxAgeS = Math.min(exec.maxAgeS, inner.maxAgeS);
         const list = answer._entities;
         const entities = Array.isArray(list) ? list : [];
         for (const { ref, index } of slots) setAt(ref.holder, ref.at, entities[index] ?? null);
@@ -603,8 +613,11 @@ export class ShardRouter implements GraphQLDataSource {
     const request: ShardRequest = { query: print(document), variables };
     const call: ShardCall = { province, headers: this.headersFor(exec.options), timeoutMs: this.timeoutMs };
     try {
-      return { ok: true, response: await this.config.transport.send(call, request) };
+      const response = await this.config.transport.send(call, request);
+      exec.maxAgeS = Math.min(exec.maxAgeS, response.maxAgeS ?? 0);
+      return { ok: true, response };
     } catch (e) {
+      exec.maxAgeS = 0;
       return { ok: false, failure: e instanceof ShardFailure ? e : new ShardFailure(province, 'PROVINCE_UNAVAILABLE', `${province} subgraph failed`) };
     }
   }

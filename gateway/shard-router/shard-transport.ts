@@ -1,5 +1,6 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { Pool } from 'undici';
+import { maxAgeOf } from '../../schema/cache/answer-validity';
 import type { ProvinceCode } from '../../schema/model';
 import { isObject, type JsonObject } from './json';
 
@@ -12,6 +13,8 @@ export interface ShardRequest {
 export interface ShardResponse {
   data?: JsonObject | null;
   errors?: GraphQLFormattedError[];
+  /** How long (s) the shard says its answer holds (its Cache-Control max-age); absent: not to be reused. */
+  maxAgeS?: number;
 }
 
 export interface ShardCall {
@@ -77,7 +80,8 @@ export class HttpShardTransport implements ShardTransport {
       if (!isObject(parsed) || (!('data' in parsed) && !('errors' in parsed))) {
         throw new ShardFailure(call.province, 'PROVINCE_UNAVAILABLE', `${call.province} subgraph answered HTTP ${res.statusCode} without a GraphQL response`);
       }
-      return parsed as ShardResponse;
+      const maxAgeS = maxAgeOf(headerValue(res.headers['cache-control']));
+      return maxAgeS > 0 ? { ...(parsed as ShardResponse), maxAgeS } : (parsed as ShardResponse);
     } catch (err) {
       if (err instanceof ShardFailure) throw err;
       if (abort.signal.aborted) {
@@ -92,4 +96,8 @@ export class HttpShardTransport implements ShardTransport {
   async close(): Promise<void> {
     await Promise.all([...this.pools.values()].map((p) => p.pool.close()));
   }
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value.join(', ') : value;
 }

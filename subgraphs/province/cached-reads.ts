@@ -10,7 +10,7 @@ import type { TrackPointRecord } from '../../schema/model';
 export type KeyedAnswer<C extends Collection> = CollectionRecord[C] | LegacyDataIssue | null;
 
 export type KeyedRead<C extends Collection> =
-  | { ok: true; answer: KeyedAnswer<C>; storedAt: number; staleBecause: ProvinceUnavailableError | null }
+  | { ok: true; answer: KeyedAnswer<C>; storedAt: number; staleBecause: ProvinceUnavailableError | null; freshUntil: number }
   | { ok: false; error: unknown };
 
 export interface CachedReadsOptions {
@@ -53,7 +53,7 @@ export class CachedReads {
       const entry = cached[index];
       if (entry && now - entry.storedAt < freshMs) {
         onOutcome?.(collection, 'hit');
-        results[index] = { ok: true, answer: entry.value, storedAt: entry.storedAt, staleBecause: null };
+        results[index] = { ok: true, answer: entry.value, storedAt: entry.storedAt, staleBecause: null, freshUntil: entry.storedAt + freshMs };
         return;
       }
       const running = this.inflight.get(keys[index]);
@@ -95,11 +95,11 @@ export class CachedReads {
       const answer = (loaded.found.get(sourceId) ?? null) as KeyedAnswer<C>;
       onOutcome?.(collection, 'miss');
       await cache.set(key, { value: answer, storedAt: loaded.storedAt } satisfies Stamped<KeyedAnswer<C>>, ttls.freshMs[collection] + ttls.staleMs).catch(() => undefined);
-      return { ok: true, answer, storedAt: loaded.storedAt, staleBecause: null };
+      return { ok: true, answer, storedAt: loaded.storedAt, staleBecause: null, freshUntil: loaded.storedAt + ttls.freshMs[collection] };
     }
     if (loaded.error instanceof ProvinceUnavailableError && previous) {
       onOutcome?.(collection, 'stale');
-      return { ok: true, answer: previous.value, storedAt: previous.storedAt, staleBecause: loaded.error };
+      return { ok: true, answer: previous.value, storedAt: previous.storedAt, staleBecause: loaded.error, freshUntil: 0 };
     }
     return { ok: false, error: loaded.error };
   }

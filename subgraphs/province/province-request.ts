@@ -3,10 +3,11 @@ import { GraphQLError, Kind, responsePathAsArray, type GraphQLFormattedError, ty
 import { toBeijingIso } from '../../adapters/kit/beijing-time';
 import { ProvinceUnavailableError, type LegacyDataIssue } from '../../adapters/kit/errors';
 import type { Collection, CollectionRecord, Mapped } from '../../adapters/kit/province-adapter';
-import { parseGlobalId, type NodeTypeName, type ProvinceCode, type TrackPointRecord } from '../../schema/model';
+import { parseGlobalId, type NodeTypeName, type ProvinceCode, type TrackPointRecord, type WarningRecord } from '../../schema/model';
 import type { ReadResult } from '../../adapters/kit/cache/read-through';
 import type { IndexOf, ProvinceData } from './province-data';
 import type { Served, Snapshot } from './replica';
+import { activeChangesAfter, isActiveAt } from './warning-status';
 
 type AnyRecord = CollectionRecord[Collection];
 type Fetched = Served<AnyRecord> | LegacyDataIssue | null;
@@ -41,6 +42,8 @@ export class ProvinceRequest {
   private readonly trackLoader: DataLoader<string, ReadResult<Mapped<TrackPointRecord>>>;
   /** Why a keyed read answered from a stale copy, by "<collection>:<source id>". */
   private readonly staleReads = new Map<string, ProvinceUnavailableError>();
+  /** Until when (the subgraph's clock, ms) the answer is what this request would answer again. */
+  private validUntil = Number.POSITIVE_INFINITY;
 
   constructor(
     readonly data: ProvinceData,
@@ -66,6 +69,25 @@ export class ProvinceRequest {
   }
 
   /**
+   * The answer holds until `t` at the latest: a copy it read stops being fresh then, or time changes
+   * what a field answers. 0: it must not be reused at all.
+   */
+  answerValidUntil(t: number): void {
+    if (t < this.validUntil) this.validUntil = t;
+  }
+
+  /** Whether the warning is in force at this request's now; the answer holds until that may change. */
+  isActiveNow(warning: WarningRecord, referrers: readonly WarningRecord[]): boolean {
+    this.answerValidUntil(activeChangesAfter(warning, referrers, this.now));
+    return isActiveAt(warning, referrers, this.now);
+  }
+
+  /** How long from now the answer may be reused (ms), for its Cache-Control. */
+  answerValidForMs(): number {
+    return Math.max(0, this.validUntil - this.data.clock.now().getTime());
+  }
+
+  /**
    * The collection's replica for a field that reads all of it; fails the field when there is no copy.
    * Records that cannot be mapped are reported on a connection's first page only, so a client
    * pulling to the end hears of each once.
@@ -85,6 +107,7 @@ export class ProvinceRequest {
       throw this.asGraphQLError(e);
     }
     this.noteStale(collection, snapshot, info);
+    this.answerValidUntil(snapshot.freshUntil);
     return snapshot;
   }
 
@@ -114,6 +137,7 @@ export class ProvinceRequest {
     }
     if (snapshot) {
       this.noteStale(collection, snapshot, info);
+      this.answerValidUntil(snapshot.freshUntil);
       const hit = snapshot.byId.get(id);
       if (hit) return hit;
       const issue = snapshot.invalid.get(parsed.sourceId);
@@ -136,6 +160,7 @@ export class ProvinceRequest {
   async track(plate: string, from: Date, to: Date, info: GraphQLResolveInfo): Promise<TrackPointRecord[]> {
     const read = await this.trackLoader.load([plate, from.toISOString(), to.toISOString()].join('\u0000'));
     if (read.staleBecause) this.noteStale('tracks', { failure: read.staleBecause }, info);
+    this.answerValidUntil(read.freshUntil);
     const mapped = read.value;
     for (const issue of mapped.invalid) this.noteInvalid(issue, info);
     return [...mapped.records].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
@@ -145,6 +170,7 @@ export class ProvinceRequest {
   asGraphQLError(e: unknown): GraphQLError {
     if (e instanceof GraphQLError) return e;
     if (e instanceof ProvinceUnavailableError) {
+      this.answerValidUntil(0);
       return new GraphQLError(`${this.province} system unavailable: ${e.message}`, { extensions: { code: e.code, province: this.province } });
     }
     throw e;
@@ -160,6 +186,7 @@ export class ProvinceRequest {
           const answer = read.answer as AnyRecord | LegacyDataIssue | null;
           if (answer === null || isIssue(answer)) return answer;
           if (read.staleBecause) this.staleReads.set(`${collection}:${sourceIds[i]}`, read.staleBecause);
+          this.answerValidUntil(read.freshUntil);
           const provenance = { province: this.province, system: this.data.adapter.system, sourceId: answer.sourceId, fetchedAt: toBeijingIso(new Date(read.storedAt)), stale: read.staleBecause !== null };
           return { ...answer, provenance };
         });
@@ -172,6 +199,7 @@ export class ProvinceRequest {
   private noteStale(collection: Collection | 'tracks', snapshot: { failure: ProvinceUnavailableError | null }, info: GraphQLResolveInfo): void {
     const failure = snapshot.failure;
     if (!failure) return;
+    this.answerValidUntil(0);
     this.note(`stale:${collection}:${pathKey(info)}`, {
       message: `${this.province} system unavailable (${failure.message}); serving the copy of ${collection} from the last successful sync`,
       path: responsePathAsArray(info.path),

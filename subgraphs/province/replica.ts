@@ -18,6 +18,8 @@ export interface Snapshot<T, I> {
   invalid: ReadonlyMap<string, LegacyDataIssue>;
   /** Set when the last re-sync failed and this is the previous copy. */
   failure: ProvinceUnavailableError | null;
+  /** When (the subgraph's clock, ms) this copy stops being fresh; 0 for a stale copy. */
+  freshUntil: number;
 }
 
 /** Where a replica keeps its copy for other instances of the subgraph and for its own restart. */
@@ -168,6 +170,7 @@ export class Replica<C extends Collection, I> {
       index: this.options.index(records),
       invalid: new Map(this.invalid),
       failure,
+      freshUntil: stale ? 0 : this.syncedAt + this.options.maxAgeMs,
     };
   }
 }

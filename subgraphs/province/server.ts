@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import http from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { answerValidity } from '../../schema/cache/answer-validity';
 import { graphqlHandler, listenForGraphQL, sendInternalError } from '../../gateway/http/graphql-handler';
 import type { HttpTuning } from '../../adapters/kit/adapter-options';
 import type { Clock } from '../../adapters/kit/clock';
@@ -102,7 +103,13 @@ export async function startProvinceSubgraph(options: ProvinceSubgraphOptions): P
   const server = new ApolloServer<ProvinceRequest>({
     schema: guardArguments(guardConditionalFields(provinceSubgraphSchema())),
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginInlineTraceDisabled(), answerExtras, anonymousGate<ProvinceRequest>(verifier, callerOf)],
+    plugins: [
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+      answerExtras,
+      answerValidity<ProvinceRequest>((request) => request.answerValidForMs(), 'private'),
+      anonymousGate<ProvinceRequest>(verifier, callerOf),
+    ],
   });
   await server.start();
   const handle = graphqlHandler<ProvinceRequest>(

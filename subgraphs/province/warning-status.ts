@@ -13,3 +13,13 @@ export function isActiveAt(warning: WarningRecord, referrers: readonly WarningRe
   if (warning.expiresAt !== null && Date.parse(warning.expiresAt) <= t) return false;
   return !referrers.some((w) => Date.parse(w.issuedAt) <= t);
 }
+
+/** The next time after `at` at which isActiveAt may answer otherwise (ms); Infinity when it never will. */
+export function activeChangesAfter(warning: WarningRecord, referrers: readonly WarningRecord[], at: Date): number {
+  const t = at.getTime();
+  const moments = [warning.effectiveAt, warning.expiresAt, ...referrers.map((w) => w.issuedAt)]
+    .filter((m): m is string => m !== null)
+    .map((m) => Date.parse(m))
+    .filter((m) => m > t);
+  return Math.min(Number.POSITIVE_INFINITY, ...moments);
+}

@@ -1,5 +1,6 @@
 import { ApolloServer, type BaseContext } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { MAX_VALIDITY_MS, answerValidity } from '../../schema/cache/answer-validity';
 import { graphqlHandler, serveGraphQL } from '../../gateway/http/graphql-handler';
 import { referenceBoundaries } from '../../schema/boundaries';
 import { anonymousGate, callerOrUnauthenticated, callerVerifierFromEnv, type CallerVerifier } from '../../schema/caller';
@@ -38,7 +39,8 @@ export async function startRegionSubgraph(options: RegionSubgraphOptions = {}): 
   const server = new ApolloServer<RegionContext>({
     schema: buildRegionSchema(),
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginInlineTraceDisabled(), anonymousGate<RegionContext>(verifier, (c) => c.caller)],
+    // Reference geography does not change while the process runs: every answer holds as long as any may.
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), answerValidity<RegionContext>(() => MAX_VALIDITY_MS, 'public'), anonymousGate<RegionContext>(verifier, (c) => c.caller)],
   });
   await server.start();
   const handle = graphqlHandler<RegionContext>(server, async ({ req }) => ({ caller: await callerOrUnauthenticated(verifier, req.headers.authorization) }), BODY_LIMIT_BYTES);

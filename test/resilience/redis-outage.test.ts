@@ -20,7 +20,8 @@ let redis: RedisServerHandle;
 let fed: Federation;
 beforeAll(async () => {
   redis = await startRedisServer();
-  fed = await startFederation({ redisUrl: redis.url, gatewayEnv: { READY_CACHE_MS: '0' } });
+  // Without the response cache, so that every request goes through the Redis-backed caches under test.
+  fed = await startFederation({ redisUrl: redis.url, gatewayEnv: { READY_CACHE_MS: '0', RESPONSE_CACHE_MAX_MB: '0' } });
   await waitUntil(() => fed.gateway.cache.state === 'up', 5000, 'the gateway to reach Redis');
 }, 60_000);
 afterAll(async () => {

@@ -15,6 +15,8 @@ export interface ReadResult<T> {
   storedAt: number;
   /** Set when the system failed and this is the last good copy. */
   staleBecause: ProvinceUnavailableError | null;
+  /** When (the caller's clock, ms) this answer stops being fresh; 0 for a stale one. */
+  freshUntil: number;
 }
 
 export interface ReadThroughOptions {
@@ -48,7 +50,7 @@ export class ReadThrough {
     const cached = await cache.get<Stamped<T>>(key).catch(() => undefined);
     if (cached && clock.now().getTime() - cached.storedAt < freshMs) {
       onOutcome?.(kind, 'hit');
-      return { value: cached.value, storedAt: cached.storedAt, staleBecause: null };
+      return { value: cached.value, storedAt: cached.storedAt, staleBecause: null, freshUntil: cached.storedAt + freshMs };
     }
     const storedAt = clock.now().getTime();
     let value: T;
@@ -57,10 +59,10 @@ export class ReadThrough {
     } catch (e) {
       if (!(e instanceof ProvinceUnavailableError) || !cached) throw e;
       onOutcome?.(kind, 'stale');
-      return { value: cached.value, storedAt: cached.storedAt, staleBecause: e };
+      return { value: cached.value, storedAt: cached.storedAt, staleBecause: e, freshUntil: 0 };
     }
     onOutcome?.(kind, 'miss');
     await cache.set(key, { value, storedAt } satisfies Stamped<T>, freshMs + staleMs).catch(() => undefined);
-    return { value, storedAt, staleBecause: null };
+    return { value, storedAt, staleBecause: null, freshUntil: storedAt + freshMs };
   }
 }

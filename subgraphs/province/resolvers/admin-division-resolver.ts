@@ -9,7 +9,6 @@ import { RescueBase } from '../../../schema/province/rescue';
 import { Warning } from '../../../schema/province/warning';
 import type { ProvinceRequest } from '../province-request';
 import type { Served } from '../replica';
-import { isActiveAt } from '../warning-status';
 
 interface DivisionRef {
   adcode: string;
@@ -26,7 +25,7 @@ export class AdminDivisionResolver {
     const found = new Map<string, Served<WarningRecord>>();
     for (const code of [adcode, ...ancestors(adcode)]) for (const w of snapshot.index.byArea.get(code) ?? []) found.set(w.id, w);
     return [...found.values()]
-      .filter((w) => isActiveAt(w, snapshot.index.referrers.get(w.id) ?? [], ctx.now))
+      .filter((w) => ctx.isActiveNow(w, snapshot.index.referrers.get(w.id) ?? []))
       .sort((a, b) => compareKeys('warnings', warningKey(a), warningKey(b)));
   }
 

@@ -75,6 +75,8 @@ async function viewOf(ctx: ProvinceRequest, entry: JournalEntry & { created: Non
 export async function mutualAidById(ctx: ProvinceRequest, id: string, info?: GraphQLResolveInfo): Promise<MutualAidView | null> {
   const parsed = parseGlobalId(id);
   if (!parsed || parsed.province !== ctx.province || parsed.type !== 'MutualAidRequest') return null;
+  // Its status is read through from the system on every request.
+  ctx.answerValidUntil(0);
   let entry;
   try {
     entry = await ctx.data.mutualAid.byId(id);

@@ -12,7 +12,7 @@ import { asksProvince, warningPredicate } from '../filters';
 import { checkAfter, checkFirst, paginate, unavailablePage, type Page } from '../paging';
 import type { ProvinceRequest } from '../province-request';
 import type { Served } from '../replica';
-import { SEVERITY_OF_LEVEL, isActiveAt } from '../warning-status';
+import { SEVERITY_OF_LEVEL } from '../warning-status';
 
 type ServedWarning = Served<WarningRecord>;
 
@@ -52,7 +52,7 @@ export class WarningResolver {
   @FieldResolver(() => Boolean)
   async active(@Root() w: WarningRecord, @Ctx() ctx: ProvinceRequest, @Info() info: GraphQLResolveInfo): Promise<boolean> {
     const snapshot = await ctx.keyed('warnings', info);
-    return isActiveAt(w, snapshot.index.referrers.get(w.id) ?? [], ctx.now);
+    return ctx.isActiveNow(w, snapshot.index.referrers.get(w.id) ?? []);
   }
 
   @FieldResolver(() => [AdminDivision])

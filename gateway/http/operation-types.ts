@@ -1,0 +1,46 @@
+import { Kind, parse, type DocumentNode } from 'graphql';
+import { LRUCache } from 'lru-cache';
+
+export type OperationType = 'query' | 'mutation' | 'subscription' | 'unknown';
+
+/**
+ * The type of operation a GraphQL request body asks for, before Apollo Server sees it: what may be
+ * shared or reused (queries) and what may not. Each query text is parsed once.
+ */
+export class OperationTypes {
+  private readonly byText: LRUCache<string, Map<string, OperationType>>;
+
+  constructor(texts = 1000) {
+    this.byText = new LRUCache({ max: texts });
+  }
+
+  of(body: unknown): OperationType {
+    if (typeof body !== 'object' || body === null) return 'unknown';
+    const { query, operationName } = body as { query?: unknown; operationName?: unknown };
+    if (typeof query !== 'string') return 'unknown';
+    const name = typeof operationName === 'string' ? operationName : '';
+    let types = this.byText.get(query);
+    if (!types) {
+      types = operationTypesIn(query);
+      this.byText.set(query, types);
+    }
+    return types.get(name) ?? 'unknown';
+  }
+}
+
+/** Operation name ('' for the document's only operation) to its type. */
+function operationTypesIn(query: string): Map<string, OperationType> {
+  const types = new Map<string, OperationType>();
+  let document: DocumentNode;
+  try {
+    document = parse(query, { noLocation: true });
+  } catch {
+    return types;
+  }
+  const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
+  for (const op of operations) {
+    if (op.name) types.set(op.name.value, op.operation);
+  }
+  if (operations.length === 1) types.set('', operations[0].operation);
+  return types;
+}
