@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createLocalJWKSet, createRemoteJWKSet, errors as joseErrors, jwtVerify, type JSONWebKeySet, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { GraphQLError, Kind } from 'graphql';
+import { LRUCache } from 'lru-cache';
 import { PROVINCE_CODES, type ProvinceCode } from './model';
 import { ANONYMOUS, isCatalogEntry, isRole, type Caller } from './sharing-catalog';
 
@@ -35,6 +36,7 @@ export const DEFAULT_JWT_ISSUER = 'yrd-federation';
 export const DEFAULT_JWT_AUDIENCE = 'yrd-gateway';
 const MIN_SECRET_BYTES = 32;
 const MAX_TOKEN_LENGTH = 8192;
+const VERIFIED_TOKENS = 10_000;
 
 function flag(value: string | undefined, fallback: boolean, name: string): boolean {
   if (value === undefined || value === '') return fallback;
@@ -91,6 +93,12 @@ function reasonOf(error: unknown): string {
 export class CallerVerifier {
   private readonly getKey: JWTVerifyGetKey | null;
   private readonly algorithms: string[];
+  /**
+   * Tokens already verified, until they expire: the same token string carries the same signature
+   * and claims, so it need not be checked again (a key withdrawn from the JWKS meanwhile does not
+   * un-verify it; JWTs cannot be revoked either way). Only successes are kept.
+   */
+  private readonly verified = new LRUCache<string, { caller: Caller; untilMs: number }>({ max: VERIFIED_TOKENS });
 
   constructor(readonly options: CallerVerifierOptions) {
     const secret = options.secret ? new TextEncoder().encode(options.secret) : null;
@@ -116,15 +124,20 @@ export class CallerVerifier {
     const match = /^Bearer\s+([A-Za-z0-9_\-.=]+)\s*$/i.exec(authorization);
     if (!match || match[1].length > MAX_TOKEN_LENGTH) throw new UnauthenticatedError('the Authorization header must be "Bearer <JWT>"');
     if (!this.getKey) throw new UnauthenticatedError('this deployment has no key to verify tokens with');
+    const token = match[1];
+    const known = this.verified.get(token);
+    if (known && Date.now() < known.untilMs) return known.caller;
     try {
-      const { payload } = await jwtVerify(match[1], this.getKey, {
+      const { payload } = await jwtVerify(token, this.getKey, {
         issuer: this.options.issuer,
         audience: this.options.audience,
         algorithms: this.algorithms,
         clockTolerance: this.options.clockToleranceSec,
         requiredClaims: ['exp', 'sub'],
       });
-      return callerFromClaims(payload);
+      const caller = callerFromClaims(payload);
+      this.verified.set(token, { caller, untilMs: ((payload.exp as number) + this.options.clockToleranceSec) * 1000 });
+      return caller;
     } catch (e) {
       throw new UnauthenticatedError(reasonOf(e));
     }

@@ -1,5 +1,6 @@
 import type { RemoteGraphQLDataSource } from '@apollo/gateway';
 import { Agent } from 'undici';
+import { rememberText } from './answer-text';
 
 /**
  * The transport of subgraph data sources (`RemoteGraphQLDataSource`'s `fetcher`): keep-alive
@@ -113,7 +114,8 @@ export function undiciFetcher(options: UndiciFetcherOptions = {}): UndiciFetcher
     for (const [name, value] of Object.entries(res.headers)) {
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
     }
-    return new BufferedResponse(url, res.statusCode, headers, await res.body.text());
+    const body = await res.body.text();
+    return rememberText(new BufferedResponse(url, res.statusCode, headers, body), body);
   };
   return Object.assign(fetcher, { close: () => agent.close() });
 }

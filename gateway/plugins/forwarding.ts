@@ -2,6 +2,7 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import type { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
 import { ShardRouter } from '../shard-router/shard-router';
 import type { GatewayContext } from '../context';
+import { rememberText, textOf } from '../http/answer-text';
 
 type IncomingOptions = Extract<GraphQLDataSourceProcessOptions, { kind: GraphQLDataSourceRequestKind.INCOMING_OPERATION }>;
 
@@ -13,10 +14,20 @@ export function forwardedHeaders(context: Partial<GatewayContext> | undefined): 
   return headers;
 }
 
-/** A subgraph data source (region, registry) that forwards the request id and the caller's token. */
+type ReceivedResponse = Parameters<NonNullable<RemoteGraphQLDataSource['didReceiveResponse']>>[0];
+
+/**
+ * A subgraph data source (region, registry) that forwards the request id and the caller's token,
+ * and keeps the text of each answer beside it (for de-duplicated fetches, see answer-text).
+ */
 export class ForwardingDataSource extends RemoteGraphQLDataSource {
   override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource['willSendRequest']>>[0]): void {
     for (const [name, value] of Object.entries(forwardedHeaders(context as Partial<GatewayContext>))) request.http?.headers.set(name, value);
+  }
+
+  override didReceiveResponse({ response }: ReceivedResponse): ReceivedResponse['response'] {
+    const text = response.http ? textOf(response.http) : undefined;
+    return text === undefined ? response : rememberText(response, text);
   }
 }
 

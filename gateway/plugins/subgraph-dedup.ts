@@ -5,6 +5,7 @@ import { Kind, parse } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import { Counter, type Registry } from 'prom-client';
 import type { GatewayContext } from '../context';
+import { textOf } from '../http/answer-text';
 import type { ShardCall, ShardRequest, ShardResponse, ShardTransport } from '../shard-router/shard-transport';
 
 /**
@@ -69,7 +70,13 @@ export class InflightFetches<T> {
   }
 }
 
+/** Each sharer's own answer: parsed again from the text it came as when that is known, cloned otherwise. */
 function copyAnswer<T extends { data?: unknown; errors?: unknown; extensions?: unknown }>(answer: T): T {
+  const text = textOf(answer);
+  if (text !== undefined) {
+    const { data, errors, extensions } = JSON.parse(text) as Pick<T, 'data' | 'errors' | 'extensions'>;
+    return { ...answer, data, errors, extensions };
+  }
   const copy = { ...answer };
   if (answer.data !== undefined) copy.data = structuredClone(answer.data);
   if (answer.errors !== undefined) copy.errors = structuredClone(answer.errors);
@@ -88,8 +95,20 @@ function dedupCounter(registry: Registry): Counter<'subgraph'> {
   });
 }
 
+/**
+ * Query texts by a short number, so that a key does not copy the text: the planner hands every
+ * request the same string object for a fetch, and V8 hashes a string object once.
+ */
+const queryIds = new LRUCache<string, number>({ max: 1000 });
+let nextQueryId = 0;
+
 function keyOf(target: string, query: string, variables: unknown, authorization: string | undefined): string {
-  return JSON.stringify([target, authorization ?? '', query, variables ?? null]);
+  let id = queryIds.get(query);
+  if (id === undefined) {
+    id = nextQueryId++;
+    queryIds.set(query, id);
+  }
+  return `${target}\u0000${authorization ?? ''}\u0000${id}\u0000${JSON.stringify(variables ?? null)}`;
 }
 
 /** Shares identical in-flight shard fetches (per province). Wraps the instrumented transport, so that metrics count real fetches. */

@@ -1,6 +1,7 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { Pool } from 'undici';
 import { maxAgeOf } from '../../schema/cache/answer-validity';
+import { rememberText } from '../http/answer-text';
 import type { ProvinceCode } from '../../schema/model';
 import { isObject, type JsonObject } from './json';
 
@@ -81,7 +82,7 @@ export class HttpShardTransport implements ShardTransport {
         throw new ShardFailure(call.province, 'PROVINCE_UNAVAILABLE', `${call.province} subgraph answered HTTP ${res.statusCode} without a GraphQL response`);
       }
       const maxAgeS = maxAgeOf(headerValue(res.headers['cache-control']));
-      return maxAgeS > 0 ? { ...(parsed as ShardResponse), maxAgeS } : (parsed as ShardResponse);
+      return rememberText(maxAgeS > 0 ? { ...(parsed as ShardResponse), maxAgeS } : (parsed as ShardResponse), text);
     } catch (err) {
       if (err instanceof ShardFailure) throw err;
       if (abort.signal.aborted) {

@@ -49,6 +49,23 @@ describe('CallerVerifier', () => {
     expect(await verifier().callerOf(`Bearer ${token}`)).toEqual({ sub: 'sh-emb', role: 'province', province: 'SH', catalog: ['HAZMAT_DETAIL'] });
   });
 
+  it('keeps a verified token only until it expires: a token it accepted is refused once expired', async () => {
+    const strict = new CallerVerifier(callerVerifierOptionsFromEnv({ ...TEST_AUTH_ENV, JWT_CLOCK_TOLERANCE_SEC: '0' }));
+    const token = await mintToken({ role: 'app' }, { expiresInSec: 1 });
+    const caller = await strict.callerOf(`Bearer ${token}`);
+    expect(await strict.callerOf(`Bearer ${token}`)).toEqual(caller);
+    await new Promise((r) => setTimeout(r, 2100));
+    await expect(strict.callerOf(`Bearer ${token}`)).rejects.toThrow(/exp/);
+  });
+
+  it('never takes a forged token for one it verified: the whole token is the key', async () => {
+    const v = verifier();
+    const token = await mintToken({ role: 'exchange', catalog: ['HAZMAT_DETAIL'] });
+    await v.callerOf(`Bearer ${token}`);
+    const [header, payload] = token.split('.');
+    await expect(v.callerOf(`Bearer ${header}.${payload}.${'A'.repeat(43)}`)).rejects.toBeInstanceOf(UnauthenticatedError);
+  });
+
   it('accepts ES256 and RS256 tokens signed by a key of the JWKS file', async () => {
     for (const alg of ['ES256', 'RS256'] as const) {
       const token = await signWith(alg, { role: 'exchange', catalog: ['VEHICLE_TRACK', 'NOT_AN_ENTRY'] });
