@@ -1,18 +1,39 @@
 import { GraphQLError } from 'graphql';
 
 /**
- * Province connection cursors: base64url of JSON `{"v":1,"k":<sort key>}`, where the sort key is
- * the edge's position in the connection's documented order (schema/orders.ts). `after` means
- * strictly after that key. The gateway's shard router decodes these to merge four provinces' pages
- * with the same comparator, so the format is shared, not private to a subgraph.
+ * Province connection cursors: base64url of JSON `{"v":1,"k":<sort key>,"c":<copy>}`, where the
+ * sort key is the edge's position in the connection's documented order (schema/orders.ts) and `c`
+ * (optional) when the province's copy that served the page was synced, by the province's clock, so
+ * that the pages after it are read from that copy or a newer one. `after` means strictly after the
+ * key. The gateway's shard router decodes these to merge four provinces' pages with the same
+ * comparator, so the format is shared, not private to a subgraph.
  */
 export type SortKeyPart = string | number | null;
 export type SortKey = SortKeyPart[];
 
 const VERSION = 1;
 
-export function encodeCursor(key: SortKey): string {
-  return Buffer.from(JSON.stringify({ v: VERSION, k: key }), 'utf8').toString('base64url');
+export function encodeCursor(key: SortKey, copiedAt: number | null = null): string {
+  return Buffer.from(JSON.stringify(copiedAt === null ? { v: VERSION, k: key } : { v: VERSION, k: key, c: copiedAt }), 'utf8').toString('base64url');
+}
+
+/**
+ * The position before a province's first record, keeping the copy stamp of one of its cursors: for
+ * a province none of whose records a pull has taken yet (an empty sort key). Null without a stamp.
+ */
+export function startCursorFrom(cursor: string): string | null {
+  const copiedAt = copiedAtOf(cursor);
+  return copiedAt === null ? null : encodeCursor([], copiedAt);
+}
+
+/** When the copy that served the cursor's page was synced; null when the cursor does not say (or is not a cursor). */
+export function copiedAtOf(cursor: string): number | null {
+  try {
+    const body = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { c?: unknown };
+    return typeof body.c === 'number' && Number.isFinite(body.c) ? body.c : null;
+  } catch {
+    return null;
+  }
 }
 
 export function decodeCursor(cursor: string, argument = 'after'): SortKey {

@@ -1,4 +1,5 @@
 import { Kind, type ArgumentNode, type FieldNode, type SelectionNode, type SelectionSetNode } from 'graphql';
+import { startCursorFrom } from '../../schema/cursor';
 import { PROVINCE_CODES, type ProvinceCode } from '../../schema/model';
 import { encodeComposite, type CompositePosition } from './composite-cursor';
 import { aliasedField, responseKey, selectionSetOf } from './document';
@@ -156,6 +157,12 @@ export function mergeConnection(options: MergeOptions): MergedConnection {
     .map((p) => ({ province: p.province, value: p.value, edges: edgesOf(p.value, edgesKeys), next: 0 }));
 
   const positions = { ...incoming.positions };
+  // A province none of whose records are taken yet keeps the copy its page came from, for the next pages.
+  for (const h of heads) {
+    if (positions[h.province] !== undefined || h.edges.length === 0) continue;
+    const start = startCursorFrom(String(h.edges[0][CURSOR]));
+    if (start !== null) positions[h.province] = start;
+  }
   const taken: { leader: Member; members: Member[] }[] = [];
   const cursors: string[] = [];
   const edgeIndex = new Map<ProvinceCode, Map<number, number>>();

@@ -25,10 +25,11 @@ const KEY_LENGTH: Readonly<Record<ConnectionOrder, number>> = {
   resourceView: 1,
 };
 
-/** The sort key an `after` cursor holds, checked against the connection's order. */
+/** The sort key an `after` cursor holds, checked against the connection's order; null from the start. */
 export function checkAfter(after: string | null | undefined, order: ConnectionOrder): SortKey | null {
   if (after === null || after === undefined) return null;
   const key = decodeCursor(after, 'after');
+  if (key.length === 0) return null;
   if (key.length !== KEY_LENGTH[order]) {
     throw new GraphQLError('argument "after" is not a cursor of this connection', { extensions: { code: 'BAD_USER_INPUT', argument: 'after' } });
   }
@@ -48,12 +49,15 @@ export interface Page<T> {
   unavailableProvinces: ProvinceCode[];
 }
 
-/** One page of the connection in its documented order, strictly after `after`. */
-export function paginate<T>(items: readonly Positioned<T>[], order: ConnectionOrder, first: number, after: SortKey | null): Page<T> {
+/**
+ * One page of the connection in its documented order, strictly after `after`. `copiedAt`: when the
+ * copy the items come from was synced, carried by the cursors for the pages after this one.
+ */
+export function paginate<T>(items: readonly Positioned<T>[], order: ConnectionOrder, first: number, after: SortKey | null, copiedAt: number | null): Page<T> {
   const sorted = [...items].sort((a, b) => compareKeys(order, a.key, b.key));
   const rest = after === null ? sorted : sorted.filter((i) => compareKeys(order, i.key, after) > 0);
   const taken = rest.slice(0, first);
-  const edges = taken.map((i) => ({ cursor: encodeCursor(i.key), node: i.node, distanceKm: i.distanceKm ?? null }));
+  const edges = taken.map((i) => ({ cursor: encodeCursor(i.key, copiedAt), node: i.node, distanceKm: i.distanceKm ?? null }));
   return {
     edges,
     pageInfo: { hasNextPage: rest.length > taken.length, endCursor: edges.length > 0 ? edges[edges.length - 1].cursor : null },

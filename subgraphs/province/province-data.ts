@@ -44,6 +44,9 @@ export type MaxAges = Record<Collection, number>;
 
 export const DEFAULT_MAX_AGES: Readonly<MaxAges> = { warnings: 5_000, waybills: 10_000, enterprises: 60_000, bases: 60_000 };
 
+/** How long a copy may serve the pages of a pull begun on it: the exchange platform's largest pulls take minutes. */
+export const DEFAULT_PULL_WINDOW_MS = 600_000;
+
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
@@ -86,6 +89,8 @@ export interface ProvinceDataOptions {
   cache?: LegacyCache;
   /** Freshness per kind and how long stale copies are kept; maxAgeMs wins for the replicas. */
   ttls?: CacheTtls;
+  /** How long past its maximum age a copy serves the later pages of a pull started on it (default 10 min). */
+  pullWindowMs?: number;
   onCacheOutcome?: (kind: string, outcome: CacheOutcome) => void;
   /** The mutual-aid journal and locks; default in process. */
   mutualAid?: MutualAidStores;
@@ -117,6 +122,7 @@ export class ProvinceData {
         collection,
         clock: this.clock,
         maxAgeMs: ages[collection],
+        pullWindowMs: options.pullWindowMs ?? DEFAULT_PULL_WINDOW_MS,
         index: INDEXERS[collection],
         shared: { cache: this.cache, key: legacyKey(this.adapter.province, 'replica', collection), keepMs: ttls.staleMs },
         onOutcome: options.onCacheOutcome,

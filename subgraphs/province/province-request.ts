@@ -3,6 +3,7 @@ import { GraphQLError, Kind, responsePathAsArray, type GraphQLFormattedError, ty
 import { toBeijingIso } from '../../adapters/kit/beijing-time';
 import { ProvinceUnavailableError, type LegacyDataIssue } from '../../adapters/kit/errors';
 import type { Collection, CollectionRecord, Mapped } from '../../adapters/kit/province-adapter';
+import { copiedAtOf } from '../../schema/cursor';
 import { parseGlobalId, type NodeTypeName, type ProvinceCode, type TrackPointRecord, type WarningRecord } from '../../schema/model';
 import type { ReadResult } from '../../adapters/kit/cache/read-through';
 import type { IndexOf, ProvinceData } from './province-data';
@@ -93,16 +94,20 @@ export class ProvinceRequest {
    * pulling to the end hears of each once.
    */
   async scan<C extends Collection>(collection: C, info: GraphQLResolveInfo): Promise<Snapshot<CollectionRecord[C], IndexOf[C]>> {
-    const snapshot = await this.keyed(collection, info);
-    if (!isLaterPage(info)) for (const issue of snapshot.invalid.values()) this.noteInvalid(issue, info);
+    const after = afterCursorOf(info);
+    const snapshot = await this.keyed(collection, info, after === null ? null : copiedAtOf(after));
+    if (after === null) for (const issue of snapshot.invalid.values()) this.noteInvalid(issue, info);
     return snapshot;
   }
 
-  /** The collection's replica for a field that looks records up by key: only staleness is reported. */
-  async keyed<C extends Collection>(collection: C, info: GraphQLResolveInfo): Promise<Snapshot<CollectionRecord[C], IndexOf[C]>> {
+  /**
+   * The collection's replica for a field that looks records up by key: only staleness is reported.
+   * `continuing`: for a page after the first, when the copy that served the pull's pages was synced.
+   */
+  async keyed<C extends Collection>(collection: C, info: GraphQLResolveInfo, continuing: number | null = null): Promise<Snapshot<CollectionRecord[C], IndexOf[C]>> {
     let snapshot: Snapshot<CollectionRecord[C], IndexOf[C]>;
     try {
-      snapshot = await this.data.replicas[collection].read();
+      snapshot = await this.data.replicas[collection].read(continuing);
     } catch (e) {
       throw this.asGraphQLError(e);
     }
@@ -234,10 +239,10 @@ function pathKey(info: GraphQLResolveInfo): string {
   return String(p.key);
 }
 
-/** The field was asked with a non-null `after`: a page after the first. */
-function isLaterPage(info: GraphQLResolveInfo): boolean {
+/** The field's `after` cursor: set for a page after the first, null for the first. */
+function afterCursorOf(info: GraphQLResolveInfo): string | null {
   const after = info.fieldNodes[0]?.arguments?.find((a) => a.name.value === 'after')?.value;
-  if (!after || after.kind === Kind.NULL) return false;
-  if (after.kind === Kind.VARIABLE) return info.variableValues[after.name.value] !== undefined && info.variableValues[after.name.value] !== null;
-  return true;
+  if (!after || after.kind === Kind.NULL) return null;
+  const value = after.kind === Kind.VARIABLE ? info.variableValues[after.name.value] : after.kind === Kind.STRING ? after.value : null;
+  return typeof value === 'string' ? value : null;
 }

@@ -20,6 +20,8 @@ export interface Snapshot<T, I> {
   failure: ProvinceUnavailableError | null;
   /** When (the subgraph's clock, ms) this copy stops being fresh; 0 for a stale copy. */
   freshUntil: number;
+  /** When the sync that made this copy started (the subgraph's clock, ms). */
+  syncedAt: number;
 }
 
 /** Where a replica keeps its copy for other instances of the subgraph and for its own restart. */
@@ -44,6 +46,8 @@ export interface ReplicaOptions<C extends Collection, I> {
   collection: C;
   clock: Clock;
   maxAgeMs: number;
+  /** How long past its maximum age a copy still serves the pages after the first of a pull that started on it (or an older copy). */
+  pullWindowMs: number;
   index: (records: readonly Served<CollectionRecord[C]>[]) => I;
   shared?: SharedCopyOptions;
   /** hit: served without asking the system; miss: synced; stale: the system failed and the last copy is served. */
@@ -70,9 +74,17 @@ export class Replica<C extends Collection, I> {
 
   constructor(private readonly options: ReplicaOptions<C, I>) {}
 
-  read(): Promise<Snapshot<CollectionRecord[C], I>> {
-    const { clock, maxAgeMs } = this.options;
-    if (this.current && !this.current.failure && clock.now().getTime() - this.syncedAt < maxAgeMs) {
+  /**
+   * The copy, re-synced first when it is older than its maximum age. `continuing`: the read is for
+   * a page after the first of a pull whose pages came from the copy synced then; a copy at least as
+   * new serves it without a re-sync while it is within the pull window, so that a pull reads one
+   * copy (the next incremental pull picks up what changed meanwhile).
+   */
+  read(continuing: number | null = null): Promise<Snapshot<CollectionRecord[C], I>> {
+    const { clock, maxAgeMs, pullWindowMs } = this.options;
+    const age = clock.now().getTime() - this.syncedAt;
+    const pullGoesOn = continuing !== null && this.syncedAt >= continuing && age < pullWindowMs;
+    if (this.current && !this.current.failure && (age < maxAgeMs || pullGoesOn)) {
       this.options.onOutcome?.(this.options.collection, 'hit');
       return Promise.resolve(this.current);
     }
@@ -171,6 +183,7 @@ export class Replica<C extends Collection, I> {
       invalid: new Map(this.invalid),
       failure,
       freshUntil: stale ? 0 : this.syncedAt + this.options.maxAgeMs,
+      syncedAt: this.syncedAt,
     };
   }
 }

@@ -39,6 +39,8 @@ export interface ProvinceSubgraphOptions {
   host?: string;
   /** How long each replica serves before the next need re-syncs it (ms). */
   maxAgeMs?: Partial<MaxAges>;
+  /** How long past its maximum age a copy serves the later pages of a pull started on it (ms; default 10 min). */
+  pullWindowMs?: number;
   /** Legacy answers across requests (cacheFromEnv: Redis when REDIS_URL is set); default in process. The caller closes it. */
   cache?: LegacyCache;
   /** Freshness per kind and how long stale copies are kept (cacheTtlsFromEnv); maxAgeMs wins for the replicas. */
@@ -96,7 +98,7 @@ export async function startProvinceSubgraph(options: ProvinceSubgraphOptions): P
         })
       : options.adapter;
   if (adapter.province !== options.province) throw new Error(`the adapter serves ${adapter.province}, not ${options.province}`);
-  const data = new ProvinceData({ adapter, clock: options.clock, maxAgeMs: options.maxAgeMs, mutualAid: options.mutualAid, cache, ttls: options.ttls, onCacheOutcome: metrics.onCacheOutcome });
+  const data = new ProvinceData({ adapter, clock: options.clock, maxAgeMs: options.maxAgeMs, pullWindowMs: options.pullWindowMs, mutualAid: options.mutualAid, cache, ttls: options.ttls, onCacheOutcome: metrics.onCacheOutcome });
   const sweep = sweepPendingMutualAid(data.mutualAid);
 
   const verifier = options.auth ?? callerVerifierFromEnv(process.env);

@@ -49,6 +49,8 @@ export interface FederationOptions {
   mutualAid?: (province: ProvinceCode) => MutualAidStores;
   /** How long the province subgraphs' replicas serve before re-syncing, per collection. */
   replicaMaxAgeMs?: Partial<MaxAges>;
+  /** How long past its maximum age a replica serves the later pages of a pull begun on it. */
+  replicaPullWindowMs?: number;
   /** Redis for the province subgraphs' caches and the gateway's persisted queries (memory stays behind it); keys under a prefix of this federation's own. */
   redisUrl?: string;
 }
@@ -101,7 +103,7 @@ export async function startFederation(options: FederationOptions = {}): Promise<
       const cache = options.redisUrl ? openSharedCache({ redisUrl: options.redisUrl, keyPrefix }) : undefined;
       if (cache) closers.push(() => cache.close());
       const tuning: HttpTuning = { timeoutMs: options.legacyTimeoutMs ?? 3000, backoff: { initialMs: 20, maxMs: 200 }, ...options.legacyHttp };
-      const subgraph = await startProvinceSubgraph({ province: p, adapter: (http) => adapterFromEnv(p, env, clock, { ...tuning, ...http }), clock, port: 0, auth: testVerifier(options.gatewayEnv), mutualAid: options.mutualAid?.(p), maxAgeMs: options.replicaMaxAgeMs, cache });
+      const subgraph = await startProvinceSubgraph({ province: p, adapter: (http) => adapterFromEnv(p, env, clock, { ...tuning, ...http }), clock, port: 0, auth: testVerifier(options.gatewayEnv), mutualAid: options.mutualAid?.(p), maxAgeMs: options.replicaMaxAgeMs, pullWindowMs: options.replicaPullWindowMs, cache });
       provinceUrls[p] = subgraph.url;
       closers.push(() => subgraph.close());
     }

@@ -24,7 +24,7 @@ export class EnterpriseResolver {
     const order = near ? 'hazmatEnterprisesByDistance' : 'hazmatEnterprises';
     const n = checkFirst(first);
     const afterKey = checkAfter(after, order);
-    if (!asksProvince(filter?.provinces, ctx.province)) return paginate<ServedEnterprise>([], order, n, afterKey);
+    if (!asksProvince(filter?.provinces, ctx.province)) return paginate<ServedEnterprise>([], order, n, afterKey, null);
     const snapshot = await ctx.scanOrReport('enterprises', info);
     if (!snapshot) return unavailablePage(ctx.province);
     const items = snapshot.records.filter(enterprisePredicate(filter)).map((e): Positioned<ServedEnterprise> => {
@@ -32,7 +32,7 @@ export class EnterpriseResolver {
       const d = distanceFrom(near, e.location);
       return { node: e, key: byDistanceKey(d, e.creditCode), distanceKm: d };
     });
-    return paginate(items, order, n, afterKey);
+    return paginate(items, order, n, afterKey, snapshot.syncedAt);
   }
 
   @Query(() => HazmatEnterprise, { nullable: true, description: "Routed by the credit code's registering authority; null (with error OUTSIDE_REGION) outside the region." })

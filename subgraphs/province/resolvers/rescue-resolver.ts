@@ -36,7 +36,7 @@ export class RescueBaseResolver {
     const order = near ? 'rescueBasesByDistance' : 'rescueBases';
     const n = checkFirst(first);
     const afterKey = checkAfter(after, order);
-    if (!asksProvince(filter?.provinces, ctx.province)) return paginate<ServedBase>([], order, n, afterKey);
+    if (!asksProvince(filter?.provinces, ctx.province)) return paginate<ServedBase>([], order, n, afterKey, null);
     const snapshot = await ctx.scanOrReport('bases', info);
     if (!snapshot) return unavailablePage(ctx.province);
     const items = snapshot.records.filter(basePredicate(filter)).map((b): Positioned<ServedBase> => {
@@ -44,7 +44,7 @@ export class RescueBaseResolver {
       const d = distanceFrom(near, b.location);
       return { node: b, key: byDistanceKey(d, b.id), distanceKm: d };
     });
-    return paginate(items, order, n, afterKey);
+    return paginate(items, order, n, afterKey, snapshot.syncedAt);
   }
 
   @Query(() => RescueBase, { nullable: true })
@@ -87,6 +87,7 @@ export class RescueBaseResolver {
       'resourceView',
       n,
       afterKey,
+      snapshot.syncedAt,
     );
     return { ...page, creditCodes: matching.flatMap((o) => (o.creditCode ? [o.creditCode] : [])) };
   }

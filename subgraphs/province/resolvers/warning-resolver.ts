@@ -26,12 +26,12 @@ export class WarningResolver {
   ): Promise<Page<ServedWarning>> {
     const n = checkFirst(first);
     const afterKey = checkAfter(after, 'warnings');
-    if (!asksProvince(filter?.provinces, ctx.province)) return paginate<ServedWarning>([], 'warnings', n, afterKey);
+    if (!asksProvince(filter?.provinces, ctx.province)) return paginate<ServedWarning>([], 'warnings', n, afterKey, null);
     const snapshot = await ctx.scanOrReport('warnings', info);
     if (!snapshot) return unavailablePage(ctx.province);
     const matches = warningPredicate(filter, (id) => snapshot.index.referrers.get(id) ?? []);
     const items = snapshot.records.filter(matches).map((w) => ({ node: w, key: warningKey(w) }));
-    return paginate(items, 'warnings', n, afterKey);
+    return paginate(items, 'warnings', n, afterKey, snapshot.syncedAt);
   }
 
   @Query(() => Warning, { nullable: true })

@@ -30,11 +30,11 @@ export class WaybillResolver {
   ): Promise<Page<ServedWaybill>> {
     const n = checkFirst(first);
     const afterKey = checkAfter(after, 'waybills');
-    if (!asksProvince(filter?.provinces, ctx.province)) return paginate<ServedWaybill>([], 'waybills', n, afterKey);
+    if (!asksProvince(filter?.provinces, ctx.province)) return paginate<ServedWaybill>([], 'waybills', n, afterKey, null);
     const snapshot = await ctx.scanOrReport('waybills', info);
     if (!snapshot) return unavailablePage(ctx.province);
     const items = snapshot.records.filter(waybillPredicate(filter)).map((w) => ({ node: w, key: waybillKey(w) }));
-    return paginate(items, 'waybills', n, afterKey);
+    return paginate(items, 'waybills', n, afterKey, snapshot.syncedAt);
   }
 
   @Query(() => Waybill, { nullable: true })
