@@ -1,11 +1,13 @@
 import cluster from 'node:cluster';
 import { gatewayConfigFromEnv } from './config';
+import { serveClusterMetrics } from './plugins/cluster-metrics';
 import { startGateway } from './server';
 
 /**
  * The gateway process. With GATEWAY_WORKERS=n > 1 this process is a node:cluster primary that only
  * forks n workers sharing the port (the gateway is stateless per request, so any worker serves any
- * request), restarts a worker that dies, and stops them all on SIGTERM or SIGINT.
+ * request), restarts a worker that dies, gathers the workers' metrics for whichever answers /metrics,
+ * and stops them all on SIGTERM or SIGINT.
  */
 
 function log(level: string, msg: string, fields: Record<string, unknown> = {}): void {
@@ -59,6 +61,7 @@ function runPrimary(workers: number): void {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  serveClusterMetrics();
   for (let i = 0; i < workers; i++) fork();
 }
 

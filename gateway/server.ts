@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import http from 'node:http';
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -28,6 +29,7 @@ import { ReadinessCheck, sendHealth, sendReadiness, type ProbeTarget } from './p
 import { openSharedCache } from '../schema/cache/cache-from-env';
 import type { SharedCache } from '../schema/cache/shared-cache';
 import { cacheReadiness, registerCacheMetrics } from './plugins/cache-state';
+import { clusterMetrics } from './plugins/cluster-metrics';
 import { usePersistedQueries } from './plugins/persisted-queries';
 import { PlanCache } from './plugins/plan-cache';
 import { StaleAnswerCounter } from './plugins/stale-answers';
@@ -156,6 +158,7 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
     });
   };
 
+  const renderMetrics = cluster.isWorker ? clusterMetrics(metrics.registry) : () => metrics.render();
   const audit = config.registry || registry ? createAuditPageHandler({ graphqlPath: '/graphql' }) : null;
   const httpServer = http.createServer((req, res) => {
     if (audit?.(req, res)) return;
@@ -166,8 +169,7 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
       return;
     }
     if (path === '/metrics' && req.method === 'GET') {
-      metrics
-        .render()
+      renderMetrics()
         .then(({ contentType, body }) => {
           res.writeHead(200, { 'content-type': contentType });
           res.end(body);

@@ -19,6 +19,7 @@ export function registerCacheMetrics(cache: SharedCache, registry: Registry): vo
   new Gauge({
     name: 'gateway_redis_up',
     help: '1 while Redis answers, 0 while it is down (the gateway serves without the shared cache); -1 without REDIS_URL',
+    aggregator: 'min',
     registers: [registry],
     collect() {
       this.set(cache.state === 'memory' ? -1 : cache.state === 'up' ? 1 : 0);

@@ -2,6 +2,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { metricSum } from '../resilience/province-stack';
 import { checkBenchmarkAnswer } from '../../bench/gateways-benchmark/expected-answer';
 import { BENCHMARK_QUERY, writeBenchmarkSupergraph } from '../../bench/gateways-benchmark/supergraph-file';
 import { startBenchmarkSubgraphs, type RunningSubgraphs } from '../../bench/gateways-benchmark/subgraphs/server';
@@ -88,6 +89,13 @@ describe('gateway worker processes (GATEWAY_WORKERS)', () => {
     expect(childrenOf(primary.pid as number)).toHaveLength(2);
     const answers = await Promise.all(Array.from({ length: 8 }, () => ask(url)));
     for (const a of answers) expect(checkBenchmarkAnswer(a)).toBeNull();
+  });
+
+  it('answers /metrics for the whole gateway, whichever worker takes the scrape', async () => {
+    const requests = async (): Promise<number> => metricSum(await (await fetch(url.replace(/\/graphql$/, '/metrics'))).text(), 'gateway_graphql_requests_total');
+    const before = await requests();
+    for (let i = 0; i < 10; i++) await ask(url);
+    for (let i = 0; i < 4; i++) expect(await requests()).toBe(before + 10);
   });
 
   it('replaces a worker that dies, and keeps answering', async () => {
