@@ -6,7 +6,7 @@ import { LegacyDataInvalidError, LegacyRejectedError, ProvinceUnavailableError }
 import { LegacyHttpClient } from '../kit/http';
 import { mapRecords } from '../kit/map-records';
 import { normalisePlate } from '../kit/plate';
-import type { Collection, CollectionRecord, Mapped, MutualAidStatusRecord, ProvinceAdapter } from '../kit/province-adapter';
+import type { Collection, CollectionRecord, Mapped, MutualAidStatusRecord, ProvinceAdapter, Pulled } from '../kit/province-adapter';
 import { AhyjClient, AhyjRefusal, type AhyjCall } from './ahyj-client';
 import { optional, type AhRow } from './fields';
 import { mapEnterprise, mapTrackPoint, mapWaybill, trackPointIdOf } from './map-hazmat';
@@ -65,13 +65,15 @@ export class AnhuiAdapter implements ProvinceAdapter {
    * a record changed mid-pull moves to the end and is read there instead of shifting the pages
    * and pushing an unseen record out of reach. Rows seen twice at a boundary are read once.
    */
-  async pull<C extends Collection>(collection: C, since: Date | null): Promise<Mapped<CollectionRecord[C]>> {
+  async pull<C extends Collection>(collection: C, since: Date | null): Promise<Pulled<CollectionRecord[C]>> {
     const api = COLLECTIONS[collection] as CollectionApi<C>;
     const seen = new Map<string, AhRow>();
     const unnamed: AhRow[] = [];
     let from: number | null = since === null ? null : Math.floor(since.getTime() / 1000) * 1000;
     let pageNo = 1;
+    let asOf = this.clock.now();
     for (;;) {
+      asOf = this.clock.now();
       const page = await this.page(api.list, { kssj: from === null ? undefined : formatBeijing(new Date(from), 'yyyy-MM-dd HH:mm:ss'), pageNo });
       for (const row of page.rows) {
         const id = safeId(api.idOf, row);
@@ -89,7 +91,7 @@ export class AnhuiAdapter implements ProvinceAdapter {
     }
     const mapped = mapRecords('AH', [...seen.values(), ...unnamed], api.idOf, api.map);
     if (since !== null) mapped.records = mapped.records.filter((r) => Date.parse(r.updatedAt) >= since.getTime());
-    return mapped;
+    return { ...mapped, asOf };
   }
 
   /** One `detail` call per distinct id (the system has no batch read), paced by the client's rate limit. */

@@ -5,7 +5,7 @@ import { LegacyRejectedError, ProvinceUnavailableError } from '../kit/errors';
 import { LegacyHttpClient } from '../kit/http';
 import { mapRecords } from '../kit/map-records';
 import { normalisePlate } from '../kit/plate';
-import type { Collection, CollectionRecord, Mapped, MutualAidStatusRecord, ProvinceAdapter } from '../kit/province-adapter';
+import type { Collection, CollectionRecord, Mapped, MutualAidStatusRecord, ProvinceAdapter, Pulled } from '../kit/province-adapter';
 import { globalId, type MutualAidRequestInput, type MutualAidRequestRecord, type TrackPointRecord } from '../../schema/model';
 import { parseAnswer, requiredText, text, type JsAnswer, type XmlRecord } from './envelope';
 import { mapEnterprise, mapTrackPoint, mapWaybill, trackPointSourceId } from './map-hazmat';
@@ -91,18 +91,20 @@ export class JiangsuAdapter implements ProvinceAdapter {
     this.http.close();
   }
 
-  async pull<C extends Collection>(collection: C, since: Date | null): Promise<Mapped<CollectionRecord[C]>> {
+  async pull<C extends Collection>(collection: C, since: Date | null): Promise<Pulled<CollectionRecord[C]>> {
     const api = COLLECTIONS[collection] as CollectionApi<C>;
     const first = since === null ? undefined : formatBeijing(ceilToSecond(since), 'yyyyMMddHHmmss');
     const seen: XmlRecord[] = [];
     let page = { since: first, offset: 0 };
+    let asOf = this.clock.now();
     for (;;) {
+      asOf = this.clock.now();
       const answer = await this.read(api.list, { since: page.since, offset: page.offset, limit: JS_PAGE_LIMIT });
       seen.push(...answer.rows);
       if (answer.rows.length === 0 || page.offset + answer.rows.length >= answer.total) break;
       page = nextPage(seen, first);
     }
-    return this.mapped(api, latestById(api, seen));
+    return { ...this.mapped(api, latestById(api, seen)), asOf };
   }
 
   async get<C extends Collection>(collection: C, sourceIds: readonly string[]): Promise<Mapped<CollectionRecord[C]>> {

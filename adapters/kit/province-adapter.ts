@@ -19,6 +19,16 @@ export interface Mapped<T> {
   invalid: LegacyDataIssue[];
 }
 
+/** A pull's records, and when it last saw the system. */
+export interface Pulled<T> extends Mapped<T> {
+  /**
+   * When the pull's last list request was sent (the adapter's clock). The systems list in update
+   * order and each pull pages on from the last update it has seen, so a pull has seen every change
+   * made before its last request: the copy it makes is as of then. Absent: as of the pull's start.
+   */
+  asOf?: Date;
+}
+
 export type Collection = 'warnings' | 'enterprises' | 'waybills' | 'bases';
 
 export interface CollectionRecord {
@@ -41,7 +51,7 @@ export interface ProvinceAdapter {
   readonly system: string;
 
   /** Every record changed at or after `since` (all when null), paged through to the end. */
-  pull<C extends Collection>(collection: C, since: Date | null): Promise<Mapped<CollectionRecord[C]>>;
+  pull<C extends Collection>(collection: C, since: Date | null): Promise<Pulled<CollectionRecord[C]>>;
 
   /** Batch read by legacy id, in as few calls as the system allows; unknown ids are left out. */
   get<C extends Collection>(collection: C, sourceIds: readonly string[]): Promise<Mapped<CollectionRecord[C]>>;

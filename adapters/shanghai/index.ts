@@ -13,7 +13,7 @@ import { decodeMutualAidStatus } from '../kit/code-tables';
 import { LegacyDataInvalidError, LegacyRejectedError, ProvinceUnavailableError, type LegacyDataIssue } from '../kit/errors';
 import { LegacyHttpClient, type LegacyResponse } from '../kit/http';
 import { mapRecords } from '../kit/map-records';
-import type { Collection, CollectionRecord, Mapped, MutualAidStatusRecord, ProvinceAdapter } from '../kit/province-adapter';
+import type { Collection, CollectionRecord, Mapped, MutualAidStatusRecord, ProvinceAdapter, Pulled } from '../kit/province-adapter';
 import { asObject, text, type Json } from './fields';
 import { mapBase, mapEnterprise, mapMutualAidStatus, mapTrackPoint, mapWarning, mapWaybill } from './map';
 
@@ -70,12 +70,14 @@ export class ShanghaiAdapter implements ProvinceAdapter {
    * changed during the pull moves to the end of the order, and a page number would then skip the
    * record that slid into its place. Records seen twice keep their later version.
    */
-  async pull<C extends Collection>(collection: C, since: Date | null): Promise<Mapped<CollectionRecord[C]>> {
+  async pull<C extends Collection>(collection: C, since: Date | null): Promise<Pulled<CollectionRecord[C]>> {
     const spec = COLLECTIONS[collection] as CollectionSpec<C>;
     const seen = new Merged<CollectionRecord[C]>();
     let cursor = since === null ? undefined : toBeijingIso(since);
     let page = 1;
+    let asOf = this.options.clock.now();
     for (;;) {
+      asOf = this.options.clock.now();
       const answer = await this.list(collection, { updatedSince: cursor, page, pageSize: MAX_PAGE_SIZE });
       seen.add(mapRecords(this.province, answer.items, spec.idOf, spec.map));
       if (answer.items.length < MAX_PAGE_SIZE || (page - 1) * MAX_PAGE_SIZE + answer.items.length >= answer.total) break;
@@ -89,7 +91,7 @@ export class ShanghaiAdapter implements ProvinceAdapter {
     }
     const result = seen.result();
     if (since !== null) result.records = result.records.filter((r) => Date.parse(r.updatedAt) >= since.getTime());
-    return result;
+    return { ...result, asOf };
   }
 
   async get<C extends Collection>(collection: C, sourceIds: readonly string[]): Promise<Mapped<CollectionRecord[C]>> {

@@ -13,7 +13,7 @@ import { wgs84ToBd09 } from '../kit/coordinates';
 import { LegacyDataInvalidError, LegacyRejectedError, ProvinceUnavailableError } from '../kit/errors';
 import { LegacyHttpClient } from '../kit/http';
 import { mapRecords } from '../kit/map-records';
-import type { Collection, CollectionRecord, Mapped, MutualAidStatusRecord, ProvinceAdapter } from '../kit/province-adapter';
+import type { Collection, CollectionRecord, Mapped, MutualAidStatusRecord, ProvinceAdapter, Pulled } from '../kit/province-adapter';
 import { mapBase, mapEnterprise, mapTrackPoint, mapWarning, mapWaybill, zjSourceId, zjTime, type ZjRaw } from './map';
 import { ZljClient, type ZljAnswer } from './zlj-client';
 
@@ -78,17 +78,19 @@ export class ZhejiangAdapter implements ProvinceAdapter {
   readonly system = 'ZJ zlj open';
   private readonly http: LegacyHttpClient;
   private readonly client: ZljClient;
+  private readonly clock: Clock;
 
   constructor(options: AdapterOptions<ZhejiangCredentials>) {
     this.http = new LegacyHttpClient({ ...options.http, province: 'ZJ', baseUrl: options.baseUrl });
     this.client = new ZljClient(this.http, options.credentials, options.clock);
+    this.clock = options.clock;
   }
 
   /**
    * Cursor pages of 100 from `since`. A cursor that expires mid-pull restarts the pull from the
    * last gxsj seen (inclusive); records are kept by id, a later copy replacing an earlier one.
    */
-  async pull<C extends Collection>(collection: C, since: Date | null): Promise<Mapped<CollectionRecord[C]>> {
+  async pull<C extends Collection>(collection: C, since: Date | null): Promise<Pulled<CollectionRecord[C]>> {
     const path = LIST_PATH[collection];
     const endpoint = `GET ${path}`;
     const idOf = zjSourceId[collection];
@@ -97,7 +99,9 @@ export class ZhejiangAdapter implements ProvinceAdapter {
     let lastGxsj: number | null = null;
     let cursor: string | null = null;
     let restarts = 0;
+    let asOf = this.clock.now();
     for (;;) {
+      asOf = this.clock.now();
       const query = cursor === null ? { limit: ZJ_PAGE_LIMIT, since: from ?? undefined } : { limit: ZJ_PAGE_LIMIT, cursor };
       const answer = await this.client.call({ method: 'GET', path, query, idempotent: true, endpoint });
       if (cursor !== null && answer.status === 400 && answer.code === 'CURSOR_EXPIRED') {
@@ -120,7 +124,7 @@ export class ZhejiangAdapter implements ProvinceAdapter {
       if (typeof next !== 'string') throw unavailable(`${endpoint}: nextCursor is not a string`, endpoint);
       cursor = next;
     }
-    return mapRecords('ZJ', [...byId.values()], idOf, MAPPERS[collection]);
+    return { ...mapRecords('ZJ', [...byId.values()], idOf, MAPPERS[collection]), asOf };
   }
 
   /** Batch reads of at most 100 ids each (POST <list>/batch); unknown ids are left out. */

@@ -153,8 +153,9 @@ export class Replica<C extends Collection, I> {
         if (id !== undefined) this.copy.delete(id);
         this.invalid.set(issue.sourceId, issue);
       }
-      this.syncedAt = started.getTime();
-      this.fetchedAt = toBeijingIso(started);
+      const asOf = pulled.asOf ?? started;
+      this.syncedAt = asOf.getTime();
+      this.fetchedAt = toBeijingIso(asOf);
       this.current = this.snapshot(null);
       this.options.onOutcome?.(collection, 'miss');
       await this.share();

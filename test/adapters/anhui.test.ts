@@ -149,6 +149,25 @@ describe('pull', () => {
     expect(list).toBeGreaterThanOrEqual(Math.ceil(held / 50));
     expect(list).toBeLessThanOrEqual(Math.ceil(held / 49));
   });
+
+  it('says its copy is as of its last page request (every change made before it was seen), not its first', async () => {
+    await admin('/__sim/faults', { latencyMs: 150 });
+    try {
+      const clock = Clock.startingAt(NOW);
+      const a = new AnhuiAdapter({ baseUrl: url, credentials, clock });
+      adapters.push(a);
+      await a.pull('waybills', null);
+      const before = clock.now().getTime();
+      const pulled = await a.pull('waybills', null);
+      const after = clock.now().getTime();
+      const asOf = (pulled.asOf as Date).getTime();
+      // Three pages, one after another: two answered before the last request went out, which took its own latency.
+      expect(asOf - before).toBeGreaterThanOrEqual(2 * 150 - 20);
+      expect(after - asOf).toBeGreaterThanOrEqual(150 - 20);
+    } finally {
+      await admin('/__sim/faults/reset', {});
+    }
+  });
 });
 
 describe('get', () => {

@@ -55,6 +55,20 @@ describe('the replica', () => {
     expect(answer.data).toEqual({ warnings: { totalCount: warnings.length }, warning: { headline: '更新后的标题' } });
   });
 
+  it('is as fresh as the last list request of its sync, not its first: a long pull has seen every change made before its end', async () => {
+    const started = h.clock.now().getTime();
+    h.adapter.pullAsOf = () => new Date(started + 4_000);
+    const first = await h.query<{ warnings: { edges: { node: { provenance: { fetchedAt: string } } }[] } }>('{ warnings(first: 1) { edges { node { provenance { fetchedAt } } } } }');
+    expect(Date.parse(first.data?.warnings.edges[0].node.provenance.fetchedAt as string)).toBe(started + 4_000);
+    h.adapter.resetCalls();
+    h.clock.advance(8_000);
+    await h.query('{ warnings(first: 1) { totalCount } }');
+    expect(h.adapter.callCount()).toBe(0);
+    h.clock.advance(1_500);
+    await h.query('{ warnings(first: 1) { totalCount } }');
+    expect(h.adapter.calls).toEqual({ 'pull warnings': 1 });
+  });
+
   it('reads an id the copy does not know with one batched get for the whole request', async () => {
     await h.query('{ waybills(first: 1) { totalCount } }');
     h.adapter.resetCalls();
