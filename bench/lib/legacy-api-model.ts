@@ -71,7 +71,11 @@ export function pagesOf(dataset: CanonicalDataset, province: ProvinceCode, colle
 export interface QueryNeeds {
   /** Collections pulled from every province when the query starts. */
   everywhere: Collection[];
-  /** Collections pulled from a province only once another province's collection has answered (a cross-shard reference). */
+  /**
+   * Collections pulled from a province only once the references leading there are known (a
+   * cross-shard reference): for a connection's records, once every province's part of the merged
+   * page is in. Each collection is pulled once, however many hops lead to it.
+   */
   hops: { from: ProvinceCode; after: Collection; to: ProvinceCode; pull: Collection }[];
 }
 
@@ -139,10 +143,27 @@ export function legacyLimit(dataset: CanonicalDataset, latency: Readonly<Record<
       record(t, `${p} ${c} (${pagesOf(dataset, p, c)} page(s))`);
     }
   }
-  for (const hop of needs.hops) {
-    const after = done.get(`${hop.from}:${hop.after}`) ?? pull(hop.from, hop.after, 0);
-    const t = pull(hop.to, hop.pull, after);
-    record(t, `${hop.from} ${hop.after}, then ${hop.to} ${hop.pull} (${pagesOf(dataset, hop.to, hop.pull)} page(s))`);
+  // A connection's page is merged from every province's, so the references it holds are known once
+  // the slowest province's part is in; each collection they lead to is pulled once, from then.
+  const readyAfter = (hop: QueryNeeds['hops'][number]): { at: number; slowest: ProvinceCode } => {
+    const sources = needs.everywhere.includes(hop.after) ? PROVINCE_CODES : [hop.from];
+    let at = -1;
+    let slowestSource: ProvinceCode = hop.from;
+    for (const p of sources) {
+      const key = `${p}:${hop.after}`;
+      if (!done.has(key)) done.set(key, pull(p, hop.after, 0));
+      const t = done.get(key) as number;
+      if (t > at) [at, slowestSource] = [t, p];
+    }
+    return { at, slowest: slowestSource };
+  };
+  const targets = new Map<string, QueryNeeds['hops'][number]>();
+  for (const hop of needs.hops) if (!targets.has(`${hop.to}:${hop.pull}`)) targets.set(`${hop.to}:${hop.pull}`, hop);
+  for (const [key, hop] of targets) {
+    const ready = readyAfter(hop);
+    const t = done.has(key) ? Math.max(done.get(key) as number, ready.at) : pull(hop.to, hop.pull, ready.at);
+    done.set(key, t);
+    record(t, `${ready.slowest} ${hop.after} (the last part of the merged page), then ${hop.to} ${hop.pull} (${pagesOf(dataset, hop.to, hop.pull)} page(s))`);
   }
   const rated = PROVINCE_CODES.filter((p) => LEGACY_APIS[p].ratePerSecond !== null)
     .map((p) => `${p} ${(starts.get(p) ?? []).length} calls at ${LEGACY_APIS[p].ratePerSecond}/s`)

@@ -31,11 +31,15 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
-/** A whole answer, as one string: what identical in-flight requests can share. */
+/**
+ * A whole answer, its body encoded once: what identical requests share (answers of up to a hundred
+ * kilobytes go out hundreds of times a second, and encoding each copy again cost a third of the
+ * time of writing it).
+ */
 export interface CompleteAnswer {
   status: number;
   headers: [string, string][];
-  body: string;
+  body: Buffer;
 }
 
 /** Runs `execute` for a JSON POST, or hands back the answer of an identical request in flight. */
@@ -51,10 +55,10 @@ export interface GraphQLHandlerOptions {
 
 async function completeAnswer(answer: HTTPGraphQLResponse): Promise<CompleteAnswer> {
   const headers = [...answer.headers];
-  if (answer.body.kind === 'complete') return { status: answer.status ?? 200, headers, body: answer.body.string };
+  if (answer.body.kind === 'complete') return { status: answer.status ?? 200, headers, body: Buffer.from(answer.body.string, 'utf8') };
   let body = '';
   for await (const chunk of answer.body.asyncIterator) body += chunk;
-  return { status: answer.status ?? 200, headers, body };
+  return { status: answer.status ?? 200, headers, body: Buffer.from(body, 'utf8') };
 }
 
 /** Apollo Server on plain node:http (no framework): parses the body, runs the request, streams the answer. */

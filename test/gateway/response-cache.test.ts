@@ -23,7 +23,7 @@ function harness(maxBytes = 1 << 20) {
     const context = contexts.get(req) as GatewayContext;
     context.trace.validForS = validForS;
     context.trace.operationName = 'Q';
-    return { status, headers: [['content-type', 'application/json']], body: body ?? `{"data":{"n":${executions}}}` };
+    return { status, headers: [['content-type', 'application/json']], body: Buffer.from(body ?? `{"data":{"n":${executions}}}`) };
   };
   const passThrough: ShareInFlight = (_req, _request, run) => run();
   const share = cache.share(passThrough);
