@@ -143,7 +143,7 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
     server,
     async ({ req }) => contexts.get(req) ?? { requestId: requestIdFrom(req.headers['x-request-id']), trace: newTrace() },
     config.bodyLimitBytes,
-    { share: responseCache ? responseCache.share(inFlight) : inFlight },
+    responseCache ? { share: responseCache.share(inFlight) } : config.inboundDedup ? { share: inFlight } : {},
   );
 
   const serveGraphQL = (req: http.IncomingMessage, res: http.ServerResponse): void => {
