@@ -18,9 +18,10 @@ export interface GatewayConfig {
   /**
    * SUPERGRAPH_SOURCE=registry: serve the schema registry's live version and hot-reload every new
    * one (Redis when REDIS_URL is set, else the file REGISTRY_FILE). Default: compose the subgraphs
-   * by introspection at start.
+   * by introspection at start. REGISTRY_WAIT_MS: on an empty registry, how long to wait for the first
+   * version (default 0: refuse to start).
    */
-  registrySource: { redisUrl: string | null; file: string | null } | null;
+  registrySource: { redisUrl: string | null; file: string | null; waitForFirstMs: number } | null;
   /** Each province's deadline for one fetch. */
   shardTimeoutMs: number;
   bodyLimitBytes: number;
@@ -86,7 +87,8 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env, argv:
     registry: env.REGISTRY_URL ? { name: 'registry', url: env.REGISTRY_URL } : null,
     provinces,
     supergraphFile: flag >= 0 ? (argv[flag + 1] ?? null) : (env.SUPERGRAPH_FILE ?? null),
-    registrySource: supergraphSource(env) === 'registry' ? { redisUrl: env.REDIS_URL || null, file: env.REGISTRY_FILE || null } : null,
+    registrySource:
+      supergraphSource(env) === 'registry' ? { redisUrl: env.REDIS_URL || null, file: env.REGISTRY_FILE || null, waitForFirstMs: int(env.REGISTRY_WAIT_MS, 0, 'REGISTRY_WAIT_MS') } : null,
     shardTimeoutMs: int(env.SHARD_TIMEOUT_MS, 8000, 'SHARD_TIMEOUT_MS'),
     bodyLimitBytes: int(env.GATEWAY_BODY_LIMIT_BYTES, 1_000_000, 'GATEWAY_BODY_LIMIT_BYTES'),
     logLevel: logLevel(env.LOG_LEVEL),

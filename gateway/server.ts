@@ -80,11 +80,18 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
   const registry: Registry | null = config.registrySource && !config.supergraphFile
     ? openRegistryFromEnv({ ...(config.registrySource.redisUrl ? { REDIS_URL: config.registrySource.redisUrl } : {}), ...(config.registrySource.file ? { REGISTRY_FILE: config.registrySource.file } : {}) })
     : null;
+  const registryManager = registry
+    ? new RegistrySupergraphManager({
+        registry,
+        waitForFirstMs: config.registrySource?.waitForFirstMs ?? 0,
+        onError: (e, n) => logger.error({ version: n, cause: (e as Error).message }, 'registry version not loaded'),
+      })
+    : null;
   const gateway = new ApolloGateway({
     ...(config.supergraphFile
       ? { supergraphSdl: readFileSync(config.supergraphFile, 'utf8') }
-      : registry
-        ? { supergraphSdl: new RegistrySupergraphManager({ registry, onError: (e, n) => logger.error({ version: n, cause: (e as Error).message }, 'registry version not loaded') }) }
+      : registryManager
+        ? { supergraphSdl: registryManager }
         : { supergraphSdl: new IntrospectAndCompose({ subgraphs }) }),
     queryPlannerConfig: { cache: new PlanCache(caching.planCacheMaxBytes, metrics.registry) },
     buildService({ name, url }): GraphQLDataSource {
@@ -163,7 +170,7 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
   const httpServer = http.createServer((req, res) => {
     if (audit?.(req, res)) return;
     const path = (req.url ?? '/').split('?')[0];
-    if (path === '/health') return sendHealth(res);
+    if (path === '/health') return sendHealth(res, registryManager?.versionNumber ?? null);
     if (path === '/ready') {
       sendReadiness(res, readiness).catch(() => sendJson(res, 503, { status: 'not ready' }));
       return;

@@ -1,9 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { PROVINCE_CODES, type ProvinceCode } from '../schema/model';
-import { openRegistryFromEnv } from '../schema/registry/open-registry';
-import { publishRunningSchemas } from './publish-schemas';
 
 /**
  * `npm start`: every piece of the federation as its own process on this machine, with embedded
@@ -48,18 +47,47 @@ function launch(piece: Piece): void {
   children.push(child);
 }
 
-async function waitFor(url: string, name: string, timeoutMs = 60_000): Promise<void> {
+/** Whether something listens on the port: a bare connect, far cheaper than an HTTP request while pieces start. */
+function listening(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+/** Until `url` answers and `accepted` says the answer will do. */
+async function until(url: string, accepted: (res: Response) => Promise<boolean>, what: string, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
+  const port = Number(new URL(url).port);
   while (Date.now() < deadline && !stopping) {
     try {
-      const res = await fetch(url);
-      if (res.status < 500) return;
+      if ((await listening(port)) && (await accepted(await fetch(url)))) return;
     } catch {
-      // not listening yet
+      // not answering yet
     }
     await new Promise((r) => setTimeout(r, 50));
   }
-  throw new Error(`${name} did not become ready at ${url} within ${timeoutMs} ms`);
+  throw new Error(`${what} within ${timeoutMs} ms`);
+}
+
+function waitFor(url: string, name: string): Promise<void> {
+  return until(url, async (res) => res.status < 500, `${name} did not become ready at ${url}`);
+}
+
+/** Until the gateway says (on /health) that it serves the registry's version `number` or a newer one. */
+function waitForVersion(url: string, number: number): Promise<void> {
+  return until(
+    url,
+    async (res) => {
+      const body = (await res.json()) as { supergraphVersion?: unknown };
+      return typeof body.supergraphVersion === 'number' && body.supergraphVersion >= number;
+    },
+    `the gateway did not serve the registry's version ${number}`,
+  );
 }
 
 async function stop(code: number): Promise<void> {
@@ -80,16 +108,24 @@ async function main(): Promise<void> {
   const env = process.env;
   const clockEnv: NodeJS.ProcessEnv = env.SIM_NOW && !env.CLOCK_NOW ? { CLOCK_NOW: env.SIM_NOW } : {};
 
-  if (env.START_SIMULATORS !== 'false') {
+  // Every piece starts at once: the subgraphs reach their systems only when a query needs them.
+  const simulatorsStarted = env.START_SIMULATORS !== 'false';
+  if (simulatorsStarted) {
     const legacyUrls = Object.fromEntries(PROVINCE_CODES.map((p) => [`LEGACY_${p}_URL`, env[`LEGACY_${p}_URL`] ?? `http://127.0.0.1:${SIM_PORTS[p]}`]));
     Object.assign(process.env, legacyUrls);
-    await startAll([{ name: 'simulators', script: 'simulators/main.js', env: {}, ready: `http://127.0.0.1:${SIM_PORTS.AH}/__sim/clock` }]);
-    await Promise.all(PROVINCE_CODES.map((p) => waitFor(`http://127.0.0.1:${SIM_PORTS[p]}/__sim/clock`, `simulator ${p}`)));
+    launch({ name: 'simulators', script: 'simulators/main.js', env: {}, ready: `http://127.0.0.1:${SIM_PORTS.AH}/__sim/clock` });
   }
 
   const provinceUrl = (p: ProvinceCode): string => env[`PROVINCE_${p}_URL`] ?? `http://127.0.0.1:${PROVINCE_PORTS[p]}/graphql`;
   const regionUrl = env.REGION_URL ?? `http://127.0.0.1:${REGION_PORT}/graphql`;
   const registryUrl = env.REGISTRY_URL ?? `http://127.0.0.1:${REGISTRY_PORT}/graphql`;
+  const port = env.GATEWAY_PORT ?? '4000';
+  // The gateway loads its code while the subgraphs start, then waits for the registry's version (on
+  // a first start the registry is empty until the publish below; later it serves the last live
+  // version and hot-reloads the one published now).
+  launch({ name: 'gateway', script: 'gateway/main.js', env: { SUPERGRAPH_SOURCE: 'registry', REGISTRY_WAIT_MS: '60000', REGISTRY_URL: registryUrl, REGION_URL: regionUrl }, ready: `http://127.0.0.1:${port}/health` });
+  // The registry's code (composition, diffs) loads while the children start, not before.
+  const registryCode = Promise.all([import('../schema/registry/open-registry'), import('./publish-schemas')]);
   await startAll([
     ...PROVINCE_CODES.map((p): Piece => ({
       name: `province subgraph ${p}`,
@@ -100,8 +136,11 @@ async function main(): Promise<void> {
     { name: 'region subgraph', script: 'subgraphs/region/main.js', env: { REGION_PORT: String(REGION_PORT) }, ready: `http://127.0.0.1:${REGION_PORT}/health` },
     { name: 'registry subgraph', script: 'subgraphs/registry/main.js', env: { REGISTRY_PORT: String(REGISTRY_PORT) }, ready: `http://127.0.0.1:${REGISTRY_PORT}/health` },
   ]);
+  if (simulatorsStarted) await Promise.all(PROVINCE_CODES.map((p) => waitFor(`http://127.0.0.1:${SIM_PORTS[p]}/__sim/clock`, `simulator ${p}`)));
 
+  const [{ openRegistryFromEnv }, { publishRunningSchemas }] = await registryCode;
   const registry = openRegistryFromEnv(env);
+  let live: number;
   try {
     const published = await publishRunningSchemas(
       registry,
@@ -109,19 +148,11 @@ async function main(): Promise<void> {
       env.REGISTRY_PUBLISHER ?? `npm-start@${os.hostname()}`,
     );
     log('info', 'schemas published to the registry', { published });
+    live = (await registry.liveVersion())?.number ?? 0;
   } finally {
     await registry.close();
   }
-
-  const port = env.GATEWAY_PORT ?? '4000';
-  await startAll([
-    {
-      name: 'gateway',
-      script: 'gateway/main.js',
-      env: { SUPERGRAPH_SOURCE: 'registry', REGISTRY_URL: registryUrl, REGION_URL: regionUrl },
-      ready: `http://127.0.0.1:${port}/health`,
-    },
-  ]);
+  await waitForVersion(`http://127.0.0.1:${port}/health`, live);
   log('info', 'federation ready', { url: `http://127.0.0.1:${port}/graphql`, startupMs: Date.now() - started });
   console.log(`\n  YRD federation gateway: http://127.0.0.1:${port}/graphql   (GraphiQL in a browser; /audit for the schema history; Ctrl-C stops everything)\n`);
 }

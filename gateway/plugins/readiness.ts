@@ -82,9 +82,10 @@ export class ReadinessCheck {
   }
 }
 
-export function sendHealth(res: ServerResponse): void {
+/** Alive; with the registry's version number the gateway serves, when it serves one. */
+export function sendHealth(res: ServerResponse, supergraphVersion: number | null = null): void {
   res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-  res.end(JSON.stringify({ status: 'ok' }));
+  res.end(JSON.stringify(supergraphVersion === null ? { status: 'ok' } : { status: 'ok', supergraphVersion }));
 }
 
 export async function sendReadiness(res: ServerResponse, check: ReadinessCheck): Promise<void> {

@@ -11,6 +11,8 @@ export interface RegistrySupergraphOptions {
   healthCheckBeforeUpdate?: boolean;
   /** A version the gateway refused or could not load; default: logged to stderr. The gateway keeps serving the previous one. */
   onError?: (error: unknown, versionNumber: number) => void;
+  /** On an empty registry, how long to wait for the first version before refusing to start (default 0: refuse at once). */
+  waitForFirstMs?: number;
 }
 
 /**
@@ -43,12 +45,14 @@ export class RegistrySupergraphManager implements SupergraphManager {
     const unsubscribe = registry.onLiveVersion(() => {
       this.chain = this.chain.then(() => this.reload(update, healthCheck));
     });
-    const live = await registry.liveVersion();
+    const live = (await registry.liveVersion()) ?? (await this.firstVersion(this.options.waitForFirstMs ?? 0));
     if (!live) {
       unsubscribe();
       throw new RegistryError('REGISTRY_EMPTY', 'the schema registry has no version to serve; publish the subgraphs first');
     }
     this.current = live.number;
+    // A version announced while this one was read is loaded next (reload keeps only newer ones).
+    this.chain = this.chain.then(() => this.reload(update, healthCheck));
     return {
       supergraphSdl: live.supergraphSdl,
       cleanup: async () => {
@@ -59,9 +63,27 @@ export class RegistrySupergraphManager implements SupergraphManager {
     };
   }
 
+  /** The registry's first live version, once one is published within `waitMs`; null otherwise. */
+  private async firstVersion(waitMs: number): Promise<Awaited<ReturnType<Registry['liveVersion']>>> {
+    if (waitMs <= 0) return null;
+    const { registry } = this.options;
+    let unsubscribe: () => void = () => undefined;
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await new Promise<void>((resolve) => {
+        unsubscribe = registry.onLiveVersion(() => resolve());
+        timer = setTimeout(resolve, waitMs);
+      });
+    } finally {
+      unsubscribe();
+      clearTimeout(timer);
+    }
+    return registry.liveVersion();
+  }
+
   /** Loads the newest live version rather than the announced one, so a burst of publishes coalesces. */
   private async reload(update: SupergraphSdlUpdateFunction, healthCheck: SubgraphHealthCheckFunction): Promise<void> {
-    if (this.stopped) return;
+    if (this.stopped || this.current === null) return;
     let number = 0;
     try {
       const live = await this.options.registry.liveVersion();

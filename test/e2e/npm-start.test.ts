@@ -7,8 +7,8 @@ import { TEST_AUTH_ENV, mintToken } from '../support/tokens';
 
 /**
  * The README's first command, for real: the launcher starts every piece as its own process on the
- * default ports, publishes the schemas to the registry, the gateway answers from the registry's
- * live version, and SIGINT (Ctrl-C) stops every process.
+ * default ports (all at once, on an empty registry here), publishes the schemas to the registry,
+ * the gateway answers from the registry's live version, and SIGINT (Ctrl-C) stops every process.
  */
 
 const root = path.resolve(__dirname, '../..');
@@ -56,6 +56,8 @@ describe('npm start', () => {
     expect(live.subgraphs.map((s) => s.name).sort()).toEqual(['province-AH', 'province-JS', 'province-SH', 'province-ZJ', 'region', 'registry']);
     const ready = await fetch('http://127.0.0.1:4000/ready');
     expect(ready.status).toBe(200);
+    // The gateway started before anything was published and waited for the registry's first version.
+    expect(await (await fetch('http://127.0.0.1:4000/health')).json()).toEqual({ status: 'ok', supergraphVersion: live.number });
     const simulator = await fetch('http://127.0.0.1:4104/__sim/clock');
     expect(simulator.status).toBe(200);
   });

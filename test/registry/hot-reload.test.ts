@@ -198,6 +198,26 @@ describe('hot reload of registry versions into running gateways', () => {
       expect(await servesWorld(watching.url)).toBe(true);
     });
 
+    it('with a wait, starts a gateway on an empty registry once the first version is published, and refuses when none comes', async () => {
+      const file = path.join(dir, 'first.jsonl');
+      const empty = new Registry(new FileRegistryStore({ file, watchIntervalMs: 50 }));
+      const publisher = new Registry(new FileRegistryStore({ file }));
+      registries.push(empty, publisher);
+      const manager = new RegistrySupergraphManager({ registry: empty, waitForFirstMs: 10_000 });
+      const hooks = { update: () => undefined, healthCheck: async () => undefined, getDataSource: () => { throw new Error('unused'); } };
+      const started = manager.initialize(hooks);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(manager.versionNumber).toBeNull();
+      const published = await publisher.publish({ subgraph: 'greetings', url: greetings.url, sdl: V1, by: 'ci' });
+      const loaded = await started;
+      expect(manager.versionNumber).toBe('version' in published ? published.version.number : -1);
+      expect(loaded.supergraphSdl).toContain('hello');
+      await loaded.cleanup();
+
+      const never = new RegistrySupergraphManager({ registry: new Registry(new FileRegistryStore({ file: path.join(dir, 'never.jsonl') })), waitForFirstMs: 300 });
+      await expect(never.initialize(hooks)).rejects.toMatchObject({ code: 'REGISTRY_EMPTY' });
+    });
+
     it('refuses to start a gateway on an empty registry', async () => {
       const empty = new Registry(new FileRegistryStore({ file: path.join(dir, 'empty.jsonl') }));
       registries.push(empty);
