@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { PROVINCE_CODES, type ProvinceCode } from '../schema/model';
@@ -47,25 +46,12 @@ function launch(piece: Piece): void {
   children.push(child);
 }
 
-/** Whether something listens on the port: a bare connect, far cheaper than an HTTP request while pieces start. */
-function listening(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
-
 /** Until `url` answers and `accepted` says the answer will do. */
 async function until(url: string, accepted: (res: Response) => Promise<boolean>, what: string, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  const port = Number(new URL(url).port);
   while (Date.now() < deadline && !stopping) {
     try {
-      if ((await listening(port)) && (await accepted(await fetch(url)))) return;
+      if (await accepted(await fetch(url))) return;
     } catch {
       // not answering yet
     }

@@ -10,8 +10,9 @@ import type { ResultTable } from '../lib/table';
 /**
  * Scenario 1: one cross-region query (warnings, rescue bases near a point, cross-province waybills
  * with their destination enterprises held by other provinces) against simulators with fixed
- * latencies, cold (a fresh federation: every replica empty) and warm (the same federation again,
- * with the gateway's response cache and without it). Every piece runs as its own process, as deployed.
+ * latencies, cold (a fresh federation in this process: code compiled, every replica empty) and
+ * warm (the federation as deployed, every piece its own process, with the gateway's response cache
+ * and without it).
  * The limit is the slowest chain of legacy calls the query needs, from the systems' APIs
  * (bench/lib/legacy-api-model.ts).
  *

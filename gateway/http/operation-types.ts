@@ -1,7 +1,23 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import { Kind, parse, type DocumentNode } from 'graphql';
 import { LRUCache } from 'lru-cache';
 
 export type OperationType = 'query' | 'mutation' | 'subscription' | 'unknown';
+
+/** A JSON POST as received: its bytes, its parsed body and its headers. */
+export interface ReceivedRequest {
+  /** The HTTP body as received: a sharing key holds these bytes, not a normalised form. */
+  rawBody: string;
+  body: unknown;
+  headers: IncomingHttpHeaders;
+}
+
+/** A header's value as one string ('' when absent). */
+export function headerText(value: string | string[] | undefined): string {
+  return Array.isArray(value) ? value.join(', ') : (value ?? '');
+}
+
+const SEPARATOR = '\u0000';
 
 /**
  * The type of operation a GraphQL request body asks for, before Apollo Server sees it: what may be
@@ -25,6 +41,18 @@ export class OperationTypes {
       this.byText.set(query, types);
     }
     return types.get(name) ?? 'unknown';
+  }
+
+  /**
+   * The key under which identical requests by `identity` may share one answer: the same bytes, Accept
+   * and Content-Type. Null for what must run on its own: anything but a query, or a request that
+   * accepts incremental delivery.
+   */
+  sharingKey(request: ReceivedRequest, identity: string): string | null {
+    const accept = headerText(request.headers.accept);
+    if (accept.includes('multipart/mixed') || accept.includes('text/event-stream')) return null;
+    if (this.of(request.body) !== 'query') return null;
+    return [identity, accept, headerText(request.headers['content-type']), request.rawBody].join(SEPARATOR);
   }
 }
 

@@ -1,8 +1,8 @@
-import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import { Counter, type Registry } from 'prom-client';
 import type { GatewayContext, RequestTrace } from '../context';
 import type { CompleteAnswer, ShareInFlight } from '../http/graphql-handler';
-import { OperationTypes } from '../http/operation-types';
+import { OperationTypes, headerText, type ReceivedRequest } from '../http/operation-types';
 
 /**
  * Inbound in-flight request de-duplication: while a query is being executed, an identical request
@@ -14,22 +14,12 @@ import { OperationTypes } from '../http/operation-types';
  * The caller must not mutate a shared answer: every waiting request receives the same object.
  */
 
-export interface InboundRequest {
-  /** The HTTP body as received: the key is these bytes, not a normalised form. */
-  rawBody: string;
-  /** The parsed JSON body. */
-  body: unknown;
-  headers: IncomingHttpHeaders;
-}
-
 export interface InboundDedupOptions {
   /** Distinct query texts whose operation type is remembered. */
   operationCacheSize?: number;
   /** Where the shared-request counter is registered (the gateway's metrics registry). */
   registry?: Registry;
 }
-
-const SEPARATOR = '\u0000';
 
 export class InboundDedup<T> {
   private readonly inFlight = new Map<string, Promise<T>>();
@@ -54,15 +44,12 @@ export class InboundDedup<T> {
   }
 
   /** The key under which a request shares, or null when it must run on its own. */
-  keyOf(request: InboundRequest): string | null {
-    const accept = header(request.headers.accept);
-    if (accept.includes('multipart/mixed') || accept.includes('text/event-stream')) return null;
-    if (this.operationTypes.of(request.body) !== 'query') return null;
-    return [header(request.headers.authorization), accept, header(request.headers['content-type']), request.rawBody].join(SEPARATOR);
+  keyOf(request: ReceivedRequest): string | null {
+    return this.operationTypes.sharingKey(request, headerText(request.headers.authorization));
   }
 
   /** Runs `execute` unless an identical query is in flight, in which case its answer is awaited. */
-  async run(request: InboundRequest, execute: () => Promise<T>): Promise<{ value: T; shared: boolean }> {
+  async run(request: ReceivedRequest, execute: () => Promise<T>): Promise<{ value: T; shared: boolean }> {
     const key = this.keyOf(request);
     if (key === null) return { value: await execute(), shared: false };
     const running = this.inFlight.get(key);
@@ -79,10 +66,6 @@ export class InboundDedup<T> {
       this.inFlight.delete(key);
     }
   }
-}
-
-function header(value: string | string[] | undefined): string {
-  return Array.isArray(value) ? value.join(', ') : (value ?? '');
 }
 
 /**

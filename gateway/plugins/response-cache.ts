@@ -1,4 +1,4 @@
-import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { LRUCache } from 'lru-cache';
 import { Counter, Gauge, type Registry } from 'prom-client';
@@ -6,7 +6,7 @@ import { onlyRepeatableErrors } from '../../schema/cache/answer-validity';
 import type { Caller } from '../../schema/sharing-catalog';
 import type { GatewayContext, RequestTrace } from '../context';
 import type { CompleteAnswer, ShareInFlight } from '../http/graphql-handler';
-import { OperationTypes } from '../http/operation-types';
+import { OperationTypes, headerText } from '../http/operation-types';
 
 /**
  * Whole answers to queries, reused while every part of them still holds. Each subgraph and
@@ -32,12 +32,6 @@ export interface ResponseCacheOptions {
 interface Kept {
   answer: CompleteAnswer;
   trace: RequestTrace;
-}
-
-const SEPARATOR = '\u0000';
-
-function header(value: string | string[] | undefined): string {
-  return Array.isArray(value) ? value.join(', ') : (value ?? '');
 }
 
 /** What decides which fields a caller sees, and nothing else. */
@@ -96,8 +90,8 @@ export class ResponseCache {
   share(next: ShareInFlight): ShareInFlight {
     return async (req, request, execute) => {
       const context = this.options.contextOf(req);
-      const directives = header(req.headers['cache-control']).toLowerCase();
-      const key = this.keyOf(request.rawBody, request.body, req.headers, context);
+      const directives = headerText(req.headers['cache-control']).toLowerCase();
+      const key = context ? this.operationTypes.sharingKey(request, visibilityOf(context.caller)) : null;
       if (key === null || directives.includes('no-store')) {
         this.lookups.inc({ outcome: 'bypass' });
         return next(req, request, execute);
@@ -118,12 +112,5 @@ export class ResponseCache {
       }
       return answer;
     };
-  }
-
-  private keyOf(rawBody: string, body: unknown, headers: IncomingHttpHeaders, context: GatewayContext | undefined): string | null {
-    const accept = header(headers.accept);
-    if (!context || accept.includes('multipart/mixed') || accept.includes('text/event-stream')) return null;
-    if (this.operationTypes.of(body) !== 'query') return null;
-    return [visibilityOf(context.caller), accept, header(headers['content-type']), rawBody].join(SEPARATOR);
   }
 }

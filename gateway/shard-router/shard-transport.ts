@@ -2,6 +2,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import { Pool } from 'undici';
 import { maxAgeOf } from '../../schema/cache/answer-validity';
 import { rememberText } from '../http/answer-text';
+import { headerText } from '../http/operation-types';
 import type { ProvinceCode } from '../../schema/model';
 import { isObject, type JsonObject } from './json';
 
@@ -81,7 +82,7 @@ export class HttpShardTransport implements ShardTransport {
       if (!isObject(parsed) || (!('data' in parsed) && !('errors' in parsed))) {
         throw new ShardFailure(call.province, 'PROVINCE_UNAVAILABLE', `${call.province} subgraph answered HTTP ${res.statusCode} without a GraphQL response`);
       }
-      const maxAgeS = maxAgeOf(headerValue(res.headers['cache-control']));
+      const maxAgeS = maxAgeOf(headerText(res.headers['cache-control']));
       return rememberText(maxAgeS > 0 ? { ...(parsed as ShardResponse), maxAgeS } : (parsed as ShardResponse), text);
     } catch (err) {
       if (err instanceof ShardFailure) throw err;
@@ -97,8 +98,4 @@ export class HttpShardTransport implements ShardTransport {
   async close(): Promise<void> {
     await Promise.all([...this.pools.values()].map((p) => p.pool.close()));
   }
-}
-
-function headerValue(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value.join(', ') : value;
 }

@@ -4,20 +4,11 @@ import { clockFromEnv } from '../../adapters/kit/clock';
 import { PROVINCE_CODES, type ProvinceCode } from '../../schema/model';
 import { mutualAidStoresFromEnv } from './mutual-aid/stores';
 import { startProvinceSubgraph } from './server';
-import { cacheTtlsFromEnv } from '../../adapters/kit/cache/ttl';
+import { cacheTtlsFromEnv, pullWindowFromEnv } from '../../adapters/kit/cache/ttl';
 import { httpTuningFromEnv } from '../../adapters/kit/http-tuning-from-env';
 import { cacheFromEnv } from '../../schema/cache/cache-from-env';
 
 /** One province subgraph process: PROVINCE (SH|JS|ZJ|AH), PORT (4201..4204), HOST (127.0.0.1), CLOCK_NOW. */
-
-/** CACHE_PULL_WINDOW_MS: how long a copy serves the later pages of a pull begun on it (default 10 min). */
-function pullWindowFromEnv(env: NodeJS.ProcessEnv): number | undefined {
-  const raw = env.CACHE_PULL_WINDOW_MS?.trim();
-  if (!raw) return undefined;
-  const ms = Number(raw);
-  if (!Number.isInteger(ms) || ms < 0) throw new Error(`CACHE_PULL_WINDOW_MS must be a non-negative integer of milliseconds, got "${raw}"`);
-  return ms;
-}
 
 const DEFAULT_PORT: Readonly<Record<ProvinceCode, number>> = { SH: 4201, JS: 4202, ZJ: 4203, AH: 4204 };
 

@@ -20,7 +20,7 @@ export interface Snapshot<T, I> {
   failure: ProvinceUnavailableError | null;
   /** When (the subgraph's clock, ms) this copy stops being fresh; 0 for a stale copy. */
   freshUntil: number;
-  /** When the sync that made this copy started (the subgraph's clock, ms). */
+  /** When the copy is as of (the subgraph's clock, ms): its pull's last list request. */
   syncedAt: number;
 }
 

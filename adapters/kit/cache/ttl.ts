@@ -30,3 +30,8 @@ export function cacheTtlsFromEnv(env: NodeJS.ProcessEnv = process.env): CacheTtl
   }
   return { freshMs, staleMs: ms(env.CACHE_STALE_TTL_MS, DEFAULT_CACHE_TTLS.staleMs, 'CACHE_STALE_TTL_MS') };
 }
+
+/** CACHE_PULL_WINDOW_MS: how long past its maximum age a copy serves the later pages of a pull begun on it; undefined: the default. */
+export function pullWindowFromEnv(env: NodeJS.ProcessEnv = process.env): number | undefined {
+  return env.CACHE_PULL_WINDOW_MS?.trim() ? ms(env.CACHE_PULL_WINDOW_MS, 0, 'CACHE_PULL_WINDOW_MS') : undefined;
+}
