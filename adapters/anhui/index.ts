@@ -1,6 +1,6 @@
 import { globalId, parseGlobalId, type MutualAidRequestInput, type MutualAidRequestRecord, type NodeTypeName, type TrackPointRecord } from '../../schema/model';
 import type { AdapterOptions, HttpTuning } from '../kit/adapter-options';
-import { formatBeijing, parseBeijingTime, toBeijingIso } from '../kit/beijing-time';
+import { formatBeijing, toBeijingIso } from '../kit/beijing-time';
 import type { Clock } from '../kit/clock';
 import { LegacyDataInvalidError, LegacyRejectedError, ProvinceUnavailableError } from '../kit/errors';
 import { LegacyHttpClient } from '../kit/http';
@@ -12,12 +12,11 @@ import { optional, type AhRow } from './fields';
 import { mapEnterprise, mapTrackPoint, mapWaybill, trackPointIdOf } from './map-hazmat';
 import { mapBase, mapMutualAidListing, mapMutualAidStatus, type AhMutualAidListing } from './map-rescue';
 import { mapWarning, warningIdOf } from './map-warning';
+import { AH_PAGE_SIZE, readList, type AhPage, type FetchListPage } from './list-paging';
 
 export type AnhuiCredentials = { user: string; password: string };
 export type { AhMutualAidListing } from './map-rescue';
 
-/** The system's largest page. */
-export const AH_PAGE_SIZE = 50;
 /** 5 requests a second per token (the login carries none and is not counted); two at a time keeps a slow answer from bunching the next ones. */
 export const AH_RATE_LIMIT = { perSecond: 5, concurrency: 2 } as const;
 
@@ -38,14 +37,9 @@ const COLLECTIONS: { [C in Collection]: CollectionApi<C> } = {
   bases: { list: '/jydw/jdxx/list', detail: '/jydw/jdxx/detail', idParam: 'jdbh', idOf: (r) => String(r.JDBH ?? ''), map: mapBase },
 };
 
-interface AhPage {
-  total: number;
-  rows: AhRow[];
-}
-
 /**
- * 安徽应急管理综合平台 (ahyj): one login token for the life of the process, pages of 50 pulled by
- * `kssj`, and no batch reads, so `get` reads one record at a time under the system's rate limit.
+ * 安徽应急管理综合平台 (ahyj): one login token for the life of the process, lists read in pages of 50
+ * (see readList), and no batch reads, so `get` reads one record at a time under the system's rate limit.
  */
 export class AnhuiAdapter implements ProvinceAdapter {
   readonly province = 'AH' as const;
@@ -60,36 +54,15 @@ export class AnhuiAdapter implements ProvinceAdapter {
     this.client = new AhyjClient(this.http, options.credentials, options.clock);
   }
 
-  /**
-   * Pages by `kssj` rather than by page number alone: each page starts at the last GXSJ seen, so
-   * a record changed mid-pull moves to the end and is read there instead of shifting the pages
-   * and pushing an unseen record out of reach. Rows seen twice at a boundary are read once.
-   */
   async pull<C extends Collection>(collection: C, since: Date | null): Promise<Pulled<CollectionRecord[C]>> {
     const api = COLLECTIONS[collection] as CollectionApi<C>;
-    const seen = new Map<string, AhRow>();
-    const unnamed: AhRow[] = [];
-    let from: number | null = since === null ? null : Math.floor(since.getTime() / 1000) * 1000;
-    let pageNo = 1;
     let asOf = this.clock.now();
-    for (;;) {
+    const fetchPage: FetchListPage = (kssj, pageNo) => {
       asOf = this.clock.now();
-      const page = await this.page(api.list, { kssj: from === null ? undefined : formatBeijing(new Date(from), 'yyyy-MM-dd HH:mm:ss'), pageNo });
-      for (const row of page.rows) {
-        const id = safeId(api.idOf, row);
-        if (id === null) unnamed.push(row);
-        else seen.set(id, row);
-      }
-      const last = latestUpdate(page.rows);
-      if (page.rows.length < AH_PAGE_SIZE || (pageNo - 1) * AH_PAGE_SIZE + page.rows.length >= page.total) break;
-      if (last !== null && (from === null || last > from)) {
-        from = last;
-        pageNo = 1;
-      } else {
-        pageNo += 1;
-      }
-    }
-    const mapped = mapRecords('AH', [...seen.values(), ...unnamed], api.idOf, api.map);
+      return this.page(api.list, { kssj: kssj === null ? undefined : formatBeijing(new Date(kssj), 'yyyy-MM-dd HH:mm:ss'), pageNo });
+    };
+    const rows = await readList(fetchPage, (row) => safeId(api.idOf, row), since === null ? null : Math.floor(since.getTime() / 1000) * 1000);
+    const mapped = mapRecords('AH', rows, api.idOf, api.map);
     if (since !== null) mapped.records = mapped.records.filter((r) => Date.parse(r.updatedAt) >= since.getTime());
     return { ...mapped, asOf };
   }
@@ -265,22 +238,6 @@ function safeId(idOf: (row: AhRow) => string, row: AhRow): string | null {
     if (err instanceof LegacyDataInvalidError) return null;
     throw err;
   }
-}
-
-/** The latest readable GXSJ of a page (epoch ms), null when none can be read. */
-function latestUpdate(rows: readonly AhRow[]): number | null {
-  let latest: number | null = null;
-  for (const row of rows) {
-    const text = optional(row, 'GXSJ');
-    if (text === null) continue;
-    try {
-      const t = Date.parse(parseBeijingTime(text));
-      if (latest === null || t > latest) latest = t;
-    } catch (err) {
-      if (!(err instanceof LegacyDataInvalidError)) throw err;
-    }
-  }
-  return latest;
 }
 
 export function anhuiAdapterFromEnv(env: NodeJS.ProcessEnv, clock: Clock, http?: HttpTuning): AnhuiAdapter {

@@ -24,6 +24,8 @@ export interface ProcessFederationOptions {
   dist?: string;
   /** Node options for the gateway process (e.g. --cpu-prof). */
   gatewayNodeArgs?: string[];
+  /** One process for the four simulated systems (default), or one each, as four separate systems would be. */
+  simulatorProcesses?: 'one' | 'each';
 }
 
 export interface ProcessFederation {
@@ -37,6 +39,8 @@ export interface ProcessFederation {
   /** Calls each system served since the last reset, by endpoint. */
   legacyCalls(): Promise<Record<ProvinceCode, Record<string, number>>>;
   resetLegacyCalls(): Promise<void>;
+  /** Calls each system refused for its rate limit since it started (Anhui's is the only one). */
+  refusedForRateLimit(): Promise<Record<ProvinceCode, number>>;
   close(): Promise<void>;
 }
 
@@ -74,13 +78,15 @@ export async function startProcessFederation(options: ProcessFederationOptions):
   try {
     const simPorts = Object.fromEntries(await Promise.all(PROVINCE_CODES.map(async (p) => [p, await freePort()] as const))) as Record<ProvinceCode, number>;
     const simUrl = (p: ProvinceCode): string => `http://127.0.0.1:${simPorts[p]}`;
-    node('simulators/main.js', {
+    const simEnv = {
       SIM_SEED: options.seed,
       SIM_NOW: options.now.toISOString(),
       SIM_SCALE: String(scale),
       SIM_ZJ_MAINTENANCE: 'off',
       ...Object.fromEntries(PROVINCE_CODES.map((p) => [`SIM_${p}_PORT`, String(simPorts[p])])),
-    });
+    };
+    if (options.simulatorProcesses === 'each') for (const p of PROVINCE_CODES) node('simulators/main.js', { ...simEnv, SIM_PROVINCES: p });
+    else node('simulators/main.js', simEnv);
     const legacyEnv = Object.fromEntries(PROVINCE_CODES.map((p) => [`LEGACY_${p}_URL`, simUrl(p)]));
     const provincePorts = Object.fromEntries(await Promise.all(PROVINCE_CODES.map(async (p) => [p, await freePort()] as const))) as Record<ProvinceCode, number>;
     for (const p of PROVINCE_CODES) {
@@ -125,6 +131,16 @@ export async function startProcessFederation(options: ProcessFederationOptions):
       },
       async resetLegacyCalls() {
         await Promise.all(PROVINCE_CODES.map((p) => post(`${simUrl(p)}/__sim/calls/reset`, {})));
+      },
+      async refusedForRateLimit() {
+        const entries = await Promise.all(
+          PROVINCE_CODES.map(async (p) => {
+            const res = await fetch(`${simUrl(p)}/__sim/throttled`);
+            const body = res.status === 200 ? ((await res.json().catch(() => null)) as { total?: unknown } | null) : null;
+            return [p, typeof body?.total === 'number' ? body.total : 0] as const;
+          }),
+        );
+        return Object.fromEntries(entries) as Record<ProvinceCode, number>;
       },
       close,
     };

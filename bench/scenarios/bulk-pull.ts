@@ -1,19 +1,17 @@
-import path from 'node:path';
 import { PROVINCE_CODES } from '../../schema/model';
-import { projectFile } from '../../schema/registry/project-file';
-import { startRegionSubgraph } from '../../subgraphs/region/server';
-import { startFederation, type Federation } from '../../test/support/federation';
-import { TEST_AUTH_ENV } from '../../test/support/tokens';
+import type { CanonicalDataset } from '../../simulators/dataset/types';
+import { TEST_NOW } from '../../test/support/federation';
+import { mintToken } from '../../test/support/tokens';
 import { LEGACY_APIS, pagesOf, type Collection } from '../lib/legacy-api-model';
-import { freePort, startProcess, waitForGraphQL } from '../lib/processes';
+import { startProcessFederation } from '../lib/process-federation';
 import { rssOf } from '../lib/rss';
 import type { ResultTable } from '../lib/table';
 
 /**
  * Scenario 4: the exchange platform's bulk pull. At SIM_SCALE (100 by default) it pulls
- * resourceView and every other connection to the end in pages of 500 through a gateway running as
- * its own process, and reports records/s, legacy calls against the minimum pages and the
- * gateway's peak RSS. The simulators and subgraphs run in this process.
+ * resourceView and every other connection to the end in pages of 500 through the federation as
+ * deployed (each simulated system, subgraph and the gateway its own process), and reports
+ * records/s, legacy calls against the minimum pages and the gateway's peak RSS.
  */
 
 interface Pull {
@@ -21,19 +19,19 @@ interface Pull {
   selection: string;
   /** The collection each page is drawn from, for the minimum pages. */
   collection: Collection;
-  expected: (fed: Federation) => number;
+  expected: (dataset: CanonicalDataset) => number;
 }
 
 const PULLS: Pull[] = [
-  { field: 'warnings', selection: 'id province level headline issuedAt', collection: 'warnings', expected: (f) => f.dataset.warnings.length },
-  { field: 'hazmatEnterprises', selection: 'creditCode province name', collection: 'enterprises', expected: (f) => f.dataset.enterprises.length },
-  { field: 'waybills', selection: 'id province status departedAt', collection: 'waybills', expected: (f) => f.dataset.waybills.length },
-  { field: 'rescueBases', selection: 'id province name', collection: 'bases', expected: (f) => f.dataset.bases.length },
+  { field: 'warnings', selection: 'id province level headline issuedAt', collection: 'warnings', expected: (d) => d.warnings.length },
+  { field: 'hazmatEnterprises', selection: 'creditCode province name', collection: 'enterprises', expected: (d) => d.enterprises.length },
+  { field: 'waybills', selection: 'id province status departedAt', collection: 'waybills', expected: (d) => d.waybills.length },
+  { field: 'rescueBases', selection: 'id province name', collection: 'bases', expected: (d) => d.bases.length },
   {
     field: 'resourceView',
     selection: 'key provinces totalMembers bases { id }',
     collection: 'bases',
-    expected: (f) => new Set(f.dataset.bases.map((b) => b.creditCode ?? b.id)).size,
+    expected: (d) => new Set(d.bases.map((b) => b.creditCode ?? b.id)).size,
   },
 ];
 
@@ -67,49 +65,42 @@ async function pullToEnd(url: string, token: string, pull: Pull, first: number):
 }
 
 export async function bulkPull(options: { scale: number; first: number }): Promise<ResultTable> {
-  const fed = await startFederation({ scale: options.scale });
-  const region = await startRegionSubgraph({ port: 0 });
-  const port = await freePort();
-  const gateway = startProcess(process.execPath, [path.join(projectFile('dist'), 'gateway/main.js')], {
-    env: {
-      ...TEST_AUTH_ENV,
-      GATEWAY_PORT: String(port),
-      REGION_URL: region.url,
-      ...Object.fromEntries(PROVINCE_CODES.map((p) => [`PROVINCE_${p}_URL`, fed.provinceUrls[p]])),
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'production',
-    },
+  const fed = await startProcessFederation({
+    seed: 'test',
+    now: TEST_NOW,
+    scale: options.scale,
+    simulatorProcesses: 'each',
+    gatewayEnv: { NODE_ENV: 'production' },
   });
   const rows: (string | number)[][] = [];
   const notes: string[] = [];
   try {
-    const url = `http://127.0.0.1:${port}/graphql`;
-    await waitForGraphQL(url);
-    const pid = gateway.child.pid as number;
-    const token = await fed.token({ role: 'exchange', catalog: ['HAZMAT_DETAIL', 'VEHICLE_TRACK', 'RESCUE_RESOURCES', 'MUTUAL_AID'] });
+    const pid = fed.gateway.child.pid as number;
+    const token = await mintToken({ role: 'exchange', catalog: ['HAZMAT_DETAIL', 'VEHICLE_TRACK', 'RESCUE_RESOURCES', 'MUTUAL_AID'] });
     const idle = rssOf(pid);
-    fed.resetLegacyCalls();
-    for (const p of PROVINCE_CODES) fed.sims[p].rateLimited.reset();
+    await fed.resetLegacyCalls();
+    const refusedBefore = await fed.refusedForRateLimit();
     const start = process.hrtime.bigint();
     let totalRecords = 0;
     for (const pull of PULLS) {
       const t = process.hrtime.bigint();
-      const result = await pullToEnd(url, token, pull, options.first);
+      const result = await pullToEnd(fed.url, token, pull, options.first);
       const seconds = Number(process.hrtime.bigint() - t) / 1e9;
       totalRecords += result.records;
-      const expected = pull.expected(fed);
+      const expected = pull.expected(fed.dataset);
       rows.push([pull.field, result.records, expected, result.pages, seconds.toFixed(1), (result.records / seconds).toFixed(0), result.unavailablePages, Object.entries(result.errors).map(([c, n]) => `${c} ${n}`).join(', ') || '–']);
       console.error(`[bulk-pull] ${pull.field}: ${result.records}/${expected} records in ${result.pages} pages, ${seconds.toFixed(1)} s`);
     }
     const seconds = Number(process.hrtime.bigint() - start) / 1e9;
     const peak = rssOf(pid);
-    const calls = fed.legacyCalls();
+    const calls = await fed.legacyCalls();
+    const refusedAfter = await fed.refusedForRateLimit();
     const collections: Collection[] = ['warnings', 'enterprises', 'waybills', 'bases'];
     const callRows = PROVINCE_CODES.map((p) => {
       const listCalls = collections.reduce((n, c) => n + (calls[p][LEGACY_APIS[p].lists[c]] ?? 0), 0);
       const minimum = collections.reduce((n, c) => n + pagesOf(fed.dataset, p, c), 0);
       const all = Object.values(calls[p]).reduce((a, b) => a + b, 0);
-      const refused = Object.values(fed.sims[p].rateLimited.snapshot()).reduce((a, b) => a + b, 0);
+      const refused = refusedAfter[p] - refusedBefore[p];
       const over = collections
         .map((c) => ({ c, extra: (calls[p][LEGACY_APIS[p].lists[c]] ?? 0) - pagesOf(fed.dataset, p, c) }))
         .filter((x) => x.extra !== 0)
@@ -118,14 +109,12 @@ export async function bulkPull(options: { scale: number; first: number }): Promi
     });
     rows.push(['all', totalRecords, '', '', seconds.toFixed(1), (totalRecords / seconds).toFixed(0), '', '']);
     notes.push(
-      `SIM_SCALE=${options.scale}, pages of ${options.first}, as role exchange with every catalog entry; the gateway as its own process (1 worker), the simulators and subgraphs in the bench process.`,
+      `SIM_SCALE=${options.scale}, pages of ${options.first}, as role exchange with every catalog entry; every simulated system, subgraph and the gateway (1 worker) its own process.`,
       `Gateway RSS: ${idle.rssMb.toFixed(0)} MB idle before the pull, peak ${peak.peakMb.toFixed(0)} MB (VmHWM; target ≤ 300 MB: ${peak.peakMb <= 300 ? 'met' : 'NOT met'}).`,
-      `Legacy calls against the minimum pages (every record of every collection once, at each system's largest page): ${callRows.join('; ')}. Pages pulled within a pull read one copy (no re-sync however long the pull takes). What can stand above the minimum: Anhui's safe paging (each page starts again at the last update second seen, so that a record changed mid-pull is read rather than skipped, and the records sharing that second are read twice; at SIM_SCALE=100 many do), and calls refused for the rate limit and sent again (the simulators share this process's event loop with the pull).`,
+      `Legacy calls against the minimum pages (every record of every collection once, at each system's largest page): ${callRows.join('; ')}. Pages pulled within a pull read one copy (no re-sync however long the pull takes). What can stand above the minimum: Anhui's pages after a record that changed mid-pull, read again by update time so that no record is skipped (none changes here), and calls refused for the rate limit and sent again.`,
       'Pages with unavailable provinces: a province still pulling its first copy past the shard deadline is reported unavailable and its records come on later pages (the composite cursor keeps its position).',
     );
   } finally {
-    await gateway.stop();
-    await region.close();
     await fed.close();
   }
   return {
