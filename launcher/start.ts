@@ -4,10 +4,10 @@ import path from 'node:path';
 import { PROVINCE_CODES, type ProvinceCode } from '../schema/model';
 
 /**
- * `npm start`: every piece of the federation as its own process on this machine, with embedded
- * defaults: the four simulated provinces (unless START_SIMULATORS=false), the four province
- * subgraphs, the region and registry subgraphs; then the subgraphs' schemas are published to the
- * registry and the gateway serves its live version. Ctrl-C stops them all.
+ * `npm start`: the whole federation on this machine, with embedded defaults: the four simulated
+ * provinces (unless START_SIMULATORS=false), the four province subgraphs (see provincePieces), the
+ * region and registry subgraphs and the gateway, each its own process; then the subgraphs' schemas
+ * are published to the registry and the gateway serves its live version. Ctrl-C stops them all.
  */
 
 const DIST = path.resolve(__dirname, '..');
@@ -20,8 +20,15 @@ interface Piece {
   name: string;
   script: string;
   env: NodeJS.ProcessEnv;
-  /** A URL that answers once the piece is up. */
+}
+
+/** What a piece sends over the IPC channel the launcher gives it once it is listening. */
+interface ReadyMessage {
   ready: string;
+}
+
+function isReadyMessage(m: unknown): m is ReadyMessage {
+  return typeof m === 'object' && m !== null && typeof (m as ReadyMessage).ready === 'string';
 }
 
 const children: ChildProcess[] = [];
@@ -33,10 +40,10 @@ function log(level: string, msg: string, extra: Record<string, unknown> = {}): v
   else console.error(line);
 }
 
-function launch(piece: Piece): void {
+function launch(piece: Piece): ChildProcess {
   const child = spawn(process.execPath, [path.join(DIST, piece.script)], {
     env: { ...process.env, ...piece.env },
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   child.on('exit', (code, signal) => {
     if (stopping) return;
@@ -44,6 +51,19 @@ function launch(piece: Piece): void {
     void stop(1);
   });
   children.push(child);
+  return child;
+}
+
+/** Until the piece says it is listening: a message, where polling its port would spend the CPU the pieces start on. */
+function ready(child: ChildProcess, name: string, timeoutMs = 60_000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${name} did not become ready within ${timeoutMs} ms`)), timeoutMs);
+    child.on('message', (m: unknown) => {
+      if (!isReadyMessage(m)) return;
+      clearTimeout(timer);
+      resolve();
+    });
+  });
 }
 
 /** Until `url` answers and `accepted` says the answer will do. */
@@ -58,10 +78,6 @@ async function until(url: string, accepted: (res: Response) => Promise<boolean>,
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error(`${what} within ${timeoutMs} ms`);
-}
-
-function waitFor(url: string, name: string): Promise<void> {
-  return until(url, async (res) => res.status < 500, `${name} did not become ready at ${url}`);
 }
 
 /** Until the gateway says (on /health) that it serves the registry's version `number` or a newer one. */
@@ -85,8 +101,23 @@ async function stop(code: number): Promise<void> {
 }
 
 async function startAll(pieces: Piece[]): Promise<void> {
-  for (const piece of pieces) launch(piece);
-  await Promise.all(pieces.map((p) => waitFor(p.ready, p.name)));
+  await Promise.all(pieces.map((piece) => ready(launch(piece), piece.name)));
+}
+
+/**
+ * The four province subgraphs: in one process by default (four servers on four ports, each with
+ * its own adapter, copies and limits; module loading and schema building, most of a start, done
+ * once instead of four times), or one process each with PROVINCE_PROCESSES=each, as deployed.
+ */
+function provincePieces(processes: string | undefined, clockEnv: NodeJS.ProcessEnv): Piece[] {
+  const mode = (processes ?? 'one').trim().toLowerCase();
+  if (mode !== 'one' && mode !== 'each') throw new Error(`PROVINCE_PROCESSES must be one or each, got "${processes}"`);
+  const piece = (provinces: readonly ProvinceCode[]): Piece => ({
+    name: `province subgraph${provinces.length > 1 ? 's' : ''} ${provinces.join(',')}`,
+    script: 'subgraphs/province/main.js',
+    env: { PROVINCE: provinces.join(','), PORT: provinces.map((p) => PROVINCE_PORTS[p]).join(','), ...clockEnv },
+  });
+  return mode === 'one' ? [piece(PROVINCE_CODES)] : PROVINCE_CODES.map((p) => piece([p]));
 }
 
 async function main(): Promise<void> {
@@ -94,12 +125,13 @@ async function main(): Promise<void> {
   const env = process.env;
   const clockEnv: NodeJS.ProcessEnv = env.SIM_NOW && !env.CLOCK_NOW ? { CLOCK_NOW: env.SIM_NOW } : {};
 
+  const provinces = provincePieces(env.PROVINCE_PROCESSES, clockEnv);
   // Every piece starts at once: the subgraphs reach their systems only when a query needs them.
-  const simulatorsStarted = env.START_SIMULATORS !== 'false';
-  if (simulatorsStarted) {
+  const simulators: Piece[] = [];
+  if (env.START_SIMULATORS !== 'false') {
     const legacyUrls = Object.fromEntries(PROVINCE_CODES.map((p) => [`LEGACY_${p}_URL`, env[`LEGACY_${p}_URL`] ?? `http://127.0.0.1:${SIM_PORTS[p]}`]));
     Object.assign(process.env, legacyUrls);
-    launch({ name: 'simulators', script: 'simulators/main.js', env: {}, ready: `http://127.0.0.1:${SIM_PORTS.AH}/__sim/clock` });
+    simulators.push({ name: 'simulators', script: 'simulators/main.js', env: {} });
   }
 
   const provinceUrl = (p: ProvinceCode): string => env[`PROVINCE_${p}_URL`] ?? `http://127.0.0.1:${PROVINCE_PORTS[p]}/graphql`;
@@ -109,20 +141,15 @@ async function main(): Promise<void> {
   // The gateway loads its code while the subgraphs start, then waits for the registry's version (on
   // a first start the registry is empty until the publish below; later it serves the last live
   // version and hot-reloads the one published now).
-  launch({ name: 'gateway', script: 'gateway/main.js', env: { SUPERGRAPH_SOURCE: 'registry', REGISTRY_WAIT_MS: '60000', REGISTRY_URL: registryUrl, REGION_URL: regionUrl }, ready: `http://127.0.0.1:${port}/health` });
+  launch({ name: 'gateway', script: 'gateway/main.js', env: { SUPERGRAPH_SOURCE: 'registry', REGISTRY_WAIT_MS: '60000', REGISTRY_URL: registryUrl, REGION_URL: regionUrl } });
   // The registry's code (composition, diffs) loads while the children start, not before.
   const registryCode = Promise.all([import('../schema/registry/open-registry'), import('./publish-schemas')]);
   await startAll([
-    ...PROVINCE_CODES.map((p): Piece => ({
-      name: `province subgraph ${p}`,
-      script: 'subgraphs/province/main.js',
-      env: { PROVINCE: p, PORT: String(PROVINCE_PORTS[p]), ...clockEnv },
-      ready: `http://127.0.0.1:${PROVINCE_PORTS[p]}/health`,
-    })),
-    { name: 'region subgraph', script: 'subgraphs/region/main.js', env: { REGION_PORT: String(REGION_PORT) }, ready: `http://127.0.0.1:${REGION_PORT}/health` },
-    { name: 'registry subgraph', script: 'subgraphs/registry/main.js', env: { REGISTRY_PORT: String(REGISTRY_PORT) }, ready: `http://127.0.0.1:${REGISTRY_PORT}/health` },
+    ...simulators,
+    ...provinces,
+    { name: 'region subgraph', script: 'subgraphs/region/main.js', env: { REGION_PORT: String(REGION_PORT) } },
+    { name: 'registry subgraph', script: 'subgraphs/registry/main.js', env: { REGISTRY_PORT: String(REGISTRY_PORT) } },
   ]);
-  if (simulatorsStarted) await Promise.all(PROVINCE_CODES.map((p) => waitFor(`http://127.0.0.1:${SIM_PORTS[p]}/__sim/clock`, `simulator ${p}`)));
 
   const [{ openRegistryFromEnv }, { publishRunningSchemas }] = await registryCode;
   const registry = openRegistryFromEnv(env);

@@ -52,6 +52,7 @@ async function main(): Promise<void> {
     await servers[p].listen(port, host);
     console.log(JSON.stringify({ level: 'info', msg: 'simulator ready', province: p, url: `http://${host}:${port}` }));
   }
+  process.send?.({ ready: provinces.join(',') });
   const stop = (): void => {
     void Promise.all(provinces.map((p) => servers[p].close())).then(() => process.exit(0));
   };

@@ -1,4 +1,5 @@
-import Redis, { Cluster } from 'ioredis';
+import type { Cluster, default as Redis } from 'ioredis';
+import { ioredis } from './ioredis';
 
 /**
  * How REDIS_URL names Redis: `redis://[user:pass@]host:port[/db]` (or `rediss://` for TLS) is one
@@ -72,7 +73,7 @@ export function connectRedis(target: RedisTarget, options: RedisConnectionOption
     ...(target.tls ? { tls: {} } : {}),
   };
   if (target.cluster) {
-    return new Cluster(target.nodes, {
+    return new (ioredis().Cluster)(target.nodes, {
       enableOfflineQueue: false,
       enableAutoPipelining: true,
       clusterRetryStrategy: reconnect,
@@ -80,5 +81,6 @@ export function connectRedis(target: RedisTarget, options: RedisConnectionOption
     });
   }
   const [node] = target.nodes;
+  const Redis = ioredis().default;
   return new Redis({ ...common, host: node.host, port: node.port, db: target.db ?? 0, enableOfflineQueue: false, enableAutoPipelining: true, retryStrategy: reconnect });
 }

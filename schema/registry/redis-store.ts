@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
-import Redis from 'ioredis';
+import type Redis from 'ioredis';
+import { ioredis } from '../cache/ioredis';
 import { RegistryError } from './errors';
 import type { RegistryStore } from './store';
 import type { SchemaCheckRecord, SchemaVersionRecord } from './types';
@@ -41,7 +42,7 @@ export class RedisRegistryStore implements RegistryStore {
     const prefix = options.prefix ?? 'yrd:registry:';
     this.keys = { versions: `${prefix}versions`, checks: `${prefix}checks`, head: `${prefix}head`, channel: `${prefix}live` };
     const { maxReconnects } = options;
-    this.redis = new Redis(options.url, {
+    this.redis = new (ioredis().default)(options.url, {
       maxRetriesPerRequest: 3,
       retryStrategy: (times) => (maxReconnects !== undefined && times > maxReconnects ? null : Math.min(times * 100, 2000)),
     });

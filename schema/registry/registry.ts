@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { composeVersion } from './compose';
 import { RegistryError, isRegistryError } from './errors';
-import { diffApiSchemas } from './schema-diff';
 import { PROVINCES_SUBGRAPH, type ShardedSubgraph } from './sharded-subgraphs';
 import type { RegistryStore } from './store';
 import type { SchemaChange, SchemaCheckRecord, SchemaHistoryVerification, SchemaVersionRecord, SubgraphSchema } from './types';
@@ -87,7 +85,7 @@ export class Registry {
         const [target, live] = await Promise.all([this.store.version(to), this.store.latestVersion()]);
         if (!target || !live) throw new RegistryError('VERSION_NOT_FOUND', `there is no version ${to}`, { version: to });
         if (target.number === live.number) throw new RegistryError('INVALID_INPUT', `version ${to} is already live`, { version: to });
-        const changes = await diffApiSchemas(live.apiSchemaSdl, target.apiSchemaSdl);
+        const changes = await (await import('./schema-diff')).diffApiSchemas(live.apiSchemaSdl, target.apiSchemaSdl);
         const version = this.seal(live, by, { subgraphs: target.subgraphs, supergraphSdl: target.supergraphSdl, apiSchemaSdl: target.apiSchemaSdl, changes }, null, to);
         const check = this.checkRecord(by, '*', true, [], changes, version.number);
         try {
@@ -104,7 +102,7 @@ export class Registry {
     const [a, b] = await Promise.all([this.store.version(from), this.store.version(to)]);
     if (!a) throw new RegistryError('VERSION_NOT_FOUND', `there is no version ${from}`, { version: from });
     if (!b) throw new RegistryError('VERSION_NOT_FOUND', `there is no version ${to}`, { version: to });
-    return diffApiSchemas(a.apiSchemaSdl, b.apiSchemaSdl);
+    return (await import('./schema-diff')).diffApiSchemas(a.apiSchemaSdl, b.apiSchemaSdl);
   }
 
   /** Every version, oldest first. */
@@ -178,6 +176,9 @@ export class Registry {
   private async evaluate(input: PublishInput, live: SchemaVersionRecord | null): Promise<Evaluation> {
     const subgraphs = this.candidateSubgraphs(input, live?.subgraphs ?? []);
     if (live && sameSubgraphs(subgraphs, live.subgraphs)) return { kind: 'unchanged', live };
+    // Composition and diffs load on the first change: a registry that only serves its history, or
+    // is handed the schemas it already holds (every repeated `npm start`), never needs them.
+    const [{ composeVersion }, { diffApiSchemas }] = await Promise.all([import('./compose'), import('./schema-diff')]);
     const composition = composeVersion(subgraphs, this.groups);
     if (!composition.ok) return { kind: 'refused', errors: composition.errors, changes: [] };
     const changes = live ? await diffApiSchemas(live.apiSchemaSdl, composition.apiSchemaSdl) : [];

@@ -7,6 +7,7 @@ async function main(): Promise<void> {
   const started = Date.now();
   const subgraph = await startRegionSubgraph({ port, host: process.env.HOST ?? '127.0.0.1' });
   console.log(JSON.stringify({ level: 'info', msg: 'region subgraph ready', service: 'region', url: subgraph.url, startupMs: Date.now() - started }));
+  process.send?.({ ready: subgraph.url });
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals): void => {

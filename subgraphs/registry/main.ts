@@ -7,6 +7,7 @@ async function main(): Promise<void> {
   const registry = openRegistryFromEnv(process.env);
   const running = await startRegistrySubgraph({ registry, port, host: process.env.REGISTRY_HOST ?? '127.0.0.1' });
   console.log(`registry subgraph at ${running.url} (${process.env.REDIS_URL ? 'Redis' : `file ${process.env.REGISTRY_FILE || '.registry/history.jsonl'}`})`);
+  process.send?.({ ready: running.url });
   const stop = () => {
     running
       .close()

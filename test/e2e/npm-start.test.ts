@@ -1,14 +1,15 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { TEST_AUTH_ENV, mintToken } from '../support/tokens';
 
 /**
- * The README's first command, for real: the launcher starts every piece as its own process on the
- * default ports (all at once, on an empty registry here), publishes the schemas to the registry,
- * the gateway answers from the registry's live version, and SIGINT (Ctrl-C) stops every process.
+ * The README's first command, for real: the launcher starts every piece at once on the default
+ * ports (on an empty registry here), publishes the schemas to the registry, the gateway answers
+ * from the registry's live version, and SIGINT (Ctrl-C) stops every process. By default the four
+ * province subgraphs share one process; PROVINCE_PROCESSES=each gives each its own.
  */
 
 const root = path.resolve(__dirname, '../..');
@@ -16,12 +17,12 @@ const outDir = path.join(root, '.test-dist', `npm-start-${process.pid}`);
 let launcher: ChildProcess;
 let output = '';
 
-beforeAll(async () => {
-  await promisify(execFile)(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json'), '--outDir', outDir], { cwd: root });
+async function startLauncher(env: NodeJS.ProcessEnv = {}): Promise<void> {
   const registryFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'yrd-registry-')), 'history.jsonl');
+  output = '';
   launcher = spawn(process.execPath, [path.join(outDir, 'launcher/start.js')], {
     cwd: root,
-    env: { ...process.env, ...TEST_AUTH_ENV, REGISTRY_FILE: registryFile, LOG_LEVEL: 'warn', SIM_NOW: '2026-07-12T04:00:00Z' },
+    env: { ...process.env, ...TEST_AUTH_ENV, REGISTRY_FILE: registryFile, LOG_LEVEL: 'warn', SIM_NOW: '2026-07-12T04:00:00Z', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   launcher.stdout?.on('data', (c: Buffer) => (output += c.toString()));
@@ -31,6 +32,35 @@ beforeAll(async () => {
     if (Date.now() > deadline || launcher.exitCode !== null) throw new Error(`npm start did not get ready:\n${output}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+async function stopLauncher(): Promise<number | null> {
+  const exited = new Promise<number | null>((resolve) => launcher.once('exit', (code) => resolve(code)));
+  launcher.kill('SIGINT');
+  return exited;
+}
+
+/** The launcher's child processes running the province subgraph, with the PROVINCE each was given. */
+function provinceProcesses(): string[] {
+  const found: string[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) !== launcher.pid) continue;
+      if (!readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes('subgraphs/province/main.js')) continue;
+      const province = readFileSync(`/proc/${entry}/environ`, 'utf8').split('\0').find((v) => v.startsWith('PROVINCE='));
+      found.push(province?.slice('PROVINCE='.length) ?? '');
+    } catch {
+      // gone
+    }
+  }
+  return found.sort();
+}
+
+beforeAll(async () => {
+  await promisify(execFile)(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json'), '--outDir', outDir], { cwd: root });
+  await startLauncher();
 }, 120_000);
 
 afterAll(async () => {
@@ -62,12 +92,26 @@ describe('npm start', () => {
     expect(simulator.status).toBe(200);
   });
 
+  it('runs the four province subgraphs in one process, each on its own port', async () => {
+    expect(provinceProcesses()).toEqual(['SH,JS,ZJ,AH']);
+    for (const port of [4201, 4202, 4203, 4204]) expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
+  });
+
   it('stops every process on Ctrl-C (SIGINT)', async () => {
-    const exited = new Promise<number | null>((resolve) => launcher.once('exit', (code) => resolve(code)));
-    launcher.kill('SIGINT');
-    expect(await exited).toBe(0);
-    for (const port of [4000, 4101, 4201, 4210, 4220]) {
+    expect(await stopLauncher()).toBe(0);
+    for (const port of [4000, 4101, 4201, 4204, 4210, 4220]) {
       await expect(fetch(`http://127.0.0.1:${port}/health`)).rejects.toThrow();
     }
   });
+
+  it('with PROVINCE_PROCESSES=each, runs each province subgraph in its own process, as deployed', async () => {
+    await startLauncher({ PROVINCE_PROCESSES: 'each' });
+    try {
+      expect(provinceProcesses()).toEqual(['AH', 'JS', 'SH', 'ZJ']);
+      const answer = await gql('{ rescueBases(first: 1) { totalCount } }');
+      expect((answer.data?.rescueBases as { totalCount: number }).totalCount).toBe(100);
+    } finally {
+      expect(await stopLauncher()).toBe(0);
+    }
+  }, 90_000);
 });
