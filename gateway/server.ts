@@ -16,7 +16,7 @@ import { compareProvinceCursors } from './shard-router/orders';
 import { HttpShardTransport } from './shard-router/shard-transport';
 import type { GatewayConfig } from './config';
 import { newTrace, requestIdFrom, type GatewayContext } from './context';
-import { graphqlHandler, type ShareInFlight } from './http/graphql-handler';
+import { graphqlHandler, type ShareInFlight } from '../schema/http/graphql-handler';
 import { undiciFetcher } from './http/undici-fetcher';
 import { INTERNAL_MESSAGE, INTERNAL_SERVER_ERROR, errorMasking } from './plugins/error-masking';
 import { ForwardingDataSource, ForwardingShardRouter } from './plugins/forwarding';

@@ -5,7 +5,7 @@ import { loadDataset } from '../../simulators/dataset';
 import type { CanonicalDataset } from '../../simulators/dataset/types';
 import type { GraphQLAnswer } from '../../test/support/federation';
 import { TEST_AUTH_ENV } from '../../test/support/tokens';
-import { freePort, startProcess, waitForGraphQL, type Started } from './processes';
+import { freePort, startProcess, waitForAnswer, waitForGraphQL, type Started } from './processes';
 
 /**
  * The federation as it is deployed (and as `npm start` runs it): the simulated systems, each
@@ -50,19 +50,6 @@ async function post(url: string, body: unknown): Promise<Response> {
   return res;
 }
 
-async function waitForUrl(url: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(url)).status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
-}
-
 export async function startProcessFederation(options: ProcessFederationOptions): Promise<ProcessFederation> {
   const scale = options.scale ?? 1;
   const dataset = loadDataset({ seed: options.seed, now: options.now, scale });
@@ -95,9 +82,9 @@ export async function startProcessFederation(options: ProcessFederationOptions):
     const regionPort = await freePort();
     node('subgraphs/region/main.js', { ...TEST_AUTH_ENV, REGION_PORT: String(regionPort) });
     await Promise.all([
-      ...PROVINCE_CODES.map((p) => waitForUrl(`${simUrl(p)}/__sim/clock`)),
-      ...PROVINCE_CODES.map((p) => waitForUrl(`http://127.0.0.1:${provincePorts[p]}/health`)),
-      waitForUrl(`http://127.0.0.1:${regionPort}/health`),
+      ...PROVINCE_CODES.map((p) => waitForAnswer(`${simUrl(p)}/__sim/clock`)),
+      ...PROVINCE_CODES.map((p) => waitForAnswer(`http://127.0.0.1:${provincePorts[p]}/health`)),
+      waitForAnswer(`http://127.0.0.1:${regionPort}/health`),
     ]);
     const gatewayPort = await freePort();
     const gateway = node('gateway/main.js', {

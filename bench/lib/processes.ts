@@ -53,16 +53,20 @@ export function startProcess(command: string, args: string[], options: { env?: N
 }
 
 /** Polls with a POST until the GraphQL endpoint answers 200. */
-export async function waitForGraphQL(url: string, timeoutMs = 60_000): Promise<void> {
+/** Until `url` answers 200 to `init` (a GET by default), polling every `intervalMs`. */
+export async function waitForAnswer(url: string, init: RequestInit = {}, timeoutMs = 60_000, intervalMs = 50): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     try {
-      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
-      if (res.status === 200) return;
+      if ((await fetch(url, init)).status === 200) return;
     } catch {
-      // not yet
+      // not listening yet
     }
-    await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, intervalMs));
   }
   throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+}
+
+export function waitForGraphQL(url: string, timeoutMs = 60_000): Promise<void> {
+  return waitForAnswer(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' }, timeoutMs, 200);
 }

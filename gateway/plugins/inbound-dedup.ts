@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { Counter, type Registry } from 'prom-client';
 import type { GatewayContext, RequestTrace } from '../context';
-import type { CompleteAnswer, ShareInFlight } from '../http/graphql-handler';
+import type { CompleteAnswer, ShareInFlight } from '../../schema/http/graphql-handler';
 import { OperationTypes, headerText, type ReceivedRequest } from '../http/operation-types';
 
 /**

@@ -5,7 +5,7 @@ import { Counter, Gauge, type Registry } from 'prom-client';
 import { onlyRepeatableErrors } from '../../schema/cache/answer-validity';
 import type { Caller } from '../../schema/sharing-catalog';
 import type { GatewayContext, RequestTrace } from '../context';
-import type { CompleteAnswer, ShareInFlight } from '../http/graphql-handler';
+import type { CompleteAnswer, ShareInFlight } from '../../schema/http/graphql-handler';
 import { OperationTypes, headerText } from '../http/operation-types';
 
 /**

@@ -3,7 +3,7 @@ import http from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { answerValidity } from '../../schema/cache/answer-validity';
-import { graphqlHandler, listenForGraphQL, sendInternalError } from '../../gateway/http/graphql-handler';
+import { graphqlHandler, listenForGraphQL, sendInternalError } from '../../schema/http/graphql-handler';
 import type { HttpTuning } from '../../adapters/kit/adapter-options';
 import type { Clock } from '../../adapters/kit/clock';
 import type { ProvinceAdapter } from '../../adapters/kit/province-adapter';

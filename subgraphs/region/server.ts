@@ -1,7 +1,7 @@
 import { ApolloServer, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { MAX_VALIDITY_MS, answerValidity } from '../../schema/cache/answer-validity';
-import { graphqlHandler, serveGraphQL } from '../../gateway/http/graphql-handler';
+import { graphqlHandler, serveGraphQL } from '../../schema/http/graphql-handler';
 import { referenceBoundaries } from '../../schema/boundaries';
 import { anonymousGate, callerOrUnauthenticated, callerVerifierFromEnv, type CallerVerifier } from '../../schema/caller';
 import type { Caller } from '../../schema/sharing-catalog';

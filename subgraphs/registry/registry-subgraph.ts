@@ -3,7 +3,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse, type GraphQLSchema } from 'graphql';
-import { graphqlHandler, serveGraphQL } from '../../gateway/http/graphql-handler';
+import { graphqlHandler, serveGraphQL } from '../../schema/http/graphql-handler';
 import { anonymousGate, callerOrUnauthenticated, callerVerifierFromEnv, type CallerVerifier } from '../../schema/caller';
 import { ANONYMOUS } from '../../schema/sharing-catalog';
 import { projectFile } from '../../schema/registry/project-file';

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { Registry } from 'prom-client';
 import { newTrace, type GatewayContext } from '../../gateway/context';
-import type { CompleteAnswer, ShareInFlight } from '../../gateway/http/graphql-handler';
+import type { CompleteAnswer, ShareInFlight } from '../../schema/http/graphql-handler';
 import { ResponseCache, visibilityOf } from '../../gateway/plugins/response-cache';
 import { ANONYMOUS, type Caller } from '../../schema/sharing-catalog';
 import { metricSum } from '../resilience/province-stack';

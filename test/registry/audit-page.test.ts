@@ -6,7 +6,7 @@ import path from 'node:path';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, type BaseContext } from '@apollo/server';
 import { chromium, type Browser } from 'playwright-core';
-import { graphqlHandler } from '../../gateway/http/graphql-handler';
+import { graphqlHandler } from '../../schema/http/graphql-handler';
 import { ForwardingDataSource } from '../../gateway/plugins/forwarding';
 import { createAuditPageHandler } from '../../gateway/registry/audit-page';
 import { RegistrySupergraphManager } from '../../gateway/registry/registry-supergraph';

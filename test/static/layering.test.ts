@@ -38,4 +38,12 @@ describe('layers', () => {
   it('the gateway imports no subgraph or adapter code (it talks to subgraphs over HTTP)', () => {
     expect(offending('gateway', ['subgraphs', 'adapters', 'simulators'])).toEqual([]);
   });
+
+  it('subgraphs import no gateway code (requests flow one way; what both use is in schema/)', () => {
+    expect(offending('subgraphs', ['gateway', 'simulators'])).toEqual([]);
+  });
+
+  it('schema, read by all, imports none of the layers that read it', () => {
+    expect(offending('schema', ['gateway', 'subgraphs', 'adapters', 'simulators'])).toEqual([]);
+  });
 });
