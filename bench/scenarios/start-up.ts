@@ -4,7 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { projectFile } from '../../schema/registry/project-file';
-import { rssOf } from '../lib/rss';
+import { cpuMsOf, rssOf } from '../lib/rss';
 import type { ResultTable } from '../lib/table';
 
 /**
@@ -74,9 +74,10 @@ const VARIANTS: Variant[] = [
 ];
 
 type Footprint = { name: string; rssMb: number }[];
+type CpuAtReady = { name: string; cpuMs: number }[];
 
 /** One start of the launcher to its "federation ready" line; with idleWaitMs, the RSS of its processes that long after. */
-async function startOnce(env: NodeJS.ProcessEnv, idleWaitMs: number | null): Promise<{ ms: number; footprint: Footprint }> {
+async function startOnce(env: NodeJS.ProcessEnv, idleWaitMs: number | null): Promise<{ ms: number; cpu: CpuAtReady; footprint: Footprint }> {
   const started = process.hrtime.bigint();
   const child = spawn(process.execPath, [projectFile('dist', 'launcher', 'start.js')], {
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
@@ -102,12 +103,14 @@ async function startOnce(env: NodeJS.ProcessEnv, idleWaitMs: number | null): Pro
       });
     });
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    const processes = [{ pid: child.pid as number, name: 'launcher' }, ...descendants(child.pid as number).map((d) => ({ pid: d.pid, name: processName(d.command) }))];
+    const cpu = processes.map((p) => ({ name: p.name, cpuMs: cpuMsOf(p.pid) }));
     let footprint: Footprint = [];
     if (idleWaitMs !== null) {
       await new Promise((r) => setTimeout(r, idleWaitMs));
-      footprint = [{ name: 'launcher', rssMb: rssOf(child.pid as number).rssMb }, ...descendants(child.pid as number).map((d) => ({ name: processName(d.command), rssMb: rssOf(d.pid).rssMb }))];
+      footprint = processes.map((p) => ({ name: p.name, rssMb: rssOf(p.pid).rssMb }));
     }
-    return { ms, footprint };
+    return { ms, cpu, footprint };
   } finally {
     child.removeAllListeners('exit');
     await new Promise<void>((resolve) => {
@@ -135,13 +138,19 @@ export async function startUp(options: { runs: number; idleWaitMs: number }): Pr
   if (busy.length > 0) throw new Error(`start-up: the launcher's ports ${busy.join(', ')} are in use; stop what listens there first`);
   const times = VARIANTS.map((): number[] => []);
   const footprints = VARIANTS.map((): Footprint => []);
+  const cpuTotals = VARIANTS.map((): number[] => []);
+  const cpuLast = VARIANTS.map((): CpuAtReady => []);
   // Alternating, so that the machine's noise falls on both alike.
   for (let run = 0; run < options.runs; run++) {
     for (const [i, variant] of VARIANTS.entries()) {
       const last = run === options.runs - 1;
-      const { ms, footprint } = await startOnce(variant.env(), last ? options.idleWaitMs : null);
+      const { ms, cpu, footprint } = await startOnce(variant.env(), last ? options.idleWaitMs : null);
       times[i].push(ms);
-      if (last) footprints[i] = footprint;
+      cpuTotals[i].push(cpu.reduce((n, p) => n + p.cpuMs, 0));
+      if (last) {
+        footprints[i] = footprint;
+        cpuLast[i] = cpu;
+      }
       console.error(`[start-up] ${variant.name}, run ${run + 1}: ready in ${ms.toFixed(0)} ms`);
     }
   }
@@ -153,6 +162,12 @@ export async function startUp(options: { runs: number; idleWaitMs: number }): Pr
   });
   rows.push(['to ready, one process each ÷ npm start', `${(median(times[1]) / median(times[0])).toFixed(2)}×`, '', '']);
   rows.push(['to ready, first start ÷ npm start', `${(median(times[2]) / median(times[0])).toFixed(2)}×`, '', '']);
+  VARIANTS.forEach((variant, i) => {
+    const byName = new Map<string, number[]>();
+    for (const p of cpuLast[i]) byName.set(p.name, [...(byName.get(p.name) ?? []), p.cpuMs]);
+    const parts = [...byName].map(([name, ms]) => `${name} ${ms.map((m) => m.toFixed(0)).join(' + ')}`).join(', ');
+    rows.push([`${variant.name}: CPU used by ready, all processes`, `${(median(cpuTotals[i]) / 1000).toFixed(1)} s median (last run, ms: ${parts})`, '', '']);
+  });
   VARIANTS.slice(0, 2).forEach((variant, i) => {
     for (const f of footprints[i]) rows.push([`${variant.name}: idle RSS of ${f.name}`, `${f.rssMb.toFixed(0)} MB`, '', '']);
     rows.push([`${variant.name}: idle RSS of all processes`, `${footprints[i].reduce((n, f) => n + f.rssMb, 0).toFixed(0)} MB`, '', '']);
@@ -163,6 +178,7 @@ export async function startUp(options: { runs: number; idleWaitMs: number }): Pr
     columns: ['measure', 'value', 'target', 'met'],
     rows,
     notes: [
+      'CPU used by ready: user + system time of the launcher and every process it started, read from /proc at the "federation ready" line; on 2 cores a start cannot take less than half of it.',
       'From spawning dist/launcher/start.js (what `npm start` runs after `tsc`) to its "federation ready" line: every piece started and listening, the schemas published to the registry and the gateway serving its live version.',
       '`npm start` runs the four province subgraphs in one process: four servers on their own ports, each with its own adapter, copies, limits and metrics, sharing the module loading and the schema building that are most of a start. PROVINCE_PROCESSES=each runs one process each, as docker-compose deploys them. A repeated start finds its schemas in the registry (.registry/history.jsonl) and composes nothing; the first start, on an empty registry, composes the supergraph. All three run here, alternating.',
       `Idle RSS (VmRSS) ${options.idleWaitMs / 1000} s after ready on the last run of each, before any query. \`npm start\` itself adds the build (tsc, about 9 s on this machine) before the launcher.`,
