@@ -26,6 +26,10 @@ export type RowId = (row: AhRow) => string | null;
  * happens the rows after the page it was first seen on are read again by GXSJ (each page starting
  * at the last GXSJ seen), which cannot skip. A read during which nothing changes costs exactly
  * ⌈total / 50⌉ pages.
+ *
+ * Pages are read one after another, never at once: the system may compute concurrent pages out of
+ * order, and a page computed after a move holds no old copy of the moved record while a later page
+ * computed before it leaves the gap, a skip nothing would show.
  */
 export async function readList(fetchPage: FetchListPage, idOf: RowId, kssj: number | null): Promise<AhRow[]> {
   const rows = new RowSet(idOf);
