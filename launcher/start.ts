@@ -142,7 +142,7 @@ async function main(): Promise<void> {
   // a first start the registry is empty until the publish below; later it serves the last live
   // version and hot-reloads the one published now).
   launch({ name: 'gateway', script: 'gateway/main.js', env: { SUPERGRAPH_SOURCE: 'registry', REGISTRY_WAIT_MS: '60000', REGISTRY_URL: registryUrl, REGION_URL: regionUrl } });
-  // The registry's code (composition, diffs) loads while the children start, not before.
+  // The registry's code loads while the children start (composition and diffs only once a schema changes).
   const registryCode = Promise.all([import('../schema/registry/open-registry'), import('./publish-schemas')]);
   await startAll([
     ...simulators,

@@ -8,9 +8,9 @@ import { TEST_AUTH_ENV } from '../../test/support/tokens';
 import { freePort, startProcess, waitForAnswer, waitForGraphQL, type Started } from './processes';
 
 /**
- * The federation as it is deployed (and as `npm start` runs it): the simulated systems, each
- * province subgraph, the region subgraph and the gateway, every one its own process on a free
- * loopback port. The simulators are driven through their control API (/__sim/), and the data set
+ * The federation as it is deployed (docker-compose; `npm start` differs only in running the four
+ * province subgraphs in one process): the simulated systems, each province subgraph, the region
+ * subgraph and the gateway, every one its own process on a free loopback port. The simulators are driven through their control API (/__sim/), and the data set
  * they serve is loaded here too, as the oracle.
  */
 
