@@ -4,7 +4,7 @@ import { TEST_NOW } from '../../test/support/federation';
 import { mintToken } from '../../test/support/tokens';
 import { LEGACY_APIS, pagesOf, type Collection } from '../lib/legacy-api-model';
 import { startProcessFederation } from '../lib/process-federation';
-import { rssOf } from '../lib/rss';
+import { rssOf } from '../lib/proc';
 import type { ResultTable } from '../lib/table';
 
 /**

@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { projectFile } from '../../schema/registry/project-file';
-import { cpuMsOf, rssOf } from '../lib/rss';
+import { commandLineOf, cpuMsOf, descendantsOf, rssOf } from '../lib/proc';
 import type { ResultTable } from '../lib/table';
 
 /**
@@ -29,30 +29,10 @@ function portInUse(port: number): Promise<boolean> {
 
 /** Every descendant of a process, with its command line. */
 function descendants(pid: number): { pid: number; command: string }[] {
-  const parentOf = new Map<number, number>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      parentOf.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-    } catch {
-      // gone
-    }
-  }
-  const found: { pid: number; command: string }[] = [];
-  const walk = (parent: number): void => {
-    for (const [child, ppid] of parentOf) {
-      if (ppid !== parent) continue;
-      try {
-        found.push({ pid: child, command: readFileSync(`/proc/${child}/cmdline`, 'utf8').split('\0').filter(Boolean).join(' ') });
-      } catch {
-        continue;
-      }
-      walk(child);
-    }
-  };
-  walk(pid);
-  return found;
+  return descendantsOf(pid).flatMap((child) => {
+    const command = commandLineOf(child);
+    return command === null ? [] : [{ pid: child, command }];
+  });
 }
 
 function processName(command: string): string {

@@ -1,8 +1,9 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { childrenOf, commandLineOf } from '../../bench/lib/proc';
 import { TEST_AUTH_ENV, mintToken } from '../support/tokens';
 
 /**
@@ -42,20 +43,10 @@ async function stopLauncher(): Promise<number | null> {
 
 /** The launcher's child processes running the province subgraph, with the PROVINCE each was given. */
 function provinceProcesses(): string[] {
-  const found: string[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) !== launcher.pid) continue;
-      if (!readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes('subgraphs/province/main.js')) continue;
-      const province = readFileSync(`/proc/${entry}/environ`, 'utf8').split('\0').find((v) => v.startsWith('PROVINCE='));
-      found.push(province?.slice('PROVINCE='.length) ?? '');
-    } catch {
-      // gone
-    }
-  }
-  return found.sort();
+  return childrenOf(launcher.pid as number)
+    .filter((pid) => commandLineOf(pid)?.includes('subgraphs/province/main.js'))
+    .map((pid) => readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').find((v) => v.startsWith('PROVINCE='))?.slice('PROVINCE='.length) ?? '')
+    .sort();
 }
 
 beforeAll(async () => {
