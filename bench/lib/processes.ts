@@ -52,7 +52,6 @@ export function startProcess(command: string, args: string[], options: { env?: N
   };
 }
 
-/** Polls with a POST until the GraphQL endpoint answers 200. */
 /** Until `url` answers 200 to `init` (a GET by default), polling every `intervalMs`. */
 export async function waitForAnswer(url: string, init: RequestInit = {}, timeoutMs = 60_000, intervalMs = 50): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -67,6 +66,7 @@ export async function waitForAnswer(url: string, init: RequestInit = {}, timeout
   throw new Error(`${url} did not answer within ${timeoutMs} ms`);
 }
 
+/** Polls with a POST until the GraphQL endpoint answers 200. */
 export function waitForGraphQL(url: string, timeoutMs = 60_000): Promise<void> {
   return waitForAnswer(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' }, timeoutMs, 200);
 }

@@ -32,6 +32,17 @@ async function page(fed: Federation, after: string | null): Promise<Page> {
   return answer.data.warnings;
 }
 
+/** The pages after `from` to the connection's end (all of them when `from` is null). */
+async function pagesAfter(fed: Federation, from: Page | null): Promise<Page[]> {
+  const pages: Page[] = [];
+  let current = from;
+  while (current === null || current.pageInfo.hasNextPage) {
+    current = await page(fed, current?.pageInfo.endCursor ?? null);
+    pages.push(current);
+  }
+  return pages;
+}
+
 describe('a pull reads one copy', () => {
   let fed: Federation;
   beforeEach(async () => {
@@ -53,10 +64,7 @@ describe('a pull reads one copy', () => {
     }
     expect(pages).toBe(5);
     expect(listCalls(fed)).toBe(0);
-    while (current.pageInfo.hasNextPage) {
-      current = await page(fed, current.pageInfo.endCursor);
-      ids.push(...current.edges.map((e) => e.node.id));
-    }
+    for (const rest of await pagesAfter(fed, current)) ids.push(...rest.edges.map((e) => e.node.id));
     expect(ids).toEqual(expectedWarnings(fed.dataset).map((w) => w.id));
 
     await new Promise((r) => setTimeout(r, MAX_AGE_MS + 50));
@@ -72,19 +80,11 @@ describe('a pull reads one copy', () => {
     expect(touched.status).toBe(200);
     await new Promise((r) => setTimeout(r, MAX_AGE_MS + 50));
     const seen = new Map(first.edges.map((e) => [e.node.id, e.node.headline]));
-    let current = first;
-    while (current.pageInfo.hasNextPage) {
-      current = await page(fed, current.pageInfo.endCursor);
-      for (const e of current.edges) seen.set(e.node.id, e.node.headline);
-    }
+    for (const rest of await pagesAfter(fed, first)) for (const e of rest.edges) seen.set(e.node.id, e.node.headline);
     expect(seen.get(later.id)).toBe(later.headline);
 
     const next = new Map<string, string>();
-    let again: Page | null = null;
-    do {
-      again = await page(fed, again?.pageInfo.endCursor ?? null);
-      for (const e of again.edges) next.set(e.node.id, e.node.headline);
-    } while (again.pageInfo.hasNextPage);
+    for (const again of await pagesAfter(fed, null)) for (const e of again.edges) next.set(e.node.id, e.node.headline);
     expect(next.get(later.id)).toBe('changed during the pull');
   }, 30_000);
 });
