@@ -78,12 +78,18 @@ class RedisServer implements RedisServerHandle {
     child.stdout?.on('data', (d: Buffer) => (this.output += d.toString()));
     child.stderr?.on('data', (d: Buffer) => (this.output += d.toString()));
     let exited = false;
+    let spawnError: Error | null = null;
     child.once('exit', () => {
       exited = true;
       if (this.child === child) this.child = null;
     });
+    child.once('error', (error) => {
+      spawnError = error;
+      if (this.child === child) this.child = null;
+    });
     try {
       await waitFor(async () => {
+        if (spawnError) throw new Error(`${REDIS_SERVER} could not start (npm test installs Debian's redis-server): ${spawnError.message}`);
         if (exited) throw new Error(`redis-server exited at start: ${this.output.trim()}`);
         return ping(this.port);
       }, 10_000, `PING on port ${this.port}`);

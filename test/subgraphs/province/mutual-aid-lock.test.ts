@@ -49,8 +49,10 @@ describe.each([
 
   it('gives up with LockBusyError after the wait, and frees the key when the holder fails', async () => {
     const [a, b] = make(100);
-    const holder = a.run('busy', () => sleep(600));
-    await sleep(20);
+    let held!: () => void;
+    const holding = new Promise<void>((resolve) => { held = resolve; });
+    const holder = a.run('busy', () => { held(); return sleep(600); });
+    await holding;
     await expect(b.run('busy', async () => 'never')).rejects.toBeInstanceOf(LockBusyError);
     await holder;
     await expect(a.run('fails', async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
