@@ -38,6 +38,7 @@ import { authenticateRequest } from './plugins/auth';
 import { useCatalogErrors } from './plugins/catalog-errors';
 import { useIntrospectionGate } from './plugins/introspection';
 import { limitsValidationRule, useLimits } from './plugins/limits';
+import { OperationTypes } from './http/operation-types';
 
 export type { GatewayContext } from './context';
 
@@ -74,7 +75,8 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
   const counted = new StaleAnswerCounter(new InstrumentedShardTransport(new HttpShardTransport(config.provinces), metrics), metrics.registry);
   const transport = caching.subgraphDedup ? new DedupShardTransport(counted, metrics.registry) : counted;
   const dedup = (name: string, source: GraphQLDataSource): GraphQLDataSource => (caching.subgraphDedup ? dedupDataSource(name, source, metrics.registry) : source);
-  const apq = usePersistedQueries({ cache: sharedCache, ttlSeconds: caching.apqTtlSeconds, registry: metrics.registry });
+  const operationTypes = new OperationTypes();
+  const apq = usePersistedQueries({ cache: sharedCache, ttlSeconds: caching.apqTtlSeconds, registry: metrics.registry, operationTypes });
   const subgraphFetcher = undiciFetcher();
   const subgraphs = [config.region, ...(config.registry ? [config.registry] : []), { name: PROVINCES_SUBGRAPH, url: PROVINCES_PLACEHOLDER_URL }];
   const registry: Registry | null = config.registrySource && !config.supergraphFile
@@ -103,7 +105,7 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
     },
   });
   const contexts = new WeakMap<http.IncomingMessage, GatewayContext>();
-  const responseCache = caching.responseCacheMaxBytes > 0 ? new ResponseCache({ maxBytes: caching.responseCacheMaxBytes, registry: metrics.registry, contextOf: (req) => contexts.get(req) }) : null;
+  const responseCache = caching.responseCacheMaxBytes > 0 ? new ResponseCache({ maxBytes: caching.responseCacheMaxBytes, registry: metrics.registry, contextOf: (req) => contexts.get(req), operationTypes }) : null;
   let supergraphLoaded = false;
   gateway.onSchemaLoadOrUpdate(() => {
     supergraphLoaded = true;
@@ -145,7 +147,7 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
     degradable: () => ({ cache: cacheReadiness(sharedCache) }),
   });
 
-  const inFlight: ShareInFlight = config.inboundDedup ? useInboundDedup({ contextOf: (req) => contexts.get(req), registry: metrics.registry }) : (_req, _request, execute) => execute();
+  const inFlight: ShareInFlight = config.inboundDedup ? useInboundDedup({ contextOf: (req) => contexts.get(req), registry: metrics.registry, operationTypes }) : (_req, _request, execute) => execute();
   const handle = graphqlHandler<GatewayContext>(
     server,
     async ({ req }) => contexts.get(req) ?? { requestId: requestIdFrom(req.headers['x-request-id']), trace: newTrace() },

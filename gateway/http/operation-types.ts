@@ -21,26 +21,39 @@ const SEPARATOR = '\u0000';
 
 /**
  * The type of operation a GraphQL request body asks for, before Apollo Server sees it: what may be
- * shared or reused (queries) and what may not. Each query text is parsed once.
+ * shared or reused (queries) and what may not. Each query text is parsed once. A persisted query
+ * sent by hash alone is known once Apollo Server has resolved that hash to its text (`learnPersisted`).
  */
 export class OperationTypes {
   private readonly byText: LRUCache<string, Map<string, OperationType>>;
+  private readonly byHash: LRUCache<string, Map<string, OperationType>>;
 
   constructor(texts = 1000) {
     this.byText = new LRUCache({ max: texts });
+    this.byHash = new LRUCache({ max: texts });
   }
 
   of(body: unknown): OperationType {
     if (typeof body !== 'object' || body === null) return 'unknown';
-    const { query, operationName } = body as { query?: unknown; operationName?: unknown };
-    if (typeof query !== 'string') return 'unknown';
+    const { query, operationName, extensions } = body as { query?: unknown; operationName?: unknown; extensions?: unknown };
     const name = typeof operationName === 'string' ? operationName : '';
+    if (typeof query === 'string') return this.typesOf(query).get(name) ?? 'unknown';
+    const hash = persistedQueryHash(extensions);
+    return (hash === null ? undefined : this.byHash.get(hash))?.get(name) ?? 'unknown';
+  }
+
+  /** Remembers the operations of a persisted query under its SHA-256, once the server has checked the pair. */
+  learnPersisted(sha256Hash: string, query: string): void {
+    if (!this.byHash.has(sha256Hash)) this.byHash.set(sha256Hash, this.typesOf(query));
+  }
+
+  private typesOf(query: string): Map<string, OperationType> {
     let types = this.byText.get(query);
     if (!types) {
       types = operationTypesIn(query);
       this.byText.set(query, types);
     }
-    return types.get(name) ?? 'unknown';
+    return types;
   }
 
   /**
@@ -54,6 +67,14 @@ export class OperationTypes {
     if (this.of(request.body) !== 'query') return null;
     return [identity, accept, headerText(request.headers['content-type']), request.rawBody].join(SEPARATOR);
   }
+}
+
+function persistedQueryHash(extensions: unknown): string | null {
+  if (typeof extensions !== 'object' || extensions === null) return null;
+  const persisted = (extensions as { persistedQuery?: unknown }).persistedQuery;
+  if (typeof persisted !== 'object' || persisted === null) return null;
+  const hash = (persisted as { sha256Hash?: unknown }).sha256Hash;
+  return typeof hash === 'string' ? hash : null;
 }
 
 /** Operation name ('' for the document's only operation) to its type. */

@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { GatewayContext } from '../context';
 import type { Logger } from './logging';
 
@@ -71,6 +71,24 @@ export function maskError(formatted: GraphQLFormattedError, options: ErrorMaskin
 }
 
 /**
+ * The code an error is told by. Apollo Server's own refusals of a request that carry no code (a
+ * persisted query whose hash does not match its text, or of an unknown version) are the caller's
+ * errors, an HTTP 4xx on the error itself: BAD_REQUEST rather than masked.
+ */
+export function codeOf(error: GraphQLError): string | undefined {
+  const code = error.extensions.code;
+  if (code !== undefined) return typeof code === 'string' ? code : undefined;
+  const status = (error.extensions.http as { status?: unknown } | undefined)?.status;
+  return typeof status === 'number' && status >= 400 && status < 500 ? 'BAD_REQUEST' : undefined;
+}
+
+function withRequestErrorCode(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  if (!(error instanceof GraphQLError) || error.extensions.code !== undefined) return formatted;
+  const code = codeOf(error);
+  return code ? { ...formatted, extensions: { ...formatted.extensions, code } } : formatted;
+}
+
+/**
  * Masking as Apollo's `formatError` plus a plugin that stamps masked errors with the request id
  * (formatError sees no context) and logs what was masked, so that operators can find the cause.
  */
@@ -80,16 +98,16 @@ export function errorMasking(logger: Logger, options: ErrorMaskingOptions = {}):
 } {
   const safeCodes = options.safeCodes ?? SAFE_ERROR_CODES;
   return {
-    formatError: (formatted) => maskError(formatted, { safeCodes }),
+    formatError: (formatted, error) => maskError(withRequestErrorCode(formatted, error), { safeCodes }),
     plugin: {
       async requestDidStart() {
         return {
           async didEncounterErrors({ errors, contextValue }) {
             for (const e of errors) {
-              const code = e.extensions?.code;
-              if (typeof code === 'string' && safeCodes.includes(code)) continue;
+              const code = codeOf(e);
+              if (code !== undefined && safeCodes.includes(code)) continue;
               logger.error(
-                { requestId: contextValue.requestId, path: e.path, code: typeof code === 'string' ? code : undefined, cause: e.message, service: e.extensions?.serviceName },
+                { requestId: contextValue.requestId, path: e.path, code, cause: e.message, service: e.extensions?.serviceName },
                 'internal error masked',
               );
             }

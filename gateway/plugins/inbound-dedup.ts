@@ -17,6 +17,8 @@ import { OperationTypes, headerText, type ReceivedRequest } from '../http/operat
 export interface InboundDedupOptions {
   /** Distinct query texts whose operation type is remembered. */
   operationCacheSize?: number;
+  /** Shared with the persisted-queries plugin, which teaches it the queries behind hashes; replaces operationCacheSize. */
+  operationTypes?: OperationTypes;
   /** Where the shared-request counter is registered (the gateway's metrics registry). */
   registry?: Registry;
 }
@@ -27,7 +29,7 @@ export class InboundDedup<T> {
   private readonly shared?: Counter<'role'>;
 
   constructor(options: InboundDedupOptions = {}) {
-    this.operationTypes = new OperationTypes(options.operationCacheSize);
+    this.operationTypes = options.operationTypes ?? new OperationTypes(options.operationCacheSize);
     if (options.registry) {
       this.shared = new Counter({
         name: 'gateway_inbound_dedup_requests_total',

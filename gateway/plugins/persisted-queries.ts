@@ -2,6 +2,7 @@ import type { ApolloServerPlugin, PersistedQueryOptions } from '@apollo/server';
 import { Counter, type Registry } from 'prom-client';
 import type { SharedCache } from '../../schema/cache/shared-cache';
 import type { GatewayContext } from '../context';
+import type { OperationTypes } from '../http/operation-types';
 
 type ApqCache = NonNullable<PersistedQueryOptions['cache']>;
 
@@ -11,6 +12,8 @@ export interface PersistedQueriesOptions {
   /** How long a registered query is kept. */
   ttlSeconds: number;
   registry: Registry;
+  /** Told the query behind each hash Apollo Server resolves, so that requests by hash alone can be shared and cached. */
+  operationTypes?: OperationTypes;
 }
 
 /** Apollo's KeyValueCache over the shared cache; never throws, so a lost Redis only costs a re-registration. */
@@ -37,7 +40,8 @@ export class PersistedQueryStore implements ApqCache {
 
 /**
  * Automatic persisted queries: the options for ApolloServer's `persistedQueries`, and a plugin
- * that counts hits (the hash was known), misses (PERSISTED_QUERY_NOT_FOUND) and registrations.
+ * that counts hits (the hash was known), misses (PERSISTED_QUERY_NOT_FOUND) and registrations, and
+ * tells `operationTypes` each hash's query once Apollo Server has checked the hash against it.
  */
 export function usePersistedQueries(options: PersistedQueriesOptions): { persistedQueries: PersistedQueryOptions; plugin: ApolloServerPlugin<GatewayContext> } {
   const requests = new Counter({
@@ -53,6 +57,9 @@ export function usePersistedQueries(options: PersistedQueriesOptions): { persist
       async requestDidStart({ request }) {
         if (!request.extensions?.persistedQuery) return;
         return {
+          async didResolveSource({ queryHash, source }) {
+            options.operationTypes?.learnPersisted(queryHash, source);
+          },
           async willSendResponse({ metrics, response }) {
             const result = response.body.kind === 'single' ? response.body.singleResult : response.body.initialResult;
             if (metrics.persistedQueryHit) requests.inc({ outcome: 'hit' });

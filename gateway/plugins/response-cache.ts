@@ -27,6 +27,8 @@ export interface ResponseCacheOptions {
   maxBytes: number;
   registry: Registry;
   contextOf(req: IncomingMessage): GatewayContext | undefined;
+  /** Shared with the persisted-queries plugin, which teaches it the queries behind hashes. */
+  operationTypes?: OperationTypes;
 }
 
 interface Kept {
@@ -42,10 +44,11 @@ export function visibilityOf(caller: Caller | undefined): string {
 
 export class ResponseCache {
   private readonly answers: LRUCache<string, Kept>;
-  private readonly operationTypes = new OperationTypes();
+  private readonly operationTypes: OperationTypes;
   private readonly lookups: Counter<'outcome'>;
 
   constructor(private readonly options: ResponseCacheOptions) {
+    this.operationTypes = options.operationTypes ?? new OperationTypes();
     this.answers = new LRUCache<string, Kept>({ maxSize: options.maxBytes, sizeCalculation: (kept, key) => kept.answer.body.length + key.length, ttlAutopurge: false });
     this.lookups = new Counter({
       name: 'gateway_response_cache_lookups_total',

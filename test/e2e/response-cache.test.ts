@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { CROSS_REGION_QUERY, CROSS_REGION_VARIABLES } from '../../bench/scenarios/fan-out-latency';
 import { startFederation, type Federation, type GraphQLAnswer } from '../support/federation';
 import { unexpectedErrors } from '../support/oracle';
@@ -47,6 +48,37 @@ describe('the response cache, over the provinces as they are', () => {
     expect(phones(anonymous[0]).every((p) => p === null)).toBe(true);
     expect(anonymous[0].errors?.some((e) => e.extensions?.code === 'FORBIDDEN')).toBe(true);
     expect(phones(allowed[0]).every((p) => typeof p === 'string')).toBe(true);
+  });
+
+  it('answers a persisted query sent by hash alone from the cache once the gateway has checked that hash; a forged hash teaches it nothing', async () => {
+    const post = async (body: object): Promise<GraphQLAnswer> => (await fetch(fed.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json() as Promise<GraphQLAnswer>;
+    const byHash = (sha256Hash: string) => ({ extensions: { persistedQuery: { version: 1, sha256Hash } } });
+    const lookups = async () => ({
+      hit: await metric(fed, 'gateway_response_cache_lookups_total', { outcome: 'hit' }),
+      miss: await metric(fed, 'gateway_response_cache_lookups_total', { outcome: 'miss' }),
+      bypass: await metric(fed, 'gateway_response_cache_lookups_total', { outcome: 'bypass' }),
+    });
+    const query = '{ rescueBases(first: 3) { edges { node { id name } } } }';
+    const hash = createHash('sha256').update(query).digest('hex');
+    const registered = await post({ query, ...byHash(hash) });
+    expect(unexpectedErrors(fed.dataset, registered.errors)).toEqual([]);
+
+    const before = await lookups();
+    const first = await post(byHash(hash));
+    fed.resetLegacyCalls();
+    const second = await post(byHash(hash));
+    expect(first).toEqual(registered);
+    expect(second).toEqual(first);
+    expect(await lookups()).toEqual({ ...before, miss: before.miss + 1, hit: before.hit + 1 });
+    expect(Object.values(fed.legacyCalls()).every((calls) => Object.keys(calls).length === 0)).toBe(true);
+
+    const forged = 'f'.repeat(64);
+    const refused = await post({ query: '{ rescueBases(first: 4) { edges { node { id } } } }', ...byHash(forged) });
+    expect(refused.errors?.[0].message).toMatch(/sha does not match/);
+    const afterForgery = await lookups();
+    const unknown = await post(byHash(forged));
+    expect(unknown.errors?.[0].extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    expect(await lookups()).toEqual({ ...afterForgery, bypass: afterForgery.bypass + 1 });
   });
 
   it('executes afresh when the client asks with Cache-Control: no-cache', async () => {

@@ -59,6 +59,17 @@ describe('error masking', () => {
     expect(await res.json()).toEqual({ errors: [{ message: 'Unknown operation named "B".', extensions: { code: 'INVALID_GRAPHQL' } }] });
   });
 
+  test('a persisted query refused by Apollo Server for its hash or version is the caller\'s error: 400, BAD_REQUEST, its message, nothing logged as masked', async () => {
+    const post = (body: object) => fetch(fed.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'req-apq-refused' }, body: JSON.stringify(body) });
+    const wrongHash = await post({ query: '{ regionName }', extensions: { persistedQuery: { version: 1, sha256Hash: '0'.repeat(64) } } });
+    expect(wrongHash.status).toBe(400);
+    expect(await wrongHash.json()).toEqual({ errors: [{ message: 'provided sha does not match query', extensions: { code: 'BAD_REQUEST' } }] });
+    const wrongVersion = await post({ query: '{ regionName }', extensions: { persistedQuery: { version: 2, sha256Hash: '0'.repeat(64) } } });
+    expect(wrongVersion.status).toBe(400);
+    expect(await wrongVersion.json()).toEqual({ errors: [{ message: 'Unsupported persisted query version', extensions: { code: 'BAD_REQUEST' } }] });
+    expect(fed.logs.lines.filter((l) => l.msg === 'internal error masked' && l.requestId === 'req-apq-refused')).toEqual([]);
+  });
+
   test('GraphQL validation errors keep their message', async () => {
     const answer = await fed.query('{ noSuchField }');
     expect(answer.body.errors?.[0].message).toContain('noSuchField');

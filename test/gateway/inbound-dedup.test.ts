@@ -8,6 +8,7 @@ import { startStandaloneServer } from '@apollo/server/standalone';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import { gatewayConfigFromEnv } from '../../gateway/config';
+import { OperationTypes } from '../../gateway/http/operation-types';
 import { InboundDedup } from '../../gateway/plugins/inbound-dedup';
 import { startGateway, type RunningGateway } from '../../gateway/server';
 import { TEST_AUTH_ENV, mintToken } from '../support/tokens';
@@ -165,12 +166,28 @@ describe('which requests may share', () => {
     expect(dedup.keyOf(request({ query }))).toBeNull();
   });
 
-  test('mutations, subscriptions, unparsable documents, persisted-query hashes and incremental delivery never share', () => {
+  test('mutations, subscriptions, unparsable documents, unknown persisted-query hashes and incremental delivery never share', () => {
     expect(dedup.keyOf(request({ query: 'mutation { b }' }))).toBeNull();
     expect(dedup.keyOf(request({ query: 'subscription { c }' }))).toBeNull();
     expect(dedup.keyOf(request({ query: '{ a' }))).toBeNull();
     expect(dedup.keyOf(request({ extensions: { persistedQuery: { version: 1, sha256Hash: 'abc' } } }))).toBeNull();
     expect(dedup.keyOf(request({ query: '{ a }' }, { accept: 'multipart/mixed; deferSpec=20220824, application/json' }))).toBeNull();
+  });
+
+  test('a persisted query sent by hash alone shares once the server has told which query the hash stands for', () => {
+    const operationTypes = new OperationTypes();
+    const taught = new InboundDedup<string>({ operationTypes });
+    const byHash = (sha256Hash: string, operationName?: string) => request({ extensions: { persistedQuery: { version: 1, sha256Hash } }, ...(operationName ? { operationName } : {}) });
+    expect(taught.keyOf(byHash('q'))).toBeNull();
+    operationTypes.learnPersisted('q', '{ a }');
+    operationTypes.learnPersisted('m', 'mutation { b }');
+    operationTypes.learnPersisted('both', 'query Q { a } mutation M { b }');
+    expect(taught.keyOf(byHash('q'))).not.toBeNull();
+    expect(taught.keyOf(byHash('q'))).not.toEqual(taught.keyOf(request({ query: '{ a }' })));
+    expect(taught.keyOf(byHash('m'))).toBeNull();
+    expect(taught.keyOf(byHash('both', 'Q'))).not.toBeNull();
+    expect(taught.keyOf(byHash('both', 'M'))).toBeNull();
+    expect(taught.keyOf(byHash('both'))).toBeNull();
   });
 
   test('a failed execution fails every request that shared it, and the next one runs afresh', async () => {
