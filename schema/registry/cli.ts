@@ -133,7 +133,8 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv = p
       }
       case 'verify': {
         const result = await registry.verify();
-        print(result, [result.ok ? `ok: ${result.versionsChecked} versions verified` : `TAMPERED: version ${result.firstBadVersion} does not match the hash chain`]);
+        const problem = result.cause === 'missing' ? 'is missing (a check or the head names it)' : 'does not match the hash chain';
+        print(result, [result.ok ? `ok: ${result.versionsChecked} versions verified` : `TAMPERED: version ${result.firstBadVersion} ${problem}`]);
         return result.ok ? EXIT.OK : EXIT.REFUSED;
       }
       case 'rollback': {

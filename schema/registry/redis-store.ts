@@ -65,6 +65,10 @@ export class RedisRegistryStore implements RegistryStore {
     return count ? this.version(count) : null;
   }
 
+  async headHash(): Promise<string | null> {
+    return (await this.redis.get(this.keys.head)) || null;
+  }
+
   async checks(): Promise<SchemaCheckRecord[]> {
     const raw = await this.redis.lrange(this.keys.checks, 0, -1);
     return raw.map((text) => JSON.parse(text) as SchemaCheckRecord);

@@ -123,13 +123,16 @@ export class Registry {
     return this.store.checks();
   }
 
+  /** Checks the hash chain, and that no version the checks or the store's head name is missing. */
   async verify(): Promise<SchemaHistoryVerification> {
     try {
-      return verifyChain(await this.store.versions());
+      const [checks, headHash] = await Promise.all([this.store.checks(), this.store.headHash?.()]);
+      const highestReferenced = checks.reduce((highest, c) => Math.max(highest, c.version ?? 0), 0);
+      return verifyChain(await this.store.versions(), { highestReferenced, headHash });
     } catch (error) {
       if (!isRegistryError(error, 'REGISTRY_CORRUPT')) throw error;
       const before = Number(error.facts.afterVersion ?? 0);
-      return { ok: false, versionsChecked: before + 1, firstBadVersion: before + 1 };
+      return { ok: false, versionsChecked: before + 1, firstBadVersion: before + 1, cause: 'altered' };
     }
   }
 

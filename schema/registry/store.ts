@@ -13,6 +13,8 @@ export interface RegistryStore {
   latestVersion(): Promise<SchemaVersionRecord | null>;
   /** Every check, oldest first. */
   checks(): Promise<SchemaCheckRecord[]>;
+  /** The newest version's hash as kept apart from the versions, by a store that keeps it (null: no version yet). */
+  headHash?(): Promise<string | null>;
   /** Appends a version together with the check that accepted it, and announces it as live. */
   appendVersion(version: SchemaVersionRecord, check: SchemaCheckRecord): Promise<void>;
   appendCheck(check: SchemaCheckRecord): Promise<void>;

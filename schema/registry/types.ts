@@ -55,4 +55,6 @@ export interface SchemaHistoryVerification {
   ok: boolean;
   versionsChecked: number;
   firstBadVersion: number | null;
+  /** Why firstBadVersion is bad: its content, number or link was altered, or it is missing (checks or the store's head name it). */
+  cause?: 'altered' | 'missing';
 }

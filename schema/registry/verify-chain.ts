@@ -2,16 +2,32 @@ import type { SchemaHistoryVerification, SchemaVersionRecord } from './types';
 import { versionHash } from './version-hash';
 
 /**
- * Recomputes every hash and follows the previousHash links; the first version that does not
- * match its content, its position or its predecessor is reported.
+ * What the store holds about the newest versions apart from the versions themselves, read before
+ * them (so that a version appended in between never looks missing).
  */
-export function verifyChain(versions: readonly SchemaVersionRecord[]): SchemaHistoryVerification {
+export interface ChainAnchors {
+  /** The highest version number any check names (an accepted publish, or an unchanged one naming the live version). */
+  highestReferenced?: number;
+  /** The head hash the store keeps beside the versions, where it keeps one (Redis). */
+  headHash?: string | null;
+}
+
+/**
+ * Recomputes every hash and follows the previousHash links; the first version that does not
+ * match its content, its position or its predecessor is reported. Removing the newest versions
+ * leaves an intact but shorter chain: the anchors catch that, when they outlive the removal.
+ */
+export function verifyChain(versions: readonly SchemaVersionRecord[], anchors: ChainAnchors = {}): SchemaHistoryVerification {
   let previous: string | null = null;
   for (let i = 0; i < versions.length; i++) {
     const v = versions[i];
     const intact = v.number === i + 1 && v.previousHash === previous && versionHash(v) === v.hash;
-    if (!intact) return { ok: false, versionsChecked: i + 1, firstBadVersion: i + 1 };
+    if (!intact) return { ok: false, versionsChecked: i + 1, firstBadVersion: i + 1, cause: 'altered' };
     previous = v.hash;
   }
-  return { ok: true, versionsChecked: versions.length, firstBadVersion: null };
+  const count = versions.length;
+  const referencedExists = (anchors.highestReferenced ?? 0) <= count;
+  const headExists = !anchors.headHash || versions.some((v) => v.hash === anchors.headHash);
+  if (!referencedExists || !headExists) return { ok: false, versionsChecked: count, firstBadVersion: count + 1, cause: 'missing' };
+  return { ok: true, versionsChecked: count, firstBadVersion: null };
 }

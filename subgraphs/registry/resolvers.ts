@@ -68,7 +68,10 @@ export function registryResolvers(registry: Registry): GraphQLResolverMap<Regist
       liveSchemaVersion: guarded(() => registry.liveVersion()),
       schemaDiff: guarded(({ from, to }: { from: number; to: number }) => registry.diff(from, to).catch(notFoundAsUserError)),
       schemaChecks: guarded(async (args: PageArgs) => page(await registry.checks(), (_c, index) => index, 'check', args)),
-      verifySchemaHistory: guarded(() => registry.verify()),
+      verifySchemaHistory: guarded(async () => {
+        const { cause, ...verification } = await registry.verify();
+        return { ...verification, cause: cause?.toUpperCase() ?? null };
+      }),
     },
     SchemaVersion: {
       live: async (version: SchemaVersionRecord, _: unknown, context: RegistryContext) => (await liveNumber(registry, context)) === version.number,

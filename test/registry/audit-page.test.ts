@@ -1,5 +1,5 @@
 import http from 'node:http';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -139,5 +139,19 @@ describe('the /audit page in a browser', () => {
     expect(await html.text()).toContain('data-graphql="/graphql"');
     expect((await fetch(`${origin}/audit/audit.js`)).headers.get('content-type')).toBe('text/javascript; charset=utf-8');
     expect((await fetch(`${origin}/audit/nothing.js`)).status).toBe(404);
+  });
+  it('names the version that is missing when the newest was removed from the history', async () => {
+    const file = path.join(dir, 'history.jsonl');
+    const intact = await readFile(file, 'utf8');
+    await writeFile(file, intact.split('\n').filter((l) => !(l.includes('"kind":"version"') && l.includes('"number":4,'))).join('\n'));
+    try {
+      const page = await newAuditorPage();
+      await page.goto(`${origin}/audit`);
+      await page.waitForSelector('#verification.banner-error');
+      expect(await page.locator('#verification').textContent()).toBe('History tampered: version 4 is missing, yet the history names it.');
+      await page.close();
+    } finally {
+      await writeFile(file, intact);
+    }
   });
 });

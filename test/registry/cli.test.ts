@@ -77,6 +77,8 @@ describe('registry CLI (the compiled script behind `npm run registry`)', () => {
     const text = await readFile(file, 'utf8');
     await writeFile(file, text.replace('"publishedBy":"lead"', '"publishedBy":"someone-else"'));
     expect(await cli('verify')).toMatchObject({ code: 1, stdout: expect.stringContaining('version 3 does not match') });
+    await writeFile(file, text.split('\n').filter((l) => !(l.includes('"kind":"version"') && l.includes('"number":4,'))).join('\n'));
+    expect(await cli('verify')).toMatchObject({ code: 1, stdout: expect.stringContaining('version 4 is missing') });
     await writeFile(file, text);
   });
 

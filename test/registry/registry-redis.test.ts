@@ -20,6 +20,14 @@ describe('Registry over a real Redis', () => {
     return registry;
   };
   const freshPrefix = () => `test${++prefixCount}:`;
+  const threeVersions = async () => {
+    const prefix = freshPrefix();
+    const registry = open(prefix);
+    await registry.publish({ subgraph: 'region', sdl: await fixture('region-v1'), by: 'ci' });
+    await registry.publish({ subgraph: 'provinces', sdl: await fixture('province-v1'), by: 'ci' });
+    await registry.publish({ subgraph: 'provinces', sdl: await fixture('province-field-added'), by: 'ci' });
+    return { prefix, registry };
+  };
 
   beforeAll(async () => {
     redis = await startRedisServer();
@@ -68,16 +76,34 @@ describe('Registry over a real Redis', () => {
   });
 
   it('verify detects a version edited in Redis', async () => {
-    const prefix = freshPrefix();
-    const registry = open(prefix);
-    await registry.publish({ subgraph: 'region', sdl: await fixture('region-v1'), by: 'ci' });
-    await registry.publish({ subgraph: 'provinces', sdl: await fixture('province-v1'), by: 'ci' });
-    await registry.publish({ subgraph: 'provinces', sdl: await fixture('province-field-added'), by: 'ci' });
+    const { prefix, registry } = await threeVersions();
     expect(await registry.verify()).toEqual({ ok: true, versionsChecked: 3, firstBadVersion: null });
 
     const stored = await admin.lindex(`${prefix}versions`, 1);
     await admin.lset(`${prefix}versions`, 1, stored!.replace('"publishedBy":"ci"', '"publishedBy":"mallory"'));
-    expect(await registry.verify()).toEqual({ ok: false, versionsChecked: 2, firstBadVersion: 2 });
+    expect(await registry.verify()).toEqual({ ok: false, versionsChecked: 2, firstBadVersion: 2, cause: 'altered' });
+  });
+
+  it('verify detects the newest versions removed from Redis, by the head hash and the checks that name them', async () => {
+    const { prefix, registry } = await threeVersions();
+    const newest = await admin.rpop(`${prefix}versions`);
+    expect(await registry.verify()).toEqual({ ok: false, versionsChecked: 2, firstBadVersion: 3, cause: 'missing' });
+
+    await admin.rpop(`${prefix}checks`);
+    expect(await registry.verify()).toEqual({ ok: false, versionsChecked: 2, firstBadVersion: 3, cause: 'missing' });
+    await admin.rpush(`${prefix}versions`, newest!);
+    expect(await registry.verify()).toEqual({ ok: true, versionsChecked: 3, firstBadVersion: null });
+  });
+
+  it('verify counts a version appended while it reads as present, never as missing', async () => {
+    const prefix = freshPrefix();
+    const [publisher, auditor] = [open(prefix), open(prefix)];
+    await publisher.publish({ subgraph: 'region', sdl: await fixture('region-v1'), by: 'ci' });
+    const publishes = Promise.all(Array.from({ length: 10 }, (_, i) => publisher.publish({ subgraph: `extra${i}`, url: `http://127.0.0.1:1/${i}`, sdl: extraSdl(i), by: 'ci' })));
+    const verdicts = [];
+    for (let i = 0; i < 20; i++) verdicts.push(await auditor.verify());
+    await publishes;
+    expect(verdicts.filter((v) => !v.ok)).toEqual([]);
   });
 
   it('refuses to append a version that is not the next one', async () => {

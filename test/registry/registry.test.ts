@@ -137,7 +137,7 @@ describe('Registry over the file store', () => {
     const index = lines.findIndex((l) => l.includes('"kind":"version"') && l.includes('"number":2,'));
     lines[index] = lines[index].replace('"publishedBy":"ci"', '"publishedBy":"mallory"');
     await writeFile(file, lines.join('\n'));
-    expect(await registry.verify()).toEqual({ ok: false, versionsChecked: 2, firstBadVersion: 2 });
+    expect(await registry.verify()).toEqual({ ok: false, versionsChecked: 2, firstBadVersion: 2, cause: 'altered' });
   });
 
   it('verify detects a version whose hash was recomputed after an edit, by the broken link after it', async () => {
@@ -150,7 +150,18 @@ describe('Registry over the file store', () => {
     line.record.hash = versionHash(line.record);
     lines[index] = JSON.stringify(line);
     await writeFile(file, lines.join('\n'));
-    expect(await registry.verify()).toEqual({ ok: false, versionsChecked: 3, firstBadVersion: 3 });
+    expect(await registry.verify()).toEqual({ ok: false, versionsChecked: 3, firstBadVersion: 3, cause: 'altered' });
+  });
+
+  it('verify detects the newest version removed from the file, by the checks that still name it', async () => {
+    published(await registry.publish({ subgraph: 'provinces', sdl: await fixture('province-field-added'), by: 'dev' }));
+    expect((await registry.publish({ subgraph: 'provinces', sdl: await fixture('province-field-added'), by: 'dev' })).status).toBe('unchanged');
+    const lines = (await readFile(file, 'utf8')).split('\n');
+    const index = lines.findIndex((l) => l.includes('"kind":"version"') && l.includes('"number":3,'));
+    lines.splice(index, 2);
+    await writeFile(file, lines.join('\n'));
+    expect((await registry.history()).map((v) => v.number)).toEqual([1, 2]);
+    expect(await registry.verify()).toEqual({ ok: false, versionsChecked: 2, firstBadVersion: 3, cause: 'missing' });
   });
 
   it('refuses malformed input with INVALID_INPUT before touching the history', async () => {

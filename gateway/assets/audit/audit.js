@@ -145,11 +145,13 @@
 
   async function verify() {
     const banner = document.getElementById('verification');
-    const { verifySchemaHistory: v } = await gql('{ verifySchemaHistory { ok versionsChecked firstBadVersion } }');
+    const { verifySchemaHistory: v } = await gql('{ verifySchemaHistory { ok versionsChecked firstBadVersion cause } }');
     banner.className = `banner ${v.ok ? 'banner-ok' : 'banner-error'}`;
     banner.textContent = v.ok
       ? `Hash chain intact: ${v.versionsChecked} versions verified.`
-      : `History tampered: version ${v.firstBadVersion} does not match the hash chain.`;
+      : v.cause === 'MISSING'
+        ? `History tampered: version ${v.firstBadVersion} is missing, yet the history names it.`
+        : `History tampered: version ${v.firstBadVersion} does not match the hash chain.`;
   }
 
   async function loadAll() {
