@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { projectFile } from '../../schema/registry/project-file';
 import { commandLineOf, cpuMsOf, descendantsOf, rssOf } from '../lib/proc';
+import { percentile } from '../lib/stats';
 import type { ResultTable } from '../lib/table';
 
 /**
@@ -108,10 +109,6 @@ async function startOnce(env: NodeJS.ProcessEnv, idleWaitMs: number | null): Pro
   }
 }
 
-function median(times: readonly number[]): number {
-  return [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)];
-}
-
 export async function startUp(options: { runs: number; idleWaitMs: number }): Promise<ResultTable> {
   const busy = [];
   for (const port of LAUNCHER_PORTS) if (await portInUse(port)) busy.push(port);
@@ -136,17 +133,17 @@ export async function startUp(options: { runs: number; idleWaitMs: number }): Pr
   }
   const rows: (string | number)[][] = [];
   VARIANTS.forEach((variant, i) => {
-    const m = median(times[i]);
+    const m = percentile(times[i], 50);
     const sorted = [...times[i]].sort((a, b) => a - b);
     rows.push([`${variant.name}: to ready`, `${m.toFixed(0)} ms median of ${sorted.length} (${sorted.map((t) => t.toFixed(0)).join(', ')})`, '≤ 5000 ms', m <= 5000 ? 'met' : 'NOT met']);
   });
-  rows.push(['to ready, one process each ÷ npm start', `${(median(times[1]) / median(times[0])).toFixed(2)}×`, '', '']);
-  rows.push(['to ready, first start ÷ npm start', `${(median(times[2]) / median(times[0])).toFixed(2)}×`, '', '']);
+  rows.push(['to ready, one process each ÷ npm start', `${(percentile(times[1], 50) / percentile(times[0], 50)).toFixed(2)}×`, '', '']);
+  rows.push(['to ready, first start ÷ npm start', `${(percentile(times[2], 50) / percentile(times[0], 50)).toFixed(2)}×`, '', '']);
   VARIANTS.forEach((variant, i) => {
     const byName = new Map<string, number[]>();
     for (const p of cpuLast[i]) byName.set(p.name, [...(byName.get(p.name) ?? []), p.cpuMs]);
     const parts = [...byName].map(([name, ms]) => `${name} ${ms.map((m) => m.toFixed(0)).join(' + ')}`).join(', ');
-    rows.push([`${variant.name}: CPU used by ready, all processes`, `${(median(cpuTotals[i]) / 1000).toFixed(1)} s median (last run, ms: ${parts})`, '', '']);
+    rows.push([`${variant.name}: CPU used by ready, all processes`, `${(percentile(cpuTotals[i], 50) / 1000).toFixed(1)} s median (last run, ms: ${parts})`, '', '']);
   });
   VARIANTS.slice(0, 2).forEach((variant, i) => {
     for (const f of footprints[i]) rows.push([`${variant.name}: idle RSS of ${f.name}`, `${f.rssMb.toFixed(0)} MB`, '', '']);

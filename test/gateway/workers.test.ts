@@ -1,8 +1,8 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
 import path from 'node:path';
 import { metricSum } from '../resilience/province-stack';
 import { childrenOf } from '../../bench/lib/proc';
+import { freePort } from '../../bench/lib/processes';
 import { checkBenchmarkAnswer } from '../../bench/gateways-benchmark/expected-answer';
 import { BENCHMARK_QUERY, writeBenchmarkSupergraph } from '../../bench/gateways-benchmark/supergraph-file';
 import { startBenchmarkSubgraphs, type RunningSubgraphs } from '../../bench/gateways-benchmark/subgraphs/server';
@@ -13,17 +13,6 @@ import { startBenchmarkSubgraphs, type RunningSubgraphs } from '../../bench/gate
  */
 
 const root = path.resolve(__dirname, '..', '..');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
