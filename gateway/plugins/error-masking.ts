@@ -71,20 +71,24 @@ export function maskError(formatted: GraphQLFormattedError, options: ErrorMaskin
 }
 
 /**
- * The code an error is told by. Apollo Server's own refusals of a request that carry no code (a
- * persisted query whose hash does not match its text, or of an unknown version) are the caller's
- * errors, an HTTP 4xx on the error itself: BAD_REQUEST rather than masked.
+ * Apollo Server's own refusals of a request that carry no code (a persisted query whose hash does
+ * not match its text, or of an unknown version) are the caller's errors, an HTTP 4xx on the error
+ * itself: BAD_REQUEST rather than masked. Undefined for every other error.
  */
-export function codeOf(error: GraphQLError): string | undefined {
-  const code = error.extensions.code;
-  if (code !== undefined) return typeof code === 'string' ? code : undefined;
+function requestErrorCode(error: unknown): 'BAD_REQUEST' | undefined {
+  if (!(error instanceof GraphQLError) || error.extensions.code !== undefined) return undefined;
   const status = (error.extensions.http as { status?: unknown } | undefined)?.status;
   return typeof status === 'number' && status >= 400 && status < 500 ? 'BAD_REQUEST' : undefined;
 }
 
+/** The code an error is told by: its own, or BAD_REQUEST for Apollo Server's uncoded refusals. */
+function codeOf(error: GraphQLError): string | undefined {
+  const code = error.extensions.code;
+  return typeof code === 'string' ? code : requestErrorCode(error);
+}
+
 function withRequestErrorCode(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  if (!(error instanceof GraphQLError) || error.extensions.code !== undefined) return formatted;
-  const code = codeOf(error);
+  const code = requestErrorCode(error);
   return code ? { ...formatted, extensions: { ...formatted.extensions, code } } : formatted;
 }
 
