@@ -1,5 +1,5 @@
 /** The part of Apollo's cache policy the router narrows (`overallCachePolicy` of the request). */
-export interface RestrictablePolicy {
+interface RestrictablePolicy {
   restrict(hint: { maxAge?: number; scope?: 'PUBLIC' | 'PRIVATE' }): void;
 }
 

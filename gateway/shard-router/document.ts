@@ -150,7 +150,7 @@ export const REPRESENTATIONS_VARIABLE = {
 } as const;
 
 /** The variables an AST fragment uses. */
-export function variablesUsed(node: SelectionSetNode | FieldNode): Set<string> {
+function variablesUsed(node: SelectionSetNode | FieldNode): Set<string> {
   const used = new Set<string>();
   visit(node, {
     Variable(v) {
