@@ -1,6 +1,5 @@
 import { groupRepresentations } from '../../../gateway/shard-router/entity-execution';
 import type { JsonObject } from '../../../gateway/shard-router/json';
-import { isFiltered } from '../../../gateway/shard-router/parts-completion';
 
 const PROVINCES = ['SH', 'JS', 'ZJ', 'AH'] as const;
 
@@ -31,17 +30,5 @@ describe('_entities: which representation goes to which province', () => {
   it('batches the representations of one province in their order', () => {
     const reps = ['JS:Waybill:1', 'SH:Waybill:2', 'JS:Waybill:3'].map((id) => ({ __typename: 'Waybill', id }));
     expect(Object.fromEntries(groupRepresentations(reps, PROVINCES, '_entities').byProvince)).toEqual({ JS: [0, 2], SH: [1] });
-  });
-});
-
-describe('parts completion: when a province page may hold only part of a record', () => {
-  const rule = { keysArg: 'keys', filters: ['updatedSince', 'filter.capability'], sharedKeysField: 'creditCodes' };
-  it.each<[string, Record<string, unknown>, boolean]>([
-    ['when a filter of the rule is given', { updatedSince: '2026-07-01' }, true],
-    ['when a nested filter of the rule is given', { filter: { capability: 'HAZMAT' } }, true],
-    ['not without the filters', { first: 10 }, false],
-    ['not when the filter is null', { updatedSince: null }, false],
-  ])('%s', (_, args, expected) => {
-    expect(isFiltered(args, rule)).toBe(expected);
   });
 });
