@@ -1,10 +1,10 @@
-import { Kind, type ArgumentNode, type FieldNode, type SelectionNode, type SelectionSetNode } from 'graphql';
+import type { FieldNode } from 'graphql';
 import { startCursorFrom } from '../../schema/cursor';
 import { PROVINCE_CODES, type ProvinceCode } from '../../schema/model';
 import { encodeComposite, type CompositePosition } from './composite-cursor';
-import { aliasedField, responseKey, selectionSetOf } from './document';
+import { fieldKeys, findField } from './document';
 import { ROUTER_ALIAS_PREFIX, isObject, type Json, type JsonObject } from './json';
-import { fieldKeys, mergeOrganisation, type ShardPart } from './merge';
+import { mergeOrganisation, type ShardPart } from './merge';
 
 const EDGES = `${ROUTER_ALIAS_PREFIX}e`;
 const CURSOR = `${ROUTER_ALIAS_PREFIX}c`;
@@ -13,63 +13,6 @@ const TOTAL = `${ROUTER_ALIAS_PREFIX}n`;
 const UNAVAILABLE = `${ROUTER_ALIAS_PREFIX}u`;
 const NODE_KEY = `${ROUTER_ALIAS_PREFIX}key`;
 const SHARED = `${ROUTER_ALIAS_PREFIX}s`;
-
-/**
- * The connection field as sent to one province: its page starts after that province's position,
- * and it also answers what merging needs (each edge's own cursor, hasNextPage, totalCount,
- * unavailableProvinces, and an organisation's key).
- */
-export function connectionFieldForShard(field: FieldNode, after: string | undefined, organisations: boolean, sharedKeysField?: string): FieldNode {
-  const args: ArgumentNode[] = (field.arguments ?? []).filter((a) => a.name.value !== 'after');
-  if (after !== undefined) {
-    args.push({ kind: Kind.ARGUMENT, name: { kind: Kind.NAME, value: 'after' }, value: { kind: Kind.STRING, value: after } });
-  }
-  const keys = fieldKeys(field.selectionSet);
-  const edgeExtras: SelectionNode[] = [aliasedField('c', 'cursor')];
-  if (organisations) edgeExtras.push(aliasedField('n', 'node', selectionSetOf([aliasedField('key', 'key')])));
-  const selections: SelectionNode[] = (field.selectionSet?.selections ?? []).map((s) => addToEdges(s, edgeExtras, organisations));
-  if (!keys.has('edges')) selections.push(aliasedField('e', 'edges', selectionSetOf(edgeExtras)));
-  selections.push(
-    aliasedField('pi', 'pageInfo', selectionSetOf([{ kind: Kind.FIELD, name: { kind: Kind.NAME, value: 'hasNextPage' } }])),
-    aliasedField('n', 'totalCount'),
-    aliasedField('u', 'unavailableProvinces'),
-  );
-  if (sharedKeysField) selections.push(aliasedField('s', sharedKeysField));
-  return { ...field, arguments: args, selectionSet: selectionSetOf(selections) };
-}
-
-/**
- * The connection field that asks one province for its parts of the records of `keys`: the shard
- * field under its own alias, without `after`, `first` and the filters, with `keysArg`.
- */
-export function partsFieldForShard(shardField: FieldNode, alias: string, rule: { keysArg: string; filters: readonly string[] }, keys: readonly string[]): FieldNode {
-  const dropped = new Set(['after', 'first', rule.keysArg, ...rule.filters]);
-  const args: ArgumentNode[] = (shardField.arguments ?? []).filter((a) => !dropped.has(a.name.value));
-  args.push(
-    { kind: Kind.ARGUMENT, name: { kind: Kind.NAME, value: 'first' }, value: { kind: Kind.INT, value: String(keys.length) } },
-    {
-      kind: Kind.ARGUMENT,
-      name: { kind: Kind.NAME, value: rule.keysArg },
-      value: { kind: Kind.LIST, values: keys.map((k) => ({ kind: Kind.STRING, value: k })) },
-    },
-  );
-  return { ...shardField, alias: { kind: Kind.NAME, value: alias }, arguments: args };
-}
-
-function addToEdges(s: SelectionNode, extras: SelectionNode[], organisations: boolean): SelectionNode {
-  if (s.kind === Kind.INLINE_FRAGMENT) {
-    return { ...s, selectionSet: selectionSetOf(s.selectionSet.selections.map((x) => addToEdges(x, extras, organisations))) };
-  }
-  if (s.kind !== Kind.FIELD || s.name.value !== 'edges' || !s.selectionSet) return s;
-  const inner = s.selectionSet.selections.map((e): SelectionNode => {
-    if (organisations && e.kind === Kind.FIELD && e.name.value === 'node' && e.selectionSet) {
-      return { ...e, selectionSet: selectionSetOf([...e.selectionSet.selections, aliasedField('key', 'key')]) };
-    }
-    return e;
-  });
-  const extra = organisations && inner.some((e) => e.kind === Kind.FIELD && e.name.value === 'node') ? extras.slice(0, 1) : extras;
-  return { ...s, selectionSet: selectionSetOf([...inner, ...extra]) };
-}
 
 export interface ConnectionPart {
   province: ProvinceCode;
@@ -295,17 +238,3 @@ function totalCount(heads: readonly Head[], sharedKeys: boolean): number {
   }
   return sum + shared.size;
 }
-
-export function findField(selectionSet: SelectionSetNode | undefined, key: string): FieldNode | undefined {
-  if (!selectionSet) return undefined;
-  for (const s of selectionSet.selections) {
-    if (s.kind === Kind.FIELD && responseKey(s) === key) return s;
-    if (s.kind === Kind.INLINE_FRAGMENT) {
-      const found = findField(s.selectionSet, key);
-      if (found) return found;
-    }
-  }
-  return undefined;
-}
-
-export const CONNECTION_ALIASES = { NODE_KEY } as const;
