@@ -1,4 +1,5 @@
-import { BoundedLabel, GatewayMetrics, InstrumentedShardTransport, OTHER_LABEL } from '../../gateway/plugins/metrics';
+import { BoundedLabel, GatewayMetrics, OTHER_LABEL } from '../../gateway/metrics';
+import { InstrumentedShardTransport } from '../../gateway/plugins/fetch/metrics';
 import { ShardFailure, type ShardTransport } from '../../gateway/shard-router/shard-transport';
 import { startOpsFederation, type OpsFederation } from '../fixtures/gateway/ops-federation';
 

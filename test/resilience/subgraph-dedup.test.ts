@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Registry } from 'prom-client';
-import { DedupShardTransport, isQueryOnly } from '../../gateway/plugins/subgraph-dedup';
+import { DedupShardTransport, isQueryOnly } from '../../gateway/plugins/fetch/subgraph-dedup';
 import { HttpShardTransport, type ShardCall, type ShardResponse } from '../../gateway/shard-router/shard-transport';
 import { PROVINCE_CODES, type ProvinceCode } from '../../schema/model';
 import { startFederation, type Federation } from '../support/federation';

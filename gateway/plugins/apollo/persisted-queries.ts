@@ -1,8 +1,8 @@
 import type { ApolloServerPlugin, PersistedQueryOptions } from '@apollo/server';
 import { Counter, type Registry } from 'prom-client';
-import type { SharedCache } from '../../schema/cache/shared-cache';
-import type { GatewayContext } from '../context';
-import type { OperationTypes } from '../http/operation-types';
+import type { SharedCache } from '../../../schema/cache/shared-cache';
+import type { GatewayContext } from '../../context';
+import type { OperationTypes } from '../../http/operation-types';
 
 type ApqCache = NonNullable<PersistedQueryOptions['cache']>;
 

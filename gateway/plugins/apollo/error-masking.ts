@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import type { GatewayContext } from '../context';
-import type { Logger } from './logging';
+import type { GatewayContext } from '../../context';
+import type { Logger } from '../http/logging';
 
 export const INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR';
 export const INTERNAL_MESSAGE = 'Internal server error';

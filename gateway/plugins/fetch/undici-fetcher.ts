@@ -1,6 +1,6 @@
 import type { RemoteGraphQLDataSource } from '@apollo/gateway';
 import { Agent } from 'undici';
-import { rememberText } from './answer-text';
+import { rememberText } from '../../http/answer-text';
 
 /**
  * The transport of subgraph data sources (`RemoteGraphQLDataSource`'s `fetcher`): keep-alive

@@ -1,4 +1,4 @@
-import { startOpsFederation, type OpsFederation } from '../fixtures/gateway/ops-federation';
+import { startOpsFederation, type OpsFederation } from '../../../fixtures/gateway/ops-federation';
 
 interface ReadyBody {
   status: string;

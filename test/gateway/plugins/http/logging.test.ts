@@ -1,6 +1,6 @@
-import { createLogger } from '../../gateway/plugins/logging';
-import { captureLogs, startOpsFederation, type OpsFederation } from '../fixtures/gateway/ops-federation';
-import { TEST_AUTH_ENV, mintToken } from '../support/tokens';
+import { createLogger } from '../../../../gateway/plugins/http/logging';
+import { captureLogs, startOpsFederation, type OpsFederation } from '../../../fixtures/gateway/ops-federation';
+import { TEST_AUTH_ENV, mintToken } from '../../../support/tokens';
 
 /** A valid token (the gateway refuses any other with 401 before a shard is called). */
 let SECRET_TOKEN = '';

@@ -1,5 +1,5 @@
 import { chromium, type Browser } from 'playwright-core';
-import { startOpsFederation, type OpsFederation } from '../fixtures/gateway/ops-federation';
+import { startOpsFederation, type OpsFederation } from '../../../fixtures/gateway/ops-federation';
 
 const CHROMIUM_ARGS = [
   '--headless',

@@ -2,11 +2,11 @@ import type { IncomingMessage } from 'node:http';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { LRUCache } from 'lru-cache';
 import { Counter, Gauge, type Registry } from 'prom-client';
-import { onlyRepeatableErrors } from '../../schema/cache/answer-validity';
-import type { Caller } from '../../schema/sharing-catalog';
-import type { GatewayContext, RequestTrace } from '../context';
-import type { CompleteAnswer, ShareInFlight } from '../../schema/http/graphql-handler';
-import { OperationTypes, headerText } from '../http/operation-types';
+import { onlyRepeatableErrors } from '../../../schema/cache/answer-validity';
+import type { Caller } from '../../../schema/sharing-catalog';
+import type { GatewayContext, RequestTrace } from '../../context';
+import type { CompleteAnswer, ShareInFlight } from '../../../schema/http/graphql-handler';
+import { OperationTypes, headerText } from '../../http/operation-types';
 
 /**
  * Whole answers to queries, reused while every part of them still holds. Each subgraph and

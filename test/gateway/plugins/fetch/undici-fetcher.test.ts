@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { undiciFetcher, type UndiciFetcher } from '../../gateway/http/undici-fetcher';
+import { undiciFetcher, type UndiciFetcher } from '../../../../gateway/plugins/fetch/undici-fetcher';
 
 /** The subgraph fetcher: keep-alive connections, and a response the data sources can read. */
 

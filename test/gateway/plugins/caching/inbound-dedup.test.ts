@@ -7,11 +7,11 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
-import { gatewayConfigFromEnv } from '../../gateway/config';
-import { OperationTypes } from '../../gateway/http/operation-types';
-import { InboundDedup } from '../../gateway/plugins/inbound-dedup';
-import { startGateway, type RunningGateway } from '../../gateway/server';
-import { TEST_AUTH_ENV, mintToken } from '../support/tokens';
+import { gatewayConfigFromEnv } from '../../../../gateway/config';
+import { OperationTypes } from '../../../../gateway/http/operation-types';
+import { InboundDedup } from '../../../../gateway/plugins/caching/inbound-dedup';
+import { startGateway, type RunningGateway } from '../../../../gateway/server';
+import { TEST_AUTH_ENV, mintToken } from '../../../support/tokens';
 
 /**
  * Inbound in-flight request de-duplication, through the real gateway on 127.0.0.1: identical

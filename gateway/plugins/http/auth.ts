@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { UNAUTHENTICATED, UnauthenticatedError, type CallerVerifier } from '../../schema/caller';
-import type { GatewayContext } from '../context';
+import { UNAUTHENTICATED, UnauthenticatedError, type CallerVerifier } from '../../../schema/caller';
+import type { GatewayContext } from '../../context';
 
 /**
  * Authentication at the door: the bearer token is verified before the request reaches Apollo,

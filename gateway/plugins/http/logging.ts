@@ -1,8 +1,6 @@
 import type { ServerResponse } from 'node:http';
-import type { ApolloServerPlugin } from '@apollo/server';
 import pino, { type DestinationStream, type Logger } from 'pino';
-import type { GatewayContext } from '../context';
-import { errorCodesOf } from './metrics';
+import type { GatewayContext } from '../../context';
 
 export type { Logger } from 'pino';
 
@@ -22,24 +20,6 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
     },
   };
   return destination ? pino(options, destination) : pino(options);
-}
-
-/** Records each request's operation name and error codes into its context, for the log line. */
-export function useRequestTrace(): ApolloServerPlugin<GatewayContext> {
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ contextValue, operationName }) {
-          contextValue.trace.operationName = operationName ?? null;
-        },
-        async willSendResponse({ contextValue, response, operationName }) {
-          if (operationName) contextValue.trace.operationName = operationName;
-          const errors = response.body.kind === 'single' ? response.body.singleResult.errors : response.body.initialResult.errors;
-          contextValue.trace.errorCodes = errorCodesOf(errors);
-        },
-      };
-    },
-  };
 }
 
 /** Writes one line for a request when its response has been sent (or the client went away). */

@@ -1,8 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import { Counter, type Registry } from 'prom-client';
-import type { GatewayContext, RequestTrace } from '../context';
-import type { CompleteAnswer, ShareInFlight } from '../../schema/http/graphql-handler';
-import { OperationTypes, headerText, type ReceivedRequest } from '../http/operation-types';
+import type { GatewayContext, RequestTrace } from '../../context';
+import type { CompleteAnswer, ShareInFlight } from '../../../schema/http/graphql-handler';
+import { OperationTypes, headerText, type ReceivedRequest } from '../../http/operation-types';
 
 /**
  * Inbound in-flight request de-duplication: while a query is being executed, an identical request

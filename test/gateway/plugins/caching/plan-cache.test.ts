@@ -1,5 +1,5 @@
 import { Registry } from 'prom-client';
-import { PlanCache } from '../../gateway/plugins/plan-cache';
+import { PlanCache } from '../../../../gateway/plugins/caching/plan-cache';
 
 type Plan = Parameters<PlanCache['set']>[1];
 const plan = (n: number, bytes: number): Plan => ({ kind: 'QueryPlan', node: { kind: 'Fetch', serviceName: `s${n}`, operation: 'x'.repeat(bytes) } }) as unknown as Plan;

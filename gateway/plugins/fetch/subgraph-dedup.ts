@@ -4,9 +4,9 @@ import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { Kind, parse } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import { Counter, type Registry } from 'prom-client';
-import type { GatewayContext } from '../context';
-import { textOf } from '../http/answer-text';
-import type { ShardCall, ShardRequest, ShardResponse, ShardTransport } from '../shard-router/shard-transport';
+import type { GatewayContext } from '../../context';
+import { textOf } from '../../http/answer-text';
+import type { ShardCall, ShardRequest, ShardResponse, ShardTransport } from '../../shard-router/shard-transport';
 
 /**
  * De-duplication of identical subgraph fetches in flight across concurrent requests (which

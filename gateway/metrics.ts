@@ -1,10 +1,4 @@
-import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
-import type { ApolloServerPlugin } from '@apollo/server';
-import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { GatewayContext } from '../context';
-import { ShardFailure, type ShardCall, type ShardRequest, type ShardResponse, type ShardTransport } from '../shard-router/shard-transport';
 
 /** The label value every name past the cap is counted under. */
 export const OTHER_LABEL = '__other__';
@@ -39,7 +33,7 @@ export type FetchOutcome = 'ok' | 'error' | 'timeout' | 'unavailable';
 
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
-function secondsSince(start: bigint): number {
+export function secondsSince(start: bigint): number {
   return Number(process.hrtime.bigint() - start) / 1e9;
 }
 
@@ -146,84 +140,5 @@ export class GatewayMetrics {
 
   async render(): Promise<{ contentType: string; body: string }> {
     return { contentType: this.registry.contentType, body: await this.registry.metrics() };
-  }
-}
-
-export function errorCodesOf(errors: readonly { extensions?: Record<string, unknown> }[] | undefined): string[] {
-  return (errors ?? []).map((e) => (typeof e.extensions?.code === 'string' ? e.extensions.code : 'UNKNOWN'));
-}
-
-/** Requests, latency and errors per operation name. */
-export function useMetrics(metrics: GatewayMetrics): ApolloServerPlugin<GatewayContext> {
-  return {
-    async requestDidStart() {
-      const start = process.hrtime.bigint();
-      return {
-        async willSendResponse({ response, operationName }) {
-          const errors = response.body.kind === 'single' ? response.body.singleResult.errors : response.body.initialResult.errors;
-          metrics.recordRequest(operationName, secondsSince(start), errorCodesOf(errors));
-        },
-      };
-    },
-  };
-}
-
-/** Times every fetch the query plan makes through a data source; schema loading is not counted. */
-export function instrumentDataSource(subgraph: string, source: GraphQLDataSource, metrics: GatewayMetrics): GraphQLDataSource {
-  return {
-    async process(options: GraphQLDataSourceProcessOptions): Promise<GatewayGraphQLResponse> {
-      if (options.kind !== GraphQLDataSourceRequestKind.INCOMING_OPERATION) return source.process(options);
-      const start = process.hrtime.bigint();
-      try {
-        const response = await source.process(options);
-        metrics.recordSubgraphFetch(subgraph, response.errors?.length ? 'error' : 'ok', secondsSince(start));
-        return response;
-      } catch (err) {
-        metrics.recordSubgraphFetch(subgraph, 'unavailable', secondsSince(start));
-        throw err;
-      }
-    },
-  };
-}
-
-function legacyCallsOf(response: ShardResponse): Record<string, number> | null {
-  const extensions = (response as { extensions?: unknown }).extensions;
-  if (typeof extensions !== 'object' || extensions === null) return null;
-  const calls = (extensions as { legacyCalls?: unknown }).legacyCalls;
-  if (typeof calls !== 'object' || calls === null || Array.isArray(calls)) return null;
-  const valid: Record<string, number> = {};
-  for (const [endpoint, count] of Object.entries(calls as Record<string, unknown>)) {
-    if (typeof count === 'number' && Number.isFinite(count) && count > 0) valid[endpoint] = count;
-  }
-  return valid;
-}
-
-/**
- * A ShardTransport that counts and times every shard fetch and the legacy calls each province
- * subgraph reports in `extensions.legacyCalls`; it returns exactly what the wrapped transport does.
- */
-export class InstrumentedShardTransport implements ShardTransport {
-  constructor(
-    private readonly inner: ShardTransport,
-    private readonly metrics: GatewayMetrics,
-  ) {}
-
-  async send(call: ShardCall, request: ShardRequest): Promise<ShardResponse> {
-    const start = process.hrtime.bigint();
-    try {
-      const response = await this.inner.send(call, request);
-      this.metrics.recordShardFetch(call.province, response.errors?.length ? 'error' : 'ok', secondsSince(start));
-      const calls = legacyCallsOf(response);
-      if (calls) this.metrics.recordLegacyCalls(call.province, calls);
-      return response;
-    } catch (err) {
-      const outcome: FetchOutcome = err instanceof ShardFailure && err.code === 'PROVINCE_TIMEOUT' ? 'timeout' : 'unavailable';
-      this.metrics.recordShardFetch(call.province, outcome, secondsSince(start));
-      throw err;
-    }
-  }
-
-  async close(): Promise<void> {
-    await this.inner.close?.();
   }
 }

@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
-import { FORBIDDEN } from '../../schema/sharing-catalog';
-import type { GatewayContext } from '../context';
+import { FORBIDDEN } from '../../../schema/sharing-catalog';
+import type { GatewayContext } from '../../context';
 
 type Path = readonly (string | number)[];
 

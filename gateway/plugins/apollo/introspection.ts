@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, Kind, type DocumentNode, type SelectionSetNode } from 'graphql';
-import { FORBIDDEN } from '../../schema/sharing-catalog';
-import type { GatewayContext } from '../context';
+import { FORBIDDEN } from '../../../schema/sharing-catalog';
+import type { GatewayContext } from '../../context';
 
 /** Whether the operation asks for the schema (`__schema` or `__type`; `__typename` is data). */
 export function asksForSchema(document: DocumentNode): boolean {

@@ -1,10 +1,10 @@
 import type { IncomingMessage } from 'node:http';
 import { Registry } from 'prom-client';
-import { newTrace, type GatewayContext } from '../../gateway/context';
-import type { CompleteAnswer, ShareInFlight } from '../../schema/http/graphql-handler';
-import { ResponseCache, visibilityOf } from '../../gateway/plugins/response-cache';
-import { ANONYMOUS, type Caller } from '../../schema/sharing-catalog';
-import { metricSum } from '../resilience/province-stack';
+import { newTrace, type GatewayContext } from '../../../../gateway/context';
+import type { CompleteAnswer, ShareInFlight } from '../../../../schema/http/graphql-handler';
+import { ResponseCache, visibilityOf } from '../../../../gateway/plugins/caching/response-cache';
+import { ANONYMOUS, type Caller } from '../../../../schema/sharing-catalog';
+import { metricSum } from '../../../resilience/province-stack';
 
 /**
  * The response cache's share layer over a stand-in execution: what it keeps, for how long, for whom.

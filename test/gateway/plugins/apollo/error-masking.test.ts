@@ -1,5 +1,5 @@
-import { maskError, withoutAddresses } from '../../gateway/plugins/error-masking';
-import { REGION_FAULT_MESSAGE, startOpsFederation, type OpsFederation } from '../fixtures/gateway/ops-federation';
+import { maskError, withoutAddresses } from '../../../../gateway/plugins/apollo/error-masking';
+import { REGION_FAULT_MESSAGE, startOpsFederation, type OpsFederation } from '../../../fixtures/gateway/ops-federation';
 
 describe('error masking', () => {
   let fed: OpsFederation;

@@ -19,10 +19,10 @@ import {
   type SelectionSetNode,
   type ValidationRule,
 } from 'graphql';
-import { checkArguments } from '../../schema/argument-checks';
-import { PROVINCE_CODES } from '../../schema/model';
-import type { GatewayContext } from '../context';
-import { ENTITIES, ROOT_FIELDS } from '../shard-router/routing-table';
+import { checkArguments } from '../../../schema/argument-checks';
+import { PROVINCE_CODES } from '../../../schema/model';
+import type { GatewayContext } from '../../context';
+import { ENTITIES, ROOT_FIELDS } from '../../shard-router/routing-table';
 
 /**
  * Limits on every operation, checked once it is parsed and validated and before the gateway

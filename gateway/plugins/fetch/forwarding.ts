@@ -1,8 +1,8 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
-import { ShardRouter } from '../shard-router/shard-router';
-import type { GatewayContext } from '../context';
-import { rememberText, textOf } from '../http/answer-text';
+import { ShardRouter } from '../../shard-router/shard-router';
+import type { GatewayContext } from '../../context';
+import { rememberText, textOf } from '../../http/answer-text';
 
 type IncomingOptions = Extract<GraphQLDataSourceProcessOptions, { kind: GraphQLDataSourceRequestKind.INCOMING_OPERATION }>;
 

@@ -1,5 +1,5 @@
 import { Counter, type Registry } from 'prom-client';
-import type { ShardCall, ShardRequest, ShardResponse, ShardTransport } from '../shard-router/shard-transport';
+import type { ShardCall, ShardRequest, ShardResponse, ShardTransport } from '../../shard-router/shard-transport';
 
 /**
  * Counts the answers that province subgraphs served from a stale copy because their legacy

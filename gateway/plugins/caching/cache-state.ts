@@ -1,6 +1,6 @@
 import { Gauge, type Registry } from 'prom-client';
-import { ResilientCache } from '../../schema/cache/resilient-cache';
-import type { SharedCache } from '../../schema/cache/shared-cache';
+import { ResilientCache } from '../../../schema/cache/resilient-cache';
+import type { SharedCache } from '../../../schema/cache/shared-cache';
 
 /** How /ready describes the shared cache: Redis up, down (serving from memory) or not configured. */
 export interface CacheReadiness {
