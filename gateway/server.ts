@@ -75,10 +75,10 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
   const { caching } = config;
   const sharedCache = openSharedCache({ redisUrl: caching.redisUrl, redisCluster: caching.redisCluster, keyPrefix: caching.keyPrefix, commandTimeoutMs: caching.redisCommandTimeoutMs, maxEntries: caching.maxEntries });
   registerCacheMetrics(sharedCache, metrics.registry);
-  const counted = new StaleAnswerCounter(new InstrumentedShardTransport(new HttpShardTransport(config.provinces), metrics), metrics.registry);
-  const transport = caching.subgraphDedup ? new DedupShardTransport(counted, metrics.registry) : counted;
-  const dedup = (name: string, source: GraphQLDataSource): GraphQLDataSource => (caching.subgraphDedup ? dedupDataSource(name, source, metrics.registry) : source);
   const operationTypes = new OperationTypes();
+  const counted = new StaleAnswerCounter(new InstrumentedShardTransport(new HttpShardTransport(config.provinces), metrics), metrics.registry);
+  const transport = caching.subgraphDedup ? new DedupShardTransport(counted, metrics.registry, operationTypes) : counted;
+  const dedup = (name: string, source: GraphQLDataSource): GraphQLDataSource => (caching.subgraphDedup ? dedupDataSource(name, source, metrics.registry, operationTypes) : source);
   const apq = usePersistedQueries({ cache: sharedCache, ttlSeconds: caching.apqTtlSeconds, registry: metrics.registry, operationTypes });
   const subgraphFetcher = undiciFetcher();
   const subgraphs = [config.region, ...(config.registry ? [config.registry] : []), { name: PROVINCES_SUBGRAPH, url: PROVINCES_PLACEHOLDER_URL }];

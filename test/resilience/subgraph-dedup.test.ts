@@ -1,7 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Registry } from 'prom-client';
-import { DedupShardTransport, isQueryOnly } from '../../gateway/plugins/fetch/subgraph-dedup';
+import { OperationTypes } from '../../gateway/http/operation-types';
+import { DedupShardTransport } from '../../gateway/plugins/fetch/subgraph-dedup';
 import { HttpShardTransport, type ShardCall, type ShardResponse } from '../../gateway/shard-router/shard-transport';
 import { PROVINCE_CODES, type ProvinceCode } from '../../schema/model';
 import { startFederation, type Federation } from '../support/federation';
@@ -69,8 +70,9 @@ describe('DedupShardTransport over real HTTP', () => {
 
   it('never shares a mutation, nor a fetch that is not in flight any more', async () => {
     const mutation = 'mutation { answer { n } }';
-    expect(isQueryOnly(mutation)).toBe(false);
-    expect(isQueryOnly('query Q { a } fragment F on T { b }')).toBe(true);
+    const operationTypes = new OperationTypes();
+    expect(operationTypes.onlyQueries(mutation)).toBe(false);
+    expect(operationTypes.onlyQueries('query Q { a } fragment F on T { b }')).toBe(true);
     await Promise.all([transport.send(call('SH'), { query: mutation }), transport.send(call('SH'), { query: mutation })]);
     expect(received).toHaveLength(2);
     await transport.send(call('SH'), { query: '{ answer { n } }' });

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { Counter, type Registry } from 'prom-client';
-import type { GatewayContext, RequestTrace } from '../../context';
+import { handOffTrace, type GatewayContext, type RequestTrace } from '../../context';
 import type { CompleteAnswer, ShareInFlight } from '../../../schema/http/graphql-handler';
 import { OperationTypes, headerText, type ReceivedRequest } from '../../http/operation-types';
 
@@ -80,10 +80,7 @@ export function useInboundDedup(options: InboundDedupOptions & { contextOf(req: 
   return async (req, request, execute) => {
     const own = options.contextOf(req);
     const { value, shared } = await dedup.run(request, async () => ({ answer: await execute(), trace: own?.trace }));
-    if (shared && own && value.trace) {
-      own.trace.operationName = value.trace.operationName;
-      own.trace.errorCodes = [...value.trace.errorCodes];
-    }
+    if (shared && own && value.trace) handOffTrace(value.trace, own.trace);
     return value.answer;
   };
 }

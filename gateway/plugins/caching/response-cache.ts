@@ -4,7 +4,7 @@ import { LRUCache } from 'lru-cache';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import { onlyRepeatableErrors } from '../../../schema/cache/answer-validity';
 import type { Caller } from '../../../schema/sharing-catalog';
-import type { GatewayContext, RequestTrace } from '../../context';
+import { handOffTrace, type GatewayContext, type RequestTrace } from '../../context';
 import type { CompleteAnswer, ShareInFlight } from '../../../schema/http/graphql-handler';
 import { OperationTypes, headerText } from '../../http/operation-types';
 
@@ -46,6 +46,12 @@ export class ResponseCache {
   private readonly answers: LRUCache<string, Kept>;
   private readonly operationTypes: OperationTypes;
   private readonly lookups: Counter<'outcome'>;
+  /**
+   * How long (s) each executed request's answer holds, by the request's trace: Apollo Server runs
+   * each operation on a shallow copy of the context, so the trace object is what the plugin and
+   * the HTTP layer both hold of one request.
+   */
+  private readonly validFor = new WeakMap<RequestTrace, number>();
 
   constructor(private readonly options: ResponseCacheOptions) {
     this.operationTypes = options.operationTypes ?? new OperationTypes();
@@ -73,20 +79,19 @@ export class ResponseCache {
     this.answers.clear();
   }
 
-  /**
-   * The execution plugin: records in the request's trace how long its answer holds (s), from the
-   * request's cache policy; 0 when it must not be reused. (Apollo Server runs each operation on a
-   * shallow copy of the context: the trace object is shared with the HTTP layer, a property is not.)
-   */
+  /** Records how long (s) the answer of the request `context` belongs to holds; 0 when it must not be reused. */
+  answerHolds(context: Pick<GatewayContext, 'trace'>, seconds: number): void {
+    this.validFor.set(context.trace, seconds);
+  }
+
+  /** The execution plugin: how long each answer holds, from the request's cache policy. */
   readonly plugin: ApolloServerPlugin<GatewayContext> = {
-    async requestDidStart() {
-      return {
-        async willSendResponse({ contextValue, overallCachePolicy, operation, response }) {
-          const reusable = operation?.operation === 'query' && response.body.kind === 'single' && onlyRepeatableErrors(response.body.singleResult.errors);
-          contextValue.trace.validForS = reusable ? (overallCachePolicy.policyIfCacheable()?.maxAge ?? 0) : 0;
-        },
-      };
-    },
+    requestDidStart: async () => ({
+      willSendResponse: async ({ contextValue, overallCachePolicy, operation, response }) => {
+        const reusable = operation?.operation === 'query' && response.body.kind === 'single' && onlyRepeatableErrors(response.body.singleResult.errors);
+        this.answerHolds(contextValue, reusable ? (overallCachePolicy.policyIfCacheable()?.maxAge ?? 0) : 0);
+      },
+    }),
   };
 
   /** The GraphQL handler's `share` option: answers from the cache, or from `next` (then kept when reusable). */
@@ -102,16 +107,14 @@ export class ResponseCache {
       const kept = directives.includes('no-cache') ? undefined : this.answers.get(key);
       if (kept && context) {
         this.lookups.inc({ outcome: 'hit' });
-        context.trace.operationName = kept.trace.operationName;
-        context.trace.errorCodes = [...kept.trace.errorCodes];
-        context.trace.validForS = kept.trace.validForS;
+        handOffTrace(kept.trace, context.trace);
         return kept.answer;
       }
       this.lookups.inc({ outcome: 'miss' });
       const answer = await next(req, request, execute);
-      const validForS = context?.trace.validForS ?? 0;
+      const validForS = context ? (this.validFor.get(context.trace) ?? 0) : 0;
       if (context && answer.status === 200 && validForS > 0) {
-        this.answers.set(key, { answer, trace: { ...context.trace, errorCodes: [...context.trace.errorCodes] } }, { ttl: validForS * 1000 });
+        this.answers.set(key, { answer, trace: handOffTrace(context.trace) }, { ttl: validForS * 1000 });
       }
       return answer;
     };

@@ -1,11 +1,11 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
-import { Kind, parse } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import { Counter, type Registry } from 'prom-client';
 import type { GatewayContext } from '../../context';
 import { textOf } from '../../http/answer-text';
+import { OperationTypes } from '../../http/operation-types';
 import type { ShardCall, ShardRequest, ShardResponse, ShardTransport } from '../../shard-router/shard-transport';
 
 /**
@@ -18,23 +18,6 @@ import type { ShardCall, ShardRequest, ShardResponse, ShardTransport } from '../
 interface Waiter<T> {
   resolve: (value: T) => void;
   reject: (error: unknown) => void;
-}
-
-const operationKinds = new LRUCache<string, boolean>({ max: 1000 });
-
-/** True when the document holds only query operations (a document that does not parse is never shared). */
-export function isQueryOnly(query: string): boolean {
-  const known = operationKinds.get(query);
-  if (known !== undefined) return known;
-  let onlyQueries = false;
-  try {
-    const operations = parse(query, { noLocation: true }).definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
-    onlyQueries = operations.length > 0 && operations.every((d) => d.kind === Kind.OPERATION_DEFINITION && d.operation === 'query');
-  } catch {
-    onlyQueries = false;
-  }
-  operationKinds.set(query, onlyQueries);
-  return onlyQueries;
 }
 
 /** One answer, shared by every fetch with the same key while it is in flight. */
@@ -119,12 +102,13 @@ export class DedupShardTransport implements ShardTransport {
   constructor(
     private readonly inner: ShardTransport,
     registry: Registry,
+    private readonly operationTypes = new OperationTypes(),
   ) {
     this.joined = dedupCounter(registry);
   }
 
   send(call: ShardCall, request: ShardRequest): Promise<ShardResponse> {
-    if (!isQueryOnly(request.query)) return this.inner.send(call, request);
+    if (!this.operationTypes.onlyQueries(request.query)) return this.inner.send(call, request);
     const key = keyOf(`provinces/${call.province}`, request.query, request.variables, call.headers.authorization);
     return this.fetches.share(key, () => this.inner.send(call, request), () => this.joined.inc({ subgraph: `provinces/${call.province}` }));
   }
@@ -135,13 +119,13 @@ export class DedupShardTransport implements ShardTransport {
 }
 
 /** Shares identical in-flight fetches to one subgraph (region, registry). */
-export function dedupDataSource(subgraph: string, source: GraphQLDataSource, registry: Registry): GraphQLDataSource {
+export function dedupDataSource(subgraph: string, source: GraphQLDataSource, registry: Registry, operationTypes = new OperationTypes()): GraphQLDataSource {
   const fetches = new InflightFetches<GatewayGraphQLResponse>(copyAnswer);
   const joined = dedupCounter(registry);
   return {
     process(options: GraphQLDataSourceProcessOptions): Promise<GatewayGraphQLResponse> {
       const query = options.request.query;
-      if (options.kind !== GraphQLDataSourceRequestKind.INCOMING_OPERATION || !query || !isQueryOnly(query)) return source.process(options);
+      if (options.kind !== GraphQLDataSourceRequestKind.INCOMING_OPERATION || !query || !operationTypes.onlyQueries(query)) return source.process(options);
       const authorization = (options.context as Partial<GatewayContext> | undefined)?.authorization;
       const key = keyOf(subgraph, query, options.request.variables, authorization);
       return fetches.share(key, () => source.process(options), () => joined.inc({ subgraph }));

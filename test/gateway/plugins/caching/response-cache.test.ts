@@ -8,7 +8,7 @@ import { metricSum } from '../../../resilience/province-stack';
 
 /**
  * The response cache's share layer over a stand-in execution: what it keeps, for how long, for whom.
- * The execution sets the trace's validForS the way the cache's plugin does after a real one.
+ * The execution tells the cache how long its answer holds, the way the cache's plugin does after a real one.
  */
 
 const EXCHANGE: Caller = { sub: 'a', role: 'exchange', province: null, catalog: ['HAZMAT_DETAIL', 'VEHICLE_TRACK'] };
@@ -21,7 +21,7 @@ function harness(maxBytes = 1 << 20) {
   const execute = (validForS: number, status = 200, body?: string): ((req: IncomingMessage) => () => Promise<CompleteAnswer>) => (req) => async () => {
     executions += 1;
     const context = contexts.get(req) as GatewayContext;
-    context.trace.validForS = validForS;
+    cache.answerHolds(context, validForS);
     context.trace.operationName = 'Q';
     return { status, headers: [['content-type', 'application/json']], body: Buffer.from(body ?? `{"data":{"n":${executions}}}`) };
   };
@@ -46,7 +46,8 @@ describe('the response cache', () => {
     const second = await h.send('{ n }');
     expect(h.executions()).toBe(1);
     expect(second.answer).toEqual(first.answer);
-    expect(second.context.trace).toMatchObject({ operationName: 'Q', validForS: 5 });
+    expect(second.context.trace).toEqual({ operationName: 'Q', errorCodes: [] });
+    expect(second.context.trace).not.toBe(first.context.trace);
     expect(await h.lookups('hit')).toBe(1);
     expect(await h.lookups('miss')).toBe(1);
   });
