@@ -1,14 +1,14 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Registry } from 'prom-client';
-import { OperationTypes } from '../../gateway/http/operation-types';
-import { DedupShardTransport } from '../../gateway/plugins/fetch/subgraph-dedup';
-import { HttpShardTransport, type ShardCall, type ShardResponse } from '../../gateway/shard-router/shard-transport';
-import { PROVINCE_CODES, type ProvinceCode } from '../../schema/model';
-import { startFederation, type Federation } from '../support/federation';
-import { unexpectedErrors } from '../support/oracle';
-import { EVERY_ENTRY, bearer } from '../support/tokens';
-import { metricSum } from './province-stack';
+import { OperationTypes } from '../../../../gateway/http/operation-types';
+import { DedupShardTransport } from '../../../../gateway/plugins/fetch/subgraph-dedup';
+import { HttpShardTransport, type ShardCall, type ShardResponse } from '../../../../gateway/shard-router/shard-transport';
+import { PROVINCE_CODES, type ProvinceCode } from '../../../../schema/model';
+import { startFederation, type Federation } from '../../../support/federation';
+import { unexpectedErrors } from '../../../support/oracle';
+import { EVERY_ENTRY, bearer } from '../../../support/tokens';
+import { metricSum } from '../../../resilience/province-stack';
 
 /**
  * Identical subgraph fetches in flight at the same time are sent once: at the gateway per shard
