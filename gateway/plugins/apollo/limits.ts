@@ -14,6 +14,7 @@ import {
   type DocumentNode,
   type FragmentDefinitionNode,
   type GraphQLCompositeType,
+  type GraphQLObjectType,
   type GraphQLSchema,
   type OperationDefinitionNode,
   type SelectionSetNode,
@@ -149,6 +150,16 @@ class Walk {
   }
 }
 
+function fragmentsOf(document: DocumentNode): Map<string, FragmentDefinitionNode> {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+  return fragments;
+}
+
+function rootTypeOf(schema: GraphQLSchema, operation: OperationDefinitionNode): GraphQLObjectType | null | undefined {
+  return operation.operation === 'mutation' ? schema.getMutationType() : operation.operation === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
+}
+
 /** Measures an operation; throws the first limit it breaks as a GraphQLError with HTTP 400. */
 export function measureOperation(
   schema: GraphQLSchema,
@@ -157,12 +168,10 @@ export function measureOperation(
   rawVariables: Record<string, unknown> | undefined,
   options: LimitOptions = DEFAULT_LIMITS,
 ): OperationMeasure {
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], rawVariables ?? {});
-  const root = operation.operation === 'mutation' ? schema.getMutationType() : operation.operation === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
+  const root = rootTypeOf(schema, operation);
   if (!root) return { depth: 0, aliases: 0, cost: 0 };
-  const walk = new Walk(schema, fragments, coerced.coerced ?? null, options);
+  const walk = new Walk(schema, fragmentsOf(document), coerced.coerced ?? null, options);
   const cost = walk.cost(operation.selectionSet, root, 1, null, true);
   if (cost > options.maxCost) {
     throw limitError(`the operation's estimated cost exceeds ${options.maxCost} (fan-out to the provinces included); ask for smaller pages or fewer nested lists`, 'QUERY_TOO_COMPLEX', {});
@@ -196,12 +205,10 @@ export function limitsValidationRule(options: LimitOptions = DEFAULT_LIMITS): Va
   return (context) => ({
     OperationDefinition(node) {
       const schema = context.getSchema();
-      const fragments = new Map<string, FragmentDefinitionNode>();
-      for (const d of context.getDocument().definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
-      const root = node.operation === 'mutation' ? schema.getMutationType() : node.operation === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
+      const root = rootTypeOf(schema, node);
       if (!root) return;
       try {
-        new Walk(schema, fragments, null, options).cost(node.selectionSet, root, 1, null, true);
+        new Walk(schema, fragmentsOf(context.getDocument()), null, options).cost(node.selectionSet, root, 1, null, true);
       } catch (e) {
         if (!(e instanceof GraphQLError)) throw e;
         context.reportError(new GraphQLError(e.message, { nodes: [node] }));
