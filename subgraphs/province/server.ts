@@ -7,7 +7,8 @@ import { graphqlHandler, listenForGraphQL, sendInternalError } from '../../schem
 import type { HttpTuning } from '../../adapters/kit/adapter-options';
 import type { Clock } from '../../adapters/kit/clock';
 import type { ProvinceAdapter } from '../../adapters/kit/province-adapter';
-import { anonymousGate, callerOrUnauthenticated, callerVerifierFromEnv, type CallerVerifier } from '../../schema/caller';
+import { anonymousGate, callerOrUnauthenticated, CallerVerifier } from '../../schema/caller';
+import { loadAuthOptions } from '../../schema/config/shared-config';
 import type { ProvinceCode } from '../../schema/model';
 import { guardArguments } from './argument-guard';
 import { bindCaller, callerOf, guardConditionalFields } from './catalog-guard';
@@ -101,7 +102,7 @@ export async function startProvinceSubgraph(options: ProvinceSubgraphOptions): P
   const data = new ProvinceData({ adapter, clock: options.clock, maxAgeMs: options.maxAgeMs, pullWindowMs: options.pullWindowMs, mutualAid: options.mutualAid, cache, ttls: options.ttls, onCacheOutcome: metrics.onCacheOutcome });
   const sweep = sweepPendingMutualAid(data.mutualAid);
 
-  const verifier = options.auth ?? callerVerifierFromEnv(process.env);
+  const verifier = options.auth ?? new CallerVerifier(loadAuthOptions({}));
   const server = new ApolloServer<ProvinceRequest>({
     schema: guardArguments(guardConditionalFields(provinceSubgraphSchema())),
     includeStacktraceInErrorResponses: false,

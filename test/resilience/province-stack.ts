@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { adapterFromEnv } from '../../adapters';
+import { adapterFor } from '../../adapters';
+import { loadLegacySystems } from '../../schema/config/legacy-config';
 import type { HttpTuning } from '../../adapters/kit/adapter-options';
 import { InProcessCache } from '../../schema/cache/in-process-cache';
 import { RedisCache } from '../../schema/cache/redis-cache';
@@ -69,7 +70,7 @@ export async function startProvinceStack(): Promise<ProvinceStack> {
         port: 0,
         cache,
         maxAgeMs: options.maxAgeMs,
-        adapter: (http) => adapterFromEnv(province, env, clock, { ...tuning, ...http }),
+        adapter: (http) => adapterFor(province, loadLegacySystems(env), clock, { ...tuning, ...http }),
       });
       const instance: ProvinceInstance = {
         subgraph,

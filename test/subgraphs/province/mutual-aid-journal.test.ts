@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { adapterFromEnv } from '../../../adapters';
+import { adapterFor } from '../../../adapters';
+import { loadLegacySystems } from '../../../schema/config/legacy-config';
 import { Clock } from '../../../adapters/kit/clock';
 import { PROVINCE_CODES, type ProvinceCode, type RescueBaseRecord } from '../../../schema/model';
 import { SimClock } from '../../../simulators/common/clock';
@@ -52,7 +53,7 @@ async function subgraph(province: ProvinceCode, settleMs = 300): Promise<Running
     clock,
     port: 0,
     auth: testVerifier(),
-    adapter: (http) => adapterFromEnv(province, env, clock, { timeoutMs: LEGACY_TIMEOUT_MS, backoff: { initialMs: 20, maxMs: 100 }, ...http }),
+    adapter: (http) => adapterFor(province, loadLegacySystems(env), clock, { timeoutMs: LEGACY_TIMEOUT_MS, backoff: { initialMs: 20, maxMs: 100 }, ...http }),
     mutualAid: redisMutualAidStores(redis.url, { settleMs, lockWaitMs: 5000, prefix: 'journal-test:' }),
   });
   open.add(running);
