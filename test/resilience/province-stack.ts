@@ -48,7 +48,7 @@ const SIM_ENV_KEYS: Record<ProvinceCode, string> = { SH: 'LEGACY_SH_URL', JS: 'L
 
 export async function startProvinceStack(): Promise<ProvinceStack> {
   const dataset = loadDataset({ seed: 'test', now: TEST_NOW, scale: 1 });
-  const sims = createSimulators(dataset, new SimClock(TEST_NOW), { SIM_ZJ_MAINTENANCE: 'off' });
+  const sims = createSimulators(dataset, new SimClock(TEST_NOW), { maintenanceWindow: false });
   const env: NodeJS.ProcessEnv = {};
   for (const p of PROVINCE_CODES) env[SIM_ENV_KEYS[p]] = await sims[p].listen(0);
   const clock = new ManualClock(TEST_NOW);

@@ -91,7 +91,7 @@ export async function startFederation(options: FederationOptions = {}): Promise<
     for (const c of closers.reverse()) await c().catch(() => undefined);
   };
   try {
-    const sims = createSimulators(dataset, simClock, { SIM_ZJ_MAINTENANCE: 'off' });
+    const sims = createSimulators(dataset, simClock, { maintenanceWindow: false });
     const env: NodeJS.ProcessEnv = {};
     for (const p of PROVINCE_CODES) {
       env[SIM_ENV_KEYS[p]] = await sims[p].listen(0);

@@ -34,7 +34,7 @@ let auth: Record<string, string>;
 
 beforeAll(async () => {
   redis = await startRedisServer();
-  sims = createSimulators(dataset, new SimClock(TEST_NOW), { SIM_ZJ_MAINTENANCE: 'off' });
+  sims = createSimulators(dataset, new SimClock(TEST_NOW), { maintenanceWindow: false });
   for (const p of PROVINCE_CODES) env[`LEGACY_${p}_URL`] = await sims[p].listen(0);
   auth = await bearer({ role: 'province', province: 'JS' });
 }, 30_000);
