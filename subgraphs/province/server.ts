@@ -42,13 +42,13 @@ export interface ProvinceSubgraphOptions {
   maxAgeMs?: Partial<MaxAges>;
   /** How long past its maximum age a copy serves the later pages of a pull started on it (ms; default 10 min). */
   pullWindowMs?: number;
-  /** Legacy answers across requests (cacheFromEnv: Redis when REDIS_URL is set); default in process. The caller closes it. */
+  /** Legacy answers across requests (openSharedCache: Redis when REDIS_URL is set); default in process. The caller closes it. */
   cache?: LegacyCache;
-  /** Freshness per kind and how long stale copies are kept (cacheTtlsFromEnv); maxAgeMs wins for the replicas. */
+  /** Freshness per kind and how long stale copies are kept (CACHE_TTL_*_MS, CACHE_STALE_TTL_MS); maxAgeMs wins for the replicas. */
   ttls?: CacheTtls;
-  /** The mutual-aid journal and locks (mutualAidStoresFromEnv: Redis when REDIS_URL is set); default in process. Closed with the subgraph. */
+  /** The mutual-aid journal and locks (openMutualAidStores: Redis when REDIS_URL is set); default in process. Closed with the subgraph. */
   mutualAid?: MutualAidStores;
-  /** Verifies the bearer token each request carries (default: from JWT_* and ALLOW_ANONYMOUS). */
+  /** Verifies the bearer token each request carries (the process passes its JWT_* and ALLOW_ANONYMOUS; default: their defaults). */
   auth?: CallerVerifier;
 }
 

@@ -13,7 +13,7 @@ export interface RegionSubgraphOptions {
   port?: number;
   /** Default 127.0.0.1. */
   host?: string;
-  /** Verifies the bearer token each request carries (default: from JWT_* and ALLOW_ANONYMOUS). */
+  /** Verifies the bearer token each request carries (the process passes its JWT_* and ALLOW_ANONYMOUS; default: their defaults). */
   auth?: CallerVerifier;
 }
 
