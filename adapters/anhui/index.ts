@@ -1,12 +1,14 @@
-import { globalId, parseGlobalId, type MutualAidRequestInput, type MutualAidRequestRecord, type NodeTypeName, type TrackPointRecord } from '../../schema/model';
+import { globalId, parseGlobalId, type MutualAidRequestInput, type MutualAidRequestRecord, type TrackPointRecord } from '../../schema/model';
 import type { AdapterOptions, HttpTuning } from '../kit/adapter-options';
 import { formatBeijing, toBeijingIso } from '../kit/beijing-time';
 import type { Clock } from '../kit/clock';
 import { LegacyDataInvalidError, LegacyRejectedError, ProvinceUnavailableError } from '../kit/errors';
+import { legacyIdOf } from '../kit/global-ids';
 import { LegacyHttpClient } from '../kit/http';
 import { mapRecords } from '../kit/map-records';
 import { normalisePlate } from '../kit/plate';
-import type { Collection, CollectionRecord, Mapped, MutualAidStatusRecord, ProvinceAdapter, Pulled } from '../kit/province-adapter';
+import type { Collection, CollectionRecord, FoundMutualAid, Mapped, MutualAidStatusRecord, ProvinceAdapter, Pulled, WriteGuarantee } from '../kit/province-adapter';
+import { trackInWindow } from '../kit/track-points';
 import { AhyjClient, AhyjRefusal, type AhyjCall } from './ahyj-client';
 import { optional, type AhRow } from './fields';
 import { mapEnterprise, mapTrackPoint, mapWaybill, trackPointIdOf } from './map-hazmat';
@@ -44,6 +46,11 @@ const COLLECTIONS: { [C in Collection]: CollectionApi<C> } = {
 export class AnhuiAdapter implements ProvinceAdapter {
   readonly province = 'AH' as const;
   readonly system = 'AH ahyj';
+  /** zyqq/add has no idempotency: the clientRequestId travels in the remark, and the base's listing finds it. */
+  readonly writeGuarantee: WriteGuarantee = {
+    kind: 'lookup-by-client-request-id',
+    find: (clientRequestId, baseId, since) => this.mutualAidByClientRequestId(clientRequestId, baseId, since),
+  };
   private readonly http: LegacyHttpClient;
   private readonly client: AhyjClient;
   private readonly clock: Clock;
@@ -88,11 +95,7 @@ export class AnhuiAdapter implements ProvinceAdapter {
       rows.push(...page.rows);
       if (page.rows.length < AH_PAGE_SIZE || rows.length >= page.total) break;
     }
-    const mapped = mapRecords('AH', rows, trackPointIdOf, mapTrackPoint);
-    mapped.records = mapped.records
-      .filter((p) => Date.parse(p.at) >= from.getTime() && Date.parse(p.at) <= to.getTime())
-      .sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
-    return mapped;
+    return trackInWindow(mapRecords('AH', rows, trackPointIdOf, mapTrackPoint), from, to);
   }
 
   /**
@@ -101,7 +104,7 @@ export class AnhuiAdapter implements ProvinceAdapter {
    * timed out went through.
    */
   async submitMutualAid(input: MutualAidRequestInput): Promise<MutualAidRequestRecord> {
-    const jdbh = this.legacyId(input.baseId, 'RescueBase');
+    const jdbh = legacyIdOf('AH', input.baseId, 'RescueBase');
     const occurred = Date.parse(input.incident.occurredAt);
     if (Number.isNaN(occurred)) throw new LegacyRejectedError('AH', `incident.occurredAt "${input.incident.occurredAt}" is not a time`);
     const { lng, lat } = input.incident.location;
@@ -113,7 +116,7 @@ export class AnhuiAdapter implements ProvinceAdapter {
       jd: lng.toFixed(7),
       wd: lat.toFixed(7),
       fssj: formatBeijing(new Date(occurred), 'yyyy-MM-dd HH:mm:ss'),
-      dwbh: input.teamIds.map((id) => this.legacyId(id, 'RescueTeam')).join(','),
+      dwbh: input.teamIds.map((id) => legacyIdOf('AH', id, 'RescueTeam')).join(','),
       wz: input.materials.map((m) => `${m.code}:${m.quantity}`).join(';'),
       lxr: input.contact,
       bz: mutualAidRemark(input.clientRequestId),
@@ -167,6 +170,16 @@ export class AnhuiAdapter implements ProvinceAdapter {
     return mapped.records;
   }
 
+  /** The base's requests whose remark carries the clientRequestId, oldest id first: more than one would be a duplicate made outside the gateway. */
+  async mutualAidByClientRequestId(clientRequestId: string, baseId: string, since: Date): Promise<FoundMutualAid[]> {
+    const remark = mutualAidRemark(clientRequestId);
+    const listed = await this.listMutualAid(baseId, since);
+    return listed
+      .filter((r) => r.remark.trim() === remark)
+      .sort((a, b) => (a.sourceId < b.sourceId ? -1 : a.sourceId > b.sourceId ? 1 : 0))
+      .map(({ sourceId, status, updatedAt }) => ({ sourceId, status, updatedAt }));
+  }
+
   /** Closes the kept-alive connections. */
   close(): void {
     this.http.close();
@@ -181,13 +194,6 @@ export class AnhuiAdapter implements ProvinceAdapter {
       if (!(err instanceof ProvinceUnavailableError)) throw err;
     }
     return { status: 'SUBMITTED', updatedAt: toBeijingIso(this.clock.now()) };
-  }
-
-  private legacyId(id: string, type: NodeTypeName): string {
-    const parsed = parseGlobalId(id);
-    if (parsed === null) return id;
-    if (parsed.province !== 'AH' || parsed.type !== type) throw new LegacyRejectedError('AH', `${id} is not an Anhui ${type}`);
-    return parsed.sourceId;
   }
 
   private async page(path: string, query: Record<string, string | number | undefined>): Promise<AhPage> {
@@ -226,7 +232,7 @@ export class AnhuiAdapter implements ProvinceAdapter {
   }
 }
 
-export function mutualAidRemark(clientRequestId: string): string {
+function mutualAidRemark(clientRequestId: string): string {
   return `crid:${clientRequestId}`;
 }
 

@@ -2,16 +2,18 @@ import type { AdapterOptions, HttpTuning } from '../kit/adapter-options';
 import { formatBeijing } from '../kit/beijing-time';
 import type { Clock } from '../kit/clock';
 import { LegacyRejectedError, ProvinceUnavailableError } from '../kit/errors';
+import { legacyIdOf } from '../kit/global-ids';
 import { LegacyHttpClient } from '../kit/http';
 import { mapRecords } from '../kit/map-records';
 import { normalisePlate } from '../kit/plate';
-import type { Collection, CollectionRecord, Mapped, MutualAidStatusRecord, ProvinceAdapter, Pulled } from '../kit/province-adapter';
+import type { Collection, CollectionRecord, Mapped, MutualAidStatusRecord, ProvinceAdapter, Pulled, WriteGuarantee } from '../kit/province-adapter';
+import { trackInWindow } from '../kit/track-points';
 import { globalId, type MutualAidRequestInput, type MutualAidRequestRecord, type TrackPointRecord } from '../../schema/model';
 import { parseAnswer, requiredText, text, type JsAnswer, type XmlRecord } from './envelope';
 import { mapEnterprise, mapTrackPoint, mapWaybill, trackPointSourceId } from './map-hazmat';
 import { mapBase, mapMutualAidStatus } from './map-rescue';
 import { mapWarning } from './map-warning';
-import { jiangsuSourceId, mutualAidRequestXml } from './mutual-aid-request';
+import { mutualAidRequestXml } from './mutual-aid-request';
 import { jsTime } from './row-values';
 import { signatureHeaders } from './signature';
 
@@ -76,6 +78,8 @@ function readableUpdateTime(row: XmlRecord): string | null {
 export class JiangsuAdapter implements ProvinceAdapter {
   readonly province = 'JS' as const;
   readonly system = 'JS jsyj';
+  /** A REQ_NO used before answers 2001 with the first request, for good. */
+  readonly writeGuarantee: WriteGuarantee = { kind: 'idempotency-key', windowMs: Number.POSITIVE_INFINITY };
   private readonly http: LegacyHttpClient;
   private readonly clock: Clock;
   private readonly credentials: JiangsuCredentials;
@@ -129,9 +133,7 @@ export class JiangsuAdapter implements ProvinceAdapter {
       start: formatBeijing(ceilToSecond(from), 'yyyyMMddHHmmss'),
       end: formatBeijing(to, 'yyyyMMddHHmmss'),
     });
-    const mapped = mapRecords('JS', answer.rows, trackPointSourceId, mapTrackPoint);
-    const inRange = (p: TrackPointRecord): boolean => Date.parse(p.at) >= from.getTime() && Date.parse(p.at) <= to.getTime();
-    return { records: mapped.records.filter(inRange).sort((a, b) => Date.parse(a.at) - Date.parse(b.at)), invalid: mapped.invalid };
+    return trackInWindow(mapRecords('JS', answer.rows, trackPointSourceId, mapTrackPoint), from, to);
   }
 
   /** Code 2001 (the REQ_NO was used before) answers the first request: that one is returned, none is created. */
@@ -146,7 +148,7 @@ export class JiangsuAdapter implements ProvinceAdapter {
     return {
       ...status,
       clientRequestId: input.clientRequestId,
-      baseId: globalId('JS', 'RescueBase', jiangsuSourceId(input.baseId, 'RescueBase')),
+      baseId: globalId('JS', 'RescueBase', legacyIdOf('JS', input.baseId, 'RescueBase')),
       fromProvince: input.fromProvince,
     };
   }
