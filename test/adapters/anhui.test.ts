@@ -269,6 +269,17 @@ describe('mutual aid', () => {
     expect(listed).toContainEqual({ sourceId: created.sourceId, remark: `crid:${input().clientRequestId}`, status: 'SUBMITTED', updatedAt: created.updatedAt });
   });
 
+  it('declares no idempotency but a lookup by clientRequestId, which finds the request its remark names and no other', async () => {
+    const a = adapter();
+    expect(a.writeGuarantee.kind).toBe('lookup-by-client-request-id');
+    if (a.writeGuarantee.kind !== 'lookup-by-client-request-id') return;
+    const crid = 'lookup-0000-4000-a000-000000000001';
+    const created = await a.submitMutualAid(input({ clientRequestId: crid }));
+    const since = new Date(NOW.getTime() - 3600_000);
+    expect(await a.writeGuarantee.find(crid, base.id, since)).toEqual([{ sourceId: created.sourceId, status: 'SUBMITTED', updatedAt: created.updatedAt }]);
+    expect(await a.writeGuarantee.find(crid.replace(/1$/, '2'), base.id, since)).toEqual([]);
+  });
+
   it('sends a write once: no retry even when the system fails', async () => {
     const a = adapter({ retries: 3 });
     await a.getMutualAid('AHQQ000001');
