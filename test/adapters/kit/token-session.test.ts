@@ -1,16 +1,7 @@
-import { Clock } from '../../../adapters/kit/clock';
 import { TokenSession, type IssuedToken } from '../../../adapters/kit/token-session';
+import { ManualClock } from '../../support/manual-clock';
 
-/** A clock the test moves by hand. */
-class ManualClock extends Clock {
-  private at = Date.parse('2026-07-12T08:00:00+08:00');
-  override now(): Date {
-    return new Date(this.at);
-  }
-  advance(ms: number): void {
-    this.at += ms;
-  }
-}
+const START = new Date('2026-07-12T08:00:00+08:00');
 
 /** A system issuing tokens that live `lifetimeMs` (null: no stated lifetime), numbered t1, t2, … */
 function issuer(clock: ManualClock, lifetimeMs: number | null) {
@@ -29,7 +20,7 @@ const MARGIN_MS = 30_000;
 
 describe('TokenSession', () => {
   it('logs in lazily, once for every caller waiting at the same time', async () => {
-    const clock = new ManualClock();
+    const clock = new ManualClock(START);
     const system = issuer(clock, 600_000);
     const session = new TokenSession({ clock, obtain: system.obtain, maxRenewAheadMs: MARGIN_MS });
     expect(system.logins()).toBe(0);
@@ -39,7 +30,7 @@ describe('TokenSession', () => {
   });
 
   it('serves many calls with one login of a token that lives 3 s, and renews it at 80 % of its life', async () => {
-    const clock = new ManualClock();
+    const clock = new ManualClock(START);
     const system = issuer(clock, 3_000);
     const session = new TokenSession({ clock, obtain: system.obtain, maxRenewAheadMs: MARGIN_MS });
     const sent: string[] = [];
@@ -55,7 +46,7 @@ describe('TokenSession', () => {
   });
 
   it('renews a long-lived token no earlier than maxRenewAheadMs before it expires', async () => {
-    const clock = new ManualClock();
+    const clock = new ManualClock(START);
     const system = issuer(clock, 600_000);
     const session = new TokenSession({ clock, obtain: system.obtain, maxRenewAheadMs: MARGIN_MS });
     await session.current();
@@ -66,7 +57,7 @@ describe('TokenSession', () => {
   });
 
   it('keeps a token without a stated lifetime until the system refuses it', async () => {
-    const clock = new ManualClock();
+    const clock = new ManualClock(START);
     const system = issuer(clock, null);
     const session = new TokenSession({ clock, obtain: system.obtain, maxRenewAheadMs: MARGIN_MS });
     await session.current();
@@ -76,7 +67,7 @@ describe('TokenSession', () => {
   });
 
   it('renews a refused token and sends the call once more with the new one', async () => {
-    const clock = new ManualClock();
+    const clock = new ManualClock(START);
     const system = issuer(clock, 600_000);
     const session = new TokenSession({ clock, obtain: system.obtain, maxRenewAheadMs: MARGIN_MS });
     await session.current();
@@ -87,7 +78,7 @@ describe('TokenSession', () => {
   });
 
   it('sends a call at most twice, answering the second refusal for the caller to report', async () => {
-    const clock = new ManualClock();
+    const clock = new ManualClock(START);
     const system = issuer(clock, 600_000);
     const session = new TokenSession({ clock, obtain: system.obtain, maxRenewAheadMs: MARGIN_MS });
     let sends = 0;
@@ -98,7 +89,7 @@ describe('TokenSession', () => {
   });
 
   it('keeps the token another caller renewed meanwhile when an older one is refused', async () => {
-    const clock = new ManualClock();
+    const clock = new ManualClock(START);
     const system = issuer(clock, 600_000);
     const session = new TokenSession({ clock, obtain: system.obtain, maxRenewAheadMs: MARGIN_MS });
     const old = await session.current();
@@ -110,7 +101,7 @@ describe('TokenSession', () => {
   });
 
   it('tries a new login on the next call after one failed', async () => {
-    const clock = new ManualClock();
+    const clock = new ManualClock(START);
     let attempts = 0;
     const session = new TokenSession({
       clock,
