@@ -8,6 +8,7 @@ import { LegacyHttpClient } from '../kit/http';
 import { mapRecords } from '../kit/map-records';
 import { normalisePlate } from '../kit/plate';
 import type { Collection, CollectionRecord, FoundMutualAid, Mapped, MutualAidStatusRecord, ProvinceAdapter, Pulled, WriteGuarantee } from '../kit/province-adapter';
+import { GBK, mutualAidInputTexts, refuseUnstorableText, type TextStorage } from '../kit/storable-text';
 import { trackInWindow } from '../kit/track-points';
 import { AhyjClient, AhyjRefusal, type AhyjCall } from './ahyj-client';
 import { optional, type AhRow } from './fields';
@@ -20,6 +21,9 @@ export type AnhuiCredentials = { user: string; password: string };
 export type { AhMutualAidListing } from './map-rescue';
 
 /** 5 requests a second per token (the login carries none and is not counted); two at a time keeps a slow answer from bunching the next ones. */
+/** zyqq/add's remark (bz): "free-text remark, at most 200 characters". */
+const AH_REMARK_MAX = 200;
+
 export const AH_RATE_LIMIT = { perSecond: 5, concurrency: 2 } as const;
 
 interface CollectionApi<C extends Collection> {
@@ -46,6 +50,14 @@ const COLLECTIONS: { [C in Collection]: CollectionApi<C> } = {
 export class AnhuiAdapter implements ProvinceAdapter {
   readonly province = 'AH' as const;
   readonly system = 'AH ahyj';
+  /** GBK forms; the remark (bz) holds at most 200 characters, the clientRequestId among them. */
+  readonly textStorage: TextStorage = {
+    charset: GBK,
+    mutualAidTexts: (input) => [
+      ...mutualAidInputTexts(input),
+      { argument: 'input.clientRequestId', text: mutualAidRemark(input.clientRequestId), limit: { field: 'remark (bz)', maxLength: AH_REMARK_MAX } },
+    ],
+  };
   /** zyqq/add has no idempotency: the clientRequestId travels in the remark, and the base's listing finds it. */
   readonly writeGuarantee: WriteGuarantee = {
     kind: 'lookup-by-client-request-id',
@@ -104,6 +116,7 @@ export class AnhuiAdapter implements ProvinceAdapter {
    * timed out went through.
    */
   async submitMutualAid(input: MutualAidRequestInput): Promise<MutualAidRequestRecord> {
+    refuseUnstorableText('AH', this.textStorage, input);
     const jdbh = legacyIdOf('AH', input.baseId, 'RescueBase');
     const occurred = Date.parse(input.incident.occurredAt);
     if (Number.isNaN(occurred)) throw new LegacyRejectedError('AH', `incident.occurredAt "${input.incident.occurredAt}" is not a time`);

@@ -7,6 +7,7 @@ import { LegacyHttpClient } from '../kit/http';
 import { mapRecords } from '../kit/map-records';
 import { normalisePlate } from '../kit/plate';
 import type { Collection, CollectionRecord, Mapped, MutualAidStatusRecord, ProvinceAdapter, Pulled, WriteGuarantee } from '../kit/province-adapter';
+import { refuseUnstorableText, storesInputTextsIn, XML_1_0 } from '../kit/storable-text';
 import { trackInWindow } from '../kit/track-points';
 import { globalId, type MutualAidRequestInput, type MutualAidRequestRecord, type TrackPointRecord } from '../../schema/model';
 import { parseAnswer, requiredText, text, type JsAnswer, type XmlRecord } from './envelope';
@@ -80,6 +81,7 @@ export class JiangsuAdapter implements ProvinceAdapter {
   readonly system = 'JS jsyj';
   /** A REQ_NO used before answers 2001 with the first request, for good. */
   readonly writeGuarantee: WriteGuarantee = { kind: 'idempotency-key', windowMs: Number.POSITIVE_INFINITY };
+  readonly textStorage = storesInputTextsIn(XML_1_0);
   private readonly http: LegacyHttpClient;
   private readonly clock: Clock;
   private readonly credentials: JiangsuCredentials;
@@ -138,6 +140,7 @@ export class JiangsuAdapter implements ProvinceAdapter {
 
   /** Code 2001 (the REQ_NO was used before) answers the first request: that one is returned, none is created. */
   async submitMutualAid(input: MutualAidRequestInput): Promise<MutualAidRequestRecord> {
+    refuseUnstorableText('JS', this.textStorage, input);
     const answer = await this.call('POST', 'RescueService/requestSubmit', {}, mutualAidRequestXml(input));
     if (answer.code === '3001') throw new LegacyRejectedError('JS', `JS requestSubmit refused: ${answer.message}`, answer.code);
     if (answer.code !== '0' && answer.code !== '2001') throw this.unexpected('requestSubmit', answer);

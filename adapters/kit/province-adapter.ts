@@ -10,6 +10,7 @@ import type {
   WaybillRecord,
 } from '../../schema/model';
 import type { LegacyDataIssue } from './errors';
+import type { TextStorage } from './storable-text';
 
 /** What every system's status read answers about a mutual-aid request. */
 export type MutualAidStatusRecord = Pick<MutualAidRequestRecord, 'id' | 'province' | 'sourceId' | 'status' | 'updatedAt'>;
@@ -80,10 +81,16 @@ export interface ProvinceAdapter {
   /** The positions this system recorded for the plate (normalised) in [from, to], ordered by time. */
   track(plate: string, from: Date, to: Date): Promise<Mapped<TrackPointRecord>>;
 
+  /** What the system can store of the texts a write sends (checked before anything is journalled or sent). */
+  readonly textStorage: TextStorage;
+
   /** How a repeated write is kept from creating a second request in this system. */
   readonly writeGuarantee: WriteGuarantee;
 
-  /** Writes a mutual-aid request through the system's own endpoint (idempotency is the caller's concern). */
+  /**
+   * Writes a mutual-aid request through the system's own endpoint (idempotency is the caller's
+   * concern); a text the system cannot store is refused (LegacyRejectedError) before anything is sent.
+   */
   submitMutualAid(input: MutualAidRequestInput): Promise<MutualAidRequestRecord>;
 
   /**

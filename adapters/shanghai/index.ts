@@ -13,6 +13,7 @@ import { legacyIdOf } from '../kit/global-ids';
 import { LegacyHttpClient, type LegacyResponse } from '../kit/http';
 import { mapRecords } from '../kit/map-records';
 import type { Collection, CollectionRecord, Mapped, MutualAidStatusRecord, ProvinceAdapter, Pulled, WriteGuarantee } from '../kit/province-adapter';
+import { refuseUnstorableText, storesInputTextsIn, UTF8_JSON } from '../kit/storable-text';
 import { trackInWindow } from '../kit/track-points';
 import { asObject, text, type Json } from './fields';
 import { mapBase, mapEnterprise, mapMutualAidStatus, mapTrackPoint, mapWarning, mapWaybill } from './map';
@@ -56,6 +57,7 @@ export class ShanghaiAdapter implements ProvinceAdapter {
   readonly system = 'SH api/v2';
   /** A repeat with the same Idempotency-Key within 24 h answers the first request. */
   readonly writeGuarantee: WriteGuarantee = { kind: 'idempotency-key', windowMs: 24 * 3600_000 };
+  readonly textStorage = storesInputTextsIn(UTF8_JSON);
   private readonly http: LegacyHttpClient;
 
   constructor(private readonly options: AdapterOptions<ShanghaiCredentials>) {
@@ -124,6 +126,7 @@ export class ShanghaiAdapter implements ProvinceAdapter {
 
   /** Never retried: a repeat is safe only through the Idempotency-Key, which the system honours for 24 h. */
   async submitMutualAid(input: MutualAidRequestInput): Promise<MutualAidRequestRecord> {
+    refuseUnstorableText(this.province, this.textStorage, input);
     const endpoint = 'POST /api/v2/rescue/requests';
     const baseId = legacyIdOf(this.province, input.baseId, 'RescueBase');
     const body = {

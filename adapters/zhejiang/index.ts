@@ -8,6 +8,7 @@ import { legacyIdOf } from '../kit/global-ids';
 import { LegacyHttpClient } from '../kit/http';
 import { mapRecords } from '../kit/map-records';
 import type { Collection, CollectionRecord, Mapped, MutualAidStatusRecord, ProvinceAdapter, Pulled, WriteGuarantee } from '../kit/province-adapter';
+import { refuseUnstorableText, storesInputTextsIn, UTF8_JSON } from '../kit/storable-text';
 import { trackInWindow } from '../kit/track-points';
 import { mapBase, mapEnterprise, mapTrackPoint, mapWarning, mapWaybill, zjSourceId, zjTime, type ZjRaw } from './map';
 import { ZljClient, type ZljAnswer } from './zlj-client';
@@ -65,6 +66,7 @@ export class ZhejiangAdapter implements ProvinceAdapter {
   readonly system = 'ZJ zlj open';
   /** A qqid seen in the last 24 h answers the first request. */
   readonly writeGuarantee: WriteGuarantee = { kind: 'idempotency-key', windowMs: 24 * 3600_000 };
+  readonly textStorage = storesInputTextsIn(UTF8_JSON);
   private readonly http: LegacyHttpClient;
   private readonly client: ZljClient;
   private readonly clock: Clock;
@@ -152,6 +154,7 @@ export class ZhejiangAdapter implements ProvinceAdapter {
 
   /** POST /zlj/open/jy/zyqq (never retried: `qqid` makes a deliberate resubmission safe), then the status read for its time. */
   async submitMutualAid(input: MutualAidRequestInput): Promise<MutualAidRequestRecord> {
+    refuseUnstorableText('ZJ', this.textStorage, input);
     const path = `${BASE}/jy/zyqq`;
     const endpoint = `POST ${path}`;
     const jdid = legacyIdOf('ZJ', input.baseId, 'RescueBase');
