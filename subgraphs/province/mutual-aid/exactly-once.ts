@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import type { Clock } from '../../../adapters/kit/clock';
 import { LegacyRejectedError, ProvinceUnavailableError } from '../../../adapters/kit/errors';
-import type { FoundMutualAid, ProvinceAdapter, WriteGuarantee } from '../../../adapters/kit/province-adapter';
+import type { ProvinceAdapter, WriteGuarantee } from '../../../adapters/kit/province-adapter';
 import { globalId, type MutualAidRequestInput, type ProvinceCode } from '../../../schema/model';
 import { conflict, journalUnavailable, legacyRejected, mutualAidPending } from './errors';
 import { requestFingerprint } from './fingerprint';
@@ -157,15 +157,15 @@ export class ExactlyOnceMutualAid {
         );
       }
     }
-    const found = await this.findInSystem(entry, this.guarantee.find);
+    const found = await this.findInSystem(entry, this.guarantee);
     if (found) return found;
     return this.send(entry);
   }
 
-  private async findInSystem(entry: JournalEntry, find: (clientRequestId: string, baseId: string, since: Date) => Promise<FoundMutualAid[]>): Promise<CreatedEntry | null> {
+  private async findInSystem(entry: JournalEntry, lookup: Extract<WriteGuarantee, { kind: 'lookup-by-client-request-id' }>): Promise<CreatedEntry | null> {
     let matches;
     try {
-      matches = await find(entry.clientRequestId, entry.request.baseId, new Date(Date.parse(entry.startedAt) - this.lookbackMs));
+      matches = await lookup.find(entry.clientRequestId, entry.request.baseId, new Date(Date.parse(entry.startedAt) - this.lookbackMs));
     } catch (err) {
       throw this.unavailable(err, entry, 'the system could not be asked whether an earlier attempt went through; nothing was sent');
     }
