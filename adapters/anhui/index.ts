@@ -1,23 +1,30 @@
-import { globalId, parseGlobalId, type MutualAidRequestInput, type MutualAidRequestRecord, type NodeTypeName, type TrackPointRecord } from '../../schema/model';
+import { globalId, parseGlobalId, type MutualAidRequestInput, type MutualAidRequestRecord, type TrackPointRecord } from '../../schema/model';
 import type { AdapterOptions } from '../kit/adapter-options';
 import { formatBeijing, toBeijingIso } from '../kit/beijing-time';
 import type { Clock } from '../kit/clock';
 import { LegacyDataInvalidError, LegacyRejectedError, ProvinceUnavailableError } from '../kit/errors';
+import { legacyIdOf } from '../kit/global-ids';
 import { LegacyHttpClient } from '../kit/http';
 import { mapRecords } from '../kit/map-records';
 import { normalisePlate } from '../kit/plate';
-import type { Collection, CollectionRecord, Mapped, MutualAidStatusRecord, ProvinceAdapter, Pulled } from '../kit/province-adapter';
+import type { Collection, CollectionRecord, FoundMutualAid, Mapped, MutualAidStatusRecord, ProvinceAdapter, Pulled, WriteGuarantee } from '../kit/province-adapter';
+import { GBK, mutualAidInputTexts, refuseUnstorableText, type TextStorage } from '../kit/storable-text';
+import { trackInWindow } from '../kit/track-points';
 import { AhyjClient, AhyjRefusal, type AhyjCall } from './ahyj-client';
 import { optional, type AhRow } from './fields';
 import { mapEnterprise, mapTrackPoint, mapWaybill, trackPointIdOf } from './map-hazmat';
 import { mapBase, mapMutualAidListing, mapMutualAidStatus, type AhMutualAidListing } from './map-rescue';
 import { mapWarning, warningIdOf } from './map-warning';
 import { AH_PAGE_SIZE, readList, type AhPage, type FetchListPage } from './list-paging';
+import { ErrorCodes } from '../../schema/error-codes';
 
 export type AnhuiCredentials = { user: string; password: string };
 export type { AhMutualAidListing } from './map-rescue';
 
 /** 5 requests a second per token (the login carries none and is not counted); two at a time keeps a slow answer from bunching the next ones. */
+/** zyqq/add's remark (bz): "free-text remark, at most 200 characters". */
+const AH_REMARK_MAX = 200;
+
 export const AH_RATE_LIMIT = { perSecond: 5, concurrency: 2 } as const;
 
 interface CollectionApi<C extends Collection> {
@@ -44,6 +51,19 @@ const COLLECTIONS: { [C in Collection]: CollectionApi<C> } = {
 export class AnhuiAdapter implements ProvinceAdapter {
   readonly province = 'AH' as const;
   readonly system = 'AH ahyj';
+  /** GBK forms; the remark (bz) holds at most 200 characters, the clientRequestId among them. */
+  readonly textStorage: TextStorage = {
+    charset: GBK,
+    mutualAidTexts: (input) => [
+      ...mutualAidInputTexts(input),
+      { argument: 'input.clientRequestId', text: mutualAidRemark(input.clientRequestId), limit: { field: 'remark (bz)', maxLength: AH_REMARK_MAX } },
+    ],
+  };
+  /** zyqq/add has no idempotency: the clientRequestId travels in the remark, and the base's listing finds it. */
+  readonly writeGuarantee: WriteGuarantee = {
+    kind: 'lookup-by-client-request-id',
+    find: (clientRequestId, baseId, since) => this.mutualAidByClientRequestId(clientRequestId, baseId, since),
+  };
   private readonly http: LegacyHttpClient;
   private readonly client: AhyjClient;
   private readonly clock: Clock;
@@ -88,11 +108,7 @@ export class AnhuiAdapter implements ProvinceAdapter {
       rows.push(...page.rows);
       if (page.rows.length < AH_PAGE_SIZE || rows.length >= page.total) break;
     }
-    const mapped = mapRecords('AH', rows, trackPointIdOf, mapTrackPoint);
-    mapped.records = mapped.records
-      .filter((p) => Date.parse(p.at) >= from.getTime() && Date.parse(p.at) <= to.getTime())
-      .sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
-    return mapped;
+    return trackInWindow(mapRecords('AH', rows, trackPointIdOf, mapTrackPoint), from, to);
   }
 
   /**
@@ -101,7 +117,8 @@ export class AnhuiAdapter implements ProvinceAdapter {
    * timed out went through.
    */
   async submitMutualAid(input: MutualAidRequestInput): Promise<MutualAidRequestRecord> {
-    const jdbh = this.legacyId(input.baseId, 'RescueBase');
+    refuseUnstorableText('AH', this.textStorage, input);
+    const jdbh = legacyIdOf('AH', input.baseId, 'RescueBase');
     const occurred = Date.parse(input.incident.occurredAt);
     if (Number.isNaN(occurred)) throw new LegacyRejectedError('AH', `incident.occurredAt "${input.incident.occurredAt}" is not a time`);
     const { lng, lat } = input.incident.location;
@@ -113,7 +130,7 @@ export class AnhuiAdapter implements ProvinceAdapter {
       jd: lng.toFixed(7),
       wd: lat.toFixed(7),
       fssj: formatBeijing(new Date(occurred), 'yyyy-MM-dd HH:mm:ss'),
-      dwbh: input.teamIds.map((id) => this.legacyId(id, 'RescueTeam')).join(','),
+      dwbh: input.teamIds.map((id) => legacyIdOf('AH', id, 'RescueTeam')).join(','),
       wz: input.materials.map((m) => `${m.code}:${m.quantity}`).join(';'),
       lxr: input.contact,
       bz: mutualAidRemark(input.clientRequestId),
@@ -126,7 +143,7 @@ export class AnhuiAdapter implements ProvinceAdapter {
       throw this.unavailableOnRefusal(err);
     }
     const qqbh = optional((data ?? {}) as AhRow, 'qqbh');
-    if (qqbh === null) throw new ProvinceUnavailableError('AH', 'PROVINCE_UNAVAILABLE', 'AH zyqq/add: accepted without a request number', '/ahyj/api/jydw/zyqq/add');
+    if (qqbh === null) throw new ProvinceUnavailableError('AH', ErrorCodes.PROVINCE_UNAVAILABLE, 'AH zyqq/add: accepted without a request number', '/ahyj/api/jydw/zyqq/add');
     const status = await this.statusAfterSubmit(qqbh);
     return {
       id: globalId('AH', 'MutualAidRequest', qqbh),
@@ -145,7 +162,7 @@ export class AnhuiAdapter implements ProvinceAdapter {
     if (row === null) return null;
     const mapped = mapRecords('AH', [row], (r) => String(r.QQBH ?? sourceId), mapMutualAidStatus);
     if (mapped.records.length === 0) {
-      throw new ProvinceUnavailableError('AH', 'PROVINCE_UNAVAILABLE', `AH zyqq/detail ${sourceId}: ${mapped.invalid[0]?.reason ?? 'unreadable'}`, '/ahyj/api/jydw/zyqq/detail');
+      throw new ProvinceUnavailableError('AH', ErrorCodes.PROVINCE_UNAVAILABLE, `AH zyqq/detail ${sourceId}: ${mapped.invalid[0]?.reason ?? 'unreadable'}`, '/ahyj/api/jydw/zyqq/detail');
     }
     return mapped.records[0];
   }
@@ -162,9 +179,19 @@ export class AnhuiAdapter implements ProvinceAdapter {
     const mapped = mapRecords('AH', rows, (r) => String(r.QQBH ?? ''), mapMutualAidListing);
     if (mapped.invalid.length > 0) {
       // A listing used to decide whether to send a write again must be complete, or it proves nothing.
-      throw new ProvinceUnavailableError('AH', 'PROVINCE_UNAVAILABLE', `AH zyqq/list: unreadable rows (${mapped.invalid.map((i) => i.reason).join('; ')})`, '/ahyj/api/jydw/zyqq/list');
+      throw new ProvinceUnavailableError('AH', ErrorCodes.PROVINCE_UNAVAILABLE, `AH zyqq/list: unreadable rows (${mapped.invalid.map((i) => i.reason).join('; ')})`, '/ahyj/api/jydw/zyqq/list');
     }
     return mapped.records;
+  }
+
+  /** The base's requests whose remark carries the clientRequestId, oldest id first: more than one would be a duplicate made outside the gateway. */
+  async mutualAidByClientRequestId(clientRequestId: string, baseId: string, since: Date): Promise<FoundMutualAid[]> {
+    const remark = mutualAidRemark(clientRequestId);
+    const listed = await this.listMutualAid(baseId, since);
+    return listed
+      .filter((r) => r.remark.trim() === remark)
+      .sort((a, b) => (a.sourceId < b.sourceId ? -1 : a.sourceId > b.sourceId ? 1 : 0))
+      .map(({ sourceId, status, updatedAt }) => ({ sourceId, status, updatedAt }));
   }
 
   /** Closes the kept-alive connections. */
@@ -183,18 +210,11 @@ export class AnhuiAdapter implements ProvinceAdapter {
     return { status: 'SUBMITTED', updatedAt: toBeijingIso(this.clock.now()) };
   }
 
-  private legacyId(id: string, type: NodeTypeName): string {
-    const parsed = parseGlobalId(id);
-    if (parsed === null) return id;
-    if (parsed.province !== 'AH' || parsed.type !== type) throw new LegacyRejectedError('AH', `${id} is not an Anhui ${type}`);
-    return parsed.sourceId;
-  }
-
   private async page(path: string, query: Record<string, string | number | undefined>): Promise<AhPage> {
     const data = await this.read({ method: 'GET', path, query: { ...query, pageSize: AH_PAGE_SIZE }, idempotent: true });
     const page = data as Partial<AhPage> | null;
     if (!page || !Array.isArray(page.rows) || typeof page.total !== 'number') {
-      throw new ProvinceUnavailableError('AH', 'PROVINCE_UNAVAILABLE', `AH ${path}: no {total, rows} page in the answer`, `/ahyj/api${path}`);
+      throw new ProvinceUnavailableError('AH', ErrorCodes.PROVINCE_UNAVAILABLE, `AH ${path}: no {total, rows} page in the answer`, `/ahyj/api${path}`);
     }
     return { total: page.total, rows: page.rows.filter((r): r is AhRow => r !== null && typeof r === 'object') };
   }
@@ -203,7 +223,7 @@ export class AnhuiAdapter implements ProvinceAdapter {
   private async detail(path: string, query: Record<string, string>): Promise<AhRow | null> {
     try {
       const data = await this.client.call({ method: 'GET', path, query, idempotent: true });
-      if (!data || typeof data !== 'object') throw new ProvinceUnavailableError('AH', 'PROVINCE_UNAVAILABLE', `AH ${path}: no record in the answer`, `/ahyj/api${path}`);
+      if (!data || typeof data !== 'object') throw new ProvinceUnavailableError('AH', ErrorCodes.PROVINCE_UNAVAILABLE, `AH ${path}: no record in the answer`, `/ahyj/api${path}`);
       return data as AhRow;
     } catch (err) {
       if (err instanceof AhyjRefusal && err.code === 1004) return null;
@@ -221,12 +241,12 @@ export class AnhuiAdapter implements ProvinceAdapter {
 
   /** A read the system refuses (1002, 1004 on a list, 9999) leaves us without an answer. */
   private unavailableOnRefusal(err: unknown): unknown {
-    if (err instanceof AhyjRefusal) return new ProvinceUnavailableError('AH', 'PROVINCE_UNAVAILABLE', `AH ${err.message}`, err.endpoint);
+    if (err instanceof AhyjRefusal) return new ProvinceUnavailableError('AH', ErrorCodes.PROVINCE_UNAVAILABLE, `AH ${err.message}`, err.endpoint);
     return err;
   }
 }
 
-export function mutualAidRemark(clientRequestId: string): string {
+function mutualAidRemark(clientRequestId: string): string {
   return `crid:${clientRequestId}`;
 }
 

@@ -2,18 +2,22 @@ import type { AdapterOptions } from '../kit/adapter-options';
 import { formatBeijing } from '../kit/beijing-time';
 import type { Clock } from '../kit/clock';
 import { LegacyRejectedError, ProvinceUnavailableError } from '../kit/errors';
+import { legacyIdOf } from '../kit/global-ids';
 import { LegacyHttpClient } from '../kit/http';
 import { mapRecords } from '../kit/map-records';
 import { normalisePlate } from '../kit/plate';
-import type { Collection, CollectionRecord, Mapped, MutualAidStatusRecord, ProvinceAdapter, Pulled } from '../kit/province-adapter';
+import type { Collection, CollectionRecord, Mapped, MutualAidStatusRecord, ProvinceAdapter, Pulled, WriteGuarantee } from '../kit/province-adapter';
+import { refuseUnstorableText, storesInputTextsIn, XML_1_0 } from '../kit/storable-text';
+import { trackInWindow } from '../kit/track-points';
 import { globalId, type MutualAidRequestInput, type MutualAidRequestRecord, type TrackPointRecord } from '../../schema/model';
 import { parseAnswer, requiredText, text, type JsAnswer, type XmlRecord } from './envelope';
 import { mapEnterprise, mapTrackPoint, mapWaybill, trackPointSourceId } from './map-hazmat';
 import { mapBase, mapMutualAidStatus } from './map-rescue';
 import { mapWarning } from './map-warning';
-import { jiangsuSourceId, mutualAidRequestXml } from './mutual-aid-request';
+import { mutualAidRequestXml } from './mutual-aid-request';
 import { jsTime } from './row-values';
 import { signatureHeaders } from './signature';
+import { ErrorCodes } from '../../schema/error-codes';
 
 /** 江苏应急综合业务系统 (jsyj): signed XML over HTTP, yyyyMMddHHmmss Beijing time, GCJ-02, offset/limit. */
 
@@ -76,6 +80,9 @@ function readableUpdateTime(row: XmlRecord): string | null {
 export class JiangsuAdapter implements ProvinceAdapter {
   readonly province = 'JS' as const;
   readonly system = 'JS jsyj';
+  /** A REQ_NO used before answers 2001 with the first request, for good. */
+  readonly writeGuarantee: WriteGuarantee = { kind: 'idempotency-key', windowMs: Number.POSITIVE_INFINITY };
+  readonly textStorage = storesInputTextsIn(XML_1_0);
   private readonly http: LegacyHttpClient;
   private readonly clock: Clock;
   private readonly credentials: JiangsuCredentials;
@@ -129,24 +136,23 @@ export class JiangsuAdapter implements ProvinceAdapter {
       start: formatBeijing(ceilToSecond(from), 'yyyyMMddHHmmss'),
       end: formatBeijing(to, 'yyyyMMddHHmmss'),
     });
-    const mapped = mapRecords('JS', answer.rows, trackPointSourceId, mapTrackPoint);
-    const inRange = (p: TrackPointRecord): boolean => Date.parse(p.at) >= from.getTime() && Date.parse(p.at) <= to.getTime();
-    return { records: mapped.records.filter(inRange).sort((a, b) => Date.parse(a.at) - Date.parse(b.at)), invalid: mapped.invalid };
+    return trackInWindow(mapRecords('JS', answer.rows, trackPointSourceId, mapTrackPoint), from, to);
   }
 
   /** Code 2001 (the REQ_NO was used before) answers the first request: that one is returned, none is created. */
   async submitMutualAid(input: MutualAidRequestInput): Promise<MutualAidRequestRecord> {
+    refuseUnstorableText('JS', this.textStorage, input);
     const answer = await this.call('POST', 'RescueService/requestSubmit', {}, mutualAidRequestXml(input));
     if (answer.code === '3001') throw new LegacyRejectedError('JS', `JS requestSubmit refused: ${answer.message}`, answer.code);
     if (answer.code !== '0' && answer.code !== '2001') throw this.unexpected('requestSubmit', answer);
     const sqId = answer.rows.length > 0 ? text(answer.rows[0], 'SQ_ID') : null;
-    if (sqId === null) throw new ProvinceUnavailableError('JS', 'PROVINCE_UNAVAILABLE', `JS requestSubmit: code ${answer.code} without an SQ_ID`);
+    if (sqId === null) throw new ProvinceUnavailableError('JS', ErrorCodes.PROVINCE_UNAVAILABLE, `JS requestSubmit: code ${answer.code} without an SQ_ID`);
     const status = await this.getMutualAid(sqId);
-    if (status === null) throw new ProvinceUnavailableError('JS', 'PROVINCE_UNAVAILABLE', `JS requestGet: request ${sqId} just submitted is unknown`);
+    if (status === null) throw new ProvinceUnavailableError('JS', ErrorCodes.PROVINCE_UNAVAILABLE, `JS requestGet: request ${sqId} just submitted is unknown`);
     return {
       ...status,
       clientRequestId: input.clientRequestId,
-      baseId: globalId('JS', 'RescueBase', jiangsuSourceId(input.baseId, 'RescueBase')),
+      baseId: globalId('JS', 'RescueBase', legacyIdOf('JS', input.baseId, 'RescueBase')),
       fromProvince: input.fromProvince,
     };
   }
@@ -158,7 +164,7 @@ export class JiangsuAdapter implements ProvinceAdapter {
     if (answer.rows.length === 0) return null;
     const mapped = mapRecords('JS', answer.rows.slice(0, 1), (r) => text(r, 'SQ_ID') ?? sourceId, mapMutualAidStatus);
     if (mapped.records.length === 0) {
-      throw new ProvinceUnavailableError('JS', 'PROVINCE_UNAVAILABLE', `JS requestGet: unreadable request ${sourceId}: ${mapped.invalid[0]?.reason ?? ''}`);
+      throw new ProvinceUnavailableError('JS', ErrorCodes.PROVINCE_UNAVAILABLE, `JS requestGet: unreadable request ${sourceId}: ${mapped.invalid[0]?.reason ?? ''}`);
     }
     return mapped.records[0];
   }
@@ -181,18 +187,18 @@ export class JiangsuAdapter implements ProvinceAdapter {
     if (body !== undefined) headers['Content-Type'] = 'application/xml; charset=UTF-8';
     const res = await this.http.request({ method, path, query, headers, body, idempotent: method === 'GET', endpoint });
     if (res.status !== 200) {
-      throw new ProvinceUnavailableError('JS', 'PROVINCE_UNAVAILABLE', `JS ${endpoint}: HTTP ${res.status}`, endpoint);
+      throw new ProvinceUnavailableError('JS', ErrorCodes.PROVINCE_UNAVAILABLE, `JS ${endpoint}: HTTP ${res.status}`, endpoint);
     }
     const answer = parseAnswer(res.body, endpoint);
     if (answer.code === '401') {
-      throw new ProvinceUnavailableError('JS', 'PROVINCE_UNAVAILABLE', `JS ${endpoint}: signature refused (${answer.message})`, endpoint);
+      throw new ProvinceUnavailableError('JS', ErrorCodes.PROVINCE_UNAVAILABLE, `JS ${endpoint}: signature refused (${answer.message})`, endpoint);
     }
     return answer;
   }
 
   private unexpected(operation: string, answer: JsAnswer): Error {
     if (answer.code === '3001') return new LegacyRejectedError('JS', `JS ${operation} refused the request: ${answer.message}`, answer.code);
-    return new ProvinceUnavailableError('JS', 'PROVINCE_UNAVAILABLE', `JS ${operation}: code ${answer.code} ${answer.message}`, `${JS_BASE_PATH}/${operation}`);
+    return new ProvinceUnavailableError('JS', ErrorCodes.PROVINCE_UNAVAILABLE, `JS ${operation}: code ${answer.code} ${answer.message}`, `${JS_BASE_PATH}/${operation}`);
   }
 }
 

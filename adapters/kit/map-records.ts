@@ -1,6 +1,7 @@
 import type { ProvinceCode } from '../../schema/model';
 import { LegacyDataInvalidError } from './errors';
 import type { Mapped } from './province-adapter';
+import { ErrorCodes } from '../../schema/error-codes';
 
 /**
  * Maps each legacy record on its own: one that cannot be understood becomes a LEGACY_DATA_INVALID
@@ -18,7 +19,7 @@ export function mapRecords<R, T>(
       result.records.push(map(raw));
     } catch (err) {
       if (!(err instanceof LegacyDataInvalidError)) throw err;
-      result.invalid.push({ code: 'LEGACY_DATA_INVALID', province, sourceId: safeSourceId(sourceIdOf, raw, index), reason: err.reason });
+      result.invalid.push({ code: ErrorCodes.LEGACY_DATA_INVALID, province, sourceId: safeSourceId(sourceIdOf, raw, index), reason: err.reason });
     }
   });
   return result;

@@ -1,20 +1,22 @@
 import {
   globalId,
-  parseGlobalId,
   type MutualAidRequestInput,
   type MutualAidRequestRecord,
-  type NodeTypeName,
   type TrackPointRecord,
 } from '../../schema/model';
 import type { AdapterOptions } from '../kit/adapter-options';
 import { toBeijingIso } from '../kit/beijing-time';
 import { decodeMutualAidStatus } from '../kit/code-tables';
 import { LegacyDataInvalidError, LegacyRejectedError, ProvinceUnavailableError, type LegacyDataIssue } from '../kit/errors';
+import { legacyIdOf } from '../kit/global-ids';
 import { LegacyHttpClient, type LegacyResponse } from '../kit/http';
 import { mapRecords } from '../kit/map-records';
-import type { Collection, CollectionRecord, Mapped, MutualAidStatusRecord, ProvinceAdapter, Pulled } from '../kit/province-adapter';
+import type { Collection, CollectionRecord, Mapped, MutualAidStatusRecord, ProvinceAdapter, Pulled, WriteGuarantee } from '../kit/province-adapter';
+import { refuseUnstorableText, storesInputTextsIn, UTF8_JSON } from '../kit/storable-text';
+import { trackInWindow } from '../kit/track-points';
 import { asObject, text, type Json } from './fields';
 import { mapBase, mapEnterprise, mapMutualAidStatus, mapTrackPoint, mapWarning, mapWaybill } from './map';
+import { ErrorCodes } from '../../schema/error-codes';
 
 /**
  * Shanghai's 城市运行应急平台 API v2 (legacy-apis/shanghai.md) as a ProvinceAdapter: an API key on
@@ -53,6 +55,9 @@ const stripPlate = (plate: string): string => plate.replace(/[\s·•・．.-]/g
 export class ShanghaiAdapter implements ProvinceAdapter {
   readonly province = 'SH' as const;
   readonly system = 'SH api/v2';
+  /** A repeat with the same Idempotency-Key within 24 h answers the first request. */
+  readonly writeGuarantee: WriteGuarantee = { kind: 'idempotency-key', windowMs: 24 * 3600_000 };
+  readonly textStorage = storesInputTextsIn(UTF8_JSON);
   private readonly http: LegacyHttpClient;
 
   constructor(private readonly options: AdapterOptions<ShanghaiCredentials>) {
@@ -116,16 +121,14 @@ export class ShanghaiAdapter implements ProvinceAdapter {
     const body = this.json(res, endpoint);
     if (!Array.isArray(body.points)) throw this.unavailable(endpoint, 'answer without a points list');
     const mapped = mapRecords(this.province, body.points, (p) => `${wanted}@${String((p as Json | null)?.ts ?? '')}`, (p) => mapTrackPoint(wanted, p));
-    mapped.records = mapped.records
-      .filter((p) => Date.parse(p.at) >= from.getTime() && Date.parse(p.at) <= to.getTime())
-      .sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
-    return mapped;
+    return trackInWindow(mapped, from, to);
   }
 
   /** Never retried: a repeat is safe only through the Idempotency-Key, which the system honours for 24 h. */
   async submitMutualAid(input: MutualAidRequestInput): Promise<MutualAidRequestRecord> {
+    refuseUnstorableText(this.province, this.textStorage, input);
     const endpoint = 'POST /api/v2/rescue/requests';
-    const baseId = this.legacyId(input.baseId, 'RescueBase', 'base');
+    const baseId = legacyIdOf(this.province, input.baseId, 'RescueBase');
     const body = {
       baseId,
       fromProvince: input.fromProvince,
@@ -136,7 +139,7 @@ export class ShanghaiAdapter implements ProvinceAdapter {
         lat: input.incident.location.lat,
         occurredAt: toBeijingIso(new Date(input.incident.occurredAt)),
       },
-      teams: input.teamIds.map((id) => this.legacyId(id, 'RescueTeam', 'team')),
+      teams: input.teamIds.map((id) => legacyIdOf(this.province, id, 'RescueTeam')),
       materials: input.materials.map((m) => ({ code: m.code, qty: m.quantity })),
       contact: input.contact,
     };
@@ -234,17 +237,7 @@ export class ShanghaiAdapter implements ProvinceAdapter {
   }
 
   private unavailable(endpoint: string, why: string): ProvinceUnavailableError {
-    return new ProvinceUnavailableError(this.province, 'PROVINCE_UNAVAILABLE', `${this.province} ${endpoint}: ${why}`, endpoint);
-  }
-
-  /** A global id of this province's `type`, or a legacy id as it is. */
-  private legacyId(id: string, type: NodeTypeName, what: string): string {
-    const parsed = parseGlobalId(id);
-    if (parsed === null) return id;
-    if (parsed.province !== this.province || parsed.type !== type) {
-      throw new LegacyRejectedError(this.province, `${id} is not a ${this.province} ${what}`);
-    }
-    return parsed.sourceId;
+    return new ProvinceUnavailableError(this.province, ErrorCodes.PROVINCE_UNAVAILABLE, `${this.province} ${endpoint}: ${why}`, endpoint);
   }
 }
 

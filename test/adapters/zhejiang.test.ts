@@ -1,4 +1,6 @@
 import gcoord from 'gcoord';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { adapterFor as configuredAdapter } from '../../adapters';
 import { ZhejiangAdapter } from '../../adapters/zhejiang';
 import { loadLegacySystems } from '../../schema/config/legacy-config';
@@ -198,6 +200,25 @@ describe('track', () => {
 
   it('returns no points for a vehicle the system never saw', async () => {
     expect(await adapter.track('鲁A00000', new Date(0), NOW)).toEqual({ records: [], invalid: [] });
+  });
+
+  it('keeps to the window it asked for: points the system sends outside [from, to] are left out, the rest ordered by time', async () => {
+    const from = NOW.getTime() - 3600_000;
+    const to = NOW.getTime();
+    const at = [to + 1000, from + 60_000, from, to, from - 1000];
+    const stub = http.createServer((req, res) => {
+      res.setHeader('content-type', 'application/json');
+      if (req.url?.startsWith('/zlj/open/oauth/token')) return res.end(JSON.stringify({ access_token: 'stub', token_type: 'Bearer', expires_in: 600 }));
+      res.end(JSON.stringify({ cph: '浙B12345', gj: at.map((ms) => [120.75, 30.77, ms, 50]) }));
+    });
+    await new Promise<void>((resolve) => stub.listen(0, '127.0.0.1', resolve));
+    try {
+      const track = await adapterFor(`http://127.0.0.1:${(stub.address() as AddressInfo).port}`).track('浙B12345', new Date(from), new Date(to));
+      expect(track.invalid).toEqual([]);
+      expect(track.records.map((p) => Date.parse(p.at))).toEqual([from, from + 60_000, to]);
+    } finally {
+      await new Promise((resolve) => stub.close(resolve));
+    }
   });
 });
 

@@ -1,6 +1,6 @@
 import { loadGatewayConfig } from '../../gateway/config';
 import { startGateway, type RunningGateway } from '../../gateway/server';
-import { DEFAULT_LIMITS } from '../../gateway/plugins/limits';
+import { DEFAULT_LIMITS } from '../../gateway/plugins/apollo/limits';
 import { loadSharedCacheOptions } from '../../schema/config/shared-config';
 import { RedisRegistryStore } from '../../schema/registry/redis-store';
 import { Registry } from '../../schema/registry/registry';

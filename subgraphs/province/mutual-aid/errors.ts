@@ -4,8 +4,9 @@ import { ErrorCodes } from '../../../schema/error-codes';
 
 /** The errors of the mutual-aid path, as clients see them (every code is in SAFE_ERROR_CODES). */
 
-export function badInput(argument: string, message: string): GraphQLError {
-  return new GraphQLError(`argument "${argument}": ${message}`, { extensions: { code: ErrorCodes.BAD_USER_INPUT, argument } });
+/** `facts` name what is wrong beside the message (the code points, the length). */
+export function badInput(argument: string, message: string, facts: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(`argument "${argument}": ${message}`, { extensions: { code: ErrorCodes.BAD_USER_INPUT, argument, ...facts } });
 }
 
 export function forbidden(argument: string, message: string): GraphQLError {

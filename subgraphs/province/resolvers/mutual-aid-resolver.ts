@@ -117,7 +117,7 @@ export class MutualAidResolver {
     const record = asRecord(input);
     const { entry, createdNow } = await ctx.data.mutualAid.request(record, async () => {
       const base = await ctx.byId('bases', record.baseId, info);
-      return mutualAidInputProblem(record, base, ctx.callerProvince);
+      return mutualAidInputProblem(record, base, ctx.callerProvince, ctx.data.adapter);
     });
     return viewOf(ctx, entry, info, createdNow);
   }
