@@ -65,7 +65,7 @@ describe.each(PROVINCE_CODES)('text in a mutual-aid request to %s', (province: P
     auth = await bearer({ role: 'province', province: fromProvince });
   });
 
-  /** Refused with BAD_USER_INPUT naming the argument (and, in the message, each code point), the system never called. */
+  /** Refused with BAD_USER_INPUT naming the argument and each code point (in the message and the extensions), the system never called. */
   async function expectRefusedUnwritten(input: ReturnType<typeof inputFor>, argument: string, codePoints: string[] = []): Promise<void> {
     const before = (await storedMutualAid(fed.sims[province])).length;
     fed.resetLegacyCalls();
@@ -73,6 +73,7 @@ describe.each(PROVINCE_CODES)('text in a mutual-aid request to %s', (province: P
     expect(answer.data?.requestMutualAid ?? null).toBeNull();
     expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument });
     for (const codePoint of codePoints) expect(answer.errors?.[0]?.message).toContain(codePoint);
+    if (codePoints.length > 0) expect(answer.errors?.[0]?.extensions?.codePoints).toEqual(expect.arrayContaining(codePoints));
     expect(fed.legacyCalls()[province]?.[WRITE_ENDPOINT[province]] ?? 0).toBe(0);
     expect(await storedMutualAid(fed.sims[province])).toHaveLength(before);
   }
