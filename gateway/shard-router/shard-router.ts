@@ -22,7 +22,9 @@ import {
 import { PROVINCE_CODES, type ProvinceCode } from '../../schema/model';
 import { CursorError, decodeComposite, fingerprintArgs, type CompositePosition } from './composite-cursor';
 import { connectionFieldForShard, mergeConnection, partsFieldForShard, type ConnectionPart } from './connection';
+import { concatenated, unknownSources } from './data-quality';
 import { DocumentCache, operationWith, responseKey, selectionSetOf } from './document';
+import { mergeInvalidRecords } from './invalid-records';
 import { ROUTER_ALIAS_PREFIX, isObject, stripRouterFields, type Json, type JsonObject } from './json';
 import { routeAdcode, routeCreditCode, routeGlobalId, type KeyRoute } from './key-routing';
 import { mergeMaterialTotals, mergeVehicle, type ShardPart } from './merge';
@@ -256,6 +258,12 @@ export class ShardRouter implements GraphQLDataSource {
         plan.provinces = [route.province];
         plan.shardFields.set(route.province, rewritten);
       } else {
+        const unknown = unknownSources(valueAt(args, rule.provincesArg ?? ''));
+        if (unknown.length > 0) {
+          data[key] = null;
+          exec.errors.push(error(`argument "${rule.provincesArg}": unknown ${unknown.join(', ')}`, 'BAD_USER_INPUT', [key], { argument: rule.provincesArg }));
+          continue;
+        }
         plan.provinces = this.provincesFrom(args, rule.provincesArg);
         if (rule.kind === 'connection') {
           const first = typeof args.first === 'number' ? args.first : this.defaultFirst;
@@ -421,6 +429,7 @@ export class ShardRouter implements GraphQLDataSource {
       unavailable: [...options.unavailable, ...(completion?.failures.map((f) => f.province) ?? []), ...(completion?.unavailable ?? [])],
       completions: completion?.parts,
     });
+    mergeInvalidRecords(merged.value, plan.field.selectionSet, parts, typeof plan.args.after !== 'string');
     const atMergedEdge = (e: GraphQLFormattedError, province: ProvinceCode, indexes: Map<ProvinceCode, Map<number, number>>): GraphQLFormattedError | null => {
       if (!e.path) return withProvince(e, province);
       const path = e.path;
@@ -446,6 +455,7 @@ export class ShardRouter implements GraphQLDataSource {
   }
 
   private mergeObjects(merge: ObjectMerge, parts: ShardPart[], field: FieldNode): Json {
+    if (merge === 'concat') return concatenated(parts);
     return merge === 'vehicle' ? mergeVehicle(parts, field.selectionSet) : mergeMaterialTotals(parts, field.selectionSet);
   }
 

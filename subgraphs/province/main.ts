@@ -31,6 +31,7 @@ async function main(): Promise<void> {
         ttls: cacheTtlsFromEnv(env),
         pullWindowMs: pullWindowFromEnv(env),
         mutualAid: mutualAidStoresFromEnv(env),
+        log: (line) => console.log(JSON.stringify(line)),
       });
       console.log(JSON.stringify({ msg: 'province subgraph listening', province, url: subgraph.url }));
       return { subgraph, cache };

@@ -2,6 +2,7 @@ import { GraphQLError } from 'graphql';
 import { decodeCursor, encodeCursor, type SortKey } from '../../schema/cursor';
 import { compareKeys, type ConnectionOrder } from '../../schema/orders';
 import type { ProvinceCode } from '../../schema/model';
+import type { InvalidRecordRow } from './data-quality';
 
 export const DEFAULT_FIRST = 50;
 export const MAX_FIRST = 500;
@@ -47,6 +48,7 @@ export interface Page<T> {
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
   totalCount: number;
   unavailableProvinces: ProvinceCode[];
+  invalidRecords: InvalidRecordRow[];
 }
 
 /**
@@ -63,9 +65,10 @@ export function paginate<T>(items: readonly Positioned<T>[], order: ConnectionOr
     pageInfo: { hasNextPage: rest.length > taken.length, endCursor: edges.length > 0 ? edges[edges.length - 1].cursor : null },
     totalCount: sorted.length,
     unavailableProvinces: [],
+    invalidRecords: [],
   };
 }
 
 export function unavailablePage<T>(province: ProvinceCode): Page<T> {
-  return { edges: [], pageInfo: { hasNextPage: false, endCursor: null }, totalCount: 0, unavailableProvinces: [province] };
+  return { edges: [], pageInfo: { hasNextPage: false, endCursor: null }, totalCount: 0, unavailableProvinces: [province], invalidRecords: [] };
 }

@@ -29,8 +29,8 @@ export type LegacyCalls = Record<string, number>;
 
 /**
  * One GraphQL request to the province subgraph: its view of the replicas, its DataLoaders for
- * keyed reads and tracks, the errors that accompany data (stale copies, invalid legacy records)
- * and the legacy calls it made. This is the resolvers' context.
+ * keyed reads and tracks, the errors that accompany data (stale copies, invalid records read by
+ * key) and the legacy calls it made. This is the resolvers' context.
  */
 export class ProvinceRequest {
   /** "Now" for everything this request computes (active warnings). */
@@ -90,14 +90,12 @@ export class ProvinceRequest {
 
   /**
    * The collection's replica for a field that reads all of it; fails the field when there is no copy.
-   * Records that cannot be mapped are reported on a connection's first page only, so a client
-   * pulling to the end hears of each once.
+   * Records that cannot be mapped are not errors here: nobody asked for them by key (connections
+   * list them in invalidRecords, dataQuality counts them).
    */
   async scan<C extends Collection>(collection: C, info: GraphQLResolveInfo): Promise<Snapshot<CollectionRecord[C], IndexOf[C]>> {
     const after = afterCursorOf(info);
-    const snapshot = await this.keyed(collection, info, after === null ? null : copiedAtOf(after));
-    if (after === null) for (const issue of snapshot.invalid.values()) this.noteInvalid(issue, info);
-    return snapshot;
+    return this.keyed(collection, info, after === null ? null : copiedAtOf(after));
   }
 
   /**
@@ -161,14 +159,12 @@ export class ProvinceRequest {
     return fetched as Served<CollectionRecord[C]> | null;
   }
 
-  /** This province's positions of a vehicle in [from, to], by time. */
+  /** This province's positions of a vehicle in [from, to], by time; points that cannot be mapped are left out. */
   async track(plate: string, from: Date, to: Date, info: GraphQLResolveInfo): Promise<TrackPointRecord[]> {
     const read = await this.trackLoader.load([plate, from.toISOString(), to.toISOString()].join('\u0000'));
     if (read.staleBecause) this.noteStale('tracks', { failure: read.staleBecause }, info);
     this.answerValidUntil(read.freshUntil);
-    const mapped = read.value;
-    for (const issue of mapped.invalid) this.noteInvalid(issue, info);
-    return [...mapped.records].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+    return [...read.value.records].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   }
 
   /** The error a field fails with when the system cannot answer: `{ code, province }`. */
