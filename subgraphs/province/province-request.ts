@@ -127,9 +127,10 @@ export class ProvinceRequest {
 
   /**
    * A record by global id: from the replica, else (an id the copy does not know) by the system's
-   * batch read, batched and de-duplicated for the whole request.
+   * batch read, batched and de-duplicated for the whole request. A record that cannot be mapped is
+   * null with LEGACY_DATA_INVALID at `invalidAt` (default the field's path).
    */
-  async byId<C extends Collection>(collection: C, id: string, info: GraphQLResolveInfo): Promise<Served<CollectionRecord[C]> | null> {
+  async byId<C extends Collection>(collection: C, id: string, info: GraphQLResolveInfo, invalidAt?: readonly (string | number)[]): Promise<Served<CollectionRecord[C]> | null> {
     const parsed = parseGlobalId(id);
     if (!parsed || parsed.province !== this.province || parsed.type !== TYPE_OF_COLLECTION[collection]) return null;
     let snapshot: Snapshot<CollectionRecord[C], IndexOf[C]> | null = null;
@@ -145,7 +146,7 @@ export class ProvinceRequest {
       if (hit) return hit;
       const issue = snapshot.invalid.get(parsed.sourceId);
       if (issue) {
-        this.noteInvalid(issue, info);
+        this.noteInvalid(issue, info, invalidAt);
         return null;
       }
     }
@@ -153,7 +154,7 @@ export class ProvinceRequest {
     const staleBecause = this.staleReads.get(`${collection}:${parsed.sourceId}`);
     if (staleBecause) this.noteStale(collection, { failure: staleBecause }, info);
     if (isIssue(fetched)) {
-      this.noteInvalid(fetched, info);
+      this.noteInvalid(fetched, info, invalidAt);
       return null;
     }
     return fetched as Served<CollectionRecord[C]> | null;
@@ -208,10 +209,10 @@ export class ProvinceRequest {
     });
   }
 
-  private noteInvalid(issue: LegacyDataIssue, info: GraphQLResolveInfo): void {
+  private noteInvalid(issue: LegacyDataIssue, info: GraphQLResolveInfo, at?: readonly (string | number)[]): void {
     this.note(`invalid:${issue.sourceId}:${pathKey(info)}`, {
       message: `${issue.province} record ${issue.sourceId} cannot be mapped: ${issue.reason}`,
-      path: responsePathAsArray(info.path),
+      path: at ?? responsePathAsArray(info.path),
       extensions: { code: issue.code, province: issue.province, sourceId: issue.sourceId, reason: issue.reason },
     });
   }
