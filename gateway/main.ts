@@ -1,6 +1,6 @@
 import cluster from 'node:cluster';
 import { gatewayConfigFromEnv } from './config';
-import { serveClusterMetrics } from './plugins/cluster-metrics';
+import { serveClusterMetrics } from './plugins/http/cluster-metrics';
 import { startGateway } from './server';
 
 /**

@@ -1,5 +1,5 @@
 import { callerVerifierOptionsFromEnv, type CallerVerifierOptions } from '../schema/caller';
-import { limitOptionsFromEnv, maxTokensFromEnv, type LimitOptions } from './plugins/limits';
+import { limitOptionsFromEnv, maxTokensFromEnv, type LimitOptions } from './plugins/apollo/limits';
 
 /** Authentication, limits and introspection: the gateway's security settings, from the environment. */
 export interface GatewaySecurity {

@@ -1,6 +1,7 @@
 import type { SelectionSetNode } from 'graphql';
 import { isObject, type Json, type JsonObject } from './json';
-import { fieldKeys, type ShardPart } from './merge';
+import { fieldKeys } from './document';
+import type { ShardPart } from './merge';
 
 /**
  * A connection's invalidRecords as the contract says: on the first page of the composite
