@@ -4,7 +4,7 @@ import { toBeijingIso } from '../../adapters/kit/beijing-time';
 import { ProvinceUnavailableError, type LegacyDataIssue } from '../../adapters/kit/errors';
 import type { Collection, CollectionRecord, Mapped } from '../../adapters/kit/province-adapter';
 import { copiedAtOf } from '../../schema/cursor';
-import { parseGlobalId, type NodeTypeName, type ProvinceCode, type TrackPointRecord, type WarningRecord } from '../../schema/model';
+import { parseGlobalId, type HazmatEnterpriseRecord, type NodeTypeName, type ProvinceCode, type TrackPointRecord, type WarningRecord } from '../../schema/model';
 import type { ReadResult } from '../../adapters/kit/cache/read-through';
 import type { IndexOf, ProvinceData } from './province-data';
 import type { Served, Snapshot } from './replica';
@@ -158,6 +158,20 @@ export class ProvinceRequest {
       return null;
     }
     return fetched as Served<CollectionRecord[C]> | null;
+  }
+
+  /**
+   * An enterprise by credit code, from the copy. One the system holds but cannot map is null with
+   * LEGACY_DATA_INVALID at `invalidAt` (default the field's path), as a record read by id is.
+   */
+  async enterpriseByCreditCode(creditCode: string, info: GraphQLResolveInfo, invalidAt?: readonly (string | number)[]): Promise<Served<HazmatEnterpriseRecord> | null> {
+    const code = creditCode.trim().toUpperCase();
+    const snapshot = await this.keyed('enterprises', info);
+    const hit = snapshot.index.byCreditCode.get(code);
+    if (hit) return hit;
+    const issue = [...snapshot.invalid.values()].find((i) => i.creditCode === code);
+    if (issue) this.noteInvalid(issue, info, invalidAt);
+    return null;
   }
 
   /** This province's positions of a vehicle in [from, to], by time; points that cannot be mapped are left out. */

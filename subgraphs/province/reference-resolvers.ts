@@ -27,8 +27,7 @@ export const REFERENCE_RESOLVERS: Record<string, { __resolveReference: Reference
   HazmatEnterprise: {
     __resolveReference: async (ref, ctx, info) => {
       if (typeof ref.id === 'string') return ctx.byId('enterprises', ref.id, info, entityPath(ref, info));
-      const snapshot = await ctx.keyed('enterprises', info);
-      return snapshot.index.byCreditCode.get(String(ref.creditCode).trim().toUpperCase()) ?? null;
+      return ctx.enterpriseByCreditCode(String(ref.creditCode), info, entityPath(ref, info));
     },
   },
   Vehicle: { __resolveReference: (ref) => vehicleOf(ref.plate) },

@@ -162,6 +162,19 @@ describe('a record asked for by key that cannot be mapped still answers null wit
     }
   });
 
+  it('hazmatEnterprise(creditCode) of an enterprise its system holds broken (its credit code readable)', async () => {
+    const enterprises = fed.dataset.bad.flatMap((b) => (b.collection === 'enterprises' && b.defect !== 'INVALID_CREDIT_CODE' ? [b] : []));
+    expect(enterprises.length).toBeGreaterThanOrEqual(PROVINCE_CODES.length);
+    for (const b of enterprises) {
+      const answer = await fed.query<Record<string, unknown>>('query($code: ID!) { k: hazmatEnterprise(creditCode: $code) { id } }', { code: b.record.creditCode });
+      expect({ code: b.record.creditCode, data: answer.data, errors: answer.errors?.map((e) => ({ path: e.path, extensions: e.extensions })) }).toEqual({
+        code: b.record.creditCode,
+        data: { k: null },
+        errors: [{ path: ['k'], extensions: { code: 'LEGACY_DATA_INVALID', province: b.province, sourceId: b.record.sourceId, reason: expect.any(String) } }],
+      });
+    }
+  });
+
   it('an entity reference (_entities) answers null at its index with the error there, the good ones still answered', async () => {
     for (const province of PROVINCE_CODES) {
       const records = broken().filter((r) => r.province === province);

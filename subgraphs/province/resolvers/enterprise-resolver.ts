@@ -38,8 +38,7 @@ export class EnterpriseResolver {
 
   @Query(() => HazmatEnterprise, { nullable: true, description: "Routed by the credit code's registering authority; null (with error OUTSIDE_REGION) outside the region." })
   async hazmatEnterprise(@Arg('creditCode', () => ID) creditCode: string, @Ctx() ctx: ProvinceRequest, @Info() info: GraphQLResolveInfo): Promise<ServedEnterprise | null> {
-    const snapshot = await ctx.keyed('enterprises', info);
-    return snapshot.index.byCreditCode.get(creditCode.trim().toUpperCase()) ?? null;
+    return ctx.enterpriseByCreditCode(creditCode, info);
   }
 
   @FieldResolver(() => AdminDivision)

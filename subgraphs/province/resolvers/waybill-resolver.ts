@@ -75,8 +75,7 @@ export class WaybillPartyResolver {
     const home = provinceOfCreditCodeDigits(party.creditCode);
     if (home === null) return null;
     if (home !== ctx.province) return { creditCode: party.creditCode };
-    const snapshot = await ctx.keyed('enterprises', info);
-    return snapshot.index.byCreditCode.get(party.creditCode) ?? null;
+    return ctx.enterpriseByCreditCode(party.creditCode, info);
   }
 }
 
