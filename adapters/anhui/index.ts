@@ -1,5 +1,5 @@
 import { globalId, parseGlobalId, type MutualAidRequestInput, type MutualAidRequestRecord, type NodeTypeName, type TrackPointRecord } from '../../schema/model';
-import type { AdapterOptions, HttpTuning } from '../kit/adapter-options';
+import type { AdapterOptions } from '../kit/adapter-options';
 import { formatBeijing, toBeijingIso } from '../kit/beijing-time';
 import type { Clock } from '../kit/clock';
 import { LegacyDataInvalidError, LegacyRejectedError, ProvinceUnavailableError } from '../kit/errors';
@@ -239,13 +239,4 @@ function safeId(idOf: (row: AhRow) => string, row: AhRow): string | null {
     if (err instanceof LegacyDataInvalidError) return null;
     throw err;
   }
-}
-
-export function anhuiAdapterFromEnv(env: NodeJS.ProcessEnv, clock: Clock, http?: HttpTuning): AnhuiAdapter {
-  return new AnhuiAdapter({
-    baseUrl: env.LEGACY_AH_URL || 'http://127.0.0.1:4104',
-    credentials: { user: env.LEGACY_AH_USER || 'demo', password: env.LEGACY_AH_PASSWORD || 'demo-ah-password' },
-    clock,
-    http,
-  });
 }

@@ -1,4 +1,4 @@
-import type { AdapterOptions, HttpTuning } from '../kit/adapter-options';
+import type { AdapterOptions } from '../kit/adapter-options';
 import { formatBeijing } from '../kit/beijing-time';
 import type { Clock } from '../kit/clock';
 import { LegacyRejectedError, ProvinceUnavailableError } from '../kit/errors';
@@ -211,13 +211,4 @@ function latestById<C extends Collection>(api: CollectionApi<C>, rows: readonly 
     byId.set(key, row);
   });
   return [...byId.values()];
-}
-
-export function jiangsuAdapterFromEnv(env: NodeJS.ProcessEnv, clock: Clock, http?: HttpTuning): JiangsuAdapter {
-  return new JiangsuAdapter({
-    baseUrl: env.LEGACY_JS_URL || 'http://127.0.0.1:4102',
-    credentials: { appId: env.LEGACY_JS_APP_ID || 'demo-js-app', appSecret: env.LEGACY_JS_APP_SECRET || 'demo-js-secret' },
-    clock,
-    http,
-  });
 }

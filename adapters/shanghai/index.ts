@@ -6,9 +6,8 @@ import {
   type NodeTypeName,
   type TrackPointRecord,
 } from '../../schema/model';
-import type { AdapterOptions, HttpTuning } from '../kit/adapter-options';
+import type { AdapterOptions } from '../kit/adapter-options';
 import { toBeijingIso } from '../kit/beijing-time';
-import type { Clock } from '../kit/clock';
 import { decodeMutualAidStatus } from '../kit/code-tables';
 import { LegacyDataInvalidError, LegacyRejectedError, ProvinceUnavailableError, type LegacyDataIssue } from '../kit/errors';
 import { LegacyHttpClient, type LegacyResponse } from '../kit/http';
@@ -297,13 +296,4 @@ class Merged<T extends { sourceId: string }> {
     }
     return out;
   }
-}
-
-export function shanghaiAdapterFromEnv(env: NodeJS.ProcessEnv, clock: Clock, http?: HttpTuning): ShanghaiAdapter {
-  return new ShanghaiAdapter({
-    baseUrl: env.LEGACY_SH_URL || 'http://127.0.0.1:4101',
-    credentials: { apiKey: env.LEGACY_SH_API_KEY || 'demo-sh-key' },
-    clock,
-    http,
-  });
 }

@@ -6,7 +6,7 @@ import {
   type NodeTypeName,
   type TrackPointRecord,
 } from '../../schema/model';
-import type { AdapterOptions, HttpTuning } from '../kit/adapter-options';
+import type { AdapterOptions } from '../kit/adapter-options';
 import { decodeMutualAidStatus } from '../kit/code-tables';
 import type { Clock } from '../kit/clock';
 import { wgs84ToBd09 } from '../kit/coordinates';
@@ -219,17 +219,4 @@ export class ZhejiangAdapter implements ProvinceAdapter {
   close(): void {
     this.http.close();
   }
-}
-
-/** LEGACY_ZJ_URL, LEGACY_ZJ_CLIENT_ID, LEGACY_ZJ_CLIENT_SECRET (demo defaults for the simulator). */
-export function zhejiangAdapterFromEnv(env: NodeJS.ProcessEnv, clock: Clock, http?: HttpTuning): ZhejiangAdapter {
-  return new ZhejiangAdapter({
-    baseUrl: env.LEGACY_ZJ_URL || 'http://127.0.0.1:4103',
-    credentials: {
-      clientId: env.LEGACY_ZJ_CLIENT_ID || 'demo-zj-client',
-      clientSecret: env.LEGACY_ZJ_CLIENT_SECRET || 'demo-zj-secret',
-    },
-    clock,
-    http,
-  });
 }

@@ -7,7 +7,8 @@ import { graphqlHandler, listenForGraphQL, sendInternalError } from '../../schem
 import type { HttpTuning } from '../../adapters/kit/adapter-options';
 import type { Clock } from '../../adapters/kit/clock';
 import type { Collection, ProvinceAdapter } from '../../adapters/kit/province-adapter';
-import { anonymousGate, callerOrUnauthenticated, callerVerifierFromEnv, type CallerVerifier } from '../../schema/caller';
+import { anonymousGate, callerOrUnauthenticated, CallerVerifier } from '../../schema/caller';
+import { loadAuthOptions } from '../../schema/config/shared-config';
 import type { ProvinceCode } from '../../schema/model';
 import { guardArguments } from './argument-guard';
 import { bindCaller, callerOf, guardConditionalFields } from './catalog-guard';
@@ -43,13 +44,13 @@ export interface ProvinceSubgraphOptions {
   maxAgeMs?: Partial<MaxAges>;
   /** How long past its maximum age a copy serves the later pages of a pull started on it (ms; default 10 min). */
   pullWindowMs?: number;
-  /** Legacy answers across requests (cacheFromEnv: Redis when REDIS_URL is set); default in process. The caller closes it. */
+  /** Legacy answers across requests (openSharedCache: Redis when REDIS_URL is set); default in process. The caller closes it. */
   cache?: LegacyCache;
-  /** Freshness per kind and how long stale copies are kept (cacheTtlsFromEnv); maxAgeMs wins for the replicas. */
+  /** Freshness per kind and how long stale copies are kept (CACHE_TTL_*_MS, CACHE_STALE_TTL_MS); maxAgeMs wins for the replicas. */
   ttls?: CacheTtls;
-  /** The mutual-aid journal and locks (mutualAidStoresFromEnv: Redis when REDIS_URL is set); default in process. Closed with the subgraph. */
+  /** The mutual-aid journal and locks (openMutualAidStores: Redis when REDIS_URL is set); default in process. Closed with the subgraph. */
   mutualAid?: MutualAidStores;
-  /** Verifies the bearer token each request carries (default: from JWT_* and ALLOW_ANONYMOUS). */
+  /** Verifies the bearer token each request carries (the process passes its JWT_* and ALLOW_ANONYMOUS; default: their defaults). */
   auth?: CallerVerifier;
   /** Where the data-quality summary after each full sync goes (one JSON line per province); none when absent. */
   log?: (line: LogLine) => void;
@@ -108,7 +109,7 @@ export async function startProvinceSubgraph(options: ProvinceSubgraphOptions): P
   metrics.watchQuality(() => data.quality());
   const sweep = sweepPendingMutualAid(data.mutualAid);
 
-  const verifier = options.auth ?? callerVerifierFromEnv(process.env);
+  const verifier = options.auth ?? new CallerVerifier(loadAuthOptions({}));
   const server = new ApolloServer<ProvinceRequest>({
     schema: guardArguments(guardConditionalFields(provinceSubgraphSchema())),
     includeStacktraceInErrorResponses: false,

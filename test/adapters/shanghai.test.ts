@@ -1,5 +1,7 @@
 import { mapBase, mapEnterprise, mapTrackPoint, mapWarning, mapWaybill } from '../../adapters/shanghai/map';
-import { ShanghaiAdapter, shanghaiAdapterFromEnv } from '../../adapters/shanghai';
+import { adapterFor as configuredAdapter } from '../../adapters';
+import { ShanghaiAdapter } from '../../adapters/shanghai';
+import { loadLegacySystems } from '../../schema/config/legacy-config';
 import { Clock } from '../../adapters/kit/clock';
 import { LegacyDataInvalidError, LegacyRejectedError, ProvinceUnavailableError } from '../../adapters/kit/errors';
 import type { HttpTuning } from '../../adapters/kit/adapter-options';
@@ -469,7 +471,7 @@ describe("mapping the document's own examples", () => {
 
 describe('configuration', () => {
   it('reads LEGACY_SH_URL and LEGACY_SH_API_KEY', async () => {
-    const a = shanghaiAdapterFromEnv({ LEGACY_SH_URL: url, LEGACY_SH_API_KEY: KEY }, Clock.startingAt(NOW), FAST);
+    const a = configuredAdapter('SH', loadLegacySystems({ LEGACY_SH_URL: url, LEGACY_SH_API_KEY: KEY }), Clock.startingAt(NOW), FAST) as ShanghaiAdapter;
     adapters.push(a);
     expect(a.province).toBe('SH');
     expect(a.system).toBe('SH api/v2');

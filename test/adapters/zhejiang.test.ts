@@ -1,5 +1,7 @@
 import gcoord from 'gcoord';
-import { ZhejiangAdapter, zhejiangAdapterFromEnv } from '../../adapters/zhejiang';
+import { adapterFor as configuredAdapter } from '../../adapters';
+import { ZhejiangAdapter } from '../../adapters/zhejiang';
+import { loadLegacySystems } from '../../schema/config/legacy-config';
 import { mapBase, mapEnterprise, mapTrackPoint, mapWarning, mapWaybill, zjLocation } from '../../adapters/zhejiang/map';
 import { Clock } from '../../adapters/kit/clock';
 import { LegacyDataInvalidError, LegacyRejectedError, ProvinceUnavailableError } from '../../adapters/kit/errors';
@@ -374,9 +376,9 @@ describe('the system unavailable', () => {
   });
 });
 
-describe('zhejiangAdapterFromEnv', () => {
+describe('the configured Zhejiang adapter', () => {
   it('reads LEGACY_ZJ_URL and the client credentials', async () => {
-    const a = zhejiangAdapterFromEnv({ LEGACY_ZJ_URL: url, LEGACY_ZJ_CLIENT_ID: 'demo-zj-client', LEGACY_ZJ_CLIENT_SECRET: 'demo-zj-secret' }, Clock.startingAt(NOW));
+    const a = configuredAdapter('ZJ', loadLegacySystems({ LEGACY_ZJ_URL: url, LEGACY_ZJ_CLIENT_ID: 'demo-zj-client', LEGACY_ZJ_CLIENT_SECRET: 'demo-zj-secret' }), Clock.startingAt(NOW)) as ZhejiangAdapter;
     extraAdapters.push(a);
     expect([a.province, a.system]).toEqual(['ZJ', 'ZJ zlj open']);
     const id = goodOf('bases')[0].sourceId;

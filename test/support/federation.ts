@@ -1,9 +1,10 @@
 import 'reflect-metadata';
 import type { DestinationStream } from 'pino';
-import { adapterFromEnv } from '../../adapters';
+import { adapterFor } from '../../adapters';
+import { loadLegacySystems } from '../../schema/config/legacy-config';
 import type { HttpTuning } from '../../adapters/kit/adapter-options';
 import { Clock } from '../../adapters/kit/clock';
-import { gatewayConfigFromEnv } from '../../gateway/config';
+import { loadGatewayConfig } from '../../gateway/config';
 import { startGateway, type RunningGateway } from '../../gateway/server';
 import { PROVINCE_CODES, type ProvinceCode } from '../../schema/model';
 import { SimClock } from '../../simulators/common/clock';
@@ -14,7 +15,7 @@ import { createSimulators } from '../../simulators/main';
 import type { MutualAidStores } from '../../subgraphs/province/mutual-aid/stores';
 import type { MaxAges } from '../../subgraphs/province/province-data';
 import { startProvinceSubgraph } from '../../subgraphs/province/server';
-import { openSharedCache } from '../../schema/cache/cache-from-env';
+import { openSharedCache } from '../../schema/cache/open-shared-cache';
 import { startRegionSubgraph } from '../../subgraphs/region/server';
 import { TEST_AUTH_ENV, mintToken, testVerifier, type TokenClaims, type TokenOptions } from './tokens';
 
@@ -90,7 +91,7 @@ export async function startFederation(options: FederationOptions = {}): Promise<
     for (const c of closers.reverse()) await c().catch(() => undefined);
   };
   try {
-    const sims = createSimulators(dataset, simClock, { SIM_ZJ_MAINTENANCE: 'off' });
+    const sims = createSimulators(dataset, simClock, { maintenanceWindow: false });
     const env: NodeJS.ProcessEnv = {};
     for (const p of PROVINCE_CODES) {
       env[SIM_ENV_KEYS[p]] = await sims[p].listen(0);
@@ -103,13 +104,13 @@ export async function startFederation(options: FederationOptions = {}): Promise<
       const cache = options.redisUrl ? openSharedCache({ redisUrl: options.redisUrl, keyPrefix }) : undefined;
       if (cache) closers.push(() => cache.close());
       const tuning: HttpTuning = { timeoutMs: options.legacyTimeoutMs ?? 3000, backoff: { initialMs: 20, maxMs: 200 }, ...options.legacyHttp };
-      const subgraph = await startProvinceSubgraph({ province: p, adapter: (http) => adapterFromEnv(p, env, clock, { ...tuning, ...http }), clock, port: 0, auth: testVerifier(options.gatewayEnv), mutualAid: options.mutualAid?.(p), maxAgeMs: options.replicaMaxAgeMs, pullWindowMs: options.replicaPullWindowMs, cache });
+      const subgraph = await startProvinceSubgraph({ province: p, adapter: (http) => adapterFor(p, loadLegacySystems(env), clock, { ...tuning, ...http }), clock, port: 0, auth: testVerifier(options.gatewayEnv), mutualAid: options.mutualAid?.(p), maxAgeMs: options.replicaMaxAgeMs, pullWindowMs: options.replicaPullWindowMs, cache });
       provinceUrls[p] = subgraph.url;
       closers.push(() => subgraph.close());
     }
     const region = await startRegionSubgraph({ port: 0, auth: testVerifier(options.gatewayEnv) });
     closers.push(() => region.close());
-    const config = gatewayConfigFromEnv({
+    const config = loadGatewayConfig({
       GATEWAY_PORT: '0',
       REGION_URL: region.url,
       ...Object.fromEntries(PROVINCE_CODES.map((p) => [`PROVINCE_${p}_URL`, provinceUrls[p]])),

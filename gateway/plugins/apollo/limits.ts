@@ -179,22 +179,6 @@ export function measureOperation(
   return { depth: walk.depth, aliases: walk.aliases, cost };
 }
 
-export function limitOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): LimitOptions {
-  const int = (name: string, fallback: number): number => {
-    const value = env[name];
-    if (value === undefined || value === '') return fallback;
-    const n = Number(value);
-    if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer, got "${value}"`);
-    return n;
-  };
-  return {
-    ...DEFAULT_LIMITS,
-    maxDepth: int('GATEWAY_MAX_DEPTH', DEFAULT_LIMITS.maxDepth),
-    maxAliases: int('GATEWAY_MAX_ALIASES', DEFAULT_LIMITS.maxAliases),
-    maxCost: int('GATEWAY_MAX_COST', DEFAULT_LIMITS.maxCost),
-  };
-}
-
 /**
  * Depth, aliases and the size of the walk as a validation rule: an operation that breaks them
  * fails validation (GRAPHQL_VALIDATION_FAILED, HTTP 400) and so never enters Apollo's cache of
@@ -229,11 +213,4 @@ export function useLimits(options: LimitOptions = DEFAULT_LIMITS): ApolloServerP
       };
     },
   };
-}
-
-/** Tokens the parser reads before it refuses a document (GATEWAY_MAX_TOKENS). */
-export function maxTokensFromEnv(env: NodeJS.ProcessEnv = process.env): number {
-  const value = Number(env.GATEWAY_MAX_TOKENS ?? 2000);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`GATEWAY_MAX_TOKENS must be a positive integer, got "${env.GATEWAY_MAX_TOKENS}"`);
-  return value;
 }

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { adapterFromEnv } from '../../../adapters';
+import { adapterFor } from '../../../adapters';
+import { loadLegacySystems } from '../../../schema/config/legacy-config';
 import { Clock } from '../../../adapters/kit/clock';
 import { PROVINCE_CODES, type ProvinceCode, type RescueBaseRecord } from '../../../schema/model';
 import { SimClock } from '../../../simulators/common/clock';
@@ -33,7 +34,7 @@ let auth: Record<string, string>;
 
 beforeAll(async () => {
   redis = await startRedisServer();
-  sims = createSimulators(dataset, new SimClock(TEST_NOW), { SIM_ZJ_MAINTENANCE: 'off' });
+  sims = createSimulators(dataset, new SimClock(TEST_NOW), { maintenanceWindow: false });
   for (const p of PROVINCE_CODES) env[`LEGACY_${p}_URL`] = await sims[p].listen(0);
   auth = await bearer({ role: 'province', province: 'JS' });
 }, 30_000);
@@ -52,7 +53,7 @@ async function subgraph(province: ProvinceCode, settleMs = 300): Promise<Running
     clock,
     port: 0,
     auth: testVerifier(),
-    adapter: (http) => adapterFromEnv(province, env, clock, { timeoutMs: LEGACY_TIMEOUT_MS, backoff: { initialMs: 20, maxMs: 100 }, ...http }),
+    adapter: (http) => adapterFor(province, loadLegacySystems(env), clock, { timeoutMs: LEGACY_TIMEOUT_MS, backoff: { initialMs: 20, maxMs: 100 }, ...http }),
     mutualAid: redisMutualAidStores(redis.url, { settleMs, lockWaitMs: 5000, prefix: 'journal-test:' }),
   });
   open.add(running);
