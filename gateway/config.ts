@@ -7,7 +7,7 @@ import { readVariables, type Env } from '../schema/config/read-variables';
 import { REGISTRY_STORE_VARIABLES } from '../schema/config/registry-variables';
 import { authOptionsOf, registryStoreOf, sharedCacheOptionsOf, type RegistryStoreConfig } from '../schema/config/shared-config';
 import type { GatewayCaching } from './caching-config';
-import { DEFAULT_LIMITS } from './plugins/limits';
+import { DEFAULT_LIMITS } from './plugins/apollo/limits';
 import type { GatewaySecurity } from './security-config';
 
 export interface SubgraphEndpoint {

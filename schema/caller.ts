@@ -5,13 +5,14 @@ import { GraphQLError, Kind } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import { PROVINCE_CODES, type ProvinceCode } from './model';
 import { ANONYMOUS, isCatalogEntry, isRole, type Caller } from './sharing-catalog';
+import { ErrorCodes } from './error-codes';
 
 /**
  * Bearer tokens → callers, the same at the gateway and at every subgraph (rule 6: subgraphs do
  * not trust the network). A token that fails any check is refused, never read as anonymous.
  */
 
-export const UNAUTHENTICATED = 'UNAUTHENTICATED';
+export const UNAUTHENTICATED = ErrorCodes.UNAUTHENTICATED;
 
 export class UnauthenticatedError extends Error {
   readonly code = UNAUTHENTICATED;

@@ -63,9 +63,3 @@ export function isProvinceFailure(code: unknown): code is ProvinceFailureCode {
 export const CALLER_ERROR_CODES: readonly ErrorCode[] = (Object.keys(declared) as ErrorCode[]).filter((code) => code !== ErrorCodes.INTERNAL_SERVER_ERROR);
 
 export const REPEATABLE_ERROR_CODES: ReadonlySet<ErrorCode> = new Set((Object.keys(declared) as ErrorCode[]).filter((code) => declared[code].repeatable));
-
-/** The README's table of error codes. */
-export function errorCodeTable(): string {
-  const rows = (Object.keys(declared) as ErrorCode[]).map((code) => `| \`${code}\` | ${declared[code].meaning} |`);
-  return ['| code | meaning |', '| --- | --- |', ...rows].join('\n');
-}

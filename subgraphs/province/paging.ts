@@ -2,6 +2,7 @@ import { GraphQLError } from 'graphql';
 import { decodeCursor, encodeCursor, type SortKey } from '../../schema/cursor';
 import { compareKeys, type ConnectionOrder } from '../../schema/orders';
 import type { ProvinceCode } from '../../schema/model';
+import { ErrorCodes } from '../../schema/error-codes';
 import type { InvalidRecordRow } from './data-quality';
 
 export const DEFAULT_FIRST = 50;
@@ -11,7 +12,7 @@ export const MAX_FIRST = 500;
 export function checkFirst(first: number | null | undefined): number {
   const n = first ?? DEFAULT_FIRST;
   if (!Number.isInteger(n) || n < 0 || n > MAX_FIRST) {
-    throw new GraphQLError(`argument "first" must be between 0 and ${MAX_FIRST}, got ${n}`, { extensions: { code: 'BAD_USER_INPUT', argument: 'first' } });
+    throw new GraphQLError(`argument "first" must be between 0 and ${MAX_FIRST}, got ${n}`, { extensions: { code: ErrorCodes.BAD_USER_INPUT, argument: 'first' } });
   }
   return n;
 }
@@ -32,7 +33,7 @@ export function checkAfter(after: string | null | undefined, order: ConnectionOr
   const key = decodeCursor(after, 'after');
   if (key.length === 0) return null;
   if (key.length !== KEY_LENGTH[order]) {
-    throw new GraphQLError('argument "after" is not a cursor of this connection', { extensions: { code: 'BAD_USER_INPUT', argument: 'after' } });
+    throw new GraphQLError('argument "after" is not a cursor of this connection', { extensions: { code: ErrorCodes.BAD_USER_INPUT, argument: 'after' } });
   }
   return key;
 }

@@ -9,6 +9,7 @@ import type { ReadResult } from '../../adapters/kit/cache/read-through';
 import type { IndexOf, ProvinceData } from './province-data';
 import type { Served, Snapshot } from './replica';
 import { activeChangesAfter, isActiveAt } from './warning-status';
+import { ErrorCodes, isProvinceFailure } from '../../schema/error-codes';
 
 type AnyRecord = CollectionRecord[Collection];
 type Fetched = Served<AnyRecord> | LegacyDataIssue | null;
@@ -21,7 +22,7 @@ const TYPE_OF_COLLECTION: Readonly<Record<Collection, NodeTypeName>> = {
 };
 
 function isIssue(value: Fetched | AnyRecord): value is LegacyDataIssue {
-  return value !== null && (value as LegacyDataIssue).code === 'LEGACY_DATA_INVALID' && !('provenance' in value);
+  return value !== null && (value as LegacyDataIssue).code === ErrorCodes.LEGACY_DATA_INVALID && !('provenance' in value);
 }
 
 /** Legacy endpoint → calls made while answering one request. */
@@ -119,7 +120,7 @@ export class ProvinceRequest {
     try {
       return await this.scan(collection, info);
     } catch (e) {
-      if (!(e instanceof GraphQLError) || !isUnavailableCode(e.extensions.code)) throw e;
+      if (!(e instanceof GraphQLError) || !isProvinceFailure(e.extensions.code)) throw e;
       this.note(`unavailable:${collection}:${pathKey(info)}`, { message: e.message, path: responsePathAsArray(info.path), extensions: e.extensions });
       return null;
     }
@@ -237,10 +238,6 @@ export class ProvinceRequest {
     this.noticed.add(key);
     this.notices.push(error);
   }
-}
-
-function isUnavailableCode(code: unknown): boolean {
-  return code === 'PROVINCE_UNAVAILABLE' || code === 'PROVINCE_TIMEOUT';
 }
 
 /** The root field's response key: errors are reported once per root field. */

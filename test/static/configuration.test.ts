@@ -1,7 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { CONFIG_AREAS } from '../../schema/config/areas';
-import { CONFIG_END, CONFIG_START, renderConfigTables } from '../../schema/config/config-doc';
 
 const root = path.resolve(__dirname, '../..');
 
@@ -16,13 +15,6 @@ function sources(dir: string): string[] {
 const MAINS = ['gateway/main.ts', 'subgraphs/province/main.ts', 'subgraphs/region/main.ts', 'subgraphs/registry/main.ts', 'launcher/start.ts', 'launcher/publish-main.ts', 'simulators/main.ts', 'schema/registry/cli.ts'];
 
 describe('configuration', () => {
-  it("README's configuration tables are the declarations' (npm run config-doc writes them)", () => {
-    const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
-    const between = readme.slice(readme.indexOf(CONFIG_START) + CONFIG_START.length, readme.indexOf(CONFIG_END));
-    expect(readme.indexOf(CONFIG_START)).toBeGreaterThan(readme.indexOf('## Configuration'));
-    expect(between.trim()).toBe(renderConfigTables());
-  });
-
   it('declares every variable once', () => {
     const names = CONFIG_AREAS.flatMap(({ variables }) => variables.flatMap((declarations) => Object.keys(declarations)));
     expect(names.filter((name, i) => names.indexOf(name) !== i)).toEqual([]);

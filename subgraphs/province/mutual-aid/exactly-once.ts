@@ -9,6 +9,7 @@ import type { CreatedRequest, JournalEntry, MutualAidJournal } from './journal';
 import { LockBusyError, type RequestLock } from './request-lock';
 import { clientRequestIdProblem } from './validation';
 import { hasRemarkListing, requestsByRemark, WRITE_GUARANTEES, type WriteGuarantee } from './write-paths';
+import { ErrorCodes } from '../../../schema/error-codes';
 
 export interface ExactlyOnceOptions {
   adapter: ProvinceAdapter;
@@ -117,7 +118,7 @@ export class ExactlyOnceMutualAid {
         });
         settled += 1;
       } catch (err) {
-        if (err instanceof GraphQLError && err.extensions.code === 'LEGACY_REJECTED') {
+        if (err instanceof GraphQLError && err.extensions.code === ErrorCodes.LEGACY_REJECTED) {
           settled += 1;
           continue;
         }
@@ -167,7 +168,7 @@ export class ExactlyOnceMutualAid {
     const adapter = this.options.adapter;
     if (!hasRemarkListing(adapter)) {
       throw new GraphQLError(`${this.province} adapter cannot list mutual-aid requests, so a write cannot be made safely`, {
-        extensions: { code: 'PROVINCE_UNAVAILABLE', province: this.province },
+        extensions: { code: ErrorCodes.PROVINCE_UNAVAILABLE, province: this.province },
       });
     }
     let matches;

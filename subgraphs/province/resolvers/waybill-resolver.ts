@@ -14,6 +14,7 @@ import { invalidOnFirstPage } from '../data-quality';
 import { checkAfter, checkFirst, paginate, unavailablePage, type Page } from '../paging';
 import type { ProvinceRequest } from '../province-request';
 import type { Served } from '../replica';
+import { ErrorCodes } from '../../../schema/error-codes';
 
 type ServedWaybill = Served<WaybillRecord>;
 
@@ -82,7 +83,7 @@ export class WaybillPartyResolver {
 function vehicleOf(plate: string): VehicleRef {
   const normalised = normalisePlateArgument(plate);
   if (!isValidPlate(normalised)) {
-    throw new GraphQLError(`argument "plate" is not a licence plate: "${plate}"`, { extensions: { code: 'BAD_USER_INPUT', argument: 'plate' } });
+    throw new GraphQLError(`argument "plate" is not a licence plate: "${plate}"`, { extensions: { code: ErrorCodes.BAD_USER_INPUT, argument: 'plate' } });
   }
   return { plate: normalised };
 }
@@ -107,7 +108,7 @@ export class VehicleResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<TrackPointRecord[]> {
     if (to.getTime() < from.getTime()) {
-      throw new GraphQLError('argument "to" is before "from"', { extensions: { code: 'BAD_USER_INPUT', argument: 'to' } });
+      throw new GraphQLError('argument "to" is before "from"', { extensions: { code: ErrorCodes.BAD_USER_INPUT, argument: 'to' } });
     }
     return ctx.track(v.plate, from, to, info);
   }

@@ -1,8 +1,9 @@
-import { CONFIG_AREAS } from './areas';
-import type { Variable } from './variable';
+import { CONFIG_AREAS } from '../config/areas';
+import type { Variable } from '../config/variable';
+import type { GeneratedSection } from './readme-section';
 
-export const CONFIG_START = '<!-- config:start -->';
-export const CONFIG_END = '<!-- config:end -->';
+const CONFIG_START = '<!-- config:start -->';
+const CONFIG_END = '<!-- config:end -->';
 
 function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -14,7 +15,7 @@ function row(name: string, variable: Variable<unknown>): string {
 }
 
 /** The README's configuration tables, one per area, from the declarations. */
-export function renderConfigTables(): string {
+function renderConfigTables(): string {
   const sections = CONFIG_AREAS.map(({ title, variables }) => {
     const rows = variables.flatMap((declarations) => Object.entries(declarations).map(([name, variable]) => row(name, variable)));
     return [`**${title}**`, '', '| variable | type | default | unit | meaning |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
@@ -22,10 +23,4 @@ export function renderConfigTables(): string {
   return sections.join('\n\n');
 }
 
-/** `readme` with the text between the markers replaced by the generated tables. */
-export function withConfigTables(readme: string): string {
-  const start = readme.indexOf(CONFIG_START);
-  const end = readme.indexOf(CONFIG_END);
-  if (start < 0 || end < start) throw new Error(`the README has no ${CONFIG_START} … ${CONFIG_END} section`);
-  return `${readme.slice(0, start + CONFIG_START.length)}\n${renderConfigTables()}\n${readme.slice(end)}`;
-}
+export const CONFIG_TABLES: GeneratedSection = { start: CONFIG_START, end: CONFIG_END, render: renderConfigTables };
