@@ -33,13 +33,14 @@ interface CollectionApi<C extends Collection> {
   idParam: string;
   idOf: (row: AhRow) => string;
   map: (row: AhRow) => CollectionRecord[C];
+  creditCodeOf?: (row: AhRow) => unknown;
   /** Ids the system cannot hold (warning ids are integers) are not asked for. */
   possibleId?: (id: string) => boolean;
 }
 
 const COLLECTIONS: { [C in Collection]: CollectionApi<C> } = {
   warnings: { list: '/yjxx/list', detail: '/yjxx/detail', idParam: 'id', idOf: warningIdOf, map: mapWarning, possibleId: (id) => /^\d{1,15}$/.test(id) },
-  enterprises: { list: '/whp/qyxx/list', detail: '/whp/qyxx/detail', idParam: 'qybh', idOf: (r) => String(r.QYBH ?? ''), map: mapEnterprise },
+  enterprises: { list: '/whp/qyxx/list', detail: '/whp/qyxx/detail', idParam: 'qybh', idOf: (r) => String(r.QYBH ?? ''), map: mapEnterprise, creditCodeOf: (r) => r.TYXYDM },
   waybills: { list: '/whp/ydxx/list', detail: '/whp/ydxx/detail', idParam: 'ydbh', idOf: (r) => String(r.YDBH ?? ''), map: mapWaybill },
   bases: { list: '/jydw/jdxx/list', detail: '/jydw/jdxx/detail', idParam: 'jdbh', idOf: (r) => String(r.JDBH ?? ''), map: mapBase },
 };
@@ -82,7 +83,7 @@ export class AnhuiAdapter implements ProvinceAdapter {
       return this.page(api.list, { kssj: kssj === null ? undefined : formatBeijing(new Date(kssj), 'yyyy-MM-dd HH:mm:ss'), pageNo });
     };
     const rows = await readList(fetchPage, (row) => safeId(api.idOf, row), since === null ? null : Math.floor(since.getTime() / 1000) * 1000);
-    const mapped = mapRecords('AH', rows, api.idOf, api.map);
+    const mapped = mapRecords('AH', rows, api.idOf, api.map, api.creditCodeOf);
     if (since !== null) mapped.records = mapped.records.filter((r) => Date.parse(r.updatedAt) >= since.getTime());
     return { ...mapped, asOf };
   }
@@ -92,7 +93,7 @@ export class AnhuiAdapter implements ProvinceAdapter {
     const api = COLLECTIONS[collection] as CollectionApi<C>;
     const ids = [...new Set(sourceIds.map((id) => id.trim()))].filter((id) => id !== '' && (api.possibleId?.(id) ?? true));
     const rows = await Promise.all(ids.map((id) => this.detail(api.detail, { [api.idParam]: id })));
-    return mapRecords('AH', rows.filter((r): r is AhRow => r !== null), api.idOf, api.map);
+    return mapRecords('AH', rows.filter((r): r is AhRow => r !== null), api.idOf, api.map, api.creditCodeOf);
   }
 
   async track(plate: string, from: Date, to: Date): Promise<Mapped<TrackPointRecord>> {

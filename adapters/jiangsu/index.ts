@@ -36,13 +36,14 @@ interface CollectionApi<C extends Collection> {
   get: string;
   idOf: (row: XmlRecord) => string;
   map: (row: XmlRecord) => CollectionRecord[C];
+  creditCodeOf?: (row: XmlRecord) => unknown;
 }
 
 const id = (name: string) => (row: XmlRecord): string => requiredText(row, name);
 
 const COLLECTIONS: { [C in Collection]: CollectionApi<C> } = {
   warnings: { list: 'WarningService/list', get: 'WarningService/get', idOf: id('WARN_ID'), map: mapWarning },
-  enterprises: { list: 'HazardService/enterpriseList', get: 'HazardService/enterpriseGet', idOf: id('QY_ID'), map: mapEnterprise },
+  enterprises: { list: 'HazardService/enterpriseList', get: 'HazardService/enterpriseGet', idOf: id('QY_ID'), map: mapEnterprise, creditCodeOf: (row) => text(row, 'TYSHXYDM') },
   waybills: { list: 'TransportService/waybillList', get: 'TransportService/waybillGet', idOf: id('YD_BH'), map: mapWaybill },
   bases: { list: 'RescueService/baseList', get: 'RescueService/baseGet', idOf: id('JD_ID'), map: mapBase },
 };
@@ -170,7 +171,7 @@ export class JiangsuAdapter implements ProvinceAdapter {
   }
 
   private mapped<C extends Collection>(api: CollectionApi<C>, rows: readonly XmlRecord[]): Mapped<CollectionRecord[C]> {
-    return mapRecords('JS', rows, api.idOf, api.map);
+    return mapRecords('JS', rows, api.idOf, api.map, api.creditCodeOf);
   }
 
   /** A read that must succeed: anything but code 0 is the system refusing or failing. */

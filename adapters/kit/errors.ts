@@ -7,6 +7,8 @@ export interface LegacyDataIssue {
   province: ProvinceCode;
   sourceId: string;
   reason: string;
+  /** The credit code the record can still be asked by (an enterprise's), when the system gave one. */
+  creditCode?: string;
 }
 
 /** Raised by a mapper for one record; the adapter turns it into a LegacyDataIssue. */

@@ -34,13 +34,14 @@ interface CollectionSpec<C extends Collection> {
   path: string;
   idOf: (raw: unknown) => string;
   map: (raw: unknown) => CollectionRecord[C];
+  creditCodeOf?: (raw: unknown) => unknown;
 }
 
 const idField = (field: string) => (raw: unknown): string => String((raw as Json | null)?.[field] ?? '');
 
 const COLLECTIONS: { [C in Collection]: CollectionSpec<C> } = {
   warnings: { path: '/api/v2/warnings', idOf: idField('id'), map: mapWarning },
-  enterprises: { path: '/api/v2/hazmat/enterprises', idOf: idField('id'), map: mapEnterprise },
+  enterprises: { path: '/api/v2/hazmat/enterprises', idOf: idField('id'), map: mapEnterprise, creditCodeOf: idField('creditCode') },
   waybills: { path: '/api/v2/hazmat/waybills', idOf: idField('waybillNo'), map: mapWaybill },
   bases: { path: '/api/v2/rescue/bases', idOf: idField('id'), map: mapBase },
 };
@@ -83,7 +84,7 @@ export class ShanghaiAdapter implements ProvinceAdapter {
     for (;;) {
       asOf = this.options.clock.now();
       const answer = await this.list(collection, { updatedSince: cursor, page, pageSize: MAX_PAGE_SIZE });
-      seen.add(mapRecords(this.province, answer.items, spec.idOf, spec.map));
+      seen.add(mapRecords(this.province, answer.items, spec.idOf, spec.map, spec.creditCodeOf));
       if (answer.items.length < MAX_PAGE_SIZE || (page - 1) * MAX_PAGE_SIZE + answer.items.length >= answer.total) break;
       const last = lastUpdatedAt(answer.items);
       if (last !== null && (cursor === undefined || Date.parse(last) > Date.parse(cursor))) {
@@ -105,7 +106,7 @@ export class ShanghaiAdapter implements ProvinceAdapter {
     for (let i = 0; i < ids.length; i += MAX_IDS) chunks.push(ids.slice(i, i + MAX_IDS));
     const answers = await Promise.all(chunks.map((chunk) => this.listAll(collection, { ids: chunk.join(',') })));
     const merged = new Merged<CollectionRecord[C]>();
-    for (const items of answers) merged.add(mapRecords(this.province, items, spec.idOf, spec.map));
+    for (const items of answers) merged.add(mapRecords(this.province, items, spec.idOf, spec.map, spec.creditCodeOf));
     return merged.result();
   }
 

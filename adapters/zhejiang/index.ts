@@ -34,6 +34,8 @@ const MAPPERS: { readonly [C in Collection]: (raw: ZjRaw) => CollectionRecord[C]
   waybills: mapWaybill,
   bases: mapBase,
 };
+/** Where an enterprise that cannot be mapped still says its credit code. */
+const CREDIT_CODE_OF: { readonly [C in Collection]?: (raw: ZjRaw) => unknown } = { enterprises: (r) => r.xydm };
 /** The system's largest page and batch. */
 export const ZJ_PAGE_LIMIT = 100;
 /** A pull whose cursors keep expiring gives up after this many restarts. */
@@ -116,7 +118,7 @@ export class ZhejiangAdapter implements ProvinceAdapter {
       if (typeof next !== 'string') throw unavailable(`${endpoint}: nextCursor is not a string`, endpoint);
       cursor = next;
     }
-    return { ...mapRecords('ZJ', [...byId.values()], idOf, MAPPERS[collection]), asOf };
+    return { ...mapRecords('ZJ', [...byId.values()], idOf, MAPPERS[collection], CREDIT_CODE_OF[collection]), asOf };
   }
 
   /** Batch reads of at most 100 ids each (POST <list>/batch); unknown ids are left out. */
@@ -133,7 +135,7 @@ export class ZhejiangAdapter implements ProvinceAdapter {
         return dataOf(answer, endpoint);
       }),
     );
-    return mapRecords('ZJ', pages.flat(), zjSourceId[collection], MAPPERS[collection]);
+    return mapRecords('ZJ', pages.flat(), zjSourceId[collection], MAPPERS[collection], CREDIT_CODE_OF[collection]);
   }
 
   async track(plate: string, from: Date, to: Date): Promise<Mapped<TrackPointRecord>> {

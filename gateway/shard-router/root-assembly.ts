@@ -3,6 +3,7 @@ import type { ProvinceCode } from '../../schema/model';
 import { mergeConnection, type ConnectionPart, type MergeOptions } from './connection-merge';
 import { atMergedEdge, errorIdentity, failureError, truncateListPath, withProvince } from './error-paths';
 import type { ShardResult } from './fetch-scope';
+import { mergeInvalidRecords } from './invalid-records';
 import { isObject, type Json } from './json';
 import { mergeScattered, type ShardPart } from './merge';
 import type { RootPlan } from './root-plan';
@@ -95,6 +96,7 @@ export function assembleRoot(
     unavailable: [...options.unavailable, ...(completion?.failures.map((f) => f.province) ?? []), ...(completion?.unavailable ?? [])],
     completions: completion?.parts,
   });
+  mergeInvalidRecords(merged.value, plan.field.selectionSet, parts, typeof plan.args.after !== 'string');
   const reported = new Set<string>();
   for (const { province, error: e } of shardErrors) {
     const placed = atMergedEdge(e, province, key, merged.edgesKeys, merged.edgeIndex);

@@ -2,6 +2,7 @@ import { GraphQLError, getArgumentValues, getNamedType, isCompositeType, type Fi
 import type { ProvinceCode } from '../../schema/model';
 import { CursorError, decodeComposite, fingerprintArgs, type CompositePosition } from './composite-cursor';
 import { connectionFieldForShard } from './connection-field';
+import { unknownSources } from './data-quality';
 import { responseKey } from './document';
 import { keyError, routerError } from './error-paths';
 import { valueAtPath, type Json, type JsonObject } from './json';
@@ -86,6 +87,8 @@ function planRootField(field: FieldNode, rootType: GraphQLObjectType, variables:
     plan.shardFields.set(route.province, rewritten);
     return { plan };
   }
+  const unknown = unknownSources(valueAtPath(args, rule.provincesArg ?? ''));
+  if (unknown.length > 0) return { answer: null, error: routerError(`argument "${rule.provincesArg}": unknown ${unknown.join(', ')}`, ErrorCodes.BAD_USER_INPUT, [key], { argument: rule.provincesArg }) };
   plan.provinces = provincesFrom(args, rule.provincesArg, limits.provinces);
   if (rule.kind === 'scatter') {
     for (const p of plan.provinces) plan.shardFields.set(p, rewritten);

@@ -32,6 +32,7 @@ async function main(): Promise<void> {
         pullWindowMs: config.pullWindowMs ?? undefined,
         mutualAid: openMutualAidStores(config.mutualAid.redisUrl, config.mutualAid.timings),
         auth,
+        log: (line) => console.log(JSON.stringify(line)),
       });
       console.log(JSON.stringify({ msg: 'province subgraph listening', province, url: subgraph.url }));
       return { subgraph, cache };

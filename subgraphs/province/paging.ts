@@ -3,6 +3,7 @@ import { decodeCursor, encodeCursor, type SortKey } from '../../schema/cursor';
 import { compareKeys, type ConnectionOrder } from '../../schema/orders';
 import type { ProvinceCode } from '../../schema/model';
 import { ErrorCodes } from '../../schema/error-codes';
+import type { InvalidRecordRow } from './data-quality';
 
 export const DEFAULT_FIRST = 50;
 export const MAX_FIRST = 500;
@@ -48,6 +49,7 @@ export interface Page<T> {
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
   totalCount: number;
   unavailableProvinces: ProvinceCode[];
+  invalidRecords: InvalidRecordRow[];
 }
 
 /**
@@ -64,9 +66,10 @@ export function paginate<T>(items: readonly Positioned<T>[], order: ConnectionOr
     pageInfo: { hasNextPage: rest.length > taken.length, endCursor: edges.length > 0 ? edges[edges.length - 1].cursor : null },
     totalCount: sorted.length,
     unavailableProvinces: [],
+    invalidRecords: [],
   };
 }
 
 export function unavailablePage<T>(province: ProvinceCode): Page<T> {
-  return { edges: [], pageInfo: { hasNextPage: false, endCursor: null }, totalCount: 0, unavailableProvinces: [province] };
+  return { edges: [], pageInfo: { hasNextPage: false, endCursor: null }, totalCount: 0, unavailableProvinces: [province], invalidRecords: [] };
 }

@@ -9,6 +9,7 @@ import { legacyKey, type LegacyCache } from '../../adapters/kit/cache/legacy-cac
 import type { CacheOutcome } from '../../adapters/kit/cache/read-through';
 import { DEFAULT_CACHE_TTLS, type CacheTtls } from '../../adapters/kit/cache/ttl';
 import { CachedReads } from './cached-reads';
+import { COLLECTIONS, collectionQuality, type CollectionQualityRow, type QualitySource } from './data-quality';
 import { Replica, type Served } from './replica';
 
 export interface WarningIndex {
@@ -92,6 +93,8 @@ export interface ProvinceDataOptions {
   /** How long past its maximum age a copy serves the later pages of a pull started on it (default 10 min). */
   pullWindowMs?: number;
   onCacheOutcome?: (kind: string, outcome: CacheOutcome) => void;
+  /** After each successful sync of a collection's copy with the system. */
+  onSynced?: (collection: Collection, copy: QualitySource) => void;
   /** The mutual-aid journal and locks; default in process. */
   mutualAid?: MutualAidStores;
 }
@@ -126,6 +129,7 @@ export class ProvinceData {
         index: INDEXERS[collection],
         shared: { cache: this.cache, key: legacyKey(this.adapter.province, 'replica', collection), keepMs: ttls.staleMs },
         onOutcome: options.onCacheOutcome,
+        onSynced: options.onSynced,
       });
     this.replicas = { warnings: replica('warnings'), enterprises: replica('enterprises'), waybills: replica('waybills'), bases: replica('bases') };
     this.mutualAidStores = options.mutualAid ?? inProcessMutualAidStores();
@@ -135,5 +139,13 @@ export class ProvinceData {
 
   get province() {
     return this.adapter.province;
+  }
+
+  /** The quality of every collection copied so far, as of its last sync; no sync is started. */
+  quality(): CollectionQualityRow[] {
+    return COLLECTIONS.flatMap((collection) => {
+      const copy = this.replicas[collection].peek();
+      return copy ? [collectionQuality(this.province, collection, copy)] : [];
+    });
   }
 }

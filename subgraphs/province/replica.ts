@@ -52,6 +52,8 @@ export interface ReplicaOptions<C extends Collection, I> {
   shared?: SharedCopyOptions;
   /** hit: served without asking the system; miss: synced; stale: the system failed and the last copy is served. */
   onOutcome?: (collection: C, outcome: CacheOutcome) => void;
+  /** After each successful sync with the system, with the new copy. */
+  onSynced?: (collection: C, snapshot: Snapshot<CollectionRecord[C], I>) => void;
 }
 
 /**
@@ -73,6 +75,11 @@ export class Replica<C extends Collection, I> {
   private inflight: Promise<Snapshot<CollectionRecord[C], I>> | null = null;
 
   constructor(private readonly options: ReplicaOptions<C, I>) {}
+
+  /** The copy as it is, without syncing; null before the first sync. */
+  peek(): Snapshot<CollectionRecord[C], I> | null {
+    return this.current;
+  }
 
   /**
    * The copy, re-synced first when it is older than its maximum age. `continuing`: the read is for
@@ -158,6 +165,7 @@ export class Replica<C extends Collection, I> {
       this.fetchedAt = toBeijingIso(asOf);
       this.current = this.snapshot(null);
       this.options.onOutcome?.(collection, 'miss');
+      this.options.onSynced?.(collection, this.current);
       await this.share();
       return this.current;
     } catch (e) {

@@ -6,7 +6,7 @@ import { answerValidity } from '../../schema/cache/answer-validity';
 import { graphqlHandler, listenForGraphQL, sendInternalError } from '../../schema/http/graphql-handler';
 import type { HttpTuning } from '../../adapters/kit/adapter-options';
 import type { Clock } from '../../adapters/kit/clock';
-import type { ProvinceAdapter } from '../../adapters/kit/province-adapter';
+import type { Collection, ProvinceAdapter } from '../../adapters/kit/province-adapter';
 import { anonymousGate, callerOrUnauthenticated, CallerVerifier } from '../../schema/caller';
 import { loadAuthOptions } from '../../schema/config/shared-config';
 import type { ProvinceCode } from '../../schema/model';
@@ -16,7 +16,9 @@ import { countLegacyCall, countingLegacyCalls, currentLegacyCalls } from './lega
 import type { LegacyCache } from '../../adapters/kit/cache/legacy-cache';
 import type { CacheTtls } from '../../adapters/kit/cache/ttl';
 import { InProcessCache } from '../../schema/cache/in-process-cache';
+import { collectionQuality, type QualitySource } from './data-quality';
 import { ProvinceMetrics } from './metrics';
+import { QualityLog, type LogLine } from './quality-log';
 import { ProvinceData, type MaxAges } from './province-data';
 import { sweepPendingMutualAid } from './mutual-aid/sweep';
 import type { MutualAidStores } from './mutual-aid/stores';
@@ -50,6 +52,8 @@ export interface ProvinceSubgraphOptions {
   mutualAid?: MutualAidStores;
   /** Verifies the bearer token each request carries (the process passes its JWT_* and ALLOW_ANONYMOUS; default: their defaults). */
   auth?: CallerVerifier;
+  /** Where the data-quality summary after each full sync goes (one JSON line per province); none when absent. */
+  log?: (line: LogLine) => void;
 }
 
 export interface RunningProvinceSubgraph {
@@ -69,7 +73,7 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown): void
   res.end(JSON.stringify(body));
 }
 
-/** Adds what accompanies the data: errors about stale copies and invalid records, and the legacy calls made. */
+/** Adds what accompanies the data: errors about stale copies and invalid records read by key, and the legacy calls made. */
 const answerExtras: ApolloServerPlugin<ProvinceRequest> = {
   async requestDidStart() {
     return {
@@ -99,7 +103,10 @@ export async function startProvinceSubgraph(options: ProvinceSubgraphOptions): P
         })
       : options.adapter;
   if (adapter.province !== options.province) throw new Error(`the adapter serves ${adapter.province}, not ${options.province}`);
-  const data = new ProvinceData({ adapter, clock: options.clock, maxAgeMs: options.maxAgeMs, pullWindowMs: options.pullWindowMs, mutualAid: options.mutualAid, cache, ttls: options.ttls, onCacheOutcome: metrics.onCacheOutcome });
+  const qualityLog = options.log ? new QualityLog(options.province, options.log) : null;
+  const onSynced = (collection: Collection, copy: QualitySource): void => qualityLog?.synced(collectionQuality(options.province, collection, copy));
+  const data = new ProvinceData({ adapter, clock: options.clock, maxAgeMs: options.maxAgeMs, pullWindowMs: options.pullWindowMs, mutualAid: options.mutualAid, cache, ttls: options.ttls, onCacheOutcome: metrics.onCacheOutcome, onSynced });
+  metrics.watchQuality(() => data.quality());
   const sweep = sweepPendingMutualAid(data.mutualAid);
 
   const verifier = options.auth ?? new CallerVerifier(loadAuthOptions({}));

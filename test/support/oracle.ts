@@ -1,6 +1,6 @@
 import { compareKeys, waybillKey, warningKey, type ConnectionOrder } from '../../schema/orders';
 import type { SortKey } from '../../schema/cursor';
-import type { ProvinceCode, RescueBaseRecord } from '../../schema/model';
+import { PROVINCE_CODES, type ProvinceCode, type RescueBaseRecord } from '../../schema/model';
 import type { CanonicalDataset } from '../../simulators/dataset/types';
 
 /** What the contract says the gateway answers, computed from the canonical data set. */
@@ -60,4 +60,28 @@ interface ReportedError { extensions?: Record<string, unknown> }
 export function unexpectedErrors<E extends ReportedError>(ds: CanonicalDataset, errors: readonly E[] | undefined): E[] {
   const bad = new Set(ds.bad.map((b) => `${b.province}:${b.record.sourceId}`));
   return (errors ?? []).filter((e) => e.extensions?.code !== 'LEGACY_DATA_INVALID' || !bad.has(`${String(e.extensions.province)}:${String(e.extensions.sourceId)}`));
+}
+
+export type QualityCollection = 'warnings' | 'enterprises' | 'waybills' | 'bases';
+export const QUALITY_COLLECTIONS: readonly QualityCollection[] = ['warnings', 'enterprises', 'waybills', 'bases'];
+
+export interface ExpectedQuality {
+  source: ProvinceCode;
+  collection: QualityCollection;
+  /** What the system holds, the broken records included. */
+  records: number;
+  invalid: number;
+  /** The broken records' source ids. */
+  invalidIds: Set<string>;
+}
+
+/** dataQuality: per province asked (in province order) and collection, what the system holds and what of it is broken. */
+export function expectedQuality(ds: CanonicalDataset, provinces: readonly ProvinceCode[] = PROVINCE_CODES): ExpectedQuality[] {
+  const good: Record<QualityCollection, readonly { province: ProvinceCode }[]> = { warnings: ds.warnings, enterprises: ds.enterprises, waybills: ds.waybills, bases: ds.bases };
+  return PROVINCE_CODES.filter((p) => provinces.includes(p)).flatMap((source) =>
+    QUALITY_COLLECTIONS.map((collection) => {
+      const bad = ds.bad.filter((b) => b.province === source && b.collection === collection);
+      return { source, collection, records: good[collection].filter((r) => r.province === source).length + bad.length, invalid: bad.length, invalidIds: new Set(bad.map((b) => b.record.sourceId)) };
+    }),
+  );
 }

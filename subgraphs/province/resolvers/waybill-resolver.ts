@@ -10,6 +10,7 @@ import { ProvinceCodeEnum, WaybillStatusEnum } from '../../../schema/province/en
 import { HazmatEnterprise } from '../../../schema/province/hazmat';
 import { TrackPoint, Vehicle, Waybill, WaybillConnection, WaybillParty } from '../../../schema/province/waybill';
 import { asksProvince, normalisePlateArgument, provincesTouched, waybillPredicate } from '../filters';
+import { invalidOnFirstPage } from '../data-quality';
 import { checkAfter, checkFirst, paginate, unavailablePage, type Page } from '../paging';
 import type { ProvinceRequest } from '../province-request';
 import type { Served } from '../replica';
@@ -35,7 +36,7 @@ export class WaybillResolver {
     const snapshot = await ctx.scanOrReport('waybills', info);
     if (!snapshot) return unavailablePage(ctx.province);
     const items = snapshot.records.filter(waybillPredicate(filter)).map((w) => ({ node: w, key: waybillKey(w) }));
-    return paginate(items, 'waybills', n, afterKey, snapshot.syncedAt);
+    return { ...paginate(items, 'waybills', n, afterKey, snapshot.syncedAt), invalidRecords: invalidOnFirstPage(after, snapshot) };
   }
 
   @Query(() => Waybill, { nullable: true })
@@ -75,8 +76,7 @@ export class WaybillPartyResolver {
     const home = provinceOfCreditCodeDigits(party.creditCode);
     if (home === null) return null;
     if (home !== ctx.province) return { creditCode: party.creditCode };
-    const snapshot = await ctx.keyed('enterprises', info);
-    return snapshot.index.byCreditCode.get(party.creditCode) ?? null;
+    return ctx.enterpriseByCreditCode(party.creditCode, info);
   }
 }
 
