@@ -76,6 +76,7 @@ function readableUpdateTime(row: XmlRecord): string | null {
 export class JiangsuAdapter implements ProvinceAdapter {
   readonly province = 'JS' as const;
   readonly system = 'JS jsyj';
+  readonly listPageSize = JS_PAGE_LIMIT;
   private readonly http: LegacyHttpClient;
   private readonly clock: Clock;
   private readonly credentials: JiangsuCredentials;
@@ -105,6 +106,10 @@ export class JiangsuAdapter implements ProvinceAdapter {
       page = nextPage(seen, first);
     }
     return { ...this.mapped(api, latestById(api, seen)), asOf };
+  }
+
+  async count(collection: Collection): Promise<number> {
+    return (await this.read(COLLECTIONS[collection].list, { offset: 0, limit: 1 })).total;
   }
 
   async get<C extends Collection>(collection: C, sourceIds: readonly string[]): Promise<Mapped<CollectionRecord[C]>> {

@@ -54,6 +54,7 @@ const stripPlate = (plate: string): string => plate.replace(/[\s·•・．.-]/g
 export class ShanghaiAdapter implements ProvinceAdapter {
   readonly province = 'SH' as const;
   readonly system = 'SH api/v2';
+  readonly listPageSize = MAX_PAGE_SIZE;
   private readonly http: LegacyHttpClient;
 
   constructor(private readonly options: AdapterOptions<ShanghaiCredentials>) {
@@ -92,6 +93,10 @@ export class ShanghaiAdapter implements ProvinceAdapter {
     const result = seen.result();
     if (since !== null) result.records = result.records.filter((r) => Date.parse(r.updatedAt) >= since.getTime());
     return { ...result, asOf };
+  }
+
+  async count(collection: Collection): Promise<number> {
+    return (await this.list(collection, { page: 1, pageSize: 1 })).total;
   }
 
   async get<C extends Collection>(collection: C, sourceIds: readonly string[]): Promise<Mapped<CollectionRecord[C]>> {

@@ -76,6 +76,7 @@ const round6 = (n: number): number => Math.round(n * 1e6) / 1e6;
 export class ZhejiangAdapter implements ProvinceAdapter {
   readonly province = 'ZJ' as const;
   readonly system = 'ZJ zlj open';
+  readonly listPageSize = ZJ_PAGE_LIMIT;
   private readonly http: LegacyHttpClient;
   private readonly client: ZljClient;
   private readonly clock: Clock;
@@ -125,6 +126,11 @@ export class ZhejiangAdapter implements ProvinceAdapter {
       cursor = next;
     }
     return { ...mapRecords('ZJ', [...byId.values()], idOf, MAPPERS[collection]), asOf };
+  }
+
+  /** zlj's cursor pages carry no total: only a pull counts a list. */
+  count(): Promise<null> {
+    return Promise.resolve(null);
   }
 
   /** Batch reads of at most 100 ids each (POST <list>/batch); unknown ids are left out. */

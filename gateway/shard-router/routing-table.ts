@@ -47,6 +47,7 @@ export const ROOT_FIELDS: Readonly<Record<string, RootFieldRule>> = {
   resourceView: { kind: 'connection', merge: 'organisations', parts: { keysArg: 'keys', filters: ['updatedSince'], sharedKeysField: 'creditCodes' } },
   vehicle: { kind: 'scatter', merge: 'vehicle' },
   materialTotals: { kind: 'scatter', merge: 'materialTotals', provincesArg: 'filter.provinces' },
+  removedRecords: { kind: 'connection', merge: 'sorted', provincesArg: 'sources' },
 };
 
 export type EntityRule =

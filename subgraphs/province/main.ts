@@ -7,6 +7,7 @@ import { cacheTtlsFromEnv, pullWindowFromEnv } from '../../adapters/kit/cache/tt
 import { httpTuningFromEnv } from '../../adapters/kit/http-tuning-from-env';
 import { cacheFromEnv } from '../../schema/cache/cache-from-env';
 import { provincesFromEnv } from './provinces-from-env';
+import { reconcileOptionsFromEnv } from './reconcile-config';
 
 /**
  * A province subgraph process: PROVINCE (SH|JS|ZJ|AH), PORT (4201..4204), HOST (127.0.0.1), CLOCK_NOW.
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
         ttls: cacheTtlsFromEnv(env),
         pullWindowMs: pullWindowFromEnv(env),
         mutualAid: mutualAidStoresFromEnv(env),
+        reconcile: reconcileOptionsFromEnv(env),
       });
       console.log(JSON.stringify({ msg: 'province subgraph listening', province, url: subgraph.url }));
       return { subgraph, cache };

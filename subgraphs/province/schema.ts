@@ -9,6 +9,7 @@ import { AdminDivisionResolver } from './resolvers/admin-division-resolver';
 import { EnterpriseResolver } from './resolvers/enterprise-resolver';
 import { MutualAidResolver } from './resolvers/mutual-aid-resolver';
 import { NodeResolver } from './resolvers/node-resolver';
+import { RemovedRecordsResolver } from './resolvers/removed-records-resolver';
 import { RescueBaseResolver } from './resolvers/rescue-resolver';
 import { VehicleResolver, WaybillPartyResolver, WaybillResolver } from './resolvers/waybill-resolver';
 import { WarningResolver } from './resolvers/warning-resolver';
@@ -35,6 +36,7 @@ export function provinceSubgraphSchema(): GraphQLSchema {
       MutualAidResolver,
       NodeResolver,
       AdminDivisionResolver,
+      RemovedRecordsResolver,
     ],
     validate: false,
   });

@@ -20,6 +20,8 @@ import { ProvinceData, type MaxAges } from './province-data';
 import { sweepPendingMutualAid } from './mutual-aid/sweep';
 import type { MutualAidStores } from './mutual-aid/stores';
 import { ProvinceRequest, type LegacyCalls } from './province-request';
+import { DEFAULT_RECONCILE, type ReconcileOptions } from './reconcile-config';
+import { Reconciler } from './reconciler';
 import { provinceSubgraphSchema } from './schema';
 
 /** Builds the adapter with the HTTP hooks the subgraph needs (legacy call counting). */
@@ -49,6 +51,8 @@ export interface ProvinceSubgraphOptions {
   mutualAid?: MutualAidStores;
   /** Verifies the bearer token each request carries (default: from JWT_* and ALLOW_ANONYMOUS). */
   auth?: CallerVerifier;
+  /** How the copies reconcile their membership with the system, and how long tombstones are kept (default DEFAULT_RECONCILE). */
+  reconcile?: ReconcileOptions;
 }
 
 export interface RunningProvinceSubgraph {
@@ -58,6 +62,8 @@ export interface RunningProvinceSubgraph {
   data: ProvinceData;
   /** Legacy calls, retries, breaker, cache outcomes and Redis state (also served on GET /metrics). */
   metrics: ProvinceMetrics;
+  /** The copies' background reconciliation (tests call reconcile(collection) to run one now). */
+  reconciler: Reconciler;
   close(): Promise<void>;
 }
 
@@ -98,8 +104,21 @@ export async function startProvinceSubgraph(options: ProvinceSubgraphOptions): P
         })
       : options.adapter;
   if (adapter.province !== options.province) throw new Error(`the adapter serves ${adapter.province}, not ${options.province}`);
-  const data = new ProvinceData({ adapter, clock: options.clock, maxAgeMs: options.maxAgeMs, pullWindowMs: options.pullWindowMs, mutualAid: options.mutualAid, cache, ttls: options.ttls, onCacheOutcome: metrics.onCacheOutcome });
+  const reconcile = options.reconcile ?? DEFAULT_RECONCILE;
+  const data = new ProvinceData({
+    adapter,
+    clock: options.clock,
+    maxAgeMs: options.maxAgeMs,
+    pullWindowMs: options.pullWindowMs,
+    mutualAid: options.mutualAid,
+    cache,
+    ttls: options.ttls,
+    onCacheOutcome: metrics.onCacheOutcome,
+    tombstoneRetentionMs: reconcile.tombstoneRetentionMs,
+  });
   const sweep = sweepPendingMutualAid(data.mutualAid);
+  const reconciler = new Reconciler({ data, options: reconcile, onReconciled: metrics.onReconciled });
+  reconciler.start();
 
   const verifier = options.auth ?? callerVerifierFromEnv(process.env);
   const server = new ApolloServer<ProvinceRequest>({
@@ -150,7 +169,9 @@ export async function startProvinceSubgraph(options: ProvinceSubgraphOptions): P
     url,
     data,
     metrics,
+    reconciler,
     async close() {
+      reconciler.stop();
       httpServer.closeAllConnections();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));
       await server.stop();

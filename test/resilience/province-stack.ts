@@ -12,6 +12,7 @@ import { loadDataset } from '../../simulators/dataset';
 import type { CanonicalDataset } from '../../simulators/dataset/types';
 import { createSimulators } from '../../simulators/main';
 import type { MaxAges } from '../../subgraphs/province/province-data';
+import { RECONCILE_OFF } from '../../subgraphs/province/reconcile-config';
 import { startProvinceSubgraph, type RunningProvinceSubgraph } from '../../subgraphs/province/server';
 import { TEST_NOW } from '../support/federation';
 import { ManualClock } from '../subgraphs/province/harness';
@@ -69,6 +70,7 @@ export async function startProvinceStack(): Promise<ProvinceStack> {
         port: 0,
         cache,
         maxAgeMs: options.maxAgeMs,
+        reconcile: RECONCILE_OFF,
         adapter: (http) => adapterFromEnv(province, env, clock, { ...tuning, ...http }),
       });
       const instance: ProvinceInstance = {

@@ -14,7 +14,8 @@ export const DEFAULT_CACHE_TTLS: Readonly<CacheTtls> = {
   staleMs: 24 * 60 * 60 * 1000,
 };
 
-function ms(value: string | undefined, fallback: number, name: string): number {
+/** A variable of milliseconds: a non-negative integer, or `fallback` when unset. */
+export function ms(value: string | undefined, fallback: number, name: string): number {
   if (value === undefined || value.trim() === '') return fallback;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new RangeError(`${name} must be a non-negative integer of milliseconds, got "${value}"`);

@@ -1,6 +1,7 @@
 import { Clock } from '../../../adapters/kit/clock';
 import type { ProvinceCode } from '../../../schema/model';
 import type { MaxAges } from '../../../subgraphs/province/province-data';
+import { RECONCILE_OFF } from '../../../subgraphs/province/reconcile-config';
 import { startProvinceSubgraph, type RunningProvinceSubgraph } from '../../../subgraphs/province/server';
 import { DATASET_NOW, DatasetAdapter, testDataset } from '../../fixtures/dataset-adapter';
 import { EVERY_ENTRY, bearer, testVerifier } from '../../support/tokens';
@@ -44,6 +45,7 @@ export async function startHarness(province: ProvinceCode, maxAgeMs?: Partial<Ma
     clock,
     port: 0,
     maxAgeMs,
+    reconcile: RECONCILE_OFF,
     auth: testVerifier(),
     adapter: (http) => (adapter = new DatasetAdapter(province, testDataset(), http)),
   });
