@@ -13,7 +13,7 @@ import type { CanonicalDataset } from '../../simulators/dataset/types';
 import { createSimulators } from '../../simulators/main';
 import type { MutualAidStores } from '../../subgraphs/province/mutual-aid/stores';
 import type { MaxAges } from '../../subgraphs/province/province-data';
-import { startProvinceSubgraph } from '../../subgraphs/province/server';
+import { startProvinceSubgraph, type RunningProvinceSubgraph } from '../../subgraphs/province/server';
 import { openSharedCache } from '../../schema/cache/cache-from-env';
 import { startRegionSubgraph } from '../../subgraphs/region/server';
 import { RECONCILE_OFF, type ReconcileOptions } from '../../subgraphs/province/reconcile-config';
@@ -78,6 +78,8 @@ export interface Federation {
   token(claims: TokenClaims, options?: TokenOptions): Promise<string>;
   /** The province subgraphs' own endpoints, for requests that bypass the gateway. */
   provinceUrls: Record<ProvinceCode, string>;
+  /** The running province subgraphs (their copies, reconcilers and metrics). */
+  provinces: Record<ProvinceCode, RunningProvinceSubgraph>;
   /** Legacy calls per province since the last reset, by endpoint. */
   legacyCalls(): Record<ProvinceCode, Record<string, number>>;
   resetLegacyCalls(): void;
@@ -103,6 +105,7 @@ export async function startFederation(options: FederationOptions = {}): Promise<
     }
     const clock = options.clock ?? Clock.startingAt(now);
     const provinceUrls = {} as Record<ProvinceCode, string>;
+    const provinces = {} as Record<ProvinceCode, RunningProvinceSubgraph>;
     const keyPrefix = `federation-${Math.random().toString(36).slice(2)}:`;
     for (const p of PROVINCE_CODES) {
       const cache = options.redisUrl ? openSharedCache({ redisUrl: options.redisUrl, keyPrefix }) : undefined;
@@ -110,6 +113,7 @@ export async function startFederation(options: FederationOptions = {}): Promise<
       const tuning: HttpTuning = { timeoutMs: options.legacyTimeoutMs ?? 3000, backoff: { initialMs: 20, maxMs: 200 }, ...options.legacyHttp };
       const subgraph = await startProvinceSubgraph({ province: p, adapter: (http) => adapterFromEnv(p, env, clock, { ...tuning, ...http }), clock, port: 0, auth: testVerifier(options.gatewayEnv), mutualAid: options.mutualAid?.(p), maxAgeMs: options.replicaMaxAgeMs, pullWindowMs: options.replicaPullWindowMs, cache, reconcile: options.reconcile ?? RECONCILE_OFF });
       provinceUrls[p] = subgraph.url;
+      provinces[p] = subgraph;
       closers.push(() => subgraph.close());
     }
     const region = await startRegionSubgraph({ port: 0, auth: testVerifier(options.gatewayEnv) });
@@ -133,6 +137,7 @@ export async function startFederation(options: FederationOptions = {}): Promise<
       sims,
       gateway,
       provinceUrls,
+      provinces,
       token: (claims, tokenOptions) => mintToken(claims, tokenOptions),
       async query(query, variables, headers) {
         const auth = headers ?? (options.caller ? { authorization: `Bearer ${await mintToken(options.caller)}` } : {});
