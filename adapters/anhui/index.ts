@@ -65,6 +65,7 @@ export class AnhuiAdapter implements ProvinceAdapter {
     kind: 'lookup-by-client-request-id',
     find: (clientRequestId, baseId, since) => this.mutualAidByClientRequestId(clientRequestId, baseId, since),
   };
+  readonly listPageSize = AH_PAGE_SIZE;
   private readonly http: LegacyHttpClient;
   private readonly client: AhyjClient;
   private readonly clock: Clock;
@@ -86,6 +87,10 @@ export class AnhuiAdapter implements ProvinceAdapter {
     const mapped = mapRecords('AH', rows, api.idOf, api.map, api.creditCodeOf);
     if (since !== null) mapped.records = mapped.records.filter((r) => Date.parse(r.updatedAt) >= since.getTime());
     return { ...mapped, asOf };
+  }
+
+  async count(collection: Collection): Promise<number> {
+    return (await this.page(COLLECTIONS[collection].list, { pageNo: 1 }, 1)).total;
   }
 
   /** One `detail` call per distinct id (the system has no batch read), paced by the client's rate limit. */
@@ -211,8 +216,8 @@ export class AnhuiAdapter implements ProvinceAdapter {
     return { status: 'SUBMITTED', updatedAt: toBeijingIso(this.clock.now()) };
   }
 
-  private async page(path: string, query: Record<string, string | number | undefined>): Promise<AhPage> {
-    const data = await this.read({ method: 'GET', path, query: { ...query, pageSize: AH_PAGE_SIZE }, idempotent: true });
+  private async page(path: string, query: Record<string, string | number | undefined>, pageSize = AH_PAGE_SIZE): Promise<AhPage> {
+    const data = await this.read({ method: 'GET', path, query: { ...query, pageSize }, idempotent: true });
     const page = data as Partial<AhPage> | null;
     if (!page || !Array.isArray(page.rows) || typeof page.total !== 'number') {
       throw new ProvinceUnavailableError('AH', ErrorCodes.PROVINCE_UNAVAILABLE, `AH ${path}: no {total, rows} page in the answer`, `/ahyj/api${path}`);

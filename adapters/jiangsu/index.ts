@@ -84,6 +84,7 @@ export class JiangsuAdapter implements ProvinceAdapter {
   /** A REQ_NO used before answers 2001 with the first request, for good. */
   readonly writeGuarantee: WriteGuarantee = { kind: 'idempotency-key', windowMs: Number.POSITIVE_INFINITY };
   readonly textStorage = storesInputTextsIn(XML_1_0);
+  readonly listPageSize = JS_PAGE_LIMIT;
   private readonly http: LegacyHttpClient;
   private readonly clock: Clock;
   private readonly credentials: JiangsuCredentials;
@@ -113,6 +114,10 @@ export class JiangsuAdapter implements ProvinceAdapter {
       page = nextPage(seen, first);
     }
     return { ...this.mapped(api, latestById(api, seen)), asOf };
+  }
+
+  async count(collection: Collection): Promise<number> {
+    return (await this.read(COLLECTIONS[collection].list, { offset: 0, limit: 1 })).total;
   }
 
   async get<C extends Collection>(collection: C, sourceIds: readonly string[]): Promise<Mapped<CollectionRecord[C]>> {

@@ -72,8 +72,17 @@ export interface ProvinceAdapter {
   /** Names the legacy system in provenance, e.g. "SH api/v2". */
   readonly system: string;
 
+  /** The most records one page of a pull holds: a pull of n records costs ⌈n / listPageSize⌉ calls. */
+  readonly listPageSize: number;
+
   /** Every record changed at or after `since` (all when null), paged through to the end. */
   pull<C extends Collection>(collection: C, since: Date | null): Promise<Pulled<CollectionRecord[C]>>;
+
+  /**
+   * How many records the collection holds (valid or not), from the smallest page its list serves:
+   * one call. Null when the system's lists report no total (Zhejiang's cursors).
+   */
+  count(collection: Collection): Promise<number | null>;
 
   /** Batch read by legacy id, in as few calls as the system allows; unknown ids are left out. */
   get<C extends Collection>(collection: C, sourceIds: readonly string[]): Promise<Mapped<CollectionRecord[C]>>;

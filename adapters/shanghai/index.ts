@@ -59,6 +59,7 @@ export class ShanghaiAdapter implements ProvinceAdapter {
   /** A repeat with the same Idempotency-Key within 24 h answers the first request. */
   readonly writeGuarantee: WriteGuarantee = { kind: 'idempotency-key', windowMs: 24 * 3600_000 };
   readonly textStorage = storesInputTextsIn(UTF8_JSON);
+  readonly listPageSize = MAX_PAGE_SIZE;
   private readonly http: LegacyHttpClient;
 
   constructor(private readonly options: AdapterOptions<ShanghaiCredentials>) {
@@ -97,6 +98,10 @@ export class ShanghaiAdapter implements ProvinceAdapter {
     const result = seen.result();
     if (since !== null) result.records = result.records.filter((r) => Date.parse(r.updatedAt) >= since.getTime());
     return { ...result, asOf };
+  }
+
+  async count(collection: Collection): Promise<number> {
+    return (await this.list(collection, { page: 1, pageSize: 1 })).total;
   }
 
   async get<C extends Collection>(collection: C, sourceIds: readonly string[]): Promise<Mapped<CollectionRecord[C]>> {

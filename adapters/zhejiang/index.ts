@@ -70,6 +70,7 @@ export class ZhejiangAdapter implements ProvinceAdapter {
   /** A qqid seen in the last 24 h answers the first request. */
   readonly writeGuarantee: WriteGuarantee = { kind: 'idempotency-key', windowMs: 24 * 3600_000 };
   readonly textStorage = storesInputTextsIn(UTF8_JSON);
+  readonly listPageSize = ZJ_PAGE_LIMIT;
   private readonly http: LegacyHttpClient;
   private readonly client: ZljClient;
   private readonly clock: Clock;
@@ -119,6 +120,11 @@ export class ZhejiangAdapter implements ProvinceAdapter {
       cursor = next;
     }
     return { ...mapRecords('ZJ', [...byId.values()], idOf, MAPPERS[collection], CREDIT_CODE_OF[collection]), asOf };
+  }
+
+  /** zlj's cursor pages carry no total: only a pull counts a list. */
+  count(): Promise<null> {
+    return Promise.resolve(null);
   }
 
   /** Batch reads of at most 100 ids each (POST <list>/batch); unknown ids are left out. */

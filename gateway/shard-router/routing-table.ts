@@ -49,6 +49,7 @@ export const ROOT_FIELDS: Readonly<Record<string, RootFieldRule>> = {
   vehicle: { kind: 'scatter', merge: 'vehicle' },
   materialTotals: { kind: 'scatter', merge: 'materialTotals', provincesArg: 'filter.provinces' },
   dataQuality: { kind: 'scatter', merge: 'concat', provincesArg: 'sources' },
+  removedRecords: { kind: 'connection', merge: 'sorted', provincesArg: 'sources' },
 };
 
 export type EntityRule =

@@ -37,3 +37,13 @@ export const LEGACY_CACHE_VARIABLES = {
   CACHE_STALE_TTL_MS: integer({ default: 86_400_000, unit: 'ms', description: 'how long past its freshness a copy is kept to be served stale when the system fails' }),
   CACHE_PULL_WINDOW_MS: optionalInteger({ defaultText: '600000', unit: 'ms', description: 'how long past its maximum age a copy serves the later pages of a pull begun on it' }),
 } as const;
+
+/** How each synced copy reconciles its membership with its system (deletions), and how long tombstones last. */
+export const LEGACY_RECONCILE_VARIABLES = {
+  RECONCILE_WARNINGS_MS: integer({ default: 60_000, unit: 'ms', description: 'how often the warnings copy checks its system for deletions in the background; 0 turns it off' }),
+  RECONCILE_ENTERPRISES_MS: integer({ default: 600_000, unit: 'ms', description: 'the same for enterprises' }),
+  RECONCILE_WAYBILLS_MS: integer({ default: 600_000, unit: 'ms', description: 'the same for waybills' }),
+  RECONCILE_BASES_MS: integer({ default: 600_000, unit: 'ms', description: 'the same for rescue bases' }),
+  RECONCILE_FULL_PULL_MS: integer({ default: 21_600_000, unit: 'ms', description: 'however the counts match, a collection is pulled in full at least this often (a deletion and a creation between two counts cancel out)' }),
+  TOMBSTONE_RETENTION_MS: integer({ default: 604_800_000, unit: 'ms', description: 'how long a removed record is kept for `removedRecords`' }),
+} as const;

@@ -6,7 +6,8 @@ export { creditCheckChar, isValidCreditCode, creditCodeAuthority } from './credi
 export { loadGeography, type Division, type Geography } from './geography';
 export { ACTIVE_GUARD_MS } from './warnings';
 export { activeWarningIds, isActiveAt } from './oracle';
-export type { BadRecord, CanonicalDataset, DatasetOptions, Defect } from './types';
+export { deletedBy, FIRST_DELETION_AFTER_MS } from './deletions';
+export type { BadRecord, CanonicalDataset, DatasetOptions, Defect, Deletion } from './types';
 
 const cache = new Map<string, CanonicalDataset>();
 const CACHE_SIZE = 4;

@@ -6,12 +6,13 @@ import { AUTH_VARIABLES } from '../../schema/config/auth-variables';
 import { CACHE_VARIABLES } from '../../schema/config/cache-variables';
 import { deepFreeze } from '../../schema/config/deep-freeze';
 import { legacySystemsOf, type LegacySystems } from '../../schema/config/legacy-config';
-import { LEGACY_CACHE_VARIABLES, LEGACY_HTTP_VARIABLES, LEGACY_SYSTEM_VARIABLES } from '../../schema/config/legacy-variables';
+import { LEGACY_CACHE_VARIABLES, LEGACY_HTTP_VARIABLES, LEGACY_RECONCILE_VARIABLES, LEGACY_SYSTEM_VARIABLES } from '../../schema/config/legacy-variables';
 import { readVariables, type ConfigProblem, type Env, type ValuesOf } from '../../schema/config/read-variables';
 import { authOptionsOf, sharedCacheOptionsOf } from '../../schema/config/shared-config';
 import { PROVINCE_SUBGRAPH_VARIABLES, SUBGRAPH_HOST_VARIABLES } from '../../schema/config/subgraph-variables';
 import type { ProvinceCode } from '../../schema/model';
 import type { MutualAidTimings } from './mutual-aid/stores';
+import type { ReconcileOptions } from './reconcile-config';
 
 /** A province subgraph process's configuration (one process may serve several provinces). */
 export interface ProvinceSubgraphConfig {
@@ -27,6 +28,7 @@ export interface ProvinceSubgraphConfig {
   http: HttpTuning;
   legacy: LegacySystems;
   auth: CallerVerifierOptions;
+  reconcile: ReconcileOptions;
 }
 
 const PROVINCE_PROCESS_VARIABLES = {
@@ -34,6 +36,7 @@ const PROVINCE_PROCESS_VARIABLES = {
   ...SUBGRAPH_HOST_VARIABLES,
   ...CACHE_VARIABLES,
   ...LEGACY_CACHE_VARIABLES,
+  ...LEGACY_RECONCILE_VARIABLES,
   ...LEGACY_HTTP_VARIABLES,
   ...LEGACY_SYSTEM_VARIABLES,
   ...AUTH_VARIABLES,
@@ -85,5 +88,10 @@ export function loadProvinceSubgraphConfig(env: Env): ProvinceSubgraphConfig {
     http: httpTuningOf(v),
     legacy: legacySystemsOf(v),
     auth: authOptionsOf(v),
+    reconcile: {
+      intervalMs: { warnings: v.RECONCILE_WARNINGS_MS, enterprises: v.RECONCILE_ENTERPRISES_MS, waybills: v.RECONCILE_WAYBILLS_MS, bases: v.RECONCILE_BASES_MS },
+      fullPullEveryMs: v.RECONCILE_FULL_PULL_MS,
+      tombstoneRetentionMs: v.TOMBSTONE_RETENTION_MS,
+    },
   });
 }

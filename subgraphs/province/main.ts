@@ -33,6 +33,7 @@ async function main(): Promise<void> {
         mutualAid: openMutualAidStores(config.mutualAid.redisUrl, config.mutualAid.timings),
         auth,
         log: (line) => console.log(JSON.stringify(line)),
+        reconcile: config.reconcile,
       });
       console.log(JSON.stringify({ msg: 'province subgraph listening', province, url: subgraph.url }));
       return { subgraph, cache };

@@ -21,6 +21,8 @@ export class ProvinceMetrics {
   private readonly breaker: Gauge<'province'>;
   private readonly breakerChanges: Counter<'province' | 'state'>;
   private readonly cacheOutcomes: Counter<'province' | 'kind' | 'outcome'>;
+  private readonly reconciliations: Counter<'province' | 'collection' | 'step'>;
+  private readonly reconcileCalls: Counter<'province' | 'collection' | 'endpoint'>;
   private readonly endpoints = new Set<string>();
 
   constructor(
@@ -37,6 +39,18 @@ export class ProvinceMetrics {
       name: 'province_cache_reads_total',
       help: 'Reads of legacy answers by kind: hit (no legacy call), miss (fetched), stale (the system failed, the last good copy served)',
       labelNames: ['province', 'kind', 'outcome'],
+      registers,
+    });
+    this.reconciliations = new Counter({
+      name: 'province_reconciliations_total',
+      help: 'Background reconciliations of a copy with its system, by what they did: counted (the total matched), pulled (in full, removing what the system no longer holds), failed (copy marked stale), idle (no copy yet)',
+      labelNames: ['province', 'collection', 'step'],
+      registers,
+    });
+    this.reconcileCalls = new Counter({
+      name: 'province_reconcile_legacy_calls_total',
+      help: 'Legacy calls made by reconciliations (the extra cost of detecting deletions), by collection and endpoint',
+      labelNames: ['province', 'collection', 'endpoint'],
       registers,
     });
     this.breaker.set({ province }, 0);
@@ -125,6 +139,11 @@ export class ProvinceMetrics {
 
   readonly onCacheOutcome = (kind: string, outcome: CacheOutcome): void => {
     this.cacheOutcomes.inc({ province: this.province, kind, outcome });
+  };
+
+  readonly onReconciled = (collection: string, step: string, calls: Readonly<Record<string, number>>): void => {
+    this.reconciliations.inc({ province: this.province, collection, step });
+    for (const [endpoint, n] of Object.entries(calls)) this.reconcileCalls.inc({ province: this.province, collection, endpoint: this.endpoint(endpoint) }, n);
   };
 
   async render(): Promise<{ contentType: string; body: string }> {

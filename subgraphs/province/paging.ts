@@ -25,6 +25,7 @@ const KEY_LENGTH: Readonly<Record<ConnectionOrder, number>> = {
   rescueBases: 1,
   rescueBasesByDistance: 2,
   resourceView: 1,
+  removedRecords: 2,
 };
 
 /** The sort key an `after` cursor holds, checked against the connection's order; null from the start. */

@@ -4,22 +4,16 @@ import { toBeijingIso } from '../../adapters/kit/beijing-time';
 import { ProvinceUnavailableError, type LegacyDataIssue } from '../../adapters/kit/errors';
 import type { Collection, CollectionRecord, Mapped } from '../../adapters/kit/province-adapter';
 import { copiedAtOf } from '../../schema/cursor';
-import { parseGlobalId, type HazmatEnterpriseRecord, type NodeTypeName, type ProvinceCode, type TrackPointRecord, type WarningRecord } from '../../schema/model';
+import { parseGlobalId, type HazmatEnterpriseRecord, type ProvinceCode, type TrackPointRecord, type WarningRecord } from '../../schema/model';
 import type { ReadResult } from '../../adapters/kit/cache/read-through';
 import type { IndexOf, ProvinceData } from './province-data';
+import { TYPE_OF_COLLECTION } from './removed-records';
 import type { Served, Snapshot } from './replica';
 import { activeChangesAfter, isActiveAt } from './warning-status';
 import { ErrorCodes, isProvinceFailure } from '../../schema/error-codes';
 
 type AnyRecord = CollectionRecord[Collection];
 type Fetched = Served<AnyRecord> | LegacyDataIssue | null;
-
-const TYPE_OF_COLLECTION: Readonly<Record<Collection, NodeTypeName>> = {
-  warnings: 'Warning',
-  enterprises: 'HazmatEnterprise',
-  waybills: 'Waybill',
-  bases: 'RescueBase',
-};
 
 function isIssue(value: Fetched | AnyRecord): value is LegacyDataIssue {
   return value !== null && (value as LegacyDataIssue).code === ErrorCodes.LEGACY_DATA_INVALID && !('provenance' in value);
@@ -129,7 +123,8 @@ export class ProvinceRequest {
   /**
    * A record by global id: from the replica, else (an id the copy does not know) by the system's
    * batch read, batched and de-duplicated for the whole request. A record that cannot be mapped is
-   * null with LEGACY_DATA_INVALID at `invalidAt` (default the field's path).
+   * null with LEGACY_DATA_INVALID at `invalidAt` (default the field's path); a record the copy
+   * removed answers null without a call until it comes back.
    */
   async byId<C extends Collection>(collection: C, id: string, info: GraphQLResolveInfo, invalidAt?: readonly (string | number)[]): Promise<Served<CollectionRecord[C]> | null> {
     const parsed = parseGlobalId(id);
@@ -150,6 +145,7 @@ export class ProvinceRequest {
         this.noteInvalid(issue, info, invalidAt);
         return null;
       }
+      if (this.data.removed.has(id)) return null;
     }
     const fetched = await this.getLoader(collection).load(parsed.sourceId);
     const staleBecause = this.staleReads.get(`${collection}:${parsed.sourceId}`);

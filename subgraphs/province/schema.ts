@@ -10,6 +10,7 @@ import { DataQualityResolver } from './resolvers/data-quality-resolver';
 import { EnterpriseResolver } from './resolvers/enterprise-resolver';
 import { MutualAidResolver } from './resolvers/mutual-aid-resolver';
 import { NodeResolver } from './resolvers/node-resolver';
+import { RemovedRecordsResolver } from './resolvers/removed-records-resolver';
 import { RescueBaseResolver } from './resolvers/rescue-resolver';
 import { VehicleResolver, WaybillPartyResolver, WaybillResolver } from './resolvers/waybill-resolver';
 import { WarningResolver } from './resolvers/warning-resolver';
@@ -37,6 +38,7 @@ export function provinceSubgraphSchema(): GraphQLSchema {
       NodeResolver,
       AdminDivisionResolver,
       DataQualityResolver,
+      RemovedRecordsResolver,
     ],
     validate: false,
   });

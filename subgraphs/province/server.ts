@@ -23,6 +23,8 @@ import { ProvinceData, type MaxAges } from './province-data';
 import { sweepPendingMutualAid } from './mutual-aid/sweep';
 import type { MutualAidStores } from './mutual-aid/stores';
 import { ProvinceRequest, type LegacyCalls } from './province-request';
+import { DEFAULT_RECONCILE, type ReconcileOptions } from './reconcile-config';
+import { Reconciler } from './reconciler';
 import { provinceSubgraphSchema } from './schema';
 
 /** Builds the adapter with the HTTP hooks the subgraph needs (legacy call counting). */
@@ -54,6 +56,8 @@ export interface ProvinceSubgraphOptions {
   auth?: CallerVerifier;
   /** Where the data-quality summary after each full sync goes (one JSON line per province); none when absent. */
   log?: (line: LogLine) => void;
+  /** How the copies reconcile their membership with the system, and how long tombstones are kept (default DEFAULT_RECONCILE). */
+  reconcile?: ReconcileOptions;
 }
 
 export interface RunningProvinceSubgraph {
@@ -63,6 +67,8 @@ export interface RunningProvinceSubgraph {
   data: ProvinceData;
   /** Legacy calls, retries, breaker, cache outcomes and Redis state (also served on GET /metrics). */
   metrics: ProvinceMetrics;
+  /** The copies' background reconciliation (tests call reconcile(collection) to run one now). */
+  reconciler: Reconciler;
   close(): Promise<void>;
 }
 
@@ -105,9 +111,23 @@ export async function startProvinceSubgraph(options: ProvinceSubgraphOptions): P
   if (adapter.province !== options.province) throw new Error(`the adapter serves ${adapter.province}, not ${options.province}`);
   const qualityLog = options.log ? new QualityLog(options.province, options.log) : null;
   const onSynced = (collection: Collection, copy: QualitySource): void => qualityLog?.synced(collectionQuality(options.province, collection, copy));
-  const data = new ProvinceData({ adapter, clock: options.clock, maxAgeMs: options.maxAgeMs, pullWindowMs: options.pullWindowMs, mutualAid: options.mutualAid, cache, ttls: options.ttls, onCacheOutcome: metrics.onCacheOutcome, onSynced });
+  const reconcile = options.reconcile ?? DEFAULT_RECONCILE;
+  const data = new ProvinceData({
+    adapter,
+    clock: options.clock,
+    maxAgeMs: options.maxAgeMs,
+    pullWindowMs: options.pullWindowMs,
+    mutualAid: options.mutualAid,
+    cache,
+    ttls: options.ttls,
+    onCacheOutcome: metrics.onCacheOutcome,
+    onSynced,
+    tombstoneRetentionMs: reconcile.tombstoneRetentionMs,
+  });
   metrics.watchQuality(() => data.quality());
   const sweep = sweepPendingMutualAid(data.mutualAid);
+  const reconciler = new Reconciler({ data, options: reconcile, onReconciled: metrics.onReconciled });
+  reconciler.start();
 
   const verifier = options.auth ?? new CallerVerifier(loadAuthOptions({}));
   const server = new ApolloServer<ProvinceRequest>({
@@ -158,7 +178,9 @@ export async function startProvinceSubgraph(options: ProvinceSubgraphOptions): P
     url,
     data,
     metrics,
+    reconciler,
     async close() {
+      reconciler.stop();
       httpServer.closeAllConnections();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));
       await server.stop();

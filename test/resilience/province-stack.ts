@@ -13,6 +13,7 @@ import { loadDataset } from '../../simulators/dataset';
 import type { CanonicalDataset } from '../../simulators/dataset/types';
 import { createSimulators } from '../../simulators/main';
 import type { MaxAges } from '../../subgraphs/province/province-data';
+import { RECONCILE_OFF } from '../../subgraphs/province/reconcile-config';
 import { startProvinceSubgraph, type RunningProvinceSubgraph } from '../../subgraphs/province/server';
 import { TEST_NOW } from '../support/federation';
 import { ManualClock } from '../subgraphs/province/harness';
@@ -70,6 +71,7 @@ export async function startProvinceStack(): Promise<ProvinceStack> {
         port: 0,
         cache,
         maxAgeMs: options.maxAgeMs,
+        reconcile: RECONCILE_OFF,
         adapter: (http) => adapterFor(province, loadLegacySystems(env), clock, { ...tuning, ...http }),
       });
       const instance: ProvinceInstance = {

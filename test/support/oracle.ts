@@ -1,9 +1,22 @@
 import { compareKeys, waybillKey, warningKey, type ConnectionOrder } from '../../schema/orders';
 import type { SortKey } from '../../schema/cursor';
 import { PROVINCE_CODES, type ProvinceCode, type RescueBaseRecord } from '../../schema/model';
+import { deletedBy } from '../../simulators/dataset';
 import type { CanonicalDataset } from '../../simulators/dataset/types';
 
 /** What the contract says the gateway answers, computed from the canonical data set. */
+
+/** The data set as its systems hold it at `at`: the records their scheduled deletions removed by then are gone. */
+export function asHeldAt(ds: CanonicalDataset, at: Date): CanonicalDataset {
+  const gone = deletedBy(ds.deletions, at.getTime());
+  return {
+    ...ds,
+    warnings: ds.warnings.filter((r) => !gone(r, 'warnings')),
+    enterprises: ds.enterprises.filter((r) => !gone(r, 'enterprises')),
+    waybills: ds.waybills.filter((r) => !gone(r, 'waybills')),
+    bases: ds.bases.filter((r) => !gone(r, 'bases')),
+  };
+}
 
 function sortBy<T>(items: readonly T[], order: ConnectionOrder, key: (t: T) => SortKey): T[] {
   return [...items].sort((a, b) => compareKeys(order, key(a), key(b)));

@@ -1,5 +1,6 @@
 import { DEFAULT_CACHE_TTLS } from '../../../adapters/kit/cache/ttl';
 import { loadProvinceSubgraphConfig } from '../../../subgraphs/province/config';
+import { DEFAULT_RECONCILE } from '../../../subgraphs/province/reconcile-config';
 
 const provincesFromEnv = (env: Record<string, string>) => loadProvinceSubgraphConfig(env).provinces;
 
@@ -44,9 +45,16 @@ describe('loadProvinceSubgraphConfig: the rest of a province subgraph process', 
   it("keeps the cache's own defaults and the legacy client's when nothing is set", () => {
     const config = loadProvinceSubgraphConfig({ PROVINCE: 'SH' });
     expect(config.ttls).toEqual(DEFAULT_CACHE_TTLS);
+    expect(config.reconcile).toEqual(DEFAULT_RECONCILE);
     expect(config.http).toEqual({});
     expect(config.pullWindowMs).toBeNull();
     expect(config.legacy.SH).toEqual({ baseUrl: 'http://127.0.0.1:4101', credentials: { apiKey: 'demo-sh-key' } });
+  });
+
+  it('reads how often each copy reconciles, and how long tombstones last', () => {
+    const config = loadProvinceSubgraphConfig({ PROVINCE: 'SH', RECONCILE_WARNINGS_MS: '0', RECONCILE_BASES_MS: '1000', TOMBSTONE_RETENTION_MS: '5000' });
+    expect(config.reconcile).toEqual({ ...DEFAULT_RECONCILE, intervalMs: { ...DEFAULT_RECONCILE.intervalMs, warnings: 0, bases: 1000 }, tombstoneRetentionMs: 5000 });
+    expect(() => loadProvinceSubgraphConfig({ PROVINCE: 'SH', RECONCILE_WAYBILLS_MS: 'soon' })).toThrow(/RECONCILE_WAYBILLS_MS/);
   });
 
   it('reads the legacy client tuning, and refuses a rate without a concurrency', () => {

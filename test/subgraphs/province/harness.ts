@@ -1,5 +1,6 @@
 import type { ProvinceCode } from '../../../schema/model';
 import type { MaxAges } from '../../../subgraphs/province/province-data';
+import { RECONCILE_OFF } from '../../../subgraphs/province/reconcile-config';
 import { startProvinceSubgraph, type RunningProvinceSubgraph } from '../../../subgraphs/province/server';
 import { DATASET_NOW, DatasetAdapter, testDataset } from '../../fixtures/dataset-adapter';
 import { ManualClock } from '../../support/manual-clock';
@@ -31,6 +32,7 @@ export async function startHarness(province: ProvinceCode, maxAgeMs?: Partial<Ma
     clock,
     port: 0,
     maxAgeMs,
+    reconcile: RECONCILE_OFF,
     auth: testVerifier(),
     adapter: (http) => (adapter = new DatasetAdapter(province, testDataset(), http)),
   });

@@ -8,6 +8,7 @@ import type { SimServer } from '../../../simulators/common/sim-server';
 import { loadDataset } from '../../../simulators/dataset';
 import { createSimulators } from '../../../simulators/main';
 import { redisMutualAidStores } from '../../../subgraphs/province/mutual-aid/stores';
+import { RECONCILE_OFF } from '../../../subgraphs/province/reconcile-config';
 import { startProvinceSubgraph, type RunningProvinceSubgraph } from '../../../subgraphs/province/server';
 import { TEST_NOW } from '../../support/federation';
 import { storedCounts, storedMutualAid } from '../../support/mutual-aid-store';
@@ -55,6 +56,7 @@ async function subgraph(province: ProvinceCode, settleMs = 300): Promise<Running
     auth: testVerifier(),
     adapter: (http) => adapterFor(province, loadLegacySystems(env), clock, { timeoutMs: LEGACY_TIMEOUT_MS, backoff: { initialMs: 20, maxMs: 100 }, ...http }),
     mutualAid: redisMutualAidStores(redis.url, { settleMs, lockWaitMs: 5000, prefix: 'journal-test:' }),
+    reconcile: RECONCILE_OFF,
   });
   open.add(running);
   return running;
