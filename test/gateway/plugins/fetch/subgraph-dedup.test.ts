@@ -109,7 +109,8 @@ describe('through the federation', () => {
     const one = fed.legacyCalls();
     expect(Object.values(one).every((calls) => Object.keys(calls).length > 0)).toBe(true);
 
-    for (const p of PROVINCE_CODES) fed.sims[p].faults.set({ latencyMs: 150 });
+    // Long enough that all ten reach the gateway while the first fetch is in flight, even on a loaded machine.
+    for (const p of PROVINCE_CODES) fed.sims[p].faults.set({ latencyMs: 1000 });
     fed.resetLegacyCalls();
     const before = await metrics();
     const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => fed.query(VEHICLE, plateAndWindow(2), { ...auth, 'x-request-id': `concurrent-${i}` })));
@@ -132,7 +133,7 @@ describe('through the federation', () => {
     await fetchProvince('JS', plateAndWindow(3));
     const one = fed.legacyCalls().JS;
     expect(Object.keys(one).length).toBeGreaterThan(0);
-    fed.sims.JS.faults.set({ latencyMs: 150 });
+    fed.sims.JS.faults.set({ latencyMs: 1000 });
     fed.resetLegacyCalls();
     await Promise.all(Array.from({ length: 10 }, () => fetchProvince('JS', plateAndWindow(4))));
     fed.sims.JS.faults.reset();
