@@ -1,7 +1,8 @@
 import { PROVINCE_CODES, type ProvinceCode } from '../schema/model';
 import { createAnhuiSimulator } from './anhui';
+import { createCreditSimulator } from './credit';
 import { clockFromEnv, type SimClock } from './common/clock';
-import { SIM_PORTS, simCredentialsFromEnv } from './common/options';
+import { CREDIT_SIM_PORT, SIM_PORTS, creditSimCredentialsFromEnv, simCredentialsFromEnv } from './common/options';
 import type { SimServer } from './common/sim-server';
 import { datasetOptionsFromEnv, loadDataset } from './dataset';
 import type { CanonicalDataset } from './dataset/types';
@@ -10,8 +11,9 @@ import { createShanghaiSimulator } from './shanghai';
 import { createZhejiangSimulator } from './zhejiang';
 
 /**
- * `npm run simulators`: the four legacy systems on 127.0.0.1:4101–4104 from one data set and one
- * clock. SIM_PROVINCES=SH,AH starts only those; SIM_HOST and SIM_<P>_PORT move them.
+ * `npm run simulators`: the four legacy systems on 127.0.0.1:4101–4104 and the credit platform on
+ * 4105, from one data set and one clock. SIM_PROVINCES=SH,AH starts only those (add CR for the
+ * credit platform); SIM_HOST, SIM_<P>_PORT and SIM_CR_PORT move them.
  */
 
 export interface SimulatorSet {
@@ -34,7 +36,7 @@ export function createSimulators(dataset: CanonicalDataset, clock: SimClock, env
 
 function selectedProvinces(env: NodeJS.ProcessEnv): ProvinceCode[] {
   if (!env.SIM_PROVINCES) return [...PROVINCE_CODES];
-  const wanted = env.SIM_PROVINCES.split(',').map((p) => p.trim().toUpperCase());
+  const wanted = env.SIM_PROVINCES.split(',').map((p) => p.trim().toUpperCase()).filter((p) => p !== 'CR');
   const unknown = wanted.filter((p) => !(PROVINCE_CODES as readonly string[]).includes(p));
   if (unknown.length > 0) throw new Error(`SIM_PROVINCES names unknown provinces: ${unknown.join(', ')}`);
   return wanted as ProvinceCode[];
@@ -52,9 +54,15 @@ async function main(): Promise<void> {
     await servers[p].listen(port, host);
     console.log(JSON.stringify({ level: 'info', msg: 'simulator ready', province: p, url: `http://${host}:${port}` }));
   }
-  process.send?.({ ready: provinces.join(',') });
+  const credit = !env.SIM_PROVINCES || /\bCR\b/i.test(env.SIM_PROVINCES) ? createCreditSimulator({ dataset, clock, credentials: creditSimCredentialsFromEnv(env) }) : null;
+  if (credit) {
+    const port = Number(env.SIM_CR_PORT || CREDIT_SIM_PORT);
+    await credit.listen(port, host);
+    console.log(JSON.stringify({ level: 'info', msg: 'simulator ready', province: 'CR', url: `http://${host}:${port}` }));
+  }
+  process.send?.({ ready: [...provinces, ...(credit ? ['CR'] : [])].join(',') });
   const stop = (): void => {
-    void Promise.all(provinces.map((p) => servers[p].close())).then(() => process.exit(0));
+    void Promise.all([...provinces.map((p) => servers[p].close()), credit?.close()]).then(() => process.exit(0));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

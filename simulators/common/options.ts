@@ -5,6 +5,14 @@ import type { SimClock } from './clock';
 /** Where each simulated system listens by default. */
 export const SIM_PORTS: Readonly<Record<ProvinceCode, number>> = { SH: 4101, JS: 4102, ZJ: 4103, AH: 4104 };
 
+/** Where the credit platform listens by default. */
+export const CREDIT_SIM_PORT = 4105;
+
+/** The credit platform's Basic credentials, from the variables its adapter reads (demo defaults). */
+export function creditSimCredentialsFromEnv(env: NodeJS.ProcessEnv = process.env): { user: string; password: string } {
+  return { user: env.LEGACY_CR_USER || 'demo-cr', password: env.LEGACY_CR_PASSWORD || 'demo-cr-password' };
+}
+
 /** Each system's credentials, from the same variables the adapters read (demo defaults). */
 export interface SimCredentials {
   SH: { apiKey: string };

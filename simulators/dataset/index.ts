@@ -5,7 +5,7 @@ export { DatasetOptionsError, generateDataset, PER_PROVINCE } from './generate';
 export { creditCheckChar, isValidCreditCode, creditCodeAuthority } from './credit-code';
 export { loadGeography, type Division, type Geography } from './geography';
 export { ACTIVE_GUARD_MS } from './warnings';
-export { activeWarningIds, isActiveAt } from './oracle';
+export { activeWarningIds, isActiveAt, sanctionsListedAt } from './oracle';
 export type { BadRecord, CanonicalDataset, DatasetOptions, Defect } from './types';
 
 /** SIM_SEED (default "yrd"), SIM_NOW (ISO-8601, default the present) and SIM_SCALE (default 1). */
