@@ -12,6 +12,9 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'LEGACY_REJECTED';
 
+/** A legacy system: one of the four provinces', or the region's credit platform (CR). */
+export type LegacySource = ProvinceCode | 'CR';
+
 /** A legacy record that could not be mapped to the contract: reported, left out, never guessed. */
 export interface LegacyDataIssue {
   code: 'LEGACY_DATA_INVALID';
@@ -39,7 +42,7 @@ export type Delivery = 'not-sent' | 'answered' | 'unknown';
 /** The legacy system could not answer (down, 5xx, refused, malformed envelope) or did not in time. */
 export class ProvinceUnavailableError extends Error {
   constructor(
-    readonly province: ProvinceCode,
+    readonly province: LegacySource,
     readonly code: 'PROVINCE_UNAVAILABLE' | 'PROVINCE_TIMEOUT',
     message: string,
     readonly endpoint?: string,

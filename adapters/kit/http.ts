@@ -19,8 +19,7 @@ import {
   type IRetryBackoffContext,
   type TimeoutPolicy,
 } from 'cockatiel';
-import type { ProvinceCode } from '../../schema/model';
-import { ProvinceUnavailableError } from './errors';
+import { ProvinceUnavailableError, type LegacySource } from './errors';
 import { SlidingWindowPacer } from './sliding-window';
 
 /**
@@ -54,7 +53,7 @@ export interface LegacyResponse {
 }
 
 export interface CallInfo {
-  province: ProvinceCode;
+  province: LegacySource;
   endpoint: string;
   status: number | 'error' | 'timeout';
   ms: number;
@@ -63,7 +62,7 @@ export interface CallInfo {
 }
 
 export interface RetryInfo {
-  province: ProvinceCode;
+  province: LegacySource;
   endpoint: string;
   /** The attempt that failed. */
   attempt: number;
@@ -74,7 +73,7 @@ export interface RetryInfo {
 export type BreakerState = 'CLOSED' | 'OPEN' | 'HALF_OPEN';
 
 export interface LegacyHttpClientOptions {
-  province: ProvinceCode;
+  province: LegacySource;
   /** The system's origin, e.g. "http://127.0.0.1:4104". */
   baseUrl: string;
   /** Per attempt, from sending to the last byte. Default 5000. */
@@ -95,7 +94,7 @@ export interface LegacyHttpClientOptions {
   maxRetryAfterMs?: number;
   onCall?: (info: CallInfo) => void;
   onRetry?: (info: RetryInfo) => void;
-  onBreakerStateChange?: (state: BreakerState, province: ProvinceCode) => void;
+  onBreakerStateChange?: (state: BreakerState, province: LegacySource) => void;
 }
 
 /** One failed attempt: no answer, no answer in time, or an answer that says "not now" (5xx, 429). */
@@ -176,7 +175,7 @@ const BREAKER_STATES: Record<CircuitState, BreakerState> = {
 };
 
 export class LegacyHttpClient {
-  readonly province: ProvinceCode;
+  readonly province: LegacySource;
   private readonly baseUrl: string;
   private readonly timeoutMs: number;
   private readonly retries: number;
