@@ -12,6 +12,8 @@ export interface GatewayConfig {
   port: number;
   region: SubgraphEndpoint;
   registry: SubgraphEndpoint | null;
+  /** The credit platform's subgraph (CREDIT_URL); left out of the supergraph when unset. */
+  credit: SubgraphEndpoint | null;
   provinces: Record<ProvinceCode, string>;
   /** A supergraph SDL file to serve instead of composing the subgraphs at start. */
   supergraphFile: string | null;
@@ -85,6 +87,7 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env, argv:
     port: int(env.GATEWAY_PORT, 4000, 'GATEWAY_PORT'),
     region: { name: 'region', url: env.REGION_URL ?? 'http://127.0.0.1:4210/graphql' },
     registry: env.REGISTRY_URL ? { name: 'registry', url: env.REGISTRY_URL } : null,
+    credit: env.CREDIT_URL ? { name: 'credit', url: env.CREDIT_URL } : null,
     provinces,
     supergraphFile: flag >= 0 ? (argv[flag + 1] ?? null) : (env.SUPERGRAPH_FILE ?? null),
     registrySource:

@@ -61,6 +61,10 @@ export class CreditCopy {
     return this.state;
   }
 
+  close(): void {
+    this.options.client.close();
+  }
+
   /** The copy, synced first when it is older than its maximum age (concurrent reads share one sync). */
   read(): Promise<CreditCopyState> {
     const age = this.options.clock.now().getTime() - this.checkedAt;

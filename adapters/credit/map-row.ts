@@ -2,7 +2,7 @@ import { creditSanctionId, type CreditSanctionRecord, type SanctionListType } fr
 import type { ProvinceCode } from '../../schema/model';
 import { parseBeijingTime } from '../kit/beijing-time';
 import { parseCalendarDate } from '../kit/calendar-date';
-import { normaliseCreditCode } from '../kit/credit-code';
+import { creditCodeProvince, normaliseCreditCode } from '../kit/credit-code';
 import { LegacyDataInvalidError } from '../kit/errors';
 
 /** One CSV row of the platform's files (legacy-apis/credit.md) as a contract record, a person, or invalid. */
@@ -58,6 +58,8 @@ export function mapRow(row: readonly string[]): MappedRow {
       removedOn,
       updatedAt: parseBeijingTime(required(row[12], '更新时间')),
     };
+    // Provenance.province is non-null in the contract: a national decision needs a subject registered in the region.
+    if (record.province === null && creditCodeProvince(record.creditCode) === null) throw new LegacyDataInvalidError('a national decision on a subject registered outside the region has no province to attribute');
     return { kind: 'sanction', record };
   } catch (e) {
     if (e instanceof LegacyDataInvalidError) return { kind: 'invalid', decisionNumber, reason: e.reason };
