@@ -5,8 +5,8 @@ import { PROVINCE_CODES, type ProvinceCode } from '../schema/model';
 
 /**
  * `npm start`: the whole federation on this machine, with embedded defaults: the four simulated
- * provinces (unless START_SIMULATORS=false), the four province subgraphs (see provincePieces), the
- * region and registry subgraphs and the gateway, each its own process; then the subgraphs' schemas
+ * provinces and the credit platform (unless START_SIMULATORS=false), the four province subgraphs
+ * (see provincePieces), the region, registry and credit subgraphs and the gateway, each its own process; then the subgraphs' schemas
  * are published to the registry and the gateway serves its live version. Ctrl-C stops them all.
  */
 
@@ -15,6 +15,8 @@ const SIM_PORTS: Record<ProvinceCode, number> = { SH: 4101, JS: 4102, ZJ: 4103, 
 const PROVINCE_PORTS: Record<ProvinceCode, number> = { SH: 4201, JS: 4202, ZJ: 4203, AH: 4204 };
 const REGION_PORT = 4210;
 const REGISTRY_PORT = 4220;
+const CREDIT_PORT = 4230;
+const CREDIT_SIM_PORT = 4105;
 
 interface Piece {
   name: string;
@@ -130,18 +132,19 @@ async function main(): Promise<void> {
   const simulators: Piece[] = [];
   if (env.START_SIMULATORS !== 'false') {
     const legacyUrls = Object.fromEntries(PROVINCE_CODES.map((p) => [`LEGACY_${p}_URL`, env[`LEGACY_${p}_URL`] ?? `http://127.0.0.1:${SIM_PORTS[p]}`]));
-    Object.assign(process.env, legacyUrls);
+    Object.assign(process.env, legacyUrls, { LEGACY_CR_URL: env.LEGACY_CR_URL ?? `http://127.0.0.1:${CREDIT_SIM_PORT}` });
     simulators.push({ name: 'simulators', script: 'simulators/main.js', env: {} });
   }
 
   const provinceUrl = (p: ProvinceCode): string => env[`PROVINCE_${p}_URL`] ?? `http://127.0.0.1:${PROVINCE_PORTS[p]}/graphql`;
   const regionUrl = env.REGION_URL ?? `http://127.0.0.1:${REGION_PORT}/graphql`;
   const registryUrl = env.REGISTRY_URL ?? `http://127.0.0.1:${REGISTRY_PORT}/graphql`;
+  const creditUrl = env.CREDIT_URL ?? `http://127.0.0.1:${CREDIT_PORT}/graphql`;
   const port = env.GATEWAY_PORT ?? '4000';
   // The gateway loads its code while the subgraphs start, then waits for the registry's version (on
   // a first start the registry is empty until the publish below; later it serves the last live
   // version and hot-reloads the one published now).
-  launch({ name: 'gateway', script: 'gateway/main.js', env: { SUPERGRAPH_SOURCE: 'registry', REGISTRY_WAIT_MS: '60000', REGISTRY_URL: registryUrl, REGION_URL: regionUrl } });
+  launch({ name: 'gateway', script: 'gateway/main.js', env: { SUPERGRAPH_SOURCE: 'registry', REGISTRY_WAIT_MS: '60000', REGISTRY_URL: registryUrl, REGION_URL: regionUrl, CREDIT_URL: creditUrl } });
   // The registry's code loads while the children start (composition and diffs only once a schema changes).
   const registryCode = Promise.all([import('../schema/registry/open-registry'), import('./publish-schemas')]);
   await startAll([
@@ -149,6 +152,7 @@ async function main(): Promise<void> {
     ...provinces,
     { name: 'region subgraph', script: 'subgraphs/region/main.js', env: { REGION_PORT: String(REGION_PORT) } },
     { name: 'registry subgraph', script: 'subgraphs/registry/main.js', env: { REGISTRY_PORT: String(REGISTRY_PORT) } },
+    { name: 'credit subgraph', script: 'subgraphs/credit/main.js', env: { CREDIT_PORT: String(CREDIT_PORT), ...clockEnv } },
   ]);
 
   const [{ openRegistryFromEnv }, { publishRunningSchemas }] = await registryCode;
@@ -157,7 +161,7 @@ async function main(): Promise<void> {
   try {
     const published = await publishRunningSchemas(
       registry,
-      { region: regionUrl, registry: registryUrl, provinces: Object.fromEntries(PROVINCE_CODES.map((p) => [p, provinceUrl(p)])) as Record<ProvinceCode, string> },
+      { region: regionUrl, registry: registryUrl, credit: creditUrl, provinces: Object.fromEntries(PROVINCE_CODES.map((p) => [p, provinceUrl(p)])) as Record<ProvinceCode, string> },
       env.REGISTRY_PUBLISHER ?? `npm-start@${os.hostname()}`,
     );
     log('info', 'schemas published to the registry', { published });
