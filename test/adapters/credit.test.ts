@@ -1,7 +1,8 @@
 import { CreditCopy, CreditPlatformClient, type CreditCopyState } from '../../adapters/credit';
 import { Clock } from '../../adapters/kit/clock';
 import { isValidCreditCode } from '../../adapters/kit/credit-code';
-import { InProcessCache } from '../../schema/cache';
+import { InProcessCache, openSharedCache, type SharedCache } from '../../schema/cache';
+import { startRedisServer } from '../support/redis-server';
 import { SimClock } from '../../simulators/common/clock';
 import type { SimServer } from '../../simulators/common/sim-server';
 import { createCreditSimulator, type CreditQuirks } from '../../simulators/credit';
@@ -35,7 +36,7 @@ async function start(quirks: Partial<CreditQuirks> = {}): Promise<void> {
   await sim.listen(0);
 }
 
-function copyOf(options: { cache?: InProcessCache; onPersonRows?: (n: number) => void } = {}): CreditCopy {
+function copyOf(options: { cache?: SharedCache; onPersonRows?: (n: number) => void } = {}): CreditCopy {
   const client = new CreditPlatformClient(sim.url, credentials, { retries: 2, backoff: { initialMs: 5, maxMs: 20 }, breaker: { consecutiveFailures: 100 } });
   clients.push(client);
   return new CreditCopy({ client, clock: new SharedClock(simClock), maxAgeMs: 60_000, retryMs: 5_000, ...(options.cache ? { shared: { cache: options.cache, keepMs: HOUR } } : {}), onPersonRows: options.onPersonRows });
@@ -188,5 +189,21 @@ describe('the credit copy against the oracle', () => {
     const second = await copyOf({ cache }).read();
     expect(fileDownloads()).toBe(downloads);
     expect(sorted(second)).toEqual(sorted(first));
+  });
+
+  it('shares one download between replicas through Redis (REDIS_URL)', async () => {
+    await start({ lateMs: 0, corruptFirstDownload: false });
+    const redis = await startRedisServer();
+    const caches = [0, 1].map(() => openSharedCache({ redisUrl: redis.url, keyPrefix: 'credit-test:' }));
+    try {
+      const first = await copyOf({ cache: caches[0] }).read();
+      const downloads = fileDownloads();
+      const second = await copyOf({ cache: caches[1] }).read();
+      expect(fileDownloads()).toBe(downloads);
+      expect(sorted(second)).toEqual(sorted(first));
+    } finally {
+      for (const c of caches) await c.close();
+      await redis.stop();
+    }
   });
 });
