@@ -61,6 +61,11 @@ export class CreditCopy {
     return this.state;
   }
 
+  /** Until when (the adapter's clock, ms) the current state holds without asking the platform; 0 while it is stale. */
+  get freshUntil(): number {
+    return this.state.failure ? 0 : this.checkedAt + (this.options.maxAgeMs ?? 60_000);
+  }
+
   close(): void {
     this.options.client.close();
   }

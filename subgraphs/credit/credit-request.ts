@@ -18,10 +18,16 @@ export class CreditRequest implements BaseContext {
 
   constructor(
     private readonly copy: CreditCopy,
-    clock: Clock,
+    private readonly clock: Clock,
     readonly caller: Caller,
   ) {
     this.today = beijingDate(clock.now());
+  }
+
+  /** How long the answer holds: until the copy it was read from is due for its next sync, and no later than midnight in Beijing (statuses change then). */
+  validForMs(): number {
+    const midnight = Date.parse(`${this.today}T00:00:00+08:00`) + 86_400_000;
+    return Math.max(0, Math.min(this.copy.freshUntil, midnight) - this.clock.now().getTime());
   }
 
   async read(info: GraphQLResolveInfo): Promise<CreditCopyState> {

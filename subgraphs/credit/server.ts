@@ -5,6 +5,7 @@ import { creditCopyFromEnv, type CreditCopy } from '../../adapters/credit';
 import type { HttpTuning } from '../../adapters/kit/adapter-options';
 import type { Clock } from '../../adapters/kit/clock';
 import type { SharedCache } from '../../schema/cache/shared-cache';
+import { answerValidity } from '../../schema/cache/answer-validity';
 import { anonymousGate, callerOrUnauthenticated, callerVerifierFromEnv, type CallerVerifier } from '../../schema/caller';
 import { sendMetrics } from '../../schema/http/send-metrics';
 import { graphqlHandler, listenForGraphQL, sendInternalError } from '../../schema/http/graphql-handler';
@@ -64,7 +65,14 @@ export async function startCreditSubgraph(options: CreditSubgraphOptions): Promi
   const server = new ApolloServer<CreditRequest>({
     schema: buildCreditSchema(),
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), answerNotices, anonymousGate<CreditRequest>(verifier, (c) => c.caller)],
+    plugins: [
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+      answerNotices,
+      // Sanctions are published by law: one answer serves every caller until the copy is due for a sync.
+      answerValidity<CreditRequest>((request) => request.validForMs(), 'public'),
+      anonymousGate<CreditRequest>(verifier, (c) => c.caller),
+    ],
   });
   await server.start();
   const handle = graphqlHandler<CreditRequest>(server, async ({ req }) => new CreditRequest(copy, options.clock, await callerOrUnauthenticated(verifier, req.headers.authorization)), BODY_LIMIT_BYTES);

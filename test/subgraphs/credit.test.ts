@@ -28,7 +28,7 @@ afterAll(async () => {
   await sim.close();
 });
 
-async function statusAt(beijing: string): Promise<string> {
+async function statusAt(beijing: string): Promise<{ status: string; cacheControl: string | null }> {
   const subgraph = await startCreditSubgraph({ clock: Clock.startingAt(new Date(beijing)), env: { LEGACY_CR_URL: sim.url }, auth: testVerifier() });
   running.push(subgraph);
   const res = await fetch(subgraph.url, {
@@ -37,7 +37,7 @@ async function statusAt(beijing: string): Promise<string> {
     body: JSON.stringify({ query: 'query($c: ID!) { sanctionsOf(creditCode: $c) { id status validUntil } }', variables: { c: boundary?.record.creditCode.toLowerCase() } }),
   });
   const body = (await res.json()) as { data: { sanctionsOf: { id: string; status: string }[] } };
-  return body.data.sanctionsOf.find((s) => s.id === boundary?.record.id)?.status ?? 'missing';
+  return { status: body.data.sanctionsOf.find((s) => s.id === boundary?.record.id)?.status ?? 'missing', cacheControl: res.headers.get('cache-control') };
 }
 
 describe('the credit subgraph', () => {
@@ -47,7 +47,12 @@ describe('the credit subgraph', () => {
 
   it('holds a sanction in force until its validUntil, then EXPIRED from 00:00 Beijing time the next day', async () => {
     expect(boundary).toBeDefined();
-    expect(await statusAt('2026-07-12T23:59:59+08:00')).toBe('IN_FORCE');
-    expect(await statusAt('2026-07-13T00:00:00+08:00')).toBe('EXPIRED');
+    const before = await statusAt('2026-07-12T23:59:59+08:00');
+    expect(before.status).toBe('IN_FORCE');
+    // An answer holds no later than midnight, when statuses change.
+    expect(before.cacheControl).toMatch(/^(no-store|max-age=[01], public)$/);
+    const after = await statusAt('2026-07-13T00:00:00+08:00');
+    expect(after.status).toBe('EXPIRED');
+    expect(after.cacheControl).toMatch(/^max-age=\d\d, public$/);
   });
 });
