@@ -137,6 +137,18 @@ describe('the credit copy against the oracle', () => {
     expect(sim.rateLimited.total()).toBe(0);
   });
 
+  it('honours the platform’s 429 and Retry-After when a client downloads more than 2 files at once', async () => {
+    await start({ lateMs: 0, corruptFirstDownload: false, downloadMs: 100 });
+    const eager = new CreditPlatformClient(sim.url, credentials, { rateLimit: { perSecond: 50, concurrency: 3 }, retries: 3, backoff: { initialMs: 5, maxMs: 20 } });
+    clients.push(eager);
+    const answer = await eager.manifest(null);
+    if (answer.unchanged) throw new Error('a first manifest cannot be unchanged');
+    const names = [answer.manifest.full, ...answer.manifest.deltas].slice(0, 3).map((f) => f.name);
+    const files = await Promise.all(names.map((n) => eager.download(n)));
+    expect(files.every((f) => f !== null && f.length > 0)).toBe(true);
+    expect(sim.rateLimited.total()).toBeGreaterThan(0);
+  });
+
   it('serves the last good copy stale, naming CR, when the platform is down', async () => {
     await start({ lateMs: 0, corruptFirstDownload: false });
     const copy = copyOf();
