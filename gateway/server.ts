@@ -8,7 +8,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import type { DestinationStream } from 'pino';
 import { CallerVerifier } from '../schema/caller';
 import { PROVINCE_CODES } from '../schema/model';
-import { openRegistryFromEnv } from '../schema/registry/open-registry';
+import { openRegistry } from '../schema/registry/open-registry';
 import type { Registry } from '../schema/registry/registry';
 import { createAuditPageHandler } from './registry/audit-page';
 import { RegistrySupergraphManager } from './registry/registry-supergraph';
@@ -29,7 +29,7 @@ import { GatewayMetrics } from './metrics';
 import { useMetrics } from './plugins/apollo/metrics';
 import { InstrumentedShardTransport, instrumentDataSource } from './plugins/fetch/metrics';
 import { ReadinessCheck, sendHealth, sendReadiness, type ProbeTarget } from './plugins/http/readiness';
-import { openSharedCache } from '../schema/cache/cache-from-env';
+import { openSharedCache } from '../schema/cache/open-shared-cache';
 import type { SharedCache } from '../schema/cache/shared-cache';
 import { cacheReadiness, registerCacheMetrics } from './plugins/caching/cache-state';
 import { clusterMetrics } from './plugins/http/cluster-metrics';
@@ -83,7 +83,7 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
   const subgraphFetcher = undiciFetcher();
   const subgraphs = [config.region, ...(config.registry ? [config.registry] : []), ...(config.credit ? [config.credit] : []), { name: PROVINCES_SUBGRAPH, url: PROVINCES_PLACEHOLDER_URL }];
   const registry: Registry | null = config.registrySource && !config.supergraphFile
-    ? openRegistryFromEnv({ ...(config.registrySource.redisUrl ? { REDIS_URL: config.registrySource.redisUrl } : {}), ...(config.registrySource.file ? { REGISTRY_FILE: config.registrySource.file } : {}) })
+    ? openRegistry(config.registrySource.store)
     : null;
   const registryManager = registry
     ? new RegistrySupergraphManager({

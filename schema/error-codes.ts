@@ -20,7 +20,11 @@ const declared = {
   OUTSIDE_REGION: { meaning: 'A key (id, adcode, credit code) of no province in the region; answered null without calling anyone.', repeatable: true },
   PROVINCE_UNAVAILABLE: { meaning: 'A province (its subgraph or legacy system) failed; `province` names it, `stale: true` when its last good copy answered.', repeatable: false },
   PROVINCE_TIMEOUT: { meaning: 'A province did not answer in time; as PROVINCE_UNAVAILABLE otherwise.', repeatable: false },
-  LEGACY_DATA_INVALID: { meaning: 'A record the legacy system holds cannot be mapped to the contract; `province`, `sourceId` and `reason` say which and why.', repeatable: true },
+  LEGACY_DATA_INVALID: {
+    meaning:
+      'A record asked for by key (`node`, `warning(id)`, an entity reference) that the legacy system holds but that cannot be mapped to the contract; the field is null and `province`, `sourceId` and `reason` say which and why. Records left out of lists are not errors: connections list them in `invalidRecords`, and `dataQuality` counts them.',
+    repeatable: true,
+  },
   LEGACY_REJECTED: { meaning: 'The legacy system understood a write and refused it; `legacyCode` carries its own code.', repeatable: false },
   CONFLICT: { meaning: 'A mutual-aid `clientRequestId` already used with other content.', repeatable: false },
   MUTUAL_AID_PENDING: { meaning: 'A mutual-aid request whose outcome is not known yet; repeat after `retryAfterMs`.', repeatable: false },
@@ -59,9 +63,3 @@ export function isProvinceFailure(code: unknown): code is ProvinceFailureCode {
 export const CALLER_ERROR_CODES: readonly ErrorCode[] = (Object.keys(declared) as ErrorCode[]).filter((code) => code !== ErrorCodes.INTERNAL_SERVER_ERROR);
 
 export const REPEATABLE_ERROR_CODES: ReadonlySet<ErrorCode> = new Set((Object.keys(declared) as ErrorCode[]).filter((code) => declared[code].repeatable));
-
-/** The README's table of error codes. */
-export function errorCodeTable(): string {
-  const rows = (Object.keys(declared) as ErrorCode[]).map((code) => `| \`${code}\` | ${declared[code].meaning} |`);
-  return ['| code | meaning |', '| --- | --- |', ...rows].join('\n');
-}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ErrorCodes } from '../../schema/error-codes';
 
 /** The platform's manifest.json (legacy-apis/credit.md): the latest snapshot and every delta after it. */
 
@@ -24,7 +25,7 @@ export interface Manifest {
 }
 
 export class ManifestInvalidError extends Error {
-  readonly code = 'PROVINCE_UNAVAILABLE';
+  readonly code = ErrorCodes.PROVINCE_UNAVAILABLE;
 }
 
 export function parseManifest(body: Buffer): Manifest {

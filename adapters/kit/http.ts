@@ -14,13 +14,13 @@ import {
   retry,
   timeout,
   type CircuitBreakerPolicy,
-  type IBackoff,
-  type IBackoffFactory,
-  type IRetryBackoffContext,
   type TimeoutPolicy,
 } from 'cockatiel';
 import { ProvinceUnavailableError, type LegacySource } from './errors';
+import { AttemptFailure, RetryAfterOrFullJitter, parseRetryAfter } from './http-retry';
+import { buildQuery, describeNetworkError, flattenHeaders, redactUrl } from './http-wire';
 import { SlidingWindowPacer } from './sliding-window';
+import { ErrorCodes } from '../../schema/error-codes';
 
 /**
  * The one way adapters reach a legacy system: keep-alive connections, a timeout per attempt,
@@ -97,75 +97,8 @@ export interface LegacyHttpClientOptions {
   onBreakerStateChange?: (state: BreakerState, province: LegacySource) => void;
 }
 
-/** One failed attempt: no answer, no answer in time, or an answer that says "not now" (5xx, 429). */
-class AttemptFailure extends Error {
-  constructor(
-    readonly kind: 'network' | 'timeout' | 'status',
-    readonly detail: string,
-    readonly status?: number,
-    readonly retryAfterMs?: number,
-  ) {
-    super(detail);
-  }
-
-  /** A throttled system is alive: 429 does not count towards opening the breaker. */
-  get countsAgainstSystem(): boolean {
-    return this.kind !== 'status' || (this.status ?? 0) >= 500;
-  }
-}
-
 /** Pacing a one-second limit over 1.05 s keeps calls delayed unevenly on the way from arriving in a burst. */
 export const DEFAULT_RATE_WINDOW_MS = 1050;
-
-const SECRET_PARAMS = /([?&](?:token|access_token|client_secret|secret|pwd|password|sign|key|api_key)=)[^&#\s]*/gi;
-
-/** A URL (or any text holding one) with its query-string credentials replaced by "***". */
-export function redactUrl(url: string): string {
-  return url.replace(SECRET_PARAMS, '$1***');
-}
-
-/** Milliseconds to wait from a Retry-After header (delay-seconds or an HTTP date); undefined if absent or unreadable. */
-export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
-  if (value === undefined) return undefined;
-  const text = value.trim();
-  if (/^\d+(?:\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
-  const date = Date.parse(text);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-
-/** Full jitter, except that a system's own Retry-After is followed to the letter. */
-class RetryAfterOrFullJitter implements IBackoffFactory<IRetryBackoffContext<unknown>> {
-  constructor(private readonly initialMs: number, private readonly maxMs: number) {}
-
-  next(context: IRetryBackoffContext<unknown>): IBackoff<IRetryBackoffContext<unknown>> {
-    const failure = 'error' in context.result ? context.result.error : undefined;
-    const retryAfter = failure instanceof AttemptFailure ? failure.retryAfterMs : undefined;
-    const ceiling = Math.min(this.maxMs, this.initialMs * 2 ** (context.attempt - 1));
-    return { duration: retryAfter ?? Math.random() * ceiling, next: (c) => this.next(c) };
-  }
-}
-
-function buildQuery(query: LegacyRequest['query']): string {
-  const pairs = Object.entries(query ?? {})
-    .filter((e): e is [string, string | number] => e[1] !== undefined)
-    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`);
-  return pairs.length ? `?${pairs.join('&')}` : '';
-}
-
-function flattenHeaders(headers: AxiosResponse['headers']): Record<string, string> {
-  const result: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value === undefined || value === null) continue;
-    result[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
-  }
-  return result;
-}
-
-/** The network error's code only: axios errors carry the request config, credentials included. */
-function describeNetworkError(err: unknown): string {
-  if (err && typeof err === 'object' && 'code' in err && typeof err.code === 'string') return `connection failed (${err.code})`;
-  return 'connection failed';
-}
 
 const BREAKER_STATES: Record<CircuitState, BreakerState> = {
   [CircuitState.Closed]: 'CLOSED',
@@ -308,10 +241,10 @@ export class LegacyHttpClient {
     const where = `${this.province} ${req.endpoint}`;
     const tries = `${attempts} attempt${attempts === 1 ? '' : 's'}`;
     if (err instanceof BrokenCircuitError) {
-      return new ProvinceUnavailableError(this.province, 'PROVINCE_UNAVAILABLE', `${where}: circuit open after repeated failures, not called`, req.endpoint, 'not-sent');
+      return new ProvinceUnavailableError(this.province, ErrorCodes.PROVINCE_UNAVAILABLE, `${where}: circuit open after repeated failures, not called`, req.endpoint, 'not-sent');
     }
     if (err instanceof AttemptFailure) {
-      const code = err.kind === 'timeout' ? 'PROVINCE_TIMEOUT' : 'PROVINCE_UNAVAILABLE';
+      const code = err.kind === 'timeout' ? ErrorCodes.PROVINCE_TIMEOUT : ErrorCodes.PROVINCE_UNAVAILABLE;
       const waitedTooLong = err.retryAfterMs !== undefined && err.retryAfterMs > this.maxRetryAfterMs && req.idempotent;
       const detail = waitedTooLong ? `${err.detail}, Retry-After ${Math.round((err.retryAfterMs ?? 0) / 1000)} s is too long to wait` : err.detail;
       return new ProvinceUnavailableError(this.province, code, `${where}: ${detail} after ${tries}`, req.endpoint, err.kind === 'status' ? 'answered' : 'unknown');

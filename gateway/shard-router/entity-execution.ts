@@ -9,6 +9,7 @@ import { routeKey } from './key-routing';
 import { mergeScattered, type ShardPart } from './merge';
 import { ENTITIES } from './routing-table';
 import { findReferences, type FoundReference } from './selection';
+import { ErrorCodes } from '../../schema/error-codes';
 
 /** Which representations (by index) go to which province; scattered ones go to every province. */
 export interface RepresentationGroups {
@@ -27,7 +28,7 @@ export function groupRepresentations(reps: readonly JsonObject[], provinces: rea
     const typename = typeof rep.__typename === 'string' ? rep.__typename : '';
     const rule = ENTITIES[typename];
     if (!rule) {
-      groups.errors.push(routerError(`the shard router has no rule for entity ${typename}`, 'INTERNAL_SERVER_ERROR', [key, i]));
+      groups.errors.push(routerError(`the shard router has no rule for entity ${typename}`, ErrorCodes.INTERNAL_SERVER_ERROR, [key, i]));
       return;
     }
     if (rule.kind === 'scatter') {

@@ -2,6 +2,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import type { ProvinceCode } from '../../schema/model';
 import type { KeyRoute } from './key-routing';
 import type { ShardFailure } from './shard-transport';
+import { ErrorCodes, type ErrorCode } from '../../schema/error-codes';
 
 /**
  * Where the errors of the router and of the shards go in the merged answer. A shard's error path
@@ -11,15 +12,15 @@ import type { ShardFailure } from './shard-transport';
 
 export type ResponsePath = readonly (string | number)[];
 
-export function routerError(message: string, code: string, path: ResponsePath | undefined, extra: Record<string, unknown> = {}): GraphQLFormattedError {
+export function routerError(message: string, code: ErrorCode, path: ResponsePath | undefined, extra: Record<string, unknown> = {}): GraphQLFormattedError {
   return { message, path, extensions: { code, ...extra } };
 }
 
 /** A key that sends the request nowhere: outside the region, or not a key at all. */
 export function keyError(route: Exclude<KeyRoute, { kind: 'province' }>, argument: string, path: ResponsePath): GraphQLFormattedError {
   return route.kind === 'outside'
-    ? routerError(`${route.reason}; no province of the region holds it`, 'OUTSIDE_REGION', path, { argument })
-    : routerError(`argument "${argument}": ${route.reason}`, 'BAD_USER_INPUT', path, { argument });
+    ? routerError(`${route.reason}; no province of the region holds it`, ErrorCodes.OUTSIDE_REGION, path, { argument })
+    : routerError(`argument "${argument}": ${route.reason}`, ErrorCodes.BAD_USER_INPUT, path, { argument });
 }
 
 /** A province that failed or timed out, at the place its answer would have gone. */

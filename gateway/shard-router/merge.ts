@@ -1,5 +1,6 @@
 import type { SelectionSetNode } from 'graphql';
 import { PROVINCE_CODES, RESCUE_CAPABILITIES, type ProvinceCode } from '../../schema/model';
+import { concatenated } from './data-quality';
 import { fieldKeys, findField } from './document';
 import { ROUTER_ALIAS_PREFIX, isObject, type Json, type JsonObject } from './json';
 import { plateProvince, registeringProvince } from './key-routing';
@@ -172,6 +173,7 @@ export function mergeOrganisation(parts: readonly ShardPart[], selectionSet: Sel
 }
 
 /** The answers of a scattered field or entity, merged as the routing table says. */
-export function mergeScattered(merge: ObjectMerge, parts: readonly ShardPart[], selectionSet: SelectionSetNode | undefined): JsonObject | JsonObject[] | null {
+export function mergeScattered(merge: ObjectMerge, parts: readonly ShardPart[], selectionSet: SelectionSetNode | undefined): JsonObject | Json[] | null {
+  if (merge === 'concat') return concatenated(parts);
   return merge === 'vehicle' ? mergeVehicle(parts, selectionSet) : mergeMaterialTotals(parts, selectionSet);
 }

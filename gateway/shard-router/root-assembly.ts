@@ -3,10 +3,12 @@ import type { ProvinceCode } from '../../schema/model';
 import { mergeConnection, type ConnectionPart, type MergeOptions } from './connection-merge';
 import { atMergedEdge, errorIdentity, failureError, truncateListPath, withProvince } from './error-paths';
 import type { ShardResult } from './fetch-scope';
+import { mergeInvalidRecords } from './invalid-records';
 import { isObject, type Json } from './json';
 import { mergeScattered, type ShardPart } from './merge';
 import type { RootPlan } from './root-plan';
 import type { ShardFailure } from './shard-transport';
+import { isProvinceFailure } from '../../schema/error-codes';
 
 /** Compares two province cursors of a connection in its documented order (schema/orders.ts). */
 export type CursorComparatorFor = (field: string, args: Record<string, unknown>) => (a: string, b: string) => number;
@@ -45,7 +47,7 @@ export function collectParts(plan: RootPlan, results: ReadonlyMap<ProvinceCode, 
     if (value === null || value === undefined) {
       const fatal = (result.response.errors ?? []).find((e) => e.path?.[0] === key && e.path.length === 1);
       const code = fatal?.extensions?.code;
-      if (rule.kind !== 'route' && (code === 'PROVINCE_UNAVAILABLE' || code === 'PROVINCE_TIMEOUT' || !result.response.data)) collected.unavailable.push(province);
+      if (rule.kind !== 'route' && (isProvinceFailure(code) || !result.response.data)) collected.unavailable.push(province);
     }
     collected.parts.push({ province, value });
   }
@@ -94,6 +96,7 @@ export function assembleRoot(
     unavailable: [...options.unavailable, ...(completion?.failures.map((f) => f.province) ?? []), ...(completion?.unavailable ?? [])],
     completions: completion?.parts,
   });
+  mergeInvalidRecords(merged.value, plan.field.selectionSet, parts, typeof plan.args.after !== 'string');
   const reported = new Set<string>();
   for (const { province, error: e } of shardErrors) {
     const placed = atMergedEdge(e, province, key, merged.edgesKeys, merged.edgeIndex);

@@ -2,12 +2,14 @@ import { GraphQLError, getArgumentValues, getNamedType, isCompositeType, type Fi
 import type { ProvinceCode } from '../../schema/model';
 import { CursorError, decodeComposite, fingerprintArgs, type CompositePosition } from './composite-cursor';
 import { connectionFieldForShard } from './connection-field';
+import { unknownSources } from './data-quality';
 import { responseKey } from './document';
 import { keyError, routerError } from './error-paths';
 import { valueAtPath, type Json, type JsonObject } from './json';
 import { routeKey } from './key-routing';
 import { ROOT_FIELDS, type RootFieldRule } from './routing-table';
 import type { SelectionRewriter } from './selection';
+import { ErrorCodes } from '../../schema/error-codes';
 
 /** Which provinces one root field goes to, and as what. */
 export interface RootPlan {
@@ -65,13 +67,13 @@ function planRootField(field: FieldNode, rootType: GraphQLObjectType, variables:
   const def = rootType.getFields()[field.name.value];
   const rule = ROOT_FIELDS[field.name.value];
   if (!def || !rule) {
-    return { answer: null, error: routerError(`the shard router has no rule for ${rootType.name}.${field.name.value}`, 'INTERNAL_SERVER_ERROR', [key]) };
+    return { answer: null, error: routerError(`the shard router has no rule for ${rootType.name}.${field.name.value}`, ErrorCodes.INTERNAL_SERVER_ERROR, [key]) };
   }
   let args: Record<string, unknown>;
   try {
     args = getArgumentValues(def, field, variables);
   } catch (e) {
-    return { answer: null, error: routerError(e instanceof GraphQLError ? e.message : 'invalid arguments', 'BAD_USER_INPUT', [key]) };
+    return { answer: null, error: routerError(e instanceof GraphQLError ? e.message : 'invalid arguments', ErrorCodes.BAD_USER_INPUT, [key]) };
   }
   const named = getNamedType(def.type);
   const returnType = isCompositeType(named) ? named : null;
@@ -85,6 +87,8 @@ function planRootField(field: FieldNode, rootType: GraphQLObjectType, variables:
     plan.shardFields.set(route.province, rewritten);
     return { plan };
   }
+  const unknown = unknownSources(valueAtPath(args, rule.provincesArg ?? ''));
+  if (unknown.length > 0) return { answer: null, error: routerError(`argument "${rule.provincesArg}": unknown ${unknown.join(', ')}`, ErrorCodes.BAD_USER_INPUT, [key], { argument: rule.provincesArg }) };
   plan.provinces = provincesFrom(args, rule.provincesArg, limits.provinces);
   if (rule.kind === 'scatter') {
     for (const p of plan.provinces) plan.shardFields.set(p, rewritten);
@@ -92,14 +96,14 @@ function planRootField(field: FieldNode, rootType: GraphQLObjectType, variables:
   }
   const first = typeof args.first === 'number' ? args.first : limits.defaultFirst;
   if (first < 0 || first > limits.maxFirst) {
-    return { answer: null, error: routerError(`argument "first" of ${field.name.value} must be between 0 and ${limits.maxFirst}`, 'BAD_USER_INPUT', [key], { argument: 'first' }) };
+    return { answer: null, error: routerError(`argument "first" of ${field.name.value} must be between 0 and ${limits.maxFirst}`, ErrorCodes.BAD_USER_INPUT, [key], { argument: 'first' }) };
   }
   const fingerprint = fingerprintArgs(args);
   let incoming: CompositePosition;
   try {
     incoming = typeof args.after === 'string' ? decodeComposite(args.after, field.name.value, fingerprint) : { field: field.name.value, fingerprint, positions: {} };
   } catch (e) {
-    return { answer: null, error: routerError(e instanceof CursorError ? e.message : 'invalid cursor', 'BAD_USER_INPUT', [key], { argument: 'after' }) };
+    return { answer: null, error: routerError(e instanceof CursorError ? e.message : 'invalid cursor', ErrorCodes.BAD_USER_INPUT, [key], { argument: 'after' }) };
   }
   plan.page = { first, incoming };
   for (const p of plan.provinces) {

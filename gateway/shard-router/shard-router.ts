@@ -14,6 +14,7 @@ import { executeRoot } from './root-execution';
 import { planRootFields } from './root-plan';
 import { SelectionRewriter } from './selection';
 import { ShardFailure, type ShardRequest, type ShardTransport } from './shard-transport';
+import { ErrorCodes } from '../../schema/error-codes';
 
 export interface ShardRouterOptions {
   transport: ShardTransport;
@@ -129,7 +130,7 @@ export class ShardRouter implements GraphQLDataSource {
       return { ok: true, response };
     } catch (e) {
       lifetime?.failed();
-      return { ok: false, failure: e instanceof ShardFailure ? e : new ShardFailure(province, 'PROVINCE_UNAVAILABLE', `${province} subgraph failed`) };
+      return { ok: false, failure: e instanceof ShardFailure ? e : new ShardFailure(province, ErrorCodes.PROVINCE_UNAVAILABLE, `${province} subgraph failed`) };
     }
   }
 }

@@ -8,7 +8,7 @@ import type { Caller } from '../../schema/sharing-catalog';
 
 /**
  * One request to the credit subgraph: the copy it reads (once), today in Beijing, and the errors
- * that accompany the data (a stale copy, invalid rows), each reported once.
+ * that accompany the data (a stale copy), each reported once.
  */
 export class CreditRequest implements BaseContext {
   readonly notices: GraphQLFormattedError[] = [];
@@ -47,14 +47,6 @@ export class CreditRequest implements BaseContext {
       });
     }
     return state;
-  }
-
-  noteInvalid(decisionNumber: string, reason: string, info: GraphQLResolveInfo): void {
-    this.note(`invalid:${decisionNumber}`, {
-      message: `CR record ${decisionNumber} cannot be mapped: ${reason}`,
-      path: responsePathAsArray(info.path),
-      extensions: { code: 'LEGACY_DATA_INVALID', province: 'CR', source: 'CR', sourceId: decisionNumber, reason },
-    });
   }
 
   private note(key: string, error: GraphQLFormattedError): void {

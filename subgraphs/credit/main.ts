@@ -1,18 +1,27 @@
-import { clockFromEnv } from '../../adapters/kit/clock';
-import { httpTuningFromEnv } from '../../adapters/kit/http-tuning-from-env';
-import { cacheFromEnv } from '../../schema/cache/cache-from-env';
+import { Clock } from '../../adapters/kit/clock';
+import { openSharedCache } from '../../schema/cache/open-shared-cache';
+import { CallerVerifier } from '../../schema/caller';
+import { loadCreditSubgraphConfig } from './config';
 import { startCreditSubgraph } from './server';
 
 /**
- * The credit subgraph as its own process: CREDIT_PORT (default 4230), HOST (default 127.0.0.1),
- * LEGACY_CR_URL, LEGACY_CR_USER, LEGACY_CR_PASSWORD, REDIS_URL (the copy shared by replicas).
+ * The credit subgraph as its own process, configured by loadCreditSubgraphConfig: CREDIT_PORT, HOST,
+ * CLOCK_NOW, LEGACY_CR_* (the platform), LEGACY_* tuning, REDIS_URL (the copy shared by replicas).
  */
 async function main(): Promise<void> {
-  const port = Number(process.env.CREDIT_PORT ?? 4230);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`CREDIT_PORT must be a port number, got "${process.env.CREDIT_PORT}"`);
+  const config = loadCreditSubgraphConfig(process.env);
   const started = Date.now();
-  const cache = cacheFromEnv(process.env);
-  const subgraph = await startCreditSubgraph({ port, host: process.env.HOST ?? '127.0.0.1', clock: clockFromEnv(process.env), http: httpTuningFromEnv(process.env), cache });
+  const cache = openSharedCache(config.cache);
+  const clock = config.clockStart ? Clock.startingAt(config.clockStart) : new Clock();
+  const subgraph = await startCreditSubgraph({
+    port: config.port,
+    host: config.host,
+    clock,
+    platform: config.platform,
+    http: config.http,
+    cache,
+    auth: new CallerVerifier(config.auth),
+  });
   console.log(JSON.stringify({ level: 'info', msg: 'credit subgraph ready', service: 'credit', url: subgraph.url, startupMs: Date.now() - started }));
   process.send?.({ ready: subgraph.url });
 

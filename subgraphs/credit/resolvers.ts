@@ -6,6 +6,7 @@ import { CREDIT_SOURCE } from '../../schema/credit-model';
 import { DateTimeScalar } from '../../schema/province/date-time';
 import type { CreditRequest } from './credit-request';
 import { after, compareSanctions, cursorOf, matches, pageSize, serve, type SanctionFilter, type ServedSanction } from './sanctions-view';
+import { ErrorCodes } from '../../schema/error-codes';
 
 interface Subject {
   creditCode: string | null;
@@ -36,7 +37,6 @@ export const creditResolvers: GraphQLResolverMap<CreditRequest> = {
       const page = rest.slice(0, first);
       const firstPage = !args.after;
       const invalid = firstPage ? [...state.copy.invalid.values()] : [];
-      for (const row of invalid) ctx.noteInvalid(row.decisionNumber, row.reason, info);
       return {
         edges: page.map((node) => ({ cursor: cursorOf(node), node })),
         pageInfo: { hasNextPage: rest.length > page.length, endCursor: page.length > 0 ? cursorOf(page[page.length - 1]) : null },
@@ -46,7 +46,7 @@ export const creditResolvers: GraphQLResolverMap<CreditRequest> = {
     },
     sanctionsOf(_: unknown, args: { creditCode: string }, ctx: CreditRequest, info: GraphQLResolveInfo) {
       const code = args.creditCode.trim().toUpperCase();
-      if (!isValidCreditCode(code)) throw new GraphQLError(`creditCode is not a valid unified social credit code: "${args.creditCode}"`, { extensions: { code: 'BAD_USER_INPUT', argument: 'creditCode' } });
+      if (!isValidCreditCode(code)) throw new GraphQLError(`creditCode is not a valid unified social credit code: "${args.creditCode}"`, { extensions: { code: ErrorCodes.BAD_USER_INPUT, argument: 'creditCode' } });
       return sanctionsOfCode(code, true, ctx, info);
     },
   },

@@ -4,6 +4,7 @@ import { creditCodeProvince } from '../../adapters/kit/credit-code';
 import { sanctionStatus, type CreditSanctionRecord, type IsoDate, type SanctionListType, type SanctionStatus } from '../../schema/credit-model';
 import { decodeCursor, encodeCursor } from '../../schema/cursor';
 import type { Provenance, ProvinceCode } from '../../schema/model';
+import { ErrorCodes } from '../../schema/error-codes';
 
 /** Sanctions as served: the record, its status as of today (Beijing) and its provenance. */
 
@@ -53,7 +54,7 @@ export function after(sorted: readonly ServedSanction[], cursor: string | null |
   if (!cursor) return sorted;
   const key = decodeCursor(cursor);
   if (key.length !== 2 || typeof key[0] !== 'string' || typeof key[1] !== 'string') {
-    throw new GraphQLError('after is not a cursor of creditSanctions', { extensions: { code: 'BAD_USER_INPUT', argument: 'after' } });
+    throw new GraphQLError('after is not a cursor of creditSanctions', { extensions: { code: ErrorCodes.BAD_USER_INPUT, argument: 'after' } });
   }
   const position = { decidedOn: key[0], id: key[1] } as CreditSanctionRecord;
   return sorted.filter((s) => compareSanctions(s, position) > 0);
@@ -61,6 +62,6 @@ export function after(sorted: readonly ServedSanction[], cursor: string | null |
 
 export function pageSize(first: number | null | undefined): number {
   const n = first ?? 50;
-  if (!Number.isInteger(n) || n < 0 || n > MAX_PAGE) throw new GraphQLError(`first must be between 0 and ${MAX_PAGE}`, { extensions: { code: 'BAD_USER_INPUT', argument: 'first' } });
+  if (!Number.isInteger(n) || n < 0 || n > MAX_PAGE) throw new GraphQLError(`first must be between 0 and ${MAX_PAGE}`, { extensions: { code: ErrorCodes.BAD_USER_INPUT, argument: 'first' } });
   return n;
 }

@@ -1,12 +1,14 @@
 import http from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import { creditCopyFromEnv, type CreditCopy } from '../../adapters/credit';
+import { creditCopyFor, type CreditCopy } from '../../adapters/credit';
 import type { HttpTuning } from '../../adapters/kit/adapter-options';
 import type { Clock } from '../../adapters/kit/clock';
 import type { SharedCache } from '../../schema/cache/shared-cache';
 import { answerValidity } from '../../schema/cache/answer-validity';
-import { anonymousGate, callerOrUnauthenticated, callerVerifierFromEnv, type CallerVerifier } from '../../schema/caller';
+import { anonymousGate, callerOrUnauthenticated, CallerVerifier } from '../../schema/caller';
+import { loadCreditPlatform, type CreditPlatform } from '../../schema/config/legacy-config';
+import { loadAuthOptions } from '../../schema/config/shared-config';
 import { sendMetrics } from '../../schema/http/send-metrics';
 import { graphqlHandler, listenForGraphQL, sendInternalError } from '../../schema/http/graphql-handler';
 import { CreditRequest } from './credit-request';
@@ -15,9 +17,10 @@ import { buildCreditSchema } from './schema';
 
 export interface CreditSubgraphOptions {
   clock: Clock;
-  /** The platform's copy; default from LEGACY_CR_URL, LEGACY_CR_USER, LEGACY_CR_PASSWORD in `env`. */
+  /** The platform's copy; default: a copy of `platform`. */
   copy?: (onPersonRows: (count: number) => void) => CreditCopy;
-  env?: NodeJS.ProcessEnv;
+  /** The credit platform (default: the LEGACY_CR_* defaults). */
+  platform?: CreditPlatform;
   http?: HttpTuning;
   /** Where the copy is shared with other instances (Redis when REDIS_URL is set). */
   cache?: SharedCache;
@@ -60,8 +63,8 @@ export async function startCreditSubgraph(options: CreditSubgraphOptions): Promi
   const metrics = new CreditMetrics();
   const copy = options.copy
     ? options.copy(metrics.onPersonRows)
-    : creditCopyFromEnv(options.env ?? process.env, options.clock, { http: options.http, cache: options.cache, maxAgeMs: options.maxAgeMs, onPersonRows: metrics.onPersonRows });
-  const verifier = options.auth ?? callerVerifierFromEnv(process.env);
+    : creditCopyFor(options.platform ?? loadCreditPlatform({}), options.clock, { http: options.http, cache: options.cache, maxAgeMs: options.maxAgeMs, onPersonRows: metrics.onPersonRows });
+  const verifier = options.auth ?? new CallerVerifier(loadAuthOptions({}));
   const server = new ApolloServer<CreditRequest>({
     schema: buildCreditSchema(),
     includeStacktraceInErrorResponses: false,

@@ -7,6 +7,7 @@ import { createCreditSimulator } from '../../simulators/credit';
 import { loadDataset } from '../../simulators/dataset';
 import { CREDIT_SDL_SNAPSHOT } from '../../subgraphs/credit/print-sdl';
 import { printCreditSdl } from '../../subgraphs/credit/schema';
+import { loadCreditPlatform } from '../../schema/config/legacy-config';
 import { startCreditSubgraph, type RunningCreditSubgraph } from '../../subgraphs/credit/server';
 import { EVERY_ENTRY, mintToken, testVerifier } from '../support/tokens';
 
@@ -29,7 +30,7 @@ afterAll(async () => {
 });
 
 async function statusAt(beijing: string): Promise<{ status: string; cacheControl: string | null }> {
-  const subgraph = await startCreditSubgraph({ clock: Clock.startingAt(new Date(beijing)), env: { LEGACY_CR_URL: sim.url }, auth: testVerifier() });
+  const subgraph = await startCreditSubgraph({ clock: Clock.startingAt(new Date(beijing)), platform: loadCreditPlatform({ LEGACY_CR_URL: sim.url }), auth: testVerifier() });
   running.push(subgraph);
   const res = await fetch(subgraph.url, {
     method: 'POST',

@@ -1,41 +1,17 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { CALLER_ERROR_CODES, ErrorCodes } from '../../../schema/error-codes';
 import type { GatewayContext } from '../../context';
 import type { Logger } from '../http/logging';
 
-export const INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR';
+export const INTERNAL_SERVER_ERROR = ErrorCodes.INTERNAL_SERVER_ERROR;
 export const INTERNAL_MESSAGE = 'Internal server error';
 
 /** Codes whose errors are meant for the caller: their message and safe extensions pass. */
-export const SAFE_ERROR_CODES: readonly string[] = [
-  'PROVINCE_UNAVAILABLE',
-  'PROVINCE_TIMEOUT',
-  'OUTSIDE_REGION',
-  'BAD_USER_INPUT',
-  'FORBIDDEN',
-  'LEGACY_DATA_INVALID',
-  'NOT_FOUND',
-  'UNAUTHENTICATED',
-  'INVALID_CURSOR',
-  'CONFLICT',
-  'RATE_LIMITED',
-  'QUERY_TOO_COMPLEX',
-  'QUERY_TOO_DEEP',
-  'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED',
-  'BAD_REQUEST',
-  'PAYLOAD_TOO_LARGE',
-  'OPERATION_RESOLUTION_FAILURE',
-  'INVALID_GRAPHQL',
-  'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_NOT_SUPPORTED',
-  'LEGACY_REJECTED',
-  'MUTUAL_AID_PENDING',
-  'JOURNAL_UNAVAILABLE',
-];
+export const SAFE_ERROR_CODES: readonly string[] = CALLER_ERROR_CODES;
 
 /** Extensions a caller may see; everything else (stack traces, service names, exceptions) is dropped. */
-export const SAFE_EXTENSIONS: readonly string[] = ['code', 'province', 'entry', 'argument', 'sourceId', 'reason', 'stale', 'requestId', 'clientRequestId', 'retryAfterMs', 'legacyCode'];
+export const SAFE_EXTENSIONS: readonly string[] = ['code', 'province', 'entry', 'argument', 'sourceId', 'reason', 'stale', 'requestId', 'clientRequestId', 'retryAfterMs', 'legacyCode', 'codePoints', 'length', 'maxLength'];
 
 const URL_PATTERN = /\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>),;]*[^\s"'<>),;.]/gi;
 const HOST_PORT_PATTERN = /\b(?:(?:\d{1,3}\.){3}\d{1,3}|localhost|\[[0-9a-f:]+\])(?::\d{1,5})?\b|\b[a-z0-9-]+(?:\.[a-z0-9-]+)+:\d{2,5}\b/gi;
@@ -75,10 +51,10 @@ export function maskError(formatted: GraphQLFormattedError, options: ErrorMaskin
  * not match its text, or of an unknown version) are the caller's errors, an HTTP 4xx on the error
  * itself: BAD_REQUEST rather than masked. Undefined for every other error.
  */
-function requestErrorCode(error: unknown): 'BAD_REQUEST' | undefined {
+function requestErrorCode(error: unknown): typeof ErrorCodes.BAD_REQUEST | undefined {
   if (!(error instanceof GraphQLError) || error.extensions.code !== undefined) return undefined;
   const status = (error.extensions.http as { status?: unknown } | undefined)?.status;
-  return typeof status === 'number' && status >= 400 && status < 500 ? 'BAD_REQUEST' : undefined;
+  return typeof status === 'number' && status >= 400 && status < 500 ? ErrorCodes.BAD_REQUEST : undefined;
 }
 
 /** The code an error is told by: its own, or BAD_REQUEST for Apollo Server's uncoded refusals. */
@@ -122,7 +98,7 @@ export function errorMasking(logger: Logger, options: ErrorMaskingOptions = {}):
               if (e.extensions?.code === INTERNAL_SERVER_ERROR) (e.extensions as Record<string, unknown>).requestId = contextValue.requestId;
             }
             // The gateway reports an operation it cannot plan (e.g. an unknown operation name) as a 500.
-            const unplannable = result.errors?.length && result.errors.every((e) => e.extensions?.code === 'INVALID_GRAPHQL');
+            const unplannable = result.errors?.length && result.errors.every((e) => e.extensions?.code === ErrorCodes.INVALID_GRAPHQL);
             if (unplannable && result.data === undefined && response.http.status === 500) response.http.status = 400;
           },
         };

@@ -24,6 +24,7 @@ import { checkArguments } from '../../../schema/argument-checks';
 import { PROVINCE_CODES } from '../../../schema/model';
 import type { GatewayContext } from '../../context';
 import { ENTITIES, ROOT_FIELDS } from '../../shard-router/routing-table';
+import { ErrorCodes, type ErrorCode } from '../../../schema/error-codes';
 
 /**
  * Limits on every operation, checked once it is parsed and validated and before the gateway
@@ -65,7 +66,7 @@ export interface OperationMeasure {
   cost: number;
 }
 
-function limitError(message: string, code: string, extensions: Record<string, unknown> = {}): GraphQLError {
+function limitError(message: string, code: ErrorCode, extensions: Record<string, unknown> = {}): GraphQLError {
   return new GraphQLError(message, { extensions: { code, ...extensions, http: { status: 400 } } });
 }
 
@@ -88,10 +89,10 @@ class Walk {
   /** The cost of one selection set on `type`, at `depth`; `pageSize` is set inside a connection. */
   cost(selectionSet: SelectionSetNode, type: GraphQLCompositeType, depth: number, pageSize: number | null, root: boolean): number {
     this.depth = Math.max(this.depth, depth);
-    if (depth > this.options.maxDepth) throw limitError(`the operation is nested ${depth} levels deep; at most ${this.options.maxDepth} are allowed`, 'QUERY_TOO_DEEP');
+    if (depth > this.options.maxDepth) throw limitError(`the operation is nested ${depth} levels deep; at most ${this.options.maxDepth} are allowed`, ErrorCodes.QUERY_TOO_DEEP);
     let total = 0;
     for (const selection of selectionSet.selections) {
-      if (++this.walked > MAX_SELECTIONS_WALKED) throw limitError('the operation is too large to estimate', 'QUERY_TOO_COMPLEX');
+      if (++this.walked > MAX_SELECTIONS_WALKED) throw limitError('the operation is too large to estimate', ErrorCodes.QUERY_TOO_COMPLEX);
       if (selection.kind === Kind.FRAGMENT_SPREAD || selection.kind === Kind.INLINE_FRAGMENT) {
         const fragment = selection.kind === Kind.FRAGMENT_SPREAD ? this.fragments.get(selection.name.value) : selection;
         if (!fragment) continue;
@@ -100,7 +101,7 @@ class Walk {
         continue;
       }
       if (selection.alias && selection.alias.value !== selection.name.value) {
-        if (++this.aliases > this.options.maxAliases) throw limitError(`the operation uses more than ${this.options.maxAliases} aliases`, 'QUERY_TOO_COMPLEX');
+        if (++this.aliases > this.options.maxAliases) throw limitError(`the operation uses more than ${this.options.maxAliases} aliases`, ErrorCodes.QUERY_TOO_COMPLEX);
       }
       if (selection.name.value.startsWith('__')) continue;
       const def = this.typesOf(type)
@@ -119,12 +120,12 @@ class Walk {
       try {
         checkArguments(def.args, args);
       } catch (e) {
-        if (e instanceof GraphQLError) throw limitError(e.message, 'BAD_USER_INPUT', { argument: e.extensions.argument });
+        if (e instanceof GraphQLError) throw limitError(e.message, ErrorCodes.BAD_USER_INPUT, { argument: e.extensions.argument });
         throw e;
       }
       const first = args.first;
       if (typeof first === 'number' && (first < 0 || first > this.options.maxFirst)) {
-        throw limitError(`argument "first" of ${def.name} must be between 0 and ${this.options.maxFirst}, got ${first}`, 'BAD_USER_INPUT', { argument: 'first' });
+        throw limitError(`argument "first" of ${def.name} must be between 0 and ${this.options.maxFirst}, got ${first}`, ErrorCodes.BAD_USER_INPUT, { argument: 'first' });
       }
       const named = getNamedType(def.type);
       if (!isCompositeType(named) || !selection.selectionSet) continue;
@@ -174,25 +175,9 @@ export function measureOperation(
   const walk = new Walk(schema, fragmentsOf(document), coerced.coerced ?? null, options);
   const cost = walk.cost(operation.selectionSet, root, 1, null, true);
   if (cost > options.maxCost) {
-    throw limitError(`the operation's estimated cost exceeds ${options.maxCost} (fan-out to the provinces included); ask for smaller pages or fewer nested lists`, 'QUERY_TOO_COMPLEX', {});
+    throw limitError(`the operation's estimated cost exceeds ${options.maxCost} (fan-out to the provinces included); ask for smaller pages or fewer nested lists`, ErrorCodes.QUERY_TOO_COMPLEX, {});
   }
   return { depth: walk.depth, aliases: walk.aliases, cost };
-}
-
-export function limitOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): LimitOptions {
-  const int = (name: string, fallback: number): number => {
-    const value = env[name];
-    if (value === undefined || value === '') return fallback;
-    const n = Number(value);
-    if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer, got "${value}"`);
-    return n;
-  };
-  return {
-    ...DEFAULT_LIMITS,
-    maxDepth: int('GATEWAY_MAX_DEPTH', DEFAULT_LIMITS.maxDepth),
-    maxAliases: int('GATEWAY_MAX_ALIASES', DEFAULT_LIMITS.maxAliases),
-    maxCost: int('GATEWAY_MAX_COST', DEFAULT_LIMITS.maxCost),
-  };
 }
 
 /**
@@ -229,11 +214,4 @@ export function useLimits(options: LimitOptions = DEFAULT_LIMITS): ApolloServerP
       };
     },
   };
-}
-
-/** Tokens the parser reads before it refuses a document (GATEWAY_MAX_TOKENS). */
-export function maxTokensFromEnv(env: NodeJS.ProcessEnv = process.env): number {
-  const value = Number(env.GATEWAY_MAX_TOKENS ?? 2000);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`GATEWAY_MAX_TOKENS must be a positive integer, got "${env.GATEWAY_MAX_TOKENS}"`);
-  return value;
 }

@@ -3,6 +3,7 @@ import { Counter, type Registry } from 'prom-client';
 import type { SharedCache } from '../../../schema/cache/shared-cache';
 import type { GatewayContext } from '../../context';
 import type { OperationTypes } from '../../http/operation-types';
+import { ErrorCodes } from '../../../schema/error-codes';
 
 type ApqCache = NonNullable<PersistedQueryOptions['cache']>;
 
@@ -64,7 +65,7 @@ export function usePersistedQueries(options: PersistedQueriesOptions): { persist
             const result = response.body.kind === 'single' ? response.body.singleResult : response.body.initialResult;
             if (metrics.persistedQueryHit) requests.inc({ outcome: 'hit' });
             else if (metrics.persistedQueryRegister) requests.inc({ outcome: 'register' });
-            else if (result.errors?.some((e) => e.extensions?.code === 'PERSISTED_QUERY_NOT_FOUND')) requests.inc({ outcome: 'miss' });
+            else if (result.errors?.some((e) => e.extensions?.code === ErrorCodes.PERSISTED_QUERY_NOT_FOUND)) requests.inc({ outcome: 'miss' });
           },
         };
       },

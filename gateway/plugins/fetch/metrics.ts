@@ -3,6 +3,7 @@ import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/t
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { secondsSince, type FetchOutcome, type GatewayMetrics } from '../../metrics';
 import { ShardFailure, type ShardCall, type ShardRequest, type ShardResponse, type ShardTransport } from '../../shard-router/shard-transport';
+import { ErrorCodes } from '../../../schema/error-codes';
 
 /** Times every fetch the query plan makes through a data source; schema loading is not counted. */
 export function instrumentDataSource(subgraph: string, source: GraphQLDataSource, metrics: GatewayMetrics): GraphQLDataSource {
@@ -53,7 +54,7 @@ export class InstrumentedShardTransport implements ShardTransport {
       if (calls) this.metrics.recordLegacyCalls(call.province, calls);
       return response;
     } catch (err) {
-      const outcome: FetchOutcome = err instanceof ShardFailure && err.code === 'PROVINCE_TIMEOUT' ? 'timeout' : 'unavailable';
+      const outcome: FetchOutcome = err instanceof ShardFailure && err.code === ErrorCodes.PROVINCE_TIMEOUT ? 'timeout' : 'unavailable';
       this.metrics.recordShardFetch(call.province, outcome, secondsSince(start));
       throw err;
     }

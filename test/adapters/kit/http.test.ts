@@ -4,8 +4,6 @@ import { performance } from 'node:perf_hooks';
 import { ProvinceUnavailableError } from '../../../adapters/kit/errors';
 import {
   LegacyHttpClient,
-  parseRetryAfter,
-  redactUrl,
   type BreakerState,
   type CallInfo,
   type LegacyHttpClientOptions,
@@ -409,27 +407,5 @@ describe('credentials stay out of errors', () => {
     const err = await failure(client({ retries: 0 }).request({ ...get(), endpoint: 'GET /ahyj/api/yjxx/list?token=abc123' }));
     expect(err.message).not.toContain('abc123');
     expect(err.endpoint).toBe('GET /ahyj/api/yjxx/list?token=***');
-  });
-
-  it('redactUrl hides tokens, secrets and passwords in query strings', () => {
-    expect(redactUrl('http://h/ahyj/api/yjxx/list?token=abc&pageNo=1')).toBe('http://h/ahyj/api/yjxx/list?token=***&pageNo=1');
-    expect(redactUrl('/x?pageNo=1&TOKEN=abc')).toBe('/x?pageNo=1&TOKEN=***');
-    expect(redactUrl('/oauth?client_secret=s&pwd=p&access_token=t')).toBe('/oauth?client_secret=***&pwd=***&access_token=***');
-    expect(redactUrl('/x?tokens=1&pageNo=2')).toBe('/x?tokens=1&pageNo=2');
-  });
-});
-
-describe('parseRetryAfter', () => {
-  it('reads delay-seconds and HTTP dates', () => {
-    const now = Date.parse('2026-07-12T00:30:00Z');
-    expect(parseRetryAfter('1', now)).toBe(1000);
-    expect(parseRetryAfter(' 120 ', now)).toBe(120_000);
-    expect(parseRetryAfter('Sun, 12 Jul 2026 00:30:05 GMT', now)).toBe(5000);
-    expect(parseRetryAfter('Sun, 12 Jul 2026 00:29:00 GMT', now)).toBe(0);
-  });
-
-  it('is undefined when absent or unreadable', () => {
-    expect(parseRetryAfter(undefined)).toBeUndefined();
-    expect(parseRetryAfter('soon')).toBeUndefined();
   });
 });

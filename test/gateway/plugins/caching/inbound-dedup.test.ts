@@ -7,7 +7,7 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
-import { gatewayConfigFromEnv } from '../../../../gateway/config';
+import { loadGatewayConfig } from '../../../../gateway/config';
 import { OperationTypes } from '../../../../gateway/http/operation-types';
 import { InboundDedup } from '../../../../gateway/plugins/caching/inbound-dedup';
 import { startGateway, type RunningGateway } from '../../../../gateway/server';
@@ -87,8 +87,8 @@ describe('inbound in-flight request de-duplication', () => {
     const file = supergraphFile(subgraph.url);
     // Subgraph fetch de-duplication off: it would share the subgraph fetches of identical requests too.
     const env = { ...TEST_AUTH_ENV, GATEWAY_PORT: '0', LOG_LEVEL: 'silent', SUBGRAPH_DEDUP: 'false' };
-    gateway = await startGateway(gatewayConfigFromEnv(env, ['--supergraph', file]));
-    withoutDedup = await startGateway(gatewayConfigFromEnv({ ...env, GATEWAY_INBOUND_DEDUP: 'false' }, ['--supergraph', file]));
+    gateway = await startGateway(loadGatewayConfig(env, ['--supergraph', file]));
+    withoutDedup = await startGateway(loadGatewayConfig({ ...env, GATEWAY_INBOUND_DEDUP: 'false' }, ['--supergraph', file]));
     tokens = [await mintToken({ role: 'app', sub: 'one' }), await mintToken({ role: 'app', sub: 'two' })];
   });
   afterAll(async () => {
