@@ -20,6 +20,8 @@ export interface GatewayConfig {
   port: number;
   region: SubgraphEndpoint;
   registry: SubgraphEndpoint | null;
+  /** The credit platform's subgraph (CREDIT_URL); left out of the supergraph when unset. */
+  credit: SubgraphEndpoint | null;
   provinces: Record<ProvinceCode, string>;
   /** A supergraph SDL file to serve instead of composing the subgraphs at start. */
   supergraphFile: string | null;
@@ -60,6 +62,7 @@ export function loadGatewayConfig(env: Env, argv: readonly string[] = []): Gatew
     port: v.GATEWAY_PORT,
     region: { name: 'region', url: v.REGION_URL },
     registry: v.REGISTRY_URL ? { name: 'registry', url: v.REGISTRY_URL } : null,
+    credit: v.CREDIT_URL ? { name: 'credit', url: v.CREDIT_URL } : null,
     provinces: { SH: v.PROVINCE_SH_URL, JS: v.PROVINCE_JS_URL, ZJ: v.PROVINCE_ZJ_URL, AH: v.PROVINCE_AH_URL },
     supergraphFile: flag >= 0 ? (argv[flag + 1] ?? null) : (v.SUPERGRAPH_FILE ?? null),
     registrySource: v.SUPERGRAPH_SOURCE === 'registry' ? { store: registryStoreOf(v), waitForFirstMs: v.REGISTRY_WAIT_MS } : null,

@@ -81,7 +81,7 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
   const dedup = (name: string, source: GraphQLDataSource): GraphQLDataSource => (caching.subgraphDedup ? dedupDataSource(name, source, metrics.registry, operationTypes) : source);
   const apq = usePersistedQueries({ cache: sharedCache, ttlSeconds: caching.apqTtlSeconds, registry: metrics.registry, operationTypes });
   const subgraphFetcher = undiciFetcher();
-  const subgraphs = [config.region, ...(config.registry ? [config.registry] : []), { name: PROVINCES_SUBGRAPH, url: PROVINCES_PLACEHOLDER_URL }];
+  const subgraphs = [config.region, ...(config.registry ? [config.registry] : []), ...(config.credit ? [config.credit] : []), { name: PROVINCES_SUBGRAPH, url: PROVINCES_PLACEHOLDER_URL }];
   const registry: Registry | null = config.registrySource && !config.supergraphFile
     ? openRegistry(config.registrySource.store)
     : null;
@@ -142,6 +142,7 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
     targets: [
       config.region,
       ...(config.registry ? [config.registry] : []),
+      ...(config.credit ? [config.credit] : []),
       ...PROVINCE_CODES.map((p): ProbeTarget => ({ name: `${PROVINCES_SUBGRAPH}/${p}`, url: config.provinces[p] })),
     ],
     supergraphLoaded: () => supergraphLoaded,

@@ -11,7 +11,7 @@ import { PROVINCE_CODES, type ProvinceCode } from '../schema/model';
 
 /** Where the running subgraphs are, and the registry their schemas are published to. */
 export interface PublishConfig {
-  urls: { region: string; registry: string; provinces: Record<ProvinceCode, string> };
+  urls: { region: string; registry: string; provinces: Record<ProvinceCode, string>; credit?: string };
   registryStore: RegistryStoreConfig;
   /** null: `<tool>@<host name>`. */
   publisher: string | null;
@@ -25,11 +25,12 @@ export interface LauncherConfig extends PublishConfig {
   gatewayPort: number;
 }
 
-const { GATEWAY_PORT, REGION_URL, REGISTRY_URL, PROVINCE_SH_URL, PROVINCE_JS_URL, PROVINCE_ZJ_URL, PROVINCE_AH_URL } = GATEWAY_VARIABLES;
+const { GATEWAY_PORT, REGION_URL, REGISTRY_URL, CREDIT_URL, PROVINCE_SH_URL, PROVINCE_JS_URL, PROVINCE_ZJ_URL, PROVINCE_AH_URL } = GATEWAY_VARIABLES;
 
 const PUBLISH_VARIABLES = {
   REGION_URL,
   REGISTRY_URL,
+  CREDIT_URL,
   PROVINCE_SH_URL,
   PROVINCE_JS_URL,
   PROVINCE_ZJ_URL,
@@ -49,13 +50,17 @@ const LAUNCHER_PROCESS_VARIABLES = {
 
 /** The launcher starts the registry subgraph on its default port, so the gateway's registry is there unless REGISTRY_URL says otherwise. */
 const DEFAULT_REGISTRY_URL = 'http://127.0.0.1:4220/graphql';
+/** So is the credit subgraph: `npm start` composes it unless CREDIT_URL points elsewhere. */
+const DEFAULT_CREDIT_URL = 'http://127.0.0.1:4230/graphql';
 
-function publishConfigOf(v: ValuesOf<typeof PUBLISH_VARIABLES>): PublishConfig {
+function publishConfigOf(v: ValuesOf<typeof PUBLISH_VARIABLES>, defaultCreditUrl?: string): PublishConfig {
+  const credit = v.CREDIT_URL ?? defaultCreditUrl;
   return {
     urls: {
       region: v.REGION_URL,
       registry: v.REGISTRY_URL ?? DEFAULT_REGISTRY_URL,
       provinces: { SH: v.PROVINCE_SH_URL, JS: v.PROVINCE_JS_URL, ZJ: v.PROVINCE_ZJ_URL, AH: v.PROVINCE_AH_URL },
+      ...(credit ? { credit } : {}),
     },
     registryStore: registryStoreOf(v),
     publisher: v.REGISTRY_PUBLISHER ?? null,
@@ -65,7 +70,7 @@ function publishConfigOf(v: ValuesOf<typeof PUBLISH_VARIABLES>): PublishConfig {
 export function loadLauncherConfig(env: Env): LauncherConfig {
   const v = readVariables(LAUNCHER_PROCESS_VARIABLES, env);
   return deepFreeze({
-    ...publishConfigOf(v),
+    ...publishConfigOf(v, DEFAULT_CREDIT_URL),
     provinceProcesses: v.PROVINCE_PROCESSES,
     startSimulators: v.START_SIMULATORS,
     clockNow: v.CLOCK_NOW ?? v.SIM_NOW ?? null,
@@ -75,7 +80,7 @@ export function loadLauncherConfig(env: Env): LauncherConfig {
 
 const PUBLISH_REQUIRED = ['REGION_URL', 'REGISTRY_URL', ...PROVINCE_CODES.map((p) => `PROVINCE_${p}_URL`)];
 
-/** The one-shot publish of a deployment whose pieces run as services: every subgraph URL is required. */
+/** The one-shot publish of a deployment whose pieces run as services: every subgraph URL is required (CREDIT_URL only when credit is deployed). */
 export function loadPublishConfig(env: Env): PublishConfig {
   const missing = (): ConfigProblem[] => PUBLISH_REQUIRED.filter((name) => !env[name]?.trim()).map((variable) => ({ variable, value: env[variable], reason: 'is required' }));
   return deepFreeze(publishConfigOf(readVariables(PUBLISH_VARIABLES, env, missing)));

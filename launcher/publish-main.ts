@@ -5,7 +5,8 @@ import { publishRunningSchemas } from './publish-schemas';
 
 /**
  * One-shot publish for deployments where the pieces run as separate services (docker-compose):
- * waits for the subgraphs, publishes what they serve (REGION_URL, REGISTRY_URL, PROVINCE_<P>_URL)
+ * waits for the subgraphs, publishes what they serve (REGION_URL, REGISTRY_URL, PROVINCE_<P>_URL,
+ * and CREDIT_URL when set)
  * to the registry (REDIS_URL or REGISTRY_FILE), and exits 0, or 1 when the registry refuses.
  */
 async function waitForAll(urls: string[], timeoutMs = 120_000): Promise<void> {
@@ -26,7 +27,7 @@ async function waitForAll(urls: string[], timeoutMs = 120_000): Promise<void> {
 
 async function main(): Promise<void> {
   const { urls, registryStore, publisher } = loadPublishConfig(process.env);
-  await waitForAll([urls.region, urls.registry, ...Object.values(urls.provinces)]);
+  await waitForAll([urls.region, urls.registry, ...Object.values(urls.provinces), ...(urls.credit ? [urls.credit] : [])]);
   const registry = openRegistry(registryStore);
   try {
     const published = await publishRunningSchemas(registry, urls, publisher ?? `publish@${os.hostname()}`);

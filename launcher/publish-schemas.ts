@@ -4,8 +4,8 @@ import { PROVINCES_SUBGRAPH, shardIdentityErrors } from '../schema/registry/shar
 
 /**
  * Publishes what the running subgraphs serve to the schema registry before the gateway starts on
- * its live version: region, registry, and the provinces as one logical subgraph once the four
- * shards are seen to serve the same SDL. A publish the registry refuses (composition error, drift,
+ * its live version: region, registry, the provinces as one logical subgraph once the four
+ * shards are seen to serve the same SDL, and credit. A publish the registry refuses (composition error, drift,
  * an unapproved breaking change) stops the start, with the registry's reasons.
  */
 
@@ -13,6 +13,8 @@ export interface RunningSubgraphUrls {
   region: string;
   registry: string;
   provinces: Record<ProvinceCode, string>;
+  /** The credit platform's subgraph, published after the provinces whose entities it extends. */
+  credit?: string;
 }
 
 export class PublishRefusedError extends Error {
@@ -35,6 +37,7 @@ export async function publishRunningSchemas(registry: Registry, urls: RunningSub
     { subgraph: 'region', url: urls.region, sdl: await serviceSdl(urls.region) },
     { subgraph: PROVINCES_SUBGRAPH.name, url: PROVINCES_SUBGRAPH.url, sdl: shards[0].sdl },
     { subgraph: 'registry', url: urls.registry, sdl: await serviceSdl(urls.registry) },
+    ...(urls.credit ? [{ subgraph: 'credit', url: urls.credit, sdl: await serviceSdl(urls.credit) }] : []),
   ];
   const outcomes = [];
   for (const input of inputs) {

@@ -6,8 +6,8 @@ import { loadLauncherConfig } from './config';
 
 /**
  * `npm start`: the whole federation on this machine, with embedded defaults: the four simulated
- * provinces (unless START_SIMULATORS=false), the four province subgraphs (see provincePieces), the
- * region and registry subgraphs and the gateway, each its own process; then the subgraphs' schemas
+ * provinces and the credit platform (unless START_SIMULATORS=false), the four province subgraphs
+ * (see provincePieces), the region, registry and credit subgraphs and the gateway, each its own process; then the subgraphs' schemas
  * are published to the registry and the gateway serves its live version. Ctrl-C stops them all.
  */
 
@@ -15,6 +15,7 @@ const DIST = path.resolve(__dirname, '..');
 const PROVINCE_PORTS: Record<ProvinceCode, number> = { SH: 4201, JS: 4202, ZJ: 4203, AH: 4204 };
 const REGION_PORT = 4210;
 const REGISTRY_PORT = 4220;
+const CREDIT_PORT = 4230;
 
 interface Piece {
   name: string;
@@ -126,12 +127,12 @@ async function main(): Promise<void> {
   const provinces = provincePieces(config.provinceProcesses, clockEnv);
   // Every piece starts at once: the subgraphs reach their systems only when a query needs them.
   const simulators: Piece[] = config.startSimulators ? [{ name: 'simulators', script: 'simulators/main.js', env: {} }] : [];
-  const { region: regionUrl, registry: registryUrl } = config.urls;
+  const { region: regionUrl, registry: registryUrl, credit: creditUrl } = config.urls;
   const port = config.gatewayPort;
   // The gateway loads its code while the subgraphs start, then waits for the registry's version (on
   // a first start the registry is empty until the publish below; later it serves the last live
   // version and hot-reloads the one published now).
-  launch({ name: 'gateway', script: 'gateway/main.js', env: { SUPERGRAPH_SOURCE: 'registry', REGISTRY_WAIT_MS: '60000', REGISTRY_URL: registryUrl, REGION_URL: regionUrl } });
+  launch({ name: 'gateway', script: 'gateway/main.js', env: { SUPERGRAPH_SOURCE: 'registry', REGISTRY_WAIT_MS: '60000', REGISTRY_URL: registryUrl, REGION_URL: regionUrl, ...(creditUrl ? { CREDIT_URL: creditUrl } : {}) } });
   // The registry's code loads while the children start (composition and diffs only once a schema changes).
   const registryCode = Promise.all([import('../schema/registry/open-registry'), import('./publish-schemas')]);
   await startAll([
@@ -139,6 +140,7 @@ async function main(): Promise<void> {
     ...provinces,
     { name: 'region subgraph', script: 'subgraphs/region/main.js', env: { REGION_PORT: String(REGION_PORT) } },
     { name: 'registry subgraph', script: 'subgraphs/registry/main.js', env: { REGISTRY_PORT: String(REGISTRY_PORT) } },
+    { name: 'credit subgraph', script: 'subgraphs/credit/main.js', env: { CREDIT_PORT: String(CREDIT_PORT), ...clockEnv } },
   ]);
 
   const [{ openRegistry }, { publishRunningSchemas }] = await registryCode;

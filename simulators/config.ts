@@ -1,6 +1,6 @@
 import { deepFreeze } from '../schema/config/deep-freeze';
 import { legacySystemsOf } from '../schema/config/legacy-config';
-import { LEGACY_SYSTEM_VARIABLES } from '../schema/config/legacy-variables';
+import { CREDIT_PLATFORM_VARIABLES, LEGACY_SYSTEM_VARIABLES } from '../schema/config/legacy-variables';
 import { readVariables, type Env } from '../schema/config/read-variables';
 import { SIMULATOR_VARIABLES } from '../schema/config/simulator-variables';
 import { PROVINCE_CODES, type ProvinceCode } from '../schema/model';
@@ -18,20 +18,23 @@ export interface SimulatorConfig {
   /** Zhejiang's nightly 503 window. */
   maintenanceWindow: boolean;
   credentials: SimCredentials;
+  /** The credit platform's simulator: null when SIM_PROVINCES leaves CR out. */
+  credit: { port: number; credentials: { user: string; password: string } } | null;
 }
 
-const SIMULATOR_PROCESS_VARIABLES = { ...SIMULATOR_VARIABLES, ...LEGACY_SYSTEM_VARIABLES } as const;
+const SIMULATOR_PROCESS_VARIABLES = { ...SIMULATOR_VARIABLES, ...LEGACY_SYSTEM_VARIABLES, ...CREDIT_PLATFORM_VARIABLES } as const;
 
 export function loadSimulatorConfig(env: Env): SimulatorConfig {
   const v = readVariables(SIMULATOR_PROCESS_VARIABLES, env);
   const systems = legacySystemsOf(v);
   return deepFreeze({
-    provinces: v.SIM_PROVINCES ?? [...PROVINCE_CODES],
+    provinces: v.SIM_PROVINCES ? PROVINCE_CODES.filter((p) => v.SIM_PROVINCES?.includes(p)) : [...PROVINCE_CODES],
     host: v.SIM_HOST,
     ports: { SH: v.SIM_SH_PORT, JS: v.SIM_JS_PORT, ZJ: v.SIM_ZJ_PORT, AH: v.SIM_AH_PORT },
     dataset: { seed: v.SIM_SEED, now: v.SIM_NOW ?? new Date(), scale: v.SIM_SCALE },
     clockStart: v.SIM_NOW ?? null,
     maintenanceWindow: v.SIM_ZJ_MAINTENANCE === 'on',
     credentials: { SH: systems.SH.credentials, JS: systems.JS.credentials, ZJ: systems.ZJ.credentials, AH: systems.AH.credentials },
+    credit: !v.SIM_PROVINCES || v.SIM_PROVINCES.includes('CR') ? { port: v.SIM_CR_PORT, credentials: { user: v.LEGACY_CR_USER, password: v.LEGACY_CR_PASSWORD } } : null,
   });
 }

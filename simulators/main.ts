@@ -1,5 +1,6 @@
 import type { ProvinceCode } from '../schema/model';
 import { createAnhuiSimulator } from './anhui';
+import { createCreditSimulator } from './credit';
 import { SimClock } from './common/clock';
 import type { SimCredentials } from './common/options';
 import type { SimServer } from './common/sim-server';
@@ -11,8 +12,9 @@ import { createZhejiangSimulator } from './zhejiang';
 import { loadSimulatorConfig } from './config';
 
 /**
- * `npm run simulators`: the four legacy systems on 127.0.0.1:4101–4104 from one data set and one
- * clock. SIM_PROVINCES=SH,AH starts only those; SIM_HOST and SIM_<P>_PORT move them.
+ * `npm run simulators`: the four legacy systems on 127.0.0.1:4101–4104 and the credit platform on
+ * 4105, from one data set and one clock. SIM_PROVINCES=SH,AH starts only those (add CR for the
+ * credit platform); SIM_HOST, SIM_<P>_PORT and SIM_CR_PORT move them.
  */
 
 export interface SimulatorSet {
@@ -46,9 +48,15 @@ async function main(): Promise<void> {
     await servers[p].listen(port, host);
     console.log(JSON.stringify({ level: 'info', msg: 'simulator ready', province: p, url: `http://${host}:${port}` }));
   }
-  process.send?.({ ready: provinces.join(',') });
+  const credit = config.credit ? createCreditSimulator({ dataset, clock, credentials: config.credit.credentials }) : null;
+  if (credit && config.credit) {
+    const port = config.credit.port;
+    await credit.listen(port, host);
+    console.log(JSON.stringify({ level: 'info', msg: 'simulator ready', province: 'CR', url: `http://${host}:${port}` }));
+  }
+  process.send?.({ ready: [...provinces, ...(credit ? ['CR'] : [])].join(',') });
   const stop = (): void => {
-    void Promise.all(provinces.map((p) => servers[p].close())).then(() => process.exit(0));
+    void Promise.all([...provinces.map((p) => servers[p].close()), credit?.close()]).then(() => process.exit(0));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -1,6 +1,9 @@
 import type { ProvinceCode } from '../../schema/model';
 import { ErrorCodes, type ProvinceFailureCode } from '../../schema/error-codes';
 
+/** A legacy system: one of the four provinces', or the region's credit platform (CR). */
+export type LegacySource = ProvinceCode | 'CR';
+
 /** A legacy record that could not be mapped to the contract: reported, left out, never guessed. */
 export interface LegacyDataIssue {
   code: typeof ErrorCodes.LEGACY_DATA_INVALID;
@@ -30,7 +33,7 @@ export type Delivery = 'not-sent' | 'answered' | 'unknown';
 /** The legacy system could not answer (down, 5xx, refused, malformed envelope) or did not in time. */
 export class ProvinceUnavailableError extends Error {
   constructor(
-    readonly province: ProvinceCode,
+    readonly province: LegacySource,
     readonly code: ProvinceFailureCode,
     message: string,
     readonly endpoint?: string,

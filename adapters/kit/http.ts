@@ -16,8 +16,7 @@ import {
   type CircuitBreakerPolicy,
   type TimeoutPolicy,
 } from 'cockatiel';
-import type { ProvinceCode } from '../../schema/model';
-import { ProvinceUnavailableError } from './errors';
+import { ProvinceUnavailableError, type LegacySource } from './errors';
 import { AttemptFailure, RetryAfterOrFullJitter, parseRetryAfter } from './http-retry';
 import { buildQuery, describeNetworkError, flattenHeaders, redactUrl } from './http-wire';
 import { SlidingWindowPacer } from './sliding-window';
@@ -54,7 +53,7 @@ export interface LegacyResponse {
 }
 
 export interface CallInfo {
-  province: ProvinceCode;
+  province: LegacySource;
   endpoint: string;
   status: number | 'error' | 'timeout';
   ms: number;
@@ -63,7 +62,7 @@ export interface CallInfo {
 }
 
 export interface RetryInfo {
-  province: ProvinceCode;
+  province: LegacySource;
   endpoint: string;
   /** The attempt that failed. */
   attempt: number;
@@ -74,7 +73,7 @@ export interface RetryInfo {
 export type BreakerState = 'CLOSED' | 'OPEN' | 'HALF_OPEN';
 
 export interface LegacyHttpClientOptions {
-  province: ProvinceCode;
+  province: LegacySource;
   /** The system's origin, e.g. "http://127.0.0.1:4104". */
   baseUrl: string;
   /** Per attempt, from sending to the last byte. Default 5000. */
@@ -95,7 +94,7 @@ export interface LegacyHttpClientOptions {
   maxRetryAfterMs?: number;
   onCall?: (info: CallInfo) => void;
   onRetry?: (info: RetryInfo) => void;
-  onBreakerStateChange?: (state: BreakerState, province: ProvinceCode) => void;
+  onBreakerStateChange?: (state: BreakerState, province: LegacySource) => void;
 }
 
 /** Pacing a one-second limit over 1.05 s keeps calls delayed unevenly on the way from arriving in a burst. */
@@ -109,7 +108,7 @@ const BREAKER_STATES: Record<CircuitState, BreakerState> = {
 };
 
 export class LegacyHttpClient {
-  readonly province: ProvinceCode;
+  readonly province: LegacySource;
   private readonly baseUrl: string;
   private readonly timeoutMs: number;
   private readonly retries: number;

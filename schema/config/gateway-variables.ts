@@ -6,6 +6,7 @@ export const GATEWAY_VARIABLES = {
   GATEWAY_HOST: text({ default: '127.0.0.1', description: 'the interface the gateway listens on' }),
   REGION_URL: text({ default: 'http://127.0.0.1:4210/graphql', type: 'URL', description: 'the region subgraph' }),
   REGISTRY_URL: optionalText({ type: 'URL', defaultText: 'unset; `npm start` sets :4220', description: 'the registry subgraph' }),
+  CREDIT_URL: optionalText({ type: 'URL', defaultText: 'unset: no credit in the supergraph; `npm start` sets :4230', description: 'the credit subgraph' }),
   PROVINCE_SH_URL: text({ default: 'http://127.0.0.1:4201/graphql', type: 'URL', description: "Shanghai's province subgraph (a shard of `provinces`)" }),
   PROVINCE_JS_URL: text({ default: 'http://127.0.0.1:4202/graphql', type: 'URL', description: "Jiangsu's province subgraph" }),
   PROVINCE_ZJ_URL: text({ default: 'http://127.0.0.1:4203/graphql', type: 'URL', description: "Zhejiang's province subgraph" }),

@@ -1,5 +1,5 @@
 import { readVariables, type Env, type ValuesOf } from './read-variables';
-import { LEGACY_SYSTEM_VARIABLES } from './legacy-variables';
+import { CREDIT_PLATFORM_VARIABLES, LEGACY_SYSTEM_VARIABLES } from './legacy-variables';
 
 /** Each province's legacy system: where it is and the credentials it asks for. */
 export interface LegacySystems {
@@ -20,4 +20,19 @@ export function legacySystemsOf(v: ValuesOf<typeof LEGACY_SYSTEM_VARIABLES>): Le
 
 export function loadLegacySystems(env: Env): LegacySystems {
   return legacySystemsOf(readVariables(LEGACY_SYSTEM_VARIABLES, env));
+}
+
+/** The region's credit platform: where it is and its Basic credentials. */
+export interface CreditPlatform {
+  baseUrl: string;
+  credentials: { user: string; password: string };
+}
+
+export function creditPlatformOf(v: ValuesOf<typeof CREDIT_PLATFORM_VARIABLES>): CreditPlatform {
+  return { baseUrl: v.LEGACY_CR_URL, credentials: { user: v.LEGACY_CR_USER, password: v.LEGACY_CR_PASSWORD } };
+}
+
+/** The credit platform from LEGACY_CR_* alone (tests, and a credit subgraph started without one: `loadCreditPlatform({})` is the default). */
+export function loadCreditPlatform(env: Env): CreditPlatform {
+  return creditPlatformOf(readVariables(CREDIT_PLATFORM_VARIABLES, env));
 }

@@ -15,6 +15,13 @@ export const LEGACY_SYSTEM_VARIABLES = {
   LEGACY_AH_PASSWORD: text({ default: 'demo-ah-password', description: "Anhui's login password" }),
 } as const;
 
+/** Where the region's credit platform is and how it is signed in to (its simulator checks the same credentials). */
+export const CREDIT_PLATFORM_VARIABLES = {
+  LEGACY_CR_URL: text({ default: 'http://127.0.0.1:4105', type: 'URL', description: "the credit platform (the credit subgraph's system)" }),
+  LEGACY_CR_USER: text({ default: 'demo-cr', description: "the credit platform's Basic user" }),
+  LEGACY_CR_PASSWORD: text({ default: 'demo-cr-password', description: "the credit platform's Basic password" }),
+} as const;
+
 /** The legacy HTTP client's resilience; unset keeps the client's (or the adapter's) default. */
 export const LEGACY_HTTP_VARIABLES = {
   LEGACY_TIMEOUT_MS: optionalInteger({ defaultText: '5000', min: 1, unit: 'ms', description: 'legacy calls: timeout of one attempt' }),

@@ -1,9 +1,9 @@
 import { PROVINCE_CODES } from '../model';
 import { optionalInstant, optionalInteger, optionalList, optionalPortList, port, text } from './variable';
 
-/** Shared by the province and region subgraph processes. */
+/** Shared by the province, region and credit subgraph processes. */
 export const SUBGRAPH_HOST_VARIABLES = {
-  HOST: text({ default: '127.0.0.1', description: 'the interface a province or region subgraph process listens on' }),
+  HOST: text({ default: '127.0.0.1', description: 'the interface a province, region or credit subgraph process listens on' }),
 } as const;
 
 export const PROVINCE_SUBGRAPH_VARIABLES = {
@@ -17,4 +17,8 @@ export const PROVINCE_SUBGRAPH_VARIABLES = {
 
 export const REGION_SUBGRAPH_VARIABLES = {
   REGION_PORT: port({ default: 4210, description: 'the region subgraph process: its port' }),
+} as const;
+
+export const CREDIT_SUBGRAPH_VARIABLES = {
+  CREDIT_PORT: port({ default: 4230, description: 'the credit subgraph process: its port' }),
 } as const;

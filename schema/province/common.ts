@@ -23,6 +23,7 @@ export class NearInput {
 }
 
 @ObjectType()
+@Directive('@shareable')
 export class Provenance {
   @Field(() => ProvinceCodeEnum) province!: ProvinceCode;
   @Field(() => String, { description: 'The legacy system, e.g. "SH api/v2".' }) system!: string;

@@ -1,7 +1,8 @@
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, Int, ObjectType } from 'type-graphql';
 import { DateTimeScalar } from './date-time';
 
 @ObjectType({ description: 'A record that a source holds but that cannot be mapped to the contract; it is left out of answers.' })
+@Directive('@shareable')
 export class InvalidRecord {
   @Field(() => String, { description: 'SH, JS, ZJ, AH, or CR for the credit platform.' }) source!: string;
   @Field(() => String) sourceId!: string;

@@ -86,6 +86,7 @@ export class MaterialTotal {
 }
 
 @ObjectType()
+@Directive('@key(fields: "creditCode", resolvable: false)')
 export class ResourceOrganisation {
   @Field(() => ID, { description: 'The credit code, or the base id for a base without one.' }) key!: string;
   @Field(() => String, { nullable: true }) creditCode!: string | null;

@@ -31,8 +31,11 @@ export interface Route {
 }
 
 /** What makes one legacy system: its routes and how it answers when things go wrong. */
-export interface SimulatorSpec {
-  province: ProvinceCode;
+/** A simulated system: one of the four provinces, or the region's credit platform (CR). */
+export type SimSource = ProvinceCode | 'CR';
+
+export interface SimulatorSpec<S extends SimSource = ProvinceCode> {
+  province: S;
   routes: Route[];
   /** The system's own answer when it breaks (e.g. Anhui's HTML 503 page). */
   serverError(): SimResponse;
@@ -90,7 +93,7 @@ function json(status: number, value: unknown): SimResponse {
  * An HTTP server for one simulated legacy system, with fault injection, call counters and a
  * control API under /__sim/ (calls, faults, clock).
  */
-export class SimServer {
+export class SimServer<S extends SimSource = ProvinceCode> {
   readonly faults = new FaultInjector();
   readonly calls = new CallCounter();
   /** The calls among `calls` that the system refused for its rate limit (HTTP 429). */
@@ -101,7 +104,7 @@ export class SimServer {
   private readonly held = new Set<import('node:net').Socket>();
 
   constructor(
-    private readonly spec: SimulatorSpec,
+    private readonly spec: SimulatorSpec<S>,
     readonly clock: SimClock,
   ) {
     this.routes = compile(spec.routes);
@@ -112,7 +115,7 @@ export class SimServer {
     this.server.keepAliveTimeout = 5_000;
   }
 
-  get province(): ProvinceCode {
+  get province(): S {
     return this.spec.province;
   }
 

@@ -8,6 +8,7 @@ import { generateMutualAid } from './mutual-aid';
 import { Rng } from './prng';
 import { scheduleDeletions } from './deletions';
 import { generateBases } from './rescue';
+import { generateSanctions } from './sanctions';
 import { SHARED_ORGANISATIONS } from './rescue-catalogue';
 import type { BadRecord, CanonicalDataset, DatasetOptions } from './types';
 import { generateWarnings } from './warnings';
@@ -90,7 +91,7 @@ export function generateDataset(options: DatasetOptions): CanonicalDataset {
   const sharedRng = root.fork('shared-organisations');
   const sharedCodes = SHARED_ORGANISATIONS.map((org) => ctx.credit.issue(sharedRng, org.authority, org.kind));
 
-  const dataset: CanonicalDataset = { options, warnings: [], enterprises: [], waybills: [], trackPoints: [], bases: [], mutualAidRequests: [], bad: [], deletions: [] };
+  const dataset: CanonicalDataset = { options, warnings: [], enterprises: [], waybills: [], trackPoints: [], bases: [], mutualAidRequests: [], bad: [], sanctions: [], deletions: [] };
   for (const p of PROVINCE_CODES) {
     const r = generateEnterprises(root.fork(`enterprises/${p}`), ctx, p, n('enterprises'), spareCount(n('enterprises')));
     append(dataset.enterprises, r.records);
@@ -127,6 +128,7 @@ export function generateDataset(options: DatasetOptions): CanonicalDataset {
   listOrder(dataset.waybills);
   listOrder(dataset.bases);
   dataset.trackPoints = byPlateThenTime(dataset.trackPoints);
+  dataset.sanctions = generateSanctions(root.fork('sanctions'), ctx.now, dataset.enterprises, dataset.bases, options.scale);
   dataset.deletions = scheduleDeletions(root.fork('deletions'), dataset, ctx.now);
   return dataset;
 }

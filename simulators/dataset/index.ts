@@ -5,7 +5,7 @@ export { DatasetOptionsError, generateDataset, PER_PROVINCE } from './generate';
 export { creditCheckChar, isValidCreditCode, creditCodeAuthority } from './credit-code';
 export { loadGeography, type Division, type Geography } from './geography';
 export { ACTIVE_GUARD_MS } from './warnings';
-export { activeWarningIds, isActiveAt } from './oracle';
+export { activeWarningIds, isActiveAt, sanctionsListedAt } from './oracle';
 export { deletedBy, FIRST_DELETION_AFTER_MS } from './deletions';
 export type { BadRecord, CanonicalDataset, DatasetOptions, Defect, Deletion } from './types';
 

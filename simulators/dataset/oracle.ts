@@ -1,4 +1,5 @@
 import type { WarningRecord } from '../../schema/model';
+import type { SanctionVersion } from './sanctions';
 
 /**
  * The contract's "active" for a warning of the data set: effective, not expired, not cancelled and
@@ -20,4 +21,11 @@ export function activeWarningIds(warnings: readonly WarningRecord[], at: Date): 
   const referring = new Map<string, WarningRecord[]>();
   for (const w of warnings) if (w.supersedesId) referring.set(w.supersedesId, [...(referring.get(w.supersedesId) ?? []), w]);
   return new Set(warnings.filter((w) => isActiveAt(w, referring.get(w.id) ?? [], at)).map((w) => w.id));
+}
+
+/** The credit platform's list at `at` (epoch ms): the latest version of each decision listed by then. */
+export function sanctionsListedAt(versions: readonly SanctionVersion[], at: number): SanctionVersion[] {
+  const latest = new Map<string, SanctionVersion>();
+  for (const v of versions) if (v.publishedAt <= at) latest.set(v.record.decisionNumber, v);
+  return [...latest.values()];
 }

@@ -7,6 +7,7 @@ import type {
   WarningRecord,
   WaybillRecord,
 } from '../../schema/model';
+import type { SanctionVersion } from './sanctions';
 
 export interface DatasetOptions {
   /** Same seed, same now, same scale: the same data set, byte for byte. */
@@ -41,6 +42,8 @@ export interface CanonicalDataset {
   bases: RescueBaseRecord[];
   mutualAidRequests: MutualAidRequestRecord[];
   bad: BadRecord[];
+  /** The credit platform's sanctions list, every version of every decision by when it was listed. */
+  sanctions: SanctionVersion[];
   /** Records their system deletes at a simulated time (they are in the lists above until then). */
   deletions: Deletion[];
 }

@@ -1,5 +1,6 @@
 import type { CacheTtls } from '../../adapters/kit/cache/ttl';
 import type { HttpTuning } from '../../adapters/kit/adapter-options';
+import { defined, httpTuningOf, httpTuningProblems } from '../../adapters/kit/http-tuning';
 import type { SharedCacheOptions } from '../../schema/cache/open-shared-cache';
 import type { CallerVerifierOptions } from '../../schema/caller';
 import { AUTH_VARIABLES } from '../../schema/config/auth-variables';
@@ -50,25 +51,8 @@ function crossCheck(v: Values, env: Env): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   if (!v.PROVINCE) problems.push({ variable: 'PROVINCE', value: env.PROVINCE, reason: 'must be one or more of SH, JS, ZJ, AH (comma-separated)' });
   else if (v.PORT && v.PORT.length !== v.PROVINCE.length) problems.push({ variable: 'PORT', value: env.PORT, reason: `must list one port for each of PROVINCE's ${v.PROVINCE.length}` });
-  if ((v.LEGACY_RATE_PER_SECOND === undefined) !== (v.LEGACY_CONCURRENCY === undefined)) {
-    problems.push({ variable: 'LEGACY_RATE_PER_SECOND', value: env.LEGACY_RATE_PER_SECOND, reason: 'goes together with LEGACY_CONCURRENCY (both, or neither)' });
-  }
+  problems.push(...httpTuningProblems(v, env));
   return problems;
-}
-
-function defined<T extends object>(fields: T): Partial<T> {
-  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as Partial<T>;
-}
-
-function httpTuningOf(v: Values): HttpTuning {
-  const backoff = defined({ initialMs: v.LEGACY_BACKOFF_INITIAL_MS, maxMs: v.LEGACY_BACKOFF_MAX_MS });
-  const breaker = defined({ consecutiveFailures: v.LEGACY_BREAKER_FAILURES, halfOpenAfterMs: v.LEGACY_BREAKER_HALF_OPEN_MS });
-  return {
-    ...defined({ timeoutMs: v.LEGACY_TIMEOUT_MS, retries: v.LEGACY_RETRIES }),
-    ...(Object.keys(backoff).length > 0 ? { backoff } : {}),
-    ...(Object.keys(breaker).length > 0 ? { breaker } : {}),
-    ...(v.LEGACY_RATE_PER_SECOND !== undefined && v.LEGACY_CONCURRENCY !== undefined ? { rateLimit: { perSecond: v.LEGACY_RATE_PER_SECOND, concurrency: v.LEGACY_CONCURRENCY } } : {}),
-  };
 }
 
 export function loadProvinceSubgraphConfig(env: Env): ProvinceSubgraphConfig {

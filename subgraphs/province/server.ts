@@ -3,6 +3,7 @@ import http from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { answerValidity } from '../../schema/cache/answer-validity';
+import { sendMetrics } from '../../schema/http/send-metrics';
 import { graphqlHandler, listenForGraphQL, sendInternalError } from '../../schema/http/graphql-handler';
 import type { HttpTuning } from '../../adapters/kit/adapter-options';
 import type { Clock } from '../../adapters/kit/clock';
@@ -158,16 +159,7 @@ export async function startProvinceSubgraph(options: ProvinceSubgraphOptions): P
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/health') return sendJson(res, 200, { status: 'ok', province: options.province, system: adapter.system });
     if (path === '/ready') return sendJson(res, 200, { status: 'ready', province: options.province, cache: cache.state });
-    if (path === '/metrics' && req.method === 'GET') {
-      metrics.render().then(
-        ({ contentType, body }) => {
-          res.writeHead(200, { 'content-type': contentType });
-          res.end(body);
-        },
-        () => sendJson(res, 500, { error: 'metrics unavailable' }),
-      );
-      return;
-    }
+    if (path === '/metrics' && req.method === 'GET') return sendMetrics(res, () => metrics.render());
     if (path !== '/graphql') return sendJson(res, 404, { error: 'not found' });
     const calls: LegacyCalls = {};
     countingLegacyCalls(calls, () => handle(req, res)).catch(() => sendInternalError(res));

@@ -70,11 +70,12 @@ async function gql(query: string): Promise<{ data?: Record<string, unknown>; err
 
 describe('npm start', () => {
   it('serves the whole federation at http://127.0.0.1:4000/graphql on the registry\'s live version', async () => {
-    const answer = await gql('{ provinces { code } rescueBases(first: 1) { totalCount } liveSchemaVersion { number subgraphs { name } } }');
+    const answer = await gql('{ provinces { code } rescueBases(first: 1) { totalCount } creditSanctions(first: 1) { totalCount } liveSchemaVersion { number subgraphs { name } } }');
     expect((answer.data?.provinces as { code: string }[]).map((p) => p.code).sort()).toEqual(['AH', 'JS', 'SH', 'ZJ']);
     expect((answer.data?.rescueBases as { totalCount: number }).totalCount).toBe(100);
+    expect((answer.data?.creditSanctions as { totalCount: number }).totalCount).toBeGreaterThan(0);
     const live = answer.data?.liveSchemaVersion as { number: number; subgraphs: { name: string }[] };
-    expect(live.subgraphs.map((s) => s.name).sort()).toEqual(['province-AH', 'province-JS', 'province-SH', 'province-ZJ', 'region', 'registry']);
+    expect(live.subgraphs.map((s) => s.name).sort()).toEqual(['credit', 'province-AH', 'province-JS', 'province-SH', 'province-ZJ', 'region', 'registry']);
     const ready = await fetch('http://127.0.0.1:4000/ready');
     expect(ready.status).toBe(200);
     // The gateway started before anything was published and waited for the registry's first version.
@@ -90,7 +91,7 @@ describe('npm start', () => {
 
   it('stops every process on Ctrl-C (SIGINT)', async () => {
     expect(await stopLauncher()).toBe(0);
-    for (const port of [4000, 4101, 4201, 4204, 4210, 4220]) {
+    for (const port of [4000, 4101, 4105, 4201, 4204, 4210, 4220, 4230]) {
       await expect(fetch(`http://127.0.0.1:${port}/health`)).rejects.toThrow();
     }
   });

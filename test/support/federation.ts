@@ -17,6 +17,9 @@ import type { MaxAges } from '../../subgraphs/province/province-data';
 import { startProvinceSubgraph, type RunningProvinceSubgraph } from '../../subgraphs/province/server';
 import { openSharedCache } from '../../schema/cache/open-shared-cache';
 import { startRegionSubgraph } from '../../subgraphs/region/server';
+import { loadCreditPlatform } from '../../schema/config/legacy-config';
+import { startCreditSubgraph, type RunningCreditSubgraph } from '../../subgraphs/credit/server';
+import { createCreditSimulator, type CreditQuirks } from '../../simulators/credit';
 import { RECONCILE_OFF, type ReconcileOptions } from '../../subgraphs/province/reconcile-config';
 import { TEST_AUTH_ENV, mintToken, testVerifier, type TokenClaims, type TokenOptions } from './tokens';
 
@@ -59,6 +62,11 @@ export interface FederationOptions {
   clock?: Clock;
   /** Redis for the province subgraphs' caches and the gateway's persisted queries (memory stays behind it); keys under a prefix of this federation's own. */
   redisUrl?: string;
+  /** The credit platform's simulator and subgraph (default on); its quirks default to none (no late file, no bad hash). */
+  credit?: boolean;
+  creditQuirks?: Partial<CreditQuirks>;
+  /** How long the credit subgraph's copy serves before the manifest is asked again. */
+  creditMaxAgeMs?: number;
 }
 
 export interface GraphQLAnswer<T = Record<string, unknown>> {
@@ -73,6 +81,9 @@ export interface Federation {
   dataset: CanonicalDataset;
   simClock: SimClock;
   sims: Record<ProvinceCode, SimServer>;
+  /** The credit platform and its subgraph; null with `credit: false`. */
+  creditSim: SimServer<'CR'> | null;
+  credit: RunningCreditSubgraph | null;
   gateway: RunningGateway;
   query<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLAnswer<T>>;
   /** A signed token the whole test federation accepts (gateway and subgraphs share TEST_JWT_SECRET). */
@@ -119,9 +130,23 @@ export async function startFederation(options: FederationOptions = {}): Promise<
     }
     const region = await startRegionSubgraph({ port: 0, auth: testVerifier(options.gatewayEnv) });
     closers.push(() => region.close());
+    let creditSim: SimServer<'CR'> | null = null;
+    let credit: RunningCreditSubgraph | null = null;
+    if (options.credit !== false) {
+      const sim = createCreditSimulator({ dataset, clock: simClock, credentials: { user: 'demo-cr', password: 'demo-cr-password' }, quirks: { lateMs: 0, corruptFirstDownload: false, ...options.creditQuirks } });
+      creditSim = sim;
+      const platform = loadCreditPlatform({ LEGACY_CR_URL: await sim.listen(0) });
+      closers.push(() => sim.close());
+      const cache = options.redisUrl ? openSharedCache({ redisUrl: options.redisUrl, keyPrefix }) : undefined;
+      if (cache) closers.push(() => cache.close());
+      const started = await startCreditSubgraph({ clock, platform, port: 0, auth: testVerifier(options.gatewayEnv), cache, maxAgeMs: options.creditMaxAgeMs, http: { timeoutMs: options.legacyTimeoutMs ?? 3000, backoff: { initialMs: 20, maxMs: 200 }, ...options.legacyHttp } });
+      credit = started;
+      closers.push(() => started.close());
+    }
     const config = loadGatewayConfig({
       GATEWAY_PORT: '0',
       REGION_URL: region.url,
+      ...(credit ? { CREDIT_URL: credit.url } : {}),
       ...Object.fromEntries(PROVINCE_CODES.map((p) => [`PROVINCE_${p}_URL`, provinceUrls[p]])),
       SHARD_TIMEOUT_MS: String(options.shardTimeoutMs ?? 8000),
       LOG_LEVEL: 'silent',
@@ -136,6 +161,8 @@ export async function startFederation(options: FederationOptions = {}): Promise<
       dataset,
       simClock,
       sims,
+      creditSim,
+      credit,
       gateway,
       provinceUrls,
       provinces,

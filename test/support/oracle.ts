@@ -3,6 +3,8 @@ import type { SortKey } from '../../schema/cursor';
 import { PROVINCE_CODES, type ProvinceCode, type RescueBaseRecord } from '../../schema/model';
 import { deletedBy } from '../../simulators/dataset';
 import type { CanonicalDataset } from '../../simulators/dataset/types';
+import type { CreditSanctionRecord } from '../../schema/credit-model';
+import { sanctionsListedAt } from '../../simulators/dataset/oracle';
 
 /** What the contract says the gateway answers, computed from the canonical data set. */
 
@@ -73,6 +75,19 @@ interface ReportedError { extensions?: Record<string, unknown> }
 export function unexpectedErrors<E extends ReportedError>(ds: CanonicalDataset, errors: readonly E[] | undefined): E[] {
   const bad = new Set(ds.bad.map((b) => `${b.province}:${b.record.sourceId}`));
   return (errors ?? []).filter((e) => e.extensions?.code !== 'LEGACY_DATA_INVALID' || !bad.has(`${String(e.extensions.province)}:${String(e.extensions.sourceId)}`));
+}
+
+/** The sanctions the credit platform lists at `at` on enterprises (no persons, no invalid codes): decidedOn desc, then id. */
+export function expectedSanctions(ds: CanonicalDataset, at: number): CreditSanctionRecord[] {
+  return sanctionsListedAt(ds.sanctions, at)
+    .filter((v) => v.subject === 'enterprise')
+    .map((v) => v.record)
+    .sort((a, b) => (a.decidedOn !== b.decidedOn ? (a.decidedOn < b.decidedOn ? 1 : -1) : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** The decision numbers the platform lists at `at` whose subject is a person or whose code is invalid. */
+export function expectedLeftOut(ds: CanonicalDataset, at: number, subject: 'person' | 'invalid-code'): string[] {
+  return sanctionsListedAt(ds.sanctions, at).filter((v) => v.subject === subject).map((v) => v.record.decisionNumber).sort();
 }
 
 export type QualityCollection = 'warnings' | 'enterprises' | 'waybills' | 'bases';

@@ -1,0 +1,155 @@
+import type { SharedCache } from '../../schema/cache/shared-cache';
+import { toBeijingIso } from '../kit/beijing-time';
+import { legacyKey } from '../kit/cache/legacy-cache';
+import type { Clock } from '../kit/clock';
+import { ProvinceUnavailableError } from '../kit/errors';
+import type { Manifest, ListedFile } from './manifest';
+import type { CreditPlatformClient } from './platform-client';
+import { CreditFileError, readCreditFile } from './read-file';
+import { SanctionsCopy, type SanctionsCopyData } from './sanctions-copy';
+import { ErrorCodes } from '../../schema/error-codes';
+
+/**
+ * The local copy of the platform's sanctions list, kept by conditional manifest requests: a new
+ * snapshot replaces the copy, deltas newer than the copy are applied in asOf order, each one whole
+ * or not at all. A file that is listed but not there yet (404) waits for the next sync; a file that
+ * fails (wrong hash, unreadable) or a platform that does not answer leaves the last good copy, served
+ * stale with the failure, and the next sync tries again. With a shared cache (Redis), a copy synced
+ * by another instance recently enough is adopted instead of downloading.
+ */
+
+export interface CreditCopyState {
+  copy: SanctionsCopy;
+  /** Set when the last sync failed: the copy is the last good one. */
+  failure: ProvinceUnavailableError | null;
+  /** When (the adapter's clock, ISO-8601 Beijing) the platform was last asked. */
+  fetchedAt: string;
+}
+
+export interface CreditCopyOptions {
+  client: CreditPlatformClient;
+  clock: Clock;
+  /** How long a sync serves before the manifest is asked again. Default 60 000. */
+  maxAgeMs?: number;
+  /** After a failed sync, how long before the next try. Default 5 000. */
+  retryMs?: number;
+  shared?: { cache: SharedCache; keepMs: number };
+  /** Rows about natural persons read from a file (left out; only counted). */
+  onPersonRows?: (count: number) => void;
+}
+
+interface SharedCreditCopy {
+  data: SanctionsCopyData;
+  etag: string | null;
+  manifest: Manifest | null;
+  checkedAt: number;
+  fetchedAt: string;
+}
+
+export const SHARED_COPY_KEY = legacyKey('CR', 'sanctions', 'copy');
+
+export class CreditCopy {
+  private state: CreditCopyState = { copy: SanctionsCopy.empty(), failure: null, fetchedAt: '' };
+  private etag: string | null = null;
+  private manifest: Manifest | null = null;
+  private checkedAt = Number.NEGATIVE_INFINITY;
+  private inflight: Promise<CreditCopyState> | null = null;
+
+  constructor(private readonly options: CreditCopyOptions) {}
+
+  /** The state as it is now, without syncing (what a reader in the middle of a sync sees). */
+  get current(): CreditCopyState {
+    return this.state;
+  }
+
+  /** Until when (the adapter's clock, ms) the current state holds without asking the platform; 0 while it is stale. */
+  get freshUntil(): number {
+    return this.state.failure ? 0 : this.checkedAt + (this.options.maxAgeMs ?? 60_000);
+  }
+
+  close(): void {
+    this.options.client.close();
+  }
+
+  /** The copy, synced first when it is older than its maximum age (concurrent reads share one sync). */
+  read(): Promise<CreditCopyState> {
+    const age = this.options.clock.now().getTime() - this.checkedAt;
+    const wait = this.state.failure ? (this.options.retryMs ?? 5000) : (this.options.maxAgeMs ?? 60_000);
+    if (age < wait && this.state.copy.snapshot !== '') return Promise.resolve(this.state);
+    if (!this.inflight) this.inflight = this.refresh().finally(() => (this.inflight = null));
+    return this.inflight;
+  }
+
+  private async refresh(): Promise<CreditCopyState> {
+    const shared = this.options.shared;
+    if (shared) {
+      const copy = await shared.cache.get<SharedCreditCopy>(SHARED_COPY_KEY).catch(() => undefined);
+      if (copy && copy.checkedAt > this.checkedAt && copy.data.asOfMs >= this.state.copy.asOfMs) {
+        this.state = { copy: SanctionsCopy.fromData(copy.data), failure: null, fetchedAt: copy.fetchedAt };
+        this.etag = copy.etag;
+        this.manifest = copy.manifest;
+        this.checkedAt = copy.checkedAt;
+        if (this.options.clock.now().getTime() - copy.checkedAt < (this.options.maxAgeMs ?? 60_000)) return this.state;
+      }
+    }
+    return this.sync();
+  }
+
+  private async sync(): Promise<CreditCopyState> {
+    const { client, clock } = this.options;
+    const startedAt = clock.now();
+    try {
+      const answer = await client.manifest(this.manifest ? this.etag : null);
+      if (!answer.unchanged) {
+        this.manifest = answer.manifest;
+        this.etag = answer.etag;
+      }
+      const manifest = this.manifest as Manifest;
+      if (this.state.copy.snapshot !== manifest.full.name) {
+        if (!(await this.apply(manifest.full))) throw new ProvinceUnavailableError('CR', ErrorCodes.PROVINCE_UNAVAILABLE, `CR snapshot ${manifest.full.name} is listed but not served`);
+      }
+      for (const delta of manifest.deltas) {
+        if (delta.asOfMs <= this.state.copy.asOfMs) continue;
+        if (!(await this.apply(delta))) break;
+      }
+      this.state = { ...this.state, failure: null, fetchedAt: toBeijingIso(startedAt) };
+      this.checkedAt = startedAt.getTime();
+      await this.share();
+      return this.state;
+    } catch (e) {
+      const failure = asUnavailable(e);
+      if (this.state.copy.snapshot === '') throw failure;
+      this.state = { ...this.state, failure };
+      this.checkedAt = startedAt.getTime();
+      return this.state;
+    }
+  }
+
+  /** Downloads, verifies and applies one file; false when it is listed but not there yet. */
+  private async apply(file: ListedFile): Promise<boolean> {
+    const gzip = await this.options.client.download(file.name);
+    if (gzip === null) return false;
+    const builder = this.state.copy.next(file);
+    let persons = 0;
+    await readCreditFile(file, gzip, (row) => {
+      if (row.kind === 'person') persons += 1;
+      builder.apply(row);
+    });
+    this.options.onPersonRows?.(persons);
+    this.state = { ...this.state, copy: SanctionsCopy.build(builder, file) };
+    return true;
+  }
+
+  private async share(): Promise<void> {
+    const shared = this.options.shared;
+    if (!shared) return;
+    const entry: SharedCreditCopy = { data: this.state.copy.toData(), etag: this.etag, manifest: this.manifest, checkedAt: this.checkedAt, fetchedAt: this.state.fetchedAt };
+    await shared.cache.set(SHARED_COPY_KEY, entry, (this.options.maxAgeMs ?? 60_000) + shared.keepMs).catch(() => undefined);
+  }
+}
+
+function asUnavailable(e: unknown): ProvinceUnavailableError {
+  if (e instanceof ProvinceUnavailableError) return e;
+  if (e instanceof CreditFileError) return new ProvinceUnavailableError('CR', ErrorCodes.PROVINCE_UNAVAILABLE, `CR file ${e.message}`, 'GET /credit/v1/aqsc/files/:name', 'answered');
+  throw e;
+}

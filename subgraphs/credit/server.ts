@@ -1,0 +1,103 @@
+import http from 'node:http';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { creditCopyFor, type CreditCopy } from '../../adapters/credit';
+import type { HttpTuning } from '../../adapters/kit/adapter-options';
+import type { Clock } from '../../adapters/kit/clock';
+import type { SharedCache } from '../../schema/cache/shared-cache';
+import { answerValidity } from '../../schema/cache/answer-validity';
+import { anonymousGate, callerOrUnauthenticated, CallerVerifier } from '../../schema/caller';
+import { loadCreditPlatform, type CreditPlatform } from '../../schema/config/legacy-config';
+import { loadAuthOptions } from '../../schema/config/shared-config';
+import { sendMetrics } from '../../schema/http/send-metrics';
+import { graphqlHandler, listenForGraphQL, sendInternalError } from '../../schema/http/graphql-handler';
+import { CreditRequest } from './credit-request';
+import { CreditMetrics } from './metrics';
+import { buildCreditSchema } from './schema';
+
+export interface CreditSubgraphOptions {
+  clock: Clock;
+  /** The platform's copy; default: a copy of `platform`. */
+  copy?: (onPersonRows: (count: number) => void) => CreditCopy;
+  /** The credit platform (default: the LEGACY_CR_* defaults). */
+  platform?: CreditPlatform;
+  http?: HttpTuning;
+  /** Where the copy is shared with other instances (Redis when REDIS_URL is set). */
+  cache?: SharedCache;
+  /** How long a sync serves before the manifest is asked again. */
+  maxAgeMs?: number;
+  port?: number;
+  host?: string;
+  auth?: CallerVerifier;
+}
+
+export interface RunningCreditSubgraph {
+  url: string;
+  copy: CreditCopy;
+  metrics: CreditMetrics;
+  close(): Promise<void>;
+}
+
+const BODY_LIMIT_BYTES = 1 << 20;
+
+const answerNotices: ApolloServerPlugin<CreditRequest> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response, contextValue }) {
+        if (response.body.kind !== 'single' || contextValue.notices.length === 0) return;
+        const result = response.body.singleResult;
+        result.errors = [...(result.errors ?? []), ...contextValue.notices];
+      },
+    };
+  },
+};
+
+function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify(body));
+}
+
+/** The credit subgraph: the platform's sanctions list from the adapter's copy, joined to enterprises and organisations by credit code. */
+export async function startCreditSubgraph(options: CreditSubgraphOptions): Promise<RunningCreditSubgraph> {
+  const host = options.host ?? '127.0.0.1';
+  const metrics = new CreditMetrics();
+  const copy = options.copy
+    ? options.copy(metrics.onPersonRows)
+    : creditCopyFor(options.platform ?? loadCreditPlatform({}), options.clock, { http: options.http, cache: options.cache, maxAgeMs: options.maxAgeMs, onPersonRows: metrics.onPersonRows });
+  const verifier = options.auth ?? new CallerVerifier(loadAuthOptions({}));
+  const server = new ApolloServer<CreditRequest>({
+    schema: buildCreditSchema(),
+    includeStacktraceInErrorResponses: false,
+    plugins: [
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+      answerNotices,
+      // Sanctions are published by law: one answer serves every caller until the copy is due for a sync.
+      answerValidity<CreditRequest>((request) => request.validForMs(), 'public'),
+      anonymousGate<CreditRequest>(verifier, (c) => c.caller),
+    ],
+  });
+  await server.start();
+  const handle = graphqlHandler<CreditRequest>(server, async ({ req }) => new CreditRequest(copy, options.clock, await callerOrUnauthenticated(verifier, req.headers.authorization)), BODY_LIMIT_BYTES);
+  const httpServer = http.createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    if (path === '/health') return sendJson(res, 200, { status: 'ok', source: 'CR' });
+    if (path === '/ready') return sendJson(res, 200, { status: 'ready', source: 'CR', cache: options.cache?.state ?? 'memory' });
+    if (path === '/metrics' && req.method === 'GET') return sendMetrics(res, () => metrics.render());
+    if (path !== '/graphql') return sendJson(res, 404, { error: 'not found' });
+    handle(req, res).catch(() => sendInternalError(res));
+  });
+  httpServer.keepAliveTimeout = 30_000;
+  const url = await listenForGraphQL(httpServer, options.port ?? 0, host);
+  return {
+    url,
+    copy,
+    metrics,
+    async close() {
+      httpServer.closeAllConnections();
+      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      await server.stop();
+      copy.close();
+    },
+  };
+}
