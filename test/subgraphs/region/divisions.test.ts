@@ -1,82 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { buildSubgraphSchema, printSubgraphSchema } from '@apollo/subgraph';
-import { parse } from 'graphql';
-import path from 'node:path';
-import { ABOLISHED_ADCODES } from '../../schema/geography';
-import { divisionsAt } from '../../subgraphs/region/divisions-at';
-import { REGION_SDL_SNAPSHOT } from '../../subgraphs/region/print-sdl';
-import { printRegionSdl } from '../../subgraphs/region/schema';
-import { startRegionSubgraph, type RunningRegionSubgraph } from '../../subgraphs/region/server';
+import { divisionsAt } from '../../../subgraphs/region/divisions-at';
+import { at, boundaryCodes, csvByCode, csvRows, data, type DivisionOut, query, setUp, tearDown } from './harness';
 
-const root = path.resolve(__dirname, '../..');
-
-/** The oracle: data/yrd-divisions.csv read directly, abolished codes left out. */
-interface CsvRow {
-  adcode: string;
-  name: string;
-  level: string;
-  parent: string;
-  lng: string;
-  lat: string;
-}
-const csvRows: CsvRow[] = readFileSync(path.join(root, 'data/yrd-divisions.csv'), 'utf8')
-  .trim()
-  .split(/\r?\n/)
-  .slice(1)
-  .map((line) => {
-    const [adcode, name, level, parent, , , lng, lat] = line.split(',');
-    return { adcode, name, level: level.toUpperCase(), parent, lng, lat };
-  })
-  .filter((row) => !ABOLISHED_ADCODES.has(row.adcode));
-const csvByCode = new Map(csvRows.map((r) => [r.adcode, r]));
-
-const boundaryCodes = new Set(
-  (JSON.parse(readFileSync(path.join(root, 'data/yrd-county-boundaries.geojson'), 'utf8')) as { features: { properties: { adcode: string | number } }[] }).features.map((f) =>
-    String(f.properties.adcode),
-  ),
-);
-
-interface Answer<T> {
-  status: number;
-  data?: T | null;
-  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
-}
-
-let region: RunningRegionSubgraph;
-
-async function query<T>(text: string, variables?: Record<string, unknown>): Promise<Answer<T>> {
-  const res = await fetch(region.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: text, variables }),
-  });
-  return { status: res.status, ...((await res.json()) as Omit<Answer<T>, 'status'>) };
-}
-
-async function data<T>(text: string, variables?: Record<string, unknown>): Promise<T> {
-  const answer = await query<T>(text, variables);
-  expect(answer.errors).toBeUndefined();
-  expect(answer.status).toBe(200);
-  return answer.data as T;
-}
-
-interface DivisionOut {
-  adcode: string;
-  name: string;
-  level: string;
-  province: string;
-}
-
-const at = (lng: number, lat: number): Promise<{ divisionsAt: DivisionOut[] }> =>
-  data(`query($p: GeoPointInput!) { divisionsAt(point: $p) { adcode name level province } }`, { p: { lng, lat } });
-
-beforeAll(async () => {
-  region = await startRegionSubgraph({ port: 0 });
-});
-
-afterAll(async () => {
-  await region?.close();
-});
+beforeAll(setUp);
+afterAll(tearDown);
 
 describe('region subgraph: provinces', () => {
   it('serves the four provinces with their codes, adcodes and names', async () => {
@@ -263,45 +189,5 @@ describe('region subgraph: zones', () => {
         ],
       },
     ]);
-  });
-});
-
-describe('region subgraph: federation', () => {
-  it('resolves AdminDivision references by adcode, in order, abolished codes to successors and unknown ones to null', async () => {
-    const representations = ['320509', '320584', '999999', '33O421', '310000'].map((adcode) => ({ __typename: 'AdminDivision', adcode }));
-    const { _entities } = await data<{ _entities: ({ adcode: string; name: string; parent: { adcode: string } | null } | null)[] }>(
-      `query($r: [_Any!]!) { _entities(representations: $r) { ... on AdminDivision { adcode name parent { adcode } } } }`,
-      { r: representations },
-    );
-    expect(_entities).toEqual([
-      { adcode: '320509', name: '吴江区', parent: { adcode: '320500' } },
-      { adcode: '320509', name: '吴江区', parent: { adcode: '320500' } },
-      null,
-      null,
-      { adcode: '310000', name: '上海市', parent: null },
-    ]);
-  });
-
-  it('declares AdminDivision as an entity keyed by adcode and GeoPoint as shareable', async () => {
-    const { _service } = await data<{ _service: { sdl: string } }>(`{ _service { sdl } }`);
-    expect(_service.sdl).toMatch(/type AdminDivision\s+@key\(fields: "adcode"\)/);
-    expect(_service.sdl).toMatch(/type GeoPoint\s+@shareable/);
-  });
-
-  it('serves the schema of its current SDL snapshot, schema/snapshots/region.graphql (regenerate: node dist/subgraphs/region/print-sdl.js)', async () => {
-    const snapshot = readFileSync(path.join(root, REGION_SDL_SNAPSHOT), 'utf8');
-    expect(snapshot).toBe(`${printRegionSdl()}\n`);
-    const { _service } = await data<{ _service: { sdl: string } }>(`{ _service { sdl } }`);
-    expect(`${printSubgraphSchema(buildSubgraphSchema(parse(_service.sdl)))}\n`).toBe(snapshot);
-  });
-});
-
-describe('region subgraph: HTTP', () => {
-  it('answers /health and nothing outside /graphql', async () => {
-    const base = region.url.replace(/\/graphql$/, '');
-    const health = await fetch(`${base}/health`);
-    expect(health.status).toBe(200);
-    expect(await health.json()).toEqual({ status: 'ok' });
-    expect((await fetch(`${base}/elsewhere`)).status).toBe(404);
   });
 });
