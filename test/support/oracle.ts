@@ -1,6 +1,7 @@
 import { compareKeys, waybillKey, warningKey, type ConnectionOrder } from '../../schema/orders';
 import type { SortKey } from '../../schema/cursor';
-import type { ProvinceCode, RescueBaseRecord } from '../../schema/model';
+import { preferredHolding, registeringProvince } from '../../schema/credit-code-holders';
+import type { HazmatEnterpriseRecord, ProvinceCode, RescueBaseRecord } from '../../schema/model';
 import type { CanonicalDataset } from '../../simulators/dataset/types';
 
 /** What the contract says the gateway answers, computed from the canonical data set. */
@@ -60,4 +61,17 @@ interface ReportedError { extensions?: Record<string, unknown> }
 export function unexpectedErrors<E extends ReportedError>(ds: CanonicalDataset, errors: readonly E[] | undefined): E[] {
   const bad = new Set(ds.bad.map((b) => `${b.province}:${b.record.sourceId}`));
   return (errors ?? []).filter((e) => e.extensions?.code !== 'LEGACY_DATA_INVALID' || !bad.has(`${String(e.extensions.province)}:${String(e.extensions.sourceId)}`));
+}
+
+/** hazmatEnterprise(creditCode:) and every reference by credit code: the preferred holding's record (schema/credit-code-holders.ts). */
+export function expectedEnterpriseByCode(ds: CanonicalDataset, creditCode: string): HazmatEnterpriseRecord | null {
+  const holdings = ds.enterprises.filter((e) => e.creditCode === creditCode).map((record) => ({ province: record.province, updatedAt: Date.parse(record.updatedAt), record }));
+  return preferredHolding(creditCode, holdings)?.record ?? null;
+}
+
+/** Credit codes that more than one province's system holds, or that a province holds without having registered them. */
+export function creditCodesHeldAway(ds: CanonicalDataset): string[] {
+  const provinces = new Map<string, Set<ProvinceCode>>();
+  for (const e of ds.enterprises) provinces.set(e.creditCode, new Set([...(provinces.get(e.creditCode) ?? []), e.province]));
+  return [...provinces].filter(([code, held]) => held.size > 1 || !held.has(registeringProvince(code) as ProvinceCode)).map(([code]) => code).sort();
 }
