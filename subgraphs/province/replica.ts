@@ -92,6 +92,11 @@ export class Replica<C extends Collection, I> {
     return this.inflight;
   }
 
+  /** The copy as it is, without syncing; null before the first sync. */
+  peek(): Snapshot<CollectionRecord[C], I> | null {
+    return this.current;
+  }
+
   private async refresh(): Promise<Snapshot<CollectionRecord[C], I>> {
     const { shared, clock, maxAgeMs, collection, onOutcome } = this.options;
     if (shared) {

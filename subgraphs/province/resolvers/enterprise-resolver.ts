@@ -4,7 +4,7 @@ import type { HazmatEnterpriseRecord } from '../../../schema/model';
 import { byDistanceKey } from '../../../schema/orders';
 import { AdminDivision } from '../../../schema/province/admin-division';
 import { HazmatEnterprisesArgs } from '../../../schema/province/args';
-import { HazmatEnterprise, HazmatEnterpriseConnection } from '../../../schema/province/hazmat';
+import { HAZMAT_ENTERPRISE_BY_CODE, HazmatEnterprise, HazmatEnterpriseConnection } from '../../../schema/province/hazmat';
 import { asksProvince, distanceFrom, enterprisePredicate } from '../filters';
 import { checkAfter, checkFirst, paginate, unavailablePage, type Page, type Positioned } from '../paging';
 import type { ProvinceRequest } from '../province-request';
@@ -35,7 +35,7 @@ export class EnterpriseResolver {
     return paginate(items, order, n, afterKey, snapshot.syncedAt);
   }
 
-  @Query(() => HazmatEnterprise, { nullable: true, description: "Routed by the credit code's registering authority; null (with error OUTSIDE_REGION) outside the region." })
+  @Query(() => HazmatEnterprise, { nullable: true, description: HAZMAT_ENTERPRISE_BY_CODE })
   async hazmatEnterprise(@Arg('creditCode', () => ID) creditCode: string, @Ctx() ctx: ProvinceRequest, @Info() info: GraphQLResolveInfo): Promise<ServedEnterprise | null> {
     const snapshot = await ctx.keyed('enterprises', info);
     return snapshot.index.byCreditCode.get(creditCode.trim().toUpperCase()) ?? null;

@@ -1,7 +1,6 @@
 import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import { isValidPlate, plateProvince } from '../../../adapters/kit/plate';
-import { provinceOfCreditCodeDigits } from '../../../adapters/kit/provinces';
 import type { HazmatEnterpriseRecord, ProvinceCode, TrackPointRecord, WaybillPartyRecord, WaybillRecord, WaybillStatus } from '../../../schema/model';
 import { compareKeys, waybillKey } from '../../../schema/orders';
 import { AdminDivision } from '../../../schema/province/admin-division';
@@ -61,8 +60,9 @@ export class WaybillPartyResolver {
   }
 
   /**
-   * Held by the province of the credit code's registering authority. Another province's
-   * enterprise answers as a reference ({ creditCode }) that the shard router resolves there.
+   * This province's record under the code when it holds one, else a reference ({ creditCode }).
+   * Through the gateway the shard router asks for the code only and resolves it itself: several
+   * provinces may hold the code, whoever registered it, and which record answers is its to decide.
    */
   @FieldResolver(() => HazmatEnterprise, { nullable: true })
   async enterprise(
@@ -71,11 +71,8 @@ export class WaybillPartyResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<Served<HazmatEnterpriseRecord> | { creditCode: string } | null> {
     if (!party.creditCode) return null;
-    const home = provinceOfCreditCodeDigits(party.creditCode);
-    if (home === null) return null;
-    if (home !== ctx.province) return { creditCode: party.creditCode };
     const snapshot = await ctx.keyed('enterprises', info);
-    return snapshot.index.byCreditCode.get(party.creditCode) ?? null;
+    return snapshot.index.byCreditCode.get(party.creditCode) ?? { creditCode: party.creditCode };
   }
 }
 
