@@ -22,6 +22,8 @@ import {
 import { PROVINCE_CODES, type ProvinceCode } from '../../schema/model';
 import { CursorError, decodeComposite, fingerprintArgs, type CompositePosition } from './composite-cursor';
 import { connectionFieldForShard, mergeConnection, partsFieldForShard, type ConnectionPart } from './connection';
+import { CreditCodeIndex } from './credit-code-index';
+import { firstHeld, routeCreditCodeBy, routedByCreditCode, type HoldingsView, type Route } from './credit-code-route';
 import { DocumentCache, operationWith, responseKey, selectionSetOf } from './document';
 import { ROUTER_ALIAS_PREFIX, isObject, stripRouterFields, type Json, type JsonObject } from './json';
 import { routeAdcode, routeCreditCode, routeGlobalId, type KeyRoute } from './key-routing';
@@ -43,6 +45,8 @@ export interface ShardRouterOptions {
   sdl?: string;
   maxFirst?: number;
   defaultFirst?: number;
+  /** Which province holds which credit code; default learnt over `transport` from the province subgraphs. */
+  creditCodes?: CreditCodeIndex;
 }
 
 type IncomingOptions = Extract<GraphQLDataSourceProcessOptions, { kind: GraphQLDataSourceRequestKind.INCOMING_OPERATION }>;
@@ -108,10 +112,10 @@ function valueAt(args: Record<string, unknown>, dotted: string): unknown {
   return value;
 }
 
-function routeKey(kind: KeyKind, value: unknown): KeyRoute {
+function routeKey(kind: KeyKind, value: unknown, creditCodes: HoldingsView | null = null): Route {
   if (typeof value !== 'string') return { kind: 'malformed', reason: 'the key is missing' };
   if (kind === 'globalId') return routeGlobalId(value);
-  if (kind === 'creditCode') return routeCreditCode(value);
+  if (kind === 'creditCode') return creditCodes ? routeCreditCodeBy(value, creditCodes) : routeCreditCode(value);
   return routeAdcode(value);
 }
 
@@ -128,10 +132,12 @@ export class ShardRouter implements GraphQLDataSource {
   private readonly defaultFirst: number;
   private schema: GraphQLSchema | null = null;
   private rewriter: SelectionRewriter | null = null;
+  private readonly creditCodes: CreditCodeIndex;
 
   constructor(private readonly config: ShardRouterOptions) {
     this.provinces = config.provinces ?? PROVINCE_CODES;
     this.timeoutMs = config.timeoutMs ?? 10_000;
+    this.creditCodes = config.creditCodes ?? new CreditCodeIndex({ transport: config.transport, provinces: this.provinces, timeoutMs: this.timeoutMs });
     this.maxFirst = config.maxFirst ?? 500;
     this.defaultFirst = config.defaultFirst ?? 50;
     if (config.sdl) this.useSdl(config.sdl);
@@ -247,14 +253,14 @@ export class ShardRouter implements GraphQLDataSource {
       const plan: RootPlan = { field, key, rule, returnType, provinces: [], shardFields: new Map(), args };
 
       if (rule.kind === 'route') {
-        const route = routeKey(rule.key, valueAt(args, rule.arg));
+        const route = routeKey(rule.key, valueAt(args, rule.arg), rule.key === 'creditCode' ? await this.creditCodes.view(this.headersFor(exec.options)) : null);
         if (route.kind !== 'province') {
           data[key] = null;
-          exec.errors.push(this.keyError(route, rule.arg, [key]));
+          if (route.kind !== 'unheld') exec.errors.push(this.keyError(route, rule.arg, [key]));
           continue;
         }
-        plan.provinces = [route.province];
-        plan.shardFields.set(route.province, rewritten);
+        plan.provinces = [route.province, ...(route.fallbacks ?? [])];
+        for (const p of plan.provinces) plan.shardFields.set(p, rewritten);
       } else {
         plan.provinces = this.provincesFrom(args, rule.provincesArg);
         if (rule.kind === 'connection') {
@@ -409,7 +415,7 @@ export class ShardRouter implements GraphQLDataSource {
 
     if (rule.kind === 'route') {
       for (const { province, error: e } of shardErrors) exec.errors.push(withProvince(e, province));
-      return parts[0]?.value ?? null;
+      return firstHeld(plan.provinces, parts);
     }
     if (rule.kind === 'scatter') {
       for (const { province, error: e } of shardErrors) exec.errors.push(withProvince(truncateListPath(e, 2), province));
@@ -479,6 +485,8 @@ export class ShardRouter implements GraphQLDataSource {
 
     const groups = new Map<ProvinceCode, number[]>();
     const scattered: number[] = [];
+    const fallbacks = new Map<number, ProvinceCode[]>();
+    const creditCodes = reps.some(routedByCreditCode) ? await this.creditCodes.view(this.headersFor(exec.options)) : null;
     reps.forEach((rep, i) => {
       const typename = typeof rep.__typename === 'string' ? rep.__typename : '';
       const rule = ENTITIES[typename];
@@ -492,12 +500,14 @@ export class ShardRouter implements GraphQLDataSource {
         return;
       }
       const keyField = rule.keys.find((k) => typeof rep[k.field] === 'string');
-      const route = keyField ? routeKey(keyField.key, rep[keyField.field]) : ({ kind: 'malformed', reason: 'no key field' } as const);
+      const route = keyField ? routeKey(keyField.key, rep[keyField.field], creditCodes) : ({ kind: 'malformed', reason: 'no key field' } as const);
       if (route.kind !== 'province') {
-        exec.errors.push(this.keyError(route, keyField?.field ?? 'representation', [key, i]));
+        if (route.kind !== 'unheld') exec.errors.push(this.keyError(route, keyField?.field ?? 'representation', [key, i]));
         return;
       }
-      groups.set(route.province, [...(groups.get(route.province) ?? []), i]);
+      const asked = [route.province, ...(route.fallbacks ?? [])];
+      if (asked.length > 1) fallbacks.set(i, asked);
+      for (const p of asked) groups.set(p, [...(groups.get(p) ?? []), i]);
     });
 
     const document = operationWith(operation, [rewritten], [REPS_DEFINITION]);
@@ -509,7 +519,7 @@ export class ShardRouter implements GraphQLDataSource {
     );
 
     const scatterParts = new Map<number, ShardPart[]>();
-    const isScattered = new Set(scattered);
+    const isScattered = new Set([...scattered, ...fallbacks.keys()]);
     for (const { province, indexes, result: r } of results) {
       if (!r.ok) {
         for (const i of indexes) exec.errors.push(error(r.failure.message, r.failure.code, [key, i], { province }));
@@ -538,6 +548,7 @@ export class ShardRouter implements GraphQLDataSource {
       const selection = fragmentSelection(field, typename);
       result[i] = rule?.kind === 'scatter' ? this.mergeObjects(rule.merge, scatterParts.get(i) ?? [], { ...field, selectionSet: selection }) : null;
     }
+    for (const [i, asked] of fallbacks) result[i] = firstHeld(asked, scatterParts.get(i) ?? []);
 
     const found: FoundReference[] = [];
     findReferences(this.s, this.r, result, rewritten.selectionSet ?? selectionSetOf([]), entityType, [key], found);
@@ -599,6 +610,8 @@ export class ShardRouter implements GraphQLDataSource {
         const entities = Array.isArray(list) ? list : [];
         for (const { ref, index } of slots) setAt(ref.holder, ref.at, entities[index] ?? null);
         for (const e of inner.errors) {
+          // A reference to a code no province holds is null, as the field says, not an error.
+          if (e.extensions?.code === 'OUTSIDE_REGION') continue;
           const path = e.path ?? [];
           const slot = typeof path[1] === 'number' ? slots.find((s) => s.index === path[1]) : undefined;
           exec.errors.push({ ...e, path: slot ? [...slot.ref.path, ...path.slice(2)] : refs[0].path });
@@ -614,6 +627,7 @@ export class ShardRouter implements GraphQLDataSource {
     const call: ShardCall = { province, headers: this.headersFor(exec.options), timeoutMs: this.timeoutMs };
     try {
       const response = await this.config.transport.send(call, request);
+      this.creditCodes.observe(province, response, call.headers);
       exec.maxAgeS = Math.min(exec.maxAgeS, response.maxAgeS ?? 0);
       return { ok: true, response };
     } catch (e) {
