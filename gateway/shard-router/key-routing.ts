@@ -1,3 +1,4 @@
+import { CREDIT_CODE_SHAPE, isValidCreditCode } from '../../schema/credit-code';
 import { PROVINCE_CODES, type ProvinceCode } from '../../schema/model';
 
 /** Where a key sends a request: one province, nowhere (outside the region), or it is malformed. */
@@ -25,9 +26,10 @@ export function routeGlobalId(id: string): KeyRoute {
 /** Unified social credit codes route by their registering authority's province (3rd–4th characters). */
 export function routeCreditCode(code: string): KeyRoute {
   const normalised = code.trim().toUpperCase();
-  if (!/^[0-9A-HJ-NPQRTUWXY]{18}$/.test(normalised)) {
+  if (!CREDIT_CODE_SHAPE.test(normalised)) {
     return { kind: 'malformed', reason: `"${code}" is not an 18-character unified social credit code` };
   }
+  if (!isValidCreditCode(normalised)) return { kind: 'malformed', reason: `"${code}" has a wrong check character (GB 32100)` };
   const province = PREFIX_PROVINCE[normalised.slice(2, 4)];
   return province ? { kind: 'province', province } : { kind: 'outside', reason: `credit code ${normalised} was registered outside the region` };
 }

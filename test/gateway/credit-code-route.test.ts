@@ -39,6 +39,7 @@ const CASES: { name: string; code: string; known: Known; route: unknown }[] = [
   { name: 'a province not known yet is not asked when a known one holds the code', code: OUTSIDE, known: { SH: null, AH: { [OUTSIDE]: T1 } }, route: { kind: 'province', province: 'AH', fallbacks: [] } },
   { name: 'lower case and spaces: as the upper-case code', code: ` ${SH31.toLowerCase()} `, known: { JS: { [SH31]: T1 } }, route: { kind: 'province', province: 'JS', fallbacks: [] } },
   { name: 'malformed: refused', code: 'not-a-code', known: {}, route: { kind: 'malformed', reason: expect.any(String) } },
+  { name: 'a wrong check character: refused, even when a province holds the code as written', code: `${SH31.slice(0, 17)}${SH31[17] === '0' ? '1' : '0'}`, known: { SH: { [`${SH31.slice(0, 17)}${SH31[17] === '0' ? '1' : '0'}`]: T1 } }, route: { kind: 'malformed', reason: expect.stringContaining('check character') } },
 ];
 
 describe('routing by credit code', () => {
