@@ -3,6 +3,7 @@ import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from '
 import { isValidPlate, plateProvince } from '../../../adapters/kit/plate';
 import type { HazmatEnterpriseRecord, ProvinceCode, TrackPointRecord, WaybillPartyRecord, WaybillRecord, WaybillStatus } from '../../../schema/model';
 import { compareKeys, waybillKey } from '../../../schema/orders';
+import { provinceOfCreditCodeDigits } from '../../../adapters/kit/provinces';
 import { AdminDivision } from '../../../schema/province/admin-division';
 import { TrackArgs, WaybillsArgs } from '../../../schema/province/args';
 import { ProvinceCodeEnum, WaybillStatusEnum } from '../../../schema/province/enums';
@@ -60,9 +61,10 @@ export class WaybillPartyResolver {
   }
 
   /**
-   * This province's record under the code when it holds one, else a reference ({ creditCode }).
-   * Through the gateway the shard router asks for the code only and resolves it itself: several
-   * provinces may hold the code, whoever registered it, and which record answers is its to decide.
+   * For a code this province registered, its record when it holds one; otherwise a reference
+   * ({ creditCode }), without reading the copy. Through the gateway the shard router asks for the
+   * code only and resolves it itself: several provinces may hold the code, whoever registered it,
+   * and which record answers is its to decide.
    */
   @FieldResolver(() => HazmatEnterprise, { nullable: true })
   async enterprise(
@@ -71,8 +73,10 @@ export class WaybillPartyResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<Served<HazmatEnterpriseRecord> | { creditCode: string } | null> {
     if (!party.creditCode) return null;
+    const reference = { creditCode: party.creditCode };
+    if (provinceOfCreditCodeDigits(party.creditCode) !== ctx.province) return reference;
     const snapshot = await ctx.keyed('enterprises', info);
-    return snapshot.index.byCreditCode.get(party.creditCode) ?? { creditCode: party.creditCode };
+    return snapshot.index.byCreditCode.get(party.creditCode) ?? reference;
   }
 }
 
