@@ -1,8 +1,9 @@
+import { TypeInfo, visit, visitWithTypeInfo, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { preferredHolding, type Holding } from '../../schema/credit-code-holders';
 import type { ProvinceCode } from '../../schema/model';
 import { isObject, type Json } from './json';
 import { routeCreditCode, type KeyRoute } from './key-routing';
-import { ENTITIES } from './routing-table';
+import { CROSS_SHARD_REFERENCES, ENTITIES } from './routing-table';
 
 /**
  * Where a credit code sends a request. Registering authority and site are different things: a
@@ -59,4 +60,26 @@ export function firstHeld<P extends { province: ProvinceCode; value: Json | unde
     if (value !== null && value !== undefined) return value;
   }
   return null;
+}
+
+const referencing = new WeakMap<OperationDefinitionNode, boolean>();
+
+/** Whether a fetch selects a reference resolved by credit code (e.g. WaybillParty.enterprise): then the index will be needed. */
+export function selectsCreditCodeReference(schema: GraphQLSchema, operation: OperationDefinitionNode): boolean {
+  let found = referencing.get(operation);
+  if (found === undefined) {
+    found = false;
+    const typeInfo = new TypeInfo(schema);
+    visit(
+      operation,
+      visitWithTypeInfo(typeInfo, {
+        Field(node) {
+          const reference = CROSS_SHARD_REFERENCES[`${typeInfo.getParentType()?.name ?? ''}.${node.name.value}`];
+          if (reference?.keys.includes('creditCode')) found = true;
+        },
+      }),
+    );
+    referencing.set(operation, found);
+  }
+  return found;
 }

@@ -23,7 +23,7 @@ import { PROVINCE_CODES, type ProvinceCode } from '../../schema/model';
 import { CursorError, decodeComposite, fingerprintArgs, type CompositePosition } from './composite-cursor';
 import { connectionFieldForShard, mergeConnection, partsFieldForShard, type ConnectionPart } from './connection';
 import { CreditCodeIndex } from './credit-code-index';
-import { firstHeld, routeCreditCodeBy, routedByCreditCode, type HoldingsView, type Route } from './credit-code-route';
+import { firstHeld, routeCreditCodeBy, routedByCreditCode, selectsCreditCodeReference, type HoldingsView, type Route } from './credit-code-route';
 import { DocumentCache, operationWith, responseKey, selectionSetOf } from './document';
 import { ROUTER_ALIAS_PREFIX, isObject, stripRouterFields, type Json, type JsonObject } from './json';
 import { routeAdcode, routeCreditCode, routeGlobalId, type KeyRoute } from './key-routing';
@@ -162,6 +162,8 @@ export class ShardRouter implements GraphQLDataSource {
     const prepared = this.documents.get(options.request.query ?? '', options.request.operationName);
     const variables = definedOnly((options.request.variables ?? {}) as Variables);
     await this.ensureSchema();
+    // Loads the index while the shards answer, rather than after them: their references will need it.
+    if (selectsCreditCodeReference(this.s, prepared.operation)) setImmediate(() => void this.creditCodes.view(this.headersFor(options)));
     const roots = rootFields(prepared.operation.selectionSet.selections);
     const data =
       roots.length === 1 && roots[0].name.value === '_entities'
