@@ -2,6 +2,7 @@ import { bulkPull } from './scenarios/bulk-pull';
 import { cpuProfile } from './scenarios/cpu-profile';
 import { fanOutLatency } from './scenarios/fan-out-latency';
 import { gatewayThroughput } from './scenarios/gateway-throughput';
+import { reconcileCost } from './scenarios/reconcile-cost';
 import { startUp } from './scenarios/start-up';
 import { renderTable, writeResults, type ResultTable } from './lib/table';
 
@@ -27,6 +28,7 @@ const SCENARIOS: Record<string, () => Promise<ResultTable[]>> = {
       workers: process.env.BENCH_WORKERS ? process.env.BENCH_WORKERS.split(',').map(Number) : quick ? [1] : [1, 2],
     }),
   ],
+  'reconcile-cost': async () => [await reconcileCost({ scale: Number(process.env.SIM_SCALE ?? 1) })],
   'start-up': async () => [await startUp({ runs: quick ? 1 : 5, idleWaitMs: quick ? 1000 : 5000 })],
   'cpu-profile': () =>
     cpuProfile({ durationS: quick ? 5 : Number(process.env.BENCH_DURATION_S ?? 20), warmupS: quick ? 2 : 5, label: process.env.BENCH_PROFILE_LABEL || undefined }),

@@ -6,8 +6,6 @@ import type { Caller } from '../schema/sharing-catalog';
 export interface RequestTrace {
   operationName: string | null;
   errorCodes: string[];
-  /** How long (s) the answer holds, once executed: the response cache keeps it that long; 0 not at all. */
-  validForS: number;
 }
 
 export interface GatewayContext extends BaseContext {
@@ -28,5 +26,15 @@ export function requestIdFrom(header: string | string[] | undefined): string {
 }
 
 export function newTrace(): RequestTrace {
-  return { operationName: null, errorCodes: [], validForS: 0 };
+  return { operationName: null, errorCodes: [] };
+}
+
+/**
+ * The trace hand-off: a request answered by another's execution (an identical query in flight, a
+ * kept answer) logs what that execution learnt. `to` gets a copy, so neither changes the other.
+ */
+export function handOffTrace(from: RequestTrace, to: RequestTrace = newTrace()): RequestTrace {
+  to.operationName = from.operationName;
+  to.errorCodes = [...from.errorCodes];
+  return to;
 }

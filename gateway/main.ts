@@ -1,6 +1,7 @@
 import cluster from 'node:cluster';
-import { gatewayConfigFromEnv } from './config';
-import { serveClusterMetrics } from './plugins/cluster-metrics';
+import { ConfigError } from '../schema/config/read-variables';
+import { loadGatewayConfig } from './config';
+import { serveClusterMetrics } from './plugins/http/cluster-metrics';
 import { startGateway } from './server';
 
 /**
@@ -66,7 +67,7 @@ function runPrimary(workers: number): void {
 }
 
 async function runGateway(): Promise<void> {
-  const config = gatewayConfigFromEnv(process.env, process.argv.slice(2));
+  const config = loadGatewayConfig(process.env, process.argv.slice(2));
   if (cluster.isPrimary && config.workers > 1) return runPrimary(config.workers);
   const running = await startGateway(config);
   if (cluster.isWorker) process.send?.({ gatewayReady: running.url } satisfies ReadyMessage);
@@ -79,6 +80,6 @@ async function runGateway(): Promise<void> {
 }
 
 runGateway().catch((e: unknown) => {
-  console.error(JSON.stringify({ level: 'fatal', msg: 'gateway failed to start', error: e instanceof Error ? e.message : String(e) }));
+  console.error(JSON.stringify({ level: 'fatal', msg: 'gateway failed to start', error: e instanceof Error ? e.message : String(e), ...(e instanceof ConfigError ? { code: e.code, problems: e.problems } : {}) }));
   process.exit(1);
 });

@@ -1,7 +1,7 @@
-import { callerVerifierOptionsFromEnv, type CallerVerifierOptions } from '../schema/caller';
-import { limitOptionsFromEnv, maxTokensFromEnv, type LimitOptions } from './plugins/limits';
+import type { CallerVerifierOptions } from '../schema/caller';
+import type { LimitOptions } from './plugins/apollo/limits';
 
-/** Authentication, limits and introspection: the gateway's security settings, from the environment. */
+/** Authentication, limits and introspection: the gateway's security settings. */
 export interface GatewaySecurity {
   auth: CallerVerifierOptions;
   limits: LimitOptions;
@@ -9,13 +9,4 @@ export interface GatewaySecurity {
   maxTokens: number;
   /** NODE_ENV=production: introspection for auditors only. */
   production: boolean;
-}
-
-export function securityConfigFromEnv(env: NodeJS.ProcessEnv = process.env): GatewaySecurity {
-  return {
-    auth: callerVerifierOptionsFromEnv(env),
-    limits: limitOptionsFromEnv(env),
-    maxTokens: maxTokensFromEnv(env),
-    production: env.NODE_ENV === 'production',
-  };
 }

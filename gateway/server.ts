@@ -8,7 +8,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import type { DestinationStream } from 'pino';
 import { CallerVerifier } from '../schema/caller';
 import { PROVINCE_CODES } from '../schema/model';
-import { openRegistryFromEnv } from '../schema/registry/open-registry';
+import { openRegistry } from '../schema/registry/open-registry';
 import type { Registry } from '../schema/registry/registry';
 import { createAuditPageHandler } from './registry/audit-page';
 import { RegistrySupergraphManager } from './registry/registry-supergraph';
@@ -17,27 +17,30 @@ import { HttpShardTransport } from './shard-router/shard-transport';
 import type { GatewayConfig } from './config';
 import { newTrace, requestIdFrom, type GatewayContext } from './context';
 import { graphqlHandler, type ShareInFlight } from '../schema/http/graphql-handler';
-import { undiciFetcher } from './http/undici-fetcher';
-import { INTERNAL_MESSAGE, INTERNAL_SERVER_ERROR, errorMasking } from './plugins/error-masking';
-import { ForwardingDataSource, ForwardingShardRouter } from './plugins/forwarding';
-import { useInboundDedup } from './plugins/inbound-dedup';
-import { ResponseCache } from './plugins/response-cache';
-import { sendGraphiQLAsset, sendGraphiQLPage, wantsGraphiQL } from './plugins/graphiql';
-import { createLogger, logRequestWhenDone, useRequestTrace, type Logger } from './plugins/logging';
-import { GatewayMetrics, InstrumentedShardTransport, instrumentDataSource, useMetrics } from './plugins/metrics';
-import { ReadinessCheck, sendHealth, sendReadiness, type ProbeTarget } from './plugins/readiness';
-import { openSharedCache } from '../schema/cache/cache-from-env';
+import { undiciFetcher } from './plugins/fetch/undici-fetcher';
+import { INTERNAL_MESSAGE, INTERNAL_SERVER_ERROR, errorMasking } from './plugins/apollo/error-masking';
+import { ForwardingDataSource, ForwardingShardRouter } from './plugins/fetch/forwarding';
+import { useInboundDedup } from './plugins/caching/inbound-dedup';
+import { ResponseCache } from './plugins/caching/response-cache';
+import { sendGraphiQLAsset, sendGraphiQLPage, wantsGraphiQL } from './plugins/http/graphiql';
+import { createLogger, logRequestWhenDone, type Logger } from './plugins/http/logging';
+import { useRequestTrace } from './plugins/apollo/request-trace';
+import { GatewayMetrics } from './metrics';
+import { useMetrics } from './plugins/apollo/metrics';
+import { InstrumentedShardTransport, instrumentDataSource } from './plugins/fetch/metrics';
+import { ReadinessCheck, sendHealth, sendReadiness, type ProbeTarget } from './plugins/http/readiness';
+import { openSharedCache } from '../schema/cache/open-shared-cache';
 import type { SharedCache } from '../schema/cache/shared-cache';
-import { cacheReadiness, registerCacheMetrics } from './plugins/cache-state';
-import { clusterMetrics } from './plugins/cluster-metrics';
-import { usePersistedQueries } from './plugins/persisted-queries';
-import { PlanCache } from './plugins/plan-cache';
-import { StaleAnswerCounter } from './plugins/stale-answers';
-import { DedupShardTransport, dedupDataSource } from './plugins/subgraph-dedup';
-import { authenticateRequest } from './plugins/auth';
-import { useCatalogErrors } from './plugins/catalog-errors';
-import { useIntrospectionGate } from './plugins/introspection';
-import { limitsValidationRule, useLimits } from './plugins/limits';
+import { cacheReadiness, registerCacheMetrics } from './plugins/caching/cache-state';
+import { clusterMetrics } from './plugins/http/cluster-metrics';
+import { usePersistedQueries } from './plugins/apollo/persisted-queries';
+import { PlanCache } from './plugins/caching/plan-cache';
+import { StaleAnswerCounter } from './plugins/fetch/stale-answers';
+import { DedupShardTransport, dedupDataSource } from './plugins/fetch/subgraph-dedup';
+import { authenticateRequest } from './plugins/http/auth';
+import { useCatalogErrors } from './plugins/apollo/catalog-errors';
+import { useIntrospectionGate } from './plugins/apollo/introspection';
+import { limitsValidationRule, useLimits } from './plugins/apollo/limits';
 import { OperationTypes } from './http/operation-types';
 
 export type { GatewayContext } from './context';
@@ -72,15 +75,15 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
   const { caching } = config;
   const sharedCache = openSharedCache({ redisUrl: caching.redisUrl, redisCluster: caching.redisCluster, keyPrefix: caching.keyPrefix, commandTimeoutMs: caching.redisCommandTimeoutMs, maxEntries: caching.maxEntries });
   registerCacheMetrics(sharedCache, metrics.registry);
-  const counted = new StaleAnswerCounter(new InstrumentedShardTransport(new HttpShardTransport(config.provinces), metrics), metrics.registry);
-  const transport = caching.subgraphDedup ? new DedupShardTransport(counted, metrics.registry) : counted;
-  const dedup = (name: string, source: GraphQLDataSource): GraphQLDataSource => (caching.subgraphDedup ? dedupDataSource(name, source, metrics.registry) : source);
   const operationTypes = new OperationTypes();
+  const counted = new StaleAnswerCounter(new InstrumentedShardTransport(new HttpShardTransport(config.provinces), metrics), metrics.registry);
+  const transport = caching.subgraphDedup ? new DedupShardTransport(counted, metrics.registry, operationTypes) : counted;
+  const dedup = (name: string, source: GraphQLDataSource): GraphQLDataSource => (caching.subgraphDedup ? dedupDataSource(name, source, metrics.registry, operationTypes) : source);
   const apq = usePersistedQueries({ cache: sharedCache, ttlSeconds: caching.apqTtlSeconds, registry: metrics.registry, operationTypes });
   const subgraphFetcher = undiciFetcher();
   const subgraphs = [config.region, ...(config.registry ? [config.registry] : []), { name: PROVINCES_SUBGRAPH, url: PROVINCES_PLACEHOLDER_URL }];
   const registry: Registry | null = config.registrySource && !config.supergraphFile
-    ? openRegistryFromEnv({ ...(config.registrySource.redisUrl ? { REDIS_URL: config.registrySource.redisUrl } : {}), ...(config.registrySource.file ? { REGISTRY_FILE: config.registrySource.file } : {}) })
+    ? openRegistry(config.registrySource.store)
     : null;
   const registryManager = registry
     ? new RegistrySupergraphManager({

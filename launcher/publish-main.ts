@@ -1,6 +1,6 @@
 import os from 'node:os';
-import { PROVINCE_CODES, type ProvinceCode } from '../schema/model';
-import { openRegistryFromEnv } from '../schema/registry/open-registry';
+import { openRegistry } from '../schema/registry/open-registry';
+import { loadPublishConfig } from './config';
 import { publishRunningSchemas } from './publish-schemas';
 
 /**
@@ -25,21 +25,11 @@ async function waitForAll(urls: string[], timeoutMs = 120_000): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const env = process.env;
-  const required = (name: string): string => {
-    const value = env[name];
-    if (!value) throw new Error(`${name} is required`);
-    return value;
-  };
-  const urls = {
-    region: required('REGION_URL'),
-    registry: required('REGISTRY_URL'),
-    provinces: Object.fromEntries(PROVINCE_CODES.map((p) => [p, required(`PROVINCE_${p}_URL`)])) as Record<ProvinceCode, string>,
-  };
+  const { urls, registryStore, publisher } = loadPublishConfig(process.env);
   await waitForAll([urls.region, urls.registry, ...Object.values(urls.provinces)]);
-  const registry = openRegistryFromEnv(env);
+  const registry = openRegistry(registryStore);
   try {
-    const published = await publishRunningSchemas(registry, urls, env.REGISTRY_PUBLISHER ?? `publish@${os.hostname()}`);
+    const published = await publishRunningSchemas(registry, urls, publisher ?? `publish@${os.hostname()}`);
     console.log(JSON.stringify({ level: 'info', msg: 'schemas published', published }));
   } finally {
     await registry.close();

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { PROVINCE_CODES, type ProvinceCode } from '../schema/model';
+import { loadLauncherConfig } from './config';
 
 /**
  * `npm start`: the whole federation on this machine, with embedded defaults: the four simulated
@@ -11,7 +12,6 @@ import { PROVINCE_CODES, type ProvinceCode } from '../schema/model';
  */
 
 const DIST = path.resolve(__dirname, '..');
-const SIM_PORTS: Record<ProvinceCode, number> = { SH: 4101, JS: 4102, ZJ: 4103, AH: 4104 };
 const PROVINCE_PORTS: Record<ProvinceCode, number> = { SH: 4201, JS: 4202, ZJ: 4203, AH: 4204 };
 const REGION_PORT = 4210;
 const REGISTRY_PORT = 4220;
@@ -109,9 +109,7 @@ async function startAll(pieces: Piece[]): Promise<void> {
  * its own adapter, copies and limits; module loading and schema building, most of a start, done
  * once instead of four times), or one process each with PROVINCE_PROCESSES=each, as deployed.
  */
-function provincePieces(processes: string | undefined, clockEnv: NodeJS.ProcessEnv): Piece[] {
-  const mode = (processes ?? 'one').trim().toLowerCase();
-  if (mode !== 'one' && mode !== 'each') throw new Error(`PROVINCE_PROCESSES must be one or each, got "${processes}"`);
+function provincePieces(mode: 'one' | 'each', clockEnv: NodeJS.ProcessEnv): Piece[] {
   const piece = (provinces: readonly ProvinceCode[]): Piece => ({
     name: `province subgraph${provinces.length > 1 ? 's' : ''} ${provinces.join(',')}`,
     script: 'subgraphs/province/main.js',
@@ -122,22 +120,14 @@ function provincePieces(processes: string | undefined, clockEnv: NodeJS.ProcessE
 
 async function main(): Promise<void> {
   const started = Date.now();
-  const env = process.env;
-  const clockEnv: NodeJS.ProcessEnv = env.SIM_NOW && !env.CLOCK_NOW ? { CLOCK_NOW: env.SIM_NOW } : {};
+  const config = loadLauncherConfig(process.env);
+  const clockEnv: NodeJS.ProcessEnv = config.clockNow ? { CLOCK_NOW: config.clockNow.toISOString() } : {};
 
-  const provinces = provincePieces(env.PROVINCE_PROCESSES, clockEnv);
+  const provinces = provincePieces(config.provinceProcesses, clockEnv);
   // Every piece starts at once: the subgraphs reach their systems only when a query needs them.
-  const simulators: Piece[] = [];
-  if (env.START_SIMULATORS !== 'false') {
-    const legacyUrls = Object.fromEntries(PROVINCE_CODES.map((p) => [`LEGACY_${p}_URL`, env[`LEGACY_${p}_URL`] ?? `http://127.0.0.1:${SIM_PORTS[p]}`]));
-    Object.assign(process.env, legacyUrls);
-    simulators.push({ name: 'simulators', script: 'simulators/main.js', env: {} });
-  }
-
-  const provinceUrl = (p: ProvinceCode): string => env[`PROVINCE_${p}_URL`] ?? `http://127.0.0.1:${PROVINCE_PORTS[p]}/graphql`;
-  const regionUrl = env.REGION_URL ?? `http://127.0.0.1:${REGION_PORT}/graphql`;
-  const registryUrl = env.REGISTRY_URL ?? `http://127.0.0.1:${REGISTRY_PORT}/graphql`;
-  const port = env.GATEWAY_PORT ?? '4000';
+  const simulators: Piece[] = config.startSimulators ? [{ name: 'simulators', script: 'simulators/main.js', env: {} }] : [];
+  const { region: regionUrl, registry: registryUrl } = config.urls;
+  const port = config.gatewayPort;
   // The gateway loads its code while the subgraphs start, then waits for the registry's version (on
   // a first start the registry is empty until the publish below; later it serves the last live
   // version and hot-reloads the one published now).
@@ -151,14 +141,14 @@ async function main(): Promise<void> {
     { name: 'registry subgraph', script: 'subgraphs/registry/main.js', env: { REGISTRY_PORT: String(REGISTRY_PORT) } },
   ]);
 
-  const [{ openRegistryFromEnv }, { publishRunningSchemas }] = await registryCode;
-  const registry = openRegistryFromEnv(env);
+  const [{ openRegistry }, { publishRunningSchemas }] = await registryCode;
+  const registry = openRegistry(config.registryStore);
   let live: number;
   try {
     const published = await publishRunningSchemas(
       registry,
-      { region: regionUrl, registry: registryUrl, provinces: Object.fromEntries(PROVINCE_CODES.map((p) => [p, provinceUrl(p)])) as Record<ProvinceCode, string> },
-      env.REGISTRY_PUBLISHER ?? `npm-start@${os.hostname()}`,
+      config.urls,
+      config.publisher ?? `npm-start@${os.hostname()}`,
     );
     log('info', 'schemas published to the registry', { published });
     live = (await registry.liveVersion())?.number ?? 0;

@@ -6,6 +6,7 @@ import {
   type GraphQLArgument,
   type GraphQLInputType,
 } from 'graphql';
+import { ErrorCodes } from './error-codes';
 
 /**
  * Checks on argument values that the GraphQL types cannot express, by input type, so that the
@@ -18,7 +19,7 @@ export const MAX_RADIUS_KM = 1000;
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
 export function badArgument(argument: string, message: string): GraphQLError {
-  return new GraphQLError(`argument "${argument}": ${message}`, { extensions: { code: 'BAD_USER_INPUT', argument } });
+  return new GraphQLError(`argument "${argument}": ${message}`, { extensions: { code: ErrorCodes.BAD_USER_INPUT, argument } });
 }
 
 type Check = (value: Record<string, unknown> | string, argument: string) => void;

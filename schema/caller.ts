@@ -5,13 +5,14 @@ import { GraphQLError, Kind } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import { PROVINCE_CODES, type ProvinceCode } from './model';
 import { ANONYMOUS, isCatalogEntry, isRole, type Caller } from './sharing-catalog';
+import { ErrorCodes } from './error-codes';
 
 /**
  * Bearer tokens → callers, the same at the gateway and at every subgraph (rule 6: subgraphs do
  * not trust the network). A token that fails any check is refused, never read as anonymous.
  */
 
-export const UNAUTHENTICATED = 'UNAUTHENTICATED';
+export const UNAUTHENTICATED = ErrorCodes.UNAUTHENTICATED;
 
 export class UnauthenticatedError extends Error {
   readonly code = UNAUTHENTICATED;
@@ -37,28 +38,6 @@ export const DEFAULT_JWT_AUDIENCE = 'yrd-gateway';
 const MIN_SECRET_BYTES = 32;
 const MAX_TOKEN_LENGTH = 8192;
 const VERIFIED_TOKENS = 10_000;
-
-function flag(value: string | undefined, fallback: boolean, name: string): boolean {
-  if (value === undefined || value === '') return fallback;
-  if (['true', '1', 'on', 'yes'].includes(value.toLowerCase())) return true;
-  if (['false', '0', 'off', 'no'].includes(value.toLowerCase())) return false;
-  throw new Error(`${name} must be true or false, got "${value}"`);
-}
-
-/** JWT_SECRET, JWT_JWKS_FILE, JWT_JWKS_URL, JWT_ISSUER, JWT_AUDIENCE, ALLOW_ANONYMOUS, JWT_CLOCK_TOLERANCE_SEC. */
-export function callerVerifierOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): CallerVerifierOptions {
-  const tolerance = Number(env.JWT_CLOCK_TOLERANCE_SEC ?? 5);
-  if (!Number.isInteger(tolerance) || tolerance < 0) throw new Error('JWT_CLOCK_TOLERANCE_SEC must be a non-negative integer');
-  return {
-    secret: env.JWT_SECRET || null,
-    jwksFile: env.JWT_JWKS_FILE || null,
-    jwksUrl: env.JWT_JWKS_URL || null,
-    issuer: env.JWT_ISSUER || DEFAULT_JWT_ISSUER,
-    audience: env.JWT_AUDIENCE || DEFAULT_JWT_AUDIENCE,
-    allowAnonymous: flag(env.ALLOW_ANONYMOUS, true, 'ALLOW_ANONYMOUS'),
-    clockToleranceSec: tolerance,
-  };
-}
 
 function isProvince(value: unknown): value is ProvinceCode {
   return typeof value === 'string' && (PROVINCE_CODES as readonly string[]).includes(value);
@@ -142,10 +121,6 @@ export class CallerVerifier {
       throw new UnauthenticatedError(reasonOf(e));
     }
   }
-}
-
-export function callerVerifierFromEnv(env: NodeJS.ProcessEnv = process.env): CallerVerifier {
-  return new CallerVerifier(callerVerifierOptionsFromEnv(env));
 }
 
 function unauthenticated(message: string): GraphQLError {

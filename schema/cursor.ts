@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import { ErrorCodes } from './error-codes';
 
 /**
  * Province connection cursors: base64url of JSON `{"v":1,"k":<sort key>,"c":<copy>}`, where the
@@ -45,7 +46,7 @@ export function decodeCursor(cursor: string, argument = 'after'): SortKey {
   }
   const key = typeof body === 'object' && body !== null && (body as { v?: unknown }).v === VERSION ? (body as { k?: unknown }).k : undefined;
   if (!Array.isArray(key) || !key.every((p) => p === null || typeof p === 'string' || typeof p === 'number')) {
-    throw new GraphQLError(`argument "${argument}" is not a valid cursor`, { extensions: { code: 'BAD_USER_INPUT', argument } });
+    throw new GraphQLError(`argument "${argument}" is not a valid cursor`, { extensions: { code: ErrorCodes.BAD_USER_INPUT, argument } });
   }
   return key as SortKey;
 }

@@ -12,7 +12,8 @@ export type ConnectionOrder =
   | 'waybills'
   | 'rescueBases'
   | 'rescueBasesByDistance'
-  | 'resourceView';
+  | 'resourceView'
+  | 'removedRecords';
 
 type Direction = 'asc' | 'desc';
 
@@ -25,6 +26,7 @@ const DIRECTIONS: Readonly<Record<ConnectionOrder, readonly Direction[]>> = {
   rescueBases: ['asc'],
   rescueBasesByDistance: ['asc', 'asc'],
   resourceView: ['asc'],
+  removedRecords: ['asc', 'asc'],
 };
 
 const CONNECTION_FIELDS: Readonly<Record<string, { plain: ConnectionOrder; near?: ConnectionOrder }>> = {
@@ -33,6 +35,7 @@ const CONNECTION_FIELDS: Readonly<Record<string, { plain: ConnectionOrder; near?
   waybills: { plain: 'waybills' },
   rescueBases: { plain: 'rescueBases', near: 'rescueBasesByDistance' },
   resourceView: { plain: 'resourceView' },
+  removedRecords: { plain: 'removedRecords' },
 };
 
 /** The order a connection field answers in, given its arguments (distance when filter.near is set). */
@@ -68,6 +71,11 @@ export function warningKey(w: { level: WarningLevel; issuedAt: string; id: strin
 /** Waybills: departedAt (newest first, not yet departed last), then id. */
 export function waybillKey(w: { departedAt: string | null; id: string }): SortKey {
   return [w.departedAt === null ? null : Date.parse(w.departedAt), w.id];
+}
+
+/** Removed records: detectedAt (oldest first), then id. */
+export function removedRecordKey(r: { detectedAt: string; id: string }): SortKey {
+  return [Date.parse(r.detectedAt), r.id];
 }
 
 export function byDistanceKey(distanceKm: number | null, tieBreak: string): SortKey {

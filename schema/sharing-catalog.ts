@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
 import type { ProvinceCode } from './model';
+import { ErrorCodes } from './error-codes';
 
 /**
  * The data-sharing catalog (sharing-catalog.md) as one table, and who may read what. The gateway,
@@ -63,7 +64,7 @@ export function mayReadRegistry(caller: Caller): boolean {
   return caller.role === 'auditor' || caller.role === 'exchange';
 }
 
-export const FORBIDDEN = 'FORBIDDEN';
+export const FORBIDDEN = ErrorCodes.FORBIDDEN;
 
 /** Rule 3: the error that accompanies a null conditional field. */
 export function forbiddenError(coordinate: string, entry: CatalogEntry): GraphQLError {

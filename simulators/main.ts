@@ -1,13 +1,14 @@
-import { PROVINCE_CODES, type ProvinceCode } from '../schema/model';
+import type { ProvinceCode } from '../schema/model';
 import { createAnhuiSimulator } from './anhui';
-import { clockFromEnv, type SimClock } from './common/clock';
-import { SIM_PORTS, simCredentialsFromEnv } from './common/options';
+import { SimClock } from './common/clock';
+import type { SimCredentials } from './common/options';
 import type { SimServer } from './common/sim-server';
-import { datasetOptionsFromEnv, loadDataset } from './dataset';
+import { loadDataset } from './dataset';
 import type { CanonicalDataset } from './dataset/types';
 import { createJiangsuSimulator } from './jiangsu';
 import { createShanghaiSimulator } from './shanghai';
 import { createZhejiangSimulator } from './zhejiang';
+import { loadSimulatorConfig } from './config';
 
 /**
  * `npm run simulators`: the four legacy systems on 127.0.0.1:4101–4104 from one data set and one
@@ -21,9 +22,11 @@ export interface SimulatorSet {
 }
 
 /** Builds the four simulators over one data set and clock (not listening yet). */
-export function createSimulators(dataset: CanonicalDataset, clock: SimClock, env: NodeJS.ProcessEnv = process.env): Record<ProvinceCode, SimServer> {
-  const credentials = simCredentialsFromEnv(env);
-  const maintenanceWindow = env.SIM_ZJ_MAINTENANCE !== 'off';
+export function createSimulators(
+  dataset: CanonicalDataset,
+  clock: SimClock,
+  { credentials = loadSimulatorConfig({}).credentials, maintenanceWindow = true }: { credentials?: SimCredentials; maintenanceWindow?: boolean } = {},
+): Record<ProvinceCode, SimServer> {
   return {
     SH: createShanghaiSimulator({ dataset, clock, credentials: credentials.SH }),
     JS: createJiangsuSimulator({ dataset, clock, credentials: credentials.JS }),
@@ -32,23 +35,14 @@ export function createSimulators(dataset: CanonicalDataset, clock: SimClock, env
   };
 }
 
-function selectedProvinces(env: NodeJS.ProcessEnv): ProvinceCode[] {
-  if (!env.SIM_PROVINCES) return [...PROVINCE_CODES];
-  const wanted = env.SIM_PROVINCES.split(',').map((p) => p.trim().toUpperCase());
-  const unknown = wanted.filter((p) => !(PROVINCE_CODES as readonly string[]).includes(p));
-  if (unknown.length > 0) throw new Error(`SIM_PROVINCES names unknown provinces: ${unknown.join(', ')}`);
-  return wanted as ProvinceCode[];
-}
-
 async function main(): Promise<void> {
-  const env = process.env;
-  const provinces = selectedProvinces(env);
-  const dataset = loadDataset(datasetOptionsFromEnv(env));
-  const clock = clockFromEnv(env);
-  const servers = createSimulators(dataset, clock, env);
-  const host = env.SIM_HOST || '127.0.0.1';
+  const config = loadSimulatorConfig(process.env);
+  const { provinces, host } = config;
+  const dataset = loadDataset(config.dataset);
+  const clock = new SimClock(config.clockStart ?? undefined);
+  const servers = createSimulators(dataset, clock, config);
   for (const p of provinces) {
-    const port = Number(env[`SIM_${p}_PORT`] || SIM_PORTS[p]);
+    const port = config.ports[p];
     await servers[p].listen(port, host);
     console.log(JSON.stringify({ level: 'info', msg: 'simulator ready', province: p, url: `http://${host}:${port}` }));
   }

@@ -2,15 +2,18 @@ import type { Clock } from '../kit/clock';
 import { parseBeijingTime } from '../kit/beijing-time';
 import { LegacyDataInvalidError, ProvinceUnavailableError } from '../kit/errors';
 import type { LegacyHttpClient } from '../kit/http';
+import { TokenSession, type IssuedToken } from '../kit/token-session';
 import { decodeBody, encodeGbkForm, GBK_FORM_CONTENT_TYPE } from './gbk-form';
+import { ErrorCodes } from '../../schema/error-codes';
 
 /**
- * ahyj's transport: a login token in the query string, obtained lazily and shared by concurrent
- * calls, renewed once when the system answers 1001; GBK JSON envelopes whose non-zero codes come
- * inside HTTP 200.
+ * ahyj's transport: a login token in the query string, held in a TokenSession (obtained lazily and
+ * shared by concurrent calls, renewed ahead of its stated expiry and once when the system answers
+ * 1001); GBK JSON envelopes whose non-zero codes come inside HTTP 200.
  */
 
 export const AH_API = '/ahyj/api';
+/** The most a login is renewed ahead of its stated expiry (short-lived ones by a share of their life). */
 const RENEW_BEFORE_EXPIRY_MS = 60_000;
 
 export interface AhEnvelope {
@@ -40,52 +43,26 @@ export interface AhyjCall {
   idempotent: boolean;
 }
 
-interface Token {
-  value: string;
-  /** Epoch ms, or null when the system's expiry cannot be trusted against our clock. */
-  expiresAt: number | null;
-}
-
 export class AhyjClient {
-  private token: Token | null = null;
-  private pendingLogin: Promise<Token> | null = null;
+  private readonly session: TokenSession;
 
   constructor(
     private readonly http: LegacyHttpClient,
     private readonly credentials: { user: string; password: string },
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.session = new TokenSession({ clock, obtain: () => this.login(), maxRenewAheadMs: RENEW_BEFORE_EXPIRY_MS });
+  }
 
   /** The envelope's data for code 0; throws AhyjRefusal for other codes, ProvinceUnavailableError when the system cannot answer. */
   async call(call: AhyjCall): Promise<unknown> {
-    let token = await this.validToken();
-    let envelope = await this.send(call, token.value);
-    if (envelope.code === 1001) {
-      this.forget(token);
-      token = await this.validToken();
-      envelope = await this.send(call, token.value);
-      if (envelope.code === 1001) throw this.unavailable(call.path, `token refused right after a new login (${envelope.msg})`);
-    }
+    const { answer: envelope, renewed } = await this.session.call((token) => this.send(call, token), (e) => e.code === 1001);
+    if (renewed && envelope.code === 1001) throw this.unavailable(call.path, `token refused right after a new login (${envelope.msg})`);
     if (envelope.code !== 0) throw new AhyjRefusal(envelope.code, envelope.msg, `${call.method} ${AH_API}${call.path}`);
     return envelope.data;
   }
 
-  private async validToken(): Promise<Token> {
-    const t = this.token;
-    if (t && (t.expiresAt === null || this.clock.now().getTime() < t.expiresAt - RENEW_BEFORE_EXPIRY_MS)) return t;
-    if (!this.pendingLogin) {
-      this.pendingLogin = this.login().finally(() => {
-        this.pendingLogin = null;
-      });
-    }
-    return this.pendingLogin;
-  }
-
-  private forget(token: Token): void {
-    if (this.token === token) this.token = null;
-  }
-
-  private async login(): Promise<Token> {
+  private async login(): Promise<IssuedToken> {
     const path = `${AH_API}/login`;
     const res = await this.http.request({
       method: 'POST',
@@ -101,9 +78,7 @@ export class AhyjClient {
     if (envelope.code !== 0 || !data || typeof data.token !== 'string' || data.token === '') {
       throw this.unavailable('/login', `login refused: code ${envelope.code} ${envelope.msg}`);
     }
-    const token: Token = { value: data.token, expiresAt: this.expiryOf(data.expire) };
-    this.token = token;
-    return token;
+    return { value: data.token, expiresAt: this.expiryOf(data.expire) };
   }
 
   /** An expiry already past by our clock means the clocks disagree: rely on 1001 alone then. */
@@ -111,7 +86,7 @@ export class AhyjClient {
     if (typeof expire !== 'string') return null;
     try {
       const at = Date.parse(parseBeijingTime(expire));
-      return at > this.clock.now().getTime() + RENEW_BEFORE_EXPIRY_MS ? at : null;
+      return at > this.clock.now().getTime() ? at : null;
     } catch (err) {
       if (err instanceof LegacyDataInvalidError) return null;
       throw err;
@@ -148,6 +123,6 @@ export class AhyjClient {
   }
 
   private unavailable(path: string, detail: string): ProvinceUnavailableError {
-    return new ProvinceUnavailableError('AH', 'PROVINCE_UNAVAILABLE', `AH ${AH_API}${path}: ${detail}`, `${AH_API}${path}`);
+    return new ProvinceUnavailableError('AH', ErrorCodes.PROVINCE_UNAVAILABLE, `AH ${AH_API}${path}: ${detail}`, `${AH_API}${path}`);
   }
 }

@@ -1,4 +1,5 @@
 import iconv from 'iconv-lite';
+import { LegacyRejectedError } from '../kit/errors';
 
 /** x-www-form-urlencoded with GBK bytes behind the percent-escapes, the way ahyj decodes forms. */
 
@@ -7,8 +8,11 @@ export const GBK_FORM_CONTENT_TYPE = 'application/x-www-form-urlencoded; charset
 const UNRESERVED = /[A-Za-z0-9\-_.*]/;
 
 function escapeGbk(value: string): string {
+  const bytes = iconv.encode(value, 'gbk');
+  // iconv writes "?" for what GBK lacks; a form field must never go out changed.
+  if (iconv.decode(bytes, 'gbk') !== value) throw new LegacyRejectedError('AH', `a form field holds characters GBK cannot encode, so nothing was sent: ${JSON.stringify(value)}`);
   let out = '';
-  for (const byte of iconv.encode(value, 'gbk')) {
+  for (const byte of bytes) {
     const ch = String.fromCharCode(byte);
     if (byte < 0x80 && UNRESERVED.test(ch)) out += ch;
     else if (byte === 0x20) out += '+';

@@ -1,23 +1,30 @@
-import { globalId, parseGlobalId, type MutualAidRequestInput, type MutualAidRequestRecord, type NodeTypeName, type TrackPointRecord } from '../../schema/model';
-import type { AdapterOptions, HttpTuning } from '../kit/adapter-options';
+import { globalId, parseGlobalId, type MutualAidRequestInput, type MutualAidRequestRecord, type TrackPointRecord } from '../../schema/model';
+import type { AdapterOptions } from '../kit/adapter-options';
 import { formatBeijing, toBeijingIso } from '../kit/beijing-time';
 import type { Clock } from '../kit/clock';
 import { LegacyDataInvalidError, LegacyRejectedError, ProvinceUnavailableError } from '../kit/errors';
+import { legacyIdOf } from '../kit/global-ids';
 import { LegacyHttpClient } from '../kit/http';
 import { mapRecords } from '../kit/map-records';
 import { normalisePlate } from '../kit/plate';
-import type { Collection, CollectionRecord, Mapped, MutualAidStatusRecord, ProvinceAdapter, Pulled } from '../kit/province-adapter';
+import type { Collection, CollectionRecord, FoundMutualAid, Mapped, MutualAidStatusRecord, ProvinceAdapter, Pulled, WriteGuarantee } from '../kit/province-adapter';
+import { GBK, mutualAidInputTexts, refuseUnstorableText, type TextStorage } from '../kit/storable-text';
+import { trackInWindow } from '../kit/track-points';
 import { AhyjClient, AhyjRefusal, type AhyjCall } from './ahyj-client';
 import { optional, type AhRow } from './fields';
 import { mapEnterprise, mapTrackPoint, mapWaybill, trackPointIdOf } from './map-hazmat';
 import { mapBase, mapMutualAidListing, mapMutualAidStatus, type AhMutualAidListing } from './map-rescue';
 import { mapWarning, warningIdOf } from './map-warning';
 import { AH_PAGE_SIZE, readList, type AhPage, type FetchListPage } from './list-paging';
+import { ErrorCodes } from '../../schema/error-codes';
 
 export type AnhuiCredentials = { user: string; password: string };
 export type { AhMutualAidListing } from './map-rescue';
 
 /** 5 requests a second per token (the login carries none and is not counted); two at a time keeps a slow answer from bunching the next ones. */
+/** zyqq/add's remark (bz): "free-text remark, at most 200 characters". */
+const AH_REMARK_MAX = 200;
+
 export const AH_RATE_LIMIT = { perSecond: 5, concurrency: 2 } as const;
 
 interface CollectionApi<C extends Collection> {
@@ -26,13 +33,14 @@ interface CollectionApi<C extends Collection> {
   idParam: string;
   idOf: (row: AhRow) => string;
   map: (row: AhRow) => CollectionRecord[C];
+  creditCodeOf?: (row: AhRow) => unknown;
   /** Ids the system cannot hold (warning ids are integers) are not asked for. */
   possibleId?: (id: string) => boolean;
 }
 
 const COLLECTIONS: { [C in Collection]: CollectionApi<C> } = {
   warnings: { list: '/yjxx/list', detail: '/yjxx/detail', idParam: 'id', idOf: warningIdOf, map: mapWarning, possibleId: (id) => /^\d{1,15}$/.test(id) },
-  enterprises: { list: '/whp/qyxx/list', detail: '/whp/qyxx/detail', idParam: 'qybh', idOf: (r) => String(r.QYBH ?? ''), map: mapEnterprise },
+  enterprises: { list: '/whp/qyxx/list', detail: '/whp/qyxx/detail', idParam: 'qybh', idOf: (r) => String(r.QYBH ?? ''), map: mapEnterprise, creditCodeOf: (r) => r.TYXYDM },
   waybills: { list: '/whp/ydxx/list', detail: '/whp/ydxx/detail', idParam: 'ydbh', idOf: (r) => String(r.YDBH ?? ''), map: mapWaybill },
   bases: { list: '/jydw/jdxx/list', detail: '/jydw/jdxx/detail', idParam: 'jdbh', idOf: (r) => String(r.JDBH ?? ''), map: mapBase },
 };
@@ -44,6 +52,20 @@ const COLLECTIONS: { [C in Collection]: CollectionApi<C> } = {
 export class AnhuiAdapter implements ProvinceAdapter {
   readonly province = 'AH' as const;
   readonly system = 'AH ahyj';
+  /** GBK forms; the remark (bz) holds at most 200 characters, the clientRequestId among them. */
+  readonly textStorage: TextStorage = {
+    charset: GBK,
+    mutualAidTexts: (input) => [
+      ...mutualAidInputTexts(input),
+      { argument: 'input.clientRequestId', text: mutualAidRemark(input.clientRequestId), limit: { field: 'remark (bz)', maxLength: AH_REMARK_MAX } },
+    ],
+  };
+  /** zyqq/add has no idempotency: the clientRequestId travels in the remark, and the base's listing finds it. */
+  readonly writeGuarantee: WriteGuarantee = {
+    kind: 'lookup-by-client-request-id',
+    find: (clientRequestId, baseId, since) => this.mutualAidByClientRequestId(clientRequestId, baseId, since),
+  };
+  readonly listPageSize = AH_PAGE_SIZE;
   private readonly http: LegacyHttpClient;
   private readonly client: AhyjClient;
   private readonly clock: Clock;
@@ -62,9 +84,13 @@ export class AnhuiAdapter implements ProvinceAdapter {
       return this.page(api.list, { kssj: kssj === null ? undefined : formatBeijing(new Date(kssj), 'yyyy-MM-dd HH:mm:ss'), pageNo });
     };
     const rows = await readList(fetchPage, (row) => safeId(api.idOf, row), since === null ? null : Math.floor(since.getTime() / 1000) * 1000);
-    const mapped = mapRecords('AH', rows, api.idOf, api.map);
+    const mapped = mapRecords('AH', rows, api.idOf, api.map, api.creditCodeOf);
     if (since !== null) mapped.records = mapped.records.filter((r) => Date.parse(r.updatedAt) >= since.getTime());
     return { ...mapped, asOf };
+  }
+
+  async count(collection: Collection): Promise<number> {
+    return (await this.page(COLLECTIONS[collection].list, { pageNo: 1 }, 1)).total;
   }
 
   /** One `detail` call per distinct id (the system has no batch read), paced by the client's rate limit. */
@@ -72,7 +98,7 @@ export class AnhuiAdapter implements ProvinceAdapter {
     const api = COLLECTIONS[collection] as CollectionApi<C>;
     const ids = [...new Set(sourceIds.map((id) => id.trim()))].filter((id) => id !== '' && (api.possibleId?.(id) ?? true));
     const rows = await Promise.all(ids.map((id) => this.detail(api.detail, { [api.idParam]: id })));
-    return mapRecords('AH', rows.filter((r): r is AhRow => r !== null), api.idOf, api.map);
+    return mapRecords('AH', rows.filter((r): r is AhRow => r !== null), api.idOf, api.map, api.creditCodeOf);
   }
 
   async track(plate: string, from: Date, to: Date): Promise<Mapped<TrackPointRecord>> {
@@ -88,11 +114,7 @@ export class AnhuiAdapter implements ProvinceAdapter {
       rows.push(...page.rows);
       if (page.rows.length < AH_PAGE_SIZE || rows.length >= page.total) break;
     }
-    const mapped = mapRecords('AH', rows, trackPointIdOf, mapTrackPoint);
-    mapped.records = mapped.records
-      .filter((p) => Date.parse(p.at) >= from.getTime() && Date.parse(p.at) <= to.getTime())
-      .sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
-    return mapped;
+    return trackInWindow(mapRecords('AH', rows, trackPointIdOf, mapTrackPoint), from, to);
   }
 
   /**
@@ -101,7 +123,8 @@ export class AnhuiAdapter implements ProvinceAdapter {
    * timed out went through.
    */
   async submitMutualAid(input: MutualAidRequestInput): Promise<MutualAidRequestRecord> {
-    const jdbh = this.legacyId(input.baseId, 'RescueBase');
+    refuseUnstorableText('AH', this.textStorage, input);
+    const jdbh = legacyIdOf('AH', input.baseId, 'RescueBase');
     const occurred = Date.parse(input.incident.occurredAt);
     if (Number.isNaN(occurred)) throw new LegacyRejectedError('AH', `incident.occurredAt "${input.incident.occurredAt}" is not a time`);
     const { lng, lat } = input.incident.location;
@@ -113,7 +136,7 @@ export class AnhuiAdapter implements ProvinceAdapter {
       jd: lng.toFixed(7),
       wd: lat.toFixed(7),
       fssj: formatBeijing(new Date(occurred), 'yyyy-MM-dd HH:mm:ss'),
-      dwbh: input.teamIds.map((id) => this.legacyId(id, 'RescueTeam')).join(','),
+      dwbh: input.teamIds.map((id) => legacyIdOf('AH', id, 'RescueTeam')).join(','),
       wz: input.materials.map((m) => `${m.code}:${m.quantity}`).join(';'),
       lxr: input.contact,
       bz: mutualAidRemark(input.clientRequestId),
@@ -126,7 +149,7 @@ export class AnhuiAdapter implements ProvinceAdapter {
       throw this.unavailableOnRefusal(err);
     }
     const qqbh = optional((data ?? {}) as AhRow, 'qqbh');
-    if (qqbh === null) throw new ProvinceUnavailableError('AH', 'PROVINCE_UNAVAILABLE', 'AH zyqq/add: accepted without a request number', '/ahyj/api/jydw/zyqq/add');
+    if (qqbh === null) throw new ProvinceUnavailableError('AH', ErrorCodes.PROVINCE_UNAVAILABLE, 'AH zyqq/add: accepted without a request number', '/ahyj/api/jydw/zyqq/add');
     const status = await this.statusAfterSubmit(qqbh);
     return {
       id: globalId('AH', 'MutualAidRequest', qqbh),
@@ -145,7 +168,7 @@ export class AnhuiAdapter implements ProvinceAdapter {
     if (row === null) return null;
     const mapped = mapRecords('AH', [row], (r) => String(r.QQBH ?? sourceId), mapMutualAidStatus);
     if (mapped.records.length === 0) {
-      throw new ProvinceUnavailableError('AH', 'PROVINCE_UNAVAILABLE', `AH zyqq/detail ${sourceId}: ${mapped.invalid[0]?.reason ?? 'unreadable'}`, '/ahyj/api/jydw/zyqq/detail');
+      throw new ProvinceUnavailableError('AH', ErrorCodes.PROVINCE_UNAVAILABLE, `AH zyqq/detail ${sourceId}: ${mapped.invalid[0]?.reason ?? 'unreadable'}`, '/ahyj/api/jydw/zyqq/detail');
     }
     return mapped.records[0];
   }
@@ -162,9 +185,19 @@ export class AnhuiAdapter implements ProvinceAdapter {
     const mapped = mapRecords('AH', rows, (r) => String(r.QQBH ?? ''), mapMutualAidListing);
     if (mapped.invalid.length > 0) {
       // A listing used to decide whether to send a write again must be complete, or it proves nothing.
-      throw new ProvinceUnavailableError('AH', 'PROVINCE_UNAVAILABLE', `AH zyqq/list: unreadable rows (${mapped.invalid.map((i) => i.reason).join('; ')})`, '/ahyj/api/jydw/zyqq/list');
+      throw new ProvinceUnavailableError('AH', ErrorCodes.PROVINCE_UNAVAILABLE, `AH zyqq/list: unreadable rows (${mapped.invalid.map((i) => i.reason).join('; ')})`, '/ahyj/api/jydw/zyqq/list');
     }
     return mapped.records;
+  }
+
+  /** The base's requests whose remark carries the clientRequestId, oldest id first: more than one would be a duplicate made outside the gateway. */
+  async mutualAidByClientRequestId(clientRequestId: string, baseId: string, since: Date): Promise<FoundMutualAid[]> {
+    const remark = mutualAidRemark(clientRequestId);
+    const listed = await this.listMutualAid(baseId, since);
+    return listed
+      .filter((r) => r.remark.trim() === remark)
+      .sort((a, b) => (a.sourceId < b.sourceId ? -1 : a.sourceId > b.sourceId ? 1 : 0))
+      .map(({ sourceId, status, updatedAt }) => ({ sourceId, status, updatedAt }));
   }
 
   /** Closes the kept-alive connections. */
@@ -183,18 +216,11 @@ export class AnhuiAdapter implements ProvinceAdapter {
     return { status: 'SUBMITTED', updatedAt: toBeijingIso(this.clock.now()) };
   }
 
-  private legacyId(id: string, type: NodeTypeName): string {
-    const parsed = parseGlobalId(id);
-    if (parsed === null) return id;
-    if (parsed.province !== 'AH' || parsed.type !== type) throw new LegacyRejectedError('AH', `${id} is not an Anhui ${type}`);
-    return parsed.sourceId;
-  }
-
-  private async page(path: string, query: Record<string, string | number | undefined>): Promise<AhPage> {
-    const data = await this.read({ method: 'GET', path, query: { ...query, pageSize: AH_PAGE_SIZE }, idempotent: true });
+  private async page(path: string, query: Record<string, string | number | undefined>, pageSize = AH_PAGE_SIZE): Promise<AhPage> {
+    const data = await this.read({ method: 'GET', path, query: { ...query, pageSize }, idempotent: true });
     const page = data as Partial<AhPage> | null;
     if (!page || !Array.isArray(page.rows) || typeof page.total !== 'number') {
-      throw new ProvinceUnavailableError('AH', 'PROVINCE_UNAVAILABLE', `AH ${path}: no {total, rows} page in the answer`, `/ahyj/api${path}`);
+      throw new ProvinceUnavailableError('AH', ErrorCodes.PROVINCE_UNAVAILABLE, `AH ${path}: no {total, rows} page in the answer`, `/ahyj/api${path}`);
     }
     return { total: page.total, rows: page.rows.filter((r): r is AhRow => r !== null && typeof r === 'object') };
   }
@@ -203,7 +229,7 @@ export class AnhuiAdapter implements ProvinceAdapter {
   private async detail(path: string, query: Record<string, string>): Promise<AhRow | null> {
     try {
       const data = await this.client.call({ method: 'GET', path, query, idempotent: true });
-      if (!data || typeof data !== 'object') throw new ProvinceUnavailableError('AH', 'PROVINCE_UNAVAILABLE', `AH ${path}: no record in the answer`, `/ahyj/api${path}`);
+      if (!data || typeof data !== 'object') throw new ProvinceUnavailableError('AH', ErrorCodes.PROVINCE_UNAVAILABLE, `AH ${path}: no record in the answer`, `/ahyj/api${path}`);
       return data as AhRow;
     } catch (err) {
       if (err instanceof AhyjRefusal && err.code === 1004) return null;
@@ -221,12 +247,12 @@ export class AnhuiAdapter implements ProvinceAdapter {
 
   /** A read the system refuses (1002, 1004 on a list, 9999) leaves us without an answer. */
   private unavailableOnRefusal(err: unknown): unknown {
-    if (err instanceof AhyjRefusal) return new ProvinceUnavailableError('AH', 'PROVINCE_UNAVAILABLE', `AH ${err.message}`, err.endpoint);
+    if (err instanceof AhyjRefusal) return new ProvinceUnavailableError('AH', ErrorCodes.PROVINCE_UNAVAILABLE, `AH ${err.message}`, err.endpoint);
     return err;
   }
 }
 
-export function mutualAidRemark(clientRequestId: string): string {
+function mutualAidRemark(clientRequestId: string): string {
   return `crid:${clientRequestId}`;
 }
 
@@ -238,13 +264,4 @@ function safeId(idOf: (row: AhRow) => string, row: AhRow): string | null {
     if (err instanceof LegacyDataInvalidError) return null;
     throw err;
   }
-}
-
-export function anhuiAdapterFromEnv(env: NodeJS.ProcessEnv, clock: Clock, http?: HttpTuning): AnhuiAdapter {
-  return new AnhuiAdapter({
-    baseUrl: env.LEGACY_AH_URL || 'http://127.0.0.1:4104',
-    credentials: { user: env.LEGACY_AH_USER || 'demo', password: env.LEGACY_AH_PASSWORD || 'demo-ah-password' },
-    clock,
-    http,
-  });
 }

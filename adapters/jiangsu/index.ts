@@ -1,19 +1,23 @@
-import type { AdapterOptions, HttpTuning } from '../kit/adapter-options';
+import type { AdapterOptions } from '../kit/adapter-options';
 import { formatBeijing } from '../kit/beijing-time';
 import type { Clock } from '../kit/clock';
 import { LegacyRejectedError, ProvinceUnavailableError } from '../kit/errors';
+import { legacyIdOf } from '../kit/global-ids';
 import { LegacyHttpClient } from '../kit/http';
 import { mapRecords } from '../kit/map-records';
 import { normalisePlate } from '../kit/plate';
-import type { Collection, CollectionRecord, Mapped, MutualAidStatusRecord, ProvinceAdapter, Pulled } from '../kit/province-adapter';
+import type { Collection, CollectionRecord, Mapped, MutualAidStatusRecord, ProvinceAdapter, Pulled, WriteGuarantee } from '../kit/province-adapter';
+import { refuseUnstorableText, storesInputTextsIn, XML_1_0 } from '../kit/storable-text';
+import { trackInWindow } from '../kit/track-points';
 import { globalId, type MutualAidRequestInput, type MutualAidRequestRecord, type TrackPointRecord } from '../../schema/model';
 import { parseAnswer, requiredText, text, type JsAnswer, type XmlRecord } from './envelope';
 import { mapEnterprise, mapTrackPoint, mapWaybill, trackPointSourceId } from './map-hazmat';
 import { mapBase, mapMutualAidStatus } from './map-rescue';
 import { mapWarning } from './map-warning';
-import { jiangsuSourceId, mutualAidRequestXml } from './mutual-aid-request';
+import { mutualAidRequestXml } from './mutual-aid-request';
 import { jsTime } from './row-values';
 import { signatureHeaders } from './signature';
+import { ErrorCodes } from '../../schema/error-codes';
 
 /** 江苏应急综合业务系统 (jsyj): signed XML over HTTP, yyyyMMddHHmmss Beijing time, GCJ-02, offset/limit. */
 
@@ -32,13 +36,14 @@ interface CollectionApi<C extends Collection> {
   get: string;
   idOf: (row: XmlRecord) => string;
   map: (row: XmlRecord) => CollectionRecord[C];
+  creditCodeOf?: (row: XmlRecord) => unknown;
 }
 
 const id = (name: string) => (row: XmlRecord): string => requiredText(row, name);
 
 const COLLECTIONS: { [C in Collection]: CollectionApi<C> } = {
   warnings: { list: 'WarningService/list', get: 'WarningService/get', idOf: id('WARN_ID'), map: mapWarning },
-  enterprises: { list: 'HazardService/enterpriseList', get: 'HazardService/enterpriseGet', idOf: id('QY_ID'), map: mapEnterprise },
+  enterprises: { list: 'HazardService/enterpriseList', get: 'HazardService/enterpriseGet', idOf: id('QY_ID'), map: mapEnterprise, creditCodeOf: (row) => text(row, 'TYSHXYDM') },
   waybills: { list: 'TransportService/waybillList', get: 'TransportService/waybillGet', idOf: id('YD_BH'), map: mapWaybill },
   bases: { list: 'RescueService/baseList', get: 'RescueService/baseGet', idOf: id('JD_ID'), map: mapBase },
 };
@@ -76,6 +81,10 @@ function readableUpdateTime(row: XmlRecord): string | null {
 export class JiangsuAdapter implements ProvinceAdapter {
   readonly province = 'JS' as const;
   readonly system = 'JS jsyj';
+  /** A REQ_NO used before answers 2001 with the first request, for good. */
+  readonly writeGuarantee: WriteGuarantee = { kind: 'idempotency-key', windowMs: Number.POSITIVE_INFINITY };
+  readonly textStorage = storesInputTextsIn(XML_1_0);
+  readonly listPageSize = JS_PAGE_LIMIT;
   private readonly http: LegacyHttpClient;
   private readonly clock: Clock;
   private readonly credentials: JiangsuCredentials;
@@ -107,6 +116,10 @@ export class JiangsuAdapter implements ProvinceAdapter {
     return { ...this.mapped(api, latestById(api, seen)), asOf };
   }
 
+  async count(collection: Collection): Promise<number> {
+    return (await this.read(COLLECTIONS[collection].list, { offset: 0, limit: 1 })).total;
+  }
+
   async get<C extends Collection>(collection: C, sourceIds: readonly string[]): Promise<Mapped<CollectionRecord[C]>> {
     const api = COLLECTIONS[collection] as CollectionApi<C>;
     const ids = [...new Set(sourceIds.map((s) => s.trim()).filter((s) => s !== '' && !s.includes(',')))];
@@ -129,24 +142,23 @@ export class JiangsuAdapter implements ProvinceAdapter {
       start: formatBeijing(ceilToSecond(from), 'yyyyMMddHHmmss'),
       end: formatBeijing(to, 'yyyyMMddHHmmss'),
     });
-    const mapped = mapRecords('JS', answer.rows, trackPointSourceId, mapTrackPoint);
-    const inRange = (p: TrackPointRecord): boolean => Date.parse(p.at) >= from.getTime() && Date.parse(p.at) <= to.getTime();
-    return { records: mapped.records.filter(inRange).sort((a, b) => Date.parse(a.at) - Date.parse(b.at)), invalid: mapped.invalid };
+    return trackInWindow(mapRecords('JS', answer.rows, trackPointSourceId, mapTrackPoint), from, to);
   }
 
   /** Code 2001 (the REQ_NO was used before) answers the first request: that one is returned, none is created. */
   async submitMutualAid(input: MutualAidRequestInput): Promise<MutualAidRequestRecord> {
+    refuseUnstorableText('JS', this.textStorage, input);
     const answer = await this.call('POST', 'RescueService/requestSubmit', {}, mutualAidRequestXml(input));
     if (answer.code === '3001') throw new LegacyRejectedError('JS', `JS requestSubmit refused: ${answer.message}`, answer.code);
     if (answer.code !== '0' && answer.code !== '2001') throw this.unexpected('requestSubmit', answer);
     const sqId = answer.rows.length > 0 ? text(answer.rows[0], 'SQ_ID') : null;
-    if (sqId === null) throw new ProvinceUnavailableError('JS', 'PROVINCE_UNAVAILABLE', `JS requestSubmit: code ${answer.code} without an SQ_ID`);
+    if (sqId === null) throw new ProvinceUnavailableError('JS', ErrorCodes.PROVINCE_UNAVAILABLE, `JS requestSubmit: code ${answer.code} without an SQ_ID`);
     const status = await this.getMutualAid(sqId);
-    if (status === null) throw new ProvinceUnavailableError('JS', 'PROVINCE_UNAVAILABLE', `JS requestGet: request ${sqId} just submitted is unknown`);
+    if (status === null) throw new ProvinceUnavailableError('JS', ErrorCodes.PROVINCE_UNAVAILABLE, `JS requestGet: request ${sqId} just submitted is unknown`);
     return {
       ...status,
       clientRequestId: input.clientRequestId,
-      baseId: globalId('JS', 'RescueBase', jiangsuSourceId(input.baseId, 'RescueBase')),
+      baseId: globalId('JS', 'RescueBase', legacyIdOf('JS', input.baseId, 'RescueBase')),
       fromProvince: input.fromProvince,
     };
   }
@@ -158,13 +170,13 @@ export class JiangsuAdapter implements ProvinceAdapter {
     if (answer.rows.length === 0) return null;
     const mapped = mapRecords('JS', answer.rows.slice(0, 1), (r) => text(r, 'SQ_ID') ?? sourceId, mapMutualAidStatus);
     if (mapped.records.length === 0) {
-      throw new ProvinceUnavailableError('JS', 'PROVINCE_UNAVAILABLE', `JS requestGet: unreadable request ${sourceId}: ${mapped.invalid[0]?.reason ?? ''}`);
+      throw new ProvinceUnavailableError('JS', ErrorCodes.PROVINCE_UNAVAILABLE, `JS requestGet: unreadable request ${sourceId}: ${mapped.invalid[0]?.reason ?? ''}`);
     }
     return mapped.records[0];
   }
 
   private mapped<C extends Collection>(api: CollectionApi<C>, rows: readonly XmlRecord[]): Mapped<CollectionRecord[C]> {
-    return mapRecords('JS', rows, api.idOf, api.map);
+    return mapRecords('JS', rows, api.idOf, api.map, api.creditCodeOf);
   }
 
   /** A read that must succeed: anything but code 0 is the system refusing or failing. */
@@ -181,18 +193,18 @@ export class JiangsuAdapter implements ProvinceAdapter {
     if (body !== undefined) headers['Content-Type'] = 'application/xml; charset=UTF-8';
     const res = await this.http.request({ method, path, query, headers, body, idempotent: method === 'GET', endpoint });
     if (res.status !== 200) {
-      throw new ProvinceUnavailableError('JS', 'PROVINCE_UNAVAILABLE', `JS ${endpoint}: HTTP ${res.status}`, endpoint);
+      throw new ProvinceUnavailableError('JS', ErrorCodes.PROVINCE_UNAVAILABLE, `JS ${endpoint}: HTTP ${res.status}`, endpoint);
     }
     const answer = parseAnswer(res.body, endpoint);
     if (answer.code === '401') {
-      throw new ProvinceUnavailableError('JS', 'PROVINCE_UNAVAILABLE', `JS ${endpoint}: signature refused (${answer.message})`, endpoint);
+      throw new ProvinceUnavailableError('JS', ErrorCodes.PROVINCE_UNAVAILABLE, `JS ${endpoint}: signature refused (${answer.message})`, endpoint);
     }
     return answer;
   }
 
   private unexpected(operation: string, answer: JsAnswer): Error {
     if (answer.code === '3001') return new LegacyRejectedError('JS', `JS ${operation} refused the request: ${answer.message}`, answer.code);
-    return new ProvinceUnavailableError('JS', 'PROVINCE_UNAVAILABLE', `JS ${operation}: code ${answer.code} ${answer.message}`, `${JS_BASE_PATH}/${operation}`);
+    return new ProvinceUnavailableError('JS', ErrorCodes.PROVINCE_UNAVAILABLE, `JS ${operation}: code ${answer.code} ${answer.message}`, `${JS_BASE_PATH}/${operation}`);
   }
 }
 
@@ -210,13 +222,4 @@ function latestById<C extends Collection>(api: CollectionApi<C>, rows: readonly 
     byId.set(key, row);
   });
   return [...byId.values()];
-}
-
-export function jiangsuAdapterFromEnv(env: NodeJS.ProcessEnv, clock: Clock, http?: HttpTuning): JiangsuAdapter {
-  return new JiangsuAdapter({
-    baseUrl: env.LEGACY_JS_URL || 'http://127.0.0.1:4102',
-    credentials: { appId: env.LEGACY_JS_APP_ID || 'demo-js-app', appSecret: env.LEGACY_JS_APP_SECRET || 'demo-js-secret' },
-    clock,
-    http,
-  });
 }

@@ -15,7 +15,7 @@ import { LegacyDataInvalidError } from './errors';
 
 /**
  * The code tables of legacy-apis/README.md and the per-province files: each system's codes to the
- * contract's enums (decode) and back (encode, for the codes an adapter sends).
+ * contract's enums (decode) and back (encode).
  */
 
 export type LegacyCode = string | number | null | undefined;
@@ -212,17 +212,13 @@ const HAZARD_CLASS_CODES: Record<HazardClass, string> = {
   CLASS_4_3: '4.3', CLASS_5_1: '5.1', CLASS_5_2: '5.2', CLASS_6_1: '6.1', CLASS_6_2: '6.2', CLASS_7: '7', CLASS_8: '8', CLASS_9: '9',
 };
 /** The contract has one class 1; its divisions 1.1–1.6 are all explosives. */
-const HAZARD_CLASSES = table<HazardClass>('hazard class', HAZARD_CLASS_CODES, {
+export const HAZARD_CLASS_TABLE = table<HazardClass>('hazard class', HAZARD_CLASS_CODES, {
   aliases: ['1.1', '1.2', '1.3', '1.4', '1.5', '1.6'].map((division) => [division, 'CLASS_1' as HazardClass] as const),
 });
 
 /** GB 6944 / UN class or division ("2.1" → CLASS_2_1, "3" → CLASS_3), the same in every system. */
 export function decodeHazardClass(code: LegacyCode): HazardClass {
-  return HAZARD_CLASSES.decode(code);
-}
-
-export function encodeHazardClass(hazardClass: HazardClass): string {
-  return HAZARD_CLASSES.encode(hazardClass);
+  return HAZARD_CLASS_TABLE.decode(code);
 }
 
 const PACKING_GROUPS = table<PackingGroup>('packing group', { I: 'I', II: 'II', III: 'III' });
@@ -231,35 +227,4 @@ const PACKING_GROUPS = table<PackingGroup>('packing group', { I: 'I', II: 'II', 
 export function decodePackingGroup(code: LegacyCode): PackingGroup | null {
   if (code === null || code === undefined || String(code).trim() === '') return null;
   return PACKING_GROUPS.decode(code);
-}
-
-export function encodeEvent(province: ProvinceCode, event: WarningEvent): string {
-  return CODE_TABLES[province].event.encode(event);
-}
-
-export function encodeLevel(province: ProvinceCode, level: WarningLevel): string {
-  return CODE_TABLES[province].level.encode(level);
-}
-
-export function encodeMessageType(province: ProvinceCode, type: WarningMessageType): string {
-  return CODE_TABLES[province].messageType.encode(type);
-}
-
-/** The capability filter code (`capability`, `nl`) and team specialty as the system writes it. */
-export function encodeCapability(province: ProvinceCode, capability: RescueCapability): string {
-  return CODE_TABLES[province].capability.encode(capability);
-}
-
-/** Throws RangeError for a level the system does not have (Shanghai has no CITY bases). */
-export function encodeBaseLevel(province: ProvinceCode, level: BaseLevel): string {
-  return CODE_TABLES[province].baseLevel.encode(level);
-}
-
-/** The waybill `status` filter (SH, JS) as the system writes it. */
-export function encodeWaybillStatus(province: ProvinceCode, status: WaybillStatus): string {
-  return CODE_TABLES[province].waybillStatus.encode(status);
-}
-
-export function encodeMutualAidStatus(province: ProvinceCode, status: MutualAidStatus): string {
-  return CODE_TABLES[province].mutualAidStatus.encode(status);
 }

@@ -1,28 +1,19 @@
 import type { ProvinceCode } from '../../schema/model';
-
-/** Error codes that travel in GraphQL `extensions.code`. */
-export type ErrorCode =
-  | 'LEGACY_DATA_INVALID'
-  | 'PROVINCE_UNAVAILABLE'
-  | 'PROVINCE_TIMEOUT'
-  | 'OUTSIDE_REGION'
-  | 'BAD_USER_INPUT'
-  | 'FORBIDDEN'
-  | 'UNAUTHENTICATED'
-  | 'NOT_FOUND'
-  | 'LEGACY_REJECTED';
+import { ErrorCodes, type ProvinceFailureCode } from '../../schema/error-codes';
 
 /** A legacy record that could not be mapped to the contract: reported, left out, never guessed. */
 export interface LegacyDataIssue {
-  code: 'LEGACY_DATA_INVALID';
+  code: typeof ErrorCodes.LEGACY_DATA_INVALID;
   province: ProvinceCode;
   sourceId: string;
   reason: string;
+  /** The credit code the record can still be asked by (an enterprise's), when the system gave one. */
+  creditCode?: string;
 }
 
 /** Raised by a mapper for one record; the adapter turns it into a LegacyDataIssue. */
 export class LegacyDataInvalidError extends Error {
-  readonly code = 'LEGACY_DATA_INVALID' as const;
+  readonly code = ErrorCodes.LEGACY_DATA_INVALID;
   constructor(readonly reason: string) {
     super(reason);
     this.name = 'LegacyDataInvalidError';
@@ -40,7 +31,7 @@ export type Delivery = 'not-sent' | 'answered' | 'unknown';
 export class ProvinceUnavailableError extends Error {
   constructor(
     readonly province: ProvinceCode,
-    readonly code: 'PROVINCE_UNAVAILABLE' | 'PROVINCE_TIMEOUT',
+    readonly code: ProvinceFailureCode,
     message: string,
     readonly endpoint?: string,
     readonly delivery: Delivery = 'unknown',
@@ -52,7 +43,7 @@ export class ProvinceUnavailableError extends Error {
 
 /** The legacy system understood the request and refused it (e.g. an unknown base in a write). */
 export class LegacyRejectedError extends Error {
-  readonly code = 'LEGACY_REJECTED' as const;
+  readonly code = ErrorCodes.LEGACY_REJECTED;
   constructor(
     readonly province: ProvinceCode,
     message: string,

@@ -22,6 +22,7 @@ import {
 import type { ProvinceCode } from '../../schema/model';
 import { ProvinceUnavailableError } from './errors';
 import { SlidingWindowPacer } from './sliding-window';
+import { ErrorCodes } from '../../schema/error-codes';
 
 /**
  * The one way adapters reach a legacy system: keep-alive connections, a timeout per attempt,
@@ -309,10 +310,10 @@ export class LegacyHttpClient {
     const where = `${this.province} ${req.endpoint}`;
     const tries = `${attempts} attempt${attempts === 1 ? '' : 's'}`;
     if (err instanceof BrokenCircuitError) {
-      return new ProvinceUnavailableError(this.province, 'PROVINCE_UNAVAILABLE', `${where}: circuit open after repeated failures, not called`, req.endpoint, 'not-sent');
+      return new ProvinceUnavailableError(this.province, ErrorCodes.PROVINCE_UNAVAILABLE, `${where}: circuit open after repeated failures, not called`, req.endpoint, 'not-sent');
     }
     if (err instanceof AttemptFailure) {
-      const code = err.kind === 'timeout' ? 'PROVINCE_TIMEOUT' : 'PROVINCE_UNAVAILABLE';
+      const code = err.kind === 'timeout' ? ErrorCodes.PROVINCE_TIMEOUT : ErrorCodes.PROVINCE_UNAVAILABLE;
       const waitedTooLong = err.retryAfterMs !== undefined && err.retryAfterMs > this.maxRetryAfterMs && req.idempotent;
       const detail = waitedTooLong ? `${err.detail}, Retry-After ${Math.round((err.retryAfterMs ?? 0) / 1000)} s is too long to wait` : err.detail;
       return new ProvinceUnavailableError(this.province, code, `${where}: ${detail} after ${tries}`, req.endpoint, err.kind === 'status' ? 'answered' : 'unknown');

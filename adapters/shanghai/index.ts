@@ -1,21 +1,22 @@
 import {
   globalId,
-  parseGlobalId,
   type MutualAidRequestInput,
   type MutualAidRequestRecord,
-  type NodeTypeName,
   type TrackPointRecord,
 } from '../../schema/model';
-import type { AdapterOptions, HttpTuning } from '../kit/adapter-options';
+import type { AdapterOptions } from '../kit/adapter-options';
 import { toBeijingIso } from '../kit/beijing-time';
-import type { Clock } from '../kit/clock';
 import { decodeMutualAidStatus } from '../kit/code-tables';
 import { LegacyDataInvalidError, LegacyRejectedError, ProvinceUnavailableError, type LegacyDataIssue } from '../kit/errors';
+import { legacyIdOf } from '../kit/global-ids';
 import { LegacyHttpClient, type LegacyResponse } from '../kit/http';
 import { mapRecords } from '../kit/map-records';
-import type { Collection, CollectionRecord, Mapped, MutualAidStatusRecord, ProvinceAdapter, Pulled } from '../kit/province-adapter';
+import type { Collection, CollectionRecord, Mapped, MutualAidStatusRecord, ProvinceAdapter, Pulled, WriteGuarantee } from '../kit/province-adapter';
+import { refuseUnstorableText, storesInputTextsIn, UTF8_JSON } from '../kit/storable-text';
+import { trackInWindow } from '../kit/track-points';
 import { asObject, text, type Json } from './fields';
 import { mapBase, mapEnterprise, mapMutualAidStatus, mapTrackPoint, mapWarning, mapWaybill } from './map';
+import { ErrorCodes } from '../../schema/error-codes';
 
 /**
  * Shanghai's 城市运行应急平台 API v2 (legacy-apis/shanghai.md) as a ProvinceAdapter: an API key on
@@ -33,13 +34,14 @@ interface CollectionSpec<C extends Collection> {
   path: string;
   idOf: (raw: unknown) => string;
   map: (raw: unknown) => CollectionRecord[C];
+  creditCodeOf?: (raw: unknown) => unknown;
 }
 
 const idField = (field: string) => (raw: unknown): string => String((raw as Json | null)?.[field] ?? '');
 
 const COLLECTIONS: { [C in Collection]: CollectionSpec<C> } = {
   warnings: { path: '/api/v2/warnings', idOf: idField('id'), map: mapWarning },
-  enterprises: { path: '/api/v2/hazmat/enterprises', idOf: idField('id'), map: mapEnterprise },
+  enterprises: { path: '/api/v2/hazmat/enterprises', idOf: idField('id'), map: mapEnterprise, creditCodeOf: idField('creditCode') },
   waybills: { path: '/api/v2/hazmat/waybills', idOf: idField('waybillNo'), map: mapWaybill },
   bases: { path: '/api/v2/rescue/bases', idOf: idField('id'), map: mapBase },
 };
@@ -54,6 +56,10 @@ const stripPlate = (plate: string): string => plate.replace(/[\s·•・．.-]/g
 export class ShanghaiAdapter implements ProvinceAdapter {
   readonly province = 'SH' as const;
   readonly system = 'SH api/v2';
+  /** A repeat with the same Idempotency-Key within 24 h answers the first request. */
+  readonly writeGuarantee: WriteGuarantee = { kind: 'idempotency-key', windowMs: 24 * 3600_000 };
+  readonly textStorage = storesInputTextsIn(UTF8_JSON);
+  readonly listPageSize = MAX_PAGE_SIZE;
   private readonly http: LegacyHttpClient;
 
   constructor(private readonly options: AdapterOptions<ShanghaiCredentials>) {
@@ -79,7 +85,7 @@ export class ShanghaiAdapter implements ProvinceAdapter {
     for (;;) {
       asOf = this.options.clock.now();
       const answer = await this.list(collection, { updatedSince: cursor, page, pageSize: MAX_PAGE_SIZE });
-      seen.add(mapRecords(this.province, answer.items, spec.idOf, spec.map));
+      seen.add(mapRecords(this.province, answer.items, spec.idOf, spec.map, spec.creditCodeOf));
       if (answer.items.length < MAX_PAGE_SIZE || (page - 1) * MAX_PAGE_SIZE + answer.items.length >= answer.total) break;
       const last = lastUpdatedAt(answer.items);
       if (last !== null && (cursor === undefined || Date.parse(last) > Date.parse(cursor))) {
@@ -94,6 +100,10 @@ export class ShanghaiAdapter implements ProvinceAdapter {
     return { ...result, asOf };
   }
 
+  async count(collection: Collection): Promise<number> {
+    return (await this.list(collection, { page: 1, pageSize: 1 })).total;
+  }
+
   async get<C extends Collection>(collection: C, sourceIds: readonly string[]): Promise<Mapped<CollectionRecord[C]>> {
     const spec = COLLECTIONS[collection] as CollectionSpec<C>;
     const ids = [...new Set(sourceIds.map((id) => id.trim()).filter((id) => id !== '' && !id.includes(',')))];
@@ -101,7 +111,7 @@ export class ShanghaiAdapter implements ProvinceAdapter {
     for (let i = 0; i < ids.length; i += MAX_IDS) chunks.push(ids.slice(i, i + MAX_IDS));
     const answers = await Promise.all(chunks.map((chunk) => this.listAll(collection, { ids: chunk.join(',') })));
     const merged = new Merged<CollectionRecord[C]>();
-    for (const items of answers) merged.add(mapRecords(this.province, items, spec.idOf, spec.map));
+    for (const items of answers) merged.add(mapRecords(this.province, items, spec.idOf, spec.map, spec.creditCodeOf));
     return merged.result();
   }
 
@@ -117,16 +127,14 @@ export class ShanghaiAdapter implements ProvinceAdapter {
     const body = this.json(res, endpoint);
     if (!Array.isArray(body.points)) throw this.unavailable(endpoint, 'answer without a points list');
     const mapped = mapRecords(this.province, body.points, (p) => `${wanted}@${String((p as Json | null)?.ts ?? '')}`, (p) => mapTrackPoint(wanted, p));
-    mapped.records = mapped.records
-      .filter((p) => Date.parse(p.at) >= from.getTime() && Date.parse(p.at) <= to.getTime())
-      .sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
-    return mapped;
+    return trackInWindow(mapped, from, to);
   }
 
   /** Never retried: a repeat is safe only through the Idempotency-Key, which the system honours for 24 h. */
   async submitMutualAid(input: MutualAidRequestInput): Promise<MutualAidRequestRecord> {
+    refuseUnstorableText(this.province, this.textStorage, input);
     const endpoint = 'POST /api/v2/rescue/requests';
-    const baseId = this.legacyId(input.baseId, 'RescueBase', 'base');
+    const baseId = legacyIdOf(this.province, input.baseId, 'RescueBase');
     const body = {
       baseId,
       fromProvince: input.fromProvince,
@@ -137,7 +145,7 @@ export class ShanghaiAdapter implements ProvinceAdapter {
         lat: input.incident.location.lat,
         occurredAt: toBeijingIso(new Date(input.incident.occurredAt)),
       },
-      teams: input.teamIds.map((id) => this.legacyId(id, 'RescueTeam', 'team')),
+      teams: input.teamIds.map((id) => legacyIdOf(this.province, id, 'RescueTeam')),
       materials: input.materials.map((m) => ({ code: m.code, qty: m.quantity })),
       contact: input.contact,
     };
@@ -235,17 +243,7 @@ export class ShanghaiAdapter implements ProvinceAdapter {
   }
 
   private unavailable(endpoint: string, why: string): ProvinceUnavailableError {
-    return new ProvinceUnavailableError(this.province, 'PROVINCE_UNAVAILABLE', `${this.province} ${endpoint}: ${why}`, endpoint);
-  }
-
-  /** A global id of this province's `type`, or a legacy id as it is. */
-  private legacyId(id: string, type: NodeTypeName, what: string): string {
-    const parsed = parseGlobalId(id);
-    if (parsed === null) return id;
-    if (parsed.province !== this.province || parsed.type !== type) {
-      throw new LegacyRejectedError(this.province, `${id} is not a ${this.province} ${what}`);
-    }
-    return parsed.sourceId;
+    return new ProvinceUnavailableError(this.province, ErrorCodes.PROVINCE_UNAVAILABLE, `${this.province} ${endpoint}: ${why}`, endpoint);
   }
 }
 
@@ -296,13 +294,4 @@ class Merged<T extends { sourceId: string }> {
     }
     return out;
   }
-}
-
-export function shanghaiAdapterFromEnv(env: NodeJS.ProcessEnv, clock: Clock, http?: HttpTuning): ShanghaiAdapter {
-  return new ShanghaiAdapter({
-    baseUrl: env.LEGACY_SH_URL || 'http://127.0.0.1:4101',
-    credentials: { apiKey: env.LEGACY_SH_API_KEY || 'demo-sh-key' },
-    clock,
-    http,
-  });
 }

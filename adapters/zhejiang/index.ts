@@ -1,21 +1,18 @@
-import {
-  globalId,
-  parseGlobalId,
-  type MutualAidRequestInput,
-  type MutualAidRequestRecord,
-  type NodeTypeName,
-  type TrackPointRecord,
-} from '../../schema/model';
-import type { AdapterOptions, HttpTuning } from '../kit/adapter-options';
+import { globalId, type MutualAidRequestInput, type MutualAidRequestRecord, type TrackPointRecord } from '../../schema/model';
+import type { AdapterOptions } from '../kit/adapter-options';
 import { decodeMutualAidStatus } from '../kit/code-tables';
 import type { Clock } from '../kit/clock';
 import { wgs84ToBd09 } from '../kit/coordinates';
 import { LegacyDataInvalidError, LegacyRejectedError, ProvinceUnavailableError } from '../kit/errors';
+import { legacyIdOf } from '../kit/global-ids';
 import { LegacyHttpClient } from '../kit/http';
 import { mapRecords } from '../kit/map-records';
-import type { Collection, CollectionRecord, Mapped, MutualAidStatusRecord, ProvinceAdapter, Pulled } from '../kit/province-adapter';
+import type { Collection, CollectionRecord, Mapped, MutualAidStatusRecord, ProvinceAdapter, Pulled, WriteGuarantee } from '../kit/province-adapter';
+import { refuseUnstorableText, storesInputTextsIn, UTF8_JSON } from '../kit/storable-text';
+import { trackInWindow } from '../kit/track-points';
 import { mapBase, mapEnterprise, mapTrackPoint, mapWarning, mapWaybill, zjSourceId, zjTime, type ZjRaw } from './map';
 import { ZljClient, type ZljAnswer } from './zlj-client';
+import { ErrorCodes } from '../../schema/error-codes';
 
 /** The Zhejiang adapter over 浙里急 open API (legacy-apis/zhejiang.md). */
 
@@ -37,13 +34,15 @@ const MAPPERS: { readonly [C in Collection]: (raw: ZjRaw) => CollectionRecord[C]
   waybills: mapWaybill,
   bases: mapBase,
 };
+/** Where an enterprise that cannot be mapped still says its credit code. */
+const CREDIT_CODE_OF: { readonly [C in Collection]?: (raw: ZjRaw) => unknown } = { enterprises: (r) => r.xydm };
 /** The system's largest page and batch. */
 export const ZJ_PAGE_LIMIT = 100;
 /** A pull whose cursors keep expiring gives up after this many restarts. */
 const MAX_RESTARTS = 20;
 
 const unavailable = (message: string, endpoint: string): ProvinceUnavailableError =>
-  new ProvinceUnavailableError('ZJ', 'PROVINCE_UNAVAILABLE', `ZJ ${message}`, endpoint);
+  new ProvinceUnavailableError('ZJ', ErrorCodes.PROVINCE_UNAVAILABLE, `ZJ ${message}`, endpoint);
 
 function expectOk(answer: ZljAnswer, endpoint: string): void {
   if (answer.status !== 200) {
@@ -57,14 +56,6 @@ function dataOf(answer: ZljAnswer, endpoint: string): ZjRaw[] {
   return data.map((d) => (typeof d === 'object' && d !== null && !Array.isArray(d) ? (d as ZjRaw) : { value: d }));
 }
 
-/** The legacy id from a global id of this province and type, or the id itself when it is not a global one. */
-function legacyId(id: string, type: NodeTypeName, what: string): string {
-  const parsed = parseGlobalId(id);
-  if (parsed === null) return id;
-  if (parsed.province !== 'ZJ' || parsed.type !== type) throw new LegacyRejectedError('ZJ', `${what} ${id} is not a Zhejiang ${type}`);
-  return parsed.sourceId;
-}
-
 /** A raw record's id for de-duplication; records without one are kept apart by their position. */
 function keyOf(idOf: (r: ZjRaw) => string, raw: ZjRaw, position: number): string {
   const id = idOf(raw);
@@ -76,6 +67,10 @@ const round6 = (n: number): number => Math.round(n * 1e6) / 1e6;
 export class ZhejiangAdapter implements ProvinceAdapter {
   readonly province = 'ZJ' as const;
   readonly system = 'ZJ zlj open';
+  /** A qqid seen in the last 24 h answers the first request. */
+  readonly writeGuarantee: WriteGuarantee = { kind: 'idempotency-key', windowMs: 24 * 3600_000 };
+  readonly textStorage = storesInputTextsIn(UTF8_JSON);
+  readonly listPageSize = ZJ_PAGE_LIMIT;
   private readonly http: LegacyHttpClient;
   private readonly client: ZljClient;
   private readonly clock: Clock;
@@ -124,7 +119,12 @@ export class ZhejiangAdapter implements ProvinceAdapter {
       if (typeof next !== 'string') throw unavailable(`${endpoint}: nextCursor is not a string`, endpoint);
       cursor = next;
     }
-    return { ...mapRecords('ZJ', [...byId.values()], idOf, MAPPERS[collection]), asOf };
+    return { ...mapRecords('ZJ', [...byId.values()], idOf, MAPPERS[collection], CREDIT_CODE_OF[collection]), asOf };
+  }
+
+  /** zlj's cursor pages carry no total: only a pull counts a list. */
+  count(): Promise<null> {
+    return Promise.resolve(null);
   }
 
   /** Batch reads of at most 100 ids each (POST <list>/batch); unknown ids are left out. */
@@ -141,7 +141,7 @@ export class ZhejiangAdapter implements ProvinceAdapter {
         return dataOf(answer, endpoint);
       }),
     );
-    return mapRecords('ZJ', pages.flat(), zjSourceId[collection], MAPPERS[collection]);
+    return mapRecords('ZJ', pages.flat(), zjSourceId[collection], MAPPERS[collection], CREDIT_CODE_OF[collection]);
   }
 
   async track(plate: string, from: Date, to: Date): Promise<Mapped<TrackPointRecord>> {
@@ -158,15 +158,15 @@ export class ZhejiangAdapter implements ProvinceAdapter {
     const gj = (answer.json as { gj?: unknown } | null)?.gj;
     if (!Array.isArray(gj)) throw unavailable(`${endpoint}: answer has no "gj" list`, endpoint);
     const mapped = mapRecords<unknown, TrackPointRecord>('ZJ', gj, (p) => `${plate}@${Array.isArray(p) ? String(p[2]) : '?'}`, (p) => mapTrackPoint(plate, p));
-    mapped.records.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
-    return mapped;
+    return trackInWindow(mapped, from, to);
   }
 
   /** POST /zlj/open/jy/zyqq (never retried: `qqid` makes a deliberate resubmission safe), then the status read for its time. */
   async submitMutualAid(input: MutualAidRequestInput): Promise<MutualAidRequestRecord> {
+    refuseUnstorableText('ZJ', this.textStorage, input);
     const path = `${BASE}/jy/zyqq`;
     const endpoint = `POST ${path}`;
-    const jdid = legacyId(input.baseId, 'RescueBase', 'baseId');
+    const jdid = legacyIdOf('ZJ', input.baseId, 'RescueBase');
     const fssj = Date.parse(input.incident.occurredAt);
     if (Number.isNaN(fssj)) throw new LegacyRejectedError('ZJ', `incident.occurredAt "${input.incident.occurredAt}" is not a time`);
     const bd = wgs84ToBd09(input.incident.location);
@@ -176,7 +176,7 @@ export class ZhejiangAdapter implements ProvinceAdapter {
       qqsf: input.fromProvince,
       sj: { bt: input.incident.title, bdLng: round6(bd.lng), bdLat: round6(bd.lat), fssj },
       // The contract's teamIds and materials are optional lists; the system wants arrays.
-      dw: (input.teamIds ?? []).map((id) => legacyId(id, 'RescueTeam', 'teamId')),
+      dw: (input.teamIds ?? []).map((id) => legacyIdOf('ZJ', id, 'RescueTeam')),
       wz: (input.materials ?? []).map((m) => ({ bm: m.code, sl: m.quantity })),
       lxr: input.contact,
     };
@@ -217,17 +217,4 @@ export class ZhejiangAdapter implements ProvinceAdapter {
   close(): void {
     this.http.close();
   }
-}
-
-/** LEGACY_ZJ_URL, LEGACY_ZJ_CLIENT_ID, LEGACY_ZJ_CLIENT_SECRET (demo defaults for the simulator). */
-export function zhejiangAdapterFromEnv(env: NodeJS.ProcessEnv, clock: Clock, http?: HttpTuning): ZhejiangAdapter {
-  return new ZhejiangAdapter({
-    baseUrl: env.LEGACY_ZJ_URL || 'http://127.0.0.1:4103',
-    credentials: {
-      clientId: env.LEGACY_ZJ_CLIENT_ID || 'demo-zj-client',
-      clientSecret: env.LEGACY_ZJ_CLIENT_SECRET || 'demo-zj-secret',
-    },
-    clock,
-    http,
-  });
 }

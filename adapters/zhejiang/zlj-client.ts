@@ -1,15 +1,17 @@
 import type { Clock } from '../kit/clock';
 import { ProvinceUnavailableError } from '../kit/errors';
 import type { LegacyHttpClient, LegacyRequest } from '../kit/http';
+import { TokenSession, type IssuedToken } from '../kit/token-session';
+import { ErrorCodes } from '../../schema/error-codes';
 
 /**
- * 浙里急 calls with a client-credentials bearer token for the life of the process: fetched lazily
- * and once for all concurrent callers, renewed before it expires by the adapter's clock, and
- * renewed once more when the system still answers 401 TOKEN_EXPIRED / TOKEN_INVALID.
+ * 浙里急 calls with a client-credentials bearer token held in a TokenSession: fetched lazily and
+ * once for all concurrent callers, renewed ahead of its expiry by the adapter's clock, and renewed
+ * once more when the system still answers 401 TOKEN_EXPIRED / TOKEN_INVALID.
  */
 
 export const TOKEN_PATH = '/zlj/open/oauth/token';
-/** Renew this long before the system's stated expiry, so a call never leaves with a token about to die. */
+/** The most a token is renewed ahead of the system's stated expiry (short-lived ones by a share of their life). */
 const RENEW_AHEAD_MS = 30_000;
 
 export interface ZljAnswer {
@@ -23,13 +25,8 @@ export interface ZljAnswer {
 
 export type ZljRequest = Omit<LegacyRequest, 'headers' | 'body'> & { json?: unknown };
 
-interface Token {
-  value: string;
-  expiresAt: number;
-}
-
 const unavailable = (message: string, endpoint?: string): ProvinceUnavailableError =>
-  new ProvinceUnavailableError('ZJ', 'PROVINCE_UNAVAILABLE', `ZJ ${message}`, endpoint);
+  new ProvinceUnavailableError('ZJ', ErrorCodes.PROVINCE_UNAVAILABLE, `ZJ ${message}`, endpoint);
 
 function parse(body: Buffer, status: number, endpoint: string): ZljAnswer {
   let json: unknown;
@@ -48,33 +45,26 @@ function parse(body: Buffer, status: number, endpoint: string): ZljAnswer {
 }
 
 export class ZljClient {
-  private token: Token | null = null;
-  private fetching: Promise<Token> | null = null;
+  private readonly session: TokenSession;
 
   constructor(
     private readonly http: LegacyHttpClient,
     private readonly credentials: { clientId: string; clientSecret: string },
-    private readonly clock: Clock,
-  ) {}
-
-  async call(req: ZljRequest): Promise<ZljAnswer> {
-    const first = await this.validToken();
-    const answer = await this.send(req, first);
-    if (answer.status !== 401 || (answer.code !== 'TOKEN_EXPIRED' && answer.code !== 'TOKEN_INVALID')) return this.checked(answer, req.endpoint);
-    this.forget(first);
-    const renewed = await this.validToken();
-    const again = await this.send(req, renewed);
-    if (again.status === 401) throw unavailable(`${req.endpoint}: refused a freshly issued token (${again.code ?? 'HTTP 401'})`, req.endpoint);
-    return this.checked(again, req.endpoint);
+    clock: Clock,
+  ) {
+    this.session = new TokenSession({ clock, obtain: () => this.fetchToken(clock), maxRenewAheadMs: RENEW_AHEAD_MS });
   }
 
-  private checked(answer: ZljAnswer, endpoint: string): ZljAnswer {
-    if (answer.status === 401) throw unavailable(`${endpoint}: refused (${answer.code ?? 'HTTP 401'})`, endpoint);
+  async call(req: ZljRequest): Promise<ZljAnswer> {
+    const tokenRefused = (a: ZljAnswer): boolean => a.status === 401 && (a.code === 'TOKEN_EXPIRED' || a.code === 'TOKEN_INVALID');
+    const { answer, renewed } = await this.session.call((token) => this.send(req, token), tokenRefused);
+    if (renewed && answer.status === 401) throw unavailable(`${req.endpoint}: refused a freshly issued token (${answer.code ?? 'HTTP 401'})`, req.endpoint);
+    if (answer.status === 401) throw unavailable(`${req.endpoint}: refused (${answer.code ?? 'HTTP 401'})`, req.endpoint);
     return answer;
   }
 
-  private async send(req: ZljRequest, token: Token): Promise<ZljAnswer> {
-    const headers: Record<string, string> = { authorization: `Bearer ${token.value}`, accept: 'application/json' };
+  private async send(req: ZljRequest, token: string): Promise<ZljAnswer> {
+    const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: 'application/json' };
     let body: string | undefined;
     if (req.json !== undefined) {
       headers['content-type'] = 'application/json;charset=UTF-8';
@@ -85,30 +75,14 @@ export class ZljClient {
     return parse(res.body, res.status, req.endpoint);
   }
 
-  private async validToken(): Promise<Token> {
-    const now = this.clock.now().getTime();
-    if (this.token && now < this.token.expiresAt - RENEW_AHEAD_MS) return this.token;
-    if (!this.fetching) {
-      this.fetching = this.fetchToken().finally(() => {
-        this.fetching = null;
-      });
-    }
-    return this.fetching;
-  }
-
-  /** Drops the token a call was refused with, unless another caller has already replaced it. */
-  private forget(refused: Token): void {
-    if (this.token?.value === refused.value) this.token = null;
-  }
-
-  private async fetchToken(): Promise<Token> {
+  private async fetchToken(clock: Clock): Promise<IssuedToken> {
     const endpoint = `POST ${TOKEN_PATH}`;
     const form = new URLSearchParams({
       grant_type: 'client_credentials',
       client_id: this.credentials.clientId,
       client_secret: this.credentials.clientSecret,
     });
-    const asked = this.clock.now().getTime();
+    const asked = clock.now().getTime();
     const res = await this.http.request({
       method: 'POST',
       path: TOKEN_PATH,
@@ -126,9 +100,7 @@ export class ZljClient {
       throw unavailable(`${endpoint}: no token (HTTP ${answer.status}${answer.code ? ` ${answer.code}` : ''})`, endpoint);
     }
     // Without a stated lifetime the token is kept until the system refuses it (401 TOKEN_EXPIRED).
-    const lifetimeMs = typeof body.expires_in === 'number' && body.expires_in > 0 ? body.expires_in * 1000 : Infinity;
-    const token = { value: body.access_token, expiresAt: asked + lifetimeMs };
-    this.token = token;
-    return token;
+    const lifetimeMs = typeof body.expires_in === 'number' && body.expires_in > 0 ? body.expires_in * 1000 : null;
+    return { value: body.access_token, expiresAt: lifetimeMs === null ? null : asked + lifetimeMs };
   }
 }

@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { Kind, parse, type DocumentNode } from 'graphql';
+import { Kind, parse, type DocumentNode, type OperationDefinitionNode } from 'graphql';
 import { LRUCache } from 'lru-cache';
 
 export type OperationType = 'query' | 'mutation' | 'subscription' | 'unknown';
@@ -19,14 +19,23 @@ export function headerText(value: string | string[] | undefined): string {
 
 const SEPARATOR = '\u0000';
 
+/** The operations of one document: each one's type by name ('' for a document's only operation). */
+interface DocumentOperations {
+  byName: Map<string, OperationType>;
+  /** The document parses and every operation in it is a query. */
+  onlyQueries: boolean;
+}
+
 /**
- * The type of operation a GraphQL request body asks for, before Apollo Server sees it: what may be
- * shared or reused (queries) and what may not. Each query text is parsed once. A persisted query
- * sent by hash alone is known once Apollo Server has resolved that hash to its text (`learnPersisted`).
+ * The gateway's one operation classifier: the type of operation a GraphQL request body asks for,
+ * before Apollo Server sees it, and whether a subgraph fetch's document holds only queries: what
+ * may be shared or reused (queries) and what may not. Each document is parsed once. A persisted
+ * query sent by hash alone is known once Apollo Server has resolved that hash to its text
+ * (`learnPersisted`).
  */
 export class OperationTypes {
-  private readonly byText: LRUCache<string, Map<string, OperationType>>;
-  private readonly byHash: LRUCache<string, Map<string, OperationType>>;
+  private readonly byText: LRUCache<string, DocumentOperations>;
+  private readonly byHash: LRUCache<string, DocumentOperations>;
 
   constructor(texts = 1000) {
     this.byText = new LRUCache({ max: texts });
@@ -37,23 +46,28 @@ export class OperationTypes {
     if (typeof body !== 'object' || body === null) return 'unknown';
     const { query, operationName, extensions } = body as { query?: unknown; operationName?: unknown; extensions?: unknown };
     const name = typeof operationName === 'string' ? operationName : '';
-    if (typeof query === 'string') return this.typesOf(query).get(name) ?? 'unknown';
+    if (typeof query === 'string') return this.operationsOf(query).byName.get(name) ?? 'unknown';
     const hash = persistedQueryHash(extensions);
-    return (hash === null ? undefined : this.byHash.get(hash))?.get(name) ?? 'unknown';
+    return (hash === null ? undefined : this.byHash.get(hash))?.byName.get(name) ?? 'unknown';
+  }
+
+  /** True when the document holds only query operations (a document that does not parse is never shared). */
+  onlyQueries(query: string): boolean {
+    return this.operationsOf(query).onlyQueries;
   }
 
   /** Remembers the operations of a persisted query under its SHA-256, once the server has checked the pair. */
   learnPersisted(sha256Hash: string, query: string): void {
-    if (!this.byHash.has(sha256Hash)) this.byHash.set(sha256Hash, this.typesOf(query));
+    if (!this.byHash.has(sha256Hash)) this.byHash.set(sha256Hash, this.operationsOf(query));
   }
 
-  private typesOf(query: string): Map<string, OperationType> {
-    let types = this.byText.get(query);
-    if (!types) {
-      types = operationTypesIn(query);
-      this.byText.set(query, types);
+  private operationsOf(query: string): DocumentOperations {
+    let operations = this.byText.get(query);
+    if (!operations) {
+      operations = operationsIn(query);
+      this.byText.set(query, operations);
     }
-    return types;
+    return operations;
   }
 
   /**
@@ -77,19 +91,18 @@ function persistedQueryHash(extensions: unknown): string | null {
   return typeof hash === 'string' ? hash : null;
 }
 
-/** Operation name ('' for the document's only operation) to its type. */
-function operationTypesIn(query: string): Map<string, OperationType> {
-  const types = new Map<string, OperationType>();
+function operationsIn(query: string): DocumentOperations {
+  const byName = new Map<string, OperationType>();
   let document: DocumentNode;
   try {
     document = parse(query, { noLocation: true });
   } catch {
-    return types;
+    return { byName, onlyQueries: false };
   }
-  const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
+  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
   for (const op of operations) {
-    if (op.name) types.set(op.name.value, op.operation);
+    if (op.name) byName.set(op.name.value, op.operation);
   }
-  if (operations.length === 1) types.set('', operations[0].operation);
-  return types;
+  if (operations.length === 1) byName.set('', operations[0].operation);
+  return { byName, onlyQueries: operations.length > 0 && operations.every((op) => op.operation === 'query') };
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { PROVINCE_CODES, type ProvinceCode } from '../../schema/model';
+import { ErrorCodes } from '../../schema/error-codes';
 
 /**
  * A position in a merged connection: for each province, the cursor of the last record taken from
@@ -13,7 +14,7 @@ export interface CompositePosition {
 }
 
 export class CursorError extends Error {
-  readonly code = 'BAD_USER_INPUT' as const;
+  readonly code = ErrorCodes.BAD_USER_INPUT;
   constructor(message: string) {
     super(message);
     this.name = 'CursorError';

@@ -2,6 +2,7 @@ import {
   Kind,
   parse,
   visit,
+  type ArgumentNode,
   type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
@@ -91,8 +92,65 @@ export function selectionSetOf(selections: readonly SelectionNode[]): SelectionS
   return { kind: Kind.SELECTION_SET, selections };
 }
 
+/** The root fields of an operation, inline fragments flattened. */
+export function rootFields(selections: readonly SelectionNode[]): FieldNode[] {
+  return selections.flatMap((s) => (s.kind === Kind.FIELD ? [s] : s.kind === Kind.INLINE_FRAGMENT ? rootFields(s.selectionSet.selections) : []));
+}
+
+/** Response keys of a selection by field name (inline fragments flattened). */
+export function fieldKeys(selectionSet: SelectionSetNode | undefined): Map<string, string[]> {
+  const keys = new Map<string, string[]>();
+  const walk = (set: SelectionSetNode): void => {
+    for (const s of set.selections) {
+      if (s.kind === Kind.FIELD) {
+        const key = responseKey(s);
+        const list = keys.get(s.name.value) ?? [];
+        if (!list.includes(key)) list.push(key);
+        keys.set(s.name.value, list);
+      } else if (s.kind === Kind.INLINE_FRAGMENT) {
+        walk(s.selectionSet);
+      }
+    }
+  };
+  if (selectionSet) walk(selectionSet);
+  return keys;
+}
+
+/** The field selected under response key `key` (inline fragments searched). */
+export function findField(selectionSet: SelectionSetNode | undefined, key: string): FieldNode | undefined {
+  if (!selectionSet) return undefined;
+  for (const s of selectionSet.selections) {
+    if (s.kind === Kind.FIELD && responseKey(s) === key) return s;
+    if (s.kind === Kind.INLINE_FRAGMENT) {
+      const found = findField(s.selectionSet, key);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+const REPRESENTATIONS = `${ROUTER_ALIAS_PREFIX}reps`;
+
+/** The `$_sr_reps: [_Any!]!` variable through which the router sends representations to `_entities`. */
+export const REPRESENTATIONS_VARIABLE = {
+  name: REPRESENTATIONS,
+  definition: {
+    kind: Kind.VARIABLE_DEFINITION,
+    variable: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: REPRESENTATIONS } },
+    type: {
+      kind: Kind.NON_NULL_TYPE,
+      type: { kind: Kind.LIST_TYPE, type: { kind: Kind.NON_NULL_TYPE, type: { kind: Kind.NAMED_TYPE, name: { kind: Kind.NAME, value: '_Any' } } } },
+    },
+  } satisfies VariableDefinitionNode,
+  argument: {
+    kind: Kind.ARGUMENT,
+    name: { kind: Kind.NAME, value: 'representations' },
+    value: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: REPRESENTATIONS } },
+  } satisfies ArgumentNode,
+} as const;
+
 /** The variables an AST fragment uses. */
-export function variablesUsed(node: SelectionSetNode | FieldNode): Set<string> {
+function variablesUsed(node: SelectionSetNode | FieldNode): Set<string> {
   const used = new Set<string>();
   visit(node, {
     Variable(v) {

@@ -7,6 +7,13 @@ export function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** The value at a dotted path (`filter.provinces`) into arguments; undefined when absent. */
+export function valueAtPath(args: Record<string, unknown>, dotted: string): unknown {
+  let value: unknown = args;
+  for (const part of dotted.split('.')) value = isObject(value) ? value[part] : undefined;
+  return value;
+}
+
 /** Prefix of the aliases the router adds to shard selections; stripped before answering. */
 export const ROUTER_ALIAS_PREFIX = '_sr_';
 

@@ -1,5 +1,7 @@
 import { CREDIT_CODE_SHAPE, isValidCreditCode } from '../../schema/credit-code';
 import { PROVINCE_CODES, type ProvinceCode } from '../../schema/model';
+import { routeCreditCodeBy, type HoldingsView, type Route } from './credit-code-route';
+import type { KeyKind } from './routing-table';
 
 /** Where a key sends a request: one province, nowhere (outside the region), or it is malformed. */
 export type KeyRoute =
@@ -30,8 +32,13 @@ export function routeCreditCode(code: string): KeyRoute {
     return { kind: 'malformed', reason: `"${code}" is not an 18-character unified social credit code` };
   }
   if (!isValidCreditCode(normalised)) return { kind: 'malformed', reason: `"${code}" has a wrong check character (GB 32100)` };
-  const province = PREFIX_PROVINCE[normalised.slice(2, 4)];
+  const province = registeringProvince(normalised);
   return province ? { kind: 'province', province } : { kind: 'outside', reason: `credit code ${normalised} was registered outside the region` };
+}
+
+/** The province whose authority registered a credit code (its 3rd–4th characters), if in the region. */
+export function registeringProvince(creditCode: string): ProvinceCode | undefined {
+  return PREFIX_PROVINCE[creditCode.slice(2, 4)];
 }
 
 /** GB/T 2260 adcodes route by their first two digits. */
@@ -40,6 +47,17 @@ export function routeAdcode(adcode: string): KeyRoute {
   if (!/^\d{6}$/.test(trimmed)) return { kind: 'malformed', reason: `"${adcode}" is not a six-digit adcode` };
   const province = PREFIX_PROVINCE[trimmed.slice(0, 2)];
   return province ? { kind: 'province', province } : { kind: 'outside', reason: `adcode ${trimmed} is outside the region` };
+}
+
+/**
+ * Where a key of the routing table's kind sends a request; a missing key is malformed. A credit
+ * code goes by the index's holdings when given (credit-code-route.ts), else by its registering province.
+ */
+export function routeKey(kind: KeyKind, value: unknown, creditCodes: HoldingsView | null = null): Route {
+  if (typeof value !== 'string') return { kind: 'malformed', reason: 'the key is missing' };
+  if (kind === 'globalId') return routeGlobalId(value);
+  if (kind === 'creditCode') return creditCodes ? routeCreditCodeBy(value, creditCodes) : routeCreditCode(value);
+  return routeAdcode(value);
 }
 
 /** The province a plate is registered in, or null for vehicles from outside the region. */

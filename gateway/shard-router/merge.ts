@@ -1,33 +1,16 @@
-import { Kind, type SelectionSetNode } from 'graphql';
+import type { SelectionSetNode } from 'graphql';
 import { preferredHolding } from '../../schema/credit-code-holders';
 import { PROVINCE_CODES, RESCUE_CAPABILITIES, type ProvinceCode } from '../../schema/model';
-import { responseKey } from './document';
+import { concatenated } from './data-quality';
+import { fieldKeys, findField } from './document';
 import { ROUTER_ALIAS_PREFIX, isObject, type Json, type JsonObject } from './json';
 import { plateProvince } from './key-routing';
+import type { ObjectMerge } from './routing-table';
 
 /** A shard's answer for one field. */
 export interface ShardPart {
   province: ProvinceCode;
   value: Json | undefined;
-}
-
-/** Response keys of a selection by field name (inline fragments flattened). */
-export function fieldKeys(selectionSet: SelectionSetNode | undefined): Map<string, string[]> {
-  const keys = new Map<string, string[]>();
-  const walk = (set: SelectionSetNode): void => {
-    for (const s of set.selections) {
-      if (s.kind === Kind.FIELD) {
-        const key = responseKey(s);
-        const list = keys.get(s.name.value) ?? [];
-        if (!list.includes(key)) list.push(key);
-        keys.set(s.name.value, list);
-      } else if (s.kind === Kind.INLINE_FRAGMENT) {
-        walk(s.selectionSet);
-      }
-    }
-  };
-  if (selectionSet) walk(selectionSet);
-  return keys;
 }
 
 const mergeAlias = (field: string): string => `${ROUTER_ALIAS_PREFIX}${field}`;
@@ -181,7 +164,7 @@ export function mergeOrganisation(parts: readonly ShardPart[], selectionSet: Sel
           break;
         case 'materials': {
           const all = values.flatMap((v) => (Array.isArray(v) ? v : []));
-          const sub = findSubSelection(selectionSet, key);
+          const sub = findField(selectionSet, key)?.selectionSet;
           merged[key] = values.every((v) => v === null) ? null : mergeByMaterial(all, sub);
           break;
         }
@@ -191,14 +174,8 @@ export function mergeOrganisation(parts: readonly ShardPart[], selectionSet: Sel
   return merged;
 }
 
-function findSubSelection(selectionSet: SelectionSetNode | undefined, key: string): SelectionSetNode | undefined {
-  if (!selectionSet) return undefined;
-  for (const s of selectionSet.selections) {
-    if (s.kind === Kind.FIELD && responseKey(s) === key) return s.selectionSet;
-    if (s.kind === Kind.INLINE_FRAGMENT) {
-      const found = findSubSelection(s.selectionSet, key);
-      if (found) return found;
-    }
-  }
-  return undefined;
+/** The answers of a scattered field or entity, merged as the routing table says. */
+export function mergeScattered(merge: ObjectMerge, parts: readonly ShardPart[], selectionSet: SelectionSetNode | undefined): JsonObject | Json[] | null {
+  if (merge === 'concat') return concatenated(parts);
+  return merge === 'vehicle' ? mergeVehicle(parts, selectionSet) : mergeMaterialTotals(parts, selectionSet);
 }

@@ -17,7 +17,8 @@ export type RootFieldRule =
   /** Every province of `provincesArg` (all when absent), answers merged as `merge` says. */
   | { kind: 'scatter'; merge: ObjectMerge; provincesArg?: string };
 
-export type ObjectMerge = 'vehicle' | 'materialTotals';
+/** concat: the provinces' lists one after another, in province order. */
+export type ObjectMerge = 'vehicle' | 'materialTotals' | 'concat';
 
 /**
  * A connection whose records are held in parts by several provinces (organisations by key).
@@ -47,6 +48,8 @@ export const ROOT_FIELDS: Readonly<Record<string, RootFieldRule>> = {
   resourceView: { kind: 'connection', merge: 'organisations', parts: { keysArg: 'keys', filters: ['updatedSince'], sharedKeysField: 'creditCodes' } },
   vehicle: { kind: 'scatter', merge: 'vehicle' },
   materialTotals: { kind: 'scatter', merge: 'materialTotals', provincesArg: 'filter.provinces' },
+  dataQuality: { kind: 'scatter', merge: 'concat', provincesArg: 'sources' },
+  removedRecords: { kind: 'connection', merge: 'sorted', provincesArg: 'sources' },
 };
 
 export type EntityRule =

@@ -15,7 +15,7 @@ import { aliasedField, responseKey, selectionSetOf } from './document';
 import { ROUTER_ALIAS_PREFIX, isObject, type Json, type JsonObject } from './json';
 import { CROSS_SHARD_REFERENCES, MERGE_FIELDS } from './routing-table';
 
-export const TYPENAME_ALIAS = `${ROUTER_ALIAS_PREFIX}t`;
+const TYPENAME_ALIAS = `${ROUTER_ALIAS_PREFIX}t`;
 
 /** A place in a shard selection where the router resolves an entity reference itself. */
 export interface ReferencePoint {
@@ -85,7 +85,7 @@ function typenameField(): FieldNode {
 }
 
 /** Whether an inline fragment's type condition applies to an object of concrete type `typeName`. */
-export function conditionApplies(schema: GraphQLSchema, condition: string | undefined, typeName: string): boolean {
+function conditionApplies(schema: GraphQLSchema, condition: string | undefined, typeName: string): boolean {
   if (!condition || condition === typeName) return true;
   const conditionType = schema.getType(condition);
   const concrete = schema.getType(typeName);

@@ -5,6 +5,7 @@ import { rememberText } from '../http/answer-text';
 import { headerText } from '../http/operation-types';
 import type { ProvinceCode } from '../../schema/model';
 import { isObject, type JsonObject } from './json';
+import { ErrorCodes, type ProvinceFailureCode } from '../../schema/error-codes';
 
 export interface ShardRequest {
   query: string;
@@ -33,7 +34,7 @@ export interface ShardCall {
 export class ShardFailure extends Error {
   constructor(
     readonly province: ProvinceCode,
-    readonly code: 'PROVINCE_UNAVAILABLE' | 'PROVINCE_TIMEOUT',
+    readonly code: ProvinceFailureCode,
     message: string,
   ) {
     super(message);
@@ -63,7 +64,7 @@ export class HttpShardTransport implements ShardTransport {
 
   async send(call: ShardCall, request: ShardRequest): Promise<ShardResponse> {
     const target = this.pools.get(call.province);
-    if (!target) throw new ShardFailure(call.province, 'PROVINCE_UNAVAILABLE', `no subgraph configured for ${call.province}`);
+    if (!target) throw new ShardFailure(call.province, ErrorCodes.PROVINCE_UNAVAILABLE, `no subgraph configured for ${call.province}`);
     const abort = new AbortController();
     const timer = setTimeout(() => abort.abort(), call.timeoutMs);
     try {
@@ -79,19 +80,19 @@ export class HttpShardTransport implements ShardTransport {
       try {
         parsed = JSON.parse(text);
       } catch {
-        throw new ShardFailure(call.province, 'PROVINCE_UNAVAILABLE', `${call.province} subgraph answered HTTP ${res.statusCode} without JSON`);
+        throw new ShardFailure(call.province, ErrorCodes.PROVINCE_UNAVAILABLE, `${call.province} subgraph answered HTTP ${res.statusCode} without JSON`);
       }
       if (!isObject(parsed) || (!('data' in parsed) && !('errors' in parsed))) {
-        throw new ShardFailure(call.province, 'PROVINCE_UNAVAILABLE', `${call.province} subgraph answered HTTP ${res.statusCode} without a GraphQL response`);
+        throw new ShardFailure(call.province, ErrorCodes.PROVINCE_UNAVAILABLE, `${call.province} subgraph answered HTTP ${res.statusCode} without a GraphQL response`);
       }
       const maxAgeS = maxAgeOf(headerText(res.headers['cache-control']));
       return rememberText(maxAgeS > 0 ? { ...(parsed as ShardResponse), maxAgeS } : (parsed as ShardResponse), text);
     } catch (err) {
       if (err instanceof ShardFailure) throw err;
       if (abort.signal.aborted) {
-        throw new ShardFailure(call.province, 'PROVINCE_TIMEOUT', `${call.province} did not answer within ${call.timeoutMs} ms`);
+        throw new ShardFailure(call.province, ErrorCodes.PROVINCE_TIMEOUT, `${call.province} did not answer within ${call.timeoutMs} ms`);
       }
-      throw new ShardFailure(call.province, 'PROVINCE_UNAVAILABLE', `${call.province} subgraph unreachable`);
+      throw new ShardFailure(call.province, ErrorCodes.PROVINCE_UNAVAILABLE, `${call.province} subgraph unreachable`);
     } finally {
       clearTimeout(timer);
     }

@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
+import { REPEATABLE_ERROR_CODES, isErrorCode } from '../error-codes';
 
 /**
  * How long an answer stays what the same request would be answered again, said in the standard
@@ -10,21 +11,13 @@ import type { GraphQLFormattedError } from 'graphql';
 /** The longest any answer is said to hold, even one that read nothing that changes. */
 export const MAX_VALIDITY_MS = 300_000;
 
-/**
- * Errors that a repeat of the request meets again while the data it read is unchanged. An answer
- * carrying any other error (a province that failed or served a stale copy, an internal error) is
- * never reused.
- */
-export const REPEATABLE_ERROR_CODES: ReadonlySet<string> = new Set([
-  'LEGACY_DATA_INVALID',
-  'FORBIDDEN',
-  'BAD_USER_INPUT',
-  'NOT_FOUND',
-  'OUTSIDE_REGION',
-]);
+/** An error a repeat of the request meets again while the data it read is unchanged (see ../error-codes). */
+function isRepeatable(code: unknown): boolean {
+  return isErrorCode(code) && REPEATABLE_ERROR_CODES.has(code);
+}
 
 export function onlyRepeatableErrors(errors: readonly GraphQLFormattedError[] | undefined): boolean {
-  return (errors ?? []).every((e) => REPEATABLE_ERROR_CODES.has(String(e.extensions?.code)) && e.extensions?.stale !== true);
+  return (errors ?? []).every((e) => isRepeatable(e.extensions?.code) && e.extensions?.stale !== true);
 }
 
 export type ValidityScope = 'private' | 'public';

@@ -3,4 +3,4 @@ export { InProcessCache, type InProcessCacheOptions } from './in-process-cache';
 export { RedisCache, type RedisCacheOptions } from './redis-cache';
 export { ResilientCache } from './resilient-cache';
 export { parseRedisUrl, connectRedis, RedisUrlError, type RedisTarget, type RedisConnectionOptions } from './redis-connection';
-export { cacheFromEnv, openSharedCache, type SharedCacheOptions } from './cache-from-env';
+export { openSharedCache, type SharedCacheOptions } from './open-shared-cache';

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext, type ContextFunction, type HTTPGraphQLResponse } from '@apollo/server';
+import { ErrorCodes } from '../error-codes';
 
 export class BodyTooLargeError extends Error {
   constructor(readonly limit: number) {
@@ -77,7 +78,7 @@ export function graphqlHandler<TContext extends BaseContext>(
         raw = await readBody(req, bodyLimit);
       } catch (e) {
         if (e instanceof BodyTooLargeError) {
-          return sendJson(res, 413, { errors: [{ message: e.message, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+          return sendJson(res, 413, { errors: [{ message: e.message, extensions: { code: ErrorCodes.PAYLOAD_TOO_LARGE } }] });
         }
         throw e;
       }
@@ -87,7 +88,7 @@ export function graphqlHandler<TContext extends BaseContext>(
           rawBody = raw.toString('utf8');
           body = raw.length > 0 ? JSON.parse(rawBody) : undefined;
         } catch {
-          return sendJson(res, 400, { errors: [{ message: 'request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
+          return sendJson(res, 400, { errors: [{ message: 'request body is not valid JSON', extensions: { code: ErrorCodes.BAD_REQUEST } }] });
         }
       } else {
         body = raw.toString('utf8');
@@ -125,7 +126,7 @@ export function graphqlHandler<TContext extends BaseContext>(
 /** The answer when a request fails outside GraphQL execution: no detail leaves the process. */
 export function sendInternalError(res: ServerResponse): void {
   if (res.headersSent) return void res.end();
-  sendJson(res, 500, { errors: [{ message: 'internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+  sendJson(res, 500, { errors: [{ message: 'internal error', extensions: { code: ErrorCodes.INTERNAL_SERVER_ERROR } }] });
 }
 
 /** Listens on `port` (0: ephemeral) and answers the GraphQL endpoint's URL. */

@@ -1,11 +1,12 @@
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+import { ErrorCodes } from '../error-codes';
 
 /** ISO-8601 with an offset (or Z); seconds may carry a fraction. */
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
 function parse(value: unknown): Date {
   if (typeof value !== 'string' || !ISO_WITH_OFFSET.test(value) || Number.isNaN(Date.parse(value))) {
-    throw new GraphQLError(`DateTime must be ISO-8601 with an offset, got ${JSON.stringify(value)}`, { extensions: { code: 'BAD_USER_INPUT' } });
+    throw new GraphQLError(`DateTime must be ISO-8601 with an offset, got ${JSON.stringify(value)}`, { extensions: { code: ErrorCodes.BAD_USER_INPUT } });
   }
   return new Date(value);
 }
@@ -23,7 +24,7 @@ export const DateTimeScalar = new GraphQLScalarType<Date, string>({
   },
   parseValue: parse,
   parseLiteral(ast) {
-    if (ast.kind !== Kind.STRING) throw new GraphQLError('DateTime must be a string', { extensions: { code: 'BAD_USER_INPUT' } });
+    if (ast.kind !== Kind.STRING) throw new GraphQLError('DateTime must be a string', { extensions: { code: ErrorCodes.BAD_USER_INPUT } });
     return parse(ast.value);
   },
 });

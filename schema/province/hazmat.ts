@@ -3,6 +3,7 @@ import { PREFERRED_HOLDING_RULE } from '../credit-code-holders';
 import type { HazardClass, MajorHazardGrade, ProvinceCode } from '../model';
 import { AdminDivision } from './admin-division';
 import { GeoPoint, NearInput, Node, PageInfo, Provenance } from './common';
+import { InvalidRecord } from './data-quality';
 import { DateTimeScalar } from './date-time';
 import { HazardClassEnum, MajorHazardGradeEnum, ProvinceCodeEnum } from './enums';
 
@@ -59,4 +60,6 @@ export class HazmatEnterpriseConnection {
   @Field(() => PageInfo) pageInfo!: PageInfo;
   @Field(() => Int) totalCount!: number;
   @Field(() => [ProvinceCodeEnum]) unavailableProvinces!: ProvinceCode[];
+  @Field(() => [InvalidRecord], { description: 'On the first page: the records of the sources asked that could not be mapped and might have belonged to the answer (not GraphQL errors).' })
+  invalidRecords!: InvalidRecord[];
 }

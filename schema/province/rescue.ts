@@ -2,6 +2,7 @@ import { Directive, Field, Float, ID, InputType, Int, ObjectType } from 'type-gr
 import type { BaseLevel, ProvinceCode, RescueCapability } from '../model';
 import { AdminDivision } from './admin-division';
 import { GeoPoint, NearInput, Node, PageInfo, Provenance } from './common';
+import { InvalidRecord } from './data-quality';
 import { DateTimeScalar } from './date-time';
 import { BaseLevelEnum, ProvinceCodeEnum, RescueCapabilityEnum } from './enums';
 
@@ -65,6 +66,8 @@ export class RescueBaseConnection {
   @Field(() => PageInfo) pageInfo!: PageInfo;
   @Field(() => Int) totalCount!: number;
   @Field(() => [ProvinceCodeEnum]) unavailableProvinces!: ProvinceCode[];
+  @Field(() => [InvalidRecord], { description: 'On the first page: the records of the sources asked that could not be mapped and might have belonged to the answer (not GraphQL errors).' })
+  invalidRecords!: InvalidRecord[];
 }
 
 @ObjectType()
@@ -108,6 +111,8 @@ export class ResourceOrganisationConnection {
   @Field(() => PageInfo) pageInfo!: PageInfo;
   @Field(() => Int) totalCount!: number;
   @Field(() => [ProvinceCodeEnum]) unavailableProvinces!: ProvinceCode[];
+  @Field(() => [InvalidRecord], { description: 'On the first page: the records of the sources asked that could not be mapped and might have belonged to the answer (not GraphQL errors).' })
+  invalidRecords!: InvalidRecord[];
   @Directive('@inaccessible')
   @Field(() => [String], {
     description: "The credit codes of every organisation in the connection (not only this page's): the shard router counts an organisation that several provinces hold once in totalCount.",

@@ -2,6 +2,7 @@ import { Directive, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import type { CapSeverity, ProvinceCode, WarningEvent, WarningLevel, WarningMessageType } from '../model';
 import { AdminDivision } from './admin-division';
 import { NearInput, Node, PageInfo, Provenance } from './common';
+import { InvalidRecord } from './data-quality';
 import { DateTimeScalar } from './date-time';
 import { CapSeverityEnum, ProvinceCodeEnum, WarningEventEnum, WarningLevelEnum, WarningMessageTypeEnum } from './enums';
 
@@ -54,4 +55,6 @@ export class WarningConnection {
   @Field(() => PageInfo) pageInfo!: PageInfo;
   @Field(() => Int) totalCount!: number;
   @Field(() => [ProvinceCodeEnum]) unavailableProvinces!: ProvinceCode[];
+  @Field(() => [InvalidRecord], { description: 'On the first page: the records of the sources asked that could not be mapped and might have belonged to the answer (not GraphQL errors).' })
+  invalidRecords!: InvalidRecord[];
 }

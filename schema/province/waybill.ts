@@ -3,6 +3,7 @@ import { PREFERRED_HOLDING_RULE } from '../credit-code-holders';
 import type { HazardClass, PackingGroup, ProvinceCode, WaybillStatus } from '../model';
 import { AdminDivision } from './admin-division';
 import { GeoPoint, Node, PageInfo, Provenance } from './common';
+import { InvalidRecord } from './data-quality';
 import { DateTimeScalar } from './date-time';
 import { HazardClassEnum, PackingGroupEnum, ProvinceCodeEnum, WaybillStatusEnum } from './enums';
 import { HazmatEnterprise } from './hazmat';
@@ -87,4 +88,6 @@ export class WaybillConnection {
   @Field(() => PageInfo) pageInfo!: PageInfo;
   @Field(() => Int) totalCount!: number;
   @Field(() => [ProvinceCodeEnum]) unavailableProvinces!: ProvinceCode[];
+  @Field(() => [InvalidRecord], { description: 'On the first page: the records of the sources asked that could not be mapped and might have belonged to the answer (not GraphQL errors).' })
+  invalidRecords!: InvalidRecord[];
 }

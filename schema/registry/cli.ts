@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { isRegistryError, RegistryError } from './errors';
+import { loadRegistryStoreConfig, type RegistryStoreConfig } from '../config/shared-config';
 import type { PublishOutcome, Registry } from './registry';
 import type { SchemaChange, SchemaVersionRecord } from './types';
 
@@ -53,19 +54,14 @@ function required(value: string | undefined, flag: string): string {
 }
 
 /** Loaded after the arguments are parsed, so that a usage error answers without loading composition. */
-async function openRegistry(file: string | undefined, redisUrl: string | undefined, env: NodeJS.ProcessEnv): Promise<Registry> {
+async function openRegistry(file: string | undefined, store: RegistryStoreConfig): Promise<Registry> {
   const { Registry } = await import('./registry');
-  if (file) {
-    const { FileRegistryStore } = await import('./file-store');
-    return new Registry(new FileRegistryStore({ file }));
-  }
-  if (redisUrl) {
+  if (!file && store.redisUrl) {
     const { RedisRegistryStore } = await import('./redis-store');
-    return new Registry(new RedisRegistryStore({ url: redisUrl, maxReconnects: 2, ...(env.REGISTRY_REDIS_PREFIX ? { prefix: env.REGISTRY_REDIS_PREFIX } : {}) }));
+    return new Registry(new RedisRegistryStore({ url: store.redisUrl, maxReconnects: 2, prefix: store.redisPrefix }));
   }
   const { FileRegistryStore } = await import('./file-store');
-  const { DEFAULT_REGISTRY_FILE } = await import('./open-registry');
-  return new Registry(new FileRegistryStore({ file: env.REGISTRY_FILE || DEFAULT_REGISTRY_FILE }));
+  return new Registry(new FileRegistryStore({ file: file ?? store.file }));
 }
 
 export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv = process.env, io: CliIo = consoleIo): Promise<number> {
@@ -93,7 +89,8 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv = p
       return EXIT.OK;
     }
     if (!command) throw new UsageError('a command is required');
-    registry = await openRegistry(values.file, values.redis || env.REDIS_URL, env);
+    const store = loadRegistryStoreConfig(env);
+    registry = await openRegistry(values.file, { ...store, redisUrl: values.redis || store.redisUrl });
     const print = (json: unknown, text: string[]) => (values.json ? io.out(JSON.stringify(json, null, 2)) : text.forEach((l) => io.out(l)));
 
     switch (command) {

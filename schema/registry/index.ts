@@ -9,4 +9,4 @@ export { diffApiSchemas } from './schema-diff';
 export { PROVINCES_SUBGRAPH, shardIdentityErrors, type ShardedSubgraph } from './sharded-subgraphs';
 export { verifyChain } from './verify-chain';
 export { canonicalJson, versionHash } from './version-hash';
-export { openRegistryFromEnv, registryStoreFromEnv, DEFAULT_REGISTRY_FILE } from './open-registry';
+export { openRegistry, openRegistryStore, DEFAULT_REGISTRY_FILE } from './open-registry';

@@ -1,3 +1,4 @@
+import type { RegistryStoreConfig } from '../config/shared-config';
 import { FileRegistryStore } from './file-store';
 import { RedisRegistryStore } from './redis-store';
 import { Registry, type RegistryOptions } from './registry';
@@ -5,12 +6,12 @@ import type { RegistryStore } from './store';
 
 export const DEFAULT_REGISTRY_FILE = '.registry/history.jsonl';
 
-/** Redis when REDIS_URL is set (REGISTRY_REDIS_PREFIX optional), else the file REGISTRY_FILE. */
-export function registryStoreFromEnv(env: NodeJS.ProcessEnv = process.env): RegistryStore {
-  if (env.REDIS_URL) return new RedisRegistryStore({ url: env.REDIS_URL, ...(env.REGISTRY_REDIS_PREFIX ? { prefix: env.REGISTRY_REDIS_PREFIX } : {}) });
-  return new FileRegistryStore({ file: env.REGISTRY_FILE || DEFAULT_REGISTRY_FILE });
+/** Redis (under its prefix) when a URL is given, else the file. */
+export function openRegistryStore(config: RegistryStoreConfig): RegistryStore {
+  if (config.redisUrl) return new RedisRegistryStore({ url: config.redisUrl, prefix: config.redisPrefix });
+  return new FileRegistryStore({ file: config.file });
 }
 
-export function openRegistryFromEnv(env: NodeJS.ProcessEnv = process.env, options: RegistryOptions = {}): Registry {
-  return new Registry(registryStoreFromEnv(env), options);
+export function openRegistry(config: RegistryStoreConfig, options: RegistryOptions = {}): Registry {
+  return new Registry(openRegistryStore(config), options);
 }

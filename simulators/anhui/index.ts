@@ -6,7 +6,7 @@ import { SlidingWindowLimiter, TokenIssuer } from './access';
 import { AH_MUTUAL_AID_STATUS } from './codes';
 import { AH_CODES, fail, notFound, ok, overloaded, parameterError, tokenInvalid, tooManyRequests, truncated, gbkJson } from './envelope';
 import { secondsForm, parseSecondsForm } from './format';
-import { parseForm } from './form';
+import { FormNotGbk, parseForm } from './form';
 import { AddRefused, MutualAidBook, type AhMutualAidRequest } from './mutual-aid';
 import { mutualAidStatusRoute } from '../common/mutual-aid-admin';
 import { renderBase, renderEnterprise, renderTrackPoint, renderWarning, renderWaybill, type AhRow } from './render';
@@ -119,7 +119,13 @@ export function createAnhuiSimulator(options: SimulatorOptions<'AH'>): SimServer
       method: 'POST',
       pattern: `${API}/login`,
       handler: (req) => {
-        const form = parseForm(req.body, req.headers['content-type']);
+        let form: Map<string, string>;
+        try {
+          form = parseForm(req.body);
+        } catch (err) {
+          if (err instanceof FormNotGbk) return parameterError(err.message);
+          throw err;
+        }
         const user = form.get('user') ?? '';
         const pwd = form.get('pwd') ?? '';
         if (user === '' || pwd === '') return parameterError('user和pwd不能为空');
@@ -164,12 +170,12 @@ export function createAnhuiSimulator(options: SimulatorOptions<'AH'>): SimServer
       method: 'POST',
       pattern: `${API}/jydw/zyqq/add`,
       handler: authed((req) => {
-        const form = parseForm(req.body, req.headers['content-type']);
         try {
-          const created = book.add(form, (jdbh) => store.get('bases', jdbh)?.record, clock.now());
+          const created = book.add(parseForm(req.body), (jdbh) => store.get('bases', jdbh)?.record, clock.now());
           return ok({ qqbh: created.qqbh });
         } catch (err) {
           if (err instanceof AddRefused) return err.code === 1004 ? notFound(err.message) : parameterError(err.message);
+          if (err instanceof FormNotGbk) return parameterError(err.message);
           throw err;
         }
       }),

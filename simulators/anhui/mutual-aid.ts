@@ -95,16 +95,21 @@ export class MutualAidBook {
       if (v === '') throw new AddRefused(1002, `${what}(${name})不能为空`);
       return v;
     };
+    /** Free text is kept as it was sent; only its presence is checked. */
+    const requiredText = (name: string, what: string): string => {
+      required(name, what);
+      return form.get(name) as string;
+    };
     const jdbh = required('jdbh', '基地编号');
     const qqsf = province(required('qqsf', '请求省份'));
     if (qqsf === null) throw new AddRefused(1002, `请求省份(qqsf)无效：${field('qqsf')}`);
-    const sjbt = required('sjbt', '事件标题');
+    const sjbt = requiredText('sjbt', '事件标题');
     const lng = decimal(form.get('jd'), '经度(jd)');
     const lat = decimal(form.get('wd'), '纬度(wd)');
     if (lng < BBOX.minLng || lng > BBOX.maxLng || lat < BBOX.minLat || lat > BBOX.maxLat) throw new AddRefused(1002, '坐标不在中国境内');
     const fssj = parseSecondsForm(required('fssj', '发生时间'));
     if (Number.isNaN(fssj)) throw new AddRefused(1002, '发生时间(fssj)格式应为yyyy-MM-dd HH:mm:ss');
-    const contact = required('lxr', '联系人');
+    const contact = requiredText('lxr', '联系人');
     const remark = form.get('bz') ?? '';
     if ([...remark].length > REMARK_MAX) throw new AddRefused(1002, `备注(bz)不能超过${REMARK_MAX}个字符`);
 

@@ -21,11 +21,3 @@ export class SimClock {
     this.offsetMs += to.getTime() - this.now().getTime();
   }
 }
-
-export function clockFromEnv(env: NodeJS.ProcessEnv = process.env): SimClock {
-  const raw = env.SIM_NOW;
-  if (!raw) return new SimClock();
-  const start = new Date(raw);
-  if (Number.isNaN(start.getTime())) throw new Error(`SIM_NOW is not an ISO-8601 time: ${raw}`);
-  return new SimClock(start);
-}

@@ -19,7 +19,9 @@ export interface StoredRecord<C extends SimCollection> {
 
 /**
  * One province's records, as its legacy system holds them, in the system's own list order
- * (updated time ascending, then id). Tests may change records at runtime (touch), as real systems do.
+ * (updated time ascending, then id). Tests may change, delete and re-create records at runtime, as
+ * real systems do; the data set's scheduled deletions take effect at their simulated time. A
+ * deleted record simply vanishes: lists, totals and keyed reads no longer hold it.
  */
 export class SimStore {
   private readonly data: { [C in SimCollection]: Map<string, StoredRecord<C>> } = {
@@ -29,6 +31,10 @@ export class SimStore {
     bases: new Map(),
   };
   readonly trackPoints: CanonicalDataset['trackPoints'];
+  /** Records deleted through the control API, kept so that they can be re-created under their id. */
+  private readonly deleted = new Map<string, StoredRecord<SimCollection>>();
+  /** The data set's deletions of this province: "<collection>|<source id>" → when (ms). */
+  private readonly scheduled = new Map<string, number>();
 
   constructor(
     readonly dataset: CanonicalDataset,
@@ -42,6 +48,12 @@ export class SimStore {
       if (bad.province === province) this.put(bad.collection, { record: bad.record as never, defect: bad.defect });
     }
     this.trackPoints = dataset.trackPoints.filter((p) => p.province === province);
+    for (const d of dataset.deletions ?? []) if (d.province === province) this.scheduled.set(`${d.collection}|${d.sourceId}`, Date.parse(d.at));
+  }
+
+  private goneBySchedule(c: SimCollection, sourceId: string): boolean {
+    const at = this.scheduled.get(`${c}|${sourceId}`);
+    return at !== undefined && at <= this.clock.now().getTime();
   }
 
   /** Each collection in list order, kept until a record changes (a large store re-sorted per page is slow). */
@@ -61,11 +73,34 @@ export class SimStore {
       order = keyed.map((k) => k.entry);
       this.sorted.set(c, order as StoredRecord<SimCollection>[]);
     }
-    return [...order];
+    return this.scheduled.size === 0 ? [...order] : order.filter((entry) => !this.goneBySchedule(c, entry.record.sourceId));
   }
 
   get<C extends SimCollection>(c: C, sourceId: string): StoredRecord<C> | undefined {
+    if (this.goneBySchedule(c, sourceId)) return undefined;
     return (this.data[c] as Map<string, StoredRecord<C>>).get(sourceId);
+  }
+
+  /** Deletes a record now, as the system's operators would; false when it holds none by that id. */
+  delete(c: SimCollection, sourceId: string): boolean {
+    const entry = this.get(c, sourceId);
+    if (!entry) return false;
+    this.data[c].delete(sourceId);
+    this.sorted.delete(c);
+    this.deleted.set(`${c}|${sourceId}`, entry as StoredRecord<SimCollection>);
+    return true;
+  }
+
+  /** Creates a deleted record again under the same id, updated now; undefined when none was deleted. */
+  recreate<C extends SimCollection>(c: C, sourceId: string): StoredRecord<C> | undefined {
+    const key = `${c}|${sourceId}`;
+    let entry = this.deleted.get(key) as StoredRecord<C> | undefined;
+    if (!entry && this.goneBySchedule(c, sourceId)) entry = (this.data[c] as Map<string, StoredRecord<C>>).get(sourceId);
+    if (!entry) return undefined;
+    this.deleted.delete(key);
+    this.scheduled.delete(key);
+    this.put(c, entry);
+    return this.touch(c, sourceId);
   }
 
   /** Changes a record as the legacy system would: its updated time becomes the simulated now. */
@@ -85,20 +120,33 @@ export function isoSeconds(d: Date): string {
   return t.toISOString().replace('.000Z', '+08:00');
 }
 
-/** Control routes over a store: POST /__sim/touch {collection, sourceId, patch?} changes a record now. */
+type RecordRequest = { collection?: string; sourceId?: string; patch?: Record<string, unknown> };
+
+/** A control route that acts on one record named by `{collection, sourceId}` in the body; 404 when it finds none. */
+function recordRoute(pattern: string, act: (collection: SimCollection, sourceId: string, body: RecordRequest) => unknown): import('./sim-server').Route {
+  return {
+    method: 'POST',
+    pattern,
+    handler: (req) => {
+      const body = JSON.parse(req.body.toString('utf8') || '{}') as RecordRequest;
+      const collection = SIM_COLLECTIONS.find((c) => c === body.collection);
+      const done = collection && body.sourceId ? act(collection, body.sourceId, body) : undefined;
+      return done
+        ? { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(done) }
+        : { status: 404, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error: 'no such record' }) };
+    },
+  };
+}
+
+/**
+ * Control routes over a store, each with a body `{collection, sourceId}`: POST /__sim/touch (and
+ * `patch`) changes a record now, /__sim/delete deletes it, /__sim/recreate creates a deleted one
+ * again under its id.
+ */
 export function storeAdminRoutes(store: SimStore): import('./sim-server').Route[] {
   return [
-    {
-      method: 'POST',
-      pattern: '/__sim/touch',
-      handler: (req) => {
-        const body = JSON.parse(req.body.toString('utf8') || '{}') as { collection?: string; sourceId?: string; patch?: Record<string, unknown> };
-        const collection = SIM_COLLECTIONS.find((c) => c === body.collection);
-        const touched = collection && body.sourceId ? store.touch(collection, body.sourceId, (body.patch ?? {}) as never) : undefined;
-        return touched
-          ? { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(touched) }
-          : { status: 404, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error: 'no such record' }) };
-      },
-    },
+    recordRoute('/__sim/touch', (c, id, body) => store.touch(c, id, (body.patch ?? {}) as never)),
+    recordRoute('/__sim/delete', (c, id) => (store.delete(c, id) ? { deleted: id } : undefined)),
+    recordRoute('/__sim/recreate', (c, id) => store.recreate(c, id)),
   ];
 }

@@ -7,6 +7,7 @@ import { loadGeography } from './geography';
 import { generateEnterprises } from './hazmat';
 import { generateMutualAid } from './mutual-aid';
 import { Rng } from './prng';
+import { scheduleDeletions } from './deletions';
 import { generateBases } from './rescue';
 import { SHARED_ORGANISATIONS } from './rescue-catalogue';
 import type { BadRecord, CanonicalDataset, DatasetOptions } from './types';
@@ -90,7 +91,7 @@ export function generateDataset(options: DatasetOptions): CanonicalDataset {
   const sharedRng = root.fork('shared-organisations');
   const sharedCodes = SHARED_ORGANISATIONS.map((org) => ctx.credit.issue(sharedRng, org.authority, org.kind));
 
-  const dataset: CanonicalDataset = { options, warnings: [], enterprises: [], waybills: [], trackPoints: [], bases: [], mutualAidRequests: [], bad: [] };
+  const dataset: CanonicalDataset = { options, warnings: [], enterprises: [], waybills: [], trackPoints: [], bases: [], mutualAidRequests: [], bad: [], deletions: [] };
   for (const p of PROVINCE_CODES) {
     const r = generateEnterprises(root.fork(`enterprises/${p}`), ctx, p, n('enterprises'), spareCount(n('enterprises')));
     append(dataset.enterprises, r.records);
@@ -128,5 +129,6 @@ export function generateDataset(options: DatasetOptions): CanonicalDataset {
   listOrder(dataset.waybills);
   listOrder(dataset.bases);
   dataset.trackPoints = byPlateThenTime(dataset.trackPoints);
+  dataset.deletions = scheduleDeletions(root.fork('deletions'), dataset, ctx.now);
   return dataset;
 }

@@ -1,4 +1,4 @@
-import { DatasetOptionsError, generateDataset } from './generate';
+import { generateDataset } from './generate';
 import type { CanonicalDataset, DatasetOptions } from './types';
 
 export { DatasetOptionsError, generateDataset, PER_PROVINCE } from './generate';
@@ -7,25 +7,8 @@ export { creditCheckChar, isValidCreditCode, creditCodeAuthority } from './credi
 export { loadGeography, type Division, type Geography } from './geography';
 export { ACTIVE_GUARD_MS } from './warnings';
 export { activeWarningIds, isActiveAt } from './oracle';
-export type { BadRecord, CanonicalDataset, DatasetOptions, Defect } from './types';
-
-/** SIM_SEED (default "yrd"), SIM_NOW (ISO-8601, default the present) and SIM_SCALE (default 1). */
-export function datasetOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): DatasetOptions {
-  const seed = env.SIM_SEED || 'yrd';
-  let now = new Date();
-  if (env.SIM_NOW) {
-    now = new Date(env.SIM_NOW);
-    if (Number.isNaN(now.getTime())) throw new DatasetOptionsError(`SIM_NOW is not an ISO-8601 time: "${env.SIM_NOW}"`);
-  }
-  let scale = 1;
-  if (env.SIM_SCALE) {
-    if (!/^\s*\d+\s*$/.test(env.SIM_SCALE) || Number(env.SIM_SCALE) < 1) {
-      throw new DatasetOptionsError(`SIM_SCALE must be a positive integer: "${env.SIM_SCALE}"`);
-    }
-    scale = Number(env.SIM_SCALE);
-  }
-  return { seed, now, scale };
-}
+export { deletedBy, FIRST_DELETION_AFTER_MS } from './deletions';
+export type { BadRecord, CanonicalDataset, DatasetOptions, Defect, Deletion } from './types';
 
 const cache = new Map<string, CanonicalDataset>();
 const CACHE_SIZE = 4;

@@ -41,4 +41,14 @@ export interface CanonicalDataset {
   bases: RescueBaseRecord[];
   mutualAidRequests: MutualAidRequestRecord[];
   bad: BadRecord[];
+  /** Records their system deletes at a simulated time (they are in the lists above until then). */
+  deletions: Deletion[];
+}
+
+/** A record its system deletes at `at` (ISO-8601): from then on lists, totals and keyed reads no longer hold it. */
+export interface Deletion {
+  province: ProvinceCode;
+  collection: 'warnings' | 'enterprises' | 'waybills' | 'bases';
+  sourceId: string;
+  at: string;
 }

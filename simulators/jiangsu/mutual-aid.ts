@@ -1,9 +1,10 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { XMLParser } from 'fast-xml-parser';
 import { PROVINCE_CODES, parseGlobalId, type GeoPoint, type MutualAidRequestRecord, type MutualAidStatus } from '../../schema/model';
 import type { SimClock } from '../common/clock';
 import { isoSeconds, type SimStore } from '../common/store';
 import type { SimResponse } from '../common/sim-server';
 import { fromGcj02, jsTime, parseJsTime } from './codes';
+import { readXmlDocument } from './strict-xml';
 import { envelope, invalidParameter, JS_CODES, notFoundAnswer, ok, type XmlRow } from './xml';
 
 /** RescueService/requestSubmit and requestGet: mutual-aid requests as jsyj holds them. */
@@ -24,9 +25,12 @@ export interface JsMutualAidEntry {
   updatedAt: string;
 }
 
+/** Element text exactly as sent (character references decoded), whitespace included. */
 const parser = new XMLParser({
   ignoreAttributes: true,
   parseTagValue: false,
+  trimValues: false,
+  htmlEntities: true,
   isArray: (_name, jpath) => jpath === 'Request.DWS.DW_ID' || jpath === 'Request.WZS.WZ',
 });
 
@@ -36,6 +40,8 @@ interface XmlObject {
 }
 
 const text = (v: XmlValue): string => (typeof v === 'string' ? v.trim() : '');
+/** Free text, kept as sent. */
+const freeText = (v: XmlValue): string => (typeof v === 'string' ? v : '');
 const list = (v: XmlValue): XmlValue[] => (Array.isArray(v) ? v : []);
 const obj = (v: XmlValue): XmlObject => (v !== null && typeof v === 'object' && !Array.isArray(v) ? v : {});
 
@@ -101,8 +107,8 @@ export class JiangsuMutualAidDesk {
   }
 
   submit(body: Buffer): SimResponse {
-    const xml = body.toString('utf8');
-    if (xml.trim() === '' || XMLValidator.validate(xml) !== true) return invalidParameter('请求报文不是合法的XML');
+    const xml = readXmlDocument(body);
+    if (xml === null) return invalidParameter('请求报文不是合法的XML');
     const request = obj(obj(parser.parse(xml) as XmlValue).Request);
     const reqNo = text(request.REQ_NO);
     if (!reqNo) return invalidParameter('REQ_NO');
@@ -126,8 +132,8 @@ export class JiangsuMutualAidDesk {
     if (!(PROVINCE_CODES as readonly string[]).includes(fromProvince)) throw new Invalid('FROM_PROVINCE');
 
     const incident = obj(request.INCIDENT);
-    const title = text(incident.TITLE);
-    if (!title) throw new Invalid('INCIDENT.TITLE');
+    const title = freeText(incident.TITLE);
+    if (!title.trim()) throw new Invalid('INCIDENT.TITLE');
     const location = fromGcj02({ lng: number(incident.LNG, 'INCIDENT.LNG'), lat: number(incident.LAT, 'INCIDENT.LAT') });
     const occurred = parseJsTime(text(incident.OCCUR_TIME));
     if (occurred === null) throw new Invalid('INCIDENT.OCCUR_TIME');
@@ -156,7 +162,7 @@ export class JiangsuMutualAidDesk {
       incident: { title, location, occurredAt },
       teamIds,
       materials,
-      contact: text(request.LXR),
+      contact: freeText(request.LXR),
       status: 'SUBMITTED',
       updatedAt: isoSeconds(this.clock.now()),
     };

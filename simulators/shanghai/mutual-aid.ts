@@ -1,6 +1,7 @@
 import { parseGlobalId, PROVINCE_CODES, type MutualAidRequestRecord, type MutualAidStatus, type ProvinceCode } from '../../schema/model';
 import type { SimClock } from '../common/clock';
 import { isoSeconds, type SimStore } from '../common/store';
+import { decodeUtf8Strictly } from '../common/utf8';
 import { BadInput, ISO_DATE_TIME } from './answers';
 
 /** Mutual-aid requests to Shanghai's bases: validation, exactly-once by Idempotency-Key, status reads. */
@@ -45,9 +46,9 @@ const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.is
 function parseBody(raw: Buffer): Body {
   let v: unknown;
   try {
-    v = JSON.parse(raw.toString('utf8'));
+    v = JSON.parse(decodeUtf8Strictly(raw));
   } catch {
-    throw new BadInput(400, 'request body is not valid JSON');
+    throw new BadInput(400, 'request body is not valid JSON in UTF-8');
   }
   if (!isObject(v)) throw new BadInput(400, 'request body must be a JSON object');
   const bad = (what: string): never => {

@@ -2,6 +2,7 @@ import { parseGlobalId, PROVINCE_CODES, type GeoPoint, type MutualAidStatus, typ
 import type { SimClock } from '../common/clock';
 import type { SimResponse } from '../common/sim-server';
 import type { SimStore } from '../common/store';
+import { decodeUtf8Strictly } from '../common/utf8';
 import { fromBd09 } from './render';
 import { invalid, InvalidInput, zjError, zjJson } from './respond';
 
@@ -83,9 +84,9 @@ export class MutualAidDesk {
   submit(body: Buffer): SimResponse {
     let parsed: unknown;
     try {
-      parsed = JSON.parse(body.toString('utf8'));
+      parsed = JSON.parse(decodeUtf8Strictly(body));
     } catch {
-      return zjError(400, 'INVALID', 'body is not JSON');
+      return zjError(400, 'INVALID', 'body is not JSON in UTF-8');
     }
     if (!isObject(parsed)) return zjError(400, 'INVALID', 'body must be a JSON object');
     if (typeof parsed.qqid !== 'string' || parsed.qqid.trim() === '') return zjError(400, 'INVALID', 'qqid must be a non-empty string');

@@ -1,12 +1,11 @@
 import 'reflect-metadata';
-import { adapterFromEnv } from '../../adapters';
-import { clockFromEnv } from '../../adapters/kit/clock';
-import { mutualAidStoresFromEnv } from './mutual-aid/stores';
+import { adapterFor } from '../../adapters';
+import { Clock } from '../../adapters/kit/clock';
+import { openSharedCache } from '../../schema/cache/open-shared-cache';
+import { CallerVerifier } from '../../schema/caller';
+import { loadProvinceSubgraphConfig } from './config';
+import { openMutualAidStores } from './mutual-aid/stores';
 import { startProvinceSubgraph } from './server';
-import { cacheTtlsFromEnv, pullWindowFromEnv } from '../../adapters/kit/cache/ttl';
-import { httpTuningFromEnv } from '../../adapters/kit/http-tuning-from-env';
-import { cacheFromEnv } from '../../schema/cache/cache-from-env';
-import { provincesFromEnv } from './provinces-from-env';
 
 /**
  * A province subgraph process: PROVINCE (SH|JS|ZJ|AH), PORT (4201..4204), HOST (127.0.0.1), CLOCK_NOW.
@@ -16,21 +15,25 @@ import { provincesFromEnv } from './provinces-from-env';
  */
 
 async function main(): Promise<void> {
-  const env = process.env;
-  const clock = clockFromEnv(env);
+  const config = loadProvinceSubgraphConfig(process.env);
+  const clock = config.clockStart ? Clock.startingAt(config.clockStart) : new Clock();
+  const auth = new CallerVerifier(config.auth);
   const running = await Promise.all(
-    provincesFromEnv(env).map(async ({ province, port }) => {
-      const cache = cacheFromEnv(env);
+    config.provinces.map(async ({ province, port }) => {
+      const cache = openSharedCache(config.cache);
       const subgraph = await startProvinceSubgraph({
         province,
         clock,
         port,
-        host: env.HOST || '127.0.0.1',
-        adapter: (http) => adapterFromEnv(province, env, clock, { ...httpTuningFromEnv(env), ...http }),
+        host: config.host,
+        adapter: (http) => adapterFor(province, config.legacy, clock, { ...config.http, ...http }),
         cache,
-        ttls: cacheTtlsFromEnv(env),
-        pullWindowMs: pullWindowFromEnv(env),
-        mutualAid: mutualAidStoresFromEnv(env),
+        ttls: config.ttls,
+        pullWindowMs: config.pullWindowMs ?? undefined,
+        mutualAid: openMutualAidStores(config.mutualAid.redisUrl, config.mutualAid.timings),
+        auth,
+        log: (line) => console.log(JSON.stringify(line)),
+        reconcile: config.reconcile,
       });
       console.log(JSON.stringify({ msg: 'province subgraph listening', province, url: subgraph.url }));
       return { subgraph, cache };

@@ -4,13 +4,15 @@ import type { BreakerState, CallInfo, RetryInfo } from '../../adapters/kit/http'
 import type { ProvinceCode } from '../../schema/model';
 import type { SharedCache } from '../../schema/cache/shared-cache';
 import { ResilientCache } from '../../schema/cache/resilient-cache';
+import type { CollectionQualityRow } from './data-quality';
 
 const BREAKER_VALUE: Record<BreakerState, number> = { CLOSED: 0, HALF_OPEN: 1, OPEN: 2 };
 const OTHER = '__other__';
 
 /**
  * The province subgraph's Prometheus metrics (GET /metrics): legacy calls, retries and the circuit
- * breaker of its legacy system, cache hits, misses and stale answers, and the Redis connection.
+ * breaker of its legacy system, cache hits, misses and stale answers, the Redis connection, and
+ * the data quality of its copies (records and invalid records per collection, by reason).
  */
 export class ProvinceMetrics {
   readonly registry = new Registry();
@@ -19,6 +21,8 @@ export class ProvinceMetrics {
   private readonly breaker: Gauge<'province'>;
   private readonly breakerChanges: Counter<'province' | 'state'>;
   private readonly cacheOutcomes: Counter<'province' | 'kind' | 'outcome'>;
+  private readonly reconciliations: Counter<'province' | 'collection' | 'step'>;
+  private readonly reconcileCalls: Counter<'province' | 'collection' | 'endpoint'>;
   private readonly endpoints = new Set<string>();
 
   constructor(
@@ -35,6 +39,18 @@ export class ProvinceMetrics {
       name: 'province_cache_reads_total',
       help: 'Reads of legacy answers by kind: hit (no legacy call), miss (fetched), stale (the system failed, the last good copy served)',
       labelNames: ['province', 'kind', 'outcome'],
+      registers,
+    });
+    this.reconciliations = new Counter({
+      name: 'province_reconciliations_total',
+      help: 'Background reconciliations of a copy with its system, by what they did: counted (the total matched), pulled (in full, removing what the system no longer holds), failed (copy marked stale), idle (no copy yet)',
+      labelNames: ['province', 'collection', 'step'],
+      registers,
+    });
+    this.reconcileCalls = new Counter({
+      name: 'province_reconcile_legacy_calls_total',
+      help: 'Legacy calls made by reconciliations (the extra cost of detecting deletions), by collection and endpoint',
+      labelNames: ['province', 'collection', 'endpoint'],
       registers,
     });
     this.breaker.set({ province }, 0);
@@ -69,6 +85,45 @@ export class ProvinceMetrics {
     }
   }
 
+  /** Gauges of records and invalid records per collection, read from `quality` at each scrape. */
+  watchQuality(quality: () => readonly CollectionQualityRow[], maxReasons = 50): void {
+    const province = this.province;
+    const registers = [this.registry];
+    const reasons = new Set<string>();
+    const reasonLabel = (reason: string): string => {
+      if (!reasons.has(reason) && reasons.size >= maxReasons) return OTHER;
+      reasons.add(reason);
+      return reason;
+    };
+    const perCollection = (name: string, help: string, value: (q: CollectionQualityRow) => number): void => {
+      new Gauge({
+        name,
+        help,
+        labelNames: ['province', 'collection'],
+        registers,
+        collect() {
+          for (const q of quality()) this.set({ province, collection: q.collection }, value(q));
+        },
+      });
+    };
+    perCollection('province_data_records', "Records the legacy system holds per collection, the invalid ones included, as of the copy's last sync", (q) => q.records);
+    perCollection('province_data_invalid_records', "Records per collection that cannot be mapped to the contract (left out of answers), as of the copy's last sync", (q) => q.invalid);
+    new Gauge({
+      name: 'province_data_invalid_records_by_reason',
+      help: 'Invalid records per collection by reason (quoted values left out)',
+      labelNames: ['province', 'collection', 'reason'],
+      registers,
+      collect() {
+        this.reset();
+        for (const q of quality()) {
+          const counts = new Map<string, number>();
+          for (const r of q.reasons) counts.set(reasonLabel(r.reason), (counts.get(reasonLabel(r.reason)) ?? 0) + r.count);
+          for (const [reason, count] of counts) this.set({ province, collection: q.collection, reason }, count);
+        }
+      },
+    });
+  }
+
   readonly onCall = (info: CallInfo): void => {
     this.calls.inc({ province: this.province, endpoint: this.endpoint(info.endpoint), status: String(info.status) });
   };
@@ -84,6 +139,11 @@ export class ProvinceMetrics {
 
   readonly onCacheOutcome = (kind: string, outcome: CacheOutcome): void => {
     this.cacheOutcomes.inc({ province: this.province, kind, outcome });
+  };
+
+  readonly onReconciled = (collection: string, step: string, calls: Readonly<Record<string, number>>): void => {
+    this.reconciliations.inc({ province: this.province, collection, step });
+    for (const [endpoint, n] of Object.entries(calls)) this.reconcileCalls.inc({ province: this.province, collection, endpoint: this.endpoint(endpoint) }, n);
   };
 
   async render(): Promise<{ contentType: string; body: string }> {

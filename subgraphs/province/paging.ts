@@ -2,6 +2,8 @@ import { GraphQLError } from 'graphql';
 import { decodeCursor, encodeCursor, type SortKey } from '../../schema/cursor';
 import { compareKeys, type ConnectionOrder } from '../../schema/orders';
 import type { ProvinceCode } from '../../schema/model';
+import { ErrorCodes } from '../../schema/error-codes';
+import type { InvalidRecordRow } from './data-quality';
 
 export const DEFAULT_FIRST = 50;
 export const MAX_FIRST = 500;
@@ -10,7 +12,7 @@ export const MAX_FIRST = 500;
 export function checkFirst(first: number | null | undefined): number {
   const n = first ?? DEFAULT_FIRST;
   if (!Number.isInteger(n) || n < 0 || n > MAX_FIRST) {
-    throw new GraphQLError(`argument "first" must be between 0 and ${MAX_FIRST}, got ${n}`, { extensions: { code: 'BAD_USER_INPUT', argument: 'first' } });
+    throw new GraphQLError(`argument "first" must be between 0 and ${MAX_FIRST}, got ${n}`, { extensions: { code: ErrorCodes.BAD_USER_INPUT, argument: 'first' } });
   }
   return n;
 }
@@ -23,6 +25,7 @@ const KEY_LENGTH: Readonly<Record<ConnectionOrder, number>> = {
   rescueBases: 1,
   rescueBasesByDistance: 2,
   resourceView: 1,
+  removedRecords: 2,
 };
 
 /** The sort key an `after` cursor holds, checked against the connection's order; null from the start. */
@@ -31,7 +34,7 @@ export function checkAfter(after: string | null | undefined, order: ConnectionOr
   const key = decodeCursor(after, 'after');
   if (key.length === 0) return null;
   if (key.length !== KEY_LENGTH[order]) {
-    throw new GraphQLError('argument "after" is not a cursor of this connection', { extensions: { code: 'BAD_USER_INPUT', argument: 'after' } });
+    throw new GraphQLError('argument "after" is not a cursor of this connection', { extensions: { code: ErrorCodes.BAD_USER_INPUT, argument: 'after' } });
   }
   return key;
 }
@@ -47,6 +50,7 @@ export interface Page<T> {
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
   totalCount: number;
   unavailableProvinces: ProvinceCode[];
+  invalidRecords: InvalidRecordRow[];
 }
 
 /**
@@ -63,9 +67,10 @@ export function paginate<T>(items: readonly Positioned<T>[], order: ConnectionOr
     pageInfo: { hasNextPage: rest.length > taken.length, endCursor: edges.length > 0 ? edges[edges.length - 1].cursor : null },
     totalCount: sorted.length,
     unavailableProvinces: [],
+    invalidRecords: [],
   };
 }
 
 export function unavailablePage<T>(province: ProvinceCode): Page<T> {
-  return { edges: [], pageInfo: { hasNextPage: false, endCursor: null }, totalCount: 0, unavailableProvinces: [province] };
+  return { edges: [], pageInfo: { hasNextPage: false, endCursor: null }, totalCount: 0, unavailableProvinces: [province], invalidRecords: [] };
 }

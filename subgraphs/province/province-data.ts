@@ -9,7 +9,10 @@ import { legacyKey, type LegacyCache } from '../../adapters/kit/cache/legacy-cac
 import type { CacheOutcome } from '../../adapters/kit/cache/read-through';
 import { DEFAULT_CACHE_TTLS, type CacheTtls } from '../../adapters/kit/cache/ttl';
 import { CachedReads } from './cached-reads';
+import { COLLECTIONS, collectionQuality, type CollectionQualityRow, type QualitySource } from './data-quality';
 import { Replica, type Served } from './replica';
+import { DEFAULT_RECONCILE, type ReconcileOptions } from './reconcile-config';
+import { RemovedRecords } from './removed-records';
 
 export interface WarningIndex {
   /** Warnings by each adcode their areas name. */
@@ -92,8 +95,12 @@ export interface ProvinceDataOptions {
   /** How long past its maximum age a copy serves the later pages of a pull started on it (default 10 min). */
   pullWindowMs?: number;
   onCacheOutcome?: (kind: string, outcome: CacheOutcome) => void;
+  /** After each successful sync of a collection's copy with the system. */
+  onSynced?: (collection: Collection, copy: QualitySource) => void;
   /** The mutual-aid journal and locks; default in process. */
   mutualAid?: MutualAidStores;
+  /** How long tombstones are kept (the reconciliation itself runs in Reconciler); default DEFAULT_RECONCILE's. */
+  tombstoneRetentionMs?: ReconcileOptions['tombstoneRetentionMs'];
 }
 
 /** What one province subgraph process holds across requests: a replica per collection, and mutual-aid requests it sent. */
@@ -106,16 +113,20 @@ export class ProvinceData {
   readonly reads: CachedReads;
   readonly mutualAid: ExactlyOnceMutualAid;
   readonly mutualAidStores: MutualAidStores;
+  /** Tombstones of the records the copies removed, for removedRecords. */
+  readonly removed: RemovedRecords;
 
   constructor(options: ProvinceDataOptions) {
     this.adapter = options.adapter;
     this.clock = options.clock;
     this.cache = options.cache ?? new InProcessCache();
+    this.removed = new RemovedRecords(options.tombstoneRetentionMs ?? DEFAULT_RECONCILE.tombstoneRetentionMs, () => this.clock.now().getTime());
     const base = options.ttls ?? DEFAULT_CACHE_TTLS;
     const { warnings, waybills, enterprises, bases } = options.ttls ? base.freshMs : DEFAULT_MAX_AGES;
     const ages: MaxAges = { warnings, waybills, enterprises, bases, ...options.maxAgeMs };
     const ttls: CacheTtls = { staleMs: base.staleMs, freshMs: { ...base.freshMs, ...ages } };
-    this.reads = new CachedReads({ adapter: this.adapter, cache: this.cache, clock: this.clock, ttls, onOutcome: options.onCacheOutcome });
+    const onNotFound = (collection: Collection, sourceIds: readonly string[]): void => this.replicas[collection].forget(sourceIds);
+    this.reads = new CachedReads({ adapter: this.adapter, cache: this.cache, clock: this.clock, ttls, onOutcome: options.onCacheOutcome, onNotFound });
     const replica = <C extends Collection>(collection: C): Replica<C, IndexOf[C]> =>
       new Replica<C, IndexOf[C]>({
         adapter: this.adapter,
@@ -126,6 +137,8 @@ export class ProvinceData {
         index: INDEXERS[collection],
         shared: { cache: this.cache, key: legacyKey(this.adapter.province, 'replica', collection), keepMs: ttls.staleMs },
         onOutcome: options.onCacheOutcome,
+        onSynced: options.onSynced,
+        removed: this.removed,
       });
     this.replicas = { warnings: replica('warnings'), enterprises: replica('enterprises'), waybills: replica('waybills'), bases: replica('bases') };
     this.mutualAidStores = options.mutualAid ?? inProcessMutualAidStores();
@@ -135,5 +148,13 @@ export class ProvinceData {
 
   get province() {
     return this.adapter.province;
+  }
+
+  /** The quality of every collection copied so far, as of its last sync; no sync is started. */
+  quality(): CollectionQualityRow[] {
+    return COLLECTIONS.flatMap((collection) => {
+      const copy = this.replicas[collection].peek();
+      return copy ? [collectionQuality(this.province, collection, copy)] : [];
+    });
   }
 }

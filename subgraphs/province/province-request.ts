@@ -4,24 +4,19 @@ import { toBeijingIso } from '../../adapters/kit/beijing-time';
 import { ProvinceUnavailableError, type LegacyDataIssue } from '../../adapters/kit/errors';
 import type { Collection, CollectionRecord, Mapped } from '../../adapters/kit/province-adapter';
 import { copiedAtOf } from '../../schema/cursor';
-import { parseGlobalId, type NodeTypeName, type ProvinceCode, type TrackPointRecord, type WarningRecord } from '../../schema/model';
+import { parseGlobalId, type HazmatEnterpriseRecord, type ProvinceCode, type TrackPointRecord, type WarningRecord } from '../../schema/model';
 import type { ReadResult } from '../../adapters/kit/cache/read-through';
 import type { IndexOf, ProvinceData } from './province-data';
+import { TYPE_OF_COLLECTION } from './removed-records';
 import type { Served, Snapshot } from './replica';
 import { activeChangesAfter, isActiveAt } from './warning-status';
+import { ErrorCodes, isProvinceFailure } from '../../schema/error-codes';
 
 type AnyRecord = CollectionRecord[Collection];
 type Fetched = Served<AnyRecord> | LegacyDataIssue | null;
 
-const TYPE_OF_COLLECTION: Readonly<Record<Collection, NodeTypeName>> = {
-  warnings: 'Warning',
-  enterprises: 'HazmatEnterprise',
-  waybills: 'Waybill',
-  bases: 'RescueBase',
-};
-
 function isIssue(value: Fetched | AnyRecord): value is LegacyDataIssue {
-  return value !== null && (value as LegacyDataIssue).code === 'LEGACY_DATA_INVALID' && !('provenance' in value);
+  return value !== null && (value as LegacyDataIssue).code === ErrorCodes.LEGACY_DATA_INVALID && !('provenance' in value);
 }
 
 /** Legacy endpoint → calls made while answering one request. */
@@ -29,8 +24,8 @@ export type LegacyCalls = Record<string, number>;
 
 /**
  * One GraphQL request to the province subgraph: its view of the replicas, its DataLoaders for
- * keyed reads and tracks, the errors that accompany data (stale copies, invalid legacy records)
- * and the legacy calls it made. This is the resolvers' context.
+ * keyed reads and tracks, the errors that accompany data (stale copies, invalid records read by
+ * key) and the legacy calls it made. This is the resolvers' context.
  */
 export class ProvinceRequest {
   /** "Now" for everything this request computes (active warnings). */
@@ -90,14 +85,12 @@ export class ProvinceRequest {
 
   /**
    * The collection's replica for a field that reads all of it; fails the field when there is no copy.
-   * Records that cannot be mapped are reported on a connection's first page only, so a client
-   * pulling to the end hears of each once.
+   * Records that cannot be mapped are not errors here: nobody asked for them by key (connections
+   * list them in invalidRecords, dataQuality counts them).
    */
   async scan<C extends Collection>(collection: C, info: GraphQLResolveInfo): Promise<Snapshot<CollectionRecord[C], IndexOf[C]>> {
     const after = afterCursorOf(info);
-    const snapshot = await this.keyed(collection, info, after === null ? null : copiedAtOf(after));
-    if (after === null) for (const issue of snapshot.invalid.values()) this.noteInvalid(issue, info);
-    return snapshot;
+    return this.keyed(collection, info, after === null ? null : copiedAtOf(after));
   }
 
   /**
@@ -121,7 +114,7 @@ export class ProvinceRequest {
     try {
       return await this.scan(collection, info);
     } catch (e) {
-      if (!(e instanceof GraphQLError) || !isUnavailableCode(e.extensions.code)) throw e;
+      if (!(e instanceof GraphQLError) || !isProvinceFailure(e.extensions.code)) throw e;
       this.note(`unavailable:${collection}:${pathKey(info)}`, { message: e.message, path: responsePathAsArray(info.path), extensions: e.extensions });
       return null;
     }
@@ -129,9 +122,11 @@ export class ProvinceRequest {
 
   /**
    * A record by global id: from the replica, else (an id the copy does not know) by the system's
-   * batch read, batched and de-duplicated for the whole request.
+   * batch read, batched and de-duplicated for the whole request. A record that cannot be mapped is
+   * null with LEGACY_DATA_INVALID at `invalidAt` (default the field's path); a record the copy
+   * removed answers null without a call until it comes back.
    */
-  async byId<C extends Collection>(collection: C, id: string, info: GraphQLResolveInfo): Promise<Served<CollectionRecord[C]> | null> {
+  async byId<C extends Collection>(collection: C, id: string, info: GraphQLResolveInfo, invalidAt?: readonly (string | number)[]): Promise<Served<CollectionRecord[C]> | null> {
     const parsed = parseGlobalId(id);
     if (!parsed || parsed.province !== this.province || parsed.type !== TYPE_OF_COLLECTION[collection]) return null;
     let snapshot: Snapshot<CollectionRecord[C], IndexOf[C]> | null = null;
@@ -147,28 +142,41 @@ export class ProvinceRequest {
       if (hit) return hit;
       const issue = snapshot.invalid.get(parsed.sourceId);
       if (issue) {
-        this.noteInvalid(issue, info);
+        this.noteInvalid(issue, info, invalidAt);
         return null;
       }
+      if (this.data.removed.has(id)) return null;
     }
     const fetched = await this.getLoader(collection).load(parsed.sourceId);
     const staleBecause = this.staleReads.get(`${collection}:${parsed.sourceId}`);
     if (staleBecause) this.noteStale(collection, { failure: staleBecause }, info);
     if (isIssue(fetched)) {
-      this.noteInvalid(fetched, info);
+      this.noteInvalid(fetched, info, invalidAt);
       return null;
     }
     return fetched as Served<CollectionRecord[C]> | null;
   }
 
-  /** This province's positions of a vehicle in [from, to], by time. */
+  /**
+   * An enterprise by credit code, from the copy. One the system holds but cannot map is null with
+   * LEGACY_DATA_INVALID at `invalidAt` (default the field's path), as a record read by id is.
+   */
+  async enterpriseByCreditCode(creditCode: string, info: GraphQLResolveInfo, invalidAt?: readonly (string | number)[]): Promise<Served<HazmatEnterpriseRecord> | null> {
+    const code = creditCode.trim().toUpperCase();
+    const snapshot = await this.keyed('enterprises', info);
+    const hit = snapshot.index.byCreditCode.get(code);
+    if (hit) return hit;
+    const issue = [...snapshot.invalid.values()].find((i) => i.creditCode === code);
+    if (issue) this.noteInvalid(issue, info, invalidAt);
+    return null;
+  }
+
+  /** This province's positions of a vehicle in [from, to], by time; points that cannot be mapped are left out. */
   async track(plate: string, from: Date, to: Date, info: GraphQLResolveInfo): Promise<TrackPointRecord[]> {
     const read = await this.trackLoader.load([plate, from.toISOString(), to.toISOString()].join('\u0000'));
     if (read.staleBecause) this.noteStale('tracks', { failure: read.staleBecause }, info);
     this.answerValidUntil(read.freshUntil);
-    const mapped = read.value;
-    for (const issue of mapped.invalid) this.noteInvalid(issue, info);
-    return [...mapped.records].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+    return [...read.value.records].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   }
 
   /** The error a field fails with when the system cannot answer: `{ code, province }`. */
@@ -212,10 +220,10 @@ export class ProvinceRequest {
     });
   }
 
-  private noteInvalid(issue: LegacyDataIssue, info: GraphQLResolveInfo): void {
+  private noteInvalid(issue: LegacyDataIssue, info: GraphQLResolveInfo, at?: readonly (string | number)[]): void {
     this.note(`invalid:${issue.sourceId}:${pathKey(info)}`, {
       message: `${issue.province} record ${issue.sourceId} cannot be mapped: ${issue.reason}`,
-      path: responsePathAsArray(info.path),
+      path: at ?? responsePathAsArray(info.path),
       extensions: { code: issue.code, province: issue.province, sourceId: issue.sourceId, reason: issue.reason },
     });
   }
@@ -226,10 +234,6 @@ export class ProvinceRequest {
     this.noticed.add(key);
     this.notices.push(error);
   }
-}
-
-function isUnavailableCode(code: unknown): boolean {
-  return code === 'PROVINCE_UNAVAILABLE' || code === 'PROVINCE_TIMEOUT';
 }
 
 /** The root field's response key: errors are reported once per root field. */

@@ -1,10 +1,11 @@
 import type { Clock } from '../../adapters/kit/clock';
 import { ProvinceUnavailableError, type LegacyDataIssue } from '../../adapters/kit/errors';
-import type { Collection, CollectionRecord, ProvinceAdapter } from '../../adapters/kit/province-adapter';
+import type { Collection, CollectionRecord, Mapped, ProvinceAdapter } from '../../adapters/kit/province-adapter';
 import { toBeijingIso } from '../../adapters/kit/beijing-time';
 import type { Provenance } from '../../schema/model';
 import type { LegacyCache } from '../../adapters/kit/cache/legacy-cache';
 import type { CacheOutcome } from '../../adapters/kit/cache/read-through';
+import { TYPE_OF_COLLECTION, type RemovedRecords } from './removed-records';
 
 /** A record as served: the contract record and where it came from. */
 export type Served<T> = T & { provenance: Provenance };
@@ -52,7 +53,14 @@ export interface ReplicaOptions<C extends Collection, I> {
   shared?: SharedCopyOptions;
   /** hit: served without asking the system; miss: synced; stale: the system failed and the last copy is served. */
   onOutcome?: (collection: C, outcome: CacheOutcome) => void;
+  /** After each successful sync with the system, with the new copy. */
+  onSynced?: (collection: C, snapshot: Snapshot<CollectionRecord[C], I>) => void;
+  /** Where records removed from the copy leave a tombstone, and records that come back lose theirs. */
+  removed?: RemovedRecords;
 }
+
+/** A record that cannot be mapped and whose id cannot be read either: named by its position in one answer. */
+const isAnonymous = (sourceId: string): boolean => sourceId.startsWith('(record ');
 
 /**
  * An incrementally synced local copy of one collection of a legacy system: the first need pulls
@@ -60,7 +68,8 @@ export interface ReplicaOptions<C extends Collection, I> {
  * than its maximum age, and concurrent needs share one sync. When a re-sync fails, the previous
  * copy is served marked stale; with no copy, the failure propagates. With a shared cache, a newer
  * copy synced by another instance (or before a restart) is adopted instead of asking the system,
- * and every sync is written back.
+ * and every sync is written back. A full pull (pullAll) also removes what the system no longer
+ * holds, and so does a keyed read that the system answers "not found" (forget).
  */
 export class Replica<C extends Collection, I> {
   private readonly copy = new Map<string, CollectionRecord[C]>();
@@ -73,6 +82,11 @@ export class Replica<C extends Collection, I> {
   private inflight: Promise<Snapshot<CollectionRecord[C], I>> | null = null;
 
   constructor(private readonly options: ReplicaOptions<C, I>) {}
+
+  /** The copy as it is, without syncing; null before the first sync. */
+  peek(): Snapshot<CollectionRecord[C], I> | null {
+    return this.current;
+  }
 
   /**
    * The copy, re-synced first when it is older than its maximum age. `continuing`: the read is for
@@ -92,11 +106,6 @@ export class Replica<C extends Collection, I> {
     return this.inflight;
   }
 
-  /** The copy as it is, without syncing; null before the first sync. */
-  peek(): Snapshot<CollectionRecord[C], I> | null {
-    return this.current;
-  }
-
   private async refresh(): Promise<Snapshot<CollectionRecord[C], I>> {
     const { shared, clock, maxAgeMs, collection, onOutcome } = this.options;
     if (shared) {
@@ -113,6 +122,8 @@ export class Replica<C extends Collection, I> {
   }
 
   private adopt(copy: SharedCopy<CollectionRecord[C]>): void {
+    const kept = new Set(copy.records.map((r) => r.sourceId));
+    this.tombstone([...this.copy.values()].filter((r) => !kept.has(r.sourceId)));
     this.copy.clear();
     this.idOfSource.clear();
     this.invalid.clear();
@@ -140,37 +151,116 @@ export class Replica<C extends Collection, I> {
     await shared.cache.set(shared.key, copy, maxAgeMs + shared.keepMs).catch(() => undefined);
   }
 
-  private async sync(): Promise<Snapshot<CollectionRecord[C], I>> {
+  /** How many records, valid or not, the copy holds; null before its first sync. */
+  membership(): number | null {
+    return this.current ? this.copy.size + this.invalid.size : null;
+  }
+
+  /** When the copy is as of (the subgraph's clock, ms). */
+  get copiedAt(): number {
+    return this.syncedAt;
+  }
+
+  /**
+   * Pulls the whole collection, after any sync under way, and removes what the system no longer
+   * lists once a keyed read confirms it is gone (a list that shifts under its pages can leave a row
+   * out). When the system fails the copy stays as it was, marked stale.
+   */
+  async pullAll(): Promise<Snapshot<CollectionRecord[C], I>> {
+    while (this.inflight) await this.inflight.catch(() => undefined);
+    this.inflight = this.sync(true).finally(() => (this.inflight = null));
+    return this.inflight;
+  }
+
+  /** The system answered a keyed read of these ids with nothing: the copy drops them at once. */
+  forget(sourceIds: readonly string[]): void {
+    if (!this.current) return;
+    const gone = new Set(sourceIds);
+    const records = [...this.copy.values()].filter((r) => gone.has(r.sourceId));
+    const invalid = sourceIds.filter((id) => this.invalid.has(id));
+    if (records.length === 0 && invalid.length === 0) return;
+    this.remove(records, invalid);
+    this.current = this.snapshot(this.current.failure);
+    void this.share();
+  }
+
+  /** A call about the copy failed: it is served marked stale until a sync succeeds. */
+  markFailed(failure: ProvinceUnavailableError): void {
+    if (!this.current) return;
+    this.current = this.snapshot(failure);
+    this.options.onOutcome?.(this.options.collection, 'stale');
+  }
+
+  private async sync(full = false): Promise<Snapshot<CollectionRecord[C], I>> {
     const { adapter, collection, clock } = this.options;
     const started = clock.now();
-    const since = this.newestUpdate === null ? null : new Date(this.newestUpdate);
+    const since = full || this.newestUpdate === null ? null : new Date(this.newestUpdate);
     try {
       const pulled = await adapter.pull(collection, since);
-      for (const record of pulled.records) {
-        this.copy.set(record.id, record);
-        this.idOfSource.set(record.sourceId, record.id);
-        this.invalid.delete(record.sourceId);
-        const t = Date.parse(record.updatedAt);
-        if (this.newestUpdate === null || t > this.newestUpdate) this.newestUpdate = t;
-      }
-      for (const issue of pulled.invalid) {
-        const id = this.idOfSource.get(issue.sourceId);
-        if (id !== undefined) this.copy.delete(id);
-        this.invalid.set(issue.sourceId, issue);
+      const unlisted = full ? await this.unlisted(pulled) : null;
+      this.merge(pulled);
+      if (unlisted) {
+        this.merge(unlisted.found);
+        this.remove(
+          [...this.copy.values()].filter((r) => unlisted.gone.has(r.sourceId)),
+          [...this.invalid.keys()].filter((id) => unlisted.gone.has(id)),
+        );
       }
       const asOf = pulled.asOf ?? started;
       this.syncedAt = asOf.getTime();
       this.fetchedAt = toBeijingIso(asOf);
       this.current = this.snapshot(null);
       this.options.onOutcome?.(collection, 'miss');
+      this.options.onSynced?.(collection, this.current);
       await this.share();
       return this.current;
     } catch (e) {
       if (!(e instanceof ProvinceUnavailableError) || !this.current) throw e;
-      this.current = this.snapshot(e);
-      this.options.onOutcome?.(collection, 'stale');
+      this.markFailed(e);
       return this.current;
     }
+  }
+
+  private merge(pulled: Mapped<CollectionRecord[C]>): void {
+    for (const record of pulled.records) {
+      this.copy.set(record.id, record);
+      this.idOfSource.set(record.sourceId, record.id);
+      this.invalid.delete(record.sourceId);
+      this.options.removed?.returned(record.id);
+      const t = Date.parse(record.updatedAt);
+      if (this.newestUpdate === null || t > this.newestUpdate) this.newestUpdate = t;
+    }
+    for (const issue of pulled.invalid) {
+      const id = this.idOfSource.get(issue.sourceId);
+      if (id !== undefined) this.copy.delete(id);
+      this.invalid.set(issue.sourceId, issue);
+    }
+  }
+
+  /** What the copy holds that a full pull did not list: read by key, what the system still has is `found`, the rest `gone`. */
+  private async unlisted(pulled: Mapped<CollectionRecord[C]>): Promise<{ found: Mapped<CollectionRecord[C]>; gone: Set<string> }> {
+    const listed = new Set([...pulled.records.map((r) => r.sourceId), ...pulled.invalid.map((i) => i.sourceId)]);
+    const held = [...[...this.copy.values()].map((r) => r.sourceId), ...this.invalid.keys()];
+    const candidates = held.filter((id) => !listed.has(id));
+    const named = candidates.filter((id) => !isAnonymous(id));
+    const found = named.length > 0 ? await this.options.adapter.get(this.options.collection, named) : { records: [], invalid: [] };
+    const still = new Set([...found.records.map((r) => r.sourceId), ...found.invalid.map((i) => i.sourceId)]);
+    return { found, gone: new Set(candidates.filter((id) => !still.has(id))) };
+  }
+
+  private remove(records: readonly CollectionRecord[C][], invalid: readonly string[]): void {
+    for (const r of records) {
+      this.copy.delete(r.id);
+      this.idOfSource.delete(r.sourceId);
+    }
+    for (const id of invalid) this.invalid.delete(id);
+    this.tombstone(records);
+  }
+
+  private tombstone(records: readonly CollectionRecord[C][]): void {
+    const { removed, adapter, collection, clock } = this.options;
+    const detectedAt = toBeijingIso(clock.now());
+    for (const r of records) removed?.add({ id: r.id, type: TYPE_OF_COLLECTION[collection], source: adapter.province, detectedAt });
   }
 
   private snapshot(failure: ProvinceUnavailableError | null): Snapshot<CollectionRecord[C], I> {

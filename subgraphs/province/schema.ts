@@ -7,9 +7,11 @@ import { buildSchemaSync, createResolversMap } from 'type-graphql';
 import { REFERENCE_RESOLVERS } from './reference-resolvers';
 import { AdminDivisionResolver } from './resolvers/admin-division-resolver';
 import { CreditCodeHoldingsResolver } from './resolvers/credit-code-holdings-resolver';
+import { DataQualityResolver } from './resolvers/data-quality-resolver';
 import { EnterpriseResolver } from './resolvers/enterprise-resolver';
 import { MutualAidResolver } from './resolvers/mutual-aid-resolver';
 import { NodeResolver } from './resolvers/node-resolver';
+import { RemovedRecordsResolver } from './resolvers/removed-records-resolver';
 import { RescueBaseResolver } from './resolvers/rescue-resolver';
 import { VehicleResolver, WaybillPartyResolver, WaybillResolver } from './resolvers/waybill-resolver';
 import { WarningResolver } from './resolvers/warning-resolver';
@@ -37,6 +39,8 @@ export function provinceSubgraphSchema(): GraphQLSchema {
       NodeResolver,
       AdminDivisionResolver,
       CreditCodeHoldingsResolver,
+      DataQualityResolver,
+      RemovedRecordsResolver,
     ],
     validate: false,
   });

@@ -6,8 +6,9 @@ import { answerValidity } from '../../schema/cache/answer-validity';
 import { graphqlHandler, listenForGraphQL, sendInternalError } from '../../schema/http/graphql-handler';
 import type { HttpTuning } from '../../adapters/kit/adapter-options';
 import type { Clock } from '../../adapters/kit/clock';
-import type { ProvinceAdapter } from '../../adapters/kit/province-adapter';
-import { anonymousGate, callerOrUnauthenticated, callerVerifierFromEnv, type CallerVerifier } from '../../schema/caller';
+import type { Collection, ProvinceAdapter } from '../../adapters/kit/province-adapter';
+import { anonymousGate, callerOrUnauthenticated, CallerVerifier } from '../../schema/caller';
+import { loadAuthOptions } from '../../schema/config/shared-config';
 import type { ProvinceCode } from '../../schema/model';
 import { guardArguments } from './argument-guard';
 import { bindCaller, callerOf, guardConditionalFields } from './catalog-guard';
@@ -15,11 +16,15 @@ import { countLegacyCall, countingLegacyCalls, currentLegacyCalls } from './lega
 import type { LegacyCache } from '../../adapters/kit/cache/legacy-cache';
 import type { CacheTtls } from '../../adapters/kit/cache/ttl';
 import { InProcessCache } from '../../schema/cache/in-process-cache';
+import { collectionQuality, type QualitySource } from './data-quality';
 import { ProvinceMetrics } from './metrics';
+import { QualityLog, type LogLine } from './quality-log';
 import { ProvinceData, type MaxAges } from './province-data';
 import { sweepPendingMutualAid } from './mutual-aid/sweep';
 import type { MutualAidStores } from './mutual-aid/stores';
 import { ProvinceRequest, type LegacyCalls } from './province-request';
+import { DEFAULT_RECONCILE, type ReconcileOptions } from './reconcile-config';
+import { Reconciler } from './reconciler';
 import { provinceSubgraphSchema } from './schema';
 
 /** Builds the adapter with the HTTP hooks the subgraph needs (legacy call counting). */
@@ -41,14 +46,18 @@ export interface ProvinceSubgraphOptions {
   maxAgeMs?: Partial<MaxAges>;
   /** How long past its maximum age a copy serves the later pages of a pull started on it (ms; default 10 min). */
   pullWindowMs?: number;
-  /** Legacy answers across requests (cacheFromEnv: Redis when REDIS_URL is set); default in process. The caller closes it. */
+  /** Legacy answers across requests (openSharedCache: Redis when REDIS_URL is set); default in process. The caller closes it. */
   cache?: LegacyCache;
-  /** Freshness per kind and how long stale copies are kept (cacheTtlsFromEnv); maxAgeMs wins for the replicas. */
+  /** Freshness per kind and how long stale copies are kept (CACHE_TTL_*_MS, CACHE_STALE_TTL_MS); maxAgeMs wins for the replicas. */
   ttls?: CacheTtls;
-  /** The mutual-aid journal and locks (mutualAidStoresFromEnv: Redis when REDIS_URL is set); default in process. Closed with the subgraph. */
+  /** The mutual-aid journal and locks (openMutualAidStores: Redis when REDIS_URL is set); default in process. Closed with the subgraph. */
   mutualAid?: MutualAidStores;
-  /** Verifies the bearer token each request carries (default: from JWT_* and ALLOW_ANONYMOUS). */
+  /** Verifies the bearer token each request carries (the process passes its JWT_* and ALLOW_ANONYMOUS; default: their defaults). */
   auth?: CallerVerifier;
+  /** Where the data-quality summary after each full sync goes (one JSON line per province); none when absent. */
+  log?: (line: LogLine) => void;
+  /** How the copies reconcile their membership with the system, and how long tombstones are kept (default DEFAULT_RECONCILE). */
+  reconcile?: ReconcileOptions;
 }
 
 export interface RunningProvinceSubgraph {
@@ -58,6 +67,8 @@ export interface RunningProvinceSubgraph {
   data: ProvinceData;
   /** Legacy calls, retries, breaker, cache outcomes and Redis state (also served on GET /metrics). */
   metrics: ProvinceMetrics;
+  /** The copies' background reconciliation (tests call reconcile(collection) to run one now). */
+  reconciler: Reconciler;
   close(): Promise<void>;
 }
 
@@ -69,9 +80,9 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown): void
 }
 
 /**
- * Adds what accompanies the data: errors about stale copies and invalid records, the legacy calls
- * made, and when the copy of enterprises is as of (the shard router refreshes its credit-code index
- * when that is newer than what it learnt).
+ * Adds what accompanies the data: errors about stale copies and invalid records read by key, the
+ * legacy calls made, and when the copy of enterprises is as of (the shard router refreshes its
+ * credit-code index when that is newer than what it learnt).
  */
 const answerExtras: ApolloServerPlugin<ProvinceRequest> = {
   async requestDidStart() {
@@ -107,10 +118,27 @@ export async function startProvinceSubgraph(options: ProvinceSubgraphOptions): P
         })
       : options.adapter;
   if (adapter.province !== options.province) throw new Error(`the adapter serves ${adapter.province}, not ${options.province}`);
-  const data = new ProvinceData({ adapter, clock: options.clock, maxAgeMs: options.maxAgeMs, pullWindowMs: options.pullWindowMs, mutualAid: options.mutualAid, cache, ttls: options.ttls, onCacheOutcome: metrics.onCacheOutcome });
+  const qualityLog = options.log ? new QualityLog(options.province, options.log) : null;
+  const onSynced = (collection: Collection, copy: QualitySource): void => qualityLog?.synced(collectionQuality(options.province, collection, copy));
+  const reconcile = options.reconcile ?? DEFAULT_RECONCILE;
+  const data = new ProvinceData({
+    adapter,
+    clock: options.clock,
+    maxAgeMs: options.maxAgeMs,
+    pullWindowMs: options.pullWindowMs,
+    mutualAid: options.mutualAid,
+    cache,
+    ttls: options.ttls,
+    onCacheOutcome: metrics.onCacheOutcome,
+    onSynced,
+    tombstoneRetentionMs: reconcile.tombstoneRetentionMs,
+  });
+  metrics.watchQuality(() => data.quality());
   const sweep = sweepPendingMutualAid(data.mutualAid);
+  const reconciler = new Reconciler({ data, options: reconcile, onReconciled: metrics.onReconciled });
+  reconciler.start();
 
-  const verifier = options.auth ?? callerVerifierFromEnv(process.env);
+  const verifier = options.auth ?? new CallerVerifier(loadAuthOptions({}));
   const server = new ApolloServer<ProvinceRequest>({
     schema: guardArguments(guardConditionalFields(provinceSubgraphSchema())),
     includeStacktraceInErrorResponses: false,
@@ -159,7 +187,9 @@ export async function startProvinceSubgraph(options: ProvinceSubgraphOptions): P
     url,
     data,
     metrics,
+    reconciler,
     async close() {
+      reconciler.stop();
       httpServer.closeAllConnections();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));
       await server.stop();

@@ -1,8 +1,9 @@
 import { GraphQLError } from 'graphql';
 import type { GeoPoint } from '../../schema/model';
+import { ErrorCodes } from '../../schema/error-codes';
 
 export function badUserInput(argument: string, message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', argument } });
+  return new GraphQLError(message, { extensions: { code: ErrorCodes.BAD_USER_INPUT, argument } });
 }
 
 const ADCODE = /^\d{6}$/;

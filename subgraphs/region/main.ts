@@ -1,11 +1,12 @@
+import { CallerVerifier } from '../../schema/caller';
+import { loadRegionSubgraphConfig } from './config';
 import { startRegionSubgraph } from './server';
 
 /** The region subgraph as its own process: REGION_PORT (default 4210), HOST (default 127.0.0.1). */
 async function main(): Promise<void> {
-  const port = Number(process.env.REGION_PORT ?? 4210);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`REGION_PORT must be a port number, got "${process.env.REGION_PORT}"`);
+  const config = loadRegionSubgraphConfig(process.env);
   const started = Date.now();
-  const subgraph = await startRegionSubgraph({ port, host: process.env.HOST ?? '127.0.0.1' });
+  const subgraph = await startRegionSubgraph({ port: config.port, host: config.host, auth: new CallerVerifier(config.auth) });
   console.log(JSON.stringify({ level: 'info', msg: 'region subgraph ready', service: 'region', url: subgraph.url, startupMs: Date.now() - started }));
   process.send?.({ ready: subgraph.url });
 

@@ -3,7 +3,8 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDi
 import { MAX_VALIDITY_MS, answerValidity } from '../../schema/cache/answer-validity';
 import { graphqlHandler, serveGraphQL } from '../../schema/http/graphql-handler';
 import { referenceBoundaries } from '../../schema/boundaries';
-import { anonymousGate, callerOrUnauthenticated, callerVerifierFromEnv, type CallerVerifier } from '../../schema/caller';
+import { anonymousGate, callerOrUnauthenticated, CallerVerifier } from '../../schema/caller';
+import { loadAuthOptions } from '../../schema/config/shared-config';
 import type { Caller } from '../../schema/sharing-catalog';
 import { buildRegionSchema } from './schema';
 
@@ -12,7 +13,7 @@ export interface RegionSubgraphOptions {
   port?: number;
   /** Default 127.0.0.1. */
   host?: string;
-  /** Verifies the bearer token each request carries (default: from JWT_* and ALLOW_ANONYMOUS). */
+  /** Verifies the bearer token each request carries (the process passes its JWT_* and ALLOW_ANONYMOUS; default: their defaults). */
   auth?: CallerVerifier;
 }
 
@@ -35,7 +36,7 @@ export async function startRegionSubgraph(options: RegionSubgraphOptions = {}): 
   referenceBoundaries();
   // No Apollo Studio here: inline (ftv1) tracing would only cost time and log a non-JSON line at start.
   // Reference geography is unconditional data, but a forged or expired token is refused here too (rule 5).
-  const verifier = options.auth ?? callerVerifierFromEnv(process.env);
+  const verifier = options.auth ?? new CallerVerifier(loadAuthOptions({}));
   const server = new ApolloServer<RegionContext>({
     schema: buildRegionSchema(),
     includeStacktraceInErrorResponses: false,

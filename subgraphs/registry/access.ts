@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { ANONYMOUS, mayReadRegistry, type Caller } from '../../schema/sharing-catalog';
+import { ErrorCodes } from '../../schema/error-codes';
 
 export interface RegistryContext {
   /** The caller's Authorization header, verified by the security issue's code. */
@@ -17,6 +18,6 @@ export function canReadRegistry(context: RegistryContext): boolean {
 
 export function assertCanReadRegistry(context: RegistryContext): void {
   if (!canReadRegistry(context)) {
-    throw new GraphQLError('the schema registry is readable by auditors and the exchange platform only', { extensions: { code: 'FORBIDDEN' } });
+    throw new GraphQLError('the schema registry is readable by auditors and the exchange platform only', { extensions: { code: ErrorCodes.FORBIDDEN } });
   }
 }

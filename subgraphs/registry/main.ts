@@ -1,12 +1,13 @@
-import { openRegistryFromEnv } from '../../schema/registry/open-registry';
+import { CallerVerifier } from '../../schema/caller';
+import { openRegistry } from '../../schema/registry/open-registry';
+import { loadRegistrySubgraphConfig } from './config';
 import { startRegistrySubgraph } from './registry-subgraph';
 
 async function main(): Promise<void> {
-  const port = Number(process.env.REGISTRY_PORT ?? 4220);
-  if (!Number.isInteger(port) || port < 0) throw new Error(`REGISTRY_PORT must be a port number, got "${process.env.REGISTRY_PORT}"`);
-  const registry = openRegistryFromEnv(process.env);
-  const running = await startRegistrySubgraph({ registry, port, host: process.env.REGISTRY_HOST ?? '127.0.0.1' });
-  console.log(`registry subgraph at ${running.url} (${process.env.REDIS_URL ? 'Redis' : `file ${process.env.REGISTRY_FILE || '.registry/history.jsonl'}`})`);
+  const config = loadRegistrySubgraphConfig(process.env);
+  const registry = openRegistry(config.store);
+  const running = await startRegistrySubgraph({ registry, port: config.port, host: config.host, auth: new CallerVerifier(config.auth) });
+  console.log(`registry subgraph at ${running.url} (${config.store.redisUrl ? `Redis, prefix ${config.store.redisPrefix}` : `file ${config.store.file}`})`);
   process.send?.({ ready: running.url });
   const stop = () => {
     running

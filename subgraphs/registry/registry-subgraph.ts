@@ -4,7 +4,8 @@ import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDis
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse, type GraphQLSchema } from 'graphql';
 import { graphqlHandler, serveGraphQL } from '../../schema/http/graphql-handler';
-import { anonymousGate, callerOrUnauthenticated, callerVerifierFromEnv, type CallerVerifier } from '../../schema/caller';
+import { anonymousGate, callerOrUnauthenticated, CallerVerifier } from '../../schema/caller';
+import { loadAuthOptions } from '../../schema/config/shared-config';
 import { ANONYMOUS } from '../../schema/sharing-catalog';
 import { projectFile } from '../../schema/registry/project-file';
 import type { Registry } from '../../schema/registry/registry';
@@ -24,7 +25,7 @@ export interface RegistrySubgraphOptions {
   port?: number;
   /** Default 127.0.0.1. */
   host?: string;
-  /** Verifies the bearer token each request carries (default: from JWT_* and ALLOW_ANONYMOUS). */
+  /** Verifies the bearer token each request carries (the process passes its JWT_* and ALLOW_ANONYMOUS; default: their defaults). */
   auth?: CallerVerifier;
 }
 
@@ -39,7 +40,7 @@ const BODY_LIMIT_BYTES = 1 << 20;
 
 export async function startRegistrySubgraph(options: RegistrySubgraphOptions): Promise<RunningRegistrySubgraph> {
   const host = options.host ?? '127.0.0.1';
-  const verifier = options.auth ?? callerVerifierFromEnv(process.env);
+  const verifier = options.auth ?? new CallerVerifier(loadAuthOptions({}));
   const server = new ApolloServer<RegistryContext>({
     schema: registrySubgraphSchema(options.registry),
     includeStacktraceInErrorResponses: false,

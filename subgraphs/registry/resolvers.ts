@@ -4,6 +4,7 @@ import { isRegistryError } from '../../schema/registry/errors';
 import type { Registry } from '../../schema/registry/registry';
 import type { SchemaVersionRecord } from '../../schema/registry/types';
 import { assertCanReadRegistry, type RegistryContext } from './access';
+import { ErrorCodes } from '../../schema/error-codes';
 
 const MAX_FIRST = 500;
 
@@ -20,7 +21,7 @@ function decodeCursor(kind: string, cursor: string): number {
   const [k, n] = Buffer.from(cursor, 'base64url').toString().split(':');
   const position = Number(n);
   if (k !== kind || !Number.isInteger(position) || position < 0) {
-    throw new GraphQLError(`"after" is not a ${kind} cursor`, { extensions: { code: 'BAD_USER_INPUT', argument: 'after' } });
+    throw new GraphQLError(`"after" is not a ${kind} cursor`, { extensions: { code: ErrorCodes.BAD_USER_INPUT, argument: 'after' } });
   }
   return position;
 }
@@ -28,7 +29,7 @@ function decodeCursor(kind: string, cursor: string): number {
 /** A newest-first page of items identified by increasing positions. */
 function page<T>(items: readonly T[], positionOf: (t: T, index: number) => number, kind: string, { first, after }: PageArgs) {
   if (!Number.isInteger(first) || first < 0 || first > MAX_FIRST) {
-    throw new GraphQLError(`"first" must be between 0 and ${MAX_FIRST}`, { extensions: { code: 'BAD_USER_INPUT', argument: 'first' } });
+    throw new GraphQLError(`"first" must be between 0 and ${MAX_FIRST}`, { extensions: { code: ErrorCodes.BAD_USER_INPUT, argument: 'first' } });
   }
   const positioned = items.map((node, index) => ({ node, position: positionOf(node, index) })).reverse();
   const start = after ? decodeCursor(kind, after) : Infinity;

@@ -4,7 +4,7 @@ import { mapEnterprise, mapTrackPoint, mapWaybill } from '../../adapters/anhui/m
 import { mapBase, mapMutualAidListing, mapMutualAidStatus, parseTeams } from '../../adapters/anhui/map-rescue';
 import { mapWarning } from '../../adapters/anhui/map-warning';
 import { creditCodeCheckCharacter } from '../../adapters/kit/credit-code';
-import { LegacyDataInvalidError } from '../../adapters/kit/errors';
+import { LegacyDataInvalidError, LegacyRejectedError } from '../../adapters/kit/errors';
 
 /** The examples of legacy-apis/anhui.md, mapped to the contract (elided "…" values filled in). */
 
@@ -175,6 +175,10 @@ describe('rescue (jydw)', () => {
 describe('GBK on the wire', () => {
   it('percent-encodes form fields as GBK bytes (堃 is 0x88D2)', () => {
     expect(encodeGbkForm({ lxr: '王堃', bz: 'crid:a b' }).toString('latin1')).toBe('lxr=%CD%F5%88%D2&bz=crid%3Aa+b');
+  });
+
+  it('refuses a field GBK cannot encode rather than send "?" in its place', () => {
+    expect(() => encodeGbkForm({ sjbt: '𠮷野家仓库🔥氯气泄漏' })).toThrow(LegacyRejectedError);
   });
 
   it('decodes bodies as GBK unless the Content-Type names another charset', () => {

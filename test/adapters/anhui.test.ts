@@ -269,6 +269,39 @@ describe('mutual aid', () => {
     expect(listed).toContainEqual({ sourceId: created.sourceId, remark: `crid:${input().clientRequestId}`, status: 'SUBMITTED', updatedAt: created.updatedAt });
   });
 
+  it('declares no idempotency but a lookup by clientRequestId, which finds the request its remark names and no other', async () => {
+    const a = adapter();
+    expect(a.writeGuarantee.kind).toBe('lookup-by-client-request-id');
+    if (a.writeGuarantee.kind !== 'lookup-by-client-request-id') return;
+    const crid = 'lookup-0000-4000-a000-000000000001';
+    const created = await a.submitMutualAid(input({ clientRequestId: crid }));
+    const since = new Date(NOW.getTime() - 3600_000);
+    expect(await a.writeGuarantee.find(crid, base.id, since)).toEqual([{ sourceId: created.sourceId, status: 'SUBMITTED', updatedAt: created.updatedAt }]);
+    expect(await a.writeGuarantee.find(crid.replace(/1$/, '2'), base.id, since)).toEqual([]);
+  });
+
+  it('holds the remark (bz) to its 200 characters with the clientRequestId inside: 195 characters go, 196 are refused unsent', async () => {
+    const a = adapter();
+    const fits = 'r'.repeat(195);
+    const created = await a.submitMutualAid(input({ clientRequestId: fits }));
+    const stored = (await admin<{ qqbh: string; remark: string }[]>('/__sim/mutual-aid')).find((r) => r.qqbh === created.sourceId);
+    expect(stored?.remark).toBe(`crid:${fits}`);
+    expect(stored?.remark).toHaveLength(200);
+    await admin('/__sim/calls/reset', {});
+    await expect(a.submitMutualAid(input({ clientRequestId: `${fits}r` }))).rejects.toBeInstanceOf(LegacyRejectedError);
+    expect((await calls())['POST /ahyj/api/jydw/zyqq/add'] ?? 0).toBe(0);
+  });
+
+  it('refuses a text GBK cannot hold before sending anything, rather than let "?" stand in for it', async () => {
+    const a = adapter();
+    await a.getMutualAid('AHQQ000001');
+    await admin('/__sim/calls/reset', {});
+    const refusal = await a.submitMutualAid(input({ contact: '𠮷野家 13900000000' })).catch((e: unknown) => e);
+    expect(refusal).toBeInstanceOf(LegacyRejectedError);
+    expect((refusal as Error).message).toContain('U+20BB7');
+    expect((await calls())['POST /ahyj/api/jydw/zyqq/add'] ?? 0).toBe(0);
+  });
+
   it('sends a write once: no retry even when the system fails', async () => {
     const a = adapter({ retries: 3 });
     await a.getMutualAid('AHQQ000001');

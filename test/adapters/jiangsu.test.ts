@@ -1,7 +1,9 @@
 import { createHmac } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { JiangsuAdapter, jiangsuAdapterFromEnv } from '../../adapters/jiangsu';
+import { adapterFor as configuredAdapter } from '../../adapters';
+import { JiangsuAdapter } from '../../adapters/jiangsu';
+import { loadLegacySystems } from '../../schema/config/legacy-config';
 import { parseAnswer } from '../../adapters/jiangsu/envelope';
 import { mapEnterprise, mapTrackPoint, mapWaybill } from '../../adapters/jiangsu/map-hazmat';
 import { mapBase, mapMutualAidStatus } from '../../adapters/jiangsu/map-rescue';
@@ -345,7 +347,7 @@ describe('signature and availability', () => {
   });
 
   it('reads its address and credentials from LEGACY_JS_*', async () => {
-    const fromEnv = jiangsuAdapterFromEnv({ LEGACY_JS_URL: s.url, LEGACY_JS_APP_ID: CREDENTIALS.appId, LEGACY_JS_APP_SECRET: CREDENTIALS.appSecret }, Clock.startingAt(NOW), FAST);
+    const fromEnv = configuredAdapter('JS', loadLegacySystems({ LEGACY_JS_URL: s.url, LEGACY_JS_APP_ID: CREDENTIALS.appId, LEGACY_JS_APP_SECRET: CREDENTIALS.appSecret }), Clock.startingAt(NOW), FAST) as JiangsuAdapter;
     adapters.push(fromEnv);
     expect(fromEnv).toMatchObject({ province: 'JS', system: 'JS jsyj' });
     expect((await fromEnv.get('bases', [mine(s.dataset.bases)[0].sourceId])).records).toHaveLength(1);

@@ -1,5 +1,7 @@
 import { mapBase, mapEnterprise, mapTrackPoint, mapWarning, mapWaybill } from '../../adapters/shanghai/map';
-import { ShanghaiAdapter, shanghaiAdapterFromEnv } from '../../adapters/shanghai';
+import { adapterFor as configuredAdapter } from '../../adapters';
+import { ShanghaiAdapter } from '../../adapters/shanghai';
+import { loadLegacySystems } from '../../schema/config/legacy-config';
 import { Clock } from '../../adapters/kit/clock';
 import { LegacyDataInvalidError, LegacyRejectedError, ProvinceUnavailableError } from '../../adapters/kit/errors';
 import type { HttpTuning } from '../../adapters/kit/adapter-options';
@@ -97,7 +99,9 @@ describe('pull', () => {
     expect(result.records.map((r) => r.sourceId).sort()).toEqual(expected.map((r) => r.sourceId).sort());
     for (const record of expected) expectSame(result.records.find((r) => r.sourceId === record.sourceId), record);
     expect(result.invalid.map((i) => i.sourceId).sort()).toEqual(badIds(c).sort());
-    for (const issue of result.invalid) expect(issue).toEqual({ code: 'LEGACY_DATA_INVALID', province: 'SH', sourceId: issue.sourceId, reason: expect.any(String) });
+    // An enterprise that cannot be mapped still says its credit code, so that a read by credit code can name it.
+    const creditCode = c === 'enterprises' ? { creditCode: expect.stringMatching(/^[0-9A-Z]{18}$/) } : {};
+    for (const issue of result.invalid) expect(issue).toEqual({ code: 'LEGACY_DATA_INVALID', province: 'SH', sourceId: issue.sourceId, reason: expect.any(String), ...creditCode });
     expect(sim.calls.snapshot()).toEqual({ [ENDPOINT[c]]: 1 });
   });
 
@@ -467,7 +471,7 @@ describe("mapping the document's own examples", () => {
 
 describe('configuration', () => {
   it('reads LEGACY_SH_URL and LEGACY_SH_API_KEY', async () => {
-    const a = shanghaiAdapterFromEnv({ LEGACY_SH_URL: url, LEGACY_SH_API_KEY: KEY }, Clock.startingAt(NOW), FAST);
+    const a = configuredAdapter('SH', loadLegacySystems({ LEGACY_SH_URL: url, LEGACY_SH_API_KEY: KEY }), Clock.startingAt(NOW), FAST) as ShanghaiAdapter;
     adapters.push(a);
     expect(a.province).toBe('SH');
     expect(a.system).toBe('SH api/v2');

@@ -1,5 +1,9 @@
 import gcoord from 'gcoord';
-import { ZhejiangAdapter, zhejiangAdapterFromEnv } from '../../adapters/zhejiang';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { adapterFor as configuredAdapter } from '../../adapters';
+import { ZhejiangAdapter } from '../../adapters/zhejiang';
+import { loadLegacySystems } from '../../schema/config/legacy-config';
 import { mapBase, mapEnterprise, mapTrackPoint, mapWarning, mapWaybill, zjLocation } from '../../adapters/zhejiang/map';
 import { Clock } from '../../adapters/kit/clock';
 import { LegacyDataInvalidError, LegacyRejectedError, ProvinceUnavailableError } from '../../adapters/kit/errors';
@@ -101,7 +105,9 @@ function expectMatchesDataset<C extends Collection>(c: C, mapped: Mapped<Collect
     expectSameRecord(c, a as CollectionRecord[C], e);
   }
   expect(mapped.invalid.map((i) => i.sourceId).sort()).toEqual([...expectedBad].sort());
-  for (const issue of mapped.invalid) expect(issue).toEqual({ code: 'LEGACY_DATA_INVALID', province: 'ZJ', sourceId: expect.any(String), reason: expect.any(String) });
+  // An enterprise that cannot be mapped still says its credit code, so that a read by credit code can name it.
+  const creditCode = c === 'enterprises' ? { creditCode: expect.stringMatching(/^[0-9A-Z]{18}$/) } : {};
+  for (const issue of mapped.invalid) expect(issue).toEqual({ code: 'LEGACY_DATA_INVALID', province: 'ZJ', sourceId: expect.any(String), reason: expect.any(String), ...creditCode });
 }
 
 beforeAll(async () => {
@@ -196,6 +202,25 @@ describe('track', () => {
 
   it('returns no points for a vehicle the system never saw', async () => {
     expect(await adapter.track('鲁A00000', new Date(0), NOW)).toEqual({ records: [], invalid: [] });
+  });
+
+  it('keeps to the window it asked for: points the system sends outside [from, to] are left out, the rest ordered by time', async () => {
+    const from = NOW.getTime() - 3600_000;
+    const to = NOW.getTime();
+    const at = [to + 1000, from + 60_000, from, to, from - 1000];
+    const stub = http.createServer((req, res) => {
+      res.setHeader('content-type', 'application/json');
+      if (req.url?.startsWith('/zlj/open/oauth/token')) return res.end(JSON.stringify({ access_token: 'stub', token_type: 'Bearer', expires_in: 600 }));
+      res.end(JSON.stringify({ cph: '浙B12345', gj: at.map((ms) => [120.75, 30.77, ms, 50]) }));
+    });
+    await new Promise<void>((resolve) => stub.listen(0, '127.0.0.1', resolve));
+    try {
+      const track = await adapterFor(`http://127.0.0.1:${(stub.address() as AddressInfo).port}`).track('浙B12345', new Date(from), new Date(to));
+      expect(track.invalid).toEqual([]);
+      expect(track.records.map((p) => Date.parse(p.at))).toEqual([from, from + 60_000, to]);
+    } finally {
+      await new Promise((resolve) => stub.close(resolve));
+    }
   });
 });
 
@@ -372,9 +397,9 @@ describe('the system unavailable', () => {
   });
 });
 
-describe('zhejiangAdapterFromEnv', () => {
+describe('the configured Zhejiang adapter', () => {
   it('reads LEGACY_ZJ_URL and the client credentials', async () => {
-    const a = zhejiangAdapterFromEnv({ LEGACY_ZJ_URL: url, LEGACY_ZJ_CLIENT_ID: 'demo-zj-client', LEGACY_ZJ_CLIENT_SECRET: 'demo-zj-secret' }, Clock.startingAt(NOW));
+    const a = configuredAdapter('ZJ', loadLegacySystems({ LEGACY_ZJ_URL: url, LEGACY_ZJ_CLIENT_ID: 'demo-zj-client', LEGACY_ZJ_CLIENT_SECRET: 'demo-zj-secret' }), Clock.startingAt(NOW)) as ZhejiangAdapter;
     extraAdapters.push(a);
     expect([a.province, a.system]).toEqual(['ZJ', 'ZJ zlj open']);
     const id = goodOf('bases')[0].sourceId;

@@ -4,7 +4,7 @@ import { startStandaloneServer } from '@apollo/server/standalone';
 import { checkBenchmarkAnswer } from '../../bench/gateways-benchmark/expected-answer';
 import { BENCHMARK_QUERY, benchmarkSupergraphSdl, writeBenchmarkSupergraph } from '../../bench/gateways-benchmark/supergraph-file';
 import { startBenchmarkSubgraphs, type RunningSubgraphs } from '../../bench/gateways-benchmark/subgraphs/server';
-import { gatewayConfigFromEnv } from '../../gateway/config';
+import { loadGatewayConfig } from '../../gateway/config';
 import { startGateway, type RunningGateway } from '../../gateway/server';
 
 /** The Node port of the gateways benchmark's subgraphs answers as the Rust originals do. */
@@ -38,7 +38,7 @@ describe('the gateways benchmark scenario', () => {
     const file = writeBenchmarkSupergraph(subgraphs.url);
     let gateway: RunningGateway | undefined;
     try {
-      gateway = await startGateway(gatewayConfigFromEnv({ GATEWAY_PORT: '0', LOG_LEVEL: 'silent' }, ['--supergraph', file]));
+      gateway = await startGateway(loadGatewayConfig({ GATEWAY_PORT: '0', LOG_LEVEL: 'silent' }, ['--supergraph', file]));
       const answer = await ask(gateway.url);
       expect(checkBenchmarkAnswer(answer)).toBeNull();
     } finally {

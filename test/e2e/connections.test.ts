@@ -15,7 +15,7 @@ afterAll(async () => {
 
 const ms = (iso: string | null): number | null => (iso === null ? null : Date.parse(iso));
 
-describe('connections through the gateway, pulled to the end in small pages', () => {
+describe('connections through the gateway, pulled to the end in small pages, without a GraphQL error; unmappable records listed in invalidRecords on the first page', () => {
   it('warnings: every warning of the region once, in level / issuedAt / id order, with its fields', async () => {
     const { nodes, totals, invalid } = await pullAll<{
       id: string; province: string; level: string; event: string; messageType: string; issuedAt: string; headline: string;
@@ -91,9 +91,11 @@ describe('connections through the gateway, pulled to the end in small pages', ()
   });
 
   it('resourceView: one organisation per credit code across provinces, by key, none skipped or repeated', async () => {
-    const { nodes } = await pullAll<{ key: string; provinces: string[]; bases: { id: string }[]; totalMembers: number }>(
+    const { nodes, invalid, invalidPerPage } = await pullAll<{ key: string; provinces: string[]; bases: { id: string }[]; totalMembers: number }>(
       fed, 'resourceView', 'key provinces bases { id } totalMembers', { first: 13 },
     );
+    expect(invalid).toEqual(expectedInvalid(fed.dataset, 'bases'));
+    expect(invalidPerPage.slice(1)).toEqual(invalidPerPage.slice(1).map(() => 0));
     const expected = expectedOrganisations(fed.dataset);
     expect(nodes.map((n) => n.key)).toEqual(expected.map((o) => o.key));
     nodes.forEach((n, i) => {

@@ -1,6 +1,6 @@
 import { PROVINCE_CODES, type ProvinceCode, type RescueBaseRecord } from '../../schema/model';
 import { startFederation, type Federation } from '../support/federation';
-import { setStoredStatus, storedCounts, storedMutualAid } from '../support/mutual-aid-store';
+import { INCIDENT_AT, setStoredStatus, storedCounts, storedMutualAid, WRITE_ENDPOINT } from '../support/mutual-aid-store';
 import { expectedInvalid } from '../support/oracle';
 import { bearer } from '../support/tokens';
 
@@ -24,21 +24,6 @@ interface AidAnswer {
   updatedAt: string;
   base: { id: string };
 }
-
-const INCIDENT_AT: Record<ProvinceCode, { lng: number; lat: number }> = {
-  SH: { lng: 121.2345678, lat: 31.0456789 },
-  JS: { lng: 120.6123456, lat: 31.3123456 },
-  ZJ: { lng: 120.7512345, lat: 30.7612345 },
-  AH: { lng: 117.2712345, lat: 31.8612345 },
-};
-
-/** The systems' mutual-aid write endpoints, as the simulators count calls. */
-const WRITE_ENDPOINT: Record<ProvinceCode, string> = {
-  SH: 'POST /api/v2/rescue/requests',
-  JS: 'POST /jsyj/services/RescueService/requestSubmit',
-  ZJ: 'POST /zlj/open/jy/zyqq',
-  AH: 'POST /ahyj/api/jydw/zyqq/add',
-};
 
 let fed: Federation;
 let run = 0;

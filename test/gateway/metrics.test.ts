@@ -1,5 +1,4 @@
-import { BoundedLabel, GatewayMetrics, InstrumentedShardTransport, OTHER_LABEL } from '../../gateway/plugins/metrics';
-import { ShardFailure, type ShardTransport } from '../../gateway/shard-router/shard-transport';
+import { BoundedLabel, OTHER_LABEL } from '../../gateway/metrics';
 import { startOpsFederation, type OpsFederation } from '../fixtures/gateway/ops-federation';
 
 /** The value of one series in a Prometheus text exposition, or undefined when absent. */
@@ -104,28 +103,5 @@ describe('BoundedLabel', () => {
   test('keeps the first names it sees up to its cap and folds the rest into __other__', () => {
     const label = new BoundedLabel(2);
     expect(['a', 'b', 'c', 'a', 'd', 'b'].map((v) => label.value(v))).toEqual(['a', 'b', OTHER_LABEL, 'a', OTHER_LABEL, 'b']);
-  });
-});
-
-describe('InstrumentedShardTransport', () => {
-  test('counts a shard that times out or fails as such, and rethrows its failure unchanged', async () => {
-    const metrics = new GatewayMetrics({ processMetrics: false });
-    const failures: Record<string, ShardFailure> = {
-      SH: new ShardFailure('SH', 'PROVINCE_TIMEOUT', 'SH did not answer within 50 ms'),
-      AH: new ShardFailure('AH', 'PROVINCE_UNAVAILABLE', 'AH subgraph unreachable'),
-    };
-    const failing: ShardTransport = {
-      send: async (call) => {
-        throw failures[call.province];
-      },
-    };
-    const transport = new InstrumentedShardTransport(failing, metrics);
-    for (const province of ['SH', 'AH'] as const) {
-      await expect(transport.send({ province, headers: {}, timeoutMs: 50 }, { query: '{ __typename }' })).rejects.toBe(failures[province]);
-    }
-    const { body } = await metrics.render();
-    expect(sample(body, 'gateway_shard_fetches_total', { province: 'SH', outcome: 'timeout' })).toBe(1);
-    expect(sample(body, 'gateway_shard_fetches_total', { province: 'AH', outcome: 'unavailable' })).toBe(1);
-    expect(body).not.toContain('process_cpu_user_seconds_total');
   });
 });

@@ -7,7 +7,7 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, type BaseContext } from '@apollo/server';
 import { chromium, type Browser } from 'playwright-core';
 import { graphqlHandler } from '../../schema/http/graphql-handler';
-import { ForwardingDataSource } from '../../gateway/plugins/forwarding';
+import { ForwardingDataSource } from '../../gateway/plugins/fetch/forwarding';
 import { createAuditPageHandler } from '../../gateway/registry/audit-page';
 import { RegistrySupergraphManager } from '../../gateway/registry/registry-supergraph';
 import { FileRegistryStore } from '../../schema/registry/file-store';

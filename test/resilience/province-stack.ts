@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { adapterFromEnv } from '../../adapters';
+import { adapterFor } from '../../adapters';
+import { loadLegacySystems } from '../../schema/config/legacy-config';
 import type { HttpTuning } from '../../adapters/kit/adapter-options';
 import { InProcessCache } from '../../schema/cache/in-process-cache';
 import { RedisCache } from '../../schema/cache/redis-cache';
@@ -12,6 +13,7 @@ import { loadDataset } from '../../simulators/dataset';
 import type { CanonicalDataset } from '../../simulators/dataset/types';
 import { createSimulators } from '../../simulators/main';
 import type { MaxAges } from '../../subgraphs/province/province-data';
+import { RECONCILE_OFF } from '../../subgraphs/province/reconcile-config';
 import { startProvinceSubgraph, type RunningProvinceSubgraph } from '../../subgraphs/province/server';
 import { TEST_NOW } from '../support/federation';
 import { ManualClock } from '../subgraphs/province/harness';
@@ -47,7 +49,7 @@ const SIM_ENV_KEYS: Record<ProvinceCode, string> = { SH: 'LEGACY_SH_URL', JS: 'L
 
 export async function startProvinceStack(): Promise<ProvinceStack> {
   const dataset = loadDataset({ seed: 'test', now: TEST_NOW, scale: 1 });
-  const sims = createSimulators(dataset, new SimClock(TEST_NOW), { SIM_ZJ_MAINTENANCE: 'off' });
+  const sims = createSimulators(dataset, new SimClock(TEST_NOW), { maintenanceWindow: false });
   const env: NodeJS.ProcessEnv = {};
   for (const p of PROVINCE_CODES) env[SIM_ENV_KEYS[p]] = await sims[p].listen(0);
   const clock = new ManualClock(TEST_NOW);
@@ -69,7 +71,8 @@ export async function startProvinceStack(): Promise<ProvinceStack> {
         port: 0,
         cache,
         maxAgeMs: options.maxAgeMs,
-        adapter: (http) => adapterFromEnv(province, env, clock, { ...tuning, ...http }),
+        reconcile: RECONCILE_OFF,
+        adapter: (http) => adapterFor(province, loadLegacySystems(env), clock, { ...tuning, ...http }),
       });
       const instance: ProvinceInstance = {
         subgraph,

@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Redis from 'ioredis';
-import { cacheFromEnv } from '../../schema/cache/cache-from-env';
+import { openSharedCache } from '../../schema/cache/open-shared-cache';
+import { loadSharedCacheOptions } from '../../schema/config/shared-config';
 import { InProcessCache } from '../../schema/cache/in-process-cache';
 import { RedisCache } from '../../schema/cache/redis-cache';
 import { parseRedisUrl } from '../../schema/cache/redis-connection';
@@ -124,10 +125,10 @@ describe('RedisCache and ResilientCache against a real redis-server', () => {
     }
   });
 
-  it('cacheFromEnv: memory without REDIS_URL, Redis behind memory with it', async () => {
-    const memory = cacheFromEnv({});
+  it('the configured cache: memory without REDIS_URL, Redis behind memory with it', async () => {
+    const memory = openSharedCache(loadSharedCacheOptions({}));
     expect(memory).toBeInstanceOf(InProcessCache);
-    const shared = cacheFromEnv({ REDIS_URL: redis.url, CACHE_KEY_PREFIX: 'env:' });
+    const shared = openSharedCache(loadSharedCacheOptions({ REDIS_URL: redis.url, CACHE_KEY_PREFIX: 'env:' }));
     try {
       expect(shared).toBeInstanceOf(ResilientCache);
       expect(await (shared as ResilientCache).remote.ready(5000)).toBe(true);

@@ -1,5 +1,5 @@
 import { PROVINCE_CODES } from '../../schema/model';
-import { simCredentialsFromEnv } from '../../simulators/common/options';
+import { loadSimulatorConfig } from '../../simulators/config';
 import { startFederation, type Federation } from '../support/federation';
 import { TEST_JWT_SECRET, mintToken } from '../support/tokens';
 
@@ -69,7 +69,7 @@ describe('a scan of logs and answers for secrets', () => {
     for (const p of PROVINCE_CODES) fed.sims[p].faults.reset();
 
     // The systems' secrets (API key, app and client secrets, password); user names are not secret.
-    const credentials = Object.values(simCredentialsFromEnv({})).flatMap((c) =>
+    const credentials = Object.values(loadSimulatorConfig({}).credentials).flatMap((c) =>
       Object.entries(c as unknown as Record<string, string>).filter(([k]) => /key|secret|password/i.test(k)).map(([, v]) => v),
     );
     const secrets = [TEST_JWT_SECRET, ...tokens, ...credentials];

@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { SignJWT, UnsecuredJWT, exportJWK, generateKeyPair, type CryptoKey } from 'jose';
-import { CallerVerifier, DEFAULT_JWT_AUDIENCE, DEFAULT_JWT_ISSUER, UnauthenticatedError, callerVerifierOptionsFromEnv } from '../../schema/caller';
+import { CallerVerifier, DEFAULT_JWT_AUDIENCE, DEFAULT_JWT_ISSUER, UnauthenticatedError } from '../../schema/caller';
+import { loadAuthOptions } from '../../schema/config/shared-config';
 import { startFederation, type Federation } from '../support/federation';
 import { TEST_AUTH_ENV, mintToken } from '../support/tokens';
 
@@ -42,7 +43,7 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('CallerVerifier', () => {
-  const verifier = () => new CallerVerifier(callerVerifierOptionsFromEnv({ ...TEST_AUTH_ENV, JWT_JWKS_FILE: jwksFile }));
+  const verifier = () => new CallerVerifier(loadAuthOptions({ ...TEST_AUTH_ENV, JWT_JWKS_FILE: jwksFile }));
 
   it('reads role, province and catalog from a valid token, keeping only known entries', async () => {
     const token = await mintToken({ sub: 'sh-emb', role: 'province', province: 'SH', catalog: ['HAZMAT_DETAIL'] });
@@ -50,7 +51,7 @@ describe('CallerVerifier', () => {
   });
 
   it('keeps a verified token only until it expires: a token it accepted is refused once expired', async () => {
-    const strict = new CallerVerifier(callerVerifierOptionsFromEnv({ ...TEST_AUTH_ENV, JWT_CLOCK_TOLERANCE_SEC: '0' }));
+    const strict = new CallerVerifier(loadAuthOptions({ ...TEST_AUTH_ENV, JWT_CLOCK_TOLERANCE_SEC: '0' }));
     const token = await mintToken({ role: 'app' }, { expiresInSec: 1 });
     const caller = await strict.callerOf(`Bearer ${token}`);
     expect(await strict.callerOf(`Bearer ${token}`)).toEqual(caller);
@@ -81,7 +82,7 @@ describe('CallerVerifier', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/jwks.json`;
-      const fromUrl = new CallerVerifier(callerVerifierOptionsFromEnv({ JWT_JWKS_URL: url }));
+      const fromUrl = new CallerVerifier(loadAuthOptions({ JWT_JWKS_URL: url }));
       expect((await fromUrl.callerOf(`Bearer ${await signWith('ES256', { role: 'auditor' })}`)).role).toBe('auditor');
       await expect(fromUrl.callerOf(`Bearer ${await mintToken({ role: 'auditor' })}`)).rejects.toThrow(UnauthenticatedError);
     } finally {
@@ -121,8 +122,8 @@ describe('CallerVerifier', () => {
   });
 
   it('refuses a secret too short to be safe, and tokens when it has no key at all', async () => {
-    expect(() => new CallerVerifier(callerVerifierOptionsFromEnv({ JWT_SECRET: 'short' }))).toThrow(/32 bytes/);
-    const keyless = new CallerVerifier(callerVerifierOptionsFromEnv({}));
+    expect(() => new CallerVerifier(loadAuthOptions({ JWT_SECRET: 'short' }))).toThrow(/32 bytes/);
+    const keyless = new CallerVerifier(loadAuthOptions({}));
     expect((await keyless.callerOf(undefined)).role).toBeNull();
     await expect(keyless.callerOf(`Bearer ${await mintToken({ role: 'auditor' })}`)).rejects.toThrow(UnauthenticatedError);
   });

@@ -3,7 +3,9 @@ import * as path from 'node:path';
 import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { PROVINCE_CODES } from '../../schema/model';
-import { datasetOptionsFromEnv, DatasetOptionsError, loadGeography } from '../../simulators/dataset';
+import { ConfigError } from '../../schema/config/read-variables';
+import { loadGeography } from '../../simulators/dataset';
+import { loadSimulatorConfig } from '../../simulators/config';
 import { corruptCreditCode, creditCheckChar, CreditCodeRegistry, isValidCreditCode, makeCreditCode } from '../../simulators/dataset/credit-code';
 import { CORRIDORS, PARKS, PROVINCE_ROUTES } from '../../simulators/dataset/places';
 import { Rng } from '../../simulators/dataset/prng';
@@ -107,10 +109,10 @@ describe('geography', () => {
   });
 });
 
-describe('datasetOptionsFromEnv', () => {
+describe('the simulators\' data set options (loadSimulatorConfig)', () => {
   it('defaults to seed "yrd", the present and scale 1', () => {
     const before = Date.now();
-    const o = datasetOptionsFromEnv({});
+    const o = loadSimulatorConfig({}).dataset;
     expect(o.seed).toBe('yrd');
     expect(o.scale).toBe(1);
     expect(o.now.getTime()).toBeGreaterThanOrEqual(before);
@@ -118,13 +120,13 @@ describe('datasetOptionsFromEnv', () => {
   });
 
   it('reads SIM_SEED, SIM_NOW and SIM_SCALE', () => {
-    const o = datasetOptionsFromEnv({ SIM_SEED: 'bench', SIM_NOW: '2026-07-12T10:00:00+08:00', SIM_SCALE: '100' });
+    const o = loadSimulatorConfig({ SIM_SEED: 'bench', SIM_NOW: '2026-07-12T10:00:00+08:00', SIM_SCALE: '100' }).dataset;
     expect(o).toEqual({ seed: 'bench', now: new Date('2026-07-12T02:00:00Z'), scale: 100 });
   });
 
   it('refuses an invalid SIM_NOW or SIM_SCALE with a clear error', () => {
-    expect(() => datasetOptionsFromEnv({ SIM_NOW: 'yesterday' })).toThrow(DatasetOptionsError);
-    expect(() => datasetOptionsFromEnv({ SIM_NOW: 'yesterday' })).toThrow(/SIM_NOW.*yesterday/);
-    for (const bad of ['0', '-2', '1.5', 'ten']) expect(() => datasetOptionsFromEnv({ SIM_SCALE: bad })).toThrow(/SIM_SCALE must be a positive integer/);
+    expect(() => loadSimulatorConfig({ SIM_NOW: 'yesterday' })).toThrow(ConfigError);
+    expect(() => loadSimulatorConfig({ SIM_NOW: 'yesterday' })).toThrow(/SIM_NOW.*yesterday/);
+    for (const bad of ['0', '-2', '1.5', 'ten']) expect(() => loadSimulatorConfig({ SIM_SCALE: bad })).toThrow(`SIM_SCALE="${bad}"`);
   });
 });

@@ -15,14 +15,21 @@ function importsOf(file: string): string[] {
   return [...text.matchAll(/(?:from|import|require\()\s*['"]([^'"]+)['"]/g)].map((m) => m[1]);
 }
 
-function offending(layer: string, forbidden: string[]): string[] {
+const within = (target: string, folder: string): boolean => target === folder || target.startsWith(`${folder}${path.sep}`);
+
+/** Every relative import of the layer's files that `bad` says is out of bounds, as "file -> target". */
+function importsBreaking(layer: string, bad: (target: string) => boolean): string[] {
   return sources(path.join(root, layer)).flatMap((file) =>
     importsOf(file)
       .filter((spec) => spec.startsWith('.'))
       .map((spec) => path.relative(root, path.resolve(path.dirname(file), spec)))
-      .filter((target) => forbidden.some((f) => target === f || target.startsWith(`${f}${path.sep}`)))
+      .filter(bad)
       .map((target) => `${path.relative(root, file)} -> ${target}`),
   );
+}
+
+function offending(layer: string, forbidden: string[]): string[] {
+  return importsBreaking(layer, (target) => forbidden.some((f) => within(target, f)));
 }
 
 describe('layers', () => {
@@ -41,6 +48,11 @@ describe('layers', () => {
 
   it('subgraphs import no gateway code (requests flow one way; what both use is in schema/)', () => {
     expect(offending('subgraphs', ['gateway', 'simulators'])).toEqual([]);
+  });
+
+  it("the province subgraph reaches adapters only through adapters/index and the kit (no province's code loads in another's process)", () => {
+    const allowed = (target: string): boolean => target === 'adapters' || target === path.join('adapters', 'index') || within(target, path.join('adapters', 'kit'));
+    expect(importsBreaking(path.join('subgraphs', 'province'), (target) => within(target, 'adapters') && !allowed(target))).toEqual([]);
   });
 
   it('schema, read by all, imports none of the layers that read it', () => {

@@ -1,9 +1,10 @@
 import 'reflect-metadata';
 import type { DestinationStream } from 'pino';
-import { adapterFromEnv } from '../../adapters';
+import { adapterFor } from '../../adapters';
+import { loadLegacySystems } from '../../schema/config/legacy-config';
 import type { HttpTuning } from '../../adapters/kit/adapter-options';
 import { Clock } from '../../adapters/kit/clock';
-import { gatewayConfigFromEnv } from '../../gateway/config';
+import { loadGatewayConfig } from '../../gateway/config';
 import { startGateway, type RunningGateway } from '../../gateway/server';
 import { PROVINCE_CODES, type ProvinceCode } from '../../schema/model';
 import { SimClock } from '../../simulators/common/clock';
@@ -13,9 +14,10 @@ import type { CanonicalDataset } from '../../simulators/dataset/types';
 import { createSimulators } from '../../simulators/main';
 import type { MutualAidStores } from '../../subgraphs/province/mutual-aid/stores';
 import type { MaxAges } from '../../subgraphs/province/province-data';
-import { startProvinceSubgraph } from '../../subgraphs/province/server';
-import { openSharedCache } from '../../schema/cache/cache-from-env';
+import { startProvinceSubgraph, type RunningProvinceSubgraph } from '../../subgraphs/province/server';
+import { openSharedCache } from '../../schema/cache/open-shared-cache';
 import { startRegionSubgraph } from '../../subgraphs/region/server';
+import { RECONCILE_OFF, type ReconcileOptions } from '../../subgraphs/province/reconcile-config';
 import { TEST_AUTH_ENV, mintToken, testVerifier, type TokenClaims, type TokenOptions } from './tokens';
 
 /**
@@ -51,6 +53,10 @@ export interface FederationOptions {
   replicaMaxAgeMs?: Partial<MaxAges>;
   /** How long past its maximum age a replica serves the later pages of a pull begun on it. */
   replicaPullWindowMs?: number;
+  /** How the province subgraphs' copies reconcile with their systems (default off, so that no background call lands in a test's counts). */
+  reconcile?: ReconcileOptions;
+  /** The subgraphs' clock (default: TEST_NOW on, with real time); a test that moves the simulated clock far moves this one too. */
+  clock?: Clock;
   /** Redis for the province subgraphs' caches and the gateway's persisted queries (memory stays behind it); keys under a prefix of this federation's own. */
   redisUrl?: string;
 }
@@ -73,6 +79,8 @@ export interface Federation {
   token(claims: TokenClaims, options?: TokenOptions): Promise<string>;
   /** The province subgraphs' own endpoints, for requests that bypass the gateway. */
   provinceUrls: Record<ProvinceCode, string>;
+  /** The running province subgraphs (their copies, reconcilers and metrics). */
+  provinces: Record<ProvinceCode, RunningProvinceSubgraph>;
   /** Legacy calls per province since the last reset, by endpoint. */
   legacyCalls(): Record<ProvinceCode, Record<string, number>>;
   resetLegacyCalls(): void;
@@ -90,26 +98,28 @@ export async function startFederation(options: FederationOptions = {}): Promise<
     for (const c of closers.reverse()) await c().catch(() => undefined);
   };
   try {
-    const sims = createSimulators(dataset, simClock, { SIM_ZJ_MAINTENANCE: 'off' });
+    const sims = createSimulators(dataset, simClock, { maintenanceWindow: false });
     const env: NodeJS.ProcessEnv = {};
     for (const p of PROVINCE_CODES) {
       env[SIM_ENV_KEYS[p]] = await sims[p].listen(0);
       closers.push(() => sims[p].close());
     }
-    const clock = Clock.startingAt(now);
+    const clock = options.clock ?? Clock.startingAt(now);
     const provinceUrls = {} as Record<ProvinceCode, string>;
+    const provinces = {} as Record<ProvinceCode, RunningProvinceSubgraph>;
     const keyPrefix = `federation-${Math.random().toString(36).slice(2)}:`;
     for (const p of PROVINCE_CODES) {
       const cache = options.redisUrl ? openSharedCache({ redisUrl: options.redisUrl, keyPrefix }) : undefined;
       if (cache) closers.push(() => cache.close());
       const tuning: HttpTuning = { timeoutMs: options.legacyTimeoutMs ?? 3000, backoff: { initialMs: 20, maxMs: 200 }, ...options.legacyHttp };
-      const subgraph = await startProvinceSubgraph({ province: p, adapter: (http) => adapterFromEnv(p, env, clock, { ...tuning, ...http }), clock, port: 0, auth: testVerifier(options.gatewayEnv), mutualAid: options.mutualAid?.(p), maxAgeMs: options.replicaMaxAgeMs, pullWindowMs: options.replicaPullWindowMs, cache });
+      const subgraph = await startProvinceSubgraph({ province: p, adapter: (http) => adapterFor(p, loadLegacySystems(env), clock, { ...tuning, ...http }), clock, port: 0, auth: testVerifier(options.gatewayEnv), mutualAid: options.mutualAid?.(p), maxAgeMs: options.replicaMaxAgeMs, pullWindowMs: options.replicaPullWindowMs, cache, reconcile: options.reconcile ?? RECONCILE_OFF });
       provinceUrls[p] = subgraph.url;
+      provinces[p] = subgraph;
       closers.push(() => subgraph.close());
     }
     const region = await startRegionSubgraph({ port: 0, auth: testVerifier(options.gatewayEnv) });
     closers.push(() => region.close());
-    const config = gatewayConfigFromEnv({
+    const config = loadGatewayConfig({
       GATEWAY_PORT: '0',
       REGION_URL: region.url,
       ...Object.fromEntries(PROVINCE_CODES.map((p) => [`PROVINCE_${p}_URL`, provinceUrls[p]])),
@@ -128,6 +138,7 @@ export async function startFederation(options: FederationOptions = {}): Promise<
       sims,
       gateway,
       provinceUrls,
+      provinces,
       token: (claims, tokenOptions) => mintToken(claims, tokenOptions),
       async query(query, variables, headers) {
         const auth = headers ?? (options.caller ? { authorization: `Bearer ${await mintToken(options.caller)}` } : {});

@@ -1,10 +1,23 @@
 import { compareKeys, waybillKey, warningKey, type ConnectionOrder } from '../../schema/orders';
 import type { SortKey } from '../../schema/cursor';
 import { preferredHolding, registeringProvince } from '../../schema/credit-code-holders';
-import type { HazmatEnterpriseRecord, ProvinceCode, RescueBaseRecord } from '../../schema/model';
+import { PROVINCE_CODES, type HazmatEnterpriseRecord, type ProvinceCode, type RescueBaseRecord } from '../../schema/model';
+import { deletedBy } from '../../simulators/dataset';
 import type { CanonicalDataset } from '../../simulators/dataset/types';
 
 /** What the contract says the gateway answers, computed from the canonical data set. */
+
+/** The data set as its systems hold it at `at`: the records their scheduled deletions removed by then are gone. */
+export function asHeldAt(ds: CanonicalDataset, at: Date): CanonicalDataset {
+  const gone = deletedBy(ds.deletions, at.getTime());
+  return {
+    ...ds,
+    warnings: ds.warnings.filter((r) => !gone(r, 'warnings')),
+    enterprises: ds.enterprises.filter((r) => !gone(r, 'enterprises')),
+    waybills: ds.waybills.filter((r) => !gone(r, 'waybills')),
+    bases: ds.bases.filter((r) => !gone(r, 'bases')),
+  };
+}
 
 function sortBy<T>(items: readonly T[], order: ConnectionOrder, key: (t: T) => SortKey): T[] {
   return [...items].sort((a, b) => compareKeys(order, key(a), key(b)));
@@ -74,4 +87,28 @@ export function creditCodesHeldAway(ds: CanonicalDataset): string[] {
   const provinces = new Map<string, Set<ProvinceCode>>();
   for (const e of ds.enterprises) provinces.set(e.creditCode, new Set([...(provinces.get(e.creditCode) ?? []), e.province]));
   return [...provinces].filter(([code, held]) => held.size > 1 || !held.has(registeringProvince(code) as ProvinceCode)).map(([code]) => code).sort();
+}
+
+export type QualityCollection = 'warnings' | 'enterprises' | 'waybills' | 'bases';
+export const QUALITY_COLLECTIONS: readonly QualityCollection[] = ['warnings', 'enterprises', 'waybills', 'bases'];
+
+export interface ExpectedQuality {
+  source: ProvinceCode;
+  collection: QualityCollection;
+  /** What the system holds, the broken records included. */
+  records: number;
+  invalid: number;
+  /** The broken records' source ids. */
+  invalidIds: Set<string>;
+}
+
+/** dataQuality: per province asked (in province order) and collection, what the system holds and what of it is broken. */
+export function expectedQuality(ds: CanonicalDataset, provinces: readonly ProvinceCode[] = PROVINCE_CODES): ExpectedQuality[] {
+  const good: Record<QualityCollection, readonly { province: ProvinceCode }[]> = { warnings: ds.warnings, enterprises: ds.enterprises, waybills: ds.waybills, bases: ds.bases };
+  return PROVINCE_CODES.filter((p) => provinces.includes(p)).flatMap((source) =>
+    QUALITY_COLLECTIONS.map((collection) => {
+      const bad = ds.bad.filter((b) => b.province === source && b.collection === collection);
+      return { source, collection, records: good[collection].filter((r) => r.province === source).length + bad.length, invalid: bad.length, invalidIds: new Set(bad.map((b) => b.record.sourceId)) };
+    }),
+  );
 }

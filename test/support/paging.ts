@@ -5,12 +5,14 @@ interface Page<N> {
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
   totalCount: number;
   unavailableProvinces: string[];
+  invalidRecords: { source: string; sourceId: string; reason: string }[];
 }
 
 /**
- * Pulls a connection to its end in pages of `first`, failing on any GraphQL error but the
- * LEGACY_DATA_INVALID reports of records left out; returns every node in the order received, the
- * totalCount of each page and the records reported invalid ("<province>:<source id>").
+ * Pulls a connection to its end in pages of `first`, failing on any GraphQL error (records left out
+ * are listed in invalidRecords, not in errors); returns every node in the order received, the
+ * totalCount of each page, the records listed invalid ("<source>:<source id>") and how many each
+ * page listed.
  */
 export async function pullAll<N>(fed: Federation, field: string, selection: string, args: { first: number; filter?: unknown; extra?: string; argTypes?: string }): Promise<{ nodes: N[]; totals: number[]; pages: number; invalid: Set<string>; invalidPerPage: number[] }> {
   const nodes: N[] = [];
@@ -27,15 +29,15 @@ export async function pullAll<N>(fed: Federation, field: string, selection: stri
       pageInfo { hasNextPage endCursor }
       totalCount
       unavailableProvinces
+      invalidRecords { source sourceId reason }
     }
   }`;
   for (;;) {
     const answer: GraphQLAnswer<Record<string, Page<N>>> = await fed.query<Record<string, Page<N>>>(query, { first: args.first, after, filter: args.filter });
-    const unexpected = (answer.errors ?? []).filter((e) => e.extensions?.code !== 'LEGACY_DATA_INVALID');
-    if (unexpected.length) throw new Error(`${field} page ${pages + 1}: ${JSON.stringify(unexpected)}`);
-    invalidPerPage.push((answer.errors ?? []).length);
-    for (const e of answer.errors ?? []) invalid.add(`${String(e.extensions?.province)}:${String(e.extensions?.sourceId)}`);
+    if (answer.errors) throw new Error(`${field} page ${pages + 1}: ${JSON.stringify(answer.errors)}`);
     const page: Page<N> = (answer.data as Record<string, Page<N>>)[field];
+    invalidPerPage.push(page.invalidRecords.length);
+    for (const r of page.invalidRecords) invalid.add(`${r.source}:${r.sourceId}`);
     pages += 1;
     totals.push(page.totalCount);
     for (const e of page.edges) nodes.push(e.node);

@@ -1,5 +1,6 @@
 import { SignJWT } from 'jose';
-import { CallerVerifier, DEFAULT_JWT_AUDIENCE, DEFAULT_JWT_ISSUER, callerVerifierOptionsFromEnv } from '../../schema/caller';
+import { CallerVerifier, DEFAULT_JWT_AUDIENCE, DEFAULT_JWT_ISSUER } from '../../schema/caller';
+import { loadAuthOptions } from '../../schema/config/shared-config';
 import type { ProvinceCode } from '../../schema/model';
 import { CATALOG_ENTRIES, type CatalogEntry, type Role } from '../../schema/sharing-catalog';
 
@@ -11,7 +12,7 @@ export const TEST_JWT_SECRET = 'test-only-secret-0123456789abcdef-0123456789abcd
 export const TEST_AUTH_ENV: NodeJS.ProcessEnv = { JWT_SECRET: TEST_JWT_SECRET, JWT_ISSUER: DEFAULT_JWT_ISSUER, JWT_AUDIENCE: DEFAULT_JWT_AUDIENCE };
 
 export function testVerifier(env: NodeJS.ProcessEnv = {}): CallerVerifier {
-  return new CallerVerifier(callerVerifierOptionsFromEnv({ ...TEST_AUTH_ENV, ...env }));
+  return new CallerVerifier(loadAuthOptions({ ...TEST_AUTH_ENV, ...env }));
 }
 
 export interface TokenClaims {

@@ -1,25 +1,25 @@
 import { GraphQLError } from 'graphql';
 import type { Clock } from '../../../adapters/kit/clock';
 import { LegacyRejectedError, ProvinceUnavailableError } from '../../../adapters/kit/errors';
-import type { ProvinceAdapter } from '../../../adapters/kit/province-adapter';
+import type { ProvinceAdapter, WriteGuarantee } from '../../../adapters/kit/province-adapter';
 import { globalId, type MutualAidRequestInput, type ProvinceCode } from '../../../schema/model';
 import { conflict, journalUnavailable, legacyRejected, mutualAidPending } from './errors';
 import { requestFingerprint } from './fingerprint';
 import type { CreatedRequest, JournalEntry, MutualAidJournal } from './journal';
 import { LockBusyError, type RequestLock } from './request-lock';
 import { clientRequestIdProblem } from './validation';
-import { hasRemarkListing, requestsByRemark, WRITE_GUARANTEES, type WriteGuarantee } from './write-paths';
+import { ErrorCodes } from '../../../schema/error-codes';
 
 export interface ExactlyOnceOptions {
   adapter: ProvinceAdapter;
   clock: Clock;
   journal: MutualAidJournal;
   lock: RequestLock;
-  /** Anhui: how long after an unanswered attempt its listing is trusted to say "not there". Default 15 000. */
+  /** A system without idempotency (AH): how long after an unanswered attempt its lookup is trusted to say "not there". Default 15 000. */
   settleMs?: number;
-  /** Anhui: how far before an entry's start its listing is read (clock skew, journal loss). Default 1 h. */
+  /** A system without idempotency (AH): how far before an entry's start its lookup reads (clock skew, journal loss). Default 1 h. */
   lookbackMs?: number;
-  /** Default: the province's own (WRITE_GUARANTEES). */
+  /** Default: the adapter's own. */
   guarantee?: WriteGuarantee;
   /** Events an operator should see (duplicates found outside this path, sweep results). */
   onEvent?: (event: MutualAidEvent) => void;
@@ -45,8 +45,8 @@ export interface SweepResult {
  * Under a lock per clientRequestId: a journal entry is written `pending` before anything is sent;
  * a repeat of a created request answers the original; a pending one is settled first, by sending
  * again with the same idempotency key (SH, JS, ZJ) or, for a system without idempotency (AH), by
- * looking for the clientRequestId in the remarks of the base's requests before any (re-)submit,
- * and not before an unanswered attempt has had `settleMs` to arrive.
+ * looking the clientRequestId up in the system (the adapter's write guarantee) before any
+ * (re-)submit, and not before an unanswered attempt has had `settleMs` to arrive.
  */
 export class ExactlyOnceMutualAid {
   readonly province: ProvinceCode;
@@ -56,7 +56,7 @@ export class ExactlyOnceMutualAid {
 
   constructor(private readonly options: ExactlyOnceOptions) {
     this.province = options.adapter.province;
-    this.guarantee = options.guarantee ?? WRITE_GUARANTEES[this.province];
+    this.guarantee = options.guarantee ?? options.adapter.writeGuarantee;
     this.settleMs = options.settleMs ?? 15_000;
     this.lookbackMs = options.lookbackMs ?? 3600_000;
   }
@@ -117,7 +117,7 @@ export class ExactlyOnceMutualAid {
         });
         settled += 1;
       } catch (err) {
-        if (err instanceof GraphQLError && err.extensions.code === 'LEGACY_REJECTED') {
+        if (err instanceof GraphQLError && err.extensions.code === ErrorCodes.LEGACY_REJECTED) {
           settled += 1;
           continue;
         }
@@ -158,21 +158,15 @@ export class ExactlyOnceMutualAid {
         );
       }
     }
-    const found = await this.findInSystem(entry);
+    const found = await this.findInSystem(entry, this.guarantee);
     if (found) return found;
     return this.send(entry);
   }
 
-  private async findInSystem(entry: JournalEntry): Promise<CreatedEntry | null> {
-    const adapter = this.options.adapter;
-    if (!hasRemarkListing(adapter)) {
-      throw new GraphQLError(`${this.province} adapter cannot list mutual-aid requests, so a write cannot be made safely`, {
-        extensions: { code: 'PROVINCE_UNAVAILABLE', province: this.province },
-      });
-    }
+  private async findInSystem(entry: JournalEntry, lookup: Extract<WriteGuarantee, { kind: 'lookup-by-client-request-id' }>): Promise<CreatedEntry | null> {
     let matches;
     try {
-      matches = await requestsByRemark(adapter, entry, this.lookbackMs);
+      matches = await lookup.find(entry.clientRequestId, entry.request.baseId, new Date(Date.parse(entry.startedAt) - this.lookbackMs));
     } catch (err) {
       throw this.unavailable(err, entry, 'the system could not be asked whether an earlier attempt went through; nothing was sent');
     }

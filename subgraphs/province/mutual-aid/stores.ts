@@ -44,21 +44,7 @@ export function redisMutualAidStores(url: string, timings: MutualAidTimings & { 
   };
 }
 
-function milliseconds(env: NodeJS.ProcessEnv, name: string): number | undefined {
-  const raw = env[name]?.trim();
-  if (!raw) return undefined;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a number of milliseconds, got "${raw}"`);
-  return value;
-}
-
-/** REDIS_URL set: Redis; otherwise in process. MUTUAL_AID_SETTLE_MS, MUTUAL_AID_LOOKBACK_MS, MUTUAL_AID_LOCK_WAIT_MS tune it. */
-export function mutualAidStoresFromEnv(env: NodeJS.ProcessEnv = process.env): MutualAidStores {
-  const timings: MutualAidTimings = {
-    settleMs: milliseconds(env, 'MUTUAL_AID_SETTLE_MS'),
-    lookbackMs: milliseconds(env, 'MUTUAL_AID_LOOKBACK_MS'),
-    lockWaitMs: milliseconds(env, 'MUTUAL_AID_LOCK_WAIT_MS'),
-  };
-  const url = env.REDIS_URL?.trim();
-  return url ? redisMutualAidStores(url, timings) : inProcessMutualAidStores(timings);
+/** Redis when a URL is given (shared by replicas); otherwise in process. */
+export function openMutualAidStores(redisUrl: string | null, timings: MutualAidTimings): MutualAidStores {
+  return redisUrl ? redisMutualAidStores(redisUrl, timings) : inProcessMutualAidStores(timings);
 }

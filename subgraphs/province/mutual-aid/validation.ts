@@ -1,4 +1,5 @@
 import type { GraphQLError } from 'graphql';
+import { unstorableText, type TextStorage } from '../../../adapters/kit/storable-text';
 import type { MutualAidRequestInput, ProvinceCode, RescueBaseRecord } from '../../../schema/model';
 import { badInput, forbidden } from './errors';
 
@@ -20,11 +21,25 @@ export function checkFromProvince(callerProvince: ProvinceCode | null, fromProvi
   return forbidden('input.fromProvince', `a caller of ${callerProvince} may not ask for mutual aid in the name of ${fromProvince}`);
 }
 
+/** A text the system cannot store as sent: BAD_USER_INPUT naming the argument and the code points or the length. */
+export function textProblem(province: ProvinceCode, storage: TextStorage, input: MutualAidRequestInput): GraphQLError | null {
+  const problem = unstorableText(province, storage, input);
+  if (!problem) return null;
+  const facts = problem.kind === 'characters' ? { codePoints: problem.codePoints } : { length: problem.length, maxLength: problem.maxLength };
+  return badInput(problem.argument, problem.message, facts);
+}
+
 /**
  * Everything the systems would refuse, found before anything is sent: the first problem as a
- * BAD_USER_INPUT naming the argument (or FORBIDDEN), null when the request may go.
+ * BAD_USER_INPUT naming the argument (or FORBIDDEN), null when the request may go. `storage` is
+ * what the base's system can store of text (its adapter's declaration).
  */
-export function mutualAidInputProblem(input: MutualAidRequestInput, base: RescueBaseRecord | null, callerProvince: ProvinceCode | null): GraphQLError | null {
+export function mutualAidInputProblem(
+  input: MutualAidRequestInput,
+  base: RescueBaseRecord | null,
+  callerProvince: ProvinceCode | null,
+  storage: { province: ProvinceCode; textStorage: TextStorage },
+): GraphQLError | null {
   const badId = clientRequestIdProblem(input.clientRequestId);
   if (badId) return badId;
   const notAllowed = checkFromProvince(callerProvince, input.fromProvince);
@@ -37,6 +52,8 @@ export function mutualAidInputProblem(input: MutualAidRequestInput, base: Rescue
   }
   if (Number.isNaN(Date.parse(input.incident.occurredAt))) return badInput('input.incident.occurredAt', 'is not a time');
   if (input.contact.trim() === '') return badInput('input.contact', 'must not be empty');
+  const unstorable = textProblem(storage.province, storage.textStorage, input);
+  if (unstorable) return unstorable;
 
   const teams = new Set(base.teams.map((t) => t.id));
   const foreign = input.teamIds.filter((id) => !teams.has(id));

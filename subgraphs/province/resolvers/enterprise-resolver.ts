@@ -6,6 +6,7 @@ import { AdminDivision } from '../../../schema/province/admin-division';
 import { HazmatEnterprisesArgs } from '../../../schema/province/args';
 import { HAZMAT_ENTERPRISE_BY_CODE, HazmatEnterprise, HazmatEnterpriseConnection } from '../../../schema/province/hazmat';
 import { asksProvince, distanceFrom, enterprisePredicate } from '../filters';
+import { invalidOnFirstPage } from '../data-quality';
 import { checkAfter, checkFirst, paginate, unavailablePage, type Page, type Positioned } from '../paging';
 import type { ProvinceRequest } from '../province-request';
 import type { Served } from '../replica';
@@ -32,13 +33,12 @@ export class EnterpriseResolver {
       const d = distanceFrom(near, e.location);
       return { node: e, key: byDistanceKey(d, e.creditCode), distanceKm: d };
     });
-    return paginate(items, order, n, afterKey, snapshot.syncedAt);
+    return { ...paginate(items, order, n, afterKey, snapshot.syncedAt), invalidRecords: invalidOnFirstPage(after, snapshot) };
   }
 
   @Query(() => HazmatEnterprise, { nullable: true, description: HAZMAT_ENTERPRISE_BY_CODE })
   async hazmatEnterprise(@Arg('creditCode', () => ID) creditCode: string, @Ctx() ctx: ProvinceRequest, @Info() info: GraphQLResolveInfo): Promise<ServedEnterprise | null> {
-    const snapshot = await ctx.keyed('enterprises', info);
-    return snapshot.index.byCreditCode.get(creditCode.trim().toUpperCase()) ?? null;
+    return ctx.enterpriseByCreditCode(creditCode, info);
   }
 
   @FieldResolver(() => AdminDivision)

@@ -9,6 +9,7 @@ import type { JournalEntry } from '../mutual-aid/journal';
 import { mutualAidInputProblem } from '../mutual-aid/validation';
 import type { ProvinceRequest } from '../province-request';
 import type { Served } from '../replica';
+import { ErrorCodes } from '../../../schema/error-codes';
 
 /** A mutual-aid request as served: what the journal holds, and the status the system reports now. */
 export interface MutualAidView {
@@ -81,7 +82,7 @@ export async function mutualAidById(ctx: ProvinceRequest, id: string, info?: Gra
   try {
     entry = await ctx.data.mutualAid.byId(id);
   } catch (e) {
-    throw new GraphQLError(`the mutual-aid journal is unavailable: ${e instanceof Error ? e.message : String(e)}`, { extensions: { code: 'JOURNAL_UNAVAILABLE', province: ctx.province } });
+    throw new GraphQLError(`the mutual-aid journal is unavailable: ${e instanceof Error ? e.message : String(e)}`, { extensions: { code: ErrorCodes.JOURNAL_UNAVAILABLE, province: ctx.province } });
   }
   if (entry?.created) return viewOf(ctx, { ...entry, created: entry.created }, info, false);
   let known;
@@ -93,7 +94,7 @@ export async function mutualAidById(ctx: ProvinceRequest, id: string, info?: Gra
   if (!known) return null;
   throw new GraphQLError(
     `${id} was not requested through the gateway's journal (it predates it or was made outside the gateway): the ${ctx.province} system reports it ${known.status}, but not who asked for which base`,
-    { extensions: { code: 'NOT_FOUND', province: ctx.province, sourceId: parsed.sourceId, reason: 'NOT_IN_JOURNAL' } },
+    { extensions: { code: ErrorCodes.NOT_FOUND, province: ctx.province, sourceId: parsed.sourceId, reason: 'NOT_IN_JOURNAL' } },
   );
 }
 
@@ -116,7 +117,7 @@ export class MutualAidResolver {
     const record = asRecord(input);
     const { entry, createdNow } = await ctx.data.mutualAid.request(record, async () => {
       const base = await ctx.byId('bases', record.baseId, info);
-      return mutualAidInputProblem(record, base, ctx.callerProvince);
+      return mutualAidInputProblem(record, base, ctx.callerProvince, ctx.data.adapter);
     });
     return viewOf(ctx, entry, info, createdNow);
   }
@@ -124,7 +125,7 @@ export class MutualAidResolver {
   @FieldResolver(() => RescueBase)
   async base(@Root() r: MutualAidView, @Ctx() ctx: ProvinceRequest, @Info() info: GraphQLResolveInfo): Promise<Served<RescueBaseRecord>> {
     const base = await ctx.byId('bases', r.baseId, info);
-    if (!base) throw new GraphQLError(`rescue base ${r.baseId} of ${r.id} is unknown`, { extensions: { code: 'NOT_FOUND', province: ctx.province } });
+    if (!base) throw new GraphQLError(`rescue base ${r.baseId} of ${r.id} is unknown`, { extensions: { code: ErrorCodes.NOT_FOUND, province: ctx.province } });
     return base;
   }
 }

@@ -9,6 +9,7 @@ import { RescueBasesArgs, ResourceViewArgs } from '../../../schema/province/args
 import { MaterialTotal, RescueBase, RescueBaseConnection, RescueBaseFilter, ResourceOrganisationConnection } from '../../../schema/province/rescue';
 import { asksProvince, basePredicate, distanceFrom } from '../filters';
 import { organisations, sumMaterials, type Organisation } from '../organisations';
+import { invalidOnFirstPage } from '../data-quality';
 import { checkAfter, checkFirst, paginate, unavailablePage, type Page, type Positioned } from '../paging';
 import type { ProvinceRequest } from '../province-request';
 import type { Served } from '../replica';
@@ -44,7 +45,7 @@ export class RescueBaseResolver {
       const d = distanceFrom(near, b.location);
       return { node: b, key: byDistanceKey(d, b.id), distanceKm: d };
     });
-    return paginate(items, order, n, afterKey, snapshot.syncedAt);
+    return { ...paginate(items, order, n, afterKey, snapshot.syncedAt), invalidRecords: invalidOnFirstPage(after, snapshot) };
   }
 
   @Query(() => RescueBase, { nullable: true })
@@ -89,7 +90,7 @@ export class RescueBaseResolver {
       afterKey,
       snapshot.syncedAt,
     );
-    return { ...page, creditCodes: matching.flatMap((o) => (o.creditCode ? [o.creditCode] : [])) };
+    return { ...page, invalidRecords: invalidOnFirstPage(after, snapshot), creditCodes: matching.flatMap((o) => (o.creditCode ? [o.creditCode] : [])) };
   }
 
   @FieldResolver(() => AdminDivision)

@@ -9,6 +9,7 @@ import { WarningsArgs } from '../../../schema/province/args';
 import { Warning, WarningConnection } from '../../../schema/province/warning';
 import { capXml } from '../cap-xml';
 import { asksProvince, warningPredicate } from '../filters';
+import { invalidOnFirstPage } from '../data-quality';
 import { checkAfter, checkFirst, paginate, unavailablePage, type Page } from '../paging';
 import type { ProvinceRequest } from '../province-request';
 import type { Served } from '../replica';
@@ -31,7 +32,7 @@ export class WarningResolver {
     if (!snapshot) return unavailablePage(ctx.province);
     const matches = warningPredicate(filter, (id) => snapshot.index.referrers.get(id) ?? []);
     const items = snapshot.records.filter(matches).map((w) => ({ node: w, key: warningKey(w) }));
-    return paginate(items, 'warnings', n, afterKey, snapshot.syncedAt);
+    return { ...paginate(items, 'warnings', n, afterKey, snapshot.syncedAt), invalidRecords: invalidOnFirstPage(after, snapshot) };
   }
 
   @Query(() => Warning, { nullable: true })

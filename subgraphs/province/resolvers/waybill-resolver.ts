@@ -10,9 +10,11 @@ import { ProvinceCodeEnum, WaybillStatusEnum } from '../../../schema/province/en
 import { HazmatEnterprise } from '../../../schema/province/hazmat';
 import { TrackPoint, Vehicle, Waybill, WaybillConnection, WaybillParty } from '../../../schema/province/waybill';
 import { asksProvince, normalisePlateArgument, provincesTouched, waybillPredicate } from '../filters';
+import { invalidOnFirstPage } from '../data-quality';
 import { checkAfter, checkFirst, paginate, unavailablePage, type Page } from '../paging';
 import type { ProvinceRequest } from '../province-request';
 import type { Served } from '../replica';
+import { ErrorCodes } from '../../../schema/error-codes';
 
 type ServedWaybill = Served<WaybillRecord>;
 
@@ -34,7 +36,7 @@ export class WaybillResolver {
     const snapshot = await ctx.scanOrReport('waybills', info);
     if (!snapshot) return unavailablePage(ctx.province);
     const items = snapshot.records.filter(waybillPredicate(filter)).map((w) => ({ node: w, key: waybillKey(w) }));
-    return paginate(items, 'waybills', n, afterKey, snapshot.syncedAt);
+    return { ...paginate(items, 'waybills', n, afterKey, snapshot.syncedAt), invalidRecords: invalidOnFirstPage(after, snapshot) };
   }
 
   @Query(() => Waybill, { nullable: true })
@@ -75,15 +77,14 @@ export class WaybillPartyResolver {
     if (!party.creditCode) return null;
     const reference = { creditCode: party.creditCode };
     if (provinceOfCreditCodeDigits(party.creditCode) !== ctx.province) return reference;
-    const snapshot = await ctx.keyed('enterprises', info);
-    return snapshot.index.byCreditCode.get(party.creditCode) ?? reference;
+    return (await ctx.enterpriseByCreditCode(party.creditCode, info)) ?? reference;
   }
 }
 
 function vehicleOf(plate: string): VehicleRef {
   const normalised = normalisePlateArgument(plate);
   if (!isValidPlate(normalised)) {
-    throw new GraphQLError(`argument "plate" is not a licence plate: "${plate}"`, { extensions: { code: 'BAD_USER_INPUT', argument: 'plate' } });
+    throw new GraphQLError(`argument "plate" is not a licence plate: "${plate}"`, { extensions: { code: ErrorCodes.BAD_USER_INPUT, argument: 'plate' } });
   }
   return { plate: normalised };
 }
@@ -108,7 +109,7 @@ export class VehicleResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<TrackPointRecord[]> {
     if (to.getTime() < from.getTime()) {
-      throw new GraphQLError('argument "to" is before "from"', { extensions: { code: 'BAD_USER_INPUT', argument: 'to' } });
+      throw new GraphQLError('argument "to" is before "from"', { extensions: { code: ErrorCodes.BAD_USER_INPUT, argument: 'to' } });
     }
     return ctx.track(v.plate, from, to, info);
   }

@@ -7,6 +7,7 @@ import {
 } from '../../../schema/model';
 import { LegacyDataInvalidError } from '../../../adapters/kit/errors';
 import {
+  CODE_TABLES,
   decodeBaseLevel,
   decodeCapability,
   decodeEvent,
@@ -18,14 +19,7 @@ import {
   decodeOnDuty,
   decodePackingGroup,
   decodeWaybillStatus,
-  encodeBaseLevel,
-  encodeCapability,
-  encodeEvent,
-  encodeHazardClass,
-  encodeLevel,
-  encodeMessageType,
-  encodeMutualAidStatus,
-  encodeWaybillStatus,
+  HAZARD_CLASS_TABLE,
 } from '../../../adapters/kit/code-tables';
 
 /** The tables as legacy-apis/README.md and the province files print them: unified, SH, JS, ZJ, AH. */
@@ -216,7 +210,7 @@ describe('hazard classes and packing groups', () => {
   it('reads every class and division', () => {
     const codes = ['1', '2.1', '2.2', '2.3', '3', '4.1', '4.2', '4.3', '5.1', '5.2', '6.1', '6.2', '7', '8', '9'];
     expect(codes.map((c) => decodeHazardClass(c))).toEqual([...HAZARD_CLASSES]);
-    expect(HAZARD_CLASSES.map((c) => encodeHazardClass(c))).toEqual(codes);
+    expect(HAZARD_CLASSES.map((c) => HAZARD_CLASS_TABLE.encode(c))).toEqual(codes);
   });
 
   it('reads classes written as numbers and explosives by division', () => {
@@ -235,16 +229,16 @@ describe('hazard classes and packing groups', () => {
 
 describe('encoders give back the codes each system reads', () => {
   it('round-trips every documented code', () => {
-    for (const [p, code, unified] of cases(CAPABILITIES)) expect(encodeCapability(p, unified as never)).toBe(code);
-    for (const [p, code, unified] of cases(WAYBILL_STATUSES)) expect(encodeWaybillStatus(p, unified as never)).toBe(code);
-    for (const [p, code, unified] of cases(MUTUAL_AID_STATUSES)) expect(encodeMutualAidStatus(p, unified as never)).toBe(code);
-    for (const [p, code, unified] of cases(BASE_LEVELS)) expect(encodeBaseLevel(p, unified as never)).toBe(code);
-    for (const [p, code, unified] of cases(EVENTS)) expect(encodeEvent(p, unified as never)).toBe(code);
-    for (const [p, code, unified] of cases(MESSAGE_TYPES)) expect(encodeMessageType(p, unified as never)).toBe(code);
-    for (const [p, code, unified] of cases(LEVELS)) expect(encodeLevel(p, unified as never)).toBe(String(code));
+    for (const [p, code, unified] of cases(CAPABILITIES)) expect(CODE_TABLES[p].capability.encode(unified as never)).toBe(code);
+    for (const [p, code, unified] of cases(WAYBILL_STATUSES)) expect(CODE_TABLES[p].waybillStatus.encode(unified as never)).toBe(code);
+    for (const [p, code, unified] of cases(MUTUAL_AID_STATUSES)) expect(CODE_TABLES[p].mutualAidStatus.encode(unified as never)).toBe(code);
+    for (const [p, code, unified] of cases(BASE_LEVELS)) expect(CODE_TABLES[p].baseLevel.encode(unified as never)).toBe(code);
+    for (const [p, code, unified] of cases(EVENTS)) expect(CODE_TABLES[p].event.encode(unified as never)).toBe(code);
+    for (const [p, code, unified] of cases(MESSAGE_TYPES)) expect(CODE_TABLES[p].messageType.encode(unified as never)).toBe(code);
+    for (const [p, code, unified] of cases(LEVELS)) expect(CODE_TABLES[p].level.encode(unified as never)).toBe(String(code));
   });
 
   it('refuses a value the system has no code for', () => {
-    expect(() => encodeBaseLevel('SH', 'CITY')).toThrow(RangeError);
+    expect(() => CODE_TABLES.SH.baseLevel.encode('CITY')).toThrow(RangeError);
   });
 });

@@ -5,6 +5,7 @@ import { parseNumber } from '../../../adapters/kit/units';
 interface Raw {
   id?: string;
   kg: string;
+  code?: string;
 }
 
 const toKg = (r: Raw): { id: string; kg: number } => ({ id: r.id as string, kg: parseNumber(r.kg, 'kg') });
@@ -29,6 +30,17 @@ describe('mapRecords', () => {
   it('still reports a record whose id is missing, by its position', () => {
     const result = mapRecords('AH', [{ kg: 'x' }], (r: Raw) => r.id as string, toKg);
     expect(result.invalid).toEqual([{ code: 'LEGACY_DATA_INVALID', province: 'AH', sourceId: '(record 1 without an id)', reason: 'invalid kg "x"' }]);
+  });
+
+  it('gives the credit code an invalid record still states, normalised, when asked to; none when it is missing or unreadable', () => {
+    const raws: Raw[] = [{ id: 'A', kg: 'x', code: ' 91310000349365352l ' }, { id: 'B', kg: 'x' }, { id: 'C', kg: 'x', code: '  ' }];
+    const result = mapRecords('SH', raws, (r: Raw) => r.id as string, toKg, (r: Raw) => r.code);
+    expect(result.invalid.map((i) => [i.sourceId, i.creditCode])).toEqual([
+      ['A', '91310000349365352L'],
+      ['B', undefined],
+      ['C', undefined],
+    ]);
+    expect('creditCode' in result.invalid[1]).toBe(false);
   });
 
   it('lets any other error through: that is a bug, not bad data', () => {

@@ -61,6 +61,12 @@ describe('mutual aid', () => {
     expect(h.adapter.callCount('submitMutualAid')).toBe(0);
   });
 
+  it('refuses a text its system cannot store before journalling: BAD_USER_INPUT naming the argument and the code points', async () => {
+    const answer = await h.query(REQUEST, { input: mutualAidInput('c-text', { contact: '021\u0000\u0007-12345678' }) });
+    expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'input.contact', codePoints: ['U+0000', 'U+0007'] });
+    expect(h.adapter.callCount('submitMutualAid')).toBe(0);
+  });
+
   it('submits once per clientRequestId, and answers the request by id, as a node and as an entity', async () => {
     const input = mutualAidInput('5b7f3c1e-0000-4000-a000-000000000001');
     const first = await h.query<{ requestMutualAid: { id: string } }>(REQUEST, { input });

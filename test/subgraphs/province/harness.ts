@@ -1,8 +1,9 @@
-import { Clock } from '../../../adapters/kit/clock';
 import type { ProvinceCode } from '../../../schema/model';
 import type { MaxAges } from '../../../subgraphs/province/province-data';
+import { RECONCILE_OFF } from '../../../subgraphs/province/reconcile-config';
 import { startProvinceSubgraph, type RunningProvinceSubgraph } from '../../../subgraphs/province/server';
 import { DATASET_NOW, DatasetAdapter, testDataset } from '../../fixtures/dataset-adapter';
+import { ManualClock } from '../../support/manual-clock';
 import { EVERY_ENTRY, bearer, testVerifier } from '../../support/tokens';
 
 export interface Answer<T = Record<string, unknown>> {
@@ -11,20 +12,7 @@ export interface Answer<T = Record<string, unknown>> {
   extensions?: { legacyCalls?: Record<string, number> } & Record<string, unknown>;
 }
 
-/** A clock the test moves by hand. */
-export class ManualClock extends Clock {
-  private at: number;
-  constructor(start: Date) {
-    super();
-    this.at = start.getTime();
-  }
-  override now(): Date {
-    return new Date(this.at);
-  }
-  advance(ms: number): void {
-    this.at += ms;
-  }
-}
+export { ManualClock };
 
 export interface Harness {
   adapter: DatasetAdapter;
@@ -44,6 +32,7 @@ export async function startHarness(province: ProvinceCode, maxAgeMs?: Partial<Ma
     clock,
     port: 0,
     maxAgeMs,
+    reconcile: RECONCILE_OFF,
     auth: testVerifier(),
     adapter: (http) => (adapter = new DatasetAdapter(province, testDataset(), http)),
   });

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { adapterFromEnv } from '../../../adapters';
+import { adapterFor } from '../../../adapters';
+import { loadLegacySystems } from '../../../schema/config/legacy-config';
 import { Clock } from '../../../adapters/kit/clock';
 import { PROVINCE_CODES, type ProvinceCode, type RescueBaseRecord } from '../../../schema/model';
 import { SimClock } from '../../../simulators/common/clock';
@@ -7,6 +8,7 @@ import type { SimServer } from '../../../simulators/common/sim-server';
 import { loadDataset } from '../../../simulators/dataset';
 import { createSimulators } from '../../../simulators/main';
 import { redisMutualAidStores } from '../../../subgraphs/province/mutual-aid/stores';
+import { RECONCILE_OFF } from '../../../subgraphs/province/reconcile-config';
 import { startProvinceSubgraph, type RunningProvinceSubgraph } from '../../../subgraphs/province/server';
 import { TEST_NOW } from '../../support/federation';
 import { storedCounts, storedMutualAid } from '../../support/mutual-aid-store';
@@ -33,7 +35,7 @@ let auth: Record<string, string>;
 
 beforeAll(async () => {
   redis = await startRedisServer();
-  sims = createSimulators(dataset, new SimClock(TEST_NOW), { SIM_ZJ_MAINTENANCE: 'off' });
+  sims = createSimulators(dataset, new SimClock(TEST_NOW), { maintenanceWindow: false });
   for (const p of PROVINCE_CODES) env[`LEGACY_${p}_URL`] = await sims[p].listen(0);
   auth = await bearer({ role: 'province', province: 'JS' });
 }, 30_000);
@@ -52,8 +54,9 @@ async function subgraph(province: ProvinceCode, settleMs = 300): Promise<Running
     clock,
     port: 0,
     auth: testVerifier(),
-    adapter: (http) => adapterFromEnv(province, env, clock, { timeoutMs: LEGACY_TIMEOUT_MS, backoff: { initialMs: 20, maxMs: 100 }, ...http }),
+    adapter: (http) => adapterFor(province, loadLegacySystems(env), clock, { timeoutMs: LEGACY_TIMEOUT_MS, backoff: { initialMs: 20, maxMs: 100 }, ...http }),
     mutualAid: redisMutualAidStores(redis.url, { settleMs, lockWaitMs: 5000, prefix: 'journal-test:' }),
+    reconcile: RECONCILE_OFF,
   });
   open.add(running);
   return running;

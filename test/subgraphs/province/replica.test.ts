@@ -80,19 +80,25 @@ describe('the replica', () => {
     expect(h.adapter.calls).toEqual({ 'get waybills': 1 });
   });
 
-  it('records the system reports invalid are left out and reported as LEGACY_DATA_INVALID errors with province, source id and reason', async () => {
-    const answer = await h.query<{ warnings: { edges: { node: { id: string } }[] } }>('{ warnings(first: 500) { edges { node { id } } } }');
-    const reported = (answer.errors ?? []).filter((e) => e.extensions?.code === 'LEGACY_DATA_INVALID');
-    expect(reported.map((e) => e.extensions?.sourceId).sort()).toEqual(bad('warnings').sort());
-    for (const e of reported) {
-      expect(e.extensions).toEqual({ code: 'LEGACY_DATA_INVALID', province: P, sourceId: expect.any(String), reason: expect.any(String) });
-      expect(e.path).toEqual(['warnings']);
-    }
+  it('records the system reports invalid are left out and listed in invalidRecords on the first page (source, source id, reason), not in errors', async () => {
+    const answer = await h.query<{ warnings: { edges: { node: { id: string } }[]; pageInfo: { endCursor: string }; invalidRecords: { source: string; sourceId: string; reason: string }[] } }>(
+      '{ warnings(first: 100) { edges { node { id } } pageInfo { endCursor } invalidRecords { source sourceId reason } } }',
+    );
+    expect(answer.errors).toBeUndefined();
+    const listed = answer.data?.warnings.invalidRecords ?? [];
+    expect(listed.map((r) => r.sourceId).sort()).toEqual(bad('warnings').sort());
+    for (const r of listed) expect(r).toEqual({ source: P, sourceId: expect.any(String), reason: expect.any(String) });
     const ids = answer.data?.warnings.edges.map((e) => e.node.id) ?? [];
     expect(ids.some((id) => bad('warnings').some((s) => id.endsWith(s)))).toBe(false);
+    const next = await h.query<{ warnings: { invalidRecords: unknown[] } }>('query($after: String) { warnings(first: 100, after: $after) { invalidRecords { sourceId } } }', { after: answer.data?.warnings.pageInfo.endCursor });
+    expect(next.errors).toBeUndefined();
+    expect(next.data?.warnings.invalidRecords).toEqual([]);
+  });
+
+  it('a record asked for by id that cannot be mapped answers null with LEGACY_DATA_INVALID, province, source id and reason', async () => {
     const one = await h.query<{ warning: unknown }>('query($id: ID!) { warning(id: $id) { id } }', { id: `SH:Warning:${bad('warnings')[0]}` });
     expect(one.data?.warning).toBeNull();
-    expect(one.errors?.[0]?.extensions).toMatchObject({ code: 'LEGACY_DATA_INVALID', sourceId: bad('warnings')[0] });
+    expect(one.errors?.map((e) => [e.path, e.extensions])).toEqual([[['warning'], { code: 'LEGACY_DATA_INVALID', province: P, sourceId: bad('warnings')[0], reason: expect.any(String) }]]);
   });
 
   it('serves the last copy marked stale when a re-sync fails, with an error { code, province, stale: true }', async () => {

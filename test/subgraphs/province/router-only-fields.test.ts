@@ -28,7 +28,7 @@ describe('the province subgraph fields only the shard router uses', () => {
     const api = composed.schema.toAPISchema().toGraphQLJSSchema();
     const resourceView = api.getQueryType()?.getFields().resourceView;
     expect(resourceView?.args.map((a) => a.name)).toEqual(['updatedSince', 'first', 'after']);
-    expect(Object.keys((api.getType('ResourceOrganisationConnection') as GraphQLObjectType).getFields())).toEqual(['edges', 'pageInfo', 'totalCount', 'unavailableProvinces']);
+    expect(Object.keys((api.getType('ResourceOrganisationConnection') as GraphQLObjectType).getFields())).toEqual(['edges', 'pageInfo', 'totalCount', 'unavailableProvinces', 'invalidRecords']);
     expect(printSchema(api)).not.toMatch(/creditCodes|keys:|creditCodeHoldings|CreditCodeHolding/);
   });
 });

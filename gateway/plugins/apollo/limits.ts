@@ -1,0 +1,217 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import {
+  GraphQLError,
+  getArgumentValues,
+  getNamedType,
+  getNullableType,
+  getVariableValues,
+  isCompositeType,
+  isInterfaceType,
+  isListType,
+  isObjectType,
+  isUnionType,
+  Kind,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type GraphQLCompositeType,
+  type GraphQLObjectType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+  type ValidationRule,
+} from 'graphql';
+import { checkArguments } from '../../../schema/argument-checks';
+import { PROVINCE_CODES } from '../../../schema/model';
+import type { GatewayContext } from '../../context';
+import { ENTITIES, ROOT_FIELDS } from '../../shard-router/routing-table';
+import { ErrorCodes, type ErrorCode } from '../../../schema/error-codes';
+
+/**
+ * Limits on every operation, checked once it is parsed and validated and before the gateway
+ * plans a single fetch: depth, aliases, page sizes and an estimated cost that counts the fan-out
+ * to the provinces. (Body size is the HTTP layer's, token count the parser's.)
+ *
+ * The cost is an upper-bound estimate in "records fetched": every object costs 1, scalars are
+ * free, a list multiplies its items' cost by the page size (`first`, default 50) inside a
+ * connection or by `defaultListSize` elsewhere, and a field that the shard router scatters
+ * (connections, Vehicle, materialTotals) multiplies by the number of provinces it goes to.
+ */
+
+export interface LimitOptions {
+  maxDepth: number;
+  maxAliases: number;
+  maxFirst: number;
+  maxCost: number;
+  /** Assumed length of a list that has no `first` argument. */
+  defaultListSize: number;
+  /** The page size of a connection asked without `first`. */
+  defaultFirst: number;
+}
+
+export const DEFAULT_LIMITS: LimitOptions = {
+  maxDepth: 15,
+  maxAliases: 30,
+  maxFirst: 500,
+  maxCost: 250_000,
+  defaultListSize: 10,
+  defaultFirst: 50,
+};
+
+/** Fields walked before the estimate gives up: fragments spread inside fragments can multiply. */
+const MAX_SELECTIONS_WALKED = 20_000;
+
+export interface OperationMeasure {
+  depth: number;
+  aliases: number;
+  cost: number;
+}
+
+function limitError(message: string, code: ErrorCode, extensions: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, ...extensions, http: { status: 400 } } });
+}
+
+class Walk {
+  walked = 0;
+  aliases = 0;
+  depth = 0;
+
+  constructor(
+    private readonly schema: GraphQLSchema,
+    private readonly fragments: Map<string, FragmentDefinitionNode>,
+    private readonly variables: Record<string, unknown> | null,
+    private readonly options: LimitOptions,
+  ) {}
+
+  private typesOf(type: GraphQLCompositeType): readonly GraphQLCompositeType[] {
+    return isInterfaceType(type) || isUnionType(type) ? this.schema.getPossibleTypes(type) : [type];
+  }
+
+  /** The cost of one selection set on `type`, at `depth`; `pageSize` is set inside a connection. */
+  cost(selectionSet: SelectionSetNode, type: GraphQLCompositeType, depth: number, pageSize: number | null, root: boolean): number {
+    this.depth = Math.max(this.depth, depth);
+    if (depth > this.options.maxDepth) throw limitError(`the operation is nested ${depth} levels deep; at most ${this.options.maxDepth} are allowed`, ErrorCodes.QUERY_TOO_DEEP);
+    let total = 0;
+    for (const selection of selectionSet.selections) {
+      if (++this.walked > MAX_SELECTIONS_WALKED) throw limitError('the operation is too large to estimate', ErrorCodes.QUERY_TOO_COMPLEX);
+      if (selection.kind === Kind.FRAGMENT_SPREAD || selection.kind === Kind.INLINE_FRAGMENT) {
+        const fragment = selection.kind === Kind.FRAGMENT_SPREAD ? this.fragments.get(selection.name.value) : selection;
+        if (!fragment) continue;
+        const condition = fragment.typeCondition ? this.schema.getType(fragment.typeCondition.name.value) : type;
+        total += this.cost(fragment.selectionSet, isCompositeType(condition) ? condition : type, depth, pageSize, root);
+        continue;
+      }
+      if (selection.alias && selection.alias.value !== selection.name.value) {
+        if (++this.aliases > this.options.maxAliases) throw limitError(`the operation uses more than ${this.options.maxAliases} aliases`, ErrorCodes.QUERY_TOO_COMPLEX);
+      }
+      if (selection.name.value.startsWith('__')) continue;
+      const def = this.typesOf(type)
+        .map((t) => (isObjectType(t) || isInterfaceType(t) ? t.getFields()[selection.name.value] : undefined))
+        .find((f) => f !== undefined);
+      if (!def) continue;
+      let args: Record<string, unknown> = {};
+      if (this.variables) {
+        try {
+          args = getArgumentValues(def, selection, this.variables);
+        } catch {
+          args = {};
+        }
+      }
+      // Values the types cannot check (coordinates, radius, dates) are refused here, before any fan-out.
+      try {
+        checkArguments(def.args, args);
+      } catch (e) {
+        if (e instanceof GraphQLError) throw limitError(e.message, ErrorCodes.BAD_USER_INPUT, { argument: e.extensions.argument });
+        throw e;
+      }
+      const first = args.first;
+      if (typeof first === 'number' && (first < 0 || first > this.options.maxFirst)) {
+        throw limitError(`argument "first" of ${def.name} must be between 0 and ${this.options.maxFirst}, got ${first}`, ErrorCodes.BAD_USER_INPUT, { argument: 'first' });
+      }
+      const named = getNamedType(def.type);
+      if (!isCompositeType(named) || !selection.selectionSet) continue;
+      const isConnection = def.args.some((a) => a.name === 'first');
+      const innerPage = isConnection ? (typeof first === 'number' ? first : this.options.defaultFirst) : null;
+      const items = isListType(getNullableType(def.type)) ? (pageSize ?? this.options.defaultListSize) : 1;
+      const fanOut = this.fanOut(root ? def.name : null, named.name, args);
+      const inner = this.cost(selection.selectionSet, named, depth + 1, innerPage, false);
+      total += fanOut * items * (1 + inner);
+      if (total > this.options.maxCost) break;
+    }
+    return total;
+  }
+
+  private fanOut(rootField: string | null, typeName: string, args: Record<string, unknown>): number {
+    const rule = rootField ? ROOT_FIELDS[rootField] : undefined;
+    if (rule && rule.kind !== 'route') {
+      const filter = args.filter as { provinces?: unknown } | null | undefined;
+      const asked = Array.isArray(filter?.provinces) ? new Set(filter.provinces).size : PROVINCE_CODES.length;
+      return rule.provincesArg ? Math.max(1, Math.min(asked, PROVINCE_CODES.length)) : PROVINCE_CODES.length;
+    }
+    return ENTITIES[typeName]?.kind === 'scatter' ? PROVINCE_CODES.length : 1;
+  }
+}
+
+function fragmentsOf(document: DocumentNode): Map<string, FragmentDefinitionNode> {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+  return fragments;
+}
+
+function rootTypeOf(schema: GraphQLSchema, operation: OperationDefinitionNode): GraphQLObjectType | null | undefined {
+  return operation.operation === 'mutation' ? schema.getMutationType() : operation.operation === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
+}
+
+/** Measures an operation; throws the first limit it breaks as a GraphQLError with HTTP 400. */
+export function measureOperation(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  rawVariables: Record<string, unknown> | undefined,
+  options: LimitOptions = DEFAULT_LIMITS,
+): OperationMeasure {
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], rawVariables ?? {});
+  const root = rootTypeOf(schema, operation);
+  if (!root) return { depth: 0, aliases: 0, cost: 0 };
+  const walk = new Walk(schema, fragmentsOf(document), coerced.coerced ?? null, options);
+  const cost = walk.cost(operation.selectionSet, root, 1, null, true);
+  if (cost > options.maxCost) {
+    throw limitError(`the operation's estimated cost exceeds ${options.maxCost} (fan-out to the provinces included); ask for smaller pages or fewer nested lists`, ErrorCodes.QUERY_TOO_COMPLEX, {});
+  }
+  return { depth: walk.depth, aliases: walk.aliases, cost };
+}
+
+/**
+ * Depth, aliases and the size of the walk as a validation rule: an operation that breaks them
+ * fails validation (GRAPHQL_VALIDATION_FAILED, HTTP 400) and so never enters Apollo's cache of
+ * validated documents, which a stream of unique oversized documents would otherwise fill.
+ * Page sizes and cost need the variables and are checked by `useLimits`.
+ */
+export function limitsValidationRule(options: LimitOptions = DEFAULT_LIMITS): ValidationRule {
+  return (context) => ({
+    OperationDefinition(node) {
+      const schema = context.getSchema();
+      const root = rootTypeOf(schema, node);
+      if (!root) return;
+      try {
+        new Walk(schema, fragmentsOf(context.getDocument()), null, options).cost(node.selectionSet, root, 1, null, true);
+      } catch (e) {
+        if (!(e instanceof GraphQLError)) throw e;
+        context.reportError(new GraphQLError(e.message, { nodes: [node] }));
+      }
+    },
+  });
+}
+
+/** Rejects, before planning, an operation that breaks a limit. */
+export function useLimits(options: LimitOptions = DEFAULT_LIMITS): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ schema, document, operation, request }) {
+          if (!operation) return;
+          measureOperation(schema, document, operation, request.variables, options);
+        },
+      };
+    },
+  };
+}

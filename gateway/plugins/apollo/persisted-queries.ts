@@ -1,0 +1,74 @@
+import type { ApolloServerPlugin, PersistedQueryOptions } from '@apollo/server';
+import { Counter, type Registry } from 'prom-client';
+import type { SharedCache } from '../../../schema/cache/shared-cache';
+import type { GatewayContext } from '../../context';
+import type { OperationTypes } from '../../http/operation-types';
+import { ErrorCodes } from '../../../schema/error-codes';
+
+type ApqCache = NonNullable<PersistedQueryOptions['cache']>;
+
+export interface PersistedQueriesOptions {
+  /** Redis behind memory when REDIS_URL is set (shared by every gateway), memory otherwise. */
+  cache: SharedCache;
+  /** How long a registered query is kept. */
+  ttlSeconds: number;
+  registry: Registry;
+  /** Told the query behind each hash Apollo Server resolves, so that requests by hash alone can be shared and cached. */
+  operationTypes?: OperationTypes;
+}
+
+/** Apollo's KeyValueCache over the shared cache; never throws, so a lost Redis only costs a re-registration. */
+export class PersistedQueryStore implements ApqCache {
+  constructor(
+    private readonly cache: SharedCache,
+    private readonly defaultTtlSeconds: number,
+  ) {}
+
+  async get(key: string): Promise<string | undefined> {
+    const value = await this.cache.get<string>(`apq:${key}`).catch(() => undefined);
+    return typeof value === 'string' ? value : undefined;
+  }
+
+  async set(key: string, value: string, options?: { ttl?: number | null }): Promise<void> {
+    const ttl = options?.ttl ?? this.defaultTtlSeconds;
+    await this.cache.set(`apq:${key}`, value, ttl * 1000).catch(() => undefined);
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.cache.delete(`apq:${key}`).catch(() => undefined);
+  }
+}
+
+/**
+ * Automatic persisted queries: the options for ApolloServer's `persistedQueries`, and a plugin
+ * that counts hits (the hash was known), misses (PERSISTED_QUERY_NOT_FOUND) and registrations, and
+ * tells `operationTypes` each hash's query once Apollo Server has checked the hash against it.
+ */
+export function usePersistedQueries(options: PersistedQueriesOptions): { persistedQueries: PersistedQueryOptions; plugin: ApolloServerPlugin<GatewayContext> } {
+  const requests = new Counter({
+    name: 'gateway_apq_requests_total',
+    help: 'Requests with an automatic persisted query: hit (served by hash), miss (hash unknown, client must register), register (query and hash sent)',
+    labelNames: ['outcome'],
+    registers: [options.registry],
+  });
+  for (const outcome of ['hit', 'miss', 'register']) requests.inc({ outcome }, 0);
+  return {
+    persistedQueries: { cache: new PersistedQueryStore(options.cache, options.ttlSeconds), ttl: options.ttlSeconds },
+    plugin: {
+      async requestDidStart({ request }) {
+        if (!request.extensions?.persistedQuery) return;
+        return {
+          async didResolveSource({ queryHash, source }) {
+            options.operationTypes?.learnPersisted(queryHash, source);
+          },
+          async willSendResponse({ metrics, response }) {
+            const result = response.body.kind === 'single' ? response.body.singleResult : response.body.initialResult;
+            if (metrics.persistedQueryHit) requests.inc({ outcome: 'hit' });
+            else if (metrics.persistedQueryRegister) requests.inc({ outcome: 'register' });
+            else if (result.errors?.some((e) => e.extensions?.code === ErrorCodes.PERSISTED_QUERY_NOT_FOUND)) requests.inc({ outcome: 'miss' });
+          },
+        };
+      },
+    },
+  };
+}

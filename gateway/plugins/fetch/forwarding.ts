@@ -1,0 +1,42 @@
+import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
+import { ShardRouter } from '../../shard-router/shard-router';
+import type { GatewayContext } from '../../context';
+import { rememberText, textOf } from '../../http/answer-text';
+
+type IncomingOptions = Extract<GraphQLDataSourceProcessOptions, { kind: GraphQLDataSourceRequestKind.INCOMING_OPERATION }>;
+
+/** The headers every subgraph and shard fetch of a request carries: its id and the caller's token. */
+export function forwardedHeaders(context: Partial<GatewayContext> | undefined): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (context?.requestId) headers['x-request-id'] = context.requestId;
+  if (context?.authorization) headers.authorization = context.authorization;
+  return headers;
+}
+
+type ReceivedResponse = Parameters<NonNullable<RemoteGraphQLDataSource['didReceiveResponse']>>[0];
+
+/**
+ * A subgraph data source (region, registry) that forwards the request id and the caller's token,
+ * and keeps the text of each answer beside it (for de-duplicated fetches, see answer-text).
+ */
+export class ForwardingDataSource extends RemoteGraphQLDataSource {
+  override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource['willSendRequest']>>[0]): void {
+    for (const [name, value] of Object.entries(forwardedHeaders(context as Partial<GatewayContext>))) request.http?.headers.set(name, value);
+  }
+
+  override didReceiveResponse({ response }: ReceivedResponse): ReceivedResponse['response'] {
+    const text = response.http ? textOf(response.http) : undefined;
+    return text === undefined ? response : rememberText(response, text);
+  }
+}
+
+/**
+ * The shard router reading the headers to forward from the gateway's request context: the
+ * planner's fetch to the logical provinces subgraph carries no HTTP headers of its own.
+ */
+export class ForwardingShardRouter extends ShardRouter {
+  protected override headersFor(options: IncomingOptions | null): Record<string, string> {
+    return { ...super.headersFor(options), ...forwardedHeaders(options?.context as Partial<GatewayContext> | undefined) };
+  }
+}

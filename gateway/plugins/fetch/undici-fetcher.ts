@@ -1,0 +1,121 @@
+import type { RemoteGraphQLDataSource } from '@apollo/gateway';
+import { Agent } from 'undici';
+import { rememberText } from '../../http/answer-text';
+
+/**
+ * The transport of subgraph data sources (`RemoteGraphQLDataSource`'s `fetcher`): keep-alive
+ * connection pools per origin (undici), and a plain response object instead of a WHATWG one.
+ * The default fetcher (make-fetch-happen) costs several times more CPU per fetch, and that CPU
+ * is the gateway's throughput.
+ */
+
+type Fetcher = RemoteGraphQLDataSource['fetcher'];
+type FetcherRequestInit = NonNullable<Parameters<Fetcher>[1]>;
+type FetcherResponse = Awaited<ReturnType<Fetcher>>;
+
+export interface UndiciFetcherOptions {
+  /** Connections per subgraph origin. */
+  connectionsPerOrigin?: number;
+  keepAliveTimeoutMs?: number;
+  /** Deadline of one fetch, headers and body. */
+  timeoutMs?: number;
+}
+
+export interface UndiciFetcher extends Fetcher {
+  close(): Promise<void>;
+}
+
+class ResponseHeaders implements Iterable<[string, string]> {
+  private readonly map = new Map<string, string>();
+
+  append(name: string, value: string): void {
+    const previous = this.map.get(name.toLowerCase());
+    this.map.set(name.toLowerCase(), previous === undefined ? value : `${previous}, ${value}`);
+  }
+  get(name: string): string | null {
+    return this.map.get(name.toLowerCase()) ?? null;
+  }
+  has(name: string): boolean {
+    return this.map.has(name.toLowerCase());
+  }
+  set(name: string, value: string): void {
+    this.map.set(name.toLowerCase(), value);
+  }
+  delete(name: string): void {
+    this.map.delete(name.toLowerCase());
+  }
+  entries(): IterableIterator<[string, string]> {
+    return this.map.entries();
+  }
+  keys(): IterableIterator<string> {
+    return this.map.keys();
+  }
+  values(): IterableIterator<string> {
+    return this.map.values();
+  }
+  [Symbol.iterator](): IterableIterator<[string, string]> {
+    return this.map.entries();
+  }
+}
+
+class BufferedResponse implements FetcherResponse {
+  readonly redirected = false;
+  readonly bodyUsed = false;
+
+  constructor(
+    readonly url: string,
+    readonly status: number,
+    readonly headers: ResponseHeaders,
+    private readonly body: string,
+  ) {}
+
+  get ok(): boolean {
+    return this.status >= 200 && this.status < 300;
+  }
+  get statusText(): string {
+    return STATUS_TEXT[this.status] ?? '';
+  }
+  async text(): Promise<string> {
+    return this.body;
+  }
+  async json(): Promise<unknown> {
+    return JSON.parse(this.body);
+  }
+  async arrayBuffer(): Promise<ArrayBuffer> {
+    const bytes = Buffer.from(this.body, 'utf8');
+    return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+  }
+  clone(): FetcherResponse {
+    return new BufferedResponse(this.url, this.status, this.headers, this.body);
+  }
+}
+
+const STATUS_TEXT: Record<number, string> = { 200: 'OK', 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout' };
+
+export function undiciFetcher(options: UndiciFetcherOptions = {}): UndiciFetcher {
+  const agent = new Agent({
+    connections: options.connectionsPerOrigin ?? 64,
+    pipelining: 1,
+    keepAliveTimeout: options.keepAliveTimeoutMs ?? 30_000,
+    headersTimeout: options.timeoutMs ?? 30_000,
+    bodyTimeout: options.timeoutMs ?? 30_000,
+  });
+  const fetcher = async (url: string, init: FetcherRequestInit = {}): Promise<FetcherResponse> => {
+    const target = new URL(url);
+    const res = await agent.request({
+      origin: target.origin,
+      path: `${target.pathname}${target.search}`,
+      method: (init.method ?? 'GET') as 'GET',
+      headers: init.headers,
+      body: init.body,
+      signal: init.signal as AbortSignal | undefined,
+    });
+    const headers = new ResponseHeaders();
+    for (const [name, value] of Object.entries(res.headers)) {
+      if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+    }
+    const body = await res.body.text();
+    return rememberText(new BufferedResponse(url, res.statusCode, headers, body), body);
+  };
+  return Object.assign(fetcher, { close: () => agent.close() });
+}

@@ -1,0 +1,59 @@
+import { Kind, type ArgumentNode, type FieldNode, type SelectionNode } from 'graphql';
+import { aliasedField, fieldKeys, selectionSetOf } from './document';
+
+/**
+ * The connection field as sent to one province: its page starts after that province's position,
+ * and it also answers what merging needs (each edge's own cursor, hasNextPage, totalCount,
+ * unavailableProvinces, and an organisation's key and updatedAt).
+ */
+export function connectionFieldForShard(field: FieldNode, after: string | undefined, organisations: boolean, sharedKeysField?: string): FieldNode {
+  const args: ArgumentNode[] = (field.arguments ?? []).filter((a) => a.name.value !== 'after');
+  if (after !== undefined) {
+    args.push({ kind: Kind.ARGUMENT, name: { kind: Kind.NAME, value: 'after' }, value: { kind: Kind.STRING, value: after } });
+  }
+  const keys = fieldKeys(field.selectionSet);
+  const edgeExtras: SelectionNode[] = [aliasedField('c', 'cursor')];
+  if (organisations) edgeExtras.push(aliasedField('n', 'node', selectionSetOf([aliasedField('key', 'key')])));
+  const selections: SelectionNode[] = (field.selectionSet?.selections ?? []).map((s) => addToEdges(s, edgeExtras, organisations));
+  if (!keys.has('edges')) selections.push(aliasedField('e', 'edges', selectionSetOf(edgeExtras)));
+  selections.push(
+    aliasedField('pi', 'pageInfo', selectionSetOf([{ kind: Kind.FIELD, name: { kind: Kind.NAME, value: 'hasNextPage' } }])),
+    aliasedField('n', 'totalCount'),
+    aliasedField('u', 'unavailableProvinces'),
+  );
+  if (sharedKeysField) selections.push(aliasedField('s', sharedKeysField));
+  return { ...field, arguments: args, selectionSet: selectionSetOf(selections) };
+}
+
+/**
+ * The connection field that asks one province for its parts of the records of `keys`: the shard
+ * field under its own alias, without `after`, `first` and the filters, with `keysArg`.
+ */
+export function partsFieldForShard(shardField: FieldNode, alias: string, rule: { keysArg: string; filters: readonly string[] }, keys: readonly string[]): FieldNode {
+  const dropped = new Set(['after', 'first', rule.keysArg, ...rule.filters]);
+  const args: ArgumentNode[] = (shardField.arguments ?? []).filter((a) => !dropped.has(a.name.value));
+  args.push(
+    { kind: Kind.ARGUMENT, name: { kind: Kind.NAME, value: 'first' }, value: { kind: Kind.INT, value: String(keys.length) } },
+    {
+      kind: Kind.ARGUMENT,
+      name: { kind: Kind.NAME, value: rule.keysArg },
+      value: { kind: Kind.LIST, values: keys.map((k) => ({ kind: Kind.STRING, value: k })) },
+    },
+  );
+  return { ...shardField, alias: { kind: Kind.NAME, value: alias }, arguments: args };
+}
+
+function addToEdges(s: SelectionNode, extras: SelectionNode[], organisations: boolean): SelectionNode {
+  if (s.kind === Kind.INLINE_FRAGMENT) {
+    return { ...s, selectionSet: selectionSetOf(s.selectionSet.selections.map((x) => addToEdges(x, extras, organisations))) };
+  }
+  if (s.kind !== Kind.FIELD || s.name.value !== 'edges' || !s.selectionSet) return s;
+  const inner = s.selectionSet.selections.map((e): SelectionNode => {
+    if (organisations && e.kind === Kind.FIELD && e.name.value === 'node' && e.selectionSet) {
+      return { ...e, selectionSet: selectionSetOf([...e.selectionSet.selections, aliasedField('key', 'key'), aliasedField('updatedAt', 'updatedAt')]) };
+    }
+    return e;
+  });
+  const extra = organisations && inner.some((e) => e.kind === Kind.FIELD && e.name.value === 'node') ? extras.slice(0, 1) : extras;
+  return { ...s, selectionSet: selectionSetOf([...inner, ...extra]) };
+}

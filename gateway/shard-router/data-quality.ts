@@ -1,0 +1,14 @@
+import { PROVINCE_CODES } from '../../schema/model';
+import type { Json } from './json';
+import type { ShardPart } from './merge';
+
+/** The provinces' lists one after another, in the order of the parts (province order). */
+export function concatenated(parts: readonly ShardPart[]): Json[] {
+  return parts.flatMap((p) => (Array.isArray(p.value) ? p.value : []));
+}
+
+/** The values of a provinces argument (e.g. dataQuality's `sources`) that name no province: refused, never silently dropped. */
+export function unknownSources(asked: unknown): string[] {
+  if (!Array.isArray(asked)) return [];
+  return asked.filter((s) => !(PROVINCE_CODES as readonly unknown[]).includes(s)).map(String);
+}

@@ -1,0 +1,48 @@
+import type { FieldNode, GraphQLFormattedError, OperationDefinitionNode } from 'graphql';
+import type { ProvinceCode } from '../../schema/model';
+import { resolveReferences } from './cross-shard-references';
+import { operationWith } from './document';
+import { executeEntities } from './entity-execution';
+import type { FetchScope, ShardResult } from './fetch-scope';
+import type { JsonObject } from './json';
+import { completeParts } from './parts-completion';
+import { assembleRoot, collectParts, type CollectedParts, type CursorComparatorFor } from './root-assembly';
+import type { RootPlanning } from './root-plan';
+import { findReferences, type FoundReference } from './selection';
+
+/**
+ * Executes planned root fields: one request per province for all its fields, the parts of
+ * filtered records completed, each field's answer assembled, then cross-shard references resolved.
+ */
+export async function executeRoot(
+  scope: FetchScope,
+  operation: OperationDefinitionNode,
+  planning: RootPlanning,
+  variables: Record<string, unknown>,
+  compareCursors: CursorComparatorFor,
+  errors: GraphQLFormattedError[],
+): Promise<JsonObject> {
+  const { plans, data } = planning;
+  errors.push(...planning.errors);
+  const byProvince = new Map<ProvinceCode, FieldNode[]>();
+  for (const plan of plans) {
+    for (const [p, f] of plan.shardFields) byProvince.set(p, [...(byProvince.get(p) ?? []), f]);
+  }
+  const results = new Map<ProvinceCode, ShardResult>(
+    await Promise.all([...byProvince].map(async ([province, shardFields]) => [province, await scope.send(province, operationWith(operation, shardFields), variables)] as const)),
+  );
+
+  const collected = new Map(plans.map((plan) => [plan, collectParts(plan, results)] as const));
+  const completions = await completeParts(operation, plans, collected, variables, scope.send, compareCursors);
+
+  const found: FoundReference[] = [];
+  for (const plan of plans) {
+    data[plan.key] = assembleRoot(plan, collected.get(plan) as CollectedParts, compareCursors, errors, completions.get(plan));
+    const sample = plan.shardFields.values().next().value;
+    if (sample?.selectionSet && plan.returnType) {
+      findReferences(scope.schema, scope.rewriter, data[plan.key], sample.selectionSet, plan.returnType, [plan.key], found);
+    }
+  }
+  await resolveReferences(found, operation, variables, errors, (op, field, vars, sink) => executeEntities(scope, op, field, vars, sink));
+  return data;
+}

@@ -1,0 +1,82 @@
+import { CACHE_VARIABLES } from '../schema/config/cache-variables';
+import { deepFreeze } from '../schema/config/deep-freeze';
+import { GATEWAY_VARIABLES } from '../schema/config/gateway-variables';
+import { LAUNCHER_VARIABLES } from '../schema/config/launcher-variables';
+import { readVariables, type ConfigProblem, type Env, type ValuesOf } from '../schema/config/read-variables';
+import { REGISTRY_PUBLISHER_VARIABLES, REGISTRY_STORE_VARIABLES } from '../schema/config/registry-variables';
+import { registryStoreOf, type RegistryStoreConfig } from '../schema/config/shared-config';
+import { SIMULATOR_VARIABLES } from '../schema/config/simulator-variables';
+import { PROVINCE_SUBGRAPH_VARIABLES } from '../schema/config/subgraph-variables';
+import { PROVINCE_CODES, type ProvinceCode } from '../schema/model';
+
+/** Where the running subgraphs are, and the registry their schemas are published to. */
+export interface PublishConfig {
+  urls: { region: string; registry: string; provinces: Record<ProvinceCode, string> };
+  registryStore: RegistryStoreConfig;
+  /** null: `<tool>@<host name>`. */
+  publisher: string | null;
+}
+
+export interface LauncherConfig extends PublishConfig {
+  provinceProcesses: 'one' | 'each';
+  startSimulators: boolean;
+  /** The subgraphs' clock: CLOCK_NOW, else SIM_NOW, else real time (null). */
+  clockNow: Date | null;
+  gatewayPort: number;
+}
+
+const { GATEWAY_PORT, REGION_URL, REGISTRY_URL, PROVINCE_SH_URL, PROVINCE_JS_URL, PROVINCE_ZJ_URL, PROVINCE_AH_URL } = GATEWAY_VARIABLES;
+
+const PUBLISH_VARIABLES = {
+  REGION_URL,
+  REGISTRY_URL,
+  PROVINCE_SH_URL,
+  PROVINCE_JS_URL,
+  PROVINCE_ZJ_URL,
+  PROVINCE_AH_URL,
+  REDIS_URL: CACHE_VARIABLES.REDIS_URL,
+  ...REGISTRY_STORE_VARIABLES,
+  ...REGISTRY_PUBLISHER_VARIABLES,
+} as const;
+
+const LAUNCHER_PROCESS_VARIABLES = {
+  ...PUBLISH_VARIABLES,
+  ...LAUNCHER_VARIABLES,
+  GATEWAY_PORT,
+  SIM_NOW: SIMULATOR_VARIABLES.SIM_NOW,
+  CLOCK_NOW: PROVINCE_SUBGRAPH_VARIABLES.CLOCK_NOW,
+} as const;
+
+/** The launcher starts the registry subgraph on its default port, so the gateway's registry is there unless REGISTRY_URL says otherwise. */
+const DEFAULT_REGISTRY_URL = 'http://127.0.0.1:4220/graphql';
+
+function publishConfigOf(v: ValuesOf<typeof PUBLISH_VARIABLES>): PublishConfig {
+  return {
+    urls: {
+      region: v.REGION_URL,
+      registry: v.REGISTRY_URL ?? DEFAULT_REGISTRY_URL,
+      provinces: { SH: v.PROVINCE_SH_URL, JS: v.PROVINCE_JS_URL, ZJ: v.PROVINCE_ZJ_URL, AH: v.PROVINCE_AH_URL },
+    },
+    registryStore: registryStoreOf(v),
+    publisher: v.REGISTRY_PUBLISHER ?? null,
+  };
+}
+
+export function loadLauncherConfig(env: Env): LauncherConfig {
+  const v = readVariables(LAUNCHER_PROCESS_VARIABLES, env);
+  return deepFreeze({
+    ...publishConfigOf(v),
+    provinceProcesses: v.PROVINCE_PROCESSES,
+    startSimulators: v.START_SIMULATORS,
+    clockNow: v.CLOCK_NOW ?? v.SIM_NOW ?? null,
+    gatewayPort: v.GATEWAY_PORT,
+  });
+}
+
+const PUBLISH_REQUIRED = ['REGION_URL', 'REGISTRY_URL', ...PROVINCE_CODES.map((p) => `PROVINCE_${p}_URL`)];
+
+/** The one-shot publish of a deployment whose pieces run as services: every subgraph URL is required. */
+export function loadPublishConfig(env: Env): PublishConfig {
+  const missing = (): ConfigProblem[] => PUBLISH_REQUIRED.filter((name) => !env[name]?.trim()).map((variable) => ({ variable, value: env[variable], reason: 'is required' }));
+  return deepFreeze(publishConfigOf(readVariables(PUBLISH_VARIABLES, env, missing)));
+}

@@ -1,0 +1,12 @@
+import { flag, integer, optionalText, text } from './variable';
+
+/** Bearer-token verification, the same at the gateway and at every subgraph. */
+export const AUTH_VARIABLES = {
+  JWT_SECRET: optionalText({ description: 'HS256 shared secret (at least 32 bytes)' }),
+  JWT_JWKS_FILE: optionalText({ type: 'path', description: 'a JWKS file: RS256 / ES256 public keys' }),
+  JWT_JWKS_URL: optionalText({ type: 'URL', description: 'a JWKS endpoint: RS256 / ES256 public keys, fetched and cached' }),
+  JWT_ISSUER: text({ default: 'yrd-federation', description: 'the required `iss`' }),
+  JWT_AUDIENCE: text({ default: 'yrd-gateway', description: 'the required `aud`' }),
+  JWT_CLOCK_TOLERANCE_SEC: integer({ default: 5, unit: 's', description: 'leeway on `exp` / `nbf`' }),
+  ALLOW_ANONYMOUS: flag({ default: true, description: 'requests without a token see unconditional data' }),
+} as const;

@@ -1,0 +1,15 @@
+import { flag, integer, optionalText, textKeepingEmpty } from './variable';
+
+/** Redis and the in-memory caches behind it, shared by the gateway and the province subgraphs. */
+export const CACHE_VARIABLES = {
+  REDIS_URL: optionalText({
+    type: 'URL',
+    defaultText: 'unset',
+    description:
+      'Redis (`redis://`, `rediss://`, `redis+cluster://h1:p1,h2:p2`) for the registry, the legacy-answer cache, persisted queries and the mutual-aid journal; unset: a local registry file and in-process caches',
+  }),
+  REDIS_CLUSTER: flag({ default: false, description: '`REDIS_URL` is a Redis Cluster seed (so is a `redis+cluster://` URL)' }),
+  REDIS_COMMAND_TIMEOUT_MS: integer({ default: 250, min: 1, unit: 'ms', description: 'a Redis command slower than this is given up and memory serves' }),
+  CACHE_KEY_PREFIX: textKeepingEmpty({ default: 'yrd:', description: 'namespaces the cache keys of one deployment' }),
+  CACHE_MAX_ENTRIES: integer({ default: 10_000, min: 1, description: 'the in-memory LRU bound' }),
+} as const;

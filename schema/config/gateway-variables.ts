@@ -1,0 +1,42 @@
+import { flag, integer, oneOf, optionalText, port, text } from './variable';
+
+/** The gateway process: where it listens, what it serves, its limits and caches. */
+export const GATEWAY_VARIABLES = {
+  GATEWAY_PORT: port({ default: 4000, description: 'where the gateway listens' }),
+  GATEWAY_HOST: text({ default: '127.0.0.1', description: 'the interface the gateway listens on' }),
+  REGION_URL: text({ default: 'http://127.0.0.1:4210/graphql', type: 'URL', description: 'the region subgraph' }),
+  REGISTRY_URL: optionalText({ type: 'URL', defaultText: 'unset; `npm start` sets :4220', description: 'the registry subgraph' }),
+  PROVINCE_SH_URL: text({ default: 'http://127.0.0.1:4201/graphql', type: 'URL', description: "Shanghai's province subgraph (a shard of `provinces`)" }),
+  PROVINCE_JS_URL: text({ default: 'http://127.0.0.1:4202/graphql', type: 'URL', description: "Jiangsu's province subgraph" }),
+  PROVINCE_ZJ_URL: text({ default: 'http://127.0.0.1:4203/graphql', type: 'URL', description: "Zhejiang's province subgraph" }),
+  PROVINCE_AH_URL: text({ default: 'http://127.0.0.1:4204/graphql', type: 'URL', description: "Anhui's province subgraph" }),
+  SUPERGRAPH_SOURCE: oneOf({
+    values: ['introspection', 'registry'],
+    default: 'introspection',
+    description: "`registry`: serve the registry's live version and hot-reload new ones (`npm start` sets it); `introspection`: compose the subgraphs at start",
+  }),
+  REGISTRY_WAIT_MS: integer({
+    default: 0,
+    unit: 'ms',
+    description: 'with the registry as source: how long a gateway started on an empty registry waits for its first version (0: refuse to start; `npm start` sets 60000)',
+  }),
+  SUPERGRAPH_FILE: optionalText({ type: 'path', description: 'serve this supergraph file instead (so does `--supergraph FILE`)' }),
+  SHARD_TIMEOUT_MS: integer({ default: 8000, unit: 'ms', description: "each province's deadline for one fetch" }),
+  GATEWAY_BODY_LIMIT_BYTES: integer({ default: 1_000_000, unit: 'bytes', description: 'largest request body' }),
+  LOG_LEVEL: oneOf({ values: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info', description: 'the gateway log level' }),
+  READY_PROBE_TIMEOUT_MS: integer({ default: 1000, unit: 'ms', description: "`/ready`'s deadline for one probe of a subgraph" }),
+  READY_CACHE_MS: integer({ default: 2000, unit: 'ms', description: 'how long one round of readiness probes answers `/ready`' }),
+  METRICS_MAX_OPERATION_NAMES: integer({ default: 100, description: 'distinct operation names in `/metrics` before the rest count as `__other__`' }),
+  GRAPHIQL: flag({ default: true, description: 'serve GraphiQL to browsers on GET `/graphql`' }),
+  GATEWAY_WORKERS: integer({ default: 1, description: 'worker processes sharing the port (0 counts as 1)' }),
+  GATEWAY_INBOUND_DEDUP: flag({ default: true, description: 'identical queries in flight (same body, Authorization, Accept) share one execution' }),
+  SUBGRAPH_DEDUP: flag({ default: true, description: 'identical subgraph and shard fetches in flight share one' }),
+  GATEWAY_MAX_DEPTH: integer({ default: 15, min: 1, description: 'deepest selection an operation may have' }),
+  GATEWAY_MAX_ALIASES: integer({ default: 30, min: 1, description: 'most aliases in one operation' }),
+  GATEWAY_MAX_COST: integer({ default: 250_000, min: 1, description: "an operation's largest estimated cost (fan-out to the provinces included)" }),
+  GATEWAY_MAX_TOKENS: integer({ default: 2000, min: 1, description: 'tokens the parser reads before it refuses a document' }),
+  NODE_ENV: optionalText({ description: '`production`: introspection for auditors only' }),
+  APQ_TTL_SECONDS: integer({ default: 86_400, min: 1, unit: 's', description: 'how long a registered persisted query is kept' }),
+  PLAN_CACHE_MAX_MB: integer({ default: 30, min: 1, unit: 'MiB', description: "the query plan cache's approximate bound" }),
+  RESPONSE_CACHE_MAX_MB: integer({ default: 32, unit: 'MiB', description: "the response cache's bound; 0 turns it off" }),
+} as const;

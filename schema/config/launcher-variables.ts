@@ -1,0 +1,7 @@
+import { flag, oneOf } from './variable';
+
+/** `npm start`: what it starts and how. */
+export const LAUNCHER_VARIABLES = {
+  PROVINCE_PROCESSES: oneOf({ values: ['one', 'each'], default: 'one', description: '`npm start`: the four province subgraphs in `one` process, or `each` in its own' }),
+  START_SIMULATORS: flag({ default: true, description: '`false`: `npm start` points at the real systems named by `LEGACY_*`' }),
+} as const;

@@ -1,0 +1,16 @@
+import { optionalText, port, text } from './variable';
+
+/** The schema registry: its store, its subgraph, who publishes. */
+export const REGISTRY_STORE_VARIABLES = {
+  REGISTRY_FILE: text({ default: '.registry/history.jsonl', type: 'path', description: "the registry's file store when `REDIS_URL` is unset" }),
+  REGISTRY_REDIS_PREFIX: text({ default: 'yrd:registry:', description: "prefix of the registry's Redis keys and live channel; one prefix is one registry" }),
+} as const;
+
+export const REGISTRY_SUBGRAPH_VARIABLES = {
+  REGISTRY_PORT: port({ default: 4220, description: 'the registry subgraph process: its port' }),
+  REGISTRY_HOST: text({ default: '127.0.0.1', description: 'the registry subgraph process: its host' }),
+} as const;
+
+export const REGISTRY_PUBLISHER_VARIABLES = {
+  REGISTRY_PUBLISHER: optionalText({ defaultText: 'npm-start@host', description: 'the identity `npm start` (and `publish`) publishes the schemas as' }),
+} as const;

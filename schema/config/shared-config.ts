@@ -1,0 +1,52 @@
+import type { CallerVerifierOptions } from '../caller';
+import type { SharedCacheOptions } from '../cache/open-shared-cache';
+import { readVariables, type Env, type ValuesOf } from './read-variables';
+import { AUTH_VARIABLES } from './auth-variables';
+import { CACHE_VARIABLES } from './cache-variables';
+import { REGISTRY_STORE_VARIABLES } from './registry-variables';
+
+/** Where the schema registry keeps its versions: Redis (with its key prefix) when a URL is given, else a file. */
+export interface RegistryStoreConfig {
+  redisUrl: string | null;
+  redisPrefix: string;
+  file: string;
+}
+
+export function authOptionsOf(v: ValuesOf<typeof AUTH_VARIABLES>): CallerVerifierOptions {
+  return {
+    secret: v.JWT_SECRET ?? null,
+    jwksFile: v.JWT_JWKS_FILE ?? null,
+    jwksUrl: v.JWT_JWKS_URL ?? null,
+    issuer: v.JWT_ISSUER,
+    audience: v.JWT_AUDIENCE,
+    allowAnonymous: v.ALLOW_ANONYMOUS,
+    clockToleranceSec: v.JWT_CLOCK_TOLERANCE_SEC,
+  };
+}
+
+export function sharedCacheOptionsOf(v: ValuesOf<typeof CACHE_VARIABLES>): Required<SharedCacheOptions> {
+  return {
+    redisUrl: v.REDIS_URL ?? null,
+    redisCluster: v.REDIS_CLUSTER,
+    keyPrefix: v.CACHE_KEY_PREFIX,
+    commandTimeoutMs: v.REDIS_COMMAND_TIMEOUT_MS,
+    maxEntries: v.CACHE_MAX_ENTRIES,
+  };
+}
+
+export function registryStoreOf(v: ValuesOf<typeof REGISTRY_STORE_VARIABLES> & { REDIS_URL: string | undefined }): RegistryStoreConfig {
+  return { redisUrl: v.REDIS_URL ?? null, redisPrefix: v.REGISTRY_REDIS_PREFIX, file: v.REGISTRY_FILE };
+}
+
+/** Token verification alone (tests, and a subgraph started without a verifier: `loadAuthOptions({})` is the default). */
+export function loadAuthOptions(env: Env): CallerVerifierOptions {
+  return authOptionsOf(readVariables(AUTH_VARIABLES, env));
+}
+
+export function loadSharedCacheOptions(env: Env): Required<SharedCacheOptions> {
+  return sharedCacheOptionsOf(readVariables(CACHE_VARIABLES, env));
+}
+
+export function loadRegistryStoreConfig(env: Env): RegistryStoreConfig {
+  return registryStoreOf(readVariables({ ...REGISTRY_STORE_VARIABLES, REDIS_URL: CACHE_VARIABLES.REDIS_URL }, env));
+}

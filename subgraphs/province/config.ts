@@ -1,0 +1,97 @@
+import type { CacheTtls } from '../../adapters/kit/cache/ttl';
+import type { HttpTuning } from '../../adapters/kit/adapter-options';
+import type { SharedCacheOptions } from '../../schema/cache/open-shared-cache';
+import type { CallerVerifierOptions } from '../../schema/caller';
+import { AUTH_VARIABLES } from '../../schema/config/auth-variables';
+import { CACHE_VARIABLES } from '../../schema/config/cache-variables';
+import { deepFreeze } from '../../schema/config/deep-freeze';
+import { legacySystemsOf, type LegacySystems } from '../../schema/config/legacy-config';
+import { LEGACY_CACHE_VARIABLES, LEGACY_HTTP_VARIABLES, LEGACY_RECONCILE_VARIABLES, LEGACY_SYSTEM_VARIABLES } from '../../schema/config/legacy-variables';
+import { readVariables, type ConfigProblem, type Env, type ValuesOf } from '../../schema/config/read-variables';
+import { authOptionsOf, sharedCacheOptionsOf } from '../../schema/config/shared-config';
+import { PROVINCE_SUBGRAPH_VARIABLES, SUBGRAPH_HOST_VARIABLES } from '../../schema/config/subgraph-variables';
+import type { ProvinceCode } from '../../schema/model';
+import type { MutualAidTimings } from './mutual-aid/stores';
+import type { ReconcileOptions } from './reconcile-config';
+
+/** A province subgraph process's configuration (one process may serve several provinces). */
+export interface ProvinceSubgraphConfig {
+  provinces: { province: ProvinceCode; port: number }[];
+  host: string;
+  /** The subgraphs' "now" starts here; null: real time. */
+  clockStart: Date | null;
+  cache: Required<SharedCacheOptions>;
+  ttls: CacheTtls;
+  /** null: the subgraph's default. */
+  pullWindowMs: number | null;
+  mutualAid: { redisUrl: string | null; timings: MutualAidTimings };
+  http: HttpTuning;
+  legacy: LegacySystems;
+  auth: CallerVerifierOptions;
+  reconcile: ReconcileOptions;
+}
+
+const PROVINCE_PROCESS_VARIABLES = {
+  ...PROVINCE_SUBGRAPH_VARIABLES,
+  ...SUBGRAPH_HOST_VARIABLES,
+  ...CACHE_VARIABLES,
+  ...LEGACY_CACHE_VARIABLES,
+  ...LEGACY_RECONCILE_VARIABLES,
+  ...LEGACY_HTTP_VARIABLES,
+  ...LEGACY_SYSTEM_VARIABLES,
+  ...AUTH_VARIABLES,
+} as const;
+
+type Values = ValuesOf<typeof PROVINCE_PROCESS_VARIABLES>;
+
+const DEFAULT_PORT: Readonly<Record<ProvinceCode, number>> = { SH: 4201, JS: 4202, ZJ: 4203, AH: 4204 };
+
+function crossCheck(v: Values, env: Env): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  if (!v.PROVINCE) problems.push({ variable: 'PROVINCE', value: env.PROVINCE, reason: 'must be one or more of SH, JS, ZJ, AH (comma-separated)' });
+  else if (v.PORT && v.PORT.length !== v.PROVINCE.length) problems.push({ variable: 'PORT', value: env.PORT, reason: `must list one port for each of PROVINCE's ${v.PROVINCE.length}` });
+  if ((v.LEGACY_RATE_PER_SECOND === undefined) !== (v.LEGACY_CONCURRENCY === undefined)) {
+    problems.push({ variable: 'LEGACY_RATE_PER_SECOND', value: env.LEGACY_RATE_PER_SECOND, reason: 'goes together with LEGACY_CONCURRENCY (both, or neither)' });
+  }
+  return problems;
+}
+
+function defined<T extends object>(fields: T): Partial<T> {
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as Partial<T>;
+}
+
+function httpTuningOf(v: Values): HttpTuning {
+  const backoff = defined({ initialMs: v.LEGACY_BACKOFF_INITIAL_MS, maxMs: v.LEGACY_BACKOFF_MAX_MS });
+  const breaker = defined({ consecutiveFailures: v.LEGACY_BREAKER_FAILURES, halfOpenAfterMs: v.LEGACY_BREAKER_HALF_OPEN_MS });
+  return {
+    ...defined({ timeoutMs: v.LEGACY_TIMEOUT_MS, retries: v.LEGACY_RETRIES }),
+    ...(Object.keys(backoff).length > 0 ? { backoff } : {}),
+    ...(Object.keys(breaker).length > 0 ? { breaker } : {}),
+    ...(v.LEGACY_RATE_PER_SECOND !== undefined && v.LEGACY_CONCURRENCY !== undefined ? { rateLimit: { perSecond: v.LEGACY_RATE_PER_SECOND, concurrency: v.LEGACY_CONCURRENCY } } : {}),
+  };
+}
+
+export function loadProvinceSubgraphConfig(env: Env): ProvinceSubgraphConfig {
+  const v = readVariables(PROVINCE_PROCESS_VARIABLES, env, crossCheck);
+  const provinces = v.PROVINCE ?? [];
+  return deepFreeze({
+    provinces: provinces.map((province, i) => ({ province, port: v.PORT?.[i] ?? DEFAULT_PORT[province] })),
+    host: v.HOST,
+    clockStart: v.CLOCK_NOW ?? null,
+    cache: sharedCacheOptionsOf(v),
+    ttls: {
+      freshMs: { warnings: v.CACHE_TTL_WARNINGS_MS, waybills: v.CACHE_TTL_WAYBILLS_MS, enterprises: v.CACHE_TTL_ENTERPRISES_MS, bases: v.CACHE_TTL_BASES_MS, tracks: v.CACHE_TTL_TRACKS_MS },
+      staleMs: v.CACHE_STALE_TTL_MS,
+    },
+    pullWindowMs: v.CACHE_PULL_WINDOW_MS ?? null,
+    mutualAid: { redisUrl: v.REDIS_URL ?? null, timings: defined({ settleMs: v.MUTUAL_AID_SETTLE_MS, lookbackMs: v.MUTUAL_AID_LOOKBACK_MS, lockWaitMs: v.MUTUAL_AID_LOCK_WAIT_MS }) },
+    http: httpTuningOf(v),
+    legacy: legacySystemsOf(v),
+    auth: authOptionsOf(v),
+    reconcile: {
+      intervalMs: { warnings: v.RECONCILE_WARNINGS_MS, enterprises: v.RECONCILE_ENTERPRISES_MS, waybills: v.RECONCILE_WAYBILLS_MS, bases: v.RECONCILE_BASES_MS },
+      fullPullEveryMs: v.RECONCILE_FULL_PULL_MS,
+      tombstoneRetentionMs: v.TOMBSTONE_RETENTION_MS,
+    },
+  });
+}

@@ -1,0 +1,24 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, Info, Query, Resolver } from 'type-graphql';
+import { CollectionQuality } from '../../../schema/province/data-quality';
+import { COLLECTIONS, collectionQuality, type CollectionQualityRow } from '../data-quality';
+import type { ProvinceRequest } from '../province-request';
+
+@Resolver()
+export class DataQualityResolver {
+  @Query(() => [CollectionQuality], { description: 'Per source and collection, what could not be mapped: for operators and the exchange platform.' })
+  async dataQuality(
+    @Arg('sources', () => [String], { nullable: true }) sources: string[] | null,
+    @Ctx() ctx: ProvinceRequest,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<CollectionQualityRow[]> {
+    if (sources && !sources.includes(ctx.province)) return [];
+    const rows = await Promise.all(
+      COLLECTIONS.map(async (collection) => {
+        const snapshot = await ctx.scanOrReport(collection, info);
+        return snapshot ? [collectionQuality(ctx.province, collection, snapshot)] : [];
+      }),
+    );
+    return rows.flat();
+  }
+}

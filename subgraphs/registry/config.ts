@@ -1,0 +1,21 @@
+import type { CallerVerifierOptions } from '../../schema/caller';
+import { AUTH_VARIABLES } from '../../schema/config/auth-variables';
+import { CACHE_VARIABLES } from '../../schema/config/cache-variables';
+import { deepFreeze } from '../../schema/config/deep-freeze';
+import { readVariables, type Env } from '../../schema/config/read-variables';
+import { REGISTRY_STORE_VARIABLES, REGISTRY_SUBGRAPH_VARIABLES } from '../../schema/config/registry-variables';
+import { authOptionsOf, registryStoreOf, type RegistryStoreConfig } from '../../schema/config/shared-config';
+
+export interface RegistrySubgraphConfig {
+  port: number;
+  host: string;
+  store: RegistryStoreConfig;
+  auth: CallerVerifierOptions;
+}
+
+const REGISTRY_PROCESS_VARIABLES = { ...REGISTRY_SUBGRAPH_VARIABLES, ...REGISTRY_STORE_VARIABLES, REDIS_URL: CACHE_VARIABLES.REDIS_URL, ...AUTH_VARIABLES } as const;
+
+export function loadRegistrySubgraphConfig(env: Env): RegistrySubgraphConfig {
+  const v = readVariables(REGISTRY_PROCESS_VARIABLES, env);
+  return deepFreeze({ port: v.REGISTRY_PORT, host: v.REGISTRY_HOST, store: registryStoreOf(v), auth: authOptionsOf(v) });
+}

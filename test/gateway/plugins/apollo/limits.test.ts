@@ -1,0 +1,69 @@
+import { buildSchema, parse, validate, type OperationDefinitionNode } from 'graphql';
+import { DEFAULT_LIMITS, limitsValidationRule, measureOperation, type LimitOptions } from '../../../../gateway/plugins/apollo/limits';
+
+/**
+ * Limits on every operation before the gateway plans a fetch. The schema borrows the contract's
+ * root field names, so that the routing table's fan-out applies: `warnings` is a connection
+ * scattered to the provinces named by `filter.provinces` (all four by default).
+ */
+
+const schema = buildSchema(`
+  type Query { warnings(first: Int, filter: WarningFilter): WarningConnection  items: [Item] }
+  input WarningFilter { provinces: [String!] }
+  type WarningConnection { nodes: [Item] totalCount: Int }
+  type Item { id: ID  children: [Item] }
+`);
+
+function measure(query: string, options: LimitOptions = DEFAULT_LIMITS, variables?: Record<string, unknown>) {
+  const document = parse(query);
+  return measureOperation(schema, document, document.definitions[0] as OperationDefinitionNode, variables, options);
+}
+
+describe('the estimated cost', () => {
+  it('counts records: a connection page times its items, times the provinces it is scattered to', () => {
+    expect(measure('{ warnings(first: 10) { nodes { id } } }').cost).toBe(4 * (1 + 10));
+    expect(measure('{ warnings(first: 10, filter: { provinces: ["SH", "JS"] }) { nodes { id } } }').cost).toBe(2 * (1 + 10));
+    expect(measure('query($n: Int) { warnings(first: $n) { nodes { id } } }', DEFAULT_LIMITS, { n: 3 }).cost).toBe(4 * (1 + 3));
+  });
+
+  it('takes the default page size for a connection asked without first, and the default list size elsewhere', () => {
+    expect(measure('{ warnings { totalCount } }').cost).toBe(4);
+    expect(measure('{ warnings { nodes { id } } }').cost).toBe(4 * (1 + DEFAULT_LIMITS.defaultFirst));
+    expect(measure('{ items { id } }').cost).toBe(DEFAULT_LIMITS.defaultListSize);
+  });
+
+  it('refuses an operation over the cost limit with QUERY_TOO_COMPLEX', () => {
+    expect(() => measure('{ warnings(first: 100) { nodes { children { id } } } }', { ...DEFAULT_LIMITS, maxCost: 1000 })).toThrow(
+      expect.objectContaining({ extensions: expect.objectContaining({ code: 'QUERY_TOO_COMPLEX', http: { status: 400 } }) }),
+    );
+  });
+});
+
+describe('depth, aliases and page sizes', () => {
+  it('refuses nesting deeper than maxDepth with QUERY_TOO_DEEP, and reports the depth it measured', () => {
+    const options = { ...DEFAULT_LIMITS, maxDepth: 3 };
+    expect(measure('{ items { children { id } } }', options).depth).toBe(3);
+    expect(() => measure('{ items { children { children { id } } } }', options)).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'QUERY_TOO_DEEP' }) }));
+  });
+
+  it('refuses more aliases than maxAliases with QUERY_TOO_COMPLEX; a field aliased to its own name is no alias', () => {
+    const options = { ...DEFAULT_LIMITS, maxAliases: 1 };
+    expect(measure('{ a: items { id } items: items { id } }', options).aliases).toBe(1);
+    expect(() => measure('{ a: items { id } b: items { id } }', options)).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'QUERY_TOO_COMPLEX' }) }));
+  });
+
+  it('refuses a page larger than maxFirst with BAD_USER_INPUT naming the argument', () => {
+    expect(() => measure(`{ warnings(first: ${DEFAULT_LIMITS.maxFirst + 1}) { totalCount } }`)).toThrow(
+      expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', argument: 'first' }) }),
+    );
+  });
+});
+
+describe('the validation rule', () => {
+  it('fails validation for depth and aliases, before the operation enters the cache of validated documents', () => {
+    const rule = limitsValidationRule({ ...DEFAULT_LIMITS, maxDepth: 3, maxAliases: 1 });
+    expect(validate(schema, parse('{ items { children { id } } }'), [rule])).toEqual([]);
+    expect(validate(schema, parse('{ items { children { children { id } } } }'), [rule]).map((e) => e.message)).toEqual([expect.stringContaining('nested 4 levels deep')]);
+    expect(validate(schema, parse('{ a: items { id } b: items { id } }'), [rule]).map((e) => e.message)).toEqual([expect.stringContaining('aliases')]);
+  });
+});

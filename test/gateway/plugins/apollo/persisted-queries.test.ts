@@ -1,0 +1,60 @@
+import type { GraphQLRequestListener } from '@apollo/server';
+import { Registry } from 'prom-client';
+import type { GatewayContext } from '../../../../gateway/context';
+import { OperationTypes } from '../../../../gateway/http/operation-types';
+import { PersistedQueryStore, usePersistedQueries } from '../../../../gateway/plugins/apollo/persisted-queries';
+import { InProcessCache } from '../../../../schema/cache/in-process-cache';
+import type { SharedCache } from '../../../../schema/cache/shared-cache';
+import { metricSum } from '../../../resilience/province-stack';
+
+/** Automatic persisted queries over the shared cache (Redis behind memory when configured). */
+
+const PERSISTED = { persistedQuery: { version: 1, sha256Hash: 'h' } };
+
+async function listenerFor(plugin: ReturnType<typeof usePersistedQueries>['plugin'], extensions?: Record<string, unknown>) {
+  return (await plugin.requestDidStart?.({ request: { extensions } } as never)) as GraphQLRequestListener<GatewayContext> | undefined;
+}
+
+describe('the persisted query store', () => {
+  it('keeps queries under apq: in the shared cache, for the TTL asked or its default', async () => {
+    const cache = new InProcessCache();
+    const store = new PersistedQueryStore(cache, 60);
+    await store.set('h', '{ a }');
+    expect(await store.get('h')).toBe('{ a }');
+    expect(await cache.get('apq:h')).toBe('{ a }');
+    await store.delete('h');
+    expect(await store.get('h')).toBeUndefined();
+  });
+
+  it('never throws: a lost shared cache only costs the client a registration', async () => {
+    const failing = new Proxy({} as SharedCache, { get: () => () => Promise.reject(new Error('redis down')) });
+    const store = new PersistedQueryStore(failing, 60);
+    await expect(store.set('h', '{ a }')).resolves.toBeUndefined();
+    await expect(store.get('h')).resolves.toBeUndefined();
+    await expect(store.delete('h')).resolves.toBeUndefined();
+  });
+});
+
+describe('the persisted queries plugin', () => {
+  it('tells the operation classifier the query behind each hash Apollo Server has checked', async () => {
+    const operationTypes = new OperationTypes();
+    const { plugin } = usePersistedQueries({ cache: new InProcessCache(), ttlSeconds: 60, registry: new Registry(), operationTypes });
+    const byHash = { extensions: PERSISTED };
+    expect(operationTypes.of(byHash)).toBe('unknown');
+    await (await listenerFor(plugin, PERSISTED))?.didResolveSource?.({ queryHash: 'h', source: 'mutation { b }' } as never);
+    expect(operationTypes.of(byHash)).toBe('mutation');
+  });
+
+  it('counts hits, registrations and misses, and ignores requests without a persisted query', async () => {
+    const registry = new Registry();
+    const { plugin, persistedQueries } = usePersistedQueries({ cache: new InProcessCache(), ttlSeconds: 60, registry });
+    expect(persistedQueries.ttl).toBe(60);
+    expect(await listenerFor(plugin)).toBeUndefined();
+    const single = (errors?: unknown[]) => ({ body: { kind: 'single', singleResult: { errors } } });
+    await (await listenerFor(plugin, PERSISTED))?.willSendResponse?.({ metrics: { persistedQueryHit: true }, response: single() } as never);
+    await (await listenerFor(plugin, PERSISTED))?.willSendResponse?.({ metrics: { persistedQueryRegister: true }, response: single() } as never);
+    await (await listenerFor(plugin, PERSISTED))?.willSendResponse?.({ metrics: {}, response: single([{ message: 'PersistedQueryNotFound', extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' } }]) } as never);
+    const text = await registry.metrics();
+    for (const outcome of ['hit', 'register', 'miss']) expect(metricSum(text, 'gateway_apq_requests_total', { outcome })).toBe(1);
+  });
+});

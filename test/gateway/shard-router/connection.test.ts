@@ -1,0 +1,109 @@
+import { parse, print, type FieldNode, type OperationDefinitionNode } from 'graphql';
+import { decodeComposite, type CompositePosition } from '../../../gateway/shard-router/composite-cursor';
+import { connectionFieldForShard, partsFieldForShard } from '../../../gateway/shard-router/connection-field';
+import { mergeConnection, type ConnectionPart, type MergeOptions } from '../../../gateway/shard-router/connection-merge';
+import type { JsonObject } from '../../../gateway/shard-router/json';
+import type { ProvinceCode } from '../../../schema/model';
+
+function fieldOf(text: string): FieldNode {
+  return (parse(text).definitions[0] as OperationDefinitionNode).selectionSet.selections[0] as FieldNode;
+}
+const printed = (field: FieldNode): string => print(field).replace(/\s+/g, ' ');
+
+describe('connection field as sent to one province', () => {
+  it.each<[string, string, string | undefined, boolean, string | undefined, string]>([
+    [
+      'starts after the province position and asks what merging needs',
+      '{ warnings(first: 2, after: "composite") { edges { node { id } } totalCount } }',
+      'c-sh',
+      false,
+      undefined,
+      'warnings(first: 2, after: "c-sh") { edges { node { id } _sr_c: cursor } totalCount _sr_pi: pageInfo { hasNextPage } _sr_n: totalCount _sr_u: unavailableProvinces }',
+    ],
+    [
+      'drops the composite cursor for a province none of whose records were taken',
+      '{ warnings(after: "composite") { totalCount } }',
+      undefined,
+      false,
+      undefined,
+      'warnings { totalCount _sr_e: edges { _sr_c: cursor } _sr_pi: pageInfo { hasNextPage } _sr_n: totalCount _sr_u: unavailableProvinces }',
+    ],
+    [
+      'asks organisations for their key and the keys another province may hold',
+      '{ resourceView { edges { node { name } } } }',
+      undefined,
+      true,
+      'creditCodes',
+      'resourceView { edges { node { name _sr_key: key } _sr_c: cursor } _sr_pi: pageInfo { hasNextPage } _sr_n: totalCount _sr_u: unavailableProvinces _sr_s: creditCodes }',
+    ],
+  ])('%s', (_, query, after, organisations, sharedKeys, expected) => {
+    expect(printed(connectionFieldForShard(fieldOf(query), after, organisations, sharedKeys))).toBe(expected);
+  });
+
+  it('asks for the parts of given records by key, without after, first and the filters', () => {
+    const shardField = fieldOf('{ resourceView(updatedSince: "2026-07-01", first: 2, after: "c") { totalCount } }');
+    expect(printed(partsFieldForShard(shardField, '_sr_parts_rv', { keysArg: 'keys', filters: ['updatedSince'] }, ['K1', 'K2']))).toBe(
+      '_sr_parts_rv: resourceView(first: 2, keys: ["K1", "K2"]) { totalCount }',
+    );
+  });
+});
+
+describe('connection merge', () => {
+  const field = fieldOf('{ warnings { edges { cursor node { id } } pageInfo { hasNextPage endCursor } totalCount unavailableProvinces } }');
+  const incoming: CompositePosition = { field: 'warnings', fingerprint: 'f', positions: {} };
+  const page = (ids: string[], total: number, hasNextPage = false, unavailable: string[] = []): JsonObject => ({
+    edges: ids.map((id) => ({ node: { id }, _sr_c: id })),
+    _sr_pi: { hasNextPage },
+    _sr_n: total,
+    _sr_u: unavailable,
+  });
+  const part = (province: ProvinceCode, value: JsonObject | null): ConnectionPart => ({ province, value });
+  const merge = (parts: ConnectionPart[], first: number, extra: Partial<MergeOptions> = {}) =>
+    mergeConnection({ field, first, incoming, parts, unavailable: [], compareCursors: (a, b) => (a < b ? -1 : a > b ? 1 : 0), organisations: false, ...extra });
+  const ids = (value: JsonObject): string[] => (value.edges as JsonObject[]).map((e) => (e.node as JsonObject).id as string);
+
+  it.each<[string, ConnectionPart[], number, string[], boolean]>([
+    ['merges the provinces pages in the documented order', [part('SH', page(['a', 'd'], 2)), part('JS', page(['b', 'c'], 2))], 10, ['a', 'b', 'c', 'd'], false],
+    ['takes the first `first` and says there is more', [part('SH', page(['a', 'd'], 2)), part('JS', page(['b', 'c'], 2))], 3, ['a', 'b', 'c'], true],
+    ['says there is more when a province has more beyond its page', [part('SH', page(['a'], 5, true)), part('JS', page(['b'], 1))], 10, ['a', 'b'], true],
+    ['answers the others when a province failed', [part('SH', null), part('JS', page(['b'], 1))], 10, ['b'], false],
+    ['answers an empty page for first: 0', [part('SH', page(['a'], 1))], 0, [], true],
+  ])('%s', (_, parts, first, expected, hasNextPage) => {
+    const { value } = merge(parts, first);
+    expect(ids(value)).toEqual(expected);
+    expect((value.pageInfo as JsonObject).hasNextPage).toBe(hasNextPage);
+  });
+
+  it.each<[string, number, Partial<Record<ProvinceCode, string>>]>([
+    ['the cursor of the first edge holds only the province it came from', 0, { SH: 'a' }],
+    ['the cursor of a later edge holds every province position so far', 2, { SH: 'a', JS: 'c' }],
+  ])('%s', (_, index, positions) => {
+    const { value } = merge([part('SH', page(['a', 'd'], 2)), part('JS', page(['b', 'c'], 2))], 3);
+    const cursor = (value.edges as JsonObject[])[index].cursor as string;
+    expect(decodeComposite(cursor, 'warnings', 'f').positions).toEqual(positions);
+  });
+
+  it('remembers where each province edge went in the merged page', () => {
+    const { edgeIndex } = merge([part('SH', page(['a', 'd'], 2)), part('JS', page(['b', 'c'], 2))], 3);
+    expect(edgeIndex.get('SH')).toEqual(new Map([[0, 0]]));
+    expect(edgeIndex.get('JS')).toEqual(new Map([[0, 1], [1, 2]]));
+  });
+
+  it.each<[string, ConnectionPart[], boolean, number]>([
+    ['sums totalCount over the provinces', [part('SH', page([], 7)), part('JS', page([], 5)), part('ZJ', null)], false, 12],
+    ['ignores shared keys when the connection has none', [part('SH', { ...page([], 3), _sr_s: ['K1'] }), part('JS', { ...page([], 2), _sr_s: ['K1'] })], false, 5],
+    [
+      'counts a key that several provinces hold once (SH: K1, K2, one of its own; JS: K1, one of its own)',
+      [part('SH', { ...page([], 3), _sr_s: ['K1', 'K2'] }), part('JS', { ...page([], 2), _sr_s: ['K1'] })],
+      true,
+      4,
+    ],
+  ])('%s', (_, parts, sharedKeys, expected) => {
+    expect(merge(parts, 0, { sharedKeys }).value.totalCount).toBe(expected);
+  });
+
+  it('names the provinces that did not answer or reported missing sources, in the region order', () => {
+    const { value } = merge([part('AH', page([], 0, false, ['ZJ'])), part('SH', null)], 1, { unavailable: ['SH'] });
+    expect(value.unavailableProvinces).toEqual(['SH', 'ZJ']);
+  });
+});
