@@ -44,14 +44,16 @@ interface CrossRegionAnswer {
   waybills: { edges: { node: { province: ProvinceCode; destination: { creditCode: string | null } } }[] };
 }
 
-const AUTHORITY: Readonly<Record<string, ProvinceCode>> = { '31': 'SH', '32': 'JS', '33': 'ZJ', '34': 'AH' };
-
-/** Every province's warnings, bases and waybills; then, per waybill answered, the enterprises of the province that registered its destination. */
+/**
+ * Every province's warnings, bases and waybills; then, once a waybill answered names a destination's
+ * credit code, every province's enterprises: the gateway's index of which province holds which
+ * code learns from all their copies (the holder answers from the copy that load synced).
+ */
 function needsOf(answer: CrossRegionAnswer): QueryNeeds {
   const hops = new Map<string, QueryNeeds['hops'][number]>();
   for (const { node } of answer.waybills.edges) {
-    const to = node.destination.creditCode ? AUTHORITY[node.destination.creditCode.slice(2, 4)] : undefined;
-    if (to) hops.set(`${node.province}>${to}`, { from: node.province, after: 'waybills', to, pull: 'enterprises' });
+    if (!node.destination.creditCode) continue;
+    for (const to of PROVINCE_CODES) hops.set(`${node.province}>${to}`, { from: node.province, after: 'waybills', to, pull: 'enterprises' });
   }
   return { everywhere: ['warnings', 'bases', 'waybills'], hops: [...hops.values()] };
 }
@@ -156,7 +158,7 @@ export async function fanOutLatency(options: FanOutOptions): Promise<FanOutResul
       warmRow('warm, response cache off', pipeline, '(the pipeline itself)', null),
     ],
     notes: [
-      `The query: warnings(first: 20), rescueBases near (${CROSS_REGION_VARIABLES.point.lng}, ${CROSS_REGION_VARIABLES.point.lat}) within ${CROSS_REGION_VARIABLES.radiusKm} km, waybills(crossProvince) with destination { enterprise } resolved in the enterprise's own province.`,
+      `The query: warnings(first: 20), rescueBases near (${CROSS_REGION_VARIABLES.point.lng}, ${CROSS_REGION_VARIABLES.point.lat}) within ${CROSS_REGION_VARIABLES.radiusKm} km, waybills(crossProvince) with destination { enterprise } resolved in the province the gateway's credit-code index names (the registering province when it holds the code).`,
       `Limit: ${limit.explanation}`,
       'Cold: a fresh federation (simulators, subgraphs with empty replicas, gateway) per sample, all in this process over 127.0.0.1 HTTP, after one uncounted federation that loads and compiles the code: warm code, cold caches.',
       `Warm: the federation as deployed (simulators, each subgraph and the gateway its own process), the same query ${options.warmUp} times uncounted, then ${options.warmSamples} samples one after another; replicas re-sync when older than their maximum age (warnings 5 s), as in service. "Response cache off": the gateway with RESPONSE_CACHE_MAX_MB=0, every query executed through the subgraphs.`,

@@ -4,7 +4,7 @@ import { aliasedField, fieldKeys, selectionSetOf } from './document';
 /**
  * The connection field as sent to one province: its page starts after that province's position,
  * and it also answers what merging needs (each edge's own cursor, hasNextPage, totalCount,
- * unavailableProvinces, and an organisation's key).
+ * unavailableProvinces, and an organisation's key and updatedAt).
  */
 export function connectionFieldForShard(field: FieldNode, after: string | undefined, organisations: boolean, sharedKeysField?: string): FieldNode {
   const args: ArgumentNode[] = (field.arguments ?? []).filter((a) => a.name.value !== 'after');
@@ -50,7 +50,7 @@ function addToEdges(s: SelectionNode, extras: SelectionNode[], organisations: bo
   if (s.kind !== Kind.FIELD || s.name.value !== 'edges' || !s.selectionSet) return s;
   const inner = s.selectionSet.selections.map((e): SelectionNode => {
     if (organisations && e.kind === Kind.FIELD && e.name.value === 'node' && e.selectionSet) {
-      return { ...e, selectionSet: selectionSetOf([...e.selectionSet.selections, aliasedField('key', 'key')]) };
+      return { ...e, selectionSet: selectionSetOf([...e.selectionSet.selections, aliasedField('key', 'key'), aliasedField('updatedAt', 'updatedAt')]) };
     }
     return e;
   });

@@ -3,6 +3,7 @@ import { REPRESENTATIONS_VARIABLE, operationWith, selectionSetOf } from './docum
 import { atReference } from './error-paths';
 import { ROUTER_ALIAS_PREFIX, type Json, type JsonObject } from './json';
 import type { FoundReference, ReferencePoint } from './selection';
+import { ErrorCodes } from '../../schema/error-codes';
 
 /** Executes an `_entities` fetch of the router's own (see entity-execution). */
 export type EntityFetch = (
@@ -46,7 +47,11 @@ export async function resolveReferences(
       const entities = Array.isArray(list) ? list : [];
       for (const { ref, index } of representations.slots) setAt(ref.holder, ref.at, entities[index] ?? null);
       const pathOf = (index: number) => representations.slots.find((s) => s.index === index)?.ref.path;
-      for (const e of inner) errors.push(atReference(e, pathOf, refs[0].path));
+      for (const e of inner) {
+        // A reference to a code no province holds is null, as the field says, not an error.
+        if (e.extensions?.code === ErrorCodes.OUTSIDE_REGION) continue;
+        errors.push(atReference(e, pathOf, refs[0].path));
+      }
     }),
   );
 }

@@ -1,5 +1,6 @@
 import { Kind, getArgumentValues, isCompositeType, type FieldNode, type GraphQLFormattedError, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 import type { ProvinceCode } from '../../schema/model';
+import { firstHeld, routedByCreditCode, type HoldingsView } from './credit-code-route';
 import { resolveReferences } from './cross-shard-references';
 import { REPRESENTATIONS_VARIABLE, operationWith, responseKey, selectionSetOf } from './document';
 import { atRepresentation, failureError, keyError, routerError } from './error-paths';
@@ -15,12 +16,19 @@ import { ErrorCodes } from '../../schema/error-codes';
 export interface RepresentationGroups {
   byProvince: Map<ProvinceCode, number[]>;
   scattered: number[];
+  /** Representations routed by credit code to several provinces: the first that holds it answers, in this order. */
+  fallbacks: Map<number, ProvinceCode[]>;
   errors: GraphQLFormattedError[];
 }
 
 /** Groups an `_entities` fetch's representations by the routing table's entity rules. */
-export function groupRepresentations(reps: readonly JsonObject[], provinces: readonly ProvinceCode[], key: string): RepresentationGroups {
-  const groups: RepresentationGroups = { byProvince: new Map(), scattered: [], errors: [] };
+export function groupRepresentations(
+  reps: readonly JsonObject[],
+  provinces: readonly ProvinceCode[],
+  key: string,
+  creditCodes: HoldingsView | null = null,
+): RepresentationGroups {
+  const groups: RepresentationGroups = { byProvince: new Map(), scattered: [], fallbacks: new Map(), errors: [] };
   const add = (province: ProvinceCode, i: number): void => {
     groups.byProvince.set(province, [...(groups.byProvince.get(province) ?? []), i]);
   };
@@ -37,12 +45,15 @@ export function groupRepresentations(reps: readonly JsonObject[], provinces: rea
       return;
     }
     const keyField = rule.keys.find((k) => typeof rep[k.field] === 'string');
-    const route = keyField ? routeKey(keyField.key, rep[keyField.field]) : ({ kind: 'malformed', reason: 'no key field' } as const);
+    const route = keyField ? routeKey(keyField.key, rep[keyField.field], creditCodes) : ({ kind: 'malformed', reason: 'no key field' } as const);
+    if (route.kind === 'unheld') return;
     if (route.kind !== 'province') {
       groups.errors.push(keyError(route, keyField?.field ?? 'representation', [key, i]));
       return;
     }
-    add(route.province, i);
+    const asked = [route.province, ...(route.fallbacks ?? [])];
+    if (asked.length > 1) groups.fallbacks.set(i, asked);
+    for (const p of asked) add(p, i);
   });
   return groups;
 }
@@ -72,7 +83,8 @@ export async function executeEntities(
     selectionSet: rewriter.rewrite(field.selectionSet ?? selectionSetOf([]), entityType),
   };
 
-  const groups = groupRepresentations(reps, scope.provinces, key);
+  const creditCodes = reps.some(routedByCreditCode) ? await scope.creditCodes() : null;
+  const groups = groupRepresentations(reps, scope.provinces, key, creditCodes);
   errors.push(...groups.errors);
   const document = operationWith(operation, [rewritten], [REPRESENTATIONS_VARIABLE.definition]);
   const results = await Promise.all(
@@ -83,7 +95,7 @@ export async function executeEntities(
   );
 
   const scatterParts = new Map<number, ShardPart[]>();
-  const isScattered = new Set(groups.scattered);
+  const isScattered = new Set([...groups.scattered, ...groups.fallbacks.keys()]);
   for (const { province, indexes, result: r } of results) {
     if (!r.ok) {
       for (const i of indexes) errors.push(failureError(r.failure, province, [key, i]));
@@ -102,6 +114,7 @@ export async function executeEntities(
     const rule = ENTITIES[typename];
     result[i] = rule?.kind === 'scatter' ? mergeScattered(rule.merge, scatterParts.get(i) ?? [], fragmentSelection(field, typename)) : null;
   }
+  for (const [i, asked] of groups.fallbacks) result[i] = firstHeld(asked, scatterParts.get(i) ?? []);
 
   const found: FoundReference[] = [];
   findReferences(schema, rewriter, result, rewritten.selectionSet ?? selectionSetOf([]), entityType, [key], found);

@@ -1,5 +1,6 @@
 import type { DocumentNode, GraphQLSchema } from 'graphql';
 import type { ProvinceCode } from '../../schema/model';
+import type { HoldingsView } from './credit-code-route';
 import type { SelectionRewriter } from './selection';
 import type { ShardFailure, ShardResponse } from './shard-transport';
 
@@ -14,4 +15,6 @@ export interface FetchScope {
   rewriter: SelectionRewriter;
   provinces: readonly ProvinceCode[];
   send: SendToShard;
+  /** Which province holds which credit code, as the router's index knows it (waits, bounded, for a first load). */
+  creditCodes: () => Promise<HoldingsView>;
 }

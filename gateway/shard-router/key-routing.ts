@@ -1,4 +1,6 @@
+import { CREDIT_CODE_SHAPE, isValidCreditCode } from '../../schema/credit-code';
 import { PROVINCE_CODES, type ProvinceCode } from '../../schema/model';
+import { routeCreditCodeBy, type HoldingsView, type Route } from './credit-code-route';
 import type { KeyKind } from './routing-table';
 
 /** Where a key sends a request: one province, nowhere (outside the region), or it is malformed. */
@@ -26,9 +28,10 @@ export function routeGlobalId(id: string): KeyRoute {
 /** Unified social credit codes route by their registering authority's province (3rd–4th characters). */
 export function routeCreditCode(code: string): KeyRoute {
   const normalised = code.trim().toUpperCase();
-  if (!/^[0-9A-HJ-NPQRTUWXY]{18}$/.test(normalised)) {
+  if (!CREDIT_CODE_SHAPE.test(normalised)) {
     return { kind: 'malformed', reason: `"${code}" is not an 18-character unified social credit code` };
   }
+  if (!isValidCreditCode(normalised)) return { kind: 'malformed', reason: `"${code}" has a wrong check character (GB 32100)` };
   const province = registeringProvince(normalised);
   return province ? { kind: 'province', province } : { kind: 'outside', reason: `credit code ${normalised} was registered outside the region` };
 }
@@ -46,11 +49,14 @@ export function routeAdcode(adcode: string): KeyRoute {
   return province ? { kind: 'province', province } : { kind: 'outside', reason: `adcode ${trimmed} is outside the region` };
 }
 
-/** Where a key of the routing table's kind sends a request; a missing key is malformed. */
-export function routeKey(kind: KeyKind, value: unknown): KeyRoute {
+/**
+ * Where a key of the routing table's kind sends a request; a missing key is malformed. A credit
+ * code goes by the index's holdings when given (credit-code-route.ts), else by its registering province.
+ */
+export function routeKey(kind: KeyKind, value: unknown, creditCodes: HoldingsView | null = null): Route {
   if (typeof value !== 'string') return { kind: 'malformed', reason: 'the key is missing' };
   if (kind === 'globalId') return routeGlobalId(value);
-  if (kind === 'creditCode') return routeCreditCode(value);
+  if (kind === 'creditCode') return creditCodes ? routeCreditCodeBy(value, creditCodes) : routeCreditCode(value);
   return routeAdcode(value);
 }
 

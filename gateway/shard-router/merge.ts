@@ -1,9 +1,10 @@
 import type { SelectionSetNode } from 'graphql';
+import { preferredHolding } from '../../schema/credit-code-holders';
 import { PROVINCE_CODES, RESCUE_CAPABILITIES, type ProvinceCode } from '../../schema/model';
 import { concatenated } from './data-quality';
 import { fieldKeys, findField } from './document';
 import { ROUTER_ALIAS_PREFIX, isObject, type Json, type JsonObject } from './json';
-import { plateProvince, registeringProvince } from './key-routing';
+import { plateProvince } from './key-routing';
 import type { ObjectMerge } from './routing-table';
 
 /** A shard's answer for one field. */
@@ -112,6 +113,7 @@ type OrganisationMerge = 'first' | 'home' | 'provinces' | 'concat' | 'capabiliti
 const ORGANISATION_FIELDS: Readonly<Record<string, OrganisationMerge>> = {
   key: 'first',
   creditCode: 'first',
+  /** From the part the credit-code rule prefers (schema/credit-code-holders.ts), as references by credit code. */
   name: 'home',
   provinces: 'provinces',
   bases: 'concat',
@@ -132,8 +134,8 @@ export function mergeOrganisation(parts: readonly ShardPart[], selectionSet: Sel
   const present = parts.filter((p): p is { province: ProvinceCode; value: JsonObject } => isObject(p.value));
   if (present.length === 1) return present[0].value;
   const creditCode = present.map((p) => p.value[mergeAlias('key')]).find((k) => typeof k === 'string');
-  const registered = typeof creditCode === 'string' ? registeringProvince(creditCode) : undefined;
-  const home = present.find((p) => p.province === registered) ?? present[0];
+  const holdings = present.map((part) => ({ province: part.province, updatedAt: time(part.value[mergeAlias('updatedAt')]), part }));
+  const home = preferredHolding(typeof creditCode === 'string' ? creditCode : '', holdings)?.part ?? present[0];
   const merged: JsonObject = { ...present[0].value };
   for (const [field, keys] of fieldKeys(selectionSet)) {
     const how = ORGANISATION_FIELDS[field] ?? 'first';

@@ -5,6 +5,7 @@ import { atMergedEdge, errorIdentity, failureError, truncateListPath, withProvin
 import type { ShardResult } from './fetch-scope';
 import { mergeInvalidRecords } from './invalid-records';
 import { isObject, type Json } from './json';
+import { firstHeld } from './credit-code-route';
 import { mergeScattered, type ShardPart } from './merge';
 import type { RootPlan } from './root-plan';
 import type { ShardFailure } from './shard-transport';
@@ -84,7 +85,7 @@ export function assembleRoot(
 
   if (rule.kind === 'route') {
     for (const { province, error: e } of shardErrors) errors.push(withProvince(e, province));
-    return parts[0]?.value ?? null;
+    return firstHeld(plan.provinces, parts);
   }
   if (rule.kind === 'scatter') {
     for (const { province, error: e } of shardErrors) errors.push(withProvince(truncateListPath(e, 2), province));

@@ -5,6 +5,7 @@ import { connectionFieldForShard } from './connection-field';
 import { unknownSources } from './data-quality';
 import { responseKey } from './document';
 import { keyError, routerError } from './error-paths';
+import type { HoldingsView } from './credit-code-route';
 import { valueAtPath, type Json, type JsonObject } from './json';
 import { routeKey } from './key-routing';
 import { ROOT_FIELDS, type RootFieldRule } from './routing-table';
@@ -29,6 +30,8 @@ export interface RootPlanLimits {
   provinces: readonly ProvinceCode[];
   maxFirst: number;
   defaultFirst: number;
+  /** The credit-code index's holdings, for root fields routed by credit code (see routesByCreditCode). */
+  creditCodes?: HoldingsView | null;
 }
 
 /** The plans of the root fields that need shards; the others are answered already, in `data`. */
@@ -36,6 +39,14 @@ export interface RootPlanning {
   plans: RootPlan[];
   data: JsonObject;
   errors: GraphQLFormattedError[];
+}
+
+/** Whether any of these root fields is routed by credit code, so that planning needs the index's holdings. */
+export function routesByCreditCode(fields: readonly FieldNode[]): boolean {
+  return fields.some((f) => {
+    const rule = ROOT_FIELDS[f.name.value];
+    return rule?.kind === 'route' && rule.key === 'creditCode';
+  });
 }
 
 type Planned = { plan: RootPlan } | { answer: Json; error?: GraphQLFormattedError };
@@ -81,10 +92,11 @@ function planRootField(field: FieldNode, rootType: GraphQLObjectType, variables:
   const plan: RootPlan = { field, key, rule, returnType, provinces: [], shardFields: new Map(), args };
 
   if (rule.kind === 'route') {
-    const route = routeKey(rule.key, valueAtPath(args, rule.arg));
+    const route = routeKey(rule.key, valueAtPath(args, rule.arg), limits.creditCodes ?? null);
+    if (route.kind === 'unheld') return { answer: null };
     if (route.kind !== 'province') return { answer: null, error: keyError(route, rule.arg, [key]) };
-    plan.provinces = [route.province];
-    plan.shardFields.set(route.province, rewritten);
+    plan.provinces = [route.province, ...(route.fallbacks ?? [])];
+    for (const p of plan.provinces) plan.shardFields.set(p, rewritten);
     return { plan };
   }
   const unknown = unknownSources(valueAtPath(args, rule.provincesArg ?? ''));

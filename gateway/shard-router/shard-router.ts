@@ -5,13 +5,15 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse, print, type GraphQLFormattedError } from 'graphql';
 import { PROVINCE_CODES, type ProvinceCode } from '../../schema/model';
 import { AnswerLifetime } from './cache-policy';
+import { CreditCodeIndex } from './credit-code-index';
+import { selectsCreditCodeReference } from './credit-code-route';
 import { DocumentCache, rootFields } from './document';
 import { executeEntities } from './entity-execution';
 import type { FetchScope, SendToShard, ShardResult } from './fetch-scope';
 import { isObject, stripRouterFields, type JsonObject } from './json';
 import type { CursorComparatorFor } from './root-assembly';
 import { executeRoot } from './root-execution';
-import { planRootFields } from './root-plan';
+import { planRootFields, routesByCreditCode } from './root-plan';
 import { SelectionRewriter } from './selection';
 import { ShardFailure, type ShardRequest, type ShardTransport } from './shard-transport';
 import { ErrorCodes } from '../../schema/error-codes';
@@ -26,6 +28,8 @@ export interface ShardRouterOptions {
   sdl?: string;
   maxFirst?: number;
   defaultFirst?: number;
+  /** Which province holds which credit code; default learnt over `transport` from the province subgraphs. */
+  creditCodes?: CreditCodeIndex;
 }
 
 type IncomingOptions = Extract<GraphQLDataSourceProcessOptions, { kind: GraphQLDataSourceRequestKind.INCOMING_OPERATION }>;
@@ -44,10 +48,12 @@ export class ShardRouter implements GraphQLDataSource {
   private readonly maxFirst: number;
   private readonly defaultFirst: number;
   private loaded: Pick<FetchScope, 'schema' | 'rewriter'> | null = null;
+  private readonly creditCodes: CreditCodeIndex;
 
   constructor(private readonly config: ShardRouterOptions) {
     this.provinces = config.provinces ?? PROVINCE_CODES;
     this.timeoutMs = config.timeoutMs ?? 10_000;
+    this.creditCodes = config.creditCodes ?? new CreditCodeIndex({ transport: config.transport, provinces: this.provinces, timeoutMs: this.timeoutMs });
     this.maxFirst = config.maxFirst ?? 500;
     this.defaultFirst = config.defaultFirst ?? 50;
     if (config.sdl) this.useSdl(config.sdl);
@@ -72,6 +78,8 @@ export class ShardRouter implements GraphQLDataSource {
     const variables = definedOnly(options.request.variables ?? {});
     const lifetime = new AnswerLifetime();
     const scope = await this.scopeFor(options, lifetime);
+    // Loads the index while the shards answer, rather than after them: their references will need it.
+    if (selectsCreditCodeReference(scope.schema, operation)) setImmediate(() => void scope.creditCodes());
     const errors: GraphQLFormattedError[] = [];
     const roots = rootFields(operation.selectionSet.selections);
     let data: JsonObject;
@@ -80,7 +88,8 @@ export class ShardRouter implements GraphQLDataSource {
     } else {
       const rootType = operation.operation === 'mutation' ? scope.schema.getMutationType() : scope.schema.getQueryType();
       if (!rootType) throw new Error(`provinces subgraph has no ${operation.operation} type`);
-      const limits = { provinces: this.provinces, maxFirst: this.maxFirst, defaultFirst: this.defaultFirst };
+      const creditCodes = routesByCreditCode(roots) ? await scope.creditCodes() : null;
+      const limits = { provinces: this.provinces, maxFirst: this.maxFirst, defaultFirst: this.defaultFirst, creditCodes };
       const planning = planRootFields(roots, rootType, variables, scope.rewriter, limits);
       data = await executeRoot(scope, operation, planning, variables, this.config.compareCursors, errors);
     }
@@ -119,13 +128,14 @@ export class ShardRouter implements GraphQLDataSource {
     if (!this.loaded) throw new Error('provinces subgraph schema not loaded');
     const headers = this.headersFor(options);
     const send: SendToShard = (province, document, variables) => this.send(province, { query: print(document), variables }, headers, lifetime);
-    return { ...this.loaded, provinces: this.provinces, send };
+    return { ...this.loaded, provinces: this.provinces, send, creditCodes: () => this.creditCodes.view(headers) };
   }
 
   /** One request to one province; a failure becomes a result, and every answer narrows the request's lifetime. */
   private async send(province: ProvinceCode, request: ShardRequest, headers: Record<string, string>, lifetime?: AnswerLifetime): Promise<ShardResult> {
     try {
       const response = await this.config.transport.send({ province, headers, timeoutMs: this.timeoutMs }, request);
+      this.creditCodes.observe(province, response, headers);
       lifetime?.answered(response.maxAgeS);
       return { ok: true, response };
     } catch (e) {

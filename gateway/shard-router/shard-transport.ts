@@ -18,6 +18,8 @@ export interface ShardResponse {
   errors?: GraphQLFormattedError[];
   /** How long (s) the shard says its answer holds (its Cache-Control max-age); absent: not to be reused. */
   maxAgeS?: number;
+  /** What accompanies the data (legacy calls made; the time of the shard's copy of enterprises). */
+  extensions?: JsonObject;
 }
 
 export interface ShardCall {

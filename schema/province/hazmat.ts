@@ -1,10 +1,14 @@
 import { Directive, Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { PREFERRED_HOLDING_RULE } from '../credit-code-holders';
 import type { HazardClass, MajorHazardGrade, ProvinceCode } from '../model';
 import { AdminDivision } from './admin-division';
 import { GeoPoint, NearInput, Node, PageInfo, Provenance } from './common';
 import { InvalidRecord } from './data-quality';
 import { DateTimeScalar } from './date-time';
 import { HazardClassEnum, MajorHazardGradeEnum, ProvinceCodeEnum } from './enums';
+
+/** Query.hazmatEnterprise(creditCode:). */
+export const HAZMAT_ENTERPRISE_BY_CODE = `The record under the credit code in whichever province's system holds it: a site may be listed by a province other than the one that registered the company. ${PREFERRED_HOLDING_RULE} Null when no province holds it, with error OUTSIDE_REGION for a code registered outside the region.`;
 
 @ObjectType()
 export class ChemicalHolding {

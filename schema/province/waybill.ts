@@ -1,4 +1,5 @@
 import { Directive, Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { PREFERRED_HOLDING_RULE } from '../credit-code-holders';
 import type { HazardClass, PackingGroup, ProvinceCode, WaybillStatus } from '../model';
 import { AdminDivision } from './admin-division';
 import { GeoPoint, Node, PageInfo, Provenance } from './common';
@@ -21,7 +22,7 @@ export class WaybillParty {
   @Field(() => String) name!: string;
   @Field(() => String, { nullable: true }) creditCode!: string | null;
   @Field(() => AdminDivision, { nullable: true }) division!: AdminDivision | null;
-  @Field(() => HazmatEnterprise, { nullable: true, description: 'The enterprise record in whichever province holds it; null outside the region or if unknown.' })
+  @Field(() => HazmatEnterprise, { nullable: true, description: `The enterprise record under the party's credit code, in whichever province's system holds it; null when none does. ${PREFERRED_HOLDING_RULE}` })
   enterprise!: HazmatEnterprise | null;
 }
 

@@ -1,5 +1,6 @@
 import { PROVINCE_CODES, type HazmatEnterpriseRecord, type ProvinceCode, type TrackPointRecord } from '../../schema/model';
 import { assignDefects, spareCount, type SpareRecords } from './bad-records';
+import { addBranchSites } from './branch-sites';
 import type { GenContext } from './context';
 import { CreditCodeRegistry } from './credit-code';
 import { loadGeography } from './geography';
@@ -123,6 +124,7 @@ export function generateDataset(options: DatasetOptions): CanonicalDataset {
   addTies(ties, dataset.enterprises);
   addTies(ties, dataset.waybills);
   addTies(ties, dataset.bases);
+  addBranchSites(root.fork('branch-sites'), ctx, dataset);
   listOrder(dataset.warnings);
   listOrder(dataset.enterprises);
   listOrder(dataset.waybills);

@@ -2,6 +2,7 @@ import { generateDataset } from './generate';
 import type { CanonicalDataset, DatasetOptions } from './types';
 
 export { DatasetOptionsError, generateDataset, PER_PROVINCE } from './generate';
+export { BRANCH_SITES } from './branch-sites';
 export { creditCheckChar, isValidCreditCode, creditCodeAuthority } from './credit-code';
 export { loadGeography, type Division, type Geography } from './geography';
 export { ACTIVE_GUARD_MS } from './warnings';

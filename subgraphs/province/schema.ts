@@ -6,6 +6,7 @@ import { parse, type GraphQLSchema } from 'graphql';
 import { buildSchemaSync, createResolversMap } from 'type-graphql';
 import { REFERENCE_RESOLVERS } from './reference-resolvers';
 import { AdminDivisionResolver } from './resolvers/admin-division-resolver';
+import { CreditCodeHoldingsResolver } from './resolvers/credit-code-holdings-resolver';
 import { DataQualityResolver } from './resolvers/data-quality-resolver';
 import { EnterpriseResolver } from './resolvers/enterprise-resolver';
 import { MutualAidResolver } from './resolvers/mutual-aid-resolver';
@@ -37,6 +38,7 @@ export function provinceSubgraphSchema(): GraphQLSchema {
       MutualAidResolver,
       NodeResolver,
       AdminDivisionResolver,
+      CreditCodeHoldingsResolver,
       DataQualityResolver,
       RemovedRecordsResolver,
     ],

@@ -80,7 +80,11 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown): void
   res.end(JSON.stringify(body));
 }
 
-/** Adds what accompanies the data: errors about stale copies and invalid records read by key, and the legacy calls made. */
+/**
+ * Adds what accompanies the data: errors about stale copies and invalid records read by key, the
+ * legacy calls made, and when the copy of enterprises is as of (the shard router refreshes its
+ * credit-code index when that is newer than what it learnt).
+ */
 const answerExtras: ApolloServerPlugin<ProvinceRequest> = {
   async requestDidStart() {
     return {
@@ -88,7 +92,12 @@ const answerExtras: ApolloServerPlugin<ProvinceRequest> = {
         if (response.body.kind !== 'single') return;
         const result = response.body.singleResult;
         if (contextValue.notices.length > 0) result.errors = [...(result.errors ?? []), ...contextValue.notices];
-        result.extensions = { ...result.extensions, legacyCalls: { ...contextValue.legacyCalls } };
+        const enterprises = contextValue.data.replicas.enterprises.peek();
+        result.extensions = {
+          ...result.extensions,
+          legacyCalls: { ...contextValue.legacyCalls },
+          ...(enterprises ? { creditCodeHoldings: { syncedAt: enterprises.syncedAt } } : {}),
+        };
       },
     };
   },

@@ -111,10 +111,11 @@ describe('cross-region queries through the gateway', () => {
     }
   });
 
-  it('keys outside the region answer null with OUTSIDE_REGION and call no one', async () => {
+  it('keys outside the region answer null with OUTSIDE_REGION and call no one, once the index of credit-code holdings is known', async () => {
+    await fed.query(`{ hazmatEnterprise(creditCode: ${JSON.stringify(fed.dataset.enterprises[0].creditCode)}) { id } }`);
     fed.resetLegacyCalls();
     const answer = await fed.query<{ hazmatEnterprise: unknown; warning: unknown }>(
-      `{ hazmatEnterprise(creditCode: "91110000100000000X") { id } warning(id: "BJ:Warning:1") { id } }`,
+      `{ hazmatEnterprise(creditCode: "91110000100000000R") { id } warning(id: "BJ:Warning:1") { id } }`,
     );
     expect(answer.data).toEqual({ hazmatEnterprise: null, warning: null });
     expect(answer.errors?.map((e) => e.extensions?.code)).toContain('OUTSIDE_REGION');

@@ -2,7 +2,7 @@ import { haversineKm, isWithin } from '../../schema/geography';
 import { WARNING_LEVELS, type GeoPoint, type HazmatEnterpriseRecord, type RescueBaseRecord, type WarningRecord, type WaybillRecord } from '../../schema/model';
 import { isActiveAt } from '../../simulators/dataset';
 import { startFederation, type Federation } from '../support/federation';
-import { expectedBases, expectedEnterprises, expectedWarnings, expectedWaybills, unexpectedErrors } from '../support/oracle';
+import { expectedBases, expectedEnterpriseByCode, expectedEnterprises, expectedWarnings, expectedWaybills, unexpectedErrors } from '../support/oracle';
 import { pullAll } from '../support/paging';
 import { EVERY_ENTRY } from '../support/tokens';
 
@@ -154,7 +154,7 @@ describe('keyed Query fields', () => {
       const w = ds.warnings.find((x) => x.province === p)!;
       const y = ds.waybills.find((x) => x.province === p)!;
       const b = ds.bases.find((x) => x.province === p)!;
-      const e = ds.enterprises.find((x) => x.province === p)!;
+      const e = ds.enterprises.find((x) => x.province === p && expectedEnterpriseByCode(ds, x.creditCode) === x)!;
       const answer = await fed.query<{ warning: { headline: string }; waybill: { number: string }; rescueBase: { name: string }; hazmatEnterprise: { id: string } }>(
         `query($w: ID!, $y: ID!, $b: ID!, $c: ID!) { warning(id: $w) { headline } waybill(id: $y) { number } rescueBase(id: $b) { name } hazmatEnterprise(creditCode: $c) { id } }`,
         { w: w.id, y: y.id, b: b.id, c: e.creditCode.toLowerCase() },

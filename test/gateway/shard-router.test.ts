@@ -101,8 +101,10 @@ describe('shard router: routing by key', () => {
     expect(transport.calls).toHaveLength(0);
   });
 
-  it('routes credit codes by the registering authority and refuses codes from outside the region', async () => {
+  it('routes credit codes by the registering authority and refuses codes from outside the region, once the index of holdings is known', async () => {
     const { router, transport } = setup();
+    await fetch(router, `{ hazmatEnterprise(creditCode: "${code('31', 1)}") { name } }`);
+    transport.calls.length = 0;
     const res = await fetch(router, `{ a: hazmatEnterprise(creditCode: "${code('32', 1)}") { name } b: hazmatEnterprise(creditCode: "${code('44', 1)}") { name } }`);
     expect(res.data).toEqual({ a: { name: '南京某化工' }, b: null });
     expect(res.errors?.map((e) => e.extensions?.code)).toEqual(['OUTSIDE_REGION']);

@@ -1,6 +1,6 @@
 import { PROVINCE_CODES, type ProvinceCode } from '../../schema/model';
 import { startFederation, type Federation } from '../support/federation';
-import { expectedBases, expectedWarnings, unexpectedErrors } from '../support/oracle';
+import { expectedBases, expectedEnterpriseByCode, expectedWarnings, unexpectedErrors } from '../support/oracle';
 import { startRedisServer, type RedisServerHandle } from '../support/redis-server';
 import { metricSum, waitUntil } from './province-stack';
 
@@ -121,7 +121,7 @@ function probes(f: Federation): Probe[] {
       variables: () => ({ c: enterprises[n++ % enterprises.length].creditCode }),
       check: (answer, v) => {
         const got = answer.data?.hazmatEnterprise as { creditCode: string; name: string } | null | undefined;
-        const want = enterprises.find((e) => e.creditCode === v.c);
+        const want = expectedEnterpriseByCode(ds, String(v.c));
         if (got) return got.name === want?.name ? null : `enterprise ${String(v.c)} wrong`;
         return (answer.errors ?? []).some((e) => e.extensions?.province === want?.province) ? null : `enterprise ${String(v.c)} null without its province named`;
       },

@@ -2,7 +2,7 @@ import { plateProvince } from '../../adapters/kit/plate';
 import type { ProvinceCode } from '../../schema/model';
 import { CATALOG_ENTRIES, CONDITIONAL_FIELDS, type CatalogEntry } from '../../schema/sharing-catalog';
 import { startFederation, type Federation, type GraphQLAnswer } from '../support/federation';
-import { expectedBases, expectedEnterprises, expectedOrganisations, expectedWaybills } from '../support/oracle';
+import { expectedBases, expectedEnterpriseByCode, expectedEnterprises, expectedOrganisations, expectedWaybills } from '../support/oracle';
 import type { TokenClaims } from '../support/tokens';
 
 /**
@@ -75,7 +75,7 @@ function mutualAidInput(clientRequestId: string, baseId: string, fromProvince: P
 beforeAll(async () => {
   fed = await startFederation();
   const ds = fed.dataset;
-  const enterprise = (p: ProvinceCode) => expectedEnterprises(ds, [p]).find((e) => e.chemicals.length > 0 && e.contactPhone)!;
+  const enterprise = (p: ProvinceCode) => expectedEnterprises(ds, [p]).find((e) => e.chemicals.length > 0 && e.contactPhone && expectedEnterpriseByCode(ds, e.creditCode) === e)!;
   const waybill = (p: ProvinceCode) => expectedWaybills(ds, [p]).find((w) => w.goods.length > 0 && w.carrierCreditCode)!;
   const base = (p: ProvinceCode) => expectedBases(ds, [p]).find((b) => b.materials.length > 0 && b.dutyPhone)!;
   const plate = (p: ProvinceCode) => ds.waybills.find((w) => plateProvince(w.plate) === p && ds.trackPoints.some((t) => t.plate === w.plate))!.plate;

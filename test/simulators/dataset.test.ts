@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { globalId, PROVINCE_CODES, type GeoPoint, type ProvinceCode, type WarningRecord } from '../../schema/model';
-import { ACTIVE_GUARD_MS, activeWarningIds, generateDataset, loadDataset, PER_PROVINCE, type CanonicalDataset, type Defect } from '../../simulators/dataset';
+import { ACTIVE_GUARD_MS, activeWarningIds, BRANCH_SITES, generateDataset, loadDataset, PER_PROVINCE, type CanonicalDataset, type Defect } from '../../simulators/dataset';
 
 /**
  * The canonical data set checked against the reference geography and the legacy documents, with
@@ -84,7 +84,7 @@ describe('counts and ids', () => {
   it('holds the scale-1 counts in every province', () => {
     for (const p of PROVINCE_CODES) {
       expect(byProvince(d.warnings, p)).toHaveLength(PER_PROVINCE.warnings);
-      expect(byProvince(d.enterprises, p)).toHaveLength(PER_PROVINCE.enterprises);
+      expect(byProvince(d.enterprises, p)).toHaveLength(PER_PROVINCE.enterprises + BRANCH_SITES[p]);
       expect(byProvince(d.waybills, p)).toHaveLength(PER_PROVINCE.waybills);
       expect(byProvince(d.bases, p)).toHaveLength(PER_PROVINCE.bases);
     }
@@ -257,14 +257,15 @@ describe('warnings', () => {
 });
 
 describe('hazmat enterprises', () => {
-  it('have valid, unique credit codes registered in the province that holds them', () => {
-    const codes = d.enterprises.map((e) => e.creditCode);
+  it('have valid credit codes, unique among those registered in the province that holds them; the branch sites hold codes registered elsewhere', () => {
+    const home = d.enterprises.filter((e) => provinceOfCode(e.creditCode.slice(2, 8)) === e.province);
+    const codes = home.map((e) => e.creditCode);
     expect(new Set(codes).size).toBe(codes.length);
+    for (const p of PROVINCE_CODES) expect(byProvince(d.enterprises, p).length - byProvince(home, p).length).toBe(BRANCH_SITES[p]);
     for (const e of d.enterprises) {
       expect(validCreditCode(e.creditCode)).toBe(true);
       const authority = e.creditCode.slice(2, 8);
-      expect(provinceOfCode(authority)).toBe(e.province);
-      expect(divisions.has(authority)).toBe(true);
+      if (provinceOfCode(authority) !== 'OUTSIDE') expect(divisions.has(authority)).toBe(true);
     }
   });
 
@@ -357,13 +358,13 @@ describe('waybills', () => {
   });
 
   it('name enterprises of the data set by name and credit code, any province', () => {
-    const byCode = new Map(d.enterprises.map((e) => [e.creditCode, e]));
     let named = 0;
     let crossProvince = 0;
     for (const w of d.waybills) {
       for (const party of [w.origin, w.destination]) {
-        const e = party.creditCode ? byCode.get(party.creditCode) : undefined;
-        if (!e) continue;
+        const sites = d.enterprises.filter((e) => e.creditCode === party.creditCode);
+        if (sites.length === 0) continue;
+        const e = sites.find((s) => s.divisionCode === party.divisionCode) ?? sites[0];
         named++;
         expect(party.name).toBe(e.name);
         expect(party.divisionCode).toBe(e.divisionCode);
@@ -503,12 +504,14 @@ describe('bad records', () => {
 describe('scale', () => {
   it('multiplies the records by the scale', () => {
     const ten = generateDataset({ seed: 'yrd', now: NOW, scale: 10 });
-    for (const k of ['warnings', 'enterprises', 'waybills', 'bases'] as const) expect(ten[k].length).toBe(d[k].length * 10);
+    const branchSites = Object.values(BRANCH_SITES).reduce((a, b) => a + b, 0);
+    for (const k of ['warnings', 'waybills', 'bases'] as const) expect(ten[k].length).toBe(d[k].length * 10);
+    expect(ten.enterprises.length - branchSites).toBe((d.enterprises.length - branchSites) * 10);
     expect(ten.bad.length).toBeGreaterThan(d.bad.length * 7);
     expect(ten.bad.length).toBeLessThan(d.bad.length * 13);
     expect(ten.trackPoints.length).toBeGreaterThan(d.trackPoints.length * 7);
     expect(ten.trackPoints.length).toBeLessThan(d.trackPoints.length * 13);
-    const codes = ten.enterprises.map((e) => e.creditCode);
+    const codes = ten.enterprises.filter((e) => provinceOfCode(e.creditCode.slice(2, 8)) === e.province).map((e) => e.creditCode);
     expect(new Set(codes).size).toBe(codes.length);
   });
 });

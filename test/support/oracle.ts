@@ -1,6 +1,7 @@
 import { compareKeys, waybillKey, warningKey, type ConnectionOrder } from '../../schema/orders';
 import type { SortKey } from '../../schema/cursor';
-import { PROVINCE_CODES, type ProvinceCode, type RescueBaseRecord } from '../../schema/model';
+import { preferredHolding, registeringProvince } from '../../schema/credit-code-holders';
+import { PROVINCE_CODES, type HazmatEnterpriseRecord, type ProvinceCode, type RescueBaseRecord } from '../../schema/model';
 import { deletedBy } from '../../simulators/dataset';
 import type { CanonicalDataset } from '../../simulators/dataset/types';
 import type { CreditSanctionRecord } from '../../schema/credit-model';
@@ -88,6 +89,19 @@ export function expectedSanctions(ds: CanonicalDataset, at: number): CreditSanct
 /** The decision numbers the platform lists at `at` whose subject is a person or whose code is invalid. */
 export function expectedLeftOut(ds: CanonicalDataset, at: number, subject: 'person' | 'invalid-code'): string[] {
   return sanctionsListedAt(ds.sanctions, at).filter((v) => v.subject === subject).map((v) => v.record.decisionNumber).sort();
+}
+
+/** hazmatEnterprise(creditCode:) and every reference by credit code: the preferred holding's record (schema/credit-code-holders.ts). */
+export function expectedEnterpriseByCode(ds: CanonicalDataset, creditCode: string): HazmatEnterpriseRecord | null {
+  const holdings = ds.enterprises.filter((e) => e.creditCode === creditCode).map((record) => ({ province: record.province, updatedAt: Date.parse(record.updatedAt), record }));
+  return preferredHolding(creditCode, holdings)?.record ?? null;
+}
+
+/** Credit codes that more than one province's system holds, or that a province holds without having registered them. */
+export function creditCodesHeldAway(ds: CanonicalDataset): string[] {
+  const provinces = new Map<string, Set<ProvinceCode>>();
+  for (const e of ds.enterprises) provinces.set(e.creditCode, new Set([...(provinces.get(e.creditCode) ?? []), e.province]));
+  return [...provinces].filter(([code, held]) => held.size > 1 || !held.has(registeringProvince(code) as ProvinceCode)).map(([code]) => code).sort();
 }
 
 export type QualityCollection = 'warnings' | 'enterprises' | 'waybills' | 'bases';

@@ -4,7 +4,7 @@ import type { HazmatEnterpriseRecord } from '../../../schema/model';
 import { byDistanceKey } from '../../../schema/orders';
 import { AdminDivision } from '../../../schema/province/admin-division';
 import { HazmatEnterprisesArgs } from '../../../schema/province/args';
-import { HazmatEnterprise, HazmatEnterpriseConnection } from '../../../schema/province/hazmat';
+import { HAZMAT_ENTERPRISE_BY_CODE, HazmatEnterprise, HazmatEnterpriseConnection } from '../../../schema/province/hazmat';
 import { asksProvince, distanceFrom, enterprisePredicate } from '../filters';
 import { invalidOnFirstPage } from '../data-quality';
 import { checkAfter, checkFirst, paginate, unavailablePage, type Page, type Positioned } from '../paging';
@@ -36,7 +36,7 @@ export class EnterpriseResolver {
     return { ...paginate(items, order, n, afterKey, snapshot.syncedAt), invalidRecords: invalidOnFirstPage(after, snapshot) };
   }
 
-  @Query(() => HazmatEnterprise, { nullable: true, description: "Routed by the credit code's registering authority; null (with error OUTSIDE_REGION) outside the region." })
+  @Query(() => HazmatEnterprise, { nullable: true, description: HAZMAT_ENTERPRISE_BY_CODE })
   async hazmatEnterprise(@Arg('creditCode', () => ID) creditCode: string, @Ctx() ctx: ProvinceRequest, @Info() info: GraphQLResolveInfo): Promise<ServedEnterprise | null> {
     return ctx.enterpriseByCreditCode(creditCode, info);
   }

@@ -1,9 +1,9 @@
 import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import { isValidPlate, plateProvince } from '../../../adapters/kit/plate';
-import { provinceOfCreditCodeDigits } from '../../../adapters/kit/provinces';
 import type { HazmatEnterpriseRecord, ProvinceCode, TrackPointRecord, WaybillPartyRecord, WaybillRecord, WaybillStatus } from '../../../schema/model';
 import { compareKeys, waybillKey } from '../../../schema/orders';
+import { provinceOfCreditCodeDigits } from '../../../adapters/kit/provinces';
 import { AdminDivision } from '../../../schema/province/admin-division';
 import { TrackArgs, WaybillsArgs } from '../../../schema/province/args';
 import { ProvinceCodeEnum, WaybillStatusEnum } from '../../../schema/province/enums';
@@ -63,8 +63,10 @@ export class WaybillPartyResolver {
   }
 
   /**
-   * Held by the province of the credit code's registering authority. Another province's
-   * enterprise answers as a reference ({ creditCode }) that the shard router resolves there.
+   * For a code this province registered, its record when it holds one; otherwise a reference
+   * ({ creditCode }), without reading the copy. Through the gateway the shard router asks for the
+   * code only and resolves it itself: several provinces may hold the code, whoever registered it,
+   * and which record answers is its to decide.
    */
   @FieldResolver(() => HazmatEnterprise, { nullable: true })
   async enterprise(
@@ -73,10 +75,9 @@ export class WaybillPartyResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<Served<HazmatEnterpriseRecord> | { creditCode: string } | null> {
     if (!party.creditCode) return null;
-    const home = provinceOfCreditCodeDigits(party.creditCode);
-    if (home === null) return null;
-    if (home !== ctx.province) return { creditCode: party.creditCode };
-    return ctx.enterpriseByCreditCode(party.creditCode, info);
+    const reference = { creditCode: party.creditCode };
+    if (provinceOfCreditCodeDigits(party.creditCode) !== ctx.province) return reference;
+    return (await ctx.enterpriseByCreditCode(party.creditCode, info)) ?? reference;
   }
 }
 

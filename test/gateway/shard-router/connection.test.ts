@@ -29,12 +29,12 @@ describe('connection field as sent to one province', () => {
       'warnings { totalCount _sr_e: edges { _sr_c: cursor } _sr_pi: pageInfo { hasNextPage } _sr_n: totalCount _sr_u: unavailableProvinces }',
     ],
     [
-      'asks organisations for their key and the keys another province may hold',
+      'asks organisations for their key, updatedAt (which part names it) and the keys another province may hold',
       '{ resourceView { edges { node { name } } } }',
       undefined,
       true,
       'creditCodes',
-      'resourceView { edges { node { name _sr_key: key } _sr_c: cursor } _sr_pi: pageInfo { hasNextPage } _sr_n: totalCount _sr_u: unavailableProvinces _sr_s: creditCodes }',
+      'resourceView { edges { node { name _sr_key: key _sr_updatedAt: updatedAt } _sr_c: cursor } _sr_pi: pageInfo { hasNextPage } _sr_n: totalCount _sr_u: unavailableProvinces _sr_s: creditCodes }',
     ],
   ])('%s', (_, query, after, organisations, sharedKeys, expected) => {
     expect(printed(connectionFieldForShard(fieldOf(query), after, organisations, sharedKeys))).toBe(expected);

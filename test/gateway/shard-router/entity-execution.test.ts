@@ -6,8 +6,8 @@ const PROVINCES = ['SH', 'JS', 'ZJ', 'AH'] as const;
 describe('_entities: which representation goes to which province', () => {
   it.each<[string, JsonObject, Record<string, number[]>, boolean]>([
     ['routes an entity by its global id', { __typename: 'Warning', id: 'ZJ:Warning:1' }, { ZJ: [0] }, false],
-    ['routes an enterprise by its credit code when it has no id', { __typename: 'HazmatEnterprise', creditCode: '91310000MA00000001' }, { SH: [0] }, false],
-    ['prefers the first key of the rule (id) to the credit code', { __typename: 'HazmatEnterprise', id: 'AH:HazmatEnterprise:1', creditCode: '91310000MA00000001' }, { AH: [0] }, false],
+    ['routes an enterprise by its credit code when it has no id', { __typename: 'HazmatEnterprise', creditCode: '91310000MA0000000Y' }, { SH: [0] }, false],
+    ['prefers the first key of the rule (id) to the credit code', { __typename: 'HazmatEnterprise', id: 'AH:HazmatEnterprise:1', creditCode: '91310000MA0000000Y' }, { AH: [0] }, false],
     ['routes an admin division by its adcode', { __typename: 'AdminDivision', adcode: '320100' }, { JS: [0] }, false],
     ['scatters a vehicle to every province', { __typename: 'Vehicle', plate: '苏A12345' }, { SH: [0], JS: [0], ZJ: [0], AH: [0] }, true],
   ])('%s', (_, rep, byProvince, scattered) => {
@@ -30,5 +30,21 @@ describe('_entities: which representation goes to which province', () => {
   it('batches the representations of one province in their order', () => {
     const reps = ['JS:Waybill:1', 'SH:Waybill:2', 'JS:Waybill:3'].map((id) => ({ __typename: 'Waybill', id }));
     expect(Object.fromEntries(groupRepresentations(reps, PROVINCES, '_entities').byProvince)).toEqual({ JS: [0, 2], SH: [1] });
+  });
+
+  it('asks every province of a credit-code route, the registering one first, while holdings are unknown', () => {
+    const rep = { __typename: 'HazmatEnterprise', creditCode: '91310000MA0000000Y' };
+    const view = new Map([['SH', null], ['JS', new Map([['91310000MA0000000Y', 0]])], ['ZJ', new Map()], ['AH', new Map()]] as const);
+    const groups = groupRepresentations([rep], PROVINCES, '_entities', view);
+    expect(Object.fromEntries(groups.byProvince)).toEqual({ SH: [0], JS: [0] });
+    expect(Object.fromEntries(groups.fallbacks)).toEqual({ 0: ['SH', 'JS'] });
+    expect(groups.errors).toEqual([]);
+  });
+
+  it('asks no one, without an error, for a code no province holds', () => {
+    const view = new Map(PROVINCES.map((p) => [p, new Map<string, number>()]));
+    const groups = groupRepresentations([{ __typename: 'HazmatEnterprise', creditCode: '91310000MA0000000Y' }], PROVINCES, '_entities', view);
+    expect(groups.byProvince.size).toBe(0);
+    expect(groups.errors).toEqual([]);
   });
 });

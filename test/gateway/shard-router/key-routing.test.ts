@@ -15,10 +15,11 @@ describe('key routing', () => {
   });
 
   it.each<[string, string, Partial<KeyRoute>]>([
-    ['routes a credit code by its registering authority (3rd–4th characters)', '91320100MA00000001', province('JS')],
-    ['reads a Shanghai registration', '91310000MA00000001', province('SH')],
-    ['trims and upper-cases before routing', ' 91330100ma0000000x ', province('ZJ')],
-    ['sends a code registered outside the region outside', '91110000MA00000001', { kind: 'outside' }],
+    ['routes a credit code by its registering authority (3rd–4th characters)', '91320100MA00000008', province('JS')],
+    ['reads a Shanghai registration', '91310000MA0000000Y', province('SH')],
+    ['trims and upper-cases before routing', ' 91330100ma0000000c ', province('ZJ')],
+    ['sends a code registered outside the region outside', '91110000MA0000000H', { kind: 'outside' }],
+    ['refuses a code with a wrong check character (GB 32100)', '91320100MA00000001', { kind: 'malformed' }],
     ['refuses a code of the wrong length', '9132010', { kind: 'malformed' }],
     ['refuses the letters a credit code never holds (I, O, S, V, Z)', '91340100MA0000000I', { kind: 'malformed' }],
   ])('%s (%s)', (_, code, expected) => {
@@ -36,7 +37,7 @@ describe('key routing', () => {
 
   it.each<[string, KeyKind, unknown, Partial<KeyRoute>]>([
     ['routes by the kind of key the routing table names: global id', 'globalId', 'ZJ:RescueBase:7', province('ZJ')],
-    ['routes by the kind of key the routing table names: credit code', 'creditCode', '91320100MA00000001', province('JS')],
+    ['routes by the kind of key the routing table names: credit code', 'creditCode', '91320100MA00000008', province('JS')],
     ['routes by the kind of key the routing table names: adcode', 'adcode', '320100', province('JS')],
     ['calls a missing key malformed', 'globalId', undefined, { kind: 'malformed', reason: 'the key is missing' }],
     ['calls a key that is not a string malformed', 'adcode', 320100, { kind: 'malformed' }],

@@ -2,6 +2,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse, type FieldNode, type OperationDefinitionNode } from 'graphql';
 import { encodeComposite, fingerprintArgs } from '../../../gateway/shard-router/composite-cursor';
 import { planRootFields, type RootPlanning } from '../../../gateway/shard-router/root-plan';
+import type { HoldingsView } from '../../../gateway/shard-router/credit-code-route';
 import { SelectionRewriter } from '../../../gateway/shard-router/selection';
 import { MINI_SDL } from '../../fixtures/shard-router/mini-shards';
 
@@ -9,18 +10,18 @@ const schema = buildSubgraphSchema(parse(MINI_SDL));
 const rewriter = new SelectionRewriter(schema);
 const limits = { provinces: ['SH', 'JS', 'ZJ', 'AH'] as const, maxFirst: 500, defaultFirst: 50 };
 
-function plan(query: string, variables: Record<string, unknown> = {}): RootPlanning {
+function plan(query: string, variables: Record<string, unknown> = {}, creditCodes: HoldingsView | null = null): RootPlanning {
   const operation = parse(query).definitions[0] as OperationDefinitionNode;
   const queryType = schema.getQueryType();
   if (!queryType) throw new Error('no Query type');
-  return planRootFields(operation.selectionSet.selections as FieldNode[], queryType, variables, rewriter, limits);
+  return planRootFields(operation.selectionSet.selections as FieldNode[], queryType, variables, rewriter, { ...limits, creditCodes });
 }
 
 describe('root planning: where each root field goes', () => {
   it.each<[string, string, Record<string, unknown>, string[]]>([
     ['routes an id to its province only', '{ warning(id: "JS:Warning:1") { id } }', {}, ['JS']],
     ['routes an id given as a variable', 'query ($id: ID!) { warning(id: $id) { id } }', { id: 'AH:Warning:1' }, ['AH']],
-    ['routes a credit code by its registering province', '{ hazmatEnterprise(creditCode: "91330100MA00000001") { name } }', {}, ['ZJ']],
+    ['routes a credit code by its registering province', '{ hazmatEnterprise(creditCode: "91330100MA0000000C") { name } }', {}, ['ZJ']],
     ['sends a connection to every province', '{ warnings { totalCount } }', {}, ['SH', 'JS', 'ZJ', 'AH']],
     ['sends a connection to the provinces of filter.provinces, in the region order', '{ warnings(filter: { provinces: [AH, SH] }) { totalCount } }', {}, ['SH', 'AH']],
     ['scatters material totals to the provinces asked', '{ materialTotals(filter: { provinces: [JS] }) { code } }', {}, ['JS']],
@@ -59,5 +60,25 @@ describe('root planning: where each root field goes', () => {
     const afterOf = (p: 'SH' | 'JS') => plans[0].shardFields.get(p)?.arguments?.find((a) => a.name.value === 'after')?.value;
     expect(afterOf('JS')).toMatchObject({ value: 'c-js' });
     expect(afterOf('SH')).toBeUndefined();
+  });
+
+  describe('by credit code, with the index', () => {
+    const ZJ_CODE = '91330100MA0000000C';
+    const held = (by: Record<string, string[] | null>): HoldingsView =>
+      new Map(Object.entries(by).map(([p, codes]) => [p as 'SH', codes ? new Map(codes.map((c) => [c, 0])) : null]));
+
+    it.each<[string, HoldingsView, string[]]>([
+      ['asks the province that holds a code registered elsewhere', held({ SH: [], JS: [ZJ_CODE], ZJ: [], AH: [] }), ['JS']],
+      ['asks the registering province first while its holdings are unknown', held({ SH: [], JS: [ZJ_CODE], ZJ: null, AH: [] }), ['ZJ', 'JS']],
+    ])('%s', (_, view, provinces) => {
+      const { plans, errors } = plan(`{ hazmatEnterprise(creditCode: "${ZJ_CODE}") { name } }`, {}, view);
+      expect(errors).toEqual([]);
+      expect(plans.map((p) => p.provinces)).toEqual([provinces]);
+      expect([...plans[0].shardFields.keys()]).toEqual(provinces);
+    });
+
+    it('answers a code of the region that no province holds with null, without an error, asking no one', () => {
+      expect(plan(`{ e: hazmatEnterprise(creditCode: "${ZJ_CODE}") { name } }`, {}, held({ SH: [], JS: [], ZJ: [], AH: [] }))).toEqual({ plans: [], data: { e: null }, errors: [] });
+    });
   });
 });

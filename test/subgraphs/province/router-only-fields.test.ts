@@ -5,8 +5,9 @@ import { parse, printSchema, type GraphQLObjectType } from 'graphql';
 import { provinceSubgraphSdl } from '../../../subgraphs/province/schema';
 
 /**
- * The province subgraph serves the shard router an argument and a field that clients must never
- * see (resourceView(keys:), ResourceOrganisationConnection.creditCodes): composition hides them.
+ * The province subgraph serves the shard router arguments and fields that clients must never see
+ * (resourceView(keys:), ResourceOrganisationConnection.creditCodes, creditCodeHoldings and its
+ * types): composition hides them.
  */
 describe('the province subgraph fields only the shard router uses', () => {
   const regionSdl = readFileSync(path.resolve(__dirname, '../../../schema/snapshots/region.graphql'), 'utf8');
@@ -19,6 +20,7 @@ describe('the province subgraph fields only the shard router uses', () => {
     expect(composed.errors).toBeUndefined();
     expect(composed.supergraphSdl).toMatch(/keys: \[ID!\] @inaccessible/);
     expect(composed.supergraphSdl).toMatch(/creditCodes: \[String!\]! @inaccessible/);
+    expect(composed.supergraphSdl).toMatch(/creditCodeHoldings\(ifNoneMatch: String\): CreditCodeHoldings! @inaccessible/);
   });
 
   it('are not in the API schema, where resourceView has exactly the contract arguments', () => {
@@ -27,6 +29,6 @@ describe('the province subgraph fields only the shard router uses', () => {
     const resourceView = api.getQueryType()?.getFields().resourceView;
     expect(resourceView?.args.map((a) => a.name)).toEqual(['updatedSince', 'first', 'after']);
     expect(Object.keys((api.getType('ResourceOrganisationConnection') as GraphQLObjectType).getFields())).toEqual(['edges', 'pageInfo', 'totalCount', 'unavailableProvinces', 'invalidRecords']);
-    expect(printSchema(api)).not.toMatch(/creditCodes|keys:/);
+    expect(printSchema(api)).not.toMatch(/creditCodes|keys:|creditCodeHoldings|CreditCodeHolding/);
   });
 });
