@@ -4,7 +4,6 @@ import { LegacyDataInvalidError, ProvinceUnavailableError } from '../kit/errors'
 import type { LegacyHttpClient } from '../kit/http';
 import { TokenSession, type IssuedToken } from '../kit/token-session';
 import { decodeBody, encodeGbkForm, GBK_FORM_CONTENT_TYPE } from './gbk-form';
-import { ErrorCodes } from '../../schema/error-codes';
 
 /**
  * ahyj's transport: a login token in the query string, held in a TokenSession (obtained lazily and
@@ -123,6 +122,6 @@ export class AhyjClient {
   }
 
   private unavailable(path: string, detail: string): ProvinceUnavailableError {
-    return new ProvinceUnavailableError('AH', ErrorCodes.PROVINCE_UNAVAILABLE, `AH ${AH_API}${path}: ${detail}`, `${AH_API}${path}`);
+    return ProvinceUnavailableError.unavailable('AH', `AH ${AH_API}${path}: ${detail}`, `${AH_API}${path}`);
   }
 }

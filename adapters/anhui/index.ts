@@ -16,7 +16,6 @@ import { mapEnterprise, mapTrackPoint, mapWaybill, trackPointIdOf } from './map-
 import { mapBase, mapMutualAidListing, mapMutualAidStatus, type AhMutualAidListing } from './map-rescue';
 import { mapWarning, warningIdOf } from './map-warning';
 import { AH_PAGE_SIZE, readList, type AhPage, type FetchListPage } from './list-paging';
-import { ErrorCodes } from '../../schema/error-codes';
 
 export type AnhuiCredentials = { user: string; password: string };
 export type { AhMutualAidListing } from './map-rescue';
@@ -149,7 +148,7 @@ export class AnhuiAdapter implements ProvinceAdapter {
       throw this.unavailableOnRefusal(err);
     }
     const qqbh = optional((data ?? {}) as AhRow, 'qqbh');
-    if (qqbh === null) throw new ProvinceUnavailableError('AH', ErrorCodes.PROVINCE_UNAVAILABLE, 'AH zyqq/add: accepted without a request number', '/ahyj/api/jydw/zyqq/add');
+    if (qqbh === null) throw ProvinceUnavailableError.unavailable('AH', 'AH zyqq/add: accepted without a request number', '/ahyj/api/jydw/zyqq/add');
     const status = await this.statusAfterSubmit(qqbh);
     return {
       id: globalId('AH', 'MutualAidRequest', qqbh),
@@ -168,7 +167,7 @@ export class AnhuiAdapter implements ProvinceAdapter {
     if (row === null) return null;
     const mapped = mapRecords('AH', [row], (r) => String(r.QQBH ?? sourceId), mapMutualAidStatus);
     if (mapped.records.length === 0) {
-      throw new ProvinceUnavailableError('AH', ErrorCodes.PROVINCE_UNAVAILABLE, `AH zyqq/detail ${sourceId}: ${mapped.invalid[0]?.reason ?? 'unreadable'}`, '/ahyj/api/jydw/zyqq/detail');
+      throw ProvinceUnavailableError.unavailable('AH', `AH zyqq/detail ${sourceId}: ${mapped.invalid[0]?.reason ?? 'unreadable'}`, '/ahyj/api/jydw/zyqq/detail');
     }
     return mapped.records[0];
   }
@@ -185,7 +184,7 @@ export class AnhuiAdapter implements ProvinceAdapter {
     const mapped = mapRecords('AH', rows, (r) => String(r.QQBH ?? ''), mapMutualAidListing);
     if (mapped.invalid.length > 0) {
       // A listing used to decide whether to send a write again must be complete, or it proves nothing.
-      throw new ProvinceUnavailableError('AH', ErrorCodes.PROVINCE_UNAVAILABLE, `AH zyqq/list: unreadable rows (${mapped.invalid.map((i) => i.reason).join('; ')})`, '/ahyj/api/jydw/zyqq/list');
+      throw ProvinceUnavailableError.unavailable('AH', `AH zyqq/list: unreadable rows (${mapped.invalid.map((i) => i.reason).join('; ')})`, '/ahyj/api/jydw/zyqq/list');
     }
     return mapped.records;
   }
@@ -220,7 +219,7 @@ export class AnhuiAdapter implements ProvinceAdapter {
     const data = await this.read({ method: 'GET', path, query: { ...query, pageSize }, idempotent: true });
     const page = data as Partial<AhPage> | null;
     if (!page || !Array.isArray(page.rows) || typeof page.total !== 'number') {
-      throw new ProvinceUnavailableError('AH', ErrorCodes.PROVINCE_UNAVAILABLE, `AH ${path}: no {total, rows} page in the answer`, `/ahyj/api${path}`);
+      throw ProvinceUnavailableError.unavailable('AH', `AH ${path}: no {total, rows} page in the answer`, `/ahyj/api${path}`);
     }
     return { total: page.total, rows: page.rows.filter((r): r is AhRow => r !== null && typeof r === 'object') };
   }
@@ -229,7 +228,7 @@ export class AnhuiAdapter implements ProvinceAdapter {
   private async detail(path: string, query: Record<string, string>): Promise<AhRow | null> {
     try {
       const data = await this.client.call({ method: 'GET', path, query, idempotent: true });
-      if (!data || typeof data !== 'object') throw new ProvinceUnavailableError('AH', ErrorCodes.PROVINCE_UNAVAILABLE, `AH ${path}: no record in the answer`, `/ahyj/api${path}`);
+      if (!data || typeof data !== 'object') throw ProvinceUnavailableError.unavailable('AH', `AH ${path}: no record in the answer`, `/ahyj/api${path}`);
       return data as AhRow;
     } catch (err) {
       if (err instanceof AhyjRefusal && err.code === 1004) return null;
@@ -247,7 +246,7 @@ export class AnhuiAdapter implements ProvinceAdapter {
 
   /** A read the system refuses (1002, 1004 on a list, 9999) leaves us without an answer. */
   private unavailableOnRefusal(err: unknown): unknown {
-    if (err instanceof AhyjRefusal) return new ProvinceUnavailableError('AH', ErrorCodes.PROVINCE_UNAVAILABLE, `AH ${err.message}`, err.endpoint);
+    if (err instanceof AhyjRefusal) return ProvinceUnavailableError.unavailable('AH', `AH ${err.message}`, err.endpoint);
     return err;
   }
 }

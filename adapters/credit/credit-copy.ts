@@ -7,7 +7,6 @@ import type { Manifest, ListedFile } from './manifest';
 import type { CreditPlatformClient } from './platform-client';
 import { CreditFileError, readCreditFile } from './read-file';
 import { SanctionsCopy, type SanctionsCopyData } from './sanctions-copy';
-import { ErrorCodes } from '../../schema/error-codes';
 
 /**
  * The local copy of the platform's sanctions list, kept by conditional manifest requests: a new
@@ -106,7 +105,7 @@ export class CreditCopy {
       }
       const manifest = this.manifest as Manifest;
       if (this.state.copy.snapshot !== manifest.full.name) {
-        if (!(await this.apply(manifest.full))) throw new ProvinceUnavailableError('CR', ErrorCodes.PROVINCE_UNAVAILABLE, `CR snapshot ${manifest.full.name} is listed but not served`);
+        if (!(await this.apply(manifest.full))) throw ProvinceUnavailableError.unavailable('CR', `CR snapshot ${manifest.full.name} is listed but not served`);
       }
       for (const delta of manifest.deltas) {
         if (delta.asOfMs <= this.state.copy.asOfMs) continue;
@@ -150,6 +149,6 @@ export class CreditCopy {
 
 function asUnavailable(e: unknown): ProvinceUnavailableError {
   if (e instanceof ProvinceUnavailableError) return e;
-  if (e instanceof CreditFileError) return new ProvinceUnavailableError('CR', ErrorCodes.PROVINCE_UNAVAILABLE, `CR file ${e.message}`, 'GET /credit/v1/aqsc/files/:name', 'answered');
+  if (e instanceof CreditFileError) return ProvinceUnavailableError.unavailable('CR', `CR file ${e.message}`, 'GET /credit/v1/aqsc/files/:name', 'answered');
   throw e;
 }

@@ -2,7 +2,6 @@ import type { HttpTuning } from '../kit/adapter-options';
 import { ProvinceUnavailableError } from '../kit/errors';
 import { LegacyHttpClient } from '../kit/http';
 import { parseManifest, type Manifest } from './manifest';
-import { ErrorCodes } from '../../schema/error-codes';
 
 /**
  * The credit platform's two endpoints over the kit's HTTP client (timeouts, retries honouring
@@ -35,7 +34,7 @@ export class CreditPlatformClient {
     try {
       return { unchanged: false, manifest: parseManifest(res.body), etag: res.headers.etag ?? null };
     } catch (e) {
-      throw new ProvinceUnavailableError('CR', ErrorCodes.PROVINCE_UNAVAILABLE, `CR ${endpoint}: ${(e as Error).message}`, endpoint, 'answered');
+      throw ProvinceUnavailableError.unavailable('CR', `CR ${endpoint}: ${(e as Error).message}`, endpoint, 'answered');
     }
   }
 
@@ -55,6 +54,6 @@ export class CreditPlatformClient {
   private expectOk(status: number, endpoint: string): void {
     if (status === 200) return;
     const why = status === 401 ? 'credentials refused (HTTP 401)' : `HTTP ${status}`;
-    throw new ProvinceUnavailableError('CR', ErrorCodes.PROVINCE_UNAVAILABLE, `CR ${endpoint}: ${why}`, endpoint, 'answered');
+    throw ProvinceUnavailableError.unavailable('CR', `CR ${endpoint}: ${why}`, endpoint, 'answered');
   }
 }

@@ -1,6 +1,5 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { LegacyDataInvalidError, ProvinceUnavailableError } from '../kit/errors';
-import { ErrorCodes } from '../../schema/error-codes';
 
 /** jsyj's `<Response><Code/><Message/><Total/><Data><Row/>…</Data></Response>`, read with every value kept as a string. */
 
@@ -36,7 +35,7 @@ const isRecord = (v: XmlValue | undefined): v is XmlRecord => typeof v === 'obje
 
 export function parseAnswer(body: Buffer, endpoint: string): JsAnswer {
   const malformed = (why: string): ProvinceUnavailableError =>
-    new ProvinceUnavailableError('JS', ErrorCodes.PROVINCE_UNAVAILABLE, `JS ${endpoint}: malformed answer (${why})`, endpoint);
+    ProvinceUnavailableError.unavailable('JS', `JS ${endpoint}: malformed answer (${why})`, endpoint);
   const xml = body.toString('utf8');
   if (XMLValidator.validate(xml) !== true) throw malformed('not well-formed XML');
   const doc = parser.parse(xml) as XmlRecord;

@@ -17,7 +17,6 @@ import { mapWarning } from './map-warning';
 import { mutualAidRequestXml } from './mutual-aid-request';
 import { jsTime } from './row-values';
 import { signatureHeaders } from './signature';
-import { ErrorCodes } from '../../schema/error-codes';
 
 /** 江苏应急综合业务系统 (jsyj): signed XML over HTTP, yyyyMMddHHmmss Beijing time, GCJ-02, offset/limit. */
 
@@ -152,9 +151,9 @@ export class JiangsuAdapter implements ProvinceAdapter {
     if (answer.code === '3001') throw new LegacyRejectedError('JS', `JS requestSubmit refused: ${answer.message}`, answer.code);
     if (answer.code !== '0' && answer.code !== '2001') throw this.unexpected('requestSubmit', answer);
     const sqId = answer.rows.length > 0 ? text(answer.rows[0], 'SQ_ID') : null;
-    if (sqId === null) throw new ProvinceUnavailableError('JS', ErrorCodes.PROVINCE_UNAVAILABLE, `JS requestSubmit: code ${answer.code} without an SQ_ID`);
+    if (sqId === null) throw ProvinceUnavailableError.unavailable('JS', `JS requestSubmit: code ${answer.code} without an SQ_ID`);
     const status = await this.getMutualAid(sqId);
-    if (status === null) throw new ProvinceUnavailableError('JS', ErrorCodes.PROVINCE_UNAVAILABLE, `JS requestGet: request ${sqId} just submitted is unknown`);
+    if (status === null) throw ProvinceUnavailableError.unavailable('JS', `JS requestGet: request ${sqId} just submitted is unknown`);
     return {
       ...status,
       clientRequestId: input.clientRequestId,
@@ -170,7 +169,7 @@ export class JiangsuAdapter implements ProvinceAdapter {
     if (answer.rows.length === 0) return null;
     const mapped = mapRecords('JS', answer.rows.slice(0, 1), (r) => text(r, 'SQ_ID') ?? sourceId, mapMutualAidStatus);
     if (mapped.records.length === 0) {
-      throw new ProvinceUnavailableError('JS', ErrorCodes.PROVINCE_UNAVAILABLE, `JS requestGet: unreadable request ${sourceId}: ${mapped.invalid[0]?.reason ?? ''}`);
+      throw ProvinceUnavailableError.unavailable('JS', `JS requestGet: unreadable request ${sourceId}: ${mapped.invalid[0]?.reason ?? ''}`);
     }
     return mapped.records[0];
   }
@@ -193,18 +192,18 @@ export class JiangsuAdapter implements ProvinceAdapter {
     if (body !== undefined) headers['Content-Type'] = 'application/xml; charset=UTF-8';
     const res = await this.http.request({ method, path, query, headers, body, idempotent: method === 'GET', endpoint });
     if (res.status !== 200) {
-      throw new ProvinceUnavailableError('JS', ErrorCodes.PROVINCE_UNAVAILABLE, `JS ${endpoint}: HTTP ${res.status}`, endpoint);
+      throw ProvinceUnavailableError.unavailable('JS', `JS ${endpoint}: HTTP ${res.status}`, endpoint);
     }
     const answer = parseAnswer(res.body, endpoint);
     if (answer.code === '401') {
-      throw new ProvinceUnavailableError('JS', ErrorCodes.PROVINCE_UNAVAILABLE, `JS ${endpoint}: signature refused (${answer.message})`, endpoint);
+      throw ProvinceUnavailableError.unavailable('JS', `JS ${endpoint}: signature refused (${answer.message})`, endpoint);
     }
     return answer;
   }
 
   private unexpected(operation: string, answer: JsAnswer): Error {
     if (answer.code === '3001') return new LegacyRejectedError('JS', `JS ${operation} refused the request: ${answer.message}`, answer.code);
-    return new ProvinceUnavailableError('JS', ErrorCodes.PROVINCE_UNAVAILABLE, `JS ${operation}: code ${answer.code} ${answer.message}`, `${JS_BASE_PATH}/${operation}`);
+    return ProvinceUnavailableError.unavailable('JS', `JS ${operation}: code ${answer.code} ${answer.message}`, `${JS_BASE_PATH}/${operation}`);
   }
 }
 

@@ -42,6 +42,11 @@ export class ProvinceUnavailableError extends Error {
     super(message);
     this.name = 'ProvinceUnavailableError';
   }
+
+  /** The system could not answer (down, 5xx, refused, malformed envelope): PROVINCE_UNAVAILABLE. */
+  static unavailable(province: LegacySource, message: string, endpoint?: string, delivery?: Delivery): ProvinceUnavailableError {
+    return new ProvinceUnavailableError(province, ErrorCodes.PROVINCE_UNAVAILABLE, message, endpoint, delivery);
+  }
 }
 
 /** The legacy system understood the request and refused it (e.g. an unknown base in a write). */

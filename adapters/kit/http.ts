@@ -241,7 +241,7 @@ export class LegacyHttpClient {
     const where = `${this.province} ${req.endpoint}`;
     const tries = `${attempts} attempt${attempts === 1 ? '' : 's'}`;
     if (err instanceof BrokenCircuitError) {
-      return new ProvinceUnavailableError(this.province, ErrorCodes.PROVINCE_UNAVAILABLE, `${where}: circuit open after repeated failures, not called`, req.endpoint, 'not-sent');
+      return ProvinceUnavailableError.unavailable(this.province, `${where}: circuit open after repeated failures, not called`, req.endpoint, 'not-sent');
     }
     if (err instanceof AttemptFailure) {
       const code = err.kind === 'timeout' ? ErrorCodes.PROVINCE_TIMEOUT : ErrorCodes.PROVINCE_UNAVAILABLE;

@@ -16,7 +16,6 @@ import { refuseUnstorableText, storesInputTextsIn, UTF8_JSON } from '../kit/stor
 import { trackInWindow } from '../kit/track-points';
 import { asObject, text, type Json } from './fields';
 import { mapBase, mapEnterprise, mapMutualAidStatus, mapTrackPoint, mapWarning, mapWaybill } from './map';
-import { ErrorCodes } from '../../schema/error-codes';
 
 /**
  * Shanghai's 城市运行应急平台 API v2 (legacy-apis/shanghai.md) as a ProvinceAdapter: an API key on
@@ -243,7 +242,7 @@ export class ShanghaiAdapter implements ProvinceAdapter {
   }
 
   private unavailable(endpoint: string, why: string): ProvinceUnavailableError {
-    return new ProvinceUnavailableError(this.province, ErrorCodes.PROVINCE_UNAVAILABLE, `${this.province} ${endpoint}: ${why}`, endpoint);
+    return ProvinceUnavailableError.unavailable(this.province, `${this.province} ${endpoint}: ${why}`, endpoint);
   }
 }
 

@@ -12,7 +12,6 @@ import { refuseUnstorableText, storesInputTextsIn, UTF8_JSON } from '../kit/stor
 import { trackInWindow } from '../kit/track-points';
 import { mapBase, mapEnterprise, mapTrackPoint, mapWarning, mapWaybill, zjSourceId, zjTime, type ZjRaw } from './map';
 import { ZljClient, type ZljAnswer } from './zlj-client';
-import { ErrorCodes } from '../../schema/error-codes';
 
 /** The Zhejiang adapter over 浙里急 open API (legacy-apis/zhejiang.md). */
 
@@ -42,7 +41,7 @@ export const ZJ_PAGE_LIMIT = 100;
 const MAX_RESTARTS = 20;
 
 const unavailable = (message: string, endpoint: string): ProvinceUnavailableError =>
-  new ProvinceUnavailableError('ZJ', ErrorCodes.PROVINCE_UNAVAILABLE, `ZJ ${message}`, endpoint);
+  ProvinceUnavailableError.unavailable('ZJ', `ZJ ${message}`, endpoint);
 
 function expectOk(answer: ZljAnswer, endpoint: string): void {
   if (answer.status !== 200) {

@@ -2,7 +2,6 @@ import type { Clock } from '../kit/clock';
 import { ProvinceUnavailableError } from '../kit/errors';
 import type { LegacyHttpClient, LegacyRequest } from '../kit/http';
 import { TokenSession, type IssuedToken } from '../kit/token-session';
-import { ErrorCodes } from '../../schema/error-codes';
 
 /**
  * 浙里急 calls with a client-credentials bearer token held in a TokenSession: fetched lazily and
@@ -26,7 +25,7 @@ export interface ZljAnswer {
 export type ZljRequest = Omit<LegacyRequest, 'headers' | 'body'> & { json?: unknown };
 
 const unavailable = (message: string, endpoint?: string): ProvinceUnavailableError =>
-  new ProvinceUnavailableError('ZJ', ErrorCodes.PROVINCE_UNAVAILABLE, `ZJ ${message}`, endpoint);
+  ProvinceUnavailableError.unavailable('ZJ', `ZJ ${message}`, endpoint);
 
 function parse(body: Buffer, status: number, endpoint: string): ZljAnswer {
   let json: unknown;

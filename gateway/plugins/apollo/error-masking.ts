@@ -7,9 +7,6 @@ import type { Logger } from '../http/logging';
 export const INTERNAL_SERVER_ERROR = ErrorCodes.INTERNAL_SERVER_ERROR;
 export const INTERNAL_MESSAGE = 'Internal server error';
 
-/** Codes whose errors are meant for the caller: their message and safe extensions pass. */
-export const SAFE_ERROR_CODES: readonly string[] = CALLER_ERROR_CODES;
-
 /** Extensions a caller may see; everything else (stack traces, service names, exceptions) is dropped. */
 export const SAFE_EXTENSIONS: readonly string[] = ['code', 'province', 'entry', 'argument', 'sourceId', 'reason', 'stale', 'requestId', 'clientRequestId', 'retryAfterMs', 'legacyCode', 'codePoints', 'length', 'maxLength'];
 
@@ -37,7 +34,7 @@ export interface ErrorMaskingOptions {
 
 /** Formats one error for the caller: coded errors keep their message and safe extensions, the rest are masked. */
 export function maskError(formatted: GraphQLFormattedError, options: ErrorMaskingOptions = {}): GraphQLFormattedError {
-  const safeCodes = options.safeCodes ?? SAFE_ERROR_CODES;
+  const safeCodes = options.safeCodes ?? CALLER_ERROR_CODES;
   const code = formatted.extensions?.code;
   const base = { ...(formatted.locations ? { locations: formatted.locations } : {}), ...(formatted.path ? { path: formatted.path } : {}) };
   if (typeof code === 'string' && safeCodes.includes(code)) {
@@ -76,7 +73,7 @@ export function errorMasking(logger: Logger, options: ErrorMaskingOptions = {}):
   formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
   plugin: ApolloServerPlugin<GatewayContext>;
 } {
-  const safeCodes = options.safeCodes ?? SAFE_ERROR_CODES;
+  const safeCodes = options.safeCodes ?? CALLER_ERROR_CODES;
   return {
     formatError: (formatted, error) => maskError(withRequestErrorCode(formatted, error), { safeCodes }),
     plugin: {

@@ -2,7 +2,7 @@ import { GraphQLError } from 'graphql';
 import type { ProvinceCode } from '../../../schema/model';
 import { ErrorCodes } from '../../../schema/error-codes';
 
-/** The errors of the mutual-aid path, as clients see them (every code is in SAFE_ERROR_CODES). */
+/** The errors of the mutual-aid path, as clients see them (every code is a caller code of schema/error-codes.ts). */
 
 /** `facts` name what is wrong beside the message (the code points, the length). */
 export function badInput(argument: string, message: string, facts: Record<string, unknown> = {}): GraphQLError {
