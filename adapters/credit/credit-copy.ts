@@ -13,8 +13,8 @@ import { SanctionsCopy, type SanctionsCopyData } from './sanctions-copy';
  * snapshot replaces the copy, deltas newer than the copy are applied in asOf order, each one whole
  * or not at all. A file that is listed but not there yet (404) waits for the next sync; a file that
  * fails (wrong hash, unreadable) or a platform that does not answer leaves the last good copy, served
- * stale with the failure, and the next sync tries again. With a shared cache (Redis), a copy synced
- * by another instance recently enough is adopted instead of downloading.
+ * stale with the failure, and the next sync tries again. With a shared cache (Redis), replicas share
+ * one sync (see refresh).
  */
 
 export interface CreditCopyState {
@@ -32,7 +32,8 @@ export interface CreditCopyOptions {
   maxAgeMs?: number;
   /** After a failed sync, how long before the next try. Default 5 000. */
   retryMs?: number;
-  shared?: { cache: SharedCache; keepMs: number };
+  /** Replicas sharing this cache share one copy and one sync: `leaseMs` (default 30 000) bounds a sync, `pollMs` (default 50) paces the waiting. */
+  shared?: { cache: SharedCache; keepMs: number; leaseMs?: number; pollMs?: number };
   /** Rows about natural persons read from a file (left out; only counted). */
   onPersonRows?: (count: number) => void;
 }
@@ -46,6 +47,7 @@ interface SharedCreditCopy {
 }
 
 export const SHARED_COPY_KEY = legacyKey('CR', 'sanctions', 'copy');
+const SYNC_LEASE_KEY = legacyKey('CR', 'sanctions', 'sync-lease');
 
 export class CreditCopy {
   private state: CreditCopyState = { copy: SanctionsCopy.empty(), failure: null, fetchedAt: '' };
@@ -79,19 +81,39 @@ export class CreditCopy {
     return this.inflight;
   }
 
+  /**
+   * With a shared cache, replicas share one sync: a copy synced recently enough by another is
+   * adopted; otherwise one replica takes the sync lease and the others wait for its copy, syncing
+   * themselves only when the lease is free again without a fresh copy (its holder failed or died).
+   */
   private async refresh(): Promise<CreditCopyState> {
     const shared = this.options.shared;
-    if (shared) {
-      const copy = await shared.cache.get<SharedCreditCopy>(SHARED_COPY_KEY).catch(() => undefined);
-      if (copy && copy.checkedAt > this.checkedAt && copy.data.asOfMs >= this.state.copy.asOfMs) {
-        this.state = { copy: SanctionsCopy.fromData(copy.data), failure: null, fetchedAt: copy.fetchedAt };
-        this.etag = copy.etag;
-        this.manifest = copy.manifest;
-        this.checkedAt = copy.checkedAt;
-        if (this.options.clock.now().getTime() - copy.checkedAt < (this.options.maxAgeMs ?? 60_000)) return this.state;
+    if (!shared) return this.sync();
+    const leaseMs = shared.leaseMs ?? 30_000;
+    const giveUpAt = Date.now() + leaseMs;
+    for (;;) {
+      if (await this.adoptShared(shared.cache)) return this.state;
+      const token = await shared.cache.lease(SYNC_LEASE_KEY, leaseMs).catch(() => 'unshared');
+      if (token !== null || Date.now() >= giveUpAt) {
+        try {
+          return await this.sync();
+        } finally {
+          if (token !== null && token !== 'unshared') await shared.cache.release(SYNC_LEASE_KEY, token).catch(() => undefined);
+        }
       }
+      await new Promise((resolve) => setTimeout(resolve, shared.pollMs ?? 50));
     }
-    return this.sync();
+  }
+
+  /** Takes another replica's copy when it is newer than ours; true when it is fresh enough to serve. */
+  private async adoptShared(cache: SharedCache): Promise<boolean> {
+    const copy = await cache.get<SharedCreditCopy>(SHARED_COPY_KEY).catch(() => undefined);
+    if (!copy || copy.checkedAt <= this.checkedAt || copy.data.asOfMs < this.state.copy.asOfMs) return false;
+    this.state = { copy: SanctionsCopy.fromData(copy.data), failure: null, fetchedAt: copy.fetchedAt };
+    this.etag = copy.etag;
+    this.manifest = copy.manifest;
+    this.checkedAt = copy.checkedAt;
+    return this.options.clock.now().getTime() - copy.checkedAt < (this.options.maxAgeMs ?? 60_000);
   }
 
   private async sync(): Promise<CreditCopyState> {
@@ -126,16 +148,18 @@ export class CreditCopy {
 
   /** Downloads, verifies and applies one file; false when it is listed but not there yet. */
   private async apply(file: ListedFile): Promise<boolean> {
-    const gzip = await this.options.client.download(file.name);
-    if (gzip === null) return false;
-    const builder = this.state.copy.next(file);
-    let persons = 0;
-    await readCreditFile(file, gzip, (row) => {
-      if (row.kind === 'person') persons += 1;
-      builder.apply(row);
+    const read = await this.options.client.download(file.name, async (gzip) => {
+      const builder = this.state.copy.next(file);
+      let persons = 0;
+      await readCreditFile(file, gzip, (row) => {
+        if (row.kind === 'person') persons += 1;
+        builder.apply(row);
+      });
+      return { builder, persons };
     });
-    this.options.onPersonRows?.(persons);
-    this.state = { ...this.state, copy: SanctionsCopy.build(builder, file) };
+    if (read === null) return false;
+    this.options.onPersonRows?.(read.persons);
+    this.state = { ...this.state, copy: SanctionsCopy.build(read.builder, file) };
     return true;
   }
 

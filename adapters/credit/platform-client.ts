@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import type { HttpTuning } from '../kit/adapter-options';
 import { ProvinceUnavailableError } from '../kit/errors';
 import { LegacyHttpClient } from '../kit/http';
@@ -38,13 +39,19 @@ export class CreditPlatformClient {
     }
   }
 
-  /** The file's gzip bytes, or null while the platform answers 404 for a file it lists (not there yet). */
-  async download(name: string): Promise<Buffer | null> {
+  /**
+   * The file's gzip bytes handed to `consume` as they arrive, or null while the platform answers 404
+   * for a file it lists (not there yet).
+   */
+  async download<T>(name: string, consume: (gzip: Readable) => Promise<T>): Promise<T | null> {
     const endpoint = `GET ${BASE}/files/:name`;
-    const res = await this.http.request({ method: 'GET', path: `${BASE}/files/${encodeURIComponent(name)}`, headers: { authorization: this.authorization }, idempotent: true, endpoint });
-    if (res.status === 404) return null;
-    this.expectOk(res.status, endpoint);
-    return res.body;
+    const request = { method: 'GET' as const, path: `${BASE}/files/${encodeURIComponent(name)}`, headers: { authorization: this.authorization }, idempotent: true, endpoint };
+    return this.http.stream(request, async (res) => {
+      if (res.status !== 200) res.body.resume();
+      if (res.status === 404) return null;
+      this.expectOk(res.status, endpoint);
+      return consume(res.body);
+    });
   }
 
   close(): void {

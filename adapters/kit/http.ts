@@ -1,6 +1,7 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import { performance } from 'node:perf_hooks';
+import { Readable } from 'node:stream';
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import Bottleneck from 'bottleneck';
 import {
@@ -50,6 +51,12 @@ export interface LegacyResponse {
   /** Lower-case names; repeated headers joined with ", ". */
   headers: Record<string, string>;
   body: Buffer;
+}
+
+export interface LegacyStreamedResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: Readable;
 }
 
 export interface CallInfo {
@@ -167,12 +174,16 @@ export class LegacyHttpClient {
   }
 
   async request(request: LegacyRequest): Promise<LegacyResponse> {
+    return this.call(request, (req, url, n) => this.send(req, url, n));
+  }
+
+  private async call<T>(request: LegacyRequest, once: (req: LegacyRequest, url: string, attempt: number) => Promise<T>): Promise<T> {
     const req = { ...request, endpoint: redactUrl(request.endpoint) };
     const url = `${this.baseUrl}${req.path}${buildQuery(req.query)}`;
     let attempts = 0;
-    const attempt = (): Promise<LegacyResponse> => {
+    const attempt = (): Promise<T> => {
       const n = ++attempts;
-      return this.breaker.execute(() => this.limited(() => this.send(req, url, n), !req.unmetered));
+      return this.breaker.execute(() => this.limited(() => once(req, url, n), !req.unmetered));
     };
     try {
       if (!req.idempotent) return await attempt();
@@ -190,6 +201,15 @@ export class LegacyHttpClient {
     }
   }
 
+  /**
+   * Like `request`, but the body is handed to `consume` as a stream while it arrives, within the
+   * attempt's timeout, so that a large file is never held whole. Retries and the breaker apply to
+   * the request; a failure of `consume` is not retried and comes back as it was thrown.
+   */
+  async stream<T>(request: LegacyRequest, consume: (answer: LegacyStreamedResponse) => Promise<T>): Promise<T> {
+    return this.call(request, (req, url, n) => this.exchange(req, url, n, 'stream', (res, headers) => consume({ status: res.status, headers, body: res.data as Readable })));
+  }
+
   /** Closes the kept-alive connections; requests still in flight fail. */
   close(): void {
     this.httpAgent.destroy();
@@ -205,36 +225,50 @@ export class LegacyHttpClient {
     });
   }
 
-  private async send(req: LegacyRequest, url: string, attempt: number): Promise<LegacyResponse> {
+  private send(req: LegacyRequest, url: string, attempt: number): Promise<LegacyResponse> {
+    return this.exchange(req, url, attempt, 'arraybuffer', async (res, headers) => ({ status: res.status, headers, body: Buffer.isBuffer(res.data) ? res.data : Buffer.from(res.data ?? '') }));
+  }
+
+  /**
+   * One attempt: the request, then `read` on the answer within the same per-attempt timeout. A 5xx
+   * or 429 fails the attempt (retried, counted by the breaker); what `read` throws is the caller's
+   * own failure and passes through unchanged.
+   */
+  private async exchange<T>(req: LegacyRequest, url: string, attempt: number, responseType: 'arraybuffer' | 'stream', read: (res: AxiosResponse, headers: Record<string, string>) => Promise<T>): Promise<T> {
     const started = performance.now();
     const report = (status: CallInfo['status']): void =>
       this.options.onCall?.({ province: this.province, endpoint: req.endpoint, status, ms: performance.now() - started, attempt });
-    let res: AxiosResponse<Buffer>;
+    let answered = false;
     try {
-      res = await this.perAttemptTimeout.execute(({ signal }) =>
-        this.axios.request<Buffer>({
+      return await this.perAttemptTimeout.execute(async ({ signal }) => {
+        const res = await this.axios.request({
           method: req.method,
           url,
           headers: req.headers,
           data: typeof req.body === 'string' ? Buffer.from(req.body, 'utf8') : req.body,
           signal,
-        }),
-      );
+          responseType,
+        });
+        answered = true;
+        report(res.status);
+        const headers = flattenHeaders(res.headers);
+        if (res.status >= 500 || res.status === 429) {
+          if (res.data instanceof Readable) res.data.resume();
+          const retryAfter = res.status === 429 || res.status === 503 ? parseRetryAfter(headers['retry-after']) : undefined;
+          throw new AttemptFailure('status', `HTTP ${res.status}`, res.status, retryAfter);
+        }
+        return read(res, headers);
+      });
     } catch (err) {
+      if (err instanceof AttemptFailure) throw err;
       if (err instanceof TaskCancelledError) {
-        report('timeout');
+        if (!answered) report('timeout');
         throw new AttemptFailure('timeout', `no answer within ${this.timeoutMs} ms`);
       }
+      if (answered) throw err;
       report('error');
       throw new AttemptFailure('network', describeNetworkError(err));
     }
-    report(res.status);
-    const headers = flattenHeaders(res.headers);
-    if (res.status >= 500 || res.status === 429) {
-      const retryAfter = res.status === 429 || res.status === 503 ? parseRetryAfter(headers['retry-after']) : undefined;
-      throw new AttemptFailure('status', `HTTP ${res.status}`, res.status, retryAfter);
-    }
-    return { status: res.status, headers, body: Buffer.isBuffer(res.data) ? res.data : Buffer.from(res.data ?? '') };
   }
 
   private giveUp(req: LegacyRequest, err: unknown, attempts: number): Error {

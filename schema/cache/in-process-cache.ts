@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type { CacheBackendState, SharedCache } from './shared-cache';
 
@@ -14,6 +15,7 @@ interface Box {
 export class InProcessCache implements SharedCache {
   readonly state: CacheBackendState = 'memory';
   private readonly lru: LRUCache<string, Box>;
+  private readonly leases = new Map<string, { token: string; until: number }>();
 
   constructor(options: InProcessCacheOptions = {}) {
     this.lru = new LRUCache<string, Box>({ max: options.maxEntries ?? 10_000, ttlAutopurge: false });
@@ -40,7 +42,20 @@ export class InProcessCache implements SharedCache {
     this.lru.delete(key);
   }
 
+  async lease(key: string, ttlMs: number): Promise<string | null> {
+    const held = this.leases.get(key);
+    if (held && held.until > Date.now()) return null;
+    const token = randomUUID();
+    this.leases.set(key, { token, until: Date.now() + ttlMs });
+    return token;
+  }
+
+  async release(key: string, token: string): Promise<void> {
+    if (this.leases.get(key)?.token === token) this.leases.delete(key);
+  }
+
   async close(): Promise<void> {
     this.lru.clear();
+    this.leases.clear();
   }
 }

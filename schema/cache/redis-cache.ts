@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type Redis from 'ioredis';
 import type { Cluster } from 'ioredis';
 import type { CacheBackendState, SharedCache } from './shared-cache';
@@ -10,6 +11,8 @@ export interface RedisCacheOptions extends RedisConnectionOptions {
   /** Put before every key, so that several deployments can share one Redis. Default "yrd:". */
   keyPrefix?: string;
 }
+
+const RELEASE_IF_HELD = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
 
 /**
  * Values as JSON in Redis (one server or a cluster), with PX expiry. Every operation fails fast
@@ -83,6 +86,16 @@ export class RedisCache implements SharedCache {
 
   async delete(key: string): Promise<void> {
     await this.run(() => this.client.del(this.prefix + key));
+  }
+
+  async lease(key: string, ttlMs: number): Promise<string | null> {
+    const token = randomUUID();
+    const taken = await this.run(() => this.client.set(this.prefix + key, token, 'PX', Math.max(1, Math.round(ttlMs)), 'NX'));
+    return taken === 'OK' ? token : null;
+  }
+
+  async release(key: string, token: string): Promise<void> {
+    await this.run(() => this.client.eval(RELEASE_IF_HELD, 1, this.prefix + key, token));
   }
 
   async close(): Promise<void> {

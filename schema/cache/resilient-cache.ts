@@ -68,6 +68,28 @@ export class ResilientCache implements SharedCache {
     }
   }
 
+  /** Redis's lease while Redis answers; this process's own otherwise (then each process may do the work once). */
+  async lease(key: string, ttlMs: number): Promise<string | null> {
+    if (this.remote.state === 'up') {
+      try {
+        return await this.remote.lease(key, ttlMs);
+      } catch {
+        this.fallbacks += 1;
+      }
+    }
+    return this.local.lease(key, ttlMs);
+  }
+
+  async release(key: string, token: string): Promise<void> {
+    await this.local.release(key, token);
+    if (this.remote.state !== 'up') return;
+    try {
+      await this.remote.release(key, token);
+    } catch {
+      this.fallbacks += 1;
+    }
+  }
+
   async close(): Promise<void> {
     await Promise.all([this.remote.close(), this.local.close()]);
   }

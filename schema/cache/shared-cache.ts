@@ -15,5 +15,13 @@ export interface SharedCache {
   getMany<T>(keys: readonly string[]): Promise<(T | undefined)[]>;
   set(key: string, value: unknown, ttlMs: number): Promise<void>;
   delete(key: string): Promise<void>;
+  /**
+   * Takes the lease on `key` for `ttlMs` when nobody holds it (SET NX PX), so that of several
+   * processes sharing the cache one does a piece of work; the others wait for its result. Resolves
+   * to a token that releases it, or null while someone else holds it.
+   */
+  lease(key: string, ttlMs: number): Promise<string | null>;
+  /** Gives the lease back early, if `token` still holds it. */
+  release(key: string, token: string): Promise<void>;
   close(): Promise<void>;
 }

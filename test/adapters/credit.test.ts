@@ -1,7 +1,7 @@
 import { CreditCopy, CreditPlatformClient, type CreditCopyState } from '../../adapters/credit';
 import { Clock } from '../../adapters/kit/clock';
 import { isValidCreditCode } from '../../adapters/kit/credit-code';
-import { InProcessCache, openSharedCache, type SharedCache } from '../../schema/cache';
+import { InProcessCache, ResilientCache, openSharedCache, type SharedCache } from '../../schema/cache';
 import { startRedisServer } from '../support/redis-server';
 import { SimClock } from '../../simulators/common/clock';
 import type { SimServer } from '../../simulators/common/sim-server';
@@ -144,8 +144,13 @@ describe('the credit copy against the oracle', () => {
     const answer = await eager.manifest(null);
     if (answer.unchanged) throw new Error('a first manifest cannot be unchanged');
     const names = [answer.manifest.full, ...answer.manifest.deltas].slice(0, 3).map((f) => f.name);
-    const files = await Promise.all(names.map((n) => eager.download(n)));
-    expect(files.every((f) => f !== null && f.length > 0)).toBe(true);
+    const byteCount = async (body: AsyncIterable<Buffer>): Promise<number> => {
+      let bytes = 0;
+      for await (const chunk of body) bytes += chunk.length;
+      return bytes;
+    };
+    const sizes = await Promise.all(names.map((n) => eager.download(n, byteCount)));
+    expect(sizes.every((bytes) => bytes !== null && bytes > 0)).toBe(true);
     expect(sim.rateLimited.total()).toBeGreaterThan(0);
   });
 
@@ -203,15 +208,36 @@ describe('the credit copy against the oracle', () => {
     expect(sorted(second)).toEqual(sorted(first));
   });
 
+  it('lets one of several replicas that sync at once download, the others waiting for its copy', async () => {
+    await start({ lateMs: 0, corruptFirstDownload: false, downloadMs: 20 });
+    const cache = new InProcessCache({ maxEntries: 10 });
+    const states = await Promise.all([0, 1, 2].map(() => copyOf({ cache }).read()));
+    expect(sim.calls.snapshot()['GET /credit/v1/aqsc/manifest.json']).toBe(1);
+    expect(fileDownloads()).toBe(states[0].copy.applied.length);
+    for (const s of states) expect(sorted(s)).toEqual(sorted(states[0]));
+  });
+
+  it('syncs itself when the replica holding the lease fails to bring a copy', async () => {
+    await start({ lateMs: 0, corruptFirstDownload: false });
+    const cache = new InProcessCache({ maxEntries: 10 });
+    const holder = await cache.lease('legacy:CR:sanctions:sync-lease', 200);
+    expect(holder).not.toBeNull();
+    const startedAt = Date.now();
+    const state = await copyOf({ cache }).read();
+    expect(Date.now() - startedAt).toBeGreaterThanOrEqual(150);
+    expect(state.failure).toBeNull();
+    expect(sorted(state)).toEqual(expectedSanctions(dataset, state.copy.asOfMs));
+  });
+
   it('shares one download between replicas through Redis (REDIS_URL)', async () => {
     await start({ lateMs: 0, corruptFirstDownload: false });
     const redis = await startRedisServer();
     const caches = [0, 1].map(() => openSharedCache({ redisUrl: redis.url, keyPrefix: 'credit-test:' }));
     try {
-      const first = await copyOf({ cache: caches[0] }).read();
-      const downloads = fileDownloads();
-      const second = await copyOf({ cache: caches[1] }).read();
-      expect(fileDownloads()).toBe(downloads);
+      for (const cache of caches) if (cache instanceof ResilientCache) expect(await cache.remote.ready(5000)).toBe(true);
+      const [first, second] = await Promise.all(caches.map((cache) => copyOf({ cache }).read()));
+      expect(sim.calls.snapshot()['GET /credit/v1/aqsc/manifest.json']).toBe(1);
+      expect(fileDownloads()).toBe(first.copy.applied.length);
       expect(sorted(second)).toEqual(sorted(first));
     } finally {
       for (const c of caches) await c.close();

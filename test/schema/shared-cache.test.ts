@@ -33,6 +33,22 @@ describe('InProcessCache', () => {
   });
 });
 
+describe('leases', () => {
+  it('InProcessCache: one holder at a time until it releases or the lease runs out; a stale token releases nothing', async () => {
+    const cache = new InProcessCache();
+    const first = await cache.lease('sync', 60);
+    expect(first).toEqual(expect.any(String));
+    expect(await cache.lease('sync', 60)).toBeNull();
+    await cache.release('sync', 'not-the-holder');
+    expect(await cache.lease('sync', 60)).toBeNull();
+    await cache.release('sync', first as string);
+    const second = await cache.lease('sync', 60);
+    expect(second).toEqual(expect.any(String));
+    await sleep(80);
+    expect(await cache.lease('sync', 60)).toEqual(expect.any(String));
+  });
+});
+
 describe('parseRedisUrl', () => {
   it('reads one server, with credentials and database', () => {
     expect(parseRedisUrl('redis://127.0.0.1:6380')).toEqual({ cluster: false, tls: false, nodes: [{ host: '127.0.0.1', port: 6380 }] });
@@ -74,6 +90,25 @@ describe('RedisCache and ResilientCache against a real redis-server', () => {
       expect(await cache.get('short')).toBeUndefined();
     } finally {
       await cache.close();
+    }
+  });
+
+  it('leases a key to one of several processes, until the holder releases it or the lease expires', async () => {
+    const caches = [0, 1].map(() => new ResilientCache(new RedisCache({ url: redis.url, keyPrefix: 'lease:' })));
+    try {
+      for (const c of caches) expect(await c.remote.ready(5000)).toBe(true);
+      const tokens = await Promise.all(caches.map((c) => c.lease('sync', 200)));
+      expect(tokens.filter((t) => t !== null)).toHaveLength(1);
+      const holder = tokens[0] === null ? 1 : 0;
+      await caches[1 - holder].release('sync', 'not-the-holder');
+      expect(await caches[1 - holder].lease('sync', 200)).toBeNull();
+      await caches[holder].release('sync', tokens[holder] as string);
+      const next = await caches[1 - holder].lease('sync', 100);
+      expect(next).toEqual(expect.any(String));
+      await sleep(150);
+      expect(await caches[holder].lease('sync', 100)).toEqual(expect.any(String));
+    } finally {
+      for (const c of caches) await c.close();
     }
   });
 

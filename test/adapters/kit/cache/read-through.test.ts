@@ -80,6 +80,8 @@ describe('ReadThrough', () => {
       getMany: async () => Promise.reject(new Error('cache down')),
       set: async () => Promise.reject(new Error('cache down')),
       delete: async () => undefined,
+      lease: async () => Promise.reject(new Error('cache down')),
+      release: async () => undefined,
       close: async () => undefined,
     };
     const { reads, load } = setUp(broken);
