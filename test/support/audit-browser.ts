@@ -1,0 +1,85 @@
+import http from 'node:http';
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer, type BaseContext } from '@apollo/server';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { graphqlHandler } from '../../schema/http/graphql-handler';
+import { ForwardingDataSource } from '../../gateway/plugins/fetch/forwarding';
+import { createAuditPageHandler } from '../../gateway/registry/audit-page';
+import { RegistrySupergraphManager } from '../../gateway/registry/registry-supergraph';
+import { FileRegistryStore } from '../../schema/registry/file-store';
+import { Registry } from '../../schema/registry/registry';
+import { REGISTRY_SDL, startRegistrySubgraph, type RunningRegistrySubgraph } from '../../subgraphs/registry/registry-subgraph';
+import { mintToken, testVerifier } from './tokens';
+
+/** The browser's getComputedStyle, typed here since the project compiles without the DOM library. */
+export type BrowserGlobal = { getComputedStyle(element: unknown): { color: string; backgroundColor: string } };
+
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/**
+ * A registry on a file, its subgraph, a gateway composed from it with the /audit page beside
+ * /graphql, and headless chromium: what an auditor sees of the history that `publish` writes.
+ */
+export interface AuditBrowser {
+  dir: string;
+  registry: Registry;
+  origin: string;
+  /** A page that holds an auditor's token as the /audit page keeps it (the registry is for auditors only). */
+  auditorPage(): Promise<Page>;
+  close(): Promise<void>;
+}
+
+export async function startAuditBrowser(publish: (registry: Registry) => Promise<void>): Promise<AuditBrowser> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'registry-audit-'));
+  const registry = new Registry(new FileRegistryStore({ file: path.join(dir, 'history.jsonl') }));
+  let subgraph: RunningRegistrySubgraph | undefined;
+  let apollo: ApolloServer<BaseContext> | undefined;
+  let server: http.Server | undefined;
+  let browser: Browser | undefined;
+  const close = async (): Promise<void> => {
+    await browser?.close();
+    server?.closeAllConnections();
+    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+    await apollo?.stop();
+    await subgraph?.close();
+    await registry.close();
+    await rm(dir, { recursive: true, force: true });
+  };
+  try {
+    subgraph = await startRegistrySubgraph({ registry, auth: testVerifier() });
+    const auditorToken = await mintToken({ role: 'auditor' });
+    await registry.publish({ subgraph: 'registry', url: subgraph.url, sdl: REGISTRY_SDL, by: 'launcher' });
+    await publish(registry);
+
+    apollo = new ApolloServer<BaseContext>({ gateway: new ApolloGateway({ supergraphSdl: new RegistrySupergraphManager({ registry }), buildService: ({ url }) => new ForwardingDataSource({ url }) }) });
+    await apollo.start();
+    const graphql = graphqlHandler<BaseContext>(apollo, async ({ req }) => ({ authorization: req.headers.authorization }), 1 << 20);
+    const audit = createAuditPageHandler({ graphqlPath: '/graphql' });
+    server = http.createServer((req, res) => {
+      if (audit(req, res)) return;
+      if ((req.url ?? '').startsWith('/graphql')) {
+        graphql(req, res).catch(() => res.end());
+        return;
+      }
+      res.writeHead(404).end();
+    });
+    const listening = server;
+    await new Promise<void>((resolve) => listening.listen(0, '127.0.0.1', resolve));
+    const origin = `http://127.0.0.1:${(listening.address() as AddressInfo).port}`;
+    const launched = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = launched;
+    const auditorPage = async (): Promise<Page> => {
+      const page = await launched.newPage();
+      await page.addInitScript({ content: `sessionStorage.setItem('yrd.audit.token', ${JSON.stringify(auditorToken)});` });
+      return page;
+    };
+    return { dir, registry, origin, auditorPage, close };
+  } catch (e) {
+    await close();
+    throw e;
+  }
+}
