@@ -104,7 +104,7 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
         const router = new ForwardingShardRouter({ transport, compareCursors: compareProvinceCursors, timeoutMs: config.shardTimeoutMs });
         return instrumentDataSource(name, router, metrics);
       }
-      return dedup(name, instrumentDataSource(name, new ForwardingDataSource({ url, fetcher: subgraphFetcher }), metrics));
+      return dedup(name, instrumentDataSource(name, new ForwardingDataSource({ url, fetcher: subgraphFetcher, subgraph: name }), metrics));
     },
   });
   const contexts = new WeakMap<http.IncomingMessage, GatewayContext>();

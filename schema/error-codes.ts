@@ -20,6 +20,7 @@ const declared = {
   OUTSIDE_REGION: { meaning: 'A key (id, adcode, credit code) of no province in the region; answered null without calling anyone.', repeatable: true },
   PROVINCE_UNAVAILABLE: { meaning: 'A province (its subgraph or legacy system) failed; `province` names it, `stale: true` when its last good copy answered.', repeatable: false },
   PROVINCE_TIMEOUT: { meaning: 'A province did not answer in time; as PROVINCE_UNAVAILABLE otherwise.', repeatable: false },
+  SUBGRAPH_UNAVAILABLE: { meaning: 'A subgraph that is not a source (region, registry) did not answer; `subgraph` names it. The credit subgraph is named as its source instead: PROVINCE_UNAVAILABLE with `province: "CR"`.', repeatable: false },
   LEGACY_DATA_INVALID: {
     meaning:
       'A record asked for by key (`node`, `warning(id)`, an entity reference) that the legacy system holds but that cannot be mapped to the contract; the field is null and `province`, `sourceId` and `reason` say which and why. Records left out of lists are not errors: connections list them in `invalidRecords`, and `dataQuality` counts them.',

@@ -108,11 +108,12 @@ describe('the credit platform through the gateway', () => {
     fed.creditSim?.faults.reset();
   });
 
-  // sanctions is non-null in the contract: an answer that asks for it fails as a whole, with the error; the rest of the graph answers.
-  it('answers the provinces’ data when the credit subgraph is down; a query asking for sanctions gets an error', async () => {
+  // sanctions is non-null in the contract: an answer that asks for it fails as a whole, with an error naming CR; the rest of the graph answers.
+  it('answers the provinces’ data when the credit subgraph is down; a query asking for sanctions gets an error naming CR', async () => {
     await fed.credit?.close();
     const answer = await fed.query('{ hazmatEnterprises(first: 20) { edges { node { creditCode sanctions { id } } } } }');
-    expect(unexpectedErrors(fed.dataset, answer.errors).length).toBeGreaterThan(0);
+    expect(answer.errors?.map((e) => e.extensions)).toEqual([expect.objectContaining({ code: 'PROVINCE_UNAVAILABLE', province: 'CR', subgraph: 'credit' })]);
+    expect(answer.errors?.[0].message).toBe('CR: the credit subgraph did not answer');
     const plain = await fed.query<{ hazmatEnterprises: { edges: unknown[] } }>('{ hazmatEnterprises(first: 20) { edges { node { creditCode name } } } }');
     expect(unexpectedErrors(fed.dataset, plain.errors)).toEqual([]);
     expect(plain.data?.hazmatEnterprises.edges.length).toBe(20);

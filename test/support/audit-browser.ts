@@ -55,7 +55,7 @@ export async function startAuditBrowser(publish: (registry: Registry) => Promise
     await registry.publish({ subgraph: 'registry', url: subgraph.url, sdl: REGISTRY_SDL, by: 'launcher' });
     await publish(registry);
 
-    apollo = new ApolloServer<BaseContext>({ gateway: new ApolloGateway({ supergraphSdl: new RegistrySupergraphManager({ registry }), buildService: ({ url }) => new ForwardingDataSource({ url }) }) });
+    apollo = new ApolloServer<BaseContext>({ gateway: new ApolloGateway({ supergraphSdl: new RegistrySupergraphManager({ registry }), buildService: ({ name, url }) => new ForwardingDataSource({ url, subgraph: name }) }) });
     await apollo.start();
     const graphql = graphqlHandler<BaseContext>(apollo, async ({ req }) => ({ authorization: req.headers.authorization }), 1 << 20);
     const audit = createAuditPageHandler({ graphqlPath: '/graphql' });

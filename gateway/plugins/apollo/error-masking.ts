@@ -8,7 +8,7 @@ export const INTERNAL_SERVER_ERROR = ErrorCodes.INTERNAL_SERVER_ERROR;
 export const INTERNAL_MESSAGE = 'Internal server error';
 
 /** Extensions a caller may see; everything else (stack traces, service names, exceptions) is dropped. */
-export const SAFE_EXTENSIONS: readonly string[] = ['code', 'province', 'entry', 'argument', 'sourceId', 'reason', 'stale', 'requestId', 'clientRequestId', 'retryAfterMs', 'legacyCode', 'codePoints', 'length', 'maxLength'];
+export const SAFE_EXTENSIONS: readonly string[] = ['code', 'province', 'entry', 'argument', 'sourceId', 'reason', 'stale', 'requestId', 'clientRequestId', 'retryAfterMs', 'legacyCode', 'codePoints', 'length', 'maxLength', 'subgraph'];
 
 const URL_PATTERN = /\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>),;]*[^\s"'<>),;.]/gi;
 const HOST_PORT_PATTERN = /\b(?:(?:\d{1,3}\.){3}\d{1,3}|localhost|\[[0-9a-f:]+\])(?::\d{1,5})?\b|\b[a-z0-9-]+(?:\.[a-z0-9-]+)+:\d{2,5}\b/gi;

@@ -3,6 +3,7 @@ import type { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasour
 import { ShardRouter } from '../../shard-router/shard-router';
 import type { GatewayContext } from '../../context';
 import { rememberText, textOf } from '../../http/answer-text';
+import { subgraphUnavailable } from './subgraph-unavailable';
 
 type IncomingOptions = Extract<GraphQLDataSourceProcessOptions, { kind: GraphQLDataSourceRequestKind.INCOMING_OPERATION }>;
 
@@ -17,12 +18,27 @@ export function forwardedHeaders(context: Partial<GatewayContext> | undefined): 
 type ReceivedResponse = Parameters<NonNullable<RemoteGraphQLDataSource['didReceiveResponse']>>[0];
 
 /**
- * A subgraph data source (region, registry) that forwards the request id and the caller's token,
- * and keeps the text of each answer beside it (for de-duplicated fetches, see answer-text).
+ * A subgraph data source (region, credit, registry) that forwards the request id and the caller's
+ * token, keeps the text of each answer beside it (for de-duplicated fetches, see answer-text), and
+ * names the subgraph when it does not answer.
  */
 export class ForwardingDataSource extends RemoteGraphQLDataSource {
+  /** The subgraph's name in the supergraph, for the error when it does not answer. */
+  readonly subgraph: string;
+
+  constructor({ subgraph, ...config }: NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]> & { subgraph?: string }) {
+    super(config);
+    this.subgraph = subgraph ?? 'subgraph';
+  }
+
   override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource['willSendRequest']>>[0]): void {
     for (const [name, value] of Object.entries(forwardedHeaders(context as Partial<GatewayContext>))) request.http?.headers.set(name, value);
+  }
+
+  /** A subgraph that does not answer, or answers 5xx, fails with a coded error naming it; other errors pass as they are. */
+  override didEncounterError(error: Error, _request: unknown, response?: { status: number }): void {
+    if (response === undefined || response.status >= 500) throw subgraphUnavailable(this.subgraph, response?.status ?? null);
+    throw error;
   }
 
   override didReceiveResponse({ response }: ReceivedResponse): ReceivedResponse['response'] {
