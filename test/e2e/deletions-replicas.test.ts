@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Collection } from '../../adapters/kit/province-adapter';
 import type { ProvinceCode } from '../../schema/model';
-import { useRedisStack, type ProvinceInstance } from '../resilience/province-stack';
+import { useProvinceStack, type ProvinceInstance } from '../resilience/province-stack';
+import { keptRecord } from '../support/oracle';
 
 /**
  * Issue 26: the tombstones live in Redis beside the copies. A removal that one replica of a
@@ -23,7 +24,7 @@ const LONGEST_MAX_AGE_MS = 60_000;
 const REMOVED = `query($since: DateTime!) { removedRecords(since: $since) { totalCount edges { cursor node { id type source detectedAt } } } }`;
 type Removed = { removedRecords: { totalCount: number; edges: { cursor: string; node: { id: string; type: string; source: string; detectedAt: string } }[] } };
 
-const env = useRedisStack();
+const env = useProvinceStack('redis');
 
 async function listed(instance: ProvinceInstance, collection: Collection): Promise<string[]> {
   const answer = await instance.query<Record<string, { edges: { node: { id: string } }[] }>>(`{ list: ${CONNECTION[collection]}(first: 500) { edges { node { id } } } }`);
@@ -31,19 +32,12 @@ async function listed(instance: ProvinceInstance, collection: Collection): Promi
   return (answer.data?.list.edges ?? []).map((e) => e.node.id);
 }
 
-/** A record of the province's collection that the data set does not delete itself. */
-function victim(province: ProvinceCode, collection: Collection): { id: string; sourceId: string } {
-  const scheduled = new Set(env.stack.dataset.deletions.filter((d) => d.province === province && d.collection === collection).map((d) => d.sourceId));
-  const records = env.stack.dataset[collection] as readonly { id: string; sourceId: string; province: ProvinceCode }[];
-  return records.filter((r) => r.province === province && !scheduled.has(r.sourceId))[4];
-}
-
 describe.each(CASES)('%s %s', (province, collection) => {
   it('removed by one replica: every replica and every restarted one answers removedRecords alike, and the others drop the record at their next sync', async () => {
     const keyPrefix = `deletions-${randomUUID()}:`;
     const a = await env.stack.start(province, { redisUrl: env.redis.url, keyPrefix });
     const b = await env.stack.start(province, { redisUrl: env.redis.url, keyPrefix });
-    const gone = victim(province, collection);
+    const gone = keptRecord(env.stack.dataset, province, collection, 4);
     expect(await listed(a, collection)).toContain(gone.id);
     expect(await listed(b, collection)).toContain(gone.id);
     const since = new Date(env.stack.clock.now().getTime() - 1000).toISOString();

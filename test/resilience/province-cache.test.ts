@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { PROVINCE_CODES, type ProvinceCode } from '../../schema/model';
 import { expectedBases, expectedWarnings, unexpectedErrors } from '../support/oracle';
-import { metricSum, useRedisStack } from './province-stack';
+import { metricSum, useProvinceStack } from './province-stack';
 
 /**
  * The cache of legacy answers, per province, through the province subgraph over its real
@@ -16,7 +16,7 @@ interface Warnings {
 const WARNINGS = '{ warnings(first: 5) { totalCount unavailableProvinces edges { node { id provenance { stale fetchedAt } } } } }';
 const WARNINGS_MAX_AGE = 5_000;
 
-const env = useRedisStack();
+const env = useProvinceStack('redis');
 
 describe.each(PROVINCE_CODES)('%s', (p: ProvinceCode) => {
   const keyPrefix = `cache-test-${randomUUID()}:`;

@@ -103,11 +103,13 @@ export interface RedisStack {
   stack: ProvinceStack;
 }
 
-/** A Redis and the stack, started before a file's tests and stopped after them: read its fields inside the tests. */
-export function useRedisStack(): RedisStack {
-  const running = {} as RedisStack;
+/** The stack (and a Redis when asked), started before a file's tests and stopped after them: read its fields inside the tests. */
+export function useProvinceStack(): { stack: ProvinceStack };
+export function useProvinceStack(withRedis: 'redis'): RedisStack;
+export function useProvinceStack(withRedis?: 'redis'): Partial<RedisStack> {
+  const running: Partial<RedisStack> = {};
   beforeAll(async () => {
-    running.redis = await startRedisServer();
+    if (withRedis) running.redis = await startRedisServer();
     running.stack = await startProvinceStack();
   }, 30_000);
   afterAll(async () => {
