@@ -71,6 +71,8 @@ export async function startProcessFederation(options: ProcessFederationOptions):
       SIM_SCALE: String(scale),
       SIM_ZJ_MAINTENANCE: 'off',
       ...Object.fromEntries(PROVINCE_CODES.map((p) => [`SIM_${p}_PORT`, String(simPorts[p])])),
+      // Not the default 4105, which another federation on the machine may hold.
+      SIM_CR_PORT: String(await freePort()),
     };
     if (options.simulatorProcesses === 'each') for (const p of PROVINCE_CODES) node('simulators/main.js', { ...simEnv, SIM_PROVINCES: p });
     else node('simulators/main.js', simEnv);

@@ -20,7 +20,7 @@ export interface CachedReadsOptions {
   ttls: CacheTtls;
   onOutcome?: (kind: string, outcome: CacheOutcome) => void;
   /** The system answered a keyed read of these ids with nothing (it no longer holds them, or never did). */
-  onNotFound?: (collection: Collection, sourceIds: readonly string[]) => void;
+  onNotFound?: (collection: Collection, sourceIds: readonly string[]) => void | Promise<void>;
 }
 
 /**
@@ -80,7 +80,7 @@ export class CachedReads {
       for (const r of mapped.records) found.set(r.sourceId, r);
       for (const issue of mapped.invalid) found.set(issue.sourceId, issue);
       const missing = sourceIds.filter((id) => !found.has(id));
-      if (missing.length > 0) this.options.onNotFound?.(collection, missing);
+      if (missing.length > 0) await this.options.onNotFound?.(collection, missing);
       return { ok: true, found, storedAt };
     } catch (error) {
       return { ok: false, error };

@@ -113,19 +113,24 @@ export class ProvinceData {
   readonly reads: CachedReads;
   readonly mutualAid: ExactlyOnceMutualAid;
   readonly mutualAidStores: MutualAidStores;
-  /** Tombstones of the records the copies removed, for removedRecords. */
+  /** Tombstones of the records the copies removed, for removedRecords: in the cache beside the copies, shared by replicas and kept over a restart. */
   readonly removed: RemovedRecords;
 
   constructor(options: ProvinceDataOptions) {
     this.adapter = options.adapter;
     this.clock = options.clock;
     this.cache = options.cache ?? new InProcessCache();
-    this.removed = new RemovedRecords(options.tombstoneRetentionMs ?? DEFAULT_RECONCILE.tombstoneRetentionMs, () => this.clock.now().getTime());
+    this.removed = new RemovedRecords({
+      cache: this.cache,
+      key: legacyKey(this.adapter.province, 'removed'),
+      retentionMs: options.tombstoneRetentionMs ?? DEFAULT_RECONCILE.tombstoneRetentionMs,
+      now: () => this.clock.now().getTime(),
+    });
     const base = options.ttls ?? DEFAULT_CACHE_TTLS;
     const { warnings, waybills, enterprises, bases } = options.ttls ? base.freshMs : DEFAULT_MAX_AGES;
     const ages: MaxAges = { warnings, waybills, enterprises, bases, ...options.maxAgeMs };
     const ttls: CacheTtls = { staleMs: base.staleMs, freshMs: { ...base.freshMs, ...ages } };
-    const onNotFound = (collection: Collection, sourceIds: readonly string[]): void => this.replicas[collection].forget(sourceIds);
+    const onNotFound = (collection: Collection, sourceIds: readonly string[]): Promise<void> => this.replicas[collection].forget(sourceIds);
     this.reads = new CachedReads({ adapter: this.adapter, cache: this.cache, clock: this.clock, ttls, onOutcome: options.onCacheOutcome, onNotFound });
     const replica = <C extends Collection>(collection: C): Replica<C, IndexOf[C]> =>
       new Replica<C, IndexOf[C]>({

@@ -145,7 +145,7 @@ export class ProvinceRequest {
         this.noteInvalid(issue, info, invalidAt);
         return null;
       }
-      if (this.data.removed.has(id)) return null;
+      if (await this.data.removed.has(id)) return null;
     }
     const fetched = await this.getLoader(collection).load(parsed.sourceId);
     const staleBecause = this.staleReads.get(`${collection}:${parsed.sourceId}`);

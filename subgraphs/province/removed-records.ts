@@ -1,4 +1,5 @@
 import type { Collection } from '../../adapters/kit/province-adapter';
+import type { SharedCache } from '../../schema/cache/shared-cache';
 import type { NodeTypeName } from '../../schema/model';
 
 /** What the exchange platform is told of a record its system no longer holds (contract v1.1 RemovedRecord). */
@@ -7,7 +8,7 @@ export interface RemovedRecordEntry {
   id: string;
   type: NodeTypeName;
   source: string;
-  /** ISO-8601 (Beijing); when this subgraph saw that the system no longer holds it. */
+  /** ISO-8601 (Beijing); when a replica of this subgraph first saw that the system no longer holds it. */
   detectedAt: string;
 }
 
@@ -18,47 +19,92 @@ export const TYPE_OF_COLLECTION: Readonly<Record<Collection, NodeTypeName>> = {
   bases: 'RescueBase',
 };
 
+/** How many times a change is written again after another replica's write undid it. */
+const MAX_REWRITES = 3;
+
+export interface RemovedRecordsOptions {
+  /** Where the tombstones live: the cache the copies are kept in (Redis when configured), shared by every replica and kept over a restart. */
+  cache: SharedCache;
+  /** One key per province, beside its copies. */
+  key: string;
+  /** How long a tombstone is kept (longer than the exchange platform's pull window). */
+  retentionMs: number;
+  now: () => number;
+}
+
 /**
- * The tombstones of one province: records removed from its copies, kept for `retentionMs` (longer
- * than the exchange platform's pull window) so that incremental pulls hear of every removal. A
- * record that comes back under its id loses its tombstone. Kept in process: a restart forgets them.
+ * The tombstones of one province: records removed from its copies, kept for `retentionMs` so that
+ * incremental pulls hear of every removal, whichever replica answers and after a restart. A record
+ * that comes back under its id loses its tombstone; a record already tombstoned keeps the time it
+ * was first seen removed (another replica that adopts the copy without it does not move it later).
+ * One value per province in the shared cache, changed by read-modify-write checked by reading it
+ * again, one change at a time in this process; the value expires `retentionMs` after its last change.
  */
 export class RemovedRecords {
-  private readonly byId = new Map<string, RemovedRecordEntry & { at: number }>();
+  private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(
-    private readonly retentionMs: number,
-    private readonly now: () => number,
-  ) {}
+  constructor(private readonly o: RemovedRecordsOptions) {}
 
-  add(entry: RemovedRecordEntry): void {
-    this.byId.delete(entry.id);
-    this.byId.set(entry.id, { ...entry, at: Date.parse(entry.detectedAt) });
+  /** Tombstones for these records, unless they have one. */
+  add(entries: readonly RemovedRecordEntry[]): Promise<void> {
+    if (entries.length === 0) return Promise.resolve();
+    return this.change((held) => {
+      const fresh = entries.filter((e) => !held.has(e.id));
+      for (const e of fresh) held.set(e.id, e);
+      return fresh.length > 0;
+    });
   }
 
-  /** The record is held again: its tombstone goes. */
-  returned(id: string): void {
-    this.byId.delete(id);
+  /**
+   * The system holds these records again: their tombstones go. Resolves to the ids that keep one,
+   * so that a replica drops what another replica saw removed.
+   */
+  async returned(ids: readonly string[]): Promise<ReadonlySet<string>> {
+    let kept: ReadonlySet<string> = new Set();
+    await this.change((held) => {
+      const changed = ids.reduce((any, id) => held.delete(id) || any, false);
+      kept = new Set(held.keys());
+      return changed;
+    });
+    return kept;
   }
 
-  has(id: string): boolean {
-    this.prune();
-    return this.byId.has(id);
+  async has(id: string): Promise<boolean> {
+    return (await this.read()).has(id);
   }
 
   /** Detected at or after `since`, of these types (all when absent), oldest first, then by id. */
-  since(since: Date, types?: readonly string[] | null): RemovedRecordEntry[] {
-    this.prune();
+  async since(since: Date, types?: readonly string[] | null): Promise<RemovedRecordEntry[]> {
     const from = since.getTime();
     const wanted = types ? new Set(types) : null;
-    return [...this.byId.values()]
-      .filter((e) => e.at >= from && (!wanted || wanted.has(e.type)))
-      .sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-      .map(({ at: _at, ...entry }) => entry);
+    return [...(await this.read()).values()]
+      .map((e) => ({ e, at: Date.parse(e.detectedAt) }))
+      .filter(({ e, at }) => at >= from && (!wanted || wanted.has(e.type)))
+      .sort((a, b) => a.at - b.at || (a.e.id < b.e.id ? -1 : a.e.id > b.e.id ? 1 : 0))
+      .map(({ e }) => e);
   }
 
-  private prune(): void {
-    const oldest = this.now() - this.retentionMs;
-    for (const [id, e] of this.byId) if (e.at < oldest) this.byId.delete(id);
+  /** The tombstones within retention, by id. */
+  private async read(): Promise<Map<string, RemovedRecordEntry>> {
+    const stored = (await this.o.cache.get<RemovedRecordEntry[]>(this.o.key)) ?? [];
+    const oldest = this.o.now() - this.o.retentionMs;
+    return new Map(stored.filter((e) => Date.parse(e.detectedAt) >= oldest).map((e) => [e.id, e]));
+  }
+
+  /**
+   * Applies `edit` (which says whether it changed anything) to the stored tombstones and writes
+   * them back, then reads them again until the edit changes nothing: a write of another replica
+   * between this one's read and write is detected and the edit made again (a few times at most).
+   */
+  private change(edit: (held: Map<string, RemovedRecordEntry>) => boolean): Promise<void> {
+    const run = this.queue.then(async () => {
+      for (let attempt = 0; attempt <= MAX_REWRITES; attempt++) {
+        const held = await this.read();
+        if (!edit(held)) return;
+        if (attempt < MAX_REWRITES) await this.o.cache.set(this.o.key, [...held.values()], this.o.retentionMs);
+      }
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
   }
 }

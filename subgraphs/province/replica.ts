@@ -111,7 +111,7 @@ export class Replica<C extends Collection, I> {
     if (shared) {
       const copy = await shared.cache.get<SharedCopy<CollectionRecord[C]>>(shared.key).catch(() => undefined);
       if (copy && copy.syncedAt > this.syncedAt) {
-        this.adopt(copy);
+        await this.adopt(copy);
         if (clock.now().getTime() - copy.syncedAt < maxAgeMs) {
           onOutcome?.(collection, 'hit');
           return this.current as Snapshot<CollectionRecord[C], I>;
@@ -121,9 +121,9 @@ export class Replica<C extends Collection, I> {
     return this.sync();
   }
 
-  private adopt(copy: SharedCopy<CollectionRecord[C]>): void {
+  private async adopt(copy: SharedCopy<CollectionRecord[C]>): Promise<void> {
     const kept = new Set(copy.records.map((r) => r.sourceId));
-    this.tombstone([...this.copy.values()].filter((r) => !kept.has(r.sourceId)));
+    const gone = [...this.copy.values()].filter((r) => !kept.has(r.sourceId));
     this.copy.clear();
     this.idOfSource.clear();
     this.invalid.clear();
@@ -136,6 +136,7 @@ export class Replica<C extends Collection, I> {
     this.syncedAt = copy.syncedAt;
     this.fetchedAt = copy.fetchedAt;
     this.current = this.snapshot(null);
+    await this.tombstone(gone);
   }
 
   private async share(): Promise<void> {
@@ -172,8 +173,8 @@ export class Replica<C extends Collection, I> {
     return this.inflight;
   }
 
-  /** The system answered a keyed read of these ids with nothing: the copy drops them at once. */
-  forget(sourceIds: readonly string[]): void {
+  /** The system answered a keyed read of these ids with nothing: the copy drops them at once (resolves once their tombstones are kept). */
+  async forget(sourceIds: readonly string[]): Promise<void> {
     if (!this.current) return;
     const gone = new Set(sourceIds);
     const records = [...this.copy.values()].filter((r) => gone.has(r.sourceId));
@@ -182,6 +183,7 @@ export class Replica<C extends Collection, I> {
     this.remove(records, invalid);
     this.current = this.snapshot(this.current.failure);
     void this.share();
+    await this.tombstone(records);
   }
 
   /** A call about the copy failed: it is served marked stale until a sync succeeds. */
@@ -199,13 +201,11 @@ export class Replica<C extends Collection, I> {
       const pulled = await adapter.pull(collection, since);
       const unlisted = full ? await this.unlisted(pulled) : null;
       this.merge(pulled);
-      if (unlisted) {
-        this.merge(unlisted.found);
-        this.remove(
-          [...this.copy.values()].filter((r) => unlisted.gone.has(r.sourceId)),
-          [...this.invalid.keys()].filter((id) => unlisted.gone.has(id)),
-        );
-      }
+      if (unlisted) this.merge(unlisted.found);
+      const removed = unlisted ? [...this.copy.values()].filter((r) => unlisted.gone.has(r.sourceId)) : [];
+      this.remove(removed, [...this.invalid.keys()].filter((id) => unlisted?.gone.has(id)));
+      await this.tombstone(removed);
+      await this.dropTombstoned([...pulled.records, ...(unlisted?.found.records ?? [])]);
       const asOf = pulled.asOf ?? started;
       this.syncedAt = asOf.getTime();
       this.fetchedAt = toBeijingIso(asOf);
@@ -226,7 +226,6 @@ export class Replica<C extends Collection, I> {
       this.copy.set(record.id, record);
       this.idOfSource.set(record.sourceId, record.id);
       this.invalid.delete(record.sourceId);
-      this.options.removed?.returned(record.id);
       const t = Date.parse(record.updatedAt);
       if (this.newestUpdate === null || t > this.newestUpdate) this.newestUpdate = t;
     }
@@ -254,13 +253,26 @@ export class Replica<C extends Collection, I> {
       this.idOfSource.delete(r.sourceId);
     }
     for (const id of invalid) this.invalid.delete(id);
-    this.tombstone(records);
   }
 
-  private tombstone(records: readonly CollectionRecord[C][]): void {
+  /** The records just pulled lose any tombstone; the copy drops what another replica saw removed (an incremental sync never sees it). */
+  private async dropTombstoned(pulled: readonly CollectionRecord[C][]): Promise<void> {
+    const tombstoned = await this.options.removed?.returned(pulled.map((r) => r.id)).catch(() => undefined);
+    if (!tombstoned) return;
+    for (const id of tombstoned) {
+      const record = this.copy.get(id);
+      if (!record) continue;
+      this.copy.delete(id);
+      this.idOfSource.delete(record.sourceId);
+    }
+  }
+
+  /** Leaves tombstones of records removed from the copy; a cache that fails loses them rather than the sync. */
+  private async tombstone(records: readonly CollectionRecord[C][]): Promise<void> {
     const { removed, adapter, collection, clock } = this.options;
+    if (!removed || records.length === 0) return;
     const detectedAt = toBeijingIso(clock.now());
-    for (const r of records) removed?.add({ id: r.id, type: TYPE_OF_COLLECTION[collection], source: adapter.province, detectedAt });
+    await removed.add(records.map((r) => ({ id: r.id, type: TYPE_OF_COLLECTION[collection], source: adapter.province, detectedAt }))).catch(() => undefined);
   }
 
   private snapshot(failure: ProvinceUnavailableError | null): Snapshot<CollectionRecord[C], I> {

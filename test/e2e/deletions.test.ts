@@ -146,4 +146,27 @@ describe('references and the resource view', () => {
       return a.data?.hazmatEnterprise === null && !inView(a);
     }, BOUND_MS + SLACK_MS);
   }, 60_000);
+
+  it("a deleted enterprise leaves the cross-shard reference of another province's waybill (destination.enterprise answers null)", async () => {
+    const codes = fed.dataset.enterprises.map((e) => e.creditCode);
+    const taken = new Set([...PROVINCE_CODES.flatMap((p) => [0, 1].map((n) => pick(p, 'enterprises', n).id))]);
+    const kept = (e: (typeof fed.dataset.enterprises)[number]): boolean =>
+      codes.indexOf(e.creditCode) === codes.lastIndexOf(e.creditCode) && !taken.has(e.id) && !fed.dataset.deletions.some((d) => d.sourceId === e.sourceId);
+    const pair = fed.dataset.waybills
+      .map((w) => ({ waybill: w, enterprise: fed.dataset.enterprises.find((e) => e.creditCode === w.destination.creditCode && e.province !== w.province && e.province !== 'JS') }))
+      .find((x) => x.enterprise !== undefined && kept(x.enterprise));
+    expect(pair).toBeDefined();
+    const { waybill, enterprise } = pair as { waybill: (typeof fed.dataset.waybills)[number]; enterprise: (typeof fed.dataset.enterprises)[number] };
+    const ask = () =>
+      fed.query<{ node: { destination: { creditCode: string; enterprise: { id: string; province: string } | null } } | null }>(
+        `query($id: ID!) { node(id: $id) { ... on Waybill { destination { creditCode enterprise { id province } } } } }`,
+        { id: waybill.id },
+      );
+    expect((await ask()).data?.node?.destination.enterprise).toEqual({ id: enterprise.id, province: enterprise.province });
+    await control({ province: enterprise.province, collection: 'enterprises', id: enterprise.id, sourceId: enterprise.sourceId }, 'delete');
+    await until(async () => {
+      const a = await ask();
+      return a.data?.node?.destination.creditCode === enterprise.creditCode && a.data.node.destination.enterprise === null;
+    }, BOUND_MS + SLACK_MS);
+  }, 60_000);
 });

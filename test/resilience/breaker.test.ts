@@ -1,6 +1,6 @@
 import { PROVINCE_CODES, type ProvinceCode } from '../../schema/model';
 import { expectedWarnings, unexpectedErrors } from '../support/oracle';
-import { metricSum, startProvinceStack, type ProvinceStack } from './province-stack';
+import { metricSum, useProvinceStack } from './province-stack';
 
 /**
  * The circuit breaker of each legacy system, counted at the simulator: it opens after repeated
@@ -15,20 +15,14 @@ const WARNINGS = '{ warnings(first: 1) { totalCount unavailableProvinces } }';
 const FAILURES = 3;
 const HALF_OPEN_MS = 600;
 
-let stack: ProvinceStack;
-beforeAll(async () => {
-  stack = await startProvinceStack();
-}, 30_000);
-afterAll(async () => {
-  await stack?.close();
-});
+const env = useProvinceStack();
 
 describe.each(PROVINCE_CODES)('%s', (p: ProvinceCode) => {
-  afterEach(() => stack.sims[p].faults.reset());
+  afterEach(() => env.stack.sims[p].faults.reset());
 
   it('opens after repeated failures, fails fast without a call, lets one trial through when half-open, and closes on success', async () => {
-    const sim = stack.sims[p];
-    const instance = await stack.start(p, { http: { retries: 0, breaker: { consecutiveFailures: FAILURES, halfOpenAfterMs: HALF_OPEN_MS } } });
+    const sim = env.stack.sims[p];
+    const instance = await env.stack.start(p, { http: { retries: 0, breaker: { consecutiveFailures: FAILURES, halfOpenAfterMs: HALF_OPEN_MS } } });
     const metrics = async (): Promise<string> => (await fetch(instance.subgraph.url.replace('/graphql', '/metrics'))).text();
     const breaker = async (): Promise<number> => metricSum(await metrics(), 'province_legacy_breaker_state', { province: p });
     try {
@@ -63,8 +57,8 @@ describe.each(PROVINCE_CODES)('%s', (p: ProvinceCode) => {
       sim.faults.reset();
       await new Promise((r) => setTimeout(r, HALF_OPEN_MS + 100));
       const recovered = await instance.query<Warnings>(WARNINGS);
-      expect(unexpectedErrors(stack.dataset, recovered.errors)).toEqual([]);
-      expect(recovered.data?.warnings).toEqual({ totalCount: expectedWarnings(stack.dataset, [p]).length, unavailableProvinces: [] });
+      expect(unexpectedErrors(env.stack.dataset, recovered.errors)).toEqual([]);
+      expect(recovered.data?.warnings).toEqual({ totalCount: expectedWarnings(env.stack.dataset, [p]).length, unavailableProvinces: [] });
       expect(await breaker()).toBe(0);
       const text = await metrics();
       expect(metricSum(text, 'province_legacy_breaker_transitions_total', { province: p, state: 'OPEN' })).toBe(2);
@@ -76,8 +70,8 @@ describe.each(PROVINCE_CODES)('%s', (p: ProvinceCode) => {
   });
 
   it('retries a failed read with backoff, and counts the retries', async () => {
-    const sim = stack.sims[p];
-    const instance = await stack.start(p, { http: { retries: 2, backoff: { initialMs: 10, maxMs: 40 } } });
+    const sim = env.stack.sims[p];
+    const instance = await env.stack.start(p, { http: { retries: 2, backoff: { initialMs: 10, maxMs: 40 } } });
     try {
       // Every second request fails (the fault sequence is deterministic): the system's first answer
       // to the adapter is an error, the retry succeeds.
@@ -85,8 +79,8 @@ describe.each(PROVINCE_CODES)('%s', (p: ProvinceCode) => {
       sim.faults.set({ errorRate: 0.5 });
       await fetch(`${sim.url}/not-an-endpoint`);
       const answer = await instance.query<Warnings>(WARNINGS);
-      expect(unexpectedErrors(stack.dataset, answer.errors)).toEqual([]);
-      expect(answer.data?.warnings.totalCount).toBe(expectedWarnings(stack.dataset, [p]).length);
+      expect(unexpectedErrors(env.stack.dataset, answer.errors)).toEqual([]);
+      expect(answer.data?.warnings.totalCount).toBe(expectedWarnings(env.stack.dataset, [p]).length);
       const text = await (await fetch(instance.subgraph.url.replace('/graphql', '/metrics'))).text();
       expect(metricSum(text, 'province_legacy_retries_total', { province: p })).toBeGreaterThan(0);
       expect(metricSum(text, 'province_legacy_calls_total', { province: p })).toBeGreaterThan(metricSum(text, 'province_legacy_retries_total', { province: p }));

@@ -16,6 +16,7 @@ import type { MaxAges } from '../../subgraphs/province/province-data';
 import { RECONCILE_OFF } from '../../subgraphs/province/reconcile-config';
 import { startProvinceSubgraph, type RunningProvinceSubgraph } from '../../subgraphs/province/server';
 import { TEST_NOW } from '../support/federation';
+import { startRedisServer, type RedisServerHandle } from '../support/redis-server';
 import { ManualClock } from '../subgraphs/province/harness';
 
 /**
@@ -95,6 +96,27 @@ export async function startProvinceStack(): Promise<ProvinceStack> {
       for (const p of PROVINCE_CODES) await sims[p].close().catch(() => undefined);
     },
   };
+}
+
+export interface RedisStack {
+  redis: RedisServerHandle;
+  stack: ProvinceStack;
+}
+
+/** The stack (and a Redis when asked), started before a file's tests and stopped after them: read its fields inside the tests. */
+export function useProvinceStack(): { stack: ProvinceStack };
+export function useProvinceStack(withRedis: 'redis'): RedisStack;
+export function useProvinceStack(withRedis?: 'redis'): Partial<RedisStack> {
+  const running: Partial<RedisStack> = {};
+  beforeAll(async () => {
+    if (withRedis) running.redis = await startRedisServer();
+    running.stack = await startProvinceStack();
+  }, 30_000);
+  afterAll(async () => {
+    await running.stack?.close();
+    await running.redis?.stop();
+  });
+  return running;
 }
 
 /** Sums every series of a metric whose labels include `labels`. */

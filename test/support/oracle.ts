@@ -127,3 +127,10 @@ export function expectedQuality(ds: CanonicalDataset, provinces: readonly Provin
     }),
   );
 }
+
+/** The n-th record of the province's collection that the data set does not delete itself (for a test to delete). */
+export function keptRecord(ds: CanonicalDataset, province: ProvinceCode, collection: 'warnings' | 'enterprises' | 'waybills' | 'bases', n: number): { id: string; sourceId: string } {
+  const scheduled = new Set(ds.deletions.filter((d) => d.province === province && d.collection === collection).map((d) => d.sourceId));
+  const records = ds[collection] as readonly { id: string; sourceId: string; province: ProvinceCode }[];
+  return records.filter((r) => r.province === province && !scheduled.has(r.sourceId))[n];
+}

@@ -20,7 +20,7 @@ function checkNames(argument: string, asked: readonly string[] | null | undefine
 @Resolver()
 export class RemovedRecordsResolver {
   @Query(() => RemovedRecordConnection, { description: "Records removed from the sources, detected at or after `since`, oldest first: the exchange platform's tombstones." })
-  removedRecords(@Args(() => RemovedRecordsArgs) { since, types, sources, first, after }: RemovedRecordsArgs, @Ctx() ctx: ProvinceRequest): Page<RemovedRecordEntry> {
+  async removedRecords(@Args(() => RemovedRecordsArgs) { since, types, sources, first, after }: RemovedRecordsArgs, @Ctx() ctx: ProvinceRequest): Promise<Page<RemovedRecordEntry>> {
     checkNames('types', types, TYPES);
     checkNames('sources', sources, SOURCES);
     const n = checkFirst(first);
@@ -28,7 +28,7 @@ export class RemovedRecordsResolver {
     // A reconciliation may add a tombstone at any moment: the answer is not to be reused.
     ctx.answerValidUntil(0);
     const wanted = !sources || sources.includes(ctx.province);
-    const items = wanted ? ctx.data.removed.since(since, types).map((r) => ({ node: r, key: removedRecordKey(r) })) : [];
+    const items = wanted ? (await ctx.data.removed.since(since, types)).map((r) => ({ node: r, key: removedRecordKey(r) })) : [];
     return paginate(items, 'removedRecords', n, afterKey, null);
   }
 }
