@@ -49,12 +49,17 @@ type FinalState = 'active' | 'expired' | 'pending';
 
 const METEOROLOGICAL: readonly WarningEvent[] = [
   'TYPHOON', 'RAINSTORM', 'BLIZZARD', 'COLD_WAVE', 'GALE', 'HIGH_TEMPERATURE', 'THUNDERSTORM', 'FOG', 'ROAD_ICING',
+  'HAIL', 'FROST', 'HAZE', 'DROUGHT',
 ];
+
+/** The provincial capitals and Shanghai, whose built-up areas issue urban waterlogging warnings most. */
+const BIG_CITIES = ['310000', '320100', '330100', '340100', '320500', '330200'];
 
 function eventWeights(city: string, hasPark: boolean): [WarningEvent, number][] {
   const w = new Map<WarningEvent, number>([
     ['RAINSTORM', 4], ['THUNDERSTORM', 3], ['HIGH_TEMPERATURE', 3], ['FOG', 3], ['GALE', 2], ['COLD_WAVE', 1],
     ['GEOLOGICAL_HAZARD', 0.3], ['EARTHQUAKE', 0.15],
+    ['HAIL', 0.8], ['HAZE', 0.6], ['DROUGHT', 0.4], ['URBAN_WATERLOGGING', 0.8], ['FROST', 0.3],
   ]);
   const add = (e: WarningEvent, n: number): void => void w.set(e, (w.get(e) ?? 0) + n);
   if ((COASTAL_CITIES as readonly string[]).includes(city)) { add('TYPHOON', 5); add('STORM_SURGE', 3); add('GALE', 2); }
@@ -62,6 +67,9 @@ function eventWeights(city: string, hasPark: boolean): [WarningEvent, number][] 
   if ((NORTHERN_CITIES as readonly string[]).includes(city)) { add('ROAD_ICING', 4); add('BLIZZARD', 4); add('COLD_WAVE', 2); add('FOG', 1); }
   if ((SOUTHERN_HILL_CITIES as readonly string[]).includes(city)) { add('FOREST_FIRE', 5); add('GEOLOGICAL_HAZARD', 3); }
   if (hasPark) add('HAZMAT_INCIDENT', 0.6);
+  if ((NORTHERN_CITIES as readonly string[]).includes(city)) { add('FROST', 2); add('HAZE', 1.5); add('DROUGHT', 0.6); }
+  if ((SOUTHERN_HILL_CITIES as readonly string[]).includes(city)) add('FLASH_FLOOD', 3);
+  if (BIG_CITIES.includes(city)) add('URBAN_WATERLOGGING', 2.5);
   return [...w.entries()];
 }
 
@@ -95,6 +103,8 @@ class WarningPlanner {
     if (METEOROLOGICAL.includes(event)) return sh ? '上海中心气象台' : `${cityName}气象台`;
     switch (event) {
       case 'FLOOD': return sh ? '上海市水务局' : `${cityName}水利局`;
+      case 'FLASH_FLOOD': return `${cityName}水利局`;
+      case 'URBAN_WATERLOGGING': return sh ? '上海市水务局' : `${cityName}城市管理局`;
       case 'GEOLOGICAL_HAZARD': return sh ? '上海市规划和自然资源局' : `${cityName}自然资源和规划局`;
       case 'FOREST_FIRE': return sh ? '上海市林业局' : `${cityName}林业局`;
       case 'EARTHQUAKE': return `${this.provinceName}地震局`;

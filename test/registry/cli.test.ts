@@ -50,10 +50,11 @@ describe('registry CLI (the compiled script behind `npm run registry`)', () => {
     expect(JSON.parse(approved.stdout)).toMatchObject({ status: 'published', version: { number: 3, approval: { by: 'lead', reason: 'nobody reads areaDesc' } } });
   });
 
-  it('check is a dry run: 1 for a drifting shard or a breaking change, 0 for a safe one', async () => {
+  it('check is a dry run: 1 for a drifting shard, a breaking or an unapproved dangerous change, 0 for a safe or approved one', async () => {
     expect((await cli('check', '--subgraph', 'province-SH', '--sdl', fixture('province-field-added'))).code).toBe(1);
     expect((await cli('check', '--subgraph', 'provinces', '--sdl', fixture('province-v1'))).code).toBe(0);
-    expect((await cli('check', '--subgraph', 'provinces', '--sdl', fixture('province-enum-value'))).code).toBe(0);
+    expect((await cli('check', '--subgraph', 'provinces', '--sdl', fixture('province-enum-value'))).code).toBe(1);
+    expect((await cli('check', '--subgraph', 'provinces', '--sdl', fixture('province-enum-value'), '--approve', 'clients map unknown levels')).code).toBe(0);
     const history = JSON.parse((await cli('history', '--json')).stdout) as { number: number }[];
     expect(history.map((v) => v.number)).toEqual([3, 2, 1]);
   });
