@@ -2,10 +2,9 @@ import { PROVINCE_CODES, RESCUE_FORCE_TYPES, type RescueForceType, type WarningE
 import { EVENT_COLOURS } from '../../schema/warning-colours';
 import { forceTypeRelease } from '../../simulators/dataset/force-types';
 import { validateCap } from '../support/cap-xsd';
-import { startFederation, type Federation } from '../support/federation';
+import { federationForFile, idsOf } from '../support/file-federation';
 import { expectedBases, expectedWarnings } from '../support/oracle';
 import { pullAll } from '../support/paging';
-import { EVERY_ENTRY } from '../support/tokens';
 
 /**
  * Contract v1.1 through the real gateway over the four simulated systems, against the oracle:
@@ -16,13 +15,7 @@ import { EVERY_ENTRY } from '../support/tokens';
 const NEW_EVENTS: readonly WarningEvent[] = ['HAIL', 'FROST', 'HAZE', 'DROUGHT', 'FLASH_FLOOD', 'URBAN_WATERLOGGING'];
 const CAP_EVENT_NAMES: Record<string, string> = { HAIL: '冰雹', FROST: '霜冻', HAZE: '霾', DROUGHT: '干旱', FLASH_FLOOD: '山洪', URBAN_WATERLOGGING: '城市内涝' };
 
-let fed: Federation;
-beforeAll(async () => {
-  fed = await startFederation({ caller: EVERY_ENTRY });
-}, 60_000);
-afterAll(async () => {
-  await fed?.close();
-});
+const fed = federationForFile();
 
 type TeamNode = { id: string; teams: { id: string; forceType: RescueForceType | null }[] };
 
@@ -53,15 +46,13 @@ describe('RescueTeam.forceType', () => {
   ])('forceTypes %s: the bases with at least one team of those kinds', async (_name, forceTypes) => {
     const expected = expectedBases(fed.dataset).filter((b) => b.teams.some((t) => t.forceType !== undefined && forceTypes.includes(t.forceType)));
     expect(expected.length).toBeGreaterThan(0);
-    const { nodes } = await pullAll<{ id: string }>(fed, 'rescueBases', 'id', { first: 9, filter: { forceTypes }, argTypes: 'RescueBaseFilter' });
-    expect(nodes.map((n) => n.id)).toEqual(expected.map((b) => b.id));
+    expect(await idsOf(fed, 'rescueBases', 'RescueBaseFilter', { forceTypes }, 9)).toEqual(expected.map((b) => b.id));
   });
 
   it('forceTypes with other filters: social forces on duty in Jiangsu and Anhui', async () => {
     const filter = { forceTypes: ['SOCIAL'], onDuty: true, provinces: ['JS', 'AH'] };
     const expected = expectedBases(fed.dataset, ['JS', 'AH']).filter((b) => b.onDuty && b.teams.some((t) => t.forceType === 'SOCIAL'));
-    const { nodes } = await pullAll<{ id: string }>(fed, 'rescueBases', 'id', { first: 5, filter, argTypes: 'RescueBaseFilter' });
-    expect(nodes.map((n) => n.id)).toEqual(expected.map((b) => b.id));
+    expect(await idsOf(fed, 'rescueBases', 'RescueBaseFilter', filter, 5)).toEqual(expected.map((b) => b.id));
   });
 
   it('an unknown kind is refused by the schema', async () => {
@@ -88,8 +79,7 @@ describe('the six new warning events', () => {
     const expected = expectedWarnings(fed.dataset).filter((w) =>
       filter.events.includes(w.event) && (!filter.minLevel || rank.indexOf(w.level) >= rank.indexOf(filter.minLevel)) && (!filter.provinces || filter.provinces.includes(w.province)));
     expect(expected.length).toBeGreaterThan(0);
-    const { nodes } = await pullAll<{ id: string }>(fed, 'warnings', 'id', { first: 7, filter, argTypes: 'WarningFilter' });
-    expect(nodes.map((n) => n.id)).toEqual(expected.map((w) => w.id));
+    expect(await idsOf(fed, 'warnings', 'WarningFilter', filter, 7)).toEqual(expected.map((w) => w.id));
   });
 
   it('their CAP 1.2 export is valid against the XSD, with the Chinese event name and the Met category', async () => {
