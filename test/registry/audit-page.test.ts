@@ -1,79 +1,30 @@
-import http from 'node:http';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ApolloGateway } from '@apollo/gateway';
-import { ApolloServer, type BaseContext } from '@apollo/server';
-import { chromium, type Browser } from 'playwright-core';
-import { graphqlHandler } from '../../schema/http/graphql-handler';
-import { ForwardingDataSource } from '../../gateway/plugins/fetch/forwarding';
-import { createAuditPageHandler } from '../../gateway/registry/audit-page';
-import { RegistrySupergraphManager } from '../../gateway/registry/registry-supergraph';
-import { FileRegistryStore } from '../../schema/registry/file-store';
-import { Registry } from '../../schema/registry/registry';
-import { REGISTRY_SDL, startRegistrySubgraph, type RunningRegistrySubgraph } from '../../subgraphs/registry/registry-subgraph';
-import { mintToken, testVerifier } from '../support/tokens';
+import { startAuditSite, type AuditSite } from '../support/audit-site';
 
 const fixture = (name: string) => readFile(path.join(__dirname, '../fixtures/registry', `${name}.graphql`), 'utf8');
 
 /** The browser's getComputedStyle, typed here since the project compiles without the DOM library. */
 type BrowserGlobal = { getComputedStyle(element: unknown): { color: string; backgroundColor: string } };
 
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
 describe('the /audit page in a browser', () => {
+  let site: AuditSite;
   let dir: string;
-  let registry: Registry;
-  let subgraph: RunningRegistrySubgraph;
-  let apollo: ApolloServer<BaseContext>;
-  let server: http.Server;
   let origin: string;
-  let browser: Browser;
-  /** The registry is readable by auditors only: the page sends the token it keeps in sessionStorage. */
-  let auditorToken: string;
-  const newAuditorPage = async () => {
-    const page = await browser.newPage();
-    await page.addInitScript({ content: `sessionStorage.setItem('yrd.audit.token', ${JSON.stringify(auditorToken)});` });
-    return page;
-  };
+  const newAuditorPage = () => site.newAuditorPage();
 
   beforeAll(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'registry-audit-'));
-    registry = new Registry(new FileRegistryStore({ file: path.join(dir, 'history.jsonl') }));
-    subgraph = await startRegistrySubgraph({ registry, auth: testVerifier() });
-    auditorToken = await mintToken({ role: 'auditor' });
-    await registry.publish({ subgraph: 'registry', url: subgraph.url, sdl: REGISTRY_SDL, by: 'launcher' });
-    await registry.publish({ subgraph: 'provinces', sdl: await fixture('province-v1'), by: 'ci' });
-    await registry.publish({ subgraph: 'provinces', sdl: await fixture('province-field-removed'), by: 'dev' });
-    await registry.publish({ subgraph: 'provinces', sdl: await fixture('province-field-removed'), by: 'lead', approval: { reason: 'areaDesc is unused' } });
-    await registry.publish({ subgraph: 'provinces', sdl: await fixture('province-enum-value'), by: 'dev', approval: { reason: 'clients map an unknown level to their most severe' } });
-
-    apollo = new ApolloServer<BaseContext>({ gateway: new ApolloGateway({ supergraphSdl: new RegistrySupergraphManager({ registry }), buildService: ({ url }) => new ForwardingDataSource({ url }) }) });
-    await apollo.start();
-    const graphql = graphqlHandler<BaseContext>(apollo, async ({ req }) => ({ authorization: req.headers.authorization }), 1 << 20);
-    const audit = createAuditPageHandler({ graphqlPath: '/graphql' });
-    server = http.createServer((req, res) => {
-      if (audit(req, res)) return;
-      if ((req.url ?? '').startsWith('/graphql')) {
-        graphql(req, res).catch(() => res.end());
-        return;
-      }
-      res.writeHead(404).end();
+    site = await startAuditSite(async (registry) => {
+      await registry.publish({ subgraph: 'provinces', sdl: await fixture('province-v1'), by: 'ci' });
+      await registry.publish({ subgraph: 'provinces', sdl: await fixture('province-field-removed'), by: 'dev' });
+      await registry.publish({ subgraph: 'provinces', sdl: await fixture('province-field-removed'), by: 'lead', approval: { reason: 'areaDesc is unused' } });
+      await registry.publish({ subgraph: 'provinces', sdl: await fixture('province-enum-value'), by: 'dev', approval: { reason: 'clients map an unknown level to their most severe' } });
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    ({ dir, origin } = site);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    server?.closeAllConnections();
-    await new Promise((resolve) => server?.close(resolve));
-    await apollo?.stop();
-    await subgraph?.close();
-    await registry?.close();
-    await rm(dir, { recursive: true, force: true });
+    await site?.close();
   });
 
   it('lists the versions, marks the live one and shows the verified hash chain', async () => {
