@@ -68,7 +68,7 @@ function eventWeights(city: string, hasPark: boolean): [WarningEvent, number][] 
   if ((SOUTHERN_HILL_CITIES as readonly string[]).includes(city)) { add('FOREST_FIRE', 5); add('GEOLOGICAL_HAZARD', 3); }
   if (hasPark) add('HAZMAT_INCIDENT', 0.6);
   if ((NORTHERN_CITIES as readonly string[]).includes(city)) { add('FROST', 2); add('HAZE', 1.5); add('DROUGHT', 0.6); }
-  if ((SOUTHERN_HILL_CITIES as readonly string[]).includes(city)) add('FLASH_FLOOD', 3);
+  if ((SOUTHERN_HILL_CITIES as readonly string[]).includes(city)) add('FLASH_FLOOD', 1.5);
   if (BIG_CITIES.includes(city)) add('URBAN_WATERLOGGING', 2.5);
   return [...w.entries()];
 }
