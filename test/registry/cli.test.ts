@@ -1,33 +1,20 @@
-import { execFile, execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { FileRegistryStore } from '../../schema/registry/file-store';
 import { Registry } from '../../schema/registry/registry';
+import { compileRegistryCli, registryCli } from '../support/registry-cli';
 
-const root = path.resolve(__dirname, '../..');
-const CLI = path.join(root, 'dist/schema/registry/cli.js');
 const fixture = (name: string) => path.join(__dirname, '../fixtures/registry', `${name}.graphql`);
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
 describe('registry CLI (the compiled script behind `npm run registry`)', () => {
   let dir: string;
   let file: string;
 
-  const cli = (...args: string[]): Promise<Run> =>
-    new Promise((resolve) => {
-      execFile(process.execPath, [CLI, ...args], { cwd: dir, env: { ...process.env, REDIS_URL: '', REGISTRY_FILE: file } }, (error, stdout, stderr) => {
-        resolve({ code: error ? Number(error.code) : 0, stdout, stderr });
-      });
-    });
+  const cli = (...args: string[]) => registryCli(dir, file, ...args);
 
   beforeAll(async () => {
-    execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'schema/registry/tsconfig.cli.json'], { cwd: root, stdio: 'pipe' });
+    compileRegistryCli();
     dir = await mkdtemp(path.join(tmpdir(), 'registry-cli-'));
     file = path.join(dir, 'history.jsonl');
   });

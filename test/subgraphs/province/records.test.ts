@@ -28,7 +28,7 @@ const PARTY = 'name creditCode division { adcode } enterprise { creditCode }';
 export const WAYBILL_FIELDS = `id number province status vehicle { plate registeredProvince } carrierCreditCode origin { ${PARTY} }
   destination { ${PARTY} } goods { unNumber name hazardClass packingGroup kilograms } departedAt provincesTouched updatedAt ${PROVENANCE}`;
 export const BASE_FIELDS = `id name province level creditCode division { adcode } location { lng lat } capabilities
-  teams { id name members specialty } materials { code name quantity unit } onDuty dutyPhone distanceKm(from: { lng: 121, lat: 31 })
+  teams { id name members specialty forceType } materials { code name quantity unit } onDuty dutyPhone distanceKm(from: { lng: 121, lat: 31 })
   updatedAt ${PROVENANCE}`;
 
 const SEVERITY = { BLUE: 'MINOR', YELLOW: 'MODERATE', ORANGE: 'SEVERE', RED: 'EXTREME' } as const;
@@ -91,7 +91,7 @@ function expectedBase(b: RescueBaseRecord) {
   return {
     ...fields,
     division: { adcode: divisionCode },
-    teams: teams.map(({ sourceId: _t, ...team }) => team),
+    teams: teams.map(({ sourceId: _t, forceType, ...team }) => ({ ...team, forceType: forceType ?? null })),
     distanceKm: b.location ? haversineKm(FROM, b.location) : null,
     provenance: provenance(b.province, b.sourceId),
   };
