@@ -1,5 +1,6 @@
 import type { ProvinceCode, RescueForceType } from '../../schema/model';
-import { CodeTable, type LegacyCode } from './code-tables';
+import { CodeTable } from './code-tables';
+import { LegacyDataInvalidError } from './errors';
 
 /**
  * Each system's kind of force of a team (legacy-apis/additions-v1.1.md): SH Chinese words, JS LLLX
@@ -18,8 +19,9 @@ const FORCE_TYPES: Readonly<Record<ProvinceCode, CodeTable<RescueForceType>>> = 
  * `{ forceType }` for a recorded kind, `{}` for a record without one (absent, null or empty: the
  * older form); an unknown code makes the record invalid, as every code table does.
  */
-export function forceTypeOf(province: ProvinceCode, code: LegacyCode | unknown): { forceType?: RescueForceType } {
+export function forceTypeOf(province: ProvinceCode, code: unknown): { forceType?: RescueForceType } {
+  const table = FORCE_TYPES[province];
   if (code === null || code === undefined || (typeof code === 'string' && code.trim() === '')) return {};
-  if (typeof code !== 'string' && typeof code !== 'number') return { forceType: FORCE_TYPES[province].decode(JSON.stringify(code)) };
-  return { forceType: FORCE_TYPES[province].decode(code) };
+  if (typeof code !== 'string' && typeof code !== 'number') throw new LegacyDataInvalidError(`${table.field} is not a code: ${JSON.stringify(code)}`);
+  return { forceType: table.decode(code) };
 }

@@ -74,5 +74,6 @@ describe('team force types in each system\'s form', () => {
     expect(forceTypeOf('JS', 3)).toEqual({ forceType: 'SOCIAL' });
     expect(forceTypeOf('ZJ', ' shll ')).toEqual({ forceType: 'SOCIAL' });
     expect(forceTypeOf('AH', undefined)).toEqual({});
+    expect(() => forceTypeOf('SH', { kind: '社会' })).toThrow(LegacyDataInvalidError);
   });
 });
