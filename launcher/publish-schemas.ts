@@ -1,4 +1,5 @@
 import { PROVINCE_CODES, type ProvinceCode } from '../schema/model';
+import { changesNeedingApproval } from '../schema/registry/approval-policy';
 import type { Registry } from '../schema/registry/registry';
 import { PROVINCES_SUBGRAPH, shardIdentityErrors } from '../schema/registry/sharded-subgraphs';
 
@@ -6,7 +7,7 @@ import { PROVINCES_SUBGRAPH, shardIdentityErrors } from '../schema/registry/shar
  * Publishes what the running subgraphs serve to the schema registry before the gateway starts on
  * its live version: region, registry, the provinces as one logical subgraph once the four
  * shards are seen to serve the same SDL, and credit. A publish the registry refuses (composition error, drift,
- * an unapproved breaking change) stops the start, with the registry's reasons.
+ * an unapproved breaking or dangerous change) stops the start, with the registry's reasons.
  */
 
 export interface RunningSubgraphUrls {
@@ -43,7 +44,7 @@ export async function publishRunningSchemas(registry: Registry, urls: RunningSub
   for (const input of inputs) {
     const outcome = await registry.publish({ ...input, by });
     if (outcome.status === 'refused') {
-      const reasons = [...outcome.check.errors, ...outcome.check.changes.filter((c) => c.criticality === 'BREAKING').map((c) => `BREAKING ${c.path ?? ''}: ${c.message}`)];
+      const reasons = [...outcome.check.errors, ...changesNeedingApproval(outcome.check.changes).map((c) => `${c.criticality} ${c.path ?? ''}: ${c.message}`)];
       throw new PublishRefusedError(`the registry refused ${input.subgraph}: ${reasons.join('; ')} (approve with: npm run registry -- publish --subgraph ${input.subgraph} ... --approve "reason")`);
     }
     outcomes.push({ subgraph: input.subgraph, status: outcome.status, version: outcome.version?.number ?? null });

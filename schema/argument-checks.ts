@@ -7,6 +7,7 @@ import {
   type GraphQLInputType,
 } from 'graphql';
 import { ErrorCodes } from './error-codes';
+import { unknownZoneMessage } from './zones';
 
 /**
  * Checks on argument values that the GraphQL types cannot express, by input type, so that the
@@ -43,6 +44,16 @@ const CHECKS_BY_TYPE: Readonly<Record<string, Check>> = {
   },
 };
 
+/** Input fields whose values a type cannot check on its own, by `Type.field`. */
+const CHECKS_BY_FIELD: Readonly<Record<string, Check>> = Object.fromEntries(
+  ['WarningFilter', 'EnterpriseFilter', 'WaybillFilter', 'RescueBaseFilter', 'WarningChangeFilter'].map((type) => [`${type}.zone`, zoneCheck]),
+);
+
+function zoneCheck(value: Record<string, unknown> | string, argument: string): void {
+  const message = typeof value === 'string' ? unknownZoneMessage(value) : 'must be a zone code';
+  if (message !== null) throw badArgument(argument, message);
+}
+
 function checkValue(type: GraphQLInputType, value: unknown, argument: string): void {
   if (value === null || value === undefined) return;
   const nullable = getNullableType(type);
@@ -54,7 +65,13 @@ function checkValue(type: GraphQLInputType, value: unknown, argument: string): v
   // Scalars parsed to Date by a subgraph are already checked by their own parser.
   if (check && (typeof value === 'string' || (typeof value === 'object' && !(value instanceof Date)))) check(value as Record<string, unknown> | string, argument);
   if (isInputObjectType(nullable) && typeof value === 'object') {
-    for (const field of Object.values(nullable.getFields())) checkValue(field.type, (value as Record<string, unknown>)[field.name], `${argument}.${field.name}`);
+    for (const field of Object.values(nullable.getFields())) {
+      const fieldValue = (value as Record<string, unknown>)[field.name];
+      const argumentOfField = `${argument}.${field.name}`;
+      const fieldCheck = CHECKS_BY_FIELD[`${nullable.name}.${field.name}`];
+      if (fieldCheck && fieldValue !== null && fieldValue !== undefined) fieldCheck(fieldValue as Record<string, unknown> | string, argumentOfField);
+      checkValue(field.type, fieldValue, argumentOfField);
+    }
   }
 }
 

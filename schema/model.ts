@@ -13,6 +13,8 @@ export type ProvinceCode = (typeof PROVINCE_CODES)[number];
 export const WARNING_EVENTS = [
   'TYPHOON', 'RAINSTORM', 'BLIZZARD', 'COLD_WAVE', 'GALE', 'HIGH_TEMPERATURE', 'THUNDERSTORM', 'FOG',
   'ROAD_ICING', 'FLOOD', 'GEOLOGICAL_HAZARD', 'FOREST_FIRE', 'EARTHQUAKE', 'STORM_SURGE', 'HAZMAT_INCIDENT',
+  // contract v1.1
+  'HAIL', 'FROST', 'HAZE', 'DROUGHT', 'FLASH_FLOOD', 'URBAN_WATERLOGGING',
 ] as const;
 export type WarningEvent = (typeof WARNING_EVENTS)[number];
 
@@ -46,6 +48,10 @@ export const RESCUE_CAPABILITIES = [
   'HAZMAT', 'WATER', 'EARTHQUAKE', 'FOREST_FIRE', 'AVIATION', 'MINE', 'MOUNTAIN', 'FLOOD_CONTROL',
 ] as const;
 export type RescueCapability = (typeof RESCUE_CAPABILITIES)[number];
+
+/** The kind of force a team belongs to (应急救援力量类型), contract v1.1. */
+export const RESCUE_FORCE_TYPES = ['FIRE_AND_RESCUE', 'PROFESSIONAL', 'SOCIAL', 'ENTERPRISE'] as const;
+export type RescueForceType = (typeof RESCUE_FORCE_TYPES)[number];
 
 export const BASE_LEVELS = ['NATIONAL', 'PROVINCIAL', 'CITY', 'COUNTY'] as const;
 export type BaseLevel = (typeof BASE_LEVELS)[number];
@@ -165,6 +171,8 @@ export interface RescueTeamRecord {
   name: string;
   members: number;
   specialty: RescueCapability | null;
+  /** Absent on records their system wrote before its 2026 release (contract v1.1). */
+  forceType?: RescueForceType;
 }
 
 export interface MaterialStock {

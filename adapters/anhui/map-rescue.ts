@@ -1,6 +1,7 @@
 import { globalId, type MutualAidStatus, type RescueBaseRecord, type RescueTeamRecord } from '../../schema/model';
 import { decodeBaseLevel, decodeCapability, decodeMutualAidStatus, decodeOnDuty } from '../kit/code-tables';
 import { LegacyDataInvalidError } from '../kit/errors';
+import { forceTypeOf } from '../kit/force-types';
 import type { MutualAidStatusRecord } from '../kit/province-adapter';
 import { parseNumber } from '../kit/units';
 import { adcode, dmsLocation, optional, optionalCreditCode, required, time, unpack, type AhRow } from './fields';
@@ -13,6 +14,7 @@ interface DwxxEntry {
   dwmc?: unknown;
   rs?: unknown;
   zy?: unknown;
+  lllx?: unknown;
 }
 
 /** DWXX is a JSON array encoded as a string inside the row (an array is taken as it is). */
@@ -40,6 +42,7 @@ export function parseTeams(raw: unknown): RescueTeamRecord[] {
       name: required(team, 'dwmc'),
       members,
       specialty: specialty === null ? null : decodeCapability('AH', specialty),
+      ...forceTypeOf('AH', team.lllx),
     };
   });
 }

@@ -1,6 +1,7 @@
 import { globalId, type WarningRecord } from '../../schema/model';
 import { normaliseAdcode } from '../kit/adcodes';
-import { decodeEvent, decodeLevel, decodeMessageType } from '../kit/code-tables';
+import { decodeMessageType } from '../kit/code-tables';
+import { decodeSignal } from '../kit/warning-signal';
 import { LegacyDataInvalidError } from '../kit/errors';
 import { optional, optionalTime, required, time, type AhRow } from './fields';
 
@@ -22,8 +23,7 @@ export function mapWarning(row: AhRow): WarningRecord {
     id: globalId('AH', 'Warning', sourceId),
     province: 'AH',
     sourceId,
-    event: decodeEvent('AH', required(row, 'YJLX')),
-    level: decodeLevel('AH', required(row, 'YJJB')),
+    ...decodeSignal('AH', required(row, 'YJLX'), required(row, 'YJJB')),
     messageType,
     supersedesId: messageType === 'ALERT' || glid === null ? null : globalId('AH', 'Warning', glid),
     headline: required(row, 'BT'),

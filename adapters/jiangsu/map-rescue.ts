@@ -1,6 +1,7 @@
 import { normaliseAdcode } from '../kit/adcodes';
 import { decodeBaseLevel, decodeCapability, decodeMutualAidStatus, decodeOnDuty } from '../kit/code-tables';
 import { normaliseCreditCode } from '../kit/credit-code';
+import { forceTypeOf } from '../kit/force-types';
 import type { MutualAidStatusRecord } from '../kit/province-adapter';
 import { parseNumber } from '../kit/units';
 import { globalId, type RescueBaseRecord, type RescueCapability } from '../../schema/model';
@@ -36,6 +37,7 @@ export function mapBase(row: XmlRecord): RescueBaseRecord {
         name: requiredText(dw, 'DW_MC'),
         members: nonNegativeInteger(requiredText(dw, 'RS'), 'RS'),
         specialty: specialty === null ? null : decodeCapability('JS', specialty),
+        ...forceTypeOf('JS', text(dw, 'LLLX')),
       };
     }),
     materials: children(row, 'WZS', 'WZ').map((wz) => ({

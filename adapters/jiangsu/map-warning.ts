@@ -1,5 +1,6 @@
 import { normaliseAdcode } from '../kit/adcodes';
-import { decodeEvent, decodeLevel, decodeMessageType } from '../kit/code-tables';
+import { decodeMessageType } from '../kit/code-tables';
+import { decodeSignal } from '../kit/warning-signal';
 import { LegacyDataInvalidError } from '../kit/errors';
 import { globalId, type WarningRecord } from '../../schema/model';
 import { requiredText, text, type XmlRecord } from './envelope';
@@ -21,8 +22,7 @@ export function mapWarning(row: XmlRecord): WarningRecord {
     id: globalId('JS', 'Warning', sourceId),
     province: 'JS',
     sourceId,
-    event: decodeEvent('JS', text(row, 'WARN_TYPE')),
-    level: decodeLevel('JS', text(row, 'WARN_LEVEL')),
+    ...decodeSignal('JS', text(row, 'WARN_TYPE'), text(row, 'WARN_LEVEL')),
     messageType,
     supersedesId: ref === null ? null : globalId('JS', 'Warning', ref),
     headline: requiredText(row, 'TITLE'),

@@ -70,9 +70,15 @@ const table = <U extends string>(field: string, pairs: Readonly<Partial<Record<U
 const EVENTS: readonly WarningEvent[] = [
   'TYPHOON', 'RAINSTORM', 'BLIZZARD', 'COLD_WAVE', 'GALE', 'HIGH_TEMPERATURE', 'THUNDERSTORM', 'FOG',
   'ROAD_ICING', 'FLOOD', 'GEOLOGICAL_HAZARD', 'FOREST_FIRE', 'EARTHQUAKE', 'STORM_SURGE', 'HAZMAT_INCIDENT',
+  'HAIL', 'FROST', 'HAZE', 'DROUGHT', 'FLASH_FLOOD', 'URBAN_WATERLOGGING',
 ];
-const SH_EVENT_NAMES = ['台风', '暴雨', '暴雪', '寒潮', '大风', '高温', '雷电', '大雾', '道路结冰', '洪水', '地质灾害', '森林火险', '地震', '风暴潮', '危化品事故'];
-const ZJ_EVENT_CODES = ['TF', 'BY', 'BX', 'HC', 'DF', 'GW', 'LD', 'DW', 'DLJB', 'HS', 'DZZH', 'SLHX', 'DZ', 'FBC', 'WHP'];
+const SH_EVENT_NAMES = [
+  '台风', '暴雨', '暴雪', '寒潮', '大风', '高温', '雷电', '大雾', '道路结冰', '洪水', '地质灾害', '森林火险', '地震', '风暴潮', '危化品事故',
+  '冰雹', '霜冻', '霾', '干旱', '山洪', '城市内涝',
+];
+const ZJ_EVENT_CODES = ['TF', 'BY', 'BX', 'HC', 'DF', 'GW', 'LD', 'DW', 'DLJB', 'HS', 'DZZH', 'SLHX', 'DZ', 'FBC', 'WHP', 'BB', 'SD', 'M', 'GH', 'SH', 'CSNL'];
+/** 01–15, then the 2026 release's six as 21–26 (additions-v1.1.md). */
+const JS_EVENT_CODES = EVENTS.map((_, i) => String(i < 15 ? i + 1 : i + 6).padStart(2, '0'));
 const byEvent = (codes: readonly string[]): Record<WarningEvent, string> =>
   Object.fromEntries(EVENTS.map((e, i) => [e, codes[i]])) as Record<WarningEvent, string>;
 
@@ -112,7 +118,7 @@ export const CODE_TABLES: Readonly<Record<ProvinceCode, ProvinceTables>> = {
     onDuty: table<'ON' | 'OFF'>('onDuty', { ON: 'TRUE', OFF: 'FALSE' }),
   },
   JS: {
-    event: table('WARN_TYPE', byEvent(EVENTS.map((_, i) => String(i + 1).padStart(2, '0'))), { keyOf: twoDigits }),
+    event: table('WARN_TYPE', byEvent(JS_EVENT_CODES), { keyOf: twoDigits }),
     level: table<WarningLevel>('WARN_LEVEL', { RED: 'I', ORANGE: 'II', YELLOW: 'III', BLUE: 'IV' }),
     messageType: table<WarningMessageType>('MSG_TYPE', { ALERT: '1', UPDATE: '2', CANCEL: '3' }),
     capability: table<RescueCapability>('NL', {

@@ -12,9 +12,7 @@ import { normaliseAdcode } from '../kit/adcodes';
 import {
   decodeBaseLevel,
   decodeCapability,
-  decodeEvent,
   decodeHazardClass,
-  decodeLevel,
   decodeMajorHazardGrade,
   decodeMessageType,
   decodeMutualAidStatus,
@@ -22,6 +20,8 @@ import {
   decodePackingGroup,
   decodeWaybillStatus,
 } from '../kit/code-tables';
+import { decodeSignal } from '../kit/warning-signal';
+import { forceTypeOf } from '../kit/force-types';
 import { normaliseCreditCode } from '../kit/credit-code';
 import { LegacyDataInvalidError } from '../kit/errors';
 import { normalisePlate } from '../kit/plate';
@@ -58,8 +58,7 @@ export function mapWarning(raw: unknown): WarningRecord {
     id: globalId(P, 'Warning', sourceId),
     province: P,
     sourceId,
-    event: decodeEvent(P, r.type as string),
-    level: decodeLevel(P, r.color as string),
+    ...decodeSignal(P, r.type as string, r.color as string),
     messageType,
     supersedesId,
     headline: text(r.title, 'title'),
@@ -172,6 +171,7 @@ export function mapBase(raw: unknown): RescueBaseRecord {
         name: text(team.name, `teams[${i}].name`),
         members: integer(team.members, `teams[${i}].members`),
         specialty: team.specialty === null || team.specialty === undefined ? null : decodeCapability(P, team.specialty as string),
+        ...forceTypeOf(P, team.forceType),
       };
     }),
     materials: asArray(r.materials, 'materials').map((m, i) => {

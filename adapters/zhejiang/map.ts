@@ -18,15 +18,15 @@ import { fromEpochMs } from '../kit/beijing-time';
 import {
   decodeBaseLevel,
   decodeCapability,
-  decodeEvent,
   decodeHazardClass,
-  decodeLevel,
   decodeMajorHazardGrade,
   decodeMessageType,
   decodeOnDuty,
   decodePackingGroup,
   decodeWaybillStatus,
 } from '../kit/code-tables';
+import { decodeSignal } from '../kit/warning-signal';
+import { forceTypeOf } from '../kit/force-types';
 import { bd09ToWgs84, validLocation } from '../kit/coordinates';
 import { normaliseCreditCode } from '../kit/credit-code';
 import { LegacyDataInvalidError } from '../kit/errors';
@@ -131,8 +131,7 @@ export function mapWarning(r: ZjRaw): WarningRecord {
     id: globalId(P, 'Warning', sourceId),
     province: P,
     sourceId,
-    event: decodeEvent(P, r.yjlx as string),
-    level: decodeLevel(P, r.yjjb as number),
+    ...decodeSignal(P, r.yjlx as string, r.yjjb as number),
     messageType,
     supersedesId: messageType === 'ALERT' || referenced === null ? null : globalId(P, 'Warning', referenced.trim()),
     headline: requiredText(r.bt, 'bt'),
@@ -223,6 +222,7 @@ function mapTeam(v: unknown, i: number): RescueTeamRecord {
     name: requiredText(t.dwmc, `dw[${i}].dwmc`),
     members: integer(t.rs, `dw[${i}].rs`),
     specialty: specialty === null ? null : decodeCapability(P, specialty),
+    ...forceTypeOf(P, t.lllx),
   };
 }
 

@@ -11,6 +11,7 @@ import { routeKey } from './key-routing';
 import { ROOT_FIELDS, type RootFieldRule } from './routing-table';
 import type { SelectionRewriter } from './selection';
 import { ErrorCodes } from '../../schema/error-codes';
+import { zoneByCode, zoneProvinces as provincesOfZone } from '../../schema/zones';
 
 /** Which provinces one root field goes to, and as what. */
 export interface RootPlan {
@@ -102,6 +103,11 @@ function planRootField(field: FieldNode, rootType: GraphQLObjectType, variables:
   const unknown = unknownSources(valueAtPath(args, rule.provincesArg ?? ''));
   if (unknown.length > 0) return { answer: null, error: routerError(`argument "${rule.provincesArg}": unknown ${unknown.join(', ')}`, ErrorCodes.BAD_USER_INPUT, [key], { argument: rule.provincesArg }) };
   plan.provinces = provincesFrom(args, rule.provincesArg, limits.provinces);
+  if (rule.kind === 'connection' && rule.zoneArg) {
+    const zoned = zoneProvinces(valueAtPath(args, rule.zoneArg));
+    if (zoned === 'unknown') return { answer: null, error: routerError(`argument "${rule.zoneArg}": unknown zone`, ErrorCodes.BAD_USER_INPUT, [key], { argument: rule.zoneArg }) };
+    if (zoned) plan.provinces = plan.provinces.filter((p) => zoned.includes(p));
+  }
   if (rule.kind === 'scatter') {
     for (const p of plan.provinces) plan.shardFields.set(p, rewritten);
     return { plan };
@@ -122,6 +128,13 @@ function planRootField(field: FieldNode, rootType: GraphQLObjectType, variables:
     plan.shardFields.set(p, connectionFieldForShard(rewritten, incoming.positions[p], rule.merge === 'organisations', rule.parts?.sharedKeysField));
   }
   return { plan };
+}
+
+/** The provinces of the zone named (schema/zones.ts, read in process), null without a zone. */
+function zoneProvinces(asked: unknown): ProvinceCode[] | null | 'unknown' {
+  if (typeof asked !== 'string') return null;
+  const zone = zoneByCode(asked.trim());
+  return zone ? provincesOfZone(zone) : 'unknown';
 }
 
 /** The provinces named at the dotted argument `dotted` (in the region's order), or all of them. */

@@ -12,8 +12,12 @@ export type ConnectionMerge = 'sorted' | 'organisations';
 export type RootFieldRule =
   /** One province, named by a key found at `arg` (a dotted path into the arguments). */
   | { kind: 'route'; key: KeyKind; arg: string }
-  /** Every province of `provincesArg` (all when absent), pages merged in the connection's order. */
-  | { kind: 'connection'; merge: ConnectionMerge; provincesArg?: string; parts?: PartsRule }
+  /**
+   * Every province of `provincesArg` (all when absent), pages merged in the connection's order;
+   * with `zoneArg`, only the provinces the zone's divisions lie in (records of this connection
+   * lie in the province that holds them; waybills do not, so they scatter whatever the zone).
+   */
+  | { kind: 'connection'; merge: ConnectionMerge; provincesArg?: string; zoneArg?: string; parts?: PartsRule }
   /** Every province of `provincesArg` (all when absent), answers merged as `merge` says. */
   | { kind: 'scatter'; merge: ObjectMerge; provincesArg?: string };
 
@@ -41,10 +45,10 @@ export const ROOT_FIELDS: Readonly<Record<string, RootFieldRule>> = {
   mutualAidRequest: { kind: 'route', key: 'globalId', arg: 'id' },
   hazmatEnterprise: { kind: 'route', key: 'creditCode', arg: 'creditCode' },
   requestMutualAid: { kind: 'route', key: 'globalId', arg: 'input.baseId' },
-  warnings: { kind: 'connection', merge: 'sorted', provincesArg: 'filter.provinces' },
-  hazmatEnterprises: { kind: 'connection', merge: 'sorted', provincesArg: 'filter.provinces' },
+  warnings: { kind: 'connection', merge: 'sorted', provincesArg: 'filter.provinces', zoneArg: 'filter.zone' },
+  hazmatEnterprises: { kind: 'connection', merge: 'sorted', provincesArg: 'filter.provinces', zoneArg: 'filter.zone' },
   waybills: { kind: 'connection', merge: 'sorted', provincesArg: 'filter.provinces' },
-  rescueBases: { kind: 'connection', merge: 'sorted', provincesArg: 'filter.provinces' },
+  rescueBases: { kind: 'connection', merge: 'sorted', provincesArg: 'filter.provinces', zoneArg: 'filter.zone' },
   resourceView: { kind: 'connection', merge: 'organisations', parts: { keysArg: 'keys', filters: ['updatedSince'], sharedKeysField: 'creditCodes' } },
   vehicle: { kind: 'scatter', merge: 'vehicle' },
   materialTotals: { kind: 'scatter', merge: 'materialTotals', provincesArg: 'filter.provinces' },

@@ -8,6 +8,7 @@ import {
   PACKING_GROUPS,
   PROVINCE_CODES,
   RESCUE_CAPABILITIES,
+  RESCUE_FORCE_TYPES,
   WAYBILL_STATUSES,
   WARNING_EVENTS,
   WARNING_LEVELS,
@@ -18,14 +19,17 @@ import {
 
 type EnumObject<T extends string> = { [K in T]: K };
 
-function enumOf<T extends string>(values: readonly T[], name: string, description?: string): EnumObject<T> {
+function enumOf<T extends string>(values: readonly T[], name: string, description?: string, valueDescriptions?: Readonly<Partial<Record<T, string>>>): EnumObject<T> {
   const object = Object.fromEntries(values.map((v) => [v, v])) as EnumObject<T>;
-  registerEnumType(object, { name, description });
+  const valuesConfig = valueDescriptions && (Object.fromEntries(Object.entries(valueDescriptions).map(([v, d]) => [v, { description: d }])) as Partial<Record<T, { description: string }>>);
+  registerEnumType(object, { name, description, ...(valuesConfig ? { valuesConfig } : {}) });
   return object;
 }
 
 export const ProvinceCodeEnum = enumOf(PROVINCE_CODES, 'ProvinceCode');
-export const WarningEventEnum = enumOf(WARNING_EVENTS, 'WarningEvent');
+export const WarningEventEnum = enumOf(WARNING_EVENTS, 'WarningEvent', undefined, {
+  HAIL: '冰雹', FROST: '霜冻', HAZE: '霾', DROUGHT: '干旱', FLASH_FLOOD: '山洪', URBAN_WATERLOGGING: '城市内涝',
+});
 export const WarningLevelEnum = enumOf(WARNING_LEVELS, 'WarningLevel');
 export const CapSeverityEnum = enumOf(CAP_SEVERITIES, 'CapSeverity', 'CAP 1.2 severity: RED Extreme, ORANGE Severe, YELLOW Moderate, BLUE Minor.');
 export const WarningMessageTypeEnum = enumOf(WARNING_MESSAGE_TYPES, 'WarningMessageType');
@@ -34,5 +38,11 @@ export const PackingGroupEnum = enumOf(PACKING_GROUPS, 'PackingGroup');
 export const MajorHazardGradeEnum = enumOf(MAJOR_HAZARD_GRADES, 'MajorHazardGrade', 'Major hazard installation grade; GRADE_1 is the highest.');
 export const WaybillStatusEnum = enumOf(WAYBILL_STATUSES, 'WaybillStatus');
 export const RescueCapabilityEnum = enumOf(RESCUE_CAPABILITIES, 'RescueCapability');
+export const RescueForceTypeEnum = enumOf(RESCUE_FORCE_TYPES, 'RescueForceType', 'The kind of force a team belongs to (应急救援力量类型).', {
+  FIRE_AND_RESCUE: '国家综合性消防救援队伍',
+  PROFESSIONAL: '专业应急救援队伍',
+  SOCIAL: '社会应急力量',
+  ENTERPRISE: '企业专职救援队',
+});
 export const BaseLevelEnum = enumOf(BASE_LEVELS, 'BaseLevel');
 export const MutualAidStatusEnum = enumOf(MUTUAL_AID_STATUSES, 'MutualAidStatus');

@@ -45,6 +45,7 @@ export class EnterpriseFilter {
   @Field(() => [HazardClassEnum], { nullable: true }) hazardClasses?: HazardClass[] | null;
   @Field(() => NearInput, { nullable: true }) near?: NearInput | null;
   @Field(() => DateTimeScalar, { nullable: true }) updatedSince?: Date | null;
+  @Field(() => ID, { nullable: true }) zone?: string | null;
 }
 
 @ObjectType()

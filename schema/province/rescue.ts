@@ -1,10 +1,10 @@
 import { Directive, Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
-import type { BaseLevel, ProvinceCode, RescueCapability } from '../model';
+import type { BaseLevel, ProvinceCode, RescueCapability, RescueForceType } from '../model';
 import { AdminDivision } from './admin-division';
 import { GeoPoint, NearInput, Node, PageInfo, Provenance } from './common';
 import { InvalidRecord } from './data-quality';
 import { DateTimeScalar } from './date-time';
-import { BaseLevelEnum, ProvinceCodeEnum, RescueCapabilityEnum } from './enums';
+import { BaseLevelEnum, ProvinceCodeEnum, RescueCapabilityEnum, RescueForceTypeEnum } from './enums';
 
 @ObjectType()
 export class RescueTeam {
@@ -12,6 +12,7 @@ export class RescueTeam {
   @Field(() => String) name!: string;
   @Field(() => Int) members!: number;
   @Field(() => RescueCapabilityEnum, { nullable: true }) specialty!: RescueCapability | null;
+  @Field(() => RescueForceTypeEnum, { nullable: true }) forceType?: RescueForceType | null;
 }
 
 @ObjectType()
@@ -51,6 +52,8 @@ export class RescueBaseFilter {
   @Field(() => [ID], { nullable: true }) adcodes?: string[] | null;
   @Field(() => NearInput, { nullable: true }) near?: NearInput | null;
   @Field(() => DateTimeScalar, { nullable: true }) updatedSince?: Date | null;
+  @Field(() => [RescueForceTypeEnum], { nullable: true, description: 'Bases with at least one team of one of these kinds.' }) forceTypes?: RescueForceType[] | null;
+  @Field(() => ID, { nullable: true }) zone?: string | null;
 }
 
 @ObjectType()

@@ -41,6 +41,7 @@ export class WarningFilter {
   adcodes?: string[] | null;
   @Field(() => NearInput, { nullable: true }) near?: NearInput | null;
   @Field(() => DateTimeScalar, { nullable: true }) updatedSince?: Date | null;
+  @Field(() => ID, { nullable: true }) zone?: string | null;
 }
 
 @ObjectType()

@@ -74,6 +74,7 @@ export class WaybillFilter {
   @Field(() => Boolean, { nullable: true, description: 'Only trips whose origin and destination lie in different provinces.' }) crossProvince?: boolean | null;
   @Field(() => [ProvinceCodeEnum], { nullable: true, description: 'Trips that start or end in one of these provinces.' }) touches?: ProvinceCode[] | null;
   @Field(() => DateTimeScalar, { nullable: true }) updatedSince?: Date | null;
+  @Field(() => ID, { nullable: true, description: 'Waybills whose origin or destination lies in the zone.' }) zone?: string | null;
 }
 
 @ObjectType()

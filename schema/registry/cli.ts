@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { changesNeedingApproval } from './approval-policy';
 import { isRegistryError, RegistryError } from './errors';
 import { loadRegistryStoreConfig, type RegistryStoreConfig } from '../config/shared-config';
 import type { PublishOutcome, Registry } from './registry';
@@ -20,7 +21,7 @@ const USAGE = `usage: npm run registry -- <command> [options]
   --redis URL    Redis instead of the file (default REDIS_URL)
   --json         machine-readable output
 
-exit codes: 0 ok; 1 refused, breaking changes (check, diff) or history tampered (verify);
+exit codes: 0 ok; 1 refused, breaking or dangerous changes (check, diff) or history tampered (verify);
             2 usage error; 3 the registry could not be read or written`;
 
 class UsageError extends Error {}
@@ -114,14 +115,14 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv = p
         }
         const outcome: PublishOutcome = await registry.publish(input);
         const head = outcome.status === 'refused' ? `publish ${input.subgraph}: refused` : `publish ${input.subgraph}: ${outcome.status}, live version ${outcome.version.number}`;
-        const hint = outcome.status === 'refused' && !outcome.check.errors.length ? ['  breaking changes need --approve "reason"'] : [];
+        const hint = outcome.status === 'refused' && !outcome.check.errors.length ? ['  breaking and dangerous changes need --approve "reason"'] : [];
         print(outcome, [head, ...outcome.check.errors.map((e) => `  error: ${e}`), ...formatChanges(outcome.check.changes), ...hint]);
         return outcome.status === 'refused' ? EXIT.REFUSED : EXIT.OK;
       }
       case 'diff': {
         const changes = await registry.diff(versionNumber(args[0], 'FROM'), versionNumber(args[1], 'TO'));
         print(changes, changes.length ? formatChanges(changes) : ['no changes']);
-        return changes.some((c) => c.criticality === 'BREAKING') ? EXIT.REFUSED : EXIT.OK;
+        return changesNeedingApproval(changes).length > 0 ? EXIT.REFUSED : EXIT.OK;
       }
       case 'history': {
         const versions = (await registry.history()).reverse();

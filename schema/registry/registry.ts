@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { changesNeedingApproval } from './approval-policy';
 import { RegistryError, isRegistryError } from './errors';
 import { PROVINCES_SUBGRAPH, type ShardedSubgraph } from './sharded-subgraphs';
 import type { RegistryStore } from './store';
@@ -21,7 +22,7 @@ export type PublishOutcome =
   | { status: 'published'; version: SchemaVersionRecord; check: SchemaCheckRecord }
   /** The subgraphs are already what the live version serves; nothing was appended but the check. */
   | { status: 'unchanged'; version: SchemaVersionRecord; check: SchemaCheckRecord }
-  /** Composition, shard identity or an unapproved breaking change refused it. */
+  /** Composition, shard identity or an unapproved breaking or dangerous change refused it. */
   | { status: 'refused'; check: SchemaCheckRecord };
 
 export interface RegistryOptions {
@@ -185,7 +186,7 @@ export class Registry {
     const composition = composeVersion(subgraphs, this.groups);
     if (!composition.ok) return { kind: 'refused', errors: composition.errors, changes: [] };
     const changes = live ? await diffApiSchemas(live.apiSchemaSdl, composition.apiSchemaSdl) : [];
-    if (changes.some((c) => c.criticality === 'BREAKING') && !input.approval) return { kind: 'refused', errors: [], changes };
+    if (changesNeedingApproval(changes).length > 0 && !input.approval) return { kind: 'refused', errors: [], changes };
     return { kind: 'accepted', subgraphs, supergraphSdl: composition.supergraphSdl, apiSchemaSdl: composition.apiSchemaSdl, changes };
   }
 

@@ -4,6 +4,7 @@ import type {
   MajorHazardGrade,
   MutualAidStatus,
   RescueCapability,
+  RescueForceType,
   WarningEvent,
   WarningLevel,
   WarningMessageType,
@@ -21,6 +22,7 @@ export const AH_EVENT: Readonly<Record<WarningEvent, string>> = {
   HIGH_TEMPERATURE: '高温预警', THUNDERSTORM: '雷电预警', FOG: '大雾预警', ROAD_ICING: '道路结冰预警', FLOOD: '洪水预警',
   GEOLOGICAL_HAZARD: '地质灾害预警', FOREST_FIRE: '森林火险预警', EARTHQUAKE: '地震预警', STORM_SURGE: '风暴潮预警',
   HAZMAT_INCIDENT: '危化品事故预警',
+  HAIL: '冰雹预警', FROST: '霜冻预警', HAZE: '霾预警', DROUGHT: '干旱预警', FLASH_FLOOD: '山洪预警', URBAN_WATERLOGGING: '城市内涝预警',
 };
 
 /** Counts downwards: 1 is red. */
@@ -31,6 +33,11 @@ export const AH_MESSAGE_TYPE: Readonly<Record<WarningMessageType, string>> = { A
 export const AH_CAPABILITY: Readonly<Record<RescueCapability, string>> = {
   HAZMAT: '危险化学品', WATER: '水域救援', EARTHQUAKE: '地震救援', FOREST_FIRE: '森林灭火', AVIATION: '航空救援',
   MINE: '矿山救援', MOUNTAIN: '山岳救援', FLOOD_CONTROL: '防汛抢险',
+};
+
+/** DWXX lllx, each team's kind since the 2026 release (additions-v1.1.md). */
+export const AH_FORCE_TYPE: Readonly<Record<RescueForceType, string>> = {
+  FIRE_AND_RESCUE: '国家综合性消防救援队伍', PROFESSIONAL: '专业应急救援队伍', SOCIAL: '社会应急力量', ENTERPRISE: '企业专职救援队',
 };
 
 export const AH_BASE_LEVEL: Readonly<Record<BaseLevel, string>> = { NATIONAL: '国家级', PROVINCIAL: '省级', CITY: '市级', COUNTY: '县级' };

@@ -2,7 +2,7 @@ import { parseGlobalId, type HazmatEnterpriseRecord, type RescueBaseRecord, type
 import { creditCheckChar } from '../dataset';
 import type { Defect } from '../dataset/types';
 import {
-  AH_BASE_LEVEL, AH_CAPABILITY, AH_EVENT, AH_GRADE, AH_LEVEL, AH_MESSAGE_TYPE, AH_ON_DUTY, AH_WAYBILL_STATUS,
+  AH_BASE_LEVEL, AH_CAPABILITY, AH_EVENT, AH_FORCE_TYPE, AH_GRADE, AH_LEVEL, AH_MESSAGE_TYPE, AH_ON_DUTY, AH_WAYBILL_STATUS,
   hazardClassCode, UNKNOWN_BASE_LEVEL, UNKNOWN_EVENT,
 } from './codes';
 import { ahTime, dmsPoint, handTyped, legacyAdcode, share, unparseableTime } from './format';
@@ -120,6 +120,7 @@ export function renderBase(b: RescueBaseRecord, defect: Defect | null): AhRow {
     // Numbers as text in a share of the embedded JSON, as the system's older screens saved them.
     rs: share(t.sourceId, 'members-text') < 20 ? String(t.members) : t.members,
     zy: t.specialty === null ? '' : AH_CAPABILITY[t.specialty],
+    ...(t.forceType ? { lllx: AH_FORCE_TYPE[t.forceType] } : {}),
   }));
   const row: AhRow = {
     JDBH: id,

@@ -3,6 +3,7 @@ import { assignDefects, spareCount, type SpareRecords } from './bad-records';
 import { addBranchSites } from './branch-sites';
 import type { GenContext } from './context';
 import { CreditCodeRegistry } from './credit-code';
+import { assignForceTypes } from './force-types';
 import { loadGeography } from './geography';
 import { generateEnterprises } from './hazmat';
 import { generateMutualAid } from './mutual-aid';
@@ -125,6 +126,7 @@ export function generateDataset(options: DatasetOptions): CanonicalDataset {
   addTies(ties, dataset.waybills);
   addTies(ties, dataset.bases);
   addBranchSites(root.fork('branch-sites'), ctx, dataset);
+  assignForceTypes(root.fork('force-types'), ctx.now, [...dataset.bases, ...dataset.bad.flatMap((b) => (b.collection === 'bases' ? [b.record] : []))]);
   listOrder(dataset.warnings);
   listOrder(dataset.enterprises);
   listOrder(dataset.waybills);

@@ -1,4 +1,5 @@
 import type { WarningEvent, WarningLevel } from '../../schema/model';
+import { EVENT_COLOURS } from '../../schema/warning-colours';
 import type { Rng } from './prng';
 
 /** The Chinese words and the templates that warning texts are written from. */
@@ -7,28 +8,13 @@ export const EVENT_NAMES: Record<WarningEvent, string> = {
   TYPHOON: '台风', RAINSTORM: '暴雨', BLIZZARD: '暴雪', COLD_WAVE: '寒潮', GALE: '大风', HIGH_TEMPERATURE: '高温',
   THUNDERSTORM: '雷电', FOG: '大雾', ROAD_ICING: '道路结冰', FLOOD: '洪水', GEOLOGICAL_HAZARD: '地质灾害',
   FOREST_FIRE: '森林火险', EARTHQUAKE: '地震', STORM_SURGE: '风暴潮', HAZMAT_INCIDENT: '危化品事故',
+  HAIL: '冰雹', FROST: '霜冻', HAZE: '霾', DROUGHT: '干旱', FLASH_FLOOD: '山洪', URBAN_WATERLOGGING: '城市内涝',
 };
 
 export const LEVEL_COLOURS: Record<WarningLevel, string> = { BLUE: '蓝色', YELLOW: '黄色', ORANGE: '橙色', RED: '红色' };
 
 /** The colours each warning signal has (GB/T 27962 and the provinces' own signals). */
-export const EVENT_LEVELS: Record<WarningEvent, readonly WarningLevel[]> = {
-  TYPHOON: ['BLUE', 'YELLOW', 'ORANGE', 'RED'],
-  RAINSTORM: ['BLUE', 'YELLOW', 'ORANGE', 'RED'],
-  BLIZZARD: ['BLUE', 'YELLOW', 'ORANGE', 'RED'],
-  COLD_WAVE: ['BLUE', 'YELLOW', 'ORANGE', 'RED'],
-  GALE: ['BLUE', 'YELLOW', 'ORANGE', 'RED'],
-  HIGH_TEMPERATURE: ['YELLOW', 'ORANGE', 'RED'],
-  THUNDERSTORM: ['YELLOW', 'ORANGE', 'RED'],
-  FOG: ['YELLOW', 'ORANGE', 'RED'],
-  ROAD_ICING: ['YELLOW', 'ORANGE', 'RED'],
-  FLOOD: ['BLUE', 'YELLOW', 'ORANGE', 'RED'],
-  GEOLOGICAL_HAZARD: ['BLUE', 'YELLOW', 'ORANGE', 'RED'],
-  FOREST_FIRE: ['YELLOW', 'ORANGE', 'RED'],
-  EARTHQUAKE: ['BLUE', 'YELLOW', 'ORANGE', 'RED'],
-  STORM_SURGE: ['BLUE', 'YELLOW', 'ORANGE', 'RED'],
-  HAZMAT_INCIDENT: ['BLUE', 'YELLOW', 'ORANGE', 'RED'],
-};
+export const EVENT_LEVELS: Record<WarningEvent, readonly WarningLevel[]> = EVENT_COLOURS;
 
 const TYPHOON_NAMES = ['烟花', '梅花', '灿都', '轩岚诺', '杜苏芮', '卡努', '海葵', '格美', '贝碧嘉', '普拉桑', '康妮', '竹节草'];
 const RIVERS = ['太湖', '京杭运河', '太浦河', '淮河', '新安江', '钱塘江', '长江', '滁河', '水阳江', '苕溪'];
@@ -65,6 +51,18 @@ const DESCRIPTIONS: Record<WarningEvent, Describe> = {
     `受台风和天文大潮共同影响，预计${place}沿海将出现${r.int(80, 250)}厘米的风暴增水，沿海主要潮位站将出现超过警戒潮位的高潮位。`,
   HAZMAT_INCIDENT: (r, place, { park }) =>
     `${park ?? place}内一企业发生${r.pick(LEAKS)}泄漏，可能对${place}周边${r.int(1, 5)}公里范围内的空气质量和人员安全造成影响。`,
+  HAIL: (r, place) =>
+    `${place}上空有强对流云团发展，预计未来${r.pick([2, 3, 6])}小时内将出现直径${r.pick([10, 20, 30])}毫米以上的冰雹，并伴有雷雨大风。`,
+  FROST: (r, place) =>
+    `受冷空气影响，预计未来${r.pick([24, 48])}小时内${place}地面最低温度将降至${r.int(-3, 0)}℃以下，对农业将产生${r.pick(['影响', '较大影响'])}。`,
+  HAZE: (r, place) =>
+    `受静稳天气影响，预计未来${r.pick([12, 24])}小时内${place}将出现能见度小于${r.pick([3000, 2000, 1000])}米的霾，PM2.5浓度将达${r.int(150, 300)}微克/立方米。`,
+  DROUGHT: (r, place) =>
+    `${place}近${r.int(30, 60)}天降水较常年同期偏少${r.int(5, 8)}成，气象干旱综合指数达${r.pick(['重旱', '特旱'])}等级，且干旱将持续。`,
+  FLASH_FLOOD: (r, place) =>
+    `受强降雨影响，预计未来${r.pick([3, 6, 12])}小时内${place}山区小流域发生山洪灾害的可能性${r.pick(['较大', '大', '很大'])}，请山洪沟道周边群众注意防范。`,
+  URBAN_WATERLOGGING: (r, place) =>
+    `受短时强降水影响，预计未来${r.pick([1, 3, 6])}小时内${place}城区低洼路段、下穿通道等易涝点积水深度可达${r.pick([15, 30, 50])}厘米以上。`,
 };
 
 const INSTRUCTIONS: Record<WarningEvent, string> = {
@@ -83,6 +81,12 @@ const INSTRUCTIONS: Record<WarningEvent, string> = {
   EARTHQUAKE: '请公众保持冷静，远离建筑物、高压线和危险化学品储存设施；不要乘坐电梯；留意官方发布的余震信息，不信谣不传谣。',
   STORM_SURGE: '沿海地区做好防潮工作，加固海堤、闸门；海上作业人员和船只回港避风；沿海低洼地区人员及时转移；港区危险化学品储罐做好防护。',
   HAZMAT_INCIDENT: '周边居民关闭门窗，减少外出，必要时按指引向上风向疏散；车辆绕行事故区域；非救援人员不得进入警戒区。',
+  HAIL: '政府及相关部门按照职责做好防冰雹应急工作；户外行人立即到安全的地方暂避；驱赶家禽、牲畜进入有顶蓬的场所，妥善保护易受冰雹袭击的汽车等室外物品；危险化学品运输车辆就近停靠安全地点。',
+  FROST: '政府及农林主管部门按照职责做好防霜冻应急工作；农村基层组织要广泛发动群众防灾抗灾；对农作物、蔬菜、花卉、瓜果、林业育种要采取覆盖、喷洒防冻液等措施。',
+  HAZE: '政府及相关部门按照职责做好防霾工作；驾驶人员小心驾驶；减少户外活动，呼吸道疾病患者尽量避免外出；排放大气污染物的企业按要求限产停产。',
+  DROUGHT: '有关部门和单位按照职责做好防御干旱的应急工作；启用应急备用水源，调度辖区内一切可用水源，优先保障城乡居民生活用水和牲畜饮水；压减城镇供水指标，限制高耗水行业用水；加强森林防火。',
+  FLASH_FLOOD: '山洪沟道、低洼地带和危险区域的人员及时转移到安全地带；暂停山区户外活动；过往车辆不要涉水通过漫水路段；基层防汛责任人加强巡查，发现险情立即报告。',
+  URBAN_WATERLOGGING: '排水部门做好排涝抢险准备，及时清理雨水口；车辆绕开积水路段，不要驶入下穿通道和低洼积水区域；地下空间做好挡水措施；行人远离井盖和电力设施。',
 };
 
 export function describe(rng: Rng, event: WarningEvent, place: string, park?: string): string {

@@ -2,12 +2,11 @@ import { globalId, type ProvinceCode, type WarningEvent, type WarningLevel, type
 import type { Division, Geography } from './geography';
 import { PROVINCE_ADCODE } from './geography';
 import { DailySerials, warningSourceId } from './legacy-ids';
-import {
-  ANQING_HILL_COUNTIES, COASTAL_CITIES, NORTHERN_CITIES, PARKS, SOUTHERN_HILL_CITIES, TAIHU_CITIES,
-} from './places';
+import { ANQING_HILL_COUNTIES, PARKS } from './places';
 import type { Rng } from './prng';
 import { beijingDate, DAY, floorTo, HOUR, isoBeijing, MINUTE } from './time';
 import { describe, EVENT_LEVELS, EVENT_NAMES, instructionFor, LEVEL_COLOURS } from './warning-texts';
+import { cityWeight, eventWeights, METEOROLOGICAL } from './warning-weights';
 
 /**
  * Warnings of one province: chains of an ALERT and its UPDATEs and CANCEL, placed around `now`
@@ -47,29 +46,6 @@ interface Draft {
 type ChainShape = 'A' | 'AU' | 'AUU' | 'AC' | 'AUC';
 type FinalState = 'active' | 'expired' | 'pending';
 
-const METEOROLOGICAL: readonly WarningEvent[] = [
-  'TYPHOON', 'RAINSTORM', 'BLIZZARD', 'COLD_WAVE', 'GALE', 'HIGH_TEMPERATURE', 'THUNDERSTORM', 'FOG', 'ROAD_ICING',
-];
-
-function eventWeights(city: string, hasPark: boolean): [WarningEvent, number][] {
-  const w = new Map<WarningEvent, number>([
-    ['RAINSTORM', 4], ['THUNDERSTORM', 3], ['HIGH_TEMPERATURE', 3], ['FOG', 3], ['GALE', 2], ['COLD_WAVE', 1],
-    ['GEOLOGICAL_HAZARD', 0.3], ['EARTHQUAKE', 0.15],
-  ]);
-  const add = (e: WarningEvent, n: number): void => void w.set(e, (w.get(e) ?? 0) + n);
-  if ((COASTAL_CITIES as readonly string[]).includes(city)) { add('TYPHOON', 5); add('STORM_SURGE', 3); add('GALE', 2); }
-  if ((TAIHU_CITIES as readonly string[]).includes(city)) { add('FLOOD', 5); add('RAINSTORM', 2); }
-  if ((NORTHERN_CITIES as readonly string[]).includes(city)) { add('ROAD_ICING', 4); add('BLIZZARD', 4); add('COLD_WAVE', 2); add('FOG', 1); }
-  if ((SOUTHERN_HILL_CITIES as readonly string[]).includes(city)) { add('FOREST_FIRE', 5); add('GEOLOGICAL_HAZARD', 3); }
-  if (hasPark) add('HAZMAT_INCIDENT', 0.6);
-  return [...w.entries()];
-}
-
-function cityWeight(city: string): number {
-  const lists = [COASTAL_CITIES, TAIHU_CITIES, NORTHERN_CITIES, SOUTHERN_HILL_CITIES] as readonly (readonly string[])[];
-  return 1 + lists.filter((l) => l.includes(city)).length * 1.5;
-}
-
 const joinNames = (ds: readonly Division[]): string => ds.map((d) => d.name).join('、');
 
 class WarningPlanner {
@@ -95,6 +71,8 @@ class WarningPlanner {
     if (METEOROLOGICAL.includes(event)) return sh ? '上海中心气象台' : `${cityName}气象台`;
     switch (event) {
       case 'FLOOD': return sh ? '上海市水务局' : `${cityName}水利局`;
+      case 'FLASH_FLOOD': return `${cityName}水利局`;
+      case 'URBAN_WATERLOGGING': return sh ? '上海市水务局' : `${cityName}城市管理局`;
       case 'GEOLOGICAL_HAZARD': return sh ? '上海市规划和自然资源局' : `${cityName}自然资源和规划局`;
       case 'FOREST_FIRE': return sh ? '上海市林业局' : `${cityName}林业局`;
       case 'EARTHQUAKE': return `${this.provinceName}地震局`;

@@ -6,6 +6,7 @@ import {
   type HazardClass,
   type MajorHazardGrade,
   type RescueCapability,
+  type RescueForceType,
   type WarningLevel,
   type WarningMessageType,
   type WaybillStatus,
@@ -16,13 +17,17 @@ import {
  * (the simulator shares no code with the adapters it tests).
  */
 
-/** WARN_TYPE: 01 TYPHOON … 15 HAZMAT_INCIDENT, in the README's table order. */
-export const WARN_TYPE = Object.fromEntries(WARNING_EVENTS.map((e, i) => [e, String(i + 1).padStart(2, '0')])) as Record<(typeof WARNING_EVENTS)[number], string>;
+/** WARN_TYPE: 01 TYPHOON … 15 HAZMAT_INCIDENT in the README's table order; the 2026 release's six are 21–26 (additions-v1.1.md). */
+export const WARN_TYPE = Object.fromEntries(
+  WARNING_EVENTS.map((e, i) => [e, String(i < 15 ? i + 1 : i + 6).padStart(2, '0')]),
+) as Record<(typeof WARNING_EVENTS)[number], string>;
 export const WARN_LEVEL: Record<WarningLevel, string> = { RED: 'I', ORANGE: 'II', YELLOW: 'III', BLUE: 'IV' };
 export const MSG_TYPE: Record<WarningMessageType, string> = { ALERT: '1', UPDATE: '2', CANCEL: '3' };
 export const CAPABILITY: Record<RescueCapability, string> = {
   HAZMAT: 'WHP', WATER: 'SY', EARTHQUAKE: 'DZ', FOREST_FIRE: 'SLHZ', AVIATION: 'HK', MINE: 'KS', MOUNTAIN: 'SYUE', FLOOD_CONTROL: 'FX',
 };
+/** LLLX, each team's kind since the 2026 release (additions-v1.1.md). */
+export const FORCE_TYPE: Record<RescueForceType, string> = { FIRE_AND_RESCUE: '1', PROFESSIONAL: '2', SOCIAL: '3', ENTERPRISE: '4' };
 export const BASE_LEVEL: Record<BaseLevel, string> = { NATIONAL: '国家级', PROVINCIAL: '省级', CITY: '市级', COUNTY: '县级' };
 export const WAYBILL_STATUS: Record<WaybillStatus, string> = { PLANNED: '0', IN_TRANSIT: '1', ARRIVED: '2', CANCELLED: '9' };
 export const HAZARD_GRADE: Record<MajorHazardGrade, string> = { GRADE_1: '1', GRADE_2: '2', GRADE_3: '3', GRADE_4: '4' };

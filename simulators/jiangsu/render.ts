@@ -11,7 +11,7 @@ import { parseGlobalId } from '../../schema/model';
 import { corruptCreditCode, creditCheckChar } from '../dataset/credit-code';
 import type { Defect } from '../dataset/types';
 import type { SimCollection, StoredRecord } from '../common/store';
-import { BASE_LEVEL, CAPABILITY, HAZARD_GRADE, hazardClassCode, jsTime, MSG_TYPE, toGcj02, WARN_LEVEL, WARN_TYPE, WAYBILL_STATUS } from './codes';
+import { BASE_LEVEL, CAPABILITY, FORCE_TYPE, HAZARD_GRADE, hazardClassCode, jsTime, MSG_TYPE, toGcj02, WARN_LEVEL, WARN_TYPE, WAYBILL_STATUS } from './codes';
 import { serialiseRow, type XmlRow } from './xml';
 
 /**
@@ -117,7 +117,7 @@ export function baseRow(b: RescueBaseRecord): XmlRow {
     NL: b.capabilities.map((c) => CAPABILITY[c]).join(','),
     DWS: {
       children: b.teams.map((t) =>
-        serialiseRow({ DW_ID: t.sourceId, DW_MC: t.name, RS: String(t.members), ZY: t.specialty === null ? null : CAPABILITY[t.specialty] }, 'DW'),
+        serialiseRow({ DW_ID: t.sourceId, DW_MC: t.name, RS: String(t.members), ZY: t.specialty === null ? null : CAPABILITY[t.specialty], ...(t.forceType ? { LLLX: FORCE_TYPE[t.forceType] } : {}) }, 'DW'),
       ),
     },
     WZS: {

@@ -1,5 +1,5 @@
 import { creditCheckChar } from '../dataset/credit-code';
-import { SH_CAPABILITY, SH_EVENT, SH_HAZARD_GRADE, SH_LEVEL, SH_MESSAGE_TYPE, SH_WAYBILL_STATUS, shBaseLevel, shHazardClass } from './codes';
+import { SH_CAPABILITY, SH_EVENT, SH_FORCE_TYPE, SH_HAZARD_GRADE, SH_LEVEL, SH_MESSAGE_TYPE, SH_WAYBILL_STATUS, shBaseLevel, shHazardClass } from './codes';
 import {
   parseGlobalId,
   type GeoPoint,
@@ -114,6 +114,7 @@ export function renderBase(b: RescueBaseRecord): ShJson {
       name: t.name,
       members: t.members,
       specialty: t.specialty === null ? null : SH_CAPABILITY[t.specialty],
+      ...(t.forceType ? { forceType: SH_FORCE_TYPE[t.forceType] } : {}),
     })),
     materials: b.materials.map((m) => ({ code: m.code, name: m.name, qty: m.quantity, unit: m.unit })),
     onDuty: b.onDuty,

@@ -3,6 +3,7 @@ import type {
   HazardClass,
   MajorHazardGrade,
   RescueCapability,
+  RescueForceType,
   WarningEvent,
   WarningLevel,
   WaybillStatus,
@@ -18,6 +19,7 @@ export const YJLX: Readonly<Record<WarningEvent, string>> = {
   TYPHOON: 'TF', RAINSTORM: 'BY', BLIZZARD: 'BX', COLD_WAVE: 'HC', GALE: 'DF', HIGH_TEMPERATURE: 'GW', THUNDERSTORM: 'LD',
   FOG: 'DW', ROAD_ICING: 'DLJB', FLOOD: 'HS', GEOLOGICAL_HAZARD: 'DZZH', FOREST_FIRE: 'SLHX', EARTHQUAKE: 'DZ',
   STORM_SURGE: 'FBC', HAZMAT_INCIDENT: 'WHP',
+  HAIL: 'BB', FROST: 'SD', HAZE: 'M', DROUGHT: 'GH', FLASH_FLOOD: 'SH', URBAN_WATERLOGGING: 'CSNL',
 };
 
 /** Zhejiang counts upwards: 1 blue … 4 red. */
@@ -27,6 +29,9 @@ export const NL: Readonly<Record<RescueCapability, string>> = {
   HAZMAT: '危化', WATER: '水域', EARTHQUAKE: '地震', FOREST_FIRE: '森林', AVIATION: '航空', MINE: '矿山', MOUNTAIN: '山岳', FLOOD_CONTROL: '防汛',
 };
 export const NL_CODES: ReadonlySet<string> = new Set(Object.values(NL));
+
+/** lllx, each team's kind since the 2026 release (additions-v1.1.md). */
+export const LLLX: Readonly<Record<RescueForceType, string>> = { FIRE_AND_RESCUE: 'XFJY', PROFESSIONAL: 'ZYDW', SOCIAL: 'SHLL', ENTERPRISE: 'QYZZ' };
 
 export const JB: Readonly<Record<BaseLevel, string>> = { NATIONAL: 'GJ', PROVINCIAL: 'SJ', CITY: 'DSJ', COUNTY: 'XJ' };
 

@@ -3,7 +3,7 @@ import { parseGlobalId, type GeoPoint, type HazmatEnterpriseRecord, type RescueB
 import type { StoredRecord } from '../common/store';
 import { corruptCreditCode, creditCheckChar } from '../dataset/credit-code';
 import type { Defect } from '../dataset/types';
-import { hazardClassCode, JB, NL, UNKNOWN, wxydj, YJJB, YJLX, ZT } from './codes';
+import { hazardClassCode, JB, LLLX, NL, UNKNOWN, wxydj, YJJB, YJLX, ZT } from './codes';
 import { formatMass, hasQuirk, qhdmAsWritten, unitSpellingFor } from './quirks';
 
 /** Records as 浙里急 writes them: pinyin-initial fields, epoch milliseconds, BD-09, quantities with units. */
@@ -109,7 +109,7 @@ export function renderBase(r: RescueBaseRecord): ZjObject {
     qhdm: qhdmAsWritten(r.divisionCode, r.sourceId),
     ...position(r.location, r.sourceId),
     nl: r.capabilities.map((c) => NL[c]),
-    dw: r.teams.map((t) => ({ dwid: t.sourceId, dwmc: t.name, rs: t.members, zy: t.specialty === null ? null : NL[t.specialty] })),
+    dw: r.teams.map((t) => ({ dwid: t.sourceId, dwmc: t.name, rs: t.members, zy: t.specialty === null ? null : NL[t.specialty], ...(t.forceType ? { lllx: LLLX[t.forceType] } : {}) })),
     wz: r.materials.map((m) => ({ bm: m.code, mc: m.name, sl: m.quantity, dw: m.unit })),
     zbzt: r.onDuty ? 'ON' : 'OFF',
     lxdh: r.dutyPhone,

@@ -9,12 +9,14 @@ const CATEGORY: Readonly<Record<WarningEvent, string>> = {
   TYPHOON: 'Met', RAINSTORM: 'Met', BLIZZARD: 'Met', COLD_WAVE: 'Met', GALE: 'Met', HIGH_TEMPERATURE: 'Met', THUNDERSTORM: 'Met',
   FOG: 'Met', ROAD_ICING: 'Transport', FLOOD: 'Met', GEOLOGICAL_HAZARD: 'Geo', FOREST_FIRE: 'Fire', EARTHQUAKE: 'Geo',
   STORM_SURGE: 'Met', HAZMAT_INCIDENT: 'CBRNE',
+  HAIL: 'Met', FROST: 'Met', HAZE: 'Met', DROUGHT: 'Met', FLASH_FLOOD: 'Met', URBAN_WATERLOGGING: 'Met',
 };
 
 const EVENT_NAME: Readonly<Record<WarningEvent, string>> = {
   TYPHOON: '台风', RAINSTORM: '暴雨', BLIZZARD: '暴雪', COLD_WAVE: '寒潮', GALE: '大风', HIGH_TEMPERATURE: '高温', THUNDERSTORM: '雷电',
   FOG: '大雾', ROAD_ICING: '道路结冰', FLOOD: '洪水', GEOLOGICAL_HAZARD: '地质灾害', FOREST_FIRE: '森林火险', EARTHQUAKE: '地震',
   STORM_SURGE: '风暴潮', HAZMAT_INCIDENT: '危险化学品事故',
+  HAIL: '冰雹', FROST: '霜冻', HAZE: '霾', DROUGHT: '干旱', FLASH_FLOOD: '山洪', URBAN_WATERLOGGING: '城市内涝',
 };
 
 const MSG_TYPE = { ALERT: 'Alert', UPDATE: 'Update', CANCEL: 'Cancel' } as const;

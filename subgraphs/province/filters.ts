@@ -6,11 +6,13 @@ import {
   type HazmatEnterpriseRecord,
   type ProvinceCode,
   type RescueBaseRecord,
+  type RescueForceType,
   type WarningRecord,
   type WaybillRecord,
 } from '../../schema/model';
 import { divisionsContaining } from './point-in-divisions';
 import { isActiveAt } from './warning-status';
+import { baseInZone, enterpriseInZone, warningInZone, waybillInZone } from './zone-predicates';
 import type { EnterpriseFilter } from '../../schema/province/hazmat';
 import type { RescueBaseFilter } from '../../schema/province/rescue';
 import type { WarningFilter } from '../../schema/province/warning';
@@ -95,6 +97,7 @@ export function warningPredicate(filter: WarningFilter | null | undefined, refer
     inArea ? (w) => w.areaCodes.some(inArea) : null,
     warningNear(filter.near),
     updatedSince(filter.updatedSince),
+    warningInZone(filter.zone),
   ]);
 }
 
@@ -115,6 +118,7 @@ export function enterprisePredicate(filter: EnterpriseFilter | null | undefined)
     anyOf(filter.hazardClasses, chemicalClass),
     nearPredicate(filter.near),
     updatedSince(filter.updatedSince),
+    enterpriseInZone(filter.zone),
   ]);
 }
 
@@ -152,6 +156,7 @@ export function waybillPredicate(filter: WaybillFilter | null | undefined): Pred
     given(filter.crossProvince) ? (w) => isCrossProvince(w) === filter.crossProvince : null,
     given(touches) ? (w) => provincesTouched(w).some((p) => touches.includes(p)) : null,
     updatedSince(filter.updatedSince),
+    waybillInZone(filter.zone),
   ]);
 }
 
@@ -166,5 +171,12 @@ export function basePredicate(filter: RescueBaseFilter | null | undefined): Pred
     inArea ? (b) => inArea(b.divisionCode) : null,
     nearPredicate(filter.near),
     updatedSince(filter.updatedSince),
+    given(filter.forceTypes) ? hasTeamOf(filter.forceTypes) : null,
+    baseInZone(filter.zone),
   ]);
+}
+
+/** Bases with at least one team of one of these kinds (a team without a recorded kind is of none). */
+function hasTeamOf(forceTypes: readonly RescueForceType[]): Predicate<RescueBaseRecord> {
+  return (b) => b.teams.some((t) => t.forceType !== undefined && forceTypes.includes(t.forceType));
 }

@@ -3,7 +3,7 @@ import { PROVINCE_ADCODE, childrenOf, division, divisions, successorOf, type Div
 import { PROVINCE_CODES, type DivisionLevel, type GeoPoint, type ProvinceCode } from '../../schema/model';
 import { divisionsAt } from './divisions-at';
 import { isAdcode, requireAdcode, requireGeoPoint } from './input';
-import { ZONES, type ZoneDefinition } from './zones';
+import { ZONES, type ZoneDefinition } from '../../schema/zones';
 
 export interface ProvinceView {
   code: ProvinceCode;

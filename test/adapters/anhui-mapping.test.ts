@@ -81,7 +81,7 @@ describe('warnings (yjxx)', () => {
   });
 
   it('refuses an unknown event, a missing headline, an unparseable time and an UPDATE without GLID', () => {
-    expect(invalid(() => mapWarning({ ...docWarning, YJLX: '冰雹预警' }))).toMatch(/YJLX/);
+    expect(invalid(() => mapWarning({ ...docWarning, YJLX: '沙尘暴预警' }))).toMatch(/YJLX/);
     const { BT: _omitted, ...noHeadline } = docWarning;
     expect(invalid(() => mapWarning(noHeadline))).toMatch(/BT/);
     expect(invalid(() => mapWarning({ ...docWarning, FBSJ: '2026-07-12 25:30:00' }))).toMatch(/FBSJ/);

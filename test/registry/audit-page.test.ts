@@ -15,7 +15,7 @@ describe('the /audit page in a browser', () => {
       await registry.publish({ subgraph: 'provinces', sdl: await fixture('province-v1'), by: 'ci' });
       await registry.publish({ subgraph: 'provinces', sdl: await fixture('province-field-removed'), by: 'dev' });
       await registry.publish({ subgraph: 'provinces', sdl: await fixture('province-field-removed'), by: 'lead', approval: { reason: 'areaDesc is unused' } });
-      await registry.publish({ subgraph: 'provinces', sdl: await fixture('province-enum-value'), by: 'dev' });
+      await registry.publish({ subgraph: 'provinces', sdl: await fixture('province-enum-value'), by: 'dev', approval: { reason: 'clients map an unknown level to their most severe' } });
     });
     ({ dir, origin } = audit);
   });

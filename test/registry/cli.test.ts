@@ -1,33 +1,20 @@
-import { execFile, execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { FileRegistryStore } from '../../schema/registry/file-store';
 import { Registry } from '../../schema/registry/registry';
+import { compileRegistryCli, registryCli } from '../support/registry-cli';
 
-const root = path.resolve(__dirname, '../..');
-const CLI = path.join(root, 'dist/schema/registry/cli.js');
 const fixture = (name: string) => path.join(__dirname, '../fixtures/registry', `${name}.graphql`);
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
 describe('registry CLI (the compiled script behind `npm run registry`)', () => {
   let dir: string;
   let file: string;
 
-  const cli = (...args: string[]): Promise<Run> =>
-    new Promise((resolve) => {
-      execFile(process.execPath, [CLI, ...args], { cwd: dir, env: { ...process.env, REDIS_URL: '', REGISTRY_FILE: file } }, (error, stdout, stderr) => {
-        resolve({ code: error ? Number(error.code) : 0, stdout, stderr });
-      });
-    });
+  const cli = (...args: string[]) => registryCli(dir, file, ...args);
 
   beforeAll(async () => {
-    execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'schema/registry/tsconfig.cli.json'], { cwd: root, stdio: 'pipe' });
+    compileRegistryCli();
     dir = await mkdtemp(path.join(tmpdir(), 'registry-cli-'));
     file = path.join(dir, 'history.jsonl');
   });
@@ -50,10 +37,11 @@ describe('registry CLI (the compiled script behind `npm run registry`)', () => {
     expect(JSON.parse(approved.stdout)).toMatchObject({ status: 'published', version: { number: 3, approval: { by: 'lead', reason: 'nobody reads areaDesc' } } });
   });
 
-  it('check is a dry run: 1 for a drifting shard or a breaking change, 0 for a safe one', async () => {
+  it('check is a dry run: 1 for a drifting shard, a breaking or an unapproved dangerous change, 0 for a safe or approved one', async () => {
     expect((await cli('check', '--subgraph', 'province-SH', '--sdl', fixture('province-field-added'))).code).toBe(1);
     expect((await cli('check', '--subgraph', 'provinces', '--sdl', fixture('province-v1'))).code).toBe(0);
-    expect((await cli('check', '--subgraph', 'provinces', '--sdl', fixture('province-enum-value'))).code).toBe(0);
+    expect((await cli('check', '--subgraph', 'provinces', '--sdl', fixture('province-enum-value'))).code).toBe(1);
+    expect((await cli('check', '--subgraph', 'provinces', '--sdl', fixture('province-enum-value'), '--approve', 'clients map unknown levels')).code).toBe(0);
     const history = JSON.parse((await cli('history', '--json')).stdout) as { number: number }[];
     expect(history.map((v) => v.number)).toEqual([3, 2, 1]);
   });

@@ -33,7 +33,7 @@ describe('registry subgraph over HTTP', () => {
     await registry.publish({ subgraph: 'provinces', sdl: await fixture('province-v1'), by: 'ci' });
     await registry.publish({ subgraph: 'provinces', sdl: await fixture('province-field-removed'), by: 'dev' });
     await registry.publish({ subgraph: 'provinces', sdl: await fixture('province-field-removed'), by: 'lead', approval: { reason: 'unused field' } });
-    await registry.publish({ subgraph: 'provinces', sdl: await fixture('province-enum-value'), by: 'dev' });
+    await registry.publish({ subgraph: 'provinces', sdl: await fixture('province-enum-value'), by: 'dev', approval: { reason: 'clients map an unknown level to their most severe' } });
   });
 
   afterAll(async () => {

@@ -61,9 +61,14 @@ describe('Registry over the file store', () => {
     expect(version.changes).toEqual([expect.objectContaining({ criticality: 'SAFE', type: 'FIELD_ARGUMENT_ADDED', path: 'Query.warnings.level' })]);
   });
 
-  it('classifies an added enum value as DANGEROUS and publishes it', async () => {
-    const version = published(await registry.publish({ subgraph: 'provinces', sdl: await fixture('province-enum-value'), by: 'dev' }));
+  it('classifies an added enum value as DANGEROUS, refuses it without approval and publishes it with one', async () => {
+    const refused = await registry.publish({ subgraph: 'provinces', sdl: await fixture('province-enum-value'), by: 'dev' });
+    expect(refused.status).toBe('refused');
+    expect(refused.check.changes).toEqual([expect.objectContaining({ criticality: 'DANGEROUS', type: 'ENUM_VALUE_ADDED', path: 'WarningLevel.PURPLE' })]);
+    expect((await registry.liveVersion())?.number).toBe(2);
+    const version = published(await registry.publish({ subgraph: 'provinces', sdl: await fixture('province-enum-value'), by: 'dev', approval: { reason: 'clients map an unknown level to RED' } }));
     expect(version.changes).toEqual([expect.objectContaining({ criticality: 'DANGEROUS', type: 'ENUM_VALUE_ADDED', path: 'WarningLevel.PURPLE' })]);
+    expect(version.approval).toEqual({ by: 'dev', reason: 'clients map an unknown level to RED', at: expect.any(String) });
   });
 
   it('refuses a province shard whose SDL drifts from the other shards', async () => {

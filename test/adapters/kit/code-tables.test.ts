@@ -22,7 +22,7 @@ import {
   HAZARD_CLASS_TABLE,
 } from '../../../adapters/kit/code-tables';
 
-/** The tables as legacy-apis/README.md and the province files print them: unified, SH, JS, ZJ, AH. */
+/** The tables as legacy-apis/README.md, additions-v1.1.md and the province files print them: unified, SH, JS, ZJ, AH. */
 const EVENTS = [
   ['TYPHOON', '台风', '01', 'TF', '台风预警'],
   ['RAINSTORM', '暴雨', '02', 'BY', '暴雨预警'],
@@ -39,6 +39,13 @@ const EVENTS = [
   ['EARTHQUAKE', '地震', '13', 'DZ', '地震预警'],
   ['STORM_SURGE', '风暴潮', '14', 'FBC', '风暴潮预警'],
   ['HAZMAT_INCIDENT', '危化品事故', '15', 'WHP', '危化品事故预警'],
+  // legacy-apis/additions-v1.1.md
+  ['HAIL', '冰雹', '21', 'BB', '冰雹预警'],
+  ['FROST', '霜冻', '22', 'SD', '霜冻预警'],
+  ['HAZE', '霾', '23', 'M', '霾预警'],
+  ['DROUGHT', '干旱', '24', 'GH', '干旱预警'],
+  ['FLASH_FLOOD', '山洪', '25', 'SH', '山洪预警'],
+  ['URBAN_WATERLOGGING', '城市内涝', '26', 'CSNL', '城市内涝预警'],
 ] as const;
 
 const LEVELS = [

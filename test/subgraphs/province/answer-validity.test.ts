@@ -18,9 +18,11 @@ async function ask(h: Harness, query: string): Promise<{ cacheControl: string | 
   return { cacheControl: res.headers.get('cache-control'), body: (await res.json()) as { data?: Record<string, unknown>; errors?: unknown[] } };
 }
 
-/** A Shanghai warning that is in force for a while before it expires. */
+/** A Shanghai warning that is in force for a while before it expires (no later UPDATE or CANCEL replaces it). */
 function expiringWarning(): WarningRecord {
-  const found = testDataset().warnings.find((w) => w.province === SH && w.messageType !== 'CANCEL' && w.expiresAt !== null && Date.parse(w.effectiveAt) < Date.parse(w.expiresAt) - 10_000);
+  const warnings = testDataset().warnings;
+  const replaced = new Set(warnings.map((w) => w.supersedesId));
+  const found = warnings.find((w) => w.province === SH && w.messageType !== 'CANCEL' && !replaced.has(w.id) && w.expiresAt !== null && Date.parse(w.effectiveAt) < Date.parse(w.expiresAt) - 10_000);
   if (!found) throw new Error('the data set has no Shanghai warning that expires');
   return found;
 }

@@ -174,20 +174,3 @@ describe('region subgraph: divisionsAt(point)', () => {
     expect(ms).toBeLessThan(2_000);
   });
 });
-
-describe('region subgraph: zones', () => {
-  it('serves the demonstration zone of Qingpu, Wujiang and Jiashan', async () => {
-    const { zones } = await data<{ zones: { code: string; name: string; divisions: DivisionOut[] }[] }>(`{ zones { code name divisions { adcode name level province } } }`);
-    expect(zones).toEqual([
-      {
-        code: 'DEMO_ZONE',
-        name: '长三角生态绿色一体化发展示范区',
-        divisions: [
-          { adcode: '310118', name: '青浦区', level: 'COUNTY', province: 'SH' },
-          { adcode: '320509', name: '吴江区', level: 'COUNTY', province: 'JS' },
-          { adcode: '330421', name: '嘉善县', level: 'COUNTY', province: 'ZJ' },
-        ],
-      },
-    ]);
-  });
-});

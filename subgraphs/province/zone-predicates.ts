@@ -1,0 +1,51 @@
+import { isWithin } from '../../schema/geography';
+import type { HazmatEnterpriseRecord, RescueBaseRecord, WarningRecord, WaybillRecord } from '../../schema/model';
+import { inZone, zoneByCode, type ZoneDefinition } from '../../schema/zones';
+
+/**
+ * The `zone` filter of each connection, over the zone table of schema/zones.ts (read in process:
+ * no call to the region subgraph per request). The argument guard has refused unknown codes by
+ * the time a filter is built, so an unknown one here matches nothing.
+ */
+
+type Predicate<T> = (record: T) => boolean;
+
+function zoneOf(code: string | null | undefined): ZoneDefinition | null | undefined {
+  if (code === null || code === undefined) return undefined;
+  return zoneByCode(code.trim()) ?? null;
+}
+
+/**
+ * A warning concerns the zone when one of its areas is a zone division, lies inside one, or
+ * contains one (a city-wide warning covers the zone's counties in that city).
+ */
+export function warningInZone(code: string | null | undefined): Predicate<WarningRecord> | null {
+  const zone = zoneOf(code);
+  if (zone === undefined) return null;
+  if (zone === null) return () => false;
+  return (w) => w.areaCodes.some((a) => inZone(zone, a) || zone.adcodes.some((z) => isWithin(z, a)));
+}
+
+export function enterpriseInZone(code: string | null | undefined): Predicate<HazmatEnterpriseRecord> | null {
+  return placedInZone(code);
+}
+
+export function baseInZone(code: string | null | undefined): Predicate<RescueBaseRecord> | null {
+  return placedInZone(code);
+}
+
+function placedInZone<T extends { divisionCode: string }>(code: string | null | undefined): Predicate<T> | null {
+  const zone = zoneOf(code);
+  if (zone === undefined) return null;
+  if (zone === null) return () => false;
+  return (r) => inZone(zone, r.divisionCode);
+}
+
+/** Waybills whose origin or destination lies in the zone. */
+export function waybillInZone(code: string | null | undefined): Predicate<WaybillRecord> | null {
+  const zone = zoneOf(code);
+  if (zone === undefined) return null;
+  if (zone === null) return () => false;
+  const at = (adcode: string | null): boolean => adcode !== null && inZone(zone, adcode);
+  return (w) => at(w.origin.divisionCode) || at(w.destination.divisionCode);
+}
