@@ -9,6 +9,7 @@ import {
   type WarningRecord,
   type WaybillRecord,
 } from '../../schema/model';
+import { enterpriseSafetyPredicates } from './enterprise-safety-filters';
 import { divisionsContaining } from './point-in-divisions';
 import { isActiveAt } from './warning-status';
 import type { EnterpriseFilter } from '../../schema/province/hazmat';
@@ -105,7 +106,8 @@ function anyOf<T>(wanted: readonly T[] | null | undefined, values: (r: HazmatEnt
 const chemicalUn = (r: HazmatEnterpriseRecord | WaybillRecord): string[] => ('chemicals' in r ? r.chemicals : r.goods).map((c) => c.unNumber);
 const chemicalClass = (r: HazmatEnterpriseRecord | WaybillRecord): HazardClass[] => ('chemicals' in r ? r.chemicals : r.goods).map((c) => c.hazardClass);
 
-export function enterprisePredicate(filter: EnterpriseFilter | null | undefined): Predicate<HazmatEnterpriseRecord> {
+/** `now`: today (Beijing) for the licences' validity. */
+export function enterprisePredicate(filter: EnterpriseFilter | null | undefined, now: Date): Predicate<HazmatEnterpriseRecord> {
   if (!filter) return () => true;
   const inArea = withinAny(filter.adcodes);
   return all<HazmatEnterpriseRecord>([
@@ -115,6 +117,7 @@ export function enterprisePredicate(filter: EnterpriseFilter | null | undefined)
     anyOf(filter.hazardClasses, chemicalClass),
     nearPredicate(filter.near),
     updatedSince(filter.updatedSince),
+    ...enterpriseSafetyPredicates(filter, now),
   ]);
 }
 
