@@ -107,6 +107,11 @@ export interface ChemicalHolding {
   name: string;
   hazardClass: HazardClass;
   tonnes: number;
+  /** Check digit valid; null where the source has none, wrote none yet or wrote a wrong one. */
+  casNumber: string | null;
+  /** Null in records written before the v1.1 release. */
+  keySupervised: boolean | null;
+  highlyToxic: boolean | null;
 }
 
 export interface HazmatEnterpriseRecord {
@@ -121,7 +126,44 @@ export interface HazmatEnterpriseRecord {
   majorHazardGrade: MajorHazardGrade | null;
   chemicals: ChemicalHolding[];
   contactPhone: string | null;
+  /** Null outside chemical parks and in records written before v1.1. */
+  park: ChemicalParkRecord | null;
+  licence: SafetyLicenceRecord | null;
+  /** Null where the system has not recorded them (records written before v1.1). */
+  majorHazardUnits: MajorHazardUnitRecord[] | null;
+  /** CAS numbers the system wrote with a wrong check digit: their holdings' casNumber is null, the record stays valid. */
+  miswrittenCas: MiswrittenCas[];
   updatedAt: IsoDateTime;
+}
+
+/** 化工园区安全风险等级: A highest risk … D lowest. */
+export const PARK_RISK_GRADES = ['A', 'B', 'C', 'D'] as const;
+export type ParkRiskGrade = (typeof PARK_RISK_GRADES)[number];
+
+export interface ChemicalParkRecord {
+  name: string;
+  riskGrade: ParkRiskGrade | null;
+}
+
+/** "YYYY-MM-DD", a Beijing calendar day. */
+export type IsoCalendarDate = string;
+
+/** 危险化学品安全生产许可证. Its validity is worked out against today (Beijing) when served. */
+export interface SafetyLicenceRecord {
+  number: string;
+  /** The last valid day; null for a licence without end (长期). */
+  validUntil: IsoCalendarDate | null;
+}
+
+export interface MajorHazardUnitRecord {
+  name: string;
+  grade: MajorHazardGrade;
+}
+
+export interface MiswrittenCas {
+  unNumber: string;
+  /** As the system wrote it. */
+  written: string;
 }
 
 export interface DangerousGoods {

@@ -17,6 +17,7 @@ export type Role = (typeof ROLES)[number];
 export const CONDITIONAL_FIELDS: Readonly<Record<string, CatalogEntry>> = {
   'HazmatEnterprise.chemicals': 'HAZMAT_DETAIL',
   'HazmatEnterprise.contactPhone': 'HAZMAT_DETAIL',
+  'HazmatEnterprise.majorHazardUnits': 'HAZMAT_DETAIL',
   'Waybill.goods': 'HAZMAT_DETAIL',
   'Waybill.carrierCreditCode': 'HAZMAT_DETAIL',
   'Vehicle.track': 'VEHICLE_TRACK',

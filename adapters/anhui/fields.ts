@@ -68,15 +68,16 @@ export function dmsLocation(row: AhRow): GeoPoint | null {
   return validLocation({ lng: parseDms(jd), lat: parseDms(wd) });
 }
 
-/** `a|b|c;d|e|f`: entries of exactly `arity` fields; an empty text is no entries. */
-export function unpack(text: string | null, entrySeparator: string, fieldSeparator: string, arity: number, field: string): string[][] {
+/** `a|b|c;d|e|f`: entries of exactly `arity` fields (one of the arities given); an empty text is no entries. */
+export function unpack(text: string | null, entrySeparator: string, fieldSeparator: string, arity: number | readonly number[], field: string): string[][] {
   if (text === null) return [];
+  const arities = typeof arity === 'number' ? [arity] : arity;
   return text
     .split(entrySeparator)
     .filter((entry) => entry.trim() !== '')
     .map((entry) => {
       const parts = entry.split(fieldSeparator).map((p) => p.trim());
-      if (parts.length !== arity) throw new LegacyDataInvalidError(`${field}: entry "${entry}" has ${parts.length} fields, expected ${arity}`);
+      if (!arities.includes(parts.length)) throw new LegacyDataInvalidError(`${field}: entry "${entry}" has ${parts.length} fields, expected ${arities.join(' or ')}`);
       return parts;
     });
 }

@@ -1,12 +1,14 @@
 import { globalId, type HazmatEnterpriseRecord, type TrackPointRecord, type WaybillRecord } from '../../schema/model';
 import { decodeHazardClass, decodeMajorHazardGrade, decodePackingGroup, decodeWaybillStatus } from '../kit/code-tables';
 import { validLocation } from '../kit/coordinates';
+import { holdingsOf } from '../kit/enterprise-safety';
 import { LegacyDataInvalidError } from '../kit/errors';
 import { normalisePlate } from '../kit/plate';
 import { parseKilograms, parseNumber, parseTonnes } from '../kit/units';
 import {
   adcode, creditCode, dmsLocation, optional, optionalAdcode, optionalCreditCode, optionalTime, required, time, unNumber, unpack, type AhRow,
 } from './fields';
+import { enterpriseSafety, holdingSafety } from './map-safety';
 
 /** 危险化学品 (whp): enterprises with packed HXPMX, waybills with packed HWMX, and track rows in decimal degrees. */
 
@@ -21,14 +23,18 @@ export function mapEnterprise(row: AhRow): HazmatEnterpriseRecord {
     divisionCode: adcode(row, 'XZQH'),
     location: dmsLocation(row),
     majorHazardGrade: decodeMajorHazardGrade('AH', optional(row, 'WXYDJ') ?? ''),
-    // UN number | name | class | tonnes
-    chemicals: unpack(optional(row, 'HXPMX'), ';', '|', 4, 'HXPMX').map(([un, name, hazardClass, tonnes]) => ({
-      unNumber: unNumber(un, 'HXPMX'),
-      name: nonEmpty(name, 'HXPMX name'),
-      hazardClass: decodeHazardClass(hazardClass),
-      tonnes: parseTonnes(tonnes, 'HXPMX tonnes'),
-    })),
+    // UN number | name | class | tonnes [| CAS | 重点监管 | 剧毒]
+    ...holdingsOf(
+      unpack(optional(row, 'HXPMX'), ';', '|', [4, 7], 'HXPMX').map(([un, name, hazardClass, tonnes, ...v11]) => ({
+        unNumber: unNumber(un, 'HXPMX'),
+        name: nonEmpty(name, 'HXPMX name'),
+        hazardClass: decodeHazardClass(hazardClass),
+        tonnes: parseTonnes(tonnes, 'HXPMX tonnes'),
+        ...holdingSafety(v11),
+      })),
+    ),
     contactPhone: optional(row, 'LXDH'),
+    ...enterpriseSafety(row),
     updatedAt: time(row, 'GXSJ'),
   };
 }

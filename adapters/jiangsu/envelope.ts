@@ -19,6 +19,7 @@ export interface JsAnswer {
 const REPEATED = new Set([
   'Response.Data.Row',
   'Response.Data.Row.CHEMICALS.CHEMICAL',
+  'Response.Data.Row.ZDWXY_DYS.ZDWXY_DY',
   'Response.Data.Row.HWS.HW',
   'Response.Data.Row.DWS.DW',
   'Response.Data.Row.WZS.WZ',

@@ -1,11 +1,13 @@
 import { normaliseAdcode } from '../kit/adcodes';
 import { decodeHazardClass, decodeMajorHazardGrade, decodePackingGroup, decodeWaybillStatus } from '../kit/code-tables';
 import { normaliseCreditCode } from '../kit/credit-code';
+import { holdingsOf } from '../kit/enterprise-safety';
 import { LegacyDataInvalidError } from '../kit/errors';
 import { normalisePlate } from '../kit/plate';
 import { parseKilograms, parseNumber, parseTonnes } from '../kit/units';
 import { globalId, type HazmatEnterpriseRecord, type TrackPointRecord, type WaybillPartyRecord, type WaybillRecord } from '../../schema/model';
 import { children, requiredText, text, type XmlRecord } from './envelope';
+import { enterpriseSafety, holdingSafety } from './map-safety';
 import { location, optionalTime, requiredTime } from './row-values';
 
 /** HazardService and TransportService rows. */
@@ -32,13 +34,17 @@ export function mapEnterprise(row: XmlRecord): HazmatEnterpriseRecord {
     divisionCode: normaliseAdcode(requiredText(row, 'XZQH_DM')),
     location: location(row),
     majorHazardGrade: decodeMajorHazardGrade('JS', text(row, 'ZDWXY_DJ')),
-    chemicals: children(row, 'CHEMICALS', 'CHEMICAL').map((c) => ({
-      unNumber: unNumber(c),
-      name: requiredText(c, 'HXP_MC'),
-      hazardClass: decodeHazardClass(text(c, 'WXX_LB')),
-      tonnes: parseTonnes(requiredText(c, 'CL'), 'CL'),
-    })),
+    ...holdingsOf(
+      children(row, 'CHEMICALS', 'CHEMICAL').map((c) => ({
+        unNumber: unNumber(c),
+        name: requiredText(c, 'HXP_MC'),
+        hazardClass: decodeHazardClass(text(c, 'WXX_LB')),
+        tonnes: parseTonnes(requiredText(c, 'CL'), 'CL'),
+        ...holdingSafety(c),
+      })),
+    ),
     contactPhone: text(row, 'LXDH'),
+    ...enterpriseSafety(row),
     updatedAt: requiredTime(row, 'UPDATE_TIME'),
   };
 }

@@ -9,6 +9,8 @@ import {
   type WaybillRecord,
 } from '../../schema/model';
 import { normaliseAdcode } from '../kit/adcodes';
+import { holdingsOf } from '../kit/enterprise-safety';
+import { enterpriseSafety, holdingSafety } from './map-safety';
 import {
   decodeBaseLevel,
   decodeCapability,
@@ -96,16 +98,20 @@ export function mapEnterprise(raw: unknown): HazmatEnterpriseRecord {
     divisionCode: normaliseAdcode(text(r.districtCode, 'districtCode')),
     location: point(r.location, 'location'),
     majorHazardGrade: decodeMajorHazardGrade(P, r.hazardLevel as string | null),
-    chemicals: asArray(r.chemicals, 'chemicals').map((c, i) => {
-      const chem = asObject(c, `chemicals[${i}]`);
-      return {
-        unNumber: unNumber(chem.unNo, `chemicals[${i}].unNo`),
-        name: text(chem.name, `chemicals[${i}].name`),
-        hazardClass: hazardClass(chem.cls, `chemicals[${i}].cls`),
-        tonnes: parseTonnes(chem.reserveTon as string | number, `chemicals[${i}].reserveTon`),
-      };
-    }),
+    ...holdingsOf(
+      asArray(r.chemicals, 'chemicals').map((c, i) => {
+        const chem = asObject(c, `chemicals[${i}]`);
+        return {
+          unNumber: unNumber(chem.unNo, `chemicals[${i}].unNo`),
+          name: text(chem.name, `chemicals[${i}].name`),
+          hazardClass: hazardClass(chem.cls, `chemicals[${i}].cls`),
+          tonnes: parseTonnes(chem.reserveTon as string | number, `chemicals[${i}].reserveTon`),
+          ...holdingSafety(chem, `chemicals[${i}]`),
+        };
+      }),
+    ),
     contactPhone: optionalText(r.contactPhone, 'contactPhone'),
+    ...enterpriseSafety(r),
     updatedAt: time(r.updatedAt, 'updatedAt'),
   };
 }

@@ -29,9 +29,11 @@ import { decodeSignal } from '../kit/warning-signal';
 import { forceTypeOf } from '../kit/force-types';
 import { bd09ToWgs84, validLocation } from '../kit/coordinates';
 import { normaliseCreditCode } from '../kit/credit-code';
+import { holdingsOf, type HoldingSafety } from '../kit/enterprise-safety';
 import { LegacyDataInvalidError } from '../kit/errors';
 import { normalisePlate } from '../kit/plate';
 import { parseKilograms, parseNumber, parseTonnes } from '../kit/units';
+import { enterpriseSafety, holdingSafety } from './map-safety';
 
 /** 浙里急 records (pinyin-initial JSON) to contract records; each throws LegacyDataInvalidError for what it cannot map. */
 
@@ -146,9 +148,10 @@ export function mapWarning(r: ZjRaw): WarningRecord {
   };
 }
 
-function mapChemical(v: unknown, i: number): ChemicalHolding {
+function mapChemical(v: unknown, i: number): Omit<ChemicalHolding, 'casNumber'> & HoldingSafety {
   const c = object(v, `hxp[${i}]`);
   return {
+    ...holdingSafety(c, `hxp[${i}]`),
     unNumber: unNumber(c.un, `hxp[${i}].un`),
     name: requiredText(c.mc, `hxp[${i}].mc`),
     hazardClass: decodeHazardClass(c.lb as string),
@@ -167,8 +170,9 @@ export function mapEnterprise(r: ZjRaw): HazmatEnterpriseRecord {
     divisionCode: adcode(r.qhdm, 'qhdm'),
     location: zjLocation(r.bdLng, r.bdLat),
     majorHazardGrade: decodeMajorHazardGrade(P, r.wxydj as number),
-    chemicals: list(r.hxp, 'hxp').map(mapChemical),
+    ...holdingsOf(list(r.hxp, 'hxp').map(mapChemical)),
     contactPhone: optionalText(r.lxdh, 'lxdh'),
+    ...enterpriseSafety(r),
     updatedAt: zjTime(r.gxsj, 'gxsj'),
   };
 }

@@ -1,9 +1,10 @@
 import { Directive, Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { PREFERRED_HOLDING_RULE } from '../credit-code-holders';
-import type { HazardClass, MajorHazardGrade, ProvinceCode } from '../model';
+import type { HazardClass, MajorHazardGrade, ParkRiskGrade, ProvinceCode, SafetyLicenceRecord } from '../model';
 import { AdminDivision } from './admin-division';
 import { GeoPoint, NearInput, Node, PageInfo, Provenance } from './common';
 import { InvalidRecord } from './data-quality';
+import { ChemicalPark, MajorHazardUnit, ParkRiskGradeEnum, SafetyLicence } from './enterprise-safety';
 import { DateTimeScalar } from './date-time';
 import { HazardClassEnum, MajorHazardGradeEnum, ProvinceCodeEnum } from './enums';
 
@@ -16,6 +17,10 @@ export class ChemicalHolding {
   @Field(() => String) name!: string;
   @Field(() => HazardClassEnum) hazardClass!: HazardClass;
   @Field(() => Float) tonnes!: number;
+  @Field(() => String, { nullable: true, description: 'CAS registry number, e.g. 7782-50-5; null where the source has none.' }) casNumber!: string | null;
+  @Field(() => Boolean, { nullable: true, description: 'On the national list of hazardous chemicals under key supervision (重点监管危险化学品).' })
+  keySupervised!: boolean | null;
+  @Field(() => Boolean, { nullable: true, description: 'Highly toxic (剧毒化学品).' }) highlyToxic!: boolean | null;
 }
 
 @ObjectType({ implements: Node })
@@ -33,6 +38,9 @@ export class HazmatEnterprise {
   @Field(() => [ChemicalHolding], { nullable: true, description: 'Conditional: HAZMAT_DETAIL.' }) chemicals!: ChemicalHolding[] | null;
   @Field(() => String, { nullable: true, description: 'Conditional: HAZMAT_DETAIL.' }) contactPhone!: string | null;
   @Field(() => DateTimeScalar) updatedAt!: string;
+  @Field(() => ChemicalPark, { nullable: true }) park!: ChemicalPark | null;
+  @Field(() => SafetyLicence, { nullable: true }) licence!: SafetyLicenceRecord | null;
+  @Field(() => [MajorHazardUnit], { nullable: true, description: 'Conditional: HAZMAT_DETAIL.' }) majorHazardUnits!: MajorHazardUnit[] | null;
   @Field(() => Provenance) provenance!: Provenance;
 }
 
@@ -46,6 +54,9 @@ export class EnterpriseFilter {
   @Field(() => NearInput, { nullable: true }) near?: NearInput | null;
   @Field(() => DateTimeScalar, { nullable: true }) updatedSince?: Date | null;
   @Field(() => ID, { nullable: true }) zone?: string | null;
+  @Field(() => [ParkRiskGradeEnum], { nullable: true, description: 'Only enterprises in a chemical park of these grades.' }) parkRiskGrades?: ParkRiskGrade[] | null;
+  @Field(() => Boolean, { nullable: true, description: 'Only enterprises holding at least one chemical under key supervision.' }) keySupervised?: boolean | null;
+  @Field(() => Boolean, { nullable: true, description: 'Only enterprises whose licence has expired (false: only valid licences).' }) licenceExpired?: boolean | null;
 }
 
 @ObjectType()

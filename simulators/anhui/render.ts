@@ -1,3 +1,4 @@
+import { chemicalPack, enterpriseSafety } from './render-safety';
 import { parseGlobalId, type HazmatEnterpriseRecord, type RescueBaseRecord, type TrackPointRecord, type WarningRecord, type WaybillRecord } from '../../schema/model';
 import { creditCheckChar } from '../dataset';
 import type { Defect } from '../dataset/types';
@@ -71,8 +72,9 @@ export function renderEnterprise(e: HazmatEnterpriseRecord, defect: Defect | nul
     XZQH: legacyAdcode(e.divisionCode, id),
     ...dmsPoint(e.location),
     WXYDJ: e.majorHazardGrade === null ? '' : AH_GRADE[e.majorHazardGrade],
-    HXPMX: e.chemicals.map((c) => [c.unNumber, c.name, hazardClassCode(c.hazardClass), String(c.tonnes)].join('|')).join(';'),
+    HXPMX: e.chemicals.map((c) => chemicalPack(e, c)).join(';'),
     LXDH: e.contactPhone ?? '',
+    ...enterpriseSafety(e),
     GXSJ: time(e.updatedAt, id, 'GXSJ'),
   };
   switch (defect) {

@@ -4,6 +4,7 @@ import { chemicalsFor } from './hazmat';
 import { enterpriseSourceId } from './legacy-ids';
 import { BRANDS } from './places';
 import type { Rng } from './prng';
+import { safetyRecordFor } from './safety-record';
 import { DAY, HOUR, floorTo, isoBeijing } from './time';
 import type { CanonicalDataset } from './types';
 
@@ -39,12 +40,14 @@ class BranchSites {
   private readonly serials = new Map<ProvinceCode, number>();
   private readonly codes: Set<string>;
   readonly added: HazmatEnterpriseRecord[] = [];
+  private readonly safety: Rng;
 
   constructor(
     private readonly rng: Rng,
     private readonly ctx: GenContext,
     private readonly dataset: CanonicalDataset,
   ) {
+    this.safety = rng.fork('safety-record');
     this.codes = new Set(dataset.enterprises.map((e) => e.creditCode));
     for (const p of PROVINCE_CODES) {
       const ids = [...dataset.enterprises.filter((e) => e.province === p), ...dataset.bad.filter((b) => b.province === p && b.collection === 'enterprises').map((b) => b.record)];
@@ -72,7 +75,7 @@ class BranchSites {
     const serial = (this.serials.get(province) ?? 0) + 1;
     this.serials.set(province, serial);
     const sourceId = enterpriseSourceId(province, serial);
-    const record: HazmatEnterpriseRecord = {
+    const base = {
       id: globalId(province, 'HazmatEnterprise', sourceId),
       province,
       sourceId,
@@ -85,6 +88,7 @@ class BranchSites {
       contactPhone: phoneOf(this.rng, city),
       updatedAt: isoBeijing(floorTo(updatedAt, 1000)),
     };
+    const record: HazmatEnterpriseRecord = { ...base, ...safetyRecordFor(this.safety, this.ctx.now, base, null) };
     if (waybill) waybill.destination = { name: record.name, creditCode: record.creditCode, divisionCode: county };
     this.added.push(record);
     return record;

@@ -5,6 +5,7 @@ import { authorityFor, cityShortName, phoneOf, recentlyUpdated, uniqueName, type
 import { enterpriseSourceId, Serial } from './legacy-ids';
 import { BRANDS, CHEMICALS, PARKS, PROFILES, type Park, type ParkProfile } from './places';
 import type { Rng } from './prng';
+import { safetyRecordFor, unrecorded } from './safety-record';
 import { siteInCounty } from './spatial';
 import { isoBeijing } from './time';
 
@@ -32,7 +33,7 @@ export function chemicalsFor(rng: Rng, profile: ParkProfile): ChemicalHolding[] 
   while (chosen.size < n) chosen.add(rng.weighted(weights));
   return [...chosen].map((un) => {
     const c = CHEMICALS[un];
-    return { unNumber: un, name: c.name, hazardClass: c.hazardClass, tonnes: tonnes(rng, c.stockTonnes) };
+    return unrecorded({ unNumber: un, name: c.name, hazardClass: c.hazardClass, tonnes: tonnes(rng, c.stockTonnes) });
   });
 }
 
@@ -66,6 +67,7 @@ export function generateEnterprises(rng: Rng, ctx: GenContext, province: Provinc
   const spareAt = new Set(rng.sample([...Array(count + spareCount).keys()], spareCount));
   const records: HazmatEnterpriseRecord[] = [];
   const spares: HazmatEnterpriseRecord[] = [];
+  const safety = rng.fork('safety-record');
 
   for (let i = 0; i < count + spareCount; i++) {
     const site = siteFor(rng, ctx, province);
@@ -76,7 +78,7 @@ export function generateEnterprises(rng: Rng, ctx: GenContext, province: Provinc
       return `${prefix}${rng.pick(BRANDS)}${industry}${rng.weighted(SUFFIXES)}`;
     });
     const sourceId = enterpriseSourceId(province, serial.next(rng));
-    const record: HazmatEnterpriseRecord = {
+    const base = {
       id: globalId(province, 'HazmatEnterprise', sourceId),
       province,
       sourceId,
@@ -89,6 +91,7 @@ export function generateEnterprises(rng: Rng, ctx: GenContext, province: Provinc
       contactPhone: rng.chance(0.03) ? null : phoneOf(rng, city),
       updatedAt: isoBeijing(recentlyUpdated(rng, ctx.now)),
     };
+    const record: HazmatEnterpriseRecord = { ...base, ...safetyRecordFor(safety, ctx.now, base, site.park?.name ?? null) };
     (spareAt.has(i) ? spares : records).push(record);
   }
   return { records, spares };

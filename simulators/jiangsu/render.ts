@@ -12,6 +12,7 @@ import { corruptCreditCode, creditCheckChar } from '../dataset/credit-code';
 import type { Defect } from '../dataset/types';
 import type { SimCollection, StoredRecord } from '../common/store';
 import { BASE_LEVEL, CAPABILITY, FORCE_TYPE, HAZARD_GRADE, hazardClassCode, jsTime, MSG_TYPE, toGcj02, WARN_LEVEL, WARN_TYPE, WAYBILL_STATUS } from './codes';
+import { chemicalSafety, enterpriseSafety } from './render-safety';
 import { serialiseRow, type XmlRow } from './xml';
 
 /**
@@ -73,10 +74,11 @@ export function enterpriseRow(e: HazmatEnterpriseRecord): XmlRow {
     ZDWXY_DJ: e.majorHazardGrade === null ? null : HAZARD_GRADE[e.majorHazardGrade],
     CHEMICALS: {
       children: e.chemicals.map((c) =>
-        serialiseRow({ UN_NO: c.unNumber, HXP_MC: c.name, WXX_LB: hazardClassCode(c.hazardClass), CL: decimal(c.tonnes, 3) }, 'CHEMICAL'),
+        serialiseRow({ UN_NO: c.unNumber, HXP_MC: c.name, WXX_LB: hazardClassCode(c.hazardClass), CL: decimal(c.tonnes, 3), ...chemicalSafety(e, c) }, 'CHEMICAL'),
       ),
     },
     LXDH: e.contactPhone,
+    ...enterpriseSafety(e),
     UPDATE_TIME: jsTime(e.updatedAt),
   };
 }

@@ -1,3 +1,4 @@
+import { chemicalSafety, enterpriseSafety } from './render-safety';
 import { creditCheckChar } from '../dataset/credit-code';
 import { SH_CAPABILITY, SH_EVENT, SH_FORCE_TYPE, SH_HAZARD_GRADE, SH_LEVEL, SH_MESSAGE_TYPE, SH_WAYBILL_STATUS, shBaseLevel, shHazardClass } from './codes';
 import {
@@ -74,8 +75,10 @@ export function renderEnterprise(e: HazmatEnterpriseRecord): ShJson {
       name: c.name,
       cls: shHazardClass(c.hazardClass),
       reserveTon: maybeString(e.sourceId, c.tonnes),
+      ...chemicalSafety(e, c),
     })),
     contactPhone: e.contactPhone,
+    ...enterpriseSafety(e),
     updatedAt: e.updatedAt,
   };
 }

@@ -1,4 +1,5 @@
 import gcoord from 'gcoord';
+import { chemicalSafety, enterpriseSafety } from './render-safety';
 import { parseGlobalId, type GeoPoint, type HazmatEnterpriseRecord, type RescueBaseRecord, type TrackPointRecord, type WarningRecord, type WaybillRecord } from '../../schema/model';
 import type { StoredRecord } from '../common/store';
 import { corruptCreditCode, creditCheckChar } from '../dataset/credit-code';
@@ -69,8 +70,10 @@ export function renderEnterprise(r: HazmatEnterpriseRecord): ZjObject {
       mc: c.name,
       lb: hazardClassCode(c.hazardClass),
       cl: formatMass(c.tonnes * 1000, unitSpellingFor(`${r.sourceId}#${i}`)),
+      ...chemicalSafety(r, c),
     })),
     lxdh: r.contactPhone,
+    ...enterpriseSafety(r),
     gxsj: ms(r.updatedAt),
   };
 }

@@ -36,6 +36,7 @@ const ownProvince: Owners = (parent) => [parent.province as ProvinceCode];
 const OWNERS_BEFORE: Readonly<Record<string, Owners>> = {
   'HazmatEnterprise.chemicals': ownProvince,
   'HazmatEnterprise.contactPhone': ownProvince,
+  'HazmatEnterprise.majorHazardUnits': ownProvince,
   'Waybill.goods': ownProvince,
   'Waybill.carrierCreditCode': ownProvince,
   'RescueBase.materials': ownProvince,

@@ -1,6 +1,7 @@
 import { toBeijingIso } from '../../adapters/kit/beijing-time';
 import type { LegacyDataIssue } from '../../adapters/kit/errors';
 import type { Collection } from '../../adapters/kit/province-adapter';
+import { unreadableValueReasons } from './unreadable-values';
 
 /** A record the system holds that cannot be mapped, as the contract's InvalidRecord. */
 export interface InvalidRecordRow {
@@ -60,7 +61,7 @@ export function invalidOnFirstPage(after: string | null | undefined, snapshot: P
 export function collectionQuality(source: string, collection: Collection, snapshot: QualitySource): CollectionQualityRow {
   const invalid = invalidRecordsOf(snapshot.invalid);
   const counts = new Map<string, number>();
-  for (const i of invalid) counts.set(reasonKind(i.reason), (counts.get(reasonKind(i.reason)) ?? 0) + 1);
+  for (const reason of [...invalid.map((i) => reasonKind(i.reason)), ...unreadableValueReasons(snapshot.records)]) counts.set(reason, (counts.get(reason) ?? 0) + 1);
   const reasons = [...counts].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count || byText(a.reason, b.reason));
   return {
     source,

@@ -10,6 +10,7 @@ import {
   type WarningRecord,
   type WaybillRecord,
 } from '../../schema/model';
+import { enterpriseSafetyPredicates } from './enterprise-safety-filters';
 import { divisionsContaining } from './point-in-divisions';
 import { isActiveAt } from './warning-status';
 import { baseInZone, enterpriseInZone, warningInZone, waybillInZone } from './zone-predicates';
@@ -108,7 +109,8 @@ function anyOf<T>(wanted: readonly T[] | null | undefined, values: (r: HazmatEnt
 const chemicalUn = (r: HazmatEnterpriseRecord | WaybillRecord): string[] => ('chemicals' in r ? r.chemicals : r.goods).map((c) => c.unNumber);
 const chemicalClass = (r: HazmatEnterpriseRecord | WaybillRecord): HazardClass[] => ('chemicals' in r ? r.chemicals : r.goods).map((c) => c.hazardClass);
 
-export function enterprisePredicate(filter: EnterpriseFilter | null | undefined): Predicate<HazmatEnterpriseRecord> {
+/** `now`: today (Beijing) for the licences' validity. */
+export function enterprisePredicate(filter: EnterpriseFilter | null | undefined, now: Date): Predicate<HazmatEnterpriseRecord> {
   if (!filter) return () => true;
   const inArea = withinAny(filter.adcodes);
   return all<HazmatEnterpriseRecord>([
@@ -119,6 +121,7 @@ export function enterprisePredicate(filter: EnterpriseFilter | null | undefined)
     nearPredicate(filter.near),
     updatedSince(filter.updatedSince),
     enterpriseInZone(filter.zone),
+    ...enterpriseSafetyPredicates(filter, now),
   ]);
 }
 

@@ -110,7 +110,7 @@ export class ProvinceMetrics {
     perCollection('province_data_invalid_records', "Records per collection that cannot be mapped to the contract (left out of answers), as of the copy's last sync", (q) => q.invalid);
     new Gauge({
       name: 'province_data_invalid_records_by_reason',
-      help: 'Invalid records per collection by reason (quoted values left out)',
+      help: 'Invalid records per collection by reason (quoted values left out), and the unreadable values of valid records (a CAS number with a wrong check digit)',
       labelNames: ['province', 'collection', 'reason'],
       registers,
       collect() {

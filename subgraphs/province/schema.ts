@@ -13,6 +13,7 @@ import { MutualAidResolver } from './resolvers/mutual-aid-resolver';
 import { NodeResolver } from './resolvers/node-resolver';
 import { RemovedRecordsResolver } from './resolvers/removed-records-resolver';
 import { RescueBaseResolver } from './resolvers/rescue-resolver';
+import { SafetyLicenceResolver } from './resolvers/safety-licence-resolver';
 import { VehicleResolver, WaybillPartyResolver, WaybillResolver } from './resolvers/waybill-resolver';
 import { WarningResolver } from './resolvers/warning-resolver';
 
@@ -41,6 +42,7 @@ export function provinceSubgraphSchema(): GraphQLSchema {
       CreditCodeHoldingsResolver,
       DataQualityResolver,
       RemovedRecordsResolver,
+      SafetyLicenceResolver,
     ],
     validate: false,
   });

@@ -218,7 +218,7 @@ describe('dataQuality', () => {
       rows.forEach((r, i) => {
         expect(new Set(r.examples.map((x) => x.sourceId))).toEqual(expected[i].invalidIds);
         expect(r.examples.every((x) => x.source === r.source && x.reason !== '')).toBe(true);
-        expect(r.reasons.reduce((n, x) => n + x.count, 0)).toBe(r.invalid);
+        expect(r.reasons.reduce((n, x) => n + x.count, 0)).toBe(r.invalid + expected[i].unreadable);
         expect(Date.parse(r.asOf)).toBeLessThanOrEqual(Date.now() + 1000);
       });
     },
@@ -241,7 +241,7 @@ describe('dataQuality', () => {
         const labels = `province="${province}",collection="${e.collection}"`;
         expect([e.collection, records.get(labels), invalid.get(labels)]).toEqual([e.collection, e.records, e.invalid]);
         const reasons = [...byReason].filter(([l]) => l.startsWith(`${labels},reason=`)).reduce((n, [, v]) => n + v, 0);
-        expect(reasons).toBe(e.invalid);
+        expect(reasons).toBe(e.invalid + e.unreadable);
       }
     }
   });

@@ -75,7 +75,8 @@ function mutualAidInput(clientRequestId: string, baseId: string, fromProvince: P
 beforeAll(async () => {
   fed = await startFederation();
   const ds = fed.dataset;
-  const enterprise = (p: ProvinceCode) => expectedEnterprises(ds, [p]).find((e) => e.chemicals.length > 0 && e.contactPhone && expectedEnterpriseByCode(ds, e.creditCode) === e)!;
+  const enterprise = (p: ProvinceCode) =>
+    expectedEnterprises(ds, [p]).find((e) => e.chemicals.length > 0 && e.contactPhone && (e.majorHazardUnits ?? []).length > 0 && expectedEnterpriseByCode(ds, e.creditCode) === e)!;
   const waybill = (p: ProvinceCode) => expectedWaybills(ds, [p]).find((w) => w.goods.length > 0 && w.carrierCreditCode)!;
   const base = (p: ProvinceCode) => expectedBases(ds, [p]).find((b) => b.materials.length > 0 && b.dutyPhone)!;
   const plate = (p: ProvinceCode) => ds.waybills.find((w) => plateProvince(w.plate) === p && ds.trackPoints.some((t) => t.plate === w.plate))!.plate;
@@ -98,10 +99,11 @@ beforeAll(async () => {
   probes = [];
   for (const p of [OWN, OTHER]) {
     const e = enterprise(p);
-    for (const field of ['chemicals', 'contactPhone']) {
+    const enterpriseSelection: Record<string, string> = { chemicals: 'chemicals { unNumber }', contactPhone: 'contactPhone', majorHazardUnits: 'majorHazardUnits { name grade }' };
+    for (const field of ['chemicals', 'contactPhone', 'majorHazardUnits']) {
       probes.push({
         coordinate: `HazmatEnterprise.${field}`,
-        query: `query($c: ID!) { hazmatEnterprise(creditCode: $c) { name ${field === 'chemicals' ? 'chemicals { unNumber }' : field} } }`,
+        query: `query($c: ID!) { hazmatEnterprise(creditCode: $c) { name ${enterpriseSelection[field]} } }`,
         variables: { c: e.creditCode },
         path: ['hazmatEnterprise', field],
         steady: ['hazmatEnterprise', 'name'],

@@ -115,6 +115,8 @@ export interface ExpectedQuality {
   invalid: number;
   /** The broken records' source ids. */
   invalidIds: Set<string>;
+  /** Values of valid records that cannot be read (CAS numbers with a wrong check digit): reasons, not invalid records. */
+  unreadable: number;
 }
 
 /** dataQuality: per province asked (in province order) and collection, what the system holds and what of it is broken. */
@@ -123,7 +125,8 @@ export function expectedQuality(ds: CanonicalDataset, provinces: readonly Provin
   return PROVINCE_CODES.filter((p) => provinces.includes(p)).flatMap((source) =>
     QUALITY_COLLECTIONS.map((collection) => {
       const bad = ds.bad.filter((b) => b.province === source && b.collection === collection);
-      return { source, collection, records: good[collection].filter((r) => r.province === source).length + bad.length, invalid: bad.length, invalidIds: new Set(bad.map((b) => b.record.sourceId)) };
+      const unreadable = collection === 'enterprises' ? ds.enterprises.filter((e) => e.province === source).reduce((n, e) => n + e.miswrittenCas.length, 0) : 0;
+      return { source, collection, records: good[collection].filter((r) => r.province === source).length + bad.length, invalid: bad.length, invalidIds: new Set(bad.map((b) => b.record.sourceId)), unreadable };
     }),
   );
 }

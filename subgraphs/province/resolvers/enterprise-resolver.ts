@@ -7,6 +7,8 @@ import { HazmatEnterprisesArgs } from '../../../schema/province/args';
 import { HAZMAT_ENTERPRISE_BY_CODE, HazmatEnterprise, HazmatEnterpriseConnection } from '../../../schema/province/hazmat';
 import { asksProvince, distanceFrom, enterprisePredicate } from '../filters';
 import { invalidOnFirstPage } from '../data-quality';
+import { filtersByToday } from '../enterprise-safety-filters';
+import { nextBeijingMidnight } from '../../../adapters/kit/safety-licence';
 import { checkAfter, checkFirst, paginate, unavailablePage, type Page, type Positioned } from '../paging';
 import type { ProvinceRequest } from '../province-request';
 import type { Served } from '../replica';
@@ -28,7 +30,8 @@ export class EnterpriseResolver {
     if (!asksProvince(filter?.provinces, ctx.province)) return paginate<ServedEnterprise>([], order, n, afterKey, null);
     const snapshot = await ctx.scanOrReport('enterprises', info);
     if (!snapshot) return unavailablePage(ctx.province);
-    const items = snapshot.records.filter(enterprisePredicate(filter)).map((e): Positioned<ServedEnterprise> => {
+    if (filtersByToday(filter)) ctx.answerValidUntil(nextBeijingMidnight(ctx.now));
+    const items = snapshot.records.filter(enterprisePredicate(filter, ctx.now)).map((e): Positioned<ServedEnterprise> => {
       if (!near) return { node: e, key: [e.creditCode] };
       const d = distanceFrom(near, e.location);
       return { node: e, key: byDistanceKey(d, e.creditCode), distanceKm: d };

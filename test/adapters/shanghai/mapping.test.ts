@@ -46,8 +46,10 @@ describe("mapping the document's own examples", () => {
     expect(mapEnterprise({ ...enterprise, creditCode: validCode, chemicals: [{ ...enterprise.chemicals[0], reserveTon: '1200.5' }] })).toEqual({
       id: 'SH:HazmatEnterprise:SHE-000412', province: 'SH', sourceId: 'SHE-000412', creditCode: validCode,
       name: '上海某石化有限公司', divisionCode: '310116', location: { lng: 121.33, lat: 30.72 }, majorHazardGrade: 'GRADE_2',
-      chemicals: [{ unNumber: '1203', name: '汽油', hazardClass: 'CLASS_3', tonnes: 1200.5 }],
+      chemicals: [{ unNumber: '1203', name: '汽油', hazardClass: 'CLASS_3', tonnes: 1200.5, casNumber: null, keySupervised: null, highlyToxic: null }],
       contactPhone: '021-5794xxxx', updatedAt: '2026-07-12T08:31:02+08:00',
+      // The example predates the v1.1 fields: a record in the older form.
+      park: null, licence: null, majorHazardUnits: null, miswrittenCas: [],
     });
   });
 

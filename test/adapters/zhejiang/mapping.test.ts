@@ -66,7 +66,9 @@ describe('mapping the document\'s own examples', () => {
     expect({ ...e, location: null }).toEqual({
       id: 'ZJ:HazmatEnterprise:ZJQY-0218', province: 'ZJ', sourceId: 'ZJQY-0218', creditCode: '91330211MA2AXXXX0A', name: '宁波某化学有限公司',
       divisionCode: '330211', location: null, majorHazardGrade: 'GRADE_2',
-      chemicals: [{ unNumber: '1114', name: '苯', hazardClass: 'CLASS_3', tonnes: 800 }], contactPhone: '0574-…', updatedAt: '2026-07-12T08:31:02+08:00',
+      chemicals: [{ unNumber: '1114', name: '苯', hazardClass: 'CLASS_3', tonnes: 800, casNumber: null, keySupervised: null, highlyToxic: null }], contactPhone: '0574-…', updatedAt: '2026-07-12T08:31:02+08:00',
+      // The example predates the v1.1 fields: a record in the older form.
+      park: null, licence: null, majorHazardUnits: null, miswrittenCas: [],
     });
     expect(metresBetween(e.location as GeoPoint, { lng, lat })).toBeLessThan(1);
     expect(mapEnterprise({ ...enterprise, wxydj: 0 }).majorHazardGrade).toBeNull();

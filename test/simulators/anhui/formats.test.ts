@@ -42,7 +42,10 @@ describe("the system's formats", () => {
   it('packs chemicals (HXPMX), goods (HWMX) and materials (WZXX), and embeds teams as JSON inside the JSON', async () => {
     const enterprise = ah(dataset.enterprises).find((e) => e.chemicals.length > 1) as (typeof dataset.enterprises)[number];
     const e = (await call('/whp/qyxx/detail', { qybh: enterprise.sourceId })).body.data as Row;
-    expect(e.HXPMX).toBe(enterprise.chemicals.map((c) => `${c.unNumber}|${c.name}|${c.hazardClass.slice(6).replace('_', '.')}|${c.tonnes}`).join(';'));
+    // Four fields in the older form; seven (CAS as written, 重点监管, 剧毒) in a holding recorded since v1.1.
+    const v11 = (c: (typeof enterprise.chemicals)[number]): string =>
+      c.keySupervised === null ? '' : `|${enterprise.miswrittenCas.find((m) => m.unNumber === c.unNumber)?.written ?? c.casNumber ?? ''}|${c.keySupervised ? '是' : '否'}|${c.highlyToxic ? '是' : '否'}`;
+    expect(e.HXPMX).toBe(enterprise.chemicals.map((c) => `${c.unNumber}|${c.name}|${c.hazardClass.slice(6).replace('_', '.')}|${c.tonnes}${v11(c)}`).join(';'));
 
     const waybill = ah(dataset.waybills)[0];
     const w = (await call('/whp/ydxx/detail', { ydbh: waybill.sourceId })).body.data as Row;

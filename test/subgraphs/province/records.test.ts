@@ -13,6 +13,7 @@ import { compareKeys, waybillKey, warningKey } from '../../../schema/orders';
 import { activeWarningIds } from '../../../simulators/dataset';
 import { DATASET_NOW, testDataset } from '../../fixtures/dataset-adapter';
 import { validateCap } from '../../support/cap-xsd';
+import { licenceValidOn, todayOf } from '../../support/enterprise-safety-oracle';
 import { pullAll, startHarness, type Harness } from './harness';
 
 const dataset = testDataset();
@@ -23,7 +24,8 @@ const FROM = { lng: 121, lat: 31 };
 export const WARNING_FIELDS = `id province event level severity messageType supersedes { id } headline description instruction issuer
   issuedAt effectiveAt expiresAt active areas { adcode } capXml updatedAt ${PROVENANCE}`;
 export const ENTERPRISE_FIELDS = `id creditCode name province division { adcode } location { lng lat } majorHazardGrade
-  chemicals { unNumber name hazardClass tonnes } contactPhone updatedAt ${PROVENANCE}`;
+  chemicals { unNumber name hazardClass tonnes casNumber keySupervised highlyToxic } contactPhone updatedAt ${PROVENANCE}
+  park { name riskGrade } licence { number validUntil valid } majorHazardUnits { name grade }`;
 const PARTY = 'name creditCode division { adcode } enterprise { creditCode }';
 export const WAYBILL_FIELDS = `id number province status vehicle { plate registeredProvince } carrierCreditCode origin { ${PARTY} }
   destination { ${PARTY} } goods { unNumber name hazardClass packingGroup kilograms } departedAt provincesTouched updatedAt ${PROVENANCE}`;
@@ -55,8 +57,13 @@ function expectedWarning(w: WarningRecord, active: Set<string>, ids: Set<string>
 }
 
 function expectedEnterprise(e: HazmatEnterpriseRecord) {
-  const { sourceId: _s, divisionCode, ...fields } = e;
-  return { ...fields, division: { adcode: divisionCode }, provenance: provenance(e.province, e.sourceId) };
+  const { sourceId: _s, divisionCode, miswrittenCas: _m, licence, ...fields } = e;
+  return {
+    ...fields,
+    division: { adcode: divisionCode },
+    provenance: provenance(e.province, e.sourceId),
+    licence: licence ? { ...licence, valid: licenceValidOn(licence, todayOf(dataset)) } : null,
+  };
 }
 
 /** Every party with a credit code answers its enterprise: this province's record, or a reference the shard router resolves. */

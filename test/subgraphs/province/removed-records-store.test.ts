@@ -36,6 +36,8 @@ function watched(cache: InProcessCache, afterSet: (key: string, value: unknown, 
       await afterSet(key, value, ttlMs);
     },
     delete: (key) => cache.delete(key),
+    lease: (key, ttlMs) => cache.lease(key, ttlMs),
+    release: (key, token) => cache.release(key, token),
     close: () => cache.close(),
   };
 }
