@@ -7,6 +7,7 @@ import { parseKilograms, parseNumber, parseTonnes } from '../kit/units';
 import {
   adcode, creditCode, dmsLocation, optional, optionalAdcode, optionalCreditCode, optionalTime, required, time, unNumber, unpack, type AhRow,
 } from './fields';
+import { mapTransport } from './map-transport';
 
 /** 危险化学品 (whp): enterprises with packed HXPMX, waybills with packed HWMX, and track rows in decimal degrees. */
 
@@ -55,6 +56,7 @@ export function mapWaybill(row: AhRow): WaybillRecord {
     })),
     departedAt: optionalTime(row, 'FCSJ'),
     updatedAt: time(row, 'GXSJ'),
+    ...mapTransport(row),
   };
 }
 

@@ -6,6 +6,7 @@ import { normalisePlate } from '../kit/plate';
 import { parseKilograms, parseNumber, parseTonnes } from '../kit/units';
 import { globalId, type HazmatEnterpriseRecord, type TrackPointRecord, type WaybillPartyRecord, type WaybillRecord } from '../../schema/model';
 import { children, requiredText, text, type XmlRecord } from './envelope';
+import { mapTransport } from './map-transport';
 import { location, optionalTime, requiredTime } from './row-values';
 
 /** HazardService and TransportService rows. */
@@ -73,6 +74,7 @@ export function mapWaybill(row: XmlRecord): WaybillRecord {
     })),
     departedAt: optionalTime(row, 'FCSJ'),
     updatedAt: requiredTime(row, 'UPDATE_TIME'),
+    ...mapTransport(row),
   };
 }
 

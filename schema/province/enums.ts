@@ -2,6 +2,7 @@ import { registerEnumType } from 'type-graphql';
 import {
   BASE_LEVELS,
   CAP_SEVERITIES,
+  CREW_ROLES,
   HAZARD_CLASSES,
   MAJOR_HAZARD_GRADES,
   MUTUAL_AID_STATUSES,
@@ -36,3 +37,4 @@ export const WaybillStatusEnum = enumOf(WAYBILL_STATUSES, 'WaybillStatus');
 export const RescueCapabilityEnum = enumOf(RESCUE_CAPABILITIES, 'RescueCapability');
 export const BaseLevelEnum = enumOf(BASE_LEVELS, 'BaseLevel');
 export const MutualAidStatusEnum = enumOf(MUTUAL_AID_STATUSES, 'MutualAidStatus');
+export const CrewRoleEnum = enumOf(CREW_ROLES, 'CrewRole');

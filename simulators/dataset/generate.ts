@@ -13,6 +13,7 @@ import { generateSanctions } from './sanctions';
 import { SHARED_ORGANISATIONS } from './rescue-catalogue';
 import type { BadRecord, CanonicalDataset, DatasetOptions } from './types';
 import { generateWarnings } from './warnings';
+import { addTransportDetails } from './waybill-details';
 import { generateWaybills, type EnterpriseIndex } from './waybills';
 
 /** Records per province at scale 1. */
@@ -125,6 +126,7 @@ export function generateDataset(options: DatasetOptions): CanonicalDataset {
   addTies(ties, dataset.waybills);
   addTies(ties, dataset.bases);
   addBranchSites(root.fork('branch-sites'), ctx, dataset);
+  addTransportDetails(root.fork('transport-details'), ctx, dataset);
   listOrder(dataset.warnings);
   listOrder(dataset.enterprises);
   listOrder(dataset.waybills);

@@ -12,6 +12,7 @@ import { corruptCreditCode, creditCheckChar } from '../dataset/credit-code';
 import type { Defect } from '../dataset/types';
 import type { SimCollection, StoredRecord } from '../common/store';
 import { BASE_LEVEL, CAPABILITY, HAZARD_GRADE, hazardClassCode, jsTime, MSG_TYPE, toGcj02, WARN_LEVEL, WARN_TYPE, WAYBILL_STATUS } from './codes';
+import { transportElements } from './render-transport';
 import { serialiseRow, type XmlRow } from './xml';
 
 /**
@@ -103,6 +104,7 @@ export function waybillRow(w: WaybillRecord): XmlRow {
     FCSJ: w.departedAt === null ? null : jsTime(w.departedAt),
     ZT: WAYBILL_STATUS[w.status],
     UPDATE_TIME: jsTime(w.updatedAt),
+    ...transportElements(w),
   };
 }
 
