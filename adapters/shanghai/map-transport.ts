@@ -1,11 +1,13 @@
-import type { WaybillTransportFields } from '../../schema/model';
+import type { WaybillPartyRecord, WaybillTransportFields } from '../../schema/model';
 import { crewMember, crewOrNull, decodeCrewRole } from '../kit/crew';
 import { normaliseTrailerPlate } from '../kit/plate';
 import { asArray, asObject, optionalText, type Json } from './fields';
-import { party } from './map';
 
-/** The waybill fields of Shanghai's 2026 release (additions-v1.1.md); absent in records written before it. */
-export function mapTransport(r: Json): WaybillTransportFields {
+/**
+ * The waybill fields of Shanghai's 2026 release (additions-v1.1.md); absent in records written
+ * before it. The consignor is a party like the origin and destination, read by `party`.
+ */
+export function mapTransport(r: Json, party: (v: unknown, what: string) => WaybillPartyRecord): WaybillTransportFields {
   const trailer = optionalText(r.trailerPlate, 'trailerPlate');
   const crew = r.crew === undefined || r.crew === null ? [] : asArray(r.crew, 'crew');
   return {

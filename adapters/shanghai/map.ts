@@ -148,7 +148,7 @@ export function mapWaybill(raw: unknown): WaybillRecord {
     goods: asArray(r.goods, 'goods').map(goods),
     departedAt: optionalTime(r.departTime, 'departTime'),
     updatedAt: time(r.updatedAt, 'updatedAt'),
-    ...mapTransport(r),
+    ...mapTransport(r, party),
   };
 }
 

@@ -1,8 +1,9 @@
-import type { WaybillTransportFields } from '../../schema/model';
+import type { WaybillPartyRecord, WaybillTransportFields } from '../../schema/model';
 import { crewMember, crewOrNull, decodeCrewRole, personalText } from '../kit/crew';
 import { LegacyDataInvalidError } from '../kit/errors';
 import { normaliseTrailerPlate } from '../kit/plate';
-import { mapParty, type ZjRaw } from './map';
+
+type ZjRaw = Record<string, unknown>;
 
 /** The waybill fields of 浙里急's 2026 release (additions-v1.1.md); absent in records written before it. */
 
@@ -17,7 +18,8 @@ function member(v: unknown, i: number): ZjRaw {
   return v as ZjRaw;
 }
 
-export function mapTransport(r: ZjRaw): WaybillTransportFields {
+/** The consignor is a party like the origin and destination, read by `mapParty`. */
+export function mapTransport(r: ZjRaw, mapParty: (v: unknown, field: string) => WaybillPartyRecord): WaybillTransportFields {
   const trailer = personalText(r.gcph, 'gcph');
   return {
     consignor: r.tyr === undefined || r.tyr === null ? null : mapParty(r.tyr, 'tyr'),

@@ -211,7 +211,7 @@ export function mapWaybill(r: ZjRaw): WaybillRecord {
     goods: list(r.hw, 'hw').map(mapGoods),
     departedAt: optionalTime(r.fcsj, 'fcsj'),
     updatedAt: zjTime(r.gxsj, 'gxsj'),
-    ...mapTransport(r),
+    ...mapTransport(r, mapParty),
   };
 }
 

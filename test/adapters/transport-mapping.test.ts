@@ -4,8 +4,10 @@ import { mapTransport as mapJiangsu } from '../../adapters/jiangsu/map-transport
 import { creditCodeCheckCharacter } from '../../adapters/kit/credit-code';
 import { LegacyDataInvalidError } from '../../adapters/kit/errors';
 import { normaliseTrailerPlate } from '../../adapters/kit/plate';
-import { mapTransport as mapShanghai } from '../../adapters/shanghai/map-transport';
-import { mapTransport as mapZhejiang } from '../../adapters/zhejiang/map-transport';
+import { party as shanghaiParty } from '../../adapters/shanghai/map';
+import { mapTransport as shanghaiTransport } from '../../adapters/shanghai/map-transport';
+import { mapParty as zhejiangParty } from '../../adapters/zhejiang/map';
+import { mapTransport as zhejiangTransport } from '../../adapters/zhejiang/map-transport';
 import type { WaybillTransportFields } from '../../schema/model';
 
 /** The waybill fields of the 2026 releases (legacy-apis/additions-v1.1.md), each system's form mapped to the contract. */
@@ -22,6 +24,8 @@ const EXPECTED: WaybillTransportFields = {
   crew: [DRIVER, ESCORT],
   emergencyPhone: '021-57941234',
 };
+const mapShanghai = (r: Record<string, unknown>): WaybillTransportFields => shanghaiTransport(r, shanghaiParty);
+const mapZhejiang = (r: Record<string, unknown>): WaybillTransportFields => zhejiangTransport(r, zhejiangParty);
 const NONE: WaybillTransportFields = { consignor: null, trailerPlate: null, tankNumber: null, transportPermit: null, crew: null, emergencyPhone: null };
 
 /** The reason a mapper gives, which must never quote personal data. */
