@@ -13,11 +13,20 @@ const ROLE_TABLES: Readonly<Partial<Record<ProvinceCode, CodeTable<CrewRole>>>> 
   AH: new CodeTable<CrewRole>('crew role', [['驾驶员', 'DRIVER'], ['押运员', 'ESCORT']]),
 };
 
-/** Jiangsu has no role codes: its driver and escort have elements of their own. */
+/**
+ * Jiangsu has no role codes: its driver and escort have elements of their own. An unknown code is
+ * not quoted: in a pack whose fields slipped, the role's place may hold a name or a certificate.
+ */
 export function decodeCrewRole(province: ProvinceCode, code: LegacyCode): CrewRole {
   const table = ROLE_TABLES[province];
   if (!table) throw new RangeError(`province ${province} writes no crew role codes`);
-  return table.decode(code);
+  if (code === null || code === undefined || String(code).trim() === '') throw new LegacyDataInvalidError('missing crew role');
+  try {
+    return table.decode(code);
+  } catch (err) {
+    if (err instanceof LegacyDataInvalidError) throw new LegacyDataInvalidError('unknown crew role code');
+    throw err;
+  }
 }
 
 /** Trimmed text, null when absent or empty; a value that is not text is reported without quoting it. */

@@ -111,6 +111,11 @@ describe('Anhui', () => {
     expect(why).toMatch(/RYXX: member 1 has 3 fields/);
     expect(why).not.toMatch(/310101|1390000/);
   });
+
+  it('a pack whose fields slipped is invalid without quoting what sits in the role’s place', () => {
+    const why = reason(() => mapAnhui({ ...doc, RYXX: '310101198001011234|王建国|驾驶员|13900000000' }));
+    expect(why).toBe('unknown crew role code');
+  });
 });
 
 describe('normaliseTrailerPlate', () => {
