@@ -262,7 +262,7 @@ describe('the sharing catalog, caller × entry × own and other province', () =>
     }
     expect(failures).toEqual([]);
     expect(checked).toBe(callers().length * probes.length);
-  }, 60_000);
+  }, 120_000);
 
   it('directly against the province subgraphs, bypassing the gateway', async () => {
     const failures: string[] = [];
@@ -279,7 +279,7 @@ describe('the sharing catalog, caller × entry × own and other province', () =>
       }
     }
     expect(failures).toEqual([]);
-  }, 60_000);
+  }, 120_000);
 
   it('a province reads material totals over several provinces only with the entry: its own part is not the whole', async () => {
     const query = '{ materialTotals { code quantity } }';
