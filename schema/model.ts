@@ -180,6 +180,18 @@ export interface WaybillPartyRecord {
   divisionCode: string | null;
 }
 
+export const CREW_ROLES = ['DRIVER', 'ESCORT'] as const;
+export type CrewRole = (typeof CREW_ROLES)[number];
+
+/** A driver or escort of a waybill: personal data, shared under TRANSPORT_CREW and never logged. */
+export interface CrewMemberRecord {
+  role: CrewRole;
+  name: string;
+  /** Road transport qualification certificate number (从业资格证号). */
+  qualificationCertificate: string | null;
+  phone: string | null;
+}
+
 export interface WaybillRecord {
   id: string;
   province: ProvinceCode;
@@ -195,7 +207,19 @@ export interface WaybillRecord {
   goods: DangerousGoods[];
   departedAt: IsoDateTime | null;
   updatedAt: IsoDateTime;
+  /** The JT/T 617 fields of contract v1.1 (null where the system has none, as in records written before its release). */
+  consignor: WaybillPartyRecord | null;
+  /** Normalised like `plate`, ending in 挂. */
+  trailerPlate: string | null;
+  tankNumber: string | null;
+  transportPermit: string | null;
+  /** Null when no member is recorded. */
+  crew: CrewMemberRecord[] | null;
+  emergencyPhone: string | null;
 }
+
+/** The waybill fields of contract v1.1 (JT/T 617), as one part of a record. */
+export type WaybillTransportFields = Pick<WaybillRecord, 'consignor' | 'trailerPlate' | 'tankNumber' | 'transportPermit' | 'crew' | 'emergencyPhone'>;
 
 export interface TrackPointRecord {
   plate: string;

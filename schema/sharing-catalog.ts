@@ -7,7 +7,7 @@ import { ErrorCodes } from './error-codes';
  * the province subgraphs and the registry all decide from here.
  */
 
-export const CATALOG_ENTRIES = ['HAZMAT_DETAIL', 'VEHICLE_TRACK', 'RESCUE_RESOURCES', 'MUTUAL_AID'] as const;
+export const CATALOG_ENTRIES = ['HAZMAT_DETAIL', 'TRANSPORT_CREW', 'VEHICLE_TRACK', 'RESCUE_RESOURCES', 'MUTUAL_AID'] as const;
 export type CatalogEntry = (typeof CATALOG_ENTRIES)[number];
 
 export const ROLES = ['province', 'exchange', 'app', 'auditor'] as const;
@@ -20,6 +20,7 @@ export const CONDITIONAL_FIELDS: Readonly<Record<string, CatalogEntry>> = {
   'HazmatEnterprise.majorHazardUnits': 'HAZMAT_DETAIL',
   'Waybill.goods': 'HAZMAT_DETAIL',
   'Waybill.carrierCreditCode': 'HAZMAT_DETAIL',
+  'Waybill.crew': 'TRANSPORT_CREW',
   'Vehicle.track': 'VEHICLE_TRACK',
   'Vehicle.waybills': 'VEHICLE_TRACK',
   'RescueBase.materials': 'RESCUE_RESOURCES',

@@ -9,6 +9,7 @@ import {
   adcode, creditCode, dmsLocation, optional, optionalAdcode, optionalCreditCode, optionalTime, required, time, unNumber, unpack, type AhRow,
 } from './fields';
 import { enterpriseSafety, holdingSafety } from './map-safety';
+import { mapTransport } from './map-transport';
 
 /** 危险化学品 (whp): enterprises with packed HXPMX, waybills with packed HWMX, and track rows in decimal degrees. */
 
@@ -61,6 +62,7 @@ export function mapWaybill(row: AhRow): WaybillRecord {
     })),
     departedAt: optionalTime(row, 'FCSJ'),
     updatedAt: time(row, 'GXSJ'),
+    ...mapTransport(row),
   };
 }
 

@@ -8,6 +8,7 @@ import { parseKilograms, parseNumber, parseTonnes } from '../kit/units';
 import { globalId, type HazmatEnterpriseRecord, type TrackPointRecord, type WaybillPartyRecord, type WaybillRecord } from '../../schema/model';
 import { children, requiredText, text, type XmlRecord } from './envelope';
 import { enterpriseSafety, holdingSafety } from './map-safety';
+import { mapTransport } from './map-transport';
 import { location, optionalTime, requiredTime } from './row-values';
 
 /** HazardService and TransportService rows. */
@@ -79,6 +80,7 @@ export function mapWaybill(row: XmlRecord): WaybillRecord {
     })),
     departedAt: optionalTime(row, 'FCSJ'),
     updatedAt: requiredTime(row, 'UPDATE_TIME'),
+    ...mapTransport(row),
   };
 }
 

@@ -18,6 +18,13 @@ export function normalisePlate(raw: string): string {
   return plate;
 }
 
+/** "沪D·1234挂" → "沪D1234挂": a trailer's plate, normalised like any plate, ends in 挂. */
+export function normaliseTrailerPlate(raw: string): string {
+  const plate = normalisePlate(raw);
+  if (!plate.endsWith('挂')) throw new LegacyDataInvalidError(`trailer plate "${raw}" does not end in 挂`);
+  return plate;
+}
+
 /** The province of registration (沪 SH, 苏 JS, 浙 ZJ, 皖 AH); null for vehicles from outside the region. */
 export function plateProvince(plate: string): ProvinceCode | null {
   return provinceOfPlateCharacter(String(plate).trim().charAt(0));

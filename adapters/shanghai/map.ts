@@ -30,6 +30,7 @@ import { normalisePlate } from '../kit/plate';
 import type { MutualAidStatusRecord } from '../kit/province-adapter';
 import { parseKilograms, parseTonnes } from '../kit/units';
 import { asArray, asObject, integer, number, optionalText, optionalTime, point, text, time } from './fields';
+import { mapTransport } from './map-transport';
 
 /** Shanghai's JSON records (legacy-apis/shanghai.md) to contract records; each throws LegacyDataInvalidError for what it cannot read. */
 
@@ -116,7 +117,7 @@ export function mapEnterprise(raw: unknown): HazmatEnterpriseRecord {
   };
 }
 
-function party(v: unknown, what: string): WaybillPartyRecord {
+export function party(v: unknown, what: string): WaybillPartyRecord {
   const p = asObject(v, what);
   return {
     name: text(p.name, `${what}.name`),
@@ -152,6 +153,7 @@ export function mapWaybill(raw: unknown): WaybillRecord {
     goods: asArray(r.goods, 'goods').map(goods),
     departedAt: optionalTime(r.departTime, 'departTime'),
     updatedAt: time(r.updatedAt, 'updatedAt'),
+    ...mapTransport(r, party),
   };
 }
 

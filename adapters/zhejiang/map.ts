@@ -34,6 +34,7 @@ import { LegacyDataInvalidError } from '../kit/errors';
 import { normalisePlate } from '../kit/plate';
 import { parseKilograms, parseNumber, parseTonnes } from '../kit/units';
 import { enterpriseSafety, holdingSafety } from './map-safety';
+import { mapTransport } from './map-transport';
 
 /** 浙里急 records (pinyin-initial JSON) to contract records; each throws LegacyDataInvalidError for what it cannot map. */
 
@@ -177,7 +178,7 @@ export function mapEnterprise(r: ZjRaw): HazmatEnterpriseRecord {
   };
 }
 
-function mapParty(v: unknown, field: string): WaybillPartyRecord {
+export function mapParty(v: unknown, field: string): WaybillPartyRecord {
   const p = object(v, field);
   const division = optionalText(p.qhdm, `${field}.qhdm`);
   return {
@@ -213,6 +214,7 @@ export function mapWaybill(r: ZjRaw): WaybillRecord {
     goods: list(r.hw, 'hw').map(mapGoods),
     departedAt: optionalTime(r.fcsj, 'fcsj'),
     updatedAt: zjTime(r.gxsj, 'gxsj'),
+    ...mapTransport(r, mapParty),
   };
 }
 

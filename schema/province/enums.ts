@@ -2,6 +2,7 @@ import { registerEnumType } from 'type-graphql';
 import {
   BASE_LEVELS,
   CAP_SEVERITIES,
+  CREW_ROLES,
   HAZARD_CLASSES,
   MAJOR_HAZARD_GRADES,
   MUTUAL_AID_STATUSES,
@@ -46,3 +47,4 @@ export const RescueForceTypeEnum = enumOf(RESCUE_FORCE_TYPES, 'RescueForceType',
 });
 export const BaseLevelEnum = enumOf(BASE_LEVELS, 'BaseLevel');
 export const MutualAidStatusEnum = enumOf(MUTUAL_AID_STATUSES, 'MutualAidStatus');
+export const CrewRoleEnum = enumOf(CREW_ROLES, 'CrewRole');

@@ -3,6 +3,7 @@ import { PREFERRED_HOLDING_RULE } from '../credit-code-holders';
 import type { HazardClass, PackingGroup, ProvinceCode, WaybillStatus } from '../model';
 import { AdminDivision } from './admin-division';
 import { GeoPoint, Node, PageInfo, Provenance } from './common';
+import { CrewMember } from './crew';
 import { InvalidRecord } from './data-quality';
 import { DateTimeScalar } from './date-time';
 import { HazardClassEnum, PackingGroupEnum, ProvinceCodeEnum, WaybillStatusEnum } from './enums';
@@ -62,6 +63,12 @@ export class Waybill {
   @Field(() => [ProvinceCodeEnum], { description: 'Provinces of the region that the trip starts or ends in, in trip order.' }) provincesTouched!: ProvinceCode[];
   @Field(() => DateTimeScalar) updatedAt!: string;
   @Field(() => Provenance) provenance!: Provenance;
+  @Field(() => WaybillParty, { nullable: true, description: 'The consignor (托运人).' }) consignor!: WaybillParty | null;
+  @Field(() => String, { nullable: true, description: 'Trailer plate, normalised like vehicle plates (挂车号牌).' }) trailerPlate!: string | null;
+  @Field(() => String, { nullable: true, description: 'Tank number (罐体编号).' }) tankNumber!: string | null;
+  @Field(() => String, { nullable: true, description: 'Road transport permit number of the vehicle (道路运输证号).' }) transportPermit!: string | null;
+  @Field(() => [CrewMember], { nullable: true, description: 'Driver and escort. Conditional: TRANSPORT_CREW.' }) crew!: CrewMember[] | null;
+  @Field(() => String, { nullable: true, description: "The carrier's 24-hour emergency telephone, for responders. Unconditional." }) emergencyPhone!: string | null;
 }
 
 @InputType()
@@ -71,6 +78,7 @@ export class WaybillFilter {
   @Field(() => [String], { nullable: true }) unNumbers?: string[] | null;
   @Field(() => [HazardClassEnum], { nullable: true }) hazardClasses?: HazardClass[] | null;
   @Field(() => ID, { nullable: true }) plate?: string | null;
+  @Field(() => String, { nullable: true, description: 'Waybills whose tractor or trailer has this plate.' }) anyPlate?: string | null;
   @Field(() => Boolean, { nullable: true, description: 'Only trips whose origin and destination lie in different provinces.' }) crossProvince?: boolean | null;
   @Field(() => [ProvinceCodeEnum], { nullable: true, description: 'Trips that start or end in one of these provinces.' }) touches?: ProvinceCode[] | null;
   @Field(() => DateTimeScalar, { nullable: true }) updatedSince?: Date | null;

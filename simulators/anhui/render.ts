@@ -7,6 +7,7 @@ import {
   hazardClassCode, UNKNOWN_BASE_LEVEL, UNKNOWN_EVENT,
 } from './codes';
 import { ahTime, dmsPoint, handTyped, legacyAdcode, share, unparseableTime } from './format';
+import { renderTransport } from './render-transport';
 
 /**
  * Canonical records in ahyj's own rows: its field names, codes, packed strings, JSON inside JSON,
@@ -104,6 +105,7 @@ export function renderWaybill(w: WaybillRecord, defect: Defect | null): AhRow {
     FCSJ: optionalTime(w.departedAt, id, 'FCSJ'),
     YDZT: AH_WAYBILL_STATUS[w.status],
     GXSJ: time(w.updatedAt, id, 'GXSJ'),
+    ...renderTransport(w),
   };
   switch (defect) {
     case 'INVALID_CREDIT_CODE': row.CYDW_TYXYDM = wrongCheckCharacter(w.carrierCreditCode, w.origin.divisionCode ?? '340000'); break;

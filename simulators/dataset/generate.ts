@@ -14,6 +14,7 @@ import { generateSanctions } from './sanctions';
 import { SHARED_ORGANISATIONS } from './rescue-catalogue';
 import type { BadRecord, CanonicalDataset, DatasetOptions } from './types';
 import { generateWarnings } from './warnings';
+import { addTransportDetails } from './waybill-details';
 import { generateWaybills, type EnterpriseIndex } from './waybills';
 
 /** Records per province at scale 1. */
@@ -127,6 +128,7 @@ export function generateDataset(options: DatasetOptions): CanonicalDataset {
   addTies(ties, dataset.bases);
   addBranchSites(root.fork('branch-sites'), ctx, dataset);
   assignForceTypes(root.fork('force-types'), ctx.now, [...dataset.bases, ...dataset.bad.flatMap((b) => (b.collection === 'bases' ? [b.record] : []))]);
+  addTransportDetails(root.fork('transport-details'), ctx, dataset);
   listOrder(dataset.warnings);
   listOrder(dataset.enterprises);
   listOrder(dataset.waybills);

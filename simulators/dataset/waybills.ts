@@ -12,6 +12,7 @@ import type { Rng } from './prng';
 import { haversineKm, Path, routeAlong, round6 } from './spatial';
 import { tripTrack } from './tracks';
 import { beijingDate, DAY, floorTo, HOUR, isoBeijing, MINUTE } from './time';
+import { NO_TRANSPORT_DETAILS } from './waybill-details';
 
 /**
  * Electronic waybills issued by one province's carriers: along the corridors between provinces,
@@ -288,6 +289,7 @@ export function generateWaybills(
         goods: planner.goods(trip.origin.ships),
         departedAt: departedAt === null ? null : isoBeijing(departedAt),
         updatedAt: isoBeijing(Math.min(updated, now)),
+        ...NO_TRANSPORT_DETAILS,
       },
     });
   }

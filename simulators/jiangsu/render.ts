@@ -13,6 +13,7 @@ import type { Defect } from '../dataset/types';
 import type { SimCollection, StoredRecord } from '../common/store';
 import { BASE_LEVEL, CAPABILITY, FORCE_TYPE, HAZARD_GRADE, hazardClassCode, jsTime, MSG_TYPE, toGcj02, WARN_LEVEL, WARN_TYPE, WAYBILL_STATUS } from './codes';
 import { chemicalSafety, enterpriseSafety } from './render-safety';
+import { transportElements } from './render-transport';
 import { serialiseRow, type XmlRow } from './xml';
 
 /**
@@ -105,6 +106,7 @@ export function waybillRow(w: WaybillRecord): XmlRow {
     FCSJ: w.departedAt === null ? null : jsTime(w.departedAt),
     ZT: WAYBILL_STATUS[w.status],
     UPDATE_TIME: jsTime(w.updatedAt),
+    ...transportElements(w),
   };
 }
 

@@ -21,13 +21,16 @@ export type Quirk =
   /** A plate written with its middle dot ("沪A·D1234"). */
   | 'PLATE_DOT'
   /** A site never geocoded is written 0,0 instead of null. */
-  | 'ZERO_LOCATION';
+  | 'ZERO_LOCATION'
+  /** A trailer plate written with its middle dot ("沪D·1234挂"). */
+  | 'TRAILER_DOT';
 
 const ONE_IN: Readonly<Record<Quirk, number>> = {
   ABOLISHED_DISTRICT: 2,
   STRING_NUMBERS: 5,
   PLATE_DOT: 3,
   ZERO_LOCATION: 2,
+  TRAILER_DOT: 2,
 };
 
 export function hasQuirk(sourceId: string, quirk: Quirk): boolean {

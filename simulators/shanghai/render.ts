@@ -13,6 +13,7 @@ import {
 import type { Defect } from '../dataset/types';
 import type { SimCollection, StoredRecord } from '../common/store';
 import { hasQuirk } from './quirks';
+import { renderTransport, withDot } from './render-transport';
 
 /**
  * Canonical records in Shanghai's own JSON (legacy-apis/shanghai.md): field names, Chinese code
@@ -33,10 +34,6 @@ function location(sourceId: string, p: GeoPoint | null): { lng: number; lat: num
 /** Exact: a JavaScript number's shortest string reads back as the same number. */
 function maybeString(sourceId: string, n: number): number | string {
   return hasQuirk(sourceId, 'STRING_NUMBERS') ? String(n) : n;
-}
-
-function withDot(plate: string): string {
-  return `${plate.slice(0, 2)}·${plate.slice(2)}`;
 }
 
 export function renderWarning(w: WarningRecord): ShJson {
@@ -100,6 +97,7 @@ export function renderWaybill(w: WaybillRecord): ShJson {
     departTime: w.departedAt,
     status: SH_WAYBILL_STATUS[w.status],
     updatedAt: w.updatedAt,
+    ...renderTransport(w),
   };
 }
 

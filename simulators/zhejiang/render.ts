@@ -6,6 +6,7 @@ import { corruptCreditCode, creditCheckChar } from '../dataset/credit-code';
 import type { Defect } from '../dataset/types';
 import { hazardClassCode, JB, LLLX, NL, UNKNOWN, wxydj, YJJB, YJLX, ZT } from './codes';
 import { formatMass, hasQuirk, qhdmAsWritten, unitSpellingFor } from './quirks';
+import { renderTransport } from './render-transport';
 
 /** Records as 浙里急 writes them: pinyin-initial fields, epoch milliseconds, BD-09, quantities with units. */
 
@@ -100,6 +101,7 @@ export function renderWaybill(r: WaybillRecord): ZjObject {
     fcsj: msOrNull(r.departedAt),
     zt: ZT[r.status],
     gxsj: ms(r.updatedAt),
+    ...renderTransport(r),
   };
 }
 

@@ -39,6 +39,7 @@ const OWNERS_BEFORE: Readonly<Record<string, Owners>> = {
   'HazmatEnterprise.majorHazardUnits': ownProvince,
   'Waybill.goods': ownProvince,
   'Waybill.carrierCreditCode': ownProvince,
+  'Waybill.crew': ownProvince,
   'RescueBase.materials': ownProvince,
   'RescueBase.dutyPhone': ownProvince,
   // A vehicle is its province of registration's, wherever it was seen.

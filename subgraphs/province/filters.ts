@@ -150,12 +150,14 @@ export function normalisePlateArgument(plate: string): string {
 export function waybillPredicate(filter: WaybillFilter | null | undefined): Predicate<WaybillRecord> {
   if (!filter) return () => true;
   const plate = given(filter.plate) ? normalisePlateArgument(filter.plate) : null;
+  const anyPlate = given(filter.anyPlate) ? normalisePlateArgument(filter.anyPlate) : null;
   const touches = filter.touches;
   return all<WaybillRecord>([
     given(filter.statuses) ? (w) => (filter.statuses as string[]).includes(w.status) : null,
     anyOf(filter.unNumbers?.map((u) => u.trim().toUpperCase().replace(/^UN/, '')), chemicalUn),
     anyOf(filter.hazardClasses, chemicalClass),
     plate !== null ? (w) => w.plate === plate : null,
+    anyPlate !== null ? (w) => w.plate === anyPlate || w.trailerPlate === anyPlate : null,
     given(filter.crossProvince) ? (w) => isCrossProvince(w) === filter.crossProvince : null,
     given(touches) ? (w) => provincesTouched(w).some((p) => touches.includes(p)) : null,
     updatedSince(filter.updatedSince),

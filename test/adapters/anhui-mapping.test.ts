@@ -124,6 +124,8 @@ describe('hazmat (whp)', () => {
       goods: [{ unNumber: '1203', name: '汽油', hazardClass: 'CLASS_3', packingGroup: 'II', kilograms: 28000 }],
       departedAt: '2026-07-12T06:40:00+08:00',
       updatedAt: '2026-07-12T06:41:10+08:00',
+      // The v1.0 example has none of the 2026 release's fields.
+      consignor: null, trailerPlate: null, tankNumber: null, transportPermit: null, crew: null, emergencyPhone: null,
     });
     expect(mapWaybill({ ...docWaybill, YDZT: '已作废', FCSJ: '', HWMX: '1965|烃类气体混合物|2.1||15720' })).toMatchObject({
       status: 'CANCELLED', departedAt: null, goods: [{ packingGroup: null, kilograms: 15720 }],

@@ -77,7 +77,7 @@ beforeAll(async () => {
   const ds = fed.dataset;
   const enterprise = (p: ProvinceCode) =>
     expectedEnterprises(ds, [p]).find((e) => e.chemicals.length > 0 && e.contactPhone && (e.majorHazardUnits ?? []).length > 0 && expectedEnterpriseByCode(ds, e.creditCode) === e)!;
-  const waybill = (p: ProvinceCode) => expectedWaybills(ds, [p]).find((w) => w.goods.length > 0 && w.carrierCreditCode)!;
+  const waybill = (p: ProvinceCode) => expectedWaybills(ds, [p]).find((w) => w.goods.length > 0 && w.carrierCreditCode && w.crew)!;
   const base = (p: ProvinceCode) => expectedBases(ds, [p]).find((b) => b.materials.length > 0 && b.dutyPhone)!;
   const plate = (p: ProvinceCode) => ds.waybills.find((w) => plateProvince(w.plate) === p && ds.trackPoints.some((t) => t.plate === w.plate))!.plate;
   const from = new Date(ds.options.now.getTime() - 40 * 86_400_000).toISOString();
@@ -112,10 +112,11 @@ beforeAll(async () => {
       });
     }
     const w = waybill(p);
-    for (const field of ['goods', 'carrierCreditCode']) {
+    for (const field of ['goods', 'carrierCreditCode', 'crew']) {
+      const selection = { goods: 'goods { unNumber }', carrierCreditCode: field, crew: 'crew { name phone }' }[field];
       probes.push({
         coordinate: `Waybill.${field}`,
-        query: `query($id: ID!) { waybill(id: $id) { number ${field === 'goods' ? 'goods { unNumber }' : field} } }`,
+        query: `query($id: ID!) { waybill(id: $id) { number ${selection} } }`,
         variables: { id: w.id },
         path: ['waybill', field],
         steady: ['waybill', 'number'],
@@ -263,7 +264,7 @@ describe('the sharing catalog, caller × entry × own and other province', () =>
     }
     expect(failures).toEqual([]);
     expect(checked).toBe(callers().length * probes.length);
-  }, 60_000);
+  }, 120_000);
 
   it('directly against the province subgraphs, bypassing the gateway', async () => {
     const failures: string[] = [];
@@ -280,7 +281,7 @@ describe('the sharing catalog, caller × entry × own and other province', () =>
       }
     }
     expect(failures).toEqual([]);
-  }, 60_000);
+  }, 120_000);
 
   it('a province reads material totals over several provinces only with the entry: its own part is not the whole', async () => {
     const query = '{ materialTotals { code quantity } }';

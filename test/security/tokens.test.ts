@@ -50,6 +50,11 @@ describe('CallerVerifier', () => {
     expect(await verifier().callerOf(`Bearer ${token}`)).toEqual({ sub: 'sh-emb', role: 'province', province: 'SH', catalog: ['HAZMAT_DETAIL'] });
   });
 
+  it('accepts the v1.1 entry TRANSPORT_CREW in the catalog claim', async () => {
+    const token = await mintToken({ sub: 'exchange', role: 'exchange', catalog: ['TRANSPORT_CREW'] });
+    expect(await verifier().callerOf(`Bearer ${token}`)).toEqual({ sub: 'exchange', role: 'exchange', province: null, catalog: ['TRANSPORT_CREW'] });
+  });
+
   it('keeps a verified token only until it expires: a token it accepted is refused once expired', async () => {
     const strict = new CallerVerifier(loadAuthOptions({ ...TEST_AUTH_ENV, JWT_CLOCK_TOLERANCE_SEC: '0' }));
     const token = await mintToken({ role: 'app' }, { expiresInSec: 1 });

@@ -15,6 +15,7 @@ import { createSimulators } from '../../simulators/main';
 import type { MutualAidStores } from '../../subgraphs/province/mutual-aid/stores';
 import type { MaxAges } from '../../subgraphs/province/province-data';
 import { startProvinceSubgraph, type RunningProvinceSubgraph } from '../../subgraphs/province/server';
+import type { LogLine } from '../../subgraphs/province/quality-log';
 import { openSharedCache } from '../../schema/cache/open-shared-cache';
 import { startRegionSubgraph } from '../../subgraphs/region/server';
 import { loadCreditPlatform } from '../../schema/config/legacy-config';
@@ -48,6 +49,8 @@ export interface FederationOptions {
   caller?: TokenClaims;
   /** Where the gateway's JSON log lines go (set LOG_LEVEL in gatewayEnv to see them). */
   logDestination?: DestinationStream;
+  /** Where the province subgraphs' structured log lines go (the data-quality summaries); default nowhere. */
+  provinceLog?: (line: LogLine) => void;
   /** More tuning of the adapters' HTTP clients (breaker, retries, rate limit). */
   legacyHttp?: HttpTuning;
   /** Each province subgraph's mutual-aid journal and locks (default in process). */
@@ -123,7 +126,7 @@ export async function startFederation(options: FederationOptions = {}): Promise<
       const cache = options.redisUrl ? openSharedCache({ redisUrl: options.redisUrl, keyPrefix }) : undefined;
       if (cache) closers.push(() => cache.close());
       const tuning: HttpTuning = { timeoutMs: options.legacyTimeoutMs ?? 3000, backoff: { initialMs: 20, maxMs: 200 }, ...options.legacyHttp };
-      const subgraph = await startProvinceSubgraph({ province: p, adapter: (http) => adapterFor(p, loadLegacySystems(env), clock, { ...tuning, ...http }), clock, port: 0, auth: testVerifier(options.gatewayEnv), mutualAid: options.mutualAid?.(p), maxAgeMs: options.replicaMaxAgeMs, pullWindowMs: options.replicaPullWindowMs, cache, reconcile: options.reconcile ?? RECONCILE_OFF });
+      const subgraph = await startProvinceSubgraph({ province: p, adapter: (http) => adapterFor(p, loadLegacySystems(env), clock, { ...tuning, ...http }), clock, port: 0, auth: testVerifier(options.gatewayEnv), mutualAid: options.mutualAid?.(p), maxAgeMs: options.replicaMaxAgeMs, pullWindowMs: options.replicaPullWindowMs, cache, reconcile: options.reconcile ?? RECONCILE_OFF, log: options.provinceLog });
       provinceUrls[p] = subgraph.url;
       provinces[p] = subgraph;
       closers.push(() => subgraph.close());

@@ -15,7 +15,11 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
     redact: {
-      paths: ['authorization', 'headers', 'variables', '*.authorization', '*.headers', '*.variables', '*.*.authorization'],
+      paths: [
+        'authorization', 'headers', 'variables', '*.authorization', '*.headers', '*.variables', '*.*.authorization',
+        // Personal data of waybill crews (TRANSPORT_CREW), should a record or an answer ever be passed.
+        'crew', '*.crew', '*.*.crew', 'qualificationCertificate', '*.qualificationCertificate', '*.*.qualificationCertificate',
+      ],
       remove: true,
     },
   };

@@ -103,6 +103,8 @@ describe('mapping the document\'s own examples', () => {
       destination: { name: '合肥某公司', creditCode: null, divisionCode: '340111' },
       goods: [{ unNumber: '1230', name: '甲醇', hazardClass: 'CLASS_3', packingGroup: 'II', kilograms: 25_000 }],
       departedAt: '2026-07-12T08:30:00+08:00', updatedAt: '2026-07-12T08:31:02+08:00',
+      // The v1.0 example has none of the 2026 release's fields.
+      consignor: null, trailerPlate: null, tankNumber: null, transportPermit: null, crew: null, emergencyPhone: null,
     });
   });
 

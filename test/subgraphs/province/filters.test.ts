@@ -125,6 +125,14 @@ describe('waybill filters', () => {
     expect(await q({ plate: written })).toEqual(waybillOrder(waybills.filter((w) => w.plate === plate)));
   });
 
+  it('anyPlate: the tractor or the trailer, normalised like plate', async () => {
+    const trailer = waybills.find((w) => w.trailerPlate !== null)?.trailerPlate as string;
+    const written = ` ${trailer.slice(0, 2)}·${trailer.slice(2)}`;
+    expect(await q({ anyPlate: written })).toEqual(waybillOrder(waybills.filter((w) => w.trailerPlate === trailer)));
+    const tractor = waybills.find((w) => w.trailerPlate !== null)?.plate as string;
+    expect(await q({ anyPlate: tractor })).toEqual(waybillOrder(waybills.filter((w) => w.plate === tractor)));
+  });
+
   it('crossProvince and touches', async () => {
     const cross = waybills.filter((w) => province(w.origin.divisionCode) !== province(w.destination.divisionCode));
     expect(await q({ crossProvince: true })).toEqual(nonTrivial(waybillOrder(cross), waybills.length));

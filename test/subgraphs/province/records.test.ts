@@ -28,7 +28,8 @@ export const ENTERPRISE_FIELDS = `id creditCode name province division { adcode 
   park { name riskGrade } licence { number validUntil valid } majorHazardUnits { name grade }`;
 const PARTY = 'name creditCode division { adcode } enterprise { creditCode }';
 export const WAYBILL_FIELDS = `id number province status vehicle { plate registeredProvince } carrierCreditCode origin { ${PARTY} }
-  destination { ${PARTY} } goods { unNumber name hazardClass packingGroup kilograms } departedAt provincesTouched updatedAt ${PROVENANCE}`;
+  destination { ${PARTY} } goods { unNumber name hazardClass packingGroup kilograms } departedAt provincesTouched updatedAt ${PROVENANCE}
+  consignor { ${PARTY} } trailerPlate tankNumber transportPermit crew { role name qualificationCertificate phone } emergencyPhone`;
 export const BASE_FIELDS = `id name province level creditCode division { adcode } location { lng lat } capabilities
   teams { id name members specialty forceType } materials { code name quantity unit } onDuty dutyPhone distanceKm(from: { lng: 121, lat: 31 })
   updatedAt ${PROVENANCE}`;
@@ -77,7 +78,7 @@ function expectedParty(party: WaybillPartyRecord) {
 }
 
 function expectedWaybill(w: WaybillRecord) {
-  const { sourceId: _s, plate, origin, destination, ...fields } = w;
+  const { sourceId: _s, plate, origin, destination, consignor, ...fields } = w;
   const touched: ProvinceCode[] = [];
   for (const party of [origin, destination]) {
     const p = party.divisionCode ? ({ '31': 'SH', '32': 'JS', '33': 'ZJ', '34': 'AH' } as Record<string, ProvinceCode>)[party.divisionCode.slice(0, 2)] : undefined;
@@ -88,6 +89,7 @@ function expectedWaybill(w: WaybillRecord) {
     vehicle: { plate, registeredProvince: PLATE_PROVINCE[plate[0]] ?? null },
     origin: expectedParty(origin),
     destination: expectedParty(destination),
+    consignor: consignor && expectedParty(consignor),
     provincesTouched: touched,
     provenance: provenance(w.province, w.sourceId),
   };

@@ -77,4 +77,14 @@ describe('LOG_LEVEL', () => {
     expect(capture.lines[0]).toMatchObject({ level: 'warn', requestId: 'r2', msg: 'slow' });
     expect(capture.raw[0]).not.toContain('Bearer');
   });
+
+  test('redaction drops a waybill crew and certificate numbers passed by mistake', () => {
+    const capture = captureLogs();
+    const logger = createLogger('info', capture);
+    const crew = [{ role: 'DRIVER', name: '王建国', qualificationCertificate: '310101198001011234', phone: '13900000000' }];
+    logger.info({ requestId: 'r3', waybill: { id: 'SH:Waybill:1', crew }, holder: { qualificationCertificate: crew[0].qualificationCertificate }, crew }, 'answer');
+    expect(capture.lines[0]).toMatchObject({ requestId: 'r3', waybill: { id: 'SH:Waybill:1' } });
+    expect(capture.raw[0]).not.toContain('310101198001011234');
+    expect(capture.raw[0]).not.toContain('13900000000');
+  });
 });
