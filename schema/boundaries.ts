@@ -35,6 +35,15 @@ export class BoundaryIndex {
     return this.areas.get(level)?.length ?? 0;
   }
 
+  /** The geometries of every area, of any level, whose adcode `wanted` accepts, by adcode. */
+  geometries(wanted: (adcode: string) => boolean): (Polygon | MultiPolygon)[] {
+    return [...this.areas.values()]
+      .flat()
+      .filter(({ adcode }) => wanted(adcode))
+      .sort((a, b) => a.adcode.localeCompare(b.adcode))
+      .map(({ geometry }) => geometry);
+  }
+
   /** The adcodes of the areas of `level` that contain the point (boundary included). */
   containing(point: GeoPoint, level: DivisionLevel): string[] {
     const { lng, lat } = point;

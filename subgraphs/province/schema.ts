@@ -14,6 +14,7 @@ import { NodeResolver } from './resolvers/node-resolver';
 import { RemovedRecordsResolver } from './resolvers/removed-records-resolver';
 import { RescueBaseResolver } from './resolvers/rescue-resolver';
 import { VehicleResolver, WaybillPartyResolver, WaybillResolver } from './resolvers/waybill-resolver';
+import { LOCATION_RESOLVERS } from './resolvers/location-resolvers';
 import { WarningResolver } from './resolvers/warning-resolver';
 
 const FEDERATION_LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@inaccessible"])';
@@ -41,6 +42,7 @@ export function provinceSubgraphSchema(): GraphQLSchema {
       CreditCodeHoldingsResolver,
       DataQualityResolver,
       RemovedRecordsResolver,
+      ...LOCATION_RESOLVERS,
     ],
     validate: false,
   });
