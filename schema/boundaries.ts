@@ -35,12 +35,11 @@ export class BoundaryIndex {
     return this.areas.get(level)?.length ?? 0;
   }
 
-  /** The geometries of every area, of any level, whose adcode `wanted` accepts, by adcode. */
-  geometries(wanted: (adcode: string) => boolean): (Polygon | MultiPolygon)[] {
+  /** The geometries recorded for one division (more than one when abolished codes merged into it). */
+  geometriesOf(adcode: string): (Polygon | MultiPolygon)[] {
     return [...this.areas.values()]
       .flat()
-      .filter(({ adcode }) => wanted(adcode))
-      .sort((a, b) => a.adcode.localeCompare(b.adcode))
+      .filter((area) => area.adcode === adcode)
       .map(({ geometry }) => geometry);
   }
 

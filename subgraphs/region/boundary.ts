@@ -1,16 +1,14 @@
 import type { MultiPolygon, Polygon } from 'geojson';
 import { referenceBoundaries, type BoundaryIndex } from '../../schema/boundaries';
 import { geometryFromWgs84, type Datum } from '../../schema/datum';
-import { isWithin } from '../../schema/geography';
 
 /**
- * A division's boundary as a GeoJSON geometry: a county's own polygon(s) from the reference
- * boundaries, and for a city or province the polygons of every county inside it, side by side in
- * one MultiPolygon (not dissolved: the counties' shared borders stay, as the file has no other
- * shapes and the map draws counties anyway). Null for a division with no county boundary.
+ * A division's boundary as a GeoJSON geometry, from the reference boundaries (one feature per
+ * province, city and county; abolished codes count as their successors). Null where the file has
+ * none: 320812 清江浦区 and 330283 奉化市, formed or changed after the source's 2016 data.
  */
 export function boundaryOf(adcode: string, boundaries: BoundaryIndex = referenceBoundaries()): Polygon | MultiPolygon | null {
-  const parts = boundaries.geometries((code) => isWithin(code, adcode));
+  const parts = boundaries.geometriesOf(adcode);
   if (parts.length === 0) return null;
   if (parts.length === 1) return parts[0];
   return { type: 'MultiPolygon', coordinates: parts.flatMap((g) => (g.type === 'Polygon' ? [g.coordinates] : g.coordinates)) };
@@ -18,7 +16,7 @@ export function boundaryOf(adcode: string, boundaries: BoundaryIndex = reference
 
 const cache = new Map<string, Polygon | MultiPolygon | null>();
 
-/** The boundary in the datum asked for, built once per division and datum. */
+/** The boundary in the datum asked for, converted once per division and datum. */
 export function divisionBoundary(adcode: string, datum: Datum): Polygon | MultiPolygon | null {
   const key = `${adcode}:${datum}`;
   if (!cache.has(key)) {

@@ -4,11 +4,11 @@ import { DATUM_DESCRIPTIONS } from '../../schema/datum';
 const block = (text: string): string => `"""\n${text}\n"""`;
 
 export const BOUNDARY_DESCRIPTION = [
-  "The division's area as a GeoJSON geometry (RFC 7946): a Polygon or MultiPolygon of [lng, lat] positions, rings closed, from the reference county boundaries (simplified to about 100 m; data/README.md).",
-  "A county's own shape; a city's or a province's is the MultiPolygon of its counties' polygons, not dissolved. Null where the reference data has no boundary.",
+  "The division's area as a GeoJSON geometry (RFC 7946): a Polygon or MultiPolygon of [lng, lat] positions, rings closed, from the reference boundaries (one per province, city and county, simplified to about 100 m; data/README.md).",
+  'Null where the reference data has no boundary (two counties changed after its 2016 source: 320812, 330283).',
   'A GeoJSON scalar (an object), not a String of GeoJSON: map SDKs (Leaflet, AMap, Baidu) take the object as it arrives, with no JSON parsed inside JSON, and code generators can map the named scalar to a GeoJSON type.',
   'RFC 7946 says WGS-84; the other datums are for maps that draw in them (error as for Datum).',
-  '行政区边界（GeoJSON 几何对象，RFC 7946）：区县为自身多边形，市、省为所辖区县多边形的集合（未合并）；以 GeoJSON 标量（对象）而非字符串返回，地图 SDK 可直接使用。',
+  '行政区边界（GeoJSON 几何对象，RFC 7946，来自参考边界数据，约 100 米简化）；以 GeoJSON 标量（对象）而非字符串返回，地图 SDK 可直接使用；参考数据缺边界时为 null。',
 ].join('\n');
 
 const GEOJSON_DESCRIPTION = 'A GeoJSON geometry object (RFC 7946), served as JSON, not as a string.\nGeoJSON 几何对象（RFC 7946），以 JSON 对象返回。';
