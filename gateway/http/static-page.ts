@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { projectFile } from '../../schema/registry/project-file';
 
 /** One file of a page: its bytes and content type. */
 export interface PageAsset {
@@ -23,6 +25,11 @@ function htmlAttribute(value: string): string {
 /** A page's HTML with each `{{NAME}}` replaced by its value, escaped for an attribute. */
 export function fillTemplate(html: string, values: Readonly<Record<string, string>>): string {
   return html.replace(/\{\{([A-Z]+)\}\}/g, (whole, name: string) => (name in values ? htmlAttribute(values[name]) : whole));
+}
+
+/** The script every page asks the gateway with (gateway/assets/shared/graphql-post.js), as an asset. */
+export function graphqlPostScript(): PageAsset {
+  return { body: readFileSync(projectFile('gateway', 'assets', 'shared', 'graphql-post.js')), type: 'text/javascript; charset=utf-8' };
 }
 
 /** An HTML page as an asset. */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { projectFile } from '../../schema/registry/project-file';
-import { createStaticPageHandler, fillTemplate, htmlAsset, type PageAsset, type PageHandler } from '../http/static-page';
+import { createStaticPageHandler, fillTemplate, graphqlPostScript, htmlAsset, type PageAsset, type PageHandler } from '../http/static-page';
 
 export interface MapPageOptions {
   /** Where the page is served; default /map. */
@@ -31,6 +31,7 @@ export function createMapPageHandler(options: MapPageOptions = {}): PageHandler 
   const assets = new Map<string, PageAsset>([
     [base, html],
     [`${base}/`, html],
+    [`${base}/graphql-post.js`, graphqlPostScript()],
     [`${base}/map.js`, { body: read('map.js'), type: SCRIPT }],
     [`${base}/map-data.js`, { body: read('map-data.js'), type: SCRIPT }],
     [`${base}/map.css`, { body: read('map.css'), type: STYLE }],

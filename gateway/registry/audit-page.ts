@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { projectFile } from '../../schema/registry/project-file';
-import { createStaticPageHandler, fillTemplate, htmlAsset, type PageAsset, type PageHandler } from '../http/static-page';
+import { createStaticPageHandler, fillTemplate, graphqlPostScript, htmlAsset, type PageAsset, type PageHandler } from '../http/static-page';
 
 export interface AuditPageOptions {
   /** Where the page is served; default /audit. */
@@ -28,6 +28,7 @@ export function createAuditPageHandler(options: AuditPageOptions = {}): AuditPag
   const assets = new Map<string, PageAsset>([
     [base, html],
     [`${base}/`, html],
+    [`${base}/graphql-post.js`, graphqlPostScript()],
     [`${base}/audit.js`, { body: read('audit.js'), type: 'text/javascript; charset=utf-8' }],
     [`${base}/audit.css`, { body: read('audit.css'), type: 'text/css; charset=utf-8' }],
   ]);

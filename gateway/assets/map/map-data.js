@@ -1,4 +1,4 @@
-/* global window, fetch, sessionStorage */
+/* global window, sessionStorage */
 'use strict';
 
 /**
@@ -10,15 +10,7 @@
   const PAGE = 500;
 
   function createMapData(endpoint) {
-    async function gql(query, variables) {
-      const headers = { 'content-type': 'application/json' };
-      const token = sessionStorage.getItem(TOKEN_KEY);
-      if (token) headers.authorization = `Bearer ${token}`;
-      const response = await fetch(endpoint, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
-      const body = await response.json();
-      const errors = (body.errors || []).map((e) => (e.extensions && e.extensions.code ? `${e.extensions.code}: ` : '') + e.message);
-      return { data: body.data || null, errors };
-    }
+    const gql = window.yrdGraphQL(endpoint, TOKEN_KEY);
 
     /** Every node of a connection, page after page; the errors of every page. */
     async function pullAll(field, selection, filterType, filter) {
