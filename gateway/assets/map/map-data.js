@@ -33,9 +33,15 @@
     }
 
     async function counties() {
-      const answer = await gql(`{ provinces { code divisions(level: COUNTY) { adcode name province parent { adcode } boundary } } }`);
-      const list = answer.data ? answer.data.provinces.flatMap((p) => p.divisions) : [];
-      return { counties: list.filter((c) => c.boundary !== null), errors: answer.errors };
+      const answer = await gql(`{
+        provinces { code divisions(level: COUNTY) { adcode name province parent { adcode } boundary } }
+        sh: division(adcode: "310000") { boundary } js: division(adcode: "320000") { boundary }
+        zj: division(adcode: "330000") { boundary } ah: division(adcode: "340000") { boundary }
+      }`);
+      const d = answer.data;
+      const list = d ? d.provinces.flatMap((p) => p.divisions) : [];
+      const outlines = d ? [d.sh, d.js, d.zj, d.ah].filter((p) => p && p.boundary).map((p) => p.boundary) : [];
+      return { counties: list.filter((c) => c.boundary !== null), outlines, errors: answer.errors };
     }
 
     async function warningsInForce() {

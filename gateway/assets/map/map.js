@@ -23,7 +23,13 @@
   map.attributionControl.setPrefix('Leaflet');
   map.attributionControl.addAttribution('Boundaries: Vonng/adcode, CC BY 4.0');
   map.setView([31.2, 119.5], 6);
-  const layers = { counties: L.layerGroup().addTo(map), warnings: L.layerGroup().addTo(map), bases: L.layerGroup().addTo(map), track: L.layerGroup().addTo(map) };
+  const layers = {
+    counties: L.layerGroup().addTo(map),
+    warnings: L.layerGroup().addTo(map),
+    outlines: L.layerGroup().addTo(map),
+    bases: L.layerGroup().addTo(map),
+    track: L.layerGroup().addTo(map),
+  };
   let counties = [];
   const summary = {};
 
@@ -64,12 +70,14 @@
     return { type: 'Feature', properties: { adcode: county.adcode, name: county.name }, geometry: county.boundary };
   }
 
-  function drawCounties(list) {
+  function drawCounties(list, outlines) {
     counties = list;
     layers.counties.clearLayers();
     const layer = L.geoJSON(list.map(feature), { className: 'county', style: { color: '#ffffff', weight: 0.6, fillColor: '#d9dde3', fillOpacity: 1 } });
     layer.eachLayer((l) => l.bindTooltip(l.feature.properties.name, { sticky: true }));
     layers.counties.addLayer(layer);
+    layers.outlines.clearLayers();
+    layers.outlines.addLayer(L.geoJSON(outlines, { className: 'province', interactive: false, style: { color: '#7a8491', weight: 1.6, fill: false } }));
     if (list.length) map.fitBounds(layer.getBounds(), { padding: [8, 8] });
     summary.counties = list.length;
   }
@@ -161,7 +169,7 @@
   async function drawAll() {
     setStatus('Loading counties…');
     const base = await data.counties();
-    drawCounties(base.counties);
+    drawCounties(base.counties, base.outlines);
     setStatus('Loading warnings…');
     const warnings = await data.warningsInForce();
     drawWarnings(warnings.warnings);

@@ -92,6 +92,7 @@ describe('the /map page', () => {
     const page = await openMap(`?plate=${encodeURIComponent(plate)}`);
     await page.waitForSelector(DRAWN(1), { state: 'attached', timeout: 60_000 });
     expect(await count(page, 'path.county')).toBe(counties.length);
+    expect(await count(page, 'path.province')).toBe(4);
     expect(await count(page, 'path.warning-area')).toBe(await expectedWarningCounties(counties));
     expect(await count(page, 'path.base')).toBe(bases.filter((b) => b.location !== null).length);
     // Anonymous: the track is conditional (VEHICLE_TRACK), so none is drawn and the page says why.
