@@ -83,6 +83,24 @@ describe('points out in the datum asked for', () => {
     }
   });
 
+  it("through a cross-province waybill's vehicle (references the router resolves across shards), with the datum in a variable", async () => {
+    type Centres = { centre: GeoPoint | null; plain: GeoPoint | null } | null;
+    const answer = await fed.query<{ waybills: { edges: { node: { vehicle: { track: { w: GeoPoint; d: GeoPoint }[] | null }; origin: { division: Centres } } }[] } }>(
+      `query($d: Datum!) { waybills(first: 5, filter: { crossProvince: true, statuses: [IN_TRANSIT, ARRIVED] }) { edges { node {
+        vehicle { track(from: "2000-01-01T00:00:00Z", to: "2100-01-01T00:00:00Z") { w: location { lng lat } d: location(datum: $d) { lng lat } } }
+        origin { division { centre(datum: $d) { lng lat } plain: centre { lng lat } } }
+      } } } }`,
+      { d: 'GCJ02' },
+    );
+    expect(answer.errors).toBeUndefined();
+    const points = answer.data!.waybills.edges.flatMap((e) => e.node.vehicle.track ?? []);
+    expect(points.length).toBeGreaterThan(0);
+    for (const p of points) expect(p.d).toEqual(fromWgs84(p.w, 'GCJ02'));
+    const centres = answer.data!.waybills.edges.flatMap((e) => (e.node.origin.division?.plain ? [e.node.origin.division] : []));
+    expect(centres.length).toBeGreaterThan(0);
+    for (const c of centres) expect(c.centre).toEqual(fromWgs84(c.plain as GeoPoint, 'GCJ02'));
+  });
+
   it("a division's centre and boundary through the gateway, in GCJ-02", async () => {
     const answer = await fed.query<{ division: { centre: GeoPoint; gcj: GeoPoint; boundary: { type: string } } }>(`{ division(adcode: "320505") { centre { lng lat } gcj: centre(datum: GCJ02) { lng lat } boundary(datum: GCJ02) } }`);
     expect(answer.errors).toBeUndefined();
