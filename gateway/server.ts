@@ -11,6 +11,7 @@ import { PROVINCE_CODES } from '../schema/model';
 import { openRegistry } from '../schema/registry/open-registry';
 import type { Registry } from '../schema/registry/registry';
 import { createAuditPageHandler } from './registry/audit-page';
+import { createMapPageHandler } from './map/map-page';
 import { RegistrySupergraphManager } from './registry/registry-supergraph';
 import { compareProvinceCursors } from './shard-router/orders';
 import { HttpShardTransport } from './shard-router/shard-transport';
@@ -173,8 +174,10 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
 
   const renderMetrics = cluster.isWorker ? clusterMetrics(metrics.registry) : () => metrics.render();
   const audit = config.registry || registry ? createAuditPageHandler({ graphqlPath: '/graphql' }) : null;
+  const mapPage = createMapPageHandler({ graphqlPath: '/graphql' });
   const httpServer = http.createServer((req, res) => {
     if (audit?.(req, res)) return;
+    if (mapPage(req, res)) return;
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/health') return sendHealth(res, registryManager?.versionNumber ?? null);
     if (path === '/ready') {

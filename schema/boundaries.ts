@@ -35,6 +35,14 @@ export class BoundaryIndex {
     return this.areas.get(level)?.length ?? 0;
   }
 
+  /** The geometries recorded for one division (more than one when abolished codes merged into it). */
+  geometriesOf(adcode: string): (Polygon | MultiPolygon)[] {
+    return [...this.areas.values()]
+      .flat()
+      .filter((area) => area.adcode === adcode)
+      .map(({ geometry }) => geometry);
+  }
+
   /** The adcodes of the areas of `level` that contain the point (boundary included). */
   containing(point: GeoPoint, level: DivisionLevel): string[] {
     const { lng, lat } = point;

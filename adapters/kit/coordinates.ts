@@ -1,31 +1,23 @@
-import gcoord from 'gcoord';
+import { convertDatum } from '../../schema/datum';
 import type { GeoPoint } from '../../schema/model';
 import { LegacyDataInvalidError } from './errors';
 
-/** Datum conversions (gcoord) and the checks that keep invented positions out of the contract. */
-
-type Crs = typeof gcoord.WGS84 | typeof gcoord.GCJ02 | typeof gcoord.BD09;
-
-function transform(p: GeoPoint, from: Crs, to: Crs): GeoPoint {
-  if (!Number.isFinite(p.lng) || !Number.isFinite(p.lat)) return { lng: p.lng, lat: p.lat };
-  const [lng, lat] = gcoord.transform<[number, number]>([p.lng, p.lat], from, to);
-  return { lng, lat };
-}
+/** Datum conversions (gcoord, through schema/datum) and the checks that keep invented positions out of the contract. */
 
 export function gcj02ToWgs84(p: GeoPoint): GeoPoint {
-  return transform(p, gcoord.GCJ02, gcoord.WGS84);
+  return convertDatum(p, 'GCJ02', 'WGS84');
 }
 
 export function bd09ToWgs84(p: GeoPoint): GeoPoint {
-  return transform(p, gcoord.BD09, gcoord.WGS84);
+  return convertDatum(p, 'BD09', 'WGS84');
 }
 
 export function wgs84ToGcj02(p: GeoPoint): GeoPoint {
-  return transform(p, gcoord.WGS84, gcoord.GCJ02);
+  return convertDatum(p, 'WGS84', 'GCJ02');
 }
 
 export function wgs84ToBd09(p: GeoPoint): GeoPoint {
-  return transform(p, gcoord.WGS84, gcoord.BD09);
+  return convertDatum(p, 'WGS84', 'BD09');
 }
 
 const NUMBER = String.raw`(\d+(?:\.\d+)?)`;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { projectFile } from '../../schema/registry/project-file';
+import { createStaticPageHandler, fillTemplate, graphqlPostScript, htmlAsset, type PageAsset, type PageHandler } from '../http/static-page';
 
 export interface AuditPageOptions {
   /** Where the page is served; default /audit. */
@@ -11,23 +11,7 @@ export interface AuditPageOptions {
   assetsDir?: string;
 }
 
-/** Answers the request and returns true when it is for the page or its assets, else false. */
-export type AuditPageHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
-
-interface Asset {
-  body: Buffer;
-  type: string;
-}
-
-const SECURITY_HEADERS = {
-  'content-security-policy': "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-};
-
-function htmlAttribute(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
+export type AuditPageHandler = PageHandler;
 
 /**
  * The auditors' page: versions, each version's changes coloured by criticality, diffs between
@@ -40,33 +24,14 @@ export function createAuditPageHandler(options: AuditPageOptions = {}): AuditPag
   const base = (options.basePath ?? '/audit').replace(/\/+$/, '');
   const dir = options.assetsDir ?? projectFile('gateway', 'assets', 'audit');
   const read = (name: string) => readFileSync(`${dir}/${name}`);
-  const html = read('index.html')
-    .toString('utf8')
-    .replace(/\{\{BASE\}\}/g, htmlAttribute(base))
-    .replace(/\{\{GRAPHQL\}\}/g, htmlAttribute(options.graphqlPath ?? '/graphql'));
-  const assets = new Map<string, Asset>([
-    [base, { body: Buffer.from(html), type: 'text/html; charset=utf-8' }],
-    [`${base}/`, { body: Buffer.from(html), type: 'text/html; charset=utf-8' }],
+  const html = htmlAsset(fillTemplate(read('index.html').toString('utf8'), { BASE: base, GRAPHQL: options.graphqlPath ?? '/graphql' }));
+  const assets = new Map<string, PageAsset>([
+    [base, html],
+    [`${base}/`, html],
+    [`${base}/graphql-post.js`, graphqlPostScript()],
     [`${base}/audit.js`, { body: read('audit.js'), type: 'text/javascript; charset=utf-8' }],
     [`${base}/audit.css`, { body: read('audit.css'), type: 'text/css; charset=utf-8' }],
   ]);
 
-  return (req, res) => {
-    const path = (req.url ?? '/').split('?')[0];
-    if (path !== base && !path.startsWith(`${base}/`)) return false;
-    const asset = assets.get(path);
-    if (!asset) {
-      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS });
-      res.end('not found');
-      return true;
-    }
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' });
-      res.end('method not allowed');
-      return true;
-    }
-    res.writeHead(200, { 'content-type': asset.type, 'content-length': asset.body.length, 'cache-control': 'no-cache', ...SECURITY_HEADERS });
-    res.end(req.method === 'HEAD' ? undefined : asset.body);
-    return true;
-  };
+  return createStaticPageHandler(base, assets);
 }

@@ -1,5 +1,7 @@
 import { Directive, Field, Float, ID, InputType, InterfaceType, ObjectType } from 'type-graphql';
+import { DATUM_DESCRIPTIONS, type Datum } from '../datum';
 import { parseGlobalId, type ProvinceCode } from '../model';
+import { DatumEnum } from './datum';
 import { DateTimeScalar } from './date-time';
 import { ProvinceCodeEnum } from './enums';
 
@@ -20,6 +22,7 @@ export class GeoPointInput {
 export class NearInput {
   @Field(() => GeoPointInput) point!: GeoPointInput;
   @Field(() => Float) radiusKm!: number;
+  @Field(() => DatumEnum, { nullable: true, description: DATUM_DESCRIPTIONS.nearDatum }) datum?: Datum | null;
 }
 
 @ObjectType()

@@ -1,3 +1,4 @@
+import { toWgs84, type Datum } from '../../schema/datum';
 import { ancestors, division, haversineKm, isWithin, provinceOfAdcode, successorOf } from '../../schema/geography';
 import {
   WARNING_LEVELS,
@@ -26,6 +27,11 @@ type Predicate<T> = (record: T) => boolean;
 interface Near {
   point: GeoPoint;
   radiusKm: number;
+}
+
+/** A filter's `near` with its point converted from the datum it was given in to WGS-84, as records are held. */
+export function nearInWgs84(near: Near & { datum?: Datum | null }): Near {
+  return { point: toWgs84(near.point, near.datum), radiusKm: near.radiusKm };
 }
 
 function all<T>(predicates: (Predicate<T> | null)[]): Predicate<T> {
@@ -57,8 +63,9 @@ export function distanceFrom(near: Near, location: GeoPoint | null): number | nu
   return location ? haversineKm(near.point, location) : null;
 }
 
-function nearPredicate<T extends { location: GeoPoint | null }>(near: Near | null | undefined): Predicate<T> | null {
-  if (!given(near)) return null;
+function nearPredicate<T extends { location: GeoPoint | null }>(asGiven: Near | null | undefined): Predicate<T> | null {
+  if (!given(asGiven)) return null;
+  const near = nearInWgs84(asGiven);
   return (r) => {
     const d = distanceFrom(near, r.location);
     return d !== null && d <= near.radiusKm;
@@ -69,8 +76,9 @@ function nearPredicate<T extends { location: GeoPoint | null }>(near: Near | nul
  * A warning is near a point when one of its areas contains the point or has its centre within
  * the radius (areas are divisions; the boundaries come from the region's reference geography).
  */
-function warningNear(near: Near | null | undefined): Predicate<WarningRecord> | null {
-  if (!given(near)) return null;
+function warningNear(asGiven: Near | null | undefined): Predicate<WarningRecord> | null {
+  if (!given(asGiven)) return null;
+  const near = nearInWgs84(asGiven);
   let containing: Set<string> | null = null;
   const contains = (adcode: string): boolean => {
     if (!containing) {

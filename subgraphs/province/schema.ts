@@ -15,6 +15,7 @@ import { RemovedRecordsResolver } from './resolvers/removed-records-resolver';
 import { RescueBaseResolver } from './resolvers/rescue-resolver';
 import { SafetyLicenceResolver } from './resolvers/safety-licence-resolver';
 import { VehicleResolver, WaybillPartyResolver, WaybillResolver } from './resolvers/waybill-resolver';
+import { LOCATION_RESOLVERS } from './resolvers/location-resolvers';
 import { WarningResolver } from './resolvers/warning-resolver';
 
 const FEDERATION_LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@inaccessible"])';
@@ -43,6 +44,7 @@ export function provinceSubgraphSchema(): GraphQLSchema {
       DataQualityResolver,
       RemovedRecordsResolver,
       SafetyLicenceResolver,
+      ...LOCATION_RESOLVERS,
     ],
     validate: false,
   });

@@ -1,7 +1,10 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { PROVINCE_ADCODE, childrenOf, division, divisions, successorOf, type Division } from '../../schema/geography';
 import { PROVINCE_CODES, type DivisionLevel, type GeoPoint, type ProvinceCode } from '../../schema/model';
+import { fromWgs84, type Datum } from '../../schema/datum';
+import { divisionBoundary } from './boundary';
 import { divisionsAt } from './divisions-at';
+import { GeoJSONScalar } from './geojson-scalar';
 import { isAdcode, requireAdcode, requireGeoPoint } from './input';
 import { ZONES, type ZoneDefinition } from '../../schema/zones';
 
@@ -44,6 +47,7 @@ export function zoneDivisions(zone: ZoneDefinition): Division[] {
 }
 
 export const regionResolvers: GraphQLResolverMap<unknown> = {
+  GeoJSON: GeoJSONScalar,
   Query: {
     provinces: (): ProvinceView[] => provinces(),
     division: (_: unknown, args: { adcode: string }): Division | null => currentDivision(requireAdcode(args.adcode, 'adcode')),
@@ -58,6 +62,8 @@ export const regionResolvers: GraphQLResolverMap<unknown> = {
       isAdcode(reference.adcode) ? currentDivision(reference.adcode) : null,
     parent: (d: Division): Division | null => (d.parent === null ? null : (division(d.parent) ?? null)),
     children: (d: Division): Division[] => childrenOf(d.adcode),
+    centre: (d: Division, args: { datum: Datum }): GeoPoint | null => (d.centre ? fromWgs84(d.centre, args.datum) : null),
+    boundary: (d: Division, args: { datum: Datum }) => divisionBoundary(d.adcode, args.datum),
   },
   Zone: {
     divisions: (zone: ZoneDefinition): Division[] => zoneDivisions(zone),

@@ -1,4 +1,4 @@
-/* global document, window, fetch, sessionStorage, URLSearchParams */
+/* global document, window, sessionStorage, URLSearchParams */
 'use strict';
 
 (function () {
@@ -21,14 +21,12 @@
     return node;
   }
 
+  const post = window.yrdGraphQL(endpoint, TOKEN_KEY);
+
   async function gql(query, variables) {
-    const headers = { 'content-type': 'application/json' };
-    const token = sessionStorage.getItem(TOKEN_KEY);
-    if (token) headers.authorization = `Bearer ${token}`;
-    const response = await fetch(endpoint, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
-    const body = await response.json();
-    if (body.errors && body.errors.length) throw new Error(body.errors.map((e) => (e.extensions && e.extensions.code ? `${e.extensions.code}: ` : '') + e.message).join('; '));
-    return body.data;
+    const { data, errors } = await post(query, variables);
+    if (errors.length) throw new Error(errors.join('; '));
+    return data;
   }
 
   function showError(error) {

@@ -5,7 +5,7 @@ import { byDistanceKey } from '../../../schema/orders';
 import { AdminDivision } from '../../../schema/province/admin-division';
 import { HazmatEnterprisesArgs } from '../../../schema/province/args';
 import { HAZMAT_ENTERPRISE_BY_CODE, HazmatEnterprise, HazmatEnterpriseConnection } from '../../../schema/province/hazmat';
-import { asksProvince, distanceFrom, enterprisePredicate } from '../filters';
+import { asksProvince, nearInWgs84, distanceFrom, enterprisePredicate } from '../filters';
 import { invalidOnFirstPage } from '../data-quality';
 import { filtersByToday } from '../enterprise-safety-filters';
 import { nextBeijingMidnight } from '../../../adapters/kit/safety-licence';
@@ -23,7 +23,7 @@ export class EnterpriseResolver {
     @Ctx() ctx: ProvinceRequest,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Page<ServedEnterprise>> {
-    const near = filter?.near ?? null;
+    const near = filter?.near ? nearInWgs84(filter.near) : null;
     const order = near ? 'hazmatEnterprisesByDistance' : 'hazmatEnterprises';
     const n = checkFirst(first);
     const afterKey = checkAfter(after, order);

@@ -7,7 +7,7 @@ import { AdminDivision } from '../../../schema/province/admin-division';
 import { GeoPointInput } from '../../../schema/province/common';
 import { RescueBasesArgs, ResourceViewArgs } from '../../../schema/province/args';
 import { MaterialTotal, RescueBase, RescueBaseConnection, RescueBaseFilter, ResourceOrganisationConnection } from '../../../schema/province/rescue';
-import { asksProvince, basePredicate, distanceFrom } from '../filters';
+import { asksProvince, nearInWgs84, basePredicate, distanceFrom } from '../filters';
 import { organisations, sumMaterials, type Organisation } from '../organisations';
 import { invalidOnFirstPage } from '../data-quality';
 import { checkAfter, checkFirst, paginate, unavailablePage, type Page, type Positioned } from '../paging';
@@ -33,7 +33,7 @@ export class RescueBaseResolver {
     @Ctx() ctx: ProvinceRequest,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Page<ServedBase>> {
-    const near = filter?.near ?? null;
+    const near = filter?.near ? nearInWgs84(filter.near) : null;
     const order = near ? 'rescueBasesByDistance' : 'rescueBases';
     const n = checkFirst(first);
     const afterKey = checkAfter(after, order);
