@@ -24,6 +24,7 @@ import { ForwardingDataSource, ForwardingShardRouter } from './plugins/fetch/for
 import { useInboundDedup } from './plugins/caching/inbound-dedup';
 import { ResponseCache } from './plugins/caching/response-cache';
 import { sendGraphiQLAsset, sendGraphiQLPage, wantsGraphiQL } from './plugins/http/graphiql';
+import { graphiqlTabs } from './plugins/http/graphiql-examples';
 import { createLogger, logRequestWhenDone, type Logger } from './plugins/http/logging';
 import { useRequestTrace } from './plugins/apollo/request-trace';
 import { GatewayMetrics } from './metrics';
@@ -208,7 +209,7 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
       if (config.graphiql && wantsGraphiQL(req)) return sendGraphiQLPage(res);
       return serveGraphQL(req, res);
     }
-    if (config.graphiql && req.method === 'GET' && sendGraphiQLAsset(path, res)) return;
+    if (config.graphiql && req.method === 'GET' && sendGraphiQLAsset(path, res, () => graphiqlTabs(config.graphiqlTokens, new Date()))) return;
     sendJson(res, 404, { error: 'not found' });
   });
   httpServer.keepAliveTimeout = 30_000;

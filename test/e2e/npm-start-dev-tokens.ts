@@ -78,3 +78,29 @@ export async function tokenFromCommand(script: string, args: string[], env: Node
   expect(stderr).toContain('this token sees');
   return stdout.trim();
 }
+
+export interface ServedTab {
+  query: string;
+  variables: string;
+  headers: string;
+}
+
+/** GraphiQL's tabs as the gateway serves them (in start.js, whose JSON the page hands to GraphiQL). */
+export async function servedGraphiQLTabs(origin: string): Promise<ServedTab[]> {
+  const script = await (await fetch(`${origin}/graphiql/assets/start.js`)).text();
+  const json = /defaultTabs: (\[.*\]),\n/.exec(script)?.[1];
+  if (!json) throw new Error(`no defaultTabs in start.js:\n${script}`);
+  return JSON.parse(json) as ServedTab[];
+}
+
+/** The codes of the errors an operation of a tab answers with, run as GraphiQL would run it. */
+export async function errorCodesOfTab(origin: string, tab: ServedTab, operationName: string): Promise<string[]> {
+  const headers = tab.headers ? (JSON.parse(tab.headers) as Record<string, string>) : {};
+  const res = await fetch(`${origin}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query: tab.query, variables: JSON.parse(tab.variables) as unknown, operationName }),
+  });
+  const body = (await res.json()) as Answer;
+  return (body.errors ?? []).map((e) => e.extensions?.code ?? 'NONE');
+}

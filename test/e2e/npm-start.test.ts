@@ -5,7 +5,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { childrenOf, commandLineOf } from '../../bench/lib/proc';
 import { TEST_AUTH_ENV, mintToken } from '../support/tokens';
-import { ROLE_CHECKS, printedTokens, seenByToken, tokenFromCommand } from './npm-start-dev-tokens';
+import { Kind, buildSchema, parse, validate, type OperationDefinitionNode } from 'graphql';
+import { ROLE_CHECKS, errorCodesOfTab, printedTokens, seenByToken, servedGraphiQLTabs, tokenFromCommand } from './npm-start-dev-tokens';
 
 /**
  * The README's first command, for real: the launcher starts every piece at once on the default
@@ -29,9 +30,13 @@ async function startLauncher(env: NodeJS.ProcessEnv = {}, auth: NodeJS.ProcessEn
   });
   launcher.stdout?.on('data', (c: Buffer) => (output += c.toString()));
   launcher.stderr?.on('data', (c: Buffer) => (output += c.toString()));
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 120_000;
   while (!output.includes('federation ready')) {
-    if (Date.now() > deadline || launcher.exitCode !== null) throw new Error(`npm start did not get ready:\n${output}`);
+    if (Date.now() > deadline || launcher.exitCode !== null) {
+      // Not left running on the default ports for the next start.
+      if (launcher.exitCode === null) await stopLauncher();
+      throw new Error(`npm start did not get ready:\n${output}`);
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -106,7 +111,7 @@ describe('npm start', () => {
     } finally {
       expect(await stopLauncher()).toBe(0);
     }
-  }, 90_000);
+  }, 180_000);
 });
 
 describe('npm start without JWT_SECRET (a development run)', () => {
@@ -114,7 +119,7 @@ describe('npm start without JWT_SECRET (a development run)', () => {
   const secretFile = path.join(stateDir, 'jwt-secret');
   const devEnv = { JWT_SECRET: '', RUN_STATE_DIR: stateDir };
 
-  beforeAll(() => startLauncher(devEnv, {}), 90_000);
+  beforeAll(() => startLauncher(devEnv, {}), 150_000);
   afterAll(async () => {
     if (launcher.exitCode === null) await stopLauncher();
     rmSync(stateDir, { recursive: true, force: true });
@@ -136,6 +141,23 @@ describe('npm start without JWT_SECRET (a development run)', () => {
     expect(await seenByToken(exchange)).toEqual({ jsDutyPhone: 'FORBIDDEN', shDutyPhone: 'FORBIDDEN', contactPhone: 'visible', registry: 'visible' });
     const province = await tokenFromCommand(path.join(outDir, 'launcher/token-main.js'), ['--role', 'province', '--province', 'JS'], { RUN_STATE_DIR: stateDir });
     expect(await seenByToken(province)).toEqual({ jsDutyPhone: 'visible', shDutyPhone: 'FORBIDDEN', contactPhone: 'visible', registry: 'FORBIDDEN' });
+  });
+
+  it("opens GraphiQL on example tabs for each kind of caller, the printed tokens preset, each valid against the live API schema", async () => {
+    const tabs = await servedGraphiQLTabs('http://127.0.0.1:4000');
+    expect(tabs).toHaveLength(6);
+    const schema = buildSchema(await (await fetch('http://127.0.0.1:4000/schema.graphql')).text());
+    const printed = new Set(printedTokens(output).values());
+    for (const tab of tabs) {
+      const document = parse(tab.query);
+      expect(validate(schema, document).map((e) => e.message)).toEqual([]);
+      expect(printed.has((JSON.parse(tab.headers) as { Authorization: string }).Authorization.replace(/^Bearer /, ''))).toBe(true);
+      const queries = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION && d.operation === 'query');
+      for (const operation of queries) {
+        const codes = await errorCodesOfTab('http://127.0.0.1:4000', tab, operation.name?.value ?? '');
+        expect({ operation: operation.name?.value, codes: codes.filter((c) => !['FORBIDDEN', 'NOT_FOUND', 'OUTSIDE_REGION'].includes(c)) }).toEqual({ operation: operation.name?.value, codes: [] });
+      }
+    }
   });
 
   it('listens on 127.0.0.1 only, and removes the secret on Ctrl-C', async () => {
