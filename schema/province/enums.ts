@@ -13,25 +13,28 @@ import {
   WARNING_LEVELS,
   WARNING_MESSAGE_TYPES,
 } from '../model';
+import { ENUM_DESCRIPTIONS } from './enum-descriptions';
 
 /** The contract's enums, registered with type-graphql from the value lists of schema/model.ts. */
 
 type EnumObject<T extends string> = { [K in T]: K };
 
-function enumOf<T extends string>(values: readonly T[], name: string, description?: string): EnumObject<T> {
+function enumOf<T extends string>(values: readonly T[], name: string): EnumObject<T> {
   const object = Object.fromEntries(values.map((v) => [v, v])) as EnumObject<T>;
-  registerEnumType(object, { name, description });
+  const described = ENUM_DESCRIPTIONS[name];
+  const valuesConfig = Object.fromEntries(values.flatMap((v) => (described?.values[v] ? [[v, { description: described.values[v] }]] : []))) as Partial<Record<T, { description: string }>>;
+  registerEnumType(object, { name, description: described?.type, valuesConfig });
   return object;
 }
 
 export const ProvinceCodeEnum = enumOf(PROVINCE_CODES, 'ProvinceCode');
 export const WarningEventEnum = enumOf(WARNING_EVENTS, 'WarningEvent');
 export const WarningLevelEnum = enumOf(WARNING_LEVELS, 'WarningLevel');
-export const CapSeverityEnum = enumOf(CAP_SEVERITIES, 'CapSeverity', 'CAP 1.2 severity: RED Extreme, ORANGE Severe, YELLOW Moderate, BLUE Minor.');
+export const CapSeverityEnum = enumOf(CAP_SEVERITIES, 'CapSeverity');
 export const WarningMessageTypeEnum = enumOf(WARNING_MESSAGE_TYPES, 'WarningMessageType');
 export const HazardClassEnum = enumOf(HAZARD_CLASSES, 'HazardClass');
 export const PackingGroupEnum = enumOf(PACKING_GROUPS, 'PackingGroup');
-export const MajorHazardGradeEnum = enumOf(MAJOR_HAZARD_GRADES, 'MajorHazardGrade', 'Major hazard installation grade; GRADE_1 is the highest.');
+export const MajorHazardGradeEnum = enumOf(MAJOR_HAZARD_GRADES, 'MajorHazardGrade');
 export const WaybillStatusEnum = enumOf(WAYBILL_STATUSES, 'WaybillStatus');
 export const RescueCapabilityEnum = enumOf(RESCUE_CAPABILITIES, 'RescueCapability');
 export const BaseLevelEnum = enumOf(BASE_LEVELS, 'BaseLevel');
