@@ -50,6 +50,6 @@ export class ResourceViewArgs {
 
 @ArgsType()
 export class TrackArgs {
-  @Field(() => DateTimeScalar) from!: Date;
-  @Field(() => DateTimeScalar) to!: Date;
+  @Field(() => DateTimeScalar, { description: 'The start of the period (inclusive).\n时间段起点（含）。' }) from!: Date;
+  @Field(() => DateTimeScalar, { description: 'The end of the period (inclusive).\n时间段终点（含）。' }) to!: Date;
 }

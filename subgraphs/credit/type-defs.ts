@@ -56,14 +56,35 @@ enum SanctionStatus {
   REMOVED
 }
 
+"""
+Where a record came from: the province, its system and the record there.
+记录的来源：省份、其业务系统及源记录。
+"""
 type Provenance @shareable {
+  """
+  The province whose system holds the record.
+  持有该记录的省份。
+  """
   province: ProvinceCode!
-  "The legacy system, e.g. \\"SH api/v2\\"."
+  """
+  The legacy system, e.g. "SH api/v2".
+  源业务系统，例如 "SH api/v2"。
+  """
   system: String!
-  "The record's id in that system."
+  """
+  The record's id in that system.
+  该记录在源系统中的编号。
+  """
   sourceId: String!
+  """
+  When the gateway last read it from that system.
+  最近一次从源系统读取的时间。
+  """
   fetchedAt: DateTime!
-  "True when the source failed and this copy came from the cache."
+  """
+  True when the source failed and this copy came from the cache.
+  源系统故障、本副本来自缓存时为 true。
+  """
   stale: Boolean!
 }
 
@@ -178,11 +199,25 @@ input SanctionFilter {
   updatedSince: DateTime
 }
 
-"A record that a source holds but that cannot be mapped to the contract; it is left out of answers."
+"""
+A record that a source holds but that cannot be mapped to the contract; it is left out of answers.
+来源持有但无法映射到契约的记录；不出现在结果中。
+"""
 type InvalidRecord @shareable {
-  "SH, JS, ZJ, AH, or CR for the credit platform."
+  """
+  SH, JS, ZJ, AH, or CR for the credit platform.
+  SH、JS、ZJ、AH，信用平台为 CR。
+  """
   source: String!
+  """
+  The record's id in its source.
+  该记录在来源系统中的编号。
+  """
   sourceId: String!
+  """
+  Why it cannot be mapped.
+  无法映射的原因。
+  """
   reason: String!
 }
 
