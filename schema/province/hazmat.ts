@@ -8,7 +8,7 @@ import { DateTimeScalar } from './date-time';
 import { HazardClassEnum, MajorHazardGradeEnum, ProvinceCodeEnum } from './enums';
 
 /** Query.hazmatEnterprise(creditCode:). */
-export const HAZMAT_ENTERPRISE_BY_CODE = `The record under the credit code in whichever province's system holds it: a site may be listed by a province other than the one that registered the company. ${PREFERRED_HOLDING_RULE} Null when no province holds it, with error OUTSIDE_REGION for a code registered outside the region.`;
+export const HAZMAT_ENTERPRISE_BY_CODE = `The record under the credit code in whichever province's system holds it: a site may be listed by a province other than the one that registered the company. ${PREFERRED_HOLDING_RULE} Null when no province holds it, with error OUTSIDE_REGION for a code registered outside the region.\n按统一社会信用代码查询企业记录，无论由哪个省份的系统持有（企业场所可能由非登记省份的系统列出）；均无则为 null，区域外登记的代码同时返回 OUTSIDE_REGION 错误。`;
 
 @ObjectType({ description: 'A hazardous chemical an enterprise holds, and how much.\n企业持有的一种危险化学品及其数量。' })
 export class ChemicalHolding {

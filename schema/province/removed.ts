@@ -30,9 +30,9 @@ export class RemovedRecordConnection {
 
 @ArgsType()
 export class RemovedRecordsArgs {
-  @Field(() => DateTimeScalar) since!: Date;
-  @Field(() => [String], { nullable: true }) types?: string[] | null;
-  @Field(() => [String], { nullable: true }) sources?: string[] | null;
-  @Field(() => Int, { nullable: true, defaultValue: 500 }) first?: number | null;
-  @Field(() => String, { nullable: true }) after?: string | null;
+  @Field(() => DateTimeScalar, { description: 'Removals detected at or after this time.\n在该时间及之后检测到的删除。' }) since!: Date;
+  @Field(() => [String], { nullable: true, description: 'Only these types (Warning, HazmatEnterprise, …).\n仅限这些类型（Warning、HazmatEnterprise 等）。' }) types?: string[] | null;
+  @Field(() => [String], { nullable: true, description: 'Only these sources (SH, JS, ZJ, AH, CR).\n仅限这些来源（SH、JS、ZJ、AH、CR）。' }) sources?: string[] | null;
+  @Field(() => Int, { nullable: true, defaultValue: 500, description: 'How many (default 500).\n返回条数（默认 500）。' }) first?: number | null;
+  @Field(() => String, { nullable: true, description: 'The cursor after which to continue.\n从该游标之后继续。' }) after?: string | null;
 }

@@ -37,7 +37,7 @@ export class RescueBase {
   @Field(() => [MaterialStock], { nullable: true, description: 'Conditional: RESCUE_RESOURCES.\n物资储备。有条件共享：RESCUE_RESOURCES。' }) materials!: MaterialStock[] | null;
   @Field(() => Boolean, { description: 'Whether it is on duty now.\n当前是否在岗值守。' }) onDuty!: boolean;
   @Field(() => String, { nullable: true, description: 'Conditional: RESCUE_RESOURCES.\n值班电话。有条件共享：RESCUE_RESOURCES。' }) dutyPhone!: string | null;
-  @Field(() => Float, { nullable: true, description: 'Great-circle distance in km.' }) distanceKm!: number | null;
+  @Field(() => Float, { nullable: true, description: 'Great-circle distance in km.\n大圆距离（千米）。' }) distanceKm!: number | null;
   @Field(() => DateTimeScalar, { description: 'When its system last changed it.\n源系统最后更新时间。' }) updatedAt!: string;
   @Field(() => Provenance, { description: 'Where this record came from.\n记录来源。' }) provenance!: Provenance;
 }

@@ -4,6 +4,10 @@ import { parse, type DocumentNode } from 'graphql';
 export const REGION_SDL = /* GraphQL */ `
 extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable"])
 
+"""
+What can be read through the gateway.
+可通过网关查询的内容。
+"""
 type Query {
   """
   The four provinces of the region.
