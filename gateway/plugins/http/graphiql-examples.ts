@@ -50,8 +50,28 @@ export function exampleOperation(file: string): string {
   return readFileSync(projectFile('gateway', 'assets', 'graphiql', file), 'utf8');
 }
 
-/** The tabs, read once per page: the operations from their files, the variables as of `now`. */
+/** The first tab: where to start, and what the example tabs are. */
+const WELCOME: GraphiQLTab = {
+  query: [
+    '# YRD emergency federation gateway: write a query, then run it with Ctrl-Enter.',
+    '# The next tabs are examples, one per kind of caller (app, exchange, province JS, auditor); on a',
+    '# development run of npm start, each has the token of its caller preset in Headers.',
+    '',
+    '{',
+    '  __typename',
+    '}',
+    '',
+  ].join('\n'),
+  variables: '',
+  headers: '',
+};
+
+/** The tabs, read once per page: a welcome tab, then the operations from their files with the variables as of `now`. */
 export function graphiqlTabs(tokens: readonly { name: string; token: string }[], now: Date): GraphiQLTab[] {
+  return [WELCOME, ...exampleTabs(tokens, now)];
+}
+
+function exampleTabs(tokens: readonly { name: string; token: string }[], now: Date): GraphiQLTab[] {
   return GRAPHIQL_EXAMPLES.map((example) => {
     const token = tokens.find((t) => t.name === example.caller)?.token;
     return {
