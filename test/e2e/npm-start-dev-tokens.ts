@@ -99,7 +99,7 @@ export async function errorCodesOfTab(origin: string, tab: ServedTab, operationN
   const res = await fetch(`${origin}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ query: tab.query, variables: JSON.parse(tab.variables) as unknown, operationName }),
+    body: JSON.stringify({ query: tab.query, variables: tab.variables ? (JSON.parse(tab.variables) as unknown) : {}, operationName: operationName || undefined }),
   });
   const body = (await res.json()) as Answer;
   return (body.errors ?? []).map((e) => e.extensions?.code ?? 'NONE');
