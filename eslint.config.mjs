@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', '.test-dist/**', 'test-results/**', 'node_modules/**', 'coverage/**', 'bench/results/**', 'gateway/assets/vendor/**', '*.js'] },
+  { ignores: ['dist/**', '.test-dist/**', 'test-results/**', 'node_modules/**', 'coverage/**', 'bench/results/**', 'gateway/assets/vendor/**', 'examples/generated/**', 'examples/dist/**', '*.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

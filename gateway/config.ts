@@ -5,10 +5,22 @@ import { deepFreeze } from '../schema/config/deep-freeze';
 import { GATEWAY_VARIABLES } from '../schema/config/gateway-variables';
 import { readVariables, type Env } from '../schema/config/read-variables';
 import { REGISTRY_STORE_VARIABLES } from '../schema/config/registry-variables';
+import { tokenKeyProblems } from '../schema/config/token-keys';
 import { authOptionsOf, registryStoreOf, sharedCacheOptionsOf, type RegistryStoreConfig } from '../schema/config/shared-config';
 import type { GatewayCaching } from './caching-config';
 import { DEFAULT_LIMITS } from './plugins/apollo/limits';
 import type { GatewaySecurity } from './security-config';
+
+export interface GraphiQLToken {
+  /** The kind of caller, as `npm start` printed it ("exchange", "province JS", …). */
+  name: string;
+  token: string;
+}
+
+/** `name=token` pairs separated by spaces or newlines; names may hold spaces up to the `=`, tokens none. */
+function graphiqlTokensOf(text: string | undefined): GraphiQLToken[] {
+  return [...(text ?? '').matchAll(/([^=;]+)=([A-Za-z0-9_\-.]+)/g)].map((m) => ({ name: m[1].trim(), token: m[2] }));
+}
 
 export interface SubgraphEndpoint {
   name: string;
@@ -40,6 +52,8 @@ export interface GatewayConfig {
   metricsMaxOperationNames: number;
   /** Serve GraphiQL to browsers on GET /graphql. */
   graphiql: boolean;
+  /** Development tokens preset as GraphiQL's headers (GRAPHIQL_TOKENS, set by `npm start`; never in production). */
+  graphiqlTokens: readonly GraphiQLToken[];
   /** Redis and in-memory caches, persisted queries, plan cache, subgraph fetch de-duplication (see caching-config.ts). */
   caching: GatewayCaching;
   /** Worker processes (node:cluster) sharing the port; 1 runs the gateway in this process. */
@@ -54,7 +68,8 @@ const GATEWAY_PROCESS_VARIABLES = { ...GATEWAY_VARIABLES, ...CACHE_VARIABLES, ..
 
 /** The gateway's configuration from its environment (and `--supergraph FILE`); every invalid variable fails here, by name. */
 export function loadGatewayConfig(env: Env, argv: readonly string[] = []): GatewayConfig {
-  const v = readVariables(GATEWAY_PROCESS_VARIABLES, env);
+  const v = readVariables(GATEWAY_PROCESS_VARIABLES, env, (values) => tokenKeyProblems(values, values.NODE_ENV === 'production'));
+  const production = v.NODE_ENV === 'production';
   const flag = argv.indexOf('--supergraph');
   const cache = sharedCacheOptionsOf(v);
   return deepFreeze({
@@ -73,6 +88,7 @@ export function loadGatewayConfig(env: Env, argv: readonly string[] = []): Gatew
     readyCacheMs: v.READY_CACHE_MS,
     metricsMaxOperationNames: v.METRICS_MAX_OPERATION_NAMES,
     graphiql: v.GRAPHIQL,
+    graphiqlTokens: production ? [] : graphiqlTokensOf(v.GRAPHIQL_TOKENS),
     caching: {
       redisUrl: cache.redisUrl,
       redisCluster: cache.redisCluster,
@@ -90,7 +106,7 @@ export function loadGatewayConfig(env: Env, argv: readonly string[] = []): Gatew
       auth: authOptionsOf(v),
       limits: { ...DEFAULT_LIMITS, maxDepth: v.GATEWAY_MAX_DEPTH, maxAliases: v.GATEWAY_MAX_ALIASES, maxCost: v.GATEWAY_MAX_COST },
       maxTokens: v.GATEWAY_MAX_TOKENS,
-      production: v.NODE_ENV === 'production',
+      production,
     },
   });
 }

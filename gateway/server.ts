@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { ApolloGateway, IntrospectAndCompose, type GraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { printSchema } from 'graphql';
 import type { DestinationStream } from 'pino';
 import { CallerVerifier } from '../schema/caller';
 import { PROVINCE_CODES } from '../schema/model';
@@ -24,6 +25,7 @@ import { ForwardingDataSource, ForwardingShardRouter } from './plugins/fetch/for
 import { useInboundDedup } from './plugins/caching/inbound-dedup';
 import { ResponseCache } from './plugins/caching/response-cache';
 import { sendGraphiQLAsset, sendGraphiQLPage, wantsGraphiQL } from './plugins/http/graphiql';
+import { graphiqlTabs } from './plugins/http/graphiql-examples';
 import { createLogger, logRequestWhenDone, type Logger } from './plugins/http/logging';
 import { useRequestTrace } from './plugins/apollo/request-trace';
 import { GatewayMetrics } from './metrics';
@@ -43,6 +45,7 @@ import { useCatalogErrors } from './plugins/apollo/catalog-errors';
 import { useIntrospectionGate } from './plugins/apollo/introspection';
 import { limitsValidationRule, useLimits } from './plugins/apollo/limits';
 import { OperationTypes } from './http/operation-types';
+import { SCHEMA_FILE_PATH, sendSchemaFile } from './http/schema-file';
 
 export type { GatewayContext } from './context';
 
@@ -111,8 +114,10 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
   const contexts = new WeakMap<http.IncomingMessage, GatewayContext>();
   const responseCache = caching.responseCacheMaxBytes > 0 ? new ResponseCache({ maxBytes: caching.responseCacheMaxBytes, registry: metrics.registry, contextOf: (req) => contexts.get(req), operationTypes }) : null;
   let supergraphLoaded = false;
-  gateway.onSchemaLoadOrUpdate(() => {
+  let apiSchemaSdl: string | null = null;
+  gateway.onSchemaLoadOrUpdate(({ apiSchema }) => {
     supergraphLoaded = true;
+    apiSchemaSdl = printSchema(apiSchema);
     responseCache?.clear();
   });
 
@@ -122,6 +127,8 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
     gateway,
     includeStacktraceInErrorResponses: false,
     formatError: masking.formatError,
+    // Where introspection is off, "Did you mean …" would leak the field names it hides.
+    hideSchemaDetailsFromClientErrors: config.security.production,
     parseOptions: { maxTokens: config.security.maxTokens },
     validationRules: [limitsValidationRule(config.security.limits)],
     persistedQueries: apq.persistedQueries,
@@ -160,16 +167,23 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
     responseCache ? { share: responseCache.share(inFlight) } : config.inboundDedup ? { share: inFlight } : {},
   );
 
-  const serveGraphQL = (req: http.IncomingMessage, res: http.ServerResponse): void => {
+  /** Authenticates the request (401 unless the caller may query), then answers it with `answer`. */
+  const serveAuthenticated = (req: http.IncomingMessage, res: http.ServerResponse, answer: () => Promise<void>): void => {
     const authorization = req.headers.authorization;
     const context: GatewayContext = { requestId: requestIdFrom(req.headers['x-request-id']), trace: newTrace(), ...(authorization ? { authorization } : {}) };
     contexts.set(req, context);
     res.setHeader('x-request-id', context.requestId);
     logRequestWhenDone(logger, res, context, req.method ?? 'GET');
-    authenticate(req, res, context).then((ok) => (ok ? handle(req, res) : undefined)).catch((err: unknown) => {
+    authenticate(req, res, context).then((ok) => (ok ? answer() : undefined)).catch((err: unknown) => {
       logger.error({ requestId: context.requestId, cause: err instanceof Error ? err.message : String(err) }, 'request failed outside GraphQL execution');
       sendJson(res, 500, { errors: [{ message: INTERNAL_MESSAGE, extensions: { code: INTERNAL_SERVER_ERROR, requestId: context.requestId } }] });
     });
+  };
+
+  const serveGraphQL = (req: http.IncomingMessage, res: http.ServerResponse): void => serveAuthenticated(req, res, () => handle(req, res));
+  const schemaFile = {
+    live: () => (apiSchemaSdl === null ? null : { sdl: apiSchemaSdl, version: registryManager?.versionNumber ?? null }),
+    version: async (n: number) => (registry ? ((await registry.version(n))?.apiSchemaSdl ?? null) : null),
   };
 
   const renderMetrics = cluster.isWorker ? clusterMetrics(metrics.registry) : () => metrics.render();
@@ -193,11 +207,12 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
         .catch(() => sendJson(res, 500, { error: 'metrics unavailable' }));
       return;
     }
+    if (path === SCHEMA_FILE_PATH && req.method === 'GET') return serveAuthenticated(req, res, () => sendSchemaFile(req, res, schemaFile));
     if (path === '/graphql') {
       if (config.graphiql && wantsGraphiQL(req)) return sendGraphiQLPage(res);
       return serveGraphQL(req, res);
     }
-    if (config.graphiql && req.method === 'GET' && sendGraphiQLAsset(path, res)) return;
+    if (config.graphiql && req.method === 'GET' && sendGraphiQLAsset(path, res, () => graphiqlTabs(config.graphiqlTokens, new Date()))) return;
     sendJson(res, 404, { error: 'not found' });
   });
   httpServer.keepAliveTimeout = 30_000;

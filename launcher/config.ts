@@ -1,3 +1,4 @@
+import { AUTH_VARIABLES } from '../schema/config/auth-variables';
 import { CACHE_VARIABLES } from '../schema/config/cache-variables';
 import { deepFreeze } from '../schema/config/deep-freeze';
 import { GATEWAY_VARIABLES } from '../schema/config/gateway-variables';
@@ -7,6 +8,7 @@ import { REGISTRY_PUBLISHER_VARIABLES, REGISTRY_STORE_VARIABLES } from '../schem
 import { registryStoreOf, type RegistryStoreConfig } from '../schema/config/shared-config';
 import { SIMULATOR_VARIABLES } from '../schema/config/simulator-variables';
 import { PROVINCE_SUBGRAPH_VARIABLES } from '../schema/config/subgraph-variables';
+import { hasTokenKeys, tokenKeyProblems } from '../schema/config/token-keys';
 import { PROVINCE_CODES, type ProvinceCode } from '../schema/model';
 
 /** Where the running subgraphs are, and the registry their schemas are published to. */
@@ -23,9 +25,13 @@ export interface LauncherConfig extends PublishConfig {
   /** The subgraphs' clock: CLOCK_NOW, else SIM_NOW, else real time (null). */
   clockNow: Date | null;
   gatewayPort: number;
+  /** No token keys outside production: generate a secret for this run and print development tokens. */
+  devTokens: { issuer: string; audience: string } | null;
+  /** Where the run keeps its generated secret for `npm run token`. */
+  runStateDir: string;
 }
 
-const { GATEWAY_PORT, REGION_URL, REGISTRY_URL, CREDIT_URL, PROVINCE_SH_URL, PROVINCE_JS_URL, PROVINCE_ZJ_URL, PROVINCE_AH_URL } = GATEWAY_VARIABLES;
+const { GATEWAY_PORT, NODE_ENV, REGION_URL, REGISTRY_URL, CREDIT_URL, PROVINCE_SH_URL, PROVINCE_JS_URL, PROVINCE_ZJ_URL, PROVINCE_AH_URL } = GATEWAY_VARIABLES;
 
 const PUBLISH_VARIABLES = {
   REGION_URL,
@@ -43,7 +49,9 @@ const PUBLISH_VARIABLES = {
 const LAUNCHER_PROCESS_VARIABLES = {
   ...PUBLISH_VARIABLES,
   ...LAUNCHER_VARIABLES,
+  ...AUTH_VARIABLES,
   GATEWAY_PORT,
+  NODE_ENV,
   SIM_NOW: SIMULATOR_VARIABLES.SIM_NOW,
   CLOCK_NOW: PROVINCE_SUBGRAPH_VARIABLES.CLOCK_NOW,
 } as const;
@@ -68,13 +76,16 @@ function publishConfigOf(v: ValuesOf<typeof PUBLISH_VARIABLES>, defaultCreditUrl
 }
 
 export function loadLauncherConfig(env: Env): LauncherConfig {
-  const v = readVariables(LAUNCHER_PROCESS_VARIABLES, env);
+  const v = readVariables(LAUNCHER_PROCESS_VARIABLES, env, (values) => tokenKeyProblems(values, values.NODE_ENV === 'production'));
+  const devTokens = !hasTokenKeys(v) && !v.ANONYMOUS_ONLY && v.NODE_ENV !== 'production';
   return deepFreeze({
     ...publishConfigOf(v, DEFAULT_CREDIT_URL),
     provinceProcesses: v.PROVINCE_PROCESSES,
     startSimulators: v.START_SIMULATORS,
     clockNow: v.CLOCK_NOW ?? v.SIM_NOW ?? null,
     gatewayPort: v.GATEWAY_PORT,
+    devTokens: devTokens ? { issuer: v.JWT_ISSUER, audience: v.JWT_AUDIENCE } : null,
+    runStateDir: v.RUN_STATE_DIR,
   });
 }
 

@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { PROVINCE_CODES, type ProvinceCode } from '../schema/model';
 import { loadLauncherConfig } from './config';
+import { startDevRun } from './dev-tokens';
+import { removeRunSecret } from './run-secret';
 
 /**
  * `npm start`: the whole federation on this machine, with embedded defaults: the four simulated
@@ -34,6 +36,9 @@ function isReadyMessage(m: unknown): m is ReadyMessage {
 
 const children: ChildProcess[] = [];
 let stopping = false;
+/** Every piece's environment beyond its own: a development run's secret and loopback hosts. */
+let runEnv: NodeJS.ProcessEnv = {};
+let onStop: () => void = () => undefined;
 
 function log(level: string, msg: string, extra: Record<string, unknown> = {}): void {
   const line = JSON.stringify({ level, msg, ...extra });
@@ -43,7 +48,7 @@ function log(level: string, msg: string, extra: Record<string, unknown> = {}): v
 
 function launch(piece: Piece): ChildProcess {
   const child = spawn(process.execPath, [path.join(DIST, piece.script)], {
-    env: { ...process.env, ...piece.env },
+    env: { ...process.env, ...runEnv, ...piece.env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   child.on('exit', (code, signal) => {
@@ -98,6 +103,7 @@ async function stop(code: number): Promise<void> {
   stopping = true;
   for (const child of children) child.kill('SIGTERM');
   await Promise.all(children.map((c) => new Promise<void>((resolve) => (c.exitCode !== null || c.signalCode !== null ? resolve() : c.once('exit', () => resolve())))));
+  onStop();
   process.exit(code);
 }
 
@@ -122,6 +128,11 @@ function provincePieces(mode: 'one' | 'each', clockEnv: NodeJS.ProcessEnv): Piec
 async function main(): Promise<void> {
   const started = Date.now();
   const config = loadLauncherConfig(process.env);
+  const devRun = config.devTokens ? await startDevRun({ stateDir: config.runStateDir, ...config.devTokens }) : null;
+  if (devRun) {
+    runEnv = devRun.env;
+    onStop = () => removeRunSecret(config.runStateDir);
+  }
   const clockEnv: NodeJS.ProcessEnv = config.clockNow ? { CLOCK_NOW: config.clockNow.toISOString() } : {};
 
   const provinces = provincePieces(config.provinceProcesses, clockEnv);
@@ -159,7 +170,8 @@ async function main(): Promise<void> {
   }
   await waitForVersion(`http://127.0.0.1:${port}/health`, live);
   log('info', 'federation ready', { url: `http://127.0.0.1:${port}/graphql`, startupMs: Date.now() - started });
-  console.log(`\n  YRD federation gateway: http://127.0.0.1:${port}/graphql   (GraphiQL in a browser; /audit for the schema history; Ctrl-C stops everything)\n`);
+  console.log(`\n  YRD federation gateway: http://127.0.0.1:${port}/graphql   (GraphiQL in a browser; /audit for the schema history; /schema.graphql for code generation; Ctrl-C stops everything)\n`);
+  if (devRun) console.log(devRun.banner);
 }
 
 process.once('SIGINT', () => void stop(0));

@@ -9,4 +9,5 @@ export const AUTH_VARIABLES = {
   JWT_AUDIENCE: text({ default: 'yrd-gateway', description: 'the required `aud`' }),
   JWT_CLOCK_TOLERANCE_SEC: integer({ default: 5, unit: 's', description: 'leeway on `exp` / `nbf`' }),
   ALLOW_ANONYMOUS: flag({ default: true, description: 'requests without a token see unconditional data' }),
+  ANONYMOUS_ONLY: flag({ default: false, description: '`true`: no token keys, every caller anonymous; what lets a production gateway start without `JWT_SECRET`' }),
 } as const;

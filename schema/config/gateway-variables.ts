@@ -29,6 +29,7 @@ export const GATEWAY_VARIABLES = {
   READY_CACHE_MS: integer({ default: 2000, unit: 'ms', description: 'how long one round of readiness probes answers `/ready`' }),
   METRICS_MAX_OPERATION_NAMES: integer({ default: 100, description: 'distinct operation names in `/metrics` before the rest count as `__other__`' }),
   GRAPHIQL: flag({ default: true, description: 'serve GraphiQL to browsers on GET `/graphql`' }),
+  GRAPHIQL_TOKENS: optionalText({ defaultText: 'unset; `npm start` without `JWT_SECRET` sets it', description: "development tokens preset as the headers of GraphiQL's example tabs, `name=token` pairs separated by `;`; ignored in production" }),
   GATEWAY_WORKERS: integer({ default: 1, description: 'worker processes sharing the port (0 counts as 1)' }),
   GATEWAY_INBOUND_DEDUP: flag({ default: true, description: 'identical queries in flight (same body, Authorization, Accept) share one execution' }),
   SUBGRAPH_DEDUP: flag({ default: true, description: 'identical subgraph and shard fetches in flight share one' }),

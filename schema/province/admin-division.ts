@@ -11,7 +11,7 @@ import { Warning } from './warning';
 @Directive('@key(fields: "adcode")')
 export class AdminDivision {
   @Field(() => ID) adcode!: string;
-  @Field(() => [Warning], { description: 'Warnings in force now for this division or a division that contains it.' }) activeWarnings!: Warning[];
-  @Field(() => [RescueBase]) rescueBases!: RescueBase[];
-  @Field(() => [HazmatEnterprise]) hazmatEnterprises!: HazmatEnterprise[];
+  @Field(() => [Warning], { description: 'Warnings in force now for this division or a division that contains it.\n当前对该行政区或其上级行政区有效的预警。' }) activeWarnings!: Warning[];
+  @Field(() => [RescueBase], { description: 'The rescue bases in it.\n区内的救援基地。' }) rescueBases!: RescueBase[];
+  @Field(() => [HazmatEnterprise], { description: 'The hazardous-chemicals enterprises in it.\n区内的危险化学品企业。' }) hazmatEnterprises!: HazmatEnterprise[];
 }

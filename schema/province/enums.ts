@@ -15,6 +15,7 @@ import {
   WARNING_LEVELS,
   WARNING_MESSAGE_TYPES,
 } from '../model';
+import { ENUM_DESCRIPTIONS } from './enum-descriptions';
 
 /** The contract's enums, registered with type-graphql from the value lists of schema/model.ts. */
 
@@ -22,8 +23,9 @@ type EnumObject<T extends string> = { [K in T]: K };
 
 function enumOf<T extends string>(values: readonly T[], name: string, description?: string, valueDescriptions?: Readonly<Partial<Record<T, string>>>): EnumObject<T> {
   const object = Object.fromEntries(values.map((v) => [v, v])) as EnumObject<T>;
-  const valuesConfig = valueDescriptions && (Object.fromEntries(Object.entries(valueDescriptions).map(([v, d]) => [v, { description: d }])) as Partial<Record<T, { description: string }>>);
-  registerEnumType(object, { name, description, ...(valuesConfig ? { valuesConfig } : {}) });
+  const described = ENUM_DESCRIPTIONS[name];
+  const valuesConfig = Object.fromEntries(values.flatMap((v) => { const d = described?.values[v] ?? valueDescriptions?.[v]; return d ? [[v, { description: d }]] : []; })) as Partial<Record<T, { description: string }>>;
+  registerEnumType(object, { name, description: described?.type ?? description, valuesConfig });
   return object;
 }
 
@@ -32,11 +34,11 @@ export const WarningEventEnum = enumOf(WARNING_EVENTS, 'WarningEvent', undefined
   HAIL: '冰雹', FROST: '霜冻', HAZE: '霾', DROUGHT: '干旱', FLASH_FLOOD: '山洪', URBAN_WATERLOGGING: '城市内涝',
 });
 export const WarningLevelEnum = enumOf(WARNING_LEVELS, 'WarningLevel');
-export const CapSeverityEnum = enumOf(CAP_SEVERITIES, 'CapSeverity', 'CAP 1.2 severity: RED Extreme, ORANGE Severe, YELLOW Moderate, BLUE Minor.');
+export const CapSeverityEnum = enumOf(CAP_SEVERITIES, 'CapSeverity');
 export const WarningMessageTypeEnum = enumOf(WARNING_MESSAGE_TYPES, 'WarningMessageType');
 export const HazardClassEnum = enumOf(HAZARD_CLASSES, 'HazardClass');
 export const PackingGroupEnum = enumOf(PACKING_GROUPS, 'PackingGroup');
-export const MajorHazardGradeEnum = enumOf(MAJOR_HAZARD_GRADES, 'MajorHazardGrade', 'Major hazard installation grade; GRADE_1 is the highest.');
+export const MajorHazardGradeEnum = enumOf(MAJOR_HAZARD_GRADES, 'MajorHazardGrade');
 export const WaybillStatusEnum = enumOf(WAYBILL_STATUSES, 'WaybillStatus');
 export const RescueCapabilityEnum = enumOf(RESCUE_CAPABILITIES, 'RescueCapability');
 export const RescueForceTypeEnum = enumOf(RESCUE_FORCE_TYPES, 'RescueForceType', 'The kind of force a team belongs to (应急救援力量类型).', {

@@ -27,6 +27,11 @@ let built: GraphQLSchema | null = null;
  * resolvers, as a Federation 2 subgraph. One schema for every province; the province is the
  * request context's.
  */
+const ROOT_TYPE_DESCRIPTIONS: Readonly<Record<string, string>> = {
+  Query: 'What can be read through the gateway.\n可通过网关查询的内容。',
+  Mutation: 'What can be asked of the provinces\' systems through the gateway.\n可通过网关向各省系统提出的请求。',
+};
+
 export function provinceSubgraphSchema(): GraphQLSchema {
   if (built) return built;
   const typeGraphqlSchema = buildSchemaSync({
@@ -48,6 +53,10 @@ export function provinceSubgraphSchema(): GraphQLSchema {
     ],
     validate: false,
   });
+  // type-graphql takes no description for the root types.
+  for (const root of [typeGraphqlSchema.getQueryType(), typeGraphqlSchema.getMutationType()]) {
+    if (root) root.description = ROOT_TYPE_DESCRIPTIONS[root.name];
+  }
   const resolvers = createResolversMap(typeGraphqlSchema) as GraphQLResolverMap<unknown>;
   for (const [type, reference] of Object.entries(REFERENCE_RESOLVERS)) {
     resolvers[type] = { ...(resolvers[type] as object), ...reference } as unknown as GraphQLResolverMap<unknown>[string];

@@ -1,10 +1,12 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { childrenOf, commandLineOf } from '../../bench/lib/proc';
 import { TEST_AUTH_ENV, mintToken } from '../support/tokens';
+import { Kind, buildSchema, parse, validate, type OperationDefinitionNode } from 'graphql';
+import { ROLE_CHECKS, errorCodesOfTab, printedTokens, seenByToken, servedGraphiQLTabs, tokenFromCommand } from './npm-start-dev-tokens';
 
 /**
  * The README's first command, for real: the launcher starts every piece at once on the default
@@ -18,19 +20,23 @@ const outDir = path.join(root, '.test-dist', `npm-start-${process.pid}`);
 let launcher: ChildProcess;
 let output = '';
 
-async function startLauncher(env: NodeJS.ProcessEnv = {}): Promise<void> {
+async function startLauncher(env: NodeJS.ProcessEnv = {}, auth: NodeJS.ProcessEnv = TEST_AUTH_ENV): Promise<void> {
   const registryFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'yrd-registry-')), 'history.jsonl');
   output = '';
   launcher = spawn(process.execPath, [path.join(outDir, 'launcher/start.js')], {
     cwd: root,
-    env: { ...process.env, ...TEST_AUTH_ENV, REGISTRY_FILE: registryFile, LOG_LEVEL: 'warn', SIM_NOW: '2026-07-12T04:00:00Z', ...env },
+    env: { ...process.env, ...auth, REGISTRY_FILE: registryFile, LOG_LEVEL: 'warn', SIM_NOW: '2026-07-12T04:00:00Z', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   launcher.stdout?.on('data', (c: Buffer) => (output += c.toString()));
   launcher.stderr?.on('data', (c: Buffer) => (output += c.toString()));
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 120_000;
   while (!output.includes('federation ready')) {
-    if (Date.now() > deadline || launcher.exitCode !== null) throw new Error(`npm start did not get ready:\n${output}`);
+    if (Date.now() > deadline || launcher.exitCode !== null) {
+      // Not left running on the default ports for the next start.
+      if (launcher.exitCode === null) await stopLauncher();
+      throw new Error(`npm start did not get ready:\n${output}`);
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -52,7 +58,7 @@ function provinceProcesses(): string[] {
 beforeAll(async () => {
   await promisify(execFile)(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json'), '--outDir', outDir], { cwd: root });
   await startLauncher();
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
   if (launcher && launcher.exitCode === null) {
@@ -105,5 +111,61 @@ describe('npm start', () => {
     } finally {
       expect(await stopLauncher()).toBe(0);
     }
-  }, 90_000);
+  }, 180_000);
+});
+
+describe('npm start without JWT_SECRET (a development run)', () => {
+  const stateDir = mkdtempSync(path.join(os.tmpdir(), 'yrd-run-'));
+  const secretFile = path.join(stateDir, 'jwt-secret');
+  const devEnv = { JWT_SECRET: '', RUN_STATE_DIR: stateDir };
+
+  beforeAll(() => startLauncher(devEnv, {}), 150_000);
+  afterAll(async () => {
+    if (launcher.exitCode === null) await stopLauncher();
+    rmSync(stateDir, { recursive: true, force: true });
+  });
+
+  it('generates a secret for the run, kept in its state directory with mode 0600', () => {
+    expect(statSync(secretFile).mode & 0o777).toBe(0o600);
+    expect(readFileSync(secretFile, 'utf8').trim().length).toBeGreaterThanOrEqual(32);
+  });
+
+  it.each(ROLE_CHECKS)('prints a token for $name that sees what the sharing catalog says', async ({ name, expected }) => {
+    const token = printedTokens(output).get(name);
+    expect(token).toBeDefined();
+    expect(await seenByToken(token as string)).toEqual(expected);
+  });
+
+  it('`npm run token` mints tokens the running federation accepts, with the catalog asked for', async () => {
+    const exchange = await tokenFromCommand(path.join(outDir, 'launcher/token-main.js'), ['--role', 'exchange', '--catalog', 'HAZMAT_DETAIL,VEHICLE_TRACK'], { RUN_STATE_DIR: stateDir });
+    expect(await seenByToken(exchange)).toEqual({ jsDutyPhone: 'FORBIDDEN', shDutyPhone: 'FORBIDDEN', contactPhone: 'visible', registry: 'visible' });
+    const province = await tokenFromCommand(path.join(outDir, 'launcher/token-main.js'), ['--role', 'province', '--province', 'JS'], { RUN_STATE_DIR: stateDir });
+    expect(await seenByToken(province)).toEqual({ jsDutyPhone: 'visible', shDutyPhone: 'FORBIDDEN', contactPhone: 'visible', registry: 'FORBIDDEN' });
+  });
+
+  it("opens GraphiQL on example tabs for each kind of caller, the printed tokens preset, each valid against the live API schema", async () => {
+    const tabs = await servedGraphiQLTabs('http://127.0.0.1:4000');
+    // A welcome tab, then the six examples.
+    expect(tabs).toHaveLength(7);
+    expect(tabs.filter((t) => t.headers !== '')).toHaveLength(6);
+    const schema = buildSchema(await (await fetch('http://127.0.0.1:4000/schema.graphql')).text());
+    const printed = new Set(printedTokens(output).values());
+    for (const tab of tabs) {
+      const document = parse(tab.query);
+      expect(validate(schema, document).map((e) => e.message)).toEqual([]);
+      if (tab.headers) expect(printed.has((JSON.parse(tab.headers) as { Authorization: string }).Authorization.replace(/^Bearer /, ''))).toBe(true);
+      const queries = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION && d.operation === 'query');
+      for (const operation of queries) {
+        const codes = await errorCodesOfTab('http://127.0.0.1:4000', tab, operation.name?.value ?? '');
+        expect({ operation: operation.name?.value, codes: codes.filter((c) => !['FORBIDDEN', 'NOT_FOUND', 'OUTSIDE_REGION'].includes(c)) }).toEqual({ operation: operation.name?.value, codes: [] });
+      }
+    }
+  });
+
+  it('listens on 127.0.0.1 only, and removes the secret on Ctrl-C', async () => {
+    const outside = Object.values(os.networkInterfaces()).flat().find((i) => i && i.family === 'IPv4' && !i.internal);
+    if (outside) await expect(fetch(`http://${outside.address}:4000/health`)).rejects.toThrow();
+    expect(await stopLauncher()).toBe(0);
+    expect(existsSync(secretFile)).toBe(false);
+  });
 });

@@ -1,8 +1,7 @@
-import { SignJWT } from 'jose';
 import { CallerVerifier, DEFAULT_JWT_AUDIENCE, DEFAULT_JWT_ISSUER } from '../../schema/caller';
 import { loadAuthOptions } from '../../schema/config/shared-config';
-import type { ProvinceCode } from '../../schema/model';
-import { CATALOG_ENTRIES, type CatalogEntry, type Role } from '../../schema/sharing-catalog';
+import { CATALOG_ENTRIES } from '../../schema/sharing-catalog';
+import { signToken, type TokenClaims } from '../../schema/tokens/sign-token';
 
 /** Tokens for tests: one HS256 secret that the test federation's gateway and subgraphs share. */
 
@@ -15,12 +14,7 @@ export function testVerifier(env: NodeJS.ProcessEnv = {}): CallerVerifier {
   return new CallerVerifier(loadAuthOptions({ ...TEST_AUTH_ENV, ...env }));
 }
 
-export interface TokenClaims {
-  sub?: string;
-  role: Role;
-  province?: ProvinceCode;
-  catalog?: readonly CatalogEntry[];
-}
+export type { TokenClaims } from '../../schema/tokens/sign-token';
 
 export interface TokenOptions {
   secret?: string;
@@ -31,15 +25,12 @@ export interface TokenOptions {
 }
 
 export async function mintToken(claims: TokenClaims, options: TokenOptions = {}): Promise<string> {
-  const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({ role: claims.role, ...(claims.province ? { province: claims.province } : {}), catalog: [...(claims.catalog ?? [])] })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setSubject(claims.sub ?? `${claims.role}${claims.province ? `-${claims.province}` : ''}`)
-    .setIssuer(options.issuer ?? DEFAULT_JWT_ISSUER)
-    .setAudience(options.audience ?? DEFAULT_JWT_AUDIENCE)
-    .setIssuedAt(now - 60)
-    .setExpirationTime(now + (options.expiresInSec ?? 3600))
-    .sign(new TextEncoder().encode(options.secret ?? TEST_JWT_SECRET));
+  return signToken(claims, {
+    secret: options.secret ?? TEST_JWT_SECRET,
+    issuer: options.issuer ?? DEFAULT_JWT_ISSUER,
+    audience: options.audience ?? DEFAULT_JWT_AUDIENCE,
+    expiresInSec: options.expiresInSec ?? 3600,
+  });
 }
 
 /** `Authorization: Bearer …` for a caller with these claims. */

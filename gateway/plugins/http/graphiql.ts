@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
+import type { GraphiQLTab } from './graphiql-examples';
 
 export const GRAPHIQL_ASSETS_PATH = '/graphiql/assets/';
 
@@ -20,16 +21,21 @@ function vendorFile(pkg: string, file: string): string {
   return path.join(path.dirname(require.resolve(`${pkg}/package.json`)), file);
 }
 
-const START_SCRIPT = `(function () {
+/** Starts GraphiQL with its example tabs (JSON in a script file of ours: the CSP allows no inline script). */
+function startScript(tabs: readonly GraphiQLTab[]): string {
+  return `(function () {
   var fetcher = GraphiQL.createFetcher({ url: window.location.pathname });
   var root = ReactDOM.createRoot(document.getElementById('graphiql'));
   root.render(React.createElement(GraphiQL, {
     fetcher: fetcher,
     defaultEditorToolsVisibility: true,
+    shouldPersistHeaders: false,
+    defaultTabs: ${JSON.stringify(tabs)},
     defaultQuery: '# YRD emergency federation gateway: write a query, then run it with Ctrl-Enter.\\n\\n{\\n  __typename\\n}\\n',
   }));
 })();
 `;
+}
 
 const PAGE = `<!doctype html>
 <html lang="en">
@@ -80,13 +86,13 @@ export function sendGraphiQLPage(res: ServerResponse): void {
   res.end(PAGE);
 }
 
-/** Serves /graphiql/assets/<name>; answers false when the path is not an asset of ours. */
-export function sendGraphiQLAsset(urlPath: string, res: ServerResponse): boolean {
+/** Serves /graphiql/assets/<name>; answers false when the path is not an asset of ours. `tabs` are read when start.js is asked for. */
+export function sendGraphiQLAsset(urlPath: string, res: ServerResponse, tabs: () => readonly GraphiQLTab[] = () => []): boolean {
   if (!urlPath.startsWith(GRAPHIQL_ASSETS_PATH)) return false;
   const name = urlPath.slice(GRAPHIQL_ASSETS_PATH.length);
   if (name === 'start.js') {
     res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' });
-    res.end(START_SCRIPT);
+    res.end(startScript(tabs()));
     return true;
   }
   const asset = Object.prototype.hasOwnProperty.call(VENDOR_ASSETS, name) ? VENDOR_ASSETS[name] : undefined;

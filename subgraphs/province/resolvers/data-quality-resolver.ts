@@ -6,9 +6,9 @@ import type { ProvinceRequest } from '../province-request';
 
 @Resolver()
 export class DataQualityResolver {
-  @Query(() => [CollectionQuality], { description: 'Per source and collection, what could not be mapped: for operators and the exchange platform.' })
+  @Query(() => [CollectionQuality], { description: 'Per source and collection, what could not be mapped: for operators and the exchange platform.\n按来源和数据集统计无法映射的记录：供运维人员和交换平台使用。' })
   async dataQuality(
-    @Arg('sources', () => [String], { nullable: true }) sources: string[] | null,
+    @Arg('sources', () => [String], { nullable: true, description: 'Only these sources (SH, JS, ZJ, AH, CR).\n仅限这些来源（SH、JS、ZJ、AH、CR）。' }) sources: string[] | null,
     @Ctx() ctx: ProvinceRequest,
     @Info() info: GraphQLResolveInfo,
   ): Promise<CollectionQualityRow[]> {

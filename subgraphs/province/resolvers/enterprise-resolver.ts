@@ -17,7 +17,7 @@ type ServedEnterprise = Served<HazmatEnterpriseRecord>;
 
 @Resolver(() => HazmatEnterprise)
 export class EnterpriseResolver {
-  @Query(() => HazmatEnterpriseConnection, { description: 'Ordered by distance when filter.near is given, else by creditCode.' })
+  @Query(() => HazmatEnterpriseConnection, { description: 'Ordered by distance when filter.near is given, else by creditCode.\n指定 filter.near 时按距离排序，否则按统一社会信用代码排序。' })
   async hazmatEnterprises(
     @Args(() => HazmatEnterprisesArgs) { filter, first, after }: HazmatEnterprisesArgs,
     @Ctx() ctx: ProvinceRequest,
@@ -40,7 +40,7 @@ export class EnterpriseResolver {
   }
 
   @Query(() => HazmatEnterprise, { nullable: true, description: HAZMAT_ENTERPRISE_BY_CODE })
-  async hazmatEnterprise(@Arg('creditCode', () => ID) creditCode: string, @Ctx() ctx: ProvinceRequest, @Info() info: GraphQLResolveInfo): Promise<ServedEnterprise | null> {
+  async hazmatEnterprise(@Arg('creditCode', () => ID, { description: 'The unified social credit code.\n统一社会信用代码。' }) creditCode: string, @Ctx() ctx: ProvinceRequest, @Info() info: GraphQLResolveInfo): Promise<ServedEnterprise | null> {
     return ctx.enterpriseByCreditCode(creditCode, info);
   }
 

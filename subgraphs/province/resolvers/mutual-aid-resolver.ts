@@ -100,17 +100,17 @@ export async function mutualAidById(ctx: ProvinceRequest, id: string, info?: Gra
 
 @Resolver(() => MutualAidRequest)
 export class MutualAidResolver {
-  @Query(() => MutualAidRequest, { nullable: true, description: 'Conditional: MUTUAL_AID.' })
-  mutualAidRequest(@Arg('id', () => ID) id: string, @Ctx() ctx: ProvinceRequest, @Info() info: GraphQLResolveInfo): Promise<MutualAidView | null> {
+  @Query(() => MutualAidRequest, { nullable: true, description: 'Conditional: MUTUAL_AID.\n有条件共享：MUTUAL_AID。' })
+  mutualAidRequest(@Arg('id', () => ID, { description: 'Its global id.\n全局编号。' }) id: string, @Ctx() ctx: ProvinceRequest, @Info() info: GraphQLResolveInfo): Promise<MutualAidView | null> {
     return mutualAidById(ctx, id, info);
   }
 
   @Mutation(() => MutualAidRequest, {
     nullable: true,
-    description: "Ask a base in any province for teams and materials. Routed to the base's province.\nclientRequestId makes it idempotent: repeating a request (after a time-out, say) never creates\na second one in the provincial system, whatever that system supports. Conditional: MUTUAL_AID.",
+    description: "Ask a base in any province for teams and materials. Routed to the base's province.\nclientRequestId makes it idempotent: repeating a request (after a time-out, say) never creates\na second one in the provincial system, whatever that system supports. Conditional: MUTUAL_AID.\n向任一省份的救援基地请求队伍与物资，按基地所在省份路由。clientRequestId 保证幂等：重复提交不会在省级系统中重复创建。有条件共享：MUTUAL_AID。",
   })
   async requestMutualAid(
-    @Arg('input', () => MutualAidRequestInput) input: MutualAidRequestInput,
+    @Arg('input', () => MutualAidRequestInput, { description: 'The request.\n请求内容。' }) input: MutualAidRequestInput,
     @Ctx() ctx: ProvinceRequest,
     @Info() info: GraphQLResolveInfo,
   ): Promise<MutualAidView> {

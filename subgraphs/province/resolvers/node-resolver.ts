@@ -15,8 +15,8 @@ const COLLECTION_OF_TYPE: Partial<Record<NodeTypeName, Collection>> = {
 
 @Resolver()
 export class NodeResolver {
-  @Query(() => Node, { nullable: true, description: 'Any record by its global id (routed to its province).' })
-  async node(@Arg('id', () => ID) id: string, @Ctx() ctx: ProvinceRequest, @Info() info: GraphQLResolveInfo): Promise<{ id: string } | null> {
+  @Query(() => Node, { nullable: true, description: 'Any record by its global id (routed to its province).\n按全局编号查询任一记录（路由到其所在省份）。' })
+  async node(@Arg('id', () => ID, { description: 'The global id.\n全局编号。' }) id: string, @Ctx() ctx: ProvinceRequest, @Info() info: GraphQLResolveInfo): Promise<{ id: string } | null> {
     const parsed = parseGlobalId(id);
     if (!parsed || parsed.province !== ctx.province) return null;
     if (parsed.type === 'MutualAidRequest') return mutualAidById(ctx, id, info);

@@ -19,7 +19,7 @@ function checkNames(argument: string, asked: readonly string[] | null | undefine
 
 @Resolver()
 export class RemovedRecordsResolver {
-  @Query(() => RemovedRecordConnection, { description: "Records removed from the sources, detected at or after `since`, oldest first: the exchange platform's tombstones." })
+  @Query(() => RemovedRecordConnection, { description: "Records removed from the sources, detected at or after `since`, oldest first: the exchange platform's tombstones.\n自 since 起检测到的、已从来源删除的记录，最早的在前。" })
   async removedRecords(@Args(() => RemovedRecordsArgs) { since, types, sources, first, after }: RemovedRecordsArgs, @Ctx() ctx: ProvinceRequest): Promise<Page<RemovedRecordEntry>> {
     checkNames('types', types, TYPES);
     checkNames('sources', sources, SOURCES);

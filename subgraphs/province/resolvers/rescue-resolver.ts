@@ -27,7 +27,7 @@ interface MaterialTotalRow {
 
 @Resolver(() => RescueBase)
 export class RescueBaseResolver {
-  @Query(() => RescueBaseConnection, { description: 'Ordered by distance when filter.near is given, else by id.' })
+  @Query(() => RescueBaseConnection, { description: 'Ordered by distance when filter.near is given, else by id.\n指定 filter.near 时按距离排序，否则按编号排序。' })
   async rescueBases(
     @Args(() => RescueBasesArgs) { filter, first, after }: RescueBasesArgs,
     @Ctx() ctx: ProvinceRequest,
@@ -48,14 +48,14 @@ export class RescueBaseResolver {
     return { ...paginate(items, order, n, afterKey, snapshot.syncedAt), invalidRecords: invalidOnFirstPage(after, snapshot) };
   }
 
-  @Query(() => RescueBase, { nullable: true })
-  rescueBase(@Arg('id', () => ID) id: string, @Ctx() ctx: ProvinceRequest, @Info() info: GraphQLResolveInfo): Promise<ServedBase | null> {
+  @Query(() => RescueBase, { nullable: true, description: 'A rescue base by its global id.\n按全局编号查询一个救援基地。' })
+  rescueBase(@Arg('id', () => ID, { description: 'Its global id.\n全局编号。' }) id: string, @Ctx() ctx: ProvinceRequest, @Info() info: GraphQLResolveInfo): Promise<ServedBase | null> {
     return ctx.byId('bases', id, info);
   }
 
-  @Query(() => [MaterialTotal], { nullable: true, description: 'Material stocks summed across bases and provinces, one row per (code, unit). Conditional: RESCUE_RESOURCES.' })
+  @Query(() => [MaterialTotal], { nullable: true, description: 'Material stocks summed across bases and provinces, one row per (code, unit). Conditional: RESCUE_RESOURCES.\n跨基地、跨省份汇总的物资储备，每个（编码，单位）一行。有条件共享：RESCUE_RESOURCES。' })
   async materialTotals(
-    @Arg('filter', () => RescueBaseFilter, { nullable: true }) filter: RescueBaseFilter | null,
+    @Arg('filter', () => RescueBaseFilter, { nullable: true, description: 'Which bases to sum.\n参与汇总的基地。' }) filter: RescueBaseFilter | null,
     @Ctx() ctx: ProvinceRequest,
     @Info() info: GraphQLResolveInfo,
   ): Promise<MaterialTotalRow[]> {
@@ -67,7 +67,7 @@ export class RescueBaseResolver {
 
   @Query(() => ResourceOrganisationConnection, {
     description:
-      "The merged resource view for the exchange platform: one record per rescue organisation\n(bases sharing a credit code are merged across provinces; a base without a credit code is its\nown organisation). Ordered by key. With updatedSince, the organisations any of whose bases\nchanged at or after that time, each complete (all its bases, in every province), so that a\nconsumer can pull incrementally and resume with after without missing or repeating one.",
+      "The merged resource view for the exchange platform: one record per rescue organisation\n(bases sharing a credit code are merged across provinces; a base without a credit code is its\nown organisation). Ordered by key. With updatedSince, the organisations any of whose bases\nchanged at or after that time, each complete (all its bases, in every province), so that a\nconsumer can pull incrementally and resume with after without missing or repeating one.\n供交换平台使用的合并资源视图：每个救援组织一条记录（共用统一社会信用代码的基地跨省合并）。指定 updatedSince 时只返回其后有变化的组织，且每个组织完整返回，可增量拉取。",
   })
   async resourceView(
     @Args(() => ResourceViewArgs) { updatedSince, first, after, keys }: ResourceViewArgs,
@@ -98,8 +98,8 @@ export class RescueBaseResolver {
     return { adcode: b.divisionCode };
   }
 
-  @FieldResolver(() => Float, { nullable: true, description: 'Great-circle distance in km.' })
-  distanceKm(@Root() b: RescueBaseRecord, @Arg('from', () => GeoPointInput) from: GeoPointInput): number | null {
+  @FieldResolver(() => Float, { nullable: true, description: 'Great-circle distance in km.\n大圆距离（千米）。' })
+  distanceKm(@Root() b: RescueBaseRecord, @Arg('from', () => GeoPointInput, { description: 'The point to measure from (WGS-84).\n起算点（WGS-84）。' }) from: GeoPointInput): number | null {
     return b.location ? haversineKm(from, b.location) : null;
   }
 }

@@ -19,7 +19,7 @@ type ServedWarning = Served<WarningRecord>;
 
 @Resolver(() => Warning)
 export class WarningResolver {
-  @Query(() => WarningConnection, { description: 'Ordered by level (RED first), then issuedAt (newest first), then id.' })
+  @Query(() => WarningConnection, { description: 'Ordered by level (RED first), then issuedAt (newest first), then id.\n按预警级别（红色在前）、发布时间（最新在前）、编号排序。' })
   async warnings(
     @Args(() => WarningsArgs) { filter, first, after }: WarningsArgs,
     @Ctx() ctx: ProvinceRequest,
@@ -35,8 +35,8 @@ export class WarningResolver {
     return { ...paginate(items, 'warnings', n, afterKey, snapshot.syncedAt), invalidRecords: invalidOnFirstPage(after, snapshot) };
   }
 
-  @Query(() => Warning, { nullable: true })
-  warning(@Arg('id', () => ID) id: string, @Ctx() ctx: ProvinceRequest, @Info() info: GraphQLResolveInfo): Promise<ServedWarning | null> {
+  @Query(() => Warning, { nullable: true, description: 'A warning by its global id.\n按全局编号查询一条预警。' })
+  warning(@Arg('id', () => ID, { description: 'Its global id.\n全局编号。' }) id: string, @Ctx() ctx: ProvinceRequest, @Info() info: GraphQLResolveInfo): Promise<ServedWarning | null> {
     return ctx.byId('warnings', id, info);
   }
 

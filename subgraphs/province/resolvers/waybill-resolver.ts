@@ -24,7 +24,7 @@ export interface VehicleRef {
 
 @Resolver(() => Waybill)
 export class WaybillResolver {
-  @Query(() => WaybillConnection, { description: 'Ordered by departedAt (newest first, not yet departed last), then id.' })
+  @Query(() => WaybillConnection, { description: 'Ordered by departedAt (newest first, not yet departed last), then id.\n按出发时间（最新在前，未出发的在最后）、编号排序。' })
   async waybills(
     @Args(() => WaybillsArgs) { filter, first, after }: WaybillsArgs,
     @Ctx() ctx: ProvinceRequest,
@@ -39,8 +39,8 @@ export class WaybillResolver {
     return { ...paginate(items, 'waybills', n, afterKey, snapshot.syncedAt), invalidRecords: invalidOnFirstPage(after, snapshot) };
   }
 
-  @Query(() => Waybill, { nullable: true })
-  waybill(@Arg('id', () => ID) id: string, @Ctx() ctx: ProvinceRequest, @Info() info: GraphQLResolveInfo): Promise<ServedWaybill | null> {
+  @Query(() => Waybill, { nullable: true, description: 'A waybill by its global id.\n按全局编号查询一张电子运单。' })
+  waybill(@Arg('id', () => ID, { description: 'Its global id.\n全局编号。' }) id: string, @Ctx() ctx: ProvinceRequest, @Info() info: GraphQLResolveInfo): Promise<ServedWaybill | null> {
     return ctx.byId('waybills', id, info);
   }
 
@@ -91,8 +91,8 @@ function vehicleOf(plate: string): VehicleRef {
 
 @Resolver(() => Vehicle)
 export class VehicleResolver {
-  @Query(() => Vehicle, { nullable: true, description: "A vehicle as seen by every province's system." })
-  vehicle(@Arg('plate', () => ID) plate: string): VehicleRef {
+  @Query(() => Vehicle, { nullable: true, description: "A vehicle as seen by every province's system.\n各省系统所见的一辆车。" })
+  vehicle(@Arg('plate', () => ID, { description: 'The plate, in any spelling (苏A·12345, 苏a12345).\n车牌号，写法不限（苏A·12345、苏a12345）。' }) plate: string): VehicleRef {
     return vehicleOf(plate);
   }
 
@@ -117,7 +117,7 @@ export class VehicleResolver {
   @FieldResolver(() => [Waybill], { nullable: true })
   async waybills(
     @Root() v: VehicleRef,
-    @Arg('statuses', () => [WaybillStatusEnum], { nullable: true }) statuses: WaybillStatus[] | null,
+    @Arg('statuses', () => [WaybillStatusEnum], { nullable: true, description: 'Only waybills of these statuses.\n仅限这些状态的运单。' }) statuses: WaybillStatus[] | null,
     @Ctx() ctx: ProvinceRequest,
     @Info() info: GraphQLResolveInfo,
   ): Promise<ServedWaybill[]> {
