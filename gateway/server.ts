@@ -42,6 +42,8 @@ import { useCatalogErrors } from './plugins/apollo/catalog-errors';
 import { useIntrospectionGate } from './plugins/apollo/introspection';
 import { limitsValidationRule, useLimits } from './plugins/apollo/limits';
 import { OperationTypes } from './http/operation-types';
+import type { GraphQLSchema } from 'graphql';
+import { apolloExecutor, startSubscriptions, wantsEventStream } from './subscriptions';
 
 export type { GatewayContext } from './context';
 
@@ -110,13 +112,16 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
   const contexts = new WeakMap<http.IncomingMessage, GatewayContext>();
   const responseCache = caching.responseCacheMaxBytes > 0 ? new ResponseCache({ maxBytes: caching.responseCacheMaxBytes, registry: metrics.registry, contextOf: (req) => contexts.get(req), operationTypes }) : null;
   let supergraphLoaded = false;
-  gateway.onSchemaLoadOrUpdate(() => {
+  let apiSchema: GraphQLSchema | null = null;
+  gateway.onSchemaLoadOrUpdate((loaded) => {
     supergraphLoaded = true;
+    apiSchema = loaded.apiSchema;
     responseCache?.clear();
   });
 
   const masking = errorMasking(logger);
-  const authenticate = authenticateRequest(new CallerVerifier(config.security.auth));
+  const verifier = new CallerVerifier(config.security.auth);
+  const authenticate = authenticateRequest(verifier);
   const server = new ApolloServer<GatewayContext>({
     gateway,
     includeStacktraceInErrorResponses: false,
@@ -192,12 +197,14 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
     }
     if (path === '/graphql') {
       if (config.graphiql && wantsGraphiQL(req)) return sendGraphiQLPage(res);
+      if (wantsEventStream(req)) return subscriptions.serveSse(req, res);
       return serveGraphQL(req, res);
     }
     if (config.graphiql && req.method === 'GET' && sendGraphiQLAsset(path, res)) return;
     sendJson(res, 404, { error: 'not found' });
   });
   httpServer.keepAliveTimeout = 30_000;
+  const subscriptions = startSubscriptions(config, httpServer, verifier, apolloExecutor(server, () => apiSchema));
   await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
   const address = httpServer.address() as AddressInfo;
   return {
@@ -207,6 +214,7 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
     cache: sharedCache,
     logger,
     async close() {
+      await subscriptions.close();
       httpServer.closeAllConnections();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));
       await server.stop();

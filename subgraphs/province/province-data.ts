@@ -10,7 +10,7 @@ import type { CacheOutcome } from '../../adapters/kit/cache/read-through';
 import { DEFAULT_CACHE_TTLS, type CacheTtls } from '../../adapters/kit/cache/ttl';
 import { CachedReads } from './cached-reads';
 import { COLLECTIONS, collectionQuality, type CollectionQualityRow, type QualitySource } from './data-quality';
-import { Replica, type Served } from './replica';
+import { Replica, type RecordChange, type Served } from './replica';
 import { DEFAULT_RECONCILE, type ReconcileOptions } from './reconcile-config';
 import { RemovedRecords } from './removed-records';
 
@@ -97,6 +97,8 @@ export interface ProvinceDataOptions {
   onCacheOutcome?: (kind: string, outcome: CacheOutcome) => void;
   /** After each successful sync of a collection's copy with the system. */
   onSynced?: (collection: Collection, copy: QualitySource) => void;
+  /** After a re-sync that changed warnings the copy held a state for (change detection for subscriptions). */
+  onWarningsChanged?: (changes: readonly RecordChange<WarningRecord>[]) => void;
   /** The mutual-aid journal and locks; default in process. */
   mutualAid?: MutualAidStores;
   /** How long tombstones are kept (the reconciliation itself runs in Reconciler); default DEFAULT_RECONCILE's. */
@@ -138,6 +140,7 @@ export class ProvinceData {
         shared: { cache: this.cache, key: legacyKey(this.adapter.province, 'replica', collection), keepMs: ttls.staleMs },
         onOutcome: options.onCacheOutcome,
         onSynced: options.onSynced,
+        ...(collection === 'warnings' && options.onWarningsChanged ? { onChanged: (_c: C, changes: readonly RecordChange<CollectionRecord[C]>[]) => options.onWarningsChanged?.(changes as readonly RecordChange<WarningRecord>[]) } : {}),
         removed: this.removed,
       });
     this.replicas = { warnings: replica('warnings'), enterprises: replica('enterprises'), waybills: replica('waybills'), bases: replica('bases') };

@@ -15,6 +15,7 @@ import { RemovedRecordsResolver } from './resolvers/removed-records-resolver';
 import { RescueBaseResolver } from './resolvers/rescue-resolver';
 import { VehicleResolver, WaybillPartyResolver, WaybillResolver } from './resolvers/waybill-resolver';
 import { WarningResolver } from './resolvers/warning-resolver';
+import { NO_PUB_SUB, PushResolver } from './resolvers/push-resolver';
 
 const FEDERATION_LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@inaccessible"])';
 
@@ -41,8 +42,10 @@ export function provinceSubgraphSchema(): GraphQLSchema {
       CreditCodeHoldingsResolver,
       DataQualityResolver,
       RemovedRecordsResolver,
+      PushResolver,
     ],
     validate: false,
+    pubSub: NO_PUB_SUB,
   });
   const resolvers = createResolversMap(typeGraphqlSchema) as GraphQLResolverMap<unknown>;
   for (const [type, reference] of Object.entries(REFERENCE_RESOLVERS)) {
