@@ -4,15 +4,21 @@ import { compareEventIds, resumeTooOld, type BusEvent, type BusListener, type Ev
 
 /**
  * Appends unless the change's key was appended within the retention (several gateways pull the
- * same province feeds), then trims the stream by length and by age: one atomic step, so a
- * gateway that dies half-way leaves neither a lost nor a doubled event.
+ * same province feeds), then drops what is past the retention by age and by length: one atomic
+ * step, so a gateway that dies half-way leaves neither a lost nor a doubled event. Dropped with
+ * XDEL rather than XTRIM, because only XDEL records the newest dropped id (max-deleted-entry-id),
+ * which tells a resume from before the window apart from one that lost nothing.
  */
 const PUBLISH = `
 if redis.call('SET', KEYS[2], '1', 'NX', 'PX', ARGV[2]) then
-  local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[3], '*', 'e', ARGV[1])
+  local id = redis.call('XADD', KEYS[1], '*', 'e', ARGV[1])
   local t = redis.call('TIME')
   local oldest = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) - tonumber(ARGV[2])
-  redis.call('XTRIM', KEYS[1], 'MINID', tostring(oldest))
+  for _, e in ipairs(redis.call('XRANGE', KEYS[1], '-', string.format('%d', oldest - 1), 'COUNT', 1000)) do redis.call('XDEL', KEYS[1], e[1]) end
+  local over = redis.call('XLEN', KEYS[1]) - tonumber(ARGV[3])
+  if over > 0 then
+    for _, e in ipairs(redis.call('XRANGE', KEYS[1], '-', '+', 'COUNT', over)) do redis.call('XDEL', KEYS[1], e[1]) end
+  end
   return id
 end
 return false`;
@@ -47,13 +53,27 @@ export class RedisEventBus<E extends { key: string }> implements EventBus<E> {
     return `${this.prefix}{events:${stream}}`;
   }
 
+  /** Commands fail at once while disconnected (no offline queue): wait for the connection first. */
+  private async connected(client: Redis | Cluster): Promise<void> {
+    if (client.status === 'ready') return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 2000);
+      client.once('ready', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
   async publish(stream: string, entry: E): Promise<string | null> {
+    await this.connected(this.redis);
     const key = this.key(stream);
     const id = (await this.redis.eval(PUBLISH, 2, key, `${key}:seen:${entry.key}`, JSON.stringify(entry), String(this.retention.ms), String(this.retention.maxLength))) as string | null;
     return id ?? null;
   }
 
   async after(stream: string, after: string): Promise<BusEvent<E>[]> {
+    await this.connected(this.redis);
     const key = this.key(stream);
     const info = (await this.redis.call('XINFO', 'STREAM', key).catch(() => null)) as (string | number)[] | null;
     const dropped = info ? String(info[info.indexOf('max-deleted-entry-id') + 1]) : '0-0';
@@ -77,6 +97,8 @@ export class RedisEventBus<E extends { key: string }> implements EventBus<E> {
   }
 
   private async startReading(stream: string): Promise<void> {
+    await this.connected(this.redis);
+    await this.connected(this.reader);
     if (!this.lastIds.has(stream)) {
       const newest = (await this.redis.xrevrange(this.key(stream), '+', '-', 'COUNT', 1).catch(() => [])) as StreamEntries;
       if (!this.lastIds.has(stream)) this.lastIds.set(stream, newest[0]?.[0] ?? '0-0');

@@ -1,4 +1,5 @@
 import type { Federation } from '../../support/federation';
+import type { WarningRecord } from '../../../schema/model';
 import { alertOf, control, settle, sseClient, startPushFederation, subscribeSse, subscribeWs, touch, WARNING_CHANGES, wsClient } from './harness';
 
 let fed: Federation;
@@ -41,7 +42,7 @@ describe('warningChanges: every kind of change, over graphql-ws and graphql-sse'
 
   it('delivers a new warning as ISSUED and a cancellation as CANCELLED, in order', async () => {
     const fresh = alertOf(fed, 'ZJ', 1);
-    const cancelled = alertOf(fed, 'ZJ', 2);
+    const cancelled = fed.dataset.warnings.find((w) => w.province === 'ZJ' && w.messageType === 'CANCEL' && !fed.dataset.bad.some((b) => b.record.sourceId === w.sourceId)) as WarningRecord;
     await control(fed, 'ZJ', 'delete', fresh.sourceId);
     const ws = wsClient(fed);
     const got = subscribeWs(ws, WARNING_CHANGES, { filter: { provinces: ['ZJ'] } });
@@ -49,7 +50,7 @@ describe('warningChanges: every kind of change, over graphql-ws and graphql-sse'
     // The copy still holds the deleted record until a full pull; it comes back as new once it is re-created.
     await control(fed, 'ZJ', 'recreate', fresh.sourceId);
     await settle(400);
-    await touch(fed, 'ZJ', cancelled.sourceId, { messageType: 'CANCEL' });
+    await touch(fed, 'ZJ', cancelled.sourceId, { headline: 'cancelled, now with a reason' });
     const payloads = await got.count(2);
     got.dispose();
     await ws.dispose();
@@ -65,7 +66,7 @@ describe('warningChanges: every kind of change, over graphql-ws and graphql-sse'
     const ws = wsClient(fed);
     const got = subscribeWs(ws, WARNING_CHANGES, { filter: { provinces: ['AH'] } });
     await settle();
-    const expiresAt = new Date(Date.now() + 1500).toISOString();
+    const expiresAt = new Date(fed.simClock.now().getTime() + 1500).toISOString();
     await touch(fed, 'AH', target.sourceId, { expiresAt });
     const payloads = await got.count(2, 8000);
     got.dispose();
