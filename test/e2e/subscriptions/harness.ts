@@ -10,12 +10,24 @@ export function startPushFederation(options: FederationOptions = {}): Promise<Fe
   return startFederation({ replicaMaxAgeMs: { warnings: 200 }, ...options, gatewayEnv: { SUBSCRIPTION_POLL_MS: '100', ...options.gatewayEnv } });
 }
 
+const opened: { dispose(): unknown }[] = [];
+
+/** Closes every client the tests of this file opened (a test that fails leaves its clients open). */
+export async function disposeClients(): Promise<void> {
+  for (const c of opened.splice(0)) await Promise.resolve(c.dispose()).catch(() => undefined);
+}
+
 export function wsClient(fed: Federation, authorization?: string): WsClient {
-  return createWsClient({ url: fed.url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, connectionParams: authorization ? { authorization } : {}, retryAttempts: 0, lazy: true });
+  return remember(createWsClient({ url: fed.url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, connectionParams: authorization ? { authorization } : {}, retryAttempts: 0, lazy: true }));
+}
+
+function remember<C extends { dispose(): unknown }>(client: C): C {
+  opened.push(client);
+  return client;
 }
 
 export function sseClient(fed: Federation, headers: Record<string, string> = {}): SseClient {
-  return createSseClient({ url: fed.url, headers, retryAttempts: 0 });
+  return remember(createSseClient({ url: fed.url, headers, retryAttempts: 0 }));
 }
 
 /** The payloads of one subscription as they arrive, and how it ended. */

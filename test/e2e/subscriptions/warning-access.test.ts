@@ -1,6 +1,6 @@
 import { isWithin } from '../../../schema/geography';
 import type { Federation } from '../../support/federation';
-import { alertOf, settle, sseClient, startPushFederation, subscribeSse, subscribeWs, touch, WARNING_CHANGES, wsClient, type Received } from './harness';
+import { alertOf, settle, sseClient, startPushFederation, subscribeSse, subscribeWs, touch, WARNING_CHANGES, wsClient, type Received , disposeClients } from './harness';
 
 let fed: Federation;
 
@@ -8,6 +8,7 @@ beforeAll(async () => {
   fed = await startPushFederation({ gatewayEnv: { SUBSCRIPTIONS_PER_CALLER: '2' } });
 });
 afterAll(async () => {
+  await disposeClients();
   await fed?.close();
 });
 

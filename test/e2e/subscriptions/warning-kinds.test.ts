@@ -1,6 +1,6 @@
 import type { Federation } from '../../support/federation';
 import type { WarningRecord } from '../../../schema/model';
-import { alertOf, control, settle, sseClient, startPushFederation, subscribeSse, subscribeWs, touch, WARNING_CHANGES, wsClient } from './harness';
+import { alertOf, control, settle, sseClient, startPushFederation, subscribeSse, subscribeWs, touch, WARNING_CHANGES, wsClient , disposeClients } from './harness';
 
 let fed: Federation;
 
@@ -8,6 +8,7 @@ beforeAll(async () => {
   fed = await startPushFederation();
 });
 afterAll(async () => {
+  await disposeClients();
   await fed?.close();
 });
 
