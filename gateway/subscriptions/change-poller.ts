@@ -1,5 +1,5 @@
 import { PROVINCE_CODES, type ProvinceCode } from '../../schema/model';
-import { CHANGE_FEED_PATH, type ChangeFeedPage } from '../../schema/push/feed';
+import type { ChangeFeedPage } from '../../schema/push/feed';
 import type { EventBus } from './event-bus';
 
 export interface ChangePollerOptions<E extends { key: string }> {
@@ -7,6 +7,8 @@ export interface ChangePollerOptions<E extends { key: string }> {
   provinces: Record<ProvinceCode, string>;
   bus: EventBus<E>;
   stream: string;
+  /** The feed's path on each province subgraph (CHANGE_FEED_PATH, WAYBILL_FEED_PATH). */
+  path: string;
   pollMs: number;
   timeoutMs: number;
 }
@@ -79,7 +81,7 @@ export class ChangePoller<E extends { key: string }> {
   }
 
   async pollOnce(province: ProvinceCode): Promise<void> {
-    const url = new URL(CHANGE_FEED_PATH, this.o.provinces[province]);
+    const url = new URL(this.o.path, this.o.provinces[province]);
     url.searchParams.set('after', this.cursors.get(province) ?? 'now');
     const authorization = this.authorization();
     try {

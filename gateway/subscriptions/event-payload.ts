@@ -23,7 +23,8 @@ export function eventPayload(
   extensions: Record<string, unknown>,
 ): ExecutionResult {
   const event: Record<string, unknown> = {};
-  const errors: GraphQLFormattedError[] = (answer?.errors ?? []).map((e) => ({ ...e, ...(e.path ? { path: [op.responseName, ...e.path] } : {}) }));
+  // GraphQLError instances: graphql-ws serialises a payload's errors with toJSON().
+  const errors: GraphQLError[] = (answer?.errors ?? []).map((e) => new GraphQLError(e.message, { path: e.path ? [op.responseName, ...e.path] : undefined, extensions: e.extensions }));
   let missing = false;
   for (const f of eventFields(op.field.selectionSet as SelectionSetNode, op.fragments)) {
     const responseName = f.alias?.value ?? f.name.value;
@@ -35,7 +36,7 @@ export function eventPayload(
     } else event[responseName] = own[f.name.value] ?? null;
   }
   if (missing && errors.length === 0) {
-    errors.push(new GraphQLError(`the ${recordField} of this event can no longer be read`, { path: [op.responseName, recordField], extensions: { code: ErrorCodes.NOT_FOUND } }).toJSON());
+    errors.push(new GraphQLError(`the ${recordField} of this event can no longer be read`, { path: [op.responseName, recordField], extensions: { code: ErrorCodes.NOT_FOUND } }));
   }
-  return { data: missing ? null : { [op.responseName]: event }, ...(errors.length > 0 ? { errors: errors as GraphQLError[] } : {}), extensions };
+  return { data: missing ? null : { [op.responseName]: event }, ...(errors.length > 0 ? { errors } : {}), extensions };
 }

@@ -1,5 +1,6 @@
 import { GraphQLError, type DocumentNode, type ExecutionResult } from 'graphql';
-import type { WarningChangeEntry } from '../../schema/push/feed';
+import type { HazmatTransportEntry, WarningChangeEntry } from '../../schema/push/feed';
+import { hazmatTransportMatcher, type HazmatTransportFilterInput } from './hazmat-filter';
 import { CallerLimit } from './caller-limit';
 import type { ChangePoller } from './change-poller';
 import { badEventId, compareEventIds, isEventId, type BusEvent, type EventBus } from './event-bus';
@@ -11,6 +12,7 @@ import type { SubscriptionOperation } from './subscription-operation';
 import { warningChangeMatcher, type EntryMatcher, type WarningChangeFilterInput } from './warning-filter';
 
 export const WARNINGS_STREAM = 'warnings';
+export const WAYBILLS_STREAM = 'waybills';
 
 /** How one subscription field is served from the bus: its stream, how its filter reads, and how an event names its record. */
 interface FieldSpec<E extends { key: string }> {
@@ -29,6 +31,7 @@ interface FieldSpec<E extends { key: string }> {
 export interface EventStreamsOptions {
   executor: GatewayExecutor;
   warnings: { bus: EventBus<WarningChangeEntry>; poller: ChangePoller<WarningChangeEntry> };
+  waybills: { bus: EventBus<HazmatTransportEntry>; poller: ChangePoller<HazmatTransportEntry> };
   perCaller: number;
 }
 
@@ -53,7 +56,18 @@ export class EventStreams {
       keyOf: (e) => e.warningId,
       ownFields: (event) => ({ id: event.id, kind: event.entry.kind, at: event.entry.at }),
     };
-    this.specs = { warningChanges: warnings as unknown as FieldSpec<{ key: string }> };
+    const waybills: FieldSpec<HazmatTransportEntry> = {
+      stream: WAYBILLS_STREAM,
+      ...o.waybills,
+      typeName: 'HazmatTransportEvent',
+      recordField: 'waybill',
+      rootField: 'waybill',
+      matcher: async (args) => hazmatTransportMatcher(args.filter as HazmatTransportFilterInput),
+      keyOf: (e) => e.waybillId,
+      // No event detected from a status carries a position (ENTERED, from the track, would).
+      ownFields: (event) => ({ id: event.id, kind: event.entry.kind, at: event.entry.at, province: event.entry.toward, position: null }),
+    };
+    this.specs = { warningChanges: warnings as unknown as FieldSpec<{ key: string }>, hazmatTransportEvents: waybills as unknown as FieldSpec<{ key: string }> };
   }
 
   /** `lastEventId`: SSE's Last-Event-ID, used when the operation gives no `after`. */

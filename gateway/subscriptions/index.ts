@@ -3,12 +3,12 @@ import type http from 'node:http';
 import type { ApolloServer } from '@apollo/server';
 import type { GraphQLSchema } from 'graphql';
 import type { CallerVerifier } from '../../schema/caller';
-import type { WarningChangeEntry } from '../../schema/push/feed';
+import { CHANGE_FEED_PATH, WAYBILL_FEED_PATH, type HazmatTransportEntry, type WarningChangeEntry } from '../../schema/push/feed';
 import type { GatewayConfig } from '../config';
 import { newTrace, type GatewayContext } from '../context';
 import { ChangePoller } from './change-poller';
 import type { EventBus } from './event-bus';
-import { EventStreams, WARNINGS_STREAM } from './event-streams';
+import { EventStreams, WARNINGS_STREAM, WAYBILLS_STREAM } from './event-streams';
 import { graphQLOverSse } from './graphql-sse-handler';
 import { serveGraphQLOverWebSocket } from './graphql-ws-server';
 import { InProcessEventBus } from './in-process-bus';
@@ -40,11 +40,15 @@ export function apolloExecutor(server: ApolloServer<GatewayContext>, schema: () 
 /** Subscriptions at /graphql (graphql-ws on upgrade, graphql-sse on event-stream requests), fed by the provinces' change feeds through the bus. */
 export function startSubscriptions(config: GatewayConfig, httpServer: http.Server, verifier: CallerVerifier, executor: GatewayExecutor): RunningSubscriptions {
   const { subscriptions, caching } = config;
-  const bus: EventBus<WarningChangeEntry> = caching.redisUrl
-    ? new RedisEventBus<WarningChangeEntry>(caching.redisUrl, caching.keyPrefix, subscriptions.retention)
-    : new InProcessEventBus<WarningChangeEntry>(subscriptions.retention);
-  const poller = new ChangePoller<WarningChangeEntry>({ provinces: config.provinces, bus, stream: WARNINGS_STREAM, pollMs: subscriptions.pollMs, timeoutMs: config.shardTimeoutMs });
-  const streams = new EventStreams({ executor, warnings: { bus, poller }, perCaller: subscriptions.perCaller });
+  const openBus = <E extends { key: string }>(): EventBus<E> =>
+    caching.redisUrl ? new RedisEventBus<E>(caching.redisUrl, caching.keyPrefix, subscriptions.retention) : new InProcessEventBus<E>(subscriptions.retention);
+  const feed = <E extends { key: string }>(stream: string, path: string) => {
+    const bus = openBus<E>();
+    return { bus, poller: new ChangePoller<E>({ provinces: config.provinces, bus, stream, path, pollMs: subscriptions.pollMs, timeoutMs: config.shardTimeoutMs }) };
+  };
+  const warnings = feed<WarningChangeEntry>(WARNINGS_STREAM, CHANGE_FEED_PATH);
+  const waybills = feed<HazmatTransportEntry>(WAYBILLS_STREAM, WAYBILL_FEED_PATH);
+  const streams = new EventStreams({ executor, warnings, waybills, perCaller: subscriptions.perCaller });
   const opener = { executor, streams, limits: config.security.limits };
   const ws = serveGraphQLOverWebSocket(httpServer, '/graphql', verifier, opener);
   const sse = graphQLOverSse(verifier, opener);
@@ -57,8 +61,10 @@ export function startSubscriptions(config: GatewayConfig, httpServer: http.Serve
     },
     async close() {
       await ws.close();
-      await poller.close();
-      await bus.close();
+      for (const { bus, poller } of [warnings, waybills]) {
+        await poller.close();
+        await bus.close();
+      }
     },
   };
 }

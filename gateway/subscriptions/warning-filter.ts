@@ -18,7 +18,7 @@ export type EntryMatcher<E> = (entry: E) => boolean;
 const ZONES = parse('query SubscriptionZone { zones { code divisions { adcode } } }');
 
 /** Adcodes must name divisions of the region; abolished ones stand for their successors, as in queries. */
-function checkedAdcodes(adcodes: readonly string[], argument: string): string[] {
+export function checkedAdcodes(adcodes: readonly string[], argument: string): string[] {
   return adcodes.map((code, i) => {
     const current = successorOf(code);
     if (!division(current)) throw badArgument(`${argument}.${i}`, `"${code}" is not a division of the region`);

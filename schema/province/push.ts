@@ -1,6 +1,6 @@
 import { ArgsType, Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import type { ProvinceCode, WarningEvent, WarningLevel } from '../model';
-import { WARNING_CHANGE_KINDS, type WarningChangeKind } from '../push/feed';
+import { HAZMAT_TRANSPORT_KINDS, WARNING_CHANGE_KINDS, type HazmatTransportKind, type WarningChangeKind } from '../push/feed';
 import { GeoPoint } from './common';
 import { DateTimeScalar } from './date-time';
 import { ProvinceCodeEnum, WarningEventEnum, WarningLevelEnum } from './enums';
@@ -9,8 +9,6 @@ import { Waybill } from './waybill';
 
 /** The push section of the contract (v1.1): subscriptions, served by the gateway from its event bus. */
 
-export const HAZMAT_TRANSPORT_KINDS = ['DEPARTED_TOWARD', 'ENTERED', 'ARRIVED', 'CANCELLED'] as const;
-export type HazmatTransportKind = (typeof HAZMAT_TRANSPORT_KINDS)[number];
 
 export const WarningChangeKindEnum = Object.fromEntries(WARNING_CHANGE_KINDS.map((k) => [k, k])) as { [K in WarningChangeKind]: K };
 registerEnumType(WarningChangeKindEnum, { name: 'WarningChangeKind' });

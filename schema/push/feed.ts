@@ -22,6 +22,21 @@ export interface WarningChangeEntry {
   level: WarningLevel;
 }
 
+export const HAZMAT_TRANSPORT_KINDS = ['DEPARTED_TOWARD', 'ENTERED', 'ARRIVED', 'CANCELLED'] as const;
+export type HazmatTransportKind = (typeof HAZMAT_TRANSPORT_KINDS)[number];
+
+/** One trip event of a waybill that concerns another province than the one whose system issued it (`toward`). */
+export interface HazmatTransportEntry {
+  key: string;
+  kind: HazmatTransportKind;
+  at: string;
+  /** The watching province: where the trip is headed. */
+  toward: ProvinceCode;
+  waybillId: string;
+  /** The divisions of the trip's origin and destination, for the adcodes filter. */
+  adcodes: string[];
+}
+
 /** A province subgraph's answer to GET /changes/warnings?after=<epoch>:<seq>. */
 export interface ChangeFeedPage<E> {
   /** Changes from this process's start; a new epoch means the sequence numbers began again. */
@@ -34,3 +49,4 @@ export interface ChangeFeedPage<E> {
 }
 
 export const CHANGE_FEED_PATH = '/changes/warnings';
+export const WAYBILL_FEED_PATH = '/changes/waybills';

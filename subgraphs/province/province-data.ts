@@ -99,6 +99,8 @@ export interface ProvinceDataOptions {
   onSynced?: (collection: Collection, copy: QualitySource) => void;
   /** After a re-sync that changed warnings the copy held a state for (change detection for subscriptions). */
   onWarningsChanged?: (changes: readonly RecordChange<WarningRecord>[]) => void;
+  /** The same for waybills. */
+  onWaybillsChanged?: (changes: readonly RecordChange<WaybillRecord>[]) => void;
   /** The mutual-aid journal and locks; default in process. */
   mutualAid?: MutualAidStores;
   /** How long tombstones are kept (the reconciliation itself runs in Reconciler); default DEFAULT_RECONCILE's. */
@@ -140,7 +142,10 @@ export class ProvinceData {
         shared: { cache: this.cache, key: legacyKey(this.adapter.province, 'replica', collection), keepMs: ttls.staleMs },
         onOutcome: options.onCacheOutcome,
         onSynced: options.onSynced,
-        ...(collection === 'warnings' && options.onWarningsChanged ? { onChanged: (_c: C, changes: readonly RecordChange<CollectionRecord[C]>[]) => options.onWarningsChanged?.(changes as readonly RecordChange<WarningRecord>[]) } : {}),
+        onChanged: (_c: C, changes: readonly RecordChange<CollectionRecord[C]>[]) => {
+          if (collection === 'warnings') options.onWarningsChanged?.(changes as readonly RecordChange<WarningRecord>[]);
+          if (collection === 'waybills') options.onWaybillsChanged?.(changes as readonly RecordChange<WaybillRecord>[]);
+        },
         removed: this.removed,
       });
     this.replicas = { warnings: replica('warnings'), enterprises: replica('enterprises'), waybills: replica('waybills'), bases: replica('bases') };
