@@ -76,3 +76,23 @@ describe('warningChanges: every kind of change, over graphql-ws and graphql-sse'
     expect(changeOf(payloads[1]).warning.id).toBe(target.id);
   });
 });
+
+describe('warningChanges: cheap for the provinces', () => {
+  const watch = async (subscribers: number): Promise<number> => {
+    const got = await Promise.all(Array.from({ length: subscribers }, async (_, i) => subscribeWs(wsClient(fed, `Bearer ${await fed.token({ sub: `watcher-${subscribers}-${i}`, role: 'app' })}`), WARNING_CHANGES)));
+    await settle(300);
+    fed.resetLegacyCalls();
+    await settle(2000);
+    const calls = Object.values(fed.legacyCalls()).reduce((n, byEndpoint) => n + Object.values(byEndpoint).reduce((a, b) => a + b, 0), 0);
+    for (const r of got) r.dispose();
+    await settle(300);
+    return calls;
+  };
+
+  it('makes no more legacy calls for twenty subscribers than for one: one background pull per province and maximum age', async () => {
+    const one = await watch(1);
+    const twenty = await watch(20);
+    expect(one).toBeGreaterThan(0);
+    expect(twenty).toBeLessThanOrEqual(one * 1.5 + 4);
+  });
+});
