@@ -5,9 +5,15 @@ import type { ExecutionResult } from 'graphql';
 import { startFederation, type Federation, type FederationOptions } from '../../support/federation';
 import type { ProvinceCode, WarningRecord } from '../../../schema/model';
 
-/** A federation whose change feeds are polled every 100 ms and whose warning copies re-sync past 200 ms. */
-export function startPushFederation(options: FederationOptions = {}): Promise<Federation> {
-  return startFederation({ replicaMaxAgeMs: { warnings: 200 }, ...options, gatewayEnv: { SUBSCRIPTION_POLL_MS: '100', ...options.gatewayEnv } });
+/**
+ * A federation whose change feeds are polled every 100 ms and whose warning copies re-sync past
+ * 200 ms, with every copy synced once: a change made before a slow client's subscription arrives
+ * is then a change to the copy, not part of its first state.
+ */
+export async function startPushFederation(options: FederationOptions = {}): Promise<Federation> {
+  const fed = await startFederation({ replicaMaxAgeMs: { warnings: 200 }, ...options, gatewayEnv: { SUBSCRIPTION_POLL_MS: '100', ...options.gatewayEnv } });
+  await fed.query('{ warnings(first: 1) { totalCount } waybills(first: 1) { totalCount } }');
+  return fed;
 }
 
 const opened: { dispose(): unknown }[] = [];
