@@ -62,6 +62,13 @@ export interface GatewayConfig {
   inboundDedup: boolean;
   /** JWT verification, request limits, introspection (see security-config.ts). */
   security: GatewaySecurity;
+  subscriptions: SubscriptionsConfig;
+}
+
+export interface SubscriptionsConfig {
+  pollMs: number;
+  perCaller: number;
+  retention: { ms: number; maxLength: number };
 }
 
 const GATEWAY_PROCESS_VARIABLES = { ...GATEWAY_VARIABLES, ...CACHE_VARIABLES, ...AUTH_VARIABLES, ...REGISTRY_STORE_VARIABLES } as const;
@@ -102,6 +109,7 @@ export function loadGatewayConfig(env: Env, argv: readonly string[] = []): Gatew
     },
     workers: Math.max(1, v.GATEWAY_WORKERS),
     inboundDedup: v.GATEWAY_INBOUND_DEDUP,
+    subscriptions: { pollMs: v.SUBSCRIPTION_POLL_MS, perCaller: v.SUBSCRIPTIONS_PER_CALLER, retention: { ms: v.EVENTS_RETENTION_MS, maxLength: v.EVENTS_RETENTION_MAX } },
     security: {
       auth: authOptionsOf(v),
       limits: { ...DEFAULT_LIMITS, maxDepth: v.GATEWAY_MAX_DEPTH, maxAliases: v.GATEWAY_MAX_ALIASES, maxCost: v.GATEWAY_MAX_COST },

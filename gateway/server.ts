@@ -46,6 +46,8 @@ import { useIntrospectionGate } from './plugins/apollo/introspection';
 import { limitsValidationRule, useLimits } from './plugins/apollo/limits';
 import { OperationTypes } from './http/operation-types';
 import { SCHEMA_FILE_PATH, sendSchemaFile } from './http/schema-file';
+import type { GraphQLSchema } from 'graphql';
+import { apolloExecutor, startSubscriptions, wantsEventStream } from './subscriptions';
 
 export type { GatewayContext } from './context';
 
@@ -115,14 +117,17 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
   const responseCache = caching.responseCacheMaxBytes > 0 ? new ResponseCache({ maxBytes: caching.responseCacheMaxBytes, registry: metrics.registry, contextOf: (req) => contexts.get(req), operationTypes }) : null;
   let supergraphLoaded = false;
   let apiSchemaSdl: string | null = null;
-  gateway.onSchemaLoadOrUpdate(({ apiSchema }) => {
+  let apiSchema: GraphQLSchema | null = null;
+  gateway.onSchemaLoadOrUpdate((loaded) => {
     supergraphLoaded = true;
-    apiSchemaSdl = printSchema(apiSchema);
+    apiSchema = loaded.apiSchema;
+    apiSchemaSdl = printSchema(loaded.apiSchema);
     responseCache?.clear();
   });
 
   const masking = errorMasking(logger);
-  const authenticate = authenticateRequest(new CallerVerifier(config.security.auth));
+  const verifier = new CallerVerifier(config.security.auth);
+  const authenticate = authenticateRequest(verifier);
   const server = new ApolloServer<GatewayContext>({
     gateway,
     includeStacktraceInErrorResponses: false,
@@ -210,12 +215,14 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
     if (path === SCHEMA_FILE_PATH && req.method === 'GET') return serveAuthenticated(req, res, () => sendSchemaFile(req, res, schemaFile));
     if (path === '/graphql') {
       if (config.graphiql && wantsGraphiQL(req)) return sendGraphiQLPage(res);
+      if (wantsEventStream(req)) return subscriptions.serveSse(req, res);
       return serveGraphQL(req, res);
     }
     if (config.graphiql && req.method === 'GET' && sendGraphiQLAsset(path, res, () => graphiqlTabs(config.graphiqlTokens, new Date()))) return;
     sendJson(res, 404, { error: 'not found' });
   });
   httpServer.keepAliveTimeout = 30_000;
+  const subscriptions = startSubscriptions(config, httpServer, verifier, apolloExecutor(server, () => apiSchema));
   await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
   const address = httpServer.address() as AddressInfo;
   return {
@@ -225,6 +232,7 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
     cache: sharedCache,
     logger,
     async close() {
+      await subscriptions.close();
       httpServer.closeAllConnections();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));
       await server.stop();

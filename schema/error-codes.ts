@@ -39,6 +39,8 @@ const declared = {
   INVALID_GRAPHQL: { meaning: 'The request is not a GraphQL request Apollo Server accepts.', repeatable: false },
   PERSISTED_QUERY_NOT_FOUND: { meaning: 'A persisted-query hash this gateway does not know; send the query with it once.', repeatable: false },
   PERSISTED_QUERY_NOT_SUPPORTED: { meaning: 'Persisted queries are not accepted here.', repeatable: false },
+  RESUME_TOO_OLD: { meaning: 'A subscription resumed `after` an event that the retention window no longer keeps; `droppedThrough` is the newest dropped id. Subscribe afresh and re-read the state with a query.', repeatable: false },
+  TOO_MANY_SUBSCRIPTIONS: { meaning: 'The caller already holds as many concurrent subscriptions as allowed (`limit`).', repeatable: false },
   INTERNAL_SERVER_ERROR: { meaning: 'Anything unexpected; the message is masked and `requestId` finds the cause in the log.', repeatable: false },
 } as const satisfies Record<string, ErrorCodeInfo>;
 

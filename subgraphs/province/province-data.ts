@@ -10,7 +10,7 @@ import type { CacheOutcome } from '../../adapters/kit/cache/read-through';
 import { DEFAULT_CACHE_TTLS, type CacheTtls } from '../../adapters/kit/cache/ttl';
 import { CachedReads } from './cached-reads';
 import { COLLECTIONS, collectionQuality, type CollectionQualityRow, type QualitySource } from './data-quality';
-import { Replica, type Served } from './replica';
+import { Replica, type RecordChange, type Served } from './replica';
 import { DEFAULT_RECONCILE, type ReconcileOptions } from './reconcile-config';
 import { RemovedRecords } from './removed-records';
 
@@ -97,6 +97,10 @@ export interface ProvinceDataOptions {
   onCacheOutcome?: (kind: string, outcome: CacheOutcome) => void;
   /** After each successful sync of a collection's copy with the system. */
   onSynced?: (collection: Collection, copy: QualitySource) => void;
+  /** After a re-sync that changed warnings the copy held a state for (change detection for subscriptions). */
+  onWarningsChanged?: (changes: readonly RecordChange<WarningRecord>[]) => void;
+  /** The same for waybills. */
+  onWaybillsChanged?: (changes: readonly RecordChange<WaybillRecord>[]) => void;
   /** The mutual-aid journal and locks; default in process. */
   mutualAid?: MutualAidStores;
   /** How long tombstones are kept (the reconciliation itself runs in Reconciler); default DEFAULT_RECONCILE's. */
@@ -143,6 +147,10 @@ export class ProvinceData {
         shared: { cache: this.cache, key: legacyKey(this.adapter.province, 'replica', collection), keepMs: ttls.staleMs },
         onOutcome: options.onCacheOutcome,
         onSynced: options.onSynced,
+        onChanged: (_c: C, changes: readonly RecordChange<CollectionRecord[C]>[]) => {
+          if (collection === 'warnings') options.onWarningsChanged?.(changes as readonly RecordChange<WarningRecord>[]);
+          if (collection === 'waybills') options.onWaybillsChanged?.(changes as readonly RecordChange<WaybillRecord>[]);
+        },
         removed: this.removed,
       });
     this.replicas = { warnings: replica('warnings'), enterprises: replica('enterprises'), waybills: replica('waybills'), bases: replica('bases') };

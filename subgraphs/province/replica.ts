@@ -57,6 +57,14 @@ export interface ReplicaOptions<C extends Collection, I> {
   onSynced?: (collection: C, snapshot: Snapshot<CollectionRecord[C], I>) => void;
   /** Where records removed from the copy leave a tombstone, and records that come back lose theirs. */
   removed?: RemovedRecords;
+  /** After a sync that changed records the copy already had a state for (never on the first sync): new and changed records. */
+  onChanged?: (collection: C, changes: readonly RecordChange<CollectionRecord[C]>[]) => void;
+}
+
+/** A record that a sync added (before: null) or changed (another updatedAt). */
+export interface RecordChange<R> {
+  before: R | null;
+  after: R;
 }
 
 /** A record that cannot be mapped and whose id cannot be read either: named by its position in one answer. */
@@ -197,11 +205,12 @@ export class Replica<C extends Collection, I> {
     const { adapter, collection, clock } = this.options;
     const started = clock.now();
     const since = full || this.newestUpdate === null ? null : new Date(this.newestUpdate);
+    const baseline = this.current === null;
     try {
       const pulled = await adapter.pull(collection, since);
       const unlisted = full ? await this.unlisted(pulled) : null;
-      this.merge(pulled);
-      if (unlisted) this.merge(unlisted.found);
+      const changes = this.merge(pulled);
+      if (unlisted) changes.push(...this.merge(unlisted.found));
       const removed = unlisted ? [...this.copy.values()].filter((r) => unlisted.gone.has(r.sourceId)) : [];
       this.remove(removed, [...this.invalid.keys()].filter((id) => unlisted?.gone.has(id)));
       await this.tombstone(removed);
@@ -212,6 +221,7 @@ export class Replica<C extends Collection, I> {
       this.current = this.snapshot(null);
       this.options.onOutcome?.(collection, 'miss');
       this.options.onSynced?.(collection, this.current);
+      if (!baseline && changes.length > 0) this.options.onChanged?.(collection, changes);
       await this.share();
       return this.current;
     } catch (e) {
@@ -221,8 +231,11 @@ export class Replica<C extends Collection, I> {
     }
   }
 
-  private merge(pulled: Mapped<CollectionRecord[C]>): void {
+  private merge(pulled: Mapped<CollectionRecord[C]>): RecordChange<CollectionRecord[C]>[] {
+    const changes: RecordChange<CollectionRecord[C]>[] = [];
     for (const record of pulled.records) {
+      const before = this.copy.get(record.id) ?? null;
+      if (before === null || before.updatedAt !== record.updatedAt) changes.push({ before, after: record });
       this.copy.set(record.id, record);
       this.idOfSource.set(record.sourceId, record.id);
       this.invalid.delete(record.sourceId);
@@ -234,6 +247,7 @@ export class Replica<C extends Collection, I> {
       if (id !== undefined) this.copy.delete(id);
       this.invalid.set(issue.sourceId, issue);
     }
+    return changes;
   }
 
   /** What the copy holds that a full pull did not list: read by key, what the system still has is `found`, the rest `gone`. */

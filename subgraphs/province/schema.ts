@@ -17,6 +17,7 @@ import { SafetyLicenceResolver } from './resolvers/safety-licence-resolver';
 import { VehicleResolver, WaybillPartyResolver, WaybillResolver } from './resolvers/waybill-resolver';
 import { LOCATION_RESOLVERS } from './resolvers/location-resolvers';
 import { WarningResolver } from './resolvers/warning-resolver';
+import { NO_PUB_SUB, PushResolver } from './resolvers/push-resolver';
 
 const FEDERATION_LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@inaccessible"])';
 
@@ -50,8 +51,10 @@ export function provinceSubgraphSchema(): GraphQLSchema {
       RemovedRecordsResolver,
       SafetyLicenceResolver,
       ...LOCATION_RESOLVERS,
+      PushResolver,
     ],
     validate: false,
+    pubSub: NO_PUB_SUB,
   });
   // type-graphql takes no description for the root types.
   for (const root of [typeGraphqlSchema.getQueryType(), typeGraphqlSchema.getMutationType()]) {

@@ -27,6 +27,10 @@ import { ProvinceRequest, type LegacyCalls } from './province-request';
 import { DEFAULT_RECONCILE, type ReconcileOptions } from './reconcile-config';
 import { Reconciler } from './reconciler';
 import { provinceSubgraphSchema } from './schema';
+import { ChangeFeed, serveChangeFeed } from './changes/change-feed';
+import { expiredBetween, warningChangeEntries } from './changes/warning-changes';
+import { hazmatTransportEntries } from './changes/waybill-changes';
+import { CHANGE_FEED_PATH, WAYBILL_FEED_PATH } from '../../schema/push/feed';
 
 /** Builds the adapter with the HTTP hooks the subgraph needs (legacy call counting). */
 export type AdapterFactory = (http: HttpTuning) => ProvinceAdapter;
@@ -122,6 +126,8 @@ export async function startProvinceSubgraph(options: ProvinceSubgraphOptions): P
   const qualityLog = options.log ? new QualityLog(options.province, options.log) : null;
   const onSynced = (collection: Collection, copy: QualitySource): void => qualityLog?.synced(collectionQuality(options.province, collection, copy));
   const reconcile = options.reconcile ?? DEFAULT_RECONCILE;
+  const warningChanges = new ChangeFeed(options.clock, { entries: warningChangeEntries, timed: expiredBetween });
+  const waybillChanges = new ChangeFeed(options.clock, { entries: hazmatTransportEntries });
   const data = new ProvinceData({
     adapter,
     clock: options.clock,
@@ -133,6 +139,8 @@ export async function startProvinceSubgraph(options: ProvinceSubgraphOptions): P
     onCacheOutcome: metrics.onCacheOutcome,
     onSynced,
     tombstoneRetentionMs: reconcile.tombstoneRetentionMs,
+    onWarningsChanged: warningChanges.onChanged,
+    onWaybillsChanged: waybillChanges.onChanged,
   });
   metrics.watchQuality(() => data.quality());
   const sweep = sweepPendingMutualAid(data.mutualAid);
@@ -169,6 +177,8 @@ export async function startProvinceSubgraph(options: ProvinceSubgraphOptions): P
     if (path === '/health') return sendJson(res, 200, { status: 'ok', province: options.province, system: adapter.system });
     if (path === '/ready') return sendJson(res, 200, { status: 'ready', province: options.province, cache: cache.state });
     if (path === '/metrics' && req.method === 'GET') return sendMetrics(res, () => metrics.render());
+    if (path === CHANGE_FEED_PATH && req.method === 'GET') return serveChangeFeed(warningChanges, () => data.replicas.warnings.read(), verifier, req, res);
+    if (path === WAYBILL_FEED_PATH && req.method === 'GET') return serveChangeFeed(waybillChanges, () => data.replicas.waybills.read(), verifier, req, res);
     if (path !== '/graphql') return sendJson(res, 404, { error: 'not found' });
     const calls: LegacyCalls = {};
     countingLegacyCalls(calls, () => handle(req, res)).catch(() => sendInternalError(res));

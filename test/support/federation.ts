@@ -4,7 +4,7 @@ import { adapterFor } from '../../adapters';
 import { loadLegacySystems } from '../../schema/config/legacy-config';
 import type { HttpTuning } from '../../adapters/kit/adapter-options';
 import { Clock } from '../../adapters/kit/clock';
-import { loadGatewayConfig } from '../../gateway/config';
+import { loadGatewayConfig, type GatewayConfig } from '../../gateway/config';
 import { startGateway, type RunningGateway } from '../../gateway/server';
 import { PROVINCE_CODES, type ProvinceCode } from '../../schema/model';
 import { SimClock } from '../../simulators/common/clock';
@@ -88,6 +88,8 @@ export interface Federation {
   creditSim: SimServer<'CR'> | null;
   credit: RunningCreditSubgraph | null;
   gateway: RunningGateway;
+  /** The gateway's configuration, to start another gateway on the same subgraphs (and Redis). */
+  gatewayConfig: GatewayConfig;
   query<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLAnswer<T>>;
   /** A signed token the whole test federation accepts (gateway and subgraphs share TEST_JWT_SECRET). */
   token(claims: TokenClaims, options?: TokenOptions): Promise<string>;
@@ -167,6 +169,7 @@ export async function startFederation(options: FederationOptions = {}): Promise<
       creditSim,
       credit,
       gateway,
+      gatewayConfig: config,
       provinceUrls,
       provinces,
       token: (claims, tokenOptions) => mintToken(claims, tokenOptions),

@@ -14,6 +14,7 @@ const VENDOR_ASSETS: Readonly<Record<string, { pkg: string; file: string; type: 
   'react-dom.production.min.js': { pkg: 'react-dom', file: 'umd/react-dom.production.min.js', type: 'text/javascript' },
   'graphiql.min.js': { pkg: 'graphiql', file: 'graphiql.min.js', type: 'text/javascript' },
   'graphiql.min.css': { pkg: 'graphiql', file: 'graphiql.min.css', type: 'text/css' },
+  'graphql-ws.min.js': { pkg: 'graphql-ws', file: 'umd/graphql-ws.min.js', type: 'text/javascript' },
 };
 
 /** The packages' `exports` hide their UMD files from require.resolve; their package.json is exported. */
@@ -24,7 +25,9 @@ function vendorFile(pkg: string, file: string): string {
 /** Starts GraphiQL with its example tabs (JSON in a script file of ours: the CSP allows no inline script). */
 function startScript(tabs: readonly GraphiQLTab[]): string {
   return `(function () {
-  var fetcher = GraphiQL.createFetcher({ url: window.location.pathname });
+  var wsUrl = (window.location.protocol === 'https:' ? 'wss://' : 'ws://') + window.location.host + window.location.pathname;
+  // Subscriptions run over graphql-ws on the same /graphql (queries and mutations stay on HTTP).
+  var fetcher = GraphiQL.createFetcher({ url: window.location.pathname, wsClient: graphqlWs.createClient({ url: wsUrl, lazy: true }) });
   var root = ReactDOM.createRoot(document.getElementById('graphiql'));
   root.render(React.createElement(GraphiQL, {
     fetcher: fetcher,
@@ -52,6 +55,7 @@ const PAGE = `<!doctype html>
   <script src="${GRAPHIQL_ASSETS_PATH}react.production.min.js"></script>
   <script src="${GRAPHIQL_ASSETS_PATH}react-dom.production.min.js"></script>
   <script src="${GRAPHIQL_ASSETS_PATH}graphiql.min.js"></script>
+  <script src="${GRAPHIQL_ASSETS_PATH}graphql-ws.min.js"></script>
   <script src="${GRAPHIQL_ASSETS_PATH}start.js"></script>
 </body>
 </html>

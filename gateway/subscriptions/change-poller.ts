@@ -1,0 +1,99 @@
+import { PROVINCE_CODES, type ProvinceCode } from '../../schema/model';
+import type { ChangeFeedPage } from '../../schema/push/feed';
+import type { EventBus } from './event-bus';
+
+export interface ChangePollerOptions<E extends { key: string }> {
+  /** Each province subgraph's GraphQL endpoint; the feed is beside it. */
+  provinces: Record<ProvinceCode, string>;
+  bus: EventBus<E>;
+  stream: string;
+  /** The feed's path on each province subgraph (CHANGE_FEED_PATH, WAYBILL_FEED_PATH). */
+  path: string;
+  pollMs: number;
+  timeoutMs: number;
+}
+
+/**
+ * While anyone watches the stream, one loop per province asks its change feed every pollMs and
+ * publishes what it lists, in order; nobody watching, nobody asks. The province subgraph re-syncs
+ * its copy with the legacy system only past the copy's maximum age, so the legacy calls do not
+ * grow with the number of subscribers (nor of gateways). A province that fails is named in
+ * `unavailable()` until its feed answers again.
+ */
+export class ChangePoller<E extends { key: string }> {
+  /** Each watch's Authorization: the feeds are read on behalf of a current subscriber (the newest). */
+  private readonly watches = new Map<symbol, string | undefined>();
+  private running: Promise<void>[] = [];
+  private readonly down = new Map<ProvinceCode, string>();
+  private readonly cursors = new Map<ProvinceCode, string>();
+  /** Loops of an older watch (stopped, then watched again) end instead of running twice. */
+  private generation = 0;
+  private wake: (() => void)[] = [];
+
+  constructor(private readonly o: ChangePollerOptions<E>) {}
+
+  /** Starts the loops for the first watcher; the returned function ends this watch. */
+  watch(authorization: string | undefined): () => void {
+    const watch = Symbol('watch');
+    this.watches.set(watch, authorization);
+    if (this.watches.size === 1) this.start();
+    return () => {
+      if (!this.watches.delete(watch)) return;
+      if (this.watches.size === 0) this.stop();
+    };
+  }
+
+  private authorization(): string | undefined {
+    return [...this.watches.values()].reverse().find((a) => a !== undefined);
+  }
+
+  /** Provinces whose feed or legacy system failed at the last ask, with why. */
+  unavailable(): { province: ProvinceCode; reason: string }[] {
+    return [...this.down].map(([province, reason]) => ({ province, reason }));
+  }
+
+  private start(): void {
+    this.generation += 1;
+    this.running = PROVINCE_CODES.map((p) => this.loop(p, this.generation));
+  }
+
+  private stop(): void {
+    this.generation += 1;
+    for (const w of this.wake.splice(0)) w();
+  }
+
+  async close(): Promise<void> {
+    this.stop();
+    await Promise.all(this.running);
+  }
+
+  private async loop(province: ProvinceCode, generation: number): Promise<void> {
+    while (generation === this.generation) {
+      await this.pollOnce(province);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, this.o.pollMs);
+        this.wake.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  async pollOnce(province: ProvinceCode): Promise<void> {
+    const url = new URL(this.o.path, this.o.provinces[province]);
+    url.searchParams.set('after', this.cursors.get(province) ?? 'now');
+    const authorization = this.authorization();
+    try {
+      const res = await fetch(url, { headers: authorization ? { authorization } : {}, signal: AbortSignal.timeout(this.o.timeoutMs) });
+      if (!res.ok) throw new Error(`the change feed answered HTTP ${res.status}`);
+      const page = (await res.json()) as ChangeFeedPage<E>;
+      for (const entry of page.entries) await this.o.bus.publish(this.o.stream, entry);
+      this.cursors.set(province, `${page.epoch}:${page.seq}`);
+      if (page.unavailable) this.down.set(province, page.unavailable);
+      else this.down.delete(province);
+    } catch (e) {
+      this.down.set(province, e instanceof Error ? e.message : 'the province subgraph did not answer');
+    }
+  }
+}

@@ -1,0 +1,124 @@
+import { GraphQLError, type DocumentNode, type ExecutionResult } from 'graphql';
+import type { HazmatTransportEntry, WarningChangeEntry } from '../../schema/push/feed';
+import { hazmatTransportMatcher, type HazmatTransportFilterInput } from './hazmat-filter';
+import { CallerLimit } from './caller-limit';
+import type { ChangePoller } from './change-poller';
+import { badEventId, compareEventIds, isEventId, type BusEvent, type EventBus } from './event-bus';
+import { EventIterator } from './event-iterator';
+import { eventPayload } from './event-payload';
+import { keyQuery } from './key-query';
+import type { GatewayExecutor, Subscriber } from './subscriber';
+import type { SubscriptionOperation } from './subscription-operation';
+import { warningChangeMatcher, type EntryMatcher, type WarningChangeFilterInput } from './warning-filter';
+
+export const WARNINGS_STREAM = 'warnings';
+export const WAYBILLS_STREAM = 'waybills';
+
+/** How one subscription field is served from the bus: its stream, how its filter reads, and how an event names its record. */
+interface FieldSpec<E extends { key: string }> {
+  stream: string;
+  bus: EventBus<E>;
+  poller: ChangePoller<E>;
+  typeName: string;
+  recordField: string;
+  /** The Query field that reads the record by id. */
+  rootField: string;
+  matcher: (args: Record<string, unknown>, subscriber: Subscriber) => Promise<EntryMatcher<E>>;
+  keyOf: (entry: E) => string;
+  ownFields: (event: BusEvent<E>) => Record<string, unknown>;
+}
+
+export interface EventStreamsOptions {
+  executor: GatewayExecutor;
+  warnings: { bus: EventBus<WarningChangeEntry>; poller: ChangePoller<WarningChangeEntry> };
+  waybills: { bus: EventBus<HazmatTransportEntry>; poller: ChangePoller<HazmatTransportEntry> };
+  perCaller: number;
+}
+
+/**
+ * Opens subscriptions: everything that can fail (filters, `after` and its retention window, the
+ * per-caller limit) fails here, before anything subscribes; then a stream of payloads, each event
+ * resolved by key through the gateway's executor under the subscriber's own token.
+ */
+export class EventStreams {
+  private readonly limit: CallerLimit;
+  private readonly specs: Record<string, FieldSpec<{ key: string }>>;
+
+  constructor(private readonly o: EventStreamsOptions) {
+    this.limit = new CallerLimit(o.perCaller);
+    const warnings: FieldSpec<WarningChangeEntry> = {
+      stream: WARNINGS_STREAM,
+      ...o.warnings,
+      typeName: 'WarningChange',
+      recordField: 'warning',
+      rootField: 'warning',
+      matcher: (args, subscriber) => warningChangeMatcher(args.filter as WarningChangeFilterInput | null, o.executor, subscriber),
+      keyOf: (e) => e.warningId,
+      ownFields: (event) => ({ id: event.id, kind: event.entry.kind, at: event.entry.at }),
+    };
+    const waybills: FieldSpec<HazmatTransportEntry> = {
+      stream: WAYBILLS_STREAM,
+      ...o.waybills,
+      typeName: 'HazmatTransportEvent',
+      recordField: 'waybill',
+      rootField: 'waybill',
+      matcher: async (args) => hazmatTransportMatcher(args.filter as HazmatTransportFilterInput),
+      keyOf: (e) => e.waybillId,
+      // No event detected from a status carries a position (ENTERED, from the track, would).
+      ownFields: (event) => ({ id: event.id, kind: event.entry.kind, at: event.entry.at, province: event.entry.toward, position: null }),
+    };
+    this.specs = { warningChanges: warnings as unknown as FieldSpec<{ key: string }>, hazmatTransportEvents: waybills as unknown as FieldSpec<{ key: string }> };
+  }
+
+  /** `lastEventId`: SSE's Last-Event-ID, used when the operation gives no `after`. */
+  async open(op: SubscriptionOperation, subscriber: Subscriber, lastEventId: string | null): Promise<AsyncIterableIterator<ExecutionResult> | readonly GraphQLError[]> {
+    const spec = this.specs[op.field.name.value];
+    if (!spec) return [new GraphQLError(`${op.field.name.value} is not served yet`, { extensions: { code: 'BAD_REQUEST' } })];
+    const after = (op.args.after as string | null | undefined) ?? lastEventId;
+    if (after !== null && !isEventId(after)) return [badEventId(after)];
+    let matcher: EntryMatcher<{ key: string }>;
+    try {
+      matcher = await spec.matcher(op.args, subscriber);
+    } catch (e) {
+      if (e instanceof GraphQLError) return [e];
+      throw e;
+    }
+    const release = this.limit.acquire(subscriber.limitKey);
+    if (release instanceof GraphQLError) return [release];
+    const live: BusEvent<{ key: string }>[] = [];
+    let forward: (event: BusEvent<{ key: string }>) => void = (event) => live.push(event);
+    const unlisten = spec.bus.listen(spec.stream, (event) => forward(event));
+    let replay: BusEvent<{ key: string }>[];
+    try {
+      replay = after === null ? [] : await spec.bus.after(spec.stream, after);
+    } catch (e) {
+      unlisten();
+      release();
+      if (e instanceof GraphQLError) return [e];
+      throw e;
+    }
+    const unwatch = spec.poller.watch(subscriber.authorization);
+    const query = keyQuery(op, spec.recordField, spec.rootField);
+    const iterator = new EventIterator<{ key: string }>(
+      {
+        replay: [...replay, ...live],
+        payload: (event) => (matcher(event.entry) ? this.payload(op, spec, query, event, subscriber) : Promise.resolve(null)),
+        expiresAt: subscriber.expiresAt,
+        onEnd: () => {
+          unlisten();
+          unwatch();
+          release();
+        },
+      },
+      compareEventIds,
+    );
+    forward = iterator.push;
+    return iterator;
+  }
+
+  private async payload(op: SubscriptionOperation, spec: FieldSpec<{ key: string }>, query: DocumentNode | null, event: BusEvent<{ key: string }>, subscriber: Subscriber): Promise<ExecutionResult> {
+    const answer = query ? await this.o.executor.execute(query, { ...op.variables, __key: spec.keyOf(event.entry) }, subscriber) : null;
+    const unavailable = spec.poller.unavailable();
+    return eventPayload(op, spec.typeName, spec.recordField, spec.ownFields(event), answer, { eventId: event.id, ...(unavailable.length > 0 ? { unavailableProvinces: unavailable } : {}) });
+  }
+}

@@ -1,0 +1,93 @@
+import type http from 'node:http';
+import type { Duplex } from 'node:stream';
+import { CloseCode, handleProtocols, makeServer } from 'graphql-ws';
+import { GraphQLError, type ExecutionArgs, type GraphQLSchema } from 'graphql';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { UnauthenticatedError, type CallerVerifier } from '../../schema/caller';
+import { openOperation, type OpenedOperation, type OperationOpener } from './open-operation';
+import type { Subscriber } from './subscriber';
+import { subscriberOf } from './subscriber-auth';
+
+interface Extra {
+  socket: WebSocket;
+  request: http.IncomingMessage;
+  subscriber?: Subscriber;
+}
+
+const KEEP_ALIVE_MS = 12_000;
+/** Sent to a connection whose token expired, after its streams ended with UNAUTHENTICATED. */
+const TOKEN_EXPIRED_CLOSE = 4401;
+
+function authorizationOf(params: Record<string, unknown> | undefined, request: http.IncomingMessage): string | undefined {
+  const given = params?.authorization ?? params?.Authorization;
+  return typeof given === 'string' ? given : request.headers.authorization;
+}
+
+/**
+ * GraphQL over WebSocket (the graphql-ws protocol) at the gateway's /graphql: the token (in the
+ * connection_init payload's `authorization`, or the upgrade request's header) is verified at
+ * connect; each subscribe opens an operation as open-operation.ts does, so a refused one is an
+ * `error` message before anything subscribes.
+ */
+export function serveGraphQLOverWebSocket(httpServer: http.Server, path: string, verifier: CallerVerifier, opener: OperationOpener): { close(): Promise<void> } {
+  const wss = new WebSocketServer({ noServer: true, handleProtocols: (protocols) => handleProtocols(protocols) });
+  const server = makeServer<Record<string, unknown> | undefined, Extra>({
+    schema: () => opener.executor.schema() as GraphQLSchema,
+    onConnect: async (ctx) => {
+      try {
+        const subscriber = await subscriberOf(verifier, authorizationOf(ctx.connectionParams, ctx.extra.request), ctx.extra.request);
+        ctx.extra.subscriber = subscriber;
+        if (subscriber.expiresAt !== null) {
+          const timer = setTimeout(() => ctx.extra.socket.close(TOKEN_EXPIRED_CLOSE, 'UNAUTHENTICATED: the token has expired'), Math.min(2 ** 31 - 1, Math.max(0, subscriber.expiresAt - Date.now() + 100)));
+          ctx.extra.socket.once('close', () => clearTimeout(timer));
+        }
+        return true;
+      } catch (e) {
+        if (e instanceof UnauthenticatedError) return false;
+        throw e;
+      }
+    },
+    onSubscribe: async (ctx, _id, payload): Promise<ExecutionArgs | readonly GraphQLError[]> => {
+      const subscriber = ctx.extra.subscriber as Subscriber;
+      const opened = await openOperation(opener, subscriber, payload, null);
+      if (opened.kind === 'errors') return opened.errors;
+      return { schema: opener.executor.schema() as GraphQLSchema, document: opened.document, operationName: payload.operationName, contextValue: opened };
+    },
+    subscribe: (args) => (args.contextValue as OpenedOperation & { kind: 'stream' }).iterator,
+    execute: (args) => {
+      const opened = args.contextValue as OpenedOperation;
+      return opened.kind === 'single' ? opened.result : opened.kind === 'stream' ? opened.iterator : { errors: [...opened.errors] };
+    },
+  });
+  wss.on('connection', (socket: WebSocket, request: http.IncomingMessage) => {
+    const ping = setInterval(() => socket.readyState === socket.OPEN && socket.ping(), KEEP_ALIVE_MS);
+    const closed = server.opened(
+      {
+        protocol: socket.protocol,
+        send: (data) => new Promise<void>((resolve, reject) => (socket.readyState === socket.OPEN ? socket.send(data, (err) => (err ? reject(err) : resolve())) : resolve())),
+        close: (code, reason) => socket.close(code, reason),
+        onMessage: (cb) =>
+          socket.on('message', (data: Buffer) => {
+            cb(String(data)).catch(() => socket.close(CloseCode.InternalServerError, 'Internal server error'));
+          }),
+      },
+      { socket, request },
+    );
+    socket.once('close', (code, reason) => {
+      clearInterval(ping);
+      void closed(code, String(reason));
+    });
+  });
+  const onUpgrade = (req: http.IncomingMessage, socket: Duplex, head: Buffer): void => {
+    if ((req.url ?? '/').split('?')[0] !== path) return void socket.destroy();
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+  };
+  httpServer.on('upgrade', onUpgrade);
+  return {
+    async close() {
+      httpServer.off('upgrade', onUpgrade);
+      for (const client of wss.clients) client.close(1001, 'Going away');
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+  };
+}

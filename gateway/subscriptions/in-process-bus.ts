@@ -1,0 +1,72 @@
+import { EventEmitter } from 'node:events';
+import { compareEventIds, resumeTooOld, type BusEvent, type BusListener, type EventBus, type Retention } from './event-bus';
+
+interface Stream<E> {
+  events: BusEvent<E>[];
+  keys: Map<string, number>;
+  lastId: string | null;
+  droppedThrough: string | null;
+}
+
+/** The bus of one gateway process without Redis: each stream an array trimmed to the retention. */
+export class InProcessEventBus<E extends { key: string }> implements EventBus<E> {
+  private readonly streams = new Map<string, Stream<E>>();
+  private readonly emitter = new EventEmitter().setMaxListeners(0);
+
+  constructor(
+    private readonly retention: Retention,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  private stream(name: string): Stream<E> {
+    let s = this.streams.get(name);
+    if (!s) this.streams.set(name, (s = { events: [], keys: new Map(), lastId: null, droppedThrough: null }));
+    return s;
+  }
+
+  private nextId(s: Stream<E>): string {
+    const ms = this.now();
+    if (s.lastId === null) return `${ms}-0`;
+    const [lastMs, lastN] = s.lastId.split('-').map(Number);
+    return ms > lastMs ? `${ms}-0` : `${lastMs}-${lastN + 1}`;
+  }
+
+  private trim(s: Stream<E>): void {
+    const oldest = this.now() - this.retention.ms;
+    let drop = Math.max(0, s.events.length - this.retention.maxLength);
+    while (drop < s.events.length && Number(s.events[drop].id.split('-')[0]) < oldest) drop += 1;
+    if (drop === 0) return;
+    s.droppedThrough = s.events[drop - 1].id;
+    s.events.splice(0, drop);
+    for (const [key, t] of s.keys) if (t < oldest) s.keys.delete(key);
+  }
+
+  async publish(name: string, entry: E): Promise<string | null> {
+    const s = this.stream(name);
+    this.trim(s);
+    if (s.keys.has(entry.key)) return null;
+    const id = this.nextId(s);
+    s.lastId = id;
+    s.keys.set(entry.key, this.now());
+    const event = { id, entry };
+    s.events.push(event);
+    this.emitter.emit(name, event);
+    return id;
+  }
+
+  async after(name: string, after: string): Promise<BusEvent<E>[]> {
+    const s = this.stream(name);
+    this.trim(s);
+    if (s.droppedThrough !== null && compareEventIds(after, s.droppedThrough) < 0) throw resumeTooOld(after, s.droppedThrough);
+    return s.events.filter((e) => compareEventIds(e.id, after) > 0);
+  }
+
+  listen(name: string, listener: BusListener<E>): () => void {
+    this.emitter.on(name, listener);
+    return () => this.emitter.off(name, listener);
+  }
+
+  async close(): Promise<void> {
+    this.emitter.removeAllListeners();
+  }
+}

@@ -1,0 +1,49 @@
+import { GraphQLError, parse, type DocumentNode, type ExecutionResult } from 'graphql';
+import { ErrorCodes } from '../../schema/error-codes';
+import type { LimitOptions } from '../plugins/apollo/limits';
+import type { EventStreams } from './event-streams';
+import type { GatewayExecutor, Subscriber } from './subscriber';
+import { isPrepared, prepareSubscription } from './subscription-operation';
+
+export interface OperationRequest {
+  query: string | DocumentNode;
+  variables?: Record<string, unknown> | null;
+  operationName?: string | null;
+}
+
+/** What an operation sent over graphql-ws or graphql-sse becomes: a stream, one result (queries and mutations), or errors before anything ran. */
+export type OpenedOperation =
+  | { kind: 'stream'; document: DocumentNode; iterator: AsyncIterableIterator<ExecutionResult> }
+  | { kind: 'single'; document: DocumentNode; result: Promise<ExecutionResult> }
+  | { kind: 'errors'; errors: readonly GraphQLError[] };
+
+export interface OperationOpener {
+  executor: GatewayExecutor;
+  streams: EventStreams;
+  limits: LimitOptions;
+}
+
+function parsed(query: string | DocumentNode): DocumentNode | GraphQLError {
+  if (typeof query !== 'string') return query;
+  try {
+    return parse(query);
+  } catch (e) {
+    return new GraphQLError(e instanceof Error ? e.message : 'the document does not parse', { extensions: { code: ErrorCodes.GRAPHQL_PARSE_FAILED } });
+  }
+}
+
+export async function openOperation(o: OperationOpener, subscriber: Subscriber, request: OperationRequest, lastEventId: string | null): Promise<OpenedOperation> {
+  const schema = o.executor.schema();
+  if (!schema) return { kind: 'errors', errors: [new GraphQLError('the supergraph is not loaded yet', { extensions: { code: ErrorCodes.INTERNAL_SERVER_ERROR } })] };
+  const document = parsed(request.query);
+  if (document instanceof GraphQLError) return { kind: 'errors', errors: [document] };
+  const isSubscription = document.definitions.some((d) => d.kind === 'OperationDefinition' && d.operation === 'subscription' && (!request.operationName || d.name?.value === request.operationName));
+  if (!isSubscription) {
+    const result = o.executor.execute(document, request.variables ?? {}, subscriber).then((a) => ({ data: a.data, ...(a.errors.length > 0 ? { errors: a.errors as GraphQLError[] } : {}) }));
+    return { kind: 'single', document, result };
+  }
+  const op = prepareSubscription(schema, document, request.variables, request.operationName, o.limits);
+  if (!isPrepared(op)) return { kind: 'errors', errors: op };
+  const opened = await o.streams.open(op, subscriber, lastEventId);
+  return Array.isArray(opened) ? { kind: 'errors', errors: opened } : { kind: 'stream', document, iterator: opened as AsyncIterableIterator<ExecutionResult> };
+}

@@ -1,0 +1,39 @@
+import { chromium, type Browser } from 'playwright-core';
+import type { Federation } from '../../support/federation';
+import { alertOf, settle, startPushFederation, touch } from './harness';
+
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+let fed: Federation;
+let browser: Browser;
+
+beforeAll(async () => {
+  fed = await startPushFederation();
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+});
+afterAll(async () => {
+  await browser?.close();
+  await fed?.close();
+});
+
+describe('GraphiQL runs subscriptions', () => {
+  it('shows a warning change arriving live in the response pane', async () => {
+    const target = alertOf(fed, 'JS', 6);
+    const page = await browser.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    await page.goto(fed.url);
+    await page.waitForSelector('.graphiql-query-editor .CodeMirror', { timeout: 20_000 });
+    await page.evaluate((query) => {
+      const { document } = globalThis as unknown as { document: { querySelector(s: string): { CodeMirror: { setValue(v: string): void } } } };
+      document.querySelector('.graphiql-query-editor .CodeMirror').CodeMirror.setValue(query);
+    }, 'subscription Live { warningChanges(filter: { provinces: [JS] }) { id kind warning { id headline } } }');
+    await page.click('.graphiql-execute-button');
+    await settle(1000);
+    await touch(fed, 'JS', target.sourceId, { headline: '浏览器里看到的预警' });
+    await page.waitForSelector('.graphiql-response >> text=浏览器里看到的预警', { timeout: 20_000 });
+    expect(await page.textContent('.graphiql-response')).toContain('"kind": "UPDATED"');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+});

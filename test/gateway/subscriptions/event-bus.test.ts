@@ -1,0 +1,67 @@
+import { GraphQLError } from 'graphql';
+import { InProcessEventBus } from '../../../gateway/subscriptions/in-process-bus';
+import { RedisEventBus } from '../../../gateway/subscriptions/redis-event-bus';
+import type { BusEvent, EventBus } from '../../../gateway/subscriptions/event-bus';
+import { startRedisServer, type RedisServerHandle } from '../../support/redis-server';
+
+interface Entry {
+  key: string;
+  n: number;
+}
+
+let redis: RedisServerHandle;
+beforeAll(async () => {
+  redis = await startRedisServer();
+});
+afterAll(async () => {
+  await redis?.stop();
+});
+
+const codeOf = async (p: Promise<unknown>): Promise<unknown> => p.then(() => null, (e: unknown) => (e instanceof GraphQLError ? e.extensions.code : e));
+const until = async (test: () => boolean): Promise<void> => {
+  for (let i = 0; i < 200 && !test(); i++) await new Promise((r) => setTimeout(r, 10));
+};
+
+const buses: [string, (retention: { ms: number; maxLength: number }) => EventBus<Entry>][] = [
+  ['in process', (retention) => new InProcessEventBus<Entry>(retention)],
+  ['Redis Streams', (retention) => new RedisEventBus<Entry>(redis.url, `bus-${Math.random().toString(36).slice(2)}:`, retention)],
+];
+
+describe.each(buses)('the event bus (%s)', (_name, open) => {
+  it('numbers events in order, drops a change published twice, and replays what came after an id', async () => {
+    const bus = open({ ms: 60_000, maxLength: 100 });
+    const live: BusEvent<Entry>[] = [];
+    const stop = bus.listen('s', (e) => live.push(e));
+    await new Promise((r) => setTimeout(r, 50));
+    const a = await bus.publish('s', { key: 'a', n: 1 });
+    expect(await bus.publish('s', { key: 'a', n: 1 })).toBeNull();
+    const b = await bus.publish('s', { key: 'b', n: 2 });
+    const c = await bus.publish('s', { key: 'c', n: 3 });
+    expect((await bus.after('s', a as string)).map((e) => e.id)).toEqual([b, c]);
+    await until(() => live.length === 3);
+    expect(live.map((e) => e.entry.n)).toEqual([1, 2, 3]);
+    stop();
+    await bus.close();
+  });
+
+  it('refuses to resume after an id that the length retention dropped (RESUME_TOO_OLD), and resumes from the newest dropped', async () => {
+    const bus = open({ ms: 60_000, maxLength: 2 });
+    const ids: string[] = [];
+    for (let n = 0; n < 5; n++) ids.push((await bus.publish('s', { key: `k${n}`, n })) as string);
+    expect(await codeOf(bus.after('s', '0-1'))).toBe('RESUME_TOO_OLD');
+    expect((await bus.after('s', ids[3])).map((e) => e.entry.n)).toEqual([4]);
+    await bus.close();
+  });
+});
+
+describe('the in-process bus’s time retention', () => {
+  it('drops events older than the window, and a resume from before them is RESUME_TOO_OLD', async () => {
+    let now = 1_000_000;
+    const bus = new InProcessEventBus<Entry>({ ms: 1000, maxLength: 100 }, () => now);
+    const first = (await bus.publish('s', { key: 'a', n: 1 })) as string;
+    now += 5000;
+    const second = (await bus.publish('s', { key: 'b', n: 2 })) as string;
+    expect(await codeOf(bus.after('s', '999999-0'))).toBe('RESUME_TOO_OLD');
+    expect((await bus.after('s', first)).map((e) => e.id)).toEqual([second]);
+  });
+});

@@ -1,0 +1,39 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { FileRegistryStore } from '../../schema/registry/file-store';
+import { Registry, type PublishOutcome } from '../../schema/registry/registry';
+
+/** The subscriptions of contract v1.1 (issue 16) reach a running federation through the registry, as a SAFE change. */
+
+const root = path.resolve(__dirname, '../..');
+const snapshot = (name: string): Promise<string> => readFile(path.join(root, 'schema/snapshots', `${name}.graphql`), 'utf8');
+const fixture = (name: string): Promise<string> => readFile(path.join(__dirname, '../fixtures/registry', `${name}.graphql`), 'utf8');
+
+function published(outcome: PublishOutcome) {
+  if (outcome.status !== 'published') throw new Error(`expected published, got ${outcome.status}: ${JSON.stringify(outcome.check)}`);
+  return outcome.version;
+}
+
+describe('publishing the Subscription type', () => {
+  let dir: string;
+  let registry: Registry;
+
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'push-registry-'));
+    registry = new Registry(new FileRegistryStore({ file: path.join(dir, 'history.jsonl') }));
+    published(await registry.publish({ subgraph: 'region', url: 'http://127.0.0.1:4210/graphql', sdl: await snapshot('region'), by: 'ci' }));
+    published(await registry.publish({ subgraph: 'credit', url: 'http://127.0.0.1:4230/graphql', sdl: await snapshot('credit'), by: 'ci' }));
+    published(await registry.publish({ subgraph: 'provinces', sdl: await fixture('province-before-push'), by: 'ci' }));
+  });
+  afterEach(() => rm(dir, { recursive: true, force: true }));
+
+  it('publishes warningChanges and hazmatTransportEvents as SAFE changes, composed into the live supergraph', async () => {
+    const provinces = published(await registry.publish({ subgraph: 'provinces', sdl: await snapshot('province'), by: 'ci' }));
+    expect(provinces.changes.filter((c) => c.criticality !== 'SAFE')).toEqual([]);
+    expect(provinces.changes.map((c) => c.path)).toEqual(expect.arrayContaining(['Subscription', 'WarningChange', 'HazmatTransportEvent']));
+    const live = await registry.liveVersion();
+    expect(live?.number).toBe(provinces.number);
+    expect(live?.supergraphSdl).toContain('warningChanges(filter: WarningChangeFilter, after: ID): WarningChange!');
+  });
+});
