@@ -6,14 +6,10 @@ import type { AccessEntry } from '../../schema/access-log/types';
 import { FileRegistryStore } from '../../schema/registry/file-store';
 import { Registry } from '../../schema/registry/registry';
 import { startRegistrySubgraph, type RunningRegistrySubgraph } from '../../subgraphs/registry/registry-subgraph';
+import { registryGql } from '../support/registry-gql';
 import { bearer, testVerifier } from '../support/tokens';
 
 /** Reading the access log through the registry subgraph: auditors only, filtered, paged, exported, verified. */
-
-interface Answer<T> {
-  data?: T;
-  errors?: { message: string; extensions?: { code?: string } }[];
-}
 
 function entry(n: number, over: Partial<AccessEntry> = {}): AccessEntry {
   return {
@@ -40,11 +36,7 @@ describe('access records through the registry subgraph', () => {
   let store: FileAccessLogStore;
   let subgraph: RunningRegistrySubgraph;
 
-  async function gql<T>(query: string, variables: Record<string, unknown> = {}, headers?: Record<string, string>): Promise<Answer<T>> {
-    const auth = headers ?? (await bearer({ role: 'auditor' }));
-    const response = await fetch(subgraph.url, { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify({ query, variables }) });
-    return (await response.json()) as Answer<T>;
-  }
+  const gql = registryGql(() => subgraph.url);
 
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'access-reading-'));
