@@ -182,7 +182,7 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
   };
 
   const renderMetrics = cluster.isWorker ? clusterMetrics(metrics.registry) : () => metrics.render();
-  const audit = config.registry || registry ? createAuditPageHandler({ graphqlPath: '/graphql' }) : null;
+  const audit = config.registry || registry ? createAuditPageHandler({ graphqlPath: '/graphql', ...(config.registry ? { registryOrigin: new URL(config.registry.url).origin } : {}) }) : null;
   const httpServer = http.createServer((req, res) => {
     if (audit?.(req, res)) return;
     const path = (req.url ?? '/').split('?')[0];

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { projectFile } from '../../schema/registry/project-file';
+import { proxyAccessExport } from './access-export-proxy';
 
 export interface AuditPageOptions {
   /** Where the page is served; default /audit. */
@@ -9,6 +10,8 @@ export interface AuditPageOptions {
   graphqlPath?: string;
   /** Default gateway/assets/audit of this project. */
   assetsDir?: string;
+  /** The registry subgraph's origin, whose access-log export the page links through `<base>/access-records.csv|ndjson`. */
+  registryOrigin?: string;
 }
 
 /** Answers the request and returns true when it is for the page or its assets, else false. */
@@ -31,7 +34,8 @@ function htmlAttribute(value: string): string {
 
 /**
  * The auditors' page: versions, each version's changes coloured by criticality, diffs between
- * any two versions, publish attempts and the hash-chain verification. The page reads everything
+ * any two versions, publish attempts and the hash-chain verification; and the access records
+ * (who received which conditional data) with their export. The page reads everything
  * through the gateway's own GraphQL endpoint (the registry subgraph), so that the gateway's
  * authentication and the sharing catalog decide who sees the history; its script and styles are
  * served from the project (no CDN).
@@ -48,12 +52,19 @@ export function createAuditPageHandler(options: AuditPageOptions = {}): AuditPag
     [base, { body: Buffer.from(html), type: 'text/html; charset=utf-8' }],
     [`${base}/`, { body: Buffer.from(html), type: 'text/html; charset=utf-8' }],
     [`${base}/audit.js`, { body: read('audit.js'), type: 'text/javascript; charset=utf-8' }],
+    [`${base}/access.js`, { body: read('access.js'), type: 'text/javascript; charset=utf-8' }],
     [`${base}/audit.css`, { body: read('audit.css'), type: 'text/css; charset=utf-8' }],
   ]);
+  const exportPath = new RegExp(`^${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/access-records\\.(csv|ndjson)$`);
 
   return (req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     if (path !== base && !path.startsWith(`${base}/`)) return false;
+    const exported = options.registryOrigin && req.method === 'GET' ? exportPath.exec(path) : null;
+    if (exported && options.registryOrigin) {
+      proxyAccessExport(options.registryOrigin, exported[1], req, res, SECURITY_HEADERS);
+      return true;
+    }
     const asset = assets.get(path);
     if (!asset) {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS });
