@@ -2,6 +2,7 @@ import { createReadStream, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { withFileLock } from '../registry/file-lock';
+import type { HeadSigner } from '../registry/signing';
 import { chainEntries } from './record-hash';
 import type { AccessLogStore } from './store';
 import type { AccessEntry, AccessLogHead, AccessRecord } from './types';
@@ -10,6 +11,8 @@ export interface FileAccessLogOptions {
   /** The JSON-lines log; created with its folder when missing. */
   file: string;
   lockTimeoutMs?: number;
+  /** Signs the head each batch leaves. */
+  signer?: HeadSigner | null;
 }
 
 /** How much of the file's end is read to find the head; a record is far smaller. */
@@ -24,10 +27,12 @@ const TAIL_BYTES = 64 * 1024;
 export class FileAccessLogStore implements AccessLogStore {
   private readonly file: string;
   private readonly lockTimeoutMs: number;
+  private readonly signer: HeadSigner | null;
 
   constructor(options: FileAccessLogOptions) {
     this.file = path.resolve(options.file);
     this.lockTimeoutMs = options.lockTimeoutMs ?? 10_000;
+    this.signer = options.signer ?? null;
   }
 
   append(entries: readonly AccessEntry[]): Promise<AccessRecord[]> {
@@ -38,7 +43,7 @@ export class FileAccessLogStore implements AccessLogStore {
         const { head, wholeLength } = await readTail(handle);
         const { size } = await handle.stat();
         if (wholeLength < size) await handle.truncate(wholeLength);
-        const records = chainEntries(head, entries);
+        const records = chainEntries(head, entries, this.signer);
         await handle.write(records.map((r) => `${JSON.stringify(r)}\n`).join(''));
         await handle.sync();
         return records;

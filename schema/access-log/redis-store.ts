@@ -1,5 +1,6 @@
 import type Redis from 'ioredis';
 import { ioredis } from '../cache/ioredis';
+import type { HeadSigner } from '../registry/signing';
 import { chainEntries } from './record-hash';
 import type { AccessLogStore } from './store';
 import type { AccessEntry, AccessLogHead, AccessRecord } from './types';
@@ -8,6 +9,8 @@ export interface RedisAccessLogOptions {
   url: string;
   /** Prefix of the stream and the head key; one prefix is one log. */
   prefix?: string;
+  /** Signs the head each batch leaves. */
+  signer?: HeadSigner | null;
 }
 
 /** Appends the chained records only when the head is still the one they were chained after. */
@@ -25,10 +28,12 @@ const SCAN_CHUNK = 1000;
 export class RedisAccessLogStore implements AccessLogStore {
   private readonly redis: Redis;
   private readonly keys: { stream: string; head: string };
+  private readonly signer: HeadSigner | null;
 
   constructor(options: RedisAccessLogOptions) {
     const prefix = options.prefix ?? 'yrd:access:';
     this.keys = { stream: `${prefix}records`, head: `${prefix}head` };
+    this.signer = options.signer ?? null;
     this.redis = new (ioredis().default)(options.url, { maxRetriesPerRequest: 3 });
     this.redis.on('error', () => undefined);
   }
@@ -37,7 +42,7 @@ export class RedisAccessLogStore implements AccessLogStore {
     if (entries.length === 0) return [];
     for (;;) {
       const raw = (await this.redis.get(this.keys.head)) ?? '';
-      const records = chainEntries(parseHead(raw), entries);
+      const records = chainEntries(parseHead(raw), entries, this.signer);
       const last = records[records.length - 1];
       const done = (await this.redis.eval(APPEND, 2, this.keys.stream, this.keys.head, raw, `${last.seq}:${last.hash}`, ...records.map((r) => JSON.stringify(r)))) as number;
       if (done === 1) return records;

@@ -31,6 +31,8 @@ export interface AccessRecord extends AccessEntry {
   seq: number;
   previousHash: string | null;
   hash: string;
+  /** Ed25519 over `hash`, on the last record of each batch when the deployment signs (not part of the hash). */
+  signature?: string;
 }
 
 export interface AccessLogHead {

@@ -18,10 +18,12 @@ export interface AccessLogConfig {
   redisPrefix: string;
   file: string;
   flushMs: number;
+  /** REGISTRY_SIGNING_KEY, when the heads are signed. */
+  signingKey: string | null;
 }
 
 export function accessLogOf(v: ValuesOf<typeof ACCESS_LOG_VARIABLES> & { REDIS_URL: string | undefined }): AccessLogConfig {
-  return { redisUrl: v.REDIS_URL ?? null, redisPrefix: v.ACCESS_LOG_REDIS_PREFIX, file: v.ACCESS_LOG_FILE, flushMs: v.ACCESS_LOG_FLUSH_MS };
+  return { redisUrl: v.REDIS_URL ?? null, redisPrefix: v.ACCESS_LOG_REDIS_PREFIX, file: v.ACCESS_LOG_FILE, flushMs: v.ACCESS_LOG_FLUSH_MS, signingKey: v.REGISTRY_SIGNING_KEY ?? null };
 }
 
 export function authOptionsOf(v: ValuesOf<typeof AUTH_VARIABLES>): CallerVerifierOptions {
@@ -61,4 +63,8 @@ export function loadSharedCacheOptions(env: Env): Required<SharedCacheOptions> {
 
 export function loadRegistryStoreConfig(env: Env): RegistryStoreConfig {
   return registryStoreOf(readVariables({ ...REGISTRY_STORE_VARIABLES, REDIS_URL: CACHE_VARIABLES.REDIS_URL }, env));
+}
+
+export function loadAccessLogConfig(env: Env): AccessLogConfig {
+  return accessLogOf(readVariables({ ...ACCESS_LOG_VARIABLES, REDIS_URL: CACHE_VARIABLES.REDIS_URL }, env));
 }

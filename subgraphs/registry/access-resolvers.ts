@@ -3,11 +3,12 @@ import { searchAccessRecords } from '../../schema/access-log/search';
 import type { AccessLogStore } from '../../schema/access-log/store';
 import type { AccessRecord } from '../../schema/access-log/types';
 import { verifyAccessRecords } from '../../schema/access-log/verify';
+import type { HeadSigner } from '../../schema/registry/signing';
 import { assertCanReadAccessLog, type RegistryContext } from './access';
 import { assertFirst, decodeCursor, encodeCursor, type PageArgs } from './paging';
 
 /** accessRecords and verifyAccessLog: role `auditor` only. */
-export function accessLogResolvers(store: AccessLogStore) {
+export function accessLogResolvers(store: AccessLogStore, signer: HeadSigner | null = null) {
   return {
     query: {
       accessRecords: async (_: unknown, { filter, first, after }: PageArgs & { filter?: AccessRecordFilter | null }, context: RegistryContext) => {
@@ -20,7 +21,7 @@ export function accessLogResolvers(store: AccessLogStore) {
       },
       verifyAccessLog: async (_: unknown, __: unknown, context: RegistryContext) => {
         assertCanReadAccessLog(context);
-        const { head: _head, ...verification } = await verifyAccessRecords(store.scan());
+        const { head: _head, ...verification } = await verifyAccessRecords(store.scan(), signer);
         return verification;
       },
     },

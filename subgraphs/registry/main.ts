@@ -1,5 +1,5 @@
 import { CallerVerifier } from '../../schema/caller';
-import { openAccessLogStore } from '../../schema/access-log/open-access-log';
+import { accessLogSigner, openAccessLogStore } from '../../schema/access-log/open-access-log';
 import { openRegistry } from '../../schema/registry/open-registry';
 import { loadRegistrySubgraphConfig } from './config';
 import { startRegistrySubgraph } from './registry-subgraph';
@@ -8,7 +8,7 @@ async function main(): Promise<void> {
   const config = loadRegistrySubgraphConfig(process.env);
   const registry = openRegistry(config.store);
   const accessLog = openAccessLogStore(config.accessLog);
-  const running = await startRegistrySubgraph({ registry, accessLog, port: config.port, host: config.host, auth: new CallerVerifier(config.auth) });
+  const running = await startRegistrySubgraph({ registry, accessLog, signer: accessLogSigner(config.accessLog), port: config.port, host: config.host, auth: new CallerVerifier(config.auth) });
   console.log(`registry subgraph at ${running.url} (${config.store.redisUrl ? `Redis, prefix ${config.store.redisPrefix}` : `file ${config.store.file}`})`);
   process.send?.({ ready: running.url });
   const stop = () => {

@@ -7,6 +7,7 @@ import { assertCanReadRegistry, type RegistryContext } from './access';
 import { page, type PageArgs } from './paging';
 import type { AccessLogStore } from '../../schema/access-log/store';
 import { accessLogResolvers } from './access-resolvers';
+import type { HeadSigner } from '../../schema/registry/signing';
 
 function notFoundAsUserError(error: unknown): never {
   if (isRegistryError(error, 'VERSION_NOT_FOUND')) {
@@ -20,8 +21,8 @@ function liveNumber(registry: Registry, context: RegistryContext): Promise<numbe
   return context.liveNumber;
 }
 
-export function registryResolvers(registry: Registry, accessLog: AccessLogStore | null = null): GraphQLResolverMap<RegistryContext> {
-  const access = accessLog ? accessLogResolvers(accessLog) : null;
+export function registryResolvers(registry: Registry, accessLog: AccessLogStore | null = null, signer: HeadSigner | null = null): GraphQLResolverMap<RegistryContext> {
+  const access = accessLog ? accessLogResolvers(accessLog, signer) : null;
   const guarded =
     <A, R>(resolve: (args: A, context: RegistryContext) => Promise<R>) =>
     (_: unknown, args: A, context: RegistryContext): Promise<R> => {

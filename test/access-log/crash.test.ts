@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ts from 'typescript';
 import { FileAccessLogStore } from '../../schema/access-log/file-store';
-import type { AccessEntry, AccessRecord } from '../../schema/access-log/types';
 import { verifyAccessRecords } from '../../schema/access-log/verify';
+import { accessEntry, allRecords } from '../support/access-entries';
 
 /**
  * A writer killed with SIGKILL in the middle of its batches leaves a valid chain: at most the
@@ -16,20 +16,6 @@ import { verifyAccessRecords } from '../../schema/access-log/verify';
 const root = path.join(__dirname, '../..');
 const SOURCES = ['schema/access-log/file-store.ts', 'schema/access-log/record-hash.ts', 'schema/registry/version-hash.ts', 'schema/registry/file-lock.ts', 'schema/registry/errors.ts'];
 
-const entry = (n: number): AccessEntry => ({
-  at: new Date(1_780_000_000_000 + n).toISOString(),
-  requestId: `r${n}`,
-  sub: 'exchange-1',
-  role: 'exchange',
-  province: null,
-  clientName: null,
-  operationName: 'Detail',
-  operationHash: 'c'.repeat(64),
-  kind: 'QUERY',
-  released: [{ entry: 'HAZMAT_DETAIL', province: 'SH', records: 1 }],
-  refused: [],
-  outcome: 'OK',
-});
 
 /** The store's modules as CommonJS, so that a plain node child process runs the code under test. */
 async function transpile(out: string): Promise<void> {
@@ -43,20 +29,15 @@ async function transpile(out: string): Promise<void> {
 const WRITER = `
 const { FileAccessLogStore } = require('./schema/access-log/file-store.js');
 const store = new FileAccessLogStore({ file: process.argv[2] });
-const entry = ${entry.toString().replace(/^.*?=>/, '(n) =>')};
+const accessEntry = ${accessEntry.toString()};
 (async () => {
   for (let batch = 0; ; batch++) {
-    await store.append(Array.from({ length: 2000 }, (_, i) => entry(batch * 2000 + i)));
+    await store.append(Array.from({ length: 2000 }, (_, i) => accessEntry(batch * 2000 + i)));
     process.stdout.write('batch\\n');
   }
 })();
 `;
 
-async function all(store: FileAccessLogStore): Promise<AccessRecord[]> {
-  const records: AccessRecord[] = [];
-  for await (const r of store.scan()) records.push(r);
-  return records;
-}
 
 describe('the file access log after a crash', () => {
   let dir: string;
@@ -84,24 +65,24 @@ describe('the file access log after a crash', () => {
     await exited;
 
     const store = new FileAccessLogStore({ file });
-    const before = await all(store);
+    const before = await allRecords(store);
     expect(before.length).toBeGreaterThanOrEqual(3 * 2000);
     expect(before.length % 2000).toBe(0);
     expect(await verifyAccessRecords(before)).toMatchObject({ ok: true, firstBadRecord: null });
-    const added = await store.append([entry(1), entry(2)]);
+    const added = await store.append([accessEntry(1), accessEntry(2)]);
     expect(added[0]).toMatchObject({ seq: before.length + 1, previousHash: before[before.length - 1].hash });
-    expect(await verifyAccessRecords(await all(store))).toMatchObject({ ok: true, recordsChecked: before.length + 2 });
+    expect(await verifyAccessRecords(await allRecords(store))).toMatchObject({ ok: true, recordsChecked: before.length + 2 });
   }, 60_000);
 
   it('a torn last line is ignored by readers and cut off by the next append', async () => {
     const file = path.join(dir, 'torn.jsonl');
     const store = new FileAccessLogStore({ file });
-    await store.append([entry(1), entry(2), entry(3)]);
+    await store.append([accessEntry(1), accessEntry(2), accessEntry(3)]);
     await appendFile(file, '{"seq":4,"at":"2026-07-1');
     expect(await store.head()).toMatchObject({ seq: 3 });
     expect(await verifyAccessRecords(store.scan())).toMatchObject({ ok: true, recordsChecked: 3 });
-    await store.append([entry(4)]);
-    const records = await all(store);
+    await store.append([accessEntry(4)]);
+    const records = await allRecords(store);
     expect(records.map((r) => r.seq)).toEqual([1, 2, 3, 4]);
     expect(await verifyAccessRecords(records)).toMatchObject({ ok: true, recordsChecked: 4 });
   });
