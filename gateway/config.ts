@@ -4,9 +4,9 @@ import { CACHE_VARIABLES } from '../schema/config/cache-variables';
 import { deepFreeze } from '../schema/config/deep-freeze';
 import { GATEWAY_VARIABLES } from '../schema/config/gateway-variables';
 import { readVariables, type Env } from '../schema/config/read-variables';
-import { REGISTRY_STORE_VARIABLES } from '../schema/config/registry-variables';
+import { ACCESS_LOG_VARIABLES, REGISTRY_STORE_VARIABLES } from '../schema/config/registry-variables';
 import { tokenKeyProblems } from '../schema/config/token-keys';
-import { authOptionsOf, registryStoreOf, sharedCacheOptionsOf, type RegistryStoreConfig } from '../schema/config/shared-config';
+import { accessLogOf, authOptionsOf, registryStoreOf, sharedCacheOptionsOf, type AccessLogConfig, type RegistryStoreConfig } from '../schema/config/shared-config';
 import type { GatewayCaching } from './caching-config';
 import { DEFAULT_LIMITS } from './plugins/apollo/limits';
 import type { GatewaySecurity } from './security-config';
@@ -39,6 +39,8 @@ export interface GatewayConfig {
   supergraphFile: string | null;
   /** Serve the schema registry's live version and hot-reload every new one; null: compose the subgraphs by introspection at start. */
   registrySource: { store: RegistryStoreConfig; waitForFirstMs: number } | null;
+  /** Where each request that released conditional data, or wrote, is recorded. */
+  accessLog: AccessLogConfig;
   /** Each province's deadline for one fetch. */
   shardTimeoutMs: number;
   bodyLimitBytes: number;
@@ -71,7 +73,7 @@ export interface SubscriptionsConfig {
   retention: { ms: number; maxLength: number };
 }
 
-const GATEWAY_PROCESS_VARIABLES = { ...GATEWAY_VARIABLES, ...CACHE_VARIABLES, ...AUTH_VARIABLES, ...REGISTRY_STORE_VARIABLES } as const;
+const GATEWAY_PROCESS_VARIABLES = { ...GATEWAY_VARIABLES, ...CACHE_VARIABLES, ...AUTH_VARIABLES, ...REGISTRY_STORE_VARIABLES, ...ACCESS_LOG_VARIABLES } as const;
 
 /** The gateway's configuration from its environment (and `--supergraph FILE`); every invalid variable fails here, by name. */
 export function loadGatewayConfig(env: Env, argv: readonly string[] = []): GatewayConfig {
@@ -88,6 +90,7 @@ export function loadGatewayConfig(env: Env, argv: readonly string[] = []): Gatew
     provinces: { SH: v.PROVINCE_SH_URL, JS: v.PROVINCE_JS_URL, ZJ: v.PROVINCE_ZJ_URL, AH: v.PROVINCE_AH_URL },
     supergraphFile: flag >= 0 ? (argv[flag + 1] ?? null) : (v.SUPERGRAPH_FILE ?? null),
     registrySource: v.SUPERGRAPH_SOURCE === 'registry' ? { store: registryStoreOf(v), waitForFirstMs: v.REGISTRY_WAIT_MS } : null,
+    accessLog: accessLogOf(v),
     shardTimeoutMs: v.SHARD_TIMEOUT_MS,
     bodyLimitBytes: v.GATEWAY_BODY_LIMIT_BYTES,
     logLevel: v.LOG_LEVEL,

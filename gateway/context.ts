@@ -1,11 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { BaseContext } from '@apollo/server';
+import type { OperationTypeNode } from 'graphql';
+import { mergeTally, newTally, type AccessTally } from '../schema/access-log/tally';
 import type { Caller } from '../schema/sharing-catalog';
 
 /** What the plugins learn about one request, for its log line. */
 export interface RequestTrace {
   operationName: string | null;
   errorCodes: string[];
+  /** sha256 of the operation's document, once resolved. */
+  operationHash?: string;
+  operationKind?: OperationTypeNode;
+  /** What the subgraphs released and refused under the catalog, for the access log. */
+  access?: AccessTally;
 }
 
 export interface GatewayContext extends BaseContext {
@@ -36,5 +43,11 @@ export function newTrace(): RequestTrace {
 export function handOffTrace(from: RequestTrace, to: RequestTrace = newTrace()): RequestTrace {
   to.operationName = from.operationName;
   to.errorCodes = [...from.errorCodes];
+  if (from.operationHash) to.operationHash = from.operationHash;
+  if (from.operationKind) to.operationKind = from.operationKind;
+  if (from.access) {
+    to.access = newTally();
+    mergeTally(to.access, from.access);
+  }
   return to;
 }

@@ -48,6 +48,9 @@ import { OperationTypes } from './http/operation-types';
 import { SCHEMA_FILE_PATH, sendSchemaFile } from './http/schema-file';
 import type { GraphQLSchema } from 'graphql';
 import { apolloExecutor, startSubscriptions, wantsEventStream } from './subscriptions';
+import { AccessRecorder } from '../schema/access-log/recorder';
+import { openAccessLogStore } from '../schema/access-log/open-access-log';
+import { recordAccessWhenDone } from './plugins/http/access-recording';
 
 export type { GatewayContext } from './context';
 
@@ -67,6 +70,8 @@ export interface RunningGateway {
   logger: Logger;
   /** Persisted queries: Redis behind memory when REDIS_URL is set. */
   cache: SharedCache;
+  /** The access log's batched writer. */
+  accessRecorder: AccessRecorder;
   close(): Promise<void>;
 }
 
@@ -82,6 +87,10 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
   const sharedCache = openSharedCache({ redisUrl: caching.redisUrl, redisCluster: caching.redisCluster, keyPrefix: caching.keyPrefix, commandTimeoutMs: caching.redisCommandTimeoutMs, maxEntries: caching.maxEntries });
   registerCacheMetrics(sharedCache, metrics.registry);
   const operationTypes = new OperationTypes();
+  const accessRecorder = new AccessRecorder(openAccessLogStore(config.accessLog), {
+    flushMs: config.accessLog.flushMs,
+    onError: (e, pending) => logger.error({ pending, cause: (e as Error).message }, 'access records not written yet'),
+  });
   const counted = new StaleAnswerCounter(new InstrumentedShardTransport(new HttpShardTransport(config.provinces), metrics), metrics.registry);
   const transport = caching.subgraphDedup ? new DedupShardTransport(counted, metrics.registry, operationTypes) : counted;
   const dedup = (name: string, source: GraphQLDataSource): GraphQLDataSource => (caching.subgraphDedup ? dedupDataSource(name, source, metrics.registry, operationTypes) : source);
@@ -179,6 +188,7 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
     contexts.set(req, context);
     res.setHeader('x-request-id', context.requestId);
     logRequestWhenDone(logger, res, context, req.method ?? 'GET');
+    recordAccessWhenDone(accessRecorder, req, res, context);
     authenticate(req, res, context).then((ok) => (ok ? answer() : undefined)).catch((err: unknown) => {
       logger.error({ requestId: context.requestId, cause: err instanceof Error ? err.message : String(err) }, 'request failed outside GraphQL execution');
       sendJson(res, 500, { errors: [{ message: INTERNAL_MESSAGE, extensions: { code: INTERNAL_SERVER_ERROR, requestId: context.requestId } }] });
@@ -192,7 +202,7 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
   };
 
   const renderMetrics = cluster.isWorker ? clusterMetrics(metrics.registry) : () => metrics.render();
-  const audit = config.registry || registry ? createAuditPageHandler({ graphqlPath: '/graphql' }) : null;
+  const audit = config.registry || registry ? createAuditPageHandler({ graphqlPath: '/graphql', ...(config.registry ? { registryOrigin: new URL(config.registry.url).origin } : {}) }) : null;
   const mapPage = createMapPageHandler({ graphqlPath: '/graphql' });
   const httpServer = http.createServer((req, res) => {
     if (audit?.(req, res)) return;
@@ -230,6 +240,7 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
     gateway,
     metrics,
     cache: sharedCache,
+    accessRecorder,
     logger,
     async close() {
       await subscriptions.close();
@@ -239,6 +250,7 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
       await transport.close();
       await subgraphFetcher.close();
       await registry?.close();
+      await accessRecorder.close();
       await sharedCache.close();
     },
   };

@@ -66,6 +66,11 @@ export function mayReadRegistry(caller: Caller): boolean {
   return caller.role === 'auditor' || caller.role === 'exchange';
 }
 
+/** The access log (who received which conditional data) is for auditors alone. */
+export function mayReadAccessLog(caller: Caller): boolean {
+  return caller.role === 'auditor';
+}
+
 export const FORBIDDEN = ErrorCodes.FORBIDDEN;
 
 /** Rule 3: the error that accompanies a null conditional field. */

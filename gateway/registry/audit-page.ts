@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { projectFile } from '../../schema/registry/project-file';
-import { createStaticPageHandler, fillTemplate, graphqlPostScript, htmlAsset, type PageAsset, type PageHandler } from '../http/static-page';
+import { PAGE_SECURITY_HEADERS, createStaticPageHandler, fillTemplate, graphqlPostScript, htmlAsset, type PageAsset, type PageHandler } from '../http/static-page';
+import { proxyAccessExport } from './access-export-proxy';
 
 export interface AuditPageOptions {
   /** Where the page is served; default /audit. */
@@ -9,13 +10,16 @@ export interface AuditPageOptions {
   graphqlPath?: string;
   /** Default gateway/assets/audit of this project. */
   assetsDir?: string;
+  /** The registry subgraph's origin, whose access-log export the page links through `<base>/access-records.csv|ndjson`. */
+  registryOrigin?: string;
 }
 
 export type AuditPageHandler = PageHandler;
 
 /**
  * The auditors' page: versions, each version's changes coloured by criticality, diffs between
- * any two versions, publish attempts and the hash-chain verification. The page reads everything
+ * any two versions, publish attempts and the hash-chain verification; and the access records
+ * (who received which conditional data) with their export. The page reads everything
  * through the gateway's own GraphQL endpoint (the registry subgraph), so that the gateway's
  * authentication and the sharing catalog decide who sees the history; its script and styles are
  * served from the project (no CDN).
@@ -30,8 +34,19 @@ export function createAuditPageHandler(options: AuditPageOptions = {}): AuditPag
     [`${base}/`, html],
     [`${base}/graphql-post.js`, graphqlPostScript()],
     [`${base}/audit.js`, { body: read('audit.js'), type: 'text/javascript; charset=utf-8' }],
+    [`${base}/access.js`, { body: read('access.js'), type: 'text/javascript; charset=utf-8' }],
     [`${base}/audit.css`, { body: read('audit.css'), type: 'text/css; charset=utf-8' }],
   ]);
+  const exportPath = new RegExp(`^${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/access-records\\.(csv|ndjson)$`);
 
-  return createStaticPageHandler(base, assets);
+  const page = createStaticPageHandler(base, assets);
+  return (req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    const exported = options.registryOrigin && req.method === 'GET' ? exportPath.exec(path) : null;
+    if (exported && options.registryOrigin) {
+      proxyAccessExport(options.registryOrigin, exported[1], req, res, PAGE_SECURITY_HEADERS);
+      return true;
+    }
+    return page(req, res);
+  };
 }

@@ -15,7 +15,7 @@ import type { CursorComparatorFor } from './root-assembly';
 import { executeRoot } from './root-execution';
 import { planRootFields, routesByCreditCode } from './root-plan';
 import { SelectionRewriter } from './selection';
-import { ShardFailure, type ShardRequest, type ShardTransport } from './shard-transport';
+import { ShardFailure, type ShardRequest, type ShardResponse, type ShardTransport } from './shard-transport';
 import { ErrorCodes } from '../../schema/error-codes';
 
 export interface ShardRouterOptions {
@@ -72,6 +72,9 @@ export class ShardRouter implements GraphQLDataSource {
     return headers;
   }
 
+  /** Hook: each shard's answer to a caller's request, as it arrives. */
+  protected received(_options: IncomingOptions, _response: ShardResponse): void {}
+
   async process(options: GraphQLDataSourceProcessOptions): Promise<GatewayGraphQLResponse> {
     if (options.kind !== GraphQLDataSourceRequestKind.INCOMING_OPERATION) return this.processAdministrative(options.request.query ?? '');
     const { operation } = this.documents.get(options.request.query ?? '', options.request.operationName);
@@ -127,7 +130,11 @@ export class ShardRouter implements GraphQLDataSource {
     if (!this.loaded) await this.processAdministrative('query __ApolloGetServiceDefinition__ { _service { sdl } }');
     if (!this.loaded) throw new Error('provinces subgraph schema not loaded');
     const headers = this.headersFor(options);
-    const send: SendToShard = (province, document, variables) => this.send(province, { query: print(document), variables }, headers, lifetime);
+    const send: SendToShard = async (province, document, variables) => {
+      const result = await this.send(province, { query: print(document), variables }, headers, lifetime);
+      if (result.ok) this.received(options, result.response);
+      return result;
+    };
     return { ...this.loaded, provinces: this.provinces, send, creditCodes: () => this.creditCodes.view(headers) };
   }
 

@@ -1,4 +1,4 @@
-import { optionalText, port, text } from './variable';
+import { integer, optionalText, port, text } from './variable';
 
 /** The schema registry: its store, its subgraph, who publishes. */
 export const REGISTRY_STORE_VARIABLES = {
@@ -13,4 +13,12 @@ export const REGISTRY_SUBGRAPH_VARIABLES = {
 
 export const REGISTRY_PUBLISHER_VARIABLES = {
   REGISTRY_PUBLISHER: optionalText({ defaultText: 'npm-start@host', description: 'the identity `npm start` (and `publish`) publishes the schemas as' }),
+} as const;
+
+/** The access log: who received which conditional data (issue 17). */
+export const ACCESS_LOG_VARIABLES = {
+  ACCESS_LOG_FILE: text({ default: '.registry/access.jsonl', type: 'path', description: 'the access log (who received which conditional data) when `REDIS_URL` is unset' }),
+  ACCESS_LOG_REDIS_PREFIX: text({ default: 'yrd:access:', description: "prefix of the access log's Redis stream and head key" }),
+  REGISTRY_SIGNING_KEY: optionalText({ description: "Ed25519 key (base64 32-byte seed or PKCS#8 PEM) signing the access log's heads; unset: unsigned. Gateways and the registry subgraph share it" }),
+  ACCESS_LOG_FLUSH_MS: integer({ default: 200, min: 1, max: 60_000, description: 'how long an access record waits to be written with its batch (ms); a crash loses at most this much' }),
 } as const;

@@ -3,13 +3,27 @@ import type { SharedCacheOptions } from '../cache/open-shared-cache';
 import { readVariables, type Env, type ValuesOf } from './read-variables';
 import { AUTH_VARIABLES } from './auth-variables';
 import { CACHE_VARIABLES } from './cache-variables';
-import { REGISTRY_STORE_VARIABLES } from './registry-variables';
+import { ACCESS_LOG_VARIABLES, REGISTRY_STORE_VARIABLES } from './registry-variables';
 
 /** Where the schema registry keeps its versions: Redis (with its key prefix) when a URL is given, else a file. */
 export interface RegistryStoreConfig {
   redisUrl: string | null;
   redisPrefix: string;
   file: string;
+}
+
+/** Where the access log is kept (Redis Streams when a URL is given, else a file) and how long a batch waits. */
+export interface AccessLogConfig {
+  redisUrl: string | null;
+  redisPrefix: string;
+  file: string;
+  flushMs: number;
+  /** REGISTRY_SIGNING_KEY, when the heads are signed. */
+  signingKey: string | null;
+}
+
+export function accessLogOf(v: ValuesOf<typeof ACCESS_LOG_VARIABLES> & { REDIS_URL: string | undefined }): AccessLogConfig {
+  return { redisUrl: v.REDIS_URL ?? null, redisPrefix: v.ACCESS_LOG_REDIS_PREFIX, file: v.ACCESS_LOG_FILE, flushMs: v.ACCESS_LOG_FLUSH_MS, signingKey: v.REGISTRY_SIGNING_KEY ?? null };
 }
 
 export function authOptionsOf(v: ValuesOf<typeof AUTH_VARIABLES>): CallerVerifierOptions {
@@ -49,4 +63,8 @@ export function loadSharedCacheOptions(env: Env): Required<SharedCacheOptions> {
 
 export function loadRegistryStoreConfig(env: Env): RegistryStoreConfig {
   return registryStoreOf(readVariables({ ...REGISTRY_STORE_VARIABLES, REDIS_URL: CACHE_VARIABLES.REDIS_URL }, env));
+}
+
+export function loadAccessLogConfig(env: Env): AccessLogConfig {
+  return accessLogOf(readVariables({ ...ACCESS_LOG_VARIABLES, REDIS_URL: CACHE_VARIABLES.REDIS_URL }, env));
 }

@@ -151,9 +151,12 @@ export async function serveGraphQL(
   stop: () => Promise<void>,
   port: number,
   host: string,
+  /** Answers other paths the process serves (true when it did). */
+  routes?: (req: IncomingMessage, res: ServerResponse) => boolean,
 ): Promise<{ url: string; close(): Promise<void> }> {
   const httpServer = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
+    if (routes?.(req, res)) return;
     if (path === '/health') return sendJson(res, 200, { status: 'ok' });
     if (path !== '/graphql') return sendJson(res, 404, { error: 'not found' });
     handle(req, res).catch(() => sendInternalError(res));

@@ -5,6 +5,7 @@ import { isRegistryError, RegistryError } from './errors';
 import { loadRegistryStoreConfig, type RegistryStoreConfig } from '../config/shared-config';
 import type { PublishOutcome, Registry } from './registry';
 import type { SchemaChange, SchemaVersionRecord } from './types';
+import { exportHeads } from './export-head';
 
 export const EXIT = { OK: 0, REFUSED: 1, USAGE: 2, FAILURE: 3 } as const;
 
@@ -16,6 +17,7 @@ const USAGE = `usage: npm run registry -- <command> [options]
   history                                                         every version, newest first
   verify                                                          recomputes the hash chain
   rollback N --by WHO                                             re-publishes version N as a new version
+  export-head                                                     the schema and access-log heads, signed (REGISTRY_SIGNING_KEY), as JSON
 
   --file PATH    history file (default REGISTRY_FILE or .registry/history.jsonl)
   --redis URL    Redis instead of the file (default REDIS_URL)
@@ -139,6 +141,10 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv = p
         const outcome = await registry.rollback(versionNumber(args[0], 'N'), required(values.by, 'by'));
         if (outcome.status === 'refused') return EXIT.REFUSED;
         print(outcome, [`rollback to ${args[0]}: live version ${outcome.version.number}`, ...formatChanges(outcome.version.changes)]);
+        return EXIT.OK;
+      }
+      case 'export-head': {
+        io.out(JSON.stringify(await exportHeads(registry, env), null, 2));
         return EXIT.OK;
       }
       default:

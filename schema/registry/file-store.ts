@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import { promises as fs, watchFile, unwatchFile, type Stats } from 'node:fs';
 import path from 'node:path';
 import { RegistryError } from './errors';
+import { withFileLock } from './file-lock';
 import type { RegistryStore } from './store';
 import type { SchemaCheckRecord, SchemaVersionRecord } from './types';
 
@@ -16,17 +17,6 @@ export interface FileRegistryStoreOptions {
   watchIntervalMs?: number;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /**
  * History in an append-only JSON-lines file. Writers take an O_EXCL lock file (holding the
  * writer's pid, so a lock left by a dead process is broken), re-read the head under the lock and
@@ -34,7 +24,6 @@ function processAlive(pid: number): boolean {
  */
 export class FileRegistryStore implements RegistryStore {
   private readonly file: string;
-  private readonly lockFile: string;
   private readonly lockTimeoutMs: number;
   private readonly watchIntervalMs: number;
   private readonly events = new EventEmitter();
@@ -43,7 +32,6 @@ export class FileRegistryStore implements RegistryStore {
 
   constructor(options: FileRegistryStoreOptions) {
     this.file = path.resolve(options.file);
-    this.lockFile = `${this.file}.lock`;
     this.lockTimeoutMs = options.lockTimeoutMs ?? 10_000;
     this.watchIntervalMs = options.watchIntervalMs ?? 250;
   }
@@ -161,35 +149,7 @@ export class FileRegistryStore implements RegistryStore {
     }
   }
 
-  private async locked<T>(work: () => Promise<T>): Promise<T> {
-    await fs.mkdir(path.dirname(this.file), { recursive: true });
-    const deadline = Date.now() + this.lockTimeoutMs;
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const handle = await fs.open(this.lockFile, 'wx');
-        await handle.write(String(process.pid));
-        await handle.close();
-        break;
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-        await this.breakStaleLock();
-        if (Date.now() > deadline) throw new RegistryError('REGISTRY_LOCK_TIMEOUT', `could not lock ${this.lockFile} within ${this.lockTimeoutMs} ms`);
-        await sleep(Math.min(5 * 2 ** Math.min(attempt, 5), 100) * (0.5 + Math.random()));
-      }
-    }
-    try {
-      return await work();
-    } finally {
-      await fs.unlink(this.lockFile).catch(() => undefined);
-    }
-  }
-
-  /** A lock whose holder process is gone is removed, unless it was replaced meanwhile (same inode). */
-  private async breakStaleLock(): Promise<void> {
-    const before = await fs.stat(this.lockFile).catch(() => null);
-    const holder = Number(await fs.readFile(this.lockFile, 'utf8').catch(() => ''));
-    if (!before || !Number.isInteger(holder) || holder <= 0 || processAlive(holder)) return;
-    const now = await fs.stat(this.lockFile).catch(() => null);
-    if (now && now.ino === before.ino) await fs.unlink(this.lockFile).catch(() => undefined);
+  private locked<T>(work: () => Promise<T>): Promise<T> {
+    return withFileLock(this.file, this.lockTimeoutMs, work);
   }
 }

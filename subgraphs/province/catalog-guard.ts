@@ -1,6 +1,7 @@
 import { defaultFieldResolver, isObjectType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
 import { plateProvince } from '../../adapters/kit/plate';
 import type { ProvinceCode } from '../../schema/model';
+import { countInto, type AccessTally } from '../../schema/access-log/tally';
 import { ANONYMOUS, CONDITIONAL_FIELDS, forbiddenError, mayRead, type Caller, type CatalogEntry } from '../../schema/sharing-catalog';
 
 /**
@@ -13,6 +14,8 @@ import { ANONYMOUS, CONDITIONAL_FIELDS, forbiddenError, mayRead, type Caller, ty
 
 interface GuardContext {
   province: ProvinceCode;
+  /** What this request released and refused, for the access log (reported in the answer's extensions). */
+  catalogAccess?: AccessTally;
 }
 
 /** A symbol-keyed own property, because Apollo Server hands resolvers a shallow clone of the context. */
@@ -57,22 +60,43 @@ const OWNERS_AFTER: Readonly<Record<string, (value: Record<string, unknown>) => 
   'Query.mutualAidRequest': (value) => [value.fromProvince as ProvinceCode, value.toProvince as ProvinceCode],
 };
 
+/** The provinces a release or refusal is counted for: the record's owners in the region, else this shard's. */
+function countedProvinces(owners: readonly (ProvinceCode | null)[], context: GuardContext): ProvinceCode[] {
+  const inRegion = [...new Set(owners.filter((p): p is ProvinceCode => p !== null))];
+  return inRegion.length > 0 ? inRegion : [context.province];
+}
+
+function tally(context: GuardContext, outcome: keyof AccessTally, entry: CatalogEntry, owners: readonly (ProvinceCode | null)[]): void {
+  const counts = context.catalogAccess?.[outcome];
+  if (counts) for (const province of countedProvinces(owners, context)) countInto(counts, entry, province);
+}
+
 function guard(coordinate: string, entry: CatalogEntry, resolve: GraphQLFieldResolver<unknown, object>): GraphQLFieldResolver<unknown, object> {
   const before = OWNERS_BEFORE[coordinate];
   const after = OWNERS_AFTER[coordinate];
   if (!before && !after) throw new Error(`the catalog guard does not know whose record ${coordinate} is`);
   return async (parent, args, context, info) => {
     const caller = callerOf(context);
-    if (caller.catalog.includes(entry)) return resolve(parent, args, context, info);
+    const guardContext = context as GuardContext;
+    const refuse = (owners: readonly (ProvinceCode | null)[]): never => {
+      tally(guardContext, 'refused', entry, owners);
+      throw forbiddenError(coordinate, entry);
+    };
+    const release = (value: unknown, owners: readonly (ProvinceCode | null)[]): unknown => {
+      if (value !== null && value !== undefined) tally(guardContext, 'released', entry, owners);
+      return value;
+    };
     if (before) {
-      if (!mayRead(caller, entry, before((parent ?? {}) as Record<string, unknown>, args, context as GuardContext))) throw forbiddenError(coordinate, entry);
-      return resolve(parent, args, context, info);
+      const owners = before((parent ?? {}) as Record<string, unknown>, args, guardContext);
+      if (!mayRead(caller, entry, owners)) return refuse(owners);
+      return release(await resolve(parent, args, context, info), owners);
     }
-    if (caller.role !== 'province') throw forbiddenError(coordinate, entry);
+    if (!caller.catalog.includes(entry) && caller.role !== 'province') return refuse([]);
     const value: unknown = await resolve(parent, args, context, info);
     if (value === null || value === undefined) return value;
-    if (!mayRead(caller, entry, after((value ?? {}) as Record<string, unknown>))) throw forbiddenError(coordinate, entry);
-    return value;
+    const owners = after((value ?? {}) as Record<string, unknown>);
+    if (!mayRead(caller, entry, owners)) return refuse(owners);
+    return release(value, owners);
   };
 }
 

@@ -11,6 +11,7 @@ import { TYPE_OF_COLLECTION } from './removed-records';
 import type { Served, Snapshot } from './replica';
 import { activeChangesAfter, isActiveAt } from './warning-status';
 import { ErrorCodes, isProvinceFailure } from '../../schema/error-codes';
+import { newTally, type AccessTally } from '../../schema/access-log/tally';
 
 type AnyRecord = CollectionRecord[Collection];
 type Fetched = Served<AnyRecord> | LegacyDataIssue | null;
@@ -33,6 +34,8 @@ export class ProvinceRequest {
   readonly notices: GraphQLFormattedError[] = [];
   /** The authenticated caller's province, when there is one (set by authentication); mutual aid holds `fromProvince` to it. */
   callerProvince: ProvinceCode | null = null;
+  /** What the catalog guard released and refused, reported in `extensions.catalogAccess` for the access log. */
+  readonly catalogAccess: AccessTally = newTally();
   private readonly noticed = new Set<string>();
   private readonly getLoaders = new Map<Collection, DataLoader<string, Fetched>>();
   private readonly trackLoader: DataLoader<string, ReadResult<Mapped<TrackPointRecord>>>;

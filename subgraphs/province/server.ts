@@ -12,6 +12,7 @@ import { anonymousGate, callerOrUnauthenticated, CallerVerifier } from '../../sc
 import { loadAuthOptions } from '../../schema/config/shared-config';
 import type { ProvinceCode } from '../../schema/model';
 import { guardArguments } from './argument-guard';
+import { isEmptyTally } from '../../schema/access-log/tally';
 import { bindCaller, callerOf, guardConditionalFields } from './catalog-guard';
 import { countLegacyCall, countingLegacyCalls, currentLegacyCalls } from './legacy-calls';
 import type { LegacyCache } from '../../adapters/kit/cache/legacy-cache';
@@ -100,6 +101,7 @@ const answerExtras: ApolloServerPlugin<ProvinceRequest> = {
         result.extensions = {
           ...result.extensions,
           legacyCalls: { ...contextValue.legacyCalls },
+          ...(isEmptyTally(contextValue.catalogAccess) ? {} : { catalogAccess: contextValue.catalogAccess }),
           ...(enterprises ? { creditCodeHoldings: { syncedAt: enterprises.syncedAt } } : {}),
         };
       },

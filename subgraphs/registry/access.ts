@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { ANONYMOUS, mayReadRegistry, type Caller } from '../../schema/sharing-catalog';
+import { ANONYMOUS, mayReadAccessLog, mayReadRegistry, type Caller } from '../../schema/sharing-catalog';
 import { ErrorCodes } from '../../schema/error-codes';
 
 export interface RegistryContext {
@@ -19,5 +19,11 @@ export function canReadRegistry(context: RegistryContext): boolean {
 export function assertCanReadRegistry(context: RegistryContext): void {
   if (!canReadRegistry(context)) {
     throw new GraphQLError('the schema registry is readable by auditors and the exchange platform only', { extensions: { code: ErrorCodes.FORBIDDEN } });
+  }
+}
+
+export function assertCanReadAccessLog(context: RegistryContext): void {
+  if (!mayReadAccessLog(context.caller ?? ANONYMOUS)) {
+    throw new GraphQLError('the access log is readable by auditors only', { extensions: { code: ErrorCodes.FORBIDDEN } });
   }
 }

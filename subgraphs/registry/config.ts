@@ -3,19 +3,21 @@ import { AUTH_VARIABLES } from '../../schema/config/auth-variables';
 import { CACHE_VARIABLES } from '../../schema/config/cache-variables';
 import { deepFreeze } from '../../schema/config/deep-freeze';
 import { readVariables, type Env } from '../../schema/config/read-variables';
-import { REGISTRY_STORE_VARIABLES, REGISTRY_SUBGRAPH_VARIABLES } from '../../schema/config/registry-variables';
-import { authOptionsOf, registryStoreOf, type RegistryStoreConfig } from '../../schema/config/shared-config';
+import { ACCESS_LOG_VARIABLES, REGISTRY_STORE_VARIABLES, REGISTRY_SUBGRAPH_VARIABLES } from '../../schema/config/registry-variables';
+import { accessLogOf, authOptionsOf, registryStoreOf, type AccessLogConfig, type RegistryStoreConfig } from '../../schema/config/shared-config';
 
 export interface RegistrySubgraphConfig {
   port: number;
   host: string;
   store: RegistryStoreConfig;
+  /** The access log the gateways write and the auditors read here. */
+  accessLog: AccessLogConfig;
   auth: CallerVerifierOptions;
 }
 
-const REGISTRY_PROCESS_VARIABLES = { ...REGISTRY_SUBGRAPH_VARIABLES, ...REGISTRY_STORE_VARIABLES, REDIS_URL: CACHE_VARIABLES.REDIS_URL, ...AUTH_VARIABLES } as const;
+const REGISTRY_PROCESS_VARIABLES = { ...REGISTRY_SUBGRAPH_VARIABLES, ...REGISTRY_STORE_VARIABLES, ...ACCESS_LOG_VARIABLES, REDIS_URL: CACHE_VARIABLES.REDIS_URL, ...AUTH_VARIABLES } as const;
 
 export function loadRegistrySubgraphConfig(env: Env): RegistrySubgraphConfig {
   const v = readVariables(REGISTRY_PROCESS_VARIABLES, env);
-  return deepFreeze({ port: v.REGISTRY_PORT, host: v.REGISTRY_HOST, store: registryStoreOf(v), auth: authOptionsOf(v) });
+  return deepFreeze({ port: v.REGISTRY_PORT, host: v.REGISTRY_HOST, store: registryStoreOf(v), accessLog: accessLogOf(v), auth: authOptionsOf(v) });
 }

@@ -1,4 +1,5 @@
 import { CallerVerifier } from '../../schema/caller';
+import { accessLogSigner, openAccessLogStore } from '../../schema/access-log/open-access-log';
 import { openRegistry } from '../../schema/registry/open-registry';
 import { loadRegistrySubgraphConfig } from './config';
 import { startRegistrySubgraph } from './registry-subgraph';
@@ -6,13 +7,14 @@ import { startRegistrySubgraph } from './registry-subgraph';
 async function main(): Promise<void> {
   const config = loadRegistrySubgraphConfig(process.env);
   const registry = openRegistry(config.store);
-  const running = await startRegistrySubgraph({ registry, port: config.port, host: config.host, auth: new CallerVerifier(config.auth) });
+  const accessLog = openAccessLogStore(config.accessLog);
+  const running = await startRegistrySubgraph({ registry, accessLog, signer: accessLogSigner(config.accessLog), port: config.port, host: config.host, auth: new CallerVerifier(config.auth) });
   console.log(`registry subgraph at ${running.url} (${config.store.redisUrl ? `Redis, prefix ${config.store.redisPrefix}` : `file ${config.store.file}`})`);
   process.send?.({ ready: running.url });
   const stop = () => {
     running
       .close()
-      .then(() => registry.close())
+      .then(() => Promise.all([registry.close(), accessLog.close()]))
       .finally(() => process.exit(0));
   };
   process.once('SIGINT', stop);

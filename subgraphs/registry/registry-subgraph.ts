@@ -11,16 +11,23 @@ import { projectFile } from '../../schema/registry/project-file';
 import type { Registry } from '../../schema/registry/registry';
 import type { RegistryContext } from './access';
 import { registryResolvers } from './resolvers';
+import type { AccessLogStore } from '../../schema/access-log/store';
+import type { HeadSigner } from '../../schema/registry/signing';
+import { accessExportRoute } from './access-export';
 
-/** contract-registry.graphql with the federation link and the shared DateTime and PageInfo. */
+/** contract-registry.graphql (with v1.1's access records) with the federation link and the shared DateTime, PageInfo and ProvinceCode. */
 export const REGISTRY_SDL = readFileSync(projectFile('subgraphs', 'registry', 'registry.graphql'), 'utf8');
 
-export function registrySubgraphSchema(registry: Registry): GraphQLSchema {
-  return buildSubgraphSchema([{ typeDefs: parse(REGISTRY_SDL), resolvers: registryResolvers(registry) }]);
+export function registrySubgraphSchema(registry: Registry, accessLog: AccessLogStore | null = null, signer: HeadSigner | null = null): GraphQLSchema {
+  return buildSubgraphSchema([{ typeDefs: parse(REGISTRY_SDL), resolvers: registryResolvers(registry, accessLog, signer) }]);
 }
 
 export interface RegistrySubgraphOptions {
   registry: Registry;
+  /** The access log the auditors read; absent: accessRecords and verifyAccessLog are not answered. */
+  accessLog?: AccessLogStore;
+  /** Checks the signed heads of the access log (REGISTRY_SIGNING_KEY). */
+  signer?: HeadSigner | null;
   /** 0 or absent: an ephemeral port. */
   port?: number;
   /** Default 127.0.0.1. */
@@ -42,7 +49,7 @@ export async function startRegistrySubgraph(options: RegistrySubgraphOptions): P
   const host = options.host ?? '127.0.0.1';
   const verifier = options.auth ?? new CallerVerifier(loadAuthOptions({}));
   const server = new ApolloServer<RegistryContext>({
-    schema: registrySubgraphSchema(options.registry),
+    schema: registrySubgraphSchema(options.registry, options.accessLog ?? null, options.signer ?? null),
     includeStacktraceInErrorResponses: false,
     plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled(), anonymousGate<RegistryContext>(verifier, (c) => c.caller ?? ANONYMOUS)],
   });
@@ -53,5 +60,6 @@ export async function startRegistrySubgraph(options: RegistrySubgraphOptions): P
     BODY_LIMIT_BYTES,
   );
 
-  return serveGraphQL(handle, () => server.stop(), options.port ?? 0, host);
+  const routes = options.accessLog ? accessExportRoute(options.accessLog, verifier) : undefined;
+  return serveGraphQL(handle, () => server.stop(), options.port ?? 0, host, routes);
 }

@@ -4,26 +4,17 @@ import path from 'node:path';
 import { FileRegistryStore } from '../../schema/registry/file-store';
 import { Registry } from '../../schema/registry/registry';
 import { REGISTRY_SDL, startRegistrySubgraph, type RunningRegistrySubgraph } from '../../subgraphs/registry/registry-subgraph';
+import { registryGql, type Answer } from '../support/registry-gql';
 import { bearer, testVerifier } from '../support/tokens';
 
 const fixture = (name: string) => readFile(path.join(__dirname, '../fixtures/registry', `${name}.graphql`), 'utf8');
-
-interface Answer<T> {
-  data?: T;
-  errors?: { message: string; extensions?: { code?: string } }[];
-}
 
 describe('registry subgraph over HTTP', () => {
   let dir: string;
   let registry: Registry;
   let subgraph: RunningRegistrySubgraph;
 
-  /** As an auditor unless other headers are given. */
-  async function gql<T>(query: string, variables: Record<string, unknown> = {}, headers?: Record<string, string>): Promise<Answer<T>> {
-    const auth = headers ?? (await bearer({ role: 'auditor' }));
-    const response = await fetch(subgraph.url, { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify({ query, variables }) });
-    return (await response.json()) as Answer<T>;
-  }
+  const gql = registryGql(() => subgraph.url);
 
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'registry-subgraph-'));

@@ -14,6 +14,7 @@ import { FileRegistryStore } from '../../schema/registry/file-store';
 import { Registry } from '../../schema/registry/registry';
 import { REGISTRY_SDL, startRegistrySubgraph, type RunningRegistrySubgraph } from '../../subgraphs/registry/registry-subgraph';
 import { mintToken, testVerifier } from './tokens';
+import type { AccessLogStore } from '../../schema/access-log/store';
 
 /** The browser's getComputedStyle, typed here since the project compiles without the DOM library. */
 export type BrowserGlobal = { getComputedStyle(element: unknown): { color: string; backgroundColor: string } };
@@ -22,7 +23,8 @@ const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable
 
 /**
  * A registry on a file, its subgraph, a gateway composed from it with the /audit page beside
- * /graphql, and headless chromium: what an auditor sees of the history that `publish` writes.
+ * /graphql, and headless chromium: what an auditor sees of the history that `publish` writes
+ * (and of the access log, when one is given).
  */
 export interface AuditBrowser {
   dir: string;
@@ -33,7 +35,7 @@ export interface AuditBrowser {
   close(): Promise<void>;
 }
 
-export async function startAuditBrowser(publish: (registry: Registry) => Promise<void>): Promise<AuditBrowser> {
+export async function startAuditBrowser(publish: (registry: Registry) => Promise<void>, options: { accessLog?: AccessLogStore } = {}): Promise<AuditBrowser> {
   const dir = await mkdtemp(path.join(tmpdir(), 'registry-audit-'));
   const registry = new Registry(new FileRegistryStore({ file: path.join(dir, 'history.jsonl') }));
   let subgraph: RunningRegistrySubgraph | undefined;
@@ -50,7 +52,7 @@ export async function startAuditBrowser(publish: (registry: Registry) => Promise
     await rm(dir, { recursive: true, force: true });
   };
   try {
-    subgraph = await startRegistrySubgraph({ registry, auth: testVerifier() });
+    subgraph = await startRegistrySubgraph({ registry, auth: testVerifier(), ...(options.accessLog ? { accessLog: options.accessLog } : {}) });
     const auditorToken = await mintToken({ role: 'auditor' });
     await registry.publish({ subgraph: 'registry', url: subgraph.url, sdl: REGISTRY_SDL, by: 'launcher' });
     await publish(registry);
@@ -58,7 +60,7 @@ export async function startAuditBrowser(publish: (registry: Registry) => Promise
     apollo = new ApolloServer<BaseContext>({ gateway: new ApolloGateway({ supergraphSdl: new RegistrySupergraphManager({ registry }), buildService: ({ name, url }) => new ForwardingDataSource({ url, subgraph: name }) }) });
     await apollo.start();
     const graphql = graphqlHandler<BaseContext>(apollo, async ({ req }) => ({ authorization: req.headers.authorization }), 1 << 20);
-    const audit = createAuditPageHandler({ graphqlPath: '/graphql' });
+    const audit = createAuditPageHandler({ graphqlPath: '/graphql', registryOrigin: new URL(subgraph.url).origin });
     server = http.createServer((req, res) => {
       if (audit(req, res)) return;
       if ((req.url ?? '').startsWith('/graphql')) {

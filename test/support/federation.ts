@@ -1,4 +1,7 @@
 import 'reflect-metadata';
+import { rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import type { DestinationStream } from 'pino';
 import { adapterFor } from '../../adapters';
 import { loadLegacySystems } from '../../schema/config/legacy-config';
@@ -148,6 +151,8 @@ export async function startFederation(options: FederationOptions = {}): Promise<
       credit = started;
       closers.push(() => started.close());
     }
+    const accessLogFile = path.join(os.tmpdir(), `yrd-access-${keyPrefix.replace(/\W/g, '')}.jsonl`);
+    closers.push(() => rm(accessLogFile, { force: true }));
     const config = loadGatewayConfig({
       GATEWAY_PORT: '0',
       REGION_URL: region.url,
@@ -156,7 +161,9 @@ export async function startFederation(options: FederationOptions = {}): Promise<
       SHARD_TIMEOUT_MS: String(options.shardTimeoutMs ?? 8000),
       LOG_LEVEL: 'silent',
       ...TEST_AUTH_ENV,
-      ...(options.redisUrl ? { REDIS_URL: options.redisUrl, CACHE_KEY_PREFIX: keyPrefix } : {}),
+      ACCESS_LOG_FILE: accessLogFile,
+      ACCESS_LOG_FLUSH_MS: '20',
+      ...(options.redisUrl ? { REDIS_URL: options.redisUrl, CACHE_KEY_PREFIX: keyPrefix, ACCESS_LOG_REDIS_PREFIX: `${keyPrefix}access:` } : {}),
       ...options.gatewayEnv,
     });
     const gateway = await startGateway(config, options.logDestination ? { logDestination: options.logDestination } : {});

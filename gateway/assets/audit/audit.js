@@ -35,6 +35,9 @@
     box.hidden = false;
   }
 
+  // Shared with the access-records tab (access.js).
+  window.yrdAudit = { el, gql, showError };
+
   function counts(changes) {
     const frag = document.createDocumentFragment();
     for (const level of ['BREAKING', 'DANGEROUS', 'SAFE']) {

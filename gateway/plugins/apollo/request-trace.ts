@@ -6,13 +6,15 @@ export function errorCodesOf(errors: readonly { extensions?: Record<string, unkn
   return (errors ?? []).map((e) => (typeof e.extensions?.code === 'string' ? e.extensions.code : 'UNKNOWN'));
 }
 
-/** Records each request's operation name and error codes into its context, for the log line. */
+/** Records each request's operation (name, document hash, kind) and error codes into its context, for the log line and the access log. */
 export function useRequestTrace(): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ contextValue, operationName }) {
+        async didResolveOperation({ contextValue, operationName, queryHash, operation }) {
           contextValue.trace.operationName = operationName ?? null;
+          contextValue.trace.operationHash = queryHash;
+          if (operation) contextValue.trace.operationKind = operation.operation;
         },
         async willSendResponse({ contextValue, response, operationName }) {
           if (operationName) contextValue.trace.operationName = operationName;

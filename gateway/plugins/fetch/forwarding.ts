@@ -1,6 +1,8 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
 import { ShardRouter } from '../../shard-router/shard-router';
+import type { ShardResponse } from '../../shard-router/shard-transport';
+import { mergeTally, newTally } from '../../../schema/access-log/tally';
 import type { GatewayContext } from '../../context';
 import { rememberText, textOf } from '../../http/answer-text';
 import { subgraphUnavailable } from './subgraph-unavailable';
@@ -48,11 +50,21 @@ export class ForwardingDataSource extends RemoteGraphQLDataSource {
 }
 
 /**
- * The shard router reading the headers to forward from the gateway's request context: the
- * planner's fetch to the logical provinces subgraph carries no HTTP headers of its own.
+ * The shard router reading the headers to forward from the gateway's request context (the
+ * planner's fetch to the logical provinces subgraph carries no HTTP headers of its own), and
+ * leaving in that context what the shards released under the catalog.
  */
 export class ForwardingShardRouter extends ShardRouter {
   protected override headersFor(options: IncomingOptions | null): Record<string, string> {
     return { ...super.headersFor(options), ...forwardedHeaders(options?.context as Partial<GatewayContext> | undefined) };
+  }
+
+  /** What each shard released and refused under the catalog joins the request's trace, for the access log. */
+  protected override received(options: IncomingOptions, response: ShardResponse): void {
+    const trace = (options.context as Partial<GatewayContext> | undefined)?.trace;
+    const reported = response.extensions?.catalogAccess;
+    if (!trace || !reported) return;
+    trace.access ??= newTally();
+    mergeTally(trace.access, reported);
   }
 }

@@ -1,0 +1,68 @@
+import { AccessRecorder } from '../../schema/access-log/recorder';
+import { chainEntries } from '../../schema/access-log/record-hash';
+import type { AccessLogStore } from '../../schema/access-log/store';
+import type { AccessEntry, AccessLogHead, AccessRecord } from '../../schema/access-log/types';
+import { accessEntry } from '../support/access-entries';
+
+/** The recorder takes entries with a push and writes them in ordered batches, keeping a refused batch for the next attempt. */
+
+class MemoryStore implements AccessLogStore {
+  readonly batches: number[] = [];
+  readonly records: AccessRecord[] = [];
+  failNext = 0;
+  async append(entries: readonly AccessEntry[]): Promise<AccessRecord[]> {
+    if (this.failNext > 0) {
+      this.failNext -= 1;
+      throw new Error('store down');
+    }
+    const last = this.records[this.records.length - 1];
+    const chained = chainEntries(last ? { seq: last.seq, hash: last.hash } : null, entries);
+    this.records.push(...chained);
+    this.batches.push(entries.length);
+    return chained;
+  }
+  async *scan(): AsyncIterable<AccessRecord> {
+    yield* this.records;
+  }
+  async head(): Promise<AccessLogHead | null> {
+    return null;
+  }
+  async close(): Promise<void> {}
+}
+
+describe('AccessRecorder', () => {
+  it('writes nothing on the request path, then one batch after flushMs', async () => {
+    const store = new MemoryStore();
+    const recorder = new AccessRecorder(store, { flushMs: 20 });
+    for (let i = 0; i < 5; i++) recorder.record(accessEntry(i));
+    expect(store.batches).toEqual([]);
+    expect(recorder.pending).toBe(5);
+    await new Promise((r) => setTimeout(r, 60));
+    expect(store.batches).toEqual([5]);
+    await recorder.close();
+  });
+
+  it('writes a full batch at once, in order', async () => {
+    const store = new MemoryStore();
+    const recorder = new AccessRecorder(store, { flushMs: 10_000, maxBatch: 3 });
+    for (let i = 0; i < 7; i++) recorder.record(accessEntry(i));
+    await recorder.flush();
+    expect(store.batches).toEqual([3, 3, 1]);
+    expect(store.records.map((r) => r.requestId)).toEqual(Array.from({ length: 7 }, (_, i) => `r${i}`));
+    await recorder.close();
+  });
+
+  it('keeps a batch the store refused and writes it on the next attempt', async () => {
+    const store = new MemoryStore();
+    store.failNext = 1;
+    const errors: number[] = [];
+    const recorder = new AccessRecorder(store, { flushMs: 10, onError: (_, pending) => errors.push(pending) });
+    recorder.record(accessEntry(1));
+    await recorder.flush();
+    expect(errors).toEqual([1]);
+    expect(store.records).toHaveLength(0);
+    await new Promise((r) => setTimeout(r, 40));
+    expect(store.records.map((r) => r.seq)).toEqual([1]);
+    await recorder.close();
+  });
+});
