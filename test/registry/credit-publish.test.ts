@@ -48,7 +48,7 @@ describe('the credit subgraph on /audit', () => {
     audit = await startAuditBrowser(async (registry) => {
       published(await registry.publish({ subgraph: 'region', url: 'http://127.0.0.1:4210/graphql', sdl: await snapshot('region'), by: 'ci' }));
       published(await registry.publish({ subgraph: 'provinces', sdl: await fixture('province-before-credit'), by: 'ci' }));
-      published(await registry.publish({ subgraph: 'provinces', sdl: await snapshot('province'), by: 'ci' }));
+      published(await registry.publish({ subgraph: 'provinces', sdl: await fixture('province-pre-v1-1'), by: 'ci' }));
       creditVersion = published(await registry.publish({ subgraph: 'credit', url: 'http://127.0.0.1:4230/graphql', sdl: await snapshot('credit'), by: 'credit-launcher' })).number;
     });
   });
