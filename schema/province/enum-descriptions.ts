@@ -1,7 +1,8 @@
 /**
  * The descriptions of the contract's enums and their values: the contract's English, then a
- * Chinese line (issue 22). Keyed by the enum's GraphQL name; a value without a line here is listed
- * by test/schema/bilingual-descriptions.test.ts.
+ * Chinese line (issue 22); where the contract writes only Chinese, an English line before it, and
+ * where its one line has both, that line as written. Keyed by the enum's GraphQL name; a value
+ * without a line here is listed by test/schema/bilingual-descriptions.test.ts.
  */
 
 export interface EnumDescription {
@@ -30,12 +31,12 @@ export const ENUM_DESCRIPTIONS: Readonly<Record<string, EnumDescription>> = {
       EARTHQUAKE: both('Earthquake.', '地震。'),
       STORM_SURGE: both('Storm surge.', '风暴潮。'),
       HAZMAT_INCIDENT: both('Hazardous-chemicals incident.', '危险化学品事故。'),
-      HAIL: both('Hail.', '冰雹。'),
-      FROST: both('Frost.', '霜冻。'),
-      HAZE: both('Haze.', '霾。'),
-      DROUGHT: both('Drought.', '干旱。'),
-      FLASH_FLOOD: both('Flash flood.', '山洪。'),
-      URBAN_WATERLOGGING: both('Urban waterlogging.', '城市内涝。'),
+      HAIL: both('Hail.', '冰雹'),
+      FROST: both('Frost.', '霜冻'),
+      HAZE: both('Haze.', '霾'),
+      DROUGHT: both('Drought.', '干旱'),
+      FLASH_FLOOD: both('Flash flood.', '山洪'),
+      URBAN_WATERLOGGING: both('Urban waterlogging.', '城市内涝'),
     },
   },
   WarningLevel: {
@@ -143,16 +144,16 @@ export const ENUM_DESCRIPTIONS: Readonly<Record<string, EnumDescription>> = {
     },
   },
   RescueForceType: {
-    type: both('The kind of force a team belongs to.', '应急救援力量类型。'),
+    type: 'The kind of force a team belongs to (应急救援力量类型).',
     values: {
-      FIRE_AND_RESCUE: both('The national comprehensive fire and rescue force.', '国家综合性消防救援队伍。'),
-      PROFESSIONAL: both('A professional emergency rescue team.', '专业应急救援队伍。'),
-      SOCIAL: both('A social (volunteer) emergency force.', '社会应急力量。'),
-      ENTERPRISE: both("An enterprise's full-time rescue team.", '企业专职救援队。'),
+      FIRE_AND_RESCUE: both('The national comprehensive fire and rescue force.', '国家综合性消防救援队伍'),
+      PROFESSIONAL: both('A professional emergency rescue team.', '专业应急救援队伍'),
+      SOCIAL: both('A social (volunteer) emergency force.', '社会应急力量'),
+      ENTERPRISE: both("An enterprise's full-time rescue team.", '企业专职救援队'),
     },
   },
   ParkRiskGrade: {
-    type: both('Chemical park safety-risk grade: A highest risk … D lowest.', '化工园区安全风险等级：A 类风险最高，D 类最低。'),
+    type: 'Chemical park safety-risk grade (化工园区安全风险等级): A highest risk … D lowest.',
     values: {
       A: both('Grade A: high safety risk.', 'A 类：高安全风险。'),
       B: both('Grade B: fairly high safety risk.', 'B 类：较高安全风险。'),
