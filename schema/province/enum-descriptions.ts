@@ -1,7 +1,8 @@
 /**
  * The descriptions of the contract's enums and their values: the contract's English, then a
- * Chinese line (issue 22). Keyed by the enum's GraphQL name; a value without a line here is listed
- * by test/schema/bilingual-descriptions.test.ts.
+ * Chinese line (issue 22); where the contract writes only Chinese, an English line before it, and
+ * where its one line has both, that line as written. Keyed by the enum's GraphQL name; a value
+ * without a line here is listed by test/schema/bilingual-descriptions.test.ts.
  */
 
 export interface EnumDescription {
@@ -30,6 +31,12 @@ export const ENUM_DESCRIPTIONS: Readonly<Record<string, EnumDescription>> = {
       EARTHQUAKE: both('Earthquake.', '地震。'),
       STORM_SURGE: both('Storm surge.', '风暴潮。'),
       HAZMAT_INCIDENT: both('Hazardous-chemicals incident.', '危险化学品事故。'),
+      HAIL: both('Hail.', '冰雹'),
+      FROST: both('Frost.', '霜冻'),
+      HAZE: both('Haze.', '霾'),
+      DROUGHT: both('Drought.', '干旱'),
+      FLASH_FLOOD: both('Flash flood.', '山洪'),
+      URBAN_WATERLOGGING: both('Urban waterlogging.', '城市内涝'),
     },
   },
   WarningLevel: {
@@ -134,6 +141,49 @@ export const ENUM_DESCRIPTIONS: Readonly<Record<string, EnumDescription>> = {
       REJECTED: both('Refused.', '已拒绝。'),
       DISPATCHED: both('Teams or materials are on their way.', '队伍或物资已出发。'),
       COMPLETED: both('Done.', '已完成。'),
+    },
+  },
+  RescueForceType: {
+    type: 'The kind of force a team belongs to (应急救援力量类型).',
+    values: {
+      FIRE_AND_RESCUE: both('The national comprehensive fire and rescue force.', '国家综合性消防救援队伍'),
+      PROFESSIONAL: both('A professional emergency rescue team.', '专业应急救援队伍'),
+      SOCIAL: both('A social (volunteer) emergency force.', '社会应急力量'),
+      ENTERPRISE: both("An enterprise's full-time rescue team.", '企业专职救援队'),
+    },
+  },
+  ParkRiskGrade: {
+    type: 'Chemical park safety-risk grade (化工园区安全风险等级): A highest risk … D lowest.',
+    values: {
+      A: both('Grade A: high safety risk.', 'A 类：高安全风险。'),
+      B: both('Grade B: fairly high safety risk.', 'B 类：较高安全风险。'),
+      C: both('Grade C: general safety risk.', 'C 类：一般安全风险。'),
+      D: both('Grade D: low safety risk.', 'D 类：较低安全风险。'),
+    },
+  },
+  CrewRole: {
+    type: both('What a crew member of a trip does.', '运输人员的岗位。'),
+    values: {
+      DRIVER: both('The driver.', '驾驶员。'),
+      ESCORT: both('The escort.', '押运员。'),
+    },
+  },
+  WarningChangeKind: {
+    type: both('What happened to a warning.', '预警发生的变化类型。'),
+    values: {
+      ISSUED: both('A new warning was issued.', '发布了新的预警。'),
+      UPDATED: both('A warning was updated (a message superseded it).', '预警已更新（被新消息取代）。'),
+      CANCELLED: both('A warning was cancelled.', '预警已解除。'),
+      EXPIRED: both('A warning reached its expiry.', '预警已到期失效。'),
+    },
+  },
+  HazmatTransportKind: {
+    type: both('What happened to a trip that concerns the watching province.', '与关注省份相关的运输所发生的事件类型。'),
+    values: {
+      DEPARTED_TOWARD: both('The trip set off toward the watching province.', '运输已出发，驶向关注省份。'),
+      ENTERED: both('The vehicle entered the watching province.', '车辆已进入关注省份。'),
+      ARRIVED: both('The trip arrived at its destination.', '运输已到达目的地。'),
+      CANCELLED: both('The trip was cancelled.', '运输已取消。'),
     },
   },
 };

@@ -21,18 +21,17 @@ import { ENUM_DESCRIPTIONS } from './enum-descriptions';
 
 type EnumObject<T extends string> = { [K in T]: K };
 
-function enumOf<T extends string>(values: readonly T[], name: string, description?: string, valueDescriptions?: Readonly<Partial<Record<T, string>>>): EnumObject<T> {
+/** Registers an enum under its GraphQL name, described from ENUM_DESCRIPTIONS. */
+export function enumOf<T extends string>(values: readonly T[], name: string): EnumObject<T> {
   const object = Object.fromEntries(values.map((v) => [v, v])) as EnumObject<T>;
   const described = ENUM_DESCRIPTIONS[name];
-  const valuesConfig = Object.fromEntries(values.flatMap((v) => { const d = described?.values[v] ?? valueDescriptions?.[v]; return d ? [[v, { description: d }]] : []; })) as Partial<Record<T, { description: string }>>;
-  registerEnumType(object, { name, description: described?.type ?? description, valuesConfig });
+  const valuesConfig = Object.fromEntries(values.flatMap((v) => { const d = described?.values[v]; return d ? [[v, { description: d }]] : []; })) as Partial<Record<T, { description: string }>>;
+  registerEnumType(object, { name, description: described?.type, valuesConfig });
   return object;
 }
 
 export const ProvinceCodeEnum = enumOf(PROVINCE_CODES, 'ProvinceCode');
-export const WarningEventEnum = enumOf(WARNING_EVENTS, 'WarningEvent', undefined, {
-  HAIL: '冰雹', FROST: '霜冻', HAZE: '霾', DROUGHT: '干旱', FLASH_FLOOD: '山洪', URBAN_WATERLOGGING: '城市内涝',
-});
+export const WarningEventEnum = enumOf(WARNING_EVENTS, 'WarningEvent');
 export const WarningLevelEnum = enumOf(WARNING_LEVELS, 'WarningLevel');
 export const CapSeverityEnum = enumOf(CAP_SEVERITIES, 'CapSeverity');
 export const WarningMessageTypeEnum = enumOf(WARNING_MESSAGE_TYPES, 'WarningMessageType');
@@ -41,12 +40,7 @@ export const PackingGroupEnum = enumOf(PACKING_GROUPS, 'PackingGroup');
 export const MajorHazardGradeEnum = enumOf(MAJOR_HAZARD_GRADES, 'MajorHazardGrade');
 export const WaybillStatusEnum = enumOf(WAYBILL_STATUSES, 'WaybillStatus');
 export const RescueCapabilityEnum = enumOf(RESCUE_CAPABILITIES, 'RescueCapability');
-export const RescueForceTypeEnum = enumOf(RESCUE_FORCE_TYPES, 'RescueForceType', 'The kind of force a team belongs to (应急救援力量类型).', {
-  FIRE_AND_RESCUE: '国家综合性消防救援队伍',
-  PROFESSIONAL: '专业应急救援队伍',
-  SOCIAL: '社会应急力量',
-  ENTERPRISE: '企业专职救援队',
-});
+export const RescueForceTypeEnum = enumOf(RESCUE_FORCE_TYPES, 'RescueForceType');
 export const BaseLevelEnum = enumOf(BASE_LEVELS, 'BaseLevel');
 export const MutualAidStatusEnum = enumOf(MUTUAL_AID_STATUSES, 'MutualAidStatus');
 export const CrewRoleEnum = enumOf(CREW_ROLES, 'CrewRole');

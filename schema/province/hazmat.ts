@@ -17,7 +17,7 @@ export class ChemicalHolding {
   @Field(() => String, { description: 'The chemical\'s Chinese name.\n化学品中文名称。' }) name!: string;
   @Field(() => HazardClassEnum, { description: 'Its dangerous-goods class.\n危险货物类别。' }) hazardClass!: HazardClass;
   @Field(() => Float, { description: 'The quantity held, in tonnes.\n持有量（吨）。' }) tonnes!: number;
-  @Field(() => String, { nullable: true, description: 'CAS registry number, e.g. 7782-50-5; null where the source has none.' }) casNumber!: string | null;
+  @Field(() => String, { nullable: true, description: 'CAS registry number, e.g. 7782-50-5; null where the source has none.\nCAS 登记号，例如 7782-50-5；来源无此项时为 null。' }) casNumber!: string | null;
   @Field(() => Boolean, { nullable: true, description: 'On the national list of hazardous chemicals under key supervision (重点监管危险化学品).' })
   keySupervised!: boolean | null;
   @Field(() => Boolean, { nullable: true, description: 'Highly toxic (剧毒化学品).' }) highlyToxic!: boolean | null;
@@ -39,9 +39,9 @@ export class HazmatEnterprise {
   @Field(() => String, { nullable: true, description: 'Conditional: HAZMAT_DETAIL.\n有条件共享：HAZMAT_DETAIL。' }) contactPhone!: string | null;
   @Field(() => DateTimeScalar, { description: 'When its system last changed it.\n源系统最后更新时间。' }) updatedAt!: string;
   @Field(() => Provenance, { description: 'Where this record came from.\n记录来源。' }) provenance!: Provenance;
-  @Field(() => ChemicalPark, { nullable: true }) park!: ChemicalPark | null;
-  @Field(() => SafetyLicence, { nullable: true }) licence!: SafetyLicenceRecord | null;
-  @Field(() => [MajorHazardUnit], { nullable: true, description: 'Conditional: HAZMAT_DETAIL.' }) majorHazardUnits!: MajorHazardUnit[] | null;
+  @Field(() => ChemicalPark, { nullable: true, description: 'The chemical park the site lies in, if any.\n企业所在的化工园区（如有）。' }) park!: ChemicalPark | null;
+  @Field(() => SafetyLicence, { nullable: true, description: 'Its work-safety licence for hazardous chemicals, when the source has one.\n危险化学品安全生产许可证（来源有记录时）。' }) licence!: SafetyLicenceRecord | null;
+  @Field(() => [MajorHazardUnit], { nullable: true, description: 'Conditional: HAZMAT_DETAIL.\n有条件共享：HAZMAT_DETAIL。' }) majorHazardUnits!: MajorHazardUnit[] | null;
 }
 
 @InputType({ description: 'Which enterprises to list.\n企业的筛选条件。' })
@@ -53,10 +53,10 @@ export class EnterpriseFilter {
   @Field(() => [HazardClassEnum], { nullable: true, description: 'Only enterprises holding one of these classes.\n仅限持有其中任一类别化学品的企业。' }) hazardClasses?: HazardClass[] | null;
   @Field(() => NearInput, { nullable: true, description: 'Only enterprises within the circle, nearest first.\n仅限范围内的企业，由近及远。' }) near?: NearInput | null;
   @Field(() => DateTimeScalar, { nullable: true, description: 'Only enterprises changed at or after this time.\n仅限在该时间及之后更新的企业。' }) updatedSince?: Date | null;
-  @Field(() => ID, { nullable: true }) zone?: string | null;
-  @Field(() => [ParkRiskGradeEnum], { nullable: true, description: 'Only enterprises in a chemical park of these grades.' }) parkRiskGrades?: ParkRiskGrade[] | null;
-  @Field(() => Boolean, { nullable: true, description: 'Only enterprises holding at least one chemical under key supervision.' }) keySupervised?: boolean | null;
-  @Field(() => Boolean, { nullable: true, description: 'Only enterprises whose licence has expired (false: only valid licences).' }) licenceExpired?: boolean | null;
+  @Field(() => ID, { nullable: true, description: 'Only enterprises in the zone\'s divisions (Query.zones lists the zones).\n仅限位于该区域所含行政区的企业（区域见 Query.zones）。' }) zone?: string | null;
+  @Field(() => [ParkRiskGradeEnum], { nullable: true, description: 'Only enterprises in a chemical park of these grades.\n仅限位于这些风险等级化工园区的企业。' }) parkRiskGrades?: ParkRiskGrade[] | null;
+  @Field(() => Boolean, { nullable: true, description: 'Only enterprises holding at least one chemical under key supervision.\n仅限持有至少一种重点监管危险化学品的企业。' }) keySupervised?: boolean | null;
+  @Field(() => Boolean, { nullable: true, description: 'Only enterprises whose licence has expired (false: only valid licences).\n仅限安全生产许可证已过期的企业（false：仅限许可证有效的企业）。' }) licenceExpired?: boolean | null;
 }
 
 @ObjectType({ description: 'One of the hazardous-chemicals enterprises in a page, with its cursor.\n分页中的一条危险化学品企业记录及其游标。' })

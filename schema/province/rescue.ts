@@ -12,7 +12,7 @@ export class RescueTeam {
   @Field(() => String, { description: 'Its name.\n队伍名称。' }) name!: string;
   @Field(() => Int, { description: 'How many members.\n队员人数。' }) members!: number;
   @Field(() => RescueCapabilityEnum, { nullable: true, description: 'Its specialty, when it has one.\n专业方向（如有）。' }) specialty!: RescueCapability | null;
-  @Field(() => RescueForceTypeEnum, { nullable: true }) forceType?: RescueForceType | null;
+  @Field(() => RescueForceTypeEnum, { nullable: true, description: 'The kind of force it belongs to, when known.\n所属应急救援力量类型（已知时）。' }) forceType?: RescueForceType | null;
 }
 
 @ObjectType({ description: 'A stock of a rescue material.\n一种救援物资的储备。' })
@@ -52,8 +52,8 @@ export class RescueBaseFilter {
   @Field(() => [ID], { nullable: true, description: 'Only bases in these divisions or divisions inside them.\n仅限位于这些行政区（含其下级）的基地。' }) adcodes?: string[] | null;
   @Field(() => NearInput, { nullable: true, description: 'Only bases within the circle, nearest first.\n仅限范围内的基地，由近及远。' }) near?: NearInput | null;
   @Field(() => DateTimeScalar, { nullable: true, description: 'Only bases changed at or after this time.\n仅限在该时间及之后更新的基地。' }) updatedSince?: Date | null;
-  @Field(() => [RescueForceTypeEnum], { nullable: true, description: 'Bases with at least one team of one of these kinds.' }) forceTypes?: RescueForceType[] | null;
-  @Field(() => ID, { nullable: true }) zone?: string | null;
+  @Field(() => [RescueForceTypeEnum], { nullable: true, description: 'Bases with at least one team of one of these kinds.\n至少有一支队伍属于这些力量类型之一的基地。' }) forceTypes?: RescueForceType[] | null;
+  @Field(() => ID, { nullable: true, description: 'Only bases in the zone\'s divisions (Query.zones lists the zones).\n仅限位于该区域所含行政区的基地（区域见 Query.zones）。' }) zone?: string | null;
 }
 
 @ObjectType({ description: 'One of the rescue bases in a page, with its cursor.\n分页中的一条救援基地记录及其游标。' })

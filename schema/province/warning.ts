@@ -41,7 +41,7 @@ export class WarningFilter {
   adcodes?: string[] | null;
   @Field(() => NearInput, { nullable: true, description: 'Only warnings whose areas come within the circle.\n仅限预警区域与该范围相交的预警。' }) near?: NearInput | null;
   @Field(() => DateTimeScalar, { nullable: true, description: 'Only warnings changed at or after this time.\n仅限在该时间及之后更新的预警。' }) updatedSince?: Date | null;
-  @Field(() => ID, { nullable: true }) zone?: string | null;
+  @Field(() => ID, { nullable: true, description: 'Only warnings whose areas include one of the zone\'s divisions (Query.zones lists the zones).\n仅限预警区域包含该区域所含行政区之一的预警（区域见 Query.zones）。' }) zone?: string | null;
 }
 
 @ObjectType({ description: 'One of the warnings in a page, with its cursor.\n分页中的一条预警记录及其游标。' })

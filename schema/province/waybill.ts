@@ -67,8 +67,8 @@ export class Waybill {
   @Field(() => String, { nullable: true, description: 'Trailer plate, normalised like vehicle plates (挂车号牌).' }) trailerPlate!: string | null;
   @Field(() => String, { nullable: true, description: 'Tank number (罐体编号).' }) tankNumber!: string | null;
   @Field(() => String, { nullable: true, description: 'Road transport permit number of the vehicle (道路运输证号).' }) transportPermit!: string | null;
-  @Field(() => [CrewMember], { nullable: true, description: 'Driver and escort. Conditional: TRANSPORT_CREW.' }) crew!: CrewMember[] | null;
-  @Field(() => String, { nullable: true, description: "The carrier's 24-hour emergency telephone, for responders. Unconditional." }) emergencyPhone!: string | null;
+  @Field(() => [CrewMember], { nullable: true, description: 'Driver and escort. Conditional: TRANSPORT_CREW.\n驾驶员和押运员。有条件共享：TRANSPORT_CREW。' }) crew!: CrewMember[] | null;
+  @Field(() => String, { nullable: true, description: "The carrier's 24-hour emergency telephone, for responders. Unconditional.\n承运人 24 小时应急联系电话，供救援人员使用。无条件共享。" }) emergencyPhone!: string | null;
 }
 
 @InputType({ description: 'Which waybills to list.\n电子运单的筛选条件。' })
@@ -81,8 +81,8 @@ export class WaybillFilter {
   @Field(() => Boolean, { nullable: true, description: 'Only trips whose origin and destination lie in different provinces.\n仅限起止位于不同省份的运输。' }) crossProvince?: boolean | null;
   @Field(() => [ProvinceCodeEnum], { nullable: true, description: 'Trips that start or end in one of these provinces.\n起点或终点位于这些省份之一的运输。' }) touches?: ProvinceCode[] | null;
   @Field(() => DateTimeScalar, { nullable: true, description: 'Only waybills changed at or after this time.\n仅限在该时间及之后更新的运单。' }) updatedSince?: Date | null;
-  @Field(() => String, { nullable: true, description: 'Waybills whose tractor or trailer has this plate.' }) anyPlate?: string | null;
-  @Field(() => ID, { nullable: true, description: 'Waybills whose origin or destination lies in the zone.' }) zone?: string | null;
+  @Field(() => String, { nullable: true, description: 'Waybills whose tractor or trailer has this plate.\n牵引车或挂车为该号牌的运单。' }) anyPlate?: string | null;
+  @Field(() => ID, { nullable: true, description: 'Waybills whose origin or destination lies in the zone.\n起点或终点位于该区域内的运单。' }) zone?: string | null;
 }
 
 @ObjectType({ description: 'One of the waybills in a page, with its cursor.\n分页中的一条电子运单记录及其游标。' })

@@ -31,6 +31,7 @@ let built: GraphQLSchema | null = null;
 const ROOT_TYPE_DESCRIPTIONS: Readonly<Record<string, string>> = {
   Query: 'What can be read through the gateway.\n可通过网关查询的内容。',
   Mutation: 'What can be asked of the provinces\' systems through the gateway.\n可通过网关向各省系统提出的请求。',
+  Subscription: 'What the gateway pushes to subscribers (over graphql-ws or graphql-sse).\n网关向订阅者推送的内容（经 graphql-ws 或 graphql-sse）。',
 };
 
 export function provinceSubgraphSchema(): GraphQLSchema {
@@ -57,7 +58,7 @@ export function provinceSubgraphSchema(): GraphQLSchema {
     pubSub: NO_PUB_SUB,
   });
   // type-graphql takes no description for the root types.
-  for (const root of [typeGraphqlSchema.getQueryType(), typeGraphqlSchema.getMutationType()]) {
+  for (const root of [typeGraphqlSchema.getQueryType(), typeGraphqlSchema.getMutationType(), typeGraphqlSchema.getSubscriptionType()]) {
     if (root) root.description = ROOT_TYPE_DESCRIPTIONS[root.name];
   }
   const resolvers = createResolversMap(typeGraphqlSchema) as GraphQLResolverMap<unknown>;

@@ -17,12 +17,12 @@ export const NO_PUB_SUB: PubSub = { publish: () => undefined, subscribe: servedB
 
 @Resolver()
 export class PushResolver {
-  @Subscription(() => WarningChange, { subscribe: servedByTheGateway, description: 'Resume with the id of the last event received (`after`), or SSE\'s Last-Event-ID.' })
+  @Subscription(() => WarningChange, { subscribe: servedByTheGateway, description: 'Resume with the id of the last event received (`after`), or SSE\'s Last-Event-ID.\n预警变化的推送；以最后收到的事件编号（`after`）或 SSE 的 Last-Event-ID 续订。' })
   warningChanges(@Args(() => WarningChangesArgs) _args: WarningChangesArgs): WarningChange {
     return servedByTheGateway();
   }
 
-  @Subscription(() => HazmatTransportEvent, { subscribe: servedByTheGateway })
+  @Subscription(() => HazmatTransportEvent, { subscribe: servedByTheGateway, description: 'Events of the hazardous-chemicals trips that concern the watching province. Resume with the id of the last event received (`after`), or SSE\'s Last-Event-ID.\n与关注省份相关的危险化学品运输事件的推送；以最后收到的事件编号（`after`）或 SSE 的 Last-Event-ID 续订。' })
   hazmatTransportEvents(@Args(() => HazmatTransportEventsArgs) _args: HazmatTransportEventsArgs): HazmatTransportEvent {
     return servedByTheGateway();
   }
