@@ -28,6 +28,12 @@ describe('GraphiQL runs subscriptions', () => {
       const { document } = globalThis as unknown as { document: { querySelector(s: string): { CodeMirror: { setValue(v: string): void } } } };
       document.querySelector('.graphiql-query-editor .CodeMirror').CodeMirror.setValue(query);
     }, 'subscription Live { warningChanges(filter: { provinces: [JS] }) { id kind warning { id headline } } }');
+    // GraphiQL parses the editor's text after a pause; a click before that runs the tab's previous document, over HTTP.
+    await page.waitForFunction(() => {
+      const { document } = globalThis as unknown as { document: { querySelector(s: string): { textContent: string | null } | null } };
+      return (document.querySelector('.graphiql-tab-active')?.textContent ?? '').startsWith('Live');
+    }, undefined, { timeout: 10_000 });
+    await settle(500);
     await page.click('.graphiql-execute-button');
     await settle(1000);
     await touch(fed, 'JS', target.sourceId, { headline: '浏览器里看到的预警' });
