@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Registry } from '../../schema/registry/registry';
 import type { SchemaChange, SchemaVersionRecord } from '../../schema/registry/types';
 import { provinceSubgraphSdl } from '../../subgraphs/province/schema';
-import { startAuditSite, type AuditSite } from '../support/audit-site';
+import { startAuditBrowser, type AuditBrowser } from '../support/audit-browser';
 
 /**
  * Contract v1.1 reaching clients through the registry as a deployment would: the province SDL
@@ -24,14 +24,14 @@ const SAFE_ADDITIONS = [
 const REASON = 'Contract v1.1: the six warning events of the 2026 releases; clients show an unknown event by its Chinese name';
 
 describe('the registry history of contract v1.1', () => {
-  let site: AuditSite;
+  let site: AuditBrowser;
   let registry: Registry;
   let before: SchemaVersionRecord;
   let refusedChanges: SchemaChange[];
   let version: SchemaVersionRecord;
 
   beforeAll(async () => {
-    site = await startAuditSite(async (r) => {
+    site = await startAuditBrowser(async (r) => {
       await r.publish({ subgraph: 'region', url: 'http://127.0.0.1:4210/graphql', sdl: await readFile(path.join(ROOT, 'schema/snapshots/region.graphql'), 'utf8'), by: 'ci' });
       await r.publish({ subgraph: 'provinces', sdl: await readFile(path.join(__dirname, '../fixtures/registry/province-pre-v1-1.graphql'), 'utf8'), by: 'ci' });
     });
@@ -80,7 +80,7 @@ describe('the registry history of contract v1.1', () => {
   });
 
   it('/audit shows the version with its approval and its changes, the new events as DANGEROUS', async () => {
-    const page = await site.newAuditorPage();
+    const page = await site.auditorPage();
     try {
       await page.goto(`${site.origin}/audit#v=${version.number}`);
       await page.waitForSelector(`#detail-title:text("Version ${version.number} (live)")`);

@@ -1,20 +1,13 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { FileRegistryStore } from '../../schema/registry/file-store';
-import { Registry, type PublishOutcome } from '../../schema/registry/registry';
+import { Registry } from '../../schema/registry/registry';
+import { fixtureSdl, published, snapshotSdl } from '../support/registry-sdl';
 import { startAuditBrowser, type AuditBrowser } from '../support/audit-browser';
 
 /** The credit subgraph joins a running federation through the registry, as any subgraph (issue 19). */
 
-const root = path.resolve(__dirname, '../..');
-const snapshot = (name: string): Promise<string> => readFile(path.join(root, 'schema/snapshots', `${name}.graphql`), 'utf8');
-const fixture = (name: string): Promise<string> => readFile(path.join(__dirname, '../fixtures/registry', `${name}.graphql`), 'utf8');
-
-function published(outcome: PublishOutcome) {
-  if (outcome.status !== 'published') throw new Error(`expected published, got ${outcome.status}: ${JSON.stringify(outcome.check)}`);
-  return outcome.version;
-}
 
 describe('publishing the credit subgraph', () => {
   let dir: string;
@@ -23,16 +16,16 @@ describe('publishing the credit subgraph', () => {
   beforeEach(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'credit-registry-'));
     registry = new Registry(new FileRegistryStore({ file: path.join(dir, 'history.jsonl') }));
-    published(await registry.publish({ subgraph: 'region', url: 'http://127.0.0.1:4210/graphql', sdl: await snapshot('region'), by: 'ci' }));
-    published(await registry.publish({ subgraph: 'provinces', sdl: await fixture('province-before-credit'), by: 'ci' }));
+    published(await registry.publish({ subgraph: 'region', url: 'http://127.0.0.1:4210/graphql', sdl: await snapshotSdl('region'), by: 'ci' }));
+    published(await registry.publish({ subgraph: 'provinces', sdl: await fixtureSdl('province-before-credit'), by: 'ci' }));
   });
   afterEach(() => rm(dir, { recursive: true, force: true }));
 
   it('publishes the provinces’ new key and shared Provenance, then credit as a new subgraph, every change SAFE', async () => {
     // The province SDL as served when credit joined (before contract v1.1, whose new enum values need an approval: contract-v1-1-history.test.ts).
-    const provinces = published(await registry.publish({ subgraph: 'provinces', sdl: await fixture('province-pre-v1-1'), by: 'ci' }));
+    const provinces = published(await registry.publish({ subgraph: 'provinces', sdl: await fixtureSdl('province-pre-v1-1'), by: 'ci' }));
     expect(provinces.changes.filter((c) => c.criticality !== 'SAFE')).toEqual([]);
-    const credit = published(await registry.publish({ subgraph: 'credit', url: 'http://127.0.0.1:4230/graphql', sdl: await snapshot('credit'), by: 'ci' }));
+    const credit = published(await registry.publish({ subgraph: 'credit', url: 'http://127.0.0.1:4230/graphql', sdl: await snapshotSdl('credit'), by: 'ci' }));
     expect(credit.changes.length).toBeGreaterThan(0);
     expect(credit.changes.filter((c) => c.criticality !== 'SAFE')).toEqual([]);
     expect(credit.changes.map((c) => c.path)).toEqual(expect.arrayContaining(['CreditSanction', 'HazmatEnterprise.sanctions', 'ResourceOrganisation.sanctions', 'Query.creditSanctions', 'Query.sanctionsOf']));
@@ -46,10 +39,10 @@ describe('the credit subgraph on /audit', () => {
 
   beforeAll(async () => {
     audit = await startAuditBrowser(async (registry) => {
-      published(await registry.publish({ subgraph: 'region', url: 'http://127.0.0.1:4210/graphql', sdl: await snapshot('region'), by: 'ci' }));
-      published(await registry.publish({ subgraph: 'provinces', sdl: await fixture('province-before-credit'), by: 'ci' }));
-      published(await registry.publish({ subgraph: 'provinces', sdl: await fixture('province-pre-v1-1'), by: 'ci' }));
-      creditVersion = published(await registry.publish({ subgraph: 'credit', url: 'http://127.0.0.1:4230/graphql', sdl: await snapshot('credit'), by: 'credit-launcher' })).number;
+      published(await registry.publish({ subgraph: 'region', url: 'http://127.0.0.1:4210/graphql', sdl: await snapshotSdl('region'), by: 'ci' }));
+      published(await registry.publish({ subgraph: 'provinces', sdl: await fixtureSdl('province-before-credit'), by: 'ci' }));
+      published(await registry.publish({ subgraph: 'provinces', sdl: await fixtureSdl('province-pre-v1-1'), by: 'ci' }));
+      creditVersion = published(await registry.publish({ subgraph: 'credit', url: 'http://127.0.0.1:4230/graphql', sdl: await snapshotSdl('credit'), by: 'credit-launcher' })).number;
     });
   });
   afterAll(async () => {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, type BaseContext } from '@apollo/server';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { graphqlHandler } from '../../schema/http/graphql-handler';
 import { ForwardingDataSource } from '../../gateway/plugins/fetch/forwarding';
 import { createAuditPageHandler } from '../../gateway/registry/audit-page';
@@ -15,11 +15,10 @@ import { Registry } from '../../schema/registry/registry';
 import { REGISTRY_SDL, startRegistrySubgraph, type RunningRegistrySubgraph } from '../../subgraphs/registry/registry-subgraph';
 import { mintToken, testVerifier } from './tokens';
 import type { AccessLogStore } from '../../schema/access-log/store';
+import { launchChromium } from './chromium';
 
 /** The browser's getComputedStyle, typed here since the project compiles without the DOM library. */
 export type BrowserGlobal = { getComputedStyle(element: unknown): { color: string; backgroundColor: string } };
-
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 /**
  * A registry on a file, its subgraph, a gateway composed from it with the /audit page beside
@@ -72,7 +71,7 @@ export async function startAuditBrowser(publish: (registry: Registry) => Promise
     const listening = server;
     await new Promise<void>((resolve) => listening.listen(0, '127.0.0.1', resolve));
     const origin = `http://127.0.0.1:${(listening.address() as AddressInfo).port}`;
-    const launched = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    const launched = await launchChromium();
     browser = launched;
     const auditorPage = async (): Promise<Page> => {
       const page = await launched.newPage();

@@ -1,10 +1,11 @@
 import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { referenceBoundaries } from '../../../schema/boundaries';
 import { divisions, isWithin } from '../../../schema/geography';
 import { startFederation, type Federation } from '../../support/federation';
 import { pullAll } from '../../support/paging';
+import { launchChromium } from '../../support/chromium';
 
 /**
  * The /map page in headless chromium against a running federation: it draws the counties, the
@@ -14,7 +15,6 @@ import { pullAll } from '../../support/paging';
 
 const root = path.resolve(__dirname, '../../..');
 const SCREENSHOT = path.join(root, 'test-results', 'map.png');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 /** Set by the page each time it has drawn (a selector: the page's policy forbids the evaluation of strings). */
 const DRAWN = (n: number) => `#map-page[data-drawn="${n}"]`;
 /** The browser's sessionStorage, typed here since the project compiles without the DOM library. */
@@ -30,7 +30,7 @@ const browserErrors: string[] = [];
 beforeAll(async () => {
   fed = await startFederation();
   origin = new URL(fed.url).origin;
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
   context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
   await context.route('**/*', (route) => {
     const url = new URL(route.request().url());

@@ -1,16 +1,6 @@
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { startOpsFederation, type OpsFederation } from '../../../fixtures/gateway/ops-federation';
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+import { launchChromium } from '../../../support/chromium';
 
 /** Set into GraphiQL's query editor (CodeMirror) as a user would type it. */
 const BROWSER_QUERY = 'query FromTheBrowser { regionName warning(id: "SH:Warning:1") { headline } }';
@@ -21,7 +11,7 @@ describe('GraphiQL on GET /graphql', () => {
 
   beforeAll(async () => {
     fed = await startOpsFederation();
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
