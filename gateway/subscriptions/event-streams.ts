@@ -52,7 +52,7 @@ export class EventStreams {
       typeName: 'WarningChange',
       recordField: 'warning',
       rootField: 'warning',
-      matcher: (args, subscriber) => warningChangeMatcher(args.filter as WarningChangeFilterInput | null, o.executor, subscriber),
+      matcher: async (args) => warningChangeMatcher(args.filter as WarningChangeFilterInput | null),
       keyOf: (e) => e.warningId,
       ownFields: (event) => ({ id: event.id, kind: event.entry.kind, at: event.entry.at }),
     };

@@ -1,9 +1,8 @@
-import { parse } from 'graphql';
 import { badArgument } from '../../schema/argument-checks';
 import { division, isWithin, successorOf } from '../../schema/geography';
 import { WARNING_LEVELS, type ProvinceCode, type WarningEvent, type WarningLevel } from '../../schema/model';
 import type { WarningChangeEntry } from '../../schema/push/feed';
-import type { GatewayExecutor, Subscriber } from './subscriber';
+import { inZone, unknownZoneMessage, zoneByCode, type ZoneDefinition } from '../../schema/zones';
 
 export interface WarningChangeFilterInput {
   provinces?: ProvinceCode[] | null;
@@ -15,8 +14,6 @@ export interface WarningChangeFilterInput {
 
 export type EntryMatcher<E> = (entry: E) => boolean;
 
-const ZONES = parse('query SubscriptionZone { zones { code divisions { adcode } } }');
-
 /** Adcodes must name divisions of the region; abolished ones stand for their successors, as in queries. */
 export function checkedAdcodes(adcodes: readonly string[], argument: string): string[] {
   return adcodes.map((code, i) => {
@@ -26,26 +23,25 @@ export function checkedAdcodes(adcodes: readonly string[], argument: string): st
   });
 }
 
-async function zoneDivisions(zone: string, executor: GatewayExecutor, subscriber: Subscriber): Promise<string[]> {
-  const answer = await executor.execute(ZONES, {}, subscriber);
-  const zones = (answer.data?.zones ?? []) as { code: string; divisions: { adcode: string }[] }[];
-  const found = zones.find((z) => z.code === zone);
-  if (!found) throw badArgument('filter.zone', `"${zone}" is not a zone (Query.zones lists them)`);
-  return found.divisions.map((d) => d.adcode);
+/** The zone from the region's zone table (schema/zones.ts), read in process as the province filters read it. */
+function checkedZone(code: string): ZoneDefinition {
+  const zone = zoneByCode(code);
+  if (!zone) throw badArgument('filter.zone', unknownZoneMessage(code) ?? `unknown zone "${code}"`);
+  return zone;
 }
 
 const within = (codes: readonly string[], wanted: readonly string[]): boolean => codes.some((code) => wanted.some((w) => isWithin(code, w)));
 
-/** The filter checked (BAD_USER_INPUT naming the argument) and turned into a test of bus entries; the zone is read through Query.zones. */
-export async function warningChangeMatcher(filter: WarningChangeFilterInput | null | undefined, executor: GatewayExecutor, subscriber: Subscriber): Promise<EntryMatcher<WarningChangeEntry>> {
+/** The filter checked (BAD_USER_INPUT naming the argument) and turned into a test of bus entries. */
+export function warningChangeMatcher(filter: WarningChangeFilterInput | null | undefined): EntryMatcher<WarningChangeEntry> {
   const f = filter ?? {};
   const adcodes = f.adcodes ? checkedAdcodes(f.adcodes, 'filter.adcodes') : null;
-  const zone = f.zone ? await zoneDivisions(f.zone, executor, subscriber) : null;
+  const zone = f.zone ? checkedZone(f.zone) : null;
   const minRank = f.minLevel ? WARNING_LEVELS.indexOf(f.minLevel) : 0;
   return (e) =>
     (!f.provinces || f.provinces.includes(e.province)) &&
     (!f.events || f.events.includes(e.event)) &&
     WARNING_LEVELS.indexOf(e.level) >= minRank &&
     (!adcodes || within(e.areaCodes, adcodes)) &&
-    (!zone || within(e.areaCodes, zone));
+    (!zone || e.areaCodes.some((code) => inZone(zone, code)));
 }
