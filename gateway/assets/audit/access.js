@@ -1,4 +1,4 @@
-/* global document, window, fetch, sessionStorage, URLSearchParams, URL, Blob, FormData */
+/* global document, window, fetch, URLSearchParams, URL, Blob, FormData */
 'use strict';
 
 /* The access-records tab: who received which conditional data, filtered, charted per day, exported. */
@@ -11,11 +11,6 @@
   const state = { loaded: false, records: [], endCursor: null };
 
   const { el, gql, showError } = window.yrdAudit;
-
-  function authHeaders() {
-    const token = sessionStorage.getItem(TOKEN_KEY);
-    return token ? { authorization: `Bearer ${token}` } : {};
-  }
 
   /** The form as an AccessRecordFilter: dates are whole UTC days, `to` inclusive. */
   function filter() {
@@ -109,7 +104,7 @@
   /** The export is fetched with the token (a plain link could not carry it) and saved as a file. */
   async function download(format) {
     const href = document.getElementById(`export-${format}`).getAttribute('href');
-    const response = await fetch(href, { headers: authHeaders() });
+    const response = await fetch(href, { headers: window.yrdAuthHeaders(TOKEN_KEY) });
     if (!response.ok) throw new Error(`export refused: HTTP ${response.status}`);
     const url = URL.createObjectURL(new Blob([await response.arrayBuffer()], { type: response.headers.get('content-type') || 'text/plain' }));
     const link = el('a', { href: url, download: `access-records.${format}` });
