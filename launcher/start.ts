@@ -169,9 +169,10 @@ async function main(): Promise<void> {
     await registry.close();
   }
   await waitForVersion(`http://127.0.0.1:${port}/health`, live);
-  log('info', 'federation ready', { url: `http://127.0.0.1:${port}/graphql`, startupMs: Date.now() - started });
   console.log(`\n  YRD federation gateway: http://127.0.0.1:${port}/graphql   (GraphiQL in a browser; /audit for the schema history; /schema.graphql for code generation; Ctrl-C stops everything)\n`);
   if (devRun) console.log(devRun.banner);
+  // Last, so that whoever waits for this line has the address and the tokens in what it read.
+  log('info', 'federation ready', { url: `http://127.0.0.1:${port}/graphql`, startupMs: Date.now() - started });
 }
 
 process.once('SIGINT', () => void stop(0));
