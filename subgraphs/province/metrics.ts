@@ -23,6 +23,7 @@ export class ProvinceMetrics {
   private readonly cacheOutcomes: Counter<'province' | 'kind' | 'outcome'>;
   private readonly reconciliations: Counter<'province' | 'collection' | 'step'>;
   private readonly reconcileCalls: Counter<'province' | 'collection' | 'endpoint'>;
+  private readonly reconcileLease: Gauge<'province' | 'collection'>;
   private readonly endpoints = new Set<string>();
 
   constructor(
@@ -43,7 +44,7 @@ export class ProvinceMetrics {
     });
     this.reconciliations = new Counter({
       name: 'province_reconciliations_total',
-      help: 'Background reconciliations of a copy with its system, by what they did: counted (the total matched), pulled (in full, removing what the system no longer holds), failed (copy marked stale), idle (no copy yet)',
+      help: 'Background reconciliations of a copy with its system, by what they did: counted (the total matched), pulled (in full, removing what the system no longer holds), failed (copy marked stale), idle (no copy yet), shared (another replica reconciles it or just did)',
       labelNames: ['province', 'collection', 'step'],
       registers,
     });
@@ -51,6 +52,12 @@ export class ProvinceMetrics {
       name: 'province_reconcile_legacy_calls_total',
       help: 'Legacy calls made by reconciliations (the extra cost of detecting deletions), by collection and endpoint',
       labelNames: ['province', 'collection', 'endpoint'],
+      registers,
+    });
+    this.reconcileLease = new Gauge({
+      name: 'province_reconcile_lease_held',
+      help: 'Whether this replica holds the lease on reconciling the collection now (1), the one replica of those sharing Redis that reconciles it',
+      labelNames: ['province', 'collection'],
       registers,
     });
     this.breaker.set({ province }, 0);
@@ -144,6 +151,10 @@ export class ProvinceMetrics {
   readonly onReconciled = (collection: string, step: string, calls: Readonly<Record<string, number>>): void => {
     this.reconciliations.inc({ province: this.province, collection, step });
     for (const [endpoint, n] of Object.entries(calls)) this.reconcileCalls.inc({ province: this.province, collection, endpoint: this.endpoint(endpoint) }, n);
+  };
+
+  readonly onReconcileLease = (collection: string, held: boolean): void => {
+    this.reconcileLease.set({ province: this.province, collection }, held ? 1 : 0);
   };
 
   async render(): Promise<{ contentType: string; body: string }> {

@@ -6,14 +6,17 @@ export interface ReconcileOptions {
   intervalMs: Record<Collection, number>;
   /** However the counts match, a collection is pulled in full at least this often (a deletion and a creation between two counts cancel out). */
   fullPullEveryMs: number;
+  /** How long a replica may hold the lease on reconciling one collection: a holder that dies is taken over after this (ms). */
+  leaseMs: number;
   /** How long a removed record is kept for `removedRecords` (ms). */
   tombstoneRetentionMs: number;
 }
 
-/** The defaults, as RECONCILE_* and TOMBSTONE_RETENTION_MS declare them (schema/config/legacy-variables.ts; a test holds them equal). */
+/** The defaults, as RECONCILE_*, RECONCILE_LEASE_MS and TOMBSTONE_RETENTION_MS declare them (schema/config/legacy-variables.ts; a test holds them equal). */
 export const DEFAULT_RECONCILE: Readonly<ReconcileOptions> = {
   intervalMs: { warnings: 60_000, enterprises: 600_000, waybills: 600_000, bases: 600_000 },
   fullPullEveryMs: 6 * 3600_000,
+  leaseMs: 300_000,
   tombstoneRetentionMs: 7 * 24 * 3600_000,
 };
 

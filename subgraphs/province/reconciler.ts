@@ -4,22 +4,28 @@ import { countingLegacyCalls } from './legacy-calls';
 import type { ProvinceData } from './province-data';
 import type { LegacyCalls } from './province-request';
 import type { ReconcileOptions } from './reconcile-config';
+import { ReconcileLease } from './reconcile-lease';
 
 /**
  * What one reconciliation did. idle: no copy yet (its first sync will pull everything); counted:
  * the system's total matched the copy; pulled: the collection was pulled in full and what the system
- * no longer holds removed; failed: the system did not answer, and the copy is marked stale.
+ * no longer holds removed; failed: the system did not answer, and the copy is marked stale; shared:
+ * another replica is reconciling the collection or did within the interval, so this one did not.
  */
-export type ReconcileStep = 'idle' | 'counted' | 'pulled' | 'failed';
+export type ReconcileStep = 'idle' | 'counted' | 'pulled' | 'failed' | 'shared';
 
 export interface ReconcilerOptions {
   data: ProvinceData;
   options: ReconcileOptions;
   /** The legacy calls one reconciliation made: calls the copies' own syncs would not have made. */
   onReconciled?: (collection: Collection, step: ReconcileStep, calls: LegacyCalls) => void;
+  /** This replica took (true) or gave back (false) the lease on reconciling the collection. */
+  onLease?: (collection: Collection, held: boolean) => void;
 }
 
 const COLLECTIONS: readonly Collection[] = ['warnings', 'enterprises', 'waybills', 'bases'];
+/** The shortest wait before the next attempt, so that a marker about to age never spins the timer. */
+const MIN_WAIT_MS = 50;
 
 /**
  * Keeps each copy's membership in step with its system in the background, one collection at a time
@@ -28,16 +34,28 @@ const COLLECTIONS: readonly Collection[] = ['warnings', 'enterprises', 'waybills
  * only when the count differs from the copy's, when the system reports no total (Zhejiang), or
  * when the last full pull is older than `fullPullEveryMs`. A system that fails is never taken for
  * one that deleted everything: the copy stays, marked stale.
+ *
+ * Replicas sharing a cache (Redis) share one reconciliation per collection (ReconcileLease): the
+ * replica that takes the lease reconciles and leaves a marker, and the others wait for the marker's
+ * next due time; a holder that dies is taken over once its lease expires (`leaseMs`). The other
+ * replicas drop what it removed at their next sync, from the shared copy and the tombstones.
  */
 export class Reconciler {
   private readonly timers = new Map<Collection, NodeJS.Timeout>();
-  private readonly lastFullPull = new Map<Collection, number>();
+  private readonly lease: ReconcileLease;
   private stopped = false;
 
-  constructor(private readonly o: ReconcilerOptions) {}
+  constructor(private readonly o: ReconcilerOptions) {
+    const { intervalMs, fullPullEveryMs, leaseMs } = o.options;
+    const markerMs = 2 * Math.max(fullPullEveryMs, ...Object.values(intervalMs), 1);
+    this.lease = new ReconcileLease({ cache: o.data.cache, province: o.data.province, leaseMs, markerMs });
+  }
 
   start(): void {
-    for (const c of COLLECTIONS) if (this.o.options.intervalMs[c] > 0) this.schedule(c);
+    for (const c of COLLECTIONS) {
+      const interval = this.o.options.intervalMs[c];
+      if (interval > 0) this.schedule(c, interval);
+    }
   }
 
   stop(): void {
@@ -46,41 +64,67 @@ export class Reconciler {
     this.timers.clear();
   }
 
-  /** One reconciliation of the collection now, its legacy calls counted apart from any request's. */
+  /** One reconciliation of the collection now (unless another replica's is under way or fresh), its legacy calls counted apart from any request's. */
   async reconcile(collection: Collection): Promise<ReconcileStep> {
+    return (await this.attempt(collection)).step;
+  }
+
+  private async attempt(collection: Collection): Promise<{ step: ReconcileStep; nextInMs: number }> {
+    const interval = this.o.options.intervalMs[collection];
+    const claim = await this.lease.claim(collection, interval);
+    if (claim.kind !== 'mine') {
+      this.o.onReconciled?.(collection, 'shared', {});
+      const nextInMs = claim.kind === 'held' ? Math.min(this.o.options.leaseMs, interval) : claim.at + interval - Date.now();
+      return { step: 'shared', nextInMs };
+    }
+    const startedAt = Date.now();
+    const clockAt = this.o.data.clock.now().getTime();
+    this.o.onLease?.(collection, true);
     const calls: LegacyCalls = {};
-    let step: ReconcileStep;
+    let step: ReconcileStep = 'failed';
     try {
-      step = await countingLegacyCalls(calls, () => this.step(collection));
+      step = await countingLegacyCalls(calls, () => this.step(collection, claim.fullPullAt ?? clockAt));
     } catch (e) {
       if (!(e instanceof ProvinceUnavailableError)) throw e;
       this.o.data.replicas[collection].markFailed(e);
-      step = 'failed';
+    } finally {
+      if (step === 'counted' || step === 'pulled') {
+        const fullPullAt = step === 'pulled' ? this.o.data.clock.now().getTime() : (claim.fullPullAt ?? clockAt);
+        await this.lease.done(collection, claim.token, { at: startedAt, fullPullAt });
+      } else {
+        await this.lease.release(collection, claim.token);
+      }
+      this.o.onLease?.(collection, false);
     }
     this.o.onReconciled?.(collection, step, calls);
-    return step;
+    return { step, nextInMs: interval };
   }
 
-  private schedule(collection: Collection): void {
-    const timer = setTimeout(() => {
-      this.reconcile(collection)
-        .catch(() => undefined)
-        .finally(() => {
-          if (!this.stopped) this.schedule(collection);
-        });
-    }, this.o.options.intervalMs[collection]);
+  private schedule(collection: Collection, inMs: number): void {
+    const timer = setTimeout(
+      () => {
+        const interval = this.o.options.intervalMs[collection];
+        this.attempt(collection)
+          .then(
+            (a) => a.nextInMs,
+            () => interval,
+          )
+          .then((next) => {
+            if (!this.stopped) this.schedule(collection, next);
+          });
+      },
+      Math.max(MIN_WAIT_MS, inMs),
+    );
     timer.unref();
     this.timers.set(collection, timer);
   }
 
-  private async step(collection: Collection): Promise<ReconcileStep> {
+  private async step(collection: Collection, lastFullPull: number): Promise<ReconcileStep> {
     const { data, options } = this.o;
     const replica = data.replicas[collection];
     const held = replica.membership();
     if (held === null) return 'idle';
-    const now = data.clock.now().getTime();
-    if (!this.lastFullPull.has(collection)) this.lastFullPull.set(collection, now);
-    const fullPullDue = now - (this.lastFullPull.get(collection) as number) >= options.fullPullEveryMs;
+    const fullPullDue = data.clock.now().getTime() - lastFullPull >= options.fullPullEveryMs;
     if (fullPullDue || held <= data.adapter.listPageSize) return this.pullAll(collection);
     const total = await data.adapter.count(collection);
     if (total === null) return this.pullAll(collection);
@@ -90,10 +134,7 @@ export class Reconciler {
   }
 
   private async pullAll(collection: Collection): Promise<ReconcileStep> {
-    const { data } = this.o;
-    const copy = await data.replicas[collection].pullAll();
-    if (copy.failure) return 'failed';
-    this.lastFullPull.set(collection, data.clock.now().getTime());
-    return 'pulled';
+    const copy = await this.o.data.replicas[collection].pullAll();
+    return copy.failure ? 'failed' : 'pulled';
   }
 }

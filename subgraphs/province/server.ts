@@ -146,7 +146,7 @@ export async function startProvinceSubgraph(options: ProvinceSubgraphOptions): P
   });
   metrics.watchQuality(() => data.quality());
   const sweep = sweepPendingMutualAid(data.mutualAid);
-  const reconciler = new Reconciler({ data, options: reconcile, onReconciled: metrics.onReconciled });
+  const reconciler = new Reconciler({ data, options: reconcile, onReconciled: metrics.onReconciled, onLease: metrics.onReconcileLease });
   reconciler.start();
 
   const verifier = options.auth ?? new CallerVerifier(loadAuthOptions({}));
