@@ -19,8 +19,12 @@ export const TYPE_OF_COLLECTION: Readonly<Record<Collection, NodeTypeName>> = {
   bases: 'RescueBase',
 };
 
-/** How many times a change is written again after another replica's write undid it. */
+/** How many times a change is written again after a write that ignored the lease undid it. */
 const MAX_REWRITES = 3;
+/** How long one change may hold the write lease: a replica that dies holding it is waited for this long at most. */
+const WRITE_LEASE_MS = 5_000;
+/** How long to wait for the write lease before the change is given up (an error with a code; the caller loses the tombstone, not its sync). */
+const WRITE_WAIT_MS = 2 * WRITE_LEASE_MS;
 
 export interface RemovedRecordsOptions {
   /** Where the tombstones live: the cache the copies are kept in (Redis when configured), shared by every replica and kept over a restart. */
@@ -37,8 +41,12 @@ export interface RemovedRecordsOptions {
  * incremental pulls hear of every removal, whichever replica answers and after a restart. A record
  * that comes back under its id loses its tombstone; a record already tombstoned keeps the time it
  * was first seen removed (another replica that adopts the copy without it does not move it later).
- * One value per province in the shared cache, changed by read-modify-write checked by reading it
- * again, one change at a time in this process; the value expires `retentionMs` after its last change.
+ * One value per province in the shared cache, changed by read-modify-write under a lease in the
+ * same cache (SharedCache.lease: Redis's when configured), so that the replicas' changes are made
+ * one at a time and none is lost; a change that finds nothing to do takes no lease. The value is read
+ * again after each write, and a change undone anyway (a lease that expired mid-write, Redis lost
+ * and each process on its own lease meanwhile) is made again. It expires `retentionMs` after its
+ * last change.
  */
 export class RemovedRecords {
   private queue: Promise<unknown> = Promise.resolve();
@@ -92,19 +100,46 @@ export class RemovedRecords {
   }
 
   /**
-   * Applies `edit` (which says whether it changed anything) to the stored tombstones and writes
-   * them back, then reads them again until the edit changes nothing: a write of another replica
-   * between this one's read and write is detected and the edit made again (a few times at most).
+   * Applies `edit` (which says whether it changed anything) to the stored tombstones. When it would
+   * change them, the write lease is taken and the edit made again on what is stored then, written,
+   * and checked by reading again (the edit must then change nothing).
    */
   private change(edit: (held: Map<string, RemovedRecordEntry>) => boolean): Promise<void> {
     const run = this.queue.then(async () => {
-      for (let attempt = 0; attempt <= MAX_REWRITES; attempt++) {
-        const held = await this.read();
-        if (!edit(held)) return;
-        if (attempt < MAX_REWRITES) await this.o.cache.set(this.o.key, [...held.values()], this.o.retentionMs);
-      }
+      if (!edit(await this.read())) return;
+      await this.underLease(async () => {
+        for (let attempt = 0; attempt <= MAX_REWRITES; attempt++) {
+          const held = await this.read();
+          if (!edit(held)) return;
+          if (attempt < MAX_REWRITES) await this.o.cache.set(this.o.key, [...held.values()], this.o.retentionMs);
+        }
+      });
     });
     this.queue = run.catch(() => undefined);
     return run;
+  }
+
+  private async underLease(work: () => Promise<void>): Promise<void> {
+    const key = `${this.o.key}:write-lease`;
+    const deadline = Date.now() + WRITE_WAIT_MS;
+    let token = await this.o.cache.lease(key, WRITE_LEASE_MS);
+    for (let wait = 5; token === null; wait = Math.min(2 * wait, 100)) {
+      if (Date.now() > deadline) throw new TombstoneLeaseError(key);
+      await new Promise((r) => setTimeout(r, wait));
+      token = await this.o.cache.lease(key, WRITE_LEASE_MS);
+    }
+    try {
+      await work();
+    } finally {
+      await this.o.cache.release(key, token).catch(() => undefined);
+    }
+  }
+}
+
+/** Another replica held the tombstones' write lease for longer than a change may wait. */
+export class TombstoneLeaseError extends Error {
+  readonly code = 'TOMBSTONE_LEASE_TIMEOUT';
+  constructor(key: string) {
+    super(`the write lease on ${key} stayed held for ${WRITE_WAIT_MS} ms`);
   }
 }

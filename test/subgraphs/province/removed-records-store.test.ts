@@ -154,4 +154,71 @@ describe('tombstones in Redis', () => {
     expect(ttlMs).toBeGreaterThan(RETENTION_MS - 60_000);
     expect(ttlMs).toBeLessThanOrEqual(RETENTION_MS);
   }, 30_000);
+
+  it('two processes removing at once, every read of one met by a read of the other and its writes landing last: no tombstone is lost', async () => {
+    const keyPrefix = `tombstones-${randomUUID()}:`;
+    const clock = { now: T0 + 1000 };
+    // Each process's reads wait (a little) for the other's, so that their read-modify-writes overlap.
+    let waiting: (() => void) | null = null;
+    const meet = (): Promise<void> =>
+      new Promise<void>((resolve) => {
+        if (waiting) {
+          waiting();
+          waiting = null;
+          resolve();
+          return;
+        }
+        const timer = setTimeout(() => {
+          waiting = null;
+          resolve();
+        }, 15);
+        waiting = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    const overlapping = (cache: RedisCache, writeDelayMs: number): SharedCache => ({
+      state: cache.state,
+      get: async (key) => {
+        await meet();
+        return cache.get(key);
+      },
+      getMany: (keys) => cache.getMany(keys),
+      set: async (key, value, ttlMs) => {
+        await new Promise((r) => setTimeout(r, writeDelayMs));
+        await cache.set(key, value, ttlMs);
+      },
+      delete: (key) => cache.delete(key),
+      lease: (key, ttlMs) => cache.lease(key, ttlMs),
+      release: (key, token) => cache.release(key, token),
+      close: () => cache.close(),
+    });
+    const first = replica(overlapping(await connect(keyPrefix), 0), clock);
+    const second = replica(overlapping(await connect(keyPrefix), 10), clock);
+    const n = 12;
+    await Promise.all([
+      ...Array.from({ length: n }, (_, i) => first.add([entry(i, T0 + i)])),
+      ...Array.from({ length: n }, (_, i) => second.add([entry(100 + i, T0 + i)])),
+    ]);
+    const kept = ids(await replica(await connect(keyPrefix), clock).since(new Date(0)));
+    expect(kept).toHaveLength(2 * n);
+    expect(new Set(kept)).toEqual(new Set([...Array.from({ length: n }, (_, i) => `JS:RescueBase:${i}`), ...Array.from({ length: n }, (_, i) => `JS:RescueBase:${100 + i}`)]));
+  }, 30_000);
+
+  it("a change waits while another process holds the tombstones' write lease, and is made once it is released", async () => {
+    const keyPrefix = `tombstones-${randomUUID()}:`;
+    const clock = { now: T0 + 1000 };
+    const other = await connect(keyPrefix);
+    const token = await other.lease('legacy:JS:removed:write-lease', 5000);
+    expect(token).not.toBeNull();
+    const r = replica(await connect(keyPrefix), clock);
+    let made = false;
+    const adding = r.add([entry(1, T0)]).then(() => (made = true));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(made).toBe(false);
+    expect(await r.since(new Date(0))).toEqual([]);
+    await other.release('legacy:JS:removed:write-lease', token as string);
+    await adding;
+    expect(ids(await r.since(new Date(0)))).toEqual(['JS:RescueBase:1']);
+  }, 30_000);
 });
