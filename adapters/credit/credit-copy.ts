@@ -1,4 +1,5 @@
 import type { SharedCache } from '../../schema/cache/shared-cache';
+import type { CreditSanctionRecord } from '../../schema/credit-model';
 import { toBeijingIso } from '../kit/beijing-time';
 import { legacyKey } from '../kit/cache/legacy-cache';
 import type { Clock } from '../kit/clock';
@@ -36,6 +37,12 @@ export interface CreditCopyOptions {
   shared?: { cache: SharedCache; keepMs: number; leaseMs?: number; pollMs?: number };
   /** Rows about natural persons read from a file (left out; only counted). */
   onPersonRows?: (count: number) => void;
+  /**
+   * Sanctions that a new snapshot no longer holds (the platform dropped them from its data: gone,
+   * not removed from the list), found by the replica whose sync replaced the copy; awaited before the
+   * new copy is shared. Not called for the first copy, nor for a copy adopted from another replica.
+   */
+  onGone?: (sanctions: readonly CreditSanctionRecord[]) => Promise<void>;
 }
 
 interface SharedCreditCopy {
@@ -119,6 +126,7 @@ export class CreditCopy {
   private async sync(): Promise<CreditCopyState> {
     const { client, clock } = this.options;
     const startedAt = clock.now();
+    const before = this.state.copy;
     try {
       const answer = await client.manifest(this.manifest ? this.etag : null);
       if (!answer.unchanged) {
@@ -135,6 +143,7 @@ export class CreditCopy {
       }
       this.state = { ...this.state, failure: null, fetchedAt: toBeijingIso(startedAt) };
       this.checkedAt = startedAt.getTime();
+      await this.reportGone(before);
       await this.share();
       return this.state;
     } catch (e) {
@@ -161,6 +170,14 @@ export class CreditCopy {
     this.options.onPersonRows?.(read.persons);
     this.state = { ...this.state, copy: SanctionsCopy.build(read.builder, file) };
     return true;
+  }
+
+  /** What the copy held before a new snapshot and holds in no form now (a sanction, an invalid row, a person's row). */
+  private async reportGone(before: SanctionsCopy): Promise<void> {
+    const after = this.state.copy;
+    if (!this.options.onGone || before.snapshot === '' || before.snapshot === after.snapshot) return;
+    const gone = [...before.byDecision.values()].filter((r) => !after.byDecision.has(r.decisionNumber) && !after.invalid.has(r.decisionNumber) && !after.persons.has(r.decisionNumber));
+    if (gone.length > 0) await this.options.onGone(gone).catch(() => undefined);
   }
 
   private async share(): Promise<void> {

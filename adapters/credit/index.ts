@@ -5,7 +5,7 @@ import type { Clock } from '../kit/clock';
 import { CreditCopy, type CreditCopyOptions } from './credit-copy';
 import { CreditPlatformClient } from './platform-client';
 
-export { CreditCopy, SHARED_COPY_KEY, type CreditCopyState } from './credit-copy';
+export { CreditCopy, SHARED_COPY_KEY, type CreditCopyOptions, type CreditCopyState } from './credit-copy';
 export { CreditPlatformClient, type CreditCredentials } from './platform-client';
 export { SanctionsCopy, type InvalidSanctionRow } from './sanctions-copy';
 

@@ -42,7 +42,7 @@ export class FileCatalogue {
     const files = [this.file(`aqsc-full-${beijingDay(cut).replace(/-/g, '')}.csv.gz`, cut, () => listAt(this.versions, cut), null)];
     for (let asOf = cut + HOUR; asOf <= now; asOf += HOUR) {
       const after = asOf - HOUR;
-      files.push(this.file(`aqsc-delta-${compact(asOf, true)}.csv.gz`, asOf, () => this.versions.filter((v) => v.publishedAt > after && v.publishedAt <= asOf), after));
+      files.push(this.file(`aqsc-delta-${compact(asOf, true)}.csv.gz`, asOf, () => this.versions.filter((v) => !v.gone && v.publishedAt > after && v.publishedAt <= asOf), after));
     }
     return files;
   }

@@ -23,9 +23,9 @@ export function activeWarningIds(warnings: readonly WarningRecord[], at: Date): 
   return new Set(warnings.filter((w) => isActiveAt(w, referring.get(w.id) ?? [], at)).map((w) => w.id));
 }
 
-/** The credit platform's list at `at` (epoch ms): the latest version of each decision listed by then. */
+/** The credit platform's list at `at` (epoch ms): the latest version of each decision listed by then, unless that version took it out of the data. */
 export function sanctionsListedAt(versions: readonly SanctionVersion[], at: number): SanctionVersion[] {
   const latest = new Map<string, SanctionVersion>();
   for (const v of versions) if (v.publishedAt <= at) latest.set(v.record.decisionNumber, v);
-  return [...latest.values()];
+  return [...latest.values()].filter((v) => !v.gone);
 }

@@ -21,6 +21,11 @@ export interface SanctionVersion {
   /** Epoch ms at which the platform lists this version (its 更新时间). */
   publishedAt: number;
   subject: SanctionSubject;
+  /**
+   * The platform dropped the decision from its data at `publishedAt` (a daily snapshot's cut): it is
+   * absent from that snapshot on, and no delta says so (a delta lists added and changed rows only).
+   */
+  gone?: true;
 }
 
 const BEIJING_OFFSET_MS = 8 * HOUR;
@@ -148,5 +153,23 @@ export function generateSanctions(rng: Rng, now: number, enterprises: readonly H
     const removed = { ...record, removedOn: beijingDay(removedAt), updatedAt: isoBeijing(removedAt) };
     versions.push({ record: removed, publishedAt: removedAt, subject: subject.kind });
   });
+  versions.push(...dropped(versions, now));
   return versions.sort((a, b) => a.publishedAt - b.publishedAt || (a.record.decisionNumber < b.record.decisionNumber ? -1 : 1));
+}
+
+/** Every how many of the enterprises' decisions in force and unchanged, one leaves the platform's data. */
+const DROP_EVERY = 12;
+
+/**
+ * A few decisions in force leave the platform's data at the first snapshot cut after `now` (for
+ * tests that move the clock past it): every DROP_EVERY-th enterprise decision listed once and still
+ * in force then, chosen without the generator's random numbers so that the rest of
+ * the data set stays as it was.
+ */
+function dropped(versions: readonly SanctionVersion[], now: number): SanctionVersion[] {
+  const at = snapshotCut(now) + DAY;
+  const versionsOf = new Map<string, number>();
+  for (const v of versions) versionsOf.set(v.record.decisionNumber, (versionsOf.get(v.record.decisionNumber) ?? 0) + 1);
+  const candidates = versions.filter((v) => v.subject === 'enterprise' && v.publishedAt <= now && versionsOf.get(v.record.decisionNumber) === 1 && (v.record.validUntil === null || v.record.validUntil > beijingDay(at)));
+  return candidates.filter((_, i) => i % DROP_EVERY === DROP_EVERY - 1).map((v) => ({ ...v, publishedAt: at, gone: true }));
 }

@@ -1,7 +1,13 @@
 import http from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import { creditCopyFor, type CreditCopy } from '../../adapters/credit';
+import { creditCopyFor, type CreditCopy, type CreditCopyOptions } from '../../adapters/credit';
+import { toBeijingIso } from '../../adapters/kit/beijing-time';
+import { legacyKey } from '../../adapters/kit/cache/legacy-cache';
+import { InProcessCache } from '../../schema/cache/in-process-cache';
+import type { CreditSanctionRecord } from '../../schema/credit-model';
+import { RemovedRecords } from '../province/removed-records';
+import { DEFAULT_RECONCILE } from '../province/reconcile-config';
 import type { HttpTuning } from '../../adapters/kit/adapter-options';
 import type { Clock } from '../../adapters/kit/clock';
 import type { SharedCache } from '../../schema/cache/shared-cache';
@@ -17,8 +23,8 @@ import { buildCreditSchema } from './schema';
 
 export interface CreditSubgraphOptions {
   clock: Clock;
-  /** The platform's copy; default: a copy of `platform`. */
-  copy?: (onPersonRows: (count: number) => void) => CreditCopy;
+  /** The platform's copy, reporting persons' rows and sanctions gone from the platform's data; default: a copy of `platform`. */
+  copy?: (onPersonRows: (count: number) => void, onGone: CreditCopyOptions['onGone']) => CreditCopy;
   /** The credit platform (default: the LEGACY_CR_* defaults). */
   platform?: CreditPlatform;
   http?: HttpTuning;
@@ -29,16 +35,21 @@ export interface CreditSubgraphOptions {
   port?: number;
   host?: string;
   auth?: CallerVerifier;
+  /** How long the tombstone of a sanction gone from the platform's data is kept (default 7 days, as the provinces'). */
+  tombstoneRetentionMs?: number;
 }
 
 export interface RunningCreditSubgraph {
   url: string;
   copy: CreditCopy;
   metrics: CreditMetrics;
+  /** Tombstones of the sanctions gone from the platform's data (type CreditSanction, source CR), in the shared cache. */
+  removed: RemovedRecords;
   close(): Promise<void>;
 }
 
 const BODY_LIMIT_BYTES = 1 << 20;
+const TOMBSTONE_RETENTION_MS = DEFAULT_RECONCILE.tombstoneRetentionMs;
 
 const answerNotices: ApolloServerPlugin<CreditRequest> = {
   async requestDidStart() {
@@ -61,9 +72,19 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown): void
 export async function startCreditSubgraph(options: CreditSubgraphOptions): Promise<RunningCreditSubgraph> {
   const host = options.host ?? '127.0.0.1';
   const metrics = new CreditMetrics();
+  const removed = new RemovedRecords({
+    cache: options.cache ?? new InProcessCache(),
+    key: legacyKey('CR', 'removed'),
+    retentionMs: options.tombstoneRetentionMs ?? TOMBSTONE_RETENTION_MS,
+    now: () => options.clock.now().getTime(),
+  });
+  const onGone = async (sanctions: readonly CreditSanctionRecord[]): Promise<void> => {
+    const detectedAt = toBeijingIso(options.clock.now());
+    await removed.add(sanctions.map((s) => ({ id: s.id, type: 'CreditSanction', source: 'CR', detectedAt })));
+  };
   const copy = options.copy
-    ? options.copy(metrics.onPersonRows)
-    : creditCopyFor(options.platform ?? loadCreditPlatform({}), options.clock, { http: options.http, cache: options.cache, maxAgeMs: options.maxAgeMs, onPersonRows: metrics.onPersonRows });
+    ? options.copy(metrics.onPersonRows, onGone)
+    : creditCopyFor(options.platform ?? loadCreditPlatform({}), options.clock, { http: options.http, cache: options.cache, maxAgeMs: options.maxAgeMs, onPersonRows: metrics.onPersonRows, onGone });
   const verifier = options.auth ?? new CallerVerifier(loadAuthOptions({}));
   const server = new ApolloServer<CreditRequest>({
     schema: buildCreditSchema(),
@@ -93,6 +114,7 @@ export async function startCreditSubgraph(options: CreditSubgraphOptions): Promi
     url,
     copy,
     metrics,
+    removed,
     async close() {
       httpServer.closeAllConnections();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));

@@ -6,7 +6,8 @@ import type { NodeTypeName } from '../../schema/model';
 export interface RemovedRecordEntry {
   /** The global id it had. */
   id: string;
-  type: NodeTypeName;
+  /** The province subgraphs' four types, or the credit platform's CreditSanction. */
+  type: NodeTypeName | 'CreditSanction';
   source: string;
   /** ISO-8601 (Beijing); when a replica of this subgraph first saw that the system no longer holds it. */
   detectedAt: string;
