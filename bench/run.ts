@@ -9,7 +9,8 @@ import { renderTable, writeResults, type ResultTable } from './lib/table';
 /**
  * `npm run bench` runs every scenario; `npm run bench -- <name> [...]` runs some. Each prints its
  * table and writes it to bench/results/<name>.md. BENCH_QUICK=1 shortens every run (for a smoke test).
- * cpu-profile takes BENCH_PROFILE_LABEL (e.g. before, after) for bench/results/cpu-profile-<label>.md.
+ * cpu-profile takes BENCH_PROFILE_LABEL (e.g. before, after) for bench/results/cpu-profile-<label>.md,
+ * and BENCH_PROFILE_WORKLOADS (varied, benchmark, cross-region; default varied,cross-region).
  */
 
 const quick = process.env.BENCH_QUICK === '1';
@@ -31,7 +32,7 @@ const SCENARIOS: Record<string, () => Promise<ResultTable[]>> = {
   'reconcile-cost': async () => [await reconcileCost({ scale: Number(process.env.SIM_SCALE ?? 1) })],
   'start-up': async () => [await startUp({ runs: quick ? 1 : 5, idleWaitMs: quick ? 1000 : 5000 })],
   'cpu-profile': () =>
-    cpuProfile({ durationS: quick ? 5 : Number(process.env.BENCH_DURATION_S ?? 20), warmupS: quick ? 2 : 5, label: process.env.BENCH_PROFILE_LABEL || undefined }),
+    cpuProfile({ durationS: quick ? 5 : Number(process.env.BENCH_DURATION_S ?? 20), warmupS: quick ? 2 : 5, label: process.env.BENCH_PROFILE_LABEL || undefined, workloads: process.env.BENCH_PROFILE_WORKLOADS?.split(',').map((w) => w.trim()).filter(Boolean) }),
 };
 
 async function main(): Promise<void> {

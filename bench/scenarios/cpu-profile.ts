@@ -26,6 +26,8 @@ export interface CpuProfileOptions {
   warmupS: number;
   /** "before", "after"…: into the title and the file name (cpu-profile-<label>.md); without one, "current" and cpu-profile.md. */
   label?: string;
+  /** Which workloads (varied, benchmark, cross-region); default varied and cross-region. */
+  workloads?: readonly string[];
 }
 
 interface Workload {
@@ -35,20 +37,23 @@ interface Workload {
   setUp(profile: ProfileDir): Promise<{ gateway: Started; endpoint: string; body: () => string; headers: Record<string, string>; check(): Promise<number>; close(): Promise<void> }>;
 }
 
-const GATEWAYS_BENCHMARK: Workload = {
-  name: 'gateways-benchmark varied load',
-  connections: 50,
-  async setUp(profile) {
-    const headers = await benchmarkHeaders();
-    const subgraphs = await startSubgraphs();
-    const port = await freePort();
-    // GATEWAY_WORKERS unset (an undefined value leaves it out of the child's environment): one process, no cluster.
-    const gateway = startOurs(port, writeBenchmarkSupergraph(subgraphs.url), { nodeArgs: profile.nodeArgs, env: { GATEWAY_WORKERS: undefined } });
-    const endpoint = `http://127.0.0.1:${port}/graphql`;
-    const body = loadBody('varied');
-    return { gateway, endpoint, body, headers, check: () => wrongAnswers(endpoint, body, headers), close: () => subgraphs.stop() };
-  },
-};
+/** The `ours` variant of gateway-throughput on one of its loads (the benchmark load is served mostly by inbound de-duplication). */
+function gatewaysBenchmark(load: 'varied' | 'benchmark'): Workload {
+  return {
+    name: `gateways-benchmark ${load} load`,
+    connections: 50,
+    async setUp(profile) {
+      const headers = await benchmarkHeaders();
+      const subgraphs = await startSubgraphs();
+      const port = await freePort();
+      // GATEWAY_WORKERS unset (an undefined value leaves it out of the child's environment): one process, no cluster.
+      const gateway = startOurs(port, writeBenchmarkSupergraph(subgraphs.url), { nodeArgs: profile.nodeArgs, env: { GATEWAY_WORKERS: undefined } });
+      const endpoint = `http://127.0.0.1:${port}/graphql`;
+      const body = loadBody(load);
+      return { gateway, endpoint, body, headers, check: () => wrongAnswers(endpoint, body, headers), close: () => subgraphs.stop() };
+    },
+  };
+}
 
 const CROSS_REGION: Workload = {
   name: 'cross-region query',
@@ -101,6 +106,10 @@ async function profile(workload: Workload, options: CpuProfileOptions): Promise<
 
 export async function cpuProfile(options: CpuProfileOptions): Promise<ResultTable[]> {
   const runs: ProfiledRun[] = [];
-  for (const workload of [GATEWAYS_BENCHMARK, CROSS_REGION]) runs.push(await profile(workload, options));
+  const all: Record<string, Workload> = { varied: gatewaysBenchmark('varied'), benchmark: gatewaysBenchmark('benchmark'), 'cross-region': CROSS_REGION };
+  const wanted = options.workloads ?? ['varied', 'cross-region'];
+  const unknown = wanted.filter((w) => !all[w]);
+  if (unknown.length > 0) throw new Error(`BENCH_PROFILE_WORKLOADS: unknown ${unknown.join(', ')}; known: ${Object.keys(all).join(', ')}`);
+  for (const w of wanted) runs.push(await profile(all[w], options));
   return profileTables(runs, options);
 }
