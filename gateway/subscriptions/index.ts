@@ -13,6 +13,8 @@ import { graphQLOverSse } from './graphql-sse-handler';
 import { serveGraphQLOverWebSocket } from './graphql-ws-server';
 import { InProcessEventBus } from './in-process-bus';
 import { RedisEventBus } from './redis-event-bus';
+import { CallerLimit } from './caller-limit';
+import { RedisSubscriptionSlots } from './redis-caller-limit';
 import type { GatewayExecutor } from './subscriber';
 
 export { wantsEventStream } from './graphql-sse-handler';
@@ -48,7 +50,10 @@ export function startSubscriptions(config: GatewayConfig, httpServer: http.Serve
   };
   const warnings = feed<WarningChangeEntry>(WARNINGS_STREAM, CHANGE_FEED_PATH);
   const waybills = feed<HazmatTransportEntry>(WAYBILLS_STREAM, WAYBILL_FEED_PATH);
-  const streams = new EventStreams({ executor, warnings, waybills, perCaller: subscriptions.perCaller });
+  const slots = caching.redisUrl
+    ? new RedisSubscriptionSlots({ redisUrl: caching.redisUrl, keyPrefix: caching.keyPrefix, perCaller: subscriptions.perCaller, slotTtlMs: subscriptions.slotTtlMs })
+    : new CallerLimit(subscriptions.perCaller);
+  const streams = new EventStreams({ executor, warnings, waybills, slots });
   const opener = { executor, streams, limits: config.security.limits };
   const ws = serveGraphQLOverWebSocket(httpServer, '/graphql', verifier, opener);
   const sse = graphQLOverSse(verifier, opener);
@@ -61,6 +66,7 @@ export function startSubscriptions(config: GatewayConfig, httpServer: http.Serve
     },
     async close() {
       await ws.close();
+      await slots.close();
       for (const { bus, poller } of [warnings, waybills]) {
         await poller.close();
         await bus.close();
