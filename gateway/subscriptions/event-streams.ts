@@ -96,7 +96,7 @@ export class EventStreams {
       if (e instanceof GraphQLError) return [e];
       throw e;
     }
-    const unwatch = spec.poller.watch(subscriber.authorization);
+    const unwatch = spec.poller.watch();
     const query = keyQuery(op, spec.recordField, spec.rootField);
     const iterator = new EventIterator<{ key: string }>(
       {

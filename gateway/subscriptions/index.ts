@@ -14,6 +14,7 @@ import { serveGraphQLOverWebSocket } from './graphql-ws-server';
 import { InProcessEventBus } from './in-process-bus';
 import { RedisEventBus } from './redis-event-bus';
 import { CallerLimit } from './caller-limit';
+import { feedCredential } from './feed-credential';
 import { RedisSubscriptionSlots } from './redis-caller-limit';
 import type { GatewayExecutor } from './subscriber';
 
@@ -42,11 +43,13 @@ export function apolloExecutor(server: ApolloServer<GatewayContext>, schema: () 
 /** Subscriptions at /graphql (graphql-ws on upgrade, graphql-sse on event-stream requests), fed by the provinces' change feeds through the bus. */
 export function startSubscriptions(config: GatewayConfig, httpServer: http.Server, verifier: CallerVerifier, executor: GatewayExecutor): RunningSubscriptions {
   const { subscriptions, caching } = config;
+  const { serviceSecret, issuer, clockToleranceSec } = config.security.auth;
+  const credential = feedCredential({ secret: serviceSecret ?? null, issuer, clockToleranceSec });
   const openBus = <E extends { key: string }>(): EventBus<E> =>
     caching.redisUrl ? new RedisEventBus<E>(caching.redisUrl, caching.keyPrefix, subscriptions.retention) : new InProcessEventBus<E>(subscriptions.retention);
   const feed = <E extends { key: string }>(stream: string, path: string) => {
     const bus = openBus<E>();
-    return { bus, poller: new ChangePoller<E>({ provinces: config.provinces, bus, stream, path, pollMs: subscriptions.pollMs, timeoutMs: config.shardTimeoutMs }) };
+    return { bus, poller: new ChangePoller<E>({ provinces: config.provinces, bus, stream, path, pollMs: subscriptions.pollMs, timeoutMs: config.shardTimeoutMs, credential }) };
   };
   const warnings = feed<WarningChangeEntry>(WARNINGS_STREAM, CHANGE_FEED_PATH);
   const waybills = feed<HazmatTransportEntry>(WAYBILLS_STREAM, WAYBILL_FEED_PATH);
