@@ -70,6 +70,8 @@ export interface GatewayConfig {
 export interface SubscriptionsConfig {
   pollMs: number;
   perCaller: number;
+  /** With Redis, how long a slot of the per-caller limit counts without being renewed. */
+  slotTtlMs: number;
   retention: { ms: number; maxLength: number };
 }
 
@@ -112,7 +114,7 @@ export function loadGatewayConfig(env: Env, argv: readonly string[] = []): Gatew
     },
     workers: Math.max(1, v.GATEWAY_WORKERS),
     inboundDedup: v.GATEWAY_INBOUND_DEDUP,
-    subscriptions: { pollMs: v.SUBSCRIPTION_POLL_MS, perCaller: v.SUBSCRIPTIONS_PER_CALLER, retention: { ms: v.EVENTS_RETENTION_MS, maxLength: v.EVENTS_RETENTION_MAX } },
+    subscriptions: { pollMs: v.SUBSCRIPTION_POLL_MS, perCaller: v.SUBSCRIPTIONS_PER_CALLER, slotTtlMs: v.SUBSCRIPTION_SLOT_TTL_MS, retention: { ms: v.EVENTS_RETENTION_MS, maxLength: v.EVENTS_RETENTION_MAX } },
     security: {
       auth: authOptionsOf(v),
       limits: { ...DEFAULT_LIMITS, maxDepth: v.GATEWAY_MAX_DEPTH, maxAliases: v.GATEWAY_MAX_ALIASES, maxCost: v.GATEWAY_MAX_COST },

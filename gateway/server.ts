@@ -44,6 +44,8 @@ import { authenticateRequest } from './plugins/http/auth';
 import { useCatalogErrors } from './plugins/apollo/catalog-errors';
 import { useIntrospectionGate } from './plugins/apollo/introspection';
 import { limitsValidationRule, useLimits } from './plugins/apollo/limits';
+import { isSubscriptionOverGet, subscriptionOverHttpError, useSubscriptionsOverHttpRefusal } from './plugins/apollo/subscriptions-over-http';
+import { useEmptyOperationNameAsAbsent } from './plugins/apollo/empty-operation-name';
 import { OperationTypes } from './http/operation-types';
 import { SCHEMA_FILE_PATH, sendSchemaFile } from './http/schema-file';
 import type { GraphQLSchema } from 'graphql';
@@ -150,6 +152,8 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
       useRequestTrace(),
       useMetrics(metrics),
       masking.plugin,
+      useEmptyOperationNameAsAbsent(),
+      useSubscriptionsOverHttpRefusal(),
       ApolloServerPluginLandingPageDisabled(),
       useIntrospectionGate(config.security.production),
       useLimits(config.security.limits),
@@ -195,7 +199,12 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
     });
   };
 
-  const serveGraphQL = (req: http.IncomingMessage, res: http.ServerResponse): void => serveAuthenticated(req, res, () => handle(req, res));
+  const refuseSubscriptionOverGet = async (res: http.ServerResponse): Promise<void> => {
+    const { message, extensions } = subscriptionOverHttpError();
+    sendJson(res, 400, { errors: [{ message, extensions: { code: extensions.code } }] });
+  };
+  const serveGraphQL = (req: http.IncomingMessage, res: http.ServerResponse): void =>
+    serveAuthenticated(req, res, () => (isSubscriptionOverGet(req, operationTypes) ? refuseSubscriptionOverGet(res) : handle(req, res)));
   const schemaFile = {
     live: () => (apiSchemaSdl === null ? null : { sdl: apiSchemaSdl, version: registryManager?.versionNumber ?? null }),
     version: async (n: number) => (registry ? ((await registry.version(n))?.apiSchemaSdl ?? null) : null),

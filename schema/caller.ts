@@ -21,6 +21,8 @@ export class UnauthenticatedError extends Error {
 export interface CallerVerifierOptions {
   /** HS256 shared secret (at least 32 bytes). */
   secret: string | null;
+  /** HS256 secret of the gateway's service tokens (schema/service-token.ts); null: no service token can be made or verified. */
+  serviceSecret?: string | null;
   /** A JWKS document on disk (RS256 / ES256 public keys). */
   jwksFile: string | null;
   /** A JWKS endpoint (RS256 / ES256 public keys), fetched and cached by jose. */

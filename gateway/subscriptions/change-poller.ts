@@ -1,6 +1,7 @@
 import { PROVINCE_CODES, type ProvinceCode } from '../../schema/model';
 import type { ChangeFeedPage } from '../../schema/push/feed';
 import type { EventBus } from './event-bus';
+import type { FeedCredential } from './feed-credential';
 
 export interface ChangePollerOptions<E extends { key: string }> {
   /** Each province subgraph's GraphQL endpoint; the feed is beside it. */
@@ -11,6 +12,8 @@ export interface ChangePollerOptions<E extends { key: string }> {
   path: string;
   pollMs: number;
   timeoutMs: number;
+  /** The gateway's own credential towards the feeds (never a subscriber's token). */
+  credential: FeedCredential;
 }
 
 /**
@@ -21,8 +24,7 @@ export interface ChangePollerOptions<E extends { key: string }> {
  * `unavailable()` until its feed answers again.
  */
 export class ChangePoller<E extends { key: string }> {
-  /** Each watch's Authorization: the feeds are read on behalf of a current subscriber (the newest). */
-  private readonly watches = new Map<symbol, string | undefined>();
+  private readonly watches = new Set<symbol>();
   private running: Promise<void>[] = [];
   private readonly down = new Map<ProvinceCode, string>();
   private readonly cursors = new Map<ProvinceCode, string>();
@@ -33,18 +35,14 @@ export class ChangePoller<E extends { key: string }> {
   constructor(private readonly o: ChangePollerOptions<E>) {}
 
   /** Starts the loops for the first watcher; the returned function ends this watch. */
-  watch(authorization: string | undefined): () => void {
+  watch(): () => void {
     const watch = Symbol('watch');
-    this.watches.set(watch, authorization);
+    this.watches.add(watch);
     if (this.watches.size === 1) this.start();
     return () => {
       if (!this.watches.delete(watch)) return;
       if (this.watches.size === 0) this.stop();
     };
-  }
-
-  private authorization(): string | undefined {
-    return [...this.watches.values()].reverse().find((a) => a !== undefined);
   }
 
   /** Provinces whose feed or legacy system failed at the last ask, with why. */
@@ -83,8 +81,8 @@ export class ChangePoller<E extends { key: string }> {
   async pollOnce(province: ProvinceCode): Promise<void> {
     const url = new URL(this.o.path, this.o.provinces[province]);
     url.searchParams.set('after', this.cursors.get(province) ?? 'now');
-    const authorization = this.authorization();
     try {
+      const authorization = await this.o.credential();
       const res = await fetch(url, { headers: authorization ? { authorization } : {}, signal: AbortSignal.timeout(this.o.timeoutMs) });
       if (!res.ok) throw new Error(`the change feed answered HTTP ${res.status}`);
       const page = (await res.json()) as ChangeFeedPage<E>;

@@ -1,7 +1,7 @@
 import { GraphQLError, type DocumentNode, type ExecutionResult } from 'graphql';
 import type { HazmatTransportEntry, WarningChangeEntry } from '../../schema/push/feed';
 import { hazmatTransportMatcher, type HazmatTransportFilterInput } from './hazmat-filter';
-import { CallerLimit } from './caller-limit';
+import type { SubscriptionSlots } from './caller-limit';
 import type { ChangePoller } from './change-poller';
 import { badEventId, compareEventIds, isEventId, type BusEvent, type EventBus } from './event-bus';
 import { EventIterator } from './event-iterator';
@@ -32,7 +32,8 @@ export interface EventStreamsOptions {
   executor: GatewayExecutor;
   warnings: { bus: EventBus<WarningChangeEntry>; poller: ChangePoller<WarningChangeEntry> };
   waybills: { bus: EventBus<HazmatTransportEntry>; poller: ChangePoller<HazmatTransportEntry> };
-  perCaller: number;
+  /** The per-caller limit on concurrent subscriptions. */
+  slots: SubscriptionSlots;
 }
 
 /**
@@ -41,11 +42,9 @@ export interface EventStreamsOptions {
  * resolved by key through the gateway's executor under the subscriber's own token.
  */
 export class EventStreams {
-  private readonly limit: CallerLimit;
   private readonly specs: Record<string, FieldSpec<{ key: string }>>;
 
   constructor(private readonly o: EventStreamsOptions) {
-    this.limit = new CallerLimit(o.perCaller);
     const warnings: FieldSpec<WarningChangeEntry> = {
       stream: WARNINGS_STREAM,
       ...o.warnings,
@@ -83,7 +82,7 @@ export class EventStreams {
       if (e instanceof GraphQLError) return [e];
       throw e;
     }
-    const release = this.limit.acquire(subscriber.limitKey);
+    const release = await this.o.slots.acquire(subscriber.limitKey);
     if (release instanceof GraphQLError) return [release];
     const live: BusEvent<{ key: string }>[] = [];
     let forward: (event: BusEvent<{ key: string }>) => void = (event) => live.push(event);
@@ -97,7 +96,7 @@ export class EventStreams {
       if (e instanceof GraphQLError) return [e];
       throw e;
     }
-    const unwatch = spec.poller.watch(subscriber.authorization);
+    const unwatch = spec.poller.watch();
     const query = keyQuery(op, spec.recordField, spec.rootField);
     const iterator = new EventIterator<{ key: string }>(
       {

@@ -13,6 +13,9 @@ import { graphQLOverSse } from './graphql-sse-handler';
 import { serveGraphQLOverWebSocket } from './graphql-ws-server';
 import { InProcessEventBus } from './in-process-bus';
 import { RedisEventBus } from './redis-event-bus';
+import { CallerLimit } from './caller-limit';
+import { feedCredential } from './feed-credential';
+import { RedisSubscriptionSlots } from './redis-caller-limit';
 import type { GatewayExecutor } from './subscriber';
 
 export { wantsEventStream } from './graphql-sse-handler';
@@ -40,15 +43,20 @@ export function apolloExecutor(server: ApolloServer<GatewayContext>, schema: () 
 /** Subscriptions at /graphql (graphql-ws on upgrade, graphql-sse on event-stream requests), fed by the provinces' change feeds through the bus. */
 export function startSubscriptions(config: GatewayConfig, httpServer: http.Server, verifier: CallerVerifier, executor: GatewayExecutor): RunningSubscriptions {
   const { subscriptions, caching } = config;
+  const { serviceSecret, issuer, clockToleranceSec } = config.security.auth;
+  const credential = feedCredential({ secret: serviceSecret ?? null, issuer, clockToleranceSec });
   const openBus = <E extends { key: string }>(): EventBus<E> =>
     caching.redisUrl ? new RedisEventBus<E>(caching.redisUrl, caching.keyPrefix, subscriptions.retention) : new InProcessEventBus<E>(subscriptions.retention);
   const feed = <E extends { key: string }>(stream: string, path: string) => {
     const bus = openBus<E>();
-    return { bus, poller: new ChangePoller<E>({ provinces: config.provinces, bus, stream, path, pollMs: subscriptions.pollMs, timeoutMs: config.shardTimeoutMs }) };
+    return { bus, poller: new ChangePoller<E>({ provinces: config.provinces, bus, stream, path, pollMs: subscriptions.pollMs, timeoutMs: config.shardTimeoutMs, credential }) };
   };
   const warnings = feed<WarningChangeEntry>(WARNINGS_STREAM, CHANGE_FEED_PATH);
   const waybills = feed<HazmatTransportEntry>(WAYBILLS_STREAM, WAYBILL_FEED_PATH);
-  const streams = new EventStreams({ executor, warnings, waybills, perCaller: subscriptions.perCaller });
+  const slots = caching.redisUrl
+    ? new RedisSubscriptionSlots({ redisUrl: caching.redisUrl, keyPrefix: caching.keyPrefix, perCaller: subscriptions.perCaller, slotTtlMs: subscriptions.slotTtlMs })
+    : new CallerLimit(subscriptions.perCaller);
+  const streams = new EventStreams({ executor, warnings, waybills, slots });
   const opener = { executor, streams, limits: config.security.limits };
   const ws = serveGraphQLOverWebSocket(httpServer, '/graphql', verifier, opener);
   const sse = graphQLOverSse(verifier, opener);
@@ -61,6 +69,7 @@ export function startSubscriptions(config: GatewayConfig, httpServer: http.Serve
     },
     async close() {
       await ws.close();
+      await slots.close();
       for (const { bus, poller } of [warnings, waybills]) {
         await poller.close();
         await bus.close();

@@ -1,5 +1,6 @@
 import type { Cluster, default as Redis } from 'ioredis';
 import { connectRedis, parseRedisUrl } from '../../schema/cache/redis-connection';
+import { redisReady } from './redis-ready';
 import { compareEventIds, resumeTooOld, type BusEvent, type BusListener, type EventBus, type Retention } from './event-bus';
 
 /**
@@ -53,27 +54,15 @@ export class RedisEventBus<E extends { key: string }> implements EventBus<E> {
     return `${this.prefix}{events:${stream}}`;
   }
 
-  /** Commands fail at once while disconnected (no offline queue): wait for the connection first. */
-  private async connected(client: Redis | Cluster): Promise<void> {
-    if (client.status === 'ready') return;
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, 2000);
-      client.once('ready', () => {
-        clearTimeout(timer);
-        resolve();
-      });
-    });
-  }
-
   async publish(stream: string, entry: E): Promise<string | null> {
-    await this.connected(this.redis);
+    await redisReady(this.redis);
     const key = this.key(stream);
     const id = (await this.redis.eval(PUBLISH, 2, key, `${key}:seen:${entry.key}`, JSON.stringify(entry), String(this.retention.ms), String(this.retention.maxLength))) as string | null;
     return id ?? null;
   }
 
   async after(stream: string, after: string): Promise<BusEvent<E>[]> {
-    await this.connected(this.redis);
+    await redisReady(this.redis);
     const key = this.key(stream);
     const info = (await this.redis.call('XINFO', 'STREAM', key).catch(() => null)) as (string | number)[] | null;
     const dropped = info ? String(info[info.indexOf('max-deleted-entry-id') + 1]) : '0-0';
@@ -97,8 +86,8 @@ export class RedisEventBus<E extends { key: string }> implements EventBus<E> {
   }
 
   private async startReading(stream: string): Promise<void> {
-    await this.connected(this.redis);
-    await this.connected(this.reader);
+    await redisReady(this.redis);
+    await redisReady(this.reader);
     if (!this.lastIds.has(stream)) {
       const newest = (await this.redis.xrevrange(this.key(stream), '+', '-', 'COUNT', 1).catch(() => [])) as StreamEntries;
       if (!this.lastIds.has(stream)) this.lastIds.set(stream, newest[0]?.[0] ?? '0-0');

@@ -1,8 +1,9 @@
 import { badArgument } from '../../schema/argument-checks';
-import { division, isWithin, successorOf } from '../../schema/geography';
+import { division, successorOf } from '../../schema/geography';
 import { WARNING_LEVELS, type ProvinceCode, type WarningEvent, type WarningLevel } from '../../schema/model';
 import type { WarningChangeEntry } from '../../schema/push/feed';
-import { inZone, unknownZoneMessage, zoneByCode, type ZoneDefinition } from '../../schema/zones';
+import { unknownZoneMessage, zoneByCode, type ZoneDefinition } from '../../schema/zones';
+import { warningAreasInZone, warningAreasWithinAny } from '../../schema/warning-areas';
 
 export interface WarningChangeFilterInput {
   provinces?: ProvinceCode[] | null;
@@ -30,8 +31,6 @@ function checkedZone(code: string): ZoneDefinition {
   return zone;
 }
 
-const within = (codes: readonly string[], wanted: readonly string[]): boolean => codes.some((code) => wanted.some((w) => isWithin(code, w)));
-
 /** The filter checked (BAD_USER_INPUT naming the argument) and turned into a test of bus entries. */
 export function warningChangeMatcher(filter: WarningChangeFilterInput | null | undefined): EntryMatcher<WarningChangeEntry> {
   const f = filter ?? {};
@@ -42,6 +41,6 @@ export function warningChangeMatcher(filter: WarningChangeFilterInput | null | u
     (!f.provinces || f.provinces.includes(e.province)) &&
     (!f.events || f.events.includes(e.event)) &&
     WARNING_LEVELS.indexOf(e.level) >= minRank &&
-    (!adcodes || within(e.areaCodes, adcodes)) &&
-    (!zone || e.areaCodes.some((code) => inZone(zone, code)));
+    (!adcodes || warningAreasWithinAny(e.areaCodes, adcodes)) &&
+    (!zone || warningAreasInZone(zone, e.areaCodes));
 }

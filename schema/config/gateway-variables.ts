@@ -35,6 +35,7 @@ export const GATEWAY_VARIABLES = {
   SUBGRAPH_DEDUP: flag({ default: true, description: 'identical subgraph and shard fetches in flight share one' }),
   SUBSCRIPTION_POLL_MS: integer({ default: 5000, min: 50, unit: 'ms', description: "while anyone subscribes, how often each province's change feed is asked (its copy re-syncs only past its maximum age)" }),
   SUBSCRIPTIONS_PER_CALLER: integer({ default: 20, min: 1, description: 'concurrent subscriptions one caller (token subject, or anonymous by address) may hold' }),
+  SUBSCRIPTION_SLOT_TTL_MS: integer({ default: 30_000, min: 300, unit: 'ms', description: "with `REDIS_URL`, how long a gateway's subscriptions still count against their callers' limit after it stops renewing them (killed); each gateway renews every third of it" }),
   EVENTS_RETENTION_MS: integer({ default: 86_400_000, min: 1000, unit: 'ms', description: 'how long the event streams keep events for resuming subscribers' }),
   EVENTS_RETENTION_MAX: integer({ default: 100_000, min: 10, description: 'how many events each stream keeps at most for resuming subscribers' }),
   GATEWAY_MAX_DEPTH: integer({ default: 15, min: 1, description: 'deepest selection an operation may have' }),

@@ -29,6 +29,7 @@ export function accessLogOf(v: ValuesOf<typeof ACCESS_LOG_VARIABLES> & { REDIS_U
 export function authOptionsOf(v: ValuesOf<typeof AUTH_VARIABLES>): CallerVerifierOptions {
   return {
     secret: v.JWT_SECRET ?? null,
+    serviceSecret: v.SERVICE_TOKEN_SECRET ?? v.JWT_SECRET ?? null,
     jwksFile: v.JWT_JWKS_FILE ?? null,
     jwksUrl: v.JWT_JWKS_URL ?? null,
     issuer: v.JWT_ISSUER,

@@ -15,6 +15,7 @@ import { enterpriseSafetyPredicates } from './enterprise-safety-filters';
 import { divisionsContaining } from './point-in-divisions';
 import { isActiveAt } from './warning-status';
 import { baseInZone, enterpriseInZone, warningInZone, waybillInZone } from './zone-predicates';
+import { warningAreasWithinAny } from '../../schema/warning-areas';
 import type { EnterpriseFilter } from '../../schema/province/hazmat';
 import type { RescueBaseFilter } from '../../schema/province/rescue';
 import type { WarningFilter } from '../../schema/province/warning';
@@ -52,10 +53,14 @@ function updatedSince<T extends { updatedAt: string }>(since: Date | null | unde
   return given(since) ? (r) => Date.parse(r.updatedAt) >= since.getTime() : null;
 }
 
+/** The adcodes asked for, abolished ones standing for their successors; null when none were given. */
+function currentCodes(codes: readonly string[] | null | undefined): string[] | null {
+  return given(codes) ? codes.map((c) => successorOf(c.trim())) : null;
+}
+
 function withinAny(codes: readonly string[] | null | undefined): ((adcode: string) => boolean) | null {
-  if (!given(codes)) return null;
-  const wanted = codes.map((c) => successorOf(c.trim()));
-  return (adcode) => wanted.some((c) => isWithin(adcode, c));
+  const wanted = currentCodes(codes);
+  return wanted ? (adcode) => wanted.some((c) => isWithin(adcode, c)) : null;
 }
 
 /** Distance from the filter's point, or null without a location. */
@@ -96,14 +101,14 @@ function warningNear(asGiven: Near | null | undefined): Predicate<WarningRecord>
 
 export function warningPredicate(filter: WarningFilter | null | undefined, referrersOf: (id: string) => readonly WarningRecord[]): Predicate<WarningRecord> {
   if (!filter) return () => true;
-  const inArea = withinAny(filter.adcodes);
+  const wantedAreas = currentCodes(filter.adcodes);
   const minRank = given(filter.minLevel) ? WARNING_LEVELS.indexOf(filter.minLevel) : null;
   const activeAt = filter.activeAt;
   return all<WarningRecord>([
     given(filter.events) ? (w) => (filter.events as string[]).includes(w.event) : null,
     minRank !== null ? (w) => WARNING_LEVELS.indexOf(w.level) >= minRank : null,
     given(activeAt) ? (w) => isActiveAt(w, referrersOf(w.id), activeAt) : null,
-    inArea ? (w) => w.areaCodes.some(inArea) : null,
+    wantedAreas ? (w) => warningAreasWithinAny(w.areaCodes, wantedAreas) : null,
     warningNear(filter.near),
     updatedSince(filter.updatedSince),
     warningInZone(filter.zone),

@@ -6,6 +6,7 @@ import type { Provenance } from '../../schema/model';
 import type { LegacyCache } from '../../adapters/kit/cache/legacy-cache';
 import type { CacheOutcome } from '../../adapters/kit/cache/read-through';
 import { TYPE_OF_COLLECTION, type RemovedRecords } from './removed-records';
+import { isAnotherVersion } from './record-version';
 
 /** A record as served: the contract record and where it came from. */
 export type Served<T> = T & { provenance: Provenance };
@@ -61,7 +62,7 @@ export interface ReplicaOptions<C extends Collection, I> {
   onChanged?: (collection: C, changes: readonly RecordChange<CollectionRecord[C]>[]) => void;
 }
 
-/** A record that a sync added (before: null) or changed (another updatedAt). */
+/** A record that a sync added (before: null) or changed (another updatedAt, or other content within the same second). */
 export interface RecordChange<R> {
   before: R | null;
   after: R;
@@ -235,7 +236,7 @@ export class Replica<C extends Collection, I> {
     const changes: RecordChange<CollectionRecord[C]>[] = [];
     for (const record of pulled.records) {
       const before = this.copy.get(record.id) ?? null;
-      if (before === null || before.updatedAt !== record.updatedAt) changes.push({ before, after: record });
+      if (before === null || isAnotherVersion(before, record)) changes.push({ before, after: record });
       this.copy.set(record.id, record);
       this.idOfSource.set(record.sourceId, record.id);
       this.invalid.delete(record.sourceId);

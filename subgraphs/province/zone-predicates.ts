@@ -1,6 +1,6 @@
-import { isWithin } from '../../schema/geography';
 import type { HazmatEnterpriseRecord, RescueBaseRecord, WarningRecord, WaybillRecord } from '../../schema/model';
 import { inZone, zoneByCode, type ZoneDefinition } from '../../schema/zones';
+import { warningAreasInZone } from '../../schema/warning-areas';
 
 /**
  * The `zone` filter of each connection, over the zone table of schema/zones.ts (read in process:
@@ -15,15 +15,12 @@ function zoneOf(code: string | null | undefined): ZoneDefinition | null | undefi
   return zoneByCode(code.trim()) ?? null;
 }
 
-/**
- * A warning concerns the zone when one of its areas is a zone division, lies inside one, or
- * contains one (a city-wide warning covers the zone's counties in that city).
- */
+/** Warnings that concern the zone (schema/warning-areas.ts: a city-wide warning does). */
 export function warningInZone(code: string | null | undefined): Predicate<WarningRecord> | null {
   const zone = zoneOf(code);
   if (zone === undefined) return null;
   if (zone === null) return () => false;
-  return (w) => w.areaCodes.some((a) => inZone(zone, a) || zone.adcodes.some((z) => isWithin(z, a)));
+  return (w) => warningAreasInZone(zone, w.areaCodes);
 }
 
 export function enterpriseInZone(code: string | null | undefined): Predicate<HazmatEnterpriseRecord> | null {

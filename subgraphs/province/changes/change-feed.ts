@@ -1,9 +1,10 @@
 import type http from 'node:http';
-import { callerOrUnauthenticated, type CallerVerifier } from '../../../schema/caller';
+import type { CallerVerifier } from '../../../schema/caller';
 import type { ChangeFeedPage } from '../../../schema/push/feed';
 import type { Clock } from '../../../adapters/kit/clock';
 import type { RecordChange, Snapshot } from '../replica';
 import { ChangeLog } from './change-log';
+import { feedRefusal } from './feed-access';
 
 export interface ChangeFeedRules<R, E> {
   /** What a re-sync's changed records mean to subscribers. */
@@ -48,17 +49,14 @@ export class ChangeFeed<R, E> {
   }
 }
 
-/** GET /changes/<collection>?after=…: the feed (`after=now`: from what this very ask detects on), to callers the subgraph accepts (as its GraphQL endpoint would). */
+/** GET /changes/<collection>?after=…: the feed (`after=now`: from what this very ask detects on), to the gateway alone (feed-access.ts). */
 export function serveChangeFeed<R, E>(feed: ChangeFeed<R, E>, read: () => Promise<Snapshot<R, unknown>>, verifier: CallerVerifier, req: http.IncomingMessage, res: http.ServerResponse): void {
   const send = (status: number, body: unknown): void => {
     res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
     res.end(JSON.stringify(body));
   };
   const after = new URL(req.url ?? '/', 'http://feed.invalid').searchParams.get('after');
-  callerOrUnauthenticated(verifier, req.headers.authorization)
-    .then((caller) => {
-      if (caller.role === null && !verifier.options.allowAnonymous) return send(401, { error: 'this deployment requires a bearer token' });
-      return feed.page(after, read).then((page) => send(200, page));
-    })
-    .catch((e: unknown) => send(401, { error: e instanceof Error ? e.message : 'unauthenticated' }));
+  feedRefusal(verifier, req.headers.authorization)
+    .then((refusal) => (refusal === null ? feed.page(after, read).then((page) => send(200, page)) : send(401, { error: refusal })))
+    .catch(() => send(500, { error: 'the change feed failed' }));
 }

@@ -1,6 +1,7 @@
 import type { WarningRecord } from '../../../schema/model';
 import type { WarningChangeEntry, WarningChangeKind } from '../../../schema/push/feed';
 import type { RecordChange } from '../replica';
+import { recordVersion } from '../record-version';
 
 /**
  * What a re-sync's changed warnings mean to a subscriber. The legacy systems publish a CANCEL
@@ -15,7 +16,7 @@ export function kindOfChange(change: RecordChange<WarningRecord>): WarningChange
 
 export function warningChangeEntry(record: WarningRecord, kind: WarningChangeKind, at: Date): WarningChangeEntry {
   return {
-    key: `${record.id}@${record.updatedAt}:${kind}`,
+    key: `${record.id}@${recordVersion(record)}:${kind}`,
     kind,
     at: at.toISOString(),
     province: record.province,

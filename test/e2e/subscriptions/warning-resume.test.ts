@@ -77,10 +77,12 @@ describe('warningChanges: resuming, several gateways and a restart on one Redis'
     await touch(fed, 'JS', target.sourceId, { headline: 'while ZJ is down' });
     const [during] = await got.count(1);
     await fetch(`${fed.sims.ZJ.url}/__sim/faults/reset`, { method: 'POST' });
-    // Until ZJ's circuit breaker lets a call through again, its events keep saying so.
-    for (let i = 1; i <= 15 && got.payloads.at(-1)?.extensions?.unavailableProvinces !== undefined; i++) {
+    // Until ZJ's circuit breaker lets a call through again (10 s after it opened), its events keep saying so.
+    const deadline = Date.now() + 30_000;
+    for (let i = 1; Date.now() < deadline && got.payloads.at(-1)?.extensions?.unavailableProvinces !== undefined; i++) {
       await touch(fed, 'JS', target.sourceId, { headline: `ZJ is back ${i}` });
       await got.count(i + 1, 2000);
+      await settle(500);
     }
     got.dispose();
     expect(got.error).toBeNull();

@@ -1,0 +1,124 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { PROVINCE_CODES } from '../../../schema/model';
+import type { Federation } from '../../support/federation';
+import { freePort, startRedisServer, type RedisServerHandle } from '../../support/redis-server';
+import { TEST_AUTH_ENV } from '../../support/tokens';
+import { disposeClients, startPushFederation, subscribeWs, WARNING_CHANGES, wsClient, type Received } from './harness';
+
+/**
+ * SUBSCRIPTIONS_PER_CALLER with REDIS_URL counts a caller's subscriptions across every gateway on
+ * the Redis: here the test's own gateway and a second gateway process (dist/gateway/main.js, built
+ * here). A gateway killed with SIGKILL cannot release its slots; they lapse once it has stopped
+ * renewing them for SUBSCRIPTION_SLOT_TTL_MS.
+ */
+
+jest.setTimeout(240_000);
+
+const root = path.resolve(__dirname, '..', '..', '..');
+const LIMIT_ENV = { SUBSCRIPTIONS_PER_CALLER: '2', SUBSCRIPTION_SLOT_TTL_MS: '1500' };
+
+let redis: RedisServerHandle;
+let fed: Federation;
+let other: ChildProcess;
+let otherUrl: string;
+
+async function startGatewayProcess(): Promise<{ child: ChildProcess; url: string }> {
+  const config = fed.gatewayConfig;
+  const port = await freePort();
+  const child = spawn(process.execPath, [path.join(root, 'dist/gateway/main.js')], {
+    env: {
+      PATH: process.env.PATH,
+      GATEWAY_PORT: String(port),
+      REGION_URL: config.region.url,
+      ...(config.credit ? { CREDIT_URL: config.credit.url } : {}),
+      ...Object.fromEntries(PROVINCE_CODES.map((p) => [`PROVINCE_${p}_URL`, config.provinces[p]])),
+      ...TEST_AUTH_ENV,
+      REDIS_URL: redis.url,
+      CACHE_KEY_PREFIX: config.caching.keyPrefix,
+      ACCESS_LOG_REDIS_PREFIX: `${config.caching.keyPrefix}access:`,
+      SUBSCRIPTION_POLL_MS: '100',
+      GRAPHIQL: 'false',
+      LOG_LEVEL: 'info',
+      ...LIMIT_ENV,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
+  child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
+  const deadline = Date.now() + 60_000;
+  while (!output.includes('"gateway ready"')) {
+    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`the second gateway did not start: ${output}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { child, url: `http://127.0.0.1:${port}/graphql` };
+}
+
+beforeAll(async () => {
+  execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'gateway/tsconfig.main.json'], { cwd: root, stdio: 'pipe' });
+  redis = await startRedisServer();
+  fed = await startPushFederation({ redisUrl: redis.url, gatewayEnv: LIMIT_ENV });
+  ({ child: other, url: otherUrl } = await startGatewayProcess());
+});
+afterAll(async () => {
+  await disposeClients();
+  if (other && other.exitCode === null && other.signalCode === null) {
+    const exited = new Promise((r) => other.once('exit', r));
+    other.kill('SIGKILL');
+    await exited;
+  }
+  await fed?.close();
+  await redis?.stop();
+});
+
+const errorCodes = (r: Received): unknown[] => (Array.isArray(r.error) ? (r.error as { extensions?: { code?: string } }[]).map((e) => e.extensions?.code) : r.error === null ? [] : [String(r.error)]);
+
+/** Opens a subscription of `sub` at `url` and answers how it stands a moment later: [] while it runs, else its error codes. */
+async function subscribeAs(sub: string, url: string): Promise<Received> {
+  const client = wsClient({ ...fed, url }, `Bearer ${await fed.token({ sub, role: 'app' })}`);
+  const r = subscribeWs(client, WARNING_CHANGES, { filter: { provinces: ['SH'] } });
+  await r.count(1, 1000);
+  return r;
+}
+
+describe('the per-caller subscription limit across gateways on one Redis', () => {
+  it('counts a caller\'s subscriptions on both gateways while they run, and frees a slot on either when a stream ends', async () => {
+    const onThis = await subscribeAs('caller-across', fed.url);
+    const onOther = await subscribeAs('caller-across', otherUrl);
+    expect([errorCodes(onThis), errorCodes(onOther)]).toEqual([[], []]);
+    // Past two slot lifetimes: the gateways renew the slots of the streams they serve.
+    await new Promise((r) => setTimeout(r, 3000));
+    const third = [await subscribeAs('caller-across', fed.url), await subscribeAs('caller-across', otherUrl)];
+    expect(third.map(errorCodes)).toEqual([['TOO_MANY_SUBSCRIPTIONS'], ['TOO_MANY_SUBSCRIPTIONS']]);
+    const someoneElse = await subscribeAs('another-caller', otherUrl);
+    expect(errorCodes(someoneElse)).toEqual([]);
+    onThis.dispose();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(errorCodes(await subscribeAs('caller-across', otherUrl))).toEqual([]);
+  });
+
+  it('lets the slots of a gateway killed with SIGKILL lapse after SUBSCRIPTION_SLOT_TTL_MS, not hold them for ever', async () => {
+    const held = [await subscribeAs('caller-of-killed', otherUrl), await subscribeAs('caller-of-killed', otherUrl)];
+    expect(held.map(errorCodes)).toEqual([[], []]);
+    expect(errorCodes(await subscribeAs('caller-of-killed', fed.url))).toEqual(['TOO_MANY_SUBSCRIPTIONS']);
+    const exited = new Promise((r) => other.once('exit', r));
+    other.kill('SIGKILL');
+    await exited;
+    const killedAt = Date.now();
+    let accepted: Received | null = null;
+    while (Date.now() - killedAt < 10_000) {
+      const attempt = await subscribeAs('caller-of-killed', fed.url);
+      if (errorCodes(attempt).length === 0) {
+        accepted = attempt;
+        break;
+      }
+      expect(errorCodes(attempt)).toEqual(['TOO_MANY_SUBSCRIPTIONS']);
+    }
+    expect(accepted).not.toBeNull();
+    // Within the slot's time to live plus one attempt (each waits 1 s to see how it stands).
+    expect(Date.now() - killedAt).toBeLessThan(1500 + 2500);
+    expect(errorCodes(await subscribeAs('caller-of-killed', fed.url))).toEqual([]);
+    expect(errorCodes(await subscribeAs('caller-of-killed', fed.url))).toEqual(['TOO_MANY_SUBSCRIPTIONS']);
+  });
+});
