@@ -2,6 +2,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext, type ContextFunction, type HTTPGraphQLResponse } from '@apollo/server';
 import { ErrorCodes } from '../error-codes';
+import { serveInSpan } from '../telemetry/server-span';
+import { tracer } from '../telemetry/spans';
 
 export class BodyTooLargeError extends Error {
   constructor(readonly limit: number) {
@@ -159,7 +161,9 @@ export async function serveGraphQL(
     if (routes?.(req, res)) return;
     if (path === '/health') return sendJson(res, 200, { status: 'ok' });
     if (path !== '/graphql') return sendJson(res, 404, { error: 'not found' });
-    handle(req, res).catch(() => sendInternalError(res));
+    serveInSpan(tracer('yrd-subgraph'), req, res, {}, () => {
+      handle(req, res).catch(() => sendInternalError(res));
+    });
   });
   httpServer.keepAliveTimeout = 30_000;
   const url = await listenForGraphQL(httpServer, port, host);
