@@ -160,6 +160,8 @@ export async function serveGraphQL(
     const path = (req.url ?? '/').split('?')[0];
     if (routes?.(req, res)) return;
     if (path === '/health') return sendJson(res, 200, { status: 'ok' });
+    // Nothing to wait for once listening (the schema is built before): ready as soon as alive.
+    if (path === '/ready') return sendJson(res, 200, { status: 'ready' });
     if (path !== '/graphql') return sendJson(res, 404, { error: 'not found' });
     serveInSpan(tracer('yrd-subgraph'), req, res, {}, () => {
       handle(req, res).catch(() => sendInternalError(res));
