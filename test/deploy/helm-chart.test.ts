@@ -164,13 +164,13 @@ describe.each([
 });
 
 describe('the two sets of values differ where a region-wide deployment needs it', () => {
-  it('production: no Secret from values, no Redis in the release, Redis Cluster and traces configured on every pod', () => {
+  it('production: no Secret from values, no Redis in the release, the external Redis and traces configured on every pod', () => {
     const manifests = render(['values-production.yaml']);
     expect(manifests.filter((m) => m.kind === 'Secret')).toEqual([]);
     expect(manifests.find((m) => m.metadata.name === 'yrd-yrd-redis')).toBeUndefined();
     for (const { spec } of podSpecs(manifests)) {
       const env = Object.fromEntries((spec.containers[0].env ?? []).map((e) => [e.name, e.value]));
-      expect(env).toMatchObject({ REDIS_CLUSTER: 'true', REDIS_URL: 'redis://redis-cluster.yrd-data.svc:6379', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://otel-collector.observability.svc:4318', OTEL_TRACES_SAMPLER_ARG: '0.1' });
+      expect(env).toMatchObject({ REDIS_CLUSTER: 'false', REDIS_URL: 'redis://redis-primary.yrd-data.svc:6379', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://otel-collector.observability.svc:4318', OTEL_TRACES_SAMPLER_ARG: '0.1' });
     }
   });
 
