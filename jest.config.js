@@ -7,8 +7,10 @@ module.exports = {
     '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }],
     // jose ships ES modules only; jest 29 loads CommonJS, so it is transpiled like our own code.
     '/node_modules/jose/.+\\.js$': ['ts-jest', { isolatedModules: true, diagnostics: false, tsconfig: { allowJs: true, module: 'commonjs', target: 'ES2022' } }],
+    // The OTLP exporters load node:http with import(), which jest 29 runs only with --experimental-vm-modules; as CommonJS it is require().
+    '/node_modules/@opentelemetry/otlp-exporter-base/.+\\.js$': ['ts-jest', { isolatedModules: true, diagnostics: false, tsconfig: { allowJs: true, module: 'commonjs', target: 'ES2022' } }],
   },
-  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
+  transformIgnorePatterns: ['/node_modules/(?!jose/|(?:@opentelemetry/[^/]+/node_modules/)?@opentelemetry/otlp-exporter-base/)'],
   setupFiles: ['reflect-metadata'],
   testTimeout: 60000,
   maxWorkers: 2,

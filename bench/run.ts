@@ -3,6 +3,7 @@ import { cpuProfile } from './scenarios/cpu-profile';
 import { fanOutLatency } from './scenarios/fan-out-latency';
 import { gatewayThroughput } from './scenarios/gateway-throughput';
 import { reconcileCost } from './scenarios/reconcile-cost';
+import { scaleOut } from './scenarios/scale-out';
 import { startUp } from './scenarios/start-up';
 import { renderTable, writeResults, type ResultTable } from './lib/table';
 
@@ -29,6 +30,7 @@ const SCENARIOS: Record<string, () => Promise<ResultTable[]>> = {
       workers: process.env.BENCH_WORKERS ? process.env.BENCH_WORKERS.split(',').map(Number) : quick ? [1] : [1, 2],
     }),
   ],
+  'scale-out': async () => [await scaleOut({ durationS: quick ? 3 : Number(process.env.BENCH_DURATION_S ?? 10), warmupS: quick ? 1 : 3, connections: 50 })],
   'reconcile-cost': async () => [await reconcileCost({ scale: Number(process.env.SIM_SCALE ?? 1) })],
   'start-up': async () => [await startUp({ runs: quick ? 1 : 5, idleWaitMs: quick ? 1000 : 5000 })],
   'cpu-profile': () =>

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { BaseContext } from '@apollo/server';
+import type { Span } from '@opentelemetry/api';
 import type { OperationTypeNode } from 'graphql';
 import { mergeTally, newTally, type AccessTally } from '../schema/access-log/tally';
 import type { Caller } from '../schema/sharing-catalog';
@@ -22,6 +23,8 @@ export interface GatewayContext extends BaseContext {
   /** Who is calling, from the verified token (absent until authentication ran). */
   caller?: Caller;
   trace: RequestTrace;
+  /** The request's OpenTelemetry span (non-recording when traces are off), for its log line. */
+  span?: Span;
 }
 
 /** Ids we accept from callers: short, and safe to put into headers and log lines. */

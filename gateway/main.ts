@@ -3,6 +3,7 @@ import { ConfigError } from '../schema/config/read-variables';
 import { loadGatewayConfig } from './config';
 import { serveClusterMetrics } from './plugins/http/cluster-metrics';
 import { startGateway } from './server';
+import { startTelemetry } from '../schema/telemetry/start-telemetry';
 
 /**
  * The gateway process. With GATEWAY_WORKERS=n > 1 this process is a node:cluster primary that only
@@ -69,11 +70,12 @@ function runPrimary(workers: number): void {
 async function runGateway(): Promise<void> {
   const config = loadGatewayConfig(process.env, process.argv.slice(2));
   if (cluster.isPrimary && config.workers > 1) return runPrimary(config.workers);
+  const telemetry = startTelemetry('yrd-gateway', process.env);
   const running = await startGateway(config);
   if (cluster.isWorker) process.send?.({ gatewayReady: running.url } satisfies ReadyMessage);
   else running.logger.info({ url: running.url }, 'gateway ready');
   const stop = (): void => {
-    void running.close().then(() => process.exit(0));
+    void running.close().then(() => telemetry.shutdown()).then(() => process.exit(0));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

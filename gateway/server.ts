@@ -31,6 +31,8 @@ import { useRequestTrace } from './plugins/apollo/request-trace';
 import { GatewayMetrics } from './metrics';
 import { useMetrics } from './plugins/apollo/metrics';
 import { InstrumentedShardTransport, instrumentDataSource } from './plugins/fetch/metrics';
+import { PropagatingShardTransport, TracedShardTransport, propagatingFetcher } from './plugins/fetch/tracing';
+import { serveTraced } from './plugins/http/request-span';
 import { ReadinessCheck, sendHealth, sendReadiness, type ProbeTarget } from './plugins/http/readiness';
 import { openSharedCache } from '../schema/cache/open-shared-cache';
 import type { SharedCache } from '../schema/cache/shared-cache';
@@ -93,8 +95,8 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
     flushMs: config.accessLog.flushMs,
     onError: (e, pending) => logger.error({ pending, cause: (e as Error).message }, 'access records not written yet'),
   });
-  const counted = new StaleAnswerCounter(new InstrumentedShardTransport(new HttpShardTransport(config.provinces), metrics), metrics.registry);
-  const transport = caching.subgraphDedup ? new DedupShardTransport(counted, metrics.registry, operationTypes) : counted;
+  const counted = new StaleAnswerCounter(new InstrumentedShardTransport(new PropagatingShardTransport(new HttpShardTransport(config.provinces), config.provinces), metrics), metrics.registry);
+  const transport = new TracedShardTransport(caching.subgraphDedup ? new DedupShardTransport(counted, metrics.registry, operationTypes) : counted);
   const dedup = (name: string, source: GraphQLDataSource): GraphQLDataSource => (caching.subgraphDedup ? dedupDataSource(name, source, metrics.registry, operationTypes) : source);
   const apq = usePersistedQueries({ cache: sharedCache, ttlSeconds: caching.apqTtlSeconds, registry: metrics.registry, operationTypes });
   const subgraphFetcher = undiciFetcher();
@@ -121,7 +123,7 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
         const router = new ForwardingShardRouter({ transport, compareCursors: compareProvinceCursors, timeoutMs: config.shardTimeoutMs });
         return instrumentDataSource(name, router, metrics);
       }
-      return dedup(name, instrumentDataSource(name, new ForwardingDataSource({ url, fetcher: subgraphFetcher, subgraph: name }), metrics));
+      return dedup(name, instrumentDataSource(name, new ForwardingDataSource({ url, fetcher: propagatingFetcher(name, subgraphFetcher), subgraph: name }), metrics));
     },
   });
   const contexts = new WeakMap<http.IncomingMessage, GatewayContext>();
@@ -193,9 +195,11 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
     res.setHeader('x-request-id', context.requestId);
     logRequestWhenDone(logger, res, context, req.method ?? 'GET');
     recordAccessWhenDone(accessRecorder, req, res, context);
-    authenticate(req, res, context).then((ok) => (ok ? answer() : undefined)).catch((err: unknown) => {
-      logger.error({ requestId: context.requestId, cause: err instanceof Error ? err.message : String(err) }, 'request failed outside GraphQL execution');
-      sendJson(res, 500, { errors: [{ message: INTERNAL_MESSAGE, extensions: { code: INTERNAL_SERVER_ERROR, requestId: context.requestId } }] });
+    serveTraced(req, res, context, () => {
+      authenticate(req, res, context).then((ok) => (ok ? answer() : undefined)).catch((err: unknown) => {
+        logger.error({ requestId: context.requestId, cause: err instanceof Error ? err.message : String(err) }, 'request failed outside GraphQL execution');
+        sendJson(res, 500, { errors: [{ message: INTERNAL_MESSAGE, extensions: { code: INTERNAL_SERVER_ERROR, requestId: context.requestId } }] });
+      });
     });
   };
 

@@ -21,6 +21,7 @@ import { ProvinceUnavailableError, type LegacySource } from './errors';
 import { AttemptFailure, RetryAfterOrFullJitter, parseRetryAfter } from './http-retry';
 import { buildQuery, describeNetworkError, flattenHeaders, redactUrl } from './http-wire';
 import { SlidingWindowPacer } from './sliding-window';
+import { traceLegacyAttempt } from './legacy-call-span';
 import { ErrorCodes } from '../../schema/error-codes';
 
 /**
@@ -117,6 +118,7 @@ const BREAKER_STATES: Record<CircuitState, BreakerState> = {
 export class LegacyHttpClient {
   readonly province: LegacySource;
   private readonly baseUrl: string;
+  private readonly host: string;
   private readonly timeoutMs: number;
   private readonly retries: number;
   private readonly backoff: { initialMs: number; maxMs: number };
@@ -132,6 +134,7 @@ export class LegacyHttpClient {
   constructor(private readonly options: LegacyHttpClientOptions) {
     this.province = options.province;
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.host = new URL(this.baseUrl).hostname;
     this.timeoutMs = options.timeoutMs ?? 5000;
     this.retries = Math.max(0, options.retries ?? 2);
     this.backoff = { initialMs: options.backoff?.initialMs ?? 100, maxMs: options.backoff?.maxMs ?? 2000 };
@@ -183,7 +186,12 @@ export class LegacyHttpClient {
     let attempts = 0;
     const attempt = (): Promise<T> => {
       const n = ++attempts;
-      return this.breaker.execute(() => this.limited(() => once(req, url, n), !req.unmetered));
+      return traceLegacyAttempt({ system: this.province, endpoint: req.endpoint, attempt: n, host: this.host }, (began) =>
+        this.breaker.execute(() => this.limited(() => {
+          began();
+          return once(req, url, n);
+        }, !req.unmetered)),
+      );
     };
     try {
       if (!req.idempotent) return await attempt();

@@ -87,15 +87,15 @@ export async function executeEntities(
   const groups = groupRepresentations(reps, scope.provinces, key, creditCodes);
   errors.push(...groups.errors);
   const document = operationWith(operation, [rewritten], [REPRESENTATIONS_VARIABLE.definition]);
+  const isScattered = new Set([...groups.scattered, ...groups.fallbacks.keys()]);
   const results = await Promise.all(
     [...groups.byProvince].map(async ([province, indexes]) => {
       const vars = { ...variables, [REPRESENTATIONS_VARIABLE.name]: indexes.map((i) => reps[i]) };
-      return { province, indexes, result: await scope.send(province, document, vars) };
+      return { province, indexes, result: await scope.send(province, document, vars, indexes.some((i) => isScattered.has(i)) ? 'merged' : 'routed') };
     }),
   );
 
   const scatterParts = new Map<number, ShardPart[]>();
-  const isScattered = new Set([...groups.scattered, ...groups.fallbacks.keys()]);
   for (const { province, indexes, result: r } of results) {
     if (!r.ok) {
       for (const i of indexes) errors.push(failureError(r.failure, province, [key, i]));

@@ -29,7 +29,7 @@ export async function executeRoot(
     for (const [p, f] of plan.shardFields) byProvince.set(p, [...(byProvince.get(p) ?? []), f]);
   }
   const results = new Map<ProvinceCode, ShardResult>(
-    await Promise.all([...byProvince].map(async ([province, shardFields]) => [province, await scope.send(province, operationWith(operation, shardFields), variables)] as const)),
+    await Promise.all([...byProvince].map(async ([province, shardFields]) => [province, await scope.send(province, operationWith(operation, shardFields), variables, byProvince.size > 1 ? 'merged' : 'routed')] as const)),
   );
 
   const collected = new Map(plans.map((plan) => [plan, collectParts(plan, results)] as const));

@@ -15,7 +15,7 @@ import type { CursorComparatorFor } from './root-assembly';
 import { executeRoot } from './root-execution';
 import { planRootFields, routesByCreditCode } from './root-plan';
 import { SelectionRewriter } from './selection';
-import { ShardFailure, type ShardRequest, type ShardResponse, type ShardTransport } from './shard-transport';
+import { ShardFailure, type ShardFetchMode, type ShardRequest, type ShardResponse, type ShardTransport } from './shard-transport';
 import { ErrorCodes } from '../../schema/error-codes';
 
 export interface ShardRouterOptions {
@@ -130,8 +130,8 @@ export class ShardRouter implements GraphQLDataSource {
     if (!this.loaded) await this.processAdministrative('query __ApolloGetServiceDefinition__ { _service { sdl } }');
     if (!this.loaded) throw new Error('provinces subgraph schema not loaded');
     const headers = this.headersFor(options);
-    const send: SendToShard = async (province, document, variables) => {
-      const result = await this.send(province, { query: print(document), variables }, headers, lifetime);
+    const send: SendToShard = async (province, document, variables, mode) => {
+      const result = await this.send(province, { query: print(document), variables }, headers, lifetime, mode);
       if (result.ok) this.received(options, result.response);
       return result;
     };
@@ -139,9 +139,9 @@ export class ShardRouter implements GraphQLDataSource {
   }
 
   /** One request to one province; a failure becomes a result, and every answer narrows the request's lifetime. */
-  private async send(province: ProvinceCode, request: ShardRequest, headers: Record<string, string>, lifetime?: AnswerLifetime): Promise<ShardResult> {
+  private async send(province: ProvinceCode, request: ShardRequest, headers: Record<string, string>, lifetime?: AnswerLifetime, mode?: ShardFetchMode): Promise<ShardResult> {
     try {
-      const response = await this.config.transport.send({ province, headers, timeoutMs: this.timeoutMs }, request);
+      const response = await this.config.transport.send({ province, headers, timeoutMs: this.timeoutMs, ...(mode ? { mode } : {}) }, request);
       this.creditCodes.observe(province, response, headers);
       lifetime?.answered(response.maxAgeS);
       return { ok: true, response };

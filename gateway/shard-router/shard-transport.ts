@@ -28,7 +28,11 @@ export interface ShardCall {
   headers: Record<string, string>;
   /** The province's deadline for this fetch. */
   timeoutMs: number;
+  /** Whether the answer stands alone (routed, the default) or is merged with other provinces' (for traces). */
+  mode?: ShardFetchMode;
 }
+
+export type ShardFetchMode = 'routed' | 'merged';
 
 /** A province's shard could not answer in time, or at all. */
 export class ShardFailure extends Error {

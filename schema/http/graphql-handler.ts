@@ -2,6 +2,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext, type ContextFunction, type HTTPGraphQLResponse } from '@apollo/server';
 import { ErrorCodes } from '../error-codes';
+import { serveInSpan } from '../telemetry/server-span';
+import { tracer } from '../telemetry/spans';
 
 export class BodyTooLargeError extends Error {
   constructor(readonly limit: number) {
@@ -158,8 +160,12 @@ export async function serveGraphQL(
     const path = (req.url ?? '/').split('?')[0];
     if (routes?.(req, res)) return;
     if (path === '/health') return sendJson(res, 200, { status: 'ok' });
+    // Nothing to wait for once listening (the schema is built before): ready as soon as alive.
+    if (path === '/ready') return sendJson(res, 200, { status: 'ready' });
     if (path !== '/graphql') return sendJson(res, 404, { error: 'not found' });
-    handle(req, res).catch(() => sendInternalError(res));
+    serveInSpan(tracer('yrd-subgraph'), req, res, {}, () => {
+      handle(req, res).catch(() => sendInternalError(res));
+    });
   });
   httpServer.keepAliveTimeout = 30_000;
   const url = await listenForGraphQL(httpServer, port, host);

@@ -3,6 +3,7 @@ import { openSharedCache } from '../../schema/cache/open-shared-cache';
 import { CallerVerifier } from '../../schema/caller';
 import { loadCreditSubgraphConfig } from './config';
 import { startCreditSubgraph } from './server';
+import { startTelemetry } from '../../schema/telemetry/start-telemetry';
 
 /**
  * The credit subgraph as its own process, configured by loadCreditSubgraphConfig: CREDIT_PORT, HOST,
@@ -10,6 +11,7 @@ import { startCreditSubgraph } from './server';
  */
 async function main(): Promise<void> {
   const config = loadCreditSubgraphConfig(process.env);
+  const telemetry = startTelemetry('yrd-credit', process.env);
   const started = Date.now();
   const cache = openSharedCache(config.cache);
   const clock = config.clockStart ? Clock.startingAt(config.clockStart) : new Clock();
@@ -30,7 +32,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log(JSON.stringify({ level: 'info', msg: 'credit subgraph stopping', service: 'credit', signal }));
-    Promise.all([subgraph.close(), cache.close()]).then(
+    Promise.all([subgraph.close(), cache.close()]).then(() => telemetry.shutdown()).then(
       () => process.exit(0),
       (e: unknown) => {
         console.error(JSON.stringify({ level: 'error', msg: 'credit subgraph did not stop cleanly', service: 'credit', error: String(e) }));

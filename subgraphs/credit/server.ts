@@ -16,6 +16,8 @@ import { anonymousGate, callerOrUnauthenticated, CallerVerifier } from '../../sc
 import { loadCreditPlatform, type CreditPlatform } from '../../schema/config/legacy-config';
 import { loadAuthOptions } from '../../schema/config/shared-config';
 import { sendMetrics } from '../../schema/http/send-metrics';
+import { serveInSpan } from '../../schema/telemetry/server-span';
+import { tracer } from '../../schema/telemetry/spans';
 import { graphqlHandler, listenForGraphQL, sendInternalError } from '../../schema/http/graphql-handler';
 import { CreditRequest } from './credit-request';
 import { CreditMetrics } from './metrics';
@@ -106,7 +108,9 @@ export async function startCreditSubgraph(options: CreditSubgraphOptions): Promi
     if (path === '/ready') return sendJson(res, 200, { status: 'ready', source: 'CR', cache: options.cache?.state ?? 'memory' });
     if (path === '/metrics' && req.method === 'GET') return sendMetrics(res, () => metrics.render());
     if (path !== '/graphql') return sendJson(res, 404, { error: 'not found' });
-    handle(req, res).catch(() => sendInternalError(res));
+    serveInSpan(tracer('yrd-subgraph'), req, res, { attributes: { 'yrd.subgraph': 'credit' } }, () => {
+      handle(req, res).catch(() => sendInternalError(res));
+    });
   });
   httpServer.keepAliveTimeout = 30_000;
   const url = await listenForGraphQL(httpServer, options.port ?? 0, host);

@@ -6,6 +6,7 @@ import { CallerVerifier } from '../../schema/caller';
 import { loadProvinceSubgraphConfig } from './config';
 import { openMutualAidStores } from './mutual-aid/stores';
 import { startProvinceSubgraph } from './server';
+import { startTelemetry } from '../../schema/telemetry/start-telemetry';
 
 /**
  * A province subgraph process: PROVINCE (SH|JS|ZJ|AH), PORT (4201..4204), HOST (127.0.0.1), CLOCK_NOW.
@@ -16,6 +17,7 @@ import { startProvinceSubgraph } from './server';
 
 async function main(): Promise<void> {
   const config = loadProvinceSubgraphConfig(process.env);
+  const telemetry = startTelemetry(`yrd-province-${config.provinces.map((p) => p.province.toLowerCase()).join('-')}`, process.env);
   const clock = config.clockStart ? Clock.startingAt(config.clockStart) : new Clock();
   const auth = new CallerVerifier(config.auth);
   const running = await Promise.all(
@@ -41,7 +43,7 @@ async function main(): Promise<void> {
   );
   process.send?.({ ready: running.map((r) => r.subgraph.url).join(' ') });
   const stop = (): void => {
-    Promise.all(running.map(({ subgraph, cache }) => subgraph.close().then(() => cache.close()))).then(
+    Promise.all(running.map(({ subgraph, cache }) => subgraph.close().then(() => cache.close()))).then(() => telemetry.shutdown()).then(
       () => process.exit(0),
       () => process.exit(1),
     );

@@ -7,6 +7,7 @@ import type { LegacyCache } from '../../adapters/kit/cache/legacy-cache';
 import type { CacheOutcome } from '../../adapters/kit/cache/read-through';
 import { TYPE_OF_COLLECTION, type RemovedRecords } from './removed-records';
 import { isAnotherVersion } from './record-version';
+import { inSpan, tracer } from '../../schema/telemetry/spans';
 
 /** A record as served: the contract record and where it came from. */
 export type Served<T> = T & { provenance: Provenance };
@@ -202,7 +203,12 @@ export class Replica<C extends Collection, I> {
     this.options.onOutcome?.(this.options.collection, 'stale');
   }
 
-  private async sync(full = false): Promise<Snapshot<CollectionRecord[C], I>> {
+  private sync(full = false): Promise<Snapshot<CollectionRecord[C], I>> {
+    const attributes = { 'yrd.province': this.options.adapter.province, 'yrd.collection': this.options.collection, 'yrd.sync.full': full, 'yrd.sync.incremental': this.newestUpdate !== null && !full };
+    return inSpan(tracer('yrd-subgraph'), `re-sync ${this.options.collection}`, { attributes }, () => this.pull(full));
+  }
+
+  private async pull(full: boolean): Promise<Snapshot<CollectionRecord[C], I>> {
     const { adapter, collection, clock } = this.options;
     const started = clock.now();
     const since = full || this.newestUpdate === null ? null : new Date(this.newestUpdate);

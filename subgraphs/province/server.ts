@@ -32,6 +32,8 @@ import { ChangeFeed, serveChangeFeed } from './changes/change-feed';
 import { expiredBetween, warningChangeEntries } from './changes/warning-changes';
 import { hazmatTransportEntries } from './changes/waybill-changes';
 import { CHANGE_FEED_PATH, WAYBILL_FEED_PATH } from '../../schema/push/feed';
+import { serveInSpan } from '../../schema/telemetry/server-span';
+import { tracer } from '../../schema/telemetry/spans';
 
 /** Builds the adapter with the HTTP hooks the subgraph needs (legacy call counting). */
 export type AdapterFactory = (http: HttpTuning) => ProvinceAdapter;
@@ -183,7 +185,9 @@ export async function startProvinceSubgraph(options: ProvinceSubgraphOptions): P
     if (path === WAYBILL_FEED_PATH && req.method === 'GET') return serveChangeFeed(waybillChanges, () => data.replicas.waybills.read(), verifier, req, res);
     if (path !== '/graphql') return sendJson(res, 404, { error: 'not found' });
     const calls: LegacyCalls = {};
-    countingLegacyCalls(calls, () => handle(req, res)).catch(() => sendInternalError(res));
+    serveInSpan(tracer('yrd-subgraph'), req, res, { attributes: { 'yrd.subgraph': 'province', 'yrd.province': options.province } }, () => {
+      countingLegacyCalls(calls, () => handle(req, res)).catch(() => sendInternalError(res));
+    });
   });
   httpServer.keepAliveTimeout = 30_000;
   const url = await listenForGraphQL(httpServer, options.port ?? 0, host);

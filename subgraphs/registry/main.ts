@@ -3,9 +3,11 @@ import { accessLogSigner, openAccessLogStore } from '../../schema/access-log/ope
 import { openRegistry } from '../../schema/registry/open-registry';
 import { loadRegistrySubgraphConfig } from './config';
 import { startRegistrySubgraph } from './registry-subgraph';
+import { startTelemetry } from '../../schema/telemetry/start-telemetry';
 
 async function main(): Promise<void> {
   const config = loadRegistrySubgraphConfig(process.env);
+  const telemetry = startTelemetry('yrd-registry', process.env);
   const registry = openRegistry(config.store);
   const accessLog = openAccessLogStore(config.accessLog);
   const running = await startRegistrySubgraph({ registry, accessLog, signer: accessLogSigner(config.accessLog), port: config.port, host: config.host, auth: new CallerVerifier(config.auth) });
@@ -15,6 +17,7 @@ async function main(): Promise<void> {
     running
       .close()
       .then(() => Promise.all([registry.close(), accessLog.close()]))
+      .then(() => telemetry.shutdown())
       .finally(() => process.exit(0));
   };
   process.once('SIGINT', stop);

@@ -1,6 +1,7 @@
 import type { Clock } from '../clock';
 import { ProvinceUnavailableError } from '../errors';
 import type { LegacyCache } from './legacy-cache';
+import { inSpan, tracer } from '../../../schema/telemetry/spans';
 
 /** A cached answer and when (by the caller's clock, ms) it was fetched from the legacy system. */
 export interface Stamped<T> {
@@ -40,16 +41,21 @@ export class ReadThrough {
   read<T>(kind: string, key: string, freshMs: number, load: () => Promise<T>): Promise<ReadResult<T>> {
     const running = this.inflight.get(key);
     if (running) return running as Promise<ReadResult<T>>;
-    const started = this.readOrLoad(kind, key, freshMs, load).finally(() => this.inflight.delete(key));
+    const started = inSpan(tracer('yrd-adapter'), `cache read ${kind}`, { attributes: { 'yrd.cache.kind': kind } }, (span) =>
+      this.readOrLoad(key, freshMs, load, (outcome) => {
+        span.setAttributes({ 'yrd.cache.outcome': outcome, 'yrd.cache.hit': outcome === 'hit', 'yrd.cache.stale': outcome === 'stale' });
+        this.options.onOutcome?.(kind, outcome);
+      }),
+    ).finally(() => this.inflight.delete(key));
     this.inflight.set(key, started);
     return started;
   }
 
-  private async readOrLoad<T>(kind: string, key: string, freshMs: number, load: () => Promise<T>): Promise<ReadResult<T>> {
-    const { cache, clock, staleMs, onOutcome } = this.options;
+  private async readOrLoad<T>(key: string, freshMs: number, load: () => Promise<T>, onOutcome: (outcome: CacheOutcome) => void): Promise<ReadResult<T>> {
+    const { cache, clock, staleMs } = this.options;
     const cached = await cache.get<Stamped<T>>(key).catch(() => undefined);
     if (cached && clock.now().getTime() - cached.storedAt < freshMs) {
-      onOutcome?.(kind, 'hit');
+      onOutcome('hit');
       return { value: cached.value, storedAt: cached.storedAt, staleBecause: null, freshUntil: cached.storedAt + freshMs };
     }
     const storedAt = clock.now().getTime();
@@ -58,10 +64,10 @@ export class ReadThrough {
       value = await load();
     } catch (e) {
       if (!(e instanceof ProvinceUnavailableError) || !cached) throw e;
-      onOutcome?.(kind, 'stale');
+      onOutcome('stale');
       return { value: cached.value, storedAt: cached.storedAt, staleBecause: e, freshUntil: 0 };
     }
-    onOutcome?.(kind, 'miss');
+    onOutcome('miss');
     await cache.set(key, { value, storedAt } satisfies Stamped<T>, freshMs + staleMs).catch(() => undefined);
     return { value, storedAt, staleBecause: null, freshUntil: storedAt + freshMs };
   }

@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import pino, { type DestinationStream, type Logger } from 'pino';
+import { traceIds } from '../../../schema/telemetry/spans';
 import type { GatewayContext } from '../../context';
 
 export type { Logger } from 'pino';
@@ -14,6 +15,8 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
     base: { service: 'gateway' },
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
+    // A line written while a span is active names its trace (W3C ids, as the traces carry them).
+    mixin: () => traceIds(),
     redact: {
       paths: [
         'authorization', 'headers', 'variables', '*.authorization', '*.headers', '*.variables', '*.*.authorization',
@@ -37,6 +40,7 @@ export function logRequestWhenDone(logger: Logger, res: ServerResponse, context:
     const status = res.writableFinished ? res.statusCode : 499;
     const line = {
       requestId: context.requestId,
+      ...traceIds(context.span),
       method,
       operationName: context.trace.operationName ?? undefined,
       status,

@@ -9,6 +9,7 @@ import type { CreatedRequest, JournalEntry, MutualAidJournal } from './journal';
 import { LockBusyError, type RequestLock } from './request-lock';
 import { clientRequestIdProblem } from './validation';
 import { ErrorCodes } from '../../../schema/error-codes';
+import { inSpan, tracer } from '../../../schema/telemetry/spans';
 
 export interface ExactlyOnceOptions {
   adapter: ProvinceAdapter;
@@ -70,7 +71,7 @@ export class ExactlyOnceMutualAid {
     const crid = input.clientRequestId;
     const badId = clientRequestIdProblem(crid);
     if (badId) throw badId;
-    return this.locked(crid, async () => {
+    return this.step('request', crid, () => this.locked(crid, async () => {
       const fingerprint = requestFingerprint(input);
       let entry = await this.journaled(crid, () => this.options.journal.get(crid));
       if (entry) {
@@ -95,7 +96,7 @@ export class ExactlyOnceMutualAid {
       }
       const createdBefore = entry.state === 'created';
       return { entry: await this.settle(entry), createdNow: !createdBefore };
-    });
+    }));
   }
 
   /** The journal's entry of a request created through this path, by global id; null when unknown. */
@@ -105,7 +106,11 @@ export class ExactlyOnceMutualAid {
   }
 
   /** Settles every pending entry of this province that can be settled now (after a restart, say). */
-  async reconcilePending(): Promise<SweepResult> {
+  reconcilePending(): Promise<SweepResult> {
+    return this.step('sweep', null, () => this.sweep());
+  }
+
+  private async sweep(): Promise<SweepResult> {
     const pending = await this.options.journal.pending(this.province);
     let settled = 0;
     let retryAt: number | null = null;
@@ -145,7 +150,7 @@ export class ExactlyOnceMutualAid {
           `the outcome of ${entry.clientRequestId} cannot be confirmed: it is older than the ${this.province} system's idempotency window, so sending it again could create a second request; an operator must check with ${this.province}`,
         );
       }
-      return this.send(entry);
+      return this.step('submit', entry.clientRequestId, () => this.send(entry));
     }
     if (entry.inDoubtSince !== null) {
       const waited = Date.now() - Date.parse(entry.inDoubtSince);
@@ -158,9 +163,10 @@ export class ExactlyOnceMutualAid {
         );
       }
     }
-    const found = await this.findInSystem(entry, this.guarantee);
+    const lookup = this.guarantee;
+    const found = await this.step('lookup', entry.clientRequestId, () => this.findInSystem(entry, lookup));
     if (found) return found;
-    return this.send(entry);
+    return this.step('submit', entry.clientRequestId, () => this.send(entry));
   }
 
   private async findInSystem(entry: JournalEntry, lookup: Extract<WriteGuarantee, { kind: 'lookup-by-client-request-id' }>): Promise<CreatedEntry | null> {
@@ -254,6 +260,12 @@ export class ExactlyOnceMutualAid {
       }
       throw journalUnavailable(this.province, clientRequestId, err);
     }
+  }
+
+  /** A step of the exactly-once path in its own span (the clientRequestId is the caller's key for the write, not a credential). */
+  private step<T>(step: string, clientRequestId: string | null, fn: () => Promise<T>): Promise<T> {
+    const attributes = { 'yrd.province': this.province, 'yrd.mutual_aid.step': step, ...(clientRequestId ? { 'yrd.mutual_aid.client_request_id': clientRequestId } : {}) };
+    return inSpan(tracer('yrd-subgraph'), `mutual-aid ${step}`, { attributes }, fn);
   }
 
   private now(): Date {

@@ -40,11 +40,14 @@ describe('region subgraph: federation', () => {
 });
 
 describe('region subgraph: HTTP', () => {
-  it('answers /health and nothing outside /graphql', async () => {
+  it('answers /health, /ready (the chart probes both) and nothing outside /graphql', async () => {
     const base = region.url.replace(/\/graphql$/, '');
     const health = await fetch(`${base}/health`);
     expect(health.status).toBe(200);
     expect(await health.json()).toEqual({ status: 'ok' });
+    const ready = await fetch(`${base}/ready`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'ready' });
     expect((await fetch(`${base}/elsewhere`)).status).toBe(404);
   });
 });

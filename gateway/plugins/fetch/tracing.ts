@@ -1,0 +1,63 @@
+import type { RemoteGraphQLDataSource } from '@apollo/gateway';
+import { SpanKind, inSpan, tracer, withTraceContext } from '../../../schema/telemetry/spans';
+import type { ShardCall, ShardRequest, ShardResponse, ShardTransport } from '../../shard-router/shard-transport';
+
+/**
+ * The gateway's spans below the query plan's fetches (those are @apollo/gateway's own
+ * `gateway.fetch` spans): one per shard fetch of the router (province; routed to one or merged
+ * with others), and one per HTTP request to a subgraph, which carries the trace on to it in
+ * `traceparent`. A de-duplicated shard fetch has its own span but shares the one subgraph request
+ * of the fetch it joined.
+ */
+
+/** A span per shard fetch of the router. */
+export class TracedShardTransport implements ShardTransport {
+  constructor(private readonly inner: ShardTransport) {}
+
+  send(call: ShardCall, request: ShardRequest): Promise<ShardResponse> {
+    const attributes = { 'yrd.subgraph': 'provinces', 'yrd.province': call.province, 'yrd.shard.mode': call.mode ?? 'routed' };
+    return inSpan(tracer('yrd-gateway'), `shard fetch ${call.province}`, { attributes }, async (span) => {
+      const response = await this.inner.send(call, request);
+      if (response.errors?.length) span.setAttribute('yrd.graphql.error_count', response.errors.length);
+      return response;
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.inner.close?.();
+  }
+}
+
+/** A client span per HTTP request to a province subgraph, its trace context in the request's headers. */
+export class PropagatingShardTransport implements ShardTransport {
+  constructor(
+    private readonly inner: ShardTransport,
+    private readonly urls: Readonly<Record<string, string>>,
+  ) {}
+
+  send(call: ShardCall, request: ShardRequest): Promise<ShardResponse> {
+    const url = new URL(this.urls[call.province] ?? 'http://unknown.invalid/');
+    const attributes = { 'http.request.method': 'POST', 'server.address': url.hostname, 'server.port': Number(url.port || 80), 'yrd.subgraph': `provinces/${call.province}` };
+    return inSpan(tracer('yrd-gateway'), 'POST', { kind: SpanKind.CLIENT, attributes }, () => this.inner.send({ ...call, headers: withTraceContext(call.headers) }, request));
+  }
+
+  async close(): Promise<void> {
+    await this.inner.close?.();
+  }
+}
+
+type Fetcher = RemoteGraphQLDataSource['fetcher'];
+
+/** The subgraph data sources' fetcher, with a client span per request and the trace context in its headers. */
+export function propagatingFetcher(subgraph: string, fetcher: Fetcher): Fetcher {
+  return (url, init = {}) => {
+    const target = new URL(url);
+    const attributes = { 'http.request.method': init.method ?? 'POST', 'server.address': target.hostname, 'server.port': Number(target.port || 80), 'yrd.subgraph': subgraph };
+    return inSpan(tracer('yrd-gateway'), init.method ?? 'POST', { kind: SpanKind.CLIENT, attributes }, async (span) => {
+      const headers = withTraceContext(Object.fromEntries(Object.entries((init.headers ?? {}) as Record<string, string>)));
+      const response = await fetcher(url, { ...init, headers });
+      span.setAttribute('http.response.status_code', response.status);
+      return response;
+    });
+  };
+}
