@@ -5,6 +5,7 @@ import type { Caller } from '../../../schema/sharing-catalog';
 import { CATALOG_ENTRIES } from '../../../schema/sharing-catalog';
 import type { Federation } from '../../support/federation';
 import { WebhookReceiver } from '../../support/webhook-receiver';
+import type { WebhookRegistration } from '../../../schema/webhooks/types';
 import { disposeClients, settle, startPushFederation, subscribeWs, wsClient } from '../subscriptions/harness';
 import { app, removeFile, subscribeWebhook, webhookEnv, webhookFile, WEBHOOK_SECRET } from './harness';
 
@@ -51,7 +52,7 @@ describe('a webhook payload under the registering caller\'s catalog', () => {
       ['own province', own, { goods: true, crew: true }],
       ['every entry', { sub: 'exchange-all', role: 'exchange', province: null, catalog: CATALOG_ENTRIES }, { goods: true, crew: true }],
     ];
-    const webhooks = [];
+    const webhooks: WebhookRegistration[] = [];
     for (const [name, caller] of matrix) {
       receiver.script(`/${name.replace(/ /g, '-')}`, [{ status: 200 }], WEBHOOK_SECRET);
       webhooks.push(await subscribeWebhook(fed, `${receiver.origin}/${name.replace(/ /g, '-')}`, TRIPS, { filter: { toward } }, caller, WEBHOOK_SECRET));

@@ -5,6 +5,7 @@ import { WebhookAllowList } from '../../../schema/webhooks/allow-list';
 import { registerWebhook } from '../../../schema/webhooks/register';
 import type { WebhookRegistration } from '../../../schema/webhooks/types';
 import type { Caller } from '../../../schema/sharing-catalog';
+import type { RunningGateway } from '../../../gateway/server';
 import type { Federation } from '../../support/federation';
 import type { WebhookReceiver } from '../../support/webhook-receiver';
 
@@ -29,11 +30,19 @@ export function webhookFile(): string {
 export const removeFile = (file: string): Promise<void> => rm(file, { force: true });
 
 /** Registers a subscription webhook in the gateway's store (as `npm run webhooks -- add` does) and waits until a gateway feeds it. */
-export async function subscribeWebhook(fed: Federation, url: string, document: string, variables: Record<string, unknown>, caller: Caller, secret: string): Promise<WebhookRegistration> {
+export async function subscribeWebhook(
+  fed: Federation,
+  url: string,
+  document: string,
+  variables: Record<string, unknown>,
+  caller: Caller,
+  secret: string,
+  gateways: readonly RunningGateway[] = [fed.gateway],
+): Promise<WebhookRegistration> {
   const allowList = new WebhookAllowList(fed.gatewayConfig.webhooks.delivery.allowedTargets);
   const webhook = await registerWebhook(fed.gateway.webhooks.store, allowList, { url, secret, source: { kind: 'subscription', document, variables, operationName: null, caller }, createdBy: 'test' });
   const until = Date.now() + 10_000;
-  while (!fed.gateway.webhooks.feeding().includes(webhook.id) && Date.now() < until) await new Promise((r) => setTimeout(r, 25));
+  while (!gateways.some((g) => g.webhooks.feeding().includes(webhook.id)) && Date.now() < until) await new Promise((r) => setTimeout(r, 25));
   // The stream's first feed poll takes its starting position before a change is made.
   await new Promise((r) => setTimeout(r, 700));
   return webhook;
