@@ -27,7 +27,7 @@ export class WebhookAllowList {
     if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new WebhookError('WEBHOOK_INVALID', 'a webhook target is an http or https URL', { argument: 'url' });
     if (url.username || url.password) throw new WebhookError('WEBHOOK_INVALID', 'a webhook target carries no credentials in its URL', { argument: 'url' });
     if (!this.origins.has(url.origin)) {
-      throw new WebhookError('WEBHOOK_TARGET_NOT_ALLOWED', `${url.origin} is not on the webhook allow-list (WEBHOOK_ALLOWED_TARGETS); ask the operator to add the origin`, { origin: url.origin });
+      throw new WebhookError('WEBHOOK_TARGET_NOT_ALLOWED', `${url.origin} is not on the webhook allow-list (WEBHOOK_ALLOWED_TARGETS); ask the operator to add the origin`, { argument: 'url', origin: url.origin });
     }
     return url;
   }
