@@ -8,6 +8,8 @@ import { ACCESS_LOG_VARIABLES, REGISTRY_STORE_VARIABLES } from '../schema/config
 import { tokenKeyProblems } from '../schema/config/token-keys';
 import { accessLogOf, authOptionsOf, registryStoreOf, sharedCacheOptionsOf, type AccessLogConfig, type RegistryStoreConfig } from '../schema/config/shared-config';
 import type { GatewayCaching } from './caching-config';
+import { webhooksOf, type WebhooksConfig } from '../schema/webhooks/config';
+import { WEBHOOK_DELIVERY_VARIABLES, WEBHOOK_STORE_VARIABLES } from '../schema/config/webhook-variables';
 import { DEFAULT_LIMITS } from './plugins/apollo/limits';
 import type { GatewaySecurity } from './security-config';
 
@@ -65,6 +67,8 @@ export interface GatewayConfig {
   /** JWT verification, request limits, introspection (see security-config.ts). */
   security: GatewaySecurity;
   subscriptions: SubscriptionsConfig;
+  /** Webhooks fed by subscriptions and by the registry's events: their store, allow-list and retries. */
+  webhooks: WebhooksConfig;
 }
 
 export interface SubscriptionsConfig {
@@ -75,7 +79,7 @@ export interface SubscriptionsConfig {
   retention: { ms: number; maxLength: number };
 }
 
-const GATEWAY_PROCESS_VARIABLES = { ...GATEWAY_VARIABLES, ...CACHE_VARIABLES, ...AUTH_VARIABLES, ...REGISTRY_STORE_VARIABLES, ...ACCESS_LOG_VARIABLES } as const;
+const GATEWAY_PROCESS_VARIABLES = { ...GATEWAY_VARIABLES, ...CACHE_VARIABLES, ...AUTH_VARIABLES, ...REGISTRY_STORE_VARIABLES, ...ACCESS_LOG_VARIABLES, ...WEBHOOK_STORE_VARIABLES, ...WEBHOOK_DELIVERY_VARIABLES } as const;
 
 /** The gateway's configuration from its environment (and `--supergraph FILE`); every invalid variable fails here, by name. */
 export function loadGatewayConfig(env: Env, argv: readonly string[] = []): GatewayConfig {
@@ -115,6 +119,7 @@ export function loadGatewayConfig(env: Env, argv: readonly string[] = []): Gatew
     workers: Math.max(1, v.GATEWAY_WORKERS),
     inboundDedup: v.GATEWAY_INBOUND_DEDUP,
     subscriptions: { pollMs: v.SUBSCRIPTION_POLL_MS, perCaller: v.SUBSCRIPTIONS_PER_CALLER, slotTtlMs: v.SUBSCRIPTION_SLOT_TTL_MS, retention: { ms: v.EVENTS_RETENTION_MS, maxLength: v.EVENTS_RETENTION_MAX } },
+    webhooks: webhooksOf(v),
     security: {
       auth: authOptionsOf(v),
       limits: { ...DEFAULT_LIMITS, maxDepth: v.GATEWAY_MAX_DEPTH, maxAliases: v.GATEWAY_MAX_ALIASES, maxCost: v.GATEWAY_MAX_COST },

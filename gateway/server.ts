@@ -55,6 +55,7 @@ import { apolloExecutor, startSubscriptions, wantsEventStream } from './subscrip
 import { AccessRecorder } from '../schema/access-log/recorder';
 import { openAccessLogStore } from '../schema/access-log/open-access-log';
 import { recordAccessWhenDone } from './plugins/http/access-recording';
+import { startWebhooks, type RunningWebhooks } from './webhooks';
 
 export type { GatewayContext } from './context';
 
@@ -76,6 +77,8 @@ export interface RunningGateway {
   cache: SharedCache;
   /** The access log's batched writer. */
   accessRecorder: AccessRecorder;
+  /** Webhooks: their store, and which subscription webhooks this gateway feeds. */
+  webhooks: RunningWebhooks;
   close(): Promise<void>;
 }
 
@@ -245,7 +248,9 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
     sendJson(res, 404, { error: 'not found' });
   });
   httpServer.keepAliveTimeout = 30_000;
-  const subscriptions = startSubscriptions(config, httpServer, verifier, apolloExecutor(server, () => apiSchema));
+  const executor = apolloExecutor(server, () => apiSchema, accessRecorder);
+  const subscriptions = startSubscriptions(config, httpServer, verifier, executor);
+  const webhooks = startWebhooks(config, { streams: subscriptions.streams, executor, accessRecorder, logger });
   await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
   const address = httpServer.address() as AddressInfo;
   return {
@@ -254,8 +259,10 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
     metrics,
     cache: sharedCache,
     accessRecorder,
+    webhooks,
     logger,
     async close() {
+      await webhooks.close();
       await subscriptions.close();
       httpServer.closeAllConnections();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));

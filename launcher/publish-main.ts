@@ -1,5 +1,9 @@
 import os from 'node:os';
-import { openRegistry } from '../schema/registry/open-registry';
+import { openRegistryStore } from '../schema/registry/open-registry';
+import { Registry } from '../schema/registry/registry';
+import { loadWebhooksConfig } from '../schema/webhooks/config';
+import { openWebhookStore } from '../schema/webhooks/open-webhook-store';
+import { notifyingRegistryStore } from '../schema/webhooks/registry-notifications';
 import { loadPublishConfig } from './config';
 import { publishRunningSchemas } from './publish-schemas';
 
@@ -28,7 +32,8 @@ async function waitForAll(urls: string[], timeoutMs = 120_000): Promise<void> {
 async function main(): Promise<void> {
   const { urls, registryStore, publisher } = loadPublishConfig(process.env);
   await waitForAll([urls.region, urls.registry, ...Object.values(urls.provinces), ...(urls.credit ? [urls.credit] : [])]);
-  const registry = openRegistry(registryStore);
+  // What is published is announced to the registry webhooks (issue 17).
+  const registry = new Registry(notifyingRegistryStore(openRegistryStore(registryStore), () => openWebhookStore(loadWebhooksConfig(process.env).store)));
   try {
     const published = await publishRunningSchemas(registry, urls, publisher ?? `publish@${os.hostname()}`);
     console.log(JSON.stringify({ level: 'info', msg: 'schemas published', published }));

@@ -41,6 +41,8 @@ const declared = {
   PERSISTED_QUERY_NOT_SUPPORTED: { meaning: 'Persisted queries are not accepted here.', repeatable: false },
   RESUME_TOO_OLD: { meaning: 'A subscription resumed `after` an event that the retention window no longer keeps; `droppedThrough` is the newest dropped id. Subscribe afresh and re-read the state with a query.', repeatable: false },
   TOO_MANY_SUBSCRIPTIONS: { meaning: 'The caller already holds as many concurrent subscriptions as allowed (`limit`).', repeatable: false },
+  WEBHOOK_TARGET_NOT_ALLOWED: { meaning: "A webhook's target whose origin is not on the deployment's allow-list (`WEBHOOK_ALLOWED_TARGETS`); `origin` names it.", repeatable: true },
+  WEBHOOK_INVALID: { meaning: "A webhook's registration that cannot be used: a URL that is not http(s), a document that is not one subscription or does not validate, a secret not in its `whsec_` form; `argument` names it.", repeatable: true },
   INTERNAL_SERVER_ERROR: { meaning: 'Anything unexpected; the message is masked and `requestId` finds the cause in the log.', repeatable: false },
 } as const satisfies Record<string, ErrorCodeInfo>;
 

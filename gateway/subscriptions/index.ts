@@ -17,22 +17,33 @@ import { CallerLimit } from './caller-limit';
 import { feedCredential } from './feed-credential';
 import { RedisSubscriptionSlots } from './redis-caller-limit';
 import type { GatewayExecutor } from './subscriber';
+import type { AccessRecorder } from '../../schema/access-log/recorder';
+import { accessEntryOf } from '../plugins/http/access-recording';
 
 export { wantsEventStream } from './graphql-sse-handler';
 
 export interface RunningSubscriptions {
   /** A graphql-sse request at /graphql. */
   serveSse(req: http.IncomingMessage, res: http.ServerResponse): void;
+  /** The streams the webhooks open too. */
+  streams: EventStreams;
   close(): Promise<void>;
 }
 
-/** The gateway's own executor for subscriptions: each operation runs as a request of the subscriber's would, plugins and all. */
-export function apolloExecutor(server: ApolloServer<GatewayContext>, schema: () => GraphQLSchema | null): GatewayExecutor {
+/**
+ * The gateway's own executor for subscriptions: each operation runs as a request of the
+ * subscriber's would, plugins and all; what it released under the catalog is recorded as a
+ * subscription event (or handed to the webhook that resolves it).
+ */
+export function apolloExecutor(server: ApolloServer<GatewayContext>, schema: () => GraphQLSchema | null, recorder: AccessRecorder | null = null): GatewayExecutor {
   return {
     schema,
     async execute(document, variables, subscriber) {
       const contextValue: GatewayContext = { requestId: randomUUID(), trace: newTrace(), caller: subscriber.caller, ...(subscriber.authorization ? { authorization: subscriber.authorization } : {}) };
       const response = await server.executeOperation({ query: document, variables }, { contextValue });
+      const access = accessEntryOf(contextValue, null, new Date(), 'SUBSCRIPTION_EVENT');
+      if (access && subscriber.onAccess) subscriber.onAccess(access);
+      else if (access) recorder?.record(access);
       if (response.body.kind !== 'single') return { data: null, errors: [] };
       const { data, errors } = response.body.singleResult;
       return { data: (data ?? null) as Record<string, unknown> | null, errors: errors ?? [] };
@@ -61,6 +72,7 @@ export function startSubscriptions(config: GatewayConfig, httpServer: http.Serve
   const ws = serveGraphQLOverWebSocket(httpServer, '/graphql', verifier, opener);
   const sse = graphQLOverSse(verifier, opener);
   return {
+    streams,
     serveSse(req, res) {
       sse(req, res).catch(() => {
         if (!res.headersSent) res.writeHead(500);

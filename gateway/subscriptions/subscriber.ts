@@ -1,4 +1,5 @@
 import type { DocumentNode, GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import type { AccessEntry } from '../../schema/access-log/types';
 import type { Caller } from '../../schema/sharing-catalog';
 
 /** Who holds a subscription: verified once at connect, and until when the token lets them. */
@@ -10,6 +11,8 @@ export interface Subscriber {
   expiresAt: number | null;
   /** What the per-caller limit counts by: the token's subject, or the address of an anonymous caller. */
   limitKey: string;
+  /** Takes the access record of each resolved event instead of the access log (a webhook records it once delivered). */
+  onAccess?: (entry: AccessEntry) => void;
 }
 
 export interface Answer {

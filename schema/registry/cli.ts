@@ -5,6 +5,7 @@ import { isRegistryError, RegistryError } from './errors';
 import { loadRegistryStoreConfig, type RegistryStoreConfig } from '../config/shared-config';
 import type { PublishOutcome, Registry } from './registry';
 import type { SchemaChange, SchemaVersionRecord } from './types';
+import type { RegistryStore } from './store';
 import { exportHeads } from './export-head';
 
 export const EXIT = { OK: 0, REFUSED: 1, USAGE: 2, FAILURE: 3 } as const;
@@ -56,15 +57,23 @@ function required(value: string | undefined, flag: string): string {
   return value;
 }
 
-/** Loaded after the arguments are parsed, so that a usage error answers without loading composition. */
-async function openRegistry(file: string | undefined, store: RegistryStoreConfig): Promise<Registry> {
+/**
+ * Loaded after the arguments are parsed, so that a usage error answers without loading
+ * composition. What is appended is announced to the registry webhooks (issue 17).
+ */
+async function openRegistry(file: string | undefined, store: RegistryStoreConfig, env: NodeJS.ProcessEnv, io: CliIo): Promise<Registry> {
   const { Registry } = await import('./registry');
+  const { notifyingRegistryStore } = await import('../webhooks/registry-notifications');
+  const { openWebhookStore } = await import('../webhooks/open-webhook-store');
+  const { loadWebhooksConfig } = await import('../webhooks/config');
+  const webhooks = loadWebhooksConfig(env).store;
+  const notifying = (inner: RegistryStore) => notifyingRegistryStore(inner, () => openWebhookStore({ ...webhooks, redisUrl: file ? null : store.redisUrl }), (e) => io.err(`notification not queued: ${(e as Error).message}`));
   if (!file && store.redisUrl) {
     const { RedisRegistryStore } = await import('./redis-store');
-    return new Registry(new RedisRegistryStore({ url: store.redisUrl, maxReconnects: 2, prefix: store.redisPrefix }));
+    return new Registry(notifying(new RedisRegistryStore({ url: store.redisUrl, maxReconnects: 2, prefix: store.redisPrefix })));
   }
   const { FileRegistryStore } = await import('./file-store');
-  return new Registry(new FileRegistryStore({ file: file ?? store.file }));
+  return new Registry(notifying(new FileRegistryStore({ file: file ?? store.file })));
 }
 
 export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv = process.env, io: CliIo = consoleIo): Promise<number> {
@@ -93,7 +102,7 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv = p
     }
     if (!command) throw new UsageError('a command is required');
     const store = loadRegistryStoreConfig(env);
-    registry = await openRegistry(values.file, { ...store, redisUrl: values.redis || store.redisUrl });
+    registry = await openRegistry(values.file, { ...store, redisUrl: values.redis || store.redisUrl }, env, io);
     const print = (json: unknown, text: string[]) => (values.json ? io.out(JSON.stringify(json, null, 2)) : text.forEach((l) => io.out(l)));
 
     switch (command) {

@@ -4,19 +4,22 @@ import { openRegistry } from '../../schema/registry/open-registry';
 import { loadRegistrySubgraphConfig } from './config';
 import { startRegistrySubgraph } from './registry-subgraph';
 import { startTelemetry } from '../../schema/telemetry/start-telemetry';
+import { WebhookAllowList } from '../../schema/webhooks/allow-list';
+import { openWebhookStore } from '../../schema/webhooks/open-webhook-store';
 
 async function main(): Promise<void> {
   const config = loadRegistrySubgraphConfig(process.env);
   const telemetry = startTelemetry('yrd-registry', process.env);
   const registry = openRegistry(config.store);
   const accessLog = openAccessLogStore(config.accessLog);
-  const running = await startRegistrySubgraph({ registry, accessLog, signer: accessLogSigner(config.accessLog), port: config.port, host: config.host, auth: new CallerVerifier(config.auth) });
+  const webhooks = { store: openWebhookStore(config.webhooks.store), allowList: new WebhookAllowList(config.webhooks.delivery.allowedTargets) };
+  const running = await startRegistrySubgraph({ registry, accessLog, webhooks, signer: accessLogSigner(config.accessLog), port: config.port, host: config.host, auth: new CallerVerifier(config.auth) });
   console.log(`registry subgraph at ${running.url} (${config.store.redisUrl ? `Redis, prefix ${config.store.redisPrefix}` : `file ${config.store.file}`})`);
   process.send?.({ ready: running.url });
   const stop = () => {
     running
       .close()
-      .then(() => Promise.all([registry.close(), accessLog.close()]))
+      .then(() => Promise.all([registry.close(), accessLog.close(), webhooks.store.close()]))
       .then(() => telemetry.shutdown())
       .finally(() => process.exit(0));
   };

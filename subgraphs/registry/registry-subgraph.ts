@@ -14,12 +14,13 @@ import { registryResolvers } from './resolvers';
 import type { AccessLogStore } from '../../schema/access-log/store';
 import type { HeadSigner } from '../../schema/registry/signing';
 import { accessExportRoute } from './access-export';
+import type { RegistryWebhooks } from './webhook-resolvers';
 
 /** contract-registry.graphql (with v1.1's access records) with the federation link and the shared DateTime, PageInfo and ProvinceCode. */
 export const REGISTRY_SDL = readFileSync(projectFile('subgraphs', 'registry', 'registry.graphql'), 'utf8');
 
-export function registrySubgraphSchema(registry: Registry, accessLog: AccessLogStore | null = null, signer: HeadSigner | null = null): GraphQLSchema {
-  return buildSubgraphSchema([{ typeDefs: parse(REGISTRY_SDL), resolvers: registryResolvers(registry, accessLog, signer) }]);
+export function registrySubgraphSchema(registry: Registry, accessLog: AccessLogStore | null = null, signer: HeadSigner | null = null, webhooks: RegistryWebhooks | null = null): GraphQLSchema {
+  return buildSubgraphSchema([{ typeDefs: parse(REGISTRY_SDL), resolvers: registryResolvers(registry, accessLog, signer, webhooks) }]);
 }
 
 export interface RegistrySubgraphOptions {
@@ -28,6 +29,8 @@ export interface RegistrySubgraphOptions {
   accessLog?: AccessLogStore;
   /** Checks the signed heads of the access log (REGISTRY_SIGNING_KEY). */
   signer?: HeadSigner | null;
+  /** The webhooks the exchange platform registers here (the gateways' store and allow-list); absent: the webhook fields are not answered. */
+  webhooks?: RegistryWebhooks;
   /** 0 or absent: an ephemeral port. */
   port?: number;
   /** Default 127.0.0.1. */
@@ -49,7 +52,7 @@ export async function startRegistrySubgraph(options: RegistrySubgraphOptions): P
   const host = options.host ?? '127.0.0.1';
   const verifier = options.auth ?? new CallerVerifier(loadAuthOptions({}));
   const server = new ApolloServer<RegistryContext>({
-    schema: registrySubgraphSchema(options.registry, options.accessLog ?? null, options.signer ?? null),
+    schema: registrySubgraphSchema(options.registry, options.accessLog ?? null, options.signer ?? null, options.webhooks ?? null),
     includeStacktraceInErrorResponses: false,
     plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled(), anonymousGate<RegistryContext>(verifier, (c) => c.caller ?? ANONYMOUS)],
   });

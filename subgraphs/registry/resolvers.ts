@@ -8,6 +8,7 @@ import { page, type PageArgs } from './paging';
 import type { AccessLogStore } from '../../schema/access-log/store';
 import { accessLogResolvers } from './access-resolvers';
 import type { HeadSigner } from '../../schema/registry/signing';
+import { webhookResolvers, type RegistryWebhooks } from './webhook-resolvers';
 
 function notFoundAsUserError(error: unknown): never {
   if (isRegistryError(error, 'VERSION_NOT_FOUND')) {
@@ -21,8 +22,9 @@ function liveNumber(registry: Registry, context: RegistryContext): Promise<numbe
   return context.liveNumber;
 }
 
-export function registryResolvers(registry: Registry, accessLog: AccessLogStore | null = null, signer: HeadSigner | null = null): GraphQLResolverMap<RegistryContext> {
+export function registryResolvers(registry: Registry, accessLog: AccessLogStore | null = null, signer: HeadSigner | null = null, webhookStore: RegistryWebhooks | null = null): GraphQLResolverMap<RegistryContext> {
   const access = accessLog ? accessLogResolvers(accessLog, signer) : null;
+  const webhooks = webhookStore ? webhookResolvers(registry, webhookStore) : null;
   const guarded =
     <A, R>(resolve: (args: A, context: RegistryContext) => Promise<R>) =>
     (_: unknown, args: A, context: RegistryContext): Promise<R> => {
@@ -41,7 +43,9 @@ export function registryResolvers(registry: Registry, accessLog: AccessLogStore 
         return { ...verification, cause: cause?.toUpperCase() ?? null };
       }),
       ...access?.query,
+      ...webhooks?.query,
     },
+    ...(webhooks ? { Mutation: webhooks.mutation } : {}),
     SchemaVersion: {
       live: async (version: SchemaVersionRecord, _: unknown, context: RegistryContext) => (await liveNumber(registry, context)) === version.number,
     },

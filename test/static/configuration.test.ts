@@ -12,7 +12,7 @@ function sources(dir: string): string[] {
 }
 
 /** The processes' entry points: each reads its environment once, into its typed configuration. */
-const MAINS = ['gateway/main.ts', 'subgraphs/province/main.ts', 'subgraphs/region/main.ts', 'subgraphs/registry/main.ts', 'subgraphs/credit/main.ts', 'launcher/start.ts', 'launcher/publish-main.ts', 'launcher/token-main.ts', 'simulators/main.ts', 'schema/registry/cli.ts'];
+const MAINS = ['gateway/main.ts', 'subgraphs/province/main.ts', 'subgraphs/region/main.ts', 'subgraphs/registry/main.ts', 'subgraphs/credit/main.ts', 'launcher/start.ts', 'launcher/publish-main.ts', 'launcher/token-main.ts', 'simulators/main.ts', 'schema/registry/cli.ts', 'schema/webhooks/cli.ts'];
 
 describe('configuration', () => {
   it('declares every variable once', () => {

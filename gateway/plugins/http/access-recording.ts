@@ -8,10 +8,14 @@ import type { GatewayContext } from '../../context';
 
 const KINDS: Partial<Record<OperationTypeNode, AccessKind>> = { [OperationTypeNode.QUERY]: 'QUERY', [OperationTypeNode.MUTATION]: 'MUTATION' };
 
-/** The access record of a finished request, or null when it released, refused and wrote nothing under the catalog. */
-export function accessEntryOf(context: GatewayContext, clientName: string | null, at: Date): AccessEntry | null {
+/**
+ * The access record of a finished request, or null when it released, refused and wrote nothing
+ * under the catalog. `as`: a query run to resolve a pushed event is recorded as that delivery.
+ */
+export function accessEntryOf(context: GatewayContext, clientName: string | null, at: Date, as?: AccessKind): AccessEntry | null {
   const { trace, caller } = context;
-  const kind = trace.operationKind ? KINDS[trace.operationKind] : undefined;
+  const executed = trace.operationKind ? KINDS[trace.operationKind] : undefined;
+  const kind = executed === 'QUERY' && as ? as : executed;
   const access = trace.access;
   if (!kind || !trace.operationHash) return null;
   if ((!access || isEmptyTally(access)) && kind !== 'MUTATION') return null;

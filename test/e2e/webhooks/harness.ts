@@ -1,0 +1,53 @@
+import os from 'node:os';
+import path from 'node:path';
+import { rm } from 'node:fs/promises';
+import { WebhookAllowList } from '../../../schema/webhooks/allow-list';
+import { registerWebhook } from '../../../schema/webhooks/register';
+import type { WebhookRegistration } from '../../../schema/webhooks/types';
+import type { Caller } from '../../../schema/sharing-catalog';
+import type { RunningGateway } from '../../../gateway/server';
+import type { Federation } from '../../support/federation';
+import type { WebhookReceiver } from '../../support/webhook-receiver';
+
+/** The gateway's webhook settings for a test: the receiver's origin allowed, short waits, three attempts. */
+export function webhookEnv(receiver: WebhookReceiver, file: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    WEBHOOK_ALLOWED_TARGETS: `${receiver.origin} http://localhost:${receiver.port}`,
+    WEBHOOK_FILE: file,
+    WEBHOOK_MAX_ATTEMPTS: '3',
+    WEBHOOK_BACKOFF_MS: '100',
+    WEBHOOK_BACKOFF_MAX_MS: '400',
+    WEBHOOK_TIMEOUT_MS: '400',
+    WEBHOOK_POLL_MS: '50',
+    ...extra,
+  };
+}
+
+export function webhookFile(): string {
+  return path.join(os.tmpdir(), `yrd-webhooks-${process.pid}-${Math.random().toString(36).slice(2)}.json`);
+}
+
+export const removeFile = (file: string): Promise<void> => rm(file, { force: true });
+
+/** Registers a subscription webhook in the gateway's store (as `npm run webhooks -- add` does) and waits until a gateway feeds it. */
+export async function subscribeWebhook(
+  fed: Federation,
+  url: string,
+  document: string,
+  variables: Record<string, unknown>,
+  caller: Caller,
+  secret: string,
+  gateways: readonly RunningGateway[] = [fed.gateway],
+): Promise<WebhookRegistration> {
+  const allowList = new WebhookAllowList(fed.gatewayConfig.webhooks.delivery.allowedTargets);
+  const webhook = await registerWebhook(fed.gateway.webhooks.store, allowList, { url, secret, source: { kind: 'subscription', document, variables, operationName: null, caller }, createdBy: 'test' });
+  const until = Date.now() + 10_000;
+  while (!gateways.some((g) => g.webhooks.feeding().includes(webhook.id)) && Date.now() < until) await new Promise((r) => setTimeout(r, 25));
+  // The stream's first feed poll takes its starting position before a change is made.
+  await new Promise((r) => setTimeout(r, 700));
+  return webhook;
+}
+
+export const WEBHOOK_SECRET = `whsec_${Buffer.from('a test secret of thirty-two byte').toString('base64')}`;
+
+export const app = (sub: string, catalog: Caller['catalog'] = []): Caller => ({ sub, role: 'app', province: null, catalog });
