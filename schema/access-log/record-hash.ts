@@ -1,5 +1,5 @@
 import { canonicalJson, sha256 } from '../registry/version-hash';
-import type { HeadSigner } from '../registry/signing';
+import { signHead, type HeadSigner } from '../registry/signing';
 import type { AccessEntry, AccessLogHead, AccessRecord } from './types';
 
 /** sha256 over the canonical JSON of everything in the record except its own hash. */
@@ -20,6 +20,7 @@ export function chainEntries(head: AccessLogHead | null, entries: readonly Acces
     return record;
   });
   const last = records[records.length - 1];
-  if (signer && last) last.signature = signer.sign(last.hash);
+  const signature = last ? signHead(signer, last) : null;
+  if (last && signature) last.signature = signature;
   return records;
 }

@@ -1,5 +1,5 @@
 import { accessRecordHash } from './record-hash';
-import type { HeadSigner } from '../registry/signing';
+import { headSignatureHolds, linkSignatureHolds, type HeadSigner } from '../registry/signing';
 import type { AccessRecord } from './types';
 
 export interface AccessLogVerification {
@@ -21,10 +21,9 @@ export async function verifyAccessRecords(records: AsyncIterable<AccessRecord> |
   for await (const record of records) {
     checked += 1;
     const intact = record.seq === checked && record.previousHash === (previous?.hash ?? null) && accessRecordHash(record) === record.hash;
-    const signed = !signer || record.signature === undefined || signer.verify(record.hash, record.signature);
-    if (!intact || !signed) return bad();
+    if (!intact || !linkSignatureHolds(signer, record)) return bad();
     previous = record;
   }
-  if (signer && previous && previous.signature === undefined) return bad();
+  if (!headSignatureHolds(signer, previous)) return bad();
   return { ok: true, recordsChecked: checked, firstBadRecord: null, head: previous?.hash ?? null };
 }

@@ -15,7 +15,7 @@ const USAGE = `usage: npm run registry -- <command> [options]
   check    --subgraph NAME --sdl FILE [--url URL] [--by WHO]     dry run, records nothing
   diff     FROM TO                                                API-schema changes between versions
   history                                                         every version, newest first
-  verify                                                          recomputes the hash chain
+  verify                                                          recomputes the hash chain; with REGISTRY_SIGNING_KEY, checks the signatures
   rollback N --by WHO                                             re-publishes version N as a new version
   export-head                                                     the schema and access-log heads, signed (REGISTRY_SIGNING_KEY), as JSON
 
@@ -25,6 +25,12 @@ const USAGE = `usage: npm run registry -- <command> [options]
 
 exit codes: 0 ok; 1 refused, breaking or dangerous changes (check, diff) or history tampered (verify);
             2 usage error; 3 the registry could not be read or written`;
+
+const VERIFY_PROBLEMS = {
+  altered: 'does not match the hash chain',
+  missing: 'is missing (a check or the head names it)',
+  signature: "is not signed by REGISTRY_SIGNING_KEY's key (the chain was rewritten, or signed with another key)",
+} as const;
 
 class UsageError extends Error {}
 
@@ -58,13 +64,14 @@ function required(value: string | undefined, flag: string): string {
 
 /** Loaded after the arguments are parsed, so that a usage error answers without loading composition. */
 async function openRegistry(file: string | undefined, store: RegistryStoreConfig): Promise<Registry> {
-  const { Registry } = await import('./registry');
+  const [{ Registry }, { headSigner }] = await Promise.all([import('./registry'), import('./signing')]);
+  const signer = store.signingKey ? headSigner(store.signingKey) : null;
   if (!file && store.redisUrl) {
     const { RedisRegistryStore } = await import('./redis-store');
-    return new Registry(new RedisRegistryStore({ url: store.redisUrl, maxReconnects: 2, prefix: store.redisPrefix }));
+    return new Registry(new RedisRegistryStore({ url: store.redisUrl, maxReconnects: 2, prefix: store.redisPrefix }), { signer });
   }
   const { FileRegistryStore } = await import('./file-store');
-  return new Registry(new FileRegistryStore({ file: file ?? store.file }));
+  return new Registry(new FileRegistryStore({ file: file ?? store.file }), { signer });
 }
 
 export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv = process.env, io: CliIo = consoleIo): Promise<number> {
@@ -133,7 +140,7 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv = p
       }
       case 'verify': {
         const result = await registry.verify();
-        const problem = result.cause === 'missing' ? 'is missing (a check or the head names it)' : 'does not match the hash chain';
+        const problem = VERIFY_PROBLEMS[result.cause ?? 'altered'];
         print(result, [result.ok ? `ok: ${result.versionsChecked} versions verified` : `TAMPERED: version ${result.firstBadVersion} ${problem}`]);
         return result.ok ? EXIT.OK : EXIT.REFUSED;
       }

@@ -40,6 +40,7 @@ export function registryResolvers(registry: Registry, accessLog: AccessLogStore 
         const { cause, ...verification } = await registry.verify();
         return { ...verification, cause: cause?.toUpperCase() ?? null };
       }),
+      registrySigningKey: guarded(() => Promise.resolve(registry.signingKey)),
       ...access?.query,
     },
     SchemaVersion: {
