@@ -6,6 +6,7 @@ import { loadRegistryStoreConfig, type RegistryStoreConfig } from '../config/sha
 import type { PublishOutcome, Registry } from './registry';
 import type { SchemaChange, SchemaVersionRecord } from './types';
 import { exportHeads } from './export-head';
+import { ACCESS_LOG_USAGE, runAccessLogCommand } from './access-log-commands';
 
 export const EXIT = { OK: 0, REFUSED: 1, USAGE: 2, FAILURE: 3 } as const;
 
@@ -18,6 +19,7 @@ const USAGE = `usage: npm run registry -- <command> [options]
   verify                                                          recomputes the hash chain; with REGISTRY_SIGNING_KEY, checks the signatures
   rollback N --by WHO                                             re-publishes version N as a new version
   export-head                                                     the schema and access-log heads, signed (REGISTRY_SIGNING_KEY), as JSON
+${ACCESS_LOG_USAGE}
 
   --file PATH    history file (default REGISTRY_FILE or .registry/history.jsonl)
   --redis URL    Redis instead of the file (default REDIS_URL)
@@ -87,6 +89,7 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv = p
         sdl: { type: 'string' },
         by: { type: 'string' },
         approve: { type: 'string' },
+        archive: { type: 'string' },
         file: { type: 'string' },
         redis: { type: 'string' },
         json: { type: 'boolean', default: false },
@@ -99,6 +102,11 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv = p
       return EXIT.OK;
     }
     if (!command) throw new UsageError('a command is required');
+    const access = await runAccessLogCommand(command, args, values.archive, env);
+    if (access) {
+      (values.json ? [JSON.stringify(access.json, null, 2)] : access.lines).forEach((l) => io.out(l));
+      return access.ok ? EXIT.OK : EXIT.REFUSED;
+    }
     const store = loadRegistryStoreConfig(env);
     registry = await openRegistry(values.file, { ...store, redisUrl: values.redis || store.redisUrl });
     const print = (json: unknown, text: string[]) => (values.json ? io.out(JSON.stringify(json, null, 2)) : text.forEach((l) => io.out(l)));

@@ -5,7 +5,7 @@ import type { Registry } from '../../schema/registry/registry';
 import type { SchemaVersionRecord } from '../../schema/registry/types';
 import { assertCanReadRegistry, type RegistryContext } from './access';
 import { page, type PageArgs } from './paging';
-import type { AccessLogStore } from '../../schema/access-log/store';
+import type { SegmentedAccessLogStore } from '../../schema/access-log/store';
 import { accessLogResolvers } from './access-resolvers';
 import type { HeadSigner } from '../../schema/registry/signing';
 
@@ -21,7 +21,7 @@ function liveNumber(registry: Registry, context: RegistryContext): Promise<numbe
   return context.liveNumber;
 }
 
-export function registryResolvers(registry: Registry, accessLog: AccessLogStore | null = null, signer: HeadSigner | null = null): GraphQLResolverMap<RegistryContext> {
+export function registryResolvers(registry: Registry, accessLog: SegmentedAccessLogStore | null = null, signer: HeadSigner | null = null): GraphQLResolverMap<RegistryContext> {
   const access = accessLog ? accessLogResolvers(accessLog, signer) : null;
   const guarded =
     <A, R>(resolve: (args: A, context: RegistryContext) => Promise<R>) =>

@@ -14,7 +14,7 @@ import { FileRegistryStore } from '../../schema/registry/file-store';
 import { Registry } from '../../schema/registry/registry';
 import { REGISTRY_SDL, startRegistrySubgraph, type RunningRegistrySubgraph } from '../../subgraphs/registry/registry-subgraph';
 import { mintToken, testVerifier } from './tokens';
-import type { AccessLogStore } from '../../schema/access-log/store';
+import type { SegmentedAccessLogStore } from '../../schema/access-log/store';
 import { launchChromium } from './chromium';
 import type { HeadSigner } from '../../schema/registry/signing';
 
@@ -35,7 +35,7 @@ export interface AuditBrowser {
   close(): Promise<void>;
 }
 
-export async function startAuditBrowser(publish: (registry: Registry) => Promise<void>, options: { accessLog?: AccessLogStore; signer?: HeadSigner } = {}): Promise<AuditBrowser> {
+export async function startAuditBrowser(publish: (registry: Registry) => Promise<void>, options: { accessLog?: SegmentedAccessLogStore; signer?: HeadSigner } = {}): Promise<AuditBrowser> {
   const dir = await mkdtemp(path.join(tmpdir(), 'registry-audit-'));
   const registry = new Registry(new FileRegistryStore({ file: path.join(dir, 'history.jsonl') }), { signer: options.signer ?? null });
   let subgraph: RunningRegistrySubgraph | undefined;
