@@ -35,6 +35,7 @@ export function createAuditPageHandler(options: AuditPageOptions = {}): AuditPag
     [`${base}/graphql-post.js`, graphqlPostScript()],
     [`${base}/audit.js`, { body: read('audit.js'), type: 'text/javascript; charset=utf-8' }],
     [`${base}/access.js`, { body: read('access.js'), type: 'text/javascript; charset=utf-8' }],
+    [`${base}/signing.js`, { body: read('signing.js'), type: 'text/javascript; charset=utf-8' }],
     [`${base}/audit.css`, { body: read('audit.css'), type: 'text/css; charset=utf-8' }],
   ]);
   const exportPath = new RegExp(`^${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/access-records\\.(csv|ndjson)$`);

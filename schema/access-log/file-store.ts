@@ -1,17 +1,18 @@
-import { createReadStream, promises as fs } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { withFileLock } from '../registry/file-lock';
 import type { HeadSigner } from '../registry/signing';
+import { headAfter, sealCheckpoint } from './checkpoint';
+import { parseRecord, readRecordLines, readRecordsAt } from './jsonl-reader';
 import { chainEntries } from './record-hash';
-import type { AccessLogStore } from './store';
-import type { AccessEntry, AccessLogHead, AccessRecord } from './types';
+import { CURRENT_SEGMENT, segmentKey, type SegmentedAccessLogStore } from './store';
+import type { AccessEntry, AccessLogCheckpoint, AccessLogHead, AccessRecord, PlacedRecord, StoredSegment } from './types';
 
 export interface FileAccessLogOptions {
-  /** The JSON-lines log; created with its folder when missing. */
+  /** The JSON-lines log (its current segment); created with its folder when missing. */
   file: string;
   lockTimeoutMs?: number;
-  /** Signs the head each batch leaves. */
+  /** Signs the head each batch leaves, and each checkpoint. */
   signer?: HeadSigner | null;
 }
 
@@ -23,14 +24,20 @@ const TAIL_BYTES = 64 * 1024;
  * and written with one write and an fsync. A crash mid-write leaves at most a last line without
  * its newline: readers ignore it and the next writer cuts it off before appending, so the chain
  * goes on from the last whole record.
+ *
+ * Segments: the current one is `file`; rotation appends the checkpoint to `<name>.checkpoints.jsonl`
+ * and then renames `file` to `<name>.segment-N.jsonl`. A crash between the two is finished by the
+ * next writer (the checkpoint names a segment whose file is still the current one).
  */
-export class FileAccessLogStore implements AccessLogStore {
+export class FileAccessLogStore implements SegmentedAccessLogStore {
   private readonly file: string;
+  private readonly checkpointFile: string;
   private readonly lockTimeoutMs: number;
   private readonly signer: HeadSigner | null;
 
   constructor(options: FileAccessLogOptions) {
     this.file = path.resolve(options.file);
+    this.checkpointFile = this.sibling('checkpoints');
     this.lockTimeoutMs = options.lockTimeoutMs ?? 10_000;
     this.signer = options.signer ?? null;
   }
@@ -38,12 +45,13 @@ export class FileAccessLogStore implements AccessLogStore {
   append(entries: readonly AccessEntry[]): Promise<AccessRecord[]> {
     if (entries.length === 0) return Promise.resolve([]);
     return withFileLock(this.file, this.lockTimeoutMs, async () => {
+      const last = await this.finishRotation();
       const handle = await fs.open(this.file, 'a+');
       try {
         const { head, wholeLength } = await readTail(handle);
         const { size } = await handle.stat();
         if (wholeLength < size) await handle.truncate(wholeLength);
-        const records = chainEntries(head, entries, this.signer);
+        const records = chainEntries(head ?? headAfter(last), entries, this.signer);
         await handle.write(records.map((r) => `${JSON.stringify(r)}\n`).join(''));
         await handle.sync();
         return records;
@@ -53,24 +61,84 @@ export class FileAccessLogStore implements AccessLogStore {
     });
   }
 
-  async *scan(): AsyncIterable<AccessRecord> {
-    let stream;
-    try {
-      await fs.access(this.file);
-      stream = createReadStream(this.file, { encoding: 'utf8' });
-    } catch {
+  rotate(closedAt: Date = new Date()): Promise<AccessLogCheckpoint | null> {
+    return withFileLock(this.file, this.lockTimeoutMs, async () => {
+      const last = await this.finishRotation();
+      const head = await this.currentHead();
+      if (!head) return null;
+      const checkpoint = sealCheckpoint(last, head, closedAt.toISOString(), this.signer);
+      const handle = await fs.open(this.checkpointFile, 'a');
+      try {
+        await handle.write(`${JSON.stringify(checkpoint)}\n`);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      await fs.rename(this.file, this.segmentFile(checkpoint.segment));
+      return checkpoint;
+    });
+  }
+
+  async checkpoints(): Promise<AccessLogCheckpoint[]> {
+    const text = await fs.readFile(this.checkpointFile, 'utf8').catch(() => '');
+    return text
+      .split('\n')
+      .filter((l) => l.trim())
+      .map((l) => JSON.parse(l) as AccessLogCheckpoint);
+  }
+
+  async segments(): Promise<StoredSegment[]> {
+    const checkpoints = await this.checkpoints();
+    const closed = await Promise.all(
+      checkpoints.map(async (checkpoint) => ({ key: segmentKey(checkpoint.segment), checkpoint, present: await exists(this.segmentFile(checkpoint.segment)) })),
+    );
+    return [...closed, { key: CURRENT_SEGMENT, checkpoint: null, present: true }];
+  }
+
+  async *read(segment: string, after: number | string | null): AsyncIterable<PlacedRecord> {
+    const file = this.fileOf(segment);
+    if (after === null) {
+      yield* readRecordLines(file, 0);
       return;
     }
-    const { size } = await fs.stat(this.file);
-    let read = 0;
-    for await (const line of createInterface({ input: stream, crlfDelay: Infinity })) {
-      read += Buffer.byteLength(line) + 1;
-      if (read > size) break;
-      if (line.trim()) yield parseRecord(line);
+    let skip = true;
+    for await (const placed of readRecordLines(file, Number(after))) {
+      if (skip && placed.position === Number(after)) {
+        skip = false;
+        continue;
+      }
+      yield placed;
+    }
+  }
+
+  fetch(segment: string, positions: readonly (number | string)[]): Promise<AccessRecord[]> {
+    return readRecordsAt(this.fileOf(segment), positions.map(Number));
+  }
+
+  async *scan(): AsyncIterable<AccessRecord> {
+    for (const segment of await this.segments()) {
+      if (!segment.present) continue;
+      for await (const { record } of readRecordLines(this.fileOf(segment.key))) yield record;
     }
   }
 
   async head(): Promise<AccessLogHead | null> {
+    return (await this.currentHead()) ?? headAfter((await this.checkpoints()).at(-1));
+  }
+
+  async archiveSegment(segment: number, file: string): Promise<void> {
+    await fs.mkdir(path.dirname(path.resolve(file)), { recursive: true });
+    await fs.copyFile(this.segmentFile(segment), file);
+  }
+
+  async removeSegment(segment: number): Promise<void> {
+    if (!(await this.checkpoints()).some((c) => c.segment === segment)) throw new Error(`segment ${segment} is not closed`);
+    await fs.rm(this.segmentFile(segment), { force: true });
+  }
+
+  async close(): Promise<void> {}
+
+  private async currentHead(): Promise<AccessLogHead | null> {
     const handle = await fs.open(this.file, 'r').catch(() => null);
     if (!handle) return null;
     try {
@@ -80,17 +148,29 @@ export class FileAccessLogStore implements AccessLogStore {
     }
   }
 
-  async close(): Promise<void> {}
-}
+  /** Renames the current file that the last checkpoint closed, if a crash left it; the last checkpoint. */
+  private async finishRotation(): Promise<AccessLogCheckpoint | null> {
+    const last = (await this.checkpoints()).at(-1) ?? null;
+    if (last && !(await exists(this.segmentFile(last.segment))) && (await this.currentHead())?.seq === last.lastSeq) {
+      await fs.rename(this.file, this.segmentFile(last.segment));
+    }
+    return last;
+  }
 
-/** A line that does not parse is kept as a record whose hash cannot match, so that verification names it. */
-function parseRecord(line: string): AccessRecord {
-  try {
-    return JSON.parse(line) as AccessRecord;
-  } catch {
-    return { seq: -1, hash: '', previousHash: null } as unknown as AccessRecord;
+  private sibling(suffix: string): string {
+    return `${this.file.replace(/\.jsonl$/, '')}.${suffix}.jsonl`;
+  }
+
+  private segmentFile(segment: number): string {
+    return this.sibling(segmentKey(segment));
+  }
+
+  private fileOf(segment: string): string {
+    return segment === CURRENT_SEGMENT ? this.file : this.sibling(segment);
   }
 }
+
+const exists = (file: string) => fs.access(file).then(() => true, () => false);
 
 /** The last whole record's position and hash, and the length of the file up to its last newline. */
 async function readTail(handle: fs.FileHandle): Promise<{ head: AccessLogHead | null; wholeLength: number }> {
@@ -108,3 +188,4 @@ async function readTail(handle: fs.FileHandle): Promise<{ head: AccessLogHead | 
   const record = parseRecord(last);
   return { head: { seq: record.seq, hash: record.hash }, wholeLength };
 }
+

@@ -1,15 +1,17 @@
+import { writeFile } from 'node:fs/promises';
 import type Redis from 'ioredis';
 import { ioredis } from '../cache/ioredis';
 import type { HeadSigner } from '../registry/signing';
+import { sealCheckpoint } from './checkpoint';
 import { chainEntries } from './record-hash';
-import type { AccessLogStore } from './store';
-import type { AccessEntry, AccessLogHead, AccessRecord } from './types';
+import { CURRENT_SEGMENT, segmentKey, type SegmentedAccessLogStore } from './store';
+import type { AccessEntry, AccessLogCheckpoint, AccessLogHead, AccessRecord, PlacedRecord, StoredSegment } from './types';
 
 export interface RedisAccessLogOptions {
   url: string;
-  /** Prefix of the stream and the head key; one prefix is one log. */
+  /** Prefix of the streams, the head key and the checkpoints; one prefix is one log. */
   prefix?: string;
-  /** Signs the head each batch leaves. */
+  /** Signs the head each batch leaves, and each checkpoint. */
   signer?: HeadSigner | null;
 }
 
@@ -22,17 +24,31 @@ redis.call('SET', KEYS[2], ARGV[2])
 return 1
 `;
 
-const SCAN_CHUNK = 1000;
+/** Closes the current stream as segment N (a rename keeps every id) and records its checkpoint, only when the head is still the one checkpointed. */
+const ROTATE = `
+local head = redis.call('GET', KEYS[2]) or ''
+if head ~= ARGV[1] then return 0 end
+if redis.call('XLEN', KEYS[1]) == 0 then return -1 end
+redis.call('RENAME', KEYS[1], KEYS[3])
+redis.call('RPUSH', KEYS[4], ARGV[2])
+return 1
+`;
 
-/** Access records in a Redis stream, the head ("seq:hash") beside it; a lost race re-chains and retries. */
-export class RedisAccessLogStore implements AccessLogStore {
+const SCAN_CHUNK = 2000;
+
+/**
+ * Access records in a Redis stream, the head ("seq:hash") beside it; a lost race re-chains and
+ * retries. Closed segments are streams `<prefix>segment-N`, their checkpoints the list `<prefix>checkpoints`.
+ */
+export class RedisAccessLogStore implements SegmentedAccessLogStore {
   private readonly redis: Redis;
-  private readonly keys: { stream: string; head: string };
+  private readonly prefix: string;
+  private readonly keys: { stream: string; head: string; checkpoints: string };
   private readonly signer: HeadSigner | null;
 
   constructor(options: RedisAccessLogOptions) {
-    const prefix = options.prefix ?? 'yrd:access:';
-    this.keys = { stream: `${prefix}records`, head: `${prefix}head` };
+    this.prefix = options.prefix ?? 'yrd:access:';
+    this.keys = { stream: `${this.prefix}records`, head: `${this.prefix}head`, checkpoints: `${this.prefix}checkpoints` };
     this.signer = options.signer ?? null;
     this.redis = new (ioredis().default)(options.url, { maxRetriesPerRequest: 3 });
     this.redis.on('error', () => undefined);
@@ -49,13 +65,56 @@ export class RedisAccessLogStore implements AccessLogStore {
     }
   }
 
-  async *scan(): AsyncIterable<AccessRecord> {
-    let start = '-';
+  async rotate(closedAt: Date = new Date()): Promise<AccessLogCheckpoint | null> {
     for (;;) {
-      const chunk = (await this.redis.xrange(this.keys.stream, start, '+', 'COUNT', SCAN_CHUNK)) as [string, string[]][];
-      for (const [, fields] of chunk) yield JSON.parse(fields[1]) as AccessRecord;
+      const [raw, checkpoints] = await Promise.all([this.redis.get(this.keys.head), this.checkpoints()]);
+      const head = parseHead(raw ?? '');
+      const last = checkpoints.at(-1) ?? null;
+      if (!head || head.seq === last?.lastSeq) return null;
+      const checkpoint = sealCheckpoint(last, head, closedAt.toISOString(), this.signer);
+      const keys = [this.keys.stream, this.keys.head, this.streamOf(segmentKey(checkpoint.segment)), this.keys.checkpoints];
+      const done = (await this.redis.eval(ROTATE, 4, ...keys, raw ?? '', JSON.stringify(checkpoint))) as number;
+      if (done === 1) return checkpoint;
+      if (done === -1) return null;
+    }
+  }
+
+  async checkpoints(): Promise<AccessLogCheckpoint[]> {
+    return (await this.redis.lrange(this.keys.checkpoints, 0, -1)).map((text) => JSON.parse(text) as AccessLogCheckpoint);
+  }
+
+  async segments(): Promise<StoredSegment[]> {
+    const checkpoints = await this.checkpoints();
+    const flags = await Promise.all(checkpoints.map(async (c) => (await this.redis.exists(this.streamOf(segmentKey(c.segment)))) === 1));
+    return [...checkpoints.map((checkpoint, i) => ({ key: segmentKey(checkpoint.segment), checkpoint, present: flags[i] })), { key: CURRENT_SEGMENT, checkpoint: null, present: true }];
+  }
+
+  async *read(segment: string, after: number | string | null): AsyncIterable<PlacedRecord> {
+    let start = after === null ? '-' : `(${after}`;
+    for (;;) {
+      const chunk = (await this.redis.xrange(this.streamOf(segment), start, '+', 'COUNT', SCAN_CHUNK)) as [string, string[]][];
+      for (const [id, fields] of chunk) yield { record: JSON.parse(fields[1]) as AccessRecord, position: id };
       if (chunk.length < SCAN_CHUNK) return;
       start = `(${chunk[chunk.length - 1][0]}`;
+    }
+  }
+
+  async fetch(segment: string, positions: readonly (number | string)[]): Promise<AccessRecord[]> {
+    const stream = this.streamOf(segment);
+    const pipeline = this.redis.pipeline();
+    for (const id of positions) pipeline.xrange(stream, String(id), String(id));
+    const answers = (await pipeline.exec()) ?? [];
+    return answers.map(([error, entries]) => {
+      const found = (entries as [string, string[]][] | null)?.[0];
+      if (error || !found) throw new Error(`access record ${String(error ?? 'missing')} in ${stream}`);
+      return JSON.parse(found[1][1]) as AccessRecord;
+    });
+  }
+
+  async *scan(): AsyncIterable<AccessRecord> {
+    for (const segment of await this.segments()) {
+      if (!segment.present) continue;
+      for await (const { record } of this.read(segment.key, null)) yield record;
     }
   }
 
@@ -63,8 +122,23 @@ export class RedisAccessLogStore implements AccessLogStore {
     return parseHead((await this.redis.get(this.keys.head)) ?? '');
   }
 
+  async archiveSegment(segment: number, file: string): Promise<void> {
+    const lines: string[] = [];
+    for await (const { record } of this.read(segmentKey(segment), null)) lines.push(`${JSON.stringify(record)}\n`);
+    await writeFile(file, lines.join(''));
+  }
+
+  async removeSegment(segment: number): Promise<void> {
+    if (!(await this.checkpoints()).some((c) => c.segment === segment)) throw new Error(`segment ${segment} is not closed`);
+    await this.redis.del(this.streamOf(segmentKey(segment)));
+  }
+
   async close(): Promise<void> {
     await (this.redis.status === 'ready' ? this.redis.quit().then(() => undefined, () => this.redis.disconnect()) : this.redis.disconnect());
+  }
+
+  private streamOf(segment: string): string {
+    return segment === CURRENT_SEGMENT ? this.keys.stream : `${this.prefix}${segment}`;
   }
 }
 

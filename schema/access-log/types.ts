@@ -39,3 +39,37 @@ export interface AccessLogHead {
   seq: number;
   hash: string;
 }
+
+/**
+ * What closes a segment of the access log: its last record's position and hash, how many records
+ * it holds, and when it closed; chained to the checkpoint before it and signed, so that the
+ * segments left after older ones are archived or removed still verify, and a removed one shows.
+ */
+export interface AccessLogCheckpoint {
+  /** 1, 2, …: segment n is closed by checkpoint n. */
+  segment: number;
+  firstSeq: number;
+  lastSeq: number;
+  count: number;
+  lastHash: string;
+  closedAt: string;
+  /** The checkpoint before; null for the first. */
+  previousHash: string | null;
+  hash: string;
+  /** Ed25519 over `hash` where the deployment signs. */
+  signature?: string;
+}
+
+/** One segment as stored: a closed one (with its checkpoint) or the current one; `present` false once its records were removed or archived. */
+export interface StoredSegment {
+  /** Names the segment for reads: `current`, or `segment-N`. */
+  key: string;
+  checkpoint: AccessLogCheckpoint | null;
+  present: boolean;
+}
+
+/** A record with where it is stored in its segment (a byte offset in a file, an id in a stream). */
+export interface PlacedRecord {
+  record: AccessRecord;
+  position: number | string;
+}

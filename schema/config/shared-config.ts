@@ -3,13 +3,15 @@ import type { SharedCacheOptions } from '../cache/open-shared-cache';
 import { readVariables, type Env, type ValuesOf } from './read-variables';
 import { AUTH_VARIABLES } from './auth-variables';
 import { CACHE_VARIABLES } from './cache-variables';
-import { ACCESS_LOG_VARIABLES, REGISTRY_STORE_VARIABLES } from './registry-variables';
+import { ACCESS_LOG_VARIABLES, REGISTRY_SIGNING_VARIABLES, REGISTRY_STORE_VARIABLES } from './registry-variables';
 
 /** Where the schema registry keeps its versions: Redis (with its key prefix) when a URL is given, else a file. */
 export interface RegistryStoreConfig {
   redisUrl: string | null;
   redisPrefix: string;
   file: string;
+  /** REGISTRY_SIGNING_KEY, when each new version is signed. */
+  signingKey: string | null;
 }
 
 /** Where the access log is kept (Redis Streams when a URL is given, else a file) and how long a batch waits. */
@@ -22,7 +24,7 @@ export interface AccessLogConfig {
   signingKey: string | null;
 }
 
-export function accessLogOf(v: ValuesOf<typeof ACCESS_LOG_VARIABLES> & { REDIS_URL: string | undefined }): AccessLogConfig {
+export function accessLogOf(v: ValuesOf<typeof ACCESS_LOG_VARIABLES & typeof REGISTRY_SIGNING_VARIABLES> & { REDIS_URL: string | undefined }): AccessLogConfig {
   return { redisUrl: v.REDIS_URL ?? null, redisPrefix: v.ACCESS_LOG_REDIS_PREFIX, file: v.ACCESS_LOG_FILE, flushMs: v.ACCESS_LOG_FLUSH_MS, signingKey: v.REGISTRY_SIGNING_KEY ?? null };
 }
 
@@ -50,7 +52,7 @@ export function sharedCacheOptionsOf(v: ValuesOf<typeof CACHE_VARIABLES>): Requi
 }
 
 export function registryStoreOf(v: ValuesOf<typeof REGISTRY_STORE_VARIABLES> & { REDIS_URL: string | undefined }): RegistryStoreConfig {
-  return { redisUrl: v.REDIS_URL ?? null, redisPrefix: v.REGISTRY_REDIS_PREFIX, file: v.REGISTRY_FILE };
+  return { redisUrl: v.REDIS_URL ?? null, redisPrefix: v.REGISTRY_REDIS_PREFIX, file: v.REGISTRY_FILE, signingKey: v.REGISTRY_SIGNING_KEY ?? null };
 }
 
 /** Token verification alone (tests, and a subgraph started without a verifier: `loadAuthOptions({})` is the default). */
@@ -67,5 +69,5 @@ export function loadRegistryStoreConfig(env: Env): RegistryStoreConfig {
 }
 
 export function loadAccessLogConfig(env: Env): AccessLogConfig {
-  return accessLogOf(readVariables({ ...ACCESS_LOG_VARIABLES, REDIS_URL: CACHE_VARIABLES.REDIS_URL }, env));
+  return accessLogOf(readVariables({ ...ACCESS_LOG_VARIABLES, ...REGISTRY_SIGNING_VARIABLES, REDIS_URL: CACHE_VARIABLES.REDIS_URL }, env));
 }

@@ -7,6 +7,7 @@ import type { PublishOutcome, Registry } from './registry';
 import type { SchemaChange, SchemaVersionRecord } from './types';
 import type { RegistryStore } from './store';
 import { exportHeads } from './export-head';
+import { ACCESS_LOG_USAGE, runAccessLogCommand } from './access-log-commands';
 
 export const EXIT = { OK: 0, REFUSED: 1, USAGE: 2, FAILURE: 3 } as const;
 
@@ -16,9 +17,10 @@ const USAGE = `usage: npm run registry -- <command> [options]
   check    --subgraph NAME --sdl FILE [--url URL] [--by WHO]     dry run, records nothing
   diff     FROM TO                                                API-schema changes between versions
   history                                                         every version, newest first
-  verify                                                          recomputes the hash chain
+  verify                                                          recomputes the hash chain; with REGISTRY_SIGNING_KEY, checks the signatures
   rollback N --by WHO                                             re-publishes version N as a new version
   export-head                                                     the schema and access-log heads, signed (REGISTRY_SIGNING_KEY), as JSON
+${ACCESS_LOG_USAGE}
 
   --file PATH    history file (default REGISTRY_FILE or .registry/history.jsonl)
   --redis URL    Redis instead of the file (default REDIS_URL)
@@ -26,6 +28,12 @@ const USAGE = `usage: npm run registry -- <command> [options]
 
 exit codes: 0 ok; 1 refused, breaking or dangerous changes (check, diff) or history tampered (verify);
             2 usage error; 3 the registry could not be read or written`;
+
+const VERIFY_PROBLEMS = {
+  altered: 'does not match the hash chain',
+  missing: 'is missing (a check or the head names it)',
+  signature: "is not signed by REGISTRY_SIGNING_KEY's key (the chain was rewritten, or signed with another key)",
+} as const;
 
 class UsageError extends Error {}
 
@@ -62,7 +70,8 @@ function required(value: string | undefined, flag: string): string {
  * composition. What is appended is announced to the registry webhooks (issue 17).
  */
 async function openRegistry(file: string | undefined, store: RegistryStoreConfig, env: NodeJS.ProcessEnv, io: CliIo): Promise<Registry> {
-  const { Registry } = await import('./registry');
+  const [{ Registry }, { headSigner }] = await Promise.all([import('./registry'), import('./signing')]);
+  const signer = store.signingKey ? headSigner(store.signingKey) : null;
   const { notifyingRegistryStore } = await import('../webhooks/registry-notifications');
   const { openWebhookStore } = await import('../webhooks/open-webhook-store');
   const { loadWebhooksConfig } = await import('../webhooks/config');
@@ -70,10 +79,10 @@ async function openRegistry(file: string | undefined, store: RegistryStoreConfig
   const notifying = (inner: RegistryStore) => notifyingRegistryStore(inner, () => openWebhookStore({ ...webhooks, redisUrl: file ? null : store.redisUrl }), (e) => io.err(`notification not queued: ${(e as Error).message}`));
   if (!file && store.redisUrl) {
     const { RedisRegistryStore } = await import('./redis-store');
-    return new Registry(notifying(new RedisRegistryStore({ url: store.redisUrl, maxReconnects: 2, prefix: store.redisPrefix })));
+    return new Registry(notifying(new RedisRegistryStore({ url: store.redisUrl, maxReconnects: 2, prefix: store.redisPrefix })), { signer });
   }
   const { FileRegistryStore } = await import('./file-store');
-  return new Registry(notifying(new FileRegistryStore({ file: file ?? store.file })));
+  return new Registry(notifying(new FileRegistryStore({ file: file ?? store.file })), { signer });
 }
 
 export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv = process.env, io: CliIo = consoleIo): Promise<number> {
@@ -89,6 +98,7 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv = p
         sdl: { type: 'string' },
         by: { type: 'string' },
         approve: { type: 'string' },
+        archive: { type: 'string' },
         file: { type: 'string' },
         redis: { type: 'string' },
         json: { type: 'boolean', default: false },
@@ -101,6 +111,11 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv = p
       return EXIT.OK;
     }
     if (!command) throw new UsageError('a command is required');
+    const access = await runAccessLogCommand(command, args, values.archive, env);
+    if (access) {
+      (values.json ? [JSON.stringify(access.json, null, 2)] : access.lines).forEach((l) => io.out(l));
+      return access.ok ? EXIT.OK : EXIT.REFUSED;
+    }
     const store = loadRegistryStoreConfig(env);
     registry = await openRegistry(values.file, { ...store, redisUrl: values.redis || store.redisUrl }, env, io);
     const print = (json: unknown, text: string[]) => (values.json ? io.out(JSON.stringify(json, null, 2)) : text.forEach((l) => io.out(l)));
@@ -142,7 +157,7 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv = p
       }
       case 'verify': {
         const result = await registry.verify();
-        const problem = result.cause === 'missing' ? 'is missing (a check or the head names it)' : 'does not match the hash chain';
+        const problem = VERIFY_PROBLEMS[result.cause ?? 'altered'];
         print(result, [result.ok ? `ok: ${result.versionsChecked} versions verified` : `TAMPERED: version ${result.firstBadVersion} ${problem}`]);
         return result.ok ? EXIT.OK : EXIT.REFUSED;
       }

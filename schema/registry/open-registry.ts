@@ -2,6 +2,7 @@ import type { RegistryStoreConfig } from '../config/shared-config';
 import { FileRegistryStore } from './file-store';
 import { RedisRegistryStore } from './redis-store';
 import { Registry, type RegistryOptions } from './registry';
+import { headSigner } from './signing';
 import type { RegistryStore } from './store';
 
 export const DEFAULT_REGISTRY_FILE = '.registry/history.jsonl';
@@ -12,6 +13,7 @@ export function openRegistryStore(config: RegistryStoreConfig): RegistryStore {
   return new FileRegistryStore({ file: config.file });
 }
 
+/** The registry of the configured store, signing with the configured key (REGISTRY_SIGNING_KEY) unless the options say otherwise. */
 export function openRegistry(config: RegistryStoreConfig, options: RegistryOptions = {}): Registry {
-  return new Registry(openRegistryStore(config), options);
+  return new Registry(openRegistryStore(config), { signer: config.signingKey ? headSigner(config.signingKey) : null, ...options });
 }

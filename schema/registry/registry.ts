@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { changesNeedingApproval } from './approval-policy';
 import { RegistryError, isRegistryError } from './errors';
+import { signHead, type HeadSigner } from './signing';
 import { PROVINCES_SUBGRAPH, type ShardedSubgraph } from './sharded-subgraphs';
 import type { RegistryStore } from './store';
 import type { SchemaChange, SchemaCheckRecord, SchemaHistoryVerification, SchemaVersionRecord, SubgraphSchema } from './types';
@@ -30,6 +31,8 @@ export interface RegistryOptions {
   now?: () => Date;
   /** Publishes retried after losing a race to another process before giving up. */
   maxAttempts?: number;
+  /** Signs each new version's hash (REGISTRY_SIGNING_KEY) and checks the signatures in `verify`; absent: unsigned. */
+  signer?: HeadSigner | null;
 }
 
 type Evaluation =
@@ -48,6 +51,7 @@ export class Registry {
   private readonly groups: readonly ShardedSubgraph[];
   private readonly now: () => Date;
   private readonly maxAttempts: number;
+  private readonly signer: HeadSigner | null;
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -57,6 +61,12 @@ export class Registry {
     this.groups = options.shardedSubgraphs ?? [PROVINCES_SUBGRAPH];
     this.now = options.now ?? (() => new Date());
     this.maxAttempts = options.maxAttempts ?? 100;
+    this.signer = options.signer ?? null;
+  }
+
+  /** The public key the history is signed with; null where the deployment has no key. */
+  get signingKey(): { algorithm: 'Ed25519'; publicKeyPem: string; fingerprint: string } | null {
+    return this.signer ? { algorithm: 'Ed25519', publicKeyPem: this.signer.publicKeyPem, fingerprint: this.signer.fingerprint } : null;
   }
 
   /** Runs the checks without recording anything. */
@@ -129,7 +139,7 @@ export class Registry {
     try {
       const [checks, headHash] = await Promise.all([this.store.checks(), this.store.headHash?.()]);
       const highestReferenced = checks.reduce((highest, c) => Math.max(highest, c.version ?? 0), 0);
-      return verifyChain(await this.store.versions(), { highestReferenced, headHash });
+      return verifyChain(await this.store.versions(), { highestReferenced, headHash }, this.signer);
     } catch (error) {
       if (!isRegistryError(error, 'REGISTRY_CORRUPT')) throw error;
       const before = Number(error.facts.afterVersion ?? 0);
@@ -221,7 +231,9 @@ export class Registry {
       approval,
       rollbackOf,
     };
-    return { ...unsealed, hash: versionHash(unsealed) };
+    const hash = versionHash(unsealed);
+    const signature = signHead(this.signer, { hash });
+    return { ...unsealed, hash, ...(signature ? { signature } : {}) };
   }
 
   private checkRecord(by: string, subgraph: string, accepted: boolean, errors: string[], changes: SchemaChange[], version: number | null): SchemaCheckRecord {

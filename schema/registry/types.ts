@@ -37,6 +37,8 @@ export interface SchemaVersionRecord {
   changes: SchemaChange[];
   approval: SchemaApproval | null;
   rollbackOf: number | null;
+  /** Ed25519 over `hash` (base64) where the deployment signs (REGISTRY_SIGNING_KEY); not part of the hash. */
+  signature?: string | null;
 }
 
 /** Every publish attempt, accepted or refused. */
@@ -55,6 +57,9 @@ export interface SchemaHistoryVerification {
   ok: boolean;
   versionsChecked: number;
   firstBadVersion: number | null;
-  /** Why firstBadVersion is bad: its content, number or link was altered, or it is missing (checks or the store's head name it). */
-  cause?: 'altered' | 'missing';
+  /**
+   * Why firstBadVersion is bad: its content, number or link was altered; it is missing (checks or
+   * the store's head name it); or its signature does not match the deployment's key (or, the newest, it has none).
+   */
+  cause?: 'altered' | 'missing' | 'signature';
 }

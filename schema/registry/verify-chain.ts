@@ -1,3 +1,4 @@
+import { firstBadSignature, type HeadSigner } from './signing';
 import type { SchemaHistoryVerification, SchemaVersionRecord } from './types';
 import { versionHash } from './version-hash';
 
@@ -15,9 +16,11 @@ export interface ChainAnchors {
 /**
  * Recomputes every hash and follows the previousHash links; the first version that does not
  * match its content, its position or its predecessor is reported. Removing the newest versions
- * leaves an intact but shorter chain: the anchors catch that, when they outlive the removal.
+ * leaves an intact but shorter chain: the anchors catch that, when they outlive the removal. With
+ * the deployment's key, the signatures are checked last: a chain rewritten whole with fresh
+ * hashes is intact, and only they tell it apart.
  */
-export function verifyChain(versions: readonly SchemaVersionRecord[], anchors: ChainAnchors = {}): SchemaHistoryVerification {
+export function verifyChain(versions: readonly SchemaVersionRecord[], anchors: ChainAnchors = {}, signer: HeadSigner | null = null): SchemaHistoryVerification {
   let previous: string | null = null;
   for (let i = 0; i < versions.length; i++) {
     const v = versions[i];
@@ -29,5 +32,7 @@ export function verifyChain(versions: readonly SchemaVersionRecord[], anchors: C
   const referencedExists = (anchors.highestReferenced ?? 0) <= count;
   const headExists = !anchors.headHash || versions.some((v) => v.hash === anchors.headHash);
   if (!referencedExists || !headExists) return { ok: false, versionsChecked: count, firstBadVersion: count + 1, cause: 'missing' };
+  const unsigned = firstBadSignature(signer, versions);
+  if (unsigned !== null) return { ok: false, versionsChecked: count, firstBadVersion: unsigned + 1, cause: 'signature' };
   return { ok: true, versionsChecked: count, firstBadVersion: null };
 }

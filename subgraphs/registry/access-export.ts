@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { callerOrUnauthenticated, type CallerVerifier } from '../../schema/caller';
 import { EXPORT_CONTENT_TYPES, exportLines, type ExportFormat } from '../../schema/access-log/export';
 import { filteredRecords, type AccessRecordFilter } from '../../schema/access-log/search';
-import type { AccessLogStore } from '../../schema/access-log/store';
+import type { SegmentedAccessLogStore } from '../../schema/access-log/store';
 import { ErrorCodes } from '../../schema/error-codes';
 import { PROVINCE_CODES, type ProvinceCode } from '../../schema/model';
 import { mayReadAccessLog } from '../../schema/sharing-catalog';
@@ -42,7 +42,7 @@ async function stream(res: ServerResponse, lines: AsyncIterable<string>): Promis
  * GET /access-records.csv and /access-records.ndjson: the records the filter selects, oldest
  * first, written as they are read (never held whole); role `auditor` only.
  */
-export function accessExportRoute(store: AccessLogStore, verifier: CallerVerifier): (req: IncomingMessage, res: ServerResponse) => boolean {
+export function accessExportRoute(store: SegmentedAccessLogStore, verifier: CallerVerifier): (req: IncomingMessage, res: ServerResponse) => boolean {
   return (req, res) => {
     const url = new URL(req.url ?? '/', 'http://registry.invalid');
     const format = url.pathname.slice(ACCESS_EXPORT_PATH.length + 1) as ExportFormat;

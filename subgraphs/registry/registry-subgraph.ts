@@ -11,7 +11,7 @@ import { projectFile } from '../../schema/registry/project-file';
 import type { Registry } from '../../schema/registry/registry';
 import type { RegistryContext } from './access';
 import { registryResolvers } from './resolvers';
-import type { AccessLogStore } from '../../schema/access-log/store';
+import type { SegmentedAccessLogStore } from '../../schema/access-log/store';
 import type { HeadSigner } from '../../schema/registry/signing';
 import { accessExportRoute } from './access-export';
 import type { RegistryWebhooks } from './webhook-resolvers';
@@ -19,14 +19,14 @@ import type { RegistryWebhooks } from './webhook-resolvers';
 /** contract-registry.graphql (with v1.1's access records) with the federation link and the shared DateTime, PageInfo and ProvinceCode. */
 export const REGISTRY_SDL = readFileSync(projectFile('subgraphs', 'registry', 'registry.graphql'), 'utf8');
 
-export function registrySubgraphSchema(registry: Registry, accessLog: AccessLogStore | null = null, signer: HeadSigner | null = null, webhooks: RegistryWebhooks | null = null): GraphQLSchema {
+export function registrySubgraphSchema(registry: Registry, accessLog: SegmentedAccessLogStore | null = null, signer: HeadSigner | null = null, webhooks: RegistryWebhooks | null = null): GraphQLSchema {
   return buildSubgraphSchema([{ typeDefs: parse(REGISTRY_SDL), resolvers: registryResolvers(registry, accessLog, signer, webhooks) }]);
 }
 
 export interface RegistrySubgraphOptions {
   registry: Registry;
   /** The access log the auditors read; absent: accessRecords and verifyAccessLog are not answered. */
-  accessLog?: AccessLogStore;
+  accessLog?: SegmentedAccessLogStore;
   /** Checks the signed heads of the access log (REGISTRY_SIGNING_KEY). */
   signer?: HeadSigner | null;
   /** The webhooks the exchange platform registers here (the gateways' store and allow-list); absent: the webhook fields are not answered. */

@@ -5,7 +5,7 @@ import type { Registry } from '../../schema/registry/registry';
 import type { SchemaVersionRecord } from '../../schema/registry/types';
 import { assertCanReadRegistry, type RegistryContext } from './access';
 import { page, type PageArgs } from './paging';
-import type { AccessLogStore } from '../../schema/access-log/store';
+import type { SegmentedAccessLogStore } from '../../schema/access-log/store';
 import { accessLogResolvers } from './access-resolvers';
 import type { HeadSigner } from '../../schema/registry/signing';
 import { webhookResolvers, type RegistryWebhooks } from './webhook-resolvers';
@@ -22,7 +22,7 @@ function liveNumber(registry: Registry, context: RegistryContext): Promise<numbe
   return context.liveNumber;
 }
 
-export function registryResolvers(registry: Registry, accessLog: AccessLogStore | null = null, signer: HeadSigner | null = null, webhookStore: RegistryWebhooks | null = null): GraphQLResolverMap<RegistryContext> {
+export function registryResolvers(registry: Registry, accessLog: SegmentedAccessLogStore | null = null, signer: HeadSigner | null = null, webhookStore: RegistryWebhooks | null = null): GraphQLResolverMap<RegistryContext> {
   const access = accessLog ? accessLogResolvers(accessLog, signer) : null;
   const webhooks = webhookStore ? webhookResolvers(registry, webhookStore) : null;
   const guarded =
@@ -42,6 +42,7 @@ export function registryResolvers(registry: Registry, accessLog: AccessLogStore 
         const { cause, ...verification } = await registry.verify();
         return { ...verification, cause: cause?.toUpperCase() ?? null };
       }),
+      registrySigningKey: guarded(() => Promise.resolve(registry.signingKey)),
       ...access?.query,
       ...webhooks?.query,
     },

@@ -1,4 +1,3 @@
-import { generateKeyPairSync } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,10 +8,11 @@ import { accessEntry, allRecords } from '../support/access-entries';
 import { runCli } from '../../schema/registry/cli';
 import { headSigner } from '../../schema/registry/signing';
 import { verify } from 'node:crypto';
+import { newSigningSeed } from '../support/signing-keys';
 
 /** The access log's heads signed with Ed25519: rewriting the whole chain with fresh hashes is detected. */
 
-const seed = () => generateKeyPairSync('ed25519').privateKey.export({ format: 'der', type: 'pkcs8' }).subarray(16).toString('base64');
+const seed = newSigningSeed;
 
 
 

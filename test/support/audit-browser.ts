@@ -14,8 +14,9 @@ import { FileRegistryStore } from '../../schema/registry/file-store';
 import { Registry } from '../../schema/registry/registry';
 import { REGISTRY_SDL, startRegistrySubgraph, type RunningRegistrySubgraph } from '../../subgraphs/registry/registry-subgraph';
 import { mintToken, testVerifier } from './tokens';
-import type { AccessLogStore } from '../../schema/access-log/store';
+import type { SegmentedAccessLogStore } from '../../schema/access-log/store';
 import { launchChromium } from './chromium';
+import type { HeadSigner } from '../../schema/registry/signing';
 
 /** The browser's getComputedStyle, typed here since the project compiles without the DOM library. */
 export type BrowserGlobal = { getComputedStyle(element: unknown): { color: string; backgroundColor: string } };
@@ -34,9 +35,9 @@ export interface AuditBrowser {
   close(): Promise<void>;
 }
 
-export async function startAuditBrowser(publish: (registry: Registry) => Promise<void>, options: { accessLog?: AccessLogStore } = {}): Promise<AuditBrowser> {
+export async function startAuditBrowser(publish: (registry: Registry) => Promise<void>, options: { accessLog?: SegmentedAccessLogStore; signer?: HeadSigner } = {}): Promise<AuditBrowser> {
   const dir = await mkdtemp(path.join(tmpdir(), 'registry-audit-'));
-  const registry = new Registry(new FileRegistryStore({ file: path.join(dir, 'history.jsonl') }));
+  const registry = new Registry(new FileRegistryStore({ file: path.join(dir, 'history.jsonl') }), { signer: options.signer ?? null });
   let subgraph: RunningRegistrySubgraph | undefined;
   let apollo: ApolloServer<BaseContext> | undefined;
   let server: http.Server | undefined;

@@ -96,9 +96,11 @@
 
   async function verify() {
     const banner = document.getElementById('access-verification');
-    const { verifyAccessLog: v } = await gql('{ verifyAccessLog { ok recordsChecked firstBadRecord } }');
+    const { verifyAccessLog: v } = await gql('{ verifyAccessLog { ok recordsChecked firstBadRecord segments { segment firstRecord lastRecord state closedAt } } }');
+    const removed = v.segments.filter((s) => s.state === 'REMOVED').map((s) => `segment ${s.segment} (records ${s.firstRecord}–${s.lastRecord}, closed ${s.closedAt}) removed`);
     banner.className = `banner ${v.ok ? 'banner-ok' : 'banner-error'}`;
     banner.textContent = v.ok ? `Access log intact: ${v.recordsChecked} records verified.` : `Access log tampered: record ${v.firstBadRecord} does not match the hash chain.`;
+    if (removed.length) banner.textContent += ` ${removed.join('; ')}.`;
   }
 
   /** The export is fetched with the token (a plain link could not carry it) and saved as a file. */

@@ -7,7 +7,7 @@
   const PAGE = 20;
   const TOKEN_KEY = 'yrd.audit.token';
 
-  const VERSION_FIELDS = 'number hash previousHash createdAt publishedBy live rollbackOf approval { by reason at } changes { criticality type path message }';
+  const VERSION_FIELDS = 'number hash previousHash signature createdAt publishedBy live rollbackOf approval { by reason at } changes { criticality type path message }';
   const state = { versions: [], endCursor: null, selected: null };
 
   function el(tag, attrs, ...children) {
@@ -107,6 +107,7 @@
       ['Published', `${v.createdAt} by ${v.publishedBy}`],
       ['Hash', v.hash],
       ['Previous hash', v.previousHash || '—'],
+      ['Signature', v.signature || 'unsigned'],
       ['Rollback of', v.rollbackOf ? `version ${v.rollbackOf}` : '—'],
       ['Approval', v.approval ? `${v.approval.by} at ${v.approval.at}: ${v.approval.reason}` : '—'],
     ];
@@ -144,15 +145,19 @@
     );
   }
 
+  const PROBLEMS = {
+    ALTERED: 'does not match the hash chain',
+    MISSING: 'is missing, yet the history names it',
+    SIGNATURE: 'is not signed by the deployment\'s key (the history was rewritten, or signed with another key)',
+  };
+
   async function verify() {
     const banner = document.getElementById('verification');
     const { verifySchemaHistory: v } = await gql('{ verifySchemaHistory { ok versionsChecked firstBadVersion cause } }');
     banner.className = `banner ${v.ok ? 'banner-ok' : 'banner-error'}`;
     banner.textContent = v.ok
       ? `Hash chain intact: ${v.versionsChecked} versions verified.`
-      : v.cause === 'MISSING'
-        ? `History tampered: version ${v.firstBadVersion} is missing, yet the history names it.`
-        : `History tampered: version ${v.firstBadVersion} does not match the hash chain.`;
+      : `History tampered: version ${v.firstBadVersion} ${PROBLEMS[v.cause] || PROBLEMS.ALTERED}.`;
   }
 
   async function loadAll() {
