@@ -1,6 +1,7 @@
 import os from 'node:os';
 import { openRegistry } from '../schema/registry/open-registry';
 import { loadPublishConfig } from './config';
+import { publishInitialCatalog } from './publish-catalog';
 import { publishRunningSchemas } from './publish-schemas';
 
 /**
@@ -32,6 +33,8 @@ async function main(): Promise<void> {
   try {
     const published = await publishRunningSchemas(registry, urls, publisher ?? `publish@${os.hostname()}`);
     console.log(JSON.stringify({ level: 'info', msg: 'schemas published', published }));
+    const catalog = await publishInitialCatalog(registryStore, publisher ?? `publish@${os.hostname()}`);
+    console.log(JSON.stringify({ level: 'info', msg: 'sharing catalog', ...catalog }));
   } finally {
     await registry.close();
   }

@@ -145,7 +145,7 @@ async function main(): Promise<void> {
   // version and hot-reloads the one published now).
   launch({ name: 'gateway', script: 'gateway/main.js', env: { SUPERGRAPH_SOURCE: 'registry', REGISTRY_WAIT_MS: '60000', REGISTRY_URL: registryUrl, REGION_URL: regionUrl, ...(creditUrl ? { CREDIT_URL: creditUrl } : {}) } });
   // The registry's code loads while the children start (composition and diffs only once a schema changes).
-  const registryCode = Promise.all([import('../schema/registry/open-registry'), import('./publish-schemas')]);
+  const registryCode = Promise.all([import('../schema/registry/open-registry'), import('./publish-schemas'), import('./publish-catalog')]);
   await startAll([
     ...simulators,
     ...provinces,
@@ -154,7 +154,7 @@ async function main(): Promise<void> {
     { name: 'credit subgraph', script: 'subgraphs/credit/main.js', env: { CREDIT_PORT: String(CREDIT_PORT), ...clockEnv } },
   ]);
 
-  const [{ openRegistry }, { publishRunningSchemas }] = await registryCode;
+  const [{ openRegistry }, { publishRunningSchemas }, { publishInitialCatalog }] = await registryCode;
   const registry = openRegistry(config.registryStore);
   let live: number;
   try {
@@ -164,6 +164,7 @@ async function main(): Promise<void> {
       config.publisher ?? `npm-start@${os.hostname()}`,
     );
     log('info', 'schemas published to the registry', { published });
+    log('info', 'sharing catalog', await publishInitialCatalog(config.registryStore, config.publisher ?? `npm-start@${os.hostname()}`));
     live = (await registry.liveVersion())?.number ?? 0;
   } finally {
     await registry.close();

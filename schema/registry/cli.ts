@@ -6,6 +6,8 @@ import { loadRegistryStoreConfig, type RegistryStoreConfig } from '../config/sha
 import type { PublishOutcome, Registry } from './registry';
 import type { SchemaChange, SchemaVersionRecord } from './types';
 import { exportHeads } from './export-head';
+import { CATALOG_USAGE, runCatalogCommand } from './catalog/catalog-cli';
+import type { CatalogRegistry } from './catalog/catalog-registry';
 
 export const EXIT = { OK: 0, REFUSED: 1, USAGE: 2, FAILURE: 3 } as const;
 
@@ -18,6 +20,7 @@ const USAGE = `usage: npm run registry -- <command> [options]
   verify                                                          recomputes the hash chain
   rollback N --by WHO                                             re-publishes version N as a new version
   export-head                                                     the schema and access-log heads, signed (REGISTRY_SIGNING_KEY), as JSON
+${CATALOG_USAGE}
 
   --file PATH    history file (default REGISTRY_FILE or .registry/history.jsonl)
   --redis URL    Redis instead of the file (default REDIS_URL)
@@ -67,6 +70,11 @@ async function openRegistry(file: string | undefined, store: RegistryStoreConfig
   return new Registry(new FileRegistryStore({ file: file ?? store.file }));
 }
 
+async function openCatalogRegistry(file: string | undefined, store: RegistryStoreConfig): Promise<CatalogRegistry> {
+  const [{ CatalogRegistry }, { openCatalogStore }] = await Promise.all([import('./catalog/catalog-registry'), import('./catalog/open-catalog-store')]);
+  return new CatalogRegistry(openCatalogStore(file ? { ...store, redisUrl: null, file } : store, { maxReconnects: 2 }));
+}
+
 export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv = process.env, io: CliIo = consoleIo): Promise<number> {
   let registry: Registry | null = null;
   try {
@@ -80,6 +88,8 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv = p
         sdl: { type: 'string' },
         by: { type: 'string' },
         approve: { type: 'string' },
+        catalog: { type: 'string' },
+        reason: { type: 'string' },
         file: { type: 'string' },
         redis: { type: 'string' },
         json: { type: 'boolean', default: false },
@@ -93,8 +103,17 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv = p
     }
     if (!command) throw new UsageError('a command is required');
     const store = loadRegistryStoreConfig(env);
-    registry = await openRegistry(values.file, { ...store, redisUrl: values.redis || store.redisUrl });
     const print = (json: unknown, text: string[]) => (values.json ? io.out(JSON.stringify(json, null, 2)) : text.forEach((l) => io.out(l)));
+    if (command === 'catalog') {
+      const catalog = await openCatalogRegistry(values.file, { ...store, redisUrl: values.redis || store.redisUrl });
+      try {
+        const cli = { print, required, versionNumber, usage: (message: string) => new UsageError(message) };
+        return await runCatalogCommand(catalog, { args, catalogFile: values.catalog, by: values.by, approve: values.approve, reason: values.reason }, cli);
+      } finally {
+        await catalog.close();
+      }
+    }
+    registry = await openRegistry(values.file, { ...store, redisUrl: values.redis || store.redisUrl });
 
     switch (command) {
       case 'publish':

@@ -1,3 +1,4 @@
+import type { ChainedRecord } from './store';
 import type { SchemaHistoryVerification, SchemaVersionRecord } from './types';
 import { versionHash } from './version-hash';
 
@@ -18,10 +19,15 @@ export interface ChainAnchors {
  * leaves an intact but shorter chain: the anchors catch that, when they outlive the removal.
  */
 export function verifyChain(versions: readonly SchemaVersionRecord[], anchors: ChainAnchors = {}): SchemaHistoryVerification {
+  return verifyHashChain(versions, versionHash, anchors);
+}
+
+/** The same walk over any chain of versions (the catalog's), given how a version's hash is computed. */
+export function verifyHashChain<V extends ChainedRecord>(versions: readonly V[], hashOf: (version: V) => string, anchors: ChainAnchors = {}): SchemaHistoryVerification {
   let previous: string | null = null;
   for (let i = 0; i < versions.length; i++) {
     const v = versions[i];
-    const intact = v.number === i + 1 && v.previousHash === previous && versionHash(v) === v.hash;
+    const intact = v.number === i + 1 && v.previousHash === previous && hashOf(v) === v.hash;
     if (!intact) return { ok: false, versionsChecked: i + 1, firstBadVersion: i + 1, cause: 'altered' };
     previous = v.hash;
   }

@@ -1,6 +1,9 @@
 import { CallerVerifier } from '../../schema/caller';
 import { accessLogSigner, openAccessLogStore } from '../../schema/access-log/open-access-log';
 import { openRegistry } from '../../schema/registry/open-registry';
+import { CatalogRegistry } from '../../schema/registry/catalog/catalog-registry';
+import { LiveCatalog } from '../../schema/registry/catalog/live-catalog';
+import { openCatalogStore } from '../../schema/registry/catalog/open-catalog-store';
 import { loadRegistrySubgraphConfig } from './config';
 import { startRegistrySubgraph } from './registry-subgraph';
 
@@ -8,13 +11,14 @@ async function main(): Promise<void> {
   const config = loadRegistrySubgraphConfig(process.env);
   const registry = openRegistry(config.store);
   const accessLog = openAccessLogStore(config.accessLog);
-  const running = await startRegistrySubgraph({ registry, accessLog, signer: accessLogSigner(config.accessLog), port: config.port, host: config.host, auth: new CallerVerifier(config.auth) });
+  const catalog = { registry: new CatalogRegistry(openCatalogStore(config.store)), live: await new LiveCatalog(openCatalogStore(config.store)).start() };
+  const running = await startRegistrySubgraph({ registry, accessLog, catalog, signer: accessLogSigner(config.accessLog), port: config.port, host: config.host, auth: new CallerVerifier(config.auth) });
   console.log(`registry subgraph at ${running.url} (${config.store.redisUrl ? `Redis, prefix ${config.store.redisPrefix}` : `file ${config.store.file}`})`);
   process.send?.({ ready: running.url });
   const stop = () => {
     running
       .close()
-      .then(() => Promise.all([registry.close(), accessLog.close()]))
+      .then(() => Promise.all([registry.close(), accessLog.close(), catalog.registry.close(), catalog.live.close()]))
       .finally(() => process.exit(0));
   };
   process.once('SIGINT', stop);

@@ -14,12 +14,14 @@ import { registryResolvers } from './resolvers';
 import type { AccessLogStore } from '../../schema/access-log/store';
 import type { HeadSigner } from '../../schema/registry/signing';
 import { accessExportRoute } from './access-export';
+import type { CatalogRegistry } from '../../schema/registry/catalog/catalog-registry';
+import { LiveCatalog } from '../../schema/registry/catalog/live-catalog';
 
 /** contract-registry.graphql (with v1.1's access records) with the federation link and the shared DateTime, PageInfo and ProvinceCode. */
 export const REGISTRY_SDL = readFileSync(projectFile('subgraphs', 'registry', 'registry.graphql'), 'utf8');
 
-export function registrySubgraphSchema(registry: Registry, accessLog: AccessLogStore | null = null, signer: HeadSigner | null = null): GraphQLSchema {
-  return buildSubgraphSchema([{ typeDefs: parse(REGISTRY_SDL), resolvers: registryResolvers(registry, accessLog, signer) }]);
+export function registrySubgraphSchema(registry: Registry, accessLog: AccessLogStore | null = null, signer: HeadSigner | null = null, catalog: CatalogRegistry | null = null): GraphQLSchema {
+  return buildSubgraphSchema([{ typeDefs: parse(REGISTRY_SDL), resolvers: registryResolvers(registry, accessLog, signer, catalog) }]);
 }
 
 export interface RegistrySubgraphOptions {
@@ -28,6 +30,8 @@ export interface RegistrySubgraphOptions {
   accessLog?: AccessLogStore;
   /** Checks the signed heads of the access log (REGISTRY_SIGNING_KEY). */
   signer?: HeadSigner | null;
+  /** The sharing catalog's history (served to auditors) and the live catalog (who reads the registry); absent: sharing-catalog.md's, and no catalog history. */
+  catalog?: { registry: CatalogRegistry; live: LiveCatalog };
   /** 0 or absent: an ephemeral port. */
   port?: number;
   /** Default 127.0.0.1. */
@@ -49,14 +53,18 @@ export async function startRegistrySubgraph(options: RegistrySubgraphOptions): P
   const host = options.host ?? '127.0.0.1';
   const verifier = options.auth ?? new CallerVerifier(loadAuthOptions({}));
   const server = new ApolloServer<RegistryContext>({
-    schema: registrySubgraphSchema(options.registry, options.accessLog ?? null, options.signer ?? null),
+    schema: registrySubgraphSchema(options.registry, options.accessLog ?? null, options.signer ?? null, options.catalog?.registry ?? null),
     includeStacktraceInErrorResponses: false,
     plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled(), anonymousGate<RegistryContext>(verifier, (c) => c.caller ?? ANONYMOUS)],
   });
   await server.start();
   const handle = graphqlHandler<RegistryContext>(
     server,
-    async ({ req }) => ({ authorization: req.headers.authorization ?? null, caller: await callerOrUnauthenticated(verifier, req.headers.authorization) }),
+    async ({ req }) => ({
+      authorization: req.headers.authorization ?? null,
+      caller: await callerOrUnauthenticated(verifier, req.headers.authorization),
+      catalog: (options.catalog?.live ?? LiveCatalog.fixed()).current(),
+    }),
     BODY_LIMIT_BYTES,
   );
 

@@ -8,6 +8,8 @@ import { page, type PageArgs } from './paging';
 import type { AccessLogStore } from '../../schema/access-log/store';
 import { accessLogResolvers } from './access-resolvers';
 import type { HeadSigner } from '../../schema/registry/signing';
+import type { CatalogRegistry } from '../../schema/registry/catalog/catalog-registry';
+import { catalogResolvers } from './catalog-resolvers';
 
 function notFoundAsUserError(error: unknown): never {
   if (isRegistryError(error, 'VERSION_NOT_FOUND')) {
@@ -21,8 +23,9 @@ function liveNumber(registry: Registry, context: RegistryContext): Promise<numbe
   return context.liveNumber;
 }
 
-export function registryResolvers(registry: Registry, accessLog: AccessLogStore | null = null, signer: HeadSigner | null = null): GraphQLResolverMap<RegistryContext> {
+export function registryResolvers(registry: Registry, accessLog: AccessLogStore | null = null, signer: HeadSigner | null = null, catalog: CatalogRegistry | null = null): GraphQLResolverMap<RegistryContext> {
   const access = accessLog ? accessLogResolvers(accessLog, signer) : null;
+  const catalogHistory = catalog ? catalogResolvers(catalog) : null;
   const guarded =
     <A, R>(resolve: (args: A, context: RegistryContext) => Promise<R>) =>
     (_: unknown, args: A, context: RegistryContext): Promise<R> => {
@@ -41,10 +44,12 @@ export function registryResolvers(registry: Registry, accessLog: AccessLogStore 
         return { ...verification, cause: cause?.toUpperCase() ?? null };
       }),
       ...access?.query,
+      ...catalogHistory?.query,
     },
     SchemaVersion: {
       live: async (version: SchemaVersionRecord, _: unknown, context: RegistryContext) => (await liveNumber(registry, context)) === version.number,
     },
     ...(access ? { AccessRecord: access.AccessRecord } : {}),
+    ...(catalogHistory ? { CatalogVersion: catalogHistory.CatalogVersion } : {}),
   };
 }
