@@ -70,9 +70,13 @@ async function openRegistry(file: string | undefined, store: RegistryStoreConfig
   return new Registry(new FileRegistryStore({ file: file ?? store.file }));
 }
 
-async function openCatalogRegistry(file: string | undefined, store: RegistryStoreConfig): Promise<CatalogRegistry> {
+/** The catalog registry, checking each catalog against the schema registry's live API schema (closed with it). */
+async function openCatalogRegistry(file: string | undefined, store: RegistryStoreConfig): Promise<{ catalog: CatalogRegistry; close(): Promise<void> }> {
   const [{ CatalogRegistry }, { openCatalogStore }] = await Promise.all([import('./catalog/catalog-registry'), import('./catalog/open-catalog-store')]);
-  return new CatalogRegistry(openCatalogStore(file ? { ...store, redisUrl: null, file } : store, { maxReconnects: 2 }));
+  const config = file ? { ...store, redisUrl: null, file } : store;
+  const schemas = await openRegistry(file, config);
+  const catalog = new CatalogRegistry(openCatalogStore(config, { maxReconnects: 2 }), { liveApiSchema: async () => (await schemas.liveVersion())?.apiSchemaSdl ?? null });
+  return { catalog, close: () => Promise.all([catalog.close(), schemas.close()]).then(() => undefined) };
 }
 
 export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv = process.env, io: CliIo = consoleIo): Promise<number> {
@@ -105,12 +109,12 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv = p
     const store = loadRegistryStoreConfig(env);
     const print = (json: unknown, text: string[]) => (values.json ? io.out(JSON.stringify(json, null, 2)) : text.forEach((l) => io.out(l)));
     if (command === 'catalog') {
-      const catalog = await openCatalogRegistry(values.file, { ...store, redisUrl: values.redis || store.redisUrl });
+      const opened = await openCatalogRegistry(values.file, { ...store, redisUrl: values.redis || store.redisUrl });
       try {
         const cli = { print, required, versionNumber, usage: (message: string) => new UsageError(message) };
-        return await runCatalogCommand(catalog, { args, catalogFile: values.catalog, by: values.by, approve: values.approve, reason: values.reason }, cli);
+        return await runCatalogCommand(opened.catalog, { args, catalogFile: values.catalog, by: values.by, approve: values.approve, reason: values.reason }, cli);
       } finally {
-        await catalog.close();
+        await opened.close();
       }
     }
     registry = await openRegistry(values.file, { ...store, redisUrl: values.redis || store.redisUrl });

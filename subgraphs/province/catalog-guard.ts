@@ -31,7 +31,8 @@ export function bindCaller(context: object, caller: Caller, catalog: CatalogView
   Object.defineProperty(context, CATALOG, { value: catalog, enumerable: true, writable: false });
 }
 
-function catalogOf(context: object): CatalogView {
+/** The catalog version the request is judged by. */
+export function catalogOf(context: object): CatalogView {
   return ((context as Record<symbol, CatalogView | undefined>)[CATALOG]) ?? DEFAULT_VIEW;
 }
 

@@ -13,7 +13,7 @@ import { loadAuthOptions } from '../../schema/config/shared-config';
 import type { ProvinceCode } from '../../schema/model';
 import { guardArguments } from './argument-guard';
 import { isEmptyTally } from '../../schema/access-log/tally';
-import { bindCaller, callerOf, guardConditionalFields } from './catalog-guard';
+import { bindCaller, callerOf, catalogOf, guardConditionalFields } from './catalog-guard';
 import { LiveCatalog } from '../../schema/registry/catalog/live-catalog';
 import { countLegacyCall, countingLegacyCalls, currentLegacyCalls } from './legacy-calls';
 import type { LegacyCache } from '../../adapters/kit/cache/legacy-cache';
@@ -105,6 +105,7 @@ const answerExtras: ApolloServerPlugin<ProvinceRequest> = {
           ...result.extensions,
           legacyCalls: { ...contextValue.legacyCalls },
           ...(isEmptyTally(contextValue.catalogAccess) ? {} : { catalogAccess: contextValue.catalogAccess }),
+          catalogHash: catalogOf(contextValue).hash,
           ...(enterprises ? { creditCodeHoldings: { syncedAt: enterprises.syncedAt } } : {}),
         };
       },

@@ -101,7 +101,8 @@ export class ResponseCache {
     return async (req, request, execute) => {
       const context = this.options.contextOf(req);
       const directives = headerText(req.headers['cache-control']).toLowerCase();
-      const key = context ? this.operationTypes.sharingKey(request, `${visibilityOf(context.caller)}|${this.options.catalogHash?.() ?? ''}`) : null;
+      const catalogHash = this.options.catalogHash?.() ?? '';
+      const key = context ? this.operationTypes.sharingKey(request, `${visibilityOf(context.caller)}|${catalogHash}`) : null;
       if (key === null || directives.includes('no-store')) {
         this.lookups.inc({ outcome: 'bypass' });
         return next(req, request, execute);
@@ -115,7 +116,9 @@ export class ResponseCache {
       this.lookups.inc({ outcome: 'miss' });
       const answer = await next(req, request, execute);
       const validForS = context ? (this.validFor.get(context.trace) ?? 0) : 0;
-      if (context && answer.status === 200 && validForS > 0) {
+      // A shard that has not followed (or has passed) the gateway's catalog yet answered by another one.
+      const sameCatalog = [...(context?.trace.catalogHashes ?? [])].every((h) => h === catalogHash || !this.options.catalogHash);
+      if (context && answer.status === 200 && validForS > 0 && sameCatalog) {
         this.answers.set(key, { answer, trace: handOffTrace(context.trace) }, { ttl: validForS * 1000 });
       }
       return answer;

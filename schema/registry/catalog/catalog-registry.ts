@@ -4,6 +4,7 @@ import { RegistryError, isRegistryError } from '../errors';
 import type { SchemaApproval, SchemaHistoryVerification } from '../types';
 import { verifyHashChain } from '../verify-chain';
 import { catalogChangesNeedingApproval, diffCatalogs } from './catalog-diff';
+import { assertEnforceable } from './catalog-coordinates';
 import { catalogVersionHash } from './catalog-hash';
 import { DEFAULT_CATALOG, normaliseCatalog } from './content';
 import type { CatalogStore } from './open-catalog-store';
@@ -24,6 +25,8 @@ export type CatalogPublishOutcome =
 
 export interface CatalogRegistryOptions {
   now?: () => Date;
+  /** The live API schema's SDL, which every conditional field must be a nullable field of; absent or null: not checked. */
+  liveApiSchema?: () => Promise<string | null>;
   maxAttempts?: number;
 }
 
@@ -36,24 +39,28 @@ export interface CatalogRegistryOptions {
 export class CatalogRegistry extends ChainedHistory<CatalogVersionRecord, CatalogCheckRecord> {
   private readonly now: () => Date;
   private readonly maxAttempts: number;
+  private readonly liveApiSchema: () => Promise<string | null>;
 
   constructor(store: CatalogStore, options: CatalogRegistryOptions = {}) {
     super(store);
     this.now = options.now ?? (() => new Date());
     this.maxAttempts = options.maxAttempts ?? 100;
+    this.liveApiSchema = options.liveApiSchema ?? (() => Promise.resolve(null));
   }
 
   /** The changes against the live catalog and whether they need an approval; records nothing. */
   async check(content: CatalogContent): Promise<{ changes: CatalogChange[]; needsApproval: boolean }> {
+    assertEnforceable(content, await this.liveApiSchema());
     const live = await this.store.latestVersion();
     const changes = diffCatalogs(live ?? DEFAULT_CATALOG, normaliseCatalog(content));
     return { changes, needsApproval: catalogChangesNeedingApproval(changes).length > 0 };
   }
 
-  publish(input: CatalogPublishInput): Promise<CatalogPublishOutcome> {
+  async publish(input: CatalogPublishInput): Promise<CatalogPublishOutcome> {
     requireWho(input.by);
     if (input.approval && !input.approval.reason.trim()) throw new RegistryError('INVALID_INPUT', 'an approval needs a reason');
     const content = normaliseCatalog(input.content);
+    assertEnforceable(content, await this.liveApiSchema());
     const approval = input.approval ? { by: input.by, reason: input.approval.reason } : null;
     return this.serially(() => this.append(content, input.by, approval, null));
   }
@@ -65,6 +72,7 @@ export class CatalogRegistry extends ChainedHistory<CatalogVersionRecord, Catalo
     const check = (await this.store.checks()).find((c) => c.id === checkId);
     if (!check) throw new RegistryError('VERSION_NOT_FOUND', `there is no catalog check ${checkId}`, { check: checkId });
     if (check.accepted) throw new RegistryError('INVALID_INPUT', `catalog check ${checkId} was accepted already`, { check: checkId });
+    assertEnforceable(check.proposal, await this.liveApiSchema());
     return this.serially(() => this.append(check.proposal, check.by, { by, reason }, null));
   }
 

@@ -3,15 +3,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DEFAULT_CATALOG } from '../../../schema/registry/catalog/content';
 import type { CatalogContent, CatalogVersionRecord } from '../../../schema/registry/catalog/types';
+import { moved } from '../../support/catalog-edit';
 import { compileRegistryCli, registryCli } from '../../support/registry-cli';
 
 /** `npm run registry -- catalog …` on a history file: the sharing catalog published, refused, approved and rolled back like a schema. */
 
-function moved(content: CatalogContent, coordinate: string, to: string | null): CatalogContent {
-  const entries = content.entries.map((e) => ({ ...e, fields: e.fields.filter((f) => f !== coordinate) }));
-  if (to) entries.find((e) => e.name === to)!.fields.push(coordinate);
-  return { ...content, entries };
-}
 
 describe('registry CLI: catalog publish | check | approve | diff | history | rollback | verify', () => {
   let dir: string;
@@ -38,10 +34,10 @@ describe('registry CLI: catalog publish | check | approve | diff | history | rol
     expect(first.code).toBe(0);
     expect(JSON.parse(first.stdout)).toMatchObject({ status: 'published', version: { number: 1, previousHash: null, changes: [], approval: null } });
 
-    const narrowing = moved(DEFAULT_CATALOG, 'HazmatEnterprise.name', 'HAZMAT_DETAIL');
+    const narrowing = moved(DEFAULT_CATALOG, 'HazmatEnterprise.location', 'HAZMAT_DETAIL');
     const published = await cli('publish', '--catalog', await catalogFile('narrowing', narrowing), '--by', 'ci');
     expect(published.code).toBe(0);
-    expect(published.stdout).toMatch(/published, live catalog version 2[\s\S]*NARROWED\s+HazmatEnterprise\.name: \(unconditional\) -> HAZMAT_DETAIL/);
+    expect(published.stdout).toMatch(/published, live catalog version 2[\s\S]*NARROWED\s+HazmatEnterprise\.location: \(unconditional\) -> HAZMAT_DETAIL/);
   });
 
   it('refuses a widening without an approval, records the attempt, and publishes it once approved with a reason', async () => {
