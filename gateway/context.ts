@@ -14,6 +14,8 @@ export interface RequestTrace {
   operationKind?: OperationTypeNode;
   /** What the subgraphs released and refused under the catalog, for the access log. */
   access?: AccessTally;
+  /** The sharing catalog versions (hashes) the province shards judged this request by. */
+  catalogHashes?: Set<string>;
 }
 
 export interface GatewayContext extends BaseContext {

@@ -12,6 +12,8 @@ import { PROVINCE_CODES } from '../schema/model';
 import { openRegistry } from '../schema/registry/open-registry';
 import type { Registry } from '../schema/registry/registry';
 import { createAuditPageHandler } from './registry/audit-page';
+import { LiveCatalog } from '../schema/registry/catalog/live-catalog';
+import { openCatalogStore } from '../schema/registry/catalog/open-catalog-store';
 import { createMapPageHandler } from './map/map-page';
 import { RegistrySupergraphManager } from './registry/registry-supergraph';
 import { compareProvinceCursors } from './shard-router/orders';
@@ -130,7 +132,14 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
     },
   });
   const contexts = new WeakMap<http.IncomingMessage, GatewayContext>();
-  const responseCache = caching.responseCacheMaxBytes > 0 ? new ResponseCache({ maxBytes: caching.responseCacheMaxBytes, registry: metrics.registry, contextOf: (req) => contexts.get(req), operationTypes }) : null;
+  // The subgraphs enforce the catalog; the gateway keeps no answer across a change of it.
+  const catalog = await new LiveCatalog(openCatalogStore(config.catalogStore)).start({ tolerateUnreadable: true });
+  const catalogHash = () => catalog.current().hash;
+  const responseCache = caching.responseCacheMaxBytes > 0 ? new ResponseCache({ maxBytes: caching.responseCacheMaxBytes, registry: metrics.registry, contextOf: (req) => contexts.get(req), operationTypes, catalogHash }) : null;
+  catalog.onChange((view) => {
+    responseCache?.clear();
+    logger.info({ catalogVersion: view.version }, 'sharing catalog reloaded');
+  });
   let supergraphLoaded = false;
   let apiSchemaSdl: string | null = null;
   let apiSchema: GraphQLSchema | null = null;
@@ -224,7 +233,7 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
     if (audit?.(req, res)) return;
     if (mapPage(req, res)) return;
     const path = (req.url ?? '/').split('?')[0];
-    if (path === '/health') return sendHealth(res, registryManager?.versionNumber ?? null);
+    if (path === '/health') return sendHealth(res, registryManager?.versionNumber ?? null, catalog.current().version);
     if (path === '/ready') {
       sendReadiness(res, readiness).catch(() => sendJson(res, 503, { status: 'not ready' }));
       return;
@@ -270,6 +279,7 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
       await transport.close();
       await subgraphFetcher.close();
       await registry?.close();
+      await catalog.close();
       await accessRecorder.close();
       await sharedCache.close();
     },

@@ -5,6 +5,7 @@ import { loadWebhooksConfig } from '../schema/webhooks/config';
 import { openWebhookStore } from '../schema/webhooks/open-webhook-store';
 import { notifyingRegistryStore } from '../schema/webhooks/registry-notifications';
 import { loadPublishConfig } from './config';
+import { publishInitialCatalog } from './publish-catalog';
 import { publishRunningSchemas } from './publish-schemas';
 
 /**
@@ -37,6 +38,8 @@ async function main(): Promise<void> {
   try {
     const published = await publishRunningSchemas(registry, urls, publisher ?? `publish@${os.hostname()}`);
     console.log(JSON.stringify({ level: 'info', msg: 'schemas published', published }));
+    const catalog = await publishInitialCatalog(registryStore, publisher ?? `publish@${os.hostname()}`);
+    console.log(JSON.stringify({ level: 'info', msg: 'sharing catalog', ...catalog }));
   } finally {
     await registry.close();
   }

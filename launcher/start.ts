@@ -86,13 +86,13 @@ async function until(url: string, accepted: (res: Response) => Promise<boolean>,
   throw new Error(`${what} within ${timeoutMs} ms`);
 }
 
-/** Until the gateway says (on /health) that it serves the registry's version `number` or a newer one. */
-function waitForVersion(url: string, number: number): Promise<void> {
+/** Until the gateway says (on /health) that it serves the registry's version `number` (and sharing catalog version `catalog`) or a newer one. */
+function waitForVersion(url: string, number: number, catalog: number): Promise<void> {
   return until(
     url,
     async (res) => {
-      const body = (await res.json()) as { supergraphVersion?: unknown };
-      return typeof body.supergraphVersion === 'number' && body.supergraphVersion >= number;
+      const body = (await res.json()) as { supergraphVersion?: unknown; catalogVersion?: unknown };
+      return typeof body.supergraphVersion === 'number' && body.supergraphVersion >= number && typeof body.catalogVersion === 'number' && body.catalogVersion >= catalog;
     },
     `the gateway did not serve the registry's version ${number}`,
   );
@@ -145,7 +145,7 @@ async function main(): Promise<void> {
   // version and hot-reloads the one published now).
   launch({ name: 'gateway', script: 'gateway/main.js', env: { SUPERGRAPH_SOURCE: 'registry', REGISTRY_WAIT_MS: '60000', REGISTRY_URL: registryUrl, REGION_URL: regionUrl, ...(creditUrl ? { CREDIT_URL: creditUrl } : {}) } });
   // The registry's code loads while the children start (composition and diffs only once a schema changes).
-  const registryCode = Promise.all([import('../schema/registry/open-registry'), import('./publish-schemas')]);
+  const registryCode = Promise.all([import('../schema/registry/open-registry'), import('./publish-schemas'), import('./publish-catalog')]);
   await startAll([
     ...simulators,
     ...provinces,
@@ -154,9 +154,10 @@ async function main(): Promise<void> {
     { name: 'credit subgraph', script: 'subgraphs/credit/main.js', env: { CREDIT_PORT: String(CREDIT_PORT), ...clockEnv } },
   ]);
 
-  const [{ openRegistry }, { publishRunningSchemas }] = await registryCode;
+  const [{ openRegistry }, { publishRunningSchemas }, { publishInitialCatalog }] = await registryCode;
   const registry = openRegistry(config.registryStore);
   let live: number;
+  let catalog: number;
   try {
     const published = await publishRunningSchemas(
       registry,
@@ -164,11 +165,14 @@ async function main(): Promise<void> {
       config.publisher ?? `npm-start@${os.hostname()}`,
     );
     log('info', 'schemas published to the registry', { published });
+    const initialCatalog = await publishInitialCatalog(config.registryStore, config.publisher ?? `npm-start@${os.hostname()}`);
+    log('info', 'sharing catalog', initialCatalog);
+    catalog = initialCatalog.version;
     live = (await registry.liveVersion())?.number ?? 0;
   } finally {
     await registry.close();
   }
-  await waitForVersion(`http://127.0.0.1:${port}/health`, live);
+  await waitForVersion(`http://127.0.0.1:${port}/health`, live, catalog);
   console.log(`\n  YRD federation gateway: http://127.0.0.1:${port}/graphql   (GraphiQL in a browser; /audit for the schema history; /schema.graphql for code generation; Ctrl-C stops everything)\n`);
   if (devRun) console.log(devRun.banner);
   // Last, so that whoever waits for this line has the address and the tokens in what it read.

@@ -19,7 +19,8 @@ export type AuditPageHandler = PageHandler;
 /**
  * The auditors' page: versions, each version's changes coloured by criticality, diffs between
  * any two versions, publish attempts and the hash-chain verification; and the access records
- * (who received which conditional data) with their export. The page reads everything
+ * (who received which conditional data) with their export; and the sharing catalog's versions,
+ * approvals and diffs in a section of their own. The page reads everything
  * through the gateway's own GraphQL endpoint (the registry subgraph), so that the gateway's
  * authentication and the sharing catalog decide who sees the history; its script and styles are
  * served from the project (no CDN).
@@ -36,6 +37,7 @@ export function createAuditPageHandler(options: AuditPageOptions = {}): AuditPag
     [`${base}/audit.js`, { body: read('audit.js'), type: 'text/javascript; charset=utf-8' }],
     [`${base}/access.js`, { body: read('access.js'), type: 'text/javascript; charset=utf-8' }],
     [`${base}/signing.js`, { body: read('signing.js'), type: 'text/javascript; charset=utf-8' }],
+    [`${base}/catalog.js`, { body: read('catalog.js'), type: 'text/javascript; charset=utf-8' }],
     [`${base}/audit.css`, { body: read('audit.css'), type: 'text/css; charset=utf-8' }],
   ]);
   const exportPath = new RegExp(`^${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/access-records\\.(csv|ndjson)$`);

@@ -8,6 +8,8 @@ import type { SchemaChange, SchemaVersionRecord } from './types';
 import type { RegistryStore } from './store';
 import { exportHeads } from './export-head';
 import { ACCESS_LOG_USAGE, runAccessLogCommand } from './access-log-commands';
+import { CATALOG_USAGE, runCatalogCommand } from './catalog/catalog-cli';
+import type { CatalogRegistry } from './catalog/catalog-registry';
 
 export const EXIT = { OK: 0, REFUSED: 1, USAGE: 2, FAILURE: 3 } as const;
 
@@ -21,6 +23,7 @@ const USAGE = `usage: npm run registry -- <command> [options]
   rollback N --by WHO                                             re-publishes version N as a new version
   export-head                                                     the schema and access-log heads, signed (REGISTRY_SIGNING_KEY), as JSON
 ${ACCESS_LOG_USAGE}
+${CATALOG_USAGE}
 
   --file PATH    history file (default REGISTRY_FILE or .registry/history.jsonl)
   --redis URL    Redis instead of the file (default REDIS_URL)
@@ -85,6 +88,15 @@ async function openRegistry(file: string | undefined, store: RegistryStoreConfig
   return new Registry(notifying(new FileRegistryStore({ file: file ?? store.file })), { signer });
 }
 
+/** The catalog registry, checking each catalog against the schema registry's live API schema (closed with it). */
+async function openCatalogRegistry(file: string | undefined, store: RegistryStoreConfig, env: NodeJS.ProcessEnv, io: CliIo): Promise<{ catalog: CatalogRegistry; close(): Promise<void> }> {
+  const [{ CatalogRegistry }, { openCatalogStore }] = await Promise.all([import('./catalog/catalog-registry'), import('./catalog/open-catalog-store')]);
+  const config = file ? { ...store, redisUrl: null, file } : store;
+  const schemas = await openRegistry(file, config, env, io);
+  const catalog = new CatalogRegistry(openCatalogStore(config, { maxReconnects: 2 }), { liveApiSchema: async () => (await schemas.liveVersion())?.apiSchemaSdl ?? null });
+  return { catalog, close: () => Promise.all([catalog.close(), schemas.close()]).then(() => undefined) };
+}
+
 export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv = process.env, io: CliIo = consoleIo): Promise<number> {
   let registry: Registry | null = null;
   try {
@@ -99,6 +111,8 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv = p
         by: { type: 'string' },
         approve: { type: 'string' },
         archive: { type: 'string' },
+        catalog: { type: 'string' },
+        reason: { type: 'string' },
         file: { type: 'string' },
         redis: { type: 'string' },
         json: { type: 'boolean', default: false },
@@ -117,8 +131,17 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv = p
       return access.ok ? EXIT.OK : EXIT.REFUSED;
     }
     const store = loadRegistryStoreConfig(env);
-    registry = await openRegistry(values.file, { ...store, redisUrl: values.redis || store.redisUrl }, env, io);
     const print = (json: unknown, text: string[]) => (values.json ? io.out(JSON.stringify(json, null, 2)) : text.forEach((l) => io.out(l)));
+    if (command === 'catalog') {
+      const opened = await openCatalogRegistry(values.file, { ...store, redisUrl: values.redis || store.redisUrl }, env, io);
+      try {
+        const cli = { print, required, versionNumber, usage: (message: string) => new UsageError(message) };
+        return await runCatalogCommand(opened.catalog, { args, catalogFile: values.catalog, by: values.by, approve: values.approve, reason: values.reason }, cli);
+      } finally {
+        await opened.close();
+      }
+    }
+    registry = await openRegistry(values.file, { ...store, redisUrl: values.redis || store.redisUrl }, env, io);
 
     switch (command) {
       case 'publish':

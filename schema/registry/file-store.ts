@@ -3,10 +3,10 @@ import { promises as fs, watchFile, unwatchFile, type Stats } from 'node:fs';
 import path from 'node:path';
 import { RegistryError } from './errors';
 import { withFileLock } from './file-lock';
-import type { RegistryStore } from './store';
+import type { ChainedRecord, RegistryStore } from './store';
 import type { SchemaCheckRecord, SchemaVersionRecord } from './types';
 
-type Line = { kind: 'version'; record: SchemaVersionRecord } | { kind: 'check'; record: SchemaCheckRecord };
+type Line<V, C> = { kind: 'version'; record: V } | { kind: 'check'; record: C };
 
 export interface FileRegistryStoreOptions {
   /** The JSON-lines history file; created with its folder when missing. */
@@ -22,7 +22,7 @@ export interface FileRegistryStoreOptions {
  * writer's pid, so a lock left by a dead process is broken), re-read the head under the lock and
  * append with one write.
  */
-export class FileRegistryStore implements RegistryStore {
+export class FileRegistryStore<V extends ChainedRecord = SchemaVersionRecord, C = SchemaCheckRecord> implements RegistryStore<V, C> {
   private readonly file: string;
   private readonly lockTimeoutMs: number;
   private readonly watchIntervalMs: number;
@@ -36,24 +36,24 @@ export class FileRegistryStore implements RegistryStore {
     this.watchIntervalMs = options.watchIntervalMs ?? 250;
   }
 
-  async versions(): Promise<SchemaVersionRecord[]> {
+  async versions(): Promise<V[]> {
     return (await this.read()).flatMap((l) => (l.kind === 'version' ? [l.record] : []));
   }
 
-  async version(number: number): Promise<SchemaVersionRecord | null> {
+  async version(number: number): Promise<V | null> {
     return (await this.versions()).find((v) => v.number === number) ?? null;
   }
 
-  async latestVersion(): Promise<SchemaVersionRecord | null> {
+  async latestVersion(): Promise<V | null> {
     const all = await this.versions();
     return all[all.length - 1] ?? null;
   }
 
-  async checks(): Promise<SchemaCheckRecord[]> {
+  async checks(): Promise<C[]> {
     return (await this.read()).flatMap((l) => (l.kind === 'check' ? [l.record] : []));
   }
 
-  async appendVersion(version: SchemaVersionRecord, check: SchemaCheckRecord): Promise<void> {
+  async appendVersion(version: V, check: C): Promise<void> {
     await this.locked(async () => {
       const latest = await this.latestVersion();
       const expected = (latest?.number ?? 0) + 1;
@@ -65,7 +65,7 @@ export class FileRegistryStore implements RegistryStore {
     this.announce(version.number);
   }
 
-  async appendCheck(check: SchemaCheckRecord): Promise<void> {
+  async appendCheck(check: C): Promise<void> {
     await this.locked(() => this.write([{ kind: 'check', record: check }]));
   }
 
@@ -115,7 +115,7 @@ export class FileRegistryStore implements RegistryStore {
     unwatchFile(this.file, this.onFileChange);
   }
 
-  private async read(): Promise<Line[]> {
+  private async read(): Promise<Line<V, C>[]> {
     let text: string;
     try {
       text = await fs.readFile(this.file, 'utf8');
@@ -123,13 +123,13 @@ export class FileRegistryStore implements RegistryStore {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw error;
     }
-    const lines: Line[] = [];
+    const lines: Line<V, C>[] = [];
     let versions = 0;
     for (const [index, raw] of text.split('\n').entries()) {
       if (!raw.trim()) continue;
-      let line: Line;
+      let line: Line<V, C>;
       try {
-        line = JSON.parse(raw) as Line;
+        line = JSON.parse(raw) as Line<V, C>;
       } catch {
         throw new RegistryError('REGISTRY_CORRUPT', `${this.file}:${index + 1} is not JSON`, { line: index + 1, afterVersion: versions });
       }
@@ -139,7 +139,7 @@ export class FileRegistryStore implements RegistryStore {
     return lines;
   }
 
-  private async write(lines: Line[]): Promise<void> {
+  private async write(lines: Line<V, C>[]): Promise<void> {
     const handle = await fs.open(this.file, 'a');
     try {
       await handle.write(lines.map((l) => `${JSON.stringify(l)}\n`).join(''));

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import type Redis from 'ioredis';
 import { ioredis } from '../cache/ioredis';
 import { RegistryError } from './errors';
-import type { RegistryStore } from './store';
+import type { ChainedRecord, RegistryStore } from './store';
 import type { SchemaCheckRecord, SchemaVersionRecord } from './types';
 
 export interface RedisRegistryStoreOptions {
@@ -31,7 +31,7 @@ redis.call('PUBLISH', ARGV[6], ARGV[1])
 return -1
 `;
 
-export class RedisRegistryStore implements RegistryStore {
+export class RedisRegistryStore<V extends ChainedRecord = SchemaVersionRecord, C = SchemaCheckRecord> implements RegistryStore<V, C> {
   private readonly redis: Redis;
   private subscriber: Redis | null = null;
   private readonly keys: { versions: string; checks: string; head: string; channel: string };
@@ -49,18 +49,18 @@ export class RedisRegistryStore implements RegistryStore {
     this.redis.on('error', () => undefined);
   }
 
-  async versions(): Promise<SchemaVersionRecord[]> {
+  async versions(): Promise<V[]> {
     const raw = await this.redis.lrange(this.keys.versions, 0, -1);
-    return raw.map((text, index) => parse<SchemaVersionRecord>(text, index));
+    return raw.map((text, index) => parse<V>(text, index));
   }
 
-  async version(number: number): Promise<SchemaVersionRecord | null> {
+  async version(number: number): Promise<V | null> {
     if (!Number.isInteger(number) || number < 1) return null;
     const raw = await this.redis.lindex(this.keys.versions, number - 1);
-    return raw === null ? null : parse<SchemaVersionRecord>(raw, number - 1);
+    return raw === null ? null : parse<V>(raw, number - 1);
   }
 
-  async latestVersion(): Promise<SchemaVersionRecord | null> {
+  async latestVersion(): Promise<V | null> {
     const count = await this.redis.llen(this.keys.versions);
     return count ? this.version(count) : null;
   }
@@ -69,12 +69,12 @@ export class RedisRegistryStore implements RegistryStore {
     return (await this.redis.get(this.keys.head)) || null;
   }
 
-  async checks(): Promise<SchemaCheckRecord[]> {
+  async checks(): Promise<C[]> {
     const raw = await this.redis.lrange(this.keys.checks, 0, -1);
-    return raw.map((text) => JSON.parse(text) as SchemaCheckRecord);
+    return raw.map((text) => JSON.parse(text) as C);
   }
 
-  async appendVersion(version: SchemaVersionRecord, check: SchemaCheckRecord): Promise<void> {
+  async appendVersion(version: V, check: C): Promise<void> {
     const result = (await this.redis.eval(
       APPEND_VERSION,
       3,
@@ -94,7 +94,7 @@ export class RedisRegistryStore implements RegistryStore {
     this.announce(version.number);
   }
 
-  async appendCheck(check: SchemaCheckRecord): Promise<void> {
+  async appendCheck(check: C): Promise<void> {
     await this.redis.rpush(this.keys.checks, JSON.stringify(check));
   }
 

@@ -3,6 +3,7 @@ import { changesNeedingApproval } from './approval-policy';
 import { RegistryError, isRegistryError } from './errors';
 import { signHead, type HeadSigner } from './signing';
 import { PROVINCES_SUBGRAPH, type ShardedSubgraph } from './sharded-subgraphs';
+import { ChainedHistory } from './chained-history';
 import type { RegistryStore } from './store';
 import type { SchemaChange, SchemaCheckRecord, SchemaHistoryVerification, SchemaVersionRecord, SubgraphSchema } from './types';
 import { verifyChain } from './verify-chain';
@@ -47,17 +48,14 @@ const NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
  * against the live version) and either refused, recorded as a check, or appended as the next
  * version of a hash chain, which becomes live at once.
  */
-export class Registry {
+export class Registry extends ChainedHistory<SchemaVersionRecord, SchemaCheckRecord> {
   private readonly groups: readonly ShardedSubgraph[];
   private readonly now: () => Date;
   private readonly maxAttempts: number;
   private readonly signer: HeadSigner | null;
-  private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(
-    readonly store: RegistryStore,
-    options: RegistryOptions = {},
-  ) {
+  constructor(store: RegistryStore, options: RegistryOptions = {}) {
+    super(store);
     this.groups = options.shardedSubgraphs ?? [PROVINCES_SUBGRAPH];
     this.now = options.now ?? (() => new Date());
     this.maxAttempts = options.maxAttempts ?? 100;
@@ -116,23 +114,6 @@ export class Registry {
     return (await import('./schema-diff')).diffApiSchemas(a.apiSchemaSdl, b.apiSchemaSdl);
   }
 
-  /** Every version, oldest first. */
-  history(): Promise<SchemaVersionRecord[]> {
-    return this.store.versions();
-  }
-
-  version(number: number): Promise<SchemaVersionRecord | null> {
-    return this.store.version(number);
-  }
-
-  liveVersion(): Promise<SchemaVersionRecord | null> {
-    return this.store.latestVersion();
-  }
-
-  /** Every publish attempt, oldest first. */
-  checks(): Promise<SchemaCheckRecord[]> {
-    return this.store.checks();
-  }
 
   /** Checks the hash chain, and that no version the checks or the store's head name is missing. */
   async verify(): Promise<SchemaHistoryVerification> {
@@ -145,20 +126,6 @@ export class Registry {
       const before = Number(error.facts.afterVersion ?? 0);
       return { ok: false, versionsChecked: before + 1, firstBadVersion: before + 1, cause: 'altered' };
     }
-  }
-
-  onLiveVersion(listener: (number: number) => void): () => void {
-    return this.store.onLiveVersion(listener);
-  }
-
-  close(): Promise<void> {
-    return this.store.close();
-  }
-
-  private serially<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(work, work);
-    this.queue = run.catch(() => undefined);
-    return run;
   }
 
   private async publishWithRetry(input: PublishInput): Promise<PublishOutcome> {

@@ -1,4 +1,5 @@
-import { firstBadSignature, type HeadSigner } from './signing';
+import { firstBadSignature, type HeadSigner, type SignedLink } from './signing';
+import type { ChainedRecord } from './store';
 import type { SchemaHistoryVerification, SchemaVersionRecord } from './types';
 import { versionHash } from './version-hash';
 
@@ -21,10 +22,15 @@ export interface ChainAnchors {
  * hashes is intact, and only they tell it apart.
  */
 export function verifyChain(versions: readonly SchemaVersionRecord[], anchors: ChainAnchors = {}, signer: HeadSigner | null = null): SchemaHistoryVerification {
+  return verifyHashChain(versions, versionHash, anchors, signer);
+}
+
+/** The same walk over any chain of versions (the catalog's), given how a version's hash is computed. */
+export function verifyHashChain<V extends ChainedRecord & SignedLink>(versions: readonly V[], hashOf: (version: V) => string, anchors: ChainAnchors = {}, signer: HeadSigner | null = null): SchemaHistoryVerification {
   let previous: string | null = null;
   for (let i = 0; i < versions.length; i++) {
     const v = versions[i];
-    const intact = v.number === i + 1 && v.previousHash === previous && versionHash(v) === v.hash;
+    const intact = v.number === i + 1 && v.previousHash === previous && hashOf(v) === v.hash;
     if (!intact) return { ok: false, versionsChecked: i + 1, firstBadVersion: i + 1, cause: 'altered' };
     previous = v.hash;
   }

@@ -1,15 +1,18 @@
-import { defaultFieldResolver, isObjectType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+import { defaultFieldResolver, isObjectType, type GraphQLFieldResolver, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import { plateProvince } from '../../adapters/kit/plate';
 import type { ProvinceCode } from '../../schema/model';
 import { countInto, type AccessTally } from '../../schema/access-log/tally';
-import { ANONYMOUS, CONDITIONAL_FIELDS, forbiddenError, mayRead, type Caller, type CatalogEntry } from '../../schema/sharing-catalog';
+import { DEFAULT_VIEW, type CatalogView } from '../../schema/registry/catalog/live-catalog';
+import { ANONYMOUS, forbiddenError, mayRead, type Caller, type CatalogEntry } from '../../schema/sharing-catalog';
 
 /**
  * Row-level enforcement of the sharing catalog in the province subgraph, so that a request that
- * bypasses the gateway gets nothing it should not. Every field of CONDITIONAL_FIELDS is wrapped:
- * the record's owners are worked out from its parent (or, for root fields, from this shard's
- * province and the arguments), and a caller who holds neither the entry nor the record gets
- * null with `{ code: FORBIDDEN, entry }` at the field, without the field's resolver running.
+ * bypasses the gateway gets nothing it should not. The catalog is the live published version
+ * (hot-reloaded), so every field that a version could make conditional is wrapped once; per
+ * request, the field's entry in the request's catalog view decides. For a conditional field the
+ * record's owners are worked out from its parent (or, for root fields, from this shard's province
+ * and the arguments), and a caller who holds neither the entry nor the record gets null with
+ * `{ code: FORBIDDEN, entry }` at the field, without the field's resolver running.
  */
 
 interface GuardContext {
@@ -18,12 +21,19 @@ interface GuardContext {
   catalogAccess?: AccessTally;
 }
 
-/** A symbol-keyed own property, because Apollo Server hands resolvers a shallow clone of the context. */
+/** Symbol-keyed own properties, because Apollo Server hands resolvers a shallow clone of the context. */
 const CALLER = Symbol('caller');
+const CATALOG = Symbol('catalog');
 
-/** Binds the verified caller to one request's context. */
-export function bindCaller(context: object, caller: Caller): void {
+/** Binds the verified caller, and the catalog version the request is judged by, to one request's context. */
+export function bindCaller(context: object, caller: Caller, catalog: CatalogView = DEFAULT_VIEW): void {
   Object.defineProperty(context, CALLER, { value: caller, enumerable: true, writable: false });
+  Object.defineProperty(context, CATALOG, { value: catalog, enumerable: true, writable: false });
+}
+
+/** The catalog version the request is judged by. */
+export function catalogOf(context: object): CatalogView {
+  return ((context as Record<symbol, CatalogView | undefined>)[CATALOG]) ?? DEFAULT_VIEW;
 }
 
 /** The request's caller; a context nobody bound is anonymous. */
@@ -35,7 +45,7 @@ type Owners = (parent: Record<string, unknown>, args: Record<string, unknown>, c
 
 const ownProvince: Owners = (parent) => [parent.province as ProvinceCode];
 
-/** Whose record each conditional field belongs to, before it is resolved. */
+/** Whose record a field belongs to, before it is resolved, where its type's rule does not say. */
 const OWNERS_BEFORE: Readonly<Record<string, Owners>> = {
   'HazmatEnterprise.chemicals': ownProvince,
   'HazmatEnterprise.contactPhone': ownProvince,
@@ -55,6 +65,17 @@ const OWNERS_BEFORE: Readonly<Record<string, Owners>> = {
   'Mutation.requestMutualAid': (_, args) => [((args.input ?? {}) as { fromProvince?: ProvinceCode }).fromProvince ?? null],
 };
 
+/** The rule for the other fields of a type: records that carry their province; a shard's own answers. */
+function ownersOfType(type: GraphQLObjectType): Owners | undefined {
+  if (type.name === 'Vehicle') return OWNERS_BEFORE['Vehicle.track'];
+  if (type.name === 'ResourceOrganisation' || type.name === 'Query' || type.name === 'Mutation') return (_, __, context) => [context.province];
+  if ('province' in type.getFields()) return ownProvince;
+  return undefined;
+}
+
+/** Nobody's record: only holders of the entry see the field. */
+const noOwners: Owners = () => [];
+
 /** Fields whose owner is only known from the record: the request that asked and the province asked. */
 const OWNERS_AFTER: Readonly<Record<string, (value: Record<string, unknown>) => (ProvinceCode | null)[]>> = {
   'Query.mutualAidRequest': (value) => [value.fromProvince as ProvinceCode, value.toProvince as ProvinceCode],
@@ -71,11 +92,16 @@ function tally(context: GuardContext, outcome: keyof AccessTally, entry: Catalog
   if (counts) for (const province of countedProvinces(owners, context)) countInto(counts, entry, province);
 }
 
-function guard(coordinate: string, entry: CatalogEntry, resolve: GraphQLFieldResolver<unknown, object>): GraphQLFieldResolver<unknown, object> {
-  const before = OWNERS_BEFORE[coordinate];
+function guard(coordinate: string, typeOwners: Owners, resolve: GraphQLFieldResolver<unknown, object>): GraphQLFieldResolver<unknown, object> {
+  const before = OWNERS_BEFORE[coordinate] ?? (OWNERS_AFTER[coordinate] ? undefined : typeOwners);
   const after = OWNERS_AFTER[coordinate];
-  if (!before && !after) throw new Error(`the catalog guard does not know whose record ${coordinate} is`);
-  return async (parent, args, context, info) => {
+  return (parent, args, context, info) => {
+    const entry = catalogOf(context).entryOf(coordinate);
+    if (entry === null) return resolve(parent, args, context, info);
+    return guarded(entry, parent, args, context, info);
+  };
+
+  async function guarded(entry: CatalogEntry, ...[parent, args, context, info]: Parameters<GraphQLFieldResolver<unknown, object>>): Promise<unknown> {
     const caller = callerOf(context);
     const guardContext = context as GuardContext;
     const refuse = (owners: readonly (ProvinceCode | null)[]): never => {
@@ -97,21 +123,25 @@ function guard(coordinate: string, entry: CatalogEntry, resolve: GraphQLFieldRes
     const owners = after((value ?? {}) as Record<string, unknown>);
     if (!mayRead(caller, entry, owners)) return refuse(owners);
     return release(value, owners);
-  };
+  }
 }
 
-const guarded = new WeakSet<GraphQLSchema>();
+const guardedSchemas = new WeakSet<GraphQLSchema>();
 
-/** Wraps the conditional fields of the schema in place (once per schema). */
+/** Types and fields no catalog can name: federation's and introspection's, and subscriptions (delivered through the gateway's queries). */
+const unguardable = (name: string) => name.startsWith('_');
+
+/** Wraps, in place and once per schema, every field a catalog version may make conditional. */
 export function guardConditionalFields(schema: GraphQLSchema): GraphQLSchema {
-  if (guarded.has(schema)) return schema;
-  for (const [coordinate, entry] of Object.entries(CONDITIONAL_FIELDS)) {
-    const [typeName, fieldName] = coordinate.split('.');
-    const type = schema.getType(typeName);
-    const field = isObjectType(type) ? type.getFields()[fieldName] : undefined;
-    if (!field) throw new Error(`the sharing catalog names ${coordinate}, which the province subgraph does not serve`);
-    field.resolve = guard(coordinate, entry, (field.resolve ?? defaultFieldResolver) as GraphQLFieldResolver<unknown, object>);
+  if (guardedSchemas.has(schema)) return schema;
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || unguardable(type.name) || type === schema.getSubscriptionType()) continue;
+    const typeOwners = ownersOfType(type) ?? noOwners;
+    for (const field of Object.values(type.getFields())) {
+      if (unguardable(field.name)) continue;
+      field.resolve = guard(`${type.name}.${field.name}`, typeOwners, (field.resolve ?? defaultFieldResolver) as GraphQLFieldResolver<unknown, object>);
+    }
   }
-  guarded.add(schema);
+  guardedSchemas.add(schema);
   return schema;
 }

@@ -9,7 +9,8 @@ import { deepFreeze } from '../../schema/config/deep-freeze';
 import { legacySystemsOf, type LegacySystems } from '../../schema/config/legacy-config';
 import { LEGACY_CACHE_VARIABLES, LEGACY_HTTP_VARIABLES, LEGACY_RECONCILE_VARIABLES, LEGACY_SYSTEM_VARIABLES } from '../../schema/config/legacy-variables';
 import { readVariables, type ConfigProblem, type Env, type ValuesOf } from '../../schema/config/read-variables';
-import { authOptionsOf, sharedCacheOptionsOf } from '../../schema/config/shared-config';
+import { REGISTRY_STORE_VARIABLES } from '../../schema/config/registry-variables';
+import { authOptionsOf, registryStoreOf, sharedCacheOptionsOf, type RegistryStoreConfig } from '../../schema/config/shared-config';
 import { PROVINCE_SUBGRAPH_VARIABLES, SUBGRAPH_HOST_VARIABLES } from '../../schema/config/subgraph-variables';
 import type { ProvinceCode } from '../../schema/model';
 import type { MutualAidTimings } from './mutual-aid/stores';
@@ -30,6 +31,8 @@ export interface ProvinceSubgraphConfig {
   legacy: LegacySystems;
   auth: CallerVerifierOptions;
   reconcile: ReconcileOptions;
+  /** The registry's store, whose live sharing catalog the guard enforces. */
+  registryStore: RegistryStoreConfig;
 }
 
 const PROVINCE_PROCESS_VARIABLES = {
@@ -41,6 +44,7 @@ const PROVINCE_PROCESS_VARIABLES = {
   ...LEGACY_HTTP_VARIABLES,
   ...LEGACY_SYSTEM_VARIABLES,
   ...AUTH_VARIABLES,
+  ...REGISTRY_STORE_VARIABLES,
 } as const;
 
 type Values = ValuesOf<typeof PROVINCE_PROCESS_VARIABLES>;
@@ -72,6 +76,7 @@ export function loadProvinceSubgraphConfig(env: Env): ProvinceSubgraphConfig {
     http: httpTuningOf(v),
     legacy: legacySystemsOf(v),
     auth: authOptionsOf(v),
+    registryStore: registryStoreOf(v),
     reconcile: {
       intervalMs: { warnings: v.RECONCILE_WARNINGS_MS, enterprises: v.RECONCILE_ENTERPRISES_MS, waybills: v.RECONCILE_WAYBILLS_MS, bases: v.RECONCILE_BASES_MS },
       fullPullEveryMs: v.RECONCILE_FULL_PULL_MS,

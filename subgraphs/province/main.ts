@@ -3,6 +3,8 @@ import { adapterFor } from '../../adapters';
 import { Clock } from '../../adapters/kit/clock';
 import { openSharedCache } from '../../schema/cache/open-shared-cache';
 import { CallerVerifier } from '../../schema/caller';
+import { LiveCatalog } from '../../schema/registry/catalog/live-catalog';
+import { openCatalogStore } from '../../schema/registry/catalog/open-catalog-store';
 import { loadProvinceSubgraphConfig } from './config';
 import { openMutualAidStores } from './mutual-aid/stores';
 import { startProvinceSubgraph } from './server';
@@ -20,6 +22,7 @@ async function main(): Promise<void> {
   const telemetry = startTelemetry(`yrd-province-${config.provinces.map((p) => p.province.toLowerCase()).join('-')}`, process.env);
   const clock = config.clockStart ? Clock.startingAt(config.clockStart) : new Clock();
   const auth = new CallerVerifier(config.auth);
+  const catalog = await new LiveCatalog(openCatalogStore(config.registryStore)).start();
   const running = await Promise.all(
     config.provinces.map(async ({ province, port }) => {
       const cache = openSharedCache(config.cache);
@@ -34,6 +37,7 @@ async function main(): Promise<void> {
         pullWindowMs: config.pullWindowMs ?? undefined,
         mutualAid: openMutualAidStores(config.mutualAid.redisUrl, config.mutualAid.timings),
         auth,
+        catalog,
         log: (line) => console.log(JSON.stringify(line)),
         reconcile: config.reconcile,
       });
@@ -43,7 +47,7 @@ async function main(): Promise<void> {
   );
   process.send?.({ ready: running.map((r) => r.subgraph.url).join(' ') });
   const stop = (): void => {
-    Promise.all(running.map(({ subgraph, cache }) => subgraph.close().then(() => cache.close()))).then(() => telemetry.shutdown()).then(
+    Promise.all([...running.map(({ subgraph, cache }) => subgraph.close().then(() => cache.close())), catalog.close()]).then(() => telemetry.shutdown()).then(
       () => process.exit(0),
       () => process.exit(1),
     );

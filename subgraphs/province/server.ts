@@ -13,7 +13,8 @@ import { loadAuthOptions } from '../../schema/config/shared-config';
 import type { ProvinceCode } from '../../schema/model';
 import { guardArguments } from './argument-guard';
 import { isEmptyTally } from '../../schema/access-log/tally';
-import { bindCaller, callerOf, guardConditionalFields } from './catalog-guard';
+import { bindCaller, callerOf, catalogOf, guardConditionalFields } from './catalog-guard';
+import { LiveCatalog } from '../../schema/registry/catalog/live-catalog';
 import { countLegacyCall, countingLegacyCalls, currentLegacyCalls } from './legacy-calls';
 import type { LegacyCache } from '../../adapters/kit/cache/legacy-cache';
 import type { CacheTtls } from '../../adapters/kit/cache/ttl';
@@ -62,6 +63,8 @@ export interface ProvinceSubgraphOptions {
   mutualAid?: MutualAidStores;
   /** Verifies the bearer token each request carries (the process passes its JWT_* and ALLOW_ANONYMOUS; default: their defaults). */
   auth?: CallerVerifier;
+  /** The sharing catalog in force, followed as new versions are published; default sharing-catalog.md's, fixed. */
+  catalog?: LiveCatalog;
   /** Where the data-quality summary after each full sync goes (one JSON line per province); none when absent. */
   log?: (line: LogLine) => void;
   /** How the copies reconcile their membership with the system, and how long tombstones are kept (default DEFAULT_RECONCILE). */
@@ -104,6 +107,7 @@ const answerExtras: ApolloServerPlugin<ProvinceRequest> = {
           ...result.extensions,
           legacyCalls: { ...contextValue.legacyCalls },
           ...(isEmptyTally(contextValue.catalogAccess) ? {} : { catalogAccess: contextValue.catalogAccess }),
+          catalogHash: catalogOf(contextValue).hash,
           ...(enterprises ? { creditCodeHoldings: { syncedAt: enterprises.syncedAt } } : {}),
         };
       },
@@ -152,6 +156,7 @@ export async function startProvinceSubgraph(options: ProvinceSubgraphOptions): P
   reconciler.start();
 
   const verifier = options.auth ?? new CallerVerifier(loadAuthOptions({}));
+  const catalog = options.catalog ?? LiveCatalog.fixed();
   const server = new ApolloServer<ProvinceRequest>({
     schema: guardArguments(guardConditionalFields(provinceSubgraphSchema())),
     includeStacktraceInErrorResponses: false,
@@ -169,7 +174,7 @@ export async function startProvinceSubgraph(options: ProvinceSubgraphOptions): P
     async ({ req }) => {
       const request = new ProvinceRequest(data, currentLegacyCalls() ?? {});
       const caller = await callerOrUnauthenticated(verifier, req.headers.authorization);
-      bindCaller(request, caller);
+      bindCaller(request, caller, catalog.current());
       request.callerProvince = caller.province;
       return request;
     },

@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
-import { ANONYMOUS, mayReadAccessLog, mayReadRegistry, type Caller } from '../../schema/sharing-catalog';
+import { DEFAULT_VIEW, type CatalogView } from '../../schema/registry/catalog/live-catalog';
+import { ANONYMOUS, mayReadAccessLog, type Caller } from '../../schema/sharing-catalog';
 import { ErrorCodes } from '../../schema/error-codes';
 
 export interface RegistryContext {
@@ -7,13 +8,15 @@ export interface RegistryContext {
   authorization: string | null;
   /** The caller that token verified as (anonymous when absent). */
   caller?: Caller;
+  /** The sharing catalog in force when the request came (who reads the registry). */
+  catalog?: CatalogView;
   /** The live version number, read once per request. */
   liveNumber?: Promise<number | null>;
 }
 
-/** Who may read the registry's history: roles `auditor` and `exchange` only (sharing catalog rule 4). */
+/** Who may read the registry's history: the live catalog's registry roles (sharing-catalog.md: `auditor` and `exchange`). */
 export function canReadRegistry(context: RegistryContext): boolean {
-  return mayReadRegistry(context.caller ?? ANONYMOUS);
+  return (context.catalog ?? DEFAULT_VIEW).mayReadRegistry(context.caller ?? ANONYMOUS);
 }
 
 export function assertCanReadRegistry(context: RegistryContext): void {

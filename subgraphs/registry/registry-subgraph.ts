@@ -10,17 +10,19 @@ import { ANONYMOUS } from '../../schema/sharing-catalog';
 import { projectFile } from '../../schema/registry/project-file';
 import type { Registry } from '../../schema/registry/registry';
 import type { RegistryContext } from './access';
-import { registryResolvers } from './resolvers';
+import { registryResolvers, type RegistryParts } from './resolvers';
 import type { SegmentedAccessLogStore } from '../../schema/access-log/store';
 import type { HeadSigner } from '../../schema/registry/signing';
 import { accessExportRoute } from './access-export';
 import type { RegistryWebhooks } from './webhook-resolvers';
+import type { CatalogRegistry } from '../../schema/registry/catalog/catalog-registry';
+import { LiveCatalog } from '../../schema/registry/catalog/live-catalog';
 
 /** contract-registry.graphql (with v1.1's access records) with the federation link and the shared DateTime, PageInfo and ProvinceCode. */
 export const REGISTRY_SDL = readFileSync(projectFile('subgraphs', 'registry', 'registry.graphql'), 'utf8');
 
-export function registrySubgraphSchema(registry: Registry, accessLog: SegmentedAccessLogStore | null = null, signer: HeadSigner | null = null, webhooks: RegistryWebhooks | null = null): GraphQLSchema {
-  return buildSubgraphSchema([{ typeDefs: parse(REGISTRY_SDL), resolvers: registryResolvers(registry, accessLog, signer, webhooks) }]);
+export function registrySubgraphSchema(registry: Registry, parts: RegistryParts = {}): GraphQLSchema {
+  return buildSubgraphSchema([{ typeDefs: parse(REGISTRY_SDL), resolvers: registryResolvers(registry, parts) }]);
 }
 
 export interface RegistrySubgraphOptions {
@@ -31,6 +33,8 @@ export interface RegistrySubgraphOptions {
   signer?: HeadSigner | null;
   /** The webhooks the exchange platform registers here (the gateways' store and allow-list); absent: the webhook fields are not answered. */
   webhooks?: RegistryWebhooks;
+  /** The sharing catalog's history (served to auditors) and the live catalog (who reads the registry); absent: sharing-catalog.md's, and no catalog history. */
+  catalog?: { registry: CatalogRegistry; live: LiveCatalog };
   /** 0 or absent: an ephemeral port. */
   port?: number;
   /** Default 127.0.0.1. */
@@ -52,14 +56,18 @@ export async function startRegistrySubgraph(options: RegistrySubgraphOptions): P
   const host = options.host ?? '127.0.0.1';
   const verifier = options.auth ?? new CallerVerifier(loadAuthOptions({}));
   const server = new ApolloServer<RegistryContext>({
-    schema: registrySubgraphSchema(options.registry, options.accessLog ?? null, options.signer ?? null, options.webhooks ?? null),
+    schema: registrySubgraphSchema(options.registry, { accessLog: options.accessLog ?? null, signer: options.signer ?? null, webhooks: options.webhooks ?? null, catalog: options.catalog?.registry ?? null }),
     includeStacktraceInErrorResponses: false,
     plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled(), anonymousGate<RegistryContext>(verifier, (c) => c.caller ?? ANONYMOUS)],
   });
   await server.start();
   const handle = graphqlHandler<RegistryContext>(
     server,
-    async ({ req }) => ({ authorization: req.headers.authorization ?? null, caller: await callerOrUnauthenticated(verifier, req.headers.authorization) }),
+    async ({ req }) => ({
+      authorization: req.headers.authorization ?? null,
+      caller: await callerOrUnauthenticated(verifier, req.headers.authorization),
+      catalog: (options.catalog?.live ?? LiveCatalog.fixed()).current(),
+    }),
     BODY_LIMIT_BYTES,
   );
 

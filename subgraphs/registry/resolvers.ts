@@ -9,6 +9,8 @@ import type { SegmentedAccessLogStore } from '../../schema/access-log/store';
 import { accessLogResolvers } from './access-resolvers';
 import type { HeadSigner } from '../../schema/registry/signing';
 import { webhookResolvers, type RegistryWebhooks } from './webhook-resolvers';
+import type { CatalogRegistry } from '../../schema/registry/catalog/catalog-registry';
+import { catalogResolvers } from './catalog-resolvers';
 
 function notFoundAsUserError(error: unknown): never {
   if (isRegistryError(error, 'VERSION_NOT_FOUND')) {
@@ -22,9 +24,18 @@ function liveNumber(registry: Registry, context: RegistryContext): Promise<numbe
   return context.liveNumber;
 }
 
-export function registryResolvers(registry: Registry, accessLog: SegmentedAccessLogStore | null = null, signer: HeadSigner | null = null, webhookStore: RegistryWebhooks | null = null): GraphQLResolverMap<RegistryContext> {
-  const access = accessLog ? accessLogResolvers(accessLog, signer) : null;
-  const webhooks = webhookStore ? webhookResolvers(registry, webhookStore) : null;
+/** What the registry subgraph serves beside the schema history; each absent part leaves its fields unanswered. */
+export interface RegistryParts {
+  accessLog?: SegmentedAccessLogStore | null;
+  signer?: HeadSigner | null;
+  webhooks?: RegistryWebhooks | null;
+  catalog?: CatalogRegistry | null;
+}
+
+export function registryResolvers(registry: Registry, parts: RegistryParts = {}): GraphQLResolverMap<RegistryContext> {
+  const access = parts.accessLog ? accessLogResolvers(parts.accessLog, parts.signer ?? null) : null;
+  const webhooks = parts.webhooks ? webhookResolvers(registry, parts.webhooks) : null;
+  const catalogHistory = parts.catalog ? catalogResolvers(parts.catalog) : null;
   const guarded =
     <A, R>(resolve: (args: A, context: RegistryContext) => Promise<R>) =>
     (_: unknown, args: A, context: RegistryContext): Promise<R> => {
@@ -45,11 +56,13 @@ export function registryResolvers(registry: Registry, accessLog: SegmentedAccess
       registrySigningKey: guarded(() => Promise.resolve(registry.signingKey)),
       ...access?.query,
       ...webhooks?.query,
+      ...catalogHistory?.query,
     },
     ...(webhooks ? { Mutation: webhooks.mutation } : {}),
     SchemaVersion: {
       live: async (version: SchemaVersionRecord, _: unknown, context: RegistryContext) => (await liveNumber(registry, context)) === version.number,
     },
     ...(access ? { AccessRecord: access.AccessRecord } : {}),
+    ...(catalogHistory ? { CatalogVersion: catalogHistory.CatalogVersion } : {}),
   };
 }

@@ -76,7 +76,7 @@ async function gql(query: string): Promise<{ data?: Record<string, unknown>; err
 
 describe('npm start', () => {
   it('serves the whole federation at http://127.0.0.1:4000/graphql on the registry\'s live version', async () => {
-    const answer = await gql('{ provinces { code } rescueBases(first: 1) { totalCount } creditSanctions(first: 1) { totalCount } liveSchemaVersion { number subgraphs { name } } }');
+    const answer = await gql('{ provinces { code } rescueBases(first: 1) { totalCount } creditSanctions(first: 1) { totalCount } liveSchemaVersion { number subgraphs { name } } liveCatalogVersion { number publishedBy changes { kind } } }');
     expect((answer.data?.provinces as { code: string }[]).map((p) => p.code).sort()).toEqual(['AH', 'JS', 'SH', 'ZJ']);
     expect((answer.data?.rescueBases as { totalCount: number }).totalCount).toBe(100);
     expect((answer.data?.creditSanctions as { totalCount: number }).totalCount).toBeGreaterThan(0);
@@ -84,8 +84,10 @@ describe('npm start', () => {
     expect(live.subgraphs.map((s) => s.name).sort()).toEqual(['credit', 'province-AH', 'province-JS', 'province-SH', 'province-ZJ', 'region', 'registry']);
     const ready = await fetch('http://127.0.0.1:4000/ready');
     expect(ready.status).toBe(200);
-    // The gateway started before anything was published and waited for the registry's first version.
-    expect(await (await fetch('http://127.0.0.1:4000/health')).json()).toEqual({ status: 'ok', supergraphVersion: live.number });
+    // The gateway started before anything was published and waited for the registry's first version,
+    // and follows the sharing catalog's first version, sharing-catalog.md's, published by the same step.
+    expect(answer.data?.liveCatalogVersion).toEqual({ number: 1, publishedBy: expect.stringMatching(/^npm-start@/), changes: [] });
+    expect(await (await fetch('http://127.0.0.1:4000/health')).json()).toEqual({ status: 'ok', supergraphVersion: live.number, catalogVersion: 1 });
     const simulator = await fetch('http://127.0.0.1:4104/__sim/clock');
     expect(simulator.status).toBe(200);
   });

@@ -17,6 +17,9 @@ import { mintToken, testVerifier } from './tokens';
 import type { SegmentedAccessLogStore } from '../../schema/access-log/store';
 import { launchChromium } from './chromium';
 import type { HeadSigner } from '../../schema/registry/signing';
+import { CatalogRegistry } from '../../schema/registry/catalog/catalog-registry';
+import { LiveCatalog } from '../../schema/registry/catalog/live-catalog';
+import { openCatalogStore } from '../../schema/registry/catalog/open-catalog-store';
 
 /** The browser's getComputedStyle, typed here since the project compiles without the DOM library. */
 export type BrowserGlobal = { getComputedStyle(element: unknown): { color: string; backgroundColor: string } };
@@ -35,15 +38,25 @@ export interface AuditBrowser {
   close(): Promise<void>;
 }
 
-export async function startAuditBrowser(publish: (registry: Registry) => Promise<void>, options: { accessLog?: SegmentedAccessLogStore; signer?: HeadSigner } = {}): Promise<AuditBrowser> {
+export interface AuditBrowserOptions {
+  accessLog?: SegmentedAccessLogStore;
+  signer?: HeadSigner;
+  /** Publishes sharing catalog versions, which the registry subgraph serves beside the schema's. */
+  catalog?: (catalog: CatalogRegistry) => Promise<void>;
+}
+
+export async function startAuditBrowser(publish: (registry: Registry) => Promise<void>, options: AuditBrowserOptions = {}): Promise<AuditBrowser> {
   const dir = await mkdtemp(path.join(tmpdir(), 'registry-audit-'));
   const registry = new Registry(new FileRegistryStore({ file: path.join(dir, 'history.jsonl') }), { signer: options.signer ?? null });
   let subgraph: RunningRegistrySubgraph | undefined;
   let apollo: ApolloServer<BaseContext> | undefined;
   let server: http.Server | undefined;
   let browser: Browser | undefined;
+  const catalogStore = { file: path.join(dir, 'history.jsonl'), redisUrl: null, redisPrefix: 'unused:', signingKey: null };
+  const catalog = options.catalog ? { registry: new CatalogRegistry(openCatalogStore(catalogStore)), live: LiveCatalog.fixed() } : undefined;
   const close = async (): Promise<void> => {
     await browser?.close();
+    await catalog?.registry.close();
     server?.closeAllConnections();
     await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
     await apollo?.stop();
@@ -52,7 +65,8 @@ export async function startAuditBrowser(publish: (registry: Registry) => Promise
     await rm(dir, { recursive: true, force: true });
   };
   try {
-    subgraph = await startRegistrySubgraph({ registry, auth: testVerifier(), ...(options.accessLog ? { accessLog: options.accessLog } : {}) });
+    subgraph = await startRegistrySubgraph({ registry, auth: testVerifier(), catalog, ...(options.accessLog ? { accessLog: options.accessLog } : {}) });
+    if (catalog && options.catalog) await options.catalog(catalog.registry);
     const auditorToken = await mintToken({ role: 'auditor' });
     await registry.publish({ subgraph: 'registry', url: subgraph.url, sdl: REGISTRY_SDL, by: 'launcher' });
     await publish(registry);

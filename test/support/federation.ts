@@ -25,6 +25,9 @@ import { loadCreditPlatform } from '../../schema/config/legacy-config';
 import { startCreditSubgraph, type RunningCreditSubgraph } from '../../subgraphs/credit/server';
 import { createCreditSimulator, type CreditQuirks } from '../../simulators/credit';
 import { RECONCILE_OFF, type ReconcileOptions } from '../../subgraphs/province/reconcile-config';
+import type { RegistryStoreConfig } from '../../schema/config/shared-config';
+import { LiveCatalog } from '../../schema/registry/catalog/live-catalog';
+import { openCatalogStore } from '../../schema/registry/catalog/open-catalog-store';
 import { TEST_AUTH_ENV, mintToken, testVerifier, type TokenClaims, type TokenOptions } from './tokens';
 
 /**
@@ -73,6 +76,8 @@ export interface FederationOptions {
   creditQuirks?: Partial<CreditQuirks>;
   /** How long the credit subgraph's copy serves before the manifest is asked again. */
   creditMaxAgeMs?: number;
+  /** A registry store whose live sharing catalog the province subgraphs follow (default: sharing-catalog.md's, fixed). */
+  catalogStore?: RegistryStoreConfig;
 }
 
 export interface GraphQLAnswer<T = Record<string, unknown>> {
@@ -131,7 +136,9 @@ export async function startFederation(options: FederationOptions = {}): Promise<
       const cache = options.redisUrl ? openSharedCache({ redisUrl: options.redisUrl, keyPrefix }) : undefined;
       if (cache) closers.push(() => cache.close());
       const tuning: HttpTuning = { timeoutMs: options.legacyTimeoutMs ?? 3000, backoff: { initialMs: 20, maxMs: 200 }, ...options.legacyHttp };
-      const subgraph = await startProvinceSubgraph({ province: p, adapter: (http) => adapterFor(p, loadLegacySystems(env), clock, { ...tuning, ...http }), clock, port: 0, auth: testVerifier(options.gatewayEnv), mutualAid: options.mutualAid?.(p), maxAgeMs: options.replicaMaxAgeMs, pullWindowMs: options.replicaPullWindowMs, cache, reconcile: options.reconcile ?? RECONCILE_OFF, log: options.provinceLog });
+      const catalog = options.catalogStore ? await new LiveCatalog(openCatalogStore(options.catalogStore, { watchIntervalMs: 100 })).start() : undefined;
+      if (catalog) closers.push(() => catalog.close());
+      const subgraph = await startProvinceSubgraph({ province: p, catalog, adapter: (http) => adapterFor(p, loadLegacySystems(env), clock, { ...tuning, ...http }), clock, port: 0, auth: testVerifier(options.gatewayEnv), mutualAid: options.mutualAid?.(p), maxAgeMs: options.replicaMaxAgeMs, pullWindowMs: options.replicaPullWindowMs, cache, reconcile: options.reconcile ?? RECONCILE_OFF, log: options.provinceLog });
       provinceUrls[p] = subgraph.url;
       provinces[p] = subgraph;
       closers.push(() => subgraph.close());

@@ -19,7 +19,7 @@ import { OperationTypes, headerText } from '../../http/operation-types';
  * The key is the request's bytes and what the caller may see (role, province, catalog entries), not
  * the token: callers who see the same share answers. A request with `Cache-Control: no-cache` is
  * executed afresh (and its answer kept), one with `no-store` neither reads nor writes. In process,
- * bounded by size, emptied whenever the supergraph changes.
+ * bounded by size, emptied whenever the supergraph or the sharing catalog changes.
  */
 
 export interface ResponseCacheOptions {
@@ -29,6 +29,8 @@ export interface ResponseCacheOptions {
   contextOf(req: IncomingMessage): GatewayContext | undefined;
   /** Shared with the persisted-queries plugin, which teaches it the queries behind hashes. */
   operationTypes?: OperationTypes;
+  /** The live sharing catalog's hash: an answer kept under one catalog is never handed out under another. */
+  catalogHash?: () => string;
 }
 
 interface Kept {
@@ -99,7 +101,8 @@ export class ResponseCache {
     return async (req, request, execute) => {
       const context = this.options.contextOf(req);
       const directives = headerText(req.headers['cache-control']).toLowerCase();
-      const key = context ? this.operationTypes.sharingKey(request, visibilityOf(context.caller)) : null;
+      const catalogHash = this.options.catalogHash?.() ?? '';
+      const key = context ? this.operationTypes.sharingKey(request, `${visibilityOf(context.caller)}|${catalogHash}`) : null;
       if (key === null || directives.includes('no-store')) {
         this.lookups.inc({ outcome: 'bypass' });
         return next(req, request, execute);
@@ -113,7 +116,9 @@ export class ResponseCache {
       this.lookups.inc({ outcome: 'miss' });
       const answer = await next(req, request, execute);
       const validForS = context ? (this.validFor.get(context.trace) ?? 0) : 0;
-      if (context && answer.status === 200 && validForS > 0) {
+      // A shard that has not followed (or has passed) the gateway's catalog yet answered by another one.
+      const sameCatalog = [...(context?.trace.catalogHashes ?? [])].every((h) => h === catalogHash || !this.options.catalogHash);
+      if (context && answer.status === 200 && validForS > 0 && sameCatalog) {
         this.answers.set(key, { answer, trace: handOffTrace(context.trace) }, { ttl: validForS * 1000 });
       }
       return answer;

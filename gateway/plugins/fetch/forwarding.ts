@@ -62,6 +62,8 @@ export class ForwardingShardRouter extends ShardRouter {
   /** What each shard released and refused under the catalog joins the request's trace, for the access log. */
   protected override received(options: IncomingOptions, response: ShardResponse): void {
     const trace = (options.context as Partial<GatewayContext> | undefined)?.trace;
+    const catalogHash = response.extensions?.catalogHash;
+    if (trace && typeof catalogHash === 'string') (trace.catalogHashes ??= new Set()).add(catalogHash);
     const reported = response.extensions?.catalogAccess;
     if (!trace || !reported) return;
     trace.access ??= newTally();

@@ -83,9 +83,9 @@ export class ReadinessCheck {
 }
 
 /** Alive; with the registry's version number the gateway serves, when it serves one. */
-export function sendHealth(res: ServerResponse, supergraphVersion: number | null = null): void {
+export function sendHealth(res: ServerResponse, supergraphVersion: number | null = null, catalogVersion: number | null = null): void {
   res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-  res.end(JSON.stringify(supergraphVersion === null ? { status: 'ok' } : { status: 'ok', supergraphVersion }));
+  res.end(JSON.stringify({ status: 'ok', ...(supergraphVersion === null ? {} : { supergraphVersion }), ...(catalogVersion === null ? {} : { catalogVersion }) }));
 }
 
 export async function sendReadiness(res: ServerResponse, check: ReadinessCheck): Promise<void> {
