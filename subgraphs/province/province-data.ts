@@ -12,6 +12,7 @@ import { COLLECTIONS, collectionQuality, type CollectionQualityRow, type Quality
 import { Replica, type RecordChange } from './replica';
 import { DEFAULT_RECONCILE, type ReconcileOptions } from './reconcile-config';
 import { RemovedRecords } from './removed-records';
+import { DEFAULT_HISTORY_WINDOW_MS, waybillWindow, type RecordWindow } from './copy/history-window';
 
 export type { BaseIndex, EnterpriseIndex, IndexOf, WarningIndex, WaybillIndex } from './copy/indexes';
 
@@ -48,6 +49,8 @@ export interface ProvinceDataOptions {
   onWaybillsChanged?: (changes: readonly RecordChange<WaybillRecord>[]) => void;
   /** The mutual-aid journal and locks; default in process. */
   mutualAid?: MutualAidStores;
+  /** The waybills the copy keeps: not yet arrived, or departed within this window (default 30 days; 0 keeps all); the others are read by key. */
+  historyWindowMs?: number;
   /** How long one replica may hold a copy's sync before another replica sharing the cache takes over (default 2 min). */
   syncLeaseMs?: number;
   /** How long tombstones are kept (the reconciliation itself runs in Reconciler); default DEFAULT_RECONCILE's. */
@@ -98,6 +101,7 @@ export class ProvinceData {
           if (collection === 'waybills') options.onWaybillsChanged?.(changes as readonly RecordChange<WaybillRecord>[]);
         },
         removed: this.removed,
+        window: collection === 'waybills' ? (waybillWindow(options.historyWindowMs ?? DEFAULT_HISTORY_WINDOW_MS) as RecordWindow<CollectionRecord[C]> | undefined) : undefined,
       });
     this.replicas = { warnings: replica('warnings'), enterprises: replica('enterprises'), waybills: replica('waybills'), bases: replica('bases') };
     this.mutualAidStores = options.mutualAid ?? inProcessMutualAidStores();

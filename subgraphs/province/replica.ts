@@ -1,6 +1,6 @@
 import type { Clock } from '../../adapters/kit/clock';
 import { ProvinceUnavailableError } from '../../adapters/kit/errors';
-import type { Collection, CollectionRecord, Mapped, ProvinceAdapter } from '../../adapters/kit/province-adapter';
+import type { Collection, CollectionRecord, Mapped, ProvinceAdapter, Pulled } from '../../adapters/kit/province-adapter';
 import { toBeijingIso } from '../../adapters/kit/beijing-time';
 import type { LegacyCache } from '../../adapters/kit/cache/legacy-cache';
 import type { CacheOutcome } from '../../adapters/kit/cache/read-through';
@@ -10,6 +10,8 @@ import { applyOps, type CopyOp } from './copy/copy-log';
 import { CopySharing, type SharedUpdate } from './copy/copy-sharing';
 import { INDEX_RULES, type IndexOf, type StoredIndex } from './copy/indexes';
 import { CopySnapshot } from './copy/snapshot';
+import type { RecordWindow } from './copy/history-window';
+import { unlistedRecords } from './copy/unlisted';
 
 import type { Snapshot } from './copy/snapshot';
 
@@ -42,6 +44,8 @@ export interface ReplicaOptions<C extends Collection> {
   removed?: RemovedRecords;
   /** After a sync that changed records the copy already had a state for (never on the first sync): new and changed records. */
   onChanged?: (collection: C, changes: readonly RecordChange<CollectionRecord[C]>[]) => void;
+  /** The records the copy keeps as time passes (waybills: the history window); the others are read by key. */
+  window?: RecordWindow<CollectionRecord[C]>;
 }
 
 /** A record that a sync added (before: null) or changed (another updatedAt). */
@@ -50,9 +54,6 @@ export interface RecordChange<R> {
   after: R;
 }
 
-
-/** A record that cannot be mapped and whose id cannot be read either: named by its position in one answer. */
-const isAnonymous = (sourceId: string): boolean => sourceId.startsWith('(record ');
 
 type State<C extends Collection> = CopyState<CollectionRecord[C], StoredIndex<CollectionRecord[C]>>;
 type SnapshotOf<C extends Collection> = Snapshot<CollectionRecord[C], IndexOf[C]>;
@@ -79,6 +80,8 @@ export class Replica<C extends Collection> {
   private readonly sharing: CopySharing<CollectionRecord[C]> | null;
   /** What changed since the shared copy was last written, in order. */
   private pending: CopyOp<CollectionRecord[C]>[] = [];
+  /** Records the system holds outside the copy's window (counted in membership, as of the last full pull and the evictions since). */
+  private outside = 0;
 
   constructor(private readonly options: ReplicaOptions<C>) {
     this.state = CopyState.empty(INDEX_RULES[options.collection]);
@@ -162,7 +165,7 @@ export class Replica<C extends Collection> {
 
   /** How many records, valid or not, the copy holds; null before its first sync. */
   membership(): number | null {
-    return this.current ? this.state.membership : null;
+    return this.current ? this.state.membership + this.outside : null;
   }
 
   /** When the copy is as of (the subgraph's clock, ms). */
@@ -206,9 +209,10 @@ export class Replica<C extends Collection> {
     const baseline = this.current === null;
     try {
       const pulled = await adapter.pull(collection, since);
-      const unlisted = full ? await this.unlisted(pulled) : null;
-      const changes = this.merge(pulled);
-      if (unlisted) changes.push(...this.merge(unlisted.found));
+      const unlisted = full ? await unlistedRecords(this.options.adapter, this.options.collection, this.state, pulled) : null;
+      const changes = this.merge(this.windowed(pulled, since === null));
+      if (unlisted) changes.push(...this.merge(this.windowed(unlisted.found, false)));
+      this.evictExpired();
       const removed = unlisted ? [...unlisted.gone].flatMap((id) => this.state.bySource(id) ?? []) : [];
       this.remove(removed, [...(unlisted?.gone ?? [])].filter((id) => this.state.invalid.has(id)));
       await this.tombstone(removed);
@@ -249,15 +253,26 @@ export class Replica<C extends Collection> {
     return changes;
   }
 
-  /** What the copy holds that a full pull did not list: read by key, what the system still has is `found`, the rest `gone`. */
-  private async unlisted(pulled: Mapped<CollectionRecord[C]>): Promise<{ found: Mapped<CollectionRecord[C]>; gone: Set<string> }> {
-    const listed = new Set([...pulled.records.map((r) => r.sourceId), ...pulled.invalid.map((i) => i.sourceId)]);
-    const held = [...this.state.idOfSource.keys(), ...this.state.invalid.keys()];
-    const candidates = held.filter((id) => !listed.has(id));
-    const named = candidates.filter((id) => !isAnonymous(id));
-    const found = named.length > 0 ? await this.options.adapter.get(this.options.collection, named) : { records: [], invalid: [] };
-    const still = new Set([...found.records.map((r) => r.sourceId), ...found.invalid.map((i) => i.sourceId)]);
-    return { found, gone: new Set(candidates.filter((id) => !still.has(id))) };
+  /** The pulled records the window keeps; the held ones it does not leave the copy (not deleted: read by key). */
+  private windowed(pulled: Pulled<CollectionRecord[C]>, full: boolean): Pulled<CollectionRecord[C]> {
+    const window = this.options.window;
+    if (!window) return pulled;
+    const now = this.options.clock.now().getTime();
+    const left = pulled.records.filter((r) => !window.keeps(r, now));
+    if (full) this.outside = 0;
+    for (const r of left) {
+      this.newestUpdate = Math.max(this.newestUpdate ?? Number.NEGATIVE_INFINITY, Date.parse(r.updatedAt));
+      if (full || this.state.records.has(r.id)) this.outside += 1;
+      this.apply({ drop: r.id });
+    }
+    return left.length === 0 ? pulled : { ...pulled, records: pulled.records.filter((r) => window.keeps(r, now)) };
+  }
+
+  /** Kept records that have left the window since: found from the index, so this costs what leaves. */
+  private evictExpired(): void {
+    const expired = this.options.window?.expired(this.state.index, this.options.clock.now().getTime()) ?? [];
+    for (const id of expired) this.apply({ drop: id });
+    this.outside += expired.length;
   }
 
   private remove(records: readonly CollectionRecord[C][], invalid: readonly string[]): void {

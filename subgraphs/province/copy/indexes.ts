@@ -3,6 +3,7 @@ import { ancestors } from '../../../schema/geography';
 import type { HazmatEnterpriseRecord, Provenance, RescueBaseRecord, WarningRecord, WaybillRecord } from '../../../schema/model';
 import type { IndexRules } from './copy-state';
 import { PersistentMultiMap } from './persistent-map';
+import { finishedKey } from './history-window';
 
 /** A record as served: the contract record and where it came from. */
 export type Served<T> = T & { provenance: Provenance };
@@ -72,7 +73,7 @@ const divisions = <R extends { divisionCode: string }>(r: R): string[] => [r.div
 const GROUPINGS: { [C in Collection]: Groupings<CollectionRecord[C]> } = {
   warnings: { byArea: (w) => w.areaCodes, referrers: (w) => (w.supersedesId ? [w.supersedesId] : []) },
   enterprises: { byCreditCode: (e) => [e.creditCode], byDivision: divisions },
-  waybills: { byPlate: (w) => [w.plate] },
+  waybills: { byPlate: (w) => [w.plate], finished: finishedKey },
   bases: { byDivision: divisions },
 };
 
