@@ -65,6 +65,7 @@ export class AnhuiAdapter implements ProvinceAdapter {
     find: (clientRequestId, baseId, since) => this.mutualAidByClientRequestId(clientRequestId, baseId, since),
   };
   readonly listPageSize = AH_PAGE_SIZE;
+  readonly rateLimit = { perSecond: AH_RATE_LIMIT.perSecond };
   private readonly http: LegacyHttpClient;
   private readonly client: AhyjClient;
   private readonly clock: Clock;

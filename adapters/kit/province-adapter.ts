@@ -75,6 +75,9 @@ export interface ProvinceAdapter {
   /** The most records one page of a pull holds: a pull of n records costs ⌈n / listPageSize⌉ calls. */
   readonly listPageSize: number;
 
+  /** The system's documented request rate, when it has one (Anhui: 5 a second): a first pull of n records takes at least ⌈n / listPageSize⌉ / perSecond seconds. */
+  readonly rateLimit?: { perSecond: number };
+
   /** Every record changed at or after `since` (all when null), paged through to the end. */
   pull<C extends Collection>(collection: C, since: Date | null): Promise<Pulled<CollectionRecord[C]>>;
 

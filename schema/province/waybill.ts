@@ -43,7 +43,9 @@ export class Vehicle {
   registeredProvince!: ProvinceCode | null;
   @Field(() => [TrackPoint], { nullable: true, description: "Positions recorded by every province's system in [from, to], merged and ordered by time. Conditional: VEHICLE_TRACK.\n各省系统在 [from, to] 内记录的定位点，合并并按时间排序。有条件共享：VEHICLE_TRACK。" })
   track!: TrackPoint[] | null;
-  @Field(() => [Waybill], { nullable: true, description: "Waybills for this vehicle from every province's system, newest departure first. Conditional: VEHICLE_TRACK.\n各省系统中该车辆的电子运单，按出发时间倒序。有条件共享：VEHICLE_TRACK。" })
+  @Field(() => [Waybill], { nullable: true, description:
+      "Waybills for this vehicle from every province's system, newest departure first: those not yet arrived and those departed in the last 30 days (the history window); older ones are read by id. Conditional: VEHICLE_TRACK.\n各省系统中该车辆的电子运单，按出发时间倒序：尚未到达的及最近 30 天内出发的（历史窗口）；更早的按编号读取。有条件共享：VEHICLE_TRACK。",
+  })
   waybills!: Waybill[] | null;
 }
 
@@ -80,7 +82,7 @@ export class WaybillFilter {
   @Field(() => ID, { nullable: true, description: 'Only this vehicle (any spelling of the plate).\n仅限该车辆（车牌写法不限）。' }) plate?: string | null;
   @Field(() => Boolean, { nullable: true, description: 'Only trips whose origin and destination lie in different provinces.\n仅限起止位于不同省份的运输。' }) crossProvince?: boolean | null;
   @Field(() => [ProvinceCodeEnum], { nullable: true, description: 'Trips that start or end in one of these provinces.\n起点或终点位于这些省份之一的运输。' }) touches?: ProvinceCode[] | null;
-  @Field(() => DateTimeScalar, { nullable: true, description: 'Only waybills changed at or after this time.\n仅限在该时间及之后更新的运单。' }) updatedSince?: Date | null;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'Only waybills changed at or after this time (within the history window: an arrived waybill departed more than 30 days ago is not listed).\n仅限在该时间及之后更新的运单（限于历史窗口：出发超过 30 天且已到达的运单不列出）。' }) updatedSince?: Date | null;
   @Field(() => String, { nullable: true, description: 'Waybills whose tractor or trailer has this plate.\n牵引车或挂车为该号牌的运单。' }) anyPlate?: string | null;
   @Field(() => ID, { nullable: true, description: 'Waybills whose origin or destination lies in the zone.\n起点或终点位于该区域内的运单。' }) zone?: string | null;
 }

@@ -26,6 +26,8 @@ export interface ProvinceSubgraphConfig {
   ttls: CacheTtls;
   /** null: the subgraph's default. */
   pullWindowMs: number | null;
+  /** The waybills a copy keeps: not yet arrived, or departed within this window; 0 keeps all. */
+  historyWindowMs: number;
   mutualAid: { redisUrl: string | null; timings: MutualAidTimings };
   http: HttpTuning;
   legacy: LegacySystems;
@@ -33,6 +35,8 @@ export interface ProvinceSubgraphConfig {
   reconcile: ReconcileOptions;
   /** The registry's store, whose live sharing catalog the guard enforces. */
   registryStore: RegistryStoreConfig;
+  /** Every copy starts syncing at start, and /ready waits for them. */
+  warmStart: boolean;
 }
 
 const PROVINCE_PROCESS_VARIABLES = {
@@ -72,11 +76,13 @@ export function loadProvinceSubgraphConfig(env: Env): ProvinceSubgraphConfig {
       staleMs: v.CACHE_STALE_TTL_MS,
     },
     pullWindowMs: v.CACHE_PULL_WINDOW_MS ?? null,
+    historyWindowMs: v.COPY_HISTORY_WINDOW_MS,
     mutualAid: { redisUrl: v.REDIS_URL ?? null, timings: defined({ settleMs: v.MUTUAL_AID_SETTLE_MS, lookbackMs: v.MUTUAL_AID_LOOKBACK_MS, lockWaitMs: v.MUTUAL_AID_LOCK_WAIT_MS }) },
     http: httpTuningOf(v),
     legacy: legacySystemsOf(v),
     auth: authOptionsOf(v),
     registryStore: registryStoreOf(v),
+    warmStart: v.PROVINCE_WARM_START,
     reconcile: {
       intervalMs: { warnings: v.RECONCILE_WARNINGS_MS, enterprises: v.RECONCILE_ENTERPRISES_MS, waybills: v.RECONCILE_WAYBILLS_MS, bases: v.RECONCILE_BASES_MS },
       fullPullEveryMs: v.RECONCILE_FULL_PULL_MS,

@@ -12,18 +12,18 @@ export interface Holdings {
 
 type EnterpriseSnapshot = Snapshot<HazmatEnterpriseRecord, EnterpriseIndex>;
 
-const computed = new WeakMap<EnterpriseSnapshot, Holdings>();
+const computed = new WeakMap<object, Holdings>();
 
-/** Computed once per copy. */
+/** Computed once per contents of the copy (a re-sync that changed nothing keeps them). */
 export function holdingsOf(snapshot: EnterpriseSnapshot): Holdings {
-  let found = computed.get(snapshot);
+  let found = computed.get(snapshot.contents);
   if (!found) {
     const held = [...snapshot.index.byCreditCode.values()].map((e) => ({ creditCode: e.creditCode, updatedAt: e.updatedAt }));
     const holdings = [...held, ...brokenHoldings(snapshot, held)]
       .sort((a, b) => (a.creditCode < b.creditCode ? -1 : a.creditCode > b.creditCode ? 1 : 0));
     const etag = createHash('sha256').update(JSON.stringify(holdings)).digest('base64url').slice(0, 22);
     found = { etag, holdings };
-    computed.set(snapshot, found);
+    computed.set(snapshot.contents, found);
   }
   return found;
 }

@@ -26,6 +26,8 @@ export interface QualitySource {
   records: readonly unknown[];
   invalid: ReadonlyMap<string, LegacyDataIssue>;
   syncedAt: number;
+  /** The same object while the records are the same (Snapshot.contents): the counts are kept by it. */
+  contents?: object;
 }
 
 export const COLLECTIONS: readonly Collection[] = ['warnings', 'enterprises', 'waybills', 'bases'];
@@ -58,18 +60,23 @@ export function invalidOnFirstPage(after: string | null | undefined, snapshot: P
   return after === null || after === undefined ? invalidRecordsOf(snapshot.invalid) : [];
 }
 
-export function collectionQuality(source: string, collection: Collection, snapshot: QualitySource): CollectionQualityRow {
+type Counted = Pick<CollectionQualityRow, 'records' | 'invalid' | 'reasons' | 'examples'>;
+
+const counted = new WeakMap<object, Counted>();
+
+/** The counts of a copy, once per contents: a re-sync that changed nothing costs nothing here. */
+function countsOf(snapshot: QualitySource): Counted {
+  const kept = snapshot.contents && counted.get(snapshot.contents);
+  if (kept) return kept;
   const invalid = invalidRecordsOf(snapshot.invalid);
   const counts = new Map<string, number>();
   for (const reason of [...invalid.map((i) => reasonKind(i.reason)), ...unreadableValueReasons(snapshot.records)]) counts.set(reason, (counts.get(reason) ?? 0) + 1);
   const reasons = [...counts].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count || byText(a.reason, b.reason));
-  return {
-    source,
-    collection,
-    records: snapshot.records.length + invalid.length,
-    invalid: invalid.length,
-    reasons,
-    examples: invalid.slice(0, MAX_EXAMPLES),
-    asOf: toBeijingIso(new Date(snapshot.syncedAt)),
-  };
+  const found = { records: snapshot.records.length + invalid.length, invalid: invalid.length, reasons, examples: invalid.slice(0, MAX_EXAMPLES) };
+  if (snapshot.contents) counted.set(snapshot.contents, found);
+  return found;
+}
+
+export function collectionQuality(source: string, collection: Collection, snapshot: QualitySource): CollectionQualityRow {
+  return { source, collection, ...countsOf(snapshot), asOf: toBeijingIso(new Date(snapshot.syncedAt)) };
 }

@@ -9,6 +9,7 @@ import { loadProvinceSubgraphConfig } from './config';
 import { openMutualAidStores } from './mutual-aid/stores';
 import { startProvinceSubgraph } from './server';
 import { startTelemetry } from '../../schema/telemetry/start-telemetry';
+import { DEFAULT_WARM_START } from './warm-start';
 
 /**
  * A province subgraph process: PROVINCE (SH|JS|ZJ|AH), PORT (4201..4204), HOST (127.0.0.1), CLOCK_NOW.
@@ -35,11 +36,13 @@ async function main(): Promise<void> {
         cache,
         ttls: config.ttls,
         pullWindowMs: config.pullWindowMs ?? undefined,
+        historyWindowMs: config.historyWindowMs,
         mutualAid: openMutualAidStores(config.mutualAid.redisUrl, config.mutualAid.timings),
         auth,
         catalog,
         log: (line) => console.log(JSON.stringify(line)),
         reconcile: config.reconcile,
+        ...(config.warmStart ? { warmStart: DEFAULT_WARM_START } : {}),
       });
       console.log(JSON.stringify({ msg: 'province subgraph listening', province, url: subgraph.url }));
       return { subgraph, cache };

@@ -1,7 +1,6 @@
 import type { Clock } from '../../adapters/kit/clock';
 import type { Collection, CollectionRecord, ProvinceAdapter } from '../../adapters/kit/province-adapter';
-import { ancestors } from '../../schema/geography';
-import type { HazmatEnterpriseRecord, RescueBaseRecord, WarningRecord, WaybillRecord } from '../../schema/model';
+import type { WarningRecord, WaybillRecord } from '../../schema/model';
 import { ExactlyOnceMutualAid } from './mutual-aid/exactly-once';
 import { inProcessMutualAidStores, type MutualAidStores } from './mutual-aid/stores';
 import { InProcessCache } from '../../schema/cache/in-process-cache';
@@ -10,37 +9,12 @@ import type { CacheOutcome } from '../../adapters/kit/cache/read-through';
 import { DEFAULT_CACHE_TTLS, type CacheTtls } from '../../adapters/kit/cache/ttl';
 import { CachedReads } from './cached-reads';
 import { COLLECTIONS, collectionQuality, type CollectionQualityRow, type QualitySource } from './data-quality';
-import { Replica, type RecordChange, type Served } from './replica';
+import { Replica, type RecordChange } from './replica';
 import { DEFAULT_RECONCILE, type ReconcileOptions } from './reconcile-config';
 import { RemovedRecords } from './removed-records';
+import { DEFAULT_HISTORY_WINDOW_MS, waybillWindow, type RecordWindow } from './copy/history-window';
 
-export interface WarningIndex {
-  /** Warnings by each adcode their areas name. */
-  byArea: ReadonlyMap<string, Served<WarningRecord>[]>;
-  /** The UPDATE and CANCEL messages that refer to a warning, by its id. */
-  referrers: ReadonlyMap<string, Served<WarningRecord>[]>;
-}
-
-export interface EnterpriseIndex {
-  byCreditCode: ReadonlyMap<string, Served<HazmatEnterpriseRecord>>;
-  /** Enterprises by their division and every division that contains it. */
-  byDivision: ReadonlyMap<string, Served<HazmatEnterpriseRecord>[]>;
-}
-
-export interface WaybillIndex {
-  byPlate: ReadonlyMap<string, Served<WaybillRecord>[]>;
-}
-
-export interface BaseIndex {
-  byDivision: ReadonlyMap<string, Served<RescueBaseRecord>[]>;
-}
-
-export interface IndexOf {
-  warnings: WarningIndex;
-  enterprises: EnterpriseIndex;
-  waybills: WaybillIndex;
-  bases: BaseIndex;
-}
+export type { BaseIndex, EnterpriseIndex, IndexOf, WarningIndex, WaybillIndex } from './copy/indexes';
 
 /** How long a copy serves before the next need re-syncs it, per collection. */
 export type MaxAges = Record<Collection, number>;
@@ -50,36 +24,8 @@ export const DEFAULT_MAX_AGES: Readonly<MaxAges> = { warnings: 5_000, waybills: 
 /** How long a copy may serve the pages of a pull begun on it: the exchange platform's largest pulls take minutes. */
 export const DEFAULT_PULL_WINDOW_MS = 600_000;
 
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
-
-function byDivision<T extends { divisionCode: string }>(records: readonly T[]): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const r of records) for (const code of [r.divisionCode, ...ancestors(r.divisionCode)]) push(map, code, r);
-  return map;
-}
-
-const INDEXERS: { [C in Collection]: (records: readonly Served<CollectionRecord[C]>[]) => IndexOf[C] } = {
-  warnings: (records) => {
-    const byArea = new Map<string, Served<WarningRecord>[]>();
-    const referrers = new Map<string, Served<WarningRecord>[]>();
-    for (const w of records) {
-      for (const code of new Set(w.areaCodes)) push(byArea, code, w);
-      if (w.supersedesId) push(referrers, w.supersedesId, w);
-    }
-    return { byArea, referrers };
-  },
-  enterprises: (records) => ({ byCreditCode: new Map(records.map((e) => [e.creditCode, e])), byDivision: byDivision(records) }),
-  waybills: (records) => {
-    const byPlate = new Map<string, Served<WaybillRecord>[]>();
-    for (const w of records) push(byPlate, w.plate, w);
-    return { byPlate };
-  },
-  bases: (records) => ({ byDivision: byDivision(records) }),
-};
+/** The longest first pull (Anhui's, rate limited) fits, so that a holder that crashed is taken over after this. */
+export const DEFAULT_SYNC_LEASE_MS = 120_000;
 
 export interface ProvinceDataOptions {
   adapter: ProvinceAdapter;
@@ -103,6 +49,10 @@ export interface ProvinceDataOptions {
   onWaybillsChanged?: (changes: readonly RecordChange<WaybillRecord>[]) => void;
   /** The mutual-aid journal and locks; default in process. */
   mutualAid?: MutualAidStores;
+  /** The waybills the copy keeps: not yet arrived, or departed within this window (default 30 days; 0 keeps all); the others are read by key. */
+  historyWindowMs?: number;
+  /** How long one replica may hold a copy's sync before another replica sharing the cache takes over (default 2 min). */
+  syncLeaseMs?: number;
   /** How long tombstones are kept (the reconciliation itself runs in Reconciler); default DEFAULT_RECONCILE's. */
   tombstoneRetentionMs?: ReconcileOptions['tombstoneRetentionMs'];
 }
@@ -111,7 +61,7 @@ export interface ProvinceDataOptions {
 export class ProvinceData {
   readonly adapter: ProvinceAdapter;
   readonly clock: Clock;
-  readonly replicas: { [C in Collection]: Replica<C, IndexOf[C]> };
+  readonly replicas: { [C in Collection]: Replica<C> };
   readonly cache: LegacyCache;
   /** Keyed reads and tracks through the cache. */
   readonly reads: CachedReads;
@@ -136,15 +86,14 @@ export class ProvinceData {
     const ttls: CacheTtls = { staleMs: base.staleMs, freshMs: { ...base.freshMs, ...ages } };
     const onNotFound = (collection: Collection, sourceIds: readonly string[]): Promise<void> => this.replicas[collection].forget(sourceIds);
     this.reads = new CachedReads({ adapter: this.adapter, cache: this.cache, clock: this.clock, ttls, onOutcome: options.onCacheOutcome, onNotFound });
-    const replica = <C extends Collection>(collection: C): Replica<C, IndexOf[C]> =>
-      new Replica<C, IndexOf[C]>({
+    const replica = <C extends Collection>(collection: C): Replica<C> =>
+      new Replica<C>({
         adapter: this.adapter,
         collection,
         clock: this.clock,
         maxAgeMs: ages[collection],
         pullWindowMs: options.pullWindowMs ?? DEFAULT_PULL_WINDOW_MS,
-        index: INDEXERS[collection],
-        shared: { cache: this.cache, key: legacyKey(this.adapter.province, 'replica', collection), keepMs: ttls.staleMs },
+        shared: { cache: this.cache, key: legacyKey(this.adapter.province, 'replica', collection), keepMs: ttls.staleMs, leaseMs: options.syncLeaseMs ?? DEFAULT_SYNC_LEASE_MS },
         onOutcome: options.onCacheOutcome,
         onSynced: options.onSynced,
         onChanged: (_c: C, changes: readonly RecordChange<CollectionRecord[C]>[]) => {
@@ -152,6 +101,7 @@ export class ProvinceData {
           if (collection === 'waybills') options.onWaybillsChanged?.(changes as readonly RecordChange<WaybillRecord>[]);
         },
         removed: this.removed,
+        window: collection === 'waybills' ? (waybillWindow(options.historyWindowMs ?? DEFAULT_HISTORY_WINDOW_MS) as RecordWindow<CollectionRecord[C]> | undefined) : undefined,
       });
     this.replicas = { warnings: replica('warnings'), enterprises: replica('enterprises'), waybills: replica('waybills'), bases: replica('bases') };
     this.mutualAidStores = options.mutualAid ?? inProcessMutualAidStores();

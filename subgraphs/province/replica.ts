@@ -1,31 +1,24 @@
 import type { Clock } from '../../adapters/kit/clock';
-import { ProvinceUnavailableError, type LegacyDataIssue } from '../../adapters/kit/errors';
-import type { Collection, CollectionRecord, Mapped, ProvinceAdapter } from '../../adapters/kit/province-adapter';
+import { ProvinceUnavailableError } from '../../adapters/kit/errors';
+import type { Collection, CollectionRecord, Mapped, ProvinceAdapter, Pulled } from '../../adapters/kit/province-adapter';
 import { toBeijingIso } from '../../adapters/kit/beijing-time';
-import type { Provenance } from '../../schema/model';
 import type { LegacyCache } from '../../adapters/kit/cache/legacy-cache';
 import type { CacheOutcome } from '../../adapters/kit/cache/read-through';
 import { TYPE_OF_COLLECTION, type RemovedRecords } from './removed-records';
 import { isAnotherVersion } from './record-version';
 import { inSpan, tracer } from '../../schema/telemetry/spans';
+import { CopyState } from './copy/copy-state';
+import { applyOps, type CopyOp } from './copy/copy-log';
+import { CopySharing, type SharedUpdate } from './copy/copy-sharing';
+import { INDEX_RULES, type IndexOf, type StoredIndex } from './copy/indexes';
+import { CopySnapshot } from './copy/snapshot';
+import type { RecordWindow } from './copy/history-window';
+import { unlistedRecords } from './copy/unlisted';
 
-/** A record as served: the contract record and where it came from. */
-export type Served<T> = T & { provenance: Provenance };
+import type { Snapshot } from './copy/snapshot';
 
-/** One consistent state of a replica: its records, indexes, invalid records and freshness. */
-export interface Snapshot<T, I> {
-  records: readonly Served<T>[];
-  byId: ReadonlyMap<string, Served<T>>;
-  index: I;
-  /** Records the system holds but the adapter could not map, by legacy id. */
-  invalid: ReadonlyMap<string, LegacyDataIssue>;
-  /** Set when the last re-sync failed and this is the previous copy. */
-  failure: ProvinceUnavailableError | null;
-  /** When (the subgraph's clock, ms) this copy stops being fresh; 0 for a stale copy. */
-  freshUntil: number;
-  /** When the copy is as of (the subgraph's clock, ms): its pull's last list request. */
-  syncedAt: number;
-}
+export type { Served } from './copy/indexes';
+export type { Snapshot };
 
 /** Where a replica keeps its copy for other instances of the subgraph and for its own restart. */
 export interface SharedCopyOptions {
@@ -33,34 +26,28 @@ export interface SharedCopyOptions {
   key: string;
   /** How long past its maximum age the copy is kept, to be served stale when the system fails. */
   keepMs: number;
+  /** How long one replica may hold the sync of this copy before another takes over. */
+  leaseMs: number;
 }
 
-/** The copy as stored in the shared cache (JSON). */
-interface SharedCopy<R> {
-  records: R[];
-  invalid: LegacyDataIssue[];
-  newestUpdate: number | null;
-  syncedAt: number;
-  fetchedAt: string;
-}
-
-export interface ReplicaOptions<C extends Collection, I> {
+export interface ReplicaOptions<C extends Collection> {
   adapter: ProvinceAdapter;
   collection: C;
   clock: Clock;
   maxAgeMs: number;
   /** How long past its maximum age a copy still serves the pages after the first of a pull that started on it (or an older copy). */
   pullWindowMs: number;
-  index: (records: readonly Served<CollectionRecord[C]>[]) => I;
   shared?: SharedCopyOptions;
   /** hit: served without asking the system; miss: synced; stale: the system failed and the last copy is served. */
   onOutcome?: (collection: C, outcome: CacheOutcome) => void;
   /** After each successful sync with the system, with the new copy. */
-  onSynced?: (collection: C, snapshot: Snapshot<CollectionRecord[C], I>) => void;
+  onSynced?: (collection: C, snapshot: Snapshot<CollectionRecord[C], IndexOf[C]>) => void;
   /** Where records removed from the copy leave a tombstone, and records that come back lose theirs. */
   removed?: RemovedRecords;
   /** After a sync that changed records the copy already had a state for (never on the first sync): new and changed records. */
   onChanged?: (collection: C, changes: readonly RecordChange<CollectionRecord[C]>[]) => void;
+  /** The records the copy keeps as time passes (waybills: the history window); the others are read by key. */
+  window?: RecordWindow<CollectionRecord[C]>;
 }
 
 /** A record that a sync added (before: null) or changed (another updatedAt, or other content within the same second). */
@@ -69,8 +56,9 @@ export interface RecordChange<R> {
   after: R;
 }
 
-/** A record that cannot be mapped and whose id cannot be read either: named by its position in one answer. */
-const isAnonymous = (sourceId: string): boolean => sourceId.startsWith('(record ');
+
+type State<C extends Collection> = CopyState<CollectionRecord[C], StoredIndex<CollectionRecord[C]>>;
+type SnapshotOf<C extends Collection> = Snapshot<CollectionRecord[C], IndexOf[C]>;
 
 /**
  * An incrementally synced local copy of one collection of a legacy system: the first need pulls
@@ -80,21 +68,31 @@ const isAnonymous = (sourceId: string): boolean => sourceId.startsWith('(record 
  * copy synced by another instance (or before a restart) is adopted instead of asking the system,
  * and every sync is written back. A full pull (pullAll) also removes what the system no longer
  * holds, and so does a keyed read that the system answers "not found" (forget).
+ *
+ * The copy is an immutable CopyState: a re-sync that brings k records makes the next state in
+ * O(k log n) and publishes it in one assignment, so a reader holds the old state or the new one.
  */
-export class Replica<C extends Collection, I> {
-  private readonly copy = new Map<string, CollectionRecord[C]>();
-  private readonly idOfSource = new Map<string, string>();
-  private readonly invalid = new Map<string, LegacyDataIssue>();
+export class Replica<C extends Collection> {
+  private state: State<C>;
   private newestUpdate: number | null = null;
   private syncedAt = Number.NEGATIVE_INFINITY;
   private fetchedAt = '';
-  private current: Snapshot<CollectionRecord[C], I> | null = null;
-  private inflight: Promise<Snapshot<CollectionRecord[C], I>> | null = null;
+  private current: SnapshotOf<C> | null = null;
+  private inflight: Promise<SnapshotOf<C>> | null = null;
+  private readonly sharing: CopySharing<CollectionRecord[C]> | null;
+  /** What changed since the shared copy was last written, in order. */
+  private pending: CopyOp<CollectionRecord[C]>[] = [];
+  /** Records the system holds outside the copy's window (counted in membership, as of the last full pull and the evictions since). */
+  private outside = 0;
 
-  constructor(private readonly options: ReplicaOptions<C, I>) {}
+  constructor(private readonly options: ReplicaOptions<C>) {
+    this.state = CopyState.empty(INDEX_RULES[options.collection]);
+    const shared = options.shared;
+    this.sharing = shared ? new CopySharing({ cache: shared.cache, key: shared.key, keepMs: options.maxAgeMs + shared.keepMs, leaseMs: shared.leaseMs }) : null;
+  }
 
   /** The copy as it is, without syncing; null before the first sync. */
-  peek(): Snapshot<CollectionRecord[C], I> | null {
+  peek(): SnapshotOf<C> | null {
     return this.current;
   }
 
@@ -104,7 +102,7 @@ export class Replica<C extends Collection, I> {
    * new serves it without a re-sync while it is within the pull window, so that a pull reads one
    * copy (the next incremental pull picks up what changed meanwhile).
    */
-  read(continuing: number | null = null): Promise<Snapshot<CollectionRecord[C], I>> {
+  read(continuing: number | null = null): Promise<SnapshotOf<C>> {
     const { clock, maxAgeMs, pullWindowMs } = this.options;
     const age = clock.now().getTime() - this.syncedAt;
     const pullGoesOn = continuing !== null && this.syncedAt >= continuing && age < pullWindowMs;
@@ -116,55 +114,60 @@ export class Replica<C extends Collection, I> {
     return this.inflight;
   }
 
-  private async refresh(): Promise<Snapshot<CollectionRecord[C], I>> {
-    const { shared, clock, maxAgeMs, collection, onOutcome } = this.options;
-    if (shared) {
-      const copy = await shared.cache.get<SharedCopy<CollectionRecord[C]>>(shared.key).catch(() => undefined);
-      if (copy && copy.syncedAt > this.syncedAt) {
-        await this.adopt(copy);
-        if (clock.now().getTime() - copy.syncedAt < maxAgeMs) {
-          onOutcome?.(collection, 'hit');
-          return this.current as Snapshot<CollectionRecord[C], I>;
+  /**
+   * With a shared copy: adopts a fresh one if another replica (or this one before a restart) wrote
+   * it; else syncs under the copy's lease, or, while another replica holds the lease, waits for
+   * what its sync writes (syncing alone once the lease has run out).
+   */
+  private async refresh(): Promise<SnapshotOf<C>> {
+    const sharing = this.sharing;
+    if (!sharing) return this.sync();
+    const deadline = Date.now() + sharing.leaseMs;
+    for (;;) {
+      if (await this.adoptShared(sharing)) return this.current as SnapshotOf<C>;
+      const token = await sharing.lease();
+      if (token !== null) {
+        try {
+          return (await this.adoptShared(sharing)) ? (this.current as SnapshotOf<C>) : await this.sync();
+        } finally {
+          void sharing.release(token);
         }
       }
+      if (Date.now() > deadline) return this.sync();
+      await new Promise((resolve) => setTimeout(resolve, sharing.pollMs));
     }
-    return this.sync();
   }
 
-  private async adopt(copy: SharedCopy<CollectionRecord[C]>): Promise<void> {
-    const kept = new Set(copy.records.map((r) => r.sourceId));
-    const gone = [...this.copy.values()].filter((r) => !kept.has(r.sourceId));
-    this.copy.clear();
-    this.idOfSource.clear();
-    this.invalid.clear();
-    for (const record of copy.records) {
-      this.copy.set(record.id, record);
-      this.idOfSource.set(record.sourceId, record.id);
-    }
-    for (const issue of copy.invalid) this.invalid.set(issue.sourceId, issue);
-    this.newestUpdate = copy.newestUpdate;
-    this.syncedAt = copy.syncedAt;
-    this.fetchedAt = copy.fetchedAt;
+  /** Adopts a newer shared copy; true when it is fresh (served as a hit). */
+  private async adoptShared(sharing: CopySharing<CollectionRecord[C]>): Promise<boolean> {
+    const { clock, maxAgeMs, collection, onOutcome } = this.options;
+    const update = await sharing.newer(this.syncedAt);
+    if (update) await this.adopt(update);
+    if (!this.current || this.current.failure || clock.now().getTime() - this.syncedAt >= maxAgeMs) return false;
+    if (!update) return false;
+    onOutcome?.(collection, 'hit');
+    return true;
+  }
+
+  private async adopt(update: SharedUpdate<CollectionRecord[C]>): Promise<void> {
+    const before = this.state;
+    const base = update.reset ? CopyState.of(INDEX_RULES[this.options.collection], update.reset.records, update.reset.invalid) : this.state;
+    this.state = applyOps(base, update.ops);
+    ({ newestUpdate: this.newestUpdate, syncedAt: this.syncedAt, fetchedAt: this.fetchedAt } = update.clock);
     this.current = this.snapshot(null);
-    await this.tombstone(gone);
+    if (update.reset) await this.tombstone([...before.records.values()].filter((r) => this.state.bySource(r.sourceId) === undefined));
   }
 
   private async share(): Promise<void> {
-    const { shared, maxAgeMs } = this.options;
-    if (!shared) return;
-    const copy: SharedCopy<CollectionRecord[C]> = {
-      records: [...this.copy.values()],
-      invalid: [...this.invalid.values()],
-      newestUpdate: this.newestUpdate,
-      syncedAt: this.syncedAt,
-      fetchedAt: this.fetchedAt,
-    };
-    await shared.cache.set(shared.key, copy, maxAgeMs + shared.keepMs).catch(() => undefined);
+    if (!this.sharing) return;
+    const ops = this.pending;
+    this.pending = [];
+    await this.sharing.write(this.state, ops, { newestUpdate: this.newestUpdate, syncedAt: this.syncedAt, fetchedAt: this.fetchedAt }, this.options.clock.now().getTime());
   }
 
   /** How many records, valid or not, the copy holds; null before its first sync. */
   membership(): number | null {
-    return this.current ? this.copy.size + this.invalid.size : null;
+    return this.current ? this.state.membership + this.outside : null;
   }
 
   /** When the copy is as of (the subgraph's clock, ms). */
@@ -177,7 +180,7 @@ export class Replica<C extends Collection, I> {
    * lists once a keyed read confirms it is gone (a list that shifts under its pages can leave a row
    * out). When the system fails the copy stays as it was, marked stale.
    */
-  async pullAll(): Promise<Snapshot<CollectionRecord[C], I>> {
+  async pullAll(): Promise<SnapshotOf<C>> {
     while (this.inflight) await this.inflight.catch(() => undefined);
     this.inflight = this.sync(true).finally(() => (this.inflight = null));
     return this.inflight;
@@ -186,13 +189,11 @@ export class Replica<C extends Collection, I> {
   /** The system answered a keyed read of these ids with nothing: the copy drops them at once (resolves once their tombstones are kept). */
   async forget(sourceIds: readonly string[]): Promise<void> {
     if (!this.current) return;
-    const gone = new Set(sourceIds);
-    const records = [...this.copy.values()].filter((r) => gone.has(r.sourceId));
-    const invalid = sourceIds.filter((id) => this.invalid.has(id));
+    const records = sourceIds.flatMap((id) => this.state.bySource(id) ?? []);
+    const invalid = sourceIds.filter((id) => this.state.invalid.has(id));
     if (records.length === 0 && invalid.length === 0) return;
     this.remove(records, invalid);
     this.current = this.snapshot(this.current.failure);
-    void this.share();
     await this.tombstone(records);
   }
 
@@ -203,23 +204,24 @@ export class Replica<C extends Collection, I> {
     this.options.onOutcome?.(this.options.collection, 'stale');
   }
 
-  private sync(full = false): Promise<Snapshot<CollectionRecord[C], I>> {
+  private sync(full = false): Promise<SnapshotOf<C>> {
     const attributes = { 'yrd.province': this.options.adapter.province, 'yrd.collection': this.options.collection, 'yrd.sync.full': full, 'yrd.sync.incremental': this.newestUpdate !== null && !full };
     return inSpan(tracer('yrd-subgraph'), `re-sync ${this.options.collection}`, { attributes }, () => this.pull(full));
   }
 
-  private async pull(full: boolean): Promise<Snapshot<CollectionRecord[C], I>> {
+  private async pull(full: boolean): Promise<SnapshotOf<C>> {
     const { adapter, collection, clock } = this.options;
     const started = clock.now();
     const since = full || this.newestUpdate === null ? null : new Date(this.newestUpdate);
     const baseline = this.current === null;
     try {
       const pulled = await adapter.pull(collection, since);
-      const unlisted = full ? await this.unlisted(pulled) : null;
-      const changes = this.merge(pulled);
-      if (unlisted) changes.push(...this.merge(unlisted.found));
-      const removed = unlisted ? [...this.copy.values()].filter((r) => unlisted.gone.has(r.sourceId)) : [];
-      this.remove(removed, [...this.invalid.keys()].filter((id) => unlisted?.gone.has(id)));
+      const unlisted = full ? await unlistedRecords(this.options.adapter, this.options.collection, this.state, pulled) : null;
+      const changes = this.merge(this.windowed(pulled, since === null));
+      if (unlisted) changes.push(...this.merge(this.windowed(unlisted.found, false)));
+      this.evictExpired();
+      const removed = unlisted ? [...unlisted.gone].flatMap((id) => this.state.bySource(id) ?? []) : [];
+      this.remove(removed, [...(unlisted?.gone ?? [])].filter((id) => this.state.invalid.has(id)));
       await this.tombstone(removed);
       await this.dropTombstoned([...pulled.records, ...(unlisted?.found.records ?? [])]);
       const asOf = pulled.asOf ?? started;
@@ -240,52 +242,64 @@ export class Replica<C extends Collection, I> {
 
   private merge(pulled: Mapped<CollectionRecord[C]>): RecordChange<CollectionRecord[C]>[] {
     const changes: RecordChange<CollectionRecord[C]>[] = [];
+    if (this.state.membership === 0) {
+      this.state = CopyState.of(INDEX_RULES[this.options.collection], pulled.records, pulled.invalid);
+      for (const record of this.state.records.values()) changes.push({ before: null, after: record });
+      if (this.sharing) this.pending.push(...changes.map((c) => ({ put: c.after })), ...[...this.state.invalid.values()].map((invalid) => ({ invalid })));
+      this.newestUpdate = pulled.records.reduce<number | null>((t, r) => Math.max(t ?? Number.NEGATIVE_INFINITY, Date.parse(r.updatedAt)), this.newestUpdate);
+      return changes;
+    }
     for (const record of pulled.records) {
-      const before = this.copy.get(record.id) ?? null;
+      const before = this.state.records.get(record.id) ?? null;
       if (before === null || isAnotherVersion(before, record)) changes.push({ before, after: record });
-      this.copy.set(record.id, record);
-      this.idOfSource.set(record.sourceId, record.id);
-      this.invalid.delete(record.sourceId);
+      this.apply({ put: record });
       const t = Date.parse(record.updatedAt);
       if (this.newestUpdate === null || t > this.newestUpdate) this.newestUpdate = t;
     }
-    for (const issue of pulled.invalid) {
-      const id = this.idOfSource.get(issue.sourceId);
-      if (id !== undefined) this.copy.delete(id);
-      this.invalid.set(issue.sourceId, issue);
-    }
+    for (const issue of pulled.invalid) this.apply({ invalid: issue });
     return changes;
   }
 
-  /** What the copy holds that a full pull did not list: read by key, what the system still has is `found`, the rest `gone`. */
-  private async unlisted(pulled: Mapped<CollectionRecord[C]>): Promise<{ found: Mapped<CollectionRecord[C]>; gone: Set<string> }> {
-    const listed = new Set([...pulled.records.map((r) => r.sourceId), ...pulled.invalid.map((i) => i.sourceId)]);
-    const held = [...[...this.copy.values()].map((r) => r.sourceId), ...this.invalid.keys()];
-    const candidates = held.filter((id) => !listed.has(id));
-    const named = candidates.filter((id) => !isAnonymous(id));
-    const found = named.length > 0 ? await this.options.adapter.get(this.options.collection, named) : { records: [], invalid: [] };
-    const still = new Set([...found.records.map((r) => r.sourceId), ...found.invalid.map((i) => i.sourceId)]);
-    return { found, gone: new Set(candidates.filter((id) => !still.has(id))) };
+  /** The pulled records the window keeps; the held ones it does not leave the copy (not deleted: read by key). */
+  private windowed(pulled: Pulled<CollectionRecord[C]>, full: boolean): Pulled<CollectionRecord[C]> {
+    const window = this.options.window;
+    if (!window) return pulled;
+    const now = this.options.clock.now().getTime();
+    const left = pulled.records.filter((r) => !window.keeps(r, now));
+    if (full) this.outside = 0;
+    for (const r of left) {
+      this.newestUpdate = Math.max(this.newestUpdate ?? Number.NEGATIVE_INFINITY, Date.parse(r.updatedAt));
+      if (full || this.state.records.has(r.id)) this.outside += 1;
+      this.apply({ drop: r.id });
+    }
+    return left.length === 0 ? pulled : { ...pulled, records: pulled.records.filter((r) => window.keeps(r, now)) };
+  }
+
+  /** Kept records that have left the window since: found from the index, so this costs what leaves. */
+  private evictExpired(): void {
+    const expired = this.options.window?.expired(this.state.index, this.options.clock.now().getTime()) ?? [];
+    for (const id of expired) this.apply({ drop: id });
+    this.outside += expired.length;
   }
 
   private remove(records: readonly CollectionRecord[C][], invalid: readonly string[]): void {
-    for (const r of records) {
-      this.copy.delete(r.id);
-      this.idOfSource.delete(r.sourceId);
-    }
-    for (const id of invalid) this.invalid.delete(id);
+    for (const r of records) this.apply({ drop: r.id });
+    for (const id of invalid) this.apply({ dropInvalid: id });
   }
 
   /** The records just pulled lose any tombstone; the copy drops what another replica saw removed (an incremental sync never sees it). */
   private async dropTombstoned(pulled: readonly CollectionRecord[C][]): Promise<void> {
     const tombstoned = await this.options.removed?.returned(pulled.map((r) => r.id)).catch(() => undefined);
     if (!tombstoned) return;
-    for (const id of tombstoned) {
-      const record = this.copy.get(id);
-      if (!record) continue;
-      this.copy.delete(id);
-      this.idOfSource.delete(record.sourceId);
-    }
+    for (const id of tombstoned) this.apply({ drop: id });
+  }
+
+  /** One change to the copy, kept for the shared copy's log when it changed anything. */
+  private apply(op: CopyOp<CollectionRecord[C]>): void {
+    const next = applyOps(this.state, [op]);
+    if (next === this.state) return;
+    this.state = next;
+    if (this.sharing) this.pending.push(op);
   }
 
   /** Leaves tombstones of records removed from the copy; a cache that fails loses them rather than the sync. */
@@ -296,23 +310,9 @@ export class Replica<C extends Collection, I> {
     await removed.add(records.map((r) => ({ id: r.id, type: TYPE_OF_COLLECTION[collection], source: adapter.province, detectedAt }))).catch(() => undefined);
   }
 
-  private snapshot(failure: ProvinceUnavailableError | null): Snapshot<CollectionRecord[C], I> {
-    const { adapter } = this.options;
-    const stale = failure !== null;
-    const records = [...this.copy.values()].map(
-      (r): Served<CollectionRecord[C]> => ({
-        ...r,
-        provenance: { province: adapter.province, system: adapter.system, sourceId: r.sourceId, fetchedAt: this.fetchedAt, stale },
-      }),
-    );
-    return {
-      records,
-      byId: new Map(records.map((r) => [r.id, r])),
-      index: this.options.index(records),
-      invalid: new Map(this.invalid),
-      failure,
-      freshUntil: stale ? 0 : this.syncedAt + this.options.maxAgeMs,
-      syncedAt: this.syncedAt,
-    };
+  private snapshot(failure: ProvinceUnavailableError | null): SnapshotOf<C> {
+    const { adapter, collection, maxAgeMs } = this.options;
+    const freshUntil = failure !== null ? 0 : this.syncedAt + maxAgeMs;
+    return new CopySnapshot(collection, this.state, { province: adapter.province, system: adapter.system, fetchedAt: this.fetchedAt, failure, freshUntil, syncedAt: this.syncedAt });
   }
 }

@@ -35,6 +35,7 @@ import { hazmatTransportEntries } from './changes/waybill-changes';
 import { CHANGE_FEED_PATH, WAYBILL_FEED_PATH } from '../../schema/push/feed';
 import { serveInSpan } from '../../schema/telemetry/server-span';
 import { tracer } from '../../schema/telemetry/spans';
+import { WarmStart, type WarmStartOptions } from './warm-start';
 
 /** Builds the adapter with the HTTP hooks the subgraph needs (legacy call counting). */
 export type AdapterFactory = (http: HttpTuning) => ProvinceAdapter;
@@ -69,6 +70,12 @@ export interface ProvinceSubgraphOptions {
   log?: (line: LogLine) => void;
   /** How the copies reconcile their membership with the system, and how long tombstones are kept (default DEFAULT_RECONCILE). */
   reconcile?: ReconcileOptions;
+  /** Start every copy's first sync at start, and answer /ready 503 until each has a first complete state (the process turns it on; default off). */
+  warmStart?: WarmStartOptions;
+  /** The waybills the copy keeps: not yet arrived, or departed within this window (ms; default 30 days; 0 keeps all). */
+  historyWindowMs?: number;
+  /** How long one replica may hold a copy's sync before another sharing the cache takes over (ms; default 2 min). */
+  syncLeaseMs?: number;
 }
 
 export interface RunningProvinceSubgraph {
@@ -80,6 +87,8 @@ export interface RunningProvinceSubgraph {
   metrics: ProvinceMetrics;
   /** The copies' background reconciliation (tests call reconcile(collection) to run one now). */
   reconciler: Reconciler;
+  /** The copies' first syncs at start, when warmStart is on. */
+  warmStart: WarmStart | null;
   close(): Promise<void>;
 }
 
@@ -88,6 +97,13 @@ const BODY_LIMIT_BYTES = 1 << 20;
 function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
   res.end(JSON.stringify(body));
+}
+
+/** 503 while a copy has no first complete state yet (with warm start), so that a load balancer routes elsewhere. */
+function sendReady(res: http.ServerResponse, province: ProvinceCode, cacheState: string, warm: WarmStart | null): void {
+  const copies = warm ? { copies: warm.status() } : {};
+  if (warm && !warm.ready) return sendJson(res, 503, { status: 'warming', province, cache: cacheState, ...copies });
+  sendJson(res, 200, { status: 'ready', province, cache: cacheState, ...copies });
 }
 
 /**
@@ -119,12 +135,14 @@ export async function startProvinceSubgraph(options: ProvinceSubgraphOptions): P
   const host = options.host ?? '127.0.0.1';
   const cache = options.cache ?? new InProcessCache();
   const metrics = new ProvinceMetrics(options.province, cache);
+  let warmStart: WarmStart | null = null;
   const adapter =
     typeof options.adapter === 'function'
       ? options.adapter({
           onCall: (info) => {
             countLegacyCall(info);
             metrics.onCall(info);
+            warmStart?.onCall();
           },
           onRetry: metrics.onRetry,
           onBreakerStateChange: metrics.onBreakerStateChange,
@@ -149,7 +167,11 @@ export async function startProvinceSubgraph(options: ProvinceSubgraphOptions): P
     tombstoneRetentionMs: reconcile.tombstoneRetentionMs,
     onWarningsChanged: warningChanges.onChanged,
     onWaybillsChanged: waybillChanges.onChanged,
+    syncLeaseMs: options.syncLeaseMs,
+    historyWindowMs: options.historyWindowMs,
   });
+  warmStart = options.warmStart ? new WarmStart(data, { ...options.warmStart, log: options.log ?? options.warmStart.log }) : null;
+  warmStart?.start();
   metrics.watchQuality(() => data.quality());
   const sweep = sweepPendingMutualAid(data.mutualAid);
   const reconciler = new Reconciler({ data, options: reconcile, onReconciled: metrics.onReconciled, onLease: metrics.onReconcileLease });
@@ -184,7 +206,7 @@ export async function startProvinceSubgraph(options: ProvinceSubgraphOptions): P
   const httpServer = http.createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/health') return sendJson(res, 200, { status: 'ok', province: options.province, system: adapter.system });
-    if (path === '/ready') return sendJson(res, 200, { status: 'ready', province: options.province, cache: cache.state });
+    if (path === '/ready') return sendReady(res, options.province, cache.state, warmStart);
     if (path === '/metrics' && req.method === 'GET') return sendMetrics(res, () => metrics.render());
     if (path === CHANGE_FEED_PATH && req.method === 'GET') return serveChangeFeed(warningChanges, () => data.replicas.warnings.read(), verifier, req, res);
     if (path === WAYBILL_FEED_PATH && req.method === 'GET') return serveChangeFeed(waybillChanges, () => data.replicas.waybills.read(), verifier, req, res);
@@ -201,7 +223,9 @@ export async function startProvinceSubgraph(options: ProvinceSubgraphOptions): P
     data,
     metrics,
     reconciler,
+    warmStart,
     async close() {
+      warmStart?.stop();
       reconciler.stop();
       httpServer.closeAllConnections();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));

@@ -24,7 +24,9 @@ export interface VehicleRef {
 
 @Resolver(() => Waybill)
 export class WaybillResolver {
-  @Query(() => WaybillConnection, { description: 'Ordered by departedAt (newest first, not yet departed last), then id.\n按出发时间（最新在前，未出发的在最后）、编号排序。' })
+  @Query(() => WaybillConnection, { description:
+      'Ordered by departedAt (newest first, not yet departed last), then id. Lists the waybills not yet arrived and those departed in the last 30 days (the history window, COPY_HISTORY_WINDOW_MS), so an incremental pull with filter.updatedSince reaches back that far; an older waybill is read by id (waybill, node).\n按出发时间（最新在前，未出发的在最后）、编号排序。列出尚未到达的运单及最近 30 天内出发的运单（历史窗口，COPY_HISTORY_WINDOW_MS），按 filter.updatedSince 的增量拉取也只回溯到此；更早的运单按编号读取（waybill、node）。',
+  })
   async waybills(
     @Args(() => WaybillsArgs) { filter, first, after }: WaybillsArgs,
     @Ctx() ctx: ProvinceRequest,

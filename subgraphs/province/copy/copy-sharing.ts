@@ -1,0 +1,68 @@
+import type { LegacyDataIssue } from '../../../adapters/kit/errors';
+import type { CopyOp } from './copy-log';
+import type { CopiedRecord, CopyState } from './copy-state';
+import { SharedCopyStore, type CopyClock, type SharedCopyStoreOptions, type SharedHead, type SharedPosition } from './shared-copy';
+
+/** What a newer shared copy brings: the whole copy (reset) or the changes after this replica's position, and its clock. */
+export interface SharedUpdate<R> {
+  reset: { records: R[]; invalid: LegacyDataIssue[] } | null;
+  ops: CopyOp<R>[];
+  clock: CopyClock;
+}
+
+export interface CopySharingOptions extends SharedCopyStoreOptions {
+  /** How long one replica may hold the sync of this copy before another takes over (a crashed holder). */
+  leaseMs: number;
+  /** How often a replica waiting for another's sync looks at the shared head. */
+  pollMs?: number;
+}
+
+/** The lease could not be asked (the cache failed): the replica syncs on its own. */
+export const UNLEASED = 'unleased';
+
+/**
+ * One replica's side of a shared copy: where it stands in the shared log, reading what other
+ * replicas wrote after it, the lease under which one replica at a time syncs with the system, and
+ * writing back what its own syncs changed. Every cache failure degrades to syncing alone.
+ */
+export class CopySharing<R extends CopiedRecord> {
+  private readonly store: SharedCopyStore<R>;
+  private position: SharedPosition | null = null;
+
+  constructor(private readonly options: CopySharingOptions) {
+    this.store = new SharedCopyStore<R>(options);
+  }
+
+  get leaseMs(): number {
+    return this.options.leaseMs;
+  }
+
+  get pollMs(): number {
+    return this.options.pollMs ?? 50;
+  }
+
+  /** The shared copy when it is newer than `syncedAt`, as changes from this replica's position; null when not (or unreadable). */
+  async newer(syncedAt: number): Promise<SharedUpdate<R> | null> {
+    const head = await this.store.head().catch(() => undefined);
+    if (!head || head.syncedAt <= syncedAt) return null;
+    const read = await this.store.read(head, this.position).catch(() => undefined);
+    if (!read) return null;
+    this.position = { generation: head.generation, entries: head.entries };
+    return { ...read, clock: { newestUpdate: head.newestUpdate, syncedAt: head.syncedAt, fetchedAt: head.fetchedAt } };
+  }
+
+  /** A token for the sync lease, null while another replica holds it, UNLEASED when the cache cannot say. */
+  async lease(): Promise<string | null> {
+    return this.options.cache.lease(this.store.leaseKey, this.options.leaseMs).catch(() => UNLEASED);
+  }
+
+  async release(token: string): Promise<void> {
+    if (token !== UNLEASED) await this.options.cache.release(this.store.leaseKey, token).catch(() => undefined);
+  }
+
+  /** Writes what a sync changed (ops) on top of this replica's position, or a new base. */
+  async write<X>(state: CopyState<R, X>, ops: readonly CopyOp<R>[], clock: CopyClock, now: number): Promise<void> {
+    const head: SharedHead | undefined = await this.store.head().catch(() => undefined);
+    this.position = await this.store.write(state, ops, this.position, head, clock, now).catch(() => null);
+  }
+}

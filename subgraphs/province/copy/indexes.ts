@@ -1,0 +1,118 @@
+import type { Collection, CollectionRecord } from '../../../adapters/kit/province-adapter';
+import { ancestors } from '../../../schema/geography';
+import type { HazmatEnterpriseRecord, Provenance, RescueBaseRecord, WarningRecord, WaybillRecord } from '../../../schema/model';
+import type { IndexRules } from './copy-state';
+import { PersistentMultiMap } from './persistent-map';
+import { finishedKey } from './history-window';
+
+/** A record as served: the contract record and where it came from. */
+export type Served<T> = T & { provenance: Provenance };
+
+/** Records grouped under a key, in id order; empty when none. */
+export interface Group<V> {
+  get(key: string): readonly V[];
+}
+
+/** One record per key. */
+export interface Lookup<V> {
+  get(key: string): V | undefined;
+  has(key: string): boolean;
+  values(): IterableIterator<V>;
+}
+
+export interface WarningIndex {
+  /** Warnings by each adcode their areas name. */
+  byArea: Group<Served<WarningRecord>>;
+  /** The UPDATE and CANCEL messages that refer to a warning, by its id. */
+  referrers: Group<Served<WarningRecord>>;
+}
+
+export interface EnterpriseIndex {
+  byCreditCode: Lookup<Served<HazmatEnterpriseRecord>>;
+  /** Enterprises by their division and every division that contains it. */
+  byDivision: Group<Served<HazmatEnterpriseRecord>>;
+}
+
+export interface WaybillIndex {
+  byPlate: Group<Served<WaybillRecord>>;
+}
+
+export interface BaseIndex {
+  byDivision: Group<Served<RescueBaseRecord>>;
+}
+
+export interface IndexOf {
+  warnings: WarningIndex;
+  enterprises: EnterpriseIndex;
+  waybills: WaybillIndex;
+  bases: BaseIndex;
+}
+
+type Keys<R> = (record: R) => readonly string[];
+
+/** The kept form of an index: groups of raw records under each of their keys, one group map per name. */
+export type StoredIndex<R> = Readonly<Record<string, PersistentMultiMap<R>>>;
+
+/** How one collection's records are grouped: per group name, the keys a record is filed under. */
+type Groupings<R> = Readonly<Record<string, Keys<R>>>;
+
+function rulesOf<R extends { id: string }>(groupings: Groupings<R>): IndexRules<R, StoredIndex<R>> {
+  const names = Object.keys(groupings);
+  const each = (index: StoredIndex<R>, record: R, step: (map: PersistentMultiMap<R>, key: string) => PersistentMultiMap<R>): StoredIndex<R> =>
+    Object.fromEntries(names.map((name) => [name, [...new Set(groupings[name](record))].reduce(step, index[name])]));
+  return {
+    empty: Object.fromEntries(names.map((name) => [name, PersistentMultiMap.empty<R>()])),
+    build: (records) => Object.fromEntries(names.map((name) => [name, PersistentMultiMap.of(records.flatMap((r) => [...new Set(groupings[name](r))].map((key) => [key, r.id, r] as const)))])),
+    add: (index, record) => each(index, record, (map, key) => map.add(key, record.id, record)),
+    remove: (index, record) => each(index, record, (map, key) => map.remove(key, record.id)),
+  };
+}
+
+const divisions = <R extends { divisionCode: string }>(r: R): string[] => [r.divisionCode, ...ancestors(r.divisionCode)];
+
+const GROUPINGS: { [C in Collection]: Groupings<CollectionRecord[C]> } = {
+  warnings: { byArea: (w) => w.areaCodes, referrers: (w) => (w.supersedesId ? [w.supersedesId] : []) },
+  enterprises: { byCreditCode: (e) => [e.creditCode], byDivision: divisions },
+  waybills: { byPlate: (w) => [w.plate], finished: finishedKey },
+  bases: { byDivision: divisions },
+};
+
+export const INDEX_RULES: { [C in Collection]: IndexRules<CollectionRecord[C], StoredIndex<CollectionRecord[C]>> } = {
+  warnings: rulesOf(GROUPINGS.warnings),
+  enterprises: rulesOf(GROUPINGS.enterprises),
+  waybills: rulesOf(GROUPINGS.waybills),
+  bases: rulesOf(GROUPINGS.bases),
+};
+
+type Serve<R> = (record: R) => Served<R>;
+
+function group<R>(stored: PersistentMultiMap<R>, serve: Serve<R>): Group<Served<R>> {
+  return { get: (key) => stored.get(key).map(serve) };
+}
+
+/** Of several enterprises under one credit code, the one updated last (then the greatest id). */
+function newestOf(list: readonly HazmatEnterpriseRecord[]): HazmatEnterpriseRecord | undefined {
+  return list.reduce<HazmatEnterpriseRecord | undefined>((best, e) => (best === undefined || Date.parse(e.updatedAt) >= Date.parse(best.updatedAt) ? e : best), undefined);
+}
+
+function creditCodes(stored: PersistentMultiMap<HazmatEnterpriseRecord>, serve: Serve<HazmatEnterpriseRecord>): Lookup<Served<HazmatEnterpriseRecord>> {
+  const get = (code: string): Served<HazmatEnterpriseRecord> | undefined => {
+    const found = newestOf(stored.get(code));
+    return found && serve(found);
+  };
+  return {
+    get,
+    has: (code) => stored.get(code).length > 0,
+    *values() {
+      for (const code of stored.keys()) yield get(code) as Served<HazmatEnterpriseRecord>;
+    },
+  };
+}
+
+/** The index as a snapshot's readers see it: the stored groups, each record served with the snapshot's provenance. */
+export const INDEX_VIEWS: { [C in Collection]: (stored: StoredIndex<CollectionRecord[C]>, serve: Serve<CollectionRecord[C]>) => IndexOf[C] } = {
+  warnings: (s, serve) => ({ byArea: group(s.byArea, serve), referrers: group(s.referrers, serve) }),
+  enterprises: (s, serve) => ({ byCreditCode: creditCodes(s.byCreditCode, serve), byDivision: group(s.byDivision, serve) }),
+  waybills: (s, serve) => ({ byPlate: group(s.byPlate, serve) }),
+  bases: (s, serve) => ({ byDivision: group(s.byDivision, serve) }),
+};

@@ -1,0 +1,202 @@
+/** A node of the treap: ordered by key, heap-ordered by a priority drawn from the key. */
+interface Node<V> {
+  readonly key: string;
+  readonly value: V;
+  readonly priority: number;
+  readonly left: Node<V> | null;
+  readonly right: Node<V> | null;
+}
+
+/** FNV-1a of the key: a priority that is the same for the same key, so equal contents give equal shapes. */
+function priorityOf(key: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+let made = 0;
+
+/** How many tree nodes every map made so far has allocated (the cost tests bound it). */
+export const nodesMade = (): number => made;
+
+function node<V>(key: string, value: V, priority: number, left: Node<V> | null, right: Node<V> | null): Node<V> {
+  made += 1;
+  return { key, value, priority, left, right };
+}
+
+function find<V>(at: Node<V> | null, key: string): Node<V> | null {
+  while (at !== null && at.key !== key) at = key < at.key ? at.left : at.right;
+  return at;
+}
+
+function insert<V>(at: Node<V> | null, key: string, value: V, priority: number): Node<V> {
+  if (at === null) return node(key, value, priority, null, null);
+  if (key === at.key) return node(key, value, at.priority, at.left, at.right);
+  if (key < at.key) {
+    const left = insert(at.left, key, value, priority);
+    if (left.priority > at.priority) return node(left.key, left.value, left.priority, left.left, node(at.key, at.value, at.priority, left.right, at.right));
+    return node(at.key, at.value, at.priority, left, at.right);
+  }
+  const right = insert(at.right, key, value, priority);
+  if (right.priority > at.priority) return node(right.key, right.value, right.priority, node(at.key, at.value, at.priority, at.left, right.left), right.right);
+  return node(at.key, at.value, at.priority, at.left, right);
+}
+
+function join<V>(a: Node<V> | null, b: Node<V> | null): Node<V> | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  if (a.priority > b.priority) return node(a.key, a.value, a.priority, a.left, join(a.right, b));
+  return node(b.key, b.value, b.priority, join(a, b.left), b.right);
+}
+
+function remove<V>(at: Node<V> | null, key: string): Node<V> | null {
+  if (at === null) return null;
+  if (key === at.key) return join(at.left, at.right);
+  if (key < at.key) return node(at.key, at.value, at.priority, remove(at.left, key), at.right);
+  return node(at.key, at.value, at.priority, at.left, remove(at.right, key));
+}
+
+type Building<V> = { -readonly [K in keyof Node<V>]: Node<V>[K] };
+
+/** The treap of entries sorted by key, in one pass (a Cartesian tree built on a stack). */
+function buildSorted<V>(sorted: readonly (readonly [string, V])[]): Node<V> | null {
+  const stack: Building<V>[] = [];
+  for (const [key, value] of sorted) {
+    const n: Building<V> = { key, value, priority: priorityOf(key), left: null, right: null };
+    made += 1;
+    let last: Building<V> | null = null;
+    while (stack.length > 0 && stack[stack.length - 1].priority < n.priority) last = stack.pop() as Building<V>;
+    n.left = last;
+    if (stack.length > 0) stack[stack.length - 1].right = n;
+    stack.push(n);
+  }
+  return stack[0] ?? null;
+}
+
+function* inOrder<V>(root: Node<V> | null): Generator<Node<V>> {
+  const stack: Node<V>[] = [];
+  let at = root;
+  while (at !== null || stack.length > 0) {
+    while (at !== null) {
+      stack.push(at);
+      at = at.left;
+    }
+    const next = stack.pop() as Node<V>;
+    yield next;
+    at = next.right;
+  }
+}
+
+/**
+ * An immutable map with string keys, iterated in key order. `set` and `delete` return a new map
+ * that shares all but O(log n) nodes with this one (a treap with path copying), so that a state
+ * that k changes make from a copy of n records costs O(k log n) and the old state stays whole for
+ * the readers that hold it.
+ */
+export class PersistentMap<V> implements ReadonlyMap<string, V> {
+  private static readonly EMPTY = new PersistentMap<never>(null, 0);
+
+  private constructor(
+    private readonly root: Node<V> | null,
+    readonly size: number,
+  ) {}
+
+  static empty<V>(): PersistentMap<V> {
+    return PersistentMap.EMPTY as PersistentMap<V>;
+  }
+
+  /** A map of these entries (the last of equal keys wins), built in O(n log n) without a copy per entry. */
+  static of<V>(entries: Iterable<readonly [string, V]>): PersistentMap<V> {
+    const unique = new Map<string, V>(entries);
+    // The default sort orders strings by UTF-16 code units, as `<` does.
+    const keys = [...unique.keys()].sort();
+    return new PersistentMap(buildSorted(keys.map((k) => [k, unique.get(k) as V])), keys.length);
+  }
+
+  get(key: string): V | undefined {
+    return find(this.root, key)?.value;
+  }
+
+  has(key: string): boolean {
+    return find(this.root, key) !== null;
+  }
+
+  set(key: string, value: V): PersistentMap<V> {
+    const held = find(this.root, key);
+    if (held !== null && held.value === value) return this;
+    return new PersistentMap(insert(this.root, key, value, priorityOf(key)), held === null ? this.size + 1 : this.size);
+  }
+
+  delete(key: string): PersistentMap<V> {
+    if (!this.has(key)) return this;
+    return new PersistentMap(remove(this.root, key), this.size - 1);
+  }
+
+  *entries(): MapIterator<[string, V]> {
+    for (const n of inOrder(this.root)) yield [n.key, n.value];
+  }
+
+  *keys(): MapIterator<string> {
+    for (const n of inOrder(this.root)) yield n.key;
+  }
+
+  *values(): MapIterator<V> {
+    for (const n of inOrder(this.root)) yield n.value;
+  }
+
+  [Symbol.iterator](): MapIterator<[string, V]> {
+    return this.entries();
+  }
+
+  forEach(callback: (value: V, key: string, map: ReadonlyMap<string, V>) => void): void {
+    for (const n of inOrder(this.root)) callback(n.value, n.key, this);
+  }
+}
+
+/** Values grouped under a key, each group a PersistentMap by the value's own id (so groups iterate in id order). */
+export class PersistentMultiMap<V> {
+  private constructor(private readonly groups: PersistentMap<PersistentMap<V>>) {}
+
+  static empty<V>(): PersistentMultiMap<V> {
+    return new PersistentMultiMap(PersistentMap.empty<PersistentMap<V>>());
+  }
+
+  /** The groups of these (key, id, value) entries, built at once. */
+  static of<V>(entries: Iterable<readonly [string, string, V]>): PersistentMultiMap<V> {
+    const groups = new Map<string, [string, V][]>();
+    for (const [key, id, value] of entries) {
+      const group = groups.get(key);
+      if (group) group.push([id, value]);
+      else groups.set(key, [[id, value]]);
+    }
+    return new PersistentMultiMap(PersistentMap.of([...groups].map(([key, group]) => [key, PersistentMap.of(group)] as const)));
+  }
+
+  /** The values under `key`, in id order; empty when none. */
+  get(key: string): readonly V[] {
+    const group = this.groups.get(key);
+    return group ? [...group.values()] : [];
+  }
+
+  /** The keys that have values, in order. */
+  keys(): IterableIterator<string> {
+    return this.groups.keys();
+  }
+
+  /** How many keys have values. */
+  get size(): number {
+    return this.groups.size;
+  }
+
+  add(key: string, id: string, value: V): PersistentMultiMap<V> {
+    const group = this.groups.get(key) ?? PersistentMap.empty<V>();
+    return new PersistentMultiMap(this.groups.set(key, group.set(id, value)));
+  }
+
+  remove(key: string, id: string): PersistentMultiMap<V> {
+    const group = this.groups.get(key);
+    if (!group || !group.has(id)) return this;
+    const rest = group.delete(id);
+    return new PersistentMultiMap(rest.size === 0 ? this.groups.delete(key) : this.groups.set(key, rest));
+  }
+}

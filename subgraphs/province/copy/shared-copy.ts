@@ -1,0 +1,129 @@
+import { randomUUID } from 'node:crypto';
+import type { LegacyDataIssue } from '../../../adapters/kit/errors';
+import type { LegacyCache } from '../../../adapters/kit/cache/legacy-cache';
+import type { CopyOp } from './copy-log';
+import type { CopiedRecord, CopyState } from './copy-state';
+
+/** What a copy says about its freshness, beside its records. */
+export interface CopyClock {
+  newestUpdate: number | null;
+  syncedAt: number;
+  fetchedAt: string;
+}
+
+/** The head of a shared copy (at the copy's key): which base and how many change-log entries make it. */
+export interface SharedHead extends CopyClock {
+  generation: string;
+  chunks: number;
+  entries: number;
+  /** Records written to the log since the base: past half the copy, the next write is a new base. */
+  logged: number;
+  /** When the base was written (the subgraph's clock, ms): it is written again before its keys expire. */
+  baseAt: number;
+}
+
+/** Where a reader of the shared copy stands: the generation and log entries its state includes. */
+export interface SharedPosition {
+  generation: string;
+  entries: number;
+}
+
+interface Chunk<R> {
+  records: R[];
+  invalid: LegacyDataIssue[];
+}
+
+export interface SharedCopyStoreOptions {
+  cache: LegacyCache;
+  /** The copy's key: the head lives there, the base chunks and the log entries under it. */
+  key: string;
+  /** How long every key of the copy is kept. */
+  keepMs: number;
+  /** Records per base chunk. */
+  chunkSize?: number;
+}
+
+const DEFAULT_CHUNK = 1000;
+/** Below this many logged records a new base is never worth writing. */
+const MIN_LOG_BEFORE_BASE = 1000;
+
+/**
+ * The copy of one collection in the shared cache, as a base (the records in chunks, written once
+ * per generation) and a change log (one entry per re-sync that changed something), under a small
+ * head that every sync rewrites. A quiet re-sync writes only the head; one that changes k records
+ * writes a log entry of k records; a new base is written once the log holds half as many records
+ * as the copy, or before the base's keys would expire, so that writes stay proportional to changes.
+ * A reader at a known position reads only the entries after it.
+ */
+export class SharedCopyStore<R extends CopiedRecord> {
+  private readonly chunkSize: number;
+
+  constructor(private readonly options: SharedCopyStoreOptions) {
+    this.chunkSize = options.chunkSize ?? DEFAULT_CHUNK;
+  }
+
+  /** The key of the lease that one replica holds while it syncs this copy with the system. */
+  get leaseKey(): string {
+    return `${this.options.key}:sync`;
+  }
+
+  head(): Promise<SharedHead | undefined> {
+    return this.options.cache.get<SharedHead>(this.options.key);
+  }
+
+  /**
+   * The changes from `at` to `head`: only the log entries after `at` when it is in the head's
+   * generation, else the whole base and log (`reset`). Undefined when a key has expired.
+   */
+  async read(head: SharedHead, at: SharedPosition | null): Promise<{ reset: Chunk<R> | null; ops: CopyOp<R>[] } | undefined> {
+    const { cache, key } = this.options;
+    const sameBase = at !== null && at.generation === head.generation && at.entries <= head.entries;
+    const from = sameBase ? at.entries : 0;
+    const logKeys = Array.from({ length: head.entries - from }, (_, i) => `${key}:log:${head.generation}:${from + i + 1}`);
+    const chunkKeys = sameBase ? [] : Array.from({ length: head.chunks }, (_, i) => `${key}:base:${head.generation}:${i}`);
+    const values = await cache.getMany<unknown>([...chunkKeys, ...logKeys]);
+    if (values.some((v) => v === undefined)) return undefined;
+    const chunks = values.slice(0, chunkKeys.length) as Chunk<R>[];
+    const entries = values.slice(chunkKeys.length) as CopyOp<R>[][];
+    const reset = sameBase ? null : { records: chunks.flatMap((c) => c.records), invalid: chunks.flatMap((c) => c.invalid) };
+    return { reset, ops: entries.flat() };
+  }
+
+  /**
+   * Writes what a sync made: the ops as one log entry on top of `at` when `at` is the head's
+   * position, else (or when the log has grown past half the copy, or the base is old) a new base of
+   * `state`. Returns the new position.
+   */
+  async write<X>(state: CopyState<R, X>, ops: readonly CopyOp<R>[], at: SharedPosition | null, previous: SharedHead | undefined, clock: CopyClock, now: number): Promise<SharedPosition> {
+    const { cache, key, keepMs } = this.options;
+    const onHead = at !== null && previous !== undefined && previous.generation === at.generation && previous.entries === at.entries;
+    const logged = (onHead ? previous.logged : 0) + ops.length;
+    const baseOld = onHead && now - previous.baseAt > keepMs / 2;
+    if (!onHead || baseOld || logged > Math.max(MIN_LOG_BEFORE_BASE, state.membership / 2)) return this.writeBase(state, clock, now);
+    if (ops.length === 0) {
+      await cache.set(key, { ...previous, ...clock } satisfies SharedHead, keepMs);
+      return at;
+    }
+    const entries = previous.entries + 1;
+    await cache.set(`${key}:log:${previous.generation}:${entries}`, ops, keepMs);
+    await cache.set(key, { ...previous, ...clock, entries, logged } satisfies SharedHead, keepMs);
+    return { generation: previous.generation, entries };
+  }
+
+  private async writeBase<X>(state: CopyState<R, X>, clock: CopyClock, now: number): Promise<SharedPosition> {
+    const { cache, key, keepMs } = this.options;
+    const generation = randomUUID().slice(0, 8);
+    const records = [...state.records.values()];
+    const invalid = [...state.invalid.values()];
+    const chunks = Math.max(1, Math.ceil((records.length + invalid.length) / this.chunkSize));
+    const per = Math.ceil(records.length / chunks);
+    const perInvalid = Math.ceil(invalid.length / chunks);
+    await Promise.all(
+      Array.from({ length: chunks }, (_, i) =>
+        cache.set(`${key}:base:${generation}:${i}`, { records: records.slice(i * per, (i + 1) * per), invalid: invalid.slice(i * perInvalid, (i + 1) * perInvalid) } satisfies Chunk<R>, keepMs),
+      ),
+    );
+    await cache.set(key, { ...clock, generation, chunks, entries: 0, logged: 0, baseAt: now } satisfies SharedHead, keepMs);
+    return { generation, entries: 0 };
+  }
+}

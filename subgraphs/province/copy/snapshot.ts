@@ -1,0 +1,93 @@
+import type { LegacyDataIssue, ProvinceUnavailableError } from '../../../adapters/kit/errors';
+import type { Collection, CollectionRecord } from '../../../adapters/kit/province-adapter';
+import type { Provenance } from '../../../schema/model';
+import type { CopyState } from './copy-state';
+import { INDEX_VIEWS, type IndexOf, type Lookup, type Served, type StoredIndex } from './indexes';
+
+/** One consistent state of a replica: its records, indexes, invalid records and freshness. */
+export interface Snapshot<T, I> {
+  /** Every record, in id order (built on first use, once per snapshot). */
+  readonly records: readonly Served<T>[];
+  readonly byId: Lookup<Served<T>>;
+  readonly index: I;
+  /** Records the system holds but the adapter could not map, by legacy id. */
+  readonly invalid: ReadonlyMap<string, LegacyDataIssue>;
+  /** Set when the last re-sync failed and this is the previous copy. */
+  readonly failure: ProvinceUnavailableError | null;
+  /** When (the subgraph's clock, ms) this copy stops being fresh; 0 for a stale copy. */
+  readonly freshUntil: number;
+  /** When the copy is as of (the subgraph's clock, ms): its pull's last list request. */
+  readonly syncedAt: number;
+  /** The same object for snapshots of the same records (only freshness or failure differ): what is derived from the records can be kept by it. */
+  readonly contents: object;
+}
+
+/** What a snapshot says about where its records come from. */
+export interface SnapshotOrigin {
+  province: Provenance['province'];
+  system: string;
+  fetchedAt: string;
+  failure: ProvinceUnavailableError | null;
+  freshUntil: number;
+  syncedAt: number;
+}
+
+/**
+ * A read-only view of one copy state, with the provenance of the sync it comes from. Records get
+ * their provenance when a reader reaches them (once per snapshot and record), so that making a
+ * snapshot costs O(1) whatever the size of the copy.
+ */
+export class CopySnapshot<C extends Collection> implements Snapshot<CollectionRecord[C], IndexOf[C]> {
+  readonly byId: Lookup<Served<CollectionRecord[C]>>;
+  readonly index: IndexOf[C];
+  readonly invalid: ReadonlyMap<string, LegacyDataIssue>;
+  readonly failure: ProvinceUnavailableError | null;
+  readonly freshUntil: number;
+  readonly syncedAt: number;
+  private readonly served = new WeakMap<CollectionRecord[C], Served<CollectionRecord[C]>>();
+  private all: Served<CollectionRecord[C]>[] | null = null;
+
+  constructor(
+    collection: C,
+    readonly state: CopyState<CollectionRecord[C], StoredIndex<CollectionRecord[C]>>,
+    private readonly origin: SnapshotOrigin,
+  ) {
+    this.failure = origin.failure;
+    this.freshUntil = origin.freshUntil;
+    this.syncedAt = origin.syncedAt;
+    this.invalid = state.invalid;
+    const serve = this.serve;
+    const records = state.records;
+    this.byId = {
+      get: (id) => {
+        const r = records.get(id);
+        return r && serve(r);
+      },
+      has: (id) => records.has(id),
+      *values() {
+        for (const r of records.values()) yield serve(r);
+      },
+    };
+    this.index = INDEX_VIEWS[collection](state.index, serve);
+  }
+
+  get contents(): object {
+    return this.state;
+  }
+
+  get records(): readonly Served<CollectionRecord[C]>[] {
+    this.all ??= Array.from(this.state.records.values(), this.serve);
+    return this.all;
+  }
+
+  private readonly serve = (record: CollectionRecord[C]): Served<CollectionRecord[C]> => {
+    let found = this.served.get(record);
+    if (!found) {
+      const { province, system, fetchedAt, failure } = this.origin;
+      const provenance: Provenance = { province, system, sourceId: record.sourceId, fetchedAt, stale: failure !== null };
+      found = { ...record, provenance };
+      this.served.set(record, found);
+    }
+    return found;
+  };
+}

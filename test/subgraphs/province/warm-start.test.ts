@@ -1,0 +1,109 @@
+import type { Collection, CollectionRecord, Pulled } from '../../../adapters/kit/province-adapter';
+import { InProcessCache } from '../../../schema/cache/in-process-cache';
+import type { LogLine } from '../../../subgraphs/province/quality-log';
+import { RECONCILE_OFF } from '../../../subgraphs/province/reconcile-config';
+import { startProvinceSubgraph, type RunningProvinceSubgraph } from '../../../subgraphs/province/server';
+import { DATASET_NOW, DatasetAdapter, testDataset } from '../../fixtures/dataset-adapter';
+import { ManualClock } from '../../support/manual-clock';
+import { testVerifier } from '../../support/tokens';
+
+const dataset = testDataset();
+
+/** Anhui's data set, rate limited as its system documents, with waybill pulls held until the test lets them go. */
+class HeldAdapter extends DatasetAdapter {
+  readonly rateLimit = { perSecond: 5 };
+  release: () => void = () => undefined;
+  private readonly held = new Promise<void>((resolve) => (this.release = resolve));
+  override async pull<C extends Collection>(collection: C, since: Date | null): Promise<Pulled<CollectionRecord[C]>> {
+    if (collection === 'waybills') await this.held;
+    return super.pull(collection, since);
+  }
+}
+
+const ready = async (s: RunningProvinceSubgraph): Promise<{ status: number; body: { status: string; copies?: Record<string, string> } }> => {
+  const res = await fetch(s.url.replace(/\/graphql$/, '/ready'));
+  return { status: res.status, body: (await res.json()) as { status: string; copies?: Record<string, string> } };
+};
+
+async function until(check: () => Promise<boolean>, ms = 10_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('warm start', () => {
+  it('every copy starts syncing at start with no query; /ready answers 503 until each has a first complete state, and the progress lines name the rate limit', async () => {
+    const lines: LogLine[] = [];
+    let adapter: HeldAdapter | null = null;
+    const subgraph = await startProvinceSubgraph({
+      province: 'AH',
+      clock: new ManualClock(DATASET_NOW),
+      reconcile: RECONCILE_OFF,
+      auth: testVerifier(),
+      adapter: (http) => (adapter = new HeldAdapter('AH', dataset, http)),
+      warmStart: { retryMs: 50, progressMs: 20, log: (l) => lines.push(l) },
+    });
+    const held = adapter as unknown as HeldAdapter;
+    try {
+      await until(async () => (await ready(subgraph)).body.copies?.bases === 'complete' && (await ready(subgraph)).body.copies?.warnings === 'complete');
+      const warming = await ready(subgraph);
+      expect(warming).toEqual({ status: 503, body: { status: 'warming', province: 'AH', cache: 'memory', copies: { warnings: 'complete', enterprises: 'complete', waybills: 'pulling', bases: 'complete' } } });
+      await until(async () => lines.some((l) => l.msg === 'first pull in progress'));
+      const progress = lines.find((l) => l.msg === 'first pull in progress');
+      expect(progress).toMatchObject({ province: 'AH', collections: ['waybills'], reason: expect.stringContaining('5 requests a second') });
+      held.release();
+      await until(async () => (await ready(subgraph)).status === 200);
+      expect((await ready(subgraph)).body).toEqual({ status: 'ready', province: 'AH', cache: 'memory', copies: { warnings: 'complete', enterprises: 'complete', waybills: 'complete', bases: 'complete' } });
+      expect(held.calls).toEqual({ 'pull warnings': 1, 'pull enterprises': 1, 'pull waybills': 1, 'pull bases': 1 });
+      const complete = lines.filter((l) => l.msg === 'first pull complete').map((l) => [l.collection, l.records]);
+      expect(Object.fromEntries(complete)).toEqual(
+        Object.fromEntries((['warnings', 'enterprises', 'waybills', 'bases'] as const).map((c) => [c, held.records(c).length + dataset.bad.filter((b) => b.province === 'AH' && b.collection === c).length])),
+      );
+    } finally {
+      await subgraph.close();
+    }
+  });
+
+  it('a copy whose system is down at start is retried until it has a first state; a replica started on a cache holding fresh copies is ready with no legacy call', async () => {
+    const cache = new InProcessCache();
+    const clock = new ManualClock(DATASET_NOW);
+    let first: DatasetAdapter | null = null;
+    const start = (made: (a: DatasetAdapter) => void) =>
+      startProvinceSubgraph({
+        province: 'SH',
+        clock,
+        cache,
+        reconcile: RECONCILE_OFF,
+        auth: testVerifier(),
+        adapter: (http) => {
+          const a = new DatasetAdapter('SH', dataset, http);
+          made(a);
+          return a;
+        },
+        warmStart: { retryMs: 30, progressMs: 1_000 },
+      });
+    const a = await start((x) => {
+      x.failure = 'PROVINCE_UNAVAILABLE';
+      first = x;
+    });
+    const down = first as unknown as DatasetAdapter;
+    try {
+      await until(async () => down.callCount('pull') >= 8);
+      expect((await ready(a)).status).toBe(503);
+      down.failure = null;
+      await until(async () => (await ready(a)).status === 200);
+      let second: DatasetAdapter | null = null;
+      const b = await start((x) => (second = x));
+      try {
+        await until(async () => (await ready(b)).status === 200);
+        expect((second as unknown as DatasetAdapter).calls).toEqual({});
+      } finally {
+        await b.close();
+      }
+    } finally {
+      await a.close();
+    }
+  });
+});
