@@ -3,10 +3,12 @@ import type http from 'node:http';
 import type { ApolloServer } from '@apollo/server';
 import type { GraphQLSchema } from 'graphql';
 import type { CallerVerifier } from '../../schema/caller';
-import { CHANGE_FEED_PATH, WAYBILL_FEED_PATH, type HazmatTransportEntry, type WarningChangeEntry } from '../../schema/push/feed';
+import { CHANGE_FEED_PATH, ENTERED_FEED_PATH, WAYBILL_FEED_PATH, type HazmatTransportEntry, type WarningChangeEntry } from '../../schema/push/feed';
 import type { GatewayConfig } from '../config';
 import { newTrace, type GatewayContext } from '../context';
 import { ChangePoller } from './change-poller';
+import { EnteredFeeds } from './entered-feeds';
+import { bothFeeds } from './both-feeds';
 import type { EventBus } from './event-bus';
 import { EventStreams, WARNINGS_STREAM, WAYBILLS_STREAM } from './event-streams';
 import { graphQLOverSse } from './graphql-sse-handler';
@@ -48,7 +50,17 @@ export function startSubscriptions(config: GatewayConfig, httpServer: http.Serve
   };
   const warnings = feed<WarningChangeEntry>(WARNINGS_STREAM, CHANGE_FEED_PATH);
   const waybills = feed<HazmatTransportEntry>(WAYBILLS_STREAM, WAYBILL_FEED_PATH);
-  const streams = new EventStreams({ executor, warnings, waybills, perCaller: subscriptions.perCaller });
+  // ENTERED joins the other trip events on their stream, so that one `after` resumes across all of them.
+  const entered = new ChangePoller<HazmatTransportEntry>({
+    provinces: config.provinces,
+    bus: waybills.bus,
+    stream: WAYBILLS_STREAM,
+    path: ENTERED_FEED_PATH,
+    pollMs: subscriptions.pollMs,
+    timeoutMs: config.shardTimeoutMs,
+    readPage: new EnteredFeeds({ provinces: config.provinces, timeoutMs: config.shardTimeoutMs, pollMs: subscriptions.pollMs }).readPage,
+  });
+  const streams = new EventStreams({ executor, warnings, waybills: { bus: waybills.bus, poller: bothFeeds(waybills.poller, entered) }, perCaller: subscriptions.perCaller });
   const opener = { executor, streams, limits: config.security.limits };
   const ws = serveGraphQLOverWebSocket(httpServer, '/graphql', verifier, opener);
   const sse = graphQLOverSse(verifier, opener);
@@ -61,6 +73,7 @@ export function startSubscriptions(config: GatewayConfig, httpServer: http.Serve
     },
     async close() {
       await ws.close();
+      await entered.close();
       for (const { bus, poller } of [warnings, waybills]) {
         await poller.close();
         await bus.close();

@@ -50,15 +50,20 @@ export class ChangeFeed<R, E> {
 
 /** GET /changes/<collection>?after=…: the feed (`after=now`: from what this very ask detects on), to callers the subgraph accepts (as its GraphQL endpoint would). */
 export function serveChangeFeed<R, E>(feed: ChangeFeed<R, E>, read: () => Promise<Snapshot<R, unknown>>, verifier: CallerVerifier, req: http.IncomingMessage, res: http.ServerResponse): void {
+  const after = new URL(req.url ?? '/', 'http://feed.invalid').searchParams.get('after');
+  serveToAcceptedCaller(verifier, req, res, () => feed.page(after, read));
+}
+
+/** Answers `answer()` as JSON to a caller the subgraph accepts (as its GraphQL endpoint would); 401 to any other. */
+export function serveToAcceptedCaller(verifier: CallerVerifier, req: http.IncomingMessage, res: http.ServerResponse, answer: () => Promise<unknown>): void {
   const send = (status: number, body: unknown): void => {
     res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
     res.end(JSON.stringify(body));
   };
-  const after = new URL(req.url ?? '/', 'http://feed.invalid').searchParams.get('after');
   callerOrUnauthenticated(verifier, req.headers.authorization)
     .then((caller) => {
       if (caller.role === null && !verifier.options.allowAnonymous) return send(401, { error: 'this deployment requires a bearer token' });
-      return feed.page(after, read).then((page) => send(200, page));
+      return answer().then((body) => send(200, body), (e: unknown) => send(400, { error: e instanceof Error ? e.message : 'bad request' }));
     })
     .catch((e: unknown) => send(401, { error: e instanceof Error ? e.message : 'unauthenticated' }));
 }
