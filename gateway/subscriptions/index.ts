@@ -9,6 +9,7 @@ import { newTrace, type GatewayContext } from '../context';
 import { ChangePoller } from './change-poller';
 import { EnteredFeeds } from './entered-feeds';
 import { bothFeeds } from './both-feeds';
+import { sharedAnswers } from './shared-answers';
 import type { EventBus } from './event-bus';
 import { EventStreams, WARNINGS_STREAM, WAYBILLS_STREAM } from './event-streams';
 import { graphQLOverSse } from './graphql-sse-handler';
@@ -40,7 +41,8 @@ export function apolloExecutor(server: ApolloServer<GatewayContext>, schema: () 
 }
 
 /** Subscriptions at /graphql (graphql-ws on upgrade, graphql-sse on event-stream requests), fed by the provinces' change feeds through the bus. */
-export function startSubscriptions(config: GatewayConfig, httpServer: http.Server, verifier: CallerVerifier, executor: GatewayExecutor): RunningSubscriptions {
+export function startSubscriptions(config: GatewayConfig, httpServer: http.Server, verifier: CallerVerifier, ownExecutor: GatewayExecutor): RunningSubscriptions {
+  const executor = sharedAnswers(ownExecutor);
   const { subscriptions, caching } = config;
   const openBus = <E extends { key: string }>(): EventBus<E> =>
     caching.redisUrl ? new RedisEventBus<E>(caching.redisUrl, caching.keyPrefix, subscriptions.retention) : new InProcessEventBus<E>(subscriptions.retention);
