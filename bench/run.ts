@@ -5,6 +5,7 @@ import { gatewayThroughput } from './scenarios/gateway-throughput';
 import { reconcileCost } from './scenarios/reconcile-cost';
 import { scaleOut } from './scenarios/scale-out';
 import { startUp } from './scenarios/start-up';
+import { subscriptionFanOut } from './scenarios/subscription-fan-out';
 import { renderTable, writeResults, type ResultTable } from './lib/table';
 
 /**
@@ -32,6 +33,16 @@ const SCENARIOS: Record<string, () => Promise<ResultTable[]>> = {
   ],
   'scale-out': async () => [await scaleOut({ durationS: quick ? 3 : Number(process.env.BENCH_DURATION_S ?? 10), warmupS: quick ? 1 : 3, connections: 50 })],
   'reconcile-cost': async () => [await reconcileCost({ scale: Number(process.env.SIM_SCALE ?? 1) })],
+  'subscription-latency': () =>
+    subscriptionFanOut({
+      sse: Number(process.env.BENCH_SSE_SUBSCRIBERS ?? (quick ? 150 : 10_000)),
+      ws: Number(process.env.BENCH_WS_SUBSCRIBERS ?? (quick ? 50 : 2_000)),
+      samples: quick ? 2 : 5,
+      maxAgeMs: 1000,
+      pollMs: 50,
+      latencyMs: 40,
+      callWindowMs: quick ? 2000 : 10_000,
+    }),
   'start-up': async () => [await startUp({ runs: quick ? 1 : 5, idleWaitMs: quick ? 1000 : 5000 })],
   'cpu-profile': () =>
     cpuProfile({ durationS: quick ? 5 : Number(process.env.BENCH_DURATION_S ?? 20), warmupS: quick ? 2 : 5, label: process.env.BENCH_PROFILE_LABEL || undefined, workloads: process.env.BENCH_PROFILE_WORKLOADS?.split(',').map((w) => w.trim()).filter(Boolean) }),

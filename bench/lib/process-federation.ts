@@ -20,6 +20,8 @@ export interface ProcessFederationOptions {
   scale?: number;
   /** More environment for the gateway process. */
   gatewayEnv?: NodeJS.ProcessEnv;
+  /** More environment for each province subgraph process (e.g. CACHE_TTL_WARNINGS_MS, its copy's maximum age). */
+  provinceEnv?: NodeJS.ProcessEnv;
   /** The built project (default dist/). */
   dist?: string;
   /** Node options for the gateway process (e.g. --cpu-prof). */
@@ -33,6 +35,8 @@ export interface ProcessFederation {
   dataset: CanonicalDataset;
   /** The gateway's process. */
   gateway: Started;
+  /** A simulated system's address (its control API is under /__sim/). */
+  simUrl(province: ProvinceCode): string;
   query<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLAnswer<T>>;
   /** Every call of a province's system takes this long (fault injection). */
   setLatency(province: ProvinceCode, ms: number): Promise<void>;
@@ -79,7 +83,7 @@ export async function startProcessFederation(options: ProcessFederationOptions):
     const legacyEnv = Object.fromEntries(PROVINCE_CODES.map((p) => [`LEGACY_${p}_URL`, simUrl(p)]));
     const provincePorts = Object.fromEntries(await Promise.all(PROVINCE_CODES.map(async (p) => [p, await freePort()] as const))) as Record<ProvinceCode, number>;
     for (const p of PROVINCE_CODES) {
-      node('subgraphs/province/main.js', { ...TEST_AUTH_ENV, ...legacyEnv, PROVINCE: p, PORT: String(provincePorts[p]), CLOCK_NOW: options.now.toISOString() });
+      node('subgraphs/province/main.js', { ...TEST_AUTH_ENV, ...legacyEnv, PROVINCE: p, PORT: String(provincePorts[p]), CLOCK_NOW: options.now.toISOString(), ...options.provinceEnv });
     }
     const regionPort = await freePort();
     node('subgraphs/region/main.js', { ...TEST_AUTH_ENV, REGION_PORT: String(regionPort) });
@@ -102,6 +106,7 @@ export async function startProcessFederation(options: ProcessFederationOptions):
       url,
       dataset,
       gateway,
+      simUrl,
       async query(query, variables, headers = {}) {
         const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
         return { status: res.status, ...((await res.json()) as Omit<GraphQLAnswer, 'status'>) } as GraphQLAnswer<never>;

@@ -14,6 +14,14 @@ export interface ChangePollerOptions<E extends { key: string }> {
   timeoutMs: number;
   /** The gateway's own credential towards the feeds (never a subscriber's token). */
   credential: FeedCredential;
+  /** How a page is read (default: GET the feed's path with `after`); the ENTERED feed posts the trips to watch. */
+  readPage?: (province: ProvinceCode, after: string, authorization: string | undefined) => Promise<ChangeFeedPage<E>>;
+}
+
+/** What a subscription field's stream needs of its pollers. */
+export interface WatchedFeed {
+  watch(): () => void;
+  unavailable(): { province: ProvinceCode; reason: string }[];
 }
 
 /**
@@ -23,7 +31,7 @@ export interface ChangePollerOptions<E extends { key: string }> {
  * grow with the number of subscribers (nor of gateways). A province that fails is named in
  * `unavailable()` until its feed answers again.
  */
-export class ChangePoller<E extends { key: string }> {
+export class ChangePoller<E extends { key: string }> implements WatchedFeed {
   private readonly watches = new Set<symbol>();
   private running: Promise<void>[] = [];
   private readonly down = new Map<ProvinceCode, string>();
@@ -78,14 +86,18 @@ export class ChangePoller<E extends { key: string }> {
     }
   }
 
-  async pollOnce(province: ProvinceCode): Promise<void> {
+  private async getPage(province: ProvinceCode, after: string, authorization: string | undefined): Promise<ChangeFeedPage<E>> {
     const url = new URL(this.o.path, this.o.provinces[province]);
-    url.searchParams.set('after', this.cursors.get(province) ?? 'now');
+    url.searchParams.set('after', after);
+    const res = await fetch(url, { headers: authorization ? { authorization } : {}, signal: AbortSignal.timeout(this.o.timeoutMs) });
+    if (!res.ok) throw new Error(`the change feed answered HTTP ${res.status}`);
+    return (await res.json()) as ChangeFeedPage<E>;
+  }
+
+  async pollOnce(province: ProvinceCode): Promise<void> {
+    const after = this.cursors.get(province) ?? 'now';
     try {
-      const authorization = await this.o.credential();
-      const res = await fetch(url, { headers: authorization ? { authorization } : {}, signal: AbortSignal.timeout(this.o.timeoutMs) });
-      if (!res.ok) throw new Error(`the change feed answered HTTP ${res.status}`);
-      const page = (await res.json()) as ChangeFeedPage<E>;
+      const page = await (this.o.readPage ?? this.getPage.bind(this))(province, after, await this.o.credential());
       for (const entry of page.entries) await this.o.bus.publish(this.o.stream, entry);
       this.cursors.set(province, `${page.epoch}:${page.seq}`);
       if (page.unavailable) this.down.set(province, page.unavailable);

@@ -2,10 +2,11 @@ import { GraphQLError, type DocumentNode, type ExecutionResult } from 'graphql';
 import type { HazmatTransportEntry, WarningChangeEntry } from '../../schema/push/feed';
 import { hazmatTransportMatcher, type HazmatTransportFilterInput } from './hazmat-filter';
 import type { SubscriptionSlots } from './caller-limit';
-import type { ChangePoller } from './change-poller';
+import type { ChangePoller, WatchedFeed } from './change-poller';
 import { badEventId, compareEventIds, isEventId, type BusEvent, type EventBus } from './event-bus';
 import { EventIterator } from './event-iterator';
 import { eventPayload } from './event-payload';
+import { EventPosition, type ResolvedOwnFields } from './event-position';
 import { keyQuery } from './key-query';
 import type { GatewayExecutor, Subscriber } from './subscriber';
 import type { SubscriptionOperation } from './subscription-operation';
@@ -18,7 +19,7 @@ export const WAYBILLS_STREAM = 'waybills';
 interface FieldSpec<E extends { key: string }> {
   stream: string;
   bus: EventBus<E>;
-  poller: ChangePoller<E>;
+  poller: WatchedFeed;
   typeName: string;
   recordField: string;
   /** The Query field that reads the record by id. */
@@ -26,12 +27,14 @@ interface FieldSpec<E extends { key: string }> {
   matcher: (args: Record<string, unknown>, subscriber: Subscriber) => Promise<EntryMatcher<E>>;
   keyOf: (entry: E) => string;
   ownFields: (event: BusEvent<E>) => Record<string, unknown>;
+  /** The event's own fields that depend on the subscriber (the catalog), by response name. */
+  resolveOwn?: (op: SubscriptionOperation, entry: E, subscriber: Subscriber) => Promise<ResolvedOwnFields>;
 }
 
 export interface EventStreamsOptions {
   executor: GatewayExecutor;
   warnings: { bus: EventBus<WarningChangeEntry>; poller: ChangePoller<WarningChangeEntry> };
-  waybills: { bus: EventBus<HazmatTransportEntry>; poller: ChangePoller<HazmatTransportEntry> };
+  waybills: { bus: EventBus<HazmatTransportEntry>; poller: WatchedFeed };
   /** The per-caller limit on concurrent subscriptions. */
   slots: SubscriptionSlots;
 }
@@ -45,6 +48,7 @@ export class EventStreams {
   private readonly specs: Record<string, FieldSpec<{ key: string }>>;
 
   constructor(private readonly o: EventStreamsOptions) {
+    const position = new EventPosition(o.executor);
     const warnings: FieldSpec<WarningChangeEntry> = {
       stream: WARNINGS_STREAM,
       ...o.warnings,
@@ -63,8 +67,8 @@ export class EventStreams {
       rootField: 'waybill',
       matcher: async (args) => hazmatTransportMatcher(args.filter as HazmatTransportFilterInput),
       keyOf: (e) => e.waybillId,
-      // No event detected from a status carries a position (ENTERED, from the track, would).
-      ownFields: (event) => ({ id: event.id, kind: event.entry.kind, at: event.entry.at, province: event.entry.toward, position: null }),
+      ownFields: (event) => ({ id: event.id, kind: event.entry.kind, at: event.entry.at, province: event.entry.toward }),
+      resolveOwn: (op, entry, subscriber) => position.resolve(op, entry, subscriber),
     };
     this.specs = { warningChanges: warnings as unknown as FieldSpec<{ key: string }>, hazmatTransportEvents: waybills as unknown as FieldSpec<{ key: string }> };
   }
@@ -116,8 +120,11 @@ export class EventStreams {
   }
 
   private async payload(op: SubscriptionOperation, spec: FieldSpec<{ key: string }>, query: DocumentNode | null, event: BusEvent<{ key: string }>, subscriber: Subscriber): Promise<ExecutionResult> {
-    const answer = query ? await this.o.executor.execute(query, { ...op.variables, __key: spec.keyOf(event.entry) }, subscriber) : null;
+    const [answer, resolved] = await Promise.all([
+      query ? this.o.executor.execute(query, { ...op.variables, __key: spec.keyOf(event.entry) }, subscriber, event.entry.key) : null,
+      spec.resolveOwn?.(op, event.entry, subscriber),
+    ]);
     const unavailable = spec.poller.unavailable();
-    return eventPayload(op, spec.typeName, spec.recordField, spec.ownFields(event), answer, { eventId: event.id, ...(unavailable.length > 0 ? { unavailableProvinces: unavailable } : {}) });
+    return eventPayload(op, spec.typeName, spec.recordField, spec.ownFields(event), answer, { eventId: event.id, ...(unavailable.length > 0 ? { unavailableProvinces: unavailable } : {}) }, resolved);
   }
 }

@@ -3,10 +3,13 @@ import type http from 'node:http';
 import type { ApolloServer } from '@apollo/server';
 import type { GraphQLSchema } from 'graphql';
 import type { CallerVerifier } from '../../schema/caller';
-import { CHANGE_FEED_PATH, WAYBILL_FEED_PATH, type HazmatTransportEntry, type WarningChangeEntry } from '../../schema/push/feed';
+import { CHANGE_FEED_PATH, ENTERED_FEED_PATH, WAYBILL_FEED_PATH, type HazmatTransportEntry, type WarningChangeEntry } from '../../schema/push/feed';
 import type { GatewayConfig } from '../config';
 import { newTrace, type GatewayContext } from '../context';
 import { ChangePoller } from './change-poller';
+import { EnteredFeeds } from './entered-feeds';
+import { bothFeeds } from './both-feeds';
+import { sharedAnswers } from './shared-answers';
 import type { EventBus } from './event-bus';
 import { EventStreams, WARNINGS_STREAM, WAYBILLS_STREAM } from './event-streams';
 import { graphQLOverSse } from './graphql-sse-handler';
@@ -52,7 +55,8 @@ export function apolloExecutor(server: ApolloServer<GatewayContext>, schema: () 
 }
 
 /** Subscriptions at /graphql (graphql-ws on upgrade, graphql-sse on event-stream requests), fed by the provinces' change feeds through the bus. */
-export function startSubscriptions(config: GatewayConfig, httpServer: http.Server, verifier: CallerVerifier, executor: GatewayExecutor): RunningSubscriptions {
+export function startSubscriptions(config: GatewayConfig, httpServer: http.Server, verifier: CallerVerifier, ownExecutor: GatewayExecutor): RunningSubscriptions {
+  const executor = sharedAnswers(ownExecutor);
   const { subscriptions, caching } = config;
   const { serviceSecret, issuer, clockToleranceSec } = config.security.auth;
   const credential = feedCredential({ secret: serviceSecret ?? null, issuer, clockToleranceSec });
@@ -67,7 +71,18 @@ export function startSubscriptions(config: GatewayConfig, httpServer: http.Serve
   const slots = caching.redisUrl
     ? new RedisSubscriptionSlots({ redisUrl: caching.redisUrl, keyPrefix: caching.keyPrefix, perCaller: subscriptions.perCaller, slotTtlMs: subscriptions.slotTtlMs })
     : new CallerLimit(subscriptions.perCaller);
-  const streams = new EventStreams({ executor, warnings, waybills, slots });
+  // ENTERED joins the other trip events on their stream, so that one `after` resumes across all of them.
+  const entered = new ChangePoller<HazmatTransportEntry>({
+    provinces: config.provinces,
+    bus: waybills.bus,
+    stream: WAYBILLS_STREAM,
+    path: ENTERED_FEED_PATH,
+    pollMs: subscriptions.pollMs,
+    timeoutMs: config.shardTimeoutMs,
+    credential,
+    readPage: new EnteredFeeds({ provinces: config.provinces, timeoutMs: config.shardTimeoutMs, pollMs: subscriptions.pollMs }).readPage,
+  });
+  const streams = new EventStreams({ executor, warnings, waybills: { bus: waybills.bus, poller: bothFeeds(waybills.poller, entered) }, slots });
   const opener = { executor, streams, limits: config.security.limits };
   const ws = serveGraphQLOverWebSocket(httpServer, '/graphql', verifier, opener);
   const sse = graphQLOverSse(verifier, opener);
@@ -82,6 +97,7 @@ export function startSubscriptions(config: GatewayConfig, httpServer: http.Serve
     async close() {
       await ws.close();
       await slots.close();
+      await entered.close();
       for (const { bus, poller } of [warnings, waybills]) {
         await poller.close();
         await bus.close();

@@ -39,6 +39,20 @@ export function keyQuery(op: SubscriptionOperation, recordField: string, rootFie
     name: { kind: Kind.NAME, value: rootField },
     arguments: [{ kind: Kind.ARGUMENT, name: { kind: Kind.NAME, value: 'id' }, value: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: KEY_VARIABLE } } }],
   }));
+  return rootQuery(op, fields, [variableDefinition(KEY_VARIABLE, 'ID')]);
+}
+
+/** `$name: Type!` */
+export function variableDefinition(name: string, type: string): VariableDefinitionNode {
+  return {
+    kind: Kind.VARIABLE_DEFINITION,
+    variable: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: name } },
+    type: { kind: Kind.NON_NULL_TYPE, type: { kind: Kind.NAMED_TYPE, name: { kind: Kind.NAME, value: type } } },
+  };
+}
+
+/** A query of `fields` at the root, with the fragments and the subscriber's variables they use, and the gateway's own variables. */
+export function rootQuery(op: SubscriptionOperation, fields: readonly FieldNode[], own: readonly VariableDefinitionNode[]): DocumentNode {
   const used = new Map<string, FragmentDefinitionNode>();
   let frontier = [...namesUsed(fields, Kind.FRAGMENT_SPREAD)];
   while (frontier.length > 0) {
@@ -52,11 +66,6 @@ export function keyQuery(op: SubscriptionOperation, recordField: string, rootFie
     frontier = next;
   }
   const variables = namesUsed([...fields, ...used.values()], Kind.VARIABLE);
-  const keyDefinition: VariableDefinitionNode = {
-    kind: Kind.VARIABLE_DEFINITION,
-    variable: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: KEY_VARIABLE } },
-    type: { kind: Kind.NON_NULL_TYPE, type: { kind: Kind.NAMED_TYPE, name: { kind: Kind.NAME, value: 'ID' } } },
-  };
   return {
     kind: Kind.DOCUMENT,
     definitions: [
@@ -64,7 +73,7 @@ export function keyQuery(op: SubscriptionOperation, recordField: string, rootFie
         kind: Kind.OPERATION_DEFINITION,
         operation: OperationTypeNode.QUERY,
         name: op.operation.name,
-        variableDefinitions: [keyDefinition, ...(op.operation.variableDefinitions ?? []).filter((d) => variables.has(d.variable.name.value))],
+        variableDefinitions: [...own, ...(op.operation.variableDefinitions ?? []).filter((d) => variables.has(d.variable.name.value))],
         selectionSet: { kind: Kind.SELECTION_SET, selections: fields },
       },
       ...used.values(),

@@ -23,5 +23,6 @@ export interface Answer {
 /** The gateway's own executor, as the subscriptions use it: the API schema, and operations run as if a subscriber had sent them over HTTP. */
 export interface GatewayExecutor {
   schema(): GraphQLSchema | null;
-  execute(document: DocumentNode, variables: Record<string, unknown>, subscriber: Subscriber): Promise<Answer>;
+  /** `event`: the event the operation resolves (its key); answers may be shared per event, never across events. */
+  execute(document: DocumentNode, variables: Record<string, unknown>, subscriber: Subscriber, event?: string): Promise<Answer>;
 }

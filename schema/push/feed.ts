@@ -35,6 +35,28 @@ export interface HazmatTransportEntry {
   waybillId: string;
   /** The divisions of the trip's origin and destination, for the adcodes filter. */
   adcodes: string[];
+  /** The vehicle's plate: the event's position is read from its track (absent on entries of an older feed). */
+  plate?: string;
+  /** ENTERED: when the first point inside was recorded (the event's position is that point). */
+  pointAt?: string;
+}
+
+/** A trip in transit that may cross into another province, as its issuing province's copy holds it (GET /changes/trips). */
+export interface TripInTransit {
+  waybillId: string;
+  plate: string;
+  departedAt: string;
+  /** The province the trip heads to: the one that watches its track for the crossing. */
+  toward: ProvinceCode;
+  /** Where the trip starts, when known: a trip that starts inside `toward` has not crossed into it yet. */
+  originAdcode: string | null;
+  adcodes: string[];
+}
+
+/** POST /changes/entered: the trips toward the province asked, and where the gateway's reading of its feed stands. */
+export interface EnteredFeedRequest {
+  after: string | null;
+  trips: TripInTransit[];
 }
 
 /** A province subgraph's answer to GET /changes/warnings?after=<epoch>:<seq>. */
@@ -50,3 +72,5 @@ export interface ChangeFeedPage<E> {
 
 export const CHANGE_FEED_PATH = '/changes/warnings';
 export const WAYBILL_FEED_PATH = '/changes/waybills';
+export const TRIPS_PATH = '/changes/trips';
+export const ENTERED_FEED_PATH = '/changes/entered';

@@ -103,6 +103,21 @@ export class SimStore {
     return this.touch(c, sourceId);
   }
 
+  private readonly trackListeners: ((point: CanonicalDataset['trackPoints'][number]) => void)[] = [];
+
+  /** A GPS point the system records now (tests drive a trip across a border with it); the point's province must be this system's. */
+  recordTrackPoint(point: CanonicalDataset['trackPoints'][number]): boolean {
+    if (point.province !== this.province) return false;
+    this.trackPoints.push(point);
+    for (const listen of this.trackListeners) listen(point);
+    return true;
+  }
+
+  /** For a system that indexes its track points at start. */
+  onTrackPoint(listen: (point: CanonicalDataset['trackPoints'][number]) => void): void {
+    this.trackListeners.push(listen);
+  }
+
   /** Changes a record as the legacy system would: its updated time becomes the simulated now. */
   touch<C extends SimCollection>(c: C, sourceId: string, patch: Partial<Collections[C]> = {}): StoredRecord<C> | undefined {
     const entry = this.get(c, sourceId);
@@ -141,12 +156,21 @@ function recordRoute(pattern: string, act: (collection: SimCollection, sourceId:
 /**
  * Control routes over a store, each with a body `{collection, sourceId}`: POST /__sim/touch (and
  * `patch`) changes a record now, /__sim/delete deletes it, /__sim/recreate creates a deleted one
- * again under its id.
+ * again under its id; POST /__sim/track records a track point (a TrackPointRecord of this province).
  */
 export function storeAdminRoutes(store: SimStore): import('./sim-server').Route[] {
   return [
     recordRoute('/__sim/touch', (c, id, body) => store.touch(c, id, (body.patch ?? {}) as never)),
     recordRoute('/__sim/delete', (c, id) => (store.delete(c, id) ? { deleted: id } : undefined)),
     recordRoute('/__sim/recreate', (c, id) => store.recreate(c, id)),
+    {
+      method: 'POST',
+      pattern: '/__sim/track',
+      handler: (req) => {
+        const point = JSON.parse(req.body.toString('utf8') || '{}') as CanonicalDataset['trackPoints'][number];
+        const ok = typeof point.plate === 'string' && typeof point.at === 'string' && store.recordTrackPoint(point);
+        return { status: ok ? 200 : 400, headers: { 'content-type': 'application/json' }, body: JSON.stringify(ok ? point : { error: `a point recorded by ${store.province} is required` }) };
+      },
+    },
   ];
 }

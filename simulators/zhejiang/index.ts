@@ -80,6 +80,12 @@ export function createZhejiangSimulator(options: SimulatorOptions<'ZJ'>): SimSer
   const tokens = new TokenIssuer(options.credentials, clock);
   const desk = new MutualAidDesk(store, clock);
   const tracks = trackIndex(store.trackPoints);
+  store.onTrackPoint((point) => {
+    const list = tracks.get(point.plate) ?? [];
+    list.push(point);
+    list.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+    tracks.set(point.plate, list);
+  });
   const maintenance = options.maintenanceWindow ?? true;
 
   /** Every call: the maintenance window first, then (unless `open`) the bearer token, then the handler; bad input is a 400 INVALID. */

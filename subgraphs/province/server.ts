@@ -32,7 +32,8 @@ import { provinceSubgraphSchema } from './schema';
 import { ChangeFeed, serveChangeFeed } from './changes/change-feed';
 import { expiredBetween, warningChangeEntries } from './changes/warning-changes';
 import { hazmatTransportEntries } from './changes/waybill-changes';
-import { CHANGE_FEED_PATH, WAYBILL_FEED_PATH } from '../../schema/push/feed';
+import { CHANGE_FEED_PATH, ENTERED_FEED_PATH, TRIPS_PATH, WAYBILL_FEED_PATH } from '../../schema/push/feed';
+import { enteredFeedOf, serveEnteredFeed, serveTrips } from './changes/entered-routes';
 import { serveInSpan } from '../../schema/telemetry/server-span';
 import { tracer } from '../../schema/telemetry/spans';
 import { WarmStart, type WarmStartOptions } from './warm-start';
@@ -173,6 +174,7 @@ export async function startProvinceSubgraph(options: ProvinceSubgraphOptions): P
   warmStart = options.warmStart ? new WarmStart(data, { ...options.warmStart, log: options.log ?? options.warmStart.log }) : null;
   warmStart?.start();
   metrics.watchQuality(() => data.quality());
+  const enteredFeed = enteredFeedOf(data);
   const sweep = sweepPendingMutualAid(data.mutualAid);
   const reconciler = new Reconciler({ data, options: reconcile, onReconciled: metrics.onReconciled, onLease: metrics.onReconcileLease });
   reconciler.start();
@@ -210,6 +212,8 @@ export async function startProvinceSubgraph(options: ProvinceSubgraphOptions): P
     if (path === '/metrics' && req.method === 'GET') return sendMetrics(res, () => metrics.render());
     if (path === CHANGE_FEED_PATH && req.method === 'GET') return serveChangeFeed(warningChanges, () => data.replicas.warnings.read(), verifier, req, res);
     if (path === WAYBILL_FEED_PATH && req.method === 'GET') return serveChangeFeed(waybillChanges, () => data.replicas.waybills.read(), verifier, req, res);
+    if (path === TRIPS_PATH && req.method === 'GET') return serveTrips(data, verifier, req, res);
+    if (path === ENTERED_FEED_PATH && req.method === 'POST') return serveEnteredFeed(enteredFeed, verifier, req, res);
     if (path !== '/graphql') return sendJson(res, 404, { error: 'not found' });
     const calls: LegacyCalls = {};
     serveInSpan(tracer('yrd-subgraph'), req, res, { attributes: { 'yrd.subgraph': 'province', 'yrd.province': options.province } }, () => {

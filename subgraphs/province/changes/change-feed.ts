@@ -51,12 +51,20 @@ export class ChangeFeed<R, E> {
 
 /** GET /changes/<collection>?after=…: the feed (`after=now`: from what this very ask detects on), to the gateway alone (feed-access.ts). */
 export function serveChangeFeed<R, E>(feed: ChangeFeed<R, E>, read: () => Promise<Snapshot<R, unknown>>, verifier: CallerVerifier, req: http.IncomingMessage, res: http.ServerResponse): void {
+  const after = new URL(req.url ?? '/', 'http://feed.invalid').searchParams.get('after');
+  serveToGateway(verifier, req, res, () => feed.page(after, read));
+}
+
+/** Answers `answer()` as JSON to the gateway alone (feed-access.ts); 401 to anyone else, 400 when the request cannot be read. */
+export function serveToGateway(verifier: CallerVerifier, req: http.IncomingMessage, res: http.ServerResponse, answer: () => Promise<unknown>): void {
   const send = (status: number, body: unknown): void => {
     res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
     res.end(JSON.stringify(body));
   };
-  const after = new URL(req.url ?? '/', 'http://feed.invalid').searchParams.get('after');
   feedRefusal(verifier, req.headers.authorization)
-    .then((refusal) => (refusal === null ? feed.page(after, read).then((page) => send(200, page)) : send(401, { error: refusal })))
+    .then((refusal) => {
+      if (refusal !== null) return send(401, { error: refusal });
+      return answer().then((body) => send(200, body), (e: unknown) => send(400, { error: e instanceof Error ? e.message : 'bad request' }));
+    })
     .catch(() => send(500, { error: 'the change feed failed' }));
 }

@@ -16,6 +16,6 @@ export function hazmatTransportEntries(changes: readonly RecordChange<WaybillRec
     const toward = after.destination.divisionCode ? provinceOfAdcode(after.destination.divisionCode) : null;
     if (!kind || before?.status === after.status || toward === null || toward === after.province) return [];
     const adcodes = [after.origin.divisionCode, after.destination.divisionCode].filter((c): c is string => c !== null);
-    return [{ key: `${after.id}@${after.updatedAt}:${kind}`, kind, at: at.toISOString(), toward, waybillId: after.id, adcodes }];
+    return [{ key: `${after.id}@${after.updatedAt}:${kind}`, kind, at: at.toISOString(), toward, waybillId: after.id, adcodes, plate: after.plate }];
   });
 }

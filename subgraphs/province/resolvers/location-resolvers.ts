@@ -4,6 +4,7 @@ import type { GeoPoint as GeoPointRecord } from '../../../schema/model';
 import { GeoPoint } from '../../../schema/province/common';
 import { DatumEnum } from '../../../schema/province/datum';
 import { HazmatEnterprise } from '../../../schema/province/hazmat';
+import { HazmatTransportEvent } from '../../../schema/province/push';
 import { RescueBase } from '../../../schema/province/rescue';
 import { TrackPoint } from '../../../schema/province/waybill';
 
@@ -45,4 +46,13 @@ export class TrackPointLocationResolver {
   }
 }
 
-export const LOCATION_RESOLVERS = [EnterpriseLocationResolver, RescueBaseLocationResolver, TrackPointLocationResolver] as const;
+/** Declares the argument only: the gateway serves subscriptions and converts the point (as Vehicle.track does, through its plan). */
+@Resolver(() => HazmatTransportEvent)
+export class HazmatTransportEventPositionResolver {
+  @FieldResolver(() => GeoPoint, { nullable: true })
+  position(@Root() event: { position: GeoPointRecord | null }, @Arg('datum', () => DatumEnum, datumArg) datum: Datum): GeoPointRecord | null {
+    return event.position ? fromWgs84(event.position, datum) : null;
+  }
+}
+
+export const LOCATION_RESOLVERS = [EnterpriseLocationResolver, RescueBaseLocationResolver, TrackPointLocationResolver, HazmatTransportEventPositionResolver] as const;

@@ -1,8 +1,11 @@
-import { provinceOfAdcode } from '../../../schema/geography';
-import type { WaybillRecord } from '../../../schema/model';
+import gcoord from 'gcoord';
+import { isWithin, provinceOfAdcode } from '../../../schema/geography';
+import type { ProvinceCode, TrackPointRecord, WaybillRecord } from '../../../schema/model';
+import { plateProvince } from '../../../adapters/kit/plate';
+import { provinceAtPoint } from '../../../subgraphs/province/changes/province-at-point';
 import type { Federation } from '../../support/federation';
 import { EVERY_ENTRY } from '../../support/tokens';
-import { disposeClients, settle, startPushFederation, subscribeWs, wsClient } from './harness';
+import { disposeClients, settle, sseClient, startPushFederation, subscribeSse, subscribeWs, wsClient, type Received } from './harness';
 
 let fed: Federation;
 
@@ -49,5 +52,146 @@ describe('hazmatTransportEvents', () => {
     expect((hidden.data as { hazmatTransportEvents: { waybill: { goods: unknown } } }).hazmatTransportEvents.waybill.goods).toBeNull();
     expect(hidden.errors?.map((e) => [e.extensions?.code, e.path?.join('.')])).toContainEqual(['FORBIDDEN', 'hazmatTransportEvents.waybill.goods']);
     expect(elsewhere.payloads).toEqual([]);
+  });
+});
+
+/**
+ * A trip driven across a border in the simulated systems: the origin's system records a point,
+ * then the destination's records two (points of the canonical data set, placed there by the
+ * county boundaries). Exactly one ENTERED reaches the watching province, at the first point inside.
+ */
+const WITH_POSITION = `subscription Trips($filter: HazmatTransportFilter!, $after: ID) {
+  hazmatTransportEvents(filter: $filter, after: $after) { id kind at province waybill { id } position { lng lat } gcj: position(datum: GCJ02) { lng lat } }
+}`;
+
+interface Event {
+  id: string;
+  kind: string;
+  at: string;
+  province: string;
+  waybill: { id: string };
+  position: { lng: number; lat: number } | null;
+  gcj: { lng: number; lat: number } | null;
+}
+
+const events = (r: Received, waybillId: string): Event[] =>
+  r.payloads.map((p) => (p.data as { hazmatTransportEvents: Event } | null)?.hazmatTransportEvents).filter((e): e is Event => e?.waybill.id === waybillId);
+const entered = (r: Received, waybillId: string): Event[] => events(r, waybillId).filter((e) => e.kind === 'ENTERED');
+
+async function post(province: ProvinceCode, path: string, body: unknown): Promise<void> {
+  const res = await fetch(`${fed.sims[province].url}${path}`, { method: 'POST', body: JSON.stringify(body) });
+  expect(res.status).toBe(200);
+}
+
+async function simNow(): Promise<number> {
+  const res = await fetch(`${fed.sims.SH.url}/__sim/clock`);
+  return Date.parse(((await res.json()) as { now: string }).now);
+}
+
+/** A planned trip between two provinces of the region, and points of the data set that the boundaries place in each. */
+function scenario(): { trip: WaybillRecord; from: ProvinceCode; toward: ProvinceCode; outside: TrackPointRecord; inside: TrackPointRecord[] } {
+  const clean = (w: WaybillRecord) => !fed.dataset.bad.some((b) => b.record.sourceId === w.sourceId);
+  // From the end of the data set: the test above drives the first planned trip.
+  const trip = [...fed.dataset.waybills].reverse().find((w) => {
+    const from = w.origin.divisionCode ? provinceOfAdcode(w.origin.divisionCode) : null;
+    const to = w.destination.divisionCode ? provinceOfAdcode(w.destination.divisionCode) : null;
+    return w.status === 'PLANNED' && from !== null && to !== null && from !== to && to !== w.province && plateProvince(w.plate) !== null && clean(w);
+  }) as WaybillRecord;
+  const from = provinceOfAdcode(trip.origin.divisionCode as string) as ProvinceCode;
+  const toward = provinceOfAdcode(trip.destination.divisionCode as string) as ProvinceCode;
+  const placed = (p: ProvinceCode) => fed.dataset.trackPoints.filter((t) => t.province === p && provinceAtPoint(t.location) === p);
+  return { trip, from, toward, outside: placed(from)[0], inside: placed(toward).slice(0, 3) };
+}
+
+const close = (a: { lng: number; lat: number } | null, b: { lng: number; lat: number }): boolean => a !== null && Math.abs(a.lng - b.lng) < 1e-5 && Math.abs(a.lat - b.lat) < 1e-5;
+
+describe('hazmatTransportEvents: ENTERED and position', () => {
+  it('delivers exactly one ENTERED for a trip driven across the border, at the first point inside, filtered by toward and adcodes, with position under VEHICLE_TRACK in both datums, and resumes across it', async () => {
+    const { trip, from, toward, outside, inside } = scenario();
+    // DEPARTED_TOWARD goes to the destination when another province issued the waybill.
+    const owner = plateProvince(trip.plate) as ProvinceCode;
+    const stranger = (['SH', 'JS', 'ZJ', 'AH'] as const).find((p) => p !== owner) as ProvinceCode;
+    const destinationCity = `${(trip.destination.divisionCode as string).slice(0, 4)}00`;
+    const elsewhere = ['310000', '320000', '330000', '340000'].find((c) => !trip.origin.divisionCode?.startsWith(c.slice(0, 2)) && !trip.destination.divisionCode?.startsWith(c.slice(0, 2))) as string;
+    const bearer = async (claims: Parameters<Federation['token']>[0]) => `Bearer ${await fed.token(claims)}`;
+
+    const exchangeWs = subscribeWs(wsClient(fed, await bearer(EVERY_ENTRY)), WITH_POSITION, { filter: { toward } });
+    const exchangeSse = subscribeSse(sseClient(fed, { authorization: await bearer({ ...EVERY_ENTRY, sub: 'sse-all' }) }), WITH_POSITION, { filter: { toward, adcodes: [destinationCity] } });
+    const otherAdcodes = subscribeSse(sseClient(fed, { authorization: await bearer({ ...EVERY_ENTRY, sub: 'sse-elsewhere' }) }), WITH_POSITION, { filter: { toward, adcodes: [elsewhere] } });
+    const origin = subscribeWs(wsClient(fed, await bearer({ ...EVERY_ENTRY, sub: 'origin' })), WITH_POSITION, { filter: { toward: from } });
+    // The catalog matrix for the position (Vehicle.track's: the entry, or the province that registered the plate).
+    const matrix: [string, Received, boolean][] = [
+      ['exchange with VEHICLE_TRACK', subscribeWs(wsClient(fed, await bearer({ sub: 'track-only', role: 'exchange', catalog: ['VEHICLE_TRACK'] })), WITH_POSITION, { filter: { toward } }), true],
+      ['exchange without it', subscribeWs(wsClient(fed, await bearer({ sub: 'detail-only', role: 'exchange', catalog: ['HAZMAT_DETAIL'] })), WITH_POSITION, { filter: { toward } }), false],
+      ['province of the plate', subscribeWs(wsClient(fed, await bearer({ sub: 'owner', role: 'province', province: owner })), WITH_POSITION, { filter: { toward } }), true],
+      ['another province', subscribeWs(wsClient(fed, await bearer({ sub: 'stranger', role: 'province', province: stranger })), WITH_POSITION, { filter: { toward } }), false],
+      ['app', subscribeWs(wsClient(fed, await bearer({ sub: 'app', role: 'app' })), WITH_POSITION, { filter: { toward } }), false],
+      ['anonymous', subscribeSse(sseClient(fed), WITH_POSITION, { filter: { toward } }), false],
+    ];
+    await settle();
+
+    const now = await simNow();
+    // As the systems hold times: Beijing time, whole seconds.
+    const iso = (ms: number) => new Date(Math.floor(ms / 1000) * 1000 + 8 * 3600_000).toISOString().replace('.000Z', '+08:00');
+    await post(trip.province, '/__sim/touch', { collection: 'waybills', sourceId: trip.sourceId, patch: { status: 'IN_TRANSIT', departedAt: iso(now - 10 * 60_000) } });
+    const until = Date.now() + 20_000;
+    while (events(exchangeWs, trip.id).length === 0 && Date.now() < until) await settle(50);
+    expect(events(exchangeWs, trip.id).map((e) => e.kind)).toEqual(['DEPARTED_TOWARD']);
+
+    // Points from now on: a crossing before the subgraphs started is history, not an event.
+    const recorded = [
+      { ...outside, plate: trip.plate, at: iso(now) },
+      { ...inside[0], plate: trip.plate, at: iso(now + 2000) },
+      { ...inside[1], plate: trip.plate, at: iso(now + 3000) },
+    ];
+    for (const point of recorded) await post(point.province, '/__sim/track', point);
+    const firstInside = recorded[1];
+    const untilEntered = Date.now() + 20_000;
+    while (entered(exchangeWs, trip.id).length === 0 && Date.now() < untilEntered) await settle(50);
+    // Another point inside, and several more rounds of re-syncs: still one crossing.
+    await post(toward, '/__sim/track', { ...inside[2], plate: trip.plate, at: iso(now + 4000) });
+    await settle(2500);
+
+    for (const r of [exchangeWs, exchangeSse]) {
+      const [event, ...more] = entered(r, trip.id);
+      expect(more).toEqual([]);
+      expect([event.kind, event.province, Date.parse(event.at)]).toEqual(['ENTERED', toward, Date.parse(firstInside.at)]);
+      expect(close(event.position, firstInside.location)).toBe(true);
+      const [gLng, gLat] = gcoord.transform<[number, number]>([firstInside.location.lng, firstInside.location.lat], gcoord.WGS84, gcoord.GCJ02);
+      expect(close(event.gcj, { lng: gLng, lat: gLat })).toBe(true);
+    }
+    expect(isWithin(trip.destination.divisionCode as string, destinationCity)).toBe(true);
+    expect(events(otherAdcodes, trip.id)).toEqual([]);
+    expect(entered(origin, trip.id)).toEqual([]);
+
+    for (const [name, r, released] of matrix) {
+      const payload = r.payloads.find((p) => (p.data as { hazmatTransportEvents: Event } | null)?.hazmatTransportEvents.kind === 'ENTERED' && (p.data as { hazmatTransportEvents: Event }).hazmatTransportEvents.waybill.id === trip.id);
+      expect([name, payload !== undefined]).toEqual([name, true]);
+      const event = (payload?.data as { hazmatTransportEvents: Event }).hazmatTransportEvents;
+      const forbidden = (payload?.errors ?? []).filter((e) => e.extensions?.code === 'FORBIDDEN').map((e) => e.path?.join('.'));
+      if (released) {
+        expect([name, close(event.position, firstInside.location), forbidden]).toEqual([name, true, []]);
+      } else {
+        expect([name, event.position, event.gcj]).toEqual([name, null, null]);
+        expect([name, forbidden.sort()]).toEqual([name, ['hazmatTransportEvents.gcj', 'hazmatTransportEvents.position']]);
+      }
+    }
+
+    // Resume: after the departure, the crossing comes again, once; after the crossing, it does not.
+    const [departed] = events(exchangeWs, trip.id);
+    const [crossing] = entered(exchangeWs, trip.id);
+    const resumed = subscribeWs(wsClient(fed, await bearer({ ...EVERY_ENTRY, sub: 'resumer' })), WITH_POSITION, { filter: { toward }, after: departed.id });
+    const resumedSse = subscribeSse(sseClient(fed, { authorization: await bearer({ ...EVERY_ENTRY, sub: 'resumer-sse' }) }), WITH_POSITION, { filter: { toward }, after: crossing.id });
+    await settle(1500);
+    expect(entered(resumed, trip.id).map((e) => [e.id, e.position])).toEqual([[crossing.id, crossing.position]]);
+    expect(events(resumed, trip.id).map((e) => e.kind)).toEqual(['ENTERED']);
+    expect(events(resumedSse, trip.id)).toEqual([]);
+
+    // Another kind of event: its position is the newest point recorded up to it.
+    await post(trip.province, '/__sim/touch', { collection: 'waybills', sourceId: trip.sourceId, patch: { status: 'ARRIVED' } });
+    const untilArrived = Date.now() + 20_000;
+    while (!events(exchangeWs, trip.id).some((e) => e.kind === 'ARRIVED') && Date.now() < untilArrived) await settle(50);
+    const arrived = events(exchangeWs, trip.id).find((e) => e.kind === 'ARRIVED') as Event;
+    expect(close(arrived.position, inside[2].location)).toBe(true);
   });
 });

@@ -1,0 +1,153 @@
+import { readFileSync } from 'node:fs';
+import { PROVINCE_CODES, type ProvinceCode, type WarningRecord } from '../../schema/model';
+import { CATALOG_ENTRIES } from '../../schema/sharing-catalog';
+import { TEST_NOW } from '../../test/support/federation';
+import { mintToken } from '../../test/support/tokens';
+import { startProcessFederation, type ProcessFederation } from '../lib/process-federation';
+import { percentile } from '../lib/stats';
+import { Subscribers } from '../lib/subscribers';
+import type { ResultTable } from '../lib/table';
+
+/**
+ * Subscriptions (issue 16), the federation as deployed (every piece its own process, loopback
+ * only): a warning changed in Shanghai's simulated system, delivered to one subscriber and then to
+ * many (SSE and WebSocket) on one gateway process. Latency runs from the change in the system to a
+ * subscriber's payload, against the copy's maximum age + the system's latency + 50 ms; the spread
+ * is each subscriber's arrival after the first one's; RSS is the gateway's; legacy calls are
+ * counted at the simulators over the same idle window with one subscriber and with all.
+ */
+
+export interface SubscriptionFanOutOptions {
+  sse: number;
+  ws: number;
+  /** Changes timed with one subscriber and with all. */
+  samples: number;
+  maxAgeMs: number;
+  pollMs: number;
+  latencyMs: number;
+  /** The idle window over which legacy calls are counted. */
+  callWindowMs: number;
+  dist?: string;
+  progress?: (line: string) => void;
+}
+
+const QUERY = 'subscription { warningChanges(filter: { provinces: [SH] }) { id kind warning { id headline } } }';
+
+function keyOf(data: unknown): string | null {
+  const change = (data as { warningChanges?: { warning?: { id: string; headline: string } } } | null)?.warningChanges;
+  return change?.warning ? `${change.warning.id}|${change.warning.headline}` : null;
+}
+
+function rssMb(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:')) ?? 'VmRSS: 0 kB';
+  return Math.round(Number(line.replace(/\D+/g, '')) / 1024);
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function totalCalls(fed: ProcessFederation): Promise<Record<ProvinceCode, number>> {
+  const calls = await fed.legacyCalls();
+  return Object.fromEntries(PROVINCE_CODES.map((p) => [p, Object.values(calls[p]).reduce((a, b) => a + b, 0)])) as Record<ProvinceCode, number>;
+}
+
+export async function subscriptionFanOut(o: SubscriptionFanOutOptions): Promise<ResultTable[]> {
+  const progress = o.progress ?? console.error;
+  const fed = await startProcessFederation({
+    seed: 'test',
+    now: TEST_NOW,
+    dist: o.dist,
+    gatewayEnv: { SUBSCRIPTION_POLL_MS: String(o.pollMs), SUBSCRIPTIONS_PER_CALLER: String(o.sse + o.ws + 10), GATEWAY_HOST: '127.0.0.1' },
+    provinceEnv: { CACHE_TTL_WARNINGS_MS: String(o.maxAgeMs) },
+  });
+  const all = new Subscribers(fed.url, QUERY, `Bearer ${await mintToken({ sub: 'bench-all', role: 'exchange', catalog: [...CATALOG_ENTRIES] })}`, keyOf);
+  const one = new Subscribers(fed.url, QUERY, `Bearer ${await mintToken({ sub: 'bench-one', role: 'exchange', catalog: [...CATALOG_ENTRIES] })}`, keyOf);
+  try {
+    await fed.setLatency('SH', o.latencyMs);
+    await fed.query('{ warnings(first: 1) { totalCount } }');
+    const alerts = fed.dataset.warnings.filter((w) => w.province === 'SH' && w.messageType === 'ALERT' && !fed.dataset.bad.some((b) => b.record.sourceId === w.sourceId));
+    const target = alerts[0] as WarningRecord;
+    let n = 0;
+    /** Changes the warning, waits for `subs` to receive it; each subscriber's latency and the spread after the first arrival. */
+    const change = async (subs: Subscribers, waitMs: number): Promise<{ latencies: number[]; spread: number[]; missed: number }> => {
+      n += 1;
+      const headline = `${target.headline} (bench ${n})`;
+      // A random phase against the copy's re-syncs, as a change in a real system has.
+      await sleep(Math.random() * o.maxAgeMs);
+      const t0 = Date.now();
+      const res = await fetch(`${fed.simUrl('SH')}/__sim/touch`, { method: 'POST', body: JSON.stringify({ collection: 'warnings', sourceId: target.sourceId, patch: { headline } }) });
+      if (res.status !== 200) throw new Error(`touch: HTTP ${res.status}`);
+      const key = `${target.id}|${headline}`;
+      await subs.waitForAll(key, waitMs);
+      const arrived = subs.arrivalsOf(key).filter((t): t is number => t !== undefined);
+      const first = Math.min(...arrived);
+      return { latencies: arrived.map((t) => t - t0), spread: arrived.map((t) => t - first), missed: subs.size - arrived.length };
+    };
+    const limit = o.maxAgeMs + o.latencyMs + 50;
+    const waitMs = o.maxAgeMs * 2 + 10_000;
+
+    await one.openWs(1);
+    await sleep(o.pollMs * 3);
+    await fed.resetLegacyCalls();
+    await sleep(o.callWindowMs);
+    const callsOne = await totalCalls(fed);
+    const rssBefore = rssMb(fed.gateway.child.pid as number);
+    const single: number[] = [];
+    for (let i = 0; i < o.samples; i++) {
+      single.push(...(await change(one, waitMs)).latencies);
+      progress(`[subscription-fan-out] 1 subscriber, change ${i + 1}: ${single[single.length - 1]} ms`);
+    }
+
+    progress(`[subscription-fan-out] opening ${o.sse} SSE and ${o.ws} WebSocket subscribers`);
+    await all.openSse(o.sse);
+    await all.openWs(o.ws);
+    await sleep(Math.max(2000, o.pollMs * 3));
+    const rssSubscribed = rssMb(fed.gateway.child.pid as number);
+    await fed.resetLegacyCalls();
+    await sleep(o.callWindowMs);
+    const callsAll = await totalCalls(fed);
+    const many = { latencies: [] as number[], spread: [] as number[], missed: 0 };
+    for (let i = 0; i < o.samples; i++) {
+      const r = await change(all, waitMs);
+      many.latencies.push(...r.latencies);
+      many.spread.push(...r.spread);
+      many.missed += r.missed;
+      progress(`[subscription-fan-out] ${all.size} subscribers, change ${i + 1}: p99 ${percentile(r.latencies, 99)} ms, missed ${r.missed}`);
+    }
+    const rssAfter = rssMb(fed.gateway.child.pid as number);
+    const total = o.sse + o.ws;
+    const shared = 'Taken on a shared machine (2 cores, other engineers\' builds and tests running): compare rows of one run, not runs.';
+    const latency: ResultTable = {
+      name: 'subscription-latency',
+      title: 'Subscriptions: change in a simulated system to delivery',
+      columns: ['subscribers', 'payloads timed', 'p50 ms', 'p99 ms', 'limit ms', 'p99 within limit'],
+      rows: [
+        [1, single.length, percentile(single, 50), percentile(single, 99), limit, percentile(single, 99) <= limit ? 'yes' : 'no'],
+        [total, many.latencies.length, percentile(many.latencies, 50), percentile(many.latencies, 99), limit, percentile(many.latencies, 99) <= limit ? 'yes' : 'no'],
+      ],
+      notes: [
+        `Warnings' copy maximum age ${o.maxAgeMs} ms, Shanghai's system answering in ${o.latencyMs} ms, the gateway asking the feeds every ${o.pollMs} ms; limit = maximum age + latency + 50 ms.`,
+        `${o.samples} changes per row, each at a random phase against the copy's re-syncs; ${total} subscribers: ${o.sse} SSE and ${o.ws} WebSocket, in one client process (its own event loop is part of the figure).`,
+        shared,
+      ],
+    };
+    const fanOut: ResultTable = {
+      name: 'subscription-latency',
+      title: `Subscriptions: one event to ${total} subscribers on one gateway process`,
+      columns: ['subscribers', 'missed', 'spread p50 ms', 'spread p99 ms', 'spread max ms', 'gateway RSS before MB', 'subscribed MB', 'after events MB', 'growth MB'],
+      rows: [[total, many.missed, percentile(many.spread, 50), percentile(many.spread, 99), Math.max(0, ...many.spread), rssBefore, rssSubscribed, rssAfter, rssAfter - rssBefore]],
+      notes: ['Spread: each subscriber\'s arrival after the first subscriber\'s, over every change; targets p99 ≤ 1000 ms and growth ≤ 300 MB.', `Subscription errors: ${all.errors}.`, shared],
+    };
+    const calls: ResultTable = {
+      name: 'subscription-latency',
+      title: 'Subscriptions: legacy calls over an idle window, counted at the simulators',
+      columns: ['province', '1 subscriber', `${total} subscribers`],
+      rows: PROVINCE_CODES.map((p) => [p, callsOne[p], callsAll[p]]),
+      notes: [`Window ${o.callWindowMs} ms with nothing changed: what the shared background pulls cost.`],
+    };
+    return [latency, fanOut, calls];
+  } finally {
+    one.close();
+    all.close();
+    await fed.close();
+  }
+}

@@ -1,0 +1,31 @@
+import type http from 'node:http';
+import type { CallerVerifier } from '../../../schema/caller';
+import type { ProvinceData } from '../province-data';
+import { BorderCrossings } from './border-crossings';
+import { serveToGateway } from './change-feed';
+import { EnteredFeed, readEnteredRequest } from './entered-feed';
+import { tripsInTransit } from './trips-in-transit';
+
+/** The subgraph's ENTERED feed over its own system's tracks, read through the cache as Vehicle.track is, each trip once per waybill maximum age. */
+export function enteredFeedOf(data: ProvinceData): EnteredFeed {
+  const crossings = new BorderCrossings({
+    province: data.province,
+    track: async (plate, from, to) => [...(await data.reads.track(plate, from, to)).value.records].sort((a, b) => Date.parse(a.at) - Date.parse(b.at)),
+    periodMs: data.replicas.waybills.maxAgeMs,
+    since: data.clock.now().getTime(),
+  });
+  return new EnteredFeed(data.clock, crossings);
+}
+
+/** GET /changes/trips: the copy's trips in transit toward another province (re-synced past its maximum age, as a query would). */
+export function serveTrips(data: ProvinceData, verifier: CallerVerifier, req: http.IncomingMessage, res: http.ServerResponse): void {
+  serveToGateway(verifier, req, res, async () => {
+    const copy = await data.replicas.waybills.read();
+    return { trips: tripsInTransit(copy.records), unavailable: copy.failure ? copy.failure.message : null };
+  });
+}
+
+/** POST /changes/entered `{after, trips}`: the crossings into this province of the trips given. */
+export function serveEnteredFeed(feed: EnteredFeed, verifier: CallerVerifier, req: http.IncomingMessage, res: http.ServerResponse): void {
+  serveToGateway(verifier, req, res, async () => feed.page(await readEnteredRequest(req)));
+}

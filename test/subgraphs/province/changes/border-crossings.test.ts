@@ -1,0 +1,91 @@
+import { loadDataset } from '../../../../simulators/dataset';
+import { provinceOfAdcode } from '../../../../schema/geography';
+import type { ProvinceCode, TrackPointRecord } from '../../../../schema/model';
+import type { TripInTransit } from '../../../../schema/push/feed';
+import { BorderCrossings, LEFT_AFTER_GAP_MS } from '../../../../subgraphs/province/changes/border-crossings';
+import { provinceAtPoint } from '../../../../subgraphs/province/changes/province-at-point';
+import { tripsInTransit } from '../../../../subgraphs/province/changes/trips-in-transit';
+import { TEST_NOW } from '../../../support/federation';
+
+const dataset = loadDataset({ seed: 'test', now: TEST_NOW, scale: 1 });
+const NOW = TEST_NOW;
+
+/** The trips of the data set in transit toward a province, with the points that province's system recorded of them since departure. */
+function crossingTrips(): { trip: TripInTransit; points: TrackPointRecord[] }[] {
+  return tripsInTransit(dataset.waybills).map((trip) => ({
+    trip,
+    points: dataset.trackPoints
+      .filter((p) => p.plate === trip.plate && p.province === trip.toward && Date.parse(p.at) >= Date.parse(trip.departedAt))
+      .sort((a, b) => Date.parse(a.at) - Date.parse(b.at)),
+  }));
+}
+
+function detector(province: ProvinceCode, points: readonly TrackPointRecord[], calls: { n: number } = { n: 0 }, since = 0): BorderCrossings {
+  return new BorderCrossings({
+    province,
+    periodMs: 10_000,
+    since,
+    track: async (plate, from, to) => {
+      calls.n += 1;
+      return points.filter((p) => p.plate === plate && Date.parse(p.at) >= from.getTime() && Date.parse(p.at) <= to.getTime());
+    },
+  });
+}
+
+describe('BorderCrossings (ENTERED)', () => {
+  const withPoints = crossingTrips().filter((c) => c.points.length > 0);
+
+  it('finds in the canonical data set one crossing per trip that reached its destination province, at the first point the county boundaries place inside it', async () => {
+    expect(withPoints.length).toBeGreaterThan(3);
+    for (const { trip, points } of withPoints) {
+      const { entries, failure } = await detector(trip.toward, points).detect([trip], NOW);
+      expect(failure).toBeNull();
+      const firstInside = points.find((p) => provinceAtPoint(p.location) === trip.toward) as TrackPointRecord;
+      expect(entries.map((e) => [e.kind, e.waybillId, e.toward, e.pointAt, e.plate])).toEqual([['ENTERED', trip.waybillId, trip.toward, firstInside.at, trip.plate]]);
+      expect(entries[0].at).toBe(new Date(firstInside.at).toISOString());
+    }
+  });
+
+  it('reads a trip again at most once per period, and a re-read or another replica detects nothing new or the same key', async () => {
+    const { trip, points } = withPoints[0];
+    const calls = { n: 0 };
+    const d = detector(trip.toward, points, calls);
+    const first = await d.detect([trip], NOW);
+    expect((await d.detect([trip], new Date(NOW.getTime() + 1000))).entries).toEqual([]);
+    expect(calls.n).toBe(1);
+    expect((await d.detect([trip], new Date(NOW.getTime() + 20_000))).entries).toEqual([]);
+    expect(calls.n).toBe(2);
+    const replica = await detector(trip.toward, points).detect([trip], NOW);
+    expect(replica.entries.map((e) => e.key)).toEqual(first.entries.map((e) => e.key));
+  });
+
+  it('counts a crossing again after the vehicle was out of the province (a gap in its recording), and none for a trip that starts inside', async () => {
+    const { trip, points } = withPoints[0];
+    const last = points[points.length - 1];
+    const back = { ...last, at: new Date(Date.parse(last.at) + LEFT_AFTER_GAP_MS + 60_000).toISOString() };
+    const later = new Date(Math.max(NOW.getTime(), Date.parse(back.at)) + 1000);
+    const d = detector(trip.toward, [...points, back]);
+    expect((await d.detect([trip], later)).entries.map((e) => e.pointAt)).toHaveLength(2);
+    const inside = trip.adcodes.find((c) => provinceOfAdcode(c) === trip.toward) as string;
+    const startsInside: TripInTransit = { ...trip, originAdcode: inside, departedAt: points[0].at };
+    expect((await detector(trip.toward, points).detect([startsInside], NOW)).entries).toEqual([]);
+  });
+
+  it('keeps crossings before its start as history: they place the vehicle without becoming events', async () => {
+    const { trip, points } = withPoints[0];
+    const last = points[points.length - 1];
+    const d = detector(trip.toward, points, { n: 0 }, Date.parse(last.at) + 1000);
+    expect((await d.detect([trip], NOW)).entries).toEqual([]);
+  });
+
+  it('ignores trips headed elsewhere and reports a system that does not answer, detecting the trip on the next read', async () => {
+    const { trip, points } = withPoints[0];
+    const other = (['SH', 'JS', 'ZJ', 'AH'] as const).find((p) => p !== trip.toward) as ProvinceCode;
+    expect((await detector(other, points).detect([trip], NOW)).entries).toEqual([]);
+    let down = true;
+    const d = new BorderCrossings({ province: trip.toward, periodMs: 10_000, since: 0, track: async () => { if (down) throw new Error('JS system unavailable'); return points; } });
+    expect(await d.detect([trip], NOW)).toEqual({ entries: [], failure: 'JS system unavailable' });
+    down = false;
+    expect((await d.detect([trip], NOW)).entries).toHaveLength(1);
+  });
+});
