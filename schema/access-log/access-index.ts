@@ -108,7 +108,7 @@ export class AccessLogIndex {
       if (!segment.present) continue;
       const after = this.cursor?.segment === segment.key ? this.cursor.position : null;
       this.cursor = { segment: segment.key, position: after };
-      for await (const { record, position } of this.store.read(segment.key, after)) {
+      for await (const chunk of this.store.read(segment.key, after)) for (const { record, position } of chunk) {
         const expected = after !== null && this.seqOf.length ? this.seqOf[this.seqOf.length - 1] + 1 : record.seq;
         if (record.seq !== expected && !rebuilt) {
           this.reset();

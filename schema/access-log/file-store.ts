@@ -95,19 +95,9 @@ export class FileAccessLogStore implements SegmentedAccessLogStore {
     return [...closed, { key: CURRENT_SEGMENT, checkpoint: null, present: true }];
   }
 
-  async *read(segment: string, after: number | string | null): AsyncIterable<PlacedRecord> {
-    const file = this.fileOf(segment);
-    if (after === null) {
-      yield* readRecordLines(file, 0);
-      return;
-    }
-    let skip = true;
-    for await (const placed of readRecordLines(file, Number(after))) {
-      if (skip && placed.position === Number(after)) {
-        skip = false;
-        continue;
-      }
-      yield placed;
+  async *read(segment: string, after: number | string | null): AsyncIterable<PlacedRecord[]> {
+    for await (const chunk of readRecordLines(this.fileOf(segment), after === null ? 0 : Number(after))) {
+      yield after === null ? chunk : chunk.filter((placed) => placed.position !== Number(after));
     }
   }
 
@@ -118,7 +108,7 @@ export class FileAccessLogStore implements SegmentedAccessLogStore {
   async *scan(): AsyncIterable<AccessRecord> {
     for (const segment of await this.segments()) {
       if (!segment.present) continue;
-      for await (const { record } of readRecordLines(this.fileOf(segment.key))) yield record;
+      for await (const chunk of readRecordLines(this.fileOf(segment.key))) for (const { record } of chunk) yield record;
     }
   }
 

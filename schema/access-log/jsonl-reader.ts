@@ -14,10 +14,11 @@ export function parseRecord(line: string): AccessRecord {
 
 /**
  * The whole lines of a JSON-lines file from byte `start`, each with its byte offset, read in large
+ * chunks and handed over a chunk at a time
  * chunks (a million records are read in seconds, not minutes, as with readline). A last line
  * without its newline (a write cut by a crash) is not returned. A missing file has no lines.
  */
-export async function* readRecordLines(file: string, start = 0): AsyncIterable<PlacedRecord> {
+export async function* readRecordLines(file: string, start = 0): AsyncIterable<PlacedRecord[]> {
   const handle = await fs.open(file, 'r').catch(() => null);
   if (!handle) return;
   try {
@@ -30,10 +31,12 @@ export async function* readRecordLines(file: string, start = 0): AsyncIterable<P
       if (bytesRead === 0) break;
       const data = carry.length ? Buffer.concat([carry, buffer.subarray(0, bytesRead)]) : buffer.subarray(0, bytesRead);
       let lineStart = 0;
+      const chunk: PlacedRecord[] = [];
       for (let nl = data.indexOf(10); nl >= 0; nl = data.indexOf(10, lineStart)) {
-        if (nl > lineStart) yield { record: parseRecord(data.toString('utf8', lineStart, nl)), position: position + lineStart };
+        if (nl > lineStart) chunk.push({ record: parseRecord(data.toString('utf8', lineStart, nl)), position: position + lineStart });
         lineStart = nl + 1;
       }
+      if (chunk.length) yield chunk;
       position += lineStart;
       carry = Buffer.from(data.subarray(lineStart));
     }

@@ -89,11 +89,11 @@ export class RedisAccessLogStore implements SegmentedAccessLogStore {
     return [...checkpoints.map((checkpoint, i) => ({ key: segmentKey(checkpoint.segment), checkpoint, present: flags[i] })), { key: CURRENT_SEGMENT, checkpoint: null, present: true }];
   }
 
-  async *read(segment: string, after: number | string | null): AsyncIterable<PlacedRecord> {
+  async *read(segment: string, after: number | string | null): AsyncIterable<PlacedRecord[]> {
     let start = after === null ? '-' : `(${after}`;
     for (;;) {
       const chunk = (await this.redis.xrange(this.streamOf(segment), start, '+', 'COUNT', SCAN_CHUNK)) as [string, string[]][];
-      for (const [id, fields] of chunk) yield { record: JSON.parse(fields[1]) as AccessRecord, position: id };
+      yield chunk.map(([id, fields]) => ({ record: JSON.parse(fields[1]) as AccessRecord, position: id }));
       if (chunk.length < SCAN_CHUNK) return;
       start = `(${chunk[chunk.length - 1][0]}`;
     }
@@ -114,7 +114,7 @@ export class RedisAccessLogStore implements SegmentedAccessLogStore {
   async *scan(): AsyncIterable<AccessRecord> {
     for (const segment of await this.segments()) {
       if (!segment.present) continue;
-      for await (const { record } of this.read(segment.key, null)) yield record;
+      for await (const chunk of this.read(segment.key, null)) for (const { record } of chunk) yield record;
     }
   }
 
@@ -124,7 +124,7 @@ export class RedisAccessLogStore implements SegmentedAccessLogStore {
 
   async archiveSegment(segment: number, file: string): Promise<void> {
     const lines: string[] = [];
-    for await (const { record } of this.read(segmentKey(segment), null)) lines.push(`${JSON.stringify(record)}\n`);
+    for await (const chunk of this.read(segmentKey(segment), null)) for (const { record } of chunk) lines.push(`${JSON.stringify(record)}\n`);
     await writeFile(file, lines.join(''));
   }
 

@@ -24,8 +24,8 @@ export interface SegmentedAccessLogStore extends AccessLogStore {
   rotate(closedAt?: Date): Promise<AccessLogCheckpoint | null>;
   /** The closed segments, oldest first, then the current one. */
   segments(): Promise<StoredSegment[]>;
-  /** A segment's records from after `after` (a position read before; null: from its start), with their positions. */
-  read(segment: string, after: number | string | null): AsyncIterable<PlacedRecord>;
+  /** A segment's records from after `after` (a position read before; null: from its start), with their positions, in chunks as read. */
+  read(segment: string, after: number | string | null): AsyncIterable<PlacedRecord[]>;
   /** Records of one segment by their positions, in the order asked. */
   fetch(segment: string, positions: readonly (number | string)[]): Promise<AccessRecord[]>;
   /** Writes a closed segment's records to `file` as JSON lines; the segment stays until removed. */

@@ -27,6 +27,9 @@ export interface SegmentedVerification extends AccessLogVerification {
   segments: SegmentVerification[];
 }
 
+/** Records one by one or in chunks (as a store reads them: checking a chunk costs no await per record). */
+export type RecordSource = AsyncIterable<AccessRecord | AccessRecord[]> | Iterable<AccessRecord | AccessRecord[]>;
+
 export interface RecordsVerifyOptions {
   /** Where the records go on from: a checkpoint's last record (null: the log's start). */
   after?: AccessLogHead | null;
@@ -40,7 +43,7 @@ export interface RecordsVerifyOptions {
  * a chain rewritten whole with fresh hashes fails there, since the rewriter lacks the key.
  */
 export async function verifyAccessRecords(
-  records: AsyncIterable<AccessRecord> | Iterable<AccessRecord>,
+  records: RecordSource,
   signer: HeadSigner | null = null,
   options: RecordsVerifyOptions = {},
 ): Promise<AccessLogVerification & { head: AccessRecord | null }> {
@@ -49,13 +52,15 @@ export async function verifyAccessRecords(
   let previousHash = options.after?.hash ?? null;
   let checked = 0;
   const bad = () => ({ ok: false, recordsChecked: checked, firstBadRecord: String(seq), head: previous });
-  for await (const record of records) {
-    checked += 1;
-    seq += 1;
-    const intact = record.seq === seq && record.previousHash === previousHash && accessRecordHash(record) === record.hash;
-    if (!intact || !linkSignatureHolds(signer, record)) return bad();
-    previous = record;
-    previousHash = record.hash;
+  for await (const item of records) {
+    for (const record of Array.isArray(item) ? item : [item]) {
+      checked += 1;
+      seq += 1;
+      const intact = record.seq === seq && record.previousHash === previousHash && accessRecordHash(record) === record.hash;
+      if (!intact || !linkSignatureHolds(signer, record)) return bad();
+      previous = record;
+      previousHash = record.hash;
+    }
   }
   if ((options.signedHead ?? true) && !headSignatureHolds(signer, previous)) return bad();
   return { ok: true, recordsChecked: checked, firstBadRecord: null, head: previous };
@@ -63,7 +68,7 @@ export async function verifyAccessRecords(
 
 /** A closed segment's records against its checkpoint (also an archived copy of them): chained from the checkpoint before, ending where it says. */
 export async function verifySegment(
-  records: AsyncIterable<AccessRecord> | Iterable<AccessRecord>,
+  records: RecordSource,
   checkpoint: AccessLogCheckpoint,
   previous: AccessLogCheckpoint | null,
   signer: HeadSigner | null,
@@ -108,6 +113,6 @@ export async function verifyAccessLog(store: SegmentedAccessLogStore, signer: He
   return { ok: true, recordsChecked, firstBadRecord: null, segments };
 }
 
-async function* recordsOf(store: SegmentedAccessLogStore, segment: string): AsyncIterable<AccessRecord> {
-  for await (const { record } of store.read(segment, null)) yield record;
+async function* recordsOf(store: SegmentedAccessLogStore, segment: string): AsyncIterable<AccessRecord[]> {
+  for await (const chunk of store.read(segment, null)) yield chunk.map((placed) => placed.record);
 }
