@@ -1,4 +1,5 @@
 import { bulkPull } from './scenarios/bulk-pull';
+import { copyCost } from './scenarios/copy-cost';
 import { cpuProfile } from './scenarios/cpu-profile';
 import { fanOutLatency } from './scenarios/fan-out-latency';
 import { gatewayThroughput } from './scenarios/gateway-throughput';
@@ -28,6 +29,7 @@ const SCENARIOS: Record<string, () => Promise<ResultTable[]>> = {
       workers: process.env.BENCH_WORKERS ? process.env.BENCH_WORKERS.split(',').map(Number) : quick ? [1] : [1, 2],
     }),
   ],
+  'copy-cost': async () => [await copyCost({ scales: (process.env.SIM_SCALES ?? (quick ? '1' : '1,100')).split(',').map(Number) })],
   'reconcile-cost': async () => [await reconcileCost({ scale: Number(process.env.SIM_SCALE ?? 1) })],
   'start-up': async () => [await startUp({ runs: quick ? 1 : 5, idleWaitMs: quick ? 1000 : 5000 })],
   'cpu-profile': () =>
