@@ -1,5 +1,6 @@
 import { accessLogSearch } from './scenarios/access-log-search';
 import { bulkPull } from './scenarios/bulk-pull';
+import { copyCost } from './scenarios/copy-cost';
 import { cpuProfile } from './scenarios/cpu-profile';
 import { fanOutLatency } from './scenarios/fan-out-latency';
 import { gatewayThroughput } from './scenarios/gateway-throughput';
@@ -34,6 +35,7 @@ const SCENARIOS: Record<string, () => Promise<ResultTable[]>> = {
     }),
   ],
   'scale-out': async () => [await scaleOut({ durationS: quick ? 3 : Number(process.env.BENCH_DURATION_S ?? 10), warmupS: quick ? 1 : 3, connections: 50 })],
+  'copy-cost': async () => [await copyCost({ scales: (process.env.SIM_SCALES ?? (quick ? '1' : '1,100')).split(',').map(Number) })],
   'reconcile-cost': async () => [await reconcileCost({ scale: Number(process.env.SIM_SCALE ?? 1) })],
   'subscription-latency': () =>
     subscriptionFanOut({
