@@ -45,9 +45,10 @@ function rssMb(pid: number): number {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function totalCalls(fed: ProcessFederation): Promise<Record<ProvinceCode, number>> {
+/** Calls by "<province> <endpoint>". */
+async function callsByEndpoint(fed: ProcessFederation): Promise<Map<string, number>> {
   const calls = await fed.legacyCalls();
-  return Object.fromEntries(PROVINCE_CODES.map((p) => [p, Object.values(calls[p]).reduce((a, b) => a + b, 0)])) as Record<ProvinceCode, number>;
+  return new Map(PROVINCE_CODES.flatMap((p: ProvinceCode) => Object.entries(calls[p]).map(([endpoint, n]) => [`${p} ${endpoint}`, n] as const)));
 }
 
 export async function subscriptionFanOut(o: SubscriptionFanOutOptions): Promise<ResultTable[]> {
@@ -89,7 +90,7 @@ export async function subscriptionFanOut(o: SubscriptionFanOutOptions): Promise<
     await sleep(o.pollMs * 3);
     await fed.resetLegacyCalls();
     await sleep(o.callWindowMs);
-    const callsOne = await totalCalls(fed);
+    const callsOne = await callsByEndpoint(fed);
     const rssBefore = rssMb(fed.gateway.child.pid as number);
     const single: number[] = [];
     for (let i = 0; i < o.samples; i++) {
@@ -104,7 +105,7 @@ export async function subscriptionFanOut(o: SubscriptionFanOutOptions): Promise<
     const rssSubscribed = rssMb(fed.gateway.child.pid as number);
     await fed.resetLegacyCalls();
     await sleep(o.callWindowMs);
-    const callsAll = await totalCalls(fed);
+    const callsAll = await callsByEndpoint(fed);
     const many = { latencies: [] as number[], spread: [] as number[], missed: 0 };
     for (let i = 0; i < o.samples; i++) {
       const r = await change(all, waitMs);
@@ -140,9 +141,11 @@ export async function subscriptionFanOut(o: SubscriptionFanOutOptions): Promise<
     const calls: ResultTable = {
       name: 'subscription-latency',
       title: 'Subscriptions: legacy calls over an idle window, counted at the simulators',
-      columns: ['province', '1 subscriber', `${total} subscribers`],
-      rows: PROVINCE_CODES.map((p) => [p, callsOne[p], callsAll[p]]),
-      notes: [`Window ${o.callWindowMs} ms with nothing changed: what the shared background pulls cost.`],
+      columns: ['province and endpoint', '1 subscriber', `${total} subscribers`],
+      rows: [...new Set([...callsOne.keys(), ...callsAll.keys()])].sort().map((k) => [k, callsOne.get(k) ?? 0, callsAll.get(k) ?? 0]),
+      notes: [
+        `Window ${o.callWindowMs} ms with nothing changed: what the shared background pulls cost (incremental pulls every maximum age, and whatever reconciliation of the copies, every 60 s for warnings, falls in the window).`,
+      ],
     };
     return [latency, fanOut, calls];
   } finally {
