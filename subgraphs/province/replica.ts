@@ -91,11 +91,6 @@ export class Replica<C extends Collection, I> {
 
   constructor(private readonly options: ReplicaOptions<C, I>) {}
 
-  /** How long the copy serves before the next read re-syncs it (ms). */
-  get maxAgeMs(): number {
-    return this.options.maxAgeMs;
-  }
-
   /** The copy as it is, without syncing; null before the first sync. */
   peek(): Snapshot<CollectionRecord[C], I> | null {
     return this.current;
