@@ -67,6 +67,8 @@ export class ProvinceData {
   readonly reads: CachedReads;
   readonly mutualAid: ExactlyOnceMutualAid;
   readonly mutualAidStores: MutualAidStores;
+  /** How long each copy serves before the next read re-syncs it (ms). */
+  readonly maxAges: Readonly<MaxAges>;
   /** Tombstones of the records the copies removed, for removedRecords: in the cache beside the copies, shared by replicas and kept over a restart. */
   readonly removed: RemovedRecords;
 
@@ -83,6 +85,7 @@ export class ProvinceData {
     const base = options.ttls ?? DEFAULT_CACHE_TTLS;
     const { warnings, waybills, enterprises, bases } = options.ttls ? base.freshMs : DEFAULT_MAX_AGES;
     const ages: MaxAges = { warnings, waybills, enterprises, bases, ...options.maxAgeMs };
+    this.maxAges = ages;
     const ttls: CacheTtls = { staleMs: base.staleMs, freshMs: { ...base.freshMs, ...ages } };
     const onNotFound = (collection: Collection, sourceIds: readonly string[]): Promise<void> => this.replicas[collection].forget(sourceIds);
     this.reads = new CachedReads({ adapter: this.adapter, cache: this.cache, clock: this.clock, ttls, onOutcome: options.onCacheOutcome, onNotFound });

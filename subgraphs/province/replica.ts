@@ -91,11 +91,6 @@ export class Replica<C extends Collection> {
     this.sharing = shared ? new CopySharing({ cache: shared.cache, key: shared.key, keepMs: options.maxAgeMs + shared.keepMs, leaseMs: shared.leaseMs }) : null;
   }
 
-  /** How long the copy serves before the next read re-syncs it (ms). */
-  get maxAgeMs(): number {
-    return this.options.maxAgeMs;
-  }
-
   /** The copy as it is, without syncing; null before the first sync. */
   peek(): SnapshotOf<C> | null {
     return this.current;

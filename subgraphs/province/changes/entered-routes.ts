@@ -11,7 +11,7 @@ export function enteredFeedOf(data: ProvinceData): EnteredFeed {
   const crossings = new BorderCrossings({
     province: data.province,
     track: async (plate, from, to) => [...(await data.reads.track(plate, from, to)).value.records].sort((a, b) => Date.parse(a.at) - Date.parse(b.at)),
-    periodMs: data.replicas.waybills.maxAgeMs,
+    periodMs: data.maxAges.waybills,
     since: data.clock.now().getTime(),
   });
   return new EnteredFeed(data.clock, crossings);
