@@ -72,7 +72,9 @@ export class FileWebhookStore implements WebhookStore {
     });
   }
 
-  claim(now: number, leaseMs: number, limit: number): Promise<Delivery[]> {
+  async claim(now: number, leaseMs: number, limit: number): Promise<Delivery[]> {
+    // Every gateway asks every poll: only a queue with something due is locked and written.
+    if (!Object.values((await this.read()).queue).some((q) => q.dueAt <= now)) return [];
     return this.change((s) => {
       const due = Object.values(s.queue).filter((q) => q.dueAt <= now).sort((a, b) => a.dueAt - b.dueAt).slice(0, limit);
       for (const q of due) q.dueAt = now + leaseMs;

@@ -58,91 +58,120 @@ export class RedisWebhookStore implements WebhookStore {
     this.redis = connectRedis(parseRedisUrl(url), { commandTimeoutMs: 3000 });
   }
 
+  /** Commands fail at once while disconnected (no offline queue): the client once it is ready (or has given up for now). */
+  private async client(): Promise<Redis | Cluster> {
+    if (this.redis.status !== 'ready') {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 3000);
+        this.redis.once('ready', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+    return this.redis;
+  }
+
   private key(name: string): string {
     return `${this.prefix}{webhooks}:${name}`;
   }
 
   async add(registration: WebhookRegistration): Promise<void> {
-    await this.redis.hset(this.key('registrations'), registration.id, JSON.stringify(registration));
+    const redis = await this.client();
+    await redis.hset(this.key('registrations'), registration.id, JSON.stringify(registration));
   }
 
   async list(): Promise<WebhookRegistration[]> {
-    const all = await this.redis.hvals(this.key('registrations'));
+    const redis = await this.client();
+    const all = await redis.hvals(this.key('registrations'));
     return all.map((r) => JSON.parse(r) as WebhookRegistration).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   }
 
   async get(id: string): Promise<WebhookRegistration | null> {
-    const r = await this.redis.hget(this.key('registrations'), id);
+    const redis = await this.client();
+    const r = await redis.hget(this.key('registrations'), id);
     return r ? (JSON.parse(r) as WebhookRegistration) : null;
   }
 
   async remove(id: string): Promise<boolean> {
-    const removed = await this.redis.hdel(this.key('registrations'), id);
-    await this.redis.hdel(this.key('cursors'), id);
-    const queued = (await this.redis.hvals(this.key('deliveries'))).map((d) => JSON.parse(d) as Delivery).filter((d) => d.webhookId === id);
+    const redis = await this.client();
+    const removed = await redis.hdel(this.key('registrations'), id);
+    await redis.hdel(this.key('cursors'), id);
+    const queued = (await redis.hvals(this.key('deliveries'))).map((d) => JSON.parse(d) as Delivery).filter((d) => d.webhookId === id);
     for (const d of queued) {
-      await this.redis.zrem(this.key('queue'), d.id);
-      await this.redis.hdel(this.key('deliveries'), d.id);
+      await redis.zrem(this.key('queue'), d.id);
+      await redis.hdel(this.key('deliveries'), d.id);
     }
     return removed > 0;
   }
 
   async enqueue(delivery: Delivery): Promise<boolean> {
-    const added = await this.redis.eval(ENQUEUE, 3, this.key('queue'), this.key('deliveries'), this.key(`seen:${delivery.id}`), delivery.id, JSON.stringify(delivery), String(SEEN_MS), String(Date.now()));
+    const redis = await this.client();
+    const added = await redis.eval(ENQUEUE, 3, this.key('queue'), this.key('deliveries'), this.key(`seen:${delivery.id}`), delivery.id, JSON.stringify(delivery), String(SEEN_MS), String(Date.now()));
     return added === 1;
   }
 
   async claim(now: number, leaseMs: number, limit: number): Promise<Delivery[]> {
-    const rows = (await this.redis.eval(CLAIM, 2, this.key('queue'), this.key('deliveries'), String(now), String(now + leaseMs), String(limit))) as (string | null)[];
+    const redis = await this.client();
+    const rows = (await redis.eval(CLAIM, 2, this.key('queue'), this.key('deliveries'), String(now), String(now + leaseMs), String(limit))) as (string | null)[];
     return rows.filter((r): r is string => r !== null).map((r) => JSON.parse(r) as Delivery);
   }
 
   async delivered(id: string): Promise<void> {
-    await this.redis.zrem(this.key('queue'), id);
-    await this.redis.hdel(this.key('deliveries'), id);
+    const redis = await this.client();
+    await redis.zrem(this.key('queue'), id);
+    await redis.hdel(this.key('deliveries'), id);
   }
 
   async retryAt(delivery: Delivery, at: number): Promise<void> {
-    await this.redis.eval(RETRY, 2, this.key('queue'), this.key('deliveries'), delivery.id, JSON.stringify(delivery), String(at));
+    const redis = await this.client();
+    await redis.eval(RETRY, 2, this.key('queue'), this.key('deliveries'), delivery.id, JSON.stringify(delivery), String(at));
   }
 
   async deadLetter(delivery: Delivery, at: Date): Promise<void> {
+    const redis = await this.client();
     const dead: DeadLetter = { ...delivery, deadAt: at.toISOString() };
-    await this.redis.multi().hset(this.key('dead'), delivery.id, JSON.stringify(dead)).zrem(this.key('queue'), delivery.id).hdel(this.key('deliveries'), delivery.id).exec();
+    await redis.multi().hset(this.key('dead'), delivery.id, JSON.stringify(dead)).zrem(this.key('queue'), delivery.id).hdel(this.key('deliveries'), delivery.id).exec();
   }
 
   async deadLetters(webhookId?: string): Promise<DeadLetter[]> {
-    return (await this.redis.hvals(this.key('dead')))
+    const redis = await this.client();
+    return (await redis.hvals(this.key('dead')))
       .map((d) => JSON.parse(d) as DeadLetter)
       .filter((d) => !webhookId || d.webhookId === webhookId)
       .sort((a, b) => a.deadAt.localeCompare(b.deadAt));
   }
 
   async replay(id: string): Promise<Delivery | null> {
-    const raw = await this.redis.hget(this.key('dead'), id);
+    const redis = await this.client();
+    const raw = await redis.hget(this.key('dead'), id);
     if (!raw) return null;
     const { deadAt: _deadAt, ...delivery } = JSON.parse(raw) as DeadLetter;
     const again: Delivery = { ...delivery, attempts: 0 };
-    const [[, removed]] = (await this.redis.multi().hdel(this.key('dead'), id).exec()) as [[Error | null, number]];
+    const [[, removed]] = (await redis.multi().hdel(this.key('dead'), id).exec()) as [[Error | null, number]];
     if (removed !== 1) return null;
-    await this.redis.multi().hset(this.key('deliveries'), id, JSON.stringify(again)).zadd(this.key('queue'), Date.now(), id).exec();
+    await redis.multi().hset(this.key('deliveries'), id, JSON.stringify(again)).zadd(this.key('queue'), Date.now(), id).exec();
     return again;
   }
 
   async cursor(webhookId: string): Promise<string | null> {
-    return this.redis.hget(this.key('cursors'), webhookId);
+    const redis = await this.client();
+    return redis.hget(this.key('cursors'), webhookId);
   }
 
   async advanceCursor(webhookId: string, eventId: string): Promise<void> {
-    await this.redis.eval(ADVANCE, 2, this.key('cursors'), this.key('registrations'), webhookId, eventId);
+    const redis = await this.client();
+    await redis.eval(ADVANCE, 2, this.key('cursors'), this.key('registrations'), webhookId, eventId);
   }
 
   async lease(name: string, owner: string, ms: number): Promise<boolean> {
-    return (await this.redis.eval(LEASE, 1, this.key(`lease:${name}`), owner, String(ms))) === 1;
+    const redis = await this.client();
+    return (await redis.eval(LEASE, 1, this.key(`lease:${name}`), owner, String(ms))) === 1;
   }
 
   async release(name: string, owner: string): Promise<void> {
-    await this.redis.eval(RELEASE, 1, this.key(`lease:${name}`), owner);
+    const redis = await this.client();
+    await redis.eval(RELEASE, 1, this.key(`lease:${name}`), owner);
   }
 
   async close(): Promise<void> {
