@@ -5,7 +5,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse, type GraphQLSchema } from 'graphql';
 import { graphqlHandler, serveGraphQL } from '../../schema/http/graphql-handler';
 import { anonymousGate, callerOrUnauthenticated, CallerVerifier } from '../../schema/caller';
-import { loadAuthOptions } from '../../schema/config/shared-config';
+import { loadAuthOptions, type RegistryStoreConfig } from '../../schema/config/shared-config';
 import { ANONYMOUS } from '../../schema/sharing-catalog';
 import { projectFile } from '../../schema/registry/project-file';
 import type { Registry } from '../../schema/registry/registry';
@@ -20,8 +20,8 @@ import { LiveCatalog } from '../../schema/registry/catalog/live-catalog';
 /** contract-registry.graphql (with v1.1's access records) with the federation link and the shared DateTime, PageInfo and ProvinceCode. */
 export const REGISTRY_SDL = readFileSync(projectFile('subgraphs', 'registry', 'registry.graphql'), 'utf8');
 
-export function registrySubgraphSchema(registry: Registry, accessLog: AccessLogStore | null = null, signer: HeadSigner | null = null, catalog: CatalogRegistry | null = null): GraphQLSchema {
-  return buildSubgraphSchema([{ typeDefs: parse(REGISTRY_SDL), resolvers: registryResolvers(registry, accessLog, signer, catalog) }]);
+export function registrySubgraphSchema(registry: Registry, accessLog: AccessLogStore | null = null, signer: HeadSigner | null = null, catalog: CatalogRegistry | null = null, usageStore: RegistryStoreConfig | null = null): GraphQLSchema {
+  return buildSubgraphSchema([{ typeDefs: parse(REGISTRY_SDL), resolvers: registryResolvers(registry, accessLog, signer, catalog, usageStore) }]);
 }
 
 export interface RegistrySubgraphOptions {
@@ -32,6 +32,8 @@ export interface RegistrySubgraphOptions {
   signer?: HeadSigner | null;
   /** The sharing catalog's history (served to auditors) and the live catalog (who reads the registry); absent: sharing-catalog.md's, and no catalog history. */
   catalog?: { registry: CatalogRegistry; live: LiveCatalog };
+  /** Where the gateways count operation usage (the registry's store), for schemaChangeUsage; absent: no usage is reported. */
+  usageStore?: RegistryStoreConfig;
   /** 0 or absent: an ephemeral port. */
   port?: number;
   /** Default 127.0.0.1. */
@@ -53,7 +55,7 @@ export async function startRegistrySubgraph(options: RegistrySubgraphOptions): P
   const host = options.host ?? '127.0.0.1';
   const verifier = options.auth ?? new CallerVerifier(loadAuthOptions({}));
   const server = new ApolloServer<RegistryContext>({
-    schema: registrySubgraphSchema(options.registry, options.accessLog ?? null, options.signer ?? null, options.catalog?.registry ?? null),
+    schema: registrySubgraphSchema(options.registry, options.accessLog ?? null, options.signer ?? null, options.catalog?.registry ?? null, options.usageStore ?? null),
     includeStacktraceInErrorResponses: false,
     plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled(), anonymousGate<RegistryContext>(verifier, (c) => c.caller ?? ANONYMOUS)],
   });

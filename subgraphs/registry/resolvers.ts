@@ -10,6 +10,9 @@ import { accessLogResolvers } from './access-resolvers';
 import type { HeadSigner } from '../../schema/registry/signing';
 import type { CatalogRegistry } from '../../schema/registry/catalog/catalog-registry';
 import { catalogResolvers } from './catalog-resolvers';
+import type { RegistryStoreConfig } from '../../schema/config/shared-config';
+import { ErrorCodes } from '../../schema/error-codes';
+import { usageOfChanges } from '../../schema/usage/usage-report';
 
 function notFoundAsUserError(error: unknown): never {
   if (isRegistryError(error, 'VERSION_NOT_FOUND')) {
@@ -23,7 +26,13 @@ function liveNumber(registry: Registry, context: RegistryContext): Promise<numbe
   return context.liveNumber;
 }
 
-export function registryResolvers(registry: Registry, accessLog: AccessLogStore | null = null, signer: HeadSigner | null = null, catalog: CatalogRegistry | null = null): GraphQLResolverMap<RegistryContext> {
+export function registryResolvers(
+  registry: Registry,
+  accessLog: AccessLogStore | null = null,
+  signer: HeadSigner | null = null,
+  catalog: CatalogRegistry | null = null,
+  usageStore: RegistryStoreConfig | null = null,
+): GraphQLResolverMap<RegistryContext> {
   const access = accessLog ? accessLogResolvers(accessLog, signer) : null;
   const catalogHistory = catalog ? catalogResolvers(catalog) : null;
   const guarded =
@@ -38,6 +47,11 @@ export function registryResolvers(registry: Registry, accessLog: AccessLogStore 
       schemaVersion: guarded(({ number }: { number: number }) => registry.version(number)),
       liveSchemaVersion: guarded(() => registry.liveVersion()),
       schemaDiff: guarded(({ from, to }: { from: number; to: number }) => registry.diff(from, to).catch(notFoundAsUserError)),
+      schemaChangeUsage: guarded(async ({ from, to, days }: { from: number; to: number; days: number }) => {
+        if (!usageStore) return [];
+        if (!Number.isInteger(days) || days < 1 || days > 90) throw new GraphQLError('"days" must be between 1 and 90', { extensions: { code: ErrorCodes.BAD_USER_INPUT, argument: 'days' } });
+        return usageOfChanges(usageStore, await registry.diff(from, to).catch(notFoundAsUserError), days);
+      }),
       schemaChecks: guarded(async (args: PageArgs) => page(await registry.checks(), (_c, index) => index, 'check', args)),
       verifySchemaHistory: guarded(async () => {
         const { cause, ...verification } = await registry.verify();
