@@ -41,8 +41,8 @@ export interface GatewayConfig {
   supergraphFile: string | null;
   /** Serve the schema registry's live version and hot-reload every new one; null: compose the subgraphs by introspection at start. */
   registrySource: { store: RegistryStoreConfig; waitForFirstMs: number } | null;
-  /** The registry's store whose live sharing catalog the gateway follows (its answers are kept per catalog version). */
-  catalogStore: RegistryStoreConfig;
+  /** The registry's store: the live sharing catalog the gateway follows (its answers are kept per catalog version), and where it counts operation usage. */
+  registryStore: RegistryStoreConfig;
   /** Where each request that released conditional data, or wrote, is recorded. */
   accessLog: AccessLogConfig;
   /** Each province's deadline for one fetch. */
@@ -98,7 +98,7 @@ export function loadGatewayConfig(env: Env, argv: readonly string[] = []): Gatew
     provinces: { SH: v.PROVINCE_SH_URL, JS: v.PROVINCE_JS_URL, ZJ: v.PROVINCE_ZJ_URL, AH: v.PROVINCE_AH_URL },
     supergraphFile: flag >= 0 ? (argv[flag + 1] ?? null) : (v.SUPERGRAPH_FILE ?? null),
     registrySource: v.SUPERGRAPH_SOURCE === 'registry' ? { store: registryStoreOf(v), waitForFirstMs: v.REGISTRY_WAIT_MS } : null,
-    catalogStore: registryStoreOf(v),
+    registryStore: registryStoreOf(v),
     accessLog: accessLogOf(v),
     shardTimeoutMs: v.SHARD_TIMEOUT_MS,
     bodyLimitBytes: v.GATEWAY_BODY_LIMIT_BYTES,

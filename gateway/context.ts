@@ -14,6 +14,8 @@ export interface RequestTrace {
   operationKind?: OperationTypeNode;
   /** What the subgraphs released and refused under the catalog, for the access log. */
   access?: AccessTally;
+  /** The schema coordinates the operation uses, for usage-aware schema checks. */
+  usedCoordinates?: string[];
   /** The sharing catalog versions (hashes) the province shards judged this request by. */
   catalogHashes?: Set<string>;
 }
@@ -50,6 +52,7 @@ export function handOffTrace(from: RequestTrace, to: RequestTrace = newTrace()):
   to.errorCodes = [...from.errorCodes];
   if (from.operationHash) to.operationHash = from.operationHash;
   if (from.operationKind) to.operationKind = from.operationKind;
+  if (from.usedCoordinates) to.usedCoordinates = from.usedCoordinates;
   if (from.access) {
     to.access = newTally();
     mergeTally(to.access, from.access);

@@ -13,6 +13,9 @@ import { openRegistry } from '../schema/registry/open-registry';
 import type { Registry } from '../schema/registry/registry';
 import { createAuditPageHandler } from './registry/audit-page';
 import { LiveCatalog } from '../schema/registry/catalog/live-catalog';
+import { openUsageStore } from '../schema/usage/open-usage-store';
+import { UsageRecorder } from '../schema/usage/usage-recorder';
+import { recordUsageWhenDone, useUsageReporting } from './plugins/apollo/usage';
 import { openCatalogStore } from '../schema/registry/catalog/open-catalog-store';
 import { createMapPageHandler } from './map/map-page';
 import { RegistrySupergraphManager } from './registry/registry-supergraph';
@@ -133,8 +136,9 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
   });
   const contexts = new WeakMap<http.IncomingMessage, GatewayContext>();
   // The subgraphs enforce the catalog; the gateway keeps no answer across a change of it.
-  const catalog = await new LiveCatalog(openCatalogStore(config.catalogStore)).start({ tolerateUnreadable: true });
+  const catalog = await new LiveCatalog(openCatalogStore(config.registryStore)).start({ tolerateUnreadable: true });
   const catalogHash = () => catalog.current().hash;
+  const usage = new UsageRecorder(openUsageStore(config.registryStore), { onError: (e) => logger.error({ cause: (e as Error).message }, 'operation usage not written') });
   const responseCache = caching.responseCacheMaxBytes > 0 ? new ResponseCache({ maxBytes: caching.responseCacheMaxBytes, registry: metrics.registry, contextOf: (req) => contexts.get(req), operationTypes, catalogHash }) : null;
   catalog.onChange((view) => {
     responseCache?.clear();
@@ -172,6 +176,7 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
       useIntrospectionGate(config.security.production),
       useLimits(config.security.limits),
       useCatalogErrors(),
+      useUsageReporting(),
       apq.plugin,
       ...(responseCache ? [responseCache.plugin] : []),
     ],
@@ -207,6 +212,7 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
     res.setHeader('x-request-id', context.requestId);
     logRequestWhenDone(logger, res, context, req.method ?? 'GET');
     recordAccessWhenDone(accessRecorder, req, res, context);
+    recordUsageWhenDone(usage, req, res, context);
     serveTraced(req, res, context, () => {
       authenticate(req, res, context).then((ok) => (ok ? answer() : undefined)).catch((err: unknown) => {
         logger.error({ requestId: context.requestId, cause: err instanceof Error ? err.message : String(err) }, 'request failed outside GraphQL execution');
@@ -280,6 +286,7 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
       await subgraphFetcher.close();
       await registry?.close();
       await catalog.close();
+      await usage.close();
       await accessRecorder.close();
       await sharedCache.close();
     },

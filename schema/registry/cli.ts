@@ -8,6 +8,7 @@ import type { SchemaChange, SchemaVersionRecord } from './types';
 import type { RegistryStore } from './store';
 import { exportHeads } from './export-head';
 import { ACCESS_LOG_USAGE, runAccessLogCommand } from './access-log-commands';
+import { DEFAULT_USAGE_DAYS, formatUsage, usageOfChanges } from '../usage/usage-report';
 import { CATALOG_USAGE, runCatalogCommand } from './catalog/catalog-cli';
 import type { CatalogRegistry } from './catalog/catalog-registry';
 
@@ -15,8 +16,10 @@ export const EXIT = { OK: 0, REFUSED: 1, USAGE: 2, FAILURE: 3 } as const;
 
 const USAGE = `usage: npm run registry -- <command> [options]
 
-  publish  --subgraph NAME --sdl FILE --by WHO [--url URL] [--approve REASON]
-  check    --subgraph NAME --sdl FILE [--url URL] [--by WHO]     dry run, records nothing
+  publish  --subgraph NAME --sdl FILE --by WHO [--url URL] [--approve REASON] [--usage-days N]
+  check    --subgraph NAME --sdl FILE [--url URL] [--by WHO] [--usage-days N]     dry run, records nothing
+           both list, for each breaking or dangerous change, the operations and clients the gateways
+           saw use it in the last N days (default 14)
   diff     FROM TO                                                API-schema changes between versions
   history                                                         every version, newest first
   verify                                                          recomputes the hash chain; with REGISTRY_SIGNING_KEY, checks the signatures
@@ -60,6 +63,13 @@ function formatVersion(v: SchemaVersionRecord, live: boolean): string {
 function versionNumber(text: string | undefined, what: string): number {
   const n = Number(text);
   if (text === undefined || !Number.isInteger(n) || n < 1) throw new UsageError(`${what} must be a version number, got "${text ?? ''}"`);
+  return n;
+}
+
+function usageDays(text: string | undefined): number {
+  if (text === undefined) return DEFAULT_USAGE_DAYS;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1 || n > 90) throw new UsageError(`--usage-days must be a whole number of days from 1 to 90, got "${text}"`);
   return n;
 }
 
@@ -111,6 +121,7 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv = p
         by: { type: 'string' },
         approve: { type: 'string' },
         archive: { type: 'string' },
+        'usage-days': { type: 'string' },
         catalog: { type: 'string' },
         reason: { type: 'string' },
         file: { type: 'string' },
@@ -157,15 +168,23 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv = p
           by: command === 'publish' ? required(values.by, 'by') : (values.by ?? 'check'),
           approval: values.approve !== undefined ? { reason: values.approve } : null,
         };
+        const usageStore = values.file ? { ...store, redisUrl: null, file: values.file } : { ...store, redisUrl: values.redis || store.redisUrl };
+        const days = usageDays(values['usage-days']);
+        const usageLines = async (changes: SchemaChange[]) => {
+          const report = await usageOfChanges(usageStore, changes, days);
+          return { report, lines: report.length ? [`operations seen in the last ${days} days that the breaking and dangerous changes affect:`, ...formatUsage(report, days)] : [] };
+        };
         if (command === 'check') {
           const result = await registry.check(input);
-          print(result, [`check ${input.subgraph}: ${result.status}`, ...result.errors.map((e) => `  error: ${e}`), ...formatChanges(result.changes)]);
+          const usage = await usageLines(result.changes);
+          print({ ...result, usage: usage.report }, [`check ${input.subgraph}: ${result.status}`, ...result.errors.map((e) => `  error: ${e}`), ...formatChanges(result.changes), ...usage.lines]);
           return result.status === 'refused' ? EXIT.REFUSED : EXIT.OK;
         }
         const outcome: PublishOutcome = await registry.publish(input);
+        const usage = await usageLines(outcome.check.changes);
         const head = outcome.status === 'refused' ? `publish ${input.subgraph}: refused` : `publish ${input.subgraph}: ${outcome.status}, live version ${outcome.version.number}`;
         const hint = outcome.status === 'refused' && !outcome.check.errors.length ? ['  breaking and dangerous changes need --approve "reason"'] : [];
-        print(outcome, [head, ...outcome.check.errors.map((e) => `  error: ${e}`), ...formatChanges(outcome.check.changes), ...hint]);
+        print({ ...outcome, usage: usage.report }, [head, ...outcome.check.errors.map((e) => `  error: ${e}`), ...formatChanges(outcome.check.changes), ...usage.lines, ...hint]);
         return outcome.status === 'refused' ? EXIT.REFUSED : EXIT.OK;
       }
       case 'diff': {

@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   const accessLog = openAccessLogStore(config.accessLog);
   const catalog = { registry: new CatalogRegistry(openCatalogStore(config.store)), live: await new LiveCatalog(openCatalogStore(config.store)).start() };
   const webhooks = { store: openWebhookStore(config.webhooks.store), allowList: new WebhookAllowList(config.webhooks.delivery.allowedTargets) };
-  const running = await startRegistrySubgraph({ registry, accessLog, webhooks, catalog, signer: accessLogSigner(config.accessLog), port: config.port, host: config.host, auth: new CallerVerifier(config.auth) });
+  const running = await startRegistrySubgraph({ registry, accessLog, webhooks, catalog, usageStore: config.store, signer: accessLogSigner(config.accessLog), port: config.port, host: config.host, auth: new CallerVerifier(config.auth) });
   console.log(`registry subgraph at ${running.url} (${config.store.redisUrl ? `Redis, prefix ${config.store.redisPrefix}` : `file ${config.store.file}`})`);
   process.send?.({ ready: running.url });
   const stop = () => {

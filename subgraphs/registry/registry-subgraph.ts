@@ -5,7 +5,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse, type GraphQLSchema } from 'graphql';
 import { graphqlHandler, serveGraphQL } from '../../schema/http/graphql-handler';
 import { anonymousGate, callerOrUnauthenticated, CallerVerifier } from '../../schema/caller';
-import { loadAuthOptions } from '../../schema/config/shared-config';
+import { loadAuthOptions, type RegistryStoreConfig } from '../../schema/config/shared-config';
 import { ANONYMOUS } from '../../schema/sharing-catalog';
 import { projectFile } from '../../schema/registry/project-file';
 import type { Registry } from '../../schema/registry/registry';
@@ -35,6 +35,8 @@ export interface RegistrySubgraphOptions {
   webhooks?: RegistryWebhooks;
   /** The sharing catalog's history (served to auditors) and the live catalog (who reads the registry); absent: sharing-catalog.md's, and no catalog history. */
   catalog?: { registry: CatalogRegistry; live: LiveCatalog };
+  /** Where the gateways count operation usage (the registry's store), for schemaChangeUsage; absent: no usage is reported. */
+  usageStore?: RegistryStoreConfig;
   /** 0 or absent: an ephemeral port. */
   port?: number;
   /** Default 127.0.0.1. */
@@ -56,7 +58,7 @@ export async function startRegistrySubgraph(options: RegistrySubgraphOptions): P
   const host = options.host ?? '127.0.0.1';
   const verifier = options.auth ?? new CallerVerifier(loadAuthOptions({}));
   const server = new ApolloServer<RegistryContext>({
-    schema: registrySubgraphSchema(options.registry, { accessLog: options.accessLog ?? null, signer: options.signer ?? null, webhooks: options.webhooks ?? null, catalog: options.catalog?.registry ?? null }),
+    schema: registrySubgraphSchema(options.registry, { accessLog: options.accessLog ?? null, signer: options.signer ?? null, webhooks: options.webhooks ?? null, catalog: options.catalog?.registry ?? null, usageStore: options.usageStore ?? null }),
     includeStacktraceInErrorResponses: false,
     plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled(), anonymousGate<RegistryContext>(verifier, (c) => c.caller ?? ANONYMOUS)],
   });

@@ -11,6 +11,9 @@ import type { HeadSigner } from '../../schema/registry/signing';
 import { webhookResolvers, type RegistryWebhooks } from './webhook-resolvers';
 import type { CatalogRegistry } from '../../schema/registry/catalog/catalog-registry';
 import { catalogResolvers } from './catalog-resolvers';
+import type { RegistryStoreConfig } from '../../schema/config/shared-config';
+import { ErrorCodes } from '../../schema/error-codes';
+import { usageOfChanges } from '../../schema/usage/usage-report';
 
 function notFoundAsUserError(error: unknown): never {
   if (isRegistryError(error, 'VERSION_NOT_FOUND')) {
@@ -30,11 +33,14 @@ export interface RegistryParts {
   signer?: HeadSigner | null;
   webhooks?: RegistryWebhooks | null;
   catalog?: CatalogRegistry | null;
+  /** Where the gateways count operation usage, for schemaChangeUsage. */
+  usageStore?: RegistryStoreConfig | null;
 }
 
 export function registryResolvers(registry: Registry, parts: RegistryParts = {}): GraphQLResolverMap<RegistryContext> {
   const access = parts.accessLog ? accessLogResolvers(parts.accessLog, parts.signer ?? null) : null;
   const webhooks = parts.webhooks ? webhookResolvers(registry, parts.webhooks) : null;
+  const usageStore = parts.usageStore ?? null;
   const catalogHistory = parts.catalog ? catalogResolvers(parts.catalog) : null;
   const guarded =
     <A, R>(resolve: (args: A, context: RegistryContext) => Promise<R>) =>
@@ -48,6 +54,11 @@ export function registryResolvers(registry: Registry, parts: RegistryParts = {})
       schemaVersion: guarded(({ number }: { number: number }) => registry.version(number)),
       liveSchemaVersion: guarded(() => registry.liveVersion()),
       schemaDiff: guarded(({ from, to }: { from: number; to: number }) => registry.diff(from, to).catch(notFoundAsUserError)),
+      schemaChangeUsage: guarded(async ({ from, to, days }: { from: number; to: number; days: number }) => {
+        if (!usageStore) return [];
+        if (!Number.isInteger(days) || days < 1 || days > 90) throw new GraphQLError('"days" must be between 1 and 90', { extensions: { code: ErrorCodes.BAD_USER_INPUT, argument: 'days' } });
+        return usageOfChanges(usageStore, await registry.diff(from, to).catch(notFoundAsUserError), days);
+      }),
       schemaChecks: guarded(async (args: PageArgs) => page(await registry.checks(), (_c, index) => index, 'check', args)),
       verifySchemaHistory: guarded(async () => {
         const { cause, ...verification } = await registry.verify();

@@ -20,6 +20,8 @@ import type { HeadSigner } from '../../schema/registry/signing';
 import { CatalogRegistry } from '../../schema/registry/catalog/catalog-registry';
 import { LiveCatalog } from '../../schema/registry/catalog/live-catalog';
 import { openCatalogStore } from '../../schema/registry/catalog/open-catalog-store';
+import { FileUsageStore } from '../../schema/usage/file-usage-store';
+import type { UsageEntry } from '../../schema/usage/types';
 
 /** The browser's getComputedStyle, typed here since the project compiles without the DOM library. */
 export type BrowserGlobal = { getComputedStyle(element: unknown): { color: string; backgroundColor: string } };
@@ -43,6 +45,8 @@ export interface AuditBrowserOptions {
   signer?: HeadSigner;
   /** Publishes sharing catalog versions, which the registry subgraph serves beside the schema's. */
   catalog?: (catalog: CatalogRegistry) => Promise<void>;
+  /** Operation usage as the gateways would have counted it, beside the registry (history.usage.jsonl). */
+  usage?: UsageEntry[];
 }
 
 export async function startAuditBrowser(publish: (registry: Registry) => Promise<void>, options: AuditBrowserOptions = {}): Promise<AuditBrowser> {
@@ -65,7 +69,8 @@ export async function startAuditBrowser(publish: (registry: Registry) => Promise
     await rm(dir, { recursive: true, force: true });
   };
   try {
-    subgraph = await startRegistrySubgraph({ registry, auth: testVerifier(), catalog, ...(options.accessLog ? { accessLog: options.accessLog } : {}) });
+    if (options.usage) await new FileUsageStore(path.join(dir, 'history.usage.jsonl')).record(options.usage);
+    subgraph = await startRegistrySubgraph({ registry, auth: testVerifier(), catalog, usageStore: catalogStore, ...(options.accessLog ? { accessLog: options.accessLog } : {}) });
     if (catalog && options.catalog) await options.catalog(catalog.registry);
     const auditorToken = await mintToken({ role: 'auditor' });
     await registry.publish({ subgraph: 'registry', url: subgraph.url, sdl: REGISTRY_SDL, by: 'launcher' });

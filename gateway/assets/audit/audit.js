@@ -113,6 +113,7 @@
     ];
     document.getElementById('detail-facts').replaceChildren(...facts.flatMap(([k, value]) => [el('dt', {}, k), el('dd', {}, value)]));
     renderChanges(v.number > 1 ? `Changes from version ${v.number - 1}` : 'Changes', v.changes);
+    await renderUsage(Math.max(1, v.number - 1), v.number);
     document.getElementById('subgraphs-title').hidden = false;
     document.getElementById('subgraphs').replaceChildren(...v.subgraphs.map((s) => el('li', {}, el('strong', {}, s.name), ` ${s.url || '(no URL)'} `, el('code', { title: s.sdlHash }, s.sdlHash.slice(0, 12)))));
     const compare = document.getElementById('compare-form');
@@ -125,6 +126,27 @@
     const to = state.selected;
     const data = await gql('query($from: Int!, $to: Int!) { schemaDiff(from: $from, to: $to) { criticality type path message } }', { from, to });
     renderChanges(`Changes from version ${from} to ${to}`, data.schemaDiff);
+    await renderUsage(from, to);
+  }
+
+  /** For each breaking or dangerous change, the operations and clients seen using it, or that none was. */
+  async function renderUsage(from, to) {
+    const title = document.getElementById('usage-title');
+    const list = document.getElementById('usage');
+    const data = from === to ? { schemaChangeUsage: [] } : await gql('query($from: Int!, $to: Int!) { schemaChangeUsage(from: $from, to: $to) { change { criticality path } operations { operationName operationHash clients count lastSeen } } }', { from, to });
+    title.hidden = data.schemaChangeUsage.length === 0;
+    list.replaceChildren(
+      ...data.schemaChangeUsage.map(({ change, operations }) =>
+        el(
+          'li',
+          { class: `change criticality-${change.criticality} usage`, 'data-path': change.path || '' },
+          el('span', { class: 'path' }, change.path || '-'),
+          operations.length
+            ? el('ul', {}, ...operations.map((o) => el('li', { class: 'operation' }, `${o.operationName || '(anonymous)'} from ${o.clients.join(', ')}: ${o.count} times, last ${o.lastSeen}`)))
+            : el('span', { class: 'message muted' }, 'No operation seen uses it (the approval is still required).'),
+        ),
+      ),
+    );
   }
 
   async function loadChecks() {

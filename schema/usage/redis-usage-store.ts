@@ -1,0 +1,49 @@
+import type Redis from 'ioredis';
+import { ioredis } from '../cache/ioredis';
+import { dayOf, type UsageEntry, type UsageStore } from './types';
+
+const DAY_MS = 86_400_000;
+/** A day's usage outlives any window asked for (`--usage-days` up to 90). */
+const KEEP_SECONDS = 92 * 86_400;
+
+/** Usage in one Redis hash per day: `<client>\n<operation hash>` → the operation, and a twin hash of counts. */
+export class RedisUsageStore implements UsageStore {
+  private readonly redis: Redis;
+
+  constructor(url: string, private readonly prefix: string) {
+    this.redis = new (ioredis().default)(url, { maxRetriesPerRequest: 3 });
+    this.redis.on('error', () => undefined);
+  }
+
+  async record(entries: readonly UsageEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    const batch = this.redis.multi();
+    for (const e of entries) {
+      const field = `${e.client}\n${e.operationHash}`;
+      batch.hset(`${this.prefix}${e.day}`, field, JSON.stringify({ operationName: e.operationName, coordinates: e.coordinates }));
+      batch.hincrby(`${this.prefix}${e.day}:count`, field, e.count);
+      batch.expire(`${this.prefix}${e.day}`, KEEP_SECONDS);
+      batch.expire(`${this.prefix}${e.day}:count`, KEEP_SECONDS);
+    }
+    await batch.exec();
+  }
+
+  async seenSince(since: Date): Promise<UsageEntry[]> {
+    const days: string[] = [];
+    for (let t = Date.parse(`${dayOf(since)}T00:00:00Z`); t <= Date.now(); t += DAY_MS) days.push(dayOf(new Date(t)));
+    const entries: UsageEntry[] = [];
+    for (const day of days) {
+      const [operations, counts] = await Promise.all([this.redis.hgetall(`${this.prefix}${day}`), this.redis.hgetall(`${this.prefix}${day}:count`)]);
+      for (const [field, json] of Object.entries(operations)) {
+        const [client, operationHash] = field.split('\n');
+        const { operationName, coordinates } = JSON.parse(json) as Pick<UsageEntry, 'operationName' | 'coordinates'>;
+        entries.push({ day, client, operationHash, operationName, coordinates, count: Number(counts[field] ?? 0) });
+      }
+    }
+    return entries;
+  }
+
+  async close(): Promise<void> {
+    await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+}
