@@ -1,10 +1,7 @@
-import type { Clock } from '../../adapters/kit/clock';
 import { ProvinceUnavailableError } from '../../adapters/kit/errors';
-import type { Collection, CollectionRecord, Mapped, ProvinceAdapter, Pulled } from '../../adapters/kit/province-adapter';
+import type { Collection, CollectionRecord, Mapped, Pulled } from '../../adapters/kit/province-adapter';
 import { toBeijingIso } from '../../adapters/kit/beijing-time';
-import type { LegacyCache } from '../../adapters/kit/cache/legacy-cache';
-import type { CacheOutcome } from '../../adapters/kit/cache/read-through';
-import { TYPE_OF_COLLECTION, type RemovedRecords } from './removed-records';
+import { TYPE_OF_COLLECTION } from './removed-records';
 import { isAnotherVersion } from './record-version';
 import { inSpan, tracer } from '../../schema/telemetry/spans';
 import { CopyState } from './copy/copy-state';
@@ -12,50 +9,14 @@ import { applyOps, type CopyOp } from './copy/copy-log';
 import { CopySharing, type SharedUpdate } from './copy/copy-sharing';
 import { INDEX_RULES, type IndexOf, type StoredIndex } from './copy/indexes';
 import { CopySnapshot } from './copy/snapshot';
-import type { RecordWindow } from './copy/history-window';
 import { unlistedRecords } from './copy/unlisted';
 
 import type { Snapshot } from './copy/snapshot';
+import type { RecordChange, ReplicaOptions } from './copy/replica-options';
 
 export type { Served } from './copy/indexes';
 export type { Snapshot };
-
-/** Where a replica keeps its copy for other instances of the subgraph and for its own restart. */
-export interface SharedCopyOptions {
-  cache: LegacyCache;
-  key: string;
-  /** How long past its maximum age the copy is kept, to be served stale when the system fails. */
-  keepMs: number;
-  /** How long one replica may hold the sync of this copy before another takes over. */
-  leaseMs: number;
-}
-
-export interface ReplicaOptions<C extends Collection> {
-  adapter: ProvinceAdapter;
-  collection: C;
-  clock: Clock;
-  maxAgeMs: number;
-  /** How long past its maximum age a copy still serves the pages after the first of a pull that started on it (or an older copy). */
-  pullWindowMs: number;
-  shared?: SharedCopyOptions;
-  /** hit: served without asking the system; miss: synced; stale: the system failed and the last copy is served. */
-  onOutcome?: (collection: C, outcome: CacheOutcome) => void;
-  /** After each successful sync with the system, with the new copy. */
-  onSynced?: (collection: C, snapshot: Snapshot<CollectionRecord[C], IndexOf[C]>) => void;
-  /** Where records removed from the copy leave a tombstone, and records that come back lose theirs. */
-  removed?: RemovedRecords;
-  /** After a sync that changed records the copy already had a state for (never on the first sync): new and changed records. */
-  onChanged?: (collection: C, changes: readonly RecordChange<CollectionRecord[C]>[]) => void;
-  /** The records the copy keeps as time passes (waybills: the history window); the others are read by key. */
-  window?: RecordWindow<CollectionRecord[C]>;
-}
-
-/** A record that a sync added (before: null) or changed (another updatedAt, or other content within the same second). */
-export interface RecordChange<R> {
-  before: R | null;
-  after: R;
-}
-
+export type { RecordChange, ReplicaOptions, SharedCopyOptions } from './copy/replica-options';
 
 type State<C extends Collection> = CopyState<CollectionRecord[C], StoredIndex<CollectionRecord[C]>>;
 type SnapshotOf<C extends Collection> = Snapshot<CollectionRecord[C], IndexOf[C]>;
@@ -149,13 +110,17 @@ export class Replica<C extends Collection> {
     return true;
   }
 
+  /** Takes a newer shared copy; the changes another replica's sync logged are announced as if this one had made them. */
   private async adopt(update: SharedUpdate<CollectionRecord[C]>): Promise<void> {
     const before = this.state;
+    const held = this.current !== null;
     const base = update.reset ? CopyState.of(INDEX_RULES[this.options.collection], update.reset.records, update.reset.invalid) : this.state;
     this.state = applyOps(base, update.ops);
     ({ newestUpdate: this.newestUpdate, syncedAt: this.syncedAt, fetchedAt: this.fetchedAt } = update.clock);
     this.current = this.snapshot(null);
     if (update.reset) await this.tombstone([...before.records.values()].filter((r) => this.state.bySource(r.sourceId) === undefined));
+    const changes = update.ops.flatMap((op) => ('put' in op && before.records.get(op.put.id)?.updatedAt !== op.put.updatedAt ? [{ before: before.records.get(op.put.id) ?? null, after: op.put }] : []));
+    if (held && !update.reset && changes.length > 0) this.options.onChanged?.(this.options.collection, changes);
   }
 
   private async share(): Promise<void> {

@@ -2,7 +2,7 @@ import { Clock } from '../../adapters/kit/clock';
 import type { Collection } from '../../adapters/kit/province-adapter';
 import { PROVINCE_CODES, type ProvinceCode } from '../../schema/model';
 import { FIRST_DELETION_AFTER_MS } from '../../simulators/dataset';
-import { asHeldAt, expectedBases, expectedEnterprises, expectedWarnings, expectedWaybills } from '../support/oracle';
+import { asHeldAt, expectedBases, expectedEnterprises, expectedWarnings, expectedWaybills, inHistoryWindow } from '../support/oracle';
 import { startFederation, TEST_NOW, type Federation } from '../support/federation';
 
 /**
@@ -101,7 +101,7 @@ describe("the data set's own deletions", () => {
     const expected: Record<Collection, (p: ProvinceCode) => string[]> = {
       warnings: (p) => expectedWarnings(held, [p]).map((r) => r.id),
       enterprises: (p) => expectedEnterprises(held, [p]).map((r) => r.id).filter((id) => !deletedHere.has(id)),
-      waybills: (p) => expectedWaybills(held, [p]).map((r) => r.id),
+      waybills: (p) => expectedWaybills(held, [p]).filter((w) => inHistoryWindow(w, clock.now())).map((r) => r.id),
       bases: (p) => expectedBases(held, [p]).map((r) => r.id),
     };
     for (const p of PROVINCE_CODES) for (const c of COLLECTIONS) expect(await ids(p, c)).toEqual(expected[c](p));

@@ -1,7 +1,7 @@
 import { compareKeys, waybillKey, warningKey, type ConnectionOrder } from '../../schema/orders';
 import type { SortKey } from '../../schema/cursor';
 import { preferredHolding, registeringProvince } from '../../schema/credit-code-holders';
-import { PROVINCE_CODES, type HazmatEnterpriseRecord, type ProvinceCode, type RescueBaseRecord } from '../../schema/model';
+import { PROVINCE_CODES, type HazmatEnterpriseRecord, type ProvinceCode, type RescueBaseRecord, type WaybillRecord } from '../../schema/model';
 import { deletedBy } from '../../simulators/dataset';
 import type { CanonicalDataset } from '../../simulators/dataset/types';
 import type { CreditSanctionRecord } from '../../schema/credit-model';
@@ -35,6 +35,11 @@ export function expectedEnterprises(ds: CanonicalDataset, provinces?: readonly P
 
 export function expectedWaybills(ds: CanonicalDataset, provinces?: readonly ProvinceCode[]) {
   return sortBy(ds.waybills.filter((w) => !provinces || provinces.includes(w.province)), 'waybills', waybillKey);
+}
+
+/** Issue 27's history window (30 days by default): a waybill that arrived or was cancelled and departed (or, never departed, changed) longer ago leaves the copies and their connections. */
+export function inHistoryWindow(w: WaybillRecord, now: Date, windowMs = 30 * 24 * 3600_000): boolean {
+  return (w.status !== 'ARRIVED' && w.status !== 'CANCELLED') || Date.parse(w.departedAt ?? w.updatedAt) >= now.getTime() - windowMs;
 }
 
 export function expectedBases(ds: CanonicalDataset, provinces?: readonly ProvinceCode[]) {
