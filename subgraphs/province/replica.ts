@@ -6,7 +6,7 @@ import type { Provenance } from '../../schema/model';
 import type { LegacyCache } from '../../adapters/kit/cache/legacy-cache';
 import type { CacheOutcome } from '../../adapters/kit/cache/read-through';
 import { TYPE_OF_COLLECTION, type RemovedRecords } from './removed-records';
-import { inSpan, tracer } from '../../schema/telemetry/spans';
+import { traceResync } from './resync-span';
 
 /** A record as served: the contract record and where it came from. */
 export type Served<T> = T & { provenance: Provenance };
@@ -127,7 +127,7 @@ export class Replica<C extends Collection, I> {
         }
       }
     }
-    return this.sync();
+    return traceResync(this.options, this.newestUpdate === null ? 'first' : 'incremental', () => this.sync());
   }
 
   private async adopt(copy: SharedCopy<CollectionRecord[C]>): Promise<void> {
@@ -178,7 +178,7 @@ export class Replica<C extends Collection, I> {
    */
   async pullAll(): Promise<Snapshot<CollectionRecord[C], I>> {
     while (this.inflight) await this.inflight.catch(() => undefined);
-    this.inflight = this.sync(true).finally(() => (this.inflight = null));
+    this.inflight = traceResync(this.options, 'full', () => this.sync(true)).finally(() => (this.inflight = null));
     return this.inflight;
   }
 
@@ -202,12 +202,7 @@ export class Replica<C extends Collection, I> {
     this.options.onOutcome?.(this.options.collection, 'stale');
   }
 
-  private sync(full = false): Promise<Snapshot<CollectionRecord[C], I>> {
-    const attributes = { 'yrd.province': this.options.adapter.province, 'yrd.collection': this.options.collection, 'yrd.sync.full': full, 'yrd.sync.incremental': this.newestUpdate !== null && !full };
-    return inSpan(tracer('yrd-subgraph'), `re-sync ${this.options.collection}`, { attributes }, () => this.pull(full));
-  }
-
-  private async pull(full: boolean): Promise<Snapshot<CollectionRecord[C], I>> {
+  private async sync(full = false): Promise<Snapshot<CollectionRecord[C], I>> {
     const { adapter, collection, clock } = this.options;
     const started = clock.now();
     const since = full || this.newestUpdate === null ? null : new Date(this.newestUpdate);
