@@ -3,7 +3,7 @@ import type { Collection, CollectionRecord, Mapped, Pulled } from '../../adapter
 import { toBeijingIso } from '../../adapters/kit/beijing-time';
 import { TYPE_OF_COLLECTION } from './removed-records';
 import { isAnotherVersion } from './record-version';
-import { inSpan, tracer } from '../../schema/telemetry/spans';
+import { traceResync } from './resync-span';
 import { CopyState } from './copy/copy-state';
 import { applyOps, type CopyOp } from './copy/copy-log';
 import { CopySharing, type SharedUpdate } from './copy/copy-sharing';
@@ -170,8 +170,7 @@ export class Replica<C extends Collection> {
   }
 
   private sync(full = false): Promise<SnapshotOf<C>> {
-    const attributes = { 'yrd.province': this.options.adapter.province, 'yrd.collection': this.options.collection, 'yrd.sync.full': full, 'yrd.sync.incremental': this.newestUpdate !== null && !full };
-    return inSpan(tracer('yrd-subgraph'), `re-sync ${this.options.collection}`, { attributes }, () => this.pull(full));
+    return traceResync(this.options, full ? 'full' : this.newestUpdate === null ? 'first' : 'incremental', () => this.pull(full));
   }
 
   private async pull(full: boolean): Promise<SnapshotOf<C>> {

@@ -111,7 +111,7 @@ describe('a cross-region query traced end to end (OTLP/HTTP)', () => {
     }
   });
 
-  it('goes gateway → plan fetch (@apollo/gateway) → shard fetch per province (merged) → subgraph request → province subgraph → legacy calls', () => {
+  it('goes gateway → plan fetch (@apollo/gateway) → shard fetch per province (merged) → subgraph request → province subgraph → cache reads, re-syncs and legacy calls', () => {
     const [request] = spans.filter((s) => s.parentSpanId === clientSpanId);
     // The query plan's fetches are @apollo/gateway's own spans (gateway.request › gateway.execute › gateway.fetch).
     const planFetch = spans.find((s) => s.scope === 'apollo/gateway-js' && s.name === 'gateway.fetch' && s.attributes.service === 'provinces');
@@ -126,6 +126,9 @@ describe('a cross-region query traced end to end (OTLP/HTTP)', () => {
       const served = spans.filter((s) => s.scope === 'yrd-subgraph' && s.kind === SERVER && s.attributes['yrd.province'] === province);
       expect(served.length).toBeGreaterThanOrEqual(1);
       for (const s of served) expect(spans.find((c) => c.spanId === s.parentSpanId)).toMatchObject({ scope: 'yrd-gateway', kind: CLIENT, attributes: { 'yrd.subgraph': `provinces/${province}` } });
+      const under = (s: ReceivedSpan) => ancestry(s, byId).some((a) => served.includes(a));
+      expect(spans.filter((s) => s.name === 'cache read tracks' && under(s)).map((s) => s.attributes['yrd.cache.outcome'])).toEqual(['miss']);
+      expect(spans.filter((s) => s.name === 're-sync waybills' && under(s)).map((s) => [s.attributes['yrd.province'], s.attributes['yrd.sync.kind']])).toEqual([[province, 'first']]);
       const legacy = spans.filter((s) => s.scope === 'yrd-adapter' && s.attributes['yrd.legacy.system'] === province);
       expect(legacy.length).toBeGreaterThanOrEqual(1);
       for (const call of legacy) {
