@@ -21,7 +21,7 @@ import { renderTable, writeResults, type ResultTable } from './lib/table';
 const quick = process.env.BENCH_QUICK === '1';
 
 const SCENARIOS: Record<string, () => Promise<ResultTable[]>> = {
-  'access-recording': async () => [await accessRecording({ rate: 1000, durationS: quick ? 5 : Number(process.env.BENCH_DURATION_S ?? 60) })],
+  'access-recording': async () => [await accessRecording({ rate: Number(process.env.BENCH_ACCESS_RATE ?? 1000), durationS: quick ? 5 : Number(process.env.BENCH_DURATION_S ?? 60) })],
   'access-log-search': async () => [await accessLogSearch({ records: Number(process.env.BENCH_ACCESS_RECORDS ?? (quick ? 20_000 : 1_000_000)), searches: quick ? 10 : 100 })],
   'fan-out-latency': async () => {
     const { latency, legacyCalls } = await fanOutLatency({ coldSamples: quick ? 2 : 7, warmSamples: quick ? 20 : 200, warmUp: quick ? 50 : 300 });
