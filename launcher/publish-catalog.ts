@@ -2,13 +2,14 @@ import type { RegistryStoreConfig } from '../schema/config/shared-config';
 import { CatalogRegistry } from '../schema/registry/catalog/catalog-registry';
 import { DEFAULT_CATALOG } from '../schema/registry/catalog/content';
 import { openCatalogStore } from '../schema/registry/catalog/open-catalog-store';
+import { headSigner } from '../schema/registry/signing';
 
 /**
  * The first sharing catalog version: sharing-catalog.md's, published once. A registry that has a
  * catalog keeps it (republishing the document's would quietly undo an approved change).
  */
 export async function publishInitialCatalog(store: RegistryStoreConfig, by: string): Promise<{ status: 'published' | 'kept'; version: number }> {
-  const catalog = new CatalogRegistry(openCatalogStore(store));
+  const catalog = new CatalogRegistry(openCatalogStore(store), { signer: store.signingKey ? headSigner(store.signingKey) : null });
   try {
     const live = await catalog.liveVersion();
     if (live) return { status: 'kept', version: live.number };

@@ -103,7 +103,10 @@ async function openCatalogRegistry(file: string | undefined, store: RegistryStor
   const [{ CatalogRegistry }, { openCatalogStore }] = await Promise.all([import('./catalog/catalog-registry'), import('./catalog/open-catalog-store')]);
   const config = file ? { ...store, redisUrl: null, file } : store;
   const schemas = await openRegistry(file, config, env, io);
-  const catalog = new CatalogRegistry(openCatalogStore(config, { maxReconnects: 2 }), { liveApiSchema: async () => (await schemas.liveVersion())?.apiSchemaSdl ?? null });
+  const catalog = new CatalogRegistry(openCatalogStore(config, { maxReconnects: 2 }), {
+    liveApiSchema: async () => (await schemas.liveVersion())?.apiSchemaSdl ?? null,
+    signer: config.signingKey ? (await import('./signing')).headSigner(config.signingKey) : null,
+  });
   return { catalog, close: () => Promise.all([catalog.close(), schemas.close()]).then(() => undefined) };
 }
 
@@ -210,7 +213,13 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv = p
         return EXIT.OK;
       }
       case 'export-head': {
-        io.out(JSON.stringify(await exportHeads(registry, env), null, 2));
+        const { openCatalogStore } = await import('./catalog/open-catalog-store');
+        const catalogStore = openCatalogStore(values.file ? { ...store, redisUrl: null, file: values.file } : { ...store, redisUrl: values.redis || store.redisUrl }, { maxReconnects: 2 });
+        try {
+          io.out(JSON.stringify(await exportHeads(registry, env, { liveVersion: () => catalogStore.latestVersion() }), null, 2));
+        } finally {
+          await catalogStore.close();
+        }
         return EXIT.OK;
       }
       default:

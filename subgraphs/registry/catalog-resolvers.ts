@@ -40,7 +40,7 @@ export function catalogResolvers(catalog: CatalogRegistry) {
     },
     CatalogVersion: {
       live: async (version: CatalogVersionRecord, _: unknown, context: RegistryContext) => (await liveNumber(context)) === version.number,
-      signature: () => null,
+      signature: (version: CatalogVersionRecord) => version.signature ?? null,
     },
   };
 }

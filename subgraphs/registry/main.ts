@@ -1,6 +1,7 @@
 import { CallerVerifier } from '../../schema/caller';
 import { accessLogSigner, openAccessLogStore } from '../../schema/access-log/open-access-log';
 import { openRegistry } from '../../schema/registry/open-registry';
+import { headSigner } from '../../schema/registry/signing';
 import { CatalogRegistry } from '../../schema/registry/catalog/catalog-registry';
 import { LiveCatalog } from '../../schema/registry/catalog/live-catalog';
 import { openCatalogStore } from '../../schema/registry/catalog/open-catalog-store';
@@ -15,7 +16,7 @@ async function main(): Promise<void> {
   const telemetry = startTelemetry('yrd-registry', process.env);
   const registry = openRegistry(config.store);
   const accessLog = openAccessLogStore(config.accessLog);
-  const catalog = { registry: new CatalogRegistry(openCatalogStore(config.store)), live: await new LiveCatalog(openCatalogStore(config.store)).start() };
+  const catalog = { registry: new CatalogRegistry(openCatalogStore(config.store), { signer: config.store.signingKey ? headSigner(config.store.signingKey) : null }), live: await new LiveCatalog(openCatalogStore(config.store)).start() };
   const webhooks = { store: openWebhookStore(config.webhooks.store), allowList: new WebhookAllowList(config.webhooks.delivery.allowedTargets) };
   const running = await startRegistrySubgraph({ registry, accessLog, webhooks, catalog, usageStore: config.store, signer: accessLogSigner(config.accessLog), port: config.port, host: config.host, auth: new CallerVerifier(config.auth) });
   console.log(`registry subgraph at ${running.url} (${config.store.redisUrl ? `Redis, prefix ${config.store.redisPrefix}` : `file ${config.store.file}`})`);

@@ -3,6 +3,7 @@ import { ChainedHistory } from '../chained-history';
 import { RegistryError, isRegistryError } from '../errors';
 import type { SchemaApproval, SchemaHistoryVerification } from '../types';
 import { verifyHashChain } from '../verify-chain';
+import { signHead, type HeadSigner } from '../signing';
 import { catalogChangesNeedingApproval, diffCatalogs } from './catalog-diff';
 import { assertEnforceable } from './catalog-coordinates';
 import { catalogVersionHash } from './catalog-hash';
@@ -28,6 +29,8 @@ export interface CatalogRegistryOptions {
   /** The live API schema's SDL, which every conditional field must be a nullable field of; absent or null: not checked. */
   liveApiSchema?: () => Promise<string | null>;
   maxAttempts?: number;
+  /** Signs each new version's hash (REGISTRY_SIGNING_KEY) and checks the signatures in `verify`, as the schema registry does; absent: unsigned. */
+  signer?: HeadSigner | null;
 }
 
 /**
@@ -40,12 +43,14 @@ export class CatalogRegistry extends ChainedHistory<CatalogVersionRecord, Catalo
   private readonly now: () => Date;
   private readonly maxAttempts: number;
   private readonly liveApiSchema: () => Promise<string | null>;
+  private readonly signer: HeadSigner | null;
 
   constructor(store: CatalogStore, options: CatalogRegistryOptions = {}) {
     super(store);
     this.now = options.now ?? (() => new Date());
     this.maxAttempts = options.maxAttempts ?? 100;
     this.liveApiSchema = options.liveApiSchema ?? (() => Promise.resolve(null));
+    this.signer = options.signer ?? null;
   }
 
   /** The changes against the live catalog and whether they need an approval; records nothing. */
@@ -99,7 +104,7 @@ export class CatalogRegistry extends ChainedHistory<CatalogVersionRecord, Catalo
   async verify(): Promise<SchemaHistoryVerification> {
     const [checks, headHash] = await Promise.all([this.store.checks(), this.store.headHash?.()]);
     const highestReferenced = checks.reduce((highest, c) => Math.max(highest, c.version ?? 0), 0);
-    return verifyHashChain(await this.store.versions(), catalogVersionHash, { highestReferenced, headHash });
+    return verifyHashChain(await this.store.versions(), catalogVersionHash, { highestReferenced, headHash }, this.signer);
   }
 
   private async append(content: CatalogContent, by: string, approval: Omit<SchemaApproval, 'at'> | null, rollbackOf: number | null): Promise<CatalogPublishOutcome> {
@@ -118,7 +123,7 @@ export class CatalogRegistry extends ChainedHistory<CatalogVersionRecord, Catalo
         await this.store.appendCheck(refused);
         return { status: 'refused', check: refused };
       }
-      const unsealed: Omit<CatalogVersionRecord, 'hash'> = {
+      const unsealed: Omit<CatalogVersionRecord, 'hash' | 'signature'> = {
         number: (live?.number ?? 0) + 1,
         previousHash: live?.hash ?? null,
         createdAt: at,
@@ -128,7 +133,9 @@ export class CatalogRegistry extends ChainedHistory<CatalogVersionRecord, Catalo
         approval: approval ? { ...approval, at } : null,
         rollbackOf,
       };
-      const version = { ...unsealed, hash: catalogVersionHash(unsealed) };
+      const hash = catalogVersionHash(unsealed);
+      const signature = signHead(this.signer, { hash });
+      const version: CatalogVersionRecord = { ...unsealed, hash, ...(signature ? { signature } : {}) };
       const accepted = check(true, version.number);
       try {
         await this.store.appendVersion(version, accepted);

@@ -39,6 +39,8 @@ export interface CatalogVersionRecord extends CatalogContent {
   changes: CatalogChange[];
   approval: SchemaApproval | null;
   rollbackOf: number | null;
+  /** Ed25519 over `hash` (REGISTRY_SIGNING_KEY), outside the hash; absent where the deployment has no key. */
+  signature?: string | null;
 }
 
 /** Every publish attempt, accepted or refused; a refused one keeps its proposal for `approve`. */
