@@ -103,7 +103,10 @@ async function openCatalogRegistry(file: string | undefined, store: RegistryStor
   const [{ CatalogRegistry }, { openCatalogStore }] = await Promise.all([import('./catalog/catalog-registry'), import('./catalog/open-catalog-store')]);
   const config = file ? { ...store, redisUrl: null, file } : store;
   const schemas = await openRegistry(file, config, env, io);
-  const catalog = new CatalogRegistry(openCatalogStore(config, { maxReconnects: 2 }), {
+  const [{ notifyingCatalogStore }, { openWebhookStore }, { loadWebhooksConfig }] = await Promise.all([import('../webhooks/registry-notifications'), import('../webhooks/open-webhook-store'), import('../webhooks/config')]);
+  const webhooks = loadWebhooksConfig(env).store;
+  const notifying = notifyingCatalogStore(openCatalogStore(config, { maxReconnects: 2 }), () => openWebhookStore({ ...webhooks, redisUrl: config.redisUrl }), (e) => io.err(`notification not queued: ${(e as Error).message}`));
+  const catalog = new CatalogRegistry(notifying, {
     liveApiSchema: async () => (await schemas.liveVersion())?.apiSchemaSdl ?? null,
     signer: config.signingKey ? (await import('./signing')).headSigner(config.signingKey) : null,
   });

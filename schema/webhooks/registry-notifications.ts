@@ -1,4 +1,6 @@
-import type { RegistryStore } from '../registry/store';
+import type { ChainedRecord, RegistryStore } from '../registry/store';
+import type { CatalogStore } from '../registry/catalog/open-catalog-store';
+import type { CatalogCheckRecord, CatalogVersionRecord } from '../registry/catalog/types';
 import type { SchemaCheckRecord, SchemaVersionRecord } from '../registry/types';
 import type { WebhookStore } from './store';
 
@@ -42,25 +44,39 @@ export async function notifyRegistryEvent(webhooks: WebhookStore, type: Registry
   return queued;
 }
 
+/** What a store's appended version or refused check announces. */
+interface Announcement {
+  type: RegistryEventType;
+  /** Makes the delivery ids: the same event queued twice is sent once. */
+  key: string;
+  summary: Record<string, unknown>;
+}
+
+interface Announcements<V, C> {
+  version(version: V): Announcement;
+  /** Null for an accepted check (its version announces it). */
+  check(check: C): Announcement | null;
+}
+
 /**
- * The registry's store, announcing what is appended: a version (published, approved or rolled
- * back) and a refused check. Every other method is the store's own (a proxy, so that methods the
- * store gains pass through unchanged). A notification that cannot be queued is reported, never a
- * reason for the publish to fail: the history is what matters.
+ * A registry store (schemas' or the catalog's), announcing what is appended: a version
+ * (published, approved or rolled back) and a refused check. Every other method is the store's own
+ * (a proxy, so that methods the store gains pass through unchanged). A notification that cannot be
+ * queued is reported, never a reason for the publish to fail: the history is what matters.
  */
-export function notifyingRegistryStore(inner: RegistryStore, openWebhooks: () => WebhookStore, onError: (error: unknown) => void = () => undefined): RegistryStore {
+function announcingStore<V extends ChainedRecord, C, S extends RegistryStore<V, C>>(inner: S, openWebhooks: () => WebhookStore, onError: (error: unknown) => void, announce: Announcements<V, C>): S {
   // Opened at the first notification: reading the history connects to nothing more.
   let opened: WebhookStore | null = null;
   const webhooks = (): WebhookStore => (opened ??= openWebhooks());
-  const overrides: Partial<RegistryStore> = {
-    async appendVersion(version: SchemaVersionRecord, check: SchemaCheckRecord): Promise<void> {
+  const send = (a: Announcement | null) => (a ? notifyRegistryEvent(webhooks(), a.type, a.key, a.summary).then(() => undefined, onError) : Promise.resolve());
+  const overrides: Partial<RegistryStore<V, C>> = {
+    async appendVersion(version: V, check: C): Promise<void> {
       await inner.appendVersion(version, check);
-      const type = version.rollbackOf !== null ? 'registry.rolled_back' : version.approval ? 'registry.approved' : 'registry.published';
-      await notifyRegistryEvent(webhooks(), type, `v${version.number}_${version.hash.slice(0, 16)}`, versionSummary(version)).catch(onError);
+      await send(announce.version(version));
     },
-    async appendCheck(check: SchemaCheckRecord): Promise<void> {
+    async appendCheck(check: C): Promise<void> {
       await inner.appendCheck(check);
-      if (!check.accepted) await notifyRegistryEvent(webhooks(), 'registry.refused', `chk_${check.id}`, refusalSummary(check)).catch(onError);
+      await send(announce.check(check));
     },
     async close(): Promise<void> {
       try {
@@ -72,9 +88,33 @@ export function notifyingRegistryStore(inner: RegistryStore, openWebhooks: () =>
   };
   return new Proxy(inner, {
     get(target, property) {
-      if (Object.prototype.hasOwnProperty.call(overrides, property)) return overrides[property as keyof RegistryStore];
+      if (Object.prototype.hasOwnProperty.call(overrides, property)) return overrides[property as keyof RegistryStore<V, C>];
       const value: unknown = Reflect.get(target, property, target);
       return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
     },
+  });
+}
+
+const kindOf = (version: { rollbackOf: number | null; approval: unknown }) => (version.rollbackOf !== null ? 'rolled_back' : version.approval ? 'approved' : 'published');
+
+/** The schema registry's store announcing registry.published, .approved, .rolled_back and .refused. */
+export function notifyingRegistryStore(inner: RegistryStore, openWebhooks: () => WebhookStore, onError: (error: unknown) => void = () => undefined): RegistryStore {
+  return announcingStore<SchemaVersionRecord, SchemaCheckRecord, RegistryStore>(inner, openWebhooks, onError, {
+    version: (v) => ({ type: `registry.${kindOf(v)}`, key: `v${v.number}_${v.hash.slice(0, 16)}`, summary: versionSummary(v) }),
+    check: (c) => (c.accepted ? null : { type: 'registry.refused', key: `chk_${c.id}`, summary: refusalSummary(c) }),
+  });
+}
+
+/** What a catalog version changed: who may see which field, as the catalog's diff says it (WIDENED, NARROWED, …). */
+function catalogSummary(version: CatalogVersionRecord) {
+  const { number, hash, previousHash, publishedBy, createdAt, approval, rollbackOf, changes } = version;
+  return { catalogVersion: number, hash, previousHash, publishedBy, createdAt, approval, rollbackOf, changes };
+}
+
+/** The sharing catalog's store announcing registry.catalog_published, _approved, _rolled_back and _refused. */
+export function notifyingCatalogStore(inner: CatalogStore, openWebhooks: () => WebhookStore, onError: (error: unknown) => void = () => undefined): CatalogStore {
+  return announcingStore<CatalogVersionRecord, CatalogCheckRecord, CatalogStore>(inner, openWebhooks, onError, {
+    version: (v) => ({ type: `registry.catalog_${kindOf(v)}`, key: `cat${v.number}_${v.hash.slice(0, 16)}`, summary: catalogSummary(v) }),
+    check: (c) => (c.accepted ? null : { type: 'registry.catalog_refused', key: `catchk_${c.id}`, summary: { check: c.id, at: c.at, by: c.by, errors: c.errors, changes: c.changes } }),
   });
 }
