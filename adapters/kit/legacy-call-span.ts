@@ -32,7 +32,8 @@ export function traceLegacyAttempt<T>(call: LegacyAttempt, run: (began: () => vo
     try {
       const result = await run(() => (waitedMs = performance.now() - queued));
       span.setAttribute('yrd.legacy.outcome', 'ok');
-      const status = (result as { status?: unknown }).status;
+      // An attempt may answer nothing (null: a file not there yet, a record not found).
+      const status = typeof result === 'object' && result !== null ? (result as { status?: unknown }).status : undefined;
       if (typeof status === 'number') span.setAttribute('http.response.status_code', status);
       return result;
     } catch (err) {
