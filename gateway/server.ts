@@ -2,7 +2,8 @@ import cluster from 'node:cluster';
 import http from 'node:http';
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { ApolloGateway, IntrospectAndCompose, type GraphQLDataSource } from '@apollo/gateway';
+import { IntrospectAndCompose, type GraphQLDataSource } from '@apollo/gateway';
+import { apolloGateway } from './apollo-gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { printSchema } from 'graphql';
@@ -119,7 +120,7 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
         onError: (e, n) => logger.error({ version: n, cause: (e as Error).message }, 'registry version not loaded'),
       })
     : null;
-  const gateway = new ApolloGateway({
+  const gateway = apolloGateway({
     ...(config.supergraphFile
       ? { supergraphSdl: readFileSync(config.supergraphFile, 'utf8') }
       : registryManager

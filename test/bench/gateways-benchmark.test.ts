@@ -1,4 +1,4 @@
-import { ApolloGateway } from '@apollo/gateway';
+import { apolloGateway } from '../../gateway/apollo-gateway';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { checkBenchmarkAnswer } from '../../bench/gateways-benchmark/expected-answer';
@@ -25,7 +25,7 @@ async function ask(url: string): Promise<unknown> {
 
 describe('the gateways benchmark scenario', () => {
   it('stock @apollo/gateway over the port gives the benchmark\'s answer', async () => {
-    const server = new ApolloServer({ gateway: new ApolloGateway({ supergraphSdl: benchmarkSupergraphSdl(subgraphs.url) }) });
+    const server = new ApolloServer({ gateway: apolloGateway({ supergraphSdl: benchmarkSupergraphSdl(subgraphs.url) }) });
     const { url } = await startStandaloneServer(server, { listen: { port: 0, host: '127.0.0.1' } });
     try {
       expect(checkBenchmarkAnswer(await ask(url))).toBeNull();

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ApolloGateway } from '@apollo/gateway';
+import { apolloGateway } from '../../gateway/apollo-gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { startStandaloneServer } from '@apollo/server/standalone';
@@ -49,7 +49,7 @@ async function startGreetings(): Promise<Running> {
 
 async function startGateway(registry: Registry): Promise<Running & { manager: RegistrySupergraphManager }> {
   const manager = new RegistrySupergraphManager({ registry });
-  const server = new ApolloServer({ gateway: new ApolloGateway({ supergraphSdl: manager }) });
+  const server = new ApolloServer({ gateway: apolloGateway({ supergraphSdl: manager }) });
   const { url } = await startStandaloneServer(server, { listen: { port: 0, host: '127.0.0.1' } });
   return { url, manager, stop: () => server.stop() };
 }

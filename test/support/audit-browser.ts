@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ApolloGateway } from '@apollo/gateway';
+import { apolloGateway } from '../../gateway/apollo-gateway';
 import { ApolloServer, type BaseContext } from '@apollo/server';
 import type { Browser, Page } from 'playwright-core';
 import { graphqlHandler } from '../../schema/http/graphql-handler';
@@ -76,7 +76,7 @@ export async function startAuditBrowser(publish: (registry: Registry) => Promise
     await registry.publish({ subgraph: 'registry', url: subgraph.url, sdl: REGISTRY_SDL, by: 'launcher' });
     await publish(registry);
 
-    apollo = new ApolloServer<BaseContext>({ gateway: new ApolloGateway({ supergraphSdl: new RegistrySupergraphManager({ registry }), buildService: ({ name, url }) => new ForwardingDataSource({ url, subgraph: name }) }) });
+    apollo = new ApolloServer<BaseContext>({ gateway: apolloGateway({ supergraphSdl: new RegistrySupergraphManager({ registry }), buildService: ({ name, url }) => new ForwardingDataSource({ url, subgraph: name }) }) });
     await apollo.start();
     const graphql = graphqlHandler<BaseContext>(apollo, async ({ req }) => ({ authorization: req.headers.authorization }), 1 << 20);
     const audit = createAuditPageHandler({ graphqlPath: '/graphql', registryOrigin: new URL(subgraph.url).origin });
