@@ -2,7 +2,7 @@ import cluster from 'node:cluster';
 import http from 'node:http';
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { IntrospectAndCompose, type GraphQLDataSource } from '@apollo/gateway';
+import { IntrospectAndCompose, type ApolloGateway, type GraphQLDataSource } from '@apollo/gateway';
 import { apolloGateway } from './apollo-gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
