@@ -142,3 +142,10 @@ it('still refuses a source that is neither a province nor CR', async () => {
   const answer = await fed.query<RemovedPage>(PAGE, { since: SINCE, sources: ['XX'] });
   expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
 });
+
+it("a credit subgraph that does not answer leaves the provinces' tombstones served, with an error that names CR", async () => {
+  await fed.credit?.close();
+  const answer = await fed.query<RemovedPage>(PAGE, { since: SINCE, first: 500 });
+  expect(answer.data?.removedRecords?.edges.map((e) => e.node.id)).toEqual(expected.filter((r) => r.source !== 'CR').map((r) => r.id));
+  expect(answer.errors).toEqual([expect.objectContaining({ path: ['removedRecords'], extensions: expect.objectContaining({ code: 'PROVINCE_UNAVAILABLE', province: 'CR' }) })]);
+});
