@@ -22,6 +22,7 @@ import { createMapPageHandler } from './map/map-page';
 import { RegistrySupergraphManager } from './registry/registry-supergraph';
 import { compareProvinceCursors } from './shard-router/orders';
 import { HttpShardTransport } from './shard-router/shard-transport';
+import { creditShardUrl } from '../schema/http/credit-shard-path';
 import type { GatewayConfig } from './config';
 import { newTrace, requestIdFrom, type GatewayContext } from './context';
 import { graphqlHandler, type ShareInFlight } from '../schema/http/graphql-handler';
@@ -104,7 +105,9 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
     flushMs: config.accessLog.flushMs,
     onError: (e, pending) => logger.error({ pending, cause: (e as Error).message }, 'access records not written yet'),
   });
-  const counted = new StaleAnswerCounter(new InstrumentedShardTransport(new PropagatingShardTransport(new HttpShardTransport(config.provinces), config.provinces), metrics), metrics.registry);
+  // The credit subgraph is one more shard for the provinces' fields it holds records of (removedRecords, CR).
+  const shardUrls = { ...config.provinces, ...(config.credit ? { CR: creditShardUrl(config.credit.url) } : {}) };
+  const counted = new StaleAnswerCounter(new InstrumentedShardTransport(new PropagatingShardTransport(new HttpShardTransport(shardUrls), shardUrls), metrics), metrics.registry);
   const transport = new TracedShardTransport(caching.subgraphDedup ? new DedupShardTransport(counted, metrics.registry, operationTypes) : counted);
   const dedup = (name: string, source: GraphQLDataSource): GraphQLDataSource => (caching.subgraphDedup ? dedupDataSource(name, source, metrics.registry, operationTypes) : source);
   const apq = usePersistedQueries({ cache: sharedCache, ttlSeconds: caching.apqTtlSeconds, registry: metrics.registry, operationTypes });
@@ -129,7 +132,7 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
     queryPlannerConfig: { cache: new PlanCache(caching.planCacheMaxBytes, metrics.registry) },
     buildService({ name, url }): GraphQLDataSource {
       if (name === PROVINCES_SUBGRAPH) {
-        const router = new ForwardingShardRouter({ transport, compareCursors: compareProvinceCursors, timeoutMs: config.shardTimeoutMs });
+        const router = new ForwardingShardRouter({ transport, compareCursors: compareProvinceCursors, timeoutMs: config.shardTimeoutMs, otherShards: config.credit ? ['CR'] : [] });
         return instrumentDataSource(name, router, metrics);
       }
       return dedup(name, instrumentDataSource(name, new ForwardingDataSource({ url, fetcher: propagatingFetcher(name, subgraphFetcher), subgraph: name }), metrics));

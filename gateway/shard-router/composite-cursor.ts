@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { PROVINCE_CODES, type ProvinceCode } from '../../schema/model';
+import { SHARD_CODES, type ShardCode } from './shard-code';
 import { ErrorCodes } from '../../schema/error-codes';
 
 /**
@@ -10,7 +10,7 @@ import { ErrorCodes } from '../../schema/error-codes';
 export interface CompositePosition {
   field: string;
   fingerprint: string;
-  positions: Partial<Record<ProvinceCode, string>>;
+  positions: Partial<Record<ShardCode, string>>;
 }
 
 export class CursorError extends Error {
@@ -48,12 +48,12 @@ export function decodeComposite(cursor: string, field: string, fingerprint: stri
   if (f !== field || h !== fingerprint) {
     throw new CursorError(`argument "after" of ${field} belongs to another query (a different field or filter)`);
   }
-  const positions: Partial<Record<ProvinceCode, string>> = {};
+  const positions: Partial<Record<ShardCode, string>> = {};
   for (const [province, value] of Object.entries(p)) {
-    if (!(PROVINCE_CODES as readonly string[]).includes(province) || typeof value !== 'string') {
+    if (!(SHARD_CODES as readonly string[]).includes(province) || typeof value !== 'string') {
       throw new CursorError(`argument "after" of ${field} is not a cursor of this gateway`);
     }
-    positions[province as ProvinceCode] = value;
+    positions[province as ShardCode] = value;
   }
   return { field, fingerprint, positions };
 }

@@ -1,6 +1,7 @@
 import type { FieldNode } from 'graphql';
 import { startCursorFrom } from '../../schema/cursor';
-import { PROVINCE_CODES, type ProvinceCode } from '../../schema/model';
+import { SHARD_CODES, type ShardCode } from './shard-code';
+import { PROVINCE_CODES } from '../../schema/model';
 import { encodeComposite, type CompositePosition } from './composite-cursor';
 import { fieldKeys, findField } from './document';
 import { ROUTER_ALIAS_PREFIX, isObject, type Json, type JsonObject } from './json';
@@ -15,7 +16,7 @@ const NODE_KEY = `${ROUTER_ALIAS_PREFIX}key`;
 const SHARED = `${ROUTER_ALIAS_PREFIX}s`;
 
 export interface ConnectionPart {
-  province: ProvinceCode;
+  province: ShardCode;
   /** The province's connection object; null when it failed. */
   value: JsonObject | null;
 }
@@ -23,13 +24,13 @@ export interface ConnectionPart {
 export interface MergedConnection {
   value: JsonObject;
   /** Where each province's edge i went in the merged page (absent: not in this page). */
-  edgeIndex: Map<ProvinceCode, Map<number, number>>;
+  edgeIndex: Map<ShardCode, Map<number, number>>;
   /** Where each province's completion edge i went in the merged page. */
-  completionIndex: Map<ProvinceCode, Map<number, number>>;
+  completionIndex: Map<ShardCode, Map<number, number>>;
   /** The response key of the edges list the indexes refer to. */
   edgesKeys: string[];
   /** The merged page's records: each one's organisation key (organisations only) and the provinces whose parts it holds. */
-  page: { key: string | null; provinces: ProvinceCode[] }[];
+  page: { key: string | null; provinces: ShardCode[] }[];
 }
 
 export interface MergeOptions {
@@ -38,7 +39,7 @@ export interface MergeOptions {
   incoming: CompositePosition;
   parts: readonly ConnectionPart[];
   /** Provinces asked but not answering. */
-  unavailable: readonly ProvinceCode[];
+  unavailable: readonly ShardCode[];
   /** Sort-key comparison of two province cursors, in the connection's documented order. */
   compareCursors: (a: string, b: string) => number;
   organisations: boolean;
@@ -52,7 +53,7 @@ export interface MergeOptions {
 }
 
 interface Head {
-  province: ProvinceCode;
+  province: ShardCode;
   value: JsonObject;
   edges: JsonObject[];
   next: number;
@@ -60,7 +61,7 @@ interface Head {
 
 /** One province's edge in the merged page: its connection answer and the edge's index there. */
 interface Member {
-  province: ProvinceCode;
+  province: ShardCode;
   value: JsonObject;
   edges: JsonObject[];
   index: number;
@@ -78,9 +79,9 @@ function organisationKeyOf(edge: JsonObject | undefined): string | null {
   return null;
 }
 
-const provinceOrder = (a: Member, b: Member): number => PROVINCE_CODES.indexOf(a.province) - PROVINCE_CODES.indexOf(b.province);
+const provinceOrder = (a: Member, b: Member): number => SHARD_CODES.indexOf(a.province) - SHARD_CODES.indexOf(b.province);
 
-function noteIndex(map: Map<ProvinceCode, Map<number, number>>, province: ProvinceCode, from: number, to: number): void {
+function noteIndex(map: Map<ShardCode, Map<number, number>>, province: ShardCode, from: number, to: number): void {
   const indexes = map.get(province) ?? new Map<number, number>();
   indexes.set(from, to);
   map.set(province, indexes);
@@ -96,7 +97,7 @@ export function mergeConnection(options: MergeOptions): MergedConnection {
   const keys = fieldKeys(field.selectionSet);
   const edgesKeys = keys.get('edges') ?? [];
   const heads: Head[] = parts
-    .filter((p): p is { province: ProvinceCode; value: JsonObject } => p.value !== null)
+    .filter((p): p is { province: ShardCode; value: JsonObject } => p.value !== null)
     .map((p) => ({ province: p.province, value: p.value, edges: edgesOf(p.value, edgesKeys), next: 0 }));
 
   const positions = { ...incoming.positions };
@@ -108,8 +109,8 @@ export function mergeConnection(options: MergeOptions): MergedConnection {
   }
   const taken: { leader: Member; members: Member[] }[] = [];
   const cursors: string[] = [];
-  const edgeIndex = new Map<ProvinceCode, Map<number, number>>();
-  const completionIndex = new Map<ProvinceCode, Map<number, number>>();
+  const edgeIndex = new Map<ShardCode, Map<number, number>>();
+  const completionIndex = new Map<ShardCode, Map<number, number>>();
   const cursorOf = (e: JsonObject): string => String(e[CURSOR]);
 
   while (taken.length < first) {
@@ -138,7 +139,7 @@ export function mergeConnection(options: MergeOptions): MergedConnection {
 
   if (organisations && options.completions) {
     const extra = options.completions
-      .filter((c): c is { province: ProvinceCode; value: JsonObject } => c.value !== null)
+      .filter((c): c is { province: ShardCode; value: JsonObject } => c.value !== null)
       .map((c) => ({ province: c.province, value: c.value, edges: edgesOf(c.value, edgesKeys) }));
     taken.forEach((t, mergedIndex) => {
       const key = organisationKeyOf(t.leader.edges[t.leader.index]);

@@ -1,6 +1,7 @@
 import { TypeInfo, visit, visitWithTypeInfo, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { preferredHolding, type Holding } from '../../schema/credit-code-holders';
 import type { ProvinceCode } from '../../schema/model';
+import type { ShardCode } from './shard-code';
 import { isObject, type Json } from './json';
 import { routeCreditCode, type KeyRoute } from './key-routing';
 import { CROSS_SHARD_REFERENCES, ENTITIES } from './routing-table';
@@ -54,7 +55,7 @@ export function routedByCreditCode(representation: Json): boolean {
 }
 
 /** The first answer that is not null, in the order of the provinces asked. */
-export function firstHeld<P extends { province: ProvinceCode; value: Json | undefined }>(order: readonly ProvinceCode[], parts: readonly P[]): Json {
+export function firstHeld<P extends { province: ShardCode; value: Json | undefined }>(order: readonly ShardCode[], parts: readonly P[]): Json {
   for (const province of order) {
     const value = parts.find((p) => p.province === province)?.value;
     if (value !== null && value !== undefined) return value;

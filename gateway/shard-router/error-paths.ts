@@ -1,5 +1,5 @@
 import type { GraphQLFormattedError } from 'graphql';
-import type { ProvinceCode } from '../../schema/model';
+import type { ShardCode } from './shard-code';
 import type { KeyRoute } from './key-routing';
 import type { ShardFailure } from './shard-transport';
 import { ErrorCodes, type ErrorCode } from '../../schema/error-codes';
@@ -24,12 +24,12 @@ export function keyError(route: Exclude<KeyRoute, { kind: 'province' }>, argumen
 }
 
 /** A province that failed or timed out, at the place its answer would have gone. */
-export function failureError(failure: ShardFailure, province: ProvinceCode, path: ResponsePath): GraphQLFormattedError {
+export function failureError(failure: ShardFailure, province: ShardCode, path: ResponsePath): GraphQLFormattedError {
   return routerError(failure.message, failure.code, path, { province });
 }
 
 /** The province that reported the error, unless the error already names one. */
-export function withProvince(e: GraphQLFormattedError, province: ProvinceCode): GraphQLFormattedError {
+export function withProvince(e: GraphQLFormattedError, province: ShardCode): GraphQLFormattedError {
   return { ...e, extensions: { ...(e.extensions ?? {}), province: (e.extensions?.province as string | undefined) ?? province } };
 }
 
@@ -52,10 +52,10 @@ export function errorIdentity(e: GraphQLFormattedError): string {
  */
 export function atMergedEdge(
   e: GraphQLFormattedError,
-  province: ProvinceCode,
+  province: ShardCode,
   key: string,
   edgesKeys: readonly string[],
-  indexes: ReadonlyMap<ProvinceCode, ReadonlyMap<number, number>>,
+  indexes: ReadonlyMap<ShardCode, ReadonlyMap<number, number>>,
 ): GraphQLFormattedError | null {
   if (!e.path) return withProvince(e, province);
   const path = e.path;
@@ -73,7 +73,7 @@ export function atMergedEdge(
  */
 export function atRepresentation(
   e: GraphQLFormattedError,
-  province: ProvinceCode,
+  province: ShardCode,
   key: string,
   indexes: readonly number[],
   isScattered: (index: number) => boolean,

@@ -1,6 +1,7 @@
 import type { SelectionSetNode } from 'graphql';
 import { preferredHolding } from '../../schema/credit-code-holders';
-import { PROVINCE_CODES, RESCUE_CAPABILITIES, type ProvinceCode } from '../../schema/model';
+import { PROVINCE_CODES, RESCUE_CAPABILITIES } from '../../schema/model';
+import { isProvince, type ShardCode } from './shard-code';
 import { concatenated } from './data-quality';
 import { fieldKeys, findField } from './document';
 import { ROUTER_ALIAS_PREFIX, isObject, type Json, type JsonObject } from './json';
@@ -9,7 +10,7 @@ import type { ObjectMerge } from './routing-table';
 
 /** A shard's answer for one field. */
 export interface ShardPart {
-  province: ProvinceCode;
+  province: ShardCode;
   value: Json | undefined;
 }
 
@@ -41,7 +42,7 @@ function byDepartureDescending(a: Json, b: Json): number {
  * concatenated newest departure first, everything else from the plate's home province.
  */
 export function mergeVehicle(parts: readonly ShardPart[], selectionSet: SelectionSetNode | undefined): JsonObject | null {
-  const present = parts.filter((p): p is { province: ProvinceCode; value: JsonObject } => isObject(p.value));
+  const present = parts.filter((p): p is { province: ShardCode; value: JsonObject } => isObject(p.value));
   if (present.length === 0) return null;
   const plateKey = fieldKeys(selectionSet).get('plate')?.[0];
   const plate = plateKey ? present[0].value[plateKey] : null;
@@ -131,10 +132,10 @@ function ordered<T extends string>(order: readonly T[], values: Json[]): T[] {
 
 /** One organisation from the parts that several provinces hold under one credit code. */
 export function mergeOrganisation(parts: readonly ShardPart[], selectionSet: SelectionSetNode | undefined): JsonObject {
-  const present = parts.filter((p): p is { province: ProvinceCode; value: JsonObject } => isObject(p.value));
+  const present = parts.filter((p): p is { province: ShardCode; value: JsonObject } => isObject(p.value));
   if (present.length === 1) return present[0].value;
   const creditCode = present.map((p) => p.value[mergeAlias('key')]).find((k) => typeof k === 'string');
-  const holdings = present.map((part) => ({ province: part.province, updatedAt: time(part.value[mergeAlias('updatedAt')]), part }));
+  const holdings = present.flatMap((part) => (isProvince(part.province) ? [{ province: part.province, updatedAt: time(part.value[mergeAlias('updatedAt')]), part }] : []));
   const home = preferredHolding(typeof creditCode === 'string' ? creditCode : '', holdings)?.part ?? present[0];
   const merged: JsonObject = { ...present[0].value };
   for (const [field, keys] of fieldKeys(selectionSet)) {

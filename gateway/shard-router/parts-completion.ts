@@ -1,5 +1,5 @@
 import type { FieldNode, OperationDefinitionNode } from 'graphql';
-import type { ProvinceCode } from '../../schema/model';
+import type { ShardCode } from './shard-code';
 import { partsFieldForShard } from './connection-field';
 import { mergeConnection } from './connection-merge';
 import { operationWith } from './document';
@@ -31,7 +31,7 @@ export async function completeParts(
   compareCursors: CursorComparatorFor,
 ): Promise<Map<RootPlan, Completion>> {
   const completions = new Map<RootPlan, Completion>();
-  const byProvince = new Map<ProvinceCode, FieldNode[]>();
+  const byProvince = new Map<ShardCode, FieldNode[]>();
   for (const plan of plans) {
     const rule = plan.rule;
     if (rule.kind !== 'connection' || !rule.parts || !isFiltered(plan.args, rule.parts)) continue;

@@ -1,5 +1,5 @@
 import type { GraphQLFormattedError } from 'graphql';
-import type { ProvinceCode } from '../../schema/model';
+import type { ShardCode } from './shard-code';
 import { mergeConnection, type ConnectionPart, type MergeOptions } from './connection-merge';
 import { atMergedEdge, errorIdentity, failureError, truncateListPath, withProvince } from './error-paths';
 import type { ShardResult } from './fetch-scope';
@@ -18,9 +18,9 @@ export type CursorComparatorFor = (field: string, args: Record<string, unknown>)
 export interface CollectedParts {
   parts: ShardPart[];
   /** Provinces asked but not answering. */
-  unavailable: ProvinceCode[];
-  failures: { province: ProvinceCode; failure: ShardFailure }[];
-  shardErrors: { province: ProvinceCode; error: GraphQLFormattedError }[];
+  unavailable: ShardCode[];
+  failures: { province: ShardCode; failure: ShardFailure }[];
+  shardErrors: { province: ShardCode; error: GraphQLFormattedError }[];
 }
 
 /** The other provinces' parts of a connection page's records (see PartsRule). */
@@ -30,7 +30,7 @@ export interface Completion extends CollectedParts {
 }
 
 /** One root field's answers out of the provinces' results, with the errors that concern it. */
-export function collectParts(plan: RootPlan, results: ReadonlyMap<ProvinceCode, ShardResult>): CollectedParts {
+export function collectParts(plan: RootPlan, results: ReadonlyMap<ShardCode, ShardResult>): CollectedParts {
   const { key, rule } = plan;
   const collected: CollectedParts = { parts: [], unavailable: [], failures: [], shardErrors: [] };
   for (const province of plan.provinces) {

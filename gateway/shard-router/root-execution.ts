@@ -1,5 +1,5 @@
 import type { FieldNode, GraphQLFormattedError, OperationDefinitionNode } from 'graphql';
-import type { ProvinceCode } from '../../schema/model';
+import type { ShardCode } from './shard-code';
 import { resolveReferences } from './cross-shard-references';
 import { operationWith } from './document';
 import { executeEntities } from './entity-execution';
@@ -24,11 +24,11 @@ export async function executeRoot(
 ): Promise<JsonObject> {
   const { plans, data } = planning;
   errors.push(...planning.errors);
-  const byProvince = new Map<ProvinceCode, FieldNode[]>();
+  const byProvince = new Map<ShardCode, FieldNode[]>();
   for (const plan of plans) {
     for (const [p, f] of plan.shardFields) byProvince.set(p, [...(byProvince.get(p) ?? []), f]);
   }
-  const results = new Map<ProvinceCode, ShardResult>(
+  const results = new Map<ShardCode, ShardResult>(
     await Promise.all([...byProvince].map(async ([province, shardFields]) => [province, await scope.send(province, operationWith(operation, shardFields), variables, byProvince.size > 1 ? 'merged' : 'routed')] as const)),
   );
 

@@ -1,5 +1,6 @@
 import { GraphQLError, getArgumentValues, getNamedType, isCompositeType, type FieldNode, type GraphQLCompositeType, type GraphQLFormattedError, type GraphQLObjectType } from 'graphql';
 import type { ProvinceCode } from '../../schema/model';
+import type { ShardCode } from './shard-code';
 import { CursorError, decodeComposite, fingerprintArgs, type CompositePosition } from './composite-cursor';
 import { connectionFieldForShard } from './connection-field';
 import { unknownSources } from './data-quality';
@@ -19,9 +20,9 @@ export interface RootPlan {
   key: string;
   rule: RootFieldRule;
   returnType: GraphQLCompositeType | null;
-  provinces: ProvinceCode[];
+  provinces: ShardCode[];
   /** The field as sent to each province. */
-  shardFields: Map<ProvinceCode, FieldNode>;
+  shardFields: Map<ShardCode, FieldNode>;
   args: Record<string, unknown>;
   /** Connections only: the page asked for. */
   page?: { first: number; incoming: CompositePosition };
@@ -29,6 +30,8 @@ export interface RootPlan {
 
 export interface RootPlanLimits {
   provinces: readonly ProvinceCode[];
+  /** The shards that are no province this router has a subgraph for (e.g. CR, the credit subgraph). */
+  otherShards?: readonly ShardCode[];
   maxFirst: number;
   defaultFirst: number;
   /** The credit-code index's holdings, for root fields routed by credit code (see routesByCreditCode). */
@@ -100,13 +103,14 @@ function planRootField(field: FieldNode, rootType: GraphQLObjectType, variables:
     for (const p of plan.provinces) plan.shardFields.set(p, rewritten);
     return { plan };
   }
-  const unknown = unknownSources(valueAtPath(args, rule.provincesArg ?? ''));
+  const others = rule.kind === 'connection' ? (rule.otherShards ?? []) : [];
+  const unknown = unknownSources(valueAtPath(args, rule.provincesArg ?? ''), others);
   if (unknown.length > 0) return { answer: null, error: routerError(`argument "${rule.provincesArg}": unknown ${unknown.join(', ')}`, ErrorCodes.BAD_USER_INPUT, [key], { argument: rule.provincesArg }) };
-  plan.provinces = provincesFrom(args, rule.provincesArg, limits.provinces);
+  plan.provinces = provincesFrom(args, rule.provincesArg, [...limits.provinces, ...others.filter((s) => limits.otherShards?.includes(s))]);
   if (rule.kind === 'connection' && rule.zoneArg) {
     const zoned = zoneProvinces(valueAtPath(args, rule.zoneArg));
     if (zoned === 'unknown') return { answer: null, error: routerError(`argument "${rule.zoneArg}": unknown zone`, ErrorCodes.BAD_USER_INPUT, [key], { argument: rule.zoneArg }) };
-    if (zoned) plan.provinces = plan.provinces.filter((p) => zoned.includes(p));
+    if (zoned) plan.provinces = plan.provinces.filter((p) => (zoned as readonly ShardCode[]).includes(p));
   }
   if (rule.kind === 'scatter') {
     for (const p of plan.provinces) plan.shardFields.set(p, rewritten);
@@ -138,7 +142,7 @@ function zoneProvinces(asked: unknown): ProvinceCode[] | null | 'unknown' {
 }
 
 /** The provinces named at the dotted argument `dotted` (in the region's order), or all of them. */
-function provincesFrom(args: Record<string, unknown>, dotted: string | undefined, all: readonly ProvinceCode[]): ProvinceCode[] {
+function provincesFrom(args: Record<string, unknown>, dotted: string | undefined, all: readonly ShardCode[]): ShardCode[] {
   const asked = dotted ? valueAtPath(args, dotted) : undefined;
   if (!Array.isArray(asked)) return [...all];
   return all.filter((p) => asked.includes(p));

@@ -4,6 +4,8 @@
  * merge is said here and nowhere else.
  */
 
+import type { ShardCode } from './shard-code';
+
 export type KeyKind = 'globalId' | 'creditCode' | 'adcode';
 
 /** Orders of the connections; the sort keys and comparators live in schema/orders.ts. */
@@ -16,8 +18,10 @@ export type RootFieldRule =
    * Every province of `provincesArg` (all when absent), pages merged in the connection's order;
    * with `zoneArg`, only the provinces the zone's divisions lie in (records of this connection
    * lie in the province that holds them; waybills do not, so they scatter whatever the zone).
+   * `otherShards`: sources that are no province but hold records of this connection (asked like a
+   * province, and named in `provincesArg` like one), where the router has a subgraph for them.
    */
-  | { kind: 'connection'; merge: ConnectionMerge; provincesArg?: string; zoneArg?: string; parts?: PartsRule }
+  | { kind: 'connection'; merge: ConnectionMerge; provincesArg?: string; zoneArg?: string; parts?: PartsRule; otherShards?: readonly ShardCode[] }
   /** Every province of `provincesArg` (all when absent), answers merged as `merge` says. */
   | { kind: 'scatter'; merge: ObjectMerge; provincesArg?: string };
 
@@ -53,7 +57,7 @@ export const ROOT_FIELDS: Readonly<Record<string, RootFieldRule>> = {
   vehicle: { kind: 'scatter', merge: 'vehicle' },
   materialTotals: { kind: 'scatter', merge: 'materialTotals', provincesArg: 'filter.provinces' },
   dataQuality: { kind: 'scatter', merge: 'concat', provincesArg: 'sources' },
-  removedRecords: { kind: 'connection', merge: 'sorted', provincesArg: 'sources' },
+  removedRecords: { kind: 'connection', merge: 'sorted', provincesArg: 'sources', otherShards: ['CR'] },
 };
 
 export type EntityRule =

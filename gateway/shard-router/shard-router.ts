@@ -15,6 +15,7 @@ import type { CursorComparatorFor } from './root-assembly';
 import { executeRoot } from './root-execution';
 import { planRootFields, routesByCreditCode } from './root-plan';
 import { SelectionRewriter } from './selection';
+import { isProvince, type ShardCode } from './shard-code';
 import { ShardFailure, type ShardFetchMode, type ShardRequest, type ShardResponse, type ShardTransport } from './shard-transport';
 import { ErrorCodes } from '../../schema/error-codes';
 
@@ -22,6 +23,8 @@ export interface ShardRouterOptions {
   transport: ShardTransport;
   compareCursors: CursorComparatorFor;
   provinces?: readonly ProvinceCode[];
+  /** Shards that are no province, which `transport` reaches too (CR: the credit subgraph, for removedRecords); default none. */
+  otherShards?: readonly ShardCode[];
   /** Each province's deadline for one fetch. */
   timeoutMs?: number;
   /** The provinces subgraph SDL; otherwise learnt when the gateway loads the schema. */
@@ -92,7 +95,7 @@ export class ShardRouter implements GraphQLDataSource {
       const rootType = operation.operation === 'mutation' ? scope.schema.getMutationType() : scope.schema.getQueryType();
       if (!rootType) throw new Error(`provinces subgraph has no ${operation.operation} type`);
       const creditCodes = routesByCreditCode(roots) ? await scope.creditCodes() : null;
-      const limits = { provinces: this.provinces, maxFirst: this.maxFirst, defaultFirst: this.defaultFirst, creditCodes };
+      const limits = { provinces: this.provinces, otherShards: this.config.otherShards, maxFirst: this.maxFirst, defaultFirst: this.defaultFirst, creditCodes };
       const planning = planRootFields(roots, rootType, variables, scope.rewriter, limits);
       data = await executeRoot(scope, operation, planning, variables, this.config.compareCursors, errors);
     }
@@ -139,10 +142,10 @@ export class ShardRouter implements GraphQLDataSource {
   }
 
   /** One request to one province; a failure becomes a result, and every answer narrows the request's lifetime. */
-  private async send(province: ProvinceCode, request: ShardRequest, headers: Record<string, string>, lifetime?: AnswerLifetime, mode?: ShardFetchMode): Promise<ShardResult> {
+  private async send(province: ShardCode, request: ShardRequest, headers: Record<string, string>, lifetime?: AnswerLifetime, mode?: ShardFetchMode): Promise<ShardResult> {
     try {
       const response = await this.config.transport.send({ province, headers, timeoutMs: this.timeoutMs, ...(mode ? { mode } : {}) }, request);
-      this.creditCodes.observe(province, response, headers);
+      if (isProvince(province)) this.creditCodes.observe(province, response, headers);
       lifetime?.answered(response.maxAgeS);
       return { ok: true, response };
     } catch (e) {

@@ -3,7 +3,7 @@ import { Pool } from 'undici';
 import { maxAgeOf } from '../../schema/cache/answer-validity';
 import { rememberText } from '../http/answer-text';
 import { headerText } from '../http/operation-types';
-import type { ProvinceCode } from '../../schema/model';
+import type { ShardCode } from './shard-code';
 import { isObject, type JsonObject } from './json';
 import { ErrorCodes, type ProvinceFailureCode } from '../../schema/error-codes';
 
@@ -23,7 +23,7 @@ export interface ShardResponse {
 }
 
 export interface ShardCall {
-  province: ProvinceCode;
+  province: ShardCode;
   /** Headers to forward (authorization, request id). */
   headers: Record<string, string>;
   /** The province's deadline for this fetch. */
@@ -37,7 +37,7 @@ export type ShardFetchMode = 'routed' | 'merged';
 /** A province's shard could not answer in time, or at all. */
 export class ShardFailure extends Error {
   constructor(
-    readonly province: ProvinceCode,
+    readonly province: ShardCode,
     readonly code: ProvinceFailureCode,
     message: string,
   ) {
@@ -54,10 +54,10 @@ export interface ShardTransport {
 
 /** Keep-alive connection pools (undici), one per province subgraph. */
 export class HttpShardTransport implements ShardTransport {
-  private readonly pools = new Map<ProvinceCode, { pool: Pool; path: string }>();
+  private readonly pools = new Map<ShardCode, { pool: Pool; path: string }>();
 
-  constructor(urls: Readonly<Record<ProvinceCode, string>>, connectionsPerShard = 32) {
-    for (const [province, url] of Object.entries(urls) as [ProvinceCode, string][]) {
+  constructor(urls: Readonly<Partial<Record<ShardCode, string>>>, connectionsPerShard = 32) {
+    for (const [province, url] of Object.entries(urls) as [ShardCode, string][]) {
       const parsed = new URL(url);
       this.pools.set(province, {
         pool: new Pool(parsed.origin, { connections: connectionsPerShard, pipelining: 1, keepAliveTimeout: 30_000 }),

@@ -22,6 +22,8 @@ import { graphqlHandler, listenForGraphQL, sendInternalError } from '../../schem
 import { CreditRequest } from './credit-request';
 import { CreditMetrics } from './metrics';
 import { buildCreditSchema } from './schema';
+import { creditShardSchema, type CreditShardRequest } from './shard-schema';
+import { CREDIT_SHARD_PATH } from '../../schema/http/credit-shard-path';
 
 export interface CreditSubgraphOptions {
   clock: Clock;
@@ -102,14 +104,23 @@ export async function startCreditSubgraph(options: CreditSubgraphOptions): Promi
   });
   await server.start();
   const handle = graphqlHandler<CreditRequest>(server, async ({ req }) => new CreditRequest(copy, options.clock, await callerOrUnauthenticated(verifier, req.headers.authorization)), BODY_LIMIT_BYTES);
+  // The shard router's endpoint: tombstones are never to be reused (a sync may add one at any moment), so no cache policy.
+  const shardServer = new ApolloServer<CreditShardRequest>({
+    schema: creditShardSchema(),
+    includeStacktraceInErrorResponses: false,
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), anonymousGate<CreditShardRequest>(verifier, (c) => c.caller)],
+  });
+  await shardServer.start();
+  const handleShard = graphqlHandler<CreditShardRequest>(shardServer, async ({ req }) => ({ copy, removed, caller: await callerOrUnauthenticated(verifier, req.headers.authorization) }), BODY_LIMIT_BYTES);
   const httpServer = http.createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/health') return sendJson(res, 200, { status: 'ok', source: 'CR' });
     if (path === '/ready') return sendJson(res, 200, { status: 'ready', source: 'CR', cache: options.cache?.state ?? 'memory' });
     if (path === '/metrics' && req.method === 'GET') return sendMetrics(res, () => metrics.render());
-    if (path !== '/graphql') return sendJson(res, 404, { error: 'not found' });
+    const serve = path === '/graphql' ? handle : path === CREDIT_SHARD_PATH ? handleShard : null;
+    if (!serve) return sendJson(res, 404, { error: 'not found' });
     serveInSpan(tracer('yrd-subgraph'), req, res, { attributes: { 'yrd.subgraph': 'credit' } }, () => {
-      handle(req, res).catch(() => sendInternalError(res));
+      serve(req, res).catch(() => sendInternalError(res));
     });
   });
   httpServer.keepAliveTimeout = 30_000;
@@ -123,6 +134,7 @@ export async function startCreditSubgraph(options: CreditSubgraphOptions): Promi
       httpServer.closeAllConnections();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));
       await server.stop();
+      await shardServer.stop();
       copy.close();
     },
   };

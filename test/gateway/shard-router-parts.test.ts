@@ -4,6 +4,7 @@ import { ShardRouter } from '../../gateway/shard-router/shard-router';
 import { ShardFailure, type ShardCall, type ShardRequest, type ShardResponse } from '../../gateway/shard-router/shard-transport';
 import type { ProvinceCode } from '../../schema/model';
 import { MINI_SDL, MiniShardTransport, compareKeyCursors, compareWarningCursors, type MiniOrg, type MiniShardData } from '../fixtures/shard-router/mini-shards';
+import { isProvince } from '../../gateway/shard-router/shard-code';
 
 /**
  * resourceView with updatedSince: an organisation whose base changed in one province comes back
@@ -69,8 +70,9 @@ const CHANGED = [
 class PartsFailingTransport extends MiniShardTransport {
   readonly partsDown = new Set<ProvinceCode>();
   override async send(call: ShardCall, request: ShardRequest): Promise<ShardResponse> {
-    if (this.partsDown.has(call.province) && request.query.includes('keys:')) {
-      this.calls.push({ province: call.province, query: request.query, variables: request.variables });
+    const province = call.province;
+    if (isProvince(province) && this.partsDown.has(province) && request.query.includes('keys:')) {
+      this.calls.push({ province, query: request.query, variables: request.variables });
       throw new ShardFailure(call.province, 'PROVINCE_UNAVAILABLE', `${call.province} subgraph unreachable`);
     }
     return super.send(call, request);

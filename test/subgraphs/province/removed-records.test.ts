@@ -71,8 +71,12 @@ describe('removals and tombstones', () => {
     expect(second?.edges).toHaveLength(1);
     const times = [...(first?.edges ?? []), ...(second?.edges ?? [])].map((e) => Date.parse(e.node.detectedAt));
     expect(times).toEqual([...times].sort((a, b) => a - b));
-    const refused = await h.query(`{ removedRecords(since: "2026-07-01T00:00:00+08:00", sources: ["CR"]) { totalCount } }`);
+    const refused = await h.query(`{ removedRecords(since: "2026-07-01T00:00:00+08:00", sources: ["XX"]) { totalCount } }`);
     expect(refused.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'sources.0' });
+    // CR's tombstones are the credit subgraph's (the router's CR shard): a province has none of them.
+    const credit = await h.query<{ removedRecords: { totalCount: number } }>(`{ removedRecords(since: "2026-07-01T00:00:00+08:00", sources: ["CR"]) { totalCount } }`);
+    expect(credit.errors).toBeUndefined();
+    expect(credit.data?.removedRecords.totalCount).toBe(0);
   });
 
   it('a system that is down is never taken for one that deleted everything: the copy stays, marked stale', async () => {
