@@ -43,6 +43,11 @@ export interface CreditCopyOptions {
    * new copy is shared. Not called for the first copy, nor for a copy adopted from another replica.
    */
   onGone?: (sanctions: readonly CreditSanctionRecord[]) => Promise<void>;
+  /**
+   * Ids of the sanctions a new copy holds that the copy before it did not (every one, for the first
+   * copy): one listed again after it was gone loses its tombstone.
+   */
+  onListed?: (ids: readonly string[]) => Promise<void>;
 }
 
 interface SharedCreditCopy {
@@ -144,6 +149,7 @@ export class CreditCopy {
       this.state = { ...this.state, failure: null, fetchedAt: toBeijingIso(startedAt) };
       this.checkedAt = startedAt.getTime();
       await this.reportGone(before);
+      await this.reportListed(before);
       await this.share();
       return this.state;
     } catch (e) {
@@ -178,6 +184,13 @@ export class CreditCopy {
     if (!this.options.onGone || before.snapshot === '' || before.snapshot === after.snapshot) return;
     const gone = [...before.byDecision.values()].filter((r) => !after.byDecision.has(r.decisionNumber) && !after.invalid.has(r.decisionNumber) && !after.persons.has(r.decisionNumber));
     if (gone.length > 0) await this.options.onGone(gone).catch(() => undefined);
+  }
+
+  private async reportListed(before: SanctionsCopy): Promise<void> {
+    const after = this.state.copy;
+    if (!this.options.onListed || before === after) return;
+    const listed = [...after.byDecision.values()].filter((r) => !before.byDecision.has(r.decisionNumber)).map((r) => r.id);
+    if (listed.length > 0) await this.options.onListed(listed).catch(() => undefined);
   }
 
   private async share(): Promise<void> {

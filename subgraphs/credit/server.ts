@@ -86,9 +86,10 @@ export async function startCreditSubgraph(options: CreditSubgraphOptions): Promi
     const detectedAt = toBeijingIso(options.clock.now());
     await removed.add(sanctions.map((s) => ({ id: s.id, type: 'CreditSanction', source: 'CR', detectedAt })));
   };
+  const onListed = (ids: readonly string[]): Promise<void> => removed.returned(ids).then(() => undefined);
   const copy = options.copy
     ? options.copy(metrics.onPersonRows, onGone)
-    : creditCopyFor(options.platform ?? loadCreditPlatform({}), options.clock, { http: options.http, cache: options.cache, maxAgeMs: options.maxAgeMs, onPersonRows: metrics.onPersonRows, onGone });
+    : creditCopyFor(options.platform ?? loadCreditPlatform({}), options.clock, { http: options.http, cache: options.cache, maxAgeMs: options.maxAgeMs, onPersonRows: metrics.onPersonRows, onGone, onListed });
   const verifier = options.auth ?? new CallerVerifier(loadAuthOptions({}));
   const server = new ApolloServer<CreditRequest>({
     schema: buildCreditSchema(),
