@@ -182,8 +182,8 @@ export async function copyCost(options: { scales: number[] }): Promise<ResultTab
     columns: ['SIM_SCALE', 'records', 'quiet minute: re-sync CPU ms', 'waybills page CPU ms per query: full sort (before)', 'waybills page CPU ms per query: ordered index (after)', 'ratio', 'quiet minute KiB written', '1 %/min CPU ms', '1 %/min KiB written', 'restart to first page', 'heap KiB per record', "Anhui's cold-start bound"],
     rows,
     notes: [
-      'heap per record: the heap a collection\'s copies add (records, indexes, maps), measured after a GC; at scale 1 the first collection measured also carries one-off costs (code, caches), so read the larger scales',
-      'the four province copies in one process over the data set (no HTTP, no simulator): the copies\' own work; a waybills first page every 2 s, each copy re-synced at its maximum age (warnings 5 s, waybills 10 s, enterprises and bases 60 s)',
+      'heap per record: the heap a collection\'s copies add (records, indexes including the ordered one, maps), measured after a GC; at scale 1 the first collection measured also carries one-off costs (code, caches), so read the larger scales',
+      'the four province copies in one process over the data set (no HTTP, no simulator): the copies\' own work; waybills pages every 2 s, each copy re-synced at its maximum age (warnings 5 s, waybills 10 s, enterprises and bases 60 s)',
       "re-sync CPU: the copies' own work in the minute's re-syncs (the system's side, answering a pull, is left out: the bench adapter answers an incremental pull from the changes it was given); pages: every 2 s, per province, a waybills first page and the page after its cursor (50 each, no filter), made both ways on the same copy in the same run and checked equal: by sorting every record of the copy as the connections did before (and still do with a filter), and from the ordered index the copy keeps for the connection's order; CPU per query (page)",
       'KiB written: what a Redis would be sent (keys and values as JSON) through the shared cache',
       "1 %/min: 1 % of each collection's records changed over the minute, spread over its 30 steps",
