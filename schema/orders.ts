@@ -15,7 +15,7 @@ export type ConnectionOrder =
   | 'resourceView'
   | 'removedRecords';
 
-type Direction = 'asc' | 'desc';
+export type Direction = 'asc' | 'desc';
 
 /** Per key position: its direction. Nulls sort last in either direction. */
 const DIRECTIONS: Readonly<Record<ConnectionOrder, readonly Direction[]>> = {
@@ -44,6 +44,11 @@ export function orderFor(field: string, args: Record<string, unknown>): Connecti
   if (!entry) throw new Error(`${field} is not a connection of the contract`);
   const filter = args.filter as { near?: unknown } | null | undefined;
   return filter?.near && entry.near ? entry.near : entry.plain;
+}
+
+/** Per key position of this order: ascending or descending. */
+export function directionsOf(order: ConnectionOrder): readonly Direction[] {
+  return DIRECTIONS[order];
 }
 
 function comparePart(a: SortKeyPart, b: SortKeyPart, direction: Direction): number {

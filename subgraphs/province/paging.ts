@@ -71,6 +71,48 @@ export function paginate<T>(items: readonly Positioned<T>[], order: ConnectionOr
   };
 }
 
+/** What a copy's ordered index offers a page: its size and its records in order after a key (null when it cannot answer). */
+export interface InOrder<T> {
+  readonly size: number;
+  inOrder(after: SortKey | null): Iterable<T> | null;
+}
+
+/** No filter but the provinces (which the resolver has already answered): the connection's default order, every record. */
+export function unfiltered(filter: object | null | undefined): boolean {
+  return !filter || Object.entries(filter).every(([name, value]) => name === 'provinces' || value === null || value === undefined);
+}
+
+/**
+ * The page paginate would answer over every record of the copy, read from its ordered index:
+ * O(first + log n) instead of sorting the copy. Null when the index cannot answer.
+ */
+export function pageInOrder<T>(copy: InOrder<T>, keyOf: (node: T) => SortKey, first: number, after: SortKey | null, copiedAt: number | null): Page<T> | null {
+  const records = copy.inOrder(after);
+  if (records === null) return null;
+  const taken: T[] = [];
+  let hasNextPage = false;
+  for (const node of records) {
+    if (taken.length === first) {
+      hasNextPage = true;
+      break;
+    }
+    taken.push(node);
+  }
+  const edges = taken.map((node) => ({ cursor: encodeCursor(keyOf(node), copiedAt), node, distanceKm: null }));
+  return {
+    edges,
+    pageInfo: { hasNextPage, endCursor: edges.length > 0 ? edges[edges.length - 1].cursor : null },
+    totalCount: copy.size,
+    unavailableProvinces: [],
+    invalidRecords: [],
+  };
+}
+
+/** A connection's page over a copy: from its ordered index when nothing filters and the index can answer, else `sorted` (filtering and sorting every record). */
+export function copyPage<T>(copy: InOrder<T> & { syncedAt: number }, filter: object | null | undefined, keyOf: (node: T) => SortKey, first: number, after: SortKey | null, sorted: () => Page<T>): Page<T> {
+  return (unfiltered(filter) ? pageInOrder(copy, keyOf, first, after, copy.syncedAt) : null) ?? sorted();
+}
+
 export function unavailablePage<T>(province: ProvinceCode): Page<T> {
   return { edges: [], pageInfo: { hasNextPage: false, endCursor: null }, totalCount: 0, unavailableProvinces: [province], invalidRecords: [] };
 }

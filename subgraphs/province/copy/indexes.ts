@@ -4,6 +4,7 @@ import type { HazmatEnterpriseRecord, Provenance, RescueBaseRecord, WarningRecor
 import type { IndexRules } from './copy-state';
 import { PersistentMultiMap } from './persistent-map';
 import { finishedKey } from './history-window';
+import { orderKeysOf, unorderedOf } from './connection-order';
 
 /** A record as served: the contract record and where it came from. */
 export type Served<T> = T & { provenance: Provenance };
@@ -70,11 +71,14 @@ function rulesOf<R extends { id: string }>(groupings: Groupings<R>): IndexRules<
 
 const divisions = <R extends { divisionCode: string }>(r: R): string[] => [r.divisionCode, ...ancestors(r.divisionCode)];
 
+/** Every collection's records in its connection's order (inOrder), and those that order cannot place (unordered). */
+const ordered = <C extends Collection>(collection: C): Groupings<CollectionRecord[C]> => ({ inOrder: orderKeysOf(collection), unordered: unorderedOf(collection) });
+
 const GROUPINGS: { [C in Collection]: Groupings<CollectionRecord[C]> } = {
-  warnings: { byArea: (w) => w.areaCodes, referrers: (w) => (w.supersedesId ? [w.supersedesId] : []) },
-  enterprises: { byCreditCode: (e) => [e.creditCode], byDivision: divisions },
-  waybills: { byPlate: (w) => [w.plate], finished: finishedKey },
-  bases: { byDivision: divisions },
+  warnings: { byArea: (w) => w.areaCodes, referrers: (w) => (w.supersedesId ? [w.supersedesId] : []), ...ordered('warnings') },
+  enterprises: { byCreditCode: (e) => [e.creditCode], byDivision: divisions, ...ordered('enterprises') },
+  waybills: { byPlate: (w) => [w.plate], finished: finishedKey, ...ordered('waybills') },
+  bases: { byDivision: divisions, ...ordered('bases') },
 };
 
 export const INDEX_RULES: { [C in Collection]: IndexRules<CollectionRecord[C], StoredIndex<CollectionRecord[C]>> } = {

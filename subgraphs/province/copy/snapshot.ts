@@ -1,7 +1,9 @@
 import type { LegacyDataIssue, ProvinceUnavailableError } from '../../../adapters/kit/errors';
 import type { Collection, CollectionRecord } from '../../../adapters/kit/province-adapter';
 import type { Provenance } from '../../../schema/model';
+import type { SortKey } from '../../../schema/cursor';
 import type { CopyState } from './copy-state';
+import { CONNECTION_ORDER, orderString } from './connection-order';
 import { INDEX_VIEWS, type IndexOf, type Lookup, type Served, type StoredIndex } from './indexes';
 
 /** One consistent state of a replica: its records, indexes, invalid records and freshness. */
@@ -18,6 +20,14 @@ export interface Snapshot<T, I> {
   readonly freshUntil: number;
   /** When the copy is as of (the subgraph's clock, ms): its pull's last list request. */
   readonly syncedAt: number;
+  /** How many records (mapped ones). */
+  readonly size: number;
+  /**
+   * The records in the connection's default order strictly after the `after` key (from the start
+   * when null), read from the ordered index in O(log n) to the first; null when that index cannot
+   * answer exactly (a record or the key it cannot order), and the records are to be sorted.
+   */
+  inOrder(after: SortKey | null): Iterable<Served<T>> | null;
   /** The same object for snapshots of the same records (only freshness or failure differ): what is derived from the records can be kept by it. */
   readonly contents: object;
 }
@@ -48,7 +58,7 @@ export class CopySnapshot<C extends Collection> implements Snapshot<CollectionRe
   private all: Served<CollectionRecord[C]>[] | null = null;
 
   constructor(
-    collection: C,
+    private readonly collection: C,
     readonly state: CopyState<CollectionRecord[C], StoredIndex<CollectionRecord[C]>>,
     private readonly origin: SnapshotOrigin,
   ) {
@@ -73,6 +83,21 @@ export class CopySnapshot<C extends Collection> implements Snapshot<CollectionRe
 
   get contents(): object {
     return this.state;
+  }
+
+  get size(): number {
+    return this.state.records.size;
+  }
+
+  inOrder(after: SortKey | null): Iterable<Served<CollectionRecord[C]>> | null {
+    const { inOrder, unordered } = this.state.index;
+    if (unordered.size > 0) return null;
+    const from = after === null ? null : orderString(CONNECTION_ORDER[this.collection].order, after);
+    if (after !== null && from === null) return null;
+    const serve = this.serve;
+    return (function* () {
+      for (const record of inOrder.valuesAfter(from)) yield serve(record);
+    })();
   }
 
   get records(): readonly Served<CollectionRecord[C]>[] {

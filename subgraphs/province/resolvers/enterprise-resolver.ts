@@ -9,7 +9,8 @@ import { asksProvince, nearInWgs84, distanceFrom, enterprisePredicate } from '..
 import { invalidOnFirstPage } from '../data-quality';
 import { filtersByToday } from '../enterprise-safety-filters';
 import { nextBeijingMidnight } from '../../../adapters/kit/safety-licence';
-import { checkAfter, checkFirst, paginate, unavailablePage, type Page, type Positioned } from '../paging';
+import { CONNECTION_ORDER } from '../copy/connection-order';
+import { checkAfter, checkFirst, copyPage, paginate, unavailablePage, type Page, type Positioned } from '../paging';
 import type { ProvinceRequest } from '../province-request';
 import type { Served } from '../replica';
 
@@ -31,12 +32,15 @@ export class EnterpriseResolver {
     const snapshot = await ctx.scanOrReport('enterprises', info);
     if (!snapshot) return unavailablePage(ctx.province);
     if (filtersByToday(filter)) ctx.answerValidUntil(nextBeijingMidnight(ctx.now));
-    const items = snapshot.records.filter(enterprisePredicate(filter, ctx.now)).map((e): Positioned<ServedEnterprise> => {
-      if (!near) return { node: e, key: [e.creditCode] };
-      const d = distanceFrom(near, e.location);
-      return { node: e, key: byDistanceKey(d, e.creditCode), distanceKm: d };
+    const page = copyPage(snapshot, filter, CONNECTION_ORDER.enterprises.keyOf, n, afterKey, (): Page<ServedEnterprise> => {
+      const items = snapshot.records.filter(enterprisePredicate(filter, ctx.now)).map((e): Positioned<ServedEnterprise> => {
+        if (!near) return { node: e, key: [e.creditCode] };
+        const d = distanceFrom(near, e.location);
+        return { node: e, key: byDistanceKey(d, e.creditCode), distanceKm: d };
+      });
+      return paginate(items, order, n, afterKey, snapshot.syncedAt);
     });
-    return { ...paginate(items, order, n, afterKey, snapshot.syncedAt), invalidRecords: invalidOnFirstPage(after, snapshot) };
+    return { ...page, invalidRecords: invalidOnFirstPage(after, snapshot) };
   }
 
   @Query(() => HazmatEnterprise, { nullable: true, description: HAZMAT_ENTERPRISE_BY_CODE })

@@ -10,7 +10,8 @@ import { MaterialTotal, RescueBase, RescueBaseConnection, RescueBaseFilter, Reso
 import { asksProvince, nearInWgs84, basePredicate, distanceFrom } from '../filters';
 import { organisations, sumMaterials, type Organisation } from '../organisations';
 import { invalidOnFirstPage } from '../data-quality';
-import { checkAfter, checkFirst, paginate, unavailablePage, type Page, type Positioned } from '../paging';
+import { CONNECTION_ORDER } from '../copy/connection-order';
+import { checkAfter, checkFirst, copyPage, paginate, unavailablePage, type Page, type Positioned } from '../paging';
 import type { ProvinceRequest } from '../province-request';
 import type { Served } from '../replica';
 
@@ -40,12 +41,15 @@ export class RescueBaseResolver {
     if (!asksProvince(filter?.provinces, ctx.province)) return paginate<ServedBase>([], order, n, afterKey, null);
     const snapshot = await ctx.scanOrReport('bases', info);
     if (!snapshot) return unavailablePage(ctx.province);
-    const items = snapshot.records.filter(basePredicate(filter)).map((b): Positioned<ServedBase> => {
-      if (!near) return { node: b, key: [b.id] };
-      const d = distanceFrom(near, b.location);
-      return { node: b, key: byDistanceKey(d, b.id), distanceKm: d };
+    const page = copyPage(snapshot, filter, CONNECTION_ORDER.bases.keyOf, n, afterKey, (): Page<ServedBase> => {
+      const items = snapshot.records.filter(basePredicate(filter)).map((b): Positioned<ServedBase> => {
+        if (!near) return { node: b, key: [b.id] };
+        const d = distanceFrom(near, b.location);
+        return { node: b, key: byDistanceKey(d, b.id), distanceKm: d };
+      });
+      return paginate(items, order, n, afterKey, snapshot.syncedAt);
     });
-    return { ...paginate(items, order, n, afterKey, snapshot.syncedAt), invalidRecords: invalidOnFirstPage(after, snapshot) };
+    return { ...page, invalidRecords: invalidOnFirstPage(after, snapshot) };
   }
 
   @Query(() => RescueBase, { nullable: true, description: 'A rescue base by its global id.\n按全局编号查询一个救援基地。' })

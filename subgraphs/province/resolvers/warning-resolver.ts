@@ -10,7 +10,7 @@ import { Warning, WarningConnection } from '../../../schema/province/warning';
 import { capXml } from '../cap-xml';
 import { asksProvince, warningPredicate } from '../filters';
 import { invalidOnFirstPage } from '../data-quality';
-import { checkAfter, checkFirst, paginate, unavailablePage, type Page } from '../paging';
+import { checkAfter, checkFirst, copyPage, paginate, unavailablePage, type Page } from '../paging';
 import type { ProvinceRequest } from '../province-request';
 import type { Served } from '../replica';
 import { SEVERITY_OF_LEVEL } from '../warning-status';
@@ -30,9 +30,12 @@ export class WarningResolver {
     if (!asksProvince(filter?.provinces, ctx.province)) return paginate<ServedWarning>([], 'warnings', n, afterKey, null);
     const snapshot = await ctx.scanOrReport('warnings', info);
     if (!snapshot) return unavailablePage(ctx.province);
-    const matches = warningPredicate(filter, (id) => snapshot.index.referrers.get(id) ?? []);
-    const items = snapshot.records.filter(matches).map((w) => ({ node: w, key: warningKey(w) }));
-    return { ...paginate(items, 'warnings', n, afterKey, snapshot.syncedAt), invalidRecords: invalidOnFirstPage(after, snapshot) };
+    const page = copyPage(snapshot, filter, warningKey, n, afterKey, (): Page<ServedWarning> => {
+      const matches = warningPredicate(filter, (id) => snapshot.index.referrers.get(id) ?? []);
+      const items = snapshot.records.filter(matches).map((w) => ({ node: w, key: warningKey(w) }));
+      return paginate(items, 'warnings', n, afterKey, snapshot.syncedAt);
+    });
+    return { ...page, invalidRecords: invalidOnFirstPage(after, snapshot) };
   }
 
   @Query(() => Warning, { nullable: true, description: 'A warning by its global id.\n按全局编号查询一条预警。' })

@@ -11,7 +11,7 @@ import { HazmatEnterprise } from '../../../schema/province/hazmat';
 import { TrackPoint, Vehicle, Waybill, WaybillConnection, WaybillParty } from '../../../schema/province/waybill';
 import { asksProvince, normalisePlateArgument, provincesTouched, waybillPredicate } from '../filters';
 import { invalidOnFirstPage } from '../data-quality';
-import { checkAfter, checkFirst, paginate, unavailablePage, type Page } from '../paging';
+import { checkAfter, checkFirst, copyPage, paginate, unavailablePage, type Page } from '../paging';
 import type { ProvinceRequest } from '../province-request';
 import type { Served } from '../replica';
 import { ErrorCodes } from '../../../schema/error-codes';
@@ -37,8 +37,11 @@ export class WaybillResolver {
     if (!asksProvince(filter?.provinces, ctx.province)) return paginate<ServedWaybill>([], 'waybills', n, afterKey, null);
     const snapshot = await ctx.scanOrReport('waybills', info);
     if (!snapshot) return unavailablePage(ctx.province);
-    const items = snapshot.records.filter(waybillPredicate(filter)).map((w) => ({ node: w, key: waybillKey(w) }));
-    return { ...paginate(items, 'waybills', n, afterKey, snapshot.syncedAt), invalidRecords: invalidOnFirstPage(after, snapshot) };
+    const page = copyPage(snapshot, filter, waybillKey, n, afterKey, (): Page<ServedWaybill> => {
+      const items = snapshot.records.filter(waybillPredicate(filter)).map((w) => ({ node: w, key: waybillKey(w) }));
+      return paginate(items, 'waybills', n, afterKey, snapshot.syncedAt);
+    });
+    return { ...page, invalidRecords: invalidOnFirstPage(after, snapshot) };
   }
 
   @Query(() => Waybill, { nullable: true, description: 'A waybill by its global id.\n按全局编号查询一张电子运单。' })
