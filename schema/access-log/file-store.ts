@@ -3,8 +3,8 @@ import path from 'node:path';
 import { withFileLock } from '../registry/file-lock';
 import type { HeadSigner } from '../registry/signing';
 import { headAfter, sealCheckpoint } from './checkpoint';
-import { parseRecord, readRecordLines, readRecordsAt } from './jsonl-reader';
-import { chainEntries } from './record-hash';
+import { parseRecord, readRecordLines, readRecordsAt, readStoredLines } from './jsonl-reader';
+import { chainRecords } from './record-hash';
 import { CURRENT_SEGMENT, segmentKey, type SegmentedAccessLogStore } from './store';
 import type { AccessEntry, AccessLogCheckpoint, AccessLogHead, AccessRecord, PlacedRecord, StoredSegment } from './types';
 
@@ -51,8 +51,8 @@ export class FileAccessLogStore implements SegmentedAccessLogStore {
         const { head, wholeLength } = await readTail(handle);
         const { size } = await handle.stat();
         if (wholeLength < size) await handle.truncate(wholeLength);
-        const records = chainEntries(head ?? headAfter(last), entries, this.signer);
-        await handle.write(records.map((r) => `${JSON.stringify(r)}\n`).join(''));
+        const { records, lines } = chainRecords(head ?? headAfter(last), entries, this.signer);
+        await handle.write(lines.map((line) => `${line}\n`).join(''));
         await handle.sync();
         return records;
       } finally {
@@ -99,6 +99,10 @@ export class FileAccessLogStore implements SegmentedAccessLogStore {
     for await (const chunk of readRecordLines(this.fileOf(segment), after === null ? 0 : Number(after))) {
       yield after === null ? chunk : chunk.filter((placed) => placed.position !== Number(after));
     }
+  }
+
+  async *readLines(segment: string): AsyncIterable<Buffer[]> {
+    for await (const chunk of readStoredLines(this.fileOf(segment))) yield chunk.map(({ line }) => line);
   }
 
   fetch(segment: string, positions: readonly (number | string)[]): Promise<AccessRecord[]> {

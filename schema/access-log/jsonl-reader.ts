@@ -12,28 +12,33 @@ export function parseRecord(line: string): AccessRecord {
   }
 }
 
-/**
- * The whole lines of a JSON-lines file from byte `start`, each with its byte offset, read in large
- * chunks and handed over a chunk at a time
- * chunks (a million records are read in seconds, not minutes, as with readline). A last line
- * without its newline (a write cut by a crash) is not returned. A missing file has no lines.
- */
+/** Records with their byte offsets, from byte `start` (see `readStoredLines`). */
 export async function* readRecordLines(file: string, start = 0): AsyncIterable<PlacedRecord[]> {
+  for await (const chunk of readStoredLines(file, start)) yield chunk.map(({ line, position }) => ({ record: parseRecord(line.toString('utf8')), position }));
+}
+
+/**
+ * The whole lines of a JSON-lines file from byte `start`, without their newlines, each with its
+ * byte offset, read in large chunks and handed over a chunk at a time (a million records are read
+ * in seconds, not minutes, as with readline). A last line without its newline (a write cut by a
+ * crash) is not returned. A missing file has no lines.
+ */
+export async function* readStoredLines(file: string, start = 0): AsyncIterable<{ line: Buffer; position: number }[]> {
   const handle = await fs.open(file, 'r').catch(() => null);
   if (!handle) return;
   try {
     const { size } = await handle.stat();
     let position = start;
     let carry = Buffer.alloc(0);
-    const buffer = Buffer.alloc(CHUNK);
     while (position + carry.length < size) {
+      const buffer = Buffer.allocUnsafe(CHUNK);
       const { bytesRead } = await handle.read(buffer, 0, Math.min(CHUNK, size - position - carry.length), position + carry.length);
       if (bytesRead === 0) break;
       const data = carry.length ? Buffer.concat([carry, buffer.subarray(0, bytesRead)]) : buffer.subarray(0, bytesRead);
       let lineStart = 0;
-      const chunk: PlacedRecord[] = [];
+      const chunk: { line: Buffer; position: number }[] = [];
       for (let nl = data.indexOf(10); nl >= 0; nl = data.indexOf(10, lineStart)) {
-        if (nl > lineStart) chunk.push({ record: parseRecord(data.toString('utf8', lineStart, nl)), position: position + lineStart });
+        if (nl > lineStart) chunk.push({ line: data.subarray(lineStart, nl), position: position + lineStart });
         lineStart = nl + 1;
       }
       if (chunk.length) yield chunk;

@@ -1,5 +1,6 @@
 import { canonicalJson, sha256 } from '../registry/version-hash';
 import { signHead, type HeadSigner } from '../registry/signing';
+import { storedLine } from './stored-line';
 import type { AccessEntry, AccessLogHead, AccessRecord } from './types';
 
 /** sha256 over the canonical JSON of everything in the record except its own hash. */
@@ -47,17 +48,25 @@ export const accessRecordCanonical = (record: Omit<AccessRecord, 'hash'>): { fas
 
 /** Chains entries after the head: each gets the next position and its predecessor's hash; the new head is signed when a signer is given. */
 export function chainEntries(head: AccessLogHead | null, entries: readonly AccessEntry[], signer: HeadSigner | null = null): AccessRecord[] {
+  return chainRecords(head, entries, signer).records;
+}
+
+/** `chainEntries` with each record's line as the stores write it (`storedLine`: verification hashes those bytes as they are). */
+export function chainRecords(head: AccessLogHead | null, entries: readonly AccessEntry[], signer: HeadSigner | null = null): { records: AccessRecord[]; lines: string[] } {
   let seq = head?.seq ?? 0;
   let previousHash = head?.hash ?? null;
+  const canonicals: string[] = [];
   const records: AccessRecord[] = entries.map((entry) => {
     seq += 1;
     const unhashed = { ...entry, seq, previousHash };
-    const record = { ...unhashed, hash: accessRecordHash(unhashed) };
+    const canonical = fastCanonical(unhashed) ?? genericCanonical(unhashed);
+    canonicals.push(canonical);
+    const record = { ...unhashed, hash: sha256(canonical) };
     previousHash = record.hash;
     return record;
   });
   const last = records[records.length - 1];
   const signature = last ? signHead(signer, last) : null;
   if (last && signature) last.signature = signature;
-  return records;
+  return { records, lines: records.map((record, i) => storedLine(canonicals[i], record.hash, record.signature)) };
 }

@@ -3,7 +3,7 @@ import type Redis from 'ioredis';
 import { ioredis } from '../cache/ioredis';
 import type { HeadSigner } from '../registry/signing';
 import { sealCheckpoint } from './checkpoint';
-import { chainEntries } from './record-hash';
+import { chainRecords } from './record-hash';
 import { CURRENT_SEGMENT, segmentKey, type SegmentedAccessLogStore } from './store';
 import type { AccessEntry, AccessLogCheckpoint, AccessLogHead, AccessRecord, PlacedRecord, StoredSegment } from './types';
 
@@ -35,6 +35,7 @@ return 1
 `;
 
 const SCAN_CHUNK = 2000;
+const NEWLINE = Buffer.from('\n');
 
 /**
  * Access records in a Redis stream, the head ("seq:hash") beside it; a lost race re-chains and
@@ -58,9 +59,9 @@ export class RedisAccessLogStore implements SegmentedAccessLogStore {
     if (entries.length === 0) return [];
     for (;;) {
       const raw = (await this.redis.get(this.keys.head)) ?? '';
-      const records = chainEntries(parseHead(raw), entries, this.signer);
+      const { records, lines } = chainRecords(parseHead(raw), entries, this.signer);
       const last = records[records.length - 1];
-      const done = (await this.redis.eval(APPEND, 2, this.keys.stream, this.keys.head, raw, `${last.seq}:${last.hash}`, ...records.map((r) => JSON.stringify(r)))) as number;
+      const done = (await this.redis.eval(APPEND, 2, this.keys.stream, this.keys.head, raw, `${last.seq}:${last.hash}`, ...lines)) as number;
       if (done === 1) return records;
     }
   }
@@ -99,6 +100,16 @@ export class RedisAccessLogStore implements SegmentedAccessLogStore {
     }
   }
 
+  async *readLines(segment: string): AsyncIterable<Buffer[]> {
+    let start = '-';
+    for (;;) {
+      const chunk = await this.redis.xrangeBuffer(this.streamOf(segment), start, '+', 'COUNT', SCAN_CHUNK);
+      yield chunk.map(([, fields]) => fields[1]);
+      if (chunk.length < SCAN_CHUNK) return;
+      start = `(${chunk[chunk.length - 1][0].toString('latin1')}`;
+    }
+  }
+
   async fetch(segment: string, positions: readonly (number | string)[]): Promise<AccessRecord[]> {
     const stream = this.streamOf(segment);
     const pipeline = this.redis.pipeline();
@@ -123,9 +134,9 @@ export class RedisAccessLogStore implements SegmentedAccessLogStore {
   }
 
   async archiveSegment(segment: number, file: string): Promise<void> {
-    const lines: string[] = [];
-    for await (const chunk of this.read(segmentKey(segment), null)) for (const { record } of chunk) lines.push(`${JSON.stringify(record)}\n`);
-    await writeFile(file, lines.join(''));
+    const lines: Buffer[] = [];
+    for await (const chunk of this.readLines(segmentKey(segment))) for (const line of chunk) lines.push(line, NEWLINE);
+    await writeFile(file, Buffer.concat(lines));
   }
 
   async removeSegment(segment: number): Promise<void> {

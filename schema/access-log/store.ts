@@ -26,6 +26,8 @@ export interface SegmentedAccessLogStore extends AccessLogStore {
   segments(): Promise<StoredSegment[]>;
   /** A segment's records from after `after` (a position read before; null: from its start), with their positions, in chunks as read. */
   read(segment: string, after: number | string | null): AsyncIterable<PlacedRecord[]>;
+  /** A segment's records as stored (each one's JSON line, without a newline), in chunks as read: what verification hashes. */
+  readLines(segment: string): AsyncIterable<Buffer[]>;
   /** Records of one segment by their positions, in the order asked. */
   fetch(segment: string, positions: readonly (number | string)[]): Promise<AccessRecord[]>;
   /** Writes a closed segment's records to `file` as JSON lines; the segment stays until removed. */

@@ -1,4 +1,6 @@
+import { parseRecord } from './jsonl-reader';
 import { accessRecordHash } from './record-hash';
+import { storedLineLink, type ChainLink } from './stored-line';
 import { headSignatureHolds, linkSignatureHolds, type HeadSigner } from '../registry/signing';
 import { checkpointIntact, headAfter } from './checkpoint';
 import type { SegmentedAccessLogStore } from './store';
@@ -42,38 +44,56 @@ export interface RecordsVerifyOptions {
  * bad record. With the deployment's key, every signature must match and the head must be signed:
  * a chain rewritten whole with fresh hashes fails there, since the rewriter lacks the key.
  */
-export async function verifyAccessRecords(
-  records: RecordSource,
-  signer: HeadSigner | null = null,
-  options: RecordsVerifyOptions = {},
-): Promise<AccessLogVerification & { head: AccessRecord | null }> {
-  let previous: AccessRecord | null = null;
+export function verifyAccessRecords(records: RecordSource, signer: HeadSigner | null = null, options: RecordsVerifyOptions = {}): Promise<AccessLogVerification & { head: ChainLink | null }> {
+  return verifyChain(chunksOf(records), signer, options);
+}
+
+/** A record to check: parsed, or as stored (a line, hashed as it is when it has the stored layout). */
+type Checked = AccessRecord | Buffer;
+
+async function verifyChain(items: AsyncIterable<Checked[]>, signer: HeadSigner | null, options: RecordsVerifyOptions): Promise<AccessLogVerification & { head: ChainLink | null }> {
+  let previous: ChainLink | null = null;
   let seq = options.after?.seq ?? 0;
   let previousHash = options.after?.hash ?? null;
   let checked = 0;
   const bad = () => ({ ok: false, recordsChecked: checked, firstBadRecord: String(seq), head: previous });
-  for await (const item of records) {
-    for (const record of Array.isArray(item) ? item : [item]) {
+  for await (const chunk of items) {
+    for (const item of chunk) {
       checked += 1;
       seq += 1;
-      const intact = record.seq === seq && record.previousHash === previousHash && accessRecordHash(record) === record.hash;
-      if (!intact || !linkSignatureHolds(signer, record)) return bad();
-      previous = record;
-      previousHash = record.hash;
+      const link = linkOf(item, seq, previousHash);
+      if (!link || link.seq !== seq || link.previousHash !== previousHash || !linkSignatureHolds(signer, link)) return bad();
+      previous = link;
+      previousHash = link.hash;
     }
   }
   if ((options.signedHead ?? true) && !headSignatureHolds(signer, previous)) return bad();
   return { ok: true, recordsChecked: checked, firstBadRecord: null, head: previous };
 }
 
+/**
+ * The record's link when its hash matches its content, else null. A stored line is first hashed
+ * as it is (no parsing); when that fails or does not continue the chain (a line in an older
+ * layout, or altered), it is parsed and its canonical form hashed, which decides.
+ */
+function linkOf(item: Checked, seq: number, previousHash: string | null): ChainLink | null {
+  if (!Buffer.isBuffer(item)) return accessRecordHash(item) === item.hash ? item : null;
+  const stored = storedLineLink(item);
+  if (stored && stored.seq === seq && stored.previousHash === previousHash) return stored;
+  return linkOf(parseRecord(item.toString('utf8')), seq, previousHash);
+}
+
+async function* chunksOf(records: RecordSource): AsyncIterable<AccessRecord[]> {
+  for await (const item of records) yield Array.isArray(item) ? item : [item];
+}
+
 /** A closed segment's records against its checkpoint (also an archived copy of them): chained from the checkpoint before, ending where it says. */
-export async function verifySegment(
-  records: RecordSource,
-  checkpoint: AccessLogCheckpoint,
-  previous: AccessLogCheckpoint | null,
-  signer: HeadSigner | null,
-): Promise<AccessLogVerification> {
-  const result = await verifyAccessRecords(records, signer, { after: headAfter(previous), signedHead: false });
+export function verifySegment(records: RecordSource, checkpoint: AccessLogCheckpoint, previous: AccessLogCheckpoint | null, signer: HeadSigner | null): Promise<AccessLogVerification> {
+  return verifyAgainst(chunksOf(records), checkpoint, previous, signer);
+}
+
+async function verifyAgainst(items: AsyncIterable<Checked[]>, checkpoint: AccessLogCheckpoint, previous: AccessLogCheckpoint | null, signer: HeadSigner | null): Promise<AccessLogVerification> {
+  const result = await verifyChain(items, signer, { after: headAfter(previous), signedHead: false });
   if (!result.ok) return { ok: false, recordsChecked: result.recordsChecked, firstBadRecord: result.firstBadRecord };
   const complete = result.recordsChecked === checkpoint.count && result.head?.hash === checkpoint.lastHash;
   const firstMissing = String((result.head?.seq ?? checkpoint.firstSeq - 1) + 1);
@@ -94,7 +114,7 @@ export async function verifyAccessLog(store: SegmentedAccessLogStore, signer: He
     if (checkpoint) {
       const facts = { segment: checkpoint.segment, firstSeq: checkpoint.firstSeq, lastSeq: checkpoint.lastSeq, count: checkpoint.count, closedAt: checkpoint.closedAt };
       const checkpointHolds = checkpointIntact(checkpoint, previous) && linkSignatureHolds(signer, checkpoint) && headSignatureHolds(signer, checkpoint);
-      const result = checkpointHolds && present ? await verifySegment(recordsOf(store, key), checkpoint, previous, signer) : null;
+      const result = checkpointHolds && present ? await verifyAgainst(store.readLines(key), checkpoint, previous, signer) : null;
       recordsChecked += result?.recordsChecked ?? 0;
       if (!checkpointHolds || (result && !result.ok)) {
         segments.push({ ...facts, state: 'BAD' });
@@ -104,15 +124,11 @@ export async function verifyAccessLog(store: SegmentedAccessLogStore, signer: He
       previous = checkpoint;
       continue;
     }
-    const result = await verifyAccessRecords(recordsOf(store, key), signer, { after: headAfter(previous) });
+    const result = await verifyChain(store.readLines(key), signer, { after: headAfter(previous) });
     recordsChecked += result.recordsChecked;
     const firstSeq = (previous?.lastSeq ?? 0) + 1;
     segments.push({ segment: null, firstSeq, lastSeq: result.head?.seq ?? null, count: result.recordsChecked, closedAt: null, state: result.ok ? 'VERIFIED' : 'BAD' });
     if (!result.ok) return { ok: false, recordsChecked, firstBadRecord: result.firstBadRecord, segments };
   }
   return { ok: true, recordsChecked, firstBadRecord: null, segments };
-}
-
-async function* recordsOf(store: SegmentedAccessLogStore, segment: string): AsyncIterable<AccessRecord[]> {
-  for await (const chunk of store.read(segment, null)) yield chunk.map((placed) => placed.record);
 }

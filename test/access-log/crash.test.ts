@@ -14,7 +14,7 @@ import { accessEntry, allRecords } from '../support/access-entries';
  */
 
 const root = path.join(__dirname, '../..');
-const SOURCES = ['schema/access-log/file-store.ts', 'schema/access-log/record-hash.ts', 'schema/access-log/checkpoint.ts', 'schema/access-log/jsonl-reader.ts', 'schema/access-log/store.ts', 'schema/registry/signing.ts', 'schema/registry/version-hash.ts', 'schema/registry/file-lock.ts', 'schema/registry/errors.ts'];
+const SOURCES = ['schema/access-log/file-store.ts', 'schema/access-log/record-hash.ts', 'schema/access-log/stored-line.ts', 'schema/access-log/checkpoint.ts', 'schema/access-log/jsonl-reader.ts', 'schema/access-log/store.ts', 'schema/registry/signing.ts', 'schema/registry/version-hash.ts', 'schema/registry/file-lock.ts', 'schema/registry/errors.ts'];
 
 
 /** The store's modules as CommonJS, so that a plain node child process runs the code under test. */
