@@ -24,8 +24,12 @@ export interface EventBus<E extends { key: string }> {
   publish(stream: string, entry: E): Promise<string | null>;
   /** The events after `after`, oldest first; throws RESUME_TOO_OLD when events after it were dropped by the retention. */
   after(stream: string, after: string): Promise<BusEvent<E>[]>;
-  /** Every event appended from now on, in order, until the returned function is called. */
-  listen(stream: string, listener: BusListener<E>): () => void;
+  /**
+   * Every event appended after the returned promise resolves, in order, until the function it
+   * resolves to is called. Callers that replay with `after` do so once it has resolved, so that
+   * replay and live events overlap instead of leaving a gap.
+   */
+  listen(stream: string, listener: BusListener<E>): Promise<() => void>;
   close(): Promise<void>;
 }
 

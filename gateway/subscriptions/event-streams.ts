@@ -90,9 +90,10 @@ export class EventStreams {
     if (release instanceof GraphQLError) return [release];
     const live: BusEvent<{ key: string }>[] = [];
     let forward: (event: BusEvent<{ key: string }>) => void = (event) => live.push(event);
-    const unlisten = spec.bus.listen(spec.stream, (event) => forward(event));
+    let unlisten: () => void = () => undefined;
     let replay: BusEvent<{ key: string }>[];
     try {
+      unlisten = await spec.bus.listen(spec.stream, (event) => forward(event));
       replay = after === null ? [] : await spec.bus.after(spec.stream, after);
     } catch (e) {
       unlisten();

@@ -61,7 +61,7 @@ export class InProcessEventBus<E extends { key: string }> implements EventBus<E>
     return s.events.filter((e) => compareEventIds(e.id, after) > 0);
   }
 
-  listen(name: string, listener: BusListener<E>): () => void {
+  async listen(name: string, listener: BusListener<E>): Promise<() => void> {
     this.emitter.on(name, listener);
     return () => this.emitter.off(name, listener);
   }

@@ -37,6 +37,7 @@ export class RedisEventBus<E extends { key: string }> implements EventBus<E> {
   private readonly reader: Redis | Cluster;
   private readonly listeners = new Map<string, Set<BusListener<E>>>();
   private readonly lastIds = new Map<string, string>();
+  private readonly positioning = new Map<string, Promise<void>>();
   private reading = false;
   private closed = false;
 
@@ -77,23 +78,40 @@ export class RedisEventBus<E extends { key: string }> implements EventBus<E> {
     }
   }
 
-  listen(stream: string, listener: BusListener<E>): () => void {
+  async listen(stream: string, listener: BusListener<E>): Promise<() => void> {
     let set = this.listeners.get(stream);
     if (!set) this.listeners.set(stream, (set = new Set()));
     set.add(listener);
-    void this.startReading(stream);
-    return () => set.delete(listener);
+    const stop = (): void => void set.delete(listener);
+    try {
+      await this.position(stream);
+    } catch (e) {
+      stop();
+      throw e;
+    }
+    void this.readLoop();
+    return stop;
   }
 
-  private async startReading(stream: string): Promise<void> {
-    await redisReady(this.redis);
-    await redisReady(this.reader);
-    if (!this.lastIds.has(stream)) {
-      const newest = (await this.redis.xrevrange(this.key(stream), '+', '-', 'COUNT', 1).catch(() => [])) as StreamEntries;
-      if (!this.lastIds.has(stream)) this.lastIds.set(stream, newest[0]?.[0] ?? '0-0');
+  /** Fixes where the reader starts in a stream: after its newest event when the first listener comes. */
+  private position(stream: string): Promise<void> {
+    if (this.lastIds.has(stream)) return Promise.resolve();
+    let positioning = this.positioning.get(stream);
+    if (!positioning) {
+      positioning = (async () => {
+        await redisReady(this.redis);
+        const newest = (await this.redis.xrevrange(this.key(stream), '+', '-', 'COUNT', 1)) as StreamEntries;
+        if (!this.lastIds.has(stream)) this.lastIds.set(stream, newest[0]?.[0] ?? '0-0');
+      })().finally(() => this.positioning.delete(stream));
+      this.positioning.set(stream, positioning);
     }
+    return positioning;
+  }
+
+  private async readLoop(): Promise<void> {
     if (this.reading) return;
     this.reading = true;
+    await redisReady(this.reader);
     while (!this.closed) await this.readOnce().catch(() => new Promise((r) => setTimeout(r, 200)));
   }
 

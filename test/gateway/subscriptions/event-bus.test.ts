@@ -31,8 +31,7 @@ describe.each(buses)('the event bus (%s)', (_name, open) => {
   it('numbers events in order, drops a change published twice, and replays what came after an id', async () => {
     const bus = open({ ms: 60_000, maxLength: 100 });
     const live: BusEvent<Entry>[] = [];
-    const stop = bus.listen('s', (e) => live.push(e));
-    await new Promise((r) => setTimeout(r, 50));
+    const stop = await bus.listen('s', (e) => live.push(e));
     const a = await bus.publish('s', { key: 'a', n: 1 });
     expect(await bus.publish('s', { key: 'a', n: 1 })).toBeNull();
     const b = await bus.publish('s', { key: 'b', n: 2 });
