@@ -103,11 +103,12 @@ describe('the response cache, as copies age and provinces fail', () => {
     const seen = new Map<string, { first: number; last: number }>();
     const until = Date.now() + 2.5 * MAX_AGE_MS;
     while (Date.now() < until) {
+      // A copy is first seen when its answer arrives and last served no earlier than its request left.
+      const sentAt = Date.now();
       const answer = await fed.query<{ warnings: { edges: { node: { provenance: { fetchedAt: string } } }[] } }>(query);
       const fetchedAt = answer.data?.warnings.edges[0].node.provenance.fetchedAt as string;
-      const now = Date.now();
-      const span = seen.get(fetchedAt) ?? { first: now, last: now };
-      seen.set(fetchedAt, { ...span, last: now });
+      const span = seen.get(fetchedAt) ?? { first: Date.now(), last: sentAt };
+      seen.set(fetchedAt, { ...span, last: sentAt });
       await new Promise((r) => setTimeout(r, 50));
     }
     expect(seen.size).toBeGreaterThanOrEqual(2);
