@@ -16,6 +16,7 @@ import { graphQLOverSse } from './graphql-sse-handler';
 import { serveGraphQLOverWebSocket } from './graphql-ws-server';
 import { InProcessEventBus } from './in-process-bus';
 import { RedisEventBus } from './redis-event-bus';
+import { redisUrlOf } from '../../schema/cache/redis-connection';
 import { CallerLimit } from './caller-limit';
 import { feedCredential } from './feed-credential';
 import { RedisSubscriptionSlots } from './redis-caller-limit';
@@ -58,18 +59,19 @@ export function apolloExecutor(server: ApolloServer<GatewayContext>, schema: () 
 export function startSubscriptions(config: GatewayConfig, httpServer: http.Server, verifier: CallerVerifier, ownExecutor: GatewayExecutor): RunningSubscriptions {
   const executor = sharedAnswers(ownExecutor);
   const { subscriptions, caching } = config;
+  const redisUrl = redisUrlOf(caching.redisUrl, caching.redisCluster);
   const { serviceSecret, issuer, clockToleranceSec } = config.security.auth;
   const credential = feedCredential({ secret: serviceSecret ?? null, issuer, clockToleranceSec });
   const openBus = <E extends { key: string }>(): EventBus<E> =>
-    caching.redisUrl ? new RedisEventBus<E>(caching.redisUrl, caching.keyPrefix, subscriptions.retention) : new InProcessEventBus<E>(subscriptions.retention);
+    redisUrl ? new RedisEventBus<E>(redisUrl, caching.keyPrefix, subscriptions.retention) : new InProcessEventBus<E>(subscriptions.retention);
   const feed = <E extends { key: string }>(stream: string, path: string) => {
     const bus = openBus<E>();
     return { bus, poller: new ChangePoller<E>({ provinces: config.provinces, bus, stream, path, pollMs: subscriptions.pollMs, timeoutMs: config.shardTimeoutMs, credential }) };
   };
   const warnings = feed<WarningChangeEntry>(WARNINGS_STREAM, CHANGE_FEED_PATH);
   const waybills = feed<HazmatTransportEntry>(WAYBILLS_STREAM, WAYBILL_FEED_PATH);
-  const slots = caching.redisUrl
-    ? new RedisSubscriptionSlots({ redisUrl: caching.redisUrl, keyPrefix: caching.keyPrefix, perCaller: subscriptions.perCaller, slotTtlMs: subscriptions.slotTtlMs })
+  const slots = redisUrl
+    ? new RedisSubscriptionSlots({ redisUrl, keyPrefix: caching.keyPrefix, perCaller: subscriptions.perCaller, slotTtlMs: subscriptions.slotTtlMs })
     : new CallerLimit(subscriptions.perCaller);
   // ENTERED joins the other trip events on their stream, so that one `after` resumes across all of them.
   const entered = new ChangePoller<HazmatTransportEntry>({

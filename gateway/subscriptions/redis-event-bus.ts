@@ -51,8 +51,9 @@ export class RedisEventBus<E extends { key: string }> implements EventBus<E> {
     this.reader = connectRedis(target, { commandTimeoutMs: BLOCK_MS + 5000 });
   }
 
+  /** Every stream under one hash tag: on a cluster the reader's one XREAD covers them all. */
   private key(stream: string): string {
-    return `${this.prefix}{events:${stream}}`;
+    return `${this.prefix}{events}:${stream}`;
   }
 
   async publish(stream: string, entry: E): Promise<string | null> {

@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
-import type Redis from 'ioredis';
-import { ioredis } from '../cache/ioredis';
+import type { Cluster, default as Redis } from 'ioredis';
+import { connectRedisStore } from '../cache/redis-connection';
 import type { HeadSigner } from '../registry/signing';
 import { sealCheckpoint } from './checkpoint';
 import { chainRecords } from './record-hash';
@@ -9,7 +9,7 @@ import type { AccessEntry, AccessLogCheckpoint, AccessLogHead, AccessRecord, Pla
 
 export interface RedisAccessLogOptions {
   url: string;
-  /** Prefix of the streams, the head key and the checkpoints; one prefix is one log. */
+  /** Prefix of the streams, the head key and the checkpoints; one prefix is one log (a hash tag on a cluster). */
   prefix?: string;
   /** Signs the head each batch leaves, and each checkpoint. */
   signer?: HeadSigner | null;
@@ -42,17 +42,17 @@ const NEWLINE = Buffer.from('\n');
  * retries. Closed segments are streams `<prefix>segment-N`, their checkpoints the list `<prefix>checkpoints`.
  */
 export class RedisAccessLogStore implements SegmentedAccessLogStore {
-  private readonly redis: Redis;
+  private readonly redis: Redis | Cluster;
   private readonly prefix: string;
   private readonly keys: { stream: string; head: string; checkpoints: string };
   private readonly signer: HeadSigner | null;
 
   constructor(options: RedisAccessLogOptions) {
-    this.prefix = options.prefix ?? 'yrd:access:';
+    const { redis, prefix } = connectRedisStore(options.url, options.prefix ?? 'yrd:access:');
+    this.redis = redis;
+    this.prefix = prefix;
     this.keys = { stream: `${this.prefix}records`, head: `${this.prefix}head`, checkpoints: `${this.prefix}checkpoints` };
     this.signer = options.signer ?? null;
-    this.redis = new (ioredis().default)(options.url, { maxRetriesPerRequest: 3 });
-    this.redis.on('error', () => undefined);
   }
 
   async append(entries: readonly AccessEntry[]): Promise<AccessRecord[]> {

@@ -56,6 +56,35 @@ export interface RedisConnectionOptions {
   commandTimeoutMs?: number;
   /** The longest wait between reconnection attempts. Default 2000. */
   maxReconnectDelayMs?: number;
+  /** Hold commands issued while (re)connecting, for stores whose callers wait rather than fall back. Default false. */
+  offlineQueue?: boolean;
+  /** Give up after this many reconnection attempts (a CLI fails fast). Default: never. */
+  maxReconnects?: number;
+  /** Resend a command this many times across reconnections. Default 0. */
+  maxRetriesPerRequest?: number;
+}
+
+/** REDIS_URL as one string that says whether it is a cluster seed: REDIS_CLUSTER=true turns `redis://` into `redis+cluster://`. */
+export function redisUrlOf(url: string | undefined | null, cluster: boolean): string | null {
+  if (!url) return null;
+  return cluster ? url.replace(/^(rediss?):\/\//i, '$1+cluster://') : url;
+}
+
+/**
+ * On a cluster a store's prefix becomes a hash tag, so all its keys share one slot and its scripts,
+ * transactions and multi-stream reads may touch several. One node keeps the plain names that
+ * existing registries, logs and journals are stored under.
+ */
+export function storePrefix(prefix: string, target: RedisTarget): string {
+  return target.cluster && !/\{[^}]+\}/.test(prefix) ? `{${prefix}}` : prefix;
+}
+
+/** A store's client and its key prefix, both following REDIS_URL's kind (one node or a cluster). */
+export function connectRedisStore(url: string, prefix: string, options: RedisConnectionOptions = {}): { redis: Redis | Cluster; prefix: string } {
+  const target = parseRedisUrl(url);
+  const redis = connectRedis(target, { commandTimeoutMs: 10_000, offlineQueue: true, maxRetriesPerRequest: 3, ...options });
+  redis.on('error', () => undefined);
+  return { redis, prefix: storePrefix(prefix, target) };
 }
 
 /**
@@ -63,18 +92,20 @@ export interface RedisConnectionOptions {
  * callers see a fast failure instead of a hang, and Redis comes back by itself.
  */
 export function connectRedis(target: RedisTarget, options: RedisConnectionOptions = {}): Redis | Cluster {
-  const reconnect = (times: number): number => Math.min(times * 100, options.maxReconnectDelayMs ?? 2000);
+  const { maxReconnects } = options;
+  const reconnect = (times: number): number | null => (maxReconnects !== undefined && times > maxReconnects ? null : Math.min(times * 100, options.maxReconnectDelayMs ?? 2000));
+  const offlineQueue = options.offlineQueue ?? false;
   const common = {
     username: target.username,
     password: target.password,
     commandTimeout: options.commandTimeoutMs ?? 250,
     connectTimeout: 2000,
-    maxRetriesPerRequest: 0,
+    maxRetriesPerRequest: options.maxRetriesPerRequest ?? 0,
     ...(target.tls ? { tls: {} } : {}),
   };
   if (target.cluster) {
     return new (ioredis().Cluster)(target.nodes, {
-      enableOfflineQueue: false,
+      enableOfflineQueue: offlineQueue,
       enableAutoPipelining: true,
       clusterRetryStrategy: reconnect,
       redisOptions: common,
@@ -82,5 +113,5 @@ export function connectRedis(target: RedisTarget, options: RedisConnectionOption
   }
   const [node] = target.nodes;
   const Redis = ioredis().default;
-  return new Redis({ ...common, host: node.host, port: node.port, db: target.db ?? 0, enableOfflineQueue: false, enableAutoPipelining: true, retryStrategy: reconnect });
+  return new Redis({ ...common, host: node.host, port: node.port, db: target.db ?? 0, enableOfflineQueue: offlineQueue, enableAutoPipelining: true, retryStrategy: reconnect });
 }

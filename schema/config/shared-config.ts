@@ -1,5 +1,6 @@
 import type { CallerVerifierOptions } from '../caller';
 import type { SharedCacheOptions } from '../cache/open-shared-cache';
+import { redisUrlOf } from '../cache/redis-connection';
 import { readVariables, type Env, type ValuesOf } from './read-variables';
 import { AUTH_VARIABLES } from './auth-variables';
 import { CACHE_VARIABLES } from './cache-variables';
@@ -24,8 +25,11 @@ export interface AccessLogConfig {
   signingKey: string | null;
 }
 
-export function accessLogOf(v: ValuesOf<typeof ACCESS_LOG_VARIABLES & typeof REGISTRY_SIGNING_VARIABLES> & { REDIS_URL: string | undefined }): AccessLogConfig {
-  return { redisUrl: v.REDIS_URL ?? null, redisPrefix: v.ACCESS_LOG_REDIS_PREFIX, file: v.ACCESS_LOG_FILE, flushMs: v.ACCESS_LOG_FLUSH_MS, signingKey: v.REGISTRY_SIGNING_KEY ?? null };
+/** REDIS_URL with REDIS_CLUSTER: every store reads the two together, as one URL. */
+export type RedisUrlValues = { REDIS_URL: string | undefined; REDIS_CLUSTER: boolean };
+
+export function accessLogOf(v: ValuesOf<typeof ACCESS_LOG_VARIABLES & typeof REGISTRY_SIGNING_VARIABLES> & RedisUrlValues): AccessLogConfig {
+  return { redisUrl: redisUrlOf(v.REDIS_URL, v.REDIS_CLUSTER), redisPrefix: v.ACCESS_LOG_REDIS_PREFIX, file: v.ACCESS_LOG_FILE, flushMs: v.ACCESS_LOG_FLUSH_MS, signingKey: v.REGISTRY_SIGNING_KEY ?? null };
 }
 
 export function authOptionsOf(v: ValuesOf<typeof AUTH_VARIABLES>): CallerVerifierOptions {
@@ -51,8 +55,8 @@ export function sharedCacheOptionsOf(v: ValuesOf<typeof CACHE_VARIABLES>): Requi
   };
 }
 
-export function registryStoreOf(v: ValuesOf<typeof REGISTRY_STORE_VARIABLES> & { REDIS_URL: string | undefined }): RegistryStoreConfig {
-  return { redisUrl: v.REDIS_URL ?? null, redisPrefix: v.REGISTRY_REDIS_PREFIX, file: v.REGISTRY_FILE, signingKey: v.REGISTRY_SIGNING_KEY ?? null };
+export function registryStoreOf(v: ValuesOf<typeof REGISTRY_STORE_VARIABLES> & RedisUrlValues): RegistryStoreConfig {
+  return { redisUrl: redisUrlOf(v.REDIS_URL, v.REDIS_CLUSTER), redisPrefix: v.REGISTRY_REDIS_PREFIX, file: v.REGISTRY_FILE, signingKey: v.REGISTRY_SIGNING_KEY ?? null };
 }
 
 /** Token verification alone (tests, and a subgraph started without a verifier: `loadAuthOptions({})` is the default). */
@@ -65,9 +69,9 @@ export function loadSharedCacheOptions(env: Env): Required<SharedCacheOptions> {
 }
 
 export function loadRegistryStoreConfig(env: Env): RegistryStoreConfig {
-  return registryStoreOf(readVariables({ ...REGISTRY_STORE_VARIABLES, REDIS_URL: CACHE_VARIABLES.REDIS_URL }, env));
+  return registryStoreOf(readVariables({ ...REGISTRY_STORE_VARIABLES, REDIS_URL: CACHE_VARIABLES.REDIS_URL, REDIS_CLUSTER: CACHE_VARIABLES.REDIS_CLUSTER }, env));
 }
 
 export function loadAccessLogConfig(env: Env): AccessLogConfig {
-  return accessLogOf(readVariables({ ...ACCESS_LOG_VARIABLES, ...REGISTRY_SIGNING_VARIABLES, REDIS_URL: CACHE_VARIABLES.REDIS_URL }, env));
+  return accessLogOf(readVariables({ ...ACCESS_LOG_VARIABLES, ...REGISTRY_SIGNING_VARIABLES, REDIS_URL: CACHE_VARIABLES.REDIS_URL, REDIS_CLUSTER: CACHE_VARIABLES.REDIS_CLUSTER }, env));
 }

@@ -1,13 +1,14 @@
 import { EventEmitter } from 'node:events';
-import type Redis from 'ioredis';
+import type { Cluster, default as Redis } from 'ioredis';
 import { ioredis } from '../cache/ioredis';
+import { connectRedisStore } from '../cache/redis-connection';
 import { RegistryError } from './errors';
 import type { ChainedRecord, RegistryStore } from './store';
 import type { SchemaCheckRecord, SchemaVersionRecord } from './types';
 
 export interface RedisRegistryStoreOptions {
   url: string;
-  /** Prefix of every key and of the pub/sub channel; one prefix is one registry. */
+  /** Prefix of every key and of the pub/sub channel; one prefix is one registry (a hash tag on a cluster). */
   prefix?: string;
   /** Give up after this many reconnection attempts (a CLI fails fast); default: retry forever. */
   maxReconnects?: number;
@@ -32,21 +33,16 @@ return -1
 `;
 
 export class RedisRegistryStore<V extends ChainedRecord = SchemaVersionRecord, C = SchemaCheckRecord> implements RegistryStore<V, C> {
-  private readonly redis: Redis;
-  private subscriber: Redis | null = null;
+  private readonly redis: Redis | Cluster;
+  private subscriber: Redis | Cluster | null = null;
   private readonly keys: { versions: string; checks: string; head: string; channel: string };
   private readonly events = new EventEmitter();
   private lastAnnounced = 0;
 
   constructor(options: RedisRegistryStoreOptions) {
-    const prefix = options.prefix ?? 'yrd:registry:';
+    const { redis, prefix } = connectRedisStore(options.url, options.prefix ?? 'yrd:registry:', { maxReconnects: options.maxReconnects });
+    this.redis = redis;
     this.keys = { versions: `${prefix}versions`, checks: `${prefix}checks`, head: `${prefix}head`, channel: `${prefix}live` };
-    const { maxReconnects } = options;
-    this.redis = new (ioredis().default)(options.url, {
-      maxRetriesPerRequest: 3,
-      retryStrategy: (times) => (maxReconnects !== undefined && times > maxReconnects ? null : Math.min(times * 100, 2000)),
-    });
-    this.redis.on('error', () => undefined);
   }
 
   async versions(): Promise<V[]> {
@@ -129,7 +125,7 @@ export class RedisRegistryStore<V extends ChainedRecord = SchemaVersionRecord, C
 
   private subscribe(): void {
     if (this.subscriber) return;
-    const subscriber = this.redis.duplicate();
+    const subscriber: Redis | Cluster = this.redis instanceof ioredis().Cluster ? this.redis.duplicate() : (this.redis as Redis).duplicate();
     this.subscriber = subscriber;
     subscriber.on('error', () => undefined);
     subscriber.on('message', (channel: string, message: string) => {

@@ -1,5 +1,5 @@
-import type Redis from 'ioredis';
-import { ioredis } from '../cache/ioredis';
+import type { Cluster, default as Redis } from 'ioredis';
+import { connectRedisStore } from '../cache/redis-connection';
 import { dayOf, type UsageEntry, type UsageStore } from './types';
 
 const DAY_MS = 86_400_000;
@@ -8,11 +8,11 @@ const KEEP_SECONDS = 92 * 86_400;
 
 /** Usage in one Redis hash per day: `<client>\n<operation hash>` → the operation, and a twin hash of counts. */
 export class RedisUsageStore implements UsageStore {
-  private readonly redis: Redis;
+  private readonly redis: Redis | Cluster;
+  private readonly prefix: string;
 
-  constructor(url: string, private readonly prefix: string) {
-    this.redis = new (ioredis().default)(url, { maxRetriesPerRequest: 3 });
-    this.redis.on('error', () => undefined);
+  constructor(url: string, prefix: string) {
+    ({ redis: this.redis, prefix: this.prefix } = connectRedisStore(url, prefix));
   }
 
   async record(entries: readonly UsageEntry[]): Promise<void> {

@@ -1,3 +1,5 @@
+import { redisUrlOf } from '../cache/redis-connection';
+import type { RedisUrlValues } from '../config/shared-config';
 import { CACHE_VARIABLES } from '../config/cache-variables';
 import { readVariables, type Env, type ValuesOf } from '../config/read-variables';
 import { WEBHOOK_DELIVERY_VARIABLES, WEBHOOK_STORE_VARIABLES } from '../config/webhook-variables';
@@ -18,11 +20,11 @@ export interface WebhooksConfig {
   delivery: WebhookDeliveryConfig;
 }
 
-export function webhookStoreOf(v: ValuesOf<typeof WEBHOOK_STORE_VARIABLES> & { REDIS_URL: string | undefined }): WebhookStoreConfig {
-  return { redisUrl: v.REDIS_URL ?? null, redisPrefix: v.WEBHOOK_REDIS_PREFIX, file: v.WEBHOOK_FILE };
+export function webhookStoreOf(v: ValuesOf<typeof WEBHOOK_STORE_VARIABLES> & RedisUrlValues): WebhookStoreConfig {
+  return { redisUrl: redisUrlOf(v.REDIS_URL, v.REDIS_CLUSTER), redisPrefix: v.WEBHOOK_REDIS_PREFIX, file: v.WEBHOOK_FILE };
 }
 
-export function webhooksOf(v: ValuesOf<typeof WEBHOOK_STORE_VARIABLES> & ValuesOf<typeof WEBHOOK_DELIVERY_VARIABLES> & { REDIS_URL: string | undefined }): WebhooksConfig {
+export function webhooksOf(v: ValuesOf<typeof WEBHOOK_STORE_VARIABLES> & ValuesOf<typeof WEBHOOK_DELIVERY_VARIABLES> & RedisUrlValues): WebhooksConfig {
   return {
     store: webhookStoreOf(v),
     delivery: {
@@ -35,7 +37,7 @@ export function webhooksOf(v: ValuesOf<typeof WEBHOOK_STORE_VARIABLES> & ValuesO
   };
 }
 
-export const WEBHOOK_PROCESS_VARIABLES = { ...WEBHOOK_STORE_VARIABLES, ...WEBHOOK_DELIVERY_VARIABLES, REDIS_URL: CACHE_VARIABLES.REDIS_URL } as const;
+export const WEBHOOK_PROCESS_VARIABLES = { ...WEBHOOK_STORE_VARIABLES, ...WEBHOOK_DELIVERY_VARIABLES, REDIS_URL: CACHE_VARIABLES.REDIS_URL, REDIS_CLUSTER: CACHE_VARIABLES.REDIS_CLUSTER } as const;
 
 export function loadWebhooksConfig(env: Env): WebhooksConfig {
   return webhooksOf(readVariables(WEBHOOK_PROCESS_VARIABLES, env));

@@ -10,6 +10,7 @@ import { legacySystemsOf, type LegacySystems } from '../../schema/config/legacy-
 import { LEGACY_CACHE_VARIABLES, LEGACY_HTTP_VARIABLES, LEGACY_RECONCILE_VARIABLES, LEGACY_SYSTEM_VARIABLES } from '../../schema/config/legacy-variables';
 import { readVariables, type ConfigProblem, type Env, type ValuesOf } from '../../schema/config/read-variables';
 import { REGISTRY_STORE_VARIABLES } from '../../schema/config/registry-variables';
+import { redisUrlOf } from '../../schema/cache/redis-connection';
 import { authOptionsOf, registryStoreOf, sharedCacheOptionsOf, type RegistryStoreConfig } from '../../schema/config/shared-config';
 import { PROVINCE_SUBGRAPH_VARIABLES, SUBGRAPH_HOST_VARIABLES } from '../../schema/config/subgraph-variables';
 import type { ProvinceCode } from '../../schema/model';
@@ -77,7 +78,7 @@ export function loadProvinceSubgraphConfig(env: Env): ProvinceSubgraphConfig {
     },
     pullWindowMs: v.CACHE_PULL_WINDOW_MS ?? null,
     historyWindowMs: v.COPY_HISTORY_WINDOW_MS,
-    mutualAid: { redisUrl: v.REDIS_URL ?? null, timings: defined({ settleMs: v.MUTUAL_AID_SETTLE_MS, lookbackMs: v.MUTUAL_AID_LOOKBACK_MS, lockWaitMs: v.MUTUAL_AID_LOCK_WAIT_MS }) },
+    mutualAid: { redisUrl: redisUrlOf(v.REDIS_URL, v.REDIS_CLUSTER), timings: defined({ settleMs: v.MUTUAL_AID_SETTLE_MS, lookbackMs: v.MUTUAL_AID_LOOKBACK_MS, lockWaitMs: v.MUTUAL_AID_LOCK_WAIT_MS }) },
     http: httpTuningOf(v),
     legacy: legacySystemsOf(v),
     auth: authOptionsOf(v),

@@ -8,7 +8,9 @@ import { RedisAccessLogStore } from '../../schema/access-log/redis-store';
 import { searchAccessRecords, type AccessRecordFilter } from '../../schema/access-log/search';
 import type { SegmentedAccessLogStore } from '../../schema/access-log/store';
 import type { AccessRecord } from '../../schema/access-log/types';
-import { startRedisServer, type RedisServerHandle } from '../support/redis-server';
+import type { RedisBackend } from '../support/redis-backends';
+import { startRedisCluster } from '../support/redis-cluster';
+import { startRedisServer } from '../support/redis-server';
 import { variedEntry } from '../support/varied-access';
 
 /**
@@ -57,13 +59,14 @@ async function expectSameAsScan(store: SegmentedAccessLogStore, index: AccessLog
 describe.each([
   ['the file store', 'file'],
   ['Redis Streams', 'redis'],
+  ['Redis Streams on a Redis Cluster', 'cluster'],
 ] as const)('the access-log index in %s', (_, kind) => {
   let dir: string;
-  let redis: RedisServerHandle | undefined;
+  let redis: RedisBackend | undefined;
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'access-index-'));
-    if (kind === 'redis') redis = await startRedisServer();
-  }, 30_000);
+    if (kind !== 'file') redis = await (kind === 'redis' ? startRedisServer() : startRedisCluster());
+  }, 60_000);
   afterAll(async () => {
     await redis?.stop();
     await rm(dir, { recursive: true, force: true });

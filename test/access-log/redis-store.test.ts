@@ -2,15 +2,15 @@ import { RedisAccessLogStore } from '../../schema/access-log/redis-store';
 import { verifyAccessRecords } from '../../schema/access-log/verify';
 import { headSigner } from '../../schema/registry/signing';
 import { accessEntry, allRecords } from '../support/access-entries';
-import { startRedisServer, type RedisServerHandle } from '../support/redis-server';
+import { REDIS_BACKENDS, type RedisBackend } from '../support/redis-backends';
 
 /** The access log in a Redis stream: one chain however many gateways append at once. */
 
-describe('the access log on Redis Streams', () => {
-  let redis: RedisServerHandle;
+describe.each(REDIS_BACKENDS)('the access log on Redis Streams (%s)', (_kind, start) => {
+  let redis: RedisBackend;
   beforeAll(async () => {
-    redis = await startRedisServer();
-  }, 30_000);
+    redis = await start();
+  }, 60_000);
   afterAll(async () => {
     await redis.stop();
   });

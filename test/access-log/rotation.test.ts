@@ -10,7 +10,9 @@ import { verifyAccessLog, verifySegment } from '../../schema/access-log/verify';
 import { runCli } from '../../schema/registry/cli';
 import { headSigner } from '../../schema/registry/signing';
 import { accessEntry, allRecords } from '../support/access-entries';
-import { startRedisServer, type RedisServerHandle } from '../support/redis-server';
+import type { RedisBackend } from '../support/redis-backends';
+import { startRedisCluster } from '../support/redis-cluster';
+import { startRedisServer } from '../support/redis-server';
 import { newSigningSeed } from '../support/signing-keys';
 
 /**
@@ -26,9 +28,10 @@ const batch = (from: number, n: number) => Array.from({ length: n }, (_, i) => a
 describe.each([
   ['the file store', 'file'],
   ['Redis Streams', 'redis'],
+  ['Redis Streams on a Redis Cluster', 'cluster'],
 ] as const)('access-log rotation in %s', (_, kind) => {
   let dir: string;
-  let redis: RedisServerHandle | undefined;
+  let redis: RedisBackend | undefined;
   let n = 0;
   const open = (signing = signer): SegmentedAccessLogStore => {
     n += 1;
@@ -37,8 +40,8 @@ describe.each([
 
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'access-rotation-'));
-    if (kind === 'redis') redis = await startRedisServer();
-  }, 30_000);
+    if (kind !== 'file') redis = await (kind === 'redis' ? startRedisServer() : startRedisCluster());
+  }, 60_000);
   afterAll(async () => {
     await redis?.stop();
     await rm(dir, { recursive: true, force: true });

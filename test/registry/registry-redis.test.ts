@@ -1,16 +1,17 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import Redis from 'ioredis';
+import type { Cluster, default as Redis } from 'ioredis';
 import { RedisRegistryStore } from '../../schema/registry/redis-store';
 import { Registry } from '../../schema/registry/registry';
-import { startRedisServer, type RedisServerHandle } from '../support/redis-server';
+import { adminClient, REDIS_BACKENDS, storeKey, type RedisBackend } from '../support/redis-backends';
 
 const fixture = (name: string) => readFile(path.join(__dirname, '../fixtures/registry', `${name}.graphql`), 'utf8');
 const extraSdl = (i: number) => `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])\ntype Query { extra${i}: String }\n`;
 
-describe('Registry over a real Redis', () => {
-  let redis: RedisServerHandle;
-  let admin: Redis;
+describe.each(REDIS_BACKENDS)('Registry over a real Redis (%s)', (_kind, start) => {
+  let redis: RedisBackend;
+  let admin: Redis | Cluster;
+  const key = (prefix: string, name: string) => storeKey(redis.url, prefix, name);
   const registries: Registry[] = [];
   let prefixCount = 0;
 
@@ -30,9 +31,9 @@ describe('Registry over a real Redis', () => {
   };
 
   beforeAll(async () => {
-    redis = await startRedisServer();
-    admin = new Redis(redis.url);
-  });
+    redis = await start();
+    admin = adminClient(redis.url);
+  }, 60_000);
 
   afterAll(async () => {
     await Promise.all(registries.map((r) => r.close()));
@@ -79,19 +80,19 @@ describe('Registry over a real Redis', () => {
     const { prefix, registry } = await threeVersions();
     expect(await registry.verify()).toEqual({ ok: true, versionsChecked: 3, firstBadVersion: null });
 
-    const stored = await admin.lindex(`${prefix}versions`, 1);
-    await admin.lset(`${prefix}versions`, 1, stored!.replace('"publishedBy":"ci"', '"publishedBy":"mallory"'));
+    const stored = await admin.lindex(key(prefix, 'versions'), 1);
+    await admin.lset(key(prefix, 'versions'), 1, stored!.replace('"publishedBy":"ci"', '"publishedBy":"mallory"'));
     expect(await registry.verify()).toEqual({ ok: false, versionsChecked: 2, firstBadVersion: 2, cause: 'altered' });
   });
 
   it('verify detects the newest versions removed from Redis, by the head hash and the checks that name them', async () => {
     const { prefix, registry } = await threeVersions();
-    const newest = await admin.rpop(`${prefix}versions`);
+    const newest = await admin.rpop(key(prefix, 'versions'));
     expect(await registry.verify()).toEqual({ ok: false, versionsChecked: 2, firstBadVersion: 3, cause: 'missing' });
 
-    await admin.rpop(`${prefix}checks`);
+    await admin.rpop(key(prefix, 'checks'));
     expect(await registry.verify()).toEqual({ ok: false, versionsChecked: 2, firstBadVersion: 3, cause: 'missing' });
-    await admin.rpush(`${prefix}versions`, newest!);
+    await admin.rpush(key(prefix, 'versions'), newest!);
     expect(await registry.verify()).toEqual({ ok: true, versionsChecked: 3, firstBadVersion: null });
   });
 
@@ -115,6 +116,6 @@ describe('Registry over a real Redis', () => {
     if (outcome.status !== 'published') throw new Error('expected a version');
     await expect(store.appendVersion(outcome.version, outcome.check)).rejects.toMatchObject({ code: 'VERSION_CONFLICT' });
     await expect(store.appendVersion({ ...outcome.version, number: 2 }, outcome.check)).rejects.toMatchObject({ code: 'VERSION_CONFLICT' });
-    expect(await admin.llen(`${prefix}versions`)).toBe(1);
+    expect(await admin.llen(key(prefix, 'versions'))).toBe(1);
   });
 });

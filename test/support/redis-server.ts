@@ -59,7 +59,10 @@ class RedisServer implements RedisServerHandle {
   private child: ChildProcess | null = null;
   private output = '';
 
-  constructor(readonly port: number) {}
+  constructor(
+    readonly port: number,
+    private readonly extraArgs: readonly string[] = [],
+  ) {}
 
   get url(): string {
     return `redis://127.0.0.1:${this.port}`;
@@ -71,7 +74,7 @@ class RedisServer implements RedisServerHandle {
 
   async start(): Promise<void> {
     if (this.child) return;
-    const child = spawn(REDIS_SERVER, ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'no', '--loglevel', 'warning'], {
+    const child = spawn(REDIS_SERVER, ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'no', '--loglevel', 'warning', ...this.extraArgs], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
@@ -120,11 +123,19 @@ class RedisServer implements RedisServerHandle {
   }
 }
 
+export interface RedisServerOptions {
+  /** Chooses the port (default: any free one). */
+  port?: () => Promise<number>;
+  /** More redis-server arguments, for the chosen port. */
+  args?: (port: number) => string[];
+}
+
 /** Starts a redis-server; retries on another port if the chosen one was taken meanwhile. */
-export async function startRedisServer(): Promise<RedisServerHandle> {
+export async function startRedisServer(options: RedisServerOptions = {}): Promise<RedisServerHandle> {
   let lastError: unknown;
   for (let attempt = 0; attempt < 3; attempt++) {
-    const server = new RedisServer(await freePort());
+    const port = await (options.port ?? freePort)();
+    const server = new RedisServer(port, options.args?.(port));
     try {
       await server.start();
       return server;

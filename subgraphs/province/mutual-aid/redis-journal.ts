@@ -1,4 +1,4 @@
-import type Redis from 'ioredis';
+import type { Cluster, default as Redis } from 'ioredis';
 import type { ProvinceCode } from '../../../schema/model';
 import type { JournalEntry, MutualAidJournal } from './journal';
 
@@ -9,7 +9,7 @@ import type { JournalEntry, MutualAidJournal } from './journal';
  */
 export class RedisJournal implements MutualAidJournal {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: Redis | Cluster,
     private readonly prefix = 'yrd:mutual-aid:',
   ) {}
 

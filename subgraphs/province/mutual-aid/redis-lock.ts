@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type Redis from 'ioredis';
+import type { Cluster, default as Redis } from 'ioredis';
 import { LockBusyError, type RequestLock } from './request-lock';
 
 const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
@@ -27,7 +27,7 @@ export class RedisLock implements RequestLock {
   private readonly pollMs: number;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: Redis | Cluster,
     options: RedisLockOptions = {},
   ) {
     this.prefix = options.prefix ?? 'yrd:mutual-aid:lock:';

@@ -1,4 +1,4 @@
-import { ioredis } from '../../../schema/cache/ioredis';
+import { connectRedisStore } from '../../../schema/cache/redis-connection';
 import { InProcessJournal, type MutualAidJournal } from './journal';
 import { RedisJournal } from './redis-journal';
 import { RedisLock } from './redis-lock';
@@ -29,10 +29,7 @@ export function inProcessMutualAidStores(timings: MutualAidTimings = {}): Mutual
 
 /** Journal and locks in Redis: shared by replicas, kept across restarts. */
 export function redisMutualAidStores(url: string, timings: MutualAidTimings & { prefix?: string } = {}): MutualAidStores {
-  const Redis = ioredis().default;
-  const redis = new Redis(url, { maxRetriesPerRequest: 2, retryStrategy: (times) => Math.min(times * 100, 2000) });
-  redis.on('error', () => undefined);
-  const prefix = timings.prefix ?? 'yrd:mutual-aid:';
+  const { redis, prefix } = connectRedisStore(url, timings.prefix ?? 'yrd:mutual-aid:', { maxRetriesPerRequest: 2 });
   return {
     journal: new RedisJournal(redis, prefix),
     lock: new RedisLock(redis, { prefix: `${prefix}lock:`, waitMs: timings.lockWaitMs }),
