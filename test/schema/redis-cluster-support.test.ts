@@ -1,16 +1,11 @@
 import { connectRedis, parseRedisUrl } from '../../schema/cache/redis-connection';
-import { startRedisCluster, type RedisClusterHandle } from '../support/redis-cluster';
+import { useRedisCluster } from '../support/redis-cluster';
 
 describe('the test Redis Cluster', () => {
-  let cluster: RedisClusterHandle;
-  beforeAll(async () => {
-    cluster = await startRedisCluster();
-  }, 60_000);
-  afterAll(async () => {
-    await cluster?.stop();
-  });
+  const running = useRedisCluster();
 
   it('spreads keys over three masters and refuses a script across slots', async () => {
+    const cluster = running();
     const client = connectRedis(parseRedisUrl(cluster.url), { offlineQueue: true, commandTimeoutMs: 5000 });
     try {
       const keys = Array.from({ length: 30 }, (_, i) => `spread:${i}`);

@@ -24,3 +24,18 @@ export function adminClient(url: string): Redis | Cluster {
 export function storeKey(url: string, prefix: string, name: string): string {
   return storePrefix(prefix, parseRedisUrl(url)) + name;
 }
+
+/** KEYS `pattern` on every node REDIS_URL names (each master of a cluster holds its own slots). */
+export async function keysMatching(url: string, pattern: string): Promise<string[]> {
+  const lists = await Promise.all(
+    parseRedisUrl(url).nodes.map(async ({ host, port }) => {
+      const node = connectRedis({ cluster: false, tls: false, nodes: [{ host, port }] }, { offlineQueue: true, commandTimeoutMs: 5000 });
+      try {
+        return await node.keys(pattern);
+      } finally {
+        node.disconnect();
+      }
+    }),
+  );
+  return lists.flat();
+}

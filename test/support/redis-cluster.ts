@@ -78,3 +78,18 @@ export async function startRedisCluster(): Promise<RedisClusterHandle> {
     throw error;
   }
 }
+
+/** A cluster started before the enclosing tests and stopped after them: the handle, once started. */
+export function useRedisCluster(): () => RedisClusterHandle {
+  let cluster: RedisClusterHandle | undefined;
+  beforeAll(async () => {
+    cluster = await startRedisCluster();
+  }, 60_000);
+  afterAll(async () => {
+    await cluster?.stop();
+  });
+  return () => {
+    if (!cluster) throw new Error('the Redis Cluster is not started yet');
+    return cluster;
+  };
+}

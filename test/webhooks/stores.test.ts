@@ -5,24 +5,27 @@ import { FileWebhookStore } from '../../schema/webhooks/file-store';
 import { RedisWebhookStore } from '../../schema/webhooks/redis-store';
 import type { WebhookStore } from '../../schema/webhooks/store';
 import type { Delivery, WebhookRegistration } from '../../schema/webhooks/types';
+import { startRedisCluster, type RedisClusterHandle } from '../support/redis-cluster';
 import { startRedisServer, type RedisServerHandle } from '../support/redis-server';
 
 const webhook = (id: string): WebhookRegistration => ({ id, url: 'http://127.0.0.1:1/x', secret: 'whsec_x', source: { kind: 'registry' }, createdAt: new Date().toISOString(), createdBy: 't' });
 const delivery = (id: string, webhookId = 'wh_1'): Delivery => ({ id, webhookId, type: 't', body: '{}', attempts: 0, createdAt: new Date().toISOString(), lastError: null });
 
 let redis: RedisServerHandle;
+let cluster: RedisClusterHandle;
 const file = path.join(os.tmpdir(), `webhook-store-${process.pid}.json`);
 beforeAll(async () => {
-  redis = await startRedisServer();
-});
+  [redis, cluster] = await Promise.all([startRedisServer(), startRedisCluster()]);
+}, 60_000);
 afterAll(async () => {
-  await redis?.stop();
+  await Promise.all([redis?.stop(), cluster?.stop()]);
   await rm(file, { force: true });
 });
 
 describe.each([
   ['file', () => new FileWebhookStore(file)],
   ['Redis', (prefix: string) => new RedisWebhookStore(redis.url, prefix)],
+  ['Redis Cluster', (prefix: string) => new RedisWebhookStore(cluster.url, prefix)],
 ])('the %s webhook store', (_, open: (prefix: string) => WebhookStore) => {
   let a: WebhookStore;
   let b: WebhookStore;

@@ -2,6 +2,7 @@ import { GraphQLError } from 'graphql';
 import { InProcessEventBus } from '../../../gateway/subscriptions/in-process-bus';
 import { RedisEventBus } from '../../../gateway/subscriptions/redis-event-bus';
 import type { BusEvent, EventBus } from '../../../gateway/subscriptions/event-bus';
+import { startRedisCluster, type RedisClusterHandle } from '../../support/redis-cluster';
 import { startRedisServer, type RedisServerHandle } from '../../support/redis-server';
 
 interface Entry {
@@ -10,11 +11,12 @@ interface Entry {
 }
 
 let redis: RedisServerHandle;
+let cluster: RedisClusterHandle;
 beforeAll(async () => {
-  redis = await startRedisServer();
-});
+  [redis, cluster] = await Promise.all([startRedisServer(), startRedisCluster()]);
+}, 60_000);
 afterAll(async () => {
-  await redis?.stop();
+  await Promise.all([redis?.stop(), cluster?.stop()]);
 });
 
 const codeOf = async (p: Promise<unknown>): Promise<unknown> => p.then(() => null, (e: unknown) => (e instanceof GraphQLError ? e.extensions.code : e));
@@ -25,6 +27,7 @@ const until = async (test: () => boolean): Promise<void> => {
 const buses: [string, (retention: { ms: number; maxLength: number }) => EventBus<Entry>][] = [
   ['in process', (retention) => new InProcessEventBus<Entry>(retention)],
   ['Redis Streams', (retention) => new RedisEventBus<Entry>(redis.url, `bus-${Math.random().toString(36).slice(2)}:`, retention)],
+  ['Redis Streams on a Redis Cluster', (retention) => new RedisEventBus<Entry>(cluster.url, `bus-${Math.random().toString(36).slice(2)}:`, retention)],
 ];
 
 describe.each(buses)('the event bus (%s)', (_name, open) => {
@@ -40,6 +43,18 @@ describe.each(buses)('the event bus (%s)', (_name, open) => {
     await until(() => live.length === 3);
     expect(live.map((e) => e.entry.n)).toEqual([1, 2, 3]);
     stop();
+    await bus.close();
+  });
+
+  it('delivers two streams read at once (one XREAD: one slot on a cluster)', async () => {
+    const bus = open({ ms: 60_000, maxLength: 100 });
+    const seen: string[] = [];
+    const stops = await Promise.all(['warnings', 'waybills'].map((s) => bus.listen(s, (e) => seen.push(`${s}:${e.entry.n}`))));
+    await bus.publish('warnings', { key: 'w', n: 1 });
+    await bus.publish('waybills', { key: 'b', n: 2 });
+    await until(() => seen.length === 2);
+    expect(seen.sort()).toEqual(['warnings:1', 'waybills:2']);
+    stops.forEach((stop) => stop());
     await bus.close();
   });
 

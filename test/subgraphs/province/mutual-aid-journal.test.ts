@@ -13,7 +13,7 @@ import { startProvinceSubgraph, type RunningProvinceSubgraph } from '../../../su
 import { TEST_NOW } from '../../support/federation';
 import { storedCounts, storedMutualAid } from '../../support/mutual-aid-store';
 import { expectedInvalid } from '../../support/oracle';
-import { startRedisServer, type RedisServerHandle } from '../../support/redis-server';
+import { REDIS_BACKENDS, type RedisBackend } from '../../support/redis-backends';
 import { bearer, testVerifier } from '../../support/tokens';
 
 /**
@@ -27,14 +27,13 @@ const READ = `query($id: ID!) { mutualAidRequest(id: $id) { id clientRequestId s
 const LEGACY_TIMEOUT_MS = 600;
 
 const dataset = loadDataset({ seed: 'test', now: TEST_NOW, scale: 1 });
-let redis: RedisServerHandle;
+let redis: RedisBackend;
 let sims: Record<ProvinceCode, SimServer>;
 const env: NodeJS.ProcessEnv = {};
 const open = new Set<RunningProvinceSubgraph>();
 let auth: Record<string, string>;
 
 beforeAll(async () => {
-  redis = await startRedisServer();
   sims = createSimulators(dataset, new SimClock(TEST_NOW), { maintenanceWindow: false });
   for (const p of PROVINCE_CODES) env[`LEGACY_${p}_URL`] = await sims[p].listen(0);
   auth = await bearer({ role: 'province', province: 'JS' });
@@ -43,7 +42,6 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const s of open) await s.close();
   for (const p of PROVINCE_CODES) await sims[p]?.close();
-  await redis?.stop();
 });
 
 /** Each subgraph with its own clock started at TEST_NOW, as CLOCK_NOW does: replicas and restarts disagree on "now". */
@@ -88,7 +86,16 @@ function inputFor(province: ProvinceCode, clientRequestId: string) {
 
 type Created = { requestMutualAid: { id: string } | null };
 
-describe('mutual-aid journal and locks in Redis', () => {
+describe.each(REDIS_BACKENDS)('mutual-aid journal and locks in Redis (%s)', (_kind, start) => {
+  beforeAll(async () => {
+    redis = await start();
+  }, 60_000);
+  afterAll(async () => {
+    for (const s of open) await s.close();
+    open.clear();
+    await redis?.stop();
+  });
+
   it('serialises concurrent repeats across two replicas of the Anhui subgraph: one request in the system', async () => {
     const [a, b] = [await subgraph('AH'), await subgraph('AH')];
     const input = inputFor('AH', `replicas-${Date.now()}`);

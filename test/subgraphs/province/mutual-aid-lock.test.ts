@@ -1,23 +1,26 @@
-import Redis from 'ioredis';
+import type { Cluster, default as Redis } from 'ioredis';
 import { RedisLock } from '../../../subgraphs/province/mutual-aid/redis-lock';
 import { InProcessLock, LockBusyError, type RequestLock } from '../../../subgraphs/province/mutual-aid/request-lock';
+import { adminClient } from '../../support/redis-backends';
+import { startRedisCluster, type RedisClusterHandle } from '../../support/redis-cluster';
 import { startRedisServer, type RedisServerHandle } from '../../support/redis-server';
 
 /** The lock per clientRequestId: one holder at a time per key, others wait their turn or give up. */
 
 let redisServer: RedisServerHandle;
-const clients: Redis[] = [];
+let cluster: RedisClusterHandle;
+const clients: (Redis | Cluster)[] = [];
 
 beforeAll(async () => {
-  redisServer = await startRedisServer();
-});
+  [redisServer, cluster] = await Promise.all([startRedisServer(), startRedisCluster()]);
+}, 60_000);
 afterAll(async () => {
   for (const c of clients) c.disconnect();
-  await redisServer?.stop();
+  await Promise.all([redisServer?.stop(), cluster?.stop()]);
 });
 
-function redisLock(waitMs: number): RequestLock {
-  const client = new Redis(redisServer.url);
+function redisLock(waitMs: number, url = redisServer.url): RequestLock {
+  const client = adminClient(url);
   clients.push(client);
   return new RedisLock(client, { waitMs, leaseMs: 300, prefix: `lock-test:${waitMs}:` });
 }
@@ -27,6 +30,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 describe.each([
   ['in process', (waitMs: number) => { const lock = new InProcessLock(waitMs); return [lock, lock] as const; }],
   ['in Redis, two processes', (waitMs: number) => [redisLock(waitMs), redisLock(waitMs)] as const],
+  ['in a Redis Cluster, two processes', (waitMs: number) => [redisLock(waitMs, cluster.url), redisLock(waitMs, cluster.url)] as const],
 ])('%s', (_name, make) => {
   it('runs the holders of one key one at a time, and of different keys at once', async () => {
     const [a, b] = make(5000);
