@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { CallerLimit, type SubscriptionSlots } from '../../../gateway/subscriptions/caller-limit';
 import { RedisSubscriptionSlots } from '../../../gateway/subscriptions/redis-caller-limit';
+import { useRedisCluster } from '../../support/redis-cluster';
 import { startRedisServer, type RedisServerHandle } from '../../support/redis-server';
 
 let redis: RedisServerHandle;
@@ -16,8 +17,9 @@ afterAll(async () => {
 type Release = () => void;
 const codeOf = (taken: Release | GraphQLError): unknown => (taken instanceof GraphQLError ? taken.extensions.code : 'taken');
 const prefix = (): string => `slots-${Math.random().toString(36).slice(2)}:`;
-const onRedis = (keyPrefix: string, slotTtlMs = 30_000): RedisSubscriptionSlots => {
-  const slots = new RedisSubscriptionSlots({ redisUrl: redis.url, keyPrefix, perCaller: 2, slotTtlMs });
+const cluster = useRedisCluster();
+const onRedis = (keyPrefix: string, slotTtlMs = 30_000, redisUrl = redis.url): RedisSubscriptionSlots => {
+  const slots = new RedisSubscriptionSlots({ redisUrl, keyPrefix, perCaller: 2, slotTtlMs });
   opened.push(slots);
   return slots;
 };
@@ -35,9 +37,12 @@ describe('subscription slots per caller', () => {
     expect(codeOf(await slots.acquire('a'))).toBe('TOO_MANY_SUBSCRIPTIONS');
   });
 
-  it('on Redis: counted across instances with one prefix, apart under another', async () => {
+  it.each([
+    ['one Redis node', () => redis.url],
+    ['a Redis Cluster', () => cluster().url],
+  ])('on %s: counted across instances with one prefix, apart under another', async (_kind, url) => {
     const shared = prefix();
-    const [one, two, elsewhere] = [onRedis(shared), onRedis(shared), onRedis(prefix())];
+    const [one, two, elsewhere] = [onRedis(shared, 30_000, url()), onRedis(shared, 30_000, url()), onRedis(prefix(), 30_000, url())];
     const first = await one.acquire('a');
     expect(codeOf(await two.acquire('a'))).toBe('taken');
     expect(codeOf(await one.acquire('a'))).toBe('TOO_MANY_SUBSCRIPTIONS');
