@@ -2,6 +2,8 @@ import { PROVINCE_CODES, type ProvinceCode } from '../../schema/model';
 import type { ChangeFeedPage } from '../../schema/push/feed';
 import type { EventBus } from './event-bus';
 import type { FeedCredential } from './feed-credential';
+import { tracedPoll } from './push-spans';
+import { markFailed, withTraceContext } from '../../schema/telemetry/spans';
 
 export interface ChangePollerOptions<E extends { key: string }> {
   /** Each province subgraph's GraphQL endpoint; the feed is beside it. */
@@ -89,21 +91,28 @@ export class ChangePoller<E extends { key: string }> implements WatchedFeed {
   private async getPage(province: ProvinceCode, after: string, authorization: string | undefined): Promise<ChangeFeedPage<E>> {
     const url = new URL(this.o.path, this.o.provinces[province]);
     url.searchParams.set('after', after);
-    const res = await fetch(url, { headers: authorization ? { authorization } : {}, signal: AbortSignal.timeout(this.o.timeoutMs) });
+    const res = await fetch(url, { headers: withTraceContext(authorization ? { authorization } : {}), signal: AbortSignal.timeout(this.o.timeoutMs) });
     if (!res.ok) throw new Error(`the change feed answered HTTP ${res.status}`);
     return (await res.json()) as ChangeFeedPage<E>;
   }
 
+  /** One ask, in a span of its own (a trace per poll, continued by the subgraph that answers). */
   async pollOnce(province: ProvinceCode): Promise<void> {
     const after = this.cursors.get(province) ?? 'now';
-    try {
-      const page = await (this.o.readPage ?? this.getPage.bind(this))(province, after, await this.o.credential());
-      for (const entry of page.entries) await this.o.bus.publish(this.o.stream, entry);
-      this.cursors.set(province, `${page.epoch}:${page.seq}`);
-      if (page.unavailable) this.down.set(province, page.unavailable);
-      else this.down.delete(province);
-    } catch (e) {
-      this.down.set(province, e instanceof Error ? e.message : 'the province subgraph did not answer');
-    }
+    await tracedPoll({ 'yrd.province': province, 'yrd.stream': this.o.stream, 'yrd.feed.after': after, 'url.path': this.o.path }, async (span) => {
+      try {
+        const page = await (this.o.readPage ?? this.getPage.bind(this))(province, after, await this.o.credential());
+        span.setAttribute('yrd.feed.entries', page.entries.length);
+        for (const entry of page.entries) await this.o.bus.publish(this.o.stream, entry);
+        this.cursors.set(province, `${page.epoch}:${page.seq}`);
+        if (page.unavailable) {
+          span.setAttribute('yrd.feed.unavailable', page.unavailable);
+          this.down.set(province, page.unavailable);
+        } else this.down.delete(province);
+      } catch (e) {
+        markFailed(span, e);
+        this.down.set(province, e instanceof Error ? e.message : 'the province subgraph did not answer');
+      }
+    });
   }
 }

@@ -1,4 +1,5 @@
 import { PROVINCE_CODES, type ProvinceCode } from '../../schema/model';
+import { withTraceContext } from '../../schema/telemetry/spans';
 import { ENTERED_FEED_PATH, TRIPS_PATH, type ChangeFeedPage, type EnteredFeedRequest, type HazmatTransportEntry, type TripInTransit } from '../../schema/push/feed';
 
 export interface EnteredFeedsOptions {
@@ -27,7 +28,7 @@ export class EnteredFeeds {
   constructor(private readonly o: EnteredFeedsOptions) {}
 
   readonly readPage = async (province: ProvinceCode, after: string, authorization: string | undefined): Promise<ChangeFeedPage<HazmatTransportEntry>> => {
-    const headers: Record<string, string> = { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) };
+    const headers = withTraceContext({ 'content-type': 'application/json', ...(authorization ? { authorization } : {}) });
     const trips = (await this.trips(headers)).filter((t) => t.toward === province);
     const body: EnteredFeedRequest = { after, trips };
     return json<ChangeFeedPage<HazmatTransportEntry>>(new URL(ENTERED_FEED_PATH, this.o.provinces[province]), { method: 'POST', headers, body: JSON.stringify(body) }, this.o.timeoutMs);

@@ -8,6 +8,8 @@ import { EventIterator } from './event-iterator';
 import { eventPayload } from './event-payload';
 import { EventPosition, type ResolvedOwnFields } from './event-position';
 import { keyQuery } from './key-query';
+import { subscriberAttributes, tracedDelivery, tracedOpen } from './push-spans';
+import { context } from '@opentelemetry/api';
 import type { GatewayExecutor, Subscriber } from './subscriber';
 import type { SubscriptionOperation } from './subscription-operation';
 import { warningChangeMatcher, type EntryMatcher, type WarningChangeFilterInput } from './warning-filter';
@@ -73,11 +75,17 @@ export class EventStreams {
     this.specs = { warningChanges: warnings as unknown as FieldSpec<{ key: string }>, hazmatTransportEvents: waybills as unknown as FieldSpec<{ key: string }> };
   }
 
-  /** `lastEventId`: SSE's Last-Event-ID, used when the operation gives no `after`. */
+  /** `lastEventId`: SSE's Last-Event-ID, used when the operation gives no `after`. Traced: one span for the open, one per delivered event under it. */
   async open(op: SubscriptionOperation, subscriber: Subscriber, lastEventId: string | null): Promise<AsyncIterableIterator<ExecutionResult> | readonly GraphQLError[]> {
+    const field = op.field.name.value;
+    const after = (op.args.after as string | null | undefined) ?? lastEventId;
+    const attributes = { 'yrd.subscription.field': field, ...(this.specs[field] ? { 'yrd.stream': this.specs[field].stream } : {}), ...(after ? { 'yrd.subscription.after': after } : {}), ...subscriberAttributes(subscriber) };
+    return tracedOpen(attributes, () => this.openInSpan(op, subscriber, after), refusalCode);
+  }
+
+  private async openInSpan(op: SubscriptionOperation, subscriber: Subscriber, after: string | null): Promise<AsyncIterableIterator<ExecutionResult> | readonly GraphQLError[]> {
     const spec = this.specs[op.field.name.value];
     if (!spec) return [new GraphQLError(`${op.field.name.value} is not served yet`, { extensions: { code: 'BAD_REQUEST' } })];
-    const after = (op.args.after as string | null | undefined) ?? lastEventId;
     if (after !== null && !isEventId(after)) return [badEventId(after)];
     let matcher: EntryMatcher<{ key: string }>;
     try {
@@ -103,10 +111,13 @@ export class EventStreams {
     }
     const unwatch = spec.poller.watch();
     const query = keyQuery(op, spec.recordField, spec.rootField);
+    const opening = context.active();
+    const deliver = (event: BusEvent<{ key: string }>) =>
+      tracedDelivery(opening, { 'yrd.stream': spec.stream, 'yrd.event.id': event.id, 'yrd.subscription.field': op.field.name.value, ...subscriberAttributes(subscriber) }, () => this.payload(op, spec, query, event, subscriber));
     const iterator = new EventIterator<{ key: string }>(
       {
         replay: [...replay, ...live],
-        payload: (event) => (matcher(event.entry) ? this.payload(op, spec, query, event, subscriber) : Promise.resolve(null)),
+        payload: (event) => (matcher(event.entry) ? deliver(event) : Promise.resolve(null)),
         expiresAt: subscriber.expiresAt,
         onEnd: () => {
           unlisten();
@@ -128,4 +139,10 @@ export class EventStreams {
     const unavailable = spec.poller.unavailable();
     return eventPayload(op, spec.typeName, spec.recordField, spec.ownFields(event), answer, { eventId: event.id, ...(unavailable.length > 0 ? { unavailableProvinces: unavailable } : {}) }, resolved);
   }
+}
+
+function refusalCode(result: AsyncIterableIterator<ExecutionResult> | readonly GraphQLError[]): string | null {
+  if (!Array.isArray(result)) return null;
+  const code = (result as readonly GraphQLError[])[0]?.extensions.code;
+  return typeof code === 'string' ? code : 'GRAPHQL_ERROR';
 }

@@ -210,13 +210,14 @@ export async function startProvinceSubgraph(options: ProvinceSubgraphOptions): P
     if (path === '/health') return sendJson(res, 200, { status: 'ok', province: options.province, system: adapter.system });
     if (path === '/ready') return sendReady(res, options.province, cache.state, warmStart);
     if (path === '/metrics' && req.method === 'GET') return sendMetrics(res, () => metrics.render());
-    if (path === CHANGE_FEED_PATH && req.method === 'GET') return serveChangeFeed(warningChanges, () => data.replicas.warnings.read(), verifier, req, res);
-    if (path === WAYBILL_FEED_PATH && req.method === 'GET') return serveChangeFeed(waybillChanges, () => data.replicas.waybills.read(), verifier, req, res);
-    if (path === TRIPS_PATH && req.method === 'GET') return serveTrips(data, verifier, req, res);
-    if (path === ENTERED_FEED_PATH && req.method === 'POST') return serveEnteredFeed(enteredFeed, verifier, req, res);
+    const traced = (run: () => void) => serveInSpan(tracer('yrd-subgraph'), req, res, { attributes: { 'yrd.subgraph': 'province', 'yrd.province': options.province } }, run);
+    if (path === CHANGE_FEED_PATH && req.method === 'GET') return traced(() => serveChangeFeed(warningChanges, () => data.replicas.warnings.read(), verifier, req, res));
+    if (path === WAYBILL_FEED_PATH && req.method === 'GET') return traced(() => serveChangeFeed(waybillChanges, () => data.replicas.waybills.read(), verifier, req, res));
+    if (path === TRIPS_PATH && req.method === 'GET') return traced(() => serveTrips(data, verifier, req, res));
+    if (path === ENTERED_FEED_PATH && req.method === 'POST') return traced(() => serveEnteredFeed(enteredFeed, verifier, req, res));
     if (path !== '/graphql') return sendJson(res, 404, { error: 'not found' });
     const calls: LegacyCalls = {};
-    serveInSpan(tracer('yrd-subgraph'), req, res, { attributes: { 'yrd.subgraph': 'province', 'yrd.province': options.province } }, () => {
+    traced(() => {
       countingLegacyCalls(calls, () => handle(req, res)).catch(() => sendInternalError(res));
     });
   });

@@ -1,3 +1,4 @@
+import { trace } from '@opentelemetry/api';
 import type http from 'node:http';
 import type { CallerVerifier } from '../../../schema/caller';
 import type { ChangeFeedPage } from '../../../schema/push/feed';
@@ -64,7 +65,14 @@ export function serveToGateway(verifier: CallerVerifier, req: http.IncomingMessa
   feedRefusal(verifier, req.headers.authorization)
     .then((refusal) => {
       if (refusal !== null) return send(401, { error: refusal });
-      return answer().then((body) => send(200, body), (e: unknown) => send(400, { error: e instanceof Error ? e.message : 'bad request' }));
+      return answer().then(
+        (body) => {
+          const entries = (body as { entries?: unknown }).entries;
+          if (Array.isArray(entries)) trace.getActiveSpan()?.setAttribute('yrd.feed.entries', entries.length);
+          send(200, body);
+        },
+        (e: unknown) => send(400, { error: e instanceof Error ? e.message : 'bad request' }),
+      );
     })
     .catch(() => send(500, { error: 'the change feed failed' }));
 }
