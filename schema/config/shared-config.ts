@@ -72,6 +72,11 @@ export function loadRegistryStoreConfig(env: Env): RegistryStoreConfig {
   return registryStoreOf(readVariables({ ...REGISTRY_STORE_VARIABLES, REDIS_URL: CACHE_VARIABLES.REDIS_URL, REDIS_CLUSTER: CACHE_VARIABLES.REDIS_CLUSTER }, env));
 }
 
+/** The registry store with the CLI's `--redis` in place of REDIS_URL (REDIS_CLUSTER applying to it alike). */
+export function loadRegistryStoreConfigWith(env: Env, redisUrl: string | undefined): RegistryStoreConfig {
+  return loadRegistryStoreConfig(redisUrl ? { ...env, REDIS_URL: redisUrl } : env);
+}
+
 export function loadAccessLogConfig(env: Env): AccessLogConfig {
   return accessLogOf(readVariables({ ...ACCESS_LOG_VARIABLES, ...REGISTRY_SIGNING_VARIABLES, REDIS_URL: CACHE_VARIABLES.REDIS_URL, REDIS_CLUSTER: CACHE_VARIABLES.REDIS_CLUSTER }, env));
 }

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { changesNeedingApproval } from './approval-policy';
 import { isRegistryError, RegistryError } from './errors';
-import { loadRegistryStoreConfig, type RegistryStoreConfig } from '../config/shared-config';
+import { loadRegistryStoreConfigWith, type RegistryStoreConfig } from '../config/shared-config';
 import type { PublishOutcome, Registry } from './registry';
 import type { SchemaChange, SchemaVersionRecord } from './types';
 import type { RegistryStore } from './store';
@@ -147,10 +147,10 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv = p
       (values.json ? [JSON.stringify(access.json, null, 2)] : access.lines).forEach((l) => io.out(l));
       return access.ok ? EXIT.OK : EXIT.REFUSED;
     }
-    const store = loadRegistryStoreConfig(env);
+    const store = loadRegistryStoreConfigWith(env, values.redis || undefined);
     const print = (json: unknown, text: string[]) => (values.json ? io.out(JSON.stringify(json, null, 2)) : text.forEach((l) => io.out(l)));
     if (command === 'catalog') {
-      const opened = await openCatalogRegistry(values.file, { ...store, redisUrl: values.redis || store.redisUrl }, env, io);
+      const opened = await openCatalogRegistry(values.file, store, env, io);
       try {
         const cli = { print, required, versionNumber, usage: (message: string) => new UsageError(message) };
         return await runCatalogCommand(opened.catalog, { args, catalogFile: values.catalog, by: values.by, approve: values.approve, reason: values.reason }, cli);
@@ -158,7 +158,7 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv = p
         await opened.close();
       }
     }
-    registry = await openRegistry(values.file, { ...store, redisUrl: values.redis || store.redisUrl }, env, io);
+    registry = await openRegistry(values.file, store, env, io);
 
     switch (command) {
       case 'publish':
@@ -174,7 +174,7 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv = p
           by: command === 'publish' ? required(values.by, 'by') : (values.by ?? 'check'),
           approval: values.approve !== undefined ? { reason: values.approve } : null,
         };
-        const usageStore = values.file ? { ...store, redisUrl: null, file: values.file } : { ...store, redisUrl: values.redis || store.redisUrl };
+        const usageStore = values.file ? { ...store, redisUrl: null, file: values.file } : store;
         const days = usageDays(values['usage-days']);
         const usageLines = async (changes: SchemaChange[]) => {
           const report = await usageOfChanges(usageStore, changes, days);
@@ -217,7 +217,7 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv = p
       }
       case 'export-head': {
         const { openCatalogStore } = await import('./catalog/open-catalog-store');
-        const catalogStore = openCatalogStore(values.file ? { ...store, redisUrl: null, file: values.file } : { ...store, redisUrl: values.redis || store.redisUrl }, { maxReconnects: 2 });
+        const catalogStore = openCatalogStore(values.file ? { ...store, redisUrl: null, file: values.file } : store, { maxReconnects: 2 });
         try {
           io.out(JSON.stringify(await exportHeads(registry, env, { liveVersion: () => catalogStore.latestVersion() }), null, 2));
         } finally {

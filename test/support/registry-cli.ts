@@ -19,8 +19,13 @@ export function compileRegistryCli(): void {
 
 /** Runs the CLI in `cwd` over the history file `file` (no Redis). */
 export function registryCli(cwd: string, file: string, ...args: string[]): Promise<CliRun> {
+  return registryCliIn(cwd, { REDIS_URL: '', REGISTRY_FILE: file }, ...args);
+}
+
+/** Runs the CLI in `cwd` with `env` added to this process's environment. */
+export function registryCliIn(cwd: string, env: NodeJS.ProcessEnv, ...args: string[]): Promise<CliRun> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, REDIS_URL: '', REGISTRY_FILE: file } }, (error, stdout, stderr) => {
+    execFile(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, ...env } }, (error, stdout, stderr) => {
       resolve({ code: error ? Number(error.code) : 0, stdout, stderr });
     });
   });
