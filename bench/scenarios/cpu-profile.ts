@@ -26,7 +26,7 @@ export interface CpuProfileOptions {
   warmupS: number;
   /** "before", "after"…: into the title and the file name (cpu-profile-<label>.md); without one, "current" and cpu-profile.md. */
   label?: string;
-  /** Which workloads (varied, benchmark, cross-region); default varied and cross-region. */
+  /** Which workloads (varied, benchmark, varied-no-dedup, benchmark-no-dedup, cross-region); default varied and cross-region. */
   workloads?: readonly string[];
 }
 
@@ -38,16 +38,17 @@ interface Workload {
 }
 
 /** The `ours` variant of gateway-throughput on one of its loads (the benchmark load is served mostly by inbound de-duplication). */
-function gatewaysBenchmark(load: 'varied' | 'benchmark'): Workload {
+function gatewaysBenchmark(load: 'varied' | 'benchmark', dedup = true): Workload {
+  const noDedup = { GATEWAY_INBOUND_DEDUP: 'false', SUBGRAPH_DEDUP: 'false' };
   return {
-    name: `gateways-benchmark ${load} load`,
+    name: `gateways-benchmark ${load} load${dedup ? '' : ' without de-duplication'}`,
     connections: 50,
     async setUp(profile) {
       const headers = await benchmarkHeaders();
       const subgraphs = await startSubgraphs();
       const port = await freePort();
       // GATEWAY_WORKERS unset (an undefined value leaves it out of the child's environment): one process, no cluster.
-      const gateway = startOurs(port, writeBenchmarkSupergraph(subgraphs.url), { nodeArgs: profile.nodeArgs, env: { GATEWAY_WORKERS: undefined } });
+      const gateway = startOurs(port, writeBenchmarkSupergraph(subgraphs.url), { nodeArgs: profile.nodeArgs, env: { GATEWAY_WORKERS: undefined, ...(dedup ? {} : noDedup) } });
       const endpoint = `http://127.0.0.1:${port}/graphql`;
       const body = loadBody(load);
       return { gateway, endpoint, body, headers, check: () => wrongAnswers(endpoint, body, headers), close: () => subgraphs.stop() };
@@ -106,7 +107,13 @@ async function profile(workload: Workload, options: CpuProfileOptions): Promise<
 
 export async function cpuProfile(options: CpuProfileOptions): Promise<ResultTable[]> {
   const runs: ProfiledRun[] = [];
-  const all: Record<string, Workload> = { varied: gatewaysBenchmark('varied'), benchmark: gatewaysBenchmark('benchmark'), 'cross-region': CROSS_REGION };
+  const all: Record<string, Workload> = {
+    varied: gatewaysBenchmark('varied'),
+    benchmark: gatewaysBenchmark('benchmark'),
+    'varied-no-dedup': gatewaysBenchmark('varied', false),
+    'benchmark-no-dedup': gatewaysBenchmark('benchmark', false),
+    'cross-region': CROSS_REGION,
+  };
   const wanted = options.workloads ?? ['varied', 'cross-region'];
   const unknown = wanted.filter((w) => !all[w]);
   if (unknown.length > 0) throw new Error(`BENCH_PROFILE_WORKLOADS: unknown ${unknown.join(', ')}; known: ${Object.keys(all).join(', ')}`);
