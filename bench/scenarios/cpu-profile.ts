@@ -26,7 +26,7 @@ export interface CpuProfileOptions {
   warmupS: number;
   /** "before", "after"…: into the title and the file name (cpu-profile-<label>.md); without one, "current" and cpu-profile.md. */
   label?: string;
-  /** Which workloads (varied, benchmark, varied-no-dedup, benchmark-no-dedup, benchmark-no-dedup-repeated, cross-region); default varied and cross-region. */
+  /** Which workloads (varied, benchmark, varied-no-dedup, benchmark-no-dedup, benchmark-no-dedup-distinct, cross-region); default varied and cross-region. */
   workloads?: readonly string[];
 }
 
@@ -111,7 +111,7 @@ export async function cpuProfile(options: CpuProfileOptions): Promise<ResultTabl
     benchmark: gatewaysBenchmark('benchmark'),
     'varied-no-dedup': gatewaysBenchmark('varied', false),
     'benchmark-no-dedup': gatewaysBenchmark('benchmark', false),
-    'benchmark-no-dedup-repeated': gatewaysBenchmark('benchmark', false, { label: ', representations repeated', env: { DISTINCT_REPRESENTATIONS: 'false' } }),
+    'benchmark-no-dedup-distinct': gatewaysBenchmark('benchmark', false, { label: ', distinct representations', env: { DISTINCT_REPRESENTATIONS: 'true' } }),
     'cross-region': CROSS_REGION,
   };
   const wanted = options.workloads ?? ['varied', 'cross-region'];

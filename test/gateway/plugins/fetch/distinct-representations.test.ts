@@ -9,8 +9,7 @@ import { distinctRepresentations, spreadAnswer } from '../../../../gateway/plugi
 import { startGateway } from '../../../../gateway/server';
 
 /**
- * An entity fetch carries each distinct representation once (DISTINCT_REPRESENTATIONS, on by
- * default): on the gateways benchmark's query the answer is unchanged and the subgraphs see far
+ * An entity fetch carries each distinct representation once (DISTINCT_REPRESENTATIONS=true): on the gateways benchmark's query the answer is unchanged and the subgraphs see far
  * fewer representations; each place in the answer gets its own entity and its own errors.
  */
 
@@ -58,13 +57,13 @@ describe('distinct representations over the gateways benchmark', () => {
   }
 
   it('gives the benchmark answer, byte for byte the stock executor\'s, sending each representation once', async () => {
-    const repeated = await answerWith({ DISTINCT_REPRESENTATIONS: 'false' });
+    const repeated = await answerWith({});
     const sentRepeated = sent;
-    const distinct = await answerWith({});
+    const distinct = await answerWith({ DISTINCT_REPRESENTATIONS: 'true' });
     const sentDistinct = sent;
     expect(checkBenchmarkAnswer(distinct)).toBeNull();
     expect(JSON.stringify(distinct)).toBe(JSON.stringify(repeated));
-    // The stock executor sends 96 copies of one product in one fetch.
+    // By default (the stock executor) 96 copies of one product go in one fetch.
     expect(Math.max(...sentRepeated.map((f) => f.representations.length))).toBe(96);
     expect(sentDistinct).toHaveLength(sentRepeated.length);
     for (const fetch of sentDistinct) expect(new Set(fetch.representations.map((r) => JSON.stringify(r))).size).toBe(fetch.representations.length);
