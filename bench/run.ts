@@ -15,7 +15,7 @@ import { renderTable, writeResults, type ResultTable } from './lib/table';
  * `npm run bench` runs every scenario; `npm run bench -- <name> [...]` runs some. Each prints its
  * table and writes it to bench/results/<name>.md. BENCH_QUICK=1 shortens every run (for a smoke test).
  * cpu-profile takes BENCH_PROFILE_LABEL (e.g. before, after) for bench/results/cpu-profile-<label>.md,
- * and BENCH_PROFILE_WORKLOADS (varied, benchmark, cross-region; default varied,cross-region).
+ * and BENCH_PROFILE_WORKLOADS (varied, benchmark, varied-no-dedup, benchmark-no-dedup, benchmark-no-dedup-distinct, cross-region; default varied,cross-region).
  */
 
 const quick = process.env.BENCH_QUICK === '1';

@@ -16,6 +16,8 @@ export interface GatewayCaching {
   planCacheMaxBytes: number;
   /** SUBGRAPH_DEDUP: share identical in-flight subgraph and shard fetches. */
   subgraphDedup: boolean;
+  /** DISTINCT_REPRESENTATIONS: an entity fetch carries each distinct representation once. */
+  distinctRepresentations: boolean;
   /** RESPONSE_CACHE_MAX_MB: the bound on whole answers kept while they hold; 0 turns the response cache off. */
   responseCacheMaxBytes: number;
 }

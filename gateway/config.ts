@@ -117,6 +117,7 @@ export function loadGatewayConfig(env: Env, argv: readonly string[] = []): Gatew
       apqTtlSeconds: v.APQ_TTL_SECONDS,
       planCacheMaxBytes: v.PLAN_CACHE_MAX_MB * 1024 * 1024,
       subgraphDedup: v.SUBGRAPH_DEDUP,
+      distinctRepresentations: v.DISTINCT_REPRESENTATIONS,
       responseCacheMaxBytes: v.RESPONSE_CACHE_MAX_MB * 1024 * 1024,
     },
     workers: Math.max(1, v.GATEWAY_WORKERS),

@@ -48,6 +48,7 @@ import { clusterMetrics } from './plugins/http/cluster-metrics';
 import { usePersistedQueries } from './plugins/apollo/persisted-queries';
 import { PlanCache } from './plugins/caching/plan-cache';
 import { StaleAnswerCounter } from './plugins/fetch/stale-answers';
+import { distinctRepresentationsDataSource } from './plugins/fetch/distinct-representations';
 import { DedupShardTransport, dedupDataSource } from './plugins/fetch/subgraph-dedup';
 import { authenticateRequest } from './plugins/http/auth';
 import { useCatalogErrors } from './plugins/apollo/catalog-errors';
@@ -110,6 +111,7 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
   const counted = new StaleAnswerCounter(new InstrumentedShardTransport(new PropagatingShardTransport(new HttpShardTransport(shardUrls), shardUrls), metrics), metrics.registry);
   const transport = new TracedShardTransport(caching.subgraphDedup ? new DedupShardTransport(counted, metrics.registry, operationTypes) : counted);
   const dedup = (name: string, source: GraphQLDataSource): GraphQLDataSource => (caching.subgraphDedup ? dedupDataSource(name, source, metrics.registry, operationTypes) : source);
+  const distinct = (source: GraphQLDataSource): GraphQLDataSource => (caching.distinctRepresentations ? distinctRepresentationsDataSource(source) : source);
   const apq = usePersistedQueries({ cache: sharedCache, ttlSeconds: caching.apqTtlSeconds, registry: metrics.registry, operationTypes });
   const subgraphFetcher = undiciFetcher();
   const subgraphs = [config.region, ...(config.registry ? [config.registry] : []), ...(config.credit ? [config.credit] : []), { name: PROVINCES_SUBGRAPH, url: PROVINCES_PLACEHOLDER_URL }];
@@ -133,9 +135,9 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
     buildService({ name, url }): GraphQLDataSource {
       if (name === PROVINCES_SUBGRAPH) {
         const router = new ForwardingShardRouter({ transport, compareCursors: compareProvinceCursors, timeoutMs: config.shardTimeoutMs, otherShards: config.credit ? ['CR'] : [] });
-        return instrumentDataSource(name, router, metrics);
+        return distinct(instrumentDataSource(name, router, metrics));
       }
-      return dedup(name, instrumentDataSource(name, new ForwardingDataSource({ url, fetcher: propagatingFetcher(name, subgraphFetcher), subgraph: name }), metrics));
+      return dedup(name, distinct(instrumentDataSource(name, new ForwardingDataSource({ url, fetcher: propagatingFetcher(name, subgraphFetcher), subgraph: name }), metrics)));
     },
   });
   const contexts = new WeakMap<http.IncomingMessage, GatewayContext>();

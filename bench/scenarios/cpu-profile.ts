@@ -11,7 +11,7 @@ import { freePort, waitForGraphQL, type Started } from '../lib/processes';
 import type { ResultTable } from '../lib/table';
 import { profileTables, type ProfiledRun } from './cpu-profile-tables';
 import { CROSS_REGION_QUERY, CROSS_REGION_VARIABLES } from './fan-out-latency';
-import { benchmarkHeaders, loadBody, startOurs, startSubgraphs, wrongAnswers } from './gateway-throughput';
+import { NO_DEDUP, benchmarkHeaders, loadBody, startOurs, startSubgraphs, wrongAnswers } from './gateway-throughput';
 
 /**
  * Our gateway's CPU under load, profiled with `node --cpu-prof` (one worker) in two workloads one
@@ -26,7 +26,7 @@ export interface CpuProfileOptions {
   warmupS: number;
   /** "before", "after"…: into the title and the file name (cpu-profile-<label>.md); without one, "current" and cpu-profile.md. */
   label?: string;
-  /** Which workloads (varied, benchmark, cross-region); default varied and cross-region. */
+  /** Which workloads (varied, benchmark, varied-no-dedup, benchmark-no-dedup, benchmark-no-dedup-distinct, cross-region); default varied and cross-region. */
   workloads?: readonly string[];
 }
 
@@ -38,16 +38,16 @@ interface Workload {
 }
 
 /** The `ours` variant of gateway-throughput on one of its loads (the benchmark load is served mostly by inbound de-duplication). */
-function gatewaysBenchmark(load: 'varied' | 'benchmark'): Workload {
+function gatewaysBenchmark(load: 'varied' | 'benchmark', dedup = true, more: { label: string; env: NodeJS.ProcessEnv } = { label: '', env: {} }): Workload {
   return {
-    name: `gateways-benchmark ${load} load`,
+    name: `gateways-benchmark ${load} load${dedup ? '' : ' without de-duplication'}${more.label}`,
     connections: 50,
     async setUp(profile) {
       const headers = await benchmarkHeaders();
       const subgraphs = await startSubgraphs();
       const port = await freePort();
       // GATEWAY_WORKERS unset (an undefined value leaves it out of the child's environment): one process, no cluster.
-      const gateway = startOurs(port, writeBenchmarkSupergraph(subgraphs.url), { nodeArgs: profile.nodeArgs, env: { GATEWAY_WORKERS: undefined } });
+      const gateway = startOurs(port, writeBenchmarkSupergraph(subgraphs.url), { nodeArgs: profile.nodeArgs, env: { GATEWAY_WORKERS: undefined, ...(dedup ? {} : NO_DEDUP), ...more.env } });
       const endpoint = `http://127.0.0.1:${port}/graphql`;
       const body = loadBody(load);
       return { gateway, endpoint, body, headers, check: () => wrongAnswers(endpoint, body, headers), close: () => subgraphs.stop() };
@@ -106,7 +106,14 @@ async function profile(workload: Workload, options: CpuProfileOptions): Promise<
 
 export async function cpuProfile(options: CpuProfileOptions): Promise<ResultTable[]> {
   const runs: ProfiledRun[] = [];
-  const all: Record<string, Workload> = { varied: gatewaysBenchmark('varied'), benchmark: gatewaysBenchmark('benchmark'), 'cross-region': CROSS_REGION };
+  const all: Record<string, Workload> = {
+    varied: gatewaysBenchmark('varied'),
+    benchmark: gatewaysBenchmark('benchmark'),
+    'varied-no-dedup': gatewaysBenchmark('varied', false),
+    'benchmark-no-dedup': gatewaysBenchmark('benchmark', false),
+    'benchmark-no-dedup-distinct': gatewaysBenchmark('benchmark', false, { label: ', distinct representations', env: { DISTINCT_REPRESENTATIONS: 'true' } }),
+    'cross-region': CROSS_REGION,
+  };
   const wanted = options.workloads ?? ['varied', 'cross-region'];
   const unknown = wanted.filter((w) => !all[w]);
   if (unknown.length > 0) throw new Error(`BENCH_PROFILE_WORKLOADS: unknown ${unknown.join(', ')}; known: ${Object.keys(all).join(', ')}`);

@@ -33,6 +33,7 @@ export const GATEWAY_VARIABLES = {
   GATEWAY_WORKERS: integer({ default: 1, description: 'worker processes sharing the port (0 counts as 1)' }),
   GATEWAY_INBOUND_DEDUP: flag({ default: true, description: 'identical queries in flight (same body, Authorization, Accept) share one execution' }),
   SUBGRAPH_DEDUP: flag({ default: true, description: 'identical subgraph and shard fetches in flight share one' }),
+  DISTINCT_REPRESENTATIONS: flag({ default: false, description: 'an entity fetch sends each distinct representation once, not once per place in the answer (within one request; as Apollo Router and Hive Gateway do); off until a benchmark shows it pays (bench/results/no-dedup-issue-21.md)' }),
   SUBSCRIPTION_POLL_MS: integer({ default: 5000, min: 50, unit: 'ms', description: "while anyone subscribes, how often each province's change feed is asked (its copy re-syncs only past its maximum age)" }),
   SUBSCRIPTIONS_PER_CALLER: integer({ default: 20, min: 1, description: 'concurrent subscriptions one caller (token subject, or anonymous by address) may hold' }),
   SUBSCRIPTION_SLOT_TTL_MS: integer({ default: 30_000, min: 300, unit: 'ms', description: "with `REDIS_URL`, how long a gateway's subscriptions still count against their callers' limit after it stops renewing them (killed); each gateway renews every third of it" }),
