@@ -1,0 +1,72 @@
+import { ApolloGateway, type GatewayConfig } from '@apollo/gateway';
+import { GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { asksForData } from './asks-for-data';
+import { requiresArgumentFields, type RequiresArgumentFields } from './requires-argument-fields';
+import { renameData, renamePath, separateRequiredArguments, type SeparatedOperation } from './separate-required-arguments';
+
+type Loaded = Awaited<ReturnType<ApolloGateway['load']>>;
+type Executor = Loaded['executor'];
+type ExecutionContext = Parameters<Executor>[0];
+type ExecutionResult = Awaited<ReturnType<Executor>>;
+
+export const NO_QUERY_PLAN = 'NO_QUERY_PLAN';
+
+function withPaths(errors: ExecutionResult['errors'], aliases: ReadonlyMap<string, string>): ExecutionResult['errors'] {
+  return errors?.map((e) => (e.path ? new GraphQLError(e.message, { nodes: e.nodes, source: e.source, positions: e.positions, path: renamePath(e.path, aliases), originalError: e.originalError, extensions: e.extensions }) : e));
+}
+
+/**
+ * An ApolloGateway whose executor corrects two blind spots of Apollo's planner (see the README,
+ * "Query planning: where we correct Apollo's planner"): a client's field that a @requires also
+ * selects with other arguments is planned under an alias of its own and named back in the answer;
+ * an operation for which the planner finds no fetch at all answers an error instead of nulls.
+ */
+export class CorrectedApolloGateway extends ApolloGateway {
+  private requiresFields: RequiresArgumentFields = new Map();
+  private servedSchema: GraphQLSchema | null = null;
+  private separated = new WeakMap<DocumentNode, SeparatedOperation | null>();
+  private readonly unplanned = new WeakSet<object>();
+
+  constructor(config: GatewayConfig) {
+    const notify = config.experimental_didResolveQueryPlan;
+    super({
+      ...config,
+      experimental_didResolveQueryPlan: (resolved) => {
+        const { queryPlan, requestContext } = resolved;
+        if (!queryPlan.node && asksForData(requestContext.document, requestContext.operationName)) this.unplanned.add(requestContext);
+        notify?.(resolved);
+      },
+    });
+    this.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
+      this.requiresFields = requiresArgumentFields(coreSupergraphSdl);
+      this.servedSchema = apiSchema;
+      this.separated = new WeakMap();
+    });
+  }
+
+  override async load(options?: Parameters<ApolloGateway['load']>[0]): Promise<Loaded> {
+    const loaded = await super.load(options);
+    return { ...loaded, executor: (requestContext) => this.execute(loaded.executor, requestContext) };
+  }
+
+  private separatedOf(document: DocumentNode): SeparatedOperation | null {
+    if (!this.servedSchema) return null;
+    let separated = this.separated.get(document);
+    if (separated === undefined) {
+      separated = separateRequiredArguments(document, this.servedSchema, this.requiresFields);
+      this.separated.set(document, separated);
+    }
+    return separated;
+  }
+
+  private async execute(executor: Executor, original: ExecutionContext): Promise<ExecutionResult> {
+    const separated = this.separatedOf(original.document);
+    const requestContext: ExecutionContext = separated ? { ...original, document: separated.document, queryHash: `${original.queryHash}:separated` } : original;
+    const result = await executor(requestContext);
+    if (this.unplanned.has(requestContext)) {
+      return { data: null, errors: [new GraphQLError('No subgraph can answer the fields this operation selects: the query planner found no fetch for them', { extensions: { code: NO_QUERY_PLAN } })] };
+    }
+    if (!separated) return result;
+    return { ...result, ...(result.data ? { data: renameData(result.data, separated.aliases) } : {}), ...(result.errors ? { errors: withPaths(result.errors, separated.aliases) } : {}) };
+  }
+}
