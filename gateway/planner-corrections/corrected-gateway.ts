@@ -1,6 +1,7 @@
 import { ApolloGateway, type GatewayConfig } from '@apollo/gateway';
 import { GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { asksForData } from './asks-for-data';
+import { withResolvableKeysFirst } from './resolvable-keys-first';
 import { requiresArgumentFields, type RequiresArgumentFields } from './requires-argument-fields';
 import { renameData, renamePath, separateRequiredArguments, type SeparatedOperation } from './separate-required-arguments';
 
@@ -16,10 +17,11 @@ function withPaths(errors: ExecutionResult['errors'], aliases: ReadonlyMap<strin
 }
 
 /**
- * An ApolloGateway whose executor corrects two blind spots of Apollo's planner (see the README,
+ * An ApolloGateway that corrects three blind spots of Apollo's planner (see the README,
  * "Query planning: where we correct Apollo's planner"): a client's field that a @requires also
  * selects with other arguments is planned under an alias of its own and named back in the answer;
- * an operation for which the planner finds no fetch at all answers an error instead of nulls.
+ * an operation for which the planner finds no fetch at all answers an error instead of nulls; the
+ * supergraph it plans over lists resolvable keys first (resolvableKeysFirst).
  */
 export class CorrectedApolloGateway extends ApolloGateway {
   private requiresFields: RequiresArgumentFields = new Map();
@@ -30,7 +32,7 @@ export class CorrectedApolloGateway extends ApolloGateway {
   constructor(config: GatewayConfig) {
     const notify = config.experimental_didResolveQueryPlan;
     super({
-      ...config,
+      ...withResolvableKeysFirst(config),
       experimental_didResolveQueryPlan: (resolved) => {
         const { queryPlan, requestContext } = resolved;
         if (!queryPlan.node && asksForData(requestContext.document, requestContext.operationName)) this.unplanned.add(requestContext);

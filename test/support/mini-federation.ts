@@ -63,3 +63,16 @@ export async function startMiniFederation(subgraphs: readonly MiniSubgraph[]): P
     },
   };
 }
+
+/** A mini federation started before a test file's tests and stopped after them. */
+export function miniFederationForTests(subgraphs: readonly MiniSubgraph[]): () => MiniFederation {
+  let federation: MiniFederation | undefined;
+  beforeAll(async () => {
+    federation = await startMiniFederation(subgraphs);
+  });
+  afterAll(() => federation?.stop());
+  return () => {
+    if (!federation) throw new Error('the mini federation did not start');
+    return federation;
+  };
+}

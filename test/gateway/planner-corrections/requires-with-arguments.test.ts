@@ -1,5 +1,5 @@
 import { apolloGateway, correctedApolloGateway } from '../../../gateway/apollo-gateway';
-import { startMiniFederation, type MiniFederation } from '../../support/mini-federation';
+import { miniFederationForTests } from '../../support/mini-federation';
 
 /**
  * Issue 21, three of Apollo's blind spots: `lead` requires `reports(limit: 3)` while the client
@@ -68,24 +68,20 @@ const queries: Record<string, string> = {
     fragment Two on Incident { reports(limit: $limit) { id } }`,
 };
 
-let federation: MiniFederation;
-beforeAll(async () => {
-  federation = await startMiniFederation([incidents, dispatch]);
-});
-afterAll(() => federation.stop());
+const federation = miniFederationForTests([incidents, dispatch]);
 
 describe('a field argument in @requires beside the client’s own arguments', () => {
   it.each(Object.entries(queries))('answers the client’s reports(limit: 1) and the lead from reports(limit: 3), %s', async (_, query) => {
-    expect(await federation.query(correctedApolloGateway, query)).toEqual({ data: expected });
+    expect(await federation().query(correctedApolloGateway, query)).toEqual({ data: expected });
   });
 
   it.each(Object.entries(queries))('stock @apollo/gateway answers the required three reports instead, %s (the blind spot reproduced)', async (_, query) => {
-    const answer = await federation.query(apolloGateway, query);
+    const answer = await federation().query(apolloGateway, query);
     expect(answer.data).toEqual({ incidents: [expect.objectContaining({ reports: [{ id: 'r1' }, { id: 'r2' }, { id: 'r3' }] }), expect.anything()] });
   });
 
   it('keeps a client’s own alias and a field with the required arguments as they are', async () => {
-    const answer = await federation.query(correctedApolloGateway, '{ incidents { id lead { id } first: reports(limit: 1) { id } reports(limit: 3) { id } } }');
+    const answer = await federation().query(correctedApolloGateway, '{ incidents { id lead { id } first: reports(limit: 1) { id } reports(limit: 3) { id } } }');
     expect(answer).toEqual({
       data: {
         incidents: [

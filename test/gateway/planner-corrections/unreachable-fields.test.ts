@@ -1,6 +1,6 @@
 import { apolloGateway, correctedApolloGateway } from '../../../gateway/apollo-gateway';
 import { NO_QUERY_PLAN } from '../../../gateway/planner-corrections/corrected-gateway';
-import { startMiniFederation, type MiniFederation } from '../../support/mini-federation';
+import { miniFederationForTests } from '../../support/mini-federation';
 
 /**
  * Issue 21, one of Apollo's blind spots: `status` is reachable only through the inventory's
@@ -34,25 +34,21 @@ const inventory = {
   },
 };
 
-let federation: MiniFederation;
-beforeAll(async () => {
-  federation = await startMiniFederation([registry, inventory]);
-});
-afterAll(() => federation.stop());
+const federation = miniFederationForTests([registry, inventory]);
 
 describe('a field reachable only through a non-resolvable @interfaceObject key', () => {
   it('answers no data and an error with a code', async () => {
-    const answer = await federation.query(correctedApolloGateway, '{ asset { status } }');
+    const answer = await federation().query(correctedApolloGateway, '{ asset { status } }');
     expect(answer.data).toBeNull();
     expect(answer.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: NO_QUERY_PLAN }) })]);
   });
 
   it('stock @apollo/gateway answers null with no error (the blind spot reproduced)', async () => {
-    expect(await federation.query(apolloGateway, '{ asset { status } }')).toEqual({ data: { asset: null } });
+    expect(await federation().query(apolloGateway, '{ asset { status } }')).toEqual({ data: { asset: null } });
   });
 
   it('still answers what can be reached, and operations with nothing to fetch', async () => {
-    expect(await federation.query(correctedApolloGateway, '{ stocked { id status } }')).toEqual({ data: { stocked: { id: 'p1', status: 'ready' } } });
-    expect(await federation.query(correctedApolloGateway, '{ __typename skipped: stocked @skip(if: true) { id } }')).toEqual({ data: { __typename: 'Query' } });
+    expect(await federation().query(correctedApolloGateway, '{ stocked { id status } }')).toEqual({ data: { stocked: { id: 'p1', status: 'ready' } } });
+    expect(await federation().query(correctedApolloGateway, '{ __typename skipped: stocked @skip(if: true) { id } }')).toEqual({ data: { __typename: 'Query' } });
   });
 });
