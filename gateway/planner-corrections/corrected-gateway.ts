@@ -2,6 +2,8 @@ import { ApolloGateway, type GatewayConfig } from '@apollo/gateway';
 import { GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { asksForData } from './asks-for-data';
 import { withResolvableKeysFirst } from './resolvable-keys-first';
+import { requirementVariants } from './requirement-variants';
+import { splitRequirementVariants } from './split-requirement-variants';
 import { requiresArgumentFields, type RequiresArgumentFields } from './requires-argument-fields';
 import { renameData, renamePath, separateRequiredArguments, type SeparatedOperation } from './separate-required-arguments';
 
@@ -9,6 +11,11 @@ type Loaded = Awaited<ReturnType<ApolloGateway['load']>>;
 type Executor = Loaded['executor'];
 type ExecutionContext = Parameters<Executor>[0];
 type ExecutionResult = Awaited<ReturnType<Executor>>;
+type QueryPlan = Parameters<NonNullable<GatewayConfig['experimental_didResolveQueryPlan']>>[0]['queryPlan'];
+/** The gateway's planner, private in ApolloGateway: there is no hook between planning and execution. */
+interface PlannerHolder {
+  queryPlanner?: { buildQueryPlan(...args: never[]): QueryPlan };
+}
 
 export const NO_QUERY_PLAN = 'NO_QUERY_PLAN';
 
@@ -17,11 +24,12 @@ function withPaths(errors: ExecutionResult['errors'], aliases: ReadonlyMap<strin
 }
 
 /**
- * An ApolloGateway that corrects three blind spots of Apollo's planner (see the README,
+ * An ApolloGateway that corrects four blind spots of Apollo's planner (see the README,
  * "Query planning: where we correct Apollo's planner"): a client's field that a @requires also
  * selects with other arguments is planned under an alias of its own and named back in the answer;
  * an operation for which the planner finds no fetch at all answers an error instead of nulls; the
- * supergraph it plans over lists resolvable keys first (resolvableKeysFirst).
+ * supergraph it plans over lists resolvable keys first (resolvableKeysFirst); two @requires of one
+ * field with different arguments get one fetch each (splitRequirementVariants).
  */
 export class CorrectedApolloGateway extends ApolloGateway {
   private requiresFields: RequiresArgumentFields = new Map();
@@ -43,7 +51,16 @@ export class CorrectedApolloGateway extends ApolloGateway {
       this.requiresFields = requiresArgumentFields(coreSupergraphSdl);
       this.servedSchema = apiSchema;
       this.separated = new WeakMap();
+      this.correctPlans(apiSchema, coreSupergraphSdl);
     });
+  }
+
+  private correctPlans(apiSchema: GraphQLSchema, supergraphSdl: string): void {
+    const variants = requirementVariants(supergraphSdl);
+    const planner = (this as unknown as PlannerHolder).queryPlanner;
+    if (variants.variants.size === 0 || !planner) return;
+    const build = planner.buildQueryPlan.bind(planner);
+    planner.buildQueryPlan = (...args) => splitRequirementVariants(build(...args), apiSchema, variants);
   }
 
   override async load(options?: Parameters<ApolloGateway['load']>[0]): Promise<Loaded> {

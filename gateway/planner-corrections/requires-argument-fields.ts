@@ -12,7 +12,8 @@ function fieldsOf(type: GraphQLCompositeType): Record<string, { type: Parameters
   return 'getFields' in type ? type.getFields() : {};
 }
 
-function fieldSet(fields: string): SelectionSetNode {
+/** A @requires or @key field set as a selection set. */
+export function fieldSet(fields: string): SelectionSetNode {
   const [operation] = parse(`{ ${fields} }`).definitions;
   return operation.kind === Kind.OPERATION_DEFINITION ? operation.selectionSet : { kind: Kind.SELECTION_SET, selections: [] };
 }
