@@ -1,8 +1,8 @@
-import { ApolloGateway, type GatewayConfig } from '@apollo/gateway';
+import { ApolloGateway, RemoteGraphQLDataSource, type GatewayConfig, type GraphQLDataSource } from '@apollo/gateway';
 import { GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { asksForData } from './asks-for-data';
 import { withResolvableKeysFirst } from './resolvable-keys-first';
-import { requirementVariants } from './requirement-variants';
+import { renameRepresentations, requirementVariants, type RequirementVariants } from './requirement-variants';
 import { splitRequirementVariants } from './split-requirement-variants';
 import { requiresArgumentFields, type RequiresArgumentFields } from './requires-argument-fields';
 import { renameData, renamePath, separateRequiredArguments, type SeparatedOperation } from './separate-required-arguments';
@@ -36,11 +36,14 @@ export class CorrectedApolloGateway extends ApolloGateway {
   private servedSchema: GraphQLSchema | null = null;
   private separated = new WeakMap<DocumentNode, SeparatedOperation | null>();
   private readonly unplanned = new WeakSet<object>();
+  private variants: RequirementVariants = { variants: new Map(), needs: new Map() };
 
   constructor(config: GatewayConfig) {
     const notify = config.experimental_didResolveQueryPlan;
+    const build = config.buildService ?? ((service) => new RemoteGraphQLDataSource({ url: service.url }));
     super({
       ...withResolvableKeysFirst(config),
+      buildService: (service) => this.renamingVariants(build(service)),
       experimental_didResolveQueryPlan: (resolved) => {
         const { queryPlan, requestContext } = resolved;
         if (!queryPlan.node && asksForData(requestContext.document, requestContext.operationName)) this.unplanned.add(requestContext);
@@ -57,10 +60,20 @@ export class CorrectedApolloGateway extends ApolloGateway {
 
   private correctPlans(apiSchema: GraphQLSchema, supergraphSdl: string): void {
     const variants = requirementVariants(supergraphSdl);
+    this.variants = variants;
     const planner = (this as unknown as PlannerHolder).queryPlanner;
     if (variants.variants.size === 0 || !planner) return;
     const build = planner.buildQueryPlan.bind(planner);
     planner.buildQueryPlan = (...args) => splitRequirementVariants(build(...args), apiSchema, variants);
+  }
+
+  private renamingVariants(source: GraphQLDataSource): GraphQLDataSource {
+    return {
+      process: (options) => {
+        renameRepresentations(options.request.variables?.representations, this.variants);
+        return source.process(options);
+      },
+    };
   }
 
   override async load(options?: Parameters<ApolloGateway['load']>[0]): Promise<Loaded> {

@@ -80,3 +80,22 @@ export function requirementVariants(supergraphSdl: string): RequirementVariants 
 export function needsOf(variants: RequirementVariants, subgraph: string, type: string, field: string): ReadonlyMap<string, string> | undefined {
   return variants.needs.get(needKey(subgraph, type, field));
 }
+
+/**
+ * Names a variant's alias back to its field in the representations an entity fetch sends. Apollo's
+ * own KeyRenamer rewrite renames only truthy values, and a required 0, false or null must reach
+ * the subgraph too.
+ */
+export function renameRepresentations(representations: unknown, variants: RequirementVariants): void {
+  if (!Array.isArray(representations) || variants.variants.size === 0) return;
+  for (const representation of representations as Record<string, unknown>[]) {
+    const ofType = typeof representation?.__typename === 'string' ? variants.variants.get(representation.__typename) : undefined;
+    for (const [field, ofField] of ofType ?? []) {
+      for (const { alias } of ofField) {
+        if (!Object.prototype.hasOwnProperty.call(representation, alias)) continue;
+        representation[field] = representation[alias];
+        delete representation[alias];
+      }
+    }
+  }
+}

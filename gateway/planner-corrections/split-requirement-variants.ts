@@ -6,7 +6,6 @@ type QueryPlan = Parameters<Experimental_DidResolveQueryPlanCallback>[0]['queryP
 type AnyNode = NonNullable<QueryPlan['node']>;
 type PlanNode = Exclude<AnyNode, { kind: 'Subscription' }>;
 type FetchNode = Extract<PlanNode, { kind: 'Fetch' }>;
-type Rewrite = NonNullable<FetchNode['inputRewrites']>[number];
 type RequiresNode = NonNullable<FetchNode['requires']>[number];
 
 const name = (value: string) => ({ kind: Kind.NAME, value }) as const;
@@ -81,10 +80,6 @@ function aliasedRequires(requires: readonly RequiresNode[], needs: Group['needs'
   });
 }
 
-function renamers(needs: Group['needs']): Rewrite[] {
-  return [...needs].flatMap(([type, fields]) => [...fields].map(([field, alias]): Rewrite => ({ kind: 'KeyRenamer', path: [`... on ${type}`, alias], renameKeyTo: field })));
-}
-
 function groupFetch(fetch: FetchNode, document: DocumentNode, entities: FieldNode, group: Group, first: boolean): FetchNode {
   const selections = [...group.fields].map(([fragment, fields]): InlineFragmentNode => ({ ...fragment, selectionSet: { ...fragment.selectionSet, selections: fields } }));
   const operation = visit(document, { Field: (node) => (node === entities ? { ...node, selectionSet: { kind: Kind.SELECTION_SET, selections } } : undefined) });
@@ -94,7 +89,6 @@ function groupFetch(fetch: FetchNode, document: DocumentNode, entities: FieldNod
     operation: print(operation),
     operationDocumentNode: operation,
     requires: aliasedRequires(fetch.requires ?? [], group.needs),
-    inputRewrites: [...(fetch.inputRewrites ?? []), ...renamers(group.needs)],
   };
 }
 
@@ -130,7 +124,8 @@ function rewrite(node: PlanNode, schema: GraphQLSchema, variants: RequirementVar
  * Corrects a plan where two @requires select one field with different arguments: Apollo's planner
  * fetches one of them under the field's name for both. Each fetch that selects the field gets every
  * variant beside it under an alias of ours, and each entity fetch that needs one is split, one
- * fetch per variant, whose representations take the variant's alias renamed back to the field.
+ * fetch per variant, whose representations take the variant's alias (renamed back to the field on
+ * the way out by renameRepresentations).
  */
 export function splitRequirementVariants(plan: QueryPlan, schema: GraphQLSchema, variants: RequirementVariants): QueryPlan {
   if (variants.variants.size === 0 || !plan.node || plan.node.kind === 'Subscription') return plan;

@@ -10,6 +10,7 @@ import { miniFederationForTests } from '../../support/mini-federation';
 const stock = [
   { sku: 'w1', name: 'water', rationKg: 3, count: 2 },
   { sku: 'b1', name: 'blanket', rationKg: 0.5, count: 10 },
+  { sku: 'z1', name: 'nothing', rationKg: 0, count: 1 },
 ];
 
 const depot = {
@@ -56,15 +57,15 @@ const federation = miniFederationForTests([depot, loading]);
 const query = '{ supplies { sku name loadKg loadLb } }';
 
 describe('two @requires of one field with different arguments', () => {
-  it('gives each requiring field the variant it requires', async () => {
+  it('gives each requiring field the variant it requires, a required 0 included', async () => {
     expect(await federation().query(correctedApolloGateway, query)).toEqual({
-      data: { supplies: [{ sku: 'w1', name: 'water', loadKg: 6, loadLb: 12 }, { sku: 'b1', name: 'blanket', loadKg: 5, loadLb: 10 }] },
+      data: { supplies: [{ sku: 'w1', name: 'water', loadKg: 6, loadLb: 12 }, { sku: 'b1', name: 'blanket', loadKg: 5, loadLb: 10 }, { sku: 'z1', name: 'nothing', loadKg: 0, loadLb: 0 }] },
     });
   });
 
   it('answers one alone, and beside the client’s own ration', async () => {
     expect(await federation().query(correctedApolloGateway, '{ supplies { loadLb ration(unit: "KG") } }')).toEqual({
-      data: { supplies: [{ loadLb: 12, ration: 3 }, { loadLb: 10, ration: 0.5 }] },
+      data: { supplies: [{ loadLb: 12, ration: 3 }, { loadLb: 10, ration: 0.5 }, { loadLb: 0, ration: 0 }] },
     });
   });
 
