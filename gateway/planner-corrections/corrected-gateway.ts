@@ -1,5 +1,6 @@
 import { ApolloGateway, RemoteGraphQLDataSource, type GatewayConfig, type GraphQLDataSource } from '@apollo/gateway';
 import { GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { ErrorCodes } from '../../schema/error-codes';
 import { asksForData } from './asks-for-data';
 import { withResolvableKeysFirst } from './resolvable-keys-first';
 import { renameRepresentations, requirementVariants, type RequirementVariants } from './requirement-variants';
@@ -17,7 +18,7 @@ interface PlannerHolder {
   queryPlanner?: { buildQueryPlan(...args: never[]): QueryPlan };
 }
 
-export const NO_QUERY_PLAN = 'NO_QUERY_PLAN';
+export const NO_QUERY_PLAN = ErrorCodes.NO_QUERY_PLAN;
 
 function withPaths(errors: ExecutionResult['errors'], aliases: ReadonlyMap<string, string>): ExecutionResult['errors'] {
   return errors?.map((e) => (e.path ? new GraphQLError(e.message, { nodes: e.nodes, source: e.source, positions: e.positions, path: renamePath(e.path, aliases), originalError: e.originalError, extensions: e.extensions }) : e));
