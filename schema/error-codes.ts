@@ -43,6 +43,7 @@ const declared = {
   TOO_MANY_SUBSCRIPTIONS: { meaning: 'The caller already holds as many concurrent subscriptions as allowed (`limit`).', repeatable: false },
   WEBHOOK_TARGET_NOT_ALLOWED: { meaning: "A webhook's target whose origin is not on the deployment's allow-list (`WEBHOOK_ALLOWED_TARGETS`); `origin` names it.", repeatable: true },
   WEBHOOK_INVALID: { meaning: "A webhook's registration that cannot be used: a URL that is not http(s), a document that is not one subscription or does not validate, a secret not in its `whsec_` form; `argument` names it.", repeatable: true },
+  NO_QUERY_PLAN: { meaning: 'No subgraph can answer the fields the operation selects: the query planner found no fetch for them (a field reachable only through a non-resolvable key). `data` is null.', repeatable: false },
   INTERNAL_SERVER_ERROR: { meaning: 'Anything unexpected; the message is masked and `requestId` finds the cause in the log.', repeatable: false },
 } as const satisfies Record<string, ErrorCodeInfo>;
 
