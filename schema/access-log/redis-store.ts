@@ -39,17 +39,18 @@ const NEWLINE = Buffer.from('\n');
 
 /**
  * Access records in a Redis stream, the head ("seq:hash") beside it; a lost race re-chains and
- * retries. Closed segments are streams `<prefix>segment-N`, their checkpoints the list `<prefix>checkpoints`.
+ * retries. Closed segments are streams `<prefix>segment-N`, their checkpoints the list `<prefix>checkpoints`;
+ * the search index's snapshot is the string `<prefix>index`.
  */
 export class RedisAccessLogStore implements SegmentedAccessLogStore {
   private readonly redis: Redis;
   private readonly prefix: string;
-  private readonly keys: { stream: string; head: string; checkpoints: string };
+  private readonly keys: { stream: string; head: string; checkpoints: string; index: string };
   private readonly signer: HeadSigner | null;
 
   constructor(options: RedisAccessLogOptions) {
     this.prefix = options.prefix ?? 'yrd:access:';
-    this.keys = { stream: `${this.prefix}records`, head: `${this.prefix}head`, checkpoints: `${this.prefix}checkpoints` };
+    this.keys = { stream: `${this.prefix}records`, head: `${this.prefix}head`, checkpoints: `${this.prefix}checkpoints`, index: `${this.prefix}index` };
     this.signer = options.signer ?? null;
     this.redis = new (ioredis().default)(options.url, { maxRetriesPerRequest: 3 });
     this.redis.on('error', () => undefined);
@@ -142,6 +143,14 @@ export class RedisAccessLogStore implements SegmentedAccessLogStore {
   async removeSegment(segment: number): Promise<void> {
     if (!(await this.checkpoints()).some((c) => c.segment === segment)) throw new Error(`segment ${segment} is not closed`);
     await this.redis.del(this.streamOf(segmentKey(segment)));
+  }
+
+  loadIndexSnapshot(): Promise<Buffer | null> {
+    return this.redis.getBuffer(this.keys.index);
+  }
+
+  async saveIndexSnapshot(data: Buffer): Promise<void> {
+    await this.redis.set(this.keys.index, data);
   }
 
   async close(): Promise<void> {
