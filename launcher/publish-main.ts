@@ -34,11 +34,12 @@ async function main(): Promise<void> {
   const { urls, registryStore, publisher } = loadPublishConfig(process.env);
   await waitForAll([urls.region, urls.registry, ...Object.values(urls.provinces), ...(urls.credit ? [urls.credit] : [])]);
   // What is published is announced to the registry webhooks (issue 17).
-  const registry = new Registry(notifyingRegistryStore(openRegistryStore(registryStore), () => openWebhookStore(loadWebhooksConfig(process.env).store)));
+  const openWebhooks = () => openWebhookStore(loadWebhooksConfig(process.env).store);
+  const registry = new Registry(notifyingRegistryStore(openRegistryStore(registryStore), openWebhooks));
   try {
     const published = await publishRunningSchemas(registry, urls, publisher ?? `publish@${os.hostname()}`);
     console.log(JSON.stringify({ level: 'info', msg: 'schemas published', published }));
-    const catalog = await publishInitialCatalog(registryStore, publisher ?? `publish@${os.hostname()}`);
+    const catalog = await publishInitialCatalog(registryStore, publisher ?? `publish@${os.hostname()}`, openWebhooks);
     console.log(JSON.stringify({ level: 'info', msg: 'sharing catalog', ...catalog }));
   } finally {
     await registry.close();

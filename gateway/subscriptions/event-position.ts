@@ -45,7 +45,7 @@ export class EventPosition {
       }),
     );
     const document = rootQuery(op, fields, [variableDefinition('__plate', 'ID'), variableDefinition('__from', 'DateTime'), variableDefinition('__to', 'DateTime')]);
-    const answer: Answer = await this.executor.execute(document, { ...op.variables, __plate: entry.plate, __from: from, __to: to }, subscriber, entry.key);
+    const answer: Answer = await this.executor.execute(document, { ...op.variables, __plate: entry.plate, __from: from, __to: to }, subscriber, entry.key, op.origin);
     const errors: GraphQLError[] = [];
     for (const f of selected) {
       const responseName = f.alias?.value ?? f.name.value;

@@ -133,7 +133,7 @@ export class EventStreams {
 
   private async payload(op: SubscriptionOperation, spec: FieldSpec<{ key: string }>, query: DocumentNode | null, event: BusEvent<{ key: string }>, subscriber: Subscriber): Promise<ExecutionResult> {
     const [answer, resolved] = await Promise.all([
-      query ? this.o.executor.execute(query, { ...op.variables, __key: spec.keyOf(event.entry) }, subscriber, event.entry.key) : null,
+      query ? this.o.executor.execute(query, { ...op.variables, __key: spec.keyOf(event.entry) }, subscriber, event.entry.key, op.origin) : null,
       spec.resolveOwn?.(op, event.entry, subscriber),
     ]);
     const unavailable = spec.poller.unavailable();

@@ -42,10 +42,11 @@ export interface RunningSubscriptions {
 export function apolloExecutor(server: ApolloServer<GatewayContext>, schema: () => GraphQLSchema | null, recorder: AccessRecorder | null = null): GatewayExecutor {
   return {
     schema,
-    async execute(document, variables, subscriber) {
+    async execute(document, variables, subscriber, _event, origin) {
       const contextValue: GatewayContext = { requestId: randomUUID(), trace: newTrace(), caller: subscriber.caller, ...(subscriber.authorization ? { authorization: subscriber.authorization } : {}) };
       const response = await server.executeOperation({ query: document, variables }, { contextValue });
-      const access = accessEntryOf(contextValue, null, new Date(), 'SUBSCRIPTION_EVENT');
+      const entry = accessEntryOf(contextValue, null, new Date(), 'SUBSCRIPTION_EVENT');
+      const access = entry && origin ? { ...entry, ...origin } : entry;
       if (access && subscriber.onAccess) subscriber.onAccess(access);
       else if (access) recorder?.record(access);
       if (response.body.kind !== 'single') return { data: null, errors: [] };

@@ -3,7 +3,7 @@ import { ErrorCodes } from '../../schema/error-codes';
 import type { LimitOptions } from '../plugins/apollo/limits';
 import type { EventStreams } from './event-streams';
 import type { GatewayExecutor, Subscriber } from './subscriber';
-import { isPrepared, prepareSubscription } from './subscription-operation';
+import { isPrepared, originOf, prepareSubscription } from './subscription-operation';
 
 export interface OperationRequest {
   query: string | DocumentNode;
@@ -44,6 +44,6 @@ export async function openOperation(o: OperationOpener, subscriber: Subscriber, 
   }
   const op = prepareSubscription(schema, document, request.variables, request.operationName, o.limits);
   if (!isPrepared(op)) return { kind: 'errors', errors: op };
-  const opened = await o.streams.open(op, subscriber, lastEventId);
+  const opened = await o.streams.open({ ...op, origin: originOf(request.query, op.operation) }, subscriber, lastEventId);
   return Array.isArray(opened) ? { kind: 'errors', errors: opened } : { kind: 'stream', document, iterator: opened as AsyncIterableIterator<ExecutionResult> };
 }

@@ -1,5 +1,6 @@
 import { print, type DocumentNode } from 'graphql';
 import type { Answer, GatewayExecutor, Subscriber } from './subscriber';
+import type { OperationOrigin } from './subscription-operation';
 
 /** How long an answer serves the same caller's other subscriptions asking the same (one event's delivery). */
 export const SHARED_ANSWER_MS = 1000;
@@ -24,17 +25,17 @@ export function sharedAnswers(executor: GatewayExecutor, now: () => number = Dat
   };
   return {
     schema: () => executor.schema(),
-    execute(document, variables, subscriber: Subscriber, event?: string) {
-      if (event === undefined) return executor.execute(document, variables, subscriber);
+    execute(document, variables, subscriber: Subscriber, event?: string, origin?: OperationOrigin) {
+      if (event === undefined) return executor.execute(document, variables, subscriber, event, origin);
       const t = now();
       for (const [key, held] of answers) {
         if (t - held.at < SHARED_ANSWER_MS) break;
         answers.delete(key);
       }
-      const key = JSON.stringify([event, textOf(document), variables, subscriber.caller, subscriber.authorization ?? null]);
+      const key = JSON.stringify([event, textOf(document), variables, subscriber.caller, subscriber.authorization ?? null, origin ?? null]);
       const held = answers.get(key);
       if (held) return held.answer;
-      const answer = executor.execute(document, variables, subscriber);
+      const answer = executor.execute(document, variables, subscriber, event, origin);
       answers.set(key, { at: t, answer });
       answer.catch(() => answers.delete(key));
       return answer;

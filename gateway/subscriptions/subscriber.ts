@@ -1,6 +1,7 @@
 import type { DocumentNode, GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import type { AccessEntry } from '../../schema/access-log/types';
 import type { Caller } from '../../schema/sharing-catalog';
+import type { OperationOrigin } from './subscription-operation';
 
 /** Who holds a subscription: verified once at connect, and until when the token lets them. */
 export interface Subscriber {
@@ -24,5 +25,6 @@ export interface Answer {
 export interface GatewayExecutor {
   schema(): GraphQLSchema | null;
   /** `event`: the event the operation resolves (its key); answers may be shared per event, never across events. */
-  execute(document: DocumentNode, variables: Record<string, unknown>, subscriber: Subscriber, event?: string): Promise<Answer>;
+  /** `origin`: the subscriber's operation the query resolves, which its access record names. */
+  execute(document: DocumentNode, variables: Record<string, unknown>, subscriber: Subscriber, event?: string, origin?: OperationOrigin): Promise<Answer>;
 }

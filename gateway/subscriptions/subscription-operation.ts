@@ -11,7 +11,9 @@ import {
   type FragmentDefinitionNode,
   type GraphQLSchema,
   type OperationDefinitionNode,
+  print,
 } from 'graphql';
+import { createHash } from 'node:crypto';
 import { checkArguments } from '../../schema/argument-checks';
 import { ErrorCodes } from '../../schema/error-codes';
 import { limitsValidationRule, measureOperation, type LimitOptions } from '../plugins/apollo/limits';
@@ -27,6 +29,20 @@ export interface SubscriptionOperation {
   args: Record<string, unknown>;
   /** The variables as sent (the key queries pass them on). */
   variables: Record<string, unknown>;
+  /** The subscriber's own operation, recorded in the access log for each event (not the key query's). */
+  origin?: OperationOrigin;
+}
+
+/** An operation as the access log names it: its name and the sha256 of its document as sent (Apollo's queryHash). */
+export interface OperationOrigin {
+  operationName: string | null;
+  operationHash: string;
+}
+
+/** The origin of a subscriber's document: its text as sent (a parsed one is printed). */
+export function originOf(query: string | DocumentNode, operation: OperationDefinitionNode): OperationOrigin {
+  const text = typeof query === 'string' ? query : print(query);
+  return { operationName: operation.name?.value ?? null, operationHash: createHash('sha256').update(text).digest('hex') };
 }
 
 function fail(message: string, code: string, extensions: Record<string, unknown> = {}): GraphQLError[] {

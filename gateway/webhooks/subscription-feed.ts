@@ -6,7 +6,7 @@ import type { Delivery, WebhookRegistration } from '../../schema/webhooks/types'
 import type { LimitOptions } from '../plugins/apollo/limits';
 import type { EventStreams } from '../subscriptions/event-streams';
 import type { GatewayExecutor, Subscriber } from '../subscriptions/subscriber';
-import { isPrepared, prepareSubscription } from '../subscriptions/subscription-operation';
+import { isPrepared, originOf, prepareSubscription } from '../subscriptions/subscription-operation';
 import { webhookAuthorization, WEBHOOK_TOKEN_SEC } from './webhook-caller';
 
 export interface SubscriptionFeedDeps {
@@ -81,7 +81,7 @@ export class SubscriptionFeed {
     };
     let after = await this.deps.store.cursor(this.webhook.id);
     for (;;) {
-      const opened = await this.deps.streams.open(op, subscriber, after);
+      const opened = await this.deps.streams.open({ ...op, origin: originOf(source.document, op.operation) }, subscriber, after);
       if (!Array.isArray(opened)) return opened as AsyncIterableIterator<ExecutionResult>;
       const errors = opened as readonly GraphQLError[];
       if (after === null || errors[0]?.extensions?.code !== 'RESUME_TOO_OLD') return errors.map((e) => e.message).join('; ');

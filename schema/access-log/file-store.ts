@@ -28,6 +28,8 @@ const TAIL_BYTES = 64 * 1024;
  * Segments: the current one is `file`; rotation appends the checkpoint to `<name>.checkpoints.jsonl`
  * and then renames `file` to `<name>.segment-N.jsonl`. A crash between the two is finished by the
  * next writer (the checkpoint names a segment whose file is still the current one).
+ *
+ * The search index's snapshot is `<name>.index.bin` beside the log, replaced by a rename.
  */
 export class FileAccessLogStore implements SegmentedAccessLogStore {
   private readonly file: string;
@@ -130,7 +132,21 @@ export class FileAccessLogStore implements SegmentedAccessLogStore {
     await fs.rm(this.segmentFile(segment), { force: true });
   }
 
+  loadIndexSnapshot(): Promise<Buffer | null> {
+    return fs.readFile(this.indexFile()).catch(() => null);
+  }
+
+  async saveIndexSnapshot(data: Buffer): Promise<void> {
+    const partial = `${this.indexFile()}.${process.pid}.partial`;
+    await fs.writeFile(partial, data);
+    await fs.rename(partial, this.indexFile());
+  }
+
   async close(): Promise<void> {}
+
+  private indexFile(): string {
+    return `${this.file.replace(/\.jsonl$/, '')}.index.bin`;
+  }
 
   private async currentHead(): Promise<AccessLogHead | null> {
     const handle = await fs.open(this.file, 'r').catch(() => null);

@@ -34,6 +34,10 @@ export interface SegmentedAccessLogStore extends AccessLogStore {
   archiveSegment(segment: number, file: string): Promise<void>;
   /** Deletes a closed segment's records; its checkpoint stays. */
   removeSegment(segment: number): Promise<void>;
+  /** The search index's last snapshot (kept beside the log); null when none was saved. */
+  loadIndexSnapshot(): Promise<Buffer | null>;
+  /** Replaces the snapshot in one step: a reader sees the old one or the new one whole. */
+  saveIndexSnapshot(data: Buffer): Promise<void>;
 }
 
 export const CURRENT_SEGMENT = 'current';

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 
 /** What verification follows from one record to the next: its position, its link, its hash and the signature it carries. */
 export interface ChainLink {
@@ -52,11 +52,27 @@ export function storedLineLink(line: Buffer): ChainLink | null {
   const hashAt = hashEnd - HEX_LENGTH - HASH_KEY.length;
   if (hashAt < 1 || !at(line, HASH_KEY, hashAt)) return null;
   const hash = line.toString('latin1', hashAt + HASH_KEY.length, hashEnd);
-  if (createHash('sha256').update(line.subarray(0, hashAt)).update('}').digest('hex') !== hash) return null;
+  if (hashedText(line, hashAt) !== hash) return null;
   const previousHash = previousOf(line);
   const seq = seqOf(line, hashAt);
   if (previousHash === undefined || seq === null) return null;
   return signature === undefined ? { seq, previousHash, hash } : { seq, previousHash, hash, signature };
+}
+
+/**
+ * sha256 of the line's bytes before `hashAt` and a closing brace. With Node's one-shot hash (20.12
+ * on), the brace is written over the comma at `hashAt` for the call and put back: no hash object,
+ * no copy, about half the cost per record.
+ */
+function hashedText(line: Buffer, hashAt: number): string {
+  if (typeof crypto.hash !== 'function') return crypto.createHash('sha256').update(line.subarray(0, hashAt)).update('}').digest('hex');
+  const kept = line[hashAt];
+  line[hashAt] = BRACE;
+  try {
+    return crypto.hash('sha256', line.subarray(0, hashAt + 1), 'hex');
+  } finally {
+    line[hashAt] = kept;
+  }
 }
 
 function previousOf(line: Buffer): string | null | undefined {

@@ -12,6 +12,7 @@ export const REGISTRY_SIGNING_VARIABLES = {
 export const REGISTRY_STORE_VARIABLES = {
   REGISTRY_FILE: text({ default: '.registry/history.jsonl', type: 'path', description: "the registry's file store when `REDIS_URL` is unset" }),
   REGISTRY_REDIS_PREFIX: text({ default: 'yrd:registry:', description: "prefix of the registry's Redis keys and live channel; one prefix is one registry" }),
+  USAGE_KEEP_DAYS: integer({ default: 90, min: 1, max: 3650, description: 'days of operation usage the gateways keep for usage-aware checks (today included); older days are pruned from the usage file and expire in Redis' }),
   ...REGISTRY_SIGNING_VARIABLES,
 } as const;
 

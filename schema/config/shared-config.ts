@@ -13,6 +13,8 @@ export interface RegistryStoreConfig {
   file: string;
   /** REGISTRY_SIGNING_KEY, when each new version is signed. */
   signingKey: string | null;
+  /** USAGE_KEEP_DAYS: days of operation usage kept (default 90). */
+  usageKeepDays?: number;
 }
 
 /** Where the access log is kept (Redis Streams when a URL is given, else a file) and how long a batch waits. */
@@ -56,7 +58,7 @@ export function sharedCacheOptionsOf(v: ValuesOf<typeof CACHE_VARIABLES>): Requi
 }
 
 export function registryStoreOf(v: ValuesOf<typeof REGISTRY_STORE_VARIABLES> & RedisUrlValues): RegistryStoreConfig {
-  return { redisUrl: redisUrlOf(v.REDIS_URL, v.REDIS_CLUSTER), redisPrefix: v.REGISTRY_REDIS_PREFIX, file: v.REGISTRY_FILE, signingKey: v.REGISTRY_SIGNING_KEY ?? null };
+  return { redisUrl: redisUrlOf(v.REDIS_URL, v.REDIS_CLUSTER), redisPrefix: v.REGISTRY_REDIS_PREFIX, file: v.REGISTRY_FILE, signingKey: v.REGISTRY_SIGNING_KEY ?? null, usageKeepDays: v.USAGE_KEEP_DAYS };
 }
 
 /** Token verification alone (tests, and a subgraph started without a verifier: `loadAuthOptions({})` is the default). */

@@ -1,17 +1,19 @@
 import type { Cluster, default as Redis } from 'ioredis';
 import { connectRedisStore } from '../cache/redis-connection';
-import { dayOf, type UsageEntry, type UsageStore } from './types';
+import { dayOf, DEFAULT_USAGE_KEEP_DAYS, type UsageEntry, type UsageStore } from './types';
 
 const DAY_MS = 86_400_000;
-/** A day's usage outlives any window asked for (`--usage-days` up to 90). */
-const KEEP_SECONDS = 92 * 86_400;
 
 /** Usage in one Redis hash per day: `<client>\n<operation hash>` → the operation, and a twin hash of counts. */
 export class RedisUsageStore implements UsageStore {
   private readonly redis: Redis | Cluster;
   private readonly prefix: string;
 
-  constructor(url: string, prefix: string) {
+  /** A day's keys expire a day after the last of the `keepDays` days that hold it. */
+  private readonly keepSeconds: number;
+
+  constructor(url: string, prefix: string, keepDays = DEFAULT_USAGE_KEEP_DAYS) {
+    this.keepSeconds = (keepDays + 1) * 86_400;
     ({ redis: this.redis, prefix: this.prefix } = connectRedisStore(url, prefix));
   }
 
@@ -22,8 +24,8 @@ export class RedisUsageStore implements UsageStore {
       const field = `${e.client}\n${e.operationHash}`;
       batch.hset(`${this.prefix}${e.day}`, field, JSON.stringify({ operationName: e.operationName, coordinates: e.coordinates }));
       batch.hincrby(`${this.prefix}${e.day}:count`, field, e.count);
-      batch.expire(`${this.prefix}${e.day}`, KEEP_SECONDS);
-      batch.expire(`${this.prefix}${e.day}:count`, KEEP_SECONDS);
+      batch.expire(`${this.prefix}${e.day}`, this.keepSeconds);
+      batch.expire(`${this.prefix}${e.day}:count`, this.keepSeconds);
     }
     await batch.exec();
   }

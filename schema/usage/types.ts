@@ -20,6 +20,12 @@ export interface UsageStore {
   close(): Promise<void>;
 }
 
+/** USAGE_KEEP_DAYS's default: the longest window a check asks for (`--usage-days` up to 90). */
+export const DEFAULT_USAGE_KEEP_DAYS = 90;
+
+/** The first day of the `days` days that end with `now`'s (UTC). */
+export const firstDayOf = (days: number, now: Date): string => dayOf(new Date(now.getTime() - (days - 1) * 86_400_000));
+
 export const dayOf = (at: Date): string => at.toISOString().slice(0, 10);
 
 export const usageKey = (e: Pick<UsageEntry, 'day' | 'client' | 'operationHash'>): string => `${e.day}\n${e.client}\n${e.operationHash}`;

@@ -8,8 +8,7 @@ import { assertCanReadAccessLog, type RegistryContext } from './access';
 import { assertFirst, decodeCursor, encodeCursor, type PageArgs } from './paging';
 
 /** accessRecords (answered from the index, which follows the writers) and verifyAccessLog: role `auditor` only. */
-export function accessLogResolvers(store: SegmentedAccessLogStore, signer: HeadSigner | null = null) {
-  const index = new AccessLogIndex(store);
+export function accessLogResolvers(store: SegmentedAccessLogStore, signer: HeadSigner | null = null, index: AccessLogIndex = new AccessLogIndex(store)) {
   return {
     query: {
       accessRecords: async (_: unknown, { filter, first, after }: PageArgs & { filter?: AccessRecordFilter | null }, context: RegistryContext) => {

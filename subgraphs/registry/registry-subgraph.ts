@@ -12,6 +12,7 @@ import type { Registry } from '../../schema/registry/registry';
 import type { RegistryContext } from './access';
 import { registryResolvers, type RegistryParts } from './resolvers';
 import type { SegmentedAccessLogStore } from '../../schema/access-log/store';
+import { AccessLogIndex } from '../../schema/access-log/access-index';
 import type { HeadSigner } from '../../schema/registry/signing';
 import { accessExportRoute } from './access-export';
 import type { RegistryWebhooks } from './webhook-resolvers';
@@ -57,8 +58,9 @@ const BODY_LIMIT_BYTES = 1 << 20;
 export async function startRegistrySubgraph(options: RegistrySubgraphOptions): Promise<RunningRegistrySubgraph> {
   const host = options.host ?? '127.0.0.1';
   const verifier = options.auth ?? new CallerVerifier(loadAuthOptions({}));
+  const accessIndex = options.accessLog ? new AccessLogIndex(options.accessLog) : null;
   const server = new ApolloServer<RegistryContext>({
-    schema: registrySubgraphSchema(options.registry, { accessLog: options.accessLog ?? null, signer: options.signer ?? null, webhooks: options.webhooks ?? null, catalog: options.catalog?.registry ?? null, usageStore: options.usageStore ?? null }),
+    schema: registrySubgraphSchema(options.registry, { accessLog: options.accessLog ?? null, accessIndex, signer: options.signer ?? null, webhooks: options.webhooks ?? null, catalog: options.catalog?.registry ?? null, usageStore: options.usageStore ?? null }),
     includeStacktraceInErrorResponses: false,
     plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled(), anonymousGate<RegistryContext>(verifier, (c) => c.caller ?? ANONYMOUS)],
   });
@@ -74,5 +76,11 @@ export async function startRegistrySubgraph(options: RegistrySubgraphOptions): P
   );
 
   const routes = options.accessLog ? accessExportRoute(options.accessLog, verifier) : undefined;
-  return serveGraphQL(handle, () => server.stop(), options.port ?? 0, host, routes);
+  // Loaded from its snapshot (or built) now, not at the first search; a failure shows at that search.
+  accessIndex?.refresh().catch(() => undefined);
+  const stop = async () => {
+    await accessIndex?.flush().catch((error: unknown) => console.error('access-log index snapshot not saved', error));
+    await server.stop();
+  };
+  return serveGraphQL(handle, stop, options.port ?? 0, host, routes);
 }

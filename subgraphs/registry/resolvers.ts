@@ -6,6 +6,7 @@ import type { SchemaVersionRecord } from '../../schema/registry/types';
 import { assertCanReadRegistry, type RegistryContext } from './access';
 import { page, type PageArgs } from './paging';
 import type { SegmentedAccessLogStore } from '../../schema/access-log/store';
+import type { AccessLogIndex } from '../../schema/access-log/access-index';
 import { accessLogResolvers } from './access-resolvers';
 import type { HeadSigner } from '../../schema/registry/signing';
 import { webhookResolvers, type RegistryWebhooks } from './webhook-resolvers';
@@ -30,6 +31,8 @@ function liveNumber(registry: Registry, context: RegistryContext): Promise<numbe
 /** What the registry subgraph serves beside the schema history; each absent part leaves its fields unanswered. */
 export interface RegistryParts {
   accessLog?: SegmentedAccessLogStore | null;
+  /** The search index over accessLog (the server starts it and saves it at close); absent: one of its own. */
+  accessIndex?: AccessLogIndex | null;
   signer?: HeadSigner | null;
   webhooks?: RegistryWebhooks | null;
   catalog?: CatalogRegistry | null;
@@ -38,7 +41,7 @@ export interface RegistryParts {
 }
 
 export function registryResolvers(registry: Registry, parts: RegistryParts = {}): GraphQLResolverMap<RegistryContext> {
-  const access = parts.accessLog ? accessLogResolvers(parts.accessLog, parts.signer ?? null) : null;
+  const access = parts.accessLog ? accessLogResolvers(parts.accessLog, parts.signer ?? null, parts.accessIndex ?? undefined) : null;
   const webhooks = parts.webhooks ? webhookResolvers(registry, parts.webhooks) : null;
   const usageStore = parts.usageStore ?? null;
   const catalogHistory = parts.catalog ? catalogResolvers(parts.catalog) : null;

@@ -12,6 +12,7 @@ import { CatalogRegistry } from '../../schema/registry/catalog/catalog-registry'
 import { DEFAULT_CATALOG } from '../../schema/registry/catalog/content';
 import { openCatalogStore } from '../../schema/registry/catalog/open-catalog-store';
 import { moved } from '../support/catalog-edit';
+import { publishInitialCatalog } from '../../launcher/publish-catalog';
 import { WebhookSender } from '../../schema/webhooks/send';
 import { compileRegistryCli, registryCli } from '../support/registry-cli';
 import { fixtureSdl, published } from '../support/registry-sdl';
@@ -92,6 +93,20 @@ describe('registry notifications', () => {
     await webhooks.replay(dead[0].id);
     await receiver.count('/cli', 4);
     expect((receiver.at('/cli')[3].verified as Notification)).toMatchObject({ type: 'registry.published', data: { version: 1, publishedBy: 'operator' } });
+  });
+
+  it('sends the initial catalog that npm start publishes as any other catalog publish, and nothing when a catalog is kept', async () => {
+    const webhook = await registerWebhook(webhooks, new WebhookAllowList([receiver.origin]), { url: `${receiver.origin}/initial`, source: { kind: 'registry' }, createdBy: 'auditor-4' });
+    receiver.script('/initial', [{ status: 200 }], webhook.secret);
+    const store = { file: path.join(dir, 'initial-history.jsonl'), redisUrl: null, redisPrefix: 'unused:', signingKey: null };
+    expect(await publishInitialCatalog(store, 'npm-start@host', () => webhooks)).toEqual({ status: 'published', version: 1 });
+    await receiver.count('/initial', 1);
+    expect(await publishInitialCatalog(store, 'npm-start@host', () => webhooks)).toEqual({ status: 'kept', version: 1 });
+    const [sent] = notifications('/initial');
+    expect(sent.type).toBe('registry.catalog_published');
+    expect(sent.data).toEqual(expect.objectContaining({ catalogVersion: 1, publishedBy: 'npm-start@host', previousHash: null, rollbackOf: null }));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(notifications('/initial')).toHaveLength(1);
   });
 
   it('sends the sharing catalog\'s publish, refusal, approval and rollback with what they change', async () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { provinceOfAdcode } from '../../../schema/geography';
 import type { ProvinceCode, WaybillRecord } from '../../../schema/model';
 import type { AccessRecord } from '../../../schema/access-log/types';
@@ -27,6 +28,9 @@ afterAll(async () => {
 const TRIPS = `subscription Trips($filter: HazmatTransportFilter!) {
   hazmatTransportEvents(filter: $filter) { id kind province waybill { id status goods { unNumber } crew { name } } }
 }`;
+
+/** What an access record names a subscription event or webhook delivery by: the subscriber's own document (Apollo's queryHash), not the key query the gateway runs. */
+const TRIPS_HASH = createHash('sha256').update(TRIPS).digest('hex');
 
 interface TripPayload {
   data: { hazmatTransportEvents: { kind: string; waybill: { id: string; goods: unknown; crew: unknown } } } | null;
@@ -75,7 +79,7 @@ describe('a webhook payload under the registering caller\'s catalog', () => {
     }
     await settle(300);
     const pushed = (await records()).filter((r) => r.kind === 'WEBHOOK' || r.kind === 'SUBSCRIPTION_EVENT');
-    const of = (kind: string, sub: string) => pushed.filter((r) => r.kind === kind && r.sub === sub).map((r) => ({ released: r.released, refused: r.refused, role: r.role, hash: /^[0-9a-f]{64}$/.test(r.operationHash), name: r.operationName }));
+    const of = (kind: string, sub: string) => pushed.filter((r) => r.kind === kind && r.sub === sub).map((r) => ({ released: r.released, refused: r.refused, role: r.role, hash: r.operationHash === TRIPS_HASH, name: r.operationName }));
     expect(of('WEBHOOK', 'app-hazmat')).toEqual([{ released: [{ entry: 'HAZMAT_DETAIL', province: trip.province, records: 1 }], refused: [{ entry: 'TRANSPORT_CREW', province: trip.province, records: 1 }], role: 'app', hash: true, name: 'Trips' }]);
     expect(of('WEBHOOK', 'app-none')).toEqual([{ released: [], refused: [{ entry: 'HAZMAT_DETAIL', province: trip.province, records: 1 }, { entry: 'TRANSPORT_CREW', province: trip.province, records: 1 }], role: 'app', hash: true, name: 'Trips' }]);
     expect(of('WEBHOOK', own.sub as string)).toEqual([{ released: [{ entry: 'HAZMAT_DETAIL', province: trip.province, records: 1 }, { entry: 'TRANSPORT_CREW', province: trip.province, records: 1 }], refused: [], role: 'province', hash: true, name: 'Trips' }]);

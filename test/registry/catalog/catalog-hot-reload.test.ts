@@ -13,6 +13,7 @@ import { LiveCatalog } from '../../../schema/registry/catalog/live-catalog';
 import { openCatalogStore } from '../../../schema/registry/catalog/open-catalog-store';
 import { FileRegistryStore } from '../../../schema/registry/file-store';
 import { Registry } from '../../../schema/registry/registry';
+import { FileWebhookStore } from '../../../schema/webhooks/file-store';
 import { PROVINCE_CODES } from '../../../schema/model';
 import { startRegistrySubgraph } from '../../../subgraphs/registry/registry-subgraph';
 import { startFederation, type Federation } from '../../support/federation';
@@ -89,7 +90,7 @@ beforeAll(async () => {
   closers.push(() => registrySubgraph.close());
   const urls = { region: fed.gatewayConfig.region.url, registry: registrySubgraph.url, provinces: fed.provinceUrls };
   await publishRunningSchemas(registry, urls, 'test');
-  expect(await publishInitialCatalog(store, 'npm-start')).toEqual({ status: 'published', version: 1 });
+  expect(await publishInitialCatalog(store, 'npm-start', () => new FileWebhookStore(path.join(dir, 'webhooks.json')))).toEqual({ status: 'published', version: 1 });
   await build;
   for (let i = 0; i < 2; i++) {
     const port = await freePort();
