@@ -8,6 +8,7 @@ import { openCatalogStore } from '../../schema/registry/catalog/open-catalog-sto
 import { loadRegistrySubgraphConfig } from './config';
 import { startRegistrySubgraph } from './registry-subgraph';
 import { startTelemetry } from '../../schema/telemetry/start-telemetry';
+import { announceReady } from '../../schema/ready-message';
 import { WebhookAllowList } from '../../schema/webhooks/allow-list';
 import { openWebhookStore } from '../../schema/webhooks/open-webhook-store';
 
@@ -20,7 +21,7 @@ async function main(): Promise<void> {
   const webhooks = { store: openWebhookStore(config.webhooks.store), allowList: new WebhookAllowList(config.webhooks.delivery.allowedTargets) };
   const running = await startRegistrySubgraph({ registry, accessLog, webhooks, catalog, usageStore: config.store, signer: accessLogSigner(config.accessLog), port: config.port, host: config.host, auth: new CallerVerifier(config.auth) });
   console.log(`registry subgraph at ${running.url} (${config.store.redisUrl ? `Redis, prefix ${config.store.redisPrefix}` : `file ${config.store.file}`})`);
-  process.send?.({ ready: running.url });
+  announceReady({ registry: running.url });
   const stop = () => {
     running
       .close()
