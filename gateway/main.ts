@@ -4,6 +4,7 @@ import { loadGatewayConfig } from './config';
 import { serveClusterMetrics } from './plugins/http/cluster-metrics';
 import { startGateway } from './server';
 import { startTelemetry } from '../schema/telemetry/start-telemetry';
+import { announceReady } from '../schema/ready-message';
 
 /**
  * The gateway process. With GATEWAY_WORKERS=n > 1 this process is a node:cluster primary that only
@@ -34,7 +35,9 @@ function runPrimary(workers: number): void {
       if (!isReadyMessage(m)) return;
       everReady.add(worker.id);
       ready += 1;
-      if (ready === workers) log('info', 'gateway ready', { url: m.gatewayReady, workers });
+      if (ready !== workers) return;
+      log('info', 'gateway ready', { url: m.gatewayReady, workers });
+      announceReady({ gateway: m.gatewayReady });
     });
   };
   cluster.on('exit', (worker, code, signal) => {
@@ -73,7 +76,10 @@ async function runGateway(): Promise<void> {
   const telemetry = startTelemetry('yrd-gateway', process.env);
   const running = await startGateway(config);
   if (cluster.isWorker) process.send?.({ gatewayReady: running.url } satisfies ReadyMessage);
-  else running.logger.info({ url: running.url }, 'gateway ready');
+  else {
+    running.logger.info({ url: running.url }, 'gateway ready');
+    announceReady({ gateway: running.url });
+  }
   const stop = (): void => {
     void running.close().then(() => telemetry.shutdown()).then(() => process.exit(0));
   };

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { PROVINCE_CODES, type ProvinceCode } from '../schema/model';
+import { isReadyMessage } from '../schema/ready-message';
 import { loadLauncherConfig } from './config';
 import { startDevRun } from './dev-tokens';
 import { removeRunSecret } from './run-secret';
@@ -23,15 +24,6 @@ interface Piece {
   name: string;
   script: string;
   env: NodeJS.ProcessEnv;
-}
-
-/** What a piece sends over the IPC channel the launcher gives it once it is listening. */
-interface ReadyMessage {
-  ready: string;
-}
-
-function isReadyMessage(m: unknown): m is ReadyMessage {
-  return typeof m === 'object' && m !== null && typeof (m as ReadyMessage).ready === 'string';
 }
 
 const children: ChildProcess[] = [];

@@ -10,6 +10,7 @@ import { createJiangsuSimulator } from './jiangsu';
 import { createShanghaiSimulator } from './shanghai';
 import { createZhejiangSimulator } from './zhejiang';
 import { loadSimulatorConfig } from './config';
+import { announceReady } from '../schema/ready-message';
 
 /**
  * `npm run simulators`: the four legacy systems on 127.0.0.1:4101–4104 and the credit platform on
@@ -43,18 +44,19 @@ async function main(): Promise<void> {
   const dataset = loadDataset(config.dataset);
   const clock = new SimClock(config.clockStart ?? undefined);
   const servers = createSimulators(dataset, clock, config);
+  const urls: Record<string, string> = {};
   for (const p of provinces) {
-    const port = config.ports[p];
-    await servers[p].listen(port, host);
-    console.log(JSON.stringify({ level: 'info', msg: 'simulator ready', province: p, url: `http://${host}:${port}` }));
+    await servers[p].listen(config.ports[p], host);
+    urls[p] = servers[p].url;
+    console.log(JSON.stringify({ level: 'info', msg: 'simulator ready', province: p, url: urls[p] }));
   }
   const credit = config.credit ? createCreditSimulator({ dataset, clock, credentials: config.credit.credentials }) : null;
   if (credit && config.credit) {
-    const port = config.credit.port;
-    await credit.listen(port, host);
-    console.log(JSON.stringify({ level: 'info', msg: 'simulator ready', province: 'CR', url: `http://${host}:${port}` }));
+    await credit.listen(config.credit.port, host);
+    urls.CR = credit.url;
+    console.log(JSON.stringify({ level: 'info', msg: 'simulator ready', province: 'CR', url: urls.CR }));
   }
-  process.send?.({ ready: [...provinces, ...(credit ? ['CR'] : [])].join(',') });
+  announceReady(urls);
   const stop = (): void => {
     void Promise.all([...provinces.map((p) => servers[p].close()), credit?.close()]).then(() => process.exit(0));
   };

@@ -5,12 +5,14 @@ import { loadDataset } from '../../simulators/dataset';
 import type { CanonicalDataset } from '../../simulators/dataset/types';
 import type { GraphQLAnswer } from '../../test/support/federation';
 import { TEST_AUTH_ENV } from '../../test/support/tokens';
-import { freePort, startProcess, waitForAnswer, waitForGraphQL, type Started } from './processes';
+import { urlOf } from '../../test/support/child-ready';
+import { startProcess, waitForGraphQL, type Started } from './processes';
 
 /**
  * The federation as it is deployed (docker-compose; `npm start` differs only in running the four
  * province subgraphs in one process): the simulated systems, each province subgraph, the region
- * subgraph and the gateway, every one its own process on a free loopback port. The simulators are driven through their control API (/__sim/), and the data set
+ * subgraph and the gateway, every one its own process on a loopback port it picks itself (port 0;
+ * each says where it listens, and its neighbours are started after it). The simulators are driven through their control API (/__sim/), and the data set
  * they serve is loaded here too, as the oracle.
  */
 
@@ -67,40 +69,30 @@ export async function startProcessFederation(options: ProcessFederationOptions):
     return p;
   };
   try {
-    const simPorts = Object.fromEntries(await Promise.all(PROVINCE_CODES.map(async (p) => [p, await freePort()] as const))) as Record<ProvinceCode, number>;
-    const simUrl = (p: ProvinceCode): string => `http://127.0.0.1:${simPorts[p]}`;
     const simEnv = {
       SIM_SEED: options.seed,
       SIM_NOW: options.now.toISOString(),
       SIM_SCALE: String(scale),
       SIM_ZJ_MAINTENANCE: 'off',
-      ...Object.fromEntries(PROVINCE_CODES.map((p) => [`SIM_${p}_PORT`, String(simPorts[p])])),
-      // Not the default 4105, which another federation on the machine may hold.
-      SIM_CR_PORT: String(await freePort()),
+      ...Object.fromEntries(PROVINCE_CODES.map((p) => [`SIM_${p}_PORT`, '0'])),
+      SIM_CR_PORT: '0',
     };
-    if (options.simulatorProcesses === 'each') for (const p of PROVINCE_CODES) node('simulators/main.js', { ...simEnv, SIM_PROVINCES: p });
-    else node('simulators/main.js', simEnv);
+    const simulators = options.simulatorProcesses === 'each' ? PROVINCE_CODES.map((p) => node('simulators/main.js', { ...simEnv, SIM_PROVINCES: p })) : [node('simulators/main.js', simEnv)];
+    const simUrls = Object.assign({}, ...(await Promise.all(simulators.map((s) => s.ready())))) as Record<string, string>;
+    const simUrl = (p: ProvinceCode): string => urlOf(simUrls, p);
     const legacyEnv = Object.fromEntries(PROVINCE_CODES.map((p) => [`LEGACY_${p}_URL`, simUrl(p)]));
-    const provincePorts = Object.fromEntries(await Promise.all(PROVINCE_CODES.map(async (p) => [p, await freePort()] as const))) as Record<ProvinceCode, number>;
-    for (const p of PROVINCE_CODES) {
-      node('subgraphs/province/main.js', { ...TEST_AUTH_ENV, ...legacyEnv, PROVINCE: p, PORT: String(provincePorts[p]), CLOCK_NOW: options.now.toISOString(), ...options.provinceEnv });
-    }
-    const regionPort = await freePort();
-    node('subgraphs/region/main.js', { ...TEST_AUTH_ENV, REGION_PORT: String(regionPort) });
-    await Promise.all([
-      ...PROVINCE_CODES.map((p) => waitForAnswer(`${simUrl(p)}/__sim/clock`)),
-      ...PROVINCE_CODES.map((p) => waitForAnswer(`http://127.0.0.1:${provincePorts[p]}/health`)),
-      waitForAnswer(`http://127.0.0.1:${regionPort}/health`),
-    ]);
-    const gatewayPort = await freePort();
+    const provinces = PROVINCE_CODES.map((p) => node('subgraphs/province/main.js', { ...TEST_AUTH_ENV, ...legacyEnv, PROVINCE: p, PORT: '0', CLOCK_NOW: options.now.toISOString(), ...options.provinceEnv }));
+    const region = node('subgraphs/region/main.js', { ...TEST_AUTH_ENV, REGION_PORT: '0' });
+    const provinceUrls = Object.assign({}, ...(await Promise.all(provinces.map((s) => s.ready())))) as Record<string, string>;
+    const regionUrl = urlOf(await region.ready(), 'region');
     const gateway = node('gateway/main.js', {
       ...TEST_AUTH_ENV,
-      GATEWAY_PORT: String(gatewayPort),
-      REGION_URL: `http://127.0.0.1:${regionPort}/graphql`,
-      ...Object.fromEntries(PROVINCE_CODES.map((p) => [`PROVINCE_${p}_URL`, `http://127.0.0.1:${provincePorts[p]}/graphql`])),
+      GATEWAY_PORT: '0',
+      REGION_URL: regionUrl,
+      ...Object.fromEntries(PROVINCE_CODES.map((p) => [`PROVINCE_${p}_URL`, urlOf(provinceUrls, p)])),
       ...options.gatewayEnv,
     }, options.gatewayNodeArgs);
-    const url = `http://127.0.0.1:${gatewayPort}/graphql`;
+    const url = urlOf(await gateway.ready(), 'gateway');
     await waitForGraphQL(url);
     return {
       url,

@@ -1,8 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
+import { watchReady, type ReadyUrls } from '../../test/support/child-ready';
 
-/** Child processes for benchmarks: start on a free port, wait until they answer, stop them all. */
+/** Child processes for benchmarks: start them (on port 0: each says where it listens), wait until they answer, stop them all. */
 
+/** A port free now; another process may take it before a child binds it, so children of ours listen on port 0 instead. */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = net.createServer();
@@ -16,11 +18,14 @@ export function freePort(): Promise<number> {
 
 export interface Started {
   child: ChildProcess;
+  /** Where the child listens, once it says so (schema/ready-message.ts). */
+  ready(timeoutMs?: number): Promise<ReadyUrls>;
   stop(): Promise<void>;
 }
 
 export function startProcess(command: string, args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): Started {
-  const child = spawn(command, args, { env: { ...process.env, ...options.env }, cwd: options.cwd, stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+  const child = spawn(command, args, { env: { ...process.env, ...options.env }, cwd: options.cwd, stdio: ['ignore', 'ignore', 'pipe', 'ipc'], detached: true });
+  const ready = watchReady(child, `${command} ${args.join(' ')}`);
   let stderr = '';
   child.stderr?.on('data', (c: Buffer) => {
     stderr = (stderr + c.toString()).slice(-4000);
@@ -31,6 +36,7 @@ export function startProcess(command: string, args: string[], options: { env?: N
   let stopped = false;
   return {
     child,
+    ready,
     stop: () =>
       new Promise<void>((resolve) => {
         stopped = true;

@@ -11,8 +11,7 @@ import { ACCESS_LOG_USAGE, runAccessLogCommand } from './access-log-commands';
 import { DEFAULT_USAGE_DAYS, formatUsage, usageOfChanges } from '../usage/usage-report';
 import { CATALOG_USAGE, runCatalogCommand } from './catalog/catalog-cli';
 import type { CatalogRegistry } from './catalog/catalog-registry';
-
-export const EXIT = { OK: 0, REFUSED: 1, USAGE: 2, FAILURE: 3 } as const;
+import { consoleIo, EXIT, isUsageError, required, runAsProgram, UsageError, type CliIo } from '../cli/command-line';
 
 const USAGE = `usage: npm run registry -- <command> [options]
 
@@ -41,15 +40,6 @@ const VERIFY_PROBLEMS = {
   signature: "is not signed by REGISTRY_SIGNING_KEY's key (the chain was rewritten, or signed with another key)",
 } as const;
 
-class UsageError extends Error {}
-
-export interface CliIo {
-  out(line: string): void;
-  err(line: string): void;
-}
-
-const consoleIo: CliIo = { out: (l) => console.log(l), err: (l) => console.error(l) };
-
 function formatChanges(changes: readonly SchemaChange[]): string[] {
   return changes.map((c) => `  ${c.criticality.padEnd(9)} ${c.path ?? '-'}: ${c.message}`);
 }
@@ -71,11 +61,6 @@ function usageDays(text: string | undefined): number {
   const n = Number(text);
   if (!Number.isInteger(n) || n < 1 || n > 90) throw new UsageError(`--usage-days must be a whole number of days from 1 to 90, got "${text}"`);
   return n;
-}
-
-function required(value: string | undefined, flag: string): string {
-  if (!value) throw new UsageError(`--${flag} is required`);
-  return value;
 }
 
 /**
@@ -229,7 +214,7 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv = p
         throw new UsageError(`unknown command "${command}"`);
     }
   } catch (error) {
-    if (error instanceof UsageError || (error instanceof TypeError && (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS'))) {
+    if (isUsageError(error)) {
       io.err(`${error.message}\n\n${USAGE}`);
       return EXIT.USAGE;
     }
@@ -244,8 +229,4 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv = p
   }
 }
 
-if (require.main === module) {
-  runCli(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
-  });
-}
+runAsProgram(module, (argv) => runCli(argv));

@@ -10,8 +10,7 @@ import { openWebhookStore } from './open-webhook-store';
 import { registerWebhook } from './register';
 import type { WebhookStore } from './store';
 import { listed, type WebhookSource } from './types';
-
-export const EXIT = { OK: 0, REFUSED: 1, USAGE: 2, FAILURE: 3 } as const;
+import { consoleIo, EXIT, isUsageError, required, runAsProgram, UsageError, type CliIo } from '../cli/command-line';
 
 const USAGE = `usage: npm run webhooks -- <command> [options]
 
@@ -31,20 +30,6 @@ const USAGE = `usage: npm run webhooks -- <command> [options]
 
 exit codes: 0 ok; 1 refused (target not allowed, invalid document or secret, unknown id);
             2 usage error; 3 the store could not be read or written`;
-
-class UsageError extends Error {}
-
-export interface CliIo {
-  out(line: string): void;
-  err(line: string): void;
-}
-
-const consoleIo: CliIo = { out: (l) => console.log(l), err: (l) => console.error(l) };
-
-function required(value: string | undefined, flag: string): string {
-  if (!value) throw new UsageError(`--${flag} is required`);
-  return value;
-}
 
 function callerOf(v: { role?: string; province?: string; catalog?: string; sub?: string; by: string }): Caller {
   const role = required(v.role, 'role');
@@ -127,7 +112,7 @@ export async function runWebhooksCli(argv: readonly string[], env: NodeJS.Proces
         throw new UsageError(command ? `unknown command "${command}"` : 'a command is required');
     }
   } catch (error) {
-    if (error instanceof UsageError || (error instanceof TypeError && (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS'))) {
+    if (isUsageError(error)) {
       io.err(`${error.message}\n\n${USAGE}`);
       return EXIT.USAGE;
     }
@@ -142,8 +127,4 @@ export async function runWebhooksCli(argv: readonly string[], env: NodeJS.Proces
   }
 }
 
-if (require.main === module) {
-  runWebhooksCli(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
-  });
-}
+runAsProgram(module, (argv) => runWebhooksCli(argv));

@@ -4,6 +4,7 @@ import { CallerVerifier } from '../../schema/caller';
 import { loadCreditSubgraphConfig } from './config';
 import { startCreditSubgraph } from './server';
 import { startTelemetry } from '../../schema/telemetry/start-telemetry';
+import { announceReady } from '../../schema/ready-message';
 
 /**
  * The credit subgraph as its own process, configured by loadCreditSubgraphConfig: CREDIT_PORT, HOST,
@@ -25,7 +26,7 @@ async function main(): Promise<void> {
     auth: new CallerVerifier(config.auth),
   });
   console.log(JSON.stringify({ level: 'info', msg: 'credit subgraph ready', service: 'credit', url: subgraph.url, startupMs: Date.now() - started }));
-  process.send?.({ ready: subgraph.url });
+  announceReady({ credit: subgraph.url });
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals): void => {

@@ -10,6 +10,7 @@ import { openMutualAidStores } from './mutual-aid/stores';
 import { startProvinceSubgraph } from './server';
 import { startTelemetry } from '../../schema/telemetry/start-telemetry';
 import { DEFAULT_WARM_START } from './warm-start';
+import { announceReady } from '../../schema/ready-message';
 
 /**
  * A province subgraph process: PROVINCE (SH|JS|ZJ|AH), PORT (4201..4204), HOST (127.0.0.1), CLOCK_NOW.
@@ -45,10 +46,10 @@ async function main(): Promise<void> {
         ...(config.warmStart ? { warmStart: DEFAULT_WARM_START } : {}),
       });
       console.log(JSON.stringify({ msg: 'province subgraph listening', province, url: subgraph.url }));
-      return { subgraph, cache };
+      return { province, subgraph, cache };
     }),
   );
-  process.send?.({ ready: running.map((r) => r.subgraph.url).join(' ') });
+  announceReady(Object.fromEntries(running.map((r) => [r.province, r.subgraph.url])));
   const stop = (): void => {
     Promise.all([...running.map(({ subgraph, cache }) => subgraph.close().then(() => cache.close())), catalog.close()]).then(() => telemetry.shutdown()).then(
       () => process.exit(0),

@@ -2,6 +2,7 @@ import { CallerVerifier } from '../../schema/caller';
 import { loadRegionSubgraphConfig } from './config';
 import { startRegionSubgraph } from './server';
 import { startTelemetry } from '../../schema/telemetry/start-telemetry';
+import { announceReady } from '../../schema/ready-message';
 
 /** The region subgraph as its own process: REGION_PORT (default 4210), HOST (default 127.0.0.1). */
 async function main(): Promise<void> {
@@ -10,7 +11,7 @@ async function main(): Promise<void> {
   const started = Date.now();
   const subgraph = await startRegionSubgraph({ port: config.port, host: config.host, auth: new CallerVerifier(config.auth) });
   console.log(JSON.stringify({ level: 'info', msg: 'region subgraph ready', service: 'region', url: subgraph.url, startupMs: Date.now() - started }));
-  process.send?.({ ready: subgraph.url });
+  announceReady({ region: subgraph.url });
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals): void => {

@@ -1,13 +1,11 @@
 import { CallerVerifier } from '../../schema/caller';
 import { accessLogSigner, openAccessLogStore } from '../../schema/access-log/open-access-log';
 import { openRegistry } from '../../schema/registry/open-registry';
-import { headSigner } from '../../schema/registry/signing';
-import { CatalogRegistry } from '../../schema/registry/catalog/catalog-registry';
-import { LiveCatalog } from '../../schema/registry/catalog/live-catalog';
-import { openCatalogStore } from '../../schema/registry/catalog/open-catalog-store';
+import { openRegistryCatalogs } from './catalogs';
 import { loadRegistrySubgraphConfig } from './config';
 import { startRegistrySubgraph } from './registry-subgraph';
 import { startTelemetry } from '../../schema/telemetry/start-telemetry';
+import { announceReady } from '../../schema/ready-message';
 import { WebhookAllowList } from '../../schema/webhooks/allow-list';
 import { openWebhookStore } from '../../schema/webhooks/open-webhook-store';
 
@@ -16,15 +14,15 @@ async function main(): Promise<void> {
   const telemetry = startTelemetry('yrd-registry', process.env);
   const registry = openRegistry(config.store);
   const accessLog = openAccessLogStore(config.accessLog);
-  const catalog = { registry: new CatalogRegistry(openCatalogStore(config.store), { signer: config.store.signingKey ? headSigner(config.store.signingKey) : null }), live: await new LiveCatalog(openCatalogStore(config.store)).start() };
+  const catalog = await openRegistryCatalogs(config.store);
   const webhooks = { store: openWebhookStore(config.webhooks.store), allowList: new WebhookAllowList(config.webhooks.delivery.allowedTargets) };
   const running = await startRegistrySubgraph({ registry, accessLog, webhooks, catalog, usageStore: config.store, signer: accessLogSigner(config.accessLog), port: config.port, host: config.host, auth: new CallerVerifier(config.auth) });
   console.log(`registry subgraph at ${running.url} (${config.store.redisUrl ? `Redis, prefix ${config.store.redisPrefix}` : `file ${config.store.file}`})`);
-  process.send?.({ ready: running.url });
+  announceReady({ registry: running.url });
   const stop = () => {
     running
       .close()
-      .then(() => Promise.all([registry.close(), accessLog.close(), webhooks.store.close(), catalog.registry.close(), catalog.live.close()]))
+      .then(() => Promise.all([registry.close(), accessLog.close(), webhooks.store.close(), catalog.close()]))
       .then(() => telemetry.shutdown())
       .finally(() => process.exit(0));
   };

@@ -1,16 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { AccessLogIndex } from '../../schema/access-log/access-index';
-import { FileAccessLogStore } from '../../schema/access-log/file-store';
 import { accessRecordCanonical, chainEntries } from '../../schema/access-log/record-hash';
-import { RedisAccessLogStore } from '../../schema/access-log/redis-store';
 import { searchAccessRecords, type AccessRecordFilter } from '../../schema/access-log/search';
 import type { SegmentedAccessLogStore } from '../../schema/access-log/store';
 import type { AccessRecord } from '../../schema/access-log/types';
-import type { RedisBackend } from '../support/redis-backends';
-import { startRedisCluster } from '../support/redis-cluster';
-import { startRedisServer } from '../support/redis-server';
+import { segmentedStores } from '../support/segmented-stores';
 import { variedEntry } from '../support/varied-access';
 
 /**
@@ -61,19 +54,10 @@ describe.each([
   ['Redis Streams', 'redis'],
   ['Redis Streams on a Redis Cluster', 'cluster'],
 ] as const)('the access-log index in %s', (_, kind) => {
-  let dir: string;
-  let redis: RedisBackend | undefined;
-  beforeAll(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'access-index-'));
-    if (kind !== 'file') redis = await (kind === 'redis' ? startRedisServer() : startRedisCluster());
-  }, 60_000);
-  afterAll(async () => {
-    await redis?.stop();
-    await rm(dir, { recursive: true, force: true });
-  });
+  const stores = segmentedStores(kind, 'index');
 
   it('answers every filter as the full scan does, through rotations, a removed segment and later appends', async () => {
-    const store: SegmentedAccessLogStore = kind === 'file' ? new FileAccessLogStore({ file: path.join(dir, 'log.jsonl') }) : new RedisAccessLogStore({ url: redis?.url ?? '', prefix: 'idx:' });
+    const store = stores.open();
     const index = new AccessLogIndex(store);
     const append = async (from: number, n: number) => {
       for (let i = from; i < from + n; i += 250) await store.append(Array.from({ length: Math.min(250, from + n - i) }, (_, k) => variedEntry(i + k)));

@@ -1,18 +1,13 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AccessLogIndex } from '../../schema/access-log/access-index';
-import { FileAccessLogStore } from '../../schema/access-log/file-store';
 import { parseRecord } from '../../schema/access-log/jsonl-reader';
-import { RedisAccessLogStore } from '../../schema/access-log/redis-store';
 import type { SegmentedAccessLogStore } from '../../schema/access-log/store';
 import { verifyAccessLog, verifySegment } from '../../schema/access-log/verify';
 import { runCli } from '../../schema/registry/cli';
 import { headSigner } from '../../schema/registry/signing';
 import { accessEntry, allRecords } from '../support/access-entries';
-import type { RedisBackend } from '../support/redis-backends';
-import { startRedisCluster } from '../support/redis-cluster';
-import { startRedisServer } from '../support/redis-server';
+import { segmentedStores } from '../support/segmented-stores';
 import { newSigningSeed } from '../support/signing-keys';
 
 /**
@@ -30,22 +25,8 @@ describe.each([
   ['Redis Streams', 'redis'],
   ['Redis Streams on a Redis Cluster', 'cluster'],
 ] as const)('access-log rotation in %s', (_, kind) => {
-  let dir: string;
-  let redis: RedisBackend | undefined;
-  let n = 0;
-  const open = (signing = signer): SegmentedAccessLogStore => {
-    n += 1;
-    return kind === 'file' ? new FileAccessLogStore({ file: path.join(dir, `log-${n}.jsonl`), signer: signing }) : new RedisAccessLogStore({ url: redis?.url ?? '', prefix: `rot-${n}:`, signer: signing });
-  };
-
-  beforeAll(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'access-rotation-'));
-    if (kind !== 'file') redis = await (kind === 'redis' ? startRedisServer() : startRedisCluster());
-  }, 60_000);
-  afterAll(async () => {
-    await redis?.stop();
-    await rm(dir, { recursive: true, force: true });
-  });
+  const stores = segmentedStores(kind, 'rotation');
+  const open = (signing = signer): SegmentedAccessLogStore => stores.open(signing);
 
   it('closes a segment with a signed checkpoint and chains the next records from it', async () => {
     const store = open();
@@ -78,7 +59,7 @@ describe.each([
     await store.append(batch(5, 3));
     await store.rotate();
     await store.append(batch(8, 2));
-    const archive = path.join(dir, `archive-${n}.jsonl`);
+    const archive = path.join(stores.dir, `archive-${stores.count}.jsonl`);
     await store.archiveSegment(1, archive);
     await store.removeSegment(1);
     const verification = await verifyAccessLog(store, signer);
@@ -119,10 +100,10 @@ describe.each([
   if (kind === 'file') {
     it('a crash between the checkpoint and the rename is finished by the next writer', async () => {
       const store = open();
-      const file = path.join(dir, `log-${n}.jsonl`);
+      const file = path.join(stores.dir, `log-${stores.count}.jsonl`);
       await store.append(batch(1, 2));
       const checkpoint = await store.rotate(new Date('2026-12-02T00:00:00Z'));
-      const segmentFile = path.join(dir, `log-${n}.segment-1.jsonl`);
+      const segmentFile = path.join(stores.dir, `log-${stores.count}.segment-1.jsonl`);
       await writeFile(file, await readFile(segmentFile));
       await rm(segmentFile);
       await store.append(batch(3, 1));
@@ -132,16 +113,16 @@ describe.each([
 
     it('`registry access-rotate`, `access-remove N --archive FILE` and `access-verify` do the same from the command line', async () => {
       const store = open();
-      const env = { ACCESS_LOG_FILE: path.join(dir, `log-${n}.jsonl`), REGISTRY_SIGNING_KEY: key };
+      const env = { ACCESS_LOG_FILE: path.join(stores.dir, `log-${stores.count}.jsonl`), REGISTRY_SIGNING_KEY: key };
       const cli = async (...args: string[]) => {
         const out: string[] = [];
-        const code = await runCli([...args, '--file', path.join(dir, 'history.jsonl')], env, { out: (l) => out.push(l), err: (l) => out.push(l) });
+        const code = await runCli([...args, '--file', path.join(stores.dir, 'history.jsonl')], env, { out: (l) => out.push(l), err: (l) => out.push(l) });
         return { code, out };
       };
       await store.append(batch(1, 3));
       expect(await cli('access-rotate')).toMatchObject({ code: 0, out: [expect.stringContaining('closed segment 1: records 1–3')] });
       await store.append(batch(4, 1));
-      const archive = path.join(dir, `cli-archive-${n}.jsonl`);
+      const archive = path.join(stores.dir, `cli-archive-${stores.count}.jsonl`);
       expect(await cli('access-remove', '1', '--archive', archive)).toEqual({ code: 0, out: [`segment 1 removed (archived to ${archive})`] });
       expect((await readFile(archive, 'utf8')).split('\n').filter(Boolean)).toHaveLength(3);
       expect(await cli('access-verify')).toEqual({ code: 0, out: ['ok: 1 records verified', '  segment 1: records 1–3 REMOVED', '  current: records 4–4 VERIFIED'] });
@@ -151,7 +132,7 @@ describe.each([
 
     it('a segment removed together with its checkpoint is found as a gap', async () => {
       const store = open();
-      const base = path.join(dir, `log-${n}`);
+      const base = path.join(stores.dir, `log-${stores.count}`);
       await store.append(batch(1, 2));
       await store.rotate();
       await store.append(batch(3, 2));

@@ -2,7 +2,6 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { metricSum } from '../resilience/province-stack';
 import { childrenOf } from '../../bench/lib/proc';
-import { freePort } from '../../bench/lib/processes';
 import { checkBenchmarkAnswer } from '../../bench/gateways-benchmark/expected-answer';
 import { BENCHMARK_QUERY, writeBenchmarkSupergraph } from '../../bench/gateways-benchmark/supergraph-file';
 import { startBenchmarkSubgraphs, type RunningSubgraphs } from '../../bench/gateways-benchmark/subgraphs/server';
@@ -39,15 +38,14 @@ describe('gateway worker processes (GATEWAY_WORKERS)', () => {
   beforeAll(async () => {
     execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'gateway/tsconfig.main.json'], { cwd: root, stdio: 'pipe' });
     subgraphs = await startBenchmarkSubgraphs();
-    const port = await freePort();
-    url = `http://127.0.0.1:${port}/graphql`;
     primary = spawn(process.execPath, [path.join(root, 'dist/gateway/main.js'), '--supergraph', writeBenchmarkSupergraph(subgraphs.url)], {
-      env: { ...process.env, GATEWAY_PORT: String(port), GATEWAY_WORKERS: '2', LOG_LEVEL: 'warn' },
+      env: { ...process.env, GATEWAY_PORT: '0', GATEWAY_WORKERS: '2', LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     primary.stdout?.on('data', (c: Buffer) => (output += c.toString()));
     primary.stderr?.on('data', (c: Buffer) => (output += c.toString()));
     await until('the primary to report every worker ready', () => (output.includes('"gateway ready"') ? true : undefined));
+    url = (JSON.parse(output.split('\n').find((l) => l.includes('"gateway ready"')) as string) as { url: string }).url;
   }, 120_000);
 
   afterAll(async () => {

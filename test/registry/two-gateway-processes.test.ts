@@ -1,4 +1,4 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -6,7 +6,8 @@ import { RedisRegistryStore } from '../../schema/registry/redis-store';
 import { Registry } from '../../schema/registry/registry';
 import { startRegionSubgraph } from '../../subgraphs/region/server';
 import { startRegistrySubgraph } from '../../subgraphs/registry/registry-subgraph';
-import { freePort, startRedisServer, type RedisServerHandle } from '../support/redis-server';
+import { startGatewayProcesses } from '../support/gateway-processes';
+import { startRedisServer, type RedisServerHandle } from '../support/redis-server';
 
 /**
  * Two gateway processes serving the registry's live version from one Redis: a publish reaches
@@ -46,26 +47,7 @@ beforeAll(async () => {
   const first = await registry.publish({ subgraph: 'region', url: regionUrl, sdl: await sdlOf(regionUrl), by: 'test' });
   expect(first.status).toBe('published');
   await build;
-  for (let i = 0; i < 2; i++) {
-    const port = await freePort();
-    const child = spawn(process.execPath, [path.join(outDir, 'gateway/main.js')], {
-      env: { ...process.env, SUPERGRAPH_SOURCE: 'registry', REDIS_URL: redis.url, GATEWAY_PORT: String(port), REGION_URL: regionUrl, LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    gateways.push({ url: `http://127.0.0.1:${port}/graphql`, child });
-  }
-  for (const g of gateways) {
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      try {
-        if ((await ask(g.url, '{ __typename }')).status === 200) break;
-      } catch {
-        // not up yet
-      }
-      if (Date.now() > deadline) throw new Error(`gateway ${g.url} did not start`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
+  gateways.push(...(await startGatewayProcesses(outDir, 2, { SUPERGRAPH_SOURCE: 'registry', REDIS_URL: redis.url, REGION_URL: regionUrl, LOG_LEVEL: 'warn' })));
 }, 120_000);
 
 afterAll(async () => {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { PROVINCE_CODES } from '../../schema/model';
 import type { Federation } from './federation';
-import { freePort } from './redis-server';
+import { urlOf, watchReady } from './child-ready';
 import { TEST_AUTH_ENV } from './tokens';
 
 /**
@@ -43,32 +43,16 @@ export function gatewayEnvOf(fed: Federation, extra: NodeJS.ProcessEnv = {}): No
   };
 }
 
-async function answers(url: string): Promise<boolean> {
-  try {
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
-    return res.status === 200;
-  } catch {
-    return false;
-  }
-}
-
-/** Starts `count` gateways from `outDir` with `env`, each on a free port, and waits until each answers. */
+/** Starts `count` gateways from `outDir` with `env`, each on a port of its own choosing (port 0), and waits until each says where it listens. */
 export async function startGatewayProcesses(outDir: string, count: number, env: NodeJS.ProcessEnv): Promise<GatewayProcess[]> {
-  const started: GatewayProcess[] = [];
-  for (let i = 0; i < count; i++) {
-    const port = await freePort();
-    const child = spawn(process.execPath, [path.join(outDir, 'gateway/main.js')], { env: { ...process.env, ...env, GATEWAY_PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
-    started.push({ url: `http://127.0.0.1:${port}/graphql`, child });
+  const children = Array.from({ length: count }, () => spawn(process.execPath, [path.join(outDir, 'gateway/main.js')], { env: { ...process.env, ...env, GATEWAY_PORT: '0' }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] }));
+  const ready = children.map((child, i) => watchReady(child, `gateway process ${i + 1}`));
+  try {
+    return await Promise.all(children.map(async (child, i) => ({ url: urlOf(await ready[i](), 'gateway'), child })));
+  } catch (e) {
+    for (const child of children) child.kill('SIGKILL');
+    throw e;
   }
-  for (const g of started) {
-    const deadline = Date.now() + 60_000;
-    while (!(await answers(g.url))) {
-      if (g.child.exitCode !== null) throw new Error(`gateway ${g.url} exited with ${g.child.exitCode}`);
-      if (Date.now() > deadline) throw new Error(`gateway ${g.url} did not start`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  return started;
 }
 
 /** Stops the gateways still running (SIGTERM) and waits for each to exit. */

@@ -2,7 +2,7 @@ import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { freePort } from './redis-server';
+import { urlOf, watchReady } from './child-ready';
 
 /**
  * Province subgraph processes (subgraphs/province/main.js of a build of this tree), as a deployment
@@ -34,11 +34,18 @@ export async function buildProvinceSubgraph(name: string): Promise<ProvinceBuild
   await promisify(execFile)(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json'), '--outDir', outDir], { cwd: root });
   return {
     async start(env) {
-      const port = await freePort();
-      const child = spawn(process.execPath, [path.join(outDir, 'subgraphs/province/main.js')], { env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'ignore', 'inherit'] });
-      const base = `http://127.0.0.1:${port}`;
+      const child = spawn(process.execPath, [path.join(outDir, 'subgraphs/province/main.js')], { env: { ...process.env, ...env, PORT: '0', HOST: '127.0.0.1' }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+      const ready = watchReady(child, `province subgraph process ${String(env.PROVINCE)}`);
+      let url: string;
+      try {
+        url = urlOf(await ready(), String(env.PROVINCE));
+      } catch (e) {
+        child.kill('SIGKILL');
+        throw e;
+      }
+      const base = url.replace(/\/graphql$/, '');
       const running: ProvinceProcess = {
-        url: `${base}/graphql`,
+        url,
         child,
         async query<T>(query: string, variables?: Record<string, unknown>) {
           const res = await fetch(running.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
@@ -56,16 +63,7 @@ export async function buildProvinceSubgraph(name: string): Promise<ProvinceBuild
           await exited(child);
         },
       };
-      const deadline = Date.now() + 30_000;
-      for (;;) {
-        try {
-          if ((await fetch(running.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' })).ok) return running;
-        } catch {
-          // not listening yet
-        }
-        if (child.exitCode !== null || Date.now() > deadline) throw new Error(`province subgraph process on ${port} did not start`);
-        await new Promise((r) => setTimeout(r, 100));
-      }
+      return running;
     },
     remove() {
       rmSync(outDir, { recursive: true, force: true });

@@ -2,7 +2,8 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { PROVINCE_CODES } from '../../../schema/model';
 import type { Federation } from '../../support/federation';
-import { freePort, startRedisServer, type RedisServerHandle } from '../../support/redis-server';
+import { urlOf, watchReady } from '../../support/child-ready';
+import { startRedisServer, type RedisServerHandle } from '../../support/redis-server';
 import { TEST_AUTH_ENV } from '../../support/tokens';
 import { disposeClients, startPushFederation, subscribeWs, WARNING_CHANGES, wsClient, type Received } from './harness';
 
@@ -25,11 +26,10 @@ let otherUrl: string;
 
 async function startGatewayProcess(): Promise<{ child: ChildProcess; url: string }> {
   const config = fed.gatewayConfig;
-  const port = await freePort();
   const child = spawn(process.execPath, [path.join(root, 'dist/gateway/main.js')], {
     env: {
       PATH: process.env.PATH,
-      GATEWAY_PORT: String(port),
+      GATEWAY_PORT: '0',
       REGION_URL: config.region.url,
       ...(config.credit ? { CREDIT_URL: config.credit.url } : {}),
       ...Object.fromEntries(PROVINCE_CODES.map((p) => [`PROVINCE_${p}_URL`, config.provinces[p]])),
@@ -42,8 +42,9 @@ async function startGatewayProcess(): Promise<{ child: ChildProcess; url: string
       LOG_LEVEL: 'info',
       ...LIMIT_ENV,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
+  const ready = watchReady(child, 'the second gateway');
   let output = '';
   child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
@@ -52,7 +53,7 @@ async function startGatewayProcess(): Promise<{ child: ChildProcess; url: string
     if (Date.now() > deadline || child.exitCode !== null) throw new Error(`the second gateway did not start: ${output}`);
     await new Promise((r) => setTimeout(r, 100));
   }
-  return { child, url: `http://127.0.0.1:${port}/graphql` };
+  return { child, url: urlOf(await ready(), 'gateway') };
 }
 
 beforeAll(async () => {

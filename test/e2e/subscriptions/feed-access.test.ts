@@ -5,7 +5,7 @@ import { CHANGE_FEED_PATH, WAYBILL_FEED_PATH } from '../../../schema/push/feed';
 import { SERVICE_AUDIENCE, SERVICE_SUBJECT, signServiceToken } from '../../../schema/service-token';
 import type { Federation } from '../../support/federation';
 import { TEST_JWT_SECRET } from '../../support/tokens';
-import { alertOf, disposeClients, settle, startPushFederation, subscribeWs, touch, WARNING_CHANGES, wsClient } from './harness';
+import { alertOf, settle, subscribeWs, touch, WARNING_CHANGES, withPushFederation, wsClient } from './harness';
 
 /**
  * The province subgraphs' change feeds answer the gateway alone: a request needs the gateway's
@@ -14,13 +14,7 @@ import { alertOf, disposeClients, settle, startPushFederation, subscribeWs, touc
  */
 
 let fed: Federation;
-beforeAll(async () => {
-  fed = await startPushFederation();
-});
-afterAll(async () => {
-  await disposeClients();
-  await fed?.close();
-});
+withPushFederation({}, (started) => (fed = started));
 
 const SERVICE_KEY = { secret: TEST_JWT_SECRET, issuer: DEFAULT_JWT_ISSUER, clockToleranceSec: 5 };
 

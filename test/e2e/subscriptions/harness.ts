@@ -23,6 +23,19 @@ export async function disposeClients(): Promise<void> {
   for (const c of opened.splice(0)) await Promise.resolve(c.dispose()).catch(() => undefined);
 }
 
+/** The test file's push federation: started before its tests (handed to `use`), its clients disposed and it closed after them. */
+export function withPushFederation(options: FederationOptions, use: (fed: Federation) => void): void {
+  let fed: Federation | undefined;
+  beforeAll(async () => {
+    fed = await startPushFederation(options);
+    use(fed);
+  });
+  afterAll(async () => {
+    await disposeClients();
+    await fed?.close();
+  });
+}
+
 export function wsClient(fed: Federation, authorization?: string): WsClient {
   return remember(createWsClient({ url: fed.url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, connectionParams: authorization ? { authorization } : {}, retryAttempts: 0, lazy: true }));
 }

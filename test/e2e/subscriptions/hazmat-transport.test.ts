@@ -5,17 +5,11 @@ import { plateProvince } from '../../../adapters/kit/plate';
 import { provinceAtPoint } from '../../../subgraphs/province/changes/province-at-point';
 import type { Federation } from '../../support/federation';
 import { EVERY_ENTRY } from '../../support/tokens';
-import { disposeClients, settle, sseClient, startPushFederation, subscribeSse, subscribeWs, wsClient, type Received } from './harness';
+import { settle, sseClient, subscribeSse, subscribeWs, withPushFederation, wsClient, type Received } from './harness';
 
 let fed: Federation;
 
-beforeAll(async () => {
-  fed = await startPushFederation({ replicaMaxAgeMs: { warnings: 200, waybills: 200 } });
-});
-afterAll(async () => {
-  await disposeClients();
-  await fed?.close();
-});
+withPushFederation({ replicaMaxAgeMs: { warnings: 200, waybills: 200 } }, (started) => (fed = started));
 
 const EVENTS = `subscription Trips($filter: HazmatTransportFilter!) {
   hazmatTransportEvents(filter: $filter) { id kind province waybill { id status goods { unNumber } } }

@@ -1,16 +1,10 @@
 import { isWithin } from '../../../schema/geography';
 import type { Federation } from '../../support/federation';
-import { alertOf, settle, sseClient, startPushFederation, subscribeSse, subscribeWs, touch, WARNING_CHANGES, wsClient, type Received , disposeClients } from './harness';
+import { alertOf, settle, sseClient, subscribeSse, subscribeWs, touch, WARNING_CHANGES, withPushFederation, wsClient, type Received } from './harness';
 
 let fed: Federation;
 
-beforeAll(async () => {
-  fed = await startPushFederation({ gatewayEnv: { SUBSCRIPTIONS_PER_CALLER: '2' } });
-});
-afterAll(async () => {
-  await disposeClients();
-  await fed?.close();
-});
+withPushFederation({ gatewayEnv: { SUBSCRIPTIONS_PER_CALLER: '2' } }, (started) => (fed = started));
 
 const codes = (r: Received): unknown[] => (Array.isArray(r.error) ? (r.error as { extensions?: { code?: string } }[]).map((e) => e.extensions?.code) : []);
 const warningIds = (r: Received): string[] => r.payloads.map((p) => (p.data as { warningChanges: { warning: { id: string } } }).warningChanges.warning.id);

@@ -1,7 +1,7 @@
 import fixture from '../../fixtures/warning-areas/demo-zone.json';
 import type { ProvinceCode } from '../../../schema/model';
 import type { Federation } from '../../support/federation';
-import { disposeClients, settle, startPushFederation, subscribeWs, touch, WARNING_CHANGES, wsClient, type Received } from './harness';
+import { settle, subscribeWs, touch, WARNING_CHANGES, withPushFederation, wsClient, type Received } from './harness';
 
 /**
  * The warning filters' `zone` and `adcodes` mean the same in a query and in a subscription
@@ -17,13 +17,7 @@ let fed: Federation;
 const idOf = (name: Name): string => `${fixture.warnings[name].province}:Warning:${fixture.warnings[name].sourceId}`;
 const namesOf = (ids: readonly string[]): Name[] => NAMES.filter((n) => ids.includes(idOf(n)));
 
-beforeAll(async () => {
-  fed = await startPushFederation();
-});
-afterAll(async () => {
-  await disposeClients();
-  await fed?.close();
-});
+withPushFederation({}, (started) => (fed = started));
 
 test('the fixture warnings are in the canonical data set with the areas the fixture names', () => {
   for (const name of NAMES) {

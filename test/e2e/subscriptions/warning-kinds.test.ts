@@ -1,16 +1,10 @@
 import type { Federation } from '../../support/federation';
 import type { WarningRecord } from '../../../schema/model';
-import { alertOf, control, settle, sseClient, startPushFederation, subscribeSse, subscribeWs, touch, WARNING_CHANGES, wsClient , disposeClients } from './harness';
+import { alertOf, control, settle, sseClient, subscribeSse, subscribeWs, touch, WARNING_CHANGES, withPushFederation, wsClient } from './harness';
 
 let fed: Federation;
 
-beforeAll(async () => {
-  fed = await startPushFederation();
-});
-afterAll(async () => {
-  await disposeClients();
-  await fed?.close();
-});
+withPushFederation({}, (started) => (fed = started));
 
 interface Change {
   id: string;

@@ -1,4 +1,4 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -17,7 +17,7 @@ import { FileWebhookStore } from '../../../schema/webhooks/file-store';
 import { PROVINCE_CODES } from '../../../schema/model';
 import { startRegistrySubgraph } from '../../../subgraphs/registry/registry-subgraph';
 import { startFederation, type Federation } from '../../support/federation';
-import { freePort } from '../../support/redis-server';
+import { startGatewayProcesses } from '../../support/gateway-processes';
 import { bearer, TEST_AUTH_ENV, testVerifier } from '../../support/tokens';
 
 /**
@@ -93,21 +93,18 @@ beforeAll(async () => {
   expect(await publishInitialCatalog(store, 'npm-start', () => new FileWebhookStore(path.join(dir, 'webhooks.json')))).toEqual({ status: 'published', version: 1 });
   await build;
   for (let i = 0; i < 2; i++) {
-    const port = await freePort();
     const env = {
-      ...process.env,
       ...TEST_AUTH_ENV,
       SUPERGRAPH_SOURCE: 'registry',
       REGISTRY_FILE: store.file,
       REDIS_URL: '',
-      GATEWAY_PORT: String(port),
       REGION_URL: urls.region,
       REGISTRY_URL: urls.registry,
       ...Object.fromEntries(PROVINCE_CODES.map((p) => [`PROVINCE_${p}_URL`, fed.provinceUrls[p]])),
       ACCESS_LOG_FILE: path.join(dir, `access-${i}.jsonl`),
       LOG_LEVEL: 'warn',
     };
-    gateways.push({ url: `http://127.0.0.1:${port}/graphql`, child: spawn(process.execPath, [path.join(outDir, 'gateway/main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] }) });
+    gateways.push(...(await startGatewayProcesses(outDir, 1, env)));
   }
   for (const g of gateways) {
     const deadline = Date.now() + 60_000;
