@@ -1,4 +1,4 @@
-import { GraphQLError, type DocumentNode, type ExecutionResult } from 'graphql';
+import { GraphQLError, print, type DocumentNode, type ExecutionResult } from 'graphql';
 import type { HazmatTransportEntry, WarningChangeEntry } from '../../schema/push/feed';
 import { hazmatTransportMatcher, type HazmatTransportFilterInput } from './hazmat-filter';
 import type { SubscriptionSlots } from './caller-limit';
@@ -8,6 +8,7 @@ import { EventIterator } from './event-iterator';
 import { eventPayload } from './event-payload';
 import { EventPosition, type ResolvedOwnFields } from './event-position';
 import { keyQuery } from './key-query';
+import { PayloadGroups } from './payload-groups';
 import type { GatewayExecutor, Subscriber } from './subscriber';
 import type { SubscriptionOperation } from './subscription-operation';
 import { warningChangeMatcher, type EntryMatcher, type WarningChangeFilterInput } from './warning-filter';
@@ -46,6 +47,9 @@ export interface EventStreamsOptions {
  */
 export class EventStreams {
   private readonly specs: Record<string, FieldSpec<{ key: string }>>;
+  private readonly groups = new PayloadGroups();
+  /** Each prepared operation's key query, made once (operations are shared by subscribers sending the same). */
+  private readonly keyQueries = new WeakMap<SubscriptionOperation, DocumentNode | null>();
 
   constructor(private readonly o: EventStreamsOptions) {
     const position = new EventPosition(o.executor);
@@ -102,13 +106,18 @@ export class EventStreams {
       throw e;
     }
     const unwatch = spec.poller.watch();
-    const query = keyQuery(op, spec.recordField, spec.rootField);
+    let query = this.keyQueries.get(op);
+    if (query === undefined) this.keyQueries.set(op, (query = keyQuery(op, spec.recordField, spec.rootField)));
+    const make = (event: BusEvent<{ key: string }>) => (): Promise<ExecutionResult | null> => (matcher(event.entry) ? this.payload(op, spec, query, event, subscriber) : Promise.resolve(null));
+    // A subscriber whose every event must reach its own access recorder (a webhook's) makes its payloads alone.
+    const group = subscriber.onAccess ? null : this.groups.join(groupKey(op, subscriber));
     const iterator = new EventIterator<{ key: string }>(
       {
         replay: [...replay, ...live],
-        payload: (event) => (matcher(event.entry) ? this.payload(op, spec, query, event, subscriber) : Promise.resolve(null)),
+        payload: (event) => (group ? group.payload(event.id, make(event)) : make(event)()),
         expiresAt: subscriber.expiresAt,
         onEnd: () => {
+          group?.leave();
           unlisten();
           unwatch();
           release();
@@ -128,4 +137,10 @@ export class EventStreams {
     const unavailable = spec.poller.unavailable();
     return eventPayload(op, spec.typeName, spec.recordField, spec.ownFields(event), answer, { eventId: event.id, ...(unavailable.length > 0 ? { unavailableProvinces: unavailable } : {}) }, resolved);
   }
+}
+
+/** What makes two subscriptions' payloads of one event the same: field, document, operation, variables, caller and token. */
+function groupKey(op: SubscriptionOperation, subscriber: Subscriber): string {
+  const text = op.document.loc?.source.body ?? print(op.document);
+  return JSON.stringify([op.field.name.value, text, op.operation.name?.value ?? null, op.variables, subscriber.caller, subscriber.authorization ?? null]);
 }
