@@ -95,11 +95,14 @@ export class ChangePoller<E extends { key: string }> implements WatchedFeed {
   }
 
   async pollOnce(province: ProvinceCode): Promise<void> {
-    const after = this.cursors.get(province) ?? 'now';
+    const source = `${this.o.path}:${province}`;
     try {
+      const after = this.cursors.get(province) ?? (await this.o.bus.cursor(this.o.stream, source)) ?? 'now';
       const page = await (this.o.readPage ?? this.getPage.bind(this))(province, after, await this.o.credential());
       for (const entry of page.entries) await this.o.bus.publish(this.o.stream, entry);
-      this.cursors.set(province, `${page.epoch}:${page.seq}`);
+      const cursor = `${page.epoch}:${page.seq}`;
+      this.cursors.set(province, cursor);
+      if (cursor !== after) await this.o.bus.saveCursor(this.o.stream, source, cursor);
       if (page.unavailable) this.down.set(province, page.unavailable);
       else this.down.delete(province);
     } catch (e) {
