@@ -16,6 +16,8 @@ import { renderTable, writeResults, type ResultTable } from './lib/table';
  * table and writes it to bench/results/<name>.md. BENCH_QUICK=1 shortens every run (for a smoke test).
  * cpu-profile takes BENCH_PROFILE_LABEL (e.g. before, after) for bench/results/cpu-profile-<label>.md,
  * and BENCH_PROFILE_WORKLOADS (varied, benchmark, varied-no-dedup, benchmark-no-dedup, benchmark-no-dedup-distinct, cross-region; default varied,cross-region).
+ * subscription-latency takes BENCH_BEFORE_DIST (an earlier checkout's dist/, measured first in the
+ * same run, labelled BENCH_BEFORE_LABEL) and BENCH_GATEWAY_NODE_ARGS (e.g. --cpu-prof).
  */
 
 const quick = process.env.BENCH_QUICK === '1';
@@ -48,6 +50,8 @@ const SCENARIOS: Record<string, () => Promise<ResultTable[]>> = {
       pollMs: 50,
       latencyMs: 40,
       callWindowMs: quick ? 2000 : 10_000,
+      builds: process.env.BENCH_BEFORE_DIST ? [{ label: process.env.BENCH_BEFORE_LABEL ?? 'before', dist: process.env.BENCH_BEFORE_DIST }, { label: process.env.BENCH_AFTER_LABEL ?? 'after' }] : undefined,
+      gatewayNodeArgs: process.env.BENCH_GATEWAY_NODE_ARGS?.split(' ').filter(Boolean),
     }),
   'start-up': async () => [await startUp({ runs: quick ? 1 : 5, idleWaitMs: quick ? 1000 : 5000 })],
   'cpu-profile': () =>

@@ -11,6 +11,8 @@ export class Subscribers {
   private readonly arrivals: Map<string, number>[] = [];
   private readonly closers: (() => unknown)[] = [];
   errors = 0;
+  /** The first few errors, as the clients reported them. */
+  readonly errorSamples: string[] = [];
 
   constructor(
     private readonly url: string,
@@ -24,7 +26,7 @@ export class Subscribers {
     return this.arrivals.length;
   }
 
-  private sink(): { next: (v: { data?: unknown }) => void; error: () => void; complete: () => void } {
+  private sink(): { next: (v: { data?: unknown }) => void; error: (e: unknown) => void; complete: () => void } {
     const seen = new Map<string, number>();
     this.arrivals.push(seen);
     return {
@@ -32,18 +34,21 @@ export class Subscribers {
         const key = this.keyOf(value.data);
         if (key !== null && !seen.has(key)) seen.set(key, Date.now());
       },
-      error: () => void (this.errors += 1),
+      error: (e: unknown) => {
+        this.errors += 1;
+        if (this.errorSamples.length < 5) this.errorSamples.push(e instanceof Error ? `${e.name}: ${e.message}${e.cause instanceof Error ? ` (${e.cause.message})` : ''}` : JSON.stringify(e));
+      },
       complete: () => undefined,
     };
   }
 
-  /** Opens `n` SSE streams, `batch` at a time. */
-  async openSse(n: number, batch = 250): Promise<void> {
+  /** Opens `n` SSE streams, `batch` at a time, `pauseMs` apart (gently: a connection refused under the load of opening is an error, not retried). */
+  async openSse(n: number, batch = 200, pauseMs = 250): Promise<void> {
     const client = createSseClient({ url: this.url, headers: { authorization: this.authorization }, retryAttempts: 0 });
     this.closers.push(() => client.dispose());
     for (let i = 0; i < n; i += batch) {
       for (let j = i; j < Math.min(n, i + batch); j++) this.closers.push(client.subscribe({ query: this.query }, this.sink()));
-      await new Promise((r) => setTimeout(r, 50));
+      await new Promise((r) => setTimeout(r, pauseMs));
     }
   }
 

@@ -14,7 +14,9 @@ import type { ResultTable } from '../lib/table';
  * many (SSE and WebSocket) on one gateway process. Latency runs from the change in the system to a
  * subscriber's payload, against the copy's maximum age + the system's latency + 50 ms; the spread
  * is each subscriber's arrival after the first one's; RSS is the gateway's; legacy calls are
- * counted at the simulators over the same idle window with one subscriber and with all.
+ * counted at the simulators over the same idle window with one subscriber and with all. Several
+ * builds (an earlier checkout's dist/ and this one's) are measured in one run, one after the
+ * other, so that their rows compare on a machine whose load drifts.
  */
 
 export interface SubscriptionFanOutOptions {
@@ -27,7 +29,10 @@ export interface SubscriptionFanOutOptions {
   latencyMs: number;
   /** The idle window over which legacy calls are counted. */
   callWindowMs: number;
-  dist?: string;
+  /** The builds measured one after the other in this run (default: this checkout's dist/ alone), e.g. before and after a change. */
+  builds?: { label: string; dist?: string }[];
+  /** Node options for the gateway process (e.g. --cpu-prof). */
+  gatewayNodeArgs?: string[];
   progress?: (line: string) => void;
 }
 
@@ -51,17 +56,30 @@ async function callsByEndpoint(fed: ProcessFederation): Promise<Map<string, numb
   return new Map(PROVINCE_CODES.flatMap((p: ProvinceCode) => Object.entries(calls[p]).map(([endpoint, n]) => [`${p} ${endpoint}`, n] as const)));
 }
 
-export async function subscriptionFanOut(o: SubscriptionFanOutOptions): Promise<ResultTable[]> {
+interface BuildFigures {
+  label: string;
+  single: number[];
+  many: { latencies: number[]; spread: number[]; missed: number };
+  rss: { before: number; subscribed: number; after: number };
+  errors: number;
+  errorSamples: string[];
+  callsOne: Map<string, number>;
+  callsAll: Map<string, number>;
+}
+
+async function measureBuild(o: SubscriptionFanOutOptions, build: { label: string; dist?: string }): Promise<BuildFigures> {
   const progress = o.progress ?? console.error;
   const fed = await startProcessFederation({
     seed: 'test',
     now: TEST_NOW,
-    dist: o.dist,
+    dist: build.dist,
+    gatewayNodeArgs: o.gatewayNodeArgs,
     gatewayEnv: { SUBSCRIPTION_POLL_MS: String(o.pollMs), SUBSCRIPTIONS_PER_CALLER: String(o.sse + o.ws + 10), GATEWAY_HOST: '127.0.0.1' },
     provinceEnv: { CACHE_TTL_WARNINGS_MS: String(o.maxAgeMs) },
   });
   const all = new Subscribers(fed.url, QUERY, `Bearer ${await mintToken({ sub: 'bench-all', role: 'exchange', catalog: [...CATALOG_ENTRIES] })}`, keyOf);
   const one = new Subscribers(fed.url, QUERY, `Bearer ${await mintToken({ sub: 'bench-one', role: 'exchange', catalog: [...CATALOG_ENTRIES] })}`, keyOf);
+  const say = (line: string) => progress(`[subscription-fan-out ${build.label}] ${line}`);
   try {
     await fed.setLatency('SH', o.latencyMs);
     await fed.query('{ warnings(first: 1) { totalCount } }');
@@ -83,7 +101,6 @@ export async function subscriptionFanOut(o: SubscriptionFanOutOptions): Promise<
       const first = Math.min(...arrived);
       return { latencies: arrived.map((t) => t - t0), spread: arrived.map((t) => t - first), missed: subs.size - arrived.length };
     };
-    const limit = o.maxAgeMs + o.latencyMs + 50;
     const waitMs = o.maxAgeMs * 2 + 10_000;
 
     await one.openWs(1);
@@ -95,10 +112,10 @@ export async function subscriptionFanOut(o: SubscriptionFanOutOptions): Promise<
     const single: number[] = [];
     for (let i = 0; i < o.samples; i++) {
       single.push(...(await change(one, waitMs)).latencies);
-      progress(`[subscription-fan-out] 1 subscriber, change ${i + 1}: ${single[single.length - 1]} ms`);
+      say(`1 subscriber, change ${i + 1}: ${single[single.length - 1]} ms`);
     }
 
-    progress(`[subscription-fan-out] opening ${o.sse} SSE and ${o.ws} WebSocket subscribers`);
+    say(`opening ${o.sse} SSE and ${o.ws} WebSocket subscribers`);
     await all.openSse(o.sse);
     await all.openWs(o.ws);
     await sleep(Math.max(2000, o.pollMs * 3));
@@ -112,45 +129,61 @@ export async function subscriptionFanOut(o: SubscriptionFanOutOptions): Promise<
       many.latencies.push(...r.latencies);
       many.spread.push(...r.spread);
       many.missed += r.missed;
-      progress(`[subscription-fan-out] ${all.size} subscribers, change ${i + 1}: p99 ${percentile(r.latencies, 99)} ms, missed ${r.missed}`);
+      say(`${all.size} subscribers, change ${i + 1}: p99 ${percentile(r.latencies, 99)} ms, missed ${r.missed}`);
     }
     const rssAfter = rssMb(fed.gateway.child.pid as number);
-    const total = o.sse + o.ws;
-    const shared = 'Taken on a shared machine (2 cores, other engineers\' builds and tests running): compare rows of one run, not runs.';
-    const latency: ResultTable = {
-      name: 'subscription-latency',
-      title: 'Subscriptions: change in a simulated system to delivery',
-      columns: ['subscribers', 'payloads timed', 'p50 ms', 'p99 ms', 'limit ms', 'p99 within limit'],
-      rows: [
-        [1, single.length, percentile(single, 50), percentile(single, 99), limit, percentile(single, 99) <= limit ? 'yes' : 'no'],
-        [total, many.latencies.length, percentile(many.latencies, 50), percentile(many.latencies, 99), limit, percentile(many.latencies, 99) <= limit ? 'yes' : 'no'],
-      ],
-      notes: [
-        `Warnings' copy maximum age ${o.maxAgeMs} ms, Shanghai's system answering in ${o.latencyMs} ms, the gateway asking the feeds every ${o.pollMs} ms; limit = maximum age + latency + 50 ms.`,
-        `${o.samples} changes per row, each at a random phase against the copy's re-syncs; ${total} subscribers: ${o.sse} SSE and ${o.ws} WebSocket, in one client process (its own event loop is part of the figure).`,
-        shared,
-      ],
-    };
-    const fanOut: ResultTable = {
-      name: 'subscription-latency',
-      title: `Subscriptions: one event to ${total} subscribers on one gateway process`,
-      columns: ['subscribers', 'missed', 'spread p50 ms', 'spread p99 ms', 'spread max ms', 'gateway RSS before MB', 'subscribed MB', 'after events MB', 'growth MB'],
-      rows: [[total, many.missed, percentile(many.spread, 50), percentile(many.spread, 99), Math.max(0, ...many.spread), rssBefore, rssSubscribed, rssAfter, rssAfter - rssBefore]],
-      notes: ['Spread: each subscriber\'s arrival after the first subscriber\'s, over every change; targets p99 ≤ 1000 ms and growth ≤ 300 MB.', `Subscription errors: ${all.errors}.`, shared],
-    };
-    const calls: ResultTable = {
-      name: 'subscription-latency',
-      title: 'Subscriptions: legacy calls over an idle window, counted at the simulators',
-      columns: ['province and endpoint', '1 subscriber', `${total} subscribers`],
-      rows: [...new Set([...callsOne.keys(), ...callsAll.keys()])].sort().map((k) => [k, callsOne.get(k) ?? 0, callsAll.get(k) ?? 0]),
-      notes: [
-        `Window ${o.callWindowMs} ms with nothing changed: what the shared background pulls cost (incremental pulls every maximum age, and whatever reconciliation of the copies, every 60 s for warnings, falls in the window).`,
-      ],
-    };
-    return [latency, fanOut, calls];
+    return { label: build.label, single, many, rss: { before: rssBefore, subscribed: rssSubscribed, after: rssAfter }, errors: all.errors, errorSamples: all.errorSamples, callsOne, callsAll };
   } finally {
     one.close();
     all.close();
     await fed.close();
   }
+}
+
+export async function subscriptionFanOut(o: SubscriptionFanOutOptions): Promise<ResultTable[]> {
+  const figures: BuildFigures[] = [];
+  for (const build of o.builds ?? [{ label: 'this build' }]) figures.push(await measureBuild(o, build));
+  const total = o.sse + o.ws;
+  const limit = o.maxAgeMs + o.latencyMs + 50;
+  const within = (ms: number, max: number) => (ms <= max ? 'yes' : 'no');
+  const shared = 'Taken on a shared machine (2 cores, other engineers\' builds and tests running): compare rows of one run, not runs.';
+  const latency: ResultTable = {
+    name: 'subscription-latency',
+    title: 'Subscriptions: change in a simulated system to delivery',
+    columns: ['build', 'subscribers', 'payloads timed', 'p50 ms', 'p99 ms', 'limit ms', 'p99 within limit'],
+    rows: figures.flatMap((f) => [
+      [f.label, 1, f.single.length, percentile(f.single, 50), percentile(f.single, 99), limit, within(percentile(f.single, 99), limit)],
+      [f.label, total, f.many.latencies.length, percentile(f.many.latencies, 50), percentile(f.many.latencies, 99), limit, within(percentile(f.many.latencies, 99), limit)],
+    ]),
+    notes: [
+      `Warnings' copy maximum age ${o.maxAgeMs} ms, Shanghai's system answering in ${o.latencyMs} ms, the gateway asking the feeds every ${o.pollMs} ms; limit = maximum age + latency + 50 ms.`,
+      `${o.samples} changes per row, each at a random phase against the copy's re-syncs; ${total} subscribers: ${o.sse} SSE and ${o.ws} WebSocket, in one client process (its own event loop is part of the figure).`,
+      ...(figures.length > 1 ? [`Builds measured one after the other in this run: ${figures.map((f) => f.label).join(', ')}.`] : []),
+      shared,
+    ],
+  };
+  const fanOut: ResultTable = {
+    name: 'subscription-latency',
+    title: `Subscriptions: one event to ${total} subscribers on one gateway process`,
+    columns: ['build', 'subscribers', 'missed', 'spread p50 ms', 'spread p99 ms', 'spread max ms', 'gateway RSS before MB', 'subscribed MB', 'after events MB', 'growth MB', 'growth within 300 MB'],
+    rows: figures.map((f) => {
+      const growth = f.rss.after - f.rss.before;
+      return [f.label, total, f.many.missed, percentile(f.many.spread, 50), percentile(f.many.spread, 99), Math.max(0, ...f.many.spread), f.rss.before, f.rss.subscribed, f.rss.after, growth, within(growth, 300)];
+    }),
+    notes: ['Spread: each subscriber\'s arrival after the first subscriber\'s, over every change; targets p99 ≤ 1000 ms and growth ≤ 300 MB.', `Subscriptions that failed to open: ${figures.map((f) => `${f.label} ${f.errors}`).join(', ')}; missed counts their payloads.`,
+      ...figures.filter((f) => f.errorSamples.length > 0).map((f) => `${f.label}, first errors: ${[...new Set(f.errorSamples)].join('; ')}.`),
+      shared,
+    ],
+  };
+  const keys = [...new Set(figures.flatMap((f) => [...f.callsOne.keys(), ...f.callsAll.keys()]))].sort();
+  const calls: ResultTable = {
+    name: 'subscription-latency',
+    title: 'Subscriptions: legacy calls over an idle window, counted at the simulators',
+    columns: ['build', 'province and endpoint', '1 subscriber', `${total} subscribers`],
+    rows: figures.flatMap((f) => keys.map((k) => [f.label, k, f.callsOne.get(k) ?? 0, f.callsAll.get(k) ?? 0])),
+    notes: [
+      `Window ${o.callWindowMs} ms with nothing changed: what the shared background pulls cost (incremental pulls every maximum age, and whatever reconciliation of the copies, every 60 s for warnings, falls in the window).`,
+    ],
+  };
+  return [latency, fanOut, calls];
 }

@@ -98,13 +98,17 @@ export class ChangePoller<E extends { key: string }> implements WatchedFeed {
 
   /** One ask, in a span of its own (a trace per poll, continued by the subgraph that answers). */
   async pollOnce(province: ProvinceCode): Promise<void> {
-    const after = this.cursors.get(province) ?? 'now';
-    await tracedPoll({ 'yrd.province': province, 'yrd.stream': this.o.stream, 'yrd.feed.after': after, 'url.path': this.o.path }, async (span) => {
+    const source = `${this.o.path}:${province}`;
+    await tracedPoll({ 'yrd.province': province, 'yrd.stream': this.o.stream, 'url.path': this.o.path }, async (span) => {
       try {
+        const after = this.cursors.get(province) ?? (await this.o.bus.cursor(this.o.stream, source)) ?? 'now';
+        span.setAttribute('yrd.feed.after', after);
         const page = await (this.o.readPage ?? this.getPage.bind(this))(province, after, await this.o.credential());
         span.setAttribute('yrd.feed.entries', page.entries.length);
         for (const entry of page.entries) await this.o.bus.publish(this.o.stream, entry);
-        this.cursors.set(province, `${page.epoch}:${page.seq}`);
+        const cursor = `${page.epoch}:${page.seq}`;
+        this.cursors.set(province, cursor);
+        if (cursor !== after) await this.o.bus.saveCursor(this.o.stream, source, cursor);
         if (page.unavailable) {
           span.setAttribute('yrd.feed.unavailable', page.unavailable);
           this.down.set(province, page.unavailable);

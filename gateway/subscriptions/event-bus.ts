@@ -30,6 +30,14 @@ export interface EventBus<E extends { key: string }> {
    * replay and live events overlap instead of leaving a gap.
    */
   listen(stream: string, listener: BusListener<E>): Promise<() => void>;
+  /**
+   * Where the pollers publishing to `stream` stand in a source (a province's feed), kept beside
+   * the stream: a gateway that starts polling after another stopped (killed, or nobody watched
+   * there) goes on from it instead of from now, so the changes in between are not lost. Repeats
+   * are harmless, since publish drops a key already held.
+   */
+  cursor(stream: string, source: string): Promise<string | null>;
+  saveCursor(stream: string, source: string, cursor: string): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -1,4 +1,4 @@
-import { GraphQLError, type DocumentNode, type ExecutionResult } from 'graphql';
+import { GraphQLError, print, type DocumentNode, type ExecutionResult } from 'graphql';
 import type { HazmatTransportEntry, WarningChangeEntry } from '../../schema/push/feed';
 import { hazmatTransportMatcher, type HazmatTransportFilterInput } from './hazmat-filter';
 import type { SubscriptionSlots } from './caller-limit';
@@ -8,6 +8,7 @@ import { EventIterator } from './event-iterator';
 import { eventPayload } from './event-payload';
 import { EventPosition, type ResolvedOwnFields } from './event-position';
 import { keyQuery } from './key-query';
+import { PayloadGroups } from './payload-groups';
 import { subscriberAttributes, tracedDelivery, tracedOpen } from './push-spans';
 import { context } from '@opentelemetry/api';
 import type { GatewayExecutor, Subscriber } from './subscriber';
@@ -48,6 +49,9 @@ export interface EventStreamsOptions {
  */
 export class EventStreams {
   private readonly specs: Record<string, FieldSpec<{ key: string }>>;
+  private readonly groups = new PayloadGroups();
+  /** Each prepared operation's key query, made once (operations are shared by subscribers sending the same). */
+  private readonly keyQueries = new WeakMap<SubscriptionOperation, DocumentNode | null>();
 
   constructor(private readonly o: EventStreamsOptions) {
     const position = new EventPosition(o.executor);
@@ -110,16 +114,21 @@ export class EventStreams {
       throw e;
     }
     const unwatch = spec.poller.watch();
-    const query = keyQuery(op, spec.recordField, spec.rootField);
+    let query = this.keyQueries.get(op);
+    if (query === undefined) this.keyQueries.set(op, (query = keyQuery(op, spec.recordField, spec.rootField)));
+    const make = (event: BusEvent<{ key: string }>) => (): Promise<ExecutionResult | null> => this.payload(op, spec, query, event, subscriber);
+    // A subscriber whose every event must reach its own access recorder (a webhook's) makes its payloads alone.
+    const group = subscriber.onAccess ? null : this.groups.join(groupKey(op, subscriber));
     const opening = context.active();
     const deliver = (event: BusEvent<{ key: string }>) =>
-      tracedDelivery(opening, { 'yrd.stream': spec.stream, 'yrd.event.id': event.id, 'yrd.subscription.field': op.field.name.value, ...subscriberAttributes(subscriber) }, () => this.payload(op, spec, query, event, subscriber));
+      tracedDelivery(opening, { 'yrd.stream': spec.stream, 'yrd.event.id': event.id, 'yrd.subscription.field': op.field.name.value, ...subscriberAttributes(subscriber) }, () => (group ? group.payload(event.id, make(event)) : make(event)()));
     const iterator = new EventIterator<{ key: string }>(
       {
         replay: [...replay, ...live],
         payload: (event) => (matcher(event.entry) ? deliver(event) : Promise.resolve(null)),
         expiresAt: subscriber.expiresAt,
         onEnd: () => {
+          group?.leave();
           unlisten();
           unwatch();
           release();
@@ -145,4 +154,10 @@ function refusalCode(result: AsyncIterableIterator<ExecutionResult> | readonly G
   if (!Array.isArray(result)) return null;
   const code = (result as readonly GraphQLError[])[0]?.extensions.code;
   return typeof code === 'string' ? code : 'GRAPHQL_ERROR';
+}
+
+/** What makes two subscriptions' payloads of one event the same: field, document, operation, variables, caller and token. */
+function groupKey(op: SubscriptionOperation, subscriber: Subscriber): string {
+  const text = op.document.loc?.source.body ?? print(op.document);
+  return JSON.stringify([op.field.name.value, text, op.operation.name?.value ?? null, op.variables, subscriber.caller, subscriber.authorization ?? null]);
 }

@@ -12,6 +12,7 @@ interface Stream<E> {
 export class InProcessEventBus<E extends { key: string }> implements EventBus<E> {
   private readonly streams = new Map<string, Stream<E>>();
   private readonly emitter = new EventEmitter().setMaxListeners(0);
+  private readonly cursors = new Map<string, string>();
 
   constructor(
     private readonly retention: Retention,
@@ -64,6 +65,14 @@ export class InProcessEventBus<E extends { key: string }> implements EventBus<E>
   async listen(name: string, listener: BusListener<E>): Promise<() => void> {
     this.emitter.on(name, listener);
     return () => this.emitter.off(name, listener);
+  }
+
+  async cursor(stream: string, source: string): Promise<string | null> {
+    return this.cursors.get(`${stream}\n${source}`) ?? null;
+  }
+
+  async saveCursor(stream: string, source: string, cursor: string): Promise<void> {
+    this.cursors.set(`${stream}\n${source}`, cursor);
   }
 
   async close(): Promise<void> {

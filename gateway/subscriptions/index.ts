@@ -15,6 +15,7 @@ import { EventStreams, WARNINGS_STREAM, WAYBILLS_STREAM } from './event-streams'
 import { graphQLOverSse } from './graphql-sse-handler';
 import { serveGraphQLOverWebSocket } from './graphql-ws-server';
 import { InProcessEventBus } from './in-process-bus';
+import { PreparedOperations } from './prepared-operations';
 import { RedisEventBus } from './redis-event-bus';
 import { redisUrlOf } from '../../schema/cache/redis-connection';
 import { CallerLimit } from './caller-limit';
@@ -86,7 +87,7 @@ export function startSubscriptions(config: GatewayConfig, httpServer: http.Serve
     readPage: new EnteredFeeds({ provinces: config.provinces, timeoutMs: config.shardTimeoutMs, pollMs: subscriptions.pollMs }).readPage,
   });
   const streams = new EventStreams({ executor, warnings, waybills: { bus: waybills.bus, poller: bothFeeds(waybills.poller, entered) }, slots });
-  const opener = { executor, streams, limits: config.security.limits };
+  const opener = { executor, streams, limits: config.security.limits, prepared: new PreparedOperations() };
   const ws = serveGraphQLOverWebSocket(httpServer, '/graphql', verifier, opener);
   const sse = graphQLOverSse(verifier, opener);
   return {

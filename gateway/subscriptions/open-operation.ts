@@ -2,8 +2,9 @@ import { GraphQLError, parse, type DocumentNode, type ExecutionResult } from 'gr
 import { ErrorCodes } from '../../schema/error-codes';
 import type { LimitOptions } from '../plugins/apollo/limits';
 import type { EventStreams } from './event-streams';
+import type { PreparedOperations } from './prepared-operations';
 import type { GatewayExecutor, Subscriber } from './subscriber';
-import { isPrepared, originOf, prepareSubscription } from './subscription-operation';
+import { isPrepared, originOf, prepareSubscription, type SubscriptionOperation } from './subscription-operation';
 
 export interface OperationRequest {
   query: string | DocumentNode;
@@ -21,6 +22,8 @@ export interface OperationOpener {
   executor: GatewayExecutor;
   streams: EventStreams;
   limits: LimitOptions;
+  /** Operations already prepared, shared by the subscribers that send the same. */
+  prepared?: PreparedOperations;
 }
 
 function parsed(query: string | DocumentNode): DocumentNode | GraphQLError {
@@ -35,6 +38,9 @@ function parsed(query: string | DocumentNode): DocumentNode | GraphQLError {
 export async function openOperation(o: OperationOpener, subscriber: Subscriber, request: OperationRequest, lastEventId: string | null): Promise<OpenedOperation> {
   const schema = o.executor.schema();
   if (!schema) return { kind: 'errors', errors: [new GraphQLError('the supergraph is not loaded yet', { extensions: { code: ErrorCodes.INTERNAL_SERVER_ERROR } })] };
+  const text = typeof request.query === 'string' ? request.query : null;
+  const held = text === null ? undefined : o.prepared?.get(schema, text, request.operationName, request.variables);
+  if (held) return stream(o, held, subscriber, lastEventId);
   const document = parsed(request.query);
   if (document instanceof GraphQLError) return { kind: 'errors', errors: [document] };
   const isSubscription = document.definitions.some((d) => d.kind === 'OperationDefinition' && d.operation === 'subscription' && (!request.operationName || d.name?.value === request.operationName));
@@ -44,6 +50,12 @@ export async function openOperation(o: OperationOpener, subscriber: Subscriber, 
   }
   const op = prepareSubscription(schema, document, request.variables, request.operationName, o.limits);
   if (!isPrepared(op)) return { kind: 'errors', errors: op };
-  const opened = await o.streams.open({ ...op, origin: originOf(request.query, op.operation) }, subscriber, lastEventId);
-  return Array.isArray(opened) ? { kind: 'errors', errors: opened } : { kind: 'stream', document, iterator: opened as AsyncIterableIterator<ExecutionResult> };
+  const prepared: SubscriptionOperation = { ...op, origin: originOf(request.query, op.operation) };
+  if (text !== null) o.prepared?.set(schema, text, request.operationName, request.variables, prepared);
+  return stream(o, prepared, subscriber, lastEventId);
+}
+
+async function stream(o: OperationOpener, op: SubscriptionOperation, subscriber: Subscriber, lastEventId: string | null): Promise<OpenedOperation> {
+  const opened = await o.streams.open(op, subscriber, lastEventId);
+  return Array.isArray(opened) ? { kind: 'errors', errors: opened } : { kind: 'stream', document: op.document, iterator: opened as AsyncIterableIterator<ExecutionResult> };
 }

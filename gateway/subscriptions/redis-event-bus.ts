@@ -126,6 +126,17 @@ export class RedisEventBus<E extends { key: string }> implements EventBus<E> {
     }
   }
 
+  async cursor(stream: string, source: string): Promise<string | null> {
+    await redisReady(this.redis);
+    return this.redis.get(`${this.key(stream)}:cursor:${source}`);
+  }
+
+  /** Kept as long as the stream keeps events: an older position could not resume anything kept. */
+  async saveCursor(stream: string, source: string, cursor: string): Promise<void> {
+    await redisReady(this.redis);
+    await this.redis.set(`${this.key(stream)}:cursor:${source}`, cursor, 'PX', this.retention.ms);
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     this.reader.disconnect();

@@ -13,6 +13,8 @@ export interface Received {
   verified: unknown;
   /** What it answered. */
   reply: Reply;
+  /** When it arrived (ms since the epoch). */
+  at: number;
 }
 
 /**
@@ -69,7 +71,7 @@ export class WebhookReceiver {
       } catch {
         verified = null;
       }
-      this.received.push({ path, headers: req.headers, body, verified, reply });
+      this.received.push({ path, headers: req.headers, body, verified, reply, at: Date.now() });
       if (reply === 'hang') return;
       res.writeHead(reply.status, reply.headers ?? {});
       res.end();
