@@ -31,6 +31,11 @@ function entriesOf<E>(rows: StreamEntries): BusEvent<E>[] {
   return rows.map(([id, fields]) => ({ id, entry: JSON.parse(fields[fields.indexOf('e') + 1]) as E }));
 }
 
+/** The Redis key of a stream: every stream under one hash tag, so that one XREAD reads them all on a cluster. */
+export function eventStreamKey(prefix: string, stream: string): string {
+  return `${prefix}{events}:${stream}`;
+}
+
 /** Redis Streams shared by every gateway: one blocking reader per process fans new events out to its subscribers. */
 export class RedisEventBus<E extends { key: string }> implements EventBus<E> {
   private readonly redis: Redis | Cluster;
@@ -53,7 +58,7 @@ export class RedisEventBus<E extends { key: string }> implements EventBus<E> {
 
   /** Every stream under one hash tag: on a cluster the reader's one XREAD covers them all. */
   private key(stream: string): string {
-    return `${this.prefix}{events}:${stream}`;
+    return eventStreamKey(this.prefix, stream);
   }
 
   async publish(stream: string, entry: E): Promise<string | null> {

@@ -7,6 +7,7 @@ import { buildForProcesses, gatewayEnvOf, removeBuild, startGatewayProcesses, st
 import { startRedisServer, type RedisServerHandle } from '../../support/redis-server';
 import { EVERY_ENTRY } from '../../support/tokens';
 import { alertOf, settle, startPushFederation, touch, WARNING_CHANGES } from './harness';
+import { eventStreamKey } from '../../../gateway/subscriptions/redis-event-bus';
 
 /**
  * Two gateway processes on one Redis. A subscriber on the first receives a run of changes; the
@@ -80,7 +81,7 @@ describe('subscriptions: a gateway killed with SIGKILL, the subscriber resuming 
     }
 
     const client = new Redis(redis.url);
-    const streamKey = `${fed.gatewayConfig.caching.keyPrefix}{events:warnings}`;
+    const streamKey = eventStreamKey(fed.gatewayConfig.caching.keyPrefix, 'warnings');
     const wanted = Array.from({ length: CHANGES }, (_, i) => `change ${i}`);
     let expected: string[] = [];
     for (let until = Date.now() + 60_000; Date.now() < until; await settle(200)) {

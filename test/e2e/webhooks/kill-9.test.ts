@@ -9,6 +9,7 @@ import { startRedisServer, type RedisServerHandle } from '../../support/redis-se
 import { WebhookReceiver } from '../../support/webhook-receiver';
 import { alertOf, settle, startPushFederation, touch, WARNING_CHANGES } from '../subscriptions/harness';
 import { app, webhookEnv, WEBHOOK_SECRET } from './harness';
+import { eventStreamKey } from '../../../gateway/subscriptions/redis-event-bus';
 
 /**
  * A gateway process delivering a subscription webhook is killed with SIGKILL in the middle of a
@@ -96,7 +97,7 @@ describe('webhooks: a delivering gateway killed with SIGKILL', () => {
 
     // What the gateways' shared stream holds after the first delivered event: all of it must arrive.
     const client = new Redis(redis.url);
-    const streamKey = `${fed.gatewayConfig.caching.keyPrefix}{events:warnings}`;
+    const streamKey = eventStreamKey(fed.gatewayConfig.caching.keyPrefix, 'warnings');
     let expected: string[] = [];
     const delivered = (): Set<string> => new Set(receiver.at(PATH).filter((r) => r.verified !== null).map((r) => eventIdOf(r.headers['webhook-id'])));
     const headlinesDelivered = (): Set<string> => new Set(receiver.at(PATH).map((r) => (r.verified as { data: { warningChanges: { warning: { headline: string } } } } | null)?.data.warningChanges.warning.headline ?? ''));
