@@ -1,5 +1,6 @@
 import type { LegacyDataIssue } from '../../../adapters/kit/errors';
 import { PersistentMap } from './persistent-map';
+import { share } from './shared-values';
 
 /** A record as the copy keeps it: its contract id and its id in the legacy system. */
 export interface CopiedRecord {
@@ -41,7 +42,7 @@ export class CopyState<R extends CopiedRecord, X> {
   /** The state holding these records and unmappable records, built at once (a first sync, or a copy read from the shared cache). */
   static of<R extends CopiedRecord, X>(rules: IndexRules<R, X>, records: readonly R[], invalid: readonly LegacyDataIssue[]): CopyState<R, X> {
     const unmapped = new Set(invalid.map((i) => i.sourceId));
-    const mapped = [...new Map(records.filter((r) => !unmapped.has(r.sourceId)).map((r) => [r.id, r])).values()];
+    const mapped = [...new Map(records.filter((r) => !unmapped.has(r.sourceId)).map((r) => [r.id, r])).values()].map(share);
     return new CopyState(
       rules,
       PersistentMap.of(mapped.map((r) => [r.id, r])),
@@ -66,8 +67,9 @@ export class CopyState<R extends CopiedRecord, X> {
   put(record: R): CopyState<R, X> {
     const before = this.records.get(record.id);
     if (before !== undefined && (before === record || sameJson(before, record)) && !this.invalid.has(record.sourceId)) return this;
-    const index = this.rules.add(before ? this.rules.remove(this.index, before) : this.index, record);
-    return new CopyState(this.rules, this.records.set(record.id, record), this.idOfSource.set(record.sourceId, record.id), this.invalid.delete(record.sourceId), index);
+    const kept = share(record);
+    const index = this.rules.add(before ? this.rules.remove(this.index, before) : this.index, kept);
+    return new CopyState(this.rules, this.records.set(kept.id, kept), this.idOfSource.set(kept.sourceId, kept.id), this.invalid.delete(record.sourceId), index);
   }
 
   /** Records a record the system holds but that cannot be mapped (the mapped one it replaces leaves). */

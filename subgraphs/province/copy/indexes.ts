@@ -2,7 +2,7 @@ import type { Collection, CollectionRecord } from '../../../adapters/kit/provinc
 import { ancestors } from '../../../schema/geography';
 import type { HazmatEnterpriseRecord, Provenance, RescueBaseRecord, WarningRecord, WaybillRecord } from '../../../schema/model';
 import type { IndexRules } from './copy-state';
-import { PersistentMultiMap } from './persistent-map';
+import { PersistentMultiMap, PersistentUniqueMap, type Grouping } from './persistent-map';
 import { finishedKey } from './history-window';
 import { orderKeysOf, unorderedOf } from './connection-order';
 
@@ -52,24 +52,33 @@ export interface IndexOf {
 type Keys<R> = (record: R) => readonly string[];
 
 /** The kept form of an index: groups of raw records under each of their keys, one group map per name. */
-export type StoredIndex<R> = Readonly<Record<string, PersistentMultiMap<R>>>;
+export type StoredIndex<R> = Readonly<Record<string, Grouping<R>>>;
 
 /** How one collection's records are grouped: per group name, the keys a record is filed under. */
 type Groupings<R> = Readonly<Record<string, Keys<R>>>;
 
-function rulesOf<R extends { id: string }>(groupings: Groupings<R>): IndexRules<R, StoredIndex<R>> {
+function rulesOf<R extends { id: string }>(groupings: Groupings<R>, unique: ReadonlySet<string>): IndexRules<R, StoredIndex<R>> {
   const names = Object.keys(groupings);
-  const each = (index: StoredIndex<R>, record: R, step: (map: PersistentMultiMap<R>, key: string) => PersistentMultiMap<R>): StoredIndex<R> =>
+  const each = (index: StoredIndex<R>, record: R, step: (map: Grouping<R>, key: string) => Grouping<R>): StoredIndex<R> =>
     Object.fromEntries(names.map((name) => [name, [...new Set(groupings[name](record))].reduce(step, index[name])]));
+  const of = (name: string, entries: (readonly [string, string, R])[]): Grouping<R> => (unique.has(name) ? PersistentUniqueMap.of(entries) : PersistentMultiMap.of(entries));
   return {
-    empty: Object.fromEntries(names.map((name) => [name, PersistentMultiMap.empty<R>()])),
-    build: (records) => Object.fromEntries(names.map((name) => [name, PersistentMultiMap.of(records.flatMap((r) => [...new Set(groupings[name](r))].map((key) => [key, r.id, r] as const)))])),
+    empty: Object.fromEntries(names.map((name) => [name, of(name, [])])),
+    build: (records) => Object.fromEntries(names.map((name) => [name, of(name, records.flatMap((r) => [...new Set(groupings[name](r))].map((key) => [key, r.id, r] as const)))])),
     add: (index, record) => each(index, record, (map, key) => map.add(key, record.id, record)),
     remove: (index, record) => each(index, record, (map, key) => map.remove(key, record.id)),
   };
 }
 
 const divisions = <R extends { divisionCode: string }>(r: R): string[] => [r.divisionCode, ...ancestors(r.divisionCode)];
+
+/**
+ * The groupings whose keys each name one record, kept with one node per record: unordered files
+ * ids, and an order whose key ends with the id (not enterprises', by credit code, which several
+ * enterprises can share).
+ */
+const ONE_PER_ID: ReadonlySet<string> = new Set(['inOrder', 'unordered']);
+const ONE_PER_ID_BUT_ORDER: ReadonlySet<string> = new Set(['unordered']);
 
 /** Every collection's records in its connection's order (inOrder), and those that order cannot place (unordered). */
 const ordered = <C extends Collection>(collection: C): Groupings<CollectionRecord[C]> => ({ inOrder: orderKeysOf(collection), unordered: unorderedOf(collection) });
@@ -82,15 +91,15 @@ const GROUPINGS: { [C in Collection]: Groupings<CollectionRecord[C]> } = {
 };
 
 export const INDEX_RULES: { [C in Collection]: IndexRules<CollectionRecord[C], StoredIndex<CollectionRecord[C]>> } = {
-  warnings: rulesOf(GROUPINGS.warnings),
-  enterprises: rulesOf(GROUPINGS.enterprises),
-  waybills: rulesOf(GROUPINGS.waybills),
-  bases: rulesOf(GROUPINGS.bases),
+  warnings: rulesOf(GROUPINGS.warnings, ONE_PER_ID),
+  enterprises: rulesOf(GROUPINGS.enterprises, ONE_PER_ID_BUT_ORDER),
+  waybills: rulesOf(GROUPINGS.waybills, ONE_PER_ID),
+  bases: rulesOf(GROUPINGS.bases, ONE_PER_ID),
 };
 
 type Serve<R> = (record: R) => Served<R>;
 
-function group<R>(stored: PersistentMultiMap<R>, serve: Serve<R>): Group<Served<R>> {
+function group<R>(stored: Grouping<R>, serve: Serve<R>): Group<Served<R>> {
   return { get: (key) => stored.get(key).map(serve) };
 }
 
@@ -99,7 +108,7 @@ function newestOf(list: readonly HazmatEnterpriseRecord[]): HazmatEnterpriseReco
   return list.reduce<HazmatEnterpriseRecord | undefined>((best, e) => (best === undefined || Date.parse(e.updatedAt) >= Date.parse(best.updatedAt) ? e : best), undefined);
 }
 
-function creditCodes(stored: PersistentMultiMap<HazmatEnterpriseRecord>, serve: Serve<HazmatEnterpriseRecord>): Lookup<Served<HazmatEnterpriseRecord>> {
+function creditCodes(stored: Grouping<HazmatEnterpriseRecord>, serve: Serve<HazmatEnterpriseRecord>): Lookup<Served<HazmatEnterpriseRecord>> {
   const get = (code: string): Served<HazmatEnterpriseRecord> | undefined => {
     const found = newestOf(stored.get(code));
     return found && serve(found);

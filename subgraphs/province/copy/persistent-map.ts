@@ -7,11 +7,11 @@ interface Node<V> {
   readonly right: Node<V> | null;
 }
 
-/** FNV-1a of the key: a priority that is the same for the same key, so equal contents give equal shapes. */
+/** FNV-1a of the key: a priority that is the same for the same key, so equal contents give equal shapes (a signed 32-bit integer, which V8 keeps unboxed). */
 function priorityOf(key: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
-  return h >>> 0;
+  return h | 0;
 }
 
 let made = 0;
@@ -174,8 +174,54 @@ export class PersistentMap<V> implements ReadonlyMap<string, V> {
   }
 }
 
+/** Values filed under keys, iterated by key then id: the shape an index's groupings share. */
+export interface Grouping<V> {
+  get(key: string): readonly V[];
+  valuesAfter(key: string | null): Generator<V>;
+  keys(): IterableIterator<string>;
+  readonly size: number;
+  add(key: string, id: string, value: V): Grouping<V>;
+  remove(key: string, id: string): Grouping<V>;
+}
+
+/** A grouping whose keys each name one value (keys that end with the value's id): one tree node per value, no group per key. */
+export class PersistentUniqueMap<V> implements Grouping<V> {
+  private constructor(private readonly map: PersistentMap<V>) {}
+
+  static of<V>(entries: Iterable<readonly [string, string, V]>): PersistentUniqueMap<V> {
+    return new PersistentUniqueMap(PersistentMap.of(Array.from(entries, ([key, , value]) => [key, value] as const)));
+  }
+
+  get(key: string): readonly V[] {
+    const found = this.map.get(key);
+    return found === undefined ? [] : [found];
+  }
+
+  valuesAfter(key: string | null): Generator<V> {
+    return this.map.valuesAfter(key);
+  }
+
+  keys(): IterableIterator<string> {
+    return this.map.keys();
+  }
+
+  get size(): number {
+    return this.map.size;
+  }
+
+  add(key: string, _id: string, value: V): PersistentUniqueMap<V> {
+    const next = this.map.set(key, value);
+    return next === this.map ? this : new PersistentUniqueMap(next);
+  }
+
+  remove(key: string): PersistentUniqueMap<V> {
+    const next = this.map.delete(key);
+    return next === this.map ? this : new PersistentUniqueMap(next);
+  }
+}
+
 /** Values grouped under a key, each group a PersistentMap by the value's own id (so groups iterate in id order). */
-export class PersistentMultiMap<V> {
+export class PersistentMultiMap<V> implements Grouping<V> {
   private constructor(private readonly groups: PersistentMap<PersistentMap<V>>) {}
 
   static empty<V>(): PersistentMultiMap<V> {
