@@ -63,7 +63,7 @@ describe('loadGatewayConfig', () => {
 
   it('hands the registry its Redis key prefix (REGISTRY_REDIS_PREFIX) with the registry as source', () => {
     const config = loadGatewayConfig({ SUPERGRAPH_SOURCE: 'Registry', REDIS_URL: 'redis://127.0.0.1:6390', REGISTRY_REDIS_PREFIX: 'blue:registry:', REGISTRY_WAIT_MS: '500' });
-    expect(config.registrySource).toEqual({ store: { redisUrl: 'redis://127.0.0.1:6390', redisPrefix: 'blue:registry:', file: '.registry/history.jsonl', signingKey: null }, waitForFirstMs: 500 });
+    expect(config.registrySource).toEqual({ store: { redisUrl: 'redis://127.0.0.1:6390', redisPrefix: 'blue:registry:', file: '.registry/history.jsonl', signingKey: null, usageKeepDays: 90 }, waitForFirstMs: 500 });
   });
 });
 
