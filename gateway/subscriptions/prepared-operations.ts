@@ -1,4 +1,5 @@
 import type { GraphQLSchema } from 'graphql';
+import { LRUCache } from 'lru-cache';
 import type { SubscriptionOperation } from './subscription-operation';
 
 /** How many distinct (document, operation name, variables) are kept per schema. */
@@ -12,7 +13,7 @@ export const PREPARED_KEPT = 256;
  * kept that the schema of the day would refuse. Least recently used first out.
  */
 export class PreparedOperations {
-  private readonly bySchema = new WeakMap<GraphQLSchema, Map<string, SubscriptionOperation>>();
+  private readonly bySchema = new WeakMap<GraphQLSchema, LRUCache<string, SubscriptionOperation>>();
 
   constructor(private readonly kept = PREPARED_KEPT) {}
 
@@ -21,20 +22,12 @@ export class PreparedOperations {
   }
 
   get(schema: GraphQLSchema, query: string, operationName: string | null | undefined, variables: Record<string, unknown> | null | undefined): SubscriptionOperation | undefined {
-    const held = this.bySchema.get(schema);
-    const key = this.keyOf(query, operationName, variables);
-    const op = held?.get(key);
-    if (held && op) {
-      held.delete(key);
-      held.set(key, op);
-    }
-    return op;
+    return this.bySchema.get(schema)?.get(this.keyOf(query, operationName, variables));
   }
 
   set(schema: GraphQLSchema, query: string, operationName: string | null | undefined, variables: Record<string, unknown> | null | undefined, op: SubscriptionOperation): void {
     let held = this.bySchema.get(schema);
-    if (!held) this.bySchema.set(schema, (held = new Map()));
+    if (!held) this.bySchema.set(schema, (held = new LRUCache({ max: this.kept })));
     held.set(this.keyOf(query, operationName, variables), op);
-    if (held.size > this.kept) held.delete(held.keys().next().value as string);
   }
 }
