@@ -17,8 +17,14 @@ export interface PersistedQueriesOptions {
   operationTypes?: OperationTypes;
 }
 
-/** Apollo's KeyValueCache over the shared cache; never throws, so a lost Redis only costs a re-registration. */
+/**
+ * Apollo's KeyValueCache over the shared cache; never throws, so a lost Redis only costs a
+ * re-registration. Apollo Server does not await a registration's write, so the store keeps each
+ * write in flight until `written` is asked: the plugin holds the answer until the hash is shared.
+ */
 export class PersistedQueryStore implements ApqCache {
+  private readonly writes = new Map<string, Promise<void>>();
+
   constructor(
     private readonly cache: SharedCache,
     private readonly defaultTtlSeconds: number,
@@ -29,9 +35,19 @@ export class PersistedQueryStore implements ApqCache {
     return typeof value === 'string' ? value : undefined;
   }
 
-  async set(key: string, value: string, options?: { ttl?: number | null }): Promise<void> {
+  set(key: string, value: string, options?: { ttl?: number | null }): Promise<void> {
     const ttl = options?.ttl ?? this.defaultTtlSeconds;
-    await this.cache.set(`apq:${key}`, value, ttl * 1000).catch(() => undefined);
+    const write = this.cache.set(`apq:${key}`, value, ttl * 1000).catch(() => undefined);
+    this.writes.set(key, write);
+    void write.then(() => {
+      if (this.writes.get(key) === write) this.writes.delete(key);
+    });
+    return write;
+  }
+
+  /** Resolves once the registration of `key` under way (if any) has reached the shared cache. */
+  async written(key: string): Promise<void> {
+    await this.writes.get(key);
   }
 
   async delete(key: string): Promise<void> {
@@ -42,7 +58,8 @@ export class PersistedQueryStore implements ApqCache {
 /**
  * Automatic persisted queries: the options for ApolloServer's `persistedQueries`, and a plugin
  * that counts hits (the hash was known), misses (PERSISTED_QUERY_NOT_FOUND) and registrations, and
- * tells `operationTypes` each hash's query once Apollo Server has checked the hash against it.
+ * tells `operationTypes` each hash's query once Apollo Server has checked the hash against it. A
+ * registration's answer leaves only once the query is in the shared cache.
  */
 export function usePersistedQueries(options: PersistedQueriesOptions): { persistedQueries: PersistedQueryOptions; plugin: ApolloServerPlugin<GatewayContext> } {
   const requests = new Counter({
@@ -52,8 +69,9 @@ export function usePersistedQueries(options: PersistedQueriesOptions): { persist
     registers: [options.registry],
   });
   for (const outcome of ['hit', 'miss', 'register']) requests.inc({ outcome }, 0);
+  const store = new PersistedQueryStore(options.cache, options.ttlSeconds);
   return {
-    persistedQueries: { cache: new PersistedQueryStore(options.cache, options.ttlSeconds), ttl: options.ttlSeconds },
+    persistedQueries: { cache: store, ttl: options.ttlSeconds },
     plugin: {
       async requestDidStart({ request }) {
         if (!request.extensions?.persistedQuery) return;
@@ -61,7 +79,9 @@ export function usePersistedQueries(options: PersistedQueriesOptions): { persist
           async didResolveSource({ queryHash, source }) {
             options.operationTypes?.learnPersisted(queryHash, source);
           },
-          async willSendResponse({ metrics, response }) {
+          async willSendResponse({ metrics, response, queryHash }) {
+            // A registration answered is a registration every gateway instance finds by hash.
+            if (metrics.persistedQueryRegister && queryHash) await store.written(queryHash);
             const result = response.body.kind === 'single' ? response.body.singleResult : response.body.initialResult;
             if (metrics.persistedQueryHit) requests.inc({ outcome: 'hit' });
             else if (metrics.persistedQueryRegister) requests.inc({ outcome: 'register' });

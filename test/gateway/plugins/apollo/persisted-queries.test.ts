@@ -57,4 +57,23 @@ describe('the persisted queries plugin', () => {
     const text = await registry.metrics();
     for (const outcome of ['hit', 'register', 'miss']) expect(metricSum(text, 'gateway_apq_requests_total', { outcome })).toBe(1);
   });
+
+  it("holds a registration's answer until the query is in the shared cache (Apollo Server does not await the write)", async () => {
+    let release: () => void = () => undefined;
+    const slow = new InProcessCache();
+    const set = slow.set.bind(slow);
+    slow.set = (key, value, ttlMs) => new Promise<void>((resolve) => (release = () => resolve(set(key, value, ttlMs))));
+    const { plugin, persistedQueries } = usePersistedQueries({ cache: slow, ttlSeconds: 60, registry: new Registry() });
+    void persistedQueries.cache?.set('h', '{ a }');
+    const single = { body: { kind: 'single', singleResult: {} } };
+    let answered = false;
+    const answer = (await listenerFor(plugin, PERSISTED))
+      ?.willSendResponse?.({ metrics: { persistedQueryRegister: true }, response: single, queryHash: 'h' } as never)
+      .then(() => (answered = true));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(answered).toBe(false);
+    release();
+    await answer;
+    expect(await slow.get('apq:h')).toBe('{ a }');
+  });
 });
