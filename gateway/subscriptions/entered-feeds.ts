@@ -1,6 +1,6 @@
 import { PROVINCE_CODES, type ProvinceCode } from '../../schema/model';
 import { withTraceContext } from '../../schema/telemetry/spans';
-import { ENTERED_FEED_PATH, TRIPS_PATH, type ChangeFeedPage, type EnteredFeedRequest, type HazmatTransportEntry, type TripInTransit } from '../../schema/push/feed';
+import { ENTERED_FEED_PATH, TRIPS_PATH, type ChangeFeedPage, type EnteredFeedRequest, type HazmatTransportEntry, type TripInTransit, watchesTrip } from '../../schema/push/feed';
 
 export interface EnteredFeedsOptions {
   provinces: Record<ProvinceCode, string>;
@@ -20,7 +20,8 @@ async function json<T>(url: URL, init: RequestInit, timeoutMs: number): Promise<
  * issuing province's system and its crossing is seen by the entered province's (see
  * subgraphs/province/changes/border-crossings.ts), so the gateway, which talks to both, lists the
  * trips in transit from every province's copy once per round and gives each province the trips
- * headed to it. A province whose trips could not be listed is missing from that round's trips only.
+ * it watches (`watchesTrip`: headed to it or passing through). A province whose trips could not be
+ * listed is missing from that round's trips only.
  */
 export class EnteredFeeds {
   private round: { at: number; trips: Promise<TripInTransit[]> } | null = null;
@@ -29,7 +30,7 @@ export class EnteredFeeds {
 
   readonly readPage = async (province: ProvinceCode, after: string, authorization: string | undefined): Promise<ChangeFeedPage<HazmatTransportEntry>> => {
     const headers = withTraceContext({ 'content-type': 'application/json', ...(authorization ? { authorization } : {}) });
-    const trips = (await this.trips(headers)).filter((t) => t.toward === province);
+    const trips = (await this.trips(headers)).filter((t) => watchesTrip(province, t));
     const body: EnteredFeedRequest = { after, trips };
     return json<ChangeFeedPage<HazmatTransportEntry>>(new URL(ENTERED_FEED_PATH, this.o.provinces[province]), { method: 'POST', headers, body: JSON.stringify(body) }, this.o.timeoutMs);
   };

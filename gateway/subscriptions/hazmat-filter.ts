@@ -8,7 +8,7 @@ export interface HazmatTransportFilterInput {
   adcodes?: string[] | null;
 }
 
-/** The watching province's trips, and, with adcodes, those whose origin or destination lies in one of them. */
+/** The watching province's trips, and, with adcodes, those whose origin or destination (or, for ENTERED, the county entered) lies in one of them. */
 export function hazmatTransportMatcher(filter: HazmatTransportFilterInput): EntryMatcher<HazmatTransportEntry> {
   const adcodes = filter.adcodes ? checkedAdcodes(filter.adcodes, 'filter.adcodes') : null;
   return (e) => e.toward === filter.toward && (!adcodes || e.adcodes.some((c) => adcodes.some((a) => isWithin(c, a))));

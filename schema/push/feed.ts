@@ -1,3 +1,4 @@
+import { provinceOfAdcode } from '../geography';
 import type { ProvinceCode, WarningEvent, WarningLevel } from '../model';
 
 /** What the province subgraphs' change feeds and the gateway's event bus carry (keys, plus what filters read). */
@@ -33,7 +34,7 @@ export interface HazmatTransportEntry {
   /** The watching province: where the trip is headed. */
   toward: ProvinceCode;
   waybillId: string;
-  /** The divisions of the trip's origin and destination, for the adcodes filter. */
+  /** The divisions of the trip's origin and destination (and, for ENTERED, the county entered), for the adcodes filter. */
   adcodes: string[];
   /** The vehicle's plate: the event's position is read from its track (absent on entries of an older feed). */
   plate?: string;
@@ -46,11 +47,21 @@ export interface TripInTransit {
   waybillId: string;
   plate: string;
   departedAt: string;
-  /** The province the trip heads to: the one that watches its track for the crossing. */
-  toward: ProvinceCode;
-  /** Where the trip starts, when known: a trip that starts inside `toward` has not crossed into it yet. */
+  /** The province the trip heads to, or null for a destination outside the region. */
+  toward: ProvinceCode | null;
+  /** Where the trip starts, when known: a trip that starts inside a province has not crossed into it yet. */
   originAdcode: string | null;
   adcodes: string[];
+}
+
+/**
+ * Whether a province watches a trip's track for crossings into it: the province it heads to, and
+ * every province it may pass through on the way, which is any the trip does not start in (where a
+ * vehicle drives is not on the waybill). A trip whose start is unknown is left to its destination.
+ */
+export function watchesTrip(province: ProvinceCode, trip: TripInTransit): boolean {
+  if (trip.toward === province) return true;
+  return trip.originAdcode !== null && provinceOfAdcode(trip.originAdcode) !== province;
 }
 
 /** POST /changes/entered: the trips toward the province asked, and where the gateway's reading of its feed stands. */

@@ -1,7 +1,7 @@
 import { provinceOfAdcode } from '../../../schema/geography';
 import type { ProvinceCode, TrackPointRecord } from '../../../schema/model';
-import type { HazmatTransportEntry, TripInTransit } from '../../../schema/push/feed';
-import { provinceAtPoint } from './province-at-point';
+import { watchesTrip, type HazmatTransportEntry, type TripInTransit } from '../../../schema/push/feed';
+import { countyAtPoint, provinceAtPoint } from './province-at-point';
 
 /**
  * A gap in the province's own recording longer than this means the vehicle was out of it in
@@ -39,10 +39,12 @@ export interface BorderCrossingsOptions {
  * only in that province's system: the subgraph of the trip's issuing or starting province, whose
  * system the earlier points come from, never sees it, and the stitched track exists only at the
  * gateway, where it is subject to each caller's catalog. The entered province reads its own
- * system's track of the trips headed to it, places every point with the county boundaries (not by
- * which system recorded it), and reports the first point inside after the vehicle was outside:
- * one entry per border crossing, keyed by the waybill, the province and that point's time, so
- * that reading the track again, here or in another replica, detects the same entry.
+ * system's track of the trips it watches (`watchesTrip`: headed to it, or from elsewhere and so
+ * possibly passing through, since the waybill does not name the route), places every point with
+ * the county boundaries (not by which system recorded it), and reports the first point inside
+ * after the vehicle was outside: one entry per border crossing, keyed by the waybill, the province
+ * and that point's time, so that reading the track again, here or in another replica, detects the
+ * same entry. A trip that never passes through leaves no point in this system, so nothing.
  */
 export class BorderCrossings {
   private readonly trips = new Map<string, TripState>();
@@ -51,7 +53,7 @@ export class BorderCrossings {
 
   /** The crossings the trips' tracks show since they were last read, up to `now` (the subgraph's clock); `failure` when the system did not answer for some (read again next time). */
   async detect(trips: readonly TripInTransit[], now: Date): Promise<{ entries: HazmatTransportEntry[]; failure: string | null }> {
-    const mine = trips.filter((t) => t.toward === this.o.province);
+    const mine = trips.filter((t) => watchesTrip(this.o.province, t));
     for (const id of this.trips.keys()) if (!mine.some((t) => t.waybillId === id)) this.trips.delete(id);
     const entries: HazmatTransportEntry[] = [];
     let failure: string | null = null;
@@ -84,15 +86,16 @@ export class BorderCrossings {
     return { checkedAt: 0, lastAt: Date.parse(trip.departedAt) - 1, inside: startsInside };
   }
 
-  /** The event's time is the first point's: the crossing happened then, however late the track was read. */
+  /** The event's time is the first point's: the crossing happened then, however late the track was read. The county entered joins the adcodes filtered on. */
   private entered(trip: TripInTransit, point: TrackPointRecord): HazmatTransportEntry {
+    const county = countyAtPoint(point.location);
     return {
       key: `${trip.waybillId}:ENTERED:${this.o.province}@${point.at}`,
       kind: 'ENTERED',
       at: new Date(point.at).toISOString(),
       toward: this.o.province,
       waybillId: trip.waybillId,
-      adcodes: trip.adcodes,
+      adcodes: county && !trip.adcodes.includes(county) ? [...trip.adcodes, county] : trip.adcodes,
       plate: trip.plate,
       pointAt: point.at,
     };

@@ -8,8 +8,8 @@ const BODY_LIMIT_BYTES = 4 << 20;
 
 /**
  * The ENTERED feed of one province subgraph: each page reads the province's own track of the
- * trips headed to it (each trip at most once per period, however many gateways ask) and lists the
- * border crossings detected, numbered like every change feed.
+ * trips it watches, headed to it or passing through (each trip at most once per period, however
+ * many gateways ask), and lists the border crossings detected, numbered like every change feed.
  */
 export class EnteredFeed {
   private readonly log = new ChangeLog<HazmatTransportEntry>();
@@ -29,7 +29,7 @@ export class EnteredFeed {
 
 function isTrip(value: unknown): value is TripInTransit {
   const t = value as Partial<TripInTransit> | null;
-  return typeof t?.waybillId === 'string' && typeof t.plate === 'string' && typeof t.departedAt === 'string' && typeof t.toward === 'string' && Array.isArray(t.adcodes);
+  return typeof t?.waybillId === 'string' && typeof t.plate === 'string' && typeof t.departedAt === 'string' && (typeof t.toward === 'string' || t.toward === null) && Array.isArray(t.adcodes);
 }
 
 /** The body of POST /changes/entered; throws on anything else. */

@@ -8,8 +8,13 @@ import type { GeoPoint, ProvinceCode } from '../../../schema/model';
  * the region.
  */
 export function provinceAtPoint(point: GeoPoint, boundaries: BoundaryIndex = referenceBoundaries()): ProvinceCode | null {
-  const [county] = boundaries.containing(point, 'COUNTY');
+  const county = countyAtPoint(point, boundaries);
   if (county) return provinceOfAdcode(county);
   const [province] = boundaries.containing(point, 'PROVINCE');
   return province ? provinceOfAdcode(province) : null;
+}
+
+/** The county whose boundary holds a WGS-84 point, or null (at sea, outside the region, or a county without a boundary). */
+export function countyAtPoint(point: GeoPoint, boundaries: BoundaryIndex = referenceBoundaries()): string | null {
+  return boundaries.containing(point, 'COUNTY')[0] ?? null;
 }

@@ -6,6 +6,7 @@ import { provinceAtPoint } from '../../../subgraphs/province/changes/province-at
 import type { Federation } from '../../support/federation';
 import { EVERY_ENTRY } from '../../support/tokens';
 import { settle, sseClient, subscribeSse, subscribeWs, withPushFederation, wsClient, type Received } from './harness';
+import { beijingIso, closeTo, enteredEvents, postToSim, simNow, tripEvents, type TripEvent } from './trip-events';
 
 let fed: Federation;
 
@@ -58,29 +59,10 @@ const WITH_POSITION = `subscription Trips($filter: HazmatTransportFilter!, $afte
   hazmatTransportEvents(filter: $filter, after: $after) { id kind at province waybill { id } position { lng lat } gcj: position(datum: GCJ02) { lng lat } }
 }`;
 
-interface Event {
-  id: string;
-  kind: string;
-  at: string;
-  province: string;
-  waybill: { id: string };
-  position: { lng: number; lat: number } | null;
-  gcj: { lng: number; lat: number } | null;
-}
-
-const events = (r: Received, waybillId: string): Event[] =>
-  r.payloads.map((p) => (p.data as { hazmatTransportEvents: Event } | null)?.hazmatTransportEvents).filter((e): e is Event => e?.waybill.id === waybillId);
-const entered = (r: Received, waybillId: string): Event[] => events(r, waybillId).filter((e) => e.kind === 'ENTERED');
-
-async function post(province: ProvinceCode, path: string, body: unknown): Promise<void> {
-  const res = await fetch(`${fed.sims[province].url}${path}`, { method: 'POST', body: JSON.stringify(body) });
-  expect(res.status).toBe(200);
-}
-
-async function simNow(): Promise<number> {
-  const res = await fetch(`${fed.sims.SH.url}/__sim/clock`);
-  return Date.parse(((await res.json()) as { now: string }).now);
-}
+type Event = TripEvent;
+const events = tripEvents;
+const entered = enteredEvents;
+const post = (province: ProvinceCode, path: string, body: unknown): Promise<void> => postToSim(fed, province, path, body);
 
 /** A planned trip between two provinces of the region, and points of the data set that the boundaries place in each. */
 function scenario(): { trip: WaybillRecord; from: ProvinceCode; toward: ProvinceCode; outside: TrackPointRecord; inside: TrackPointRecord[] } {
@@ -97,7 +79,7 @@ function scenario(): { trip: WaybillRecord; from: ProvinceCode; toward: Province
   return { trip, from, toward, outside: placed(from)[0], inside: placed(toward).slice(0, 3) };
 }
 
-const close = (a: { lng: number; lat: number } | null, b: { lng: number; lat: number }): boolean => a !== null && Math.abs(a.lng - b.lng) < 1e-5 && Math.abs(a.lat - b.lat) < 1e-5;
+const close = closeTo;
 
 describe('hazmatTransportEvents: ENTERED and position', () => {
   it('delivers exactly one ENTERED for a trip driven across the border, at the first point inside, filtered by toward and adcodes, with position under VEHICLE_TRACK in both datums, and resumes across it', async () => {
@@ -124,9 +106,8 @@ describe('hazmatTransportEvents: ENTERED and position', () => {
     ];
     await settle();
 
-    const now = await simNow();
-    // As the systems hold times: Beijing time, whole seconds.
-    const iso = (ms: number) => new Date(Math.floor(ms / 1000) * 1000 + 8 * 3600_000).toISOString().replace('.000Z', '+08:00');
+    const now = await simNow(fed);
+    const iso = beijingIso;
     await post(trip.province, '/__sim/touch', { collection: 'waybills', sourceId: trip.sourceId, patch: { status: 'IN_TRANSIT', departedAt: iso(now - 10 * 60_000) } });
     const until = Date.now() + 20_000;
     while (events(exchangeWs, trip.id).length === 0 && Date.now() < until) await settle(50);

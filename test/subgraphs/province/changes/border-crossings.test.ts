@@ -1,7 +1,7 @@
 import { loadDataset } from '../../../../simulators/dataset';
 import { provinceOfAdcode } from '../../../../schema/geography';
 import type { ProvinceCode, TrackPointRecord } from '../../../../schema/model';
-import type { TripInTransit } from '../../../../schema/push/feed';
+import { watchesTrip, type TripInTransit } from '../../../../schema/push/feed';
 import { BorderCrossings, LEFT_AFTER_GAP_MS } from '../../../../subgraphs/province/changes/border-crossings';
 import { provinceAtPoint } from '../../../../subgraphs/province/changes/province-at-point';
 import { tripsInTransit } from '../../../../subgraphs/province/changes/trips-in-transit';
@@ -10,9 +10,11 @@ import { TEST_NOW } from '../../../support/federation';
 const dataset = loadDataset({ seed: 'test', now: TEST_NOW, scale: 1 });
 const NOW = TEST_NOW;
 
+type TripToward = TripInTransit & { toward: ProvinceCode };
+
 /** The trips of the data set in transit toward a province, with the points that province's system recorded of them since departure. */
-function crossingTrips(): { trip: TripInTransit; points: TrackPointRecord[] }[] {
-  return tripsInTransit(dataset.waybills).map((trip) => ({
+function crossingTrips(): { trip: TripToward; points: TrackPointRecord[] }[] {
+  return tripsInTransit(dataset.waybills).filter((t): t is TripToward => t.toward !== null).map((trip) => ({
     trip,
     points: dataset.trackPoints
       .filter((p) => p.plate === trip.plate && p.province === trip.toward && Date.parse(p.at) >= Date.parse(trip.departedAt))
@@ -78,7 +80,7 @@ describe('BorderCrossings (ENTERED)', () => {
     expect((await d.detect([trip], NOW)).entries).toEqual([]);
   });
 
-  it('ignores trips headed elsewhere and reports a system that does not answer, detecting the trip on the next read', async () => {
+  it('finds no crossing into a province the track never enters, and reports a system that does not answer, detecting the trip on the next read', async () => {
     const { trip, points } = withPoints[0];
     const other = (['SH', 'JS', 'ZJ', 'AH'] as const).find((p) => p !== trip.toward) as ProvinceCode;
     expect((await detector(other, points).detect([trip], NOW)).entries).toEqual([]);
@@ -87,5 +89,53 @@ describe('BorderCrossings (ENTERED)', () => {
     expect(await d.detect([trip], NOW)).toEqual({ entries: [], failure: 'JS system unavailable' });
     down = false;
     expect((await d.detect([trip], NOW)).entries).toHaveLength(1);
+  });
+});
+
+/** The trips of the data set that pass through a province they neither start nor end in, with the points that province's system recorded since departure. */
+function passThroughTrips(): { trip: TripInTransit; through: ProvinceCode; points: TrackPointRecord[] }[] {
+  return tripsInTransit(dataset.waybills).flatMap((trip) =>
+    (['SH', 'JS', 'ZJ', 'AH'] as const)
+      .filter((p) => p !== trip.toward && trip.originAdcode !== null && provinceOfAdcode(trip.originAdcode) !== p)
+      .map((through) => ({
+        trip,
+        through,
+        points: dataset.trackPoints
+          .filter((p) => p.plate === trip.plate && p.province === through && Date.parse(p.at) >= Date.parse(trip.departedAt))
+          .sort((a, b) => Date.parse(a.at) - Date.parse(b.at)),
+      }))
+      .filter((c) => c.points.some((p) => provinceAtPoint(p.location) === c.through)),
+  );
+}
+
+describe('BorderCrossings (ENTERED) for trips that only pass through', () => {
+  const passing = passThroughTrips();
+
+  it('finds in the canonical data set one crossing per trip into each province it passes through, watched by that province, with the county entered among the adcodes', async () => {
+    expect(passing.length).toBeGreaterThan(0);
+    for (const { trip, through, points } of passing) {
+      expect(watchesTrip(through, trip)).toBe(true);
+      const { entries, failure } = await detector(through, points).detect([trip], NOW);
+      expect(failure).toBeNull();
+      const firstInside = points.find((p) => provinceAtPoint(p.location) === through) as TrackPointRecord;
+      expect(entries.map((e) => [e.kind, e.waybillId, e.toward, e.pointAt, e.plate])).toEqual([['ENTERED', trip.waybillId, through, firstInside.at, trip.plate]]);
+      expect(entries[0].key).toBe(`${trip.waybillId}:ENTERED:${through}@${firstInside.at}`);
+      expect(entries[0].adcodes.slice(0, trip.adcodes.length)).toEqual(trip.adcodes);
+      const county = entries[0].adcodes[entries[0].adcodes.length - 1];
+      expect(provinceOfAdcode(county)).toBe(through);
+      const replica = await detector(through, points).detect([trip], new Date(NOW.getTime() + 5000));
+      expect(replica.entries.map((e) => e.key)).toEqual([entries[0].key]);
+    }
+  });
+
+  it('is not watched by the province it starts in, nor, when its start is unknown, by any province but its destination', async () => {
+    const { trip, through, points } = passing[0];
+    const start = provinceOfAdcode(trip.originAdcode as string);
+    if (start) expect(watchesTrip(start, trip)).toBe(false);
+    const unknownStart: TripInTransit = { ...trip, originAdcode: null };
+    expect(watchesTrip(through, unknownStart)).toBe(false);
+    const calls = { n: 0 };
+    expect((await detector(through, points, calls).detect([unknownStart], NOW)).entries).toEqual([]);
+    expect(calls.n).toBe(0);
   });
 });
