@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { createLocalJWKSet, createRemoteJWKSet, errors as joseErrors, jwtVerify, type JSONWebKeySet, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { createLocalJWKSet, createRemoteJWKSet, decodeProtectedHeader, errors as joseErrors, jwtVerify, type JSONWebKeySet, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { GraphQLError, Kind } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import { PROVINCE_CODES, type ProvinceCode } from './model';
 import { ANONYMOUS, isCatalogEntry, isRole, type Caller } from './sharing-catalog';
 import { ErrorCodes } from './error-codes';
+import { DELEGATED_AUDIENCE } from './service-token';
 
 /**
  * Bearer tokens → callers, the same at the gateway and at every subgraph (rule 6: subgraphs do
@@ -74,6 +75,8 @@ function reasonOf(error: unknown): string {
 export class CallerVerifier {
   private readonly getKey: JWTVerifyGetKey | null;
   private readonly algorithms: string[];
+  /** Where a JWKS alone verifies callers: the service secret, which verifies the HS256 tokens the gateway signs to act for a caller (DELEGATED_AUDIENCE). */
+  private readonly delegation: Uint8Array | null;
   /**
    * Tokens already verified, until they expire: the same token string carries the same signature
    * and claims, so it need not be checked again (a key withdrawn from the JWKS meanwhile does not
@@ -88,6 +91,7 @@ export class CallerVerifier {
     if (options.jwksFile) jwks = createLocalJWKSet(JSON.parse(readFileSync(options.jwksFile, 'utf8')) as JSONWebKeySet);
     else if (options.jwksUrl) jwks = createRemoteJWKSet(new URL(options.jwksUrl), { timeoutDuration: 3000, cooldownDuration: 30_000 });
     this.algorithms = [...(secret ? ['HS256'] : []), ...(jwks ? ['RS256', 'ES256'] : [])];
+    this.delegation = !secret && jwks && options.serviceSecret ? new TextEncoder().encode(options.serviceSecret) : null;
     this.getKey = secret || jwks ? (header, token) => (header.alg === 'HS256' && secret ? secret : (jwks as JWTVerifyGetKey)(header, token)) : null;
   }
 
@@ -109,10 +113,11 @@ export class CallerVerifier {
     const known = this.verified.get(token);
     if (known && Date.now() < known.untilMs) return known.caller;
     try {
-      const { payload } = await jwtVerify(token, this.getKey, {
+      const delegated = this.delegation !== null && decodeProtectedHeader(token).alg === 'HS256';
+      const { payload } = await jwtVerify(token, delegated ? (this.delegation as Uint8Array) : this.getKey, {
         issuer: this.options.issuer,
-        audience: this.options.audience,
-        algorithms: this.algorithms,
+        audience: delegated ? DELEGATED_AUDIENCE : this.options.audience,
+        algorithms: delegated ? ['HS256'] : this.algorithms,
         clockTolerance: this.options.clockToleranceSec,
         requiredClaims: ['exp', 'sub'],
       });

@@ -8,6 +8,12 @@ import { SignJWT, jwtVerify } from 'jose';
  */
 
 export const SERVICE_AUDIENCE = 'yrd-change-feeds';
+/**
+ * The audience of the tokens the gateway signs with the service secret to act for a caller (a
+ * webhook subscription's registering caller) where callers' tokens are verified by a JWKS alone:
+ * the subgraphs read them as that caller; no change feed accepts them, and no other token is one.
+ */
+export const DELEGATED_AUDIENCE = 'yrd-delegated-caller';
 export const SERVICE_SUBJECT = 'gateway';
 /** How long a service token lives; a verifier refuses one that claims to live longer. */
 export const SERVICE_TOKEN_LIFETIME_SEC = 60;

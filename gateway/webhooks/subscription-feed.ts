@@ -69,7 +69,7 @@ export class SubscriptionFeed {
     const schema = this.deps.executor.schema();
     if (!schema) return 'the supergraph is not loaded yet';
     const authorization = await webhookAuthorization(source.caller, this.deps.auth);
-    if (source.caller.role !== null && !authorization) return 'the gateway has no JWT_SECRET to act with the registering caller\'s catalog';
+    if (source.caller.role !== null && !authorization) return 'the gateway has no JWT_SECRET or SERVICE_TOKEN_SECRET to act with the registering caller\'s catalog';
     const op = prepareSubscription(schema, parse(source.document), source.variables, source.operationName, this.deps.limits);
     if (!isPrepared(op)) return `the subscription document is refused: ${op.map((e) => e.message).join('; ')}`;
     const subscriber: Subscriber = {

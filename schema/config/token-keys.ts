@@ -2,6 +2,7 @@ import type { ConfigProblem } from './read-variables';
 
 interface KeyVariables {
   JWT_SECRET: string | undefined;
+  SERVICE_TOKEN_SECRET: string | undefined;
   JWT_JWKS_FILE: string | undefined;
   JWT_JWKS_URL: string | undefined;
   ALLOW_ANONYMOUS: boolean;
@@ -13,10 +14,24 @@ export function hasTokenKeys(v: Omit<KeyVariables, 'ALLOW_ANONYMOUS' | 'ANONYMOU
 }
 
 /**
+ * The gateway's own credential towards the subgraphs (the change feeds' service tokens, and the
+ * tokens it signs to act for a webhook's registering caller) is a secret it shares with them,
+ * whoever verifies the callers' tokens: where a JWKS alone verifies them, the gateway holds no
+ * key the subgraphs trust, so SERVICE_TOKEN_SECRET is required, at the gateway and at the
+ * province subgraphs alike, rather than subscriptions and webhooks that never deliver.
+ */
+export function serviceSecretProblems(v: Omit<KeyVariables, 'ALLOW_ANONYMOUS' | 'ANONYMOUS_ONLY'>): ConfigProblem[] {
+  if (v.JWT_SECRET || v.SERVICE_TOKEN_SECRET || !(v.JWT_JWKS_FILE || v.JWT_JWKS_URL)) return [];
+  return [{ variable: 'SERVICE_TOKEN_SECRET', value: undefined, reason: 'is required where tokens are verified by a JWKS alone (JWT_JWKS_URL or JWT_JWKS_FILE without JWT_SECRET): the gateway reads the change feeds and acts for webhook subscriptions with it; set the same value at the gateway and the province subgraphs' }];
+}
+
+/**
  * A production deployment verifies tokens: without a key it would serve every caller as
  * anonymous by accident. Only ANONYMOUS_ONLY=true says that this is meant.
  */
 export function tokenKeyProblems(v: KeyVariables, production: boolean): ConfigProblem[] {
+  const service = serviceSecretProblems(v);
+  if (service.length > 0) return service;
   if (v.ANONYMOUS_ONLY) {
     if (hasTokenKeys(v)) return [{ variable: 'ANONYMOUS_ONLY', value: 'true', reason: 'contradicts the token keys given (JWT_SECRET, JWT_JWKS_FILE or JWT_JWKS_URL)' }];
     if (!v.ALLOW_ANONYMOUS) return [{ variable: 'ANONYMOUS_ONLY', value: 'true', reason: 'contradicts ALLOW_ANONYMOUS=false' }];

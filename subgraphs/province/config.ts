@@ -4,6 +4,7 @@ import { defined, httpTuningOf, httpTuningProblems } from '../../adapters/kit/ht
 import type { SharedCacheOptions } from '../../schema/cache/open-shared-cache';
 import type { CallerVerifierOptions } from '../../schema/caller';
 import { AUTH_VARIABLES } from '../../schema/config/auth-variables';
+import { serviceSecretProblems } from '../../schema/config/token-keys';
 import { CACHE_VARIABLES } from '../../schema/config/cache-variables';
 import { deepFreeze } from '../../schema/config/deep-freeze';
 import { legacySystemsOf, type LegacySystems } from '../../schema/config/legacy-config';
@@ -60,7 +61,7 @@ function crossCheck(v: Values, env: Env): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   if (!v.PROVINCE) problems.push({ variable: 'PROVINCE', value: env.PROVINCE, reason: 'must be one or more of SH, JS, ZJ, AH (comma-separated)' });
   else if (v.PORT && v.PORT.length !== v.PROVINCE.length) problems.push({ variable: 'PORT', value: env.PORT, reason: `must list one port for each of PROVINCE's ${v.PROVINCE.length}` });
-  problems.push(...httpTuningProblems(v, env));
+  problems.push(...httpTuningProblems(v, env), ...serviceSecretProblems(v));
   return problems;
 }
 

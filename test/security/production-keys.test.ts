@@ -1,6 +1,6 @@
 import { loadGatewayConfig } from '../../gateway/config';
 import { loadLauncherConfig } from '../../launcher/config';
-import { ConfigError } from '../../schema/config/read-variables';
+import { problemsOf } from '../support/config-problems';
 import { TEST_JWT_SECRET } from '../support/tokens';
 
 /**
@@ -8,16 +8,6 @@ import { TEST_JWT_SECRET } from '../support/tokens';
  * the gateway and `npm start` refuse to start, naming JWT_SECRET, unless anonymous-only is
  * configured explicitly (ANONYMOUS_ONLY=true).
  */
-
-function problemsOf(load: () => unknown): { variable: string; reason: string }[] {
-  try {
-    load();
-  } catch (e) {
-    if (e instanceof ConfigError) return e.problems.map(({ variable, reason }) => ({ variable, reason }));
-    throw e;
-  }
-  return [];
-}
 
 describe('token keys in production', () => {
   it.each([
@@ -30,9 +20,9 @@ describe('token keys in production', () => {
     expect(problemsOf(() => load({ NODE_ENV: 'production', JWT_SECRET: '' }))).toHaveLength(1);
   });
 
-  it('starts with a secret, a JWKS, or ANONYMOUS_ONLY=true said explicitly', () => {
+  it('starts with a secret, a JWKS (with the service secret, test/security/jwks-only.test.ts), or ANONYMOUS_ONLY=true said explicitly', () => {
     expect(loadGatewayConfig({ NODE_ENV: 'production', JWT_SECRET: TEST_JWT_SECRET }).security.production).toBe(true);
-    expect(loadGatewayConfig({ NODE_ENV: 'production', JWT_JWKS_URL: 'http://127.0.0.1:9/jwks.json' }).security.auth.jwksUrl).toBe('http://127.0.0.1:9/jwks.json');
+    expect(loadGatewayConfig({ NODE_ENV: 'production', JWT_JWKS_URL: 'http://127.0.0.1:9/jwks.json', SERVICE_TOKEN_SECRET: TEST_JWT_SECRET }).security.auth.jwksUrl).toBe('http://127.0.0.1:9/jwks.json');
     const anonymousOnly = loadGatewayConfig({ NODE_ENV: 'production', ANONYMOUS_ONLY: 'true' });
     expect(anonymousOnly.security.auth).toMatchObject({ secret: null, jwksFile: null, jwksUrl: null, allowAnonymous: true });
   });
