@@ -34,13 +34,18 @@ interface Scenario {
  * A planned trip of the canonical data set that leaves its province for somewhere that is not the
  * province it passes through, and the points of another trip of the data set along the same way
  * (same start and destination province) that the systems recorded in the start province and in
- * the province passed through: the route is not on the waybill, only in the track.
+ * the province passed through: the route is not on the waybill, only in the track. In the data set
+ * these are the trips from Shanghai to Shandong along the G15 through Jiangsu, and from Jiangsu to
+ * Shandong through Anhui.
  */
 function scenario(): Scenario {
   const clean = (w: WaybillRecord) => !fed.dataset.bad.some((b) => b.record.sourceId === w.sourceId);
+  // The points of that trip alone: from its departure until the vehicle's next one.
   const track = (w: WaybillRecord) => {
     const start = Date.parse(w.departedAt as string);
-    return fed.dataset.trackPoints.filter((p) => p.plate === w.plate && Date.parse(p.at) >= start && Date.parse(p.at) < start + 12 * 3600_000).sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+    const later = fed.dataset.waybills.filter((o) => o.plate === w.plate && o.departedAt !== null && Date.parse(o.departedAt) > start).map((o) => Date.parse(o.departedAt as string));
+    const end = Math.min(start + 12 * 3600_000, ...later);
+    return fed.dataset.trackPoints.filter((p) => p.plate === w.plate && Date.parse(p.at) >= start && Date.parse(p.at) < end).sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   };
   for (const trip of [...fed.dataset.waybills].reverse()) {
     const from = provinceOf(trip.origin.divisionCode);
