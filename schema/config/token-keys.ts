@@ -17,12 +17,12 @@ export function hasTokenKeys(v: Omit<KeyVariables, 'ALLOW_ANONYMOUS' | 'ANONYMOU
  * The gateway's own credential towards the subgraphs (the change feeds' service tokens, and the
  * tokens it signs to act for a webhook's registering caller) is a secret it shares with them,
  * whoever verifies the callers' tokens: where a JWKS alone verifies them, the gateway holds no
- * key the subgraphs trust, so SERVICE_TOKEN_SECRET is required, at the gateway and at the
- * province subgraphs alike, rather than subscriptions and webhooks that never deliver.
+ * key the subgraphs trust, so SERVICE_TOKEN_SECRET is required, at the gateway and at every
+ * subgraph alike, rather than subscriptions and webhooks that never deliver.
  */
 export function serviceSecretProblems(v: Omit<KeyVariables, 'ALLOW_ANONYMOUS' | 'ANONYMOUS_ONLY'>): ConfigProblem[] {
   if (v.JWT_SECRET || v.SERVICE_TOKEN_SECRET || !(v.JWT_JWKS_FILE || v.JWT_JWKS_URL)) return [];
-  return [{ variable: 'SERVICE_TOKEN_SECRET', value: undefined, reason: 'is required where tokens are verified by a JWKS alone (JWT_JWKS_URL or JWT_JWKS_FILE without JWT_SECRET): the gateway reads the change feeds and acts for webhook subscriptions with it; set the same value at the gateway and the province subgraphs' }];
+  return [{ variable: 'SERVICE_TOKEN_SECRET', value: undefined, reason: 'is required where tokens are verified by a JWKS alone (JWT_JWKS_URL or JWT_JWKS_FILE without JWT_SECRET): the gateway reads the change feeds and acts for webhook subscriptions with it; set the same value at the gateway and every subgraph' }];
 }
 
 /**

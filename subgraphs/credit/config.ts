@@ -9,6 +9,7 @@ import { creditPlatformOf, type CreditPlatform } from '../../schema/config/legac
 import { CREDIT_PLATFORM_VARIABLES, LEGACY_HTTP_VARIABLES } from '../../schema/config/legacy-variables';
 import { readVariables, type Env } from '../../schema/config/read-variables';
 import { authOptionsOf, sharedCacheOptionsOf } from '../../schema/config/shared-config';
+import { serviceSecretProblems } from '../../schema/config/token-keys';
 import { CREDIT_SUBGRAPH_VARIABLES, PROVINCE_SUBGRAPH_VARIABLES, SUBGRAPH_HOST_VARIABLES } from '../../schema/config/subgraph-variables';
 
 /** The credit subgraph process: where it listens, the platform it copies, where the copy is shared. */
@@ -35,7 +36,7 @@ const CREDIT_PROCESS_VARIABLES = {
 } as const;
 
 export function loadCreditSubgraphConfig(env: Env): CreditSubgraphConfig {
-  const v = readVariables(CREDIT_PROCESS_VARIABLES, env, httpTuningProblems);
+  const v = readVariables(CREDIT_PROCESS_VARIABLES, env, (values, e) => [...httpTuningProblems(values, e), ...serviceSecretProblems(values)]);
   return deepFreeze({
     port: v.CREDIT_PORT,
     host: v.HOST,

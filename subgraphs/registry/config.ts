@@ -8,6 +8,7 @@ import { ACCESS_LOG_VARIABLES, REGISTRY_STORE_VARIABLES, REGISTRY_SUBGRAPH_VARIA
 import { WEBHOOK_DELIVERY_VARIABLES, WEBHOOK_STORE_VARIABLES } from '../../schema/config/webhook-variables';
 import { webhooksOf, type WebhooksConfig } from '../../schema/webhooks/config';
 import { signingKeyProblems } from '../../schema/config/signing-key';
+import { serviceSecretProblems } from '../../schema/config/token-keys';
 import { accessLogOf, authOptionsOf, registryStoreOf, type AccessLogConfig, type RegistryStoreConfig } from '../../schema/config/shared-config';
 
 export interface RegistrySubgraphConfig {
@@ -24,6 +25,6 @@ export interface RegistrySubgraphConfig {
 const REGISTRY_PROCESS_VARIABLES = { ...REGISTRY_SUBGRAPH_VARIABLES, ...REGISTRY_STORE_VARIABLES, ...ACCESS_LOG_VARIABLES, REDIS_URL: CACHE_VARIABLES.REDIS_URL, REDIS_CLUSTER: CACHE_VARIABLES.REDIS_CLUSTER, NODE_ENV: GATEWAY_VARIABLES.NODE_ENV, ...AUTH_VARIABLES, ...WEBHOOK_STORE_VARIABLES, ...WEBHOOK_DELIVERY_VARIABLES } as const;
 
 export function loadRegistrySubgraphConfig(env: Env): RegistrySubgraphConfig {
-  const v = readVariables(REGISTRY_PROCESS_VARIABLES, env, (values) => signingKeyProblems(values, values.NODE_ENV === 'production'));
+  const v = readVariables(REGISTRY_PROCESS_VARIABLES, env, (values) => [...signingKeyProblems(values, values.NODE_ENV === 'production'), ...serviceSecretProblems(values)]);
   return deepFreeze({ port: v.REGISTRY_PORT, host: v.REGISTRY_HOST, store: registryStoreOf(v), accessLog: accessLogOf(v), auth: authOptionsOf(v), webhooks: webhooksOf(v) });
 }

@@ -9,19 +9,24 @@ import { CallerVerifier, DEFAULT_JWT_AUDIENCE, DEFAULT_JWT_ISSUER, Unauthenticat
 import { loadAuthOptions } from '../../schema/config/shared-config';
 import { DELEGATED_AUDIENCE, serviceTokenProblem, signServiceToken } from '../../schema/service-token';
 import { signToken } from '../../schema/tokens/sign-token';
+import { loadCreditSubgraphConfig } from '../../subgraphs/credit/config';
 import { loadProvinceSubgraphConfig } from '../../subgraphs/province/config';
+import { loadRegionSubgraphConfig } from '../../subgraphs/region/config';
+import { loadRegistrySubgraphConfig } from '../../subgraphs/registry/config';
 import { problemsOf } from '../support/config-problems';
+import { newSigningSeed } from '../support/signing-keys';
 import { TEST_JWT_SECRET } from '../support/tokens';
 
 /**
  * Where callers' tokens are verified by a JWKS alone, the gateway's own credential towards the
- * subgraphs is SERVICE_TOKEN_SECRET: without it the gateway, the province subgraphs and `npm start`
- * refuse to start, naming it; with it, the gateway acts for a webhook's registering caller with a
+ * subgraphs is SERVICE_TOKEN_SECRET: without it the gateway, every subgraph (each verifies the
+ * tokens the gateway acts with) and `npm start` refuse to start, naming it; with it, the gateway acts for a webhook's registering caller with a
  * token of its own audience that the subgraphs read as that caller, and nothing else.
  */
 
 const SERVICE_SECRET = 'service-only-secret-0123456789abcdef-0123456789';
 const JWKS_URL = 'http://127.0.0.1:9/jwks.json';
+const SIGNING_KEY = newSigningSeed();
 const dir = mkdtempSync(path.join(tmpdir(), 'yrd-jwks-only-'));
 const jwksFile = path.join(dir, 'jwks.json');
 
@@ -35,6 +40,9 @@ describe('configuration with a JWKS alone', () => {
   it.each([
     ['the gateway', (env: Record<string, string>) => loadGatewayConfig(env)],
     ['a province subgraph', (env: Record<string, string>) => loadProvinceSubgraphConfig({ PROVINCE: 'SH', ...env })],
+    ['the region subgraph', (env: Record<string, string>) => loadRegionSubgraphConfig(env)],
+    ['the credit subgraph', (env: Record<string, string>) => loadCreditSubgraphConfig(env)],
+    ['the registry subgraph', (env: Record<string, string>) => loadRegistrySubgraphConfig({ REGISTRY_SIGNING_KEY: SIGNING_KEY, ...env })],
     ['npm start', (env: Record<string, string>) => loadLauncherConfig(env)],
   ])('%s refuses to start without SERVICE_TOKEN_SECRET, naming it, in production or not', (_, load) => {
     const deployments: Record<string, string>[] = [{ JWT_JWKS_URL: JWKS_URL }, { JWT_JWKS_FILE: jwksFile }, { JWT_JWKS_URL: JWKS_URL, NODE_ENV: 'production' }];
