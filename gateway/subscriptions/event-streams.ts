@@ -117,18 +117,17 @@ export class EventStreams {
     let query = this.keyQueries.get(op);
     if (query === undefined) this.keyQueries.set(op, (query = keyQuery(op, spec.recordField, spec.rootField)));
     const make = (event: BusEvent<{ key: string }>) => (): Promise<ExecutionResult | null> => this.payload(op, spec, query, event, subscriber);
-    // A subscriber whose every event must reach its own access recorder (a webhook's) makes its payloads alone.
-    const group = subscriber.onAccess ? null : this.groups.join(groupKey(op, subscriber));
+    const group = this.groups.join(groupKey(op, subscriber));
     const opening = context.active();
     const deliver = (event: BusEvent<{ key: string }>) =>
-      tracedDelivery(opening, { 'yrd.stream': spec.stream, 'yrd.event.id': event.id, 'yrd.subscription.field': op.field.name.value, ...subscriberAttributes(subscriber) }, () => (group ? group.payload(event.id, make(event)) : make(event)()));
+      tracedDelivery(opening, { 'yrd.stream': spec.stream, 'yrd.event.id': event.id, 'yrd.subscription.field': op.field.name.value, ...subscriberAttributes(subscriber) }, () => group.payload(event.id, make(event)));
     const iterator = new EventIterator<{ key: string }>(
       {
         replay: [...replay, ...live],
         payload: (event) => (matcher(event.entry) ? deliver(event) : Promise.resolve(null)),
         expiresAt: subscriber.expiresAt,
         onEnd: () => {
-          group?.leave();
+          group.leave();
           unlisten();
           unwatch();
           release();
@@ -156,8 +155,13 @@ function refusalCode(result: AsyncIterableIterator<ExecutionResult> | readonly G
   return typeof code === 'string' ? code : 'GRAPHQL_ERROR';
 }
 
-/** What makes two subscriptions' payloads of one event the same: field, document, operation, variables, caller and token. */
+/**
+ * What makes two subscriptions' payloads of one event the same: field, document, operation,
+ * variables, caller and token. A subscriber with its own access recorder (a webhook's) is a group
+ * of its own, so that each event's access record reaches it.
+ */
 function groupKey(op: SubscriptionOperation, subscriber: Subscriber): string {
   const text = op.document.loc?.source.body ?? print(op.document);
-  return JSON.stringify([op.field.name.value, text, op.operation.name?.value ?? null, op.variables, subscriber.caller, subscriber.authorization ?? null]);
+  const ownRecorder = subscriber.onAccess ? subscriber.limitKey : null;
+  return JSON.stringify([op.field.name.value, text, op.operation.name?.value ?? null, op.variables, subscriber.caller, subscriber.authorization ?? null, ownRecorder]);
 }
