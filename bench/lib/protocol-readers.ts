@@ -11,9 +11,11 @@ export interface PayloadSink {
  * One graphql-sse subscription in distinct connections mode, read at the protocol level (the
  * event stream's `next` events, nothing else): thousands of them in one process cost the bench's
  * client little, so that a fan-out figure is the gateway's and not the client library's.
+ * `answered`: the gateway answered (or the request failed).
  */
-export function readSse(url: string, query: string, authorization: string, sink: PayloadSink): () => void {
+export function readSse(url: string, query: string, authorization: string, sink: PayloadSink, answered: () => void): () => void {
   const req = http.request(url, { method: 'POST', headers: { accept: 'text/event-stream', 'content-type': 'application/json', authorization } }, (res) => {
+    answered();
     if (res.statusCode !== 200) {
       sink.error(new Error(`HTTP ${res.statusCode}`));
       res.resume();
@@ -34,7 +36,10 @@ export function readSse(url: string, query: string, authorization: string, sink:
     });
     res.on('error', (e) => sink.error(e));
   });
-  req.on('error', (e) => sink.error(e));
+  req.on('error', (e) => {
+    answered();
+    sink.error(e);
+  });
   req.end(JSON.stringify({ query }));
   return () => req.destroy();
 }

@@ -47,11 +47,12 @@ export class Subscribers {
     };
   }
 
-  /** Opens `n` SSE streams, `batch` at a time, `pauseMs` apart (gently: a connection refused under the load of opening is an error, not retried). */
-  async openSse(n: number, batch = 200, pauseMs = 250): Promise<void> {
+  /** Opens `n` SSE streams, `batch` at a time, each answered before the next batch (a connection refused under the load of opening is an error, not retried). */
+  async openSse(n: number, batch = 200): Promise<void> {
     for (let i = 0; i < n; i += batch) {
-      for (let j = i; j < Math.min(n, i + batch); j++) this.closers.push(readSse(this.url, this.query, this.authorization, this.sink()));
-      await new Promise((r) => setTimeout(r, pauseMs));
+      const answered: Promise<void>[] = [];
+      for (let j = i; j < Math.min(n, i + batch); j++) answered.push(new Promise<void>((resolve) => this.closers.push(readSse(this.url, this.query, this.authorization, this.sink(), resolve))));
+      await Promise.race([Promise.all(answered), new Promise((r) => setTimeout(r, 10_000))]);
     }
   }
 
