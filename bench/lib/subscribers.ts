@@ -1,16 +1,19 @@
-import { createClient as createSseClient } from 'graphql-sse';
-import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
-import WebSocket from 'ws';
+import { readSse, readWs, type PayloadSink } from './protocol-readers';
 
 /**
  * Many subscribers of one subscription, over graphql-sse (one HTTP stream each) or graphql-ws
- * (one WebSocket each), in this process: each notes when the payload naming a key arrived.
+ * (one WebSocket each), in this process, read at the protocol level (protocol-readers.ts): each
+ * notes when the payload naming a key arrived.
  */
 export class Subscribers {
   /** Per subscriber: when each key arrived (ms, this process's clock). */
   private readonly arrivals: Map<string, number>[] = [];
   private readonly closers: (() => unknown)[] = [];
+  /** How many subscribers received each key. */
+  private readonly received = new Map<string, number>();
   errors = 0;
+  /** Set once `close` ran: the streams it ends are not errors. */
+  private closed = false;
   /** The first few errors, as the clients reported them. */
   readonly errorSamples: string[] = [];
 
@@ -26,44 +29,39 @@ export class Subscribers {
     return this.arrivals.length;
   }
 
-  private sink(): { next: (v: { data?: unknown }) => void; error: (e: unknown) => void; complete: () => void } {
+  private sink(): PayloadSink {
     const seen = new Map<string, number>();
     this.arrivals.push(seen);
     return {
       next: (value) => {
         const key = this.keyOf(value.data);
-        if (key !== null && !seen.has(key)) seen.set(key, Date.now());
+        if (key === null || seen.has(key)) return;
+        seen.set(key, Date.now());
+        this.received.set(key, (this.received.get(key) ?? 0) + 1);
       },
       error: (e: unknown) => {
+        if (this.closed) return;
         this.errors += 1;
         if (this.errorSamples.length < 5) this.errorSamples.push(e instanceof Error ? `${e.name}: ${e.message}${e.cause instanceof Error ? ` (${e.cause.message})` : ''}` : JSON.stringify(e));
       },
-      complete: () => undefined,
     };
   }
 
-  /** Opens `n` SSE streams, `batch` at a time, `pauseMs` apart (gently: a connection refused under the load of opening is an error, not retried). */
-  async openSse(n: number, batch = 200, pauseMs = 250): Promise<void> {
-    const client = createSseClient({ url: this.url, headers: { authorization: this.authorization }, retryAttempts: 0 });
-    this.closers.push(() => client.dispose());
+  /** Opens `n` SSE streams, `batch` at a time, each answered before the next batch (a connection refused under the load of opening is an error, not retried). */
+  async openSse(n: number, batch = 200): Promise<void> {
     for (let i = 0; i < n; i += batch) {
-      for (let j = i; j < Math.min(n, i + batch); j++) this.closers.push(client.subscribe({ query: this.query }, this.sink()));
-      await new Promise((r) => setTimeout(r, pauseMs));
+      const answered: Promise<void>[] = [];
+      for (let j = i; j < Math.min(n, i + batch); j++) answered.push(new Promise<void>((resolve) => this.closers.push(readSse(this.url, this.query, this.authorization, this.sink(), resolve))));
+      await Promise.race([Promise.all(answered), new Promise((r) => setTimeout(r, 10_000))]);
     }
   }
 
-  /** Opens `n` WebSockets with one subscription each, `batch` at a time, each connected before the next batch. */
+  /** Opens `n` WebSockets with one subscription each, `batch` at a time, each acknowledged before the next batch. */
   async openWs(n: number, batch = 100): Promise<void> {
     for (let i = 0; i < n; i += batch) {
-      const clients: Promise<void>[] = [];
-      for (let j = i; j < Math.min(n, i + batch); j++) {
-        let connected: () => void = () => undefined;
-        const ready = new Promise<void>((resolve) => (connected = resolve));
-        const client: WsClient = createWsClient({ url: this.url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, connectionParams: { authorization: this.authorization }, retryAttempts: 0, on: { connected: () => connected() } });
-        this.closers.push(client.subscribe({ query: this.query }, this.sink()), () => client.dispose());
-        clients.push(ready);
-      }
-      await Promise.race([Promise.all(clients), new Promise((r) => setTimeout(r, 10_000))]);
+      const acknowledged: Promise<void>[] = [];
+      for (let j = i; j < Math.min(n, i + batch); j++) acknowledged.push(new Promise<void>((resolve) => this.closers.push(readWs(this.url, this.query, this.authorization, this.sink(), resolve))));
+      await Promise.race([Promise.all(acknowledged), new Promise((r) => setTimeout(r, 10_000))]);
     }
   }
 
@@ -75,10 +73,11 @@ export class Subscribers {
   /** Waits until every subscriber received `key`, or `ms` passed. */
   async waitForAll(key: string, ms: number): Promise<void> {
     const until = Date.now() + ms;
-    while (Date.now() < until && this.arrivalsOf(key).some((t) => t === undefined)) await new Promise((r) => setTimeout(r, 20));
+    while (Date.now() < until && (this.received.get(key) ?? 0) < this.size) await new Promise((r) => setTimeout(r, 20));
   }
 
   close(): void {
+    this.closed = true;
     for (const close of this.closers.splice(0)) {
       try {
         close();

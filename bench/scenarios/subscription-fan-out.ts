@@ -157,7 +157,7 @@ export async function subscriptionFanOut(o: SubscriptionFanOutOptions): Promise<
     ]),
     notes: [
       `Warnings' copy maximum age ${o.maxAgeMs} ms, Shanghai's system answering in ${o.latencyMs} ms, the gateway asking the feeds every ${o.pollMs} ms; limit = maximum age + latency + 50 ms.`,
-      `${o.samples} changes per row, each at a random phase against the copy's re-syncs; ${total} subscribers: ${o.sse} SSE and ${o.ws} WebSocket, in one client process (its own event loop is part of the figure).`,
+      `${o.samples} changes per row, each at a random phase against the copy's re-syncs; ${total} subscribers: ${o.sse} SSE and ${o.ws} WebSocket, in one client process that reads them at the protocol level (bench/lib/protocol-readers.ts; its own event loop is part of the figure).`,
       ...(figures.length > 1 ? [`Builds measured one after the other in this run: ${figures.map((f) => f.label).join(', ')}.`] : []),
       shared,
     ],

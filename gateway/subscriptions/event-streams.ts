@@ -1,4 +1,4 @@
-import { GraphQLError, print, type DocumentNode, type ExecutionResult } from 'graphql';
+import { GraphQLError, type DocumentNode, type ExecutionResult } from 'graphql';
 import type { HazmatTransportEntry, WarningChangeEntry } from '../../schema/push/feed';
 import { hazmatTransportMatcher, type HazmatTransportFilterInput } from './hazmat-filter';
 import type { SubscriptionSlots } from './caller-limit';
@@ -8,7 +8,7 @@ import { EventIterator } from './event-iterator';
 import { eventPayload } from './event-payload';
 import { EventPosition, type ResolvedOwnFields } from './event-position';
 import { keyQuery } from './key-query';
-import { PayloadGroups } from './payload-groups';
+import { PayloadGroups, payloadGroupKey } from './payload-groups';
 import { subscriberAttributes, tracedDelivery, tracedOpen } from './push-spans';
 import { context } from '@opentelemetry/api';
 import type { GatewayExecutor, Subscriber } from './subscriber';
@@ -117,18 +117,17 @@ export class EventStreams {
     let query = this.keyQueries.get(op);
     if (query === undefined) this.keyQueries.set(op, (query = keyQuery(op, spec.recordField, spec.rootField)));
     const make = (event: BusEvent<{ key: string }>) => (): Promise<ExecutionResult | null> => this.payload(op, spec, query, event, subscriber);
-    // A subscriber whose every event must reach its own access recorder (a webhook's) makes its payloads alone.
-    const group = subscriber.onAccess ? null : this.groups.join(groupKey(op, subscriber));
+    const group = this.groups.join(payloadGroupKey(op, subscriber));
     const opening = context.active();
     const deliver = (event: BusEvent<{ key: string }>) =>
-      tracedDelivery(opening, { 'yrd.stream': spec.stream, 'yrd.event.id': event.id, 'yrd.subscription.field': op.field.name.value, ...subscriberAttributes(subscriber) }, () => (group ? group.payload(event.id, make(event)) : make(event)()));
+      tracedDelivery(opening, { 'yrd.stream': spec.stream, 'yrd.event.id': event.id, 'yrd.subscription.field': op.field.name.value, ...subscriberAttributes(subscriber) }, () => group.payload(event.id, make(event)));
     const iterator = new EventIterator<{ key: string }>(
       {
         replay: [...replay, ...live],
         payload: (event) => (matcher(event.entry) ? deliver(event) : Promise.resolve(null)),
         expiresAt: subscriber.expiresAt,
         onEnd: () => {
-          group?.leave();
+          group.leave();
           unlisten();
           unwatch();
           release();
@@ -154,10 +153,4 @@ function refusalCode(result: AsyncIterableIterator<ExecutionResult> | readonly G
   if (!Array.isArray(result)) return null;
   const code = (result as readonly GraphQLError[])[0]?.extensions.code;
   return typeof code === 'string' ? code : 'GRAPHQL_ERROR';
-}
-
-/** What makes two subscriptions' payloads of one event the same: field, document, operation, variables, caller and token. */
-function groupKey(op: SubscriptionOperation, subscriber: Subscriber): string {
-  const text = op.document.loc?.source.body ?? print(op.document);
-  return JSON.stringify([op.field.name.value, text, op.operation.name?.value ?? null, op.variables, subscriber.caller, subscriber.authorization ?? null]);
 }

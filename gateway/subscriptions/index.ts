@@ -9,7 +9,6 @@ import { newTrace, type GatewayContext } from '../context';
 import { ChangePoller } from './change-poller';
 import { EnteredFeeds } from './entered-feeds';
 import { bothFeeds } from './both-feeds';
-import { sharedAnswers } from './shared-answers';
 import type { EventBus } from './event-bus';
 import { EventStreams, WARNINGS_STREAM, WAYBILLS_STREAM } from './event-streams';
 import { graphQLOverSse } from './graphql-sse-handler';
@@ -58,8 +57,7 @@ export function apolloExecutor(server: ApolloServer<GatewayContext>, schema: () 
 }
 
 /** Subscriptions at /graphql (graphql-ws on upgrade, graphql-sse on event-stream requests), fed by the provinces' change feeds through the bus. */
-export function startSubscriptions(config: GatewayConfig, httpServer: http.Server, verifier: CallerVerifier, ownExecutor: GatewayExecutor): RunningSubscriptions {
-  const executor = sharedAnswers(ownExecutor);
+export function startSubscriptions(config: GatewayConfig, httpServer: http.Server, verifier: CallerVerifier, executor: GatewayExecutor): RunningSubscriptions {
   const { subscriptions, caching } = config;
   const redisUrl = redisUrlOf(caching.redisUrl, caching.redisCluster);
   const { serviceSecret, issuer, clockToleranceSec } = config.security.auth;

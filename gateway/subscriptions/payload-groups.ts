@@ -1,4 +1,6 @@
-import type { ExecutionResult } from 'graphql';
+import { print, type ExecutionResult } from 'graphql';
+import type { Subscriber } from './subscriber';
+import type { SubscriptionOperation } from './subscription-operation';
 
 /** How many of a group's latest events keep their payload: enough for every member to take it, however late its turn comes. */
 export const EVENTS_KEPT_PER_GROUP = 64;
@@ -51,4 +53,15 @@ export class PayloadGroups {
   get size(): number {
     return this.groups.size;
   }
+}
+
+/**
+ * What makes two subscriptions' payloads of one event the same: field, document, operation,
+ * variables, caller and token. A subscriber with its own access recorder (a webhook's) is a group
+ * of its own, so that each event's access record reaches it.
+ */
+export function payloadGroupKey(op: SubscriptionOperation, subscriber: Subscriber): string {
+  const text = op.document.loc?.source.body ?? print(op.document);
+  const ownRecorder = subscriber.onAccess ? subscriber.limitKey : null;
+  return JSON.stringify([op.field.name.value, text, op.operation.name?.value ?? null, op.variables, subscriber.caller, subscriber.authorization ?? null, ownRecorder]);
 }

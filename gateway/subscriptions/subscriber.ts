@@ -24,7 +24,7 @@ export interface Answer {
 /** The gateway's own executor, as the subscriptions use it: the API schema, and operations run as if a subscriber had sent them over HTTP. */
 export interface GatewayExecutor {
   schema(): GraphQLSchema | null;
-  /** `event`: the event the operation resolves (its key); answers may be shared per event, never across events. */
+  /** `event`: the event the operation resolves (its key); its payload is made once per group of identical subscriptions (payload-groups.ts). */
   /** `origin`: the subscriber's operation the query resolves, which its access record names. */
   execute(document: DocumentNode, variables: Record<string, unknown>, subscriber: Subscriber, event?: string, origin?: OperationOrigin): Promise<Answer>;
 }

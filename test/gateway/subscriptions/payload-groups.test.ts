@@ -1,5 +1,23 @@
-import type { ExecutionResult } from 'graphql';
-import { EVENTS_KEPT_PER_GROUP, PayloadGroups } from '../../../gateway/subscriptions/payload-groups';
+import { buildSchema, parse, type ExecutionResult } from 'graphql';
+import { DEFAULT_LIMITS } from '../../../gateway/plugins/apollo/limits';
+import { EVENTS_KEPT_PER_GROUP, PayloadGroups, payloadGroupKey } from '../../../gateway/subscriptions/payload-groups';
+import type { Subscriber } from '../../../gateway/subscriptions/subscriber';
+import { isPrepared, prepareSubscription } from '../../../gateway/subscriptions/subscription-operation';
+
+const schema = buildSchema(`
+  type Query { warning(id: ID!): Warning }
+  type Warning { id: ID! headline: String! }
+  type WarningChange { id: ID! warning: Warning! }
+  type Subscription { warningChanges(after: ID): WarningChange! }
+`);
+
+function prepared(document: string) {
+  const op = prepareSubscription(schema, parse(document), {}, null, DEFAULT_LIMITS);
+  if (!isPrepared(op)) throw new Error(op.map((e) => e.message).join('; '));
+  return op;
+}
+
+const subscriber = (sub: string, extra: Partial<Subscriber> = {}): Subscriber => ({ caller: { sub, role: 'exchange', province: null, catalog: ['VEHICLE_TRACK'] }, authorization: `Bearer ${sub}`, expiresAt: null, limitKey: sub, ...extra });
 
 function maker(): { calls: string[]; make: (label: string) => () => Promise<ExecutionResult | null> } {
   const calls: string[] = [];
@@ -50,5 +68,24 @@ describe('PayloadGroups', () => {
     const again = groups.join('g');
     await again.payload('1-0', make('fresh group'));
     expect(calls).toEqual(['fresh group']);
+  });
+});
+
+describe('payloadGroupKey', () => {
+  it('puts the subscriptions of one caller asking the same in one group, and another caller, token or document in another', () => {
+    const op = prepared('subscription { warningChanges { id warning { id } } }');
+    const key = payloadGroupKey(op, subscriber('platform'));
+    expect(payloadGroupKey(prepared('subscription { warningChanges { id warning { id } } }'), subscriber('platform'))).toBe(key);
+    expect(payloadGroupKey(op, subscriber('other'))).not.toBe(key);
+    expect(payloadGroupKey(op, subscriber('platform', { authorization: 'Bearer another token' }))).not.toBe(key);
+    expect(payloadGroupKey(prepared('subscription { warningChanges { id warning { id headline } } }'), subscriber('platform'))).not.toBe(key);
+  });
+
+  it('gives each subscriber with its own access recorder (a webhook) a group of its own', () => {
+    const op = prepared('subscription { warningChanges { id warning { id } } }');
+    const onAccess = () => undefined;
+    const a = payloadGroupKey(op, subscriber('platform', { limitKey: 'webhook:wh_a', onAccess }));
+    expect(payloadGroupKey(op, subscriber('platform', { limitKey: 'webhook:wh_b', onAccess }))).not.toBe(a);
+    expect(payloadGroupKey(op, subscriber('platform'))).not.toBe(a);
   });
 });

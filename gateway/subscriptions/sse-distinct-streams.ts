@@ -1,0 +1,132 @@
+import type http from 'node:http';
+import type { ExecutionResult } from 'graphql';
+import { UnauthenticatedError, UNAUTHENTICATED, type CallerVerifier } from '../../schema/caller';
+import { openOperation, type OperationOpener, type OperationRequest } from './open-operation';
+import { COMPLETE_FRAME, KeepAlive, nextFrame } from './sse-frames';
+import { subscriberOf } from './subscriber-auth';
+
+interface Refusal {
+  status: number;
+  statusText: string;
+  body: string | null;
+  headers: Record<string, string>;
+}
+
+const JSON_TYPE = { 'content-type': 'application/json; charset=utf-8' };
+
+export function refusal(status: number, errors: readonly { message: string; extensions?: Record<string, unknown> }[]): Refusal {
+  const body = JSON.stringify({ errors: errors.map((e) => ({ message: e.message, extensions: e.extensions })) });
+  return { status, statusText: status === 401 ? 'Unauthorized' : 'Bad Request', body, headers: { ...JSON_TYPE, ...(status === 401 ? { 'www-authenticate': 'Bearer' } : {}) } };
+}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => (body += chunk));
+    req.once('error', reject);
+    req.once('end', () => resolve(body));
+  });
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The operation of a distinct-connection request, read as graphql-sse reads it (GET parameters or a JSON body), or its refusal. */
+async function paramsOf(req: http.IncomingMessage): Promise<OperationRequest | Refusal> {
+  const bad = (message: string): Refusal => ({ status: 400, statusText: 'Bad Request', body: JSON.stringify({ errors: [{ message }] }), headers: JSON_TYPE });
+  let raw: Record<string, unknown>;
+  if (req.method === 'GET') {
+    try {
+      const search = new URLSearchParams((req.url ?? '').split('?')[1]);
+      const json = (name: string) => (search.get(name) ? (JSON.parse(search.get(name) as string) as unknown) : undefined);
+      raw = { operationName: search.get('operationName') ?? undefined, query: search.get('query') ?? undefined, variables: json('variables'), extensions: json('extensions') };
+    } catch {
+      return bad('Unparsable URL');
+    }
+  } else if (req.method === 'POST' && (req.headers['content-type'] ?? '').includes('application/json')) {
+    try {
+      const data = JSON.parse(await readBody(req)) as unknown;
+      if (!isObject(data)) return bad('JSON body must be an object');
+      raw = data;
+    } catch (e) {
+      return bad(e instanceof Error ? e.message : 'Unparsable body');
+    }
+  } else return { status: 415, statusText: 'Unsupported Media Type', body: null, headers: {} };
+  if (raw.query == null) return bad('Missing query');
+  if (typeof raw.query !== 'string') return bad('Invalid query');
+  if (raw.variables != null && !isObject(raw.variables)) return bad('Invalid variables');
+  if (raw.extensions != null && !isObject(raw.extensions)) return bad('Invalid extensions');
+  return { query: raw.query, variables: (raw.variables as Record<string, unknown> | undefined) ?? null, operationName: typeof raw.operationName === 'string' ? raw.operationName : null };
+}
+
+/** A stream's body is delimited by the connection's close (no chunked framing), so each event is one socket write of the group's shared buffer. */
+function openStream(res: http.ServerResponse): void {
+  res.removeHeader('transfer-encoding');
+  res.writeHead(200, 'OK', { connection: 'close', 'cache-control': 'no-cache', 'content-encoding': 'none', 'content-type': 'text/event-stream; charset=utf-8' });
+}
+
+/** Resolves when the response can take more (or has closed). */
+function drained(res: http.ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.once('drain', done);
+    res.once('close', done);
+  });
+}
+
+async function pipe(res: http.ServerResponse, iterator: AsyncIterableIterator<ExecutionResult>): Promise<void> {
+  const stop = () => void iterator.return?.();
+  res.once('close', stop);
+  // A client gone while the operation opened has no close event left to end its stream.
+  if (res.socket === null || res.socket.destroyed) stop();
+  try {
+    for await (const result of iterator) {
+      if (!res.writable) break;
+      if (!res.write(nextFrame(result))) await drained(res);
+    }
+  } finally {
+    res.off('close', stop);
+  }
+}
+
+/**
+ * graphql-sse's distinct connections mode (one operation per event stream, what its client uses
+ * by default), served without per-connection protocol machinery: each payload is serialised once
+ * per payload object, so the members of a group share one `next` frame, written as one buffer; one
+ * timer keeps every stream alive. The protocol as graphql-sse's own handler speaks it: refusals
+ * before anything subscribes (400 with the errors, 401 for the token), `next` events, `complete`.
+ */
+export function distinctSseStreams(verifier: CallerVerifier, opener: OperationOpener): (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void> {
+  const keepAlive = new KeepAlive();
+  const refuse = (res: http.ServerResponse, r: Refusal) => {
+    res.writeHead(r.status, r.statusText, r.headers);
+    res.end(r.body ?? undefined);
+  };
+  return async (req, res) => {
+    const params = await paramsOf(req);
+    if ('status' in params) return refuse(res, params);
+    let subscriber;
+    try {
+      subscriber = await subscriberOf(verifier, req.headers.authorization, req);
+    } catch (e) {
+      if (e instanceof UnauthenticatedError) return refuse(res, refusal(401, [{ message: e.message, extensions: { code: UNAUTHENTICATED } }]));
+      throw e;
+    }
+    const lastEventId = req.headers['last-event-id'];
+    const opened = await openOperation(opener, subscriber, params, typeof lastEventId === 'string' ? lastEventId : null);
+    if (opened.kind === 'errors') return refuse(res, refusal(400, opened.errors));
+    openStream(res);
+    keepAlive.add(res);
+    try {
+      if (opened.kind === 'single') res.write(nextFrame(await opened.result));
+      else await pipe(res, opened.iterator);
+    } finally {
+      keepAlive.remove(res);
+      if (res.writable) res.end(COMPLETE_FRAME);
+    }
+  };
+}
