@@ -12,6 +12,9 @@ module.exports = {
   },
   transformIgnorePatterns: ['/node_modules/(?!jose/|(?:@opentelemetry/[^/]+/node_modules/)?@opentelemetry/otlp-exporter-base/)'],
   setupFiles: ['reflect-metadata'],
+  // One build of the tree per run for the tests that start processes from it (test/support/shared-build.ts).
+  globalSetup: '<rootDir>/test/support/jest-global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/jest-global-teardown.ts',
   testTimeout: 60000,
   maxWorkers: 2,
 };
