@@ -11,7 +11,7 @@ module.exports = {
     '/node_modules/@opentelemetry/otlp-exporter-base/.+\\.js$': ['ts-jest', { isolatedModules: true, diagnostics: false, tsconfig: { allowJs: true, module: 'commonjs', target: 'ES2022' } }],
   },
   transformIgnorePatterns: ['/node_modules/(?!jose/|(?:@opentelemetry/[^/]+/node_modules/)?@opentelemetry/otlp-exporter-base/)'],
-  setupFiles: ['reflect-metadata'],
+  setupFiles: ['reflect-metadata', '<rootDir>/test/support/graphql-type-checks.ts'],
   // One build of the tree per run for the tests that start processes from it (test/support/shared-build.ts).
   globalSetup: '<rootDir>/test/support/jest-global-setup.ts',
   globalTeardown: '<rootDir>/test/support/jest-global-teardown.ts',
