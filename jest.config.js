@@ -16,5 +16,7 @@ module.exports = {
   globalSetup: '<rootDir>/test/support/jest-global-setup.ts',
   globalTeardown: '<rootDir>/test/support/jest-global-teardown.ts',
   testTimeout: 60000,
+  // test.concurrent tests queue themselves where they must (test/e2e/deletions.test.ts runs each province's in turn): the default 5 would fill with one province's queue.
+  maxConcurrency: 32,
   maxWorkers: 2,
 };
