@@ -11,7 +11,12 @@ module.exports = {
     '/node_modules/@opentelemetry/otlp-exporter-base/.+\\.js$': ['ts-jest', { isolatedModules: true, diagnostics: false, tsconfig: { allowJs: true, module: 'commonjs', target: 'ES2022' } }],
   },
   transformIgnorePatterns: ['/node_modules/(?!jose/|(?:@opentelemetry/[^/]+/node_modules/)?@opentelemetry/otlp-exporter-base/)'],
-  setupFiles: ['reflect-metadata'],
+  setupFiles: ['reflect-metadata', '<rootDir>/test/support/graphql-type-checks.ts'],
+  // One build of the tree per run for the tests that start processes from it (test/support/shared-build.ts).
+  globalSetup: '<rootDir>/test/support/jest-global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/jest-global-teardown.ts',
   testTimeout: 60000,
+  // test.concurrent tests queue themselves where they must (test/e2e/deletions.test.ts runs each province's in turn): the default 5 would fill with one province's queue.
+  maxConcurrency: 32,
   maxWorkers: 2,
 };

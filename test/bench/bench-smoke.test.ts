@@ -1,12 +1,9 @@
-import { execFile } from 'node:child_process';
-import { rmSync } from 'node:fs';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { legacyLimit, minimumCalls, pagesOf } from '../../bench/lib/legacy-api-model';
 import { percentile } from '../../bench/lib/stats';
 import { renderTable } from '../../bench/lib/table';
 import { fanOutLatency } from '../../bench/scenarios/fan-out-latency';
 import { TEST_NOW } from '../support/federation';
+import { releaseBuild, sharedBuild } from '../support/shared-build';
 import { loadDataset } from '../../simulators/dataset';
 
 /** The benchmark code runs (scenarios 1 and 2, shortened) and its model of the legacy APIs says what they allow. */
@@ -38,12 +35,13 @@ describe('the legacy API model', () => {
 });
 
 describe('the benchmark scenarios run', () => {
-  const root = path.resolve(__dirname, '../..');
-  const dist = path.join(root, '.test-dist', `bench-smoke-${process.pid}`);
-  afterAll(() => rmSync(dist, { recursive: true, force: true }));
+  let dist = '';
+  afterAll(() => {
+    if (dist) releaseBuild(dist);
+  });
 
   test('fan-out latency and legacy calls (one cold sample; three warm, as deployed, with and without the response cache) give their tables', async () => {
-    await promisify(execFile)(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json'), '--outDir', dist], { cwd: root });
+    dist = await sharedBuild('bench-smoke');
     const { latency, legacyCalls } = await fanOutLatency({ coldSamples: 1, warmSamples: 3, warmUp: 2, dist, progress: () => undefined });
     expect(latency.rows.map((r) => r[0])).toEqual(['cold', 'warm', 'warm, response cache off']);
     const [, , coldP50, , , limitMs] = latency.rows[0];

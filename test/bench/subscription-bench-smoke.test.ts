@@ -1,18 +1,16 @@
-import { execFile } from 'node:child_process';
-import { rmSync } from 'node:fs';
-import path from 'node:path';
-import { promisify } from 'node:util';
+import { releaseBuild, sharedBuild } from '../support/shared-build';
 import { subscriptionFanOut } from '../../bench/scenarios/subscription-fan-out';
 
 /** The subscription benchmark runs, small (200 subscribers), so that it cannot rot; the full run is `npm run bench -- subscription-latency`. */
 
 describe('the subscription benchmark', () => {
-  const root = path.resolve(__dirname, '../..');
-  const dist = path.join(root, '.test-dist', `subscription-bench-${process.pid}`);
-  afterAll(() => rmSync(dist, { recursive: true, force: true }));
+  let dist = '';
+  afterAll(() => {
+    if (dist) releaseBuild(dist);
+  });
 
   test('delivers one change to 150 SSE and 50 WebSocket subscribers, and the idle legacy calls do not grow with them', async () => {
-    await promisify(execFile)(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json'), '--outDir', dist], { cwd: root });
+    dist = await sharedBuild('subscription-bench');
     const [latency, fanOut, calls] = await subscriptionFanOut({ sse: 150, ws: 50, samples: 1, maxAgeMs: 1000, pollMs: 50, latencyMs: 40, callWindowMs: 2000, builds: [{ label: 'this build', dist }], progress: () => undefined });
     expect(latency.rows.map((r) => [r[0], r[1], r[2]])).toEqual([['this build', 1, 1], ['this build', 200, 200]]);
     for (const row of latency.rows) expect(Number(row[4])).toBeGreaterThan(0);

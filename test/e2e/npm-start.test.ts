@@ -1,9 +1,9 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { childrenOf, commandLineOf } from '../../bench/lib/proc';
+import { releaseBuild, sharedBuild } from '../support/shared-build';
 import { TEST_AUTH_ENV, mintToken } from '../support/tokens';
 import { Kind, buildSchema, parse, validate, type OperationDefinitionNode } from 'graphql';
 import { ROLE_CHECKS, errorCodesOfTab, printedTokens, seenByToken, servedGraphiQLTabs, tokenFromCommand } from './npm-start-dev-tokens';
@@ -16,7 +16,7 @@ import { ROLE_CHECKS, errorCodesOfTab, printedTokens, seenByToken, servedGraphiQ
  */
 
 const root = path.resolve(__dirname, '../..');
-const outDir = path.join(root, '.test-dist', `npm-start-${process.pid}`);
+let outDir: string;
 let launcher: ChildProcess;
 let output = '';
 
@@ -56,7 +56,7 @@ function provinceProcesses(): string[] {
 }
 
 beforeAll(async () => {
-  await promisify(execFile)(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json'), '--outDir', outDir], { cwd: root });
+  outDir = await sharedBuild('npm-start');
   await startLauncher();
 }, 300_000);
 
@@ -64,7 +64,7 @@ afterAll(async () => {
   if (launcher && launcher.exitCode === null) {
     launcher.kill('SIGKILL');
   }
-  rmSync(outDir, { recursive: true, force: true });
+  if (outDir) releaseBuild(outDir);
 });
 
 async function gql(query: string): Promise<{ data?: Record<string, unknown>; errors?: unknown[] }> {

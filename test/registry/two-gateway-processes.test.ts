@@ -1,12 +1,10 @@
-import { execFile, type ChildProcess } from 'node:child_process';
-import { rmSync } from 'node:fs';
-import path from 'node:path';
-import { promisify } from 'node:util';
+import { type ChildProcess } from 'node:child_process';
 import { RedisRegistryStore } from '../../schema/registry/redis-store';
 import { Registry } from '../../schema/registry/registry';
 import { startRegionSubgraph } from '../../subgraphs/region/server';
 import { startRegistrySubgraph } from '../../subgraphs/registry/registry-subgraph';
 import { startGatewayProcesses } from '../support/gateway-processes';
+import { releaseBuild, sharedBuild } from '../support/shared-build';
 import { startRedisServer, type RedisServerHandle } from '../support/redis-server';
 
 /**
@@ -14,8 +12,7 @@ import { startRedisServer, type RedisServerHandle } from '../support/redis-serve
  * both within 2 s (Redis pub/sub), and requests in flight during the reload all succeed.
  */
 
-const root = path.resolve(__dirname, '../..');
-const outDir = path.join(root, '.test-dist', `two-gateways-${process.pid}`);
+let outDir: string;
 let redis: RedisServerHandle;
 let registry: Registry;
 const closers: (() => Promise<void>)[] = [];
@@ -35,7 +32,7 @@ let regionUrl: string;
 let registrySubgraphUrl: string;
 
 beforeAll(async () => {
-  const build = promisify(execFile)(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json'), '--outDir', outDir], { cwd: root });
+  const build = sharedBuild('two-gateways');
   redis = await startRedisServer();
   registry = new Registry(new RedisRegistryStore({ url: redis.url }));
   const region = await startRegionSubgraph({ port: 0 });
@@ -46,7 +43,7 @@ beforeAll(async () => {
   registrySubgraphUrl = registrySubgraph.url;
   const first = await registry.publish({ subgraph: 'region', url: regionUrl, sdl: await sdlOf(regionUrl), by: 'test' });
   expect(first.status).toBe('published');
-  await build;
+  outDir = await build;
   gateways.push(...(await startGatewayProcesses(outDir, 2, { SUPERGRAPH_SOURCE: 'registry', REDIS_URL: redis.url, REGION_URL: regionUrl, LOG_LEVEL: 'warn' })));
 }, 120_000);
 
@@ -56,7 +53,7 @@ afterAll(async () => {
   for (const close of closers) await close().catch(() => undefined);
   await registry?.close();
   await redis?.stop();
-  rmSync(outDir, { recursive: true, force: true });
+  if (outDir) releaseBuild(outDir);
 });
 
 describe('two gateway processes on one Redis registry', () => {

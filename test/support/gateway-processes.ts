@@ -1,10 +1,9 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { PROVINCE_CODES } from '../../schema/model';
 import type { Federation } from './federation';
 import { urlOf, watchReady } from './child-ready';
+import { releaseBuild, sharedBuild } from './shared-build';
 import { TEST_AUTH_ENV } from './tokens';
 
 /**
@@ -12,22 +11,18 @@ import { TEST_AUTH_ENV } from './tokens';
  * subgraphs of a test federation: for scale-out tests and benchmarks that kill an instance.
  */
 
-const root = path.resolve(__dirname, '../..');
-
 export interface GatewayProcess {
   url: string;
   child: ChildProcess;
 }
 
-/** Compiles the project for child processes; returns its folder (remove it with removeBuild). */
+/** The project compiled for child processes (this run's shared build); returns its folder (release it with removeBuild). */
 export async function buildForProcesses(name: string): Promise<string> {
-  const outDir = path.join(root, '.test-dist', `${name}-${process.pid}`);
-  await promisify(execFile)(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json'), '--outDir', outDir], { cwd: root });
-  return outDir;
+  return sharedBuild(name);
 }
 
 export function removeBuild(outDir: string): void {
-  rmSync(outDir, { recursive: true, force: true });
+  releaseBuild(outDir);
 }
 
 /** The environment of a gateway process on `fed`'s subgraphs (tokens as the federation's). */

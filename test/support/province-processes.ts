@@ -1,15 +1,12 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { urlOf, watchReady } from './child-ready';
+import { releaseBuild, sharedBuild } from './shared-build';
 
 /**
  * Province subgraph processes (subgraphs/province/main.js of a build of this tree), as a deployment
  * runs replicas: each with its own memory, sharing only what goes through Redis.
  */
-
-const root = path.resolve(__dirname, '../..');
 
 export interface ProvinceProcess {
   url: string;
@@ -28,10 +25,9 @@ export interface ProvinceBuild {
 
 const exited = (child: ChildProcess): Promise<void> => new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
 
-/** Builds the tree (tsconfig.build.json) into a folder of its own, from which processes are started. */
+/** The tree built (tsconfig.build.json, this run's shared build), from which processes are started. */
 export async function buildProvinceSubgraph(name: string): Promise<ProvinceBuild> {
-  const outDir = path.join(root, '.test-dist', `${name}-${process.pid}`);
-  await promisify(execFile)(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json'), '--outDir', outDir], { cwd: root });
+  const outDir = await sharedBuild(name);
   return {
     async start(env) {
       const child = spawn(process.execPath, [path.join(outDir, 'subgraphs/province/main.js')], { env: { ...process.env, ...env, PORT: '0', HOST: '127.0.0.1' }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
@@ -66,7 +62,7 @@ export async function buildProvinceSubgraph(name: string): Promise<ProvinceBuild
       return running;
     },
     remove() {
-      rmSync(outDir, { recursive: true, force: true });
+      releaseBuild(outDir);
     },
   };
 }

@@ -1,8 +1,7 @@
-import { execFile, type ChildProcess } from 'node:child_process';
+import { type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { publishInitialCatalog } from '../../../launcher/publish-catalog';
 import { publishRunningSchemas } from '../../../launcher/publish-schemas';
 import type { RegistryStoreConfig } from '../../../schema/config/shared-config';
@@ -18,6 +17,7 @@ import { PROVINCE_CODES } from '../../../schema/model';
 import { startRegistrySubgraph } from '../../../subgraphs/registry/registry-subgraph';
 import { startFederation, type Federation } from '../../support/federation';
 import { startGatewayProcesses } from '../../support/gateway-processes';
+import { releaseBuild, sharedBuild } from '../../support/shared-build';
 import { bearer, TEST_AUTH_ENV, testVerifier } from '../../support/tokens';
 
 /**
@@ -27,8 +27,7 @@ import { bearer, TEST_AUTH_ENV, testVerifier } from '../../support/tokens';
  * province subgraph.
  */
 
-const root = path.resolve(__dirname, '../../..');
-const outDir = path.join(root, '.test-dist', `catalog-reload-${process.pid}`);
+let outDir: string;
 const QUERY = '{ hazmatEnterprises(first: 3, filter: { provinces: [SH] }) { edges { node { creditCode location { lat } contactPhone } } } }';
 const APP = { sub: 'app-1', role: 'app' as const, catalog: [] };
 
@@ -78,7 +77,7 @@ async function everyGatewaySees(expected: Record<'location' | 'contactPhone', st
 
 
 beforeAll(async () => {
-  const build = promisify(execFile)(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json'), '--outDir', outDir], { cwd: root });
+  const build = sharedBuild('catalog-reload');
   dir = await mkdtemp(path.join(tmpdir(), 'catalog-reload-'));
   store = { file: path.join(dir, 'history.jsonl'), redisUrl: null, redisPrefix: 'unused:', signingKey: null };
   fed = await startFederation({ credit: false, catalogStore: store, gatewayEnv: { REGISTRY_FILE: store.file } });
@@ -91,7 +90,7 @@ beforeAll(async () => {
   const urls = { region: fed.gatewayConfig.region.url, registry: registrySubgraph.url, provinces: fed.provinceUrls };
   await publishRunningSchemas(registry, urls, 'test');
   expect(await publishInitialCatalog(store, 'npm-start', () => new FileWebhookStore(path.join(dir, 'webhooks.json')))).toEqual({ status: 'published', version: 1 });
-  await build;
+  outDir = await build;
   for (let i = 0; i < 2; i++) {
     const env = {
       ...TEST_AUTH_ENV,
@@ -123,7 +122,7 @@ afterAll(async () => {
   for (const close of closers.reverse()) await close().catch(() => undefined);
   await Promise.all([registry?.close(), catalog?.close(), live?.close()]);
   await rm(dir, { recursive: true, force: true });
-  await rm(outDir, { recursive: true, force: true });
+  if (outDir) releaseBuild(outDir);
 });
 
 describe('the live sharing catalog in two gateway processes and the province subgraphs, without a restart', () => {
