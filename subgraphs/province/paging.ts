@@ -71,10 +71,15 @@ export function paginate<T>(items: readonly Positioned<T>[], order: ConnectionOr
   };
 }
 
-/** What a copy's ordered index offers a page: its size and its records in order after a key (null when it cannot answer). */
-export interface InOrder<T> {
+/**
+ * What a copy's ordered index offers a page: its size, its records in order after a key (only those
+ * that match, when a predicate over the kept records is given; null when it cannot answer), and how
+ * many of its records match.
+ */
+export interface InOrder<T, R = T> {
   readonly size: number;
-  inOrder(after: SortKey | null): Iterable<T> | null;
+  inOrder(after: SortKey | null, matches?: (record: R) => boolean): Iterable<T> | null;
+  count(matches: (record: R) => boolean): number;
 }
 
 /** No filter but the provinces (which the resolver has already answered): the connection's default order, every record. */
@@ -83,11 +88,12 @@ export function unfiltered(filter: object | null | undefined): boolean {
 }
 
 /**
- * The page paginate would answer over every record of the copy, read from its ordered index:
- * O(first + log n) instead of sorting the copy. Null when the index cannot answer.
+ * The page paginate would answer over every (matching) record of the copy, read from its ordered
+ * index: O(first + log n) without a predicate, and without sorting with one (the walk stops after
+ * the first `first` matches; the total counts the matches in one pass). Null when the index cannot answer.
  */
-export function pageInOrder<T>(copy: InOrder<T>, keyOf: (node: T) => SortKey, first: number, after: SortKey | null, copiedAt: number | null): Page<T> | null {
-  const records = copy.inOrder(after);
+export function pageInOrder<T, R>(copy: InOrder<T, R>, keyOf: (node: T) => SortKey, first: number, after: SortKey | null, copiedAt: number | null, matches?: (record: R) => boolean): Page<T> | null {
+  const records = copy.inOrder(after, matches);
   if (records === null) return null;
   const taken: T[] = [];
   let hasNextPage = false;
@@ -102,15 +108,28 @@ export function pageInOrder<T>(copy: InOrder<T>, keyOf: (node: T) => SortKey, fi
   return {
     edges,
     pageInfo: { hasNextPage, endCursor: edges.length > 0 ? edges[edges.length - 1].cursor : null },
-    totalCount: copy.size,
+    totalCount: matches ? copy.count(matches) : copy.size,
     unavailableProvinces: [],
     invalidRecords: [],
   };
 }
 
-/** A connection's page over a copy: from its ordered index when nothing filters and the index can answer, else `sorted` (filtering and sorting every record). */
-export function copyPage<T>(copy: InOrder<T> & { syncedAt: number }, filter: object | null | undefined, keyOf: (node: T) => SortKey, first: number, after: SortKey | null, sorted: () => Page<T>): Page<T> {
-  return (unfiltered(filter) ? pageInOrder(copy, keyOf, first, after, copy.syncedAt) : null) ?? sorted();
+/**
+ * A connection's page over a copy in its default order: from its ordered index, every record when
+ * nothing filters, else the records `matches` keeps (null when the filter changes the order, as a
+ * distance does); `sorted` (filtering and sorting every record) when the index cannot answer.
+ */
+export function copyPage<T, R>(
+  copy: InOrder<T, R> & { syncedAt: number },
+  filter: object | null | undefined,
+  keyOf: (node: T) => SortKey,
+  first: number,
+  after: SortKey | null,
+  sorted: () => Page<T>,
+  matches: ((record: R) => boolean) | null,
+): Page<T> {
+  const fromIndex = unfiltered(filter) ? pageInOrder(copy, keyOf, first, after, copy.syncedAt) : matches && pageInOrder(copy, keyOf, first, after, copy.syncedAt, matches);
+  return fromIndex ?? sorted();
 }
 
 export function unavailablePage<T>(province: ProvinceCode): Page<T> {

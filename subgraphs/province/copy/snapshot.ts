@@ -25,9 +25,12 @@ export interface Snapshot<T, I> {
   /**
    * The records in the connection's default order strictly after the `after` key (from the start
    * when null), read from the ordered index in O(log n) to the first; null when that index cannot
-   * answer exactly (a record or the key it cannot order), and the records are to be sorted.
+   * answer exactly (a record or the key it cannot order), and the records are to be sorted. With
+   * `matches`, only the records it keeps, tested as kept (the others are never served).
    */
-  inOrder(after: SortKey | null): Iterable<Served<T>> | null;
+  inOrder(after: SortKey | null, matches?: (record: T) => boolean): Iterable<Served<T>> | null;
+  /** How many records `matches` keeps, in one pass over the kept records (none is served). */
+  count(matches: (record: T) => boolean): number;
   /** The same object for snapshots of the same records (only freshness or failure differ): what is derived from the records can be kept by it. */
   readonly contents: object;
 }
@@ -89,15 +92,21 @@ export class CopySnapshot<C extends Collection> implements Snapshot<CollectionRe
     return this.state.records.size;
   }
 
-  inOrder(after: SortKey | null): Iterable<Served<CollectionRecord[C]>> | null {
+  inOrder(after: SortKey | null, matches?: (record: CollectionRecord[C]) => boolean): Iterable<Served<CollectionRecord[C]>> | null {
     const { inOrder, unordered } = this.state.index;
     if (unordered.size > 0) return null;
     const from = after === null ? null : orderString(CONNECTION_ORDER[this.collection].order, after);
     if (after !== null && from === null) return null;
     const serve = this.serve;
     return (function* () {
-      for (const record of inOrder.valuesAfter(from)) yield serve(record);
+      for (const record of inOrder.valuesAfter(from)) if (matches === undefined || matches(record)) yield serve(record);
     })();
+  }
+
+  count(matches: (record: CollectionRecord[C]) => boolean): number {
+    let n = 0;
+    for (const record of this.state.records.values()) if (matches(record)) n += 1;
+    return n;
   }
 
   get records(): readonly Served<CollectionRecord[C]>[] {

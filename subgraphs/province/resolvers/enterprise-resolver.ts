@@ -32,14 +32,15 @@ export class EnterpriseResolver {
     const snapshot = await ctx.scanOrReport('enterprises', info);
     if (!snapshot) return unavailablePage(ctx.province);
     if (filtersByToday(filter)) ctx.answerValidUntil(nextBeijingMidnight(ctx.now));
+    const matches = enterprisePredicate(filter, ctx.now);
     const page = copyPage(snapshot, filter, CONNECTION_ORDER.enterprises.keyOf, n, afterKey, (): Page<ServedEnterprise> => {
-      const items = snapshot.records.filter(enterprisePredicate(filter, ctx.now)).map((e): Positioned<ServedEnterprise> => {
+      const items = snapshot.records.filter(matches).map((e): Positioned<ServedEnterprise> => {
         if (!near) return { node: e, key: [e.creditCode] };
         const d = distanceFrom(near, e.location);
         return { node: e, key: byDistanceKey(d, e.creditCode), distanceKm: d };
       });
       return paginate(items, order, n, afterKey, snapshot.syncedAt);
-    });
+    }, near ? null : matches);
     return { ...page, invalidRecords: invalidOnFirstPage(after, snapshot) };
   }
 

@@ -41,14 +41,15 @@ export class RescueBaseResolver {
     if (!asksProvince(filter?.provinces, ctx.province)) return paginate<ServedBase>([], order, n, afterKey, null);
     const snapshot = await ctx.scanOrReport('bases', info);
     if (!snapshot) return unavailablePage(ctx.province);
+    const matches = basePredicate(filter);
     const page = copyPage(snapshot, filter, CONNECTION_ORDER.bases.keyOf, n, afterKey, (): Page<ServedBase> => {
-      const items = snapshot.records.filter(basePredicate(filter)).map((b): Positioned<ServedBase> => {
+      const items = snapshot.records.filter(matches).map((b): Positioned<ServedBase> => {
         if (!near) return { node: b, key: [b.id] };
         const d = distanceFrom(near, b.location);
         return { node: b, key: byDistanceKey(d, b.id), distanceKm: d };
       });
       return paginate(items, order, n, afterKey, snapshot.syncedAt);
-    });
+    }, near ? null : matches);
     return { ...page, invalidRecords: invalidOnFirstPage(after, snapshot) };
   }
 

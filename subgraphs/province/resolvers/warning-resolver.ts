@@ -30,11 +30,11 @@ export class WarningResolver {
     if (!asksProvince(filter?.provinces, ctx.province)) return paginate<ServedWarning>([], 'warnings', n, afterKey, null);
     const snapshot = await ctx.scanOrReport('warnings', info);
     if (!snapshot) return unavailablePage(ctx.province);
+    const matches = warningPredicate(filter, (id) => snapshot.index.referrers.get(id) ?? []);
     const page = copyPage(snapshot, filter, warningKey, n, afterKey, (): Page<ServedWarning> => {
-      const matches = warningPredicate(filter, (id) => snapshot.index.referrers.get(id) ?? []);
       const items = snapshot.records.filter(matches).map((w) => ({ node: w, key: warningKey(w) }));
       return paginate(items, 'warnings', n, afterKey, snapshot.syncedAt);
-    });
+    }, matches);
     return { ...page, invalidRecords: invalidOnFirstPage(after, snapshot) };
   }
 

@@ -37,10 +37,11 @@ export class WaybillResolver {
     if (!asksProvince(filter?.provinces, ctx.province)) return paginate<ServedWaybill>([], 'waybills', n, afterKey, null);
     const snapshot = await ctx.scanOrReport('waybills', info);
     if (!snapshot) return unavailablePage(ctx.province);
+    const matches = waybillPredicate(filter);
     const page = copyPage(snapshot, filter, waybillKey, n, afterKey, (): Page<ServedWaybill> => {
-      const items = snapshot.records.filter(waybillPredicate(filter)).map((w) => ({ node: w, key: waybillKey(w) }));
+      const items = snapshot.records.filter(matches).map((w) => ({ node: w, key: waybillKey(w) }));
       return paginate(items, 'waybills', n, afterKey, snapshot.syncedAt);
-    });
+    }, matches);
     return { ...page, invalidRecords: invalidOnFirstPage(after, snapshot) };
   }
 
