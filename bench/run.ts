@@ -6,6 +6,7 @@ import { cpuProfile } from './scenarios/cpu-profile';
 import { fanOutLatency } from './scenarios/fan-out-latency';
 import { gatewayThroughput } from './scenarios/gateway-throughput';
 import { reconcileCost } from './scenarios/reconcile-cost';
+import { buildsFrom, requestPhases } from './scenarios/request-phases';
 import { scaleOut } from './scenarios/scale-out';
 import { startUp } from './scenarios/start-up';
 import { subscriptionFanOut } from './scenarios/subscription-fan-out';
@@ -18,6 +19,8 @@ import { renderTable, writeResults, type ResultTable } from './lib/table';
  * and BENCH_PROFILE_WORKLOADS (varied, benchmark, varied-no-dedup, benchmark-no-dedup, benchmark-no-dedup-distinct, cross-region; default varied,cross-region).
  * subscription-latency takes BENCH_BEFORE_DIST (an earlier checkout's dist/, measured first in the
  * same run, labelled BENCH_BEFORE_LABEL) and BENCH_GATEWAY_NODE_ARGS (e.g. --cpu-prof).
+ * request-phases takes BENCH_BUILDS (label=root,…: checkouts whose gateway sends Server-Timing),
+ * BENCH_ROUNDS, BENCH_PHASE_LOADS (benchmark, varied) and BENCH_PHASE_NO_DEDUP=1.
  */
 
 const quick = process.env.BENCH_QUICK === '1';
@@ -38,6 +41,16 @@ const SCENARIOS: Record<string, () => Promise<ResultTable[]>> = {
       workers: process.env.BENCH_WORKERS ? process.env.BENCH_WORKERS.split(',').map(Number) : quick ? [1] : [1, 2],
     }),
   ],
+  'request-phases': () =>
+    requestPhases({
+      durationS: quick ? 3 : Number(process.env.BENCH_DURATION_S ?? 10),
+      warmupS: quick ? 1 : 3,
+      connections: 50,
+      rounds: Number(process.env.BENCH_ROUNDS ?? (quick ? 1 : 2)),
+      loads: (process.env.BENCH_PHASE_LOADS ?? 'benchmark').split(',').map((l) => (l.trim() === 'varied' ? 'varied' : 'benchmark')),
+      withoutDedup: process.env.BENCH_PHASE_NO_DEDUP === '1',
+      builds: buildsFrom(process.env.BENCH_BUILDS),
+    }),
   'scale-out': async () => [await scaleOut({ durationS: quick ? 3 : Number(process.env.BENCH_DURATION_S ?? 10), warmupS: quick ? 1 : 3, connections: 50 })],
   'copy-cost': async () => [await copyCost({ scales: (process.env.SIM_SCALES ?? (quick ? '1' : '1,100')).split(',').map(Number) })],
   'reconcile-cost': async () => [await reconcileCost({ scale: Number(process.env.SIM_SCALE ?? 1) })],
