@@ -3,7 +3,7 @@ import http from 'node:http';
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { IntrospectAndCompose, type ApolloGateway, type GraphQLDataSource } from '@apollo/gateway';
-import { correctedApolloGateway } from './apollo-gateway';
+import { apolloGateway, correctedApolloGateway } from './apollo-gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { printSchema } from 'graphql';
@@ -128,7 +128,7 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
         onError: (e, n) => logger.error({ version: n, cause: (e as Error).message }, 'registry version not loaded'),
       })
     : null;
-  const gateway = correctedApolloGateway({
+  const gateway = (config.plannerCorrections ? correctedApolloGateway : apolloGateway)({
     ...(config.supergraphFile
       ? { supergraphSdl: readFileSync(config.supergraphFile, 'utf8') }
       : registryManager
