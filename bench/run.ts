@@ -2,6 +2,7 @@ import { accessLogSearch } from './scenarios/access-log-search';
 import { accessRecording } from './scenarios/access-recording';
 import { bulkPull } from './scenarios/bulk-pull';
 import { copyCost } from './scenarios/copy-cost';
+import { cpuPerRequest } from './scenarios/cpu-per-request';
 import { cpuProfile } from './scenarios/cpu-profile';
 import { fanOutLatency } from './scenarios/fan-out-latency';
 import { gatewayThroughput } from './scenarios/gateway-throughput';
@@ -20,7 +21,8 @@ import { renderTable, writeResults, type ResultTable } from './lib/table';
  * subscription-latency takes BENCH_BEFORE_DIST (an earlier checkout's dist/, measured first in the
  * same run, labelled BENCH_BEFORE_LABEL) and BENCH_GATEWAY_NODE_ARGS (e.g. --cpu-prof).
  * request-phases takes BENCH_BUILDS (label=root,…: checkouts whose gateway sends Server-Timing),
- * BENCH_ROUNDS, BENCH_PHASE_LOADS (benchmark, varied) and BENCH_PHASE_NO_DEDUP=1.
+ * BENCH_ROUNDS, BENCH_PHASE_LOADS (benchmark, varied) and BENCH_PHASE_NO_DEDUP=1; cpu-per-request
+ * BENCH_BUILDS, BENCH_ROUNDS and BENCH_PHASE_LOADS.
  */
 
 const quick = process.env.BENCH_QUICK === '1';
@@ -51,6 +53,17 @@ const SCENARIOS: Record<string, () => Promise<ResultTable[]>> = {
       withoutDedup: process.env.BENCH_PHASE_NO_DEDUP === '1',
       builds: buildsFrom(process.env.BENCH_BUILDS),
     }),
+  'cpu-per-request': async () => [
+    await cpuPerRequest({
+      durationS: quick ? 3 : Number(process.env.BENCH_DURATION_S ?? 15),
+      warmupS: quick ? 1 : 3,
+      // Few enough that no request times out on a loaded machine: work for a timed-out request would count against the others.
+      connections: 8,
+      rounds: Number(process.env.BENCH_ROUNDS ?? (quick ? 1 : 2)),
+      loads: (process.env.BENCH_PHASE_LOADS ?? 'benchmark,varied').split(',').map((l) => (l.trim() === 'varied' ? 'varied' : 'benchmark')),
+      builds: buildsFrom(process.env.BENCH_BUILDS),
+    }),
+  ],
   'scale-out': async () => [await scaleOut({ durationS: quick ? 3 : Number(process.env.BENCH_DURATION_S ?? 10), warmupS: quick ? 1 : 3, connections: 50 })],
   'copy-cost': async () => [await copyCost({ scales: (process.env.SIM_SCALES ?? (quick ? '1' : '1,100')).split(',').map(Number) })],
   'reconcile-cost': async () => [await reconcileCost({ scale: Number(process.env.SIM_SCALE ?? 1) })],
