@@ -2,10 +2,12 @@ import { accessLogSearch } from './scenarios/access-log-search';
 import { accessRecording } from './scenarios/access-recording';
 import { bulkPull } from './scenarios/bulk-pull';
 import { copyCost } from './scenarios/copy-cost';
+import { cpuPerRequest } from './scenarios/cpu-per-request';
 import { cpuProfile } from './scenarios/cpu-profile';
 import { fanOutLatency } from './scenarios/fan-out-latency';
 import { gatewayThroughput } from './scenarios/gateway-throughput';
 import { reconcileCost } from './scenarios/reconcile-cost';
+import { buildsFrom, requestPhases } from './scenarios/request-phases';
 import { scaleOut } from './scenarios/scale-out';
 import { startUp } from './scenarios/start-up';
 import { subscriptionFanOut } from './scenarios/subscription-fan-out';
@@ -15,9 +17,12 @@ import { renderTable, writeResults, type ResultTable } from './lib/table';
  * `npm run bench` runs every scenario; `npm run bench -- <name> [...]` runs some. Each prints its
  * table and writes it to bench/results/<name>.md. BENCH_QUICK=1 shortens every run (for a smoke test).
  * cpu-profile takes BENCH_PROFILE_LABEL (e.g. before, after) for bench/results/cpu-profile-<label>.md,
- * and BENCH_PROFILE_WORKLOADS (varied, benchmark, varied-no-dedup, benchmark-no-dedup, benchmark-no-dedup-distinct, cross-region; default varied,cross-region).
+ * and BENCH_PROFILE_WORKLOADS (varied, benchmark, varied-no-dedup, benchmark-no-dedup, benchmark-no-dedup-distinct, benchmark-no-dedup-uncorrected, varied-no-dedup-uncorrected, cross-region; default varied,cross-region).
  * subscription-latency takes BENCH_BEFORE_DIST (an earlier checkout's dist/, measured first in the
  * same run, labelled BENCH_BEFORE_LABEL) and BENCH_GATEWAY_NODE_ARGS (e.g. --cpu-prof).
+ * request-phases takes BENCH_BUILDS (label=root,…: checkouts whose gateway sends Server-Timing),
+ * BENCH_ROUNDS, BENCH_PHASE_LOADS (benchmark, varied) and BENCH_PHASE_NO_DEDUP=1; cpu-per-request
+ * BENCH_BUILDS, BENCH_ROUNDS and BENCH_PHASE_LOADS.
  */
 
 const quick = process.env.BENCH_QUICK === '1';
@@ -36,6 +41,27 @@ const SCENARIOS: Record<string, () => Promise<ResultTable[]>> = {
       warmupS: quick ? 2 : 5,
       connections: 50,
       workers: process.env.BENCH_WORKERS ? process.env.BENCH_WORKERS.split(',').map(Number) : quick ? [1] : [1, 2],
+    }),
+  ],
+  'request-phases': () =>
+    requestPhases({
+      durationS: quick ? 3 : Number(process.env.BENCH_DURATION_S ?? 10),
+      warmupS: quick ? 1 : 3,
+      connections: 50,
+      rounds: Number(process.env.BENCH_ROUNDS ?? (quick ? 1 : 2)),
+      loads: (process.env.BENCH_PHASE_LOADS ?? 'benchmark').split(',').map((l) => (l.trim() === 'varied' ? 'varied' : 'benchmark')),
+      withoutDedup: process.env.BENCH_PHASE_NO_DEDUP === '1',
+      builds: buildsFrom(process.env.BENCH_BUILDS),
+    }),
+  'cpu-per-request': async () => [
+    await cpuPerRequest({
+      durationS: quick ? 3 : Number(process.env.BENCH_DURATION_S ?? 15),
+      warmupS: quick ? 1 : 3,
+      // Few enough that no request times out on a loaded machine: work for a timed-out request would count against the others.
+      connections: 8,
+      rounds: Number(process.env.BENCH_ROUNDS ?? (quick ? 1 : 2)),
+      loads: (process.env.BENCH_PHASE_LOADS ?? 'benchmark,varied').split(',').map((l) => (l.trim() === 'varied' ? 'varied' : 'benchmark')),
+      builds: buildsFrom(process.env.BENCH_BUILDS),
     }),
   ],
   'scale-out': async () => [await scaleOut({ durationS: quick ? 3 : Number(process.env.BENCH_DURATION_S ?? 10), warmupS: quick ? 1 : 3, connections: 50 })],

@@ -66,6 +66,10 @@ export interface GatewayConfig {
   workers: number;
   /** Identical queries in flight (same body, Authorization, Accept) share one execution. */
   inboundDedup: boolean;
+  /** The correction layer over Apollo's query planner; off only to measure its cost. */
+  plannerCorrections: boolean;
+  /** Answers carry a `Server-Timing` header: where each request's time went (bench/, diagnosis). */
+  serverTiming: boolean;
   /** JWT verification, request limits, introspection (see security-config.ts). */
   security: GatewaySecurity;
   subscriptions: SubscriptionsConfig;
@@ -122,6 +126,8 @@ export function loadGatewayConfig(env: Env, argv: readonly string[] = []): Gatew
     },
     workers: Math.max(1, v.GATEWAY_WORKERS),
     inboundDedup: v.GATEWAY_INBOUND_DEDUP,
+    serverTiming: v.GATEWAY_SERVER_TIMING,
+    plannerCorrections: v.PLANNER_CORRECTIONS,
     subscriptions: { pollMs: v.SUBSCRIPTION_POLL_MS, perCaller: v.SUBSCRIPTIONS_PER_CALLER, slotTtlMs: v.SUBSCRIPTION_SLOT_TTL_MS, retention: { ms: v.EVENTS_RETENTION_MS, maxLength: v.EVENTS_RETENTION_MAX } },
     webhooks: webhooksOf(v),
     security: {

@@ -4,6 +4,7 @@ import type { Span } from '@opentelemetry/api';
 import type { OperationTypeNode } from 'graphql';
 import { mergeTally, newTally, type AccessTally } from '../schema/access-log/tally';
 import type { Caller } from '../schema/sharing-catalog';
+import type { PhaseClock } from '../schema/http/server-timing';
 
 /** What the plugins learn about one request, for its log line. */
 export interface RequestTrace {
@@ -29,6 +30,8 @@ export interface GatewayContext extends BaseContext {
   trace: RequestTrace;
   /** The request's OpenTelemetry span (non-recording when traces are off), for its log line. */
   span?: Span;
+  /** Where the request's time goes, with GATEWAY_SERVER_TIMING (its `Server-Timing` header). */
+  clock?: PhaseClock;
 }
 
 /** Ids we accept from callers: short, and safe to put into headers and log lines. */

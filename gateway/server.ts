@@ -3,7 +3,7 @@ import http from 'node:http';
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { IntrospectAndCompose, type ApolloGateway, type GraphQLDataSource } from '@apollo/gateway';
-import { correctedApolloGateway } from './apollo-gateway';
+import { apolloGateway, correctedApolloGateway } from './apollo-gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { printSchema } from 'graphql';
@@ -26,6 +26,7 @@ import { creditShardUrl } from '../schema/http/credit-shard-path';
 import type { GatewayConfig } from './config';
 import { newTrace, requestIdFrom, type GatewayContext } from './context';
 import { graphqlHandler, type ShareInFlight } from '../schema/http/graphql-handler';
+import { sendMetrics } from '../schema/http/send-metrics';
 import { undiciFetcher } from './plugins/fetch/undici-fetcher';
 import { INTERNAL_MESSAGE, INTERNAL_SERVER_ERROR, errorMasking } from './plugins/apollo/error-masking';
 import { ForwardingDataSource, ForwardingShardRouter } from './plugins/fetch/forwarding';
@@ -56,6 +57,8 @@ import { useIntrospectionGate } from './plugins/apollo/introspection';
 import { limitsValidationRule, useLimits } from './plugins/apollo/limits';
 import { isSubscriptionOverGet, subscriptionOverHttpError, useSubscriptionsOverHttpRefusal } from './plugins/apollo/subscriptions-over-http';
 import { useEmptyOperationNameAsAbsent } from './plugins/apollo/empty-operation-name';
+import { markPlanResolved, useServerTiming } from './plugins/apollo/server-timing';
+import { startPhaseClock } from '../schema/http/server-timing';
 import { OperationTypes } from './http/operation-types';
 import { SCHEMA_FILE_PATH, sendSchemaFile } from './http/schema-file';
 import type { GraphQLSchema } from 'graphql';
@@ -125,13 +128,14 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
         onError: (e, n) => logger.error({ version: n, cause: (e as Error).message }, 'registry version not loaded'),
       })
     : null;
-  const gateway = correctedApolloGateway({
+  const gateway = (config.plannerCorrections ? correctedApolloGateway : apolloGateway)({
     ...(config.supergraphFile
       ? { supergraphSdl: readFileSync(config.supergraphFile, 'utf8') }
       : registryManager
         ? { supergraphSdl: registryManager }
         : { supergraphSdl: new IntrospectAndCompose({ subgraphs }) }),
     queryPlannerConfig: { cache: new PlanCache(caching.planCacheMaxBytes, metrics.registry) },
+    ...(config.serverTiming ? { experimental_didResolveQueryPlan: markPlanResolved } : {}),
     buildService({ name, url }): GraphQLDataSource {
       if (name === PROVINCES_SUBGRAPH) {
         const router = new ForwardingShardRouter({ transport, compareCursors: compareProvinceCursors, timeoutMs: config.shardTimeoutMs, otherShards: config.credit ? ['CR'] : [] });
@@ -185,6 +189,7 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
       useUsageReporting(),
       apq.plugin,
       ...(responseCache ? [responseCache.plugin] : []),
+      ...(config.serverTiming ? [useServerTiming()] : []),
     ],
   });
   await server.start();
@@ -214,6 +219,7 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
   const serveAuthenticated = (req: http.IncomingMessage, res: http.ServerResponse, answer: () => Promise<void>): void => {
     const authorization = req.headers.authorization;
     const context: GatewayContext = { requestId: requestIdFrom(req.headers['x-request-id']), trace: newTrace(), ...(authorization ? { authorization } : {}) };
+    if (config.serverTiming) context.clock = startPhaseClock(req);
     contexts.set(req, context);
     res.setHeader('x-request-id', context.requestId);
     logRequestWhenDone(logger, res, context, req.method ?? 'GET');
@@ -250,15 +256,7 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
       sendReadiness(res, readiness).catch(() => sendJson(res, 503, { status: 'not ready' }));
       return;
     }
-    if (path === '/metrics' && req.method === 'GET') {
-      renderMetrics()
-        .then(({ contentType, body }) => {
-          res.writeHead(200, { 'content-type': contentType });
-          res.end(body);
-        })
-        .catch(() => sendJson(res, 500, { error: 'metrics unavailable' }));
-      return;
-    }
+    if (path === '/metrics' && req.method === 'GET') return sendMetrics(res, renderMetrics);
     if (path === SCHEMA_FILE_PATH && req.method === 'GET') return serveAuthenticated(req, res, () => sendSchemaFile(req, res, schemaFile));
     if (path === '/graphql') {
       if (config.graphiql && wantsGraphiQL(req)) return sendGraphiQLPage(res);

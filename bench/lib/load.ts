@@ -11,14 +11,35 @@ export interface LoadResult {
   errors: number;
 }
 
-export async function runLoad(options: { url: string; connections: number; durationS: number; body: () => string; headers?: Record<string, string> }): Promise<LoadResult> {
+export interface LoadOptions {
+  url: string;
+  connections: number;
+  durationS: number;
+  body: () => string;
+  headers?: Record<string, string>;
+  /** Called as each request is written, with its connection's context object (kept until the answer). */
+  onSent?: (context: object) => void;
+  /** Called with each whole answer's headers and its connection's context. */
+  onAnswer?: (context: object, headers: Record<string, string | string[] | undefined>) => void;
+}
+
+export async function runLoad(options: LoadOptions): Promise<LoadResult> {
+  const { onSent, onAnswer } = options;
   const result = await autocannon({
     url: options.url,
     connections: options.connections,
     duration: options.durationS,
     method: 'POST',
     headers: { 'content-type': 'application/json', ...options.headers },
-    requests: [{ setupRequest: (req) => ({ ...req, body: options.body() }) }],
+    requests: [
+      {
+        setupRequest: (req, context: object) => {
+          onSent?.(context);
+          return { ...req, body: options.body() };
+        },
+        ...(onAnswer ? { onResponse: (_status: number, _body: string, context: object, headers?: Record<string, string | string[] | undefined>) => onAnswer(context, headers ?? {}) } : {}),
+      },
+    ],
   });
   return {
     rps: result.duration > 0 ? result.requests.total / result.duration : 0,

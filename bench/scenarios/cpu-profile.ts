@@ -26,7 +26,7 @@ export interface CpuProfileOptions {
   warmupS: number;
   /** "before", "after"…: into the title and the file name (cpu-profile-<label>.md); without one, "current" and cpu-profile.md. */
   label?: string;
-  /** Which workloads (varied, benchmark, varied-no-dedup, benchmark-no-dedup, benchmark-no-dedup-distinct, cross-region); default varied and cross-region. */
+  /** Which workloads (varied, benchmark, varied-no-dedup, benchmark-no-dedup, benchmark-no-dedup-distinct, benchmark-no-dedup-uncorrected, varied-no-dedup-uncorrected, cross-region); default varied and cross-region. */
   workloads?: readonly string[];
 }
 
@@ -112,6 +112,8 @@ export async function cpuProfile(options: CpuProfileOptions): Promise<ResultTabl
     'varied-no-dedup': gatewaysBenchmark('varied', false),
     'benchmark-no-dedup': gatewaysBenchmark('benchmark', false),
     'benchmark-no-dedup-distinct': gatewaysBenchmark('benchmark', false, { label: ', distinct representations', env: { DISTINCT_REPRESENTATIONS: 'true' } }),
+    'benchmark-no-dedup-uncorrected': gatewaysBenchmark('benchmark', false, { label: ', stock planner (PLANNER_CORRECTIONS=false)', env: { PLANNER_CORRECTIONS: 'false' } }),
+    'varied-no-dedup-uncorrected': gatewaysBenchmark('varied', false, { label: ', stock planner (PLANNER_CORRECTIONS=false)', env: { PLANNER_CORRECTIONS: 'false' } }),
     'cross-region': CROSS_REGION,
   };
   const wanted = options.workloads ?? ['varied', 'cross-region'];

@@ -97,9 +97,9 @@ const ALL_VARIANTS: Variant[] = [
   },
 ];
 
-/** Our gateway on the benchmark's supergraph file, with Node options (e.g. --cpu-prof) and more environment. */
-export function startOurs(port: number, supergraph: string, options: { nodeArgs?: string[]; env?: NodeJS.ProcessEnv } = {}): Started {
-  return startProcess(process.execPath, [...(options.nodeArgs ?? []), path.join(DIST, 'gateway/main.js'), '--supergraph', supergraph], {
+/** Our gateway on the benchmark's supergraph file, with Node options (e.g. --cpu-prof), more environment, and another build's dist/. */
+export function startOurs(port: number, supergraph: string, options: { nodeArgs?: string[]; env?: NodeJS.ProcessEnv; dist?: string } = {}): Started {
+  return startProcess(process.execPath, [...(options.nodeArgs ?? []), path.join(options.dist ?? DIST, 'gateway/main.js'), '--supergraph', supergraph], {
     env: { ...TEST_AUTH_ENV, GATEWAY_PORT: String(port), LOG_LEVEL: 'warn', NODE_ENV: 'production', RESPONSE_CACHE_MAX_MB: '0', ...options.env },
   });
 }

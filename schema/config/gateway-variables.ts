@@ -32,6 +32,8 @@ export const GATEWAY_VARIABLES = {
   GRAPHIQL_TOKENS: optionalText({ defaultText: 'unset; `npm start` without `JWT_SECRET` sets it', description: "development tokens preset as the headers of GraphiQL's example tabs, `name=token` pairs separated by `;`; ignored in production" }),
   GATEWAY_WORKERS: integer({ default: 1, description: 'worker processes sharing the port (0 counts as 1)' }),
   GATEWAY_INBOUND_DEDUP: flag({ default: true, description: 'identical queries in flight (same body, Authorization, Accept) share one execution' }),
+  GATEWAY_SERVER_TIMING: flag({ default: false, description: "answers carry a `Server-Timing` header: each request's time by phase (authentication, body, de-duplication wait, response cache, validation, plan, fetches, serialisation), for the benchmarks and diagnosis" }),
+  PLANNER_CORRECTIONS: flag({ default: true, description: "the correction layer over Apollo's query planner (gateway/planner-corrections/); `false` serves stock @apollo/gateway's plans, wrong in its six known cases: only to measure the layer's cost (bench/results/cpu-per-request.md)" }),
   SUBGRAPH_DEDUP: flag({ default: true, description: 'identical subgraph and shard fetches in flight share one' }),
   DISTINCT_REPRESENTATIONS: flag({ default: false, description: 'an entity fetch sends each distinct representation once, not once per place in the answer (within one request; as Apollo Router and Hive Gateway do); off until a benchmark shows it pays (bench/results/no-dedup-issue-21.md)' }),
   SUBSCRIPTION_POLL_MS: integer({ default: 5000, min: 50, unit: 'ms', description: "while anyone subscribes, how often each province's change feed is asked (its copy re-syncs only past its maximum age)" }),

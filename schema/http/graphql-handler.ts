@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext, type ContextFunction, type HTTPGraphQLResponse } from '@apollo/server';
 import { ErrorCodes } from '../error-codes';
+import { phaseClockOf } from './server-timing';
 import { serveInSpan } from '../telemetry/server-span';
 import { tracer } from '../telemetry/spans';
 
@@ -72,6 +73,8 @@ export function graphqlHandler<TContext extends BaseContext>(
   options: GraphQLHandlerOptions = {},
 ): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   return async (req, res) => {
+    const clock = phaseClockOf(req);
+    clock?.mark('auth');
     let body: unknown = undefined;
     let rawBody: string | null = null;
     if (req.method === 'POST') {
@@ -101,21 +104,29 @@ export function graphqlHandler<TContext extends BaseContext>(
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
     }
     const url = new URL(req.url ?? '/', 'http://gateway.local');
+    clock?.mark('body');
     const execute = (): ReturnType<typeof server.executeHTTPGraphQLRequest> =>
       server.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
         context: () => context({ req }),
       });
     if (options.share && rawBody !== null) {
-      const shared = await options.share(req, { rawBody, body, headers: req.headers }, async () => completeAnswer(await execute()));
+      const shared = await options.share(req, { rawBody, body, headers: req.headers }, async () => {
+        const answer = await completeAnswer(await execute());
+        clock?.mark('serialise');
+        return answer;
+      });
       for (const [name, value] of shared.headers) res.setHeader(name, value);
+      if (clock) res.setHeader('server-timing', clock.header());
       res.statusCode = shared.status;
       res.end(shared.body);
       return;
     }
     const answer = await execute();
+    clock?.mark('serialise');
     for (const [name, value] of answer.headers) res.setHeader(name, value);
     res.statusCode = answer.status ?? 200;
+    if (clock) res.setHeader('server-timing', clock.header());
     if (answer.body.kind === 'complete') {
       res.end(answer.body.string);
       return;

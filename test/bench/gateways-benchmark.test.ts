@@ -6,6 +6,7 @@ import { BENCHMARK_QUERY, benchmarkSupergraphSdl, writeBenchmarkSupergraph } fro
 import { startBenchmarkSubgraphs, type RunningSubgraphs } from '../../bench/gateways-benchmark/subgraphs/server';
 import { loadGatewayConfig } from '../../gateway/config';
 import { startGateway, type RunningGateway } from '../../gateway/server';
+import { meanPhases, runTimedLoad } from '../../bench/lib/timed-load';
 
 /** The Node port of the gateways benchmark's subgraphs answers as the Rust originals do. */
 
@@ -41,6 +42,40 @@ describe('the gateways benchmark scenario', () => {
       gateway = await startGateway(loadGatewayConfig({ GATEWAY_PORT: '0', LOG_LEVEL: 'silent' }, ['--supergraph', file]));
       const answer = await ask(gateway.url);
       expect(checkBenchmarkAnswer(answer)).toBeNull();
+    } finally {
+      await gateway?.close();
+    }
+  });
+
+  it('our gateway with stock plans (PLANNER_CORRECTIONS=false, the cpu-per-request peer) gives the same answer', async () => {
+    const file = writeBenchmarkSupergraph(subgraphs.url);
+    let gateway: RunningGateway | undefined;
+    try {
+      gateway = await startGateway(loadGatewayConfig({ GATEWAY_PORT: '0', LOG_LEVEL: 'silent', PLANNER_CORRECTIONS: 'false' }, ['--supergraph', file]));
+      expect(checkBenchmarkAnswer(await ask(gateway.url))).toBeNull();
+    } finally {
+      await gateway?.close();
+    }
+  });
+
+  it('the request-phases load reads each answer\'s Server-Timing beside the client\'s latency', async () => {
+    const file = writeBenchmarkSupergraph(subgraphs.url);
+    let gateway: RunningGateway | undefined;
+    try {
+      gateway = await startGateway(loadGatewayConfig({ GATEWAY_PORT: '0', LOG_LEVEL: 'silent', GATEWAY_SERVER_TIMING: 'true' }, ['--supergraph', file]));
+      const result = await runTimedLoad({ url: gateway.url, connections: 4, durationS: 1, body: () => JSON.stringify({ query: BENCHMARK_QUERY }) });
+      expect(result.errors).toBe(0);
+      expect(result.timed.length).toBe(result.requests);
+      expect(result.timed.length).toBeGreaterThan(0);
+      for (const r of result.timed) {
+        const total = r.phases.get('total') ?? Number.NaN;
+        expect(total).toBeLessThanOrEqual(r.latencyMs);
+        expect(r.phases.get('arrival')).toBeGreaterThanOrEqual(r.sentAt - 1);
+      }
+      expect(result.timed.some((r) => r.phases.has('fetch'))).toBe(true);
+      const means = meanPhases(result.timed);
+      expect(means['to arrival']).toBeGreaterThanOrEqual(-1);
+      expect(means['from answer']).toBeGreaterThanOrEqual(-1);
     } finally {
       await gateway?.close();
     }

@@ -3,8 +3,17 @@ import { GraphQLError, Kind, type DocumentNode, type SelectionSetNode } from 'gr
 import { FORBIDDEN } from '../../../schema/sharing-catalog';
 import type { GatewayContext } from '../../context';
 
+/** Per parsed document: Apollo Server hands the same DocumentNode to every request of one query text. */
+const answers = new WeakMap<DocumentNode, boolean>();
+
 /** Whether the operation asks for the schema (`__schema` or `__type`; `__typename` is data). */
 export function asksForSchema(document: DocumentNode): boolean {
+  let asks = answers.get(document);
+  if (asks === undefined) answers.set(document, (asks = walkForSchema(document)));
+  return asks;
+}
+
+function walkForSchema(document: DocumentNode): boolean {
   const seen = (set: SelectionSetNode | undefined): boolean =>
     (set?.selections ?? []).some((s) => {
       if (s.kind === Kind.FIELD) return s.name.value === '__schema' || s.name.value === '__type' || seen(s.selectionSet);

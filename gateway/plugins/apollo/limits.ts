@@ -202,14 +202,32 @@ export function limitsValidationRule(options: LimitOptions = DEFAULT_LIMITS): Va
   });
 }
 
+/**
+ * measureOperation, its answer kept for an operation that defines no variables: its walk cannot
+ * change, and Apollo Server hands the same parsed document to every request of one query text.
+ * Kept per schema; an operation that breaks a limit is walked again each time (and refused).
+ */
+export function keptMeasures(options: LimitOptions = DEFAULT_LIMITS): typeof measureOperation {
+  const kept = new WeakMap<GraphQLSchema, WeakMap<OperationDefinitionNode, OperationMeasure>>();
+  return (schema, document, operation, rawVariables) => {
+    if (operation.variableDefinitions?.length) return measureOperation(schema, document, operation, rawVariables, options);
+    let bySchema = kept.get(schema);
+    if (!bySchema) kept.set(schema, (bySchema = new WeakMap()));
+    let measure = bySchema.get(operation);
+    if (!measure) bySchema.set(operation, (measure = measureOperation(schema, document, operation, rawVariables, options)));
+    return measure;
+  };
+}
+
 /** Rejects, before planning, an operation that breaks a limit. */
 export function useLimits(options: LimitOptions = DEFAULT_LIMITS): ApolloServerPlugin<GatewayContext> {
+  const measure = keptMeasures(options);
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, operation, request }) {
           if (!operation) return;
-          measureOperation(schema, document, operation, request.variables, options);
+          measure(schema, document, operation, request.variables);
         },
       };
     },

@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { Counter, type Registry } from 'prom-client';
 import { handOffTrace, type GatewayContext, type RequestTrace } from '../../context';
 import type { CompleteAnswer, ShareInFlight } from '../../../schema/http/graphql-handler';
+import { phaseClockOf } from '../../../schema/http/server-timing';
 import { OperationTypes, headerText, type ReceivedRequest } from '../../http/operation-types';
 
 /**
@@ -80,6 +81,7 @@ export function useInboundDedup(options: InboundDedupOptions & { contextOf(req: 
   return async (req, request, execute) => {
     const own = options.contextOf(req);
     const { value, shared } = await dedup.run(request, async () => ({ answer: await execute(), trace: own?.trace }));
+    if (shared) phaseClockOf(req)?.mark('dedup');
     if (shared && own && value.trace) handOffTrace(value.trace, own.trace);
     return value.answer;
   };

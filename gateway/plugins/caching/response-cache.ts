@@ -6,6 +6,7 @@ import { onlyRepeatableErrors } from '../../../schema/cache/answer-validity';
 import type { Caller } from '../../../schema/sharing-catalog';
 import { handOffTrace, type GatewayContext, type RequestTrace } from '../../context';
 import type { CompleteAnswer, ShareInFlight } from '../../../schema/http/graphql-handler';
+import { phaseClockOf } from '../../../schema/http/server-timing';
 import { OperationTypes, headerText } from '../../http/operation-types';
 
 /**
@@ -108,6 +109,7 @@ export class ResponseCache {
         return next(req, request, execute);
       }
       const kept = directives.includes('no-cache') ? undefined : this.answers.get(key);
+      phaseClockOf(req)?.mark('cache');
       if (kept && context) {
         this.lookups.inc({ outcome: 'hit' });
         handOffTrace(kept.trace, context.trace);

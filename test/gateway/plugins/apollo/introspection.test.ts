@@ -23,6 +23,15 @@ describe('asking for the schema', () => {
     expect(asksForSchema(parse('query { ...F } fragment F on Query { __schema { queryType { name } } }'))).toBe(true);
     expect(asksForSchema(parse('{ __typename warning(id: "x") { id } }'))).toBe(false);
   });
+
+  it('answers a parsed document asked again as the first time (kept per document)', () => {
+    const schemaAsked = parse('{ __schema { types { name } } }');
+    const dataAsked = parse('{ __typename warning(id: "x") { id } }');
+    for (let i = 0; i < 2; i++) {
+      expect(asksForSchema(schemaAsked)).toBe(true);
+      expect(asksForSchema(dataAsked)).toBe(false);
+    }
+  });
 });
 
 describe('the introspection gate', () => {

@@ -1,5 +1,5 @@
 import { buildSchema, parse, validate, type OperationDefinitionNode } from 'graphql';
-import { DEFAULT_LIMITS, limitsValidationRule, measureOperation, type LimitOptions } from '../../../../gateway/plugins/apollo/limits';
+import { DEFAULT_LIMITS, keptMeasures, limitsValidationRule, measureOperation, type LimitOptions } from '../../../../gateway/plugins/apollo/limits';
 
 /**
  * Limits on every operation before the gateway plans a fetch. The schema borrows the contract's
@@ -65,5 +65,38 @@ describe('the validation rule', () => {
     expect(validate(schema, parse('{ items { children { id } } }'), [rule])).toEqual([]);
     expect(validate(schema, parse('{ items { children { children { id } } } }'), [rule]).map((e) => e.message)).toEqual([expect.stringContaining('nested 4 levels deep')]);
     expect(validate(schema, parse('{ a: items { id } b: items { id } }'), [rule]).map((e) => e.message)).toEqual([expect.stringContaining('aliases')]);
+  });
+});
+
+describe('measures kept per parsed operation (the request path)', () => {
+  const operationOf = (query: string) => {
+    const document = parse(query);
+    return { document, operation: document.definitions[0] as OperationDefinitionNode };
+  };
+
+  it('keeps the measure of an operation without variables, per schema: the same answer, not walked again', () => {
+    const measureKept = keptMeasures(DEFAULT_LIMITS);
+    const { document, operation } = operationOf('{ warnings(first: 10) { nodes { id } } }');
+    const first = measureKept(schema, document, operation, undefined);
+    expect(first.cost).toBe(4 * (1 + 10));
+    expect(measureKept(schema, document, operation, undefined)).toBe(first);
+    const otherSchema = buildSchema('type Query { warnings(first: Int): [Item] } type Item { id: ID }');
+    expect(measureKept(otherSchema, document, operation, undefined)).not.toBe(first);
+  });
+
+  it('measures an operation with variables on every request, with its own variables', () => {
+    const measureKept = keptMeasures(DEFAULT_LIMITS);
+    const { document, operation } = operationOf('query($n: Int) { warnings(first: $n) { nodes { id } } }');
+    expect(measureKept(schema, document, operation, { n: 3 }).cost).toBe(4 * (1 + 3));
+    expect(measureKept(schema, document, operation, { n: 7 }).cost).toBe(4 * (1 + 7));
+    expect(() => measureKept(schema, document, operation, { n: 10_000 })).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) }));
+  });
+
+  it('refuses an operation over a limit every time it is asked', () => {
+    const measureKept = keptMeasures({ ...DEFAULT_LIMITS, maxCost: 1000 });
+    const { document, operation } = operationOf('{ warnings(first: 100) { nodes { children { id } } } }');
+    for (let i = 0; i < 2; i++) {
+      expect(() => measureKept(schema, document, operation, undefined)).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'QUERY_TOO_COMPLEX' }) }));
+    }
   });
 });

@@ -1,0 +1,90 @@
+import os from 'node:os';
+import path from 'node:path';
+import { writeBenchmarkSupergraph } from '../gateways-benchmark/supergraph-file';
+import { runLoad } from '../lib/load';
+import { processCpuMs } from '../lib/process-cpu';
+import { freePort, waitForGraphQL } from '../lib/processes';
+import type { ResultTable } from '../lib/table';
+import { NO_DEDUP, benchmarkHeaders, loadBody, startOurs, startSubgraphs, wrongAnswers } from './gateway-throughput';
+
+/**
+ * Our gateway's CPU time per answered request (user + system, from /proc), without any
+ * de-duplication, for variants side by side in alternating rounds on one subgraph process:
+ * with and without the planner-correction layer (PLANNER_CORRECTIONS), and for several builds
+ * (BENCH_BUILDS=label=root,…). CPU time, unlike req/s, does not move with the machine's load.
+ */
+
+export interface CpuPerRequestOptions {
+  durationS: number;
+  warmupS: number;
+  connections: number;
+  rounds: number;
+  loads: ('benchmark' | 'varied')[];
+  builds: { label: string; root: string }[];
+}
+
+const VARIANTS = [
+  { name: 'corrected planner (default)', env: {} },
+  { name: 'stock planner (PLANNER_CORRECTIONS=false)', env: { PLANNER_CORRECTIONS: 'false' } },
+];
+
+export async function cpuPerRequest(options: CpuPerRequestOptions): Promise<ResultTable> {
+  const loadAtStart = os.loadavg().map((l) => l.toFixed(1)).join(', ');
+  const headers = await benchmarkHeaders();
+  const subgraphs = await startSubgraphs();
+  // PLANNER_CORRECTIONS is newer than the builds compared against: the stock planner runs in the first build only.
+  const runs = options.builds.flatMap((b, i) => (i === 0 ? VARIANTS : VARIANTS.slice(0, 1)).map((v) => ({ name: `${b.label}: ${v.name}`, root: b.root, env: v.env })));
+  const samples = new Map<string, { cpuMs: number[]; rps: number[]; wrong: number }>();
+  try {
+    const supergraph = writeBenchmarkSupergraph(subgraphs.url);
+    for (let round = 0; round < options.rounds; round++) {
+      for (const load of options.loads) {
+        for (const run of round % 2 === 0 ? runs : [...runs].reverse()) {
+          const port = await freePort();
+          const gateway = startOurs(port, supergraph, { dist: path.join(run.root, 'dist'), env: { ...NO_DEDUP, GATEWAY_WORKERS: undefined, ...run.env } });
+          try {
+            const url = `http://127.0.0.1:${port}/graphql`;
+            await waitForGraphQL(url);
+            const body = loadBody(load);
+            let wrong = await wrongAnswers(url, body, headers);
+            await runLoad({ url, connections: options.connections, durationS: options.warmupS, body, headers });
+            const pid = gateway.child.pid as number;
+            const before = processCpuMs(pid);
+            const result = await runLoad({ url, connections: options.connections, durationS: options.durationS, body, headers });
+            const cpuMs = (processCpuMs(pid) - before) / Math.max(1, result.requests);
+            wrong += (await wrongAnswers(url, body, headers)) + result.errors;
+            const key = `${load}|${run.name}`;
+            const kept = samples.get(key) ?? { cpuMs: [], rps: [], wrong: 0 };
+            samples.set(key, { cpuMs: [...kept.cpuMs, cpuMs], rps: [...kept.rps, result.rps], wrong: kept.wrong + wrong });
+            console.error(`[cpu-per-request] round ${round + 1}, ${load} load, ${run.name}: ${cpuMs.toFixed(2)} CPU ms per request, ${result.rps.toFixed(1)} req/s`);
+          } finally {
+            await gateway.stop();
+          }
+        }
+      }
+    }
+  } finally {
+    await subgraphs.stop();
+  }
+  const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const rows: (string | number)[][] = [];
+  for (const load of options.loads) {
+    const first = samples.get(`${load}|${runs[0].name}`);
+    for (const run of runs) {
+      const s = samples.get(`${load}|${run.name}`);
+      if (!s) continue;
+      const ratio = first ? (mean(s.cpuMs) / mean(first.cpuMs)).toFixed(2) : '–';
+      rows.push([load, run.name, mean(s.cpuMs).toFixed(2), s.cpuMs.map((c) => c.toFixed(2)).join(', '), ratio, mean(s.rps).toFixed(1), s.wrong]);
+    }
+  }
+  return {
+    name: 'cpu-per-request',
+    title: `Gateway CPU time per request without de-duplication (${options.connections} connections, ${options.rounds} alternating rounds of ${options.durationS} s after ${options.warmupS} s warm-up, one process)`,
+    columns: ['load', 'variant', 'CPU ms per request (mean)', 'each round', `÷ ${runs[0].name}`, 'req/s', 'errors or wrong answers'],
+    rows,
+    notes: [
+      `Taken on a shared ${os.cpus().length}-core machine loaded by other engineers' work (load average at the start: ${loadAtStart}). CPU time is user + system time of the gateway process from /proc (10 ms ticks) over the measured run, divided by the requests answered; it does not count the time the gateway waits for a core, so it compares fairly across rounds; req/s does not.`,
+      'Loads as in gateway-throughput (benchmark: the benchmark query; varied: a unique `user(id: $id)` added), GATEWAY_INBOUND_DEDUP=false and SUBGRAPH_DEDUP=false, no response cache. Answers are checked before and after each run.',
+    ],
+  };
+}
