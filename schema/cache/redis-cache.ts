@@ -12,16 +12,27 @@ export interface RedisCacheOptions extends RedisConnectionOptions {
   keyPrefix?: string;
 }
 
+/** A cache command Redis did not answer in time: the caller serves without Redis. */
+export class RedisDeadlineError extends Error {
+  readonly code = 'CACHE_DEADLINE' as const;
+  constructor(ms: number) {
+    super(`Redis did not answer within ${ms} ms`);
+    this.name = 'RedisDeadlineError';
+  }
+}
+
 const RELEASE_IF_HELD = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
 
 /**
  * Values as JSON in Redis (one server or a cluster), with PX expiry. Every operation fails fast
  * when Redis is down or slow; `state` follows the connection and `reconnects` counts the times it
- * came back.
+ * came back. The deadline is the cache's own: during a cluster failover ioredis holds a command
+ * for the failed master's slots, past its per-node commandTimeout, until the replica is promoted.
  */
 export class RedisCache implements SharedCache {
   private readonly client: Redis | Cluster;
   private readonly prefix: string;
+  private readonly deadlineMs: number;
   private readonly listeners = new Set<(state: CacheBackendState) => void>();
   private everReady = false;
   private current: CacheBackendState = 'down';
@@ -32,6 +43,7 @@ export class RedisCache implements SharedCache {
 
   constructor(options: RedisCacheOptions) {
     this.prefix = options.keyPrefix ?? 'yrd:';
+    this.deadlineMs = options.commandTimeoutMs ?? 250;
     this.client = connectRedis(parseRedisUrl(options.url, options.cluster), options);
     this.client.on('error', () => undefined);
     this.client.on('ready', () => {
@@ -104,11 +116,17 @@ export class RedisCache implements SharedCache {
   }
 
   private async run<T>(command: () => Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new RedisDeadlineError(this.deadlineMs)), this.deadlineMs);
+    });
     try {
-      return await command();
+      return await Promise.race([command(), deadline]);
     } catch (e) {
       this.errors += 1;
       throw e;
+    } finally {
+      clearTimeout(timer);
     }
   }
 

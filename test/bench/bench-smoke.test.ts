@@ -2,6 +2,7 @@ import { legacyLimit, minimumCalls, pagesOf } from '../../bench/lib/legacy-api-m
 import { percentile } from '../../bench/lib/stats';
 import { renderTable } from '../../bench/lib/table';
 import { fanOutLatency } from '../../bench/scenarios/fan-out-latency';
+import { scaleOut } from '../../bench/scenarios/scale-out';
 import { TEST_NOW } from '../support/federation';
 import { releaseBuild, sharedBuild } from '../support/shared-build';
 import { loadDataset } from '../../simulators/dataset';
@@ -36,12 +37,14 @@ describe('the legacy API model', () => {
 
 describe('the benchmark scenarios run', () => {
   let dist = '';
+  let build: Promise<string> | undefined;
+  const built = async (): Promise<string> => (dist = await (build ??= sharedBuild('bench-smoke')));
   afterAll(() => {
     if (dist) releaseBuild(dist);
   });
 
   test('fan-out latency and legacy calls (one cold sample; three warm, as deployed, with and without the response cache) give their tables', async () => {
-    dist = await sharedBuild('bench-smoke');
+    await built();
     const { latency, legacyCalls } = await fanOutLatency({ coldSamples: 1, warmSamples: 3, warmUp: 2, dist, progress: () => undefined });
     expect(latency.rows.map((r) => r[0])).toEqual(['cold', 'warm', 'warm, response cache off']);
     const [, , coldP50, , , limitMs] = latency.rows[0];
@@ -50,6 +53,18 @@ describe('the benchmark scenarios run', () => {
     expect(new Set(legacyCalls.rows.map((r) => r[0]))).toEqual(new Set(['SH', 'JS', 'ZJ', 'AH']));
     expect(renderTable(legacyCalls)).toContain('| province | endpoint | calls | minimum | difference |');
   }, 180_000);
+
+  test('scale-out: one gateway behind the proxy, on one Redis and on a Redis Cluster (seed + REDIS_CLUSTER), answers without error', async () => {
+    await built();
+    // The warm-up takes the cold start (first plan, empty caches), so that the measured seconds answer something even on a loaded machine.
+    const table = await scaleOut({ durationS: 2, warmupS: 2, connections: 8, dist, instances: [1], rounds: 1, loads: ['same query'] });
+    expect(table.rows.map((r) => [r[0], r[1], r[2], r[6]])).toEqual([
+      ['same query', 'one Redis', 1, 0],
+      ['same query', 'a Redis Cluster', 1, 0],
+    ]);
+    for (const row of table.rows) expect(Number(row[3])).toBeGreaterThan(0);
+    expect(renderTable(table)).toContain('| load | Redis | gateway processes |');
+  }, 240_000);
 
   test('percentiles are nearest-rank', () => {
     expect(percentile([5, 1, 3, 2, 4], 50)).toBe(3);

@@ -5,8 +5,7 @@ import { PROVINCES_SUBGRAPH } from '../../schema/registry/sharded-subgraphs';
 import { startRegistrySubgraph } from '../../subgraphs/registry/registry-subgraph';
 import { startFederation, type Federation } from '../support/federation';
 import { buildForProcesses, gatewayEnvOf, removeBuild, startGatewayProcesses, stopGatewayProcesses, type GatewayProcess } from '../support/gateway-processes';
-import { startRedisCluster } from '../support/redis-cluster';
-import { startRedisServer } from '../support/redis-server';
+import { GATEWAY_REDIS, type GatewayRedis } from '../support/gateway-redis';
 import { startRoundRobinProxy, type RoundRobinProxy } from '../support/round-robin-proxy';
 import { EVERY_ENTRY, mintToken } from '../support/tokens';
 
@@ -16,31 +15,6 @@ import { EVERY_ENTRY, mintToken } from '../support/tokens';
  * the same answers as one gateway, persisted queries and the subgraphs' caches shared, a registry
  * publish hot-reloaded by all three, and an instance killed under load without a failed request.
  */
-
-interface SharedRedis {
-  /** What the subgraphs and the registry store are given. */
-  url: string;
-  /** What the gateway processes are given. */
-  gatewayEnv: Record<string, string>;
-  stop(): Promise<void>;
-}
-
-const SHARED_REDIS: [string, () => Promise<SharedRedis>][] = [
-  [
-    'one Redis',
-    async () => {
-      const node = await startRedisServer();
-      return { url: node.url, gatewayEnv: { REDIS_URL: node.url }, stop: () => node.stop() };
-    },
-  ],
-  [
-    'a Redis Cluster',
-    async () => {
-      const cluster = await startRedisCluster();
-      return { url: cluster.url, gatewayEnv: { REDIS_URL: cluster.seedUrl, REDIS_CLUSTER: 'true' }, stop: () => cluster.stop() };
-    },
-  ],
-];
 
 let outDir: string;
 beforeAll(async () => {
@@ -61,8 +35,8 @@ const QUERIES: { name: string; query: string; variables?: (fed: Federation) => R
   },
 ];
 
-describe.each(SHARED_REDIS)('three gateway processes behind a round-robin proxy, on %s', (_, start) => {
-  let redis: SharedRedis;
+describe.each(GATEWAY_REDIS)('three gateway processes behind a round-robin proxy, on %s', (_, start) => {
+  let redis: GatewayRedis;
   let fed: Federation;
   let registry: Registry;
   let gateways: GatewayProcess[] = [];
