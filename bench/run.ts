@@ -22,7 +22,7 @@ import { renderTable, writeResults, type ResultTable } from './lib/table';
  * same run, labelled BENCH_BEFORE_LABEL) and BENCH_GATEWAY_NODE_ARGS (e.g. --cpu-prof).
  * request-phases takes BENCH_BUILDS (label=root,…: checkouts whose gateway sends Server-Timing),
  * BENCH_ROUNDS, BENCH_PHASE_LOADS (benchmark, varied) and BENCH_PHASE_NO_DEDUP=1; cpu-per-request
- * BENCH_BUILDS, BENCH_ROUNDS and BENCH_PHASE_LOADS.
+ * BENCH_BUILDS, BENCH_ROUNDS, BENCH_PHASE_LOADS and BENCH_CPU_VARIANTS (default, stock-planner, stock-shaping).
  */
 
 const quick = process.env.BENCH_QUICK === '1';
@@ -62,6 +62,7 @@ const SCENARIOS: Record<string, () => Promise<ResultTable[]>> = {
       rounds: Number(process.env.BENCH_ROUNDS ?? (quick ? 1 : 2)),
       loads: (process.env.BENCH_PHASE_LOADS ?? 'benchmark,varied').split(',').map((l) => (l.trim() === 'varied' ? 'varied' : 'benchmark')),
       builds: buildsFrom(process.env.BENCH_BUILDS),
+      variants: (process.env.BENCH_CPU_VARIANTS ?? 'default,stock-planner,stock-shaping').split(',').map((v) => v.trim()),
     }),
   ],
   'scale-out': async () => [await scaleOut({ durationS: quick ? 3 : Number(process.env.BENCH_DURATION_S ?? 10), warmupS: quick ? 1 : 3, connections: 50 })],

@@ -68,6 +68,8 @@ export interface GatewayConfig {
   inboundDedup: boolean;
   /** The correction layer over Apollo's query planner; off only to measure its cost. */
   plannerCorrections: boolean;
+  /** Answers shaped by steps compiled from the operation (gateway/executor/); off only to measure it. */
+  compiledResultShaping: boolean;
   /** Answers carry a `Server-Timing` header: where each request's time went (bench/, diagnosis). */
   serverTiming: boolean;
   /** JWT verification, request limits, introspection (see security-config.ts). */
@@ -128,6 +130,7 @@ export function loadGatewayConfig(env: Env, argv: readonly string[] = []): Gatew
     inboundDedup: v.GATEWAY_INBOUND_DEDUP,
     serverTiming: v.GATEWAY_SERVER_TIMING,
     plannerCorrections: v.PLANNER_CORRECTIONS,
+    compiledResultShaping: v.COMPILED_RESULT_SHAPING,
     subscriptions: { pollMs: v.SUBSCRIPTION_POLL_MS, perCaller: v.SUBSCRIPTIONS_PER_CALLER, slotTtlMs: v.SUBSCRIPTION_SLOT_TTL_MS, retention: { ms: v.EVENTS_RETENTION_MS, maxLength: v.EVENTS_RETENTION_MAX } },
     webhooks: webhooksOf(v),
     security: {

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { IntrospectAndCompose, type ApolloGateway, type GraphQLDataSource } from '@apollo/gateway';
 import { apolloGateway, correctedApolloGateway } from './apollo-gateway';
+import { useCompiledShaping } from './executor/compiled-shaping';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { printSchema } from 'graphql';
@@ -128,7 +129,7 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
         onError: (e, n) => logger.error({ version: n, cause: (e as Error).message }, 'registry version not loaded'),
       })
     : null;
-  const gateway = (config.plannerCorrections ? correctedApolloGateway : apolloGateway)({
+  const gateway = useCompiledShaping(config.compiledResultShaping, (config.plannerCorrections ? correctedApolloGateway : apolloGateway)({
     ...(config.supergraphFile
       ? { supergraphSdl: readFileSync(config.supergraphFile, 'utf8') }
       : registryManager
@@ -143,7 +144,7 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
       }
       return dedup(name, distinct(instrumentDataSource(name, new ForwardingDataSource({ url, fetcher: propagatingFetcher(name, subgraphFetcher), subgraph: name }), metrics)));
     },
-  });
+  }));
   const contexts = new WeakMap<http.IncomingMessage, GatewayContext>();
   // The subgraphs enforce the catalog; the gateway keeps no answer across a change of it.
   const catalog = await new LiveCatalog(openCatalogStore(config.registryStore)).start({ tolerateUnreadable: true });

@@ -21,19 +21,27 @@ export interface CpuPerRequestOptions {
   rounds: number;
   loads: ('benchmark' | 'varied')[];
   builds: { label: string; root: string }[];
+  /** Keys of VARIANTS to run (BENCH_CPU_VARIANTS); the first build runs them all, the others the default only. */
+  variants: string[];
 }
 
-const VARIANTS = [
-  { name: 'corrected planner (default)', env: {} },
-  { name: 'stock planner (PLANNER_CORRECTIONS=false)', env: { PLANNER_CORRECTIONS: 'false' } },
-];
+const VARIANTS: Record<string, { name: string; env: Record<string, string> }> = {
+  default: { name: 'corrected planner, compiled result shaping (default)', env: {} },
+  'stock-planner': { name: 'stock planner (PLANNER_CORRECTIONS=false)', env: { PLANNER_CORRECTIONS: 'false' } },
+  'stock-shaping': { name: "@apollo/gateway's result shaping (COMPILED_RESULT_SHAPING=false)", env: { COMPILED_RESULT_SHAPING: 'false' } },
+};
 
 export async function cpuPerRequest(options: CpuPerRequestOptions): Promise<ResultTable> {
   const loadAtStart = os.loadavg().map((l) => l.toFixed(1)).join(', ');
   const headers = await benchmarkHeaders();
   const subgraphs = await startSubgraphs();
-  // PLANNER_CORRECTIONS is newer than the builds compared against: the stock planner runs in the first build only.
-  const runs = options.builds.flatMap((b, i) => (i === 0 ? VARIANTS : VARIANTS.slice(0, 1)).map((v) => ({ name: `${b.label}: ${v.name}`, root: b.root, env: v.env })));
+  // The switches are newer than the builds compared against: they run in the first build only.
+  const variants = ['default', ...options.variants.filter((v) => v !== 'default')].map((key) => {
+    const variant = VARIANTS[key];
+    if (!variant) throw new Error(`BENCH_CPU_VARIANTS: no variant ${key} (${Object.keys(VARIANTS).join(', ')})`);
+    return variant;
+  });
+  const runs = options.builds.flatMap((b, i) => (i === 0 ? variants : variants.slice(0, 1)).map((v) => ({ name: `${b.label}: ${v.name}`, root: b.root, env: v.env })));
   const samples = new Map<string, { cpuMs: number[]; rps: number[]; wrong: number }>();
   try {
     const supergraph = writeBenchmarkSupergraph(subgraphs.url);
@@ -66,6 +74,7 @@ export async function cpuPerRequest(options: CpuPerRequestOptions): Promise<Resu
   } finally {
     await subgraphs.stop();
   }
+  const loadAtEnd = os.loadavg().map((l) => l.toFixed(1)).join(', ');
   const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
   const rows: (string | number)[][] = [];
   for (const load of options.loads) {
@@ -83,7 +92,7 @@ export async function cpuPerRequest(options: CpuPerRequestOptions): Promise<Resu
     columns: ['load', 'variant', 'CPU ms per request (mean)', 'each round', `÷ ${runs[0].name}`, 'req/s', 'errors or wrong answers'],
     rows,
     notes: [
-      `Taken on a shared ${os.cpus().length}-core machine loaded by other engineers' work (load average at the start: ${loadAtStart}). CPU time is user + system time of the gateway process from /proc (10 ms ticks) over the measured run, divided by the requests answered; it does not count the time the gateway waits for a core, so it compares fairly across rounds; req/s does not.`,
+      `Taken on a shared ${os.cpus().length}-core machine loaded by other engineers' work (load average at the start: ${loadAtStart}; at the end: ${loadAtEnd}). CPU time is user + system time of the gateway process from /proc (10 ms ticks) over the measured run, divided by the requests answered; it does not count the time the gateway waits for a core, so it compares fairly across rounds; req/s does not.`,
       'Loads as in gateway-throughput (benchmark: the benchmark query; varied: a unique `user(id: $id)` added), GATEWAY_INBOUND_DEDUP=false and SUBGRAPH_DEDUP=false, no response cache. Answers are checked before and after each run.',
     ],
   };

@@ -18,11 +18,12 @@ export interface MiniSubgraph {
 export interface MiniAnswer {
   data?: Record<string, unknown> | null;
   errors?: readonly { message: string; path?: readonly (string | number)[]; extensions?: Record<string, unknown> }[];
+  extensions?: Record<string, unknown>;
 }
 
 export interface MiniFederation {
   /** Queries the gateway built by `build` over the composed supergraph. */
-  query(build: (config: GatewayConfig) => ApolloGateway, query: string): Promise<MiniAnswer>;
+  query(build: (config: GatewayConfig) => ApolloGateway, query: string, variables?: Record<string, unknown>): Promise<MiniAnswer>;
   stop(): Promise<void>;
 }
 
@@ -47,11 +48,11 @@ export async function startMiniFederation(subgraphs: readonly MiniSubgraph[]): P
   }
   const supergraphSdl = composed.supergraphSdl;
   return {
-    async query(build, query) {
+    async query(build, query, variables) {
       const server = new ApolloServer({ gateway: build({ supergraphSdl }) });
       await server.start();
       try {
-        const response = await server.executeOperation({ query });
+        const response = await server.executeOperation({ query, ...(variables ? { variables } : {}) });
         if (response.body.kind !== 'single') throw new Error('expected a single answer');
         return response.body.singleResult as MiniAnswer;
       } finally {
