@@ -114,6 +114,8 @@ export async function cpuProfile(options: CpuProfileOptions): Promise<ResultTabl
     'benchmark-no-dedup-distinct': gatewaysBenchmark('benchmark', false, { label: ', distinct representations', env: { DISTINCT_REPRESENTATIONS: 'true' } }),
     'benchmark-no-dedup-uncorrected': gatewaysBenchmark('benchmark', false, { label: ', stock planner (PLANNER_CORRECTIONS=false)', env: { PLANNER_CORRECTIONS: 'false' } }),
     'varied-no-dedup-uncorrected': gatewaysBenchmark('varied', false, { label: ', stock planner (PLANNER_CORRECTIONS=false)', env: { PLANNER_CORRECTIONS: 'false' } }),
+    'benchmark-no-dedup-stock-shaping': gatewaysBenchmark('benchmark', false, { label: ", @apollo/gateway's result shaping (COMPILED_RESULT_SHAPING=false)", env: { COMPILED_RESULT_SHAPING: 'false' } }),
+    'varied-no-dedup-stock-shaping': gatewaysBenchmark('varied', false, { label: ", @apollo/gateway's result shaping (COMPILED_RESULT_SHAPING=false)", env: { COMPILED_RESULT_SHAPING: 'false' } }),
     'cross-region': CROSS_REGION,
   };
   const wanted = options.workloads ?? ['varied', 'cross-region'];

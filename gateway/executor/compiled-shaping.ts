@@ -1,6 +1,6 @@
 import type { ApolloGateway } from '@apollo/gateway';
-import type { Schema } from '@apollo/federation-internals';
-import { compileShape } from './compile-shape';
+import type { Schema, SelectionSet } from '@apollo/federation-internals';
+import { compileShape, type CompiledShape } from './compile-shape';
 import { applyShape, type ShapeRun } from './shape-result';
 
 type ComputeResponse = typeof import('@apollo/gateway/dist/resultShaping').computeResponse;
@@ -17,20 +17,29 @@ const compiledSchemas = new WeakSet<Schema>();
 export function compiledComputeResponse({ operation, variables, input, introspectionHandling }: ShapingInput): ReturnType<ComputeResponse> {
   if (!input) return { data: input, errors: [] };
   const schema = operation.schema();
+  const seen = new Map<SelectionSet, CompiledShape>();
+  const shape = compileShape(operation.selectionSet, schema, seen);
   const run: ShapeRun = {
     schema,
     variables: { __proto__: null, ...operation.collectDefaultedVariableValues(), ...variables },
     errors: [],
     introspection: introspectionHandling,
     path: [],
+    newObject: namesProto(seen.values()) ? () => Object.create(null) as Record<string, unknown> : () => ({}),
     invalid: false,
     hasErrors: false,
   };
-  const data = Object.create(null) as Record<string, unknown>;
+  const data = run.newObject();
   const root = schema.schemaDefinition.rootType(operation.rootKind);
   if (!root) throw new Error(`No ${operation.rootKind} type in the API schema`);
-  const bubbled = applyShape(run, input, compileShape(operation.selectionSet, schema), data, root);
+  const bubbled = applyShape(run, input, shape, data, root);
   return { data: bubbled ? null : data, errors: run.errors };
+}
+
+/** Whether a response name is `__proto__`: a plain object would take it for its prototype. */
+function namesProto(shapes: Iterable<CompiledShape>): boolean {
+  for (const shape of shapes) if (shape.some((step) => step.kind === 'field' && step.responseName === '__proto__')) return true;
+  return false;
 }
 
 function dispatchingComputeResponse(parameters: ShapingInput): ReturnType<ComputeResponse> {

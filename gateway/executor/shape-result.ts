@@ -1,6 +1,11 @@
-import { ERRORS, isSubtype, isValidLeafValue, type CompositeType, type LeafType, type FieldSelection, type NamedType, type Schema, type Type } from '@apollo/federation-internals';
+import { ERRORS, isSubtype as subtype, isValidLeafValue as validLeafValue, type CompositeType, type LeafType, type FieldSelection, type NamedType, type Schema, type Type } from '@apollo/federation-internals';
 import type { GraphQLError } from 'graphql';
 import type { CompiledShape, FragmentStep, IfArgument, Step } from './compile-shape';
+
+// Read once: the package's index re-exports through getters, which cost a call on every access.
+const isSubtype = subtype;
+const isValidLeafValue = validLeafValue;
+const INVALID_GRAPHQL = ERRORS.INVALID_GRAPHQL;
 
 type Json = Record<string, unknown>;
 type Path = (string | number)[];
@@ -15,6 +20,8 @@ export interface ShapeRun {
   errors: GraphQLError[];
   introspection: (selection: FieldSelection) => unknown;
   path: Path;
+  /** A new answer object: a plain one, or one without a prototype where a response name is `__proto__`. */
+  newObject: () => Json;
   invalid: boolean;
   hasErrors: boolean;
 }
@@ -62,7 +69,7 @@ function describeLast(path: Path, currentType: Type, parentType: CompositeType):
 }
 
 function invalid(run: ShapeRun, message: string): void {
-  run.errors.push(ERRORS.INVALID_GRAPHQL.err(message, { path: Array.from(run.path) }));
+  run.errors.push(INVALID_GRAPHQL.err(message, { path: Array.from(run.path) }));
 }
 
 function done(run: ShapeRun, value: unknown, isInvalid: boolean, hasErrors: boolean): unknown {
@@ -143,7 +150,7 @@ function updateComposite(run: ShapeRun, outputValue: unknown, type: Type, inputV
     }
     objectType = named as CompositeType;
   }
-  const output = (outputValue === undefined ? Object.create(null) : outputValue) as Json;
+  const output = outputValue === undefined ? run.newObject() : (outputValue as Json);
   const bubbled = applyShape(run, input, shape, output, objectType);
   return done(run, bubbled ? null : output, false, bubbled);
 }

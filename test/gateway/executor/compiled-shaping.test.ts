@@ -85,6 +85,7 @@ const cases: { name: string; query: string; variables?: Record<string, unknown> 
   { name: 'a non-null field missing under a non-null list: the null bubbles to the root', query: '{ things { id } lostThings { id ... on Book { rating } } }' },
   { name: 'a non-null field missing under a nullable union field', query: '{ item(id: "b3") { ... on Book { title rating reviews { stars } } } }' },
   { name: 'a nullable list of scalars with nulls, and nulls in leaves', query: '{ counts film(id: "f2") { label minutes stars } nothing: film(id: "none") { id } }' },
+  { name: 'a response name `__proto__` (answered by objects without a prototype)', query: '{ __proto__: things { __proto__: id label } }' },
   { name: 'introspection beside data', query: '{ __typename things { id } __type(name: "Book") { name fields { name } } }' },
   { name: 'an inline fragment without a type condition and one on the interface itself', query: '{ things { ... { id } ... on Thing { label } ... on Book { id rating } } }' },
 ];
