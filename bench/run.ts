@@ -4,6 +4,7 @@ import { bulkPull } from './scenarios/bulk-pull';
 import { copyCost } from './scenarios/copy-cost';
 import { cpuPerRequest } from './scenarios/cpu-per-request';
 import { cpuProfile } from './scenarios/cpu-profile';
+import { cpuShaping } from './scenarios/cpu-shaping';
 import { fanOutLatency } from './scenarios/fan-out-latency';
 import { gatewayThroughput } from './scenarios/gateway-throughput';
 import { reconcileCost } from './scenarios/reconcile-cost';
@@ -22,7 +23,7 @@ import { renderTable, writeResults, type ResultTable } from './lib/table';
  * same run, labelled BENCH_BEFORE_LABEL) and BENCH_GATEWAY_NODE_ARGS (e.g. --cpu-prof).
  * request-phases takes BENCH_BUILDS (label=root,…: checkouts whose gateway sends Server-Timing),
  * BENCH_ROUNDS, BENCH_PHASE_LOADS (benchmark, varied) and BENCH_PHASE_NO_DEDUP=1; cpu-per-request
- * BENCH_BUILDS, BENCH_ROUNDS, BENCH_PHASE_LOADS and BENCH_CPU_VARIANTS (default, stock-planner, stock-shaping).
+ * BENCH_BUILDS, BENCH_ROUNDS, BENCH_PHASE_LOADS and BENCH_CPU_VARIANTS (default, stock-planner, stock-shaping, distinct).
  */
 
 const quick = process.env.BENCH_QUICK === '1';
@@ -65,6 +66,7 @@ const SCENARIOS: Record<string, () => Promise<ResultTable[]>> = {
       variants: (process.env.BENCH_CPU_VARIANTS ?? 'default,stock-planner,stock-shaping').split(',').map((v) => v.trim()),
     }),
   ],
+  'cpu-shaping': async () => [await cpuShaping({ rounds: quick ? 2 : Number(process.env.BENCH_ROUNDS ?? 10), calls: quick ? 20 : 200 })],
   'scale-out': async () => [await scaleOut({ durationS: quick ? 3 : Number(process.env.BENCH_DURATION_S ?? 10), warmupS: quick ? 1 : 3, connections: 50 })],
   'copy-cost': async () => [await copyCost({ scales: (process.env.SIM_SCALES ?? (quick ? '1' : '1,100')).split(',').map(Number) })],
   'reconcile-cost': async () => [await reconcileCost({ scale: Number(process.env.SIM_SCALE ?? 1) })],

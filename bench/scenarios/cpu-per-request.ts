@@ -29,6 +29,7 @@ const VARIANTS: Record<string, { name: string; env: Record<string, string> }> = 
   default: { name: 'corrected planner, compiled result shaping (default)', env: {} },
   'stock-planner': { name: 'stock planner (PLANNER_CORRECTIONS=false)', env: { PLANNER_CORRECTIONS: 'false' } },
   'stock-shaping': { name: "@apollo/gateway's result shaping (COMPILED_RESULT_SHAPING=false)", env: { COMPILED_RESULT_SHAPING: 'false' } },
+  distinct: { name: 'each distinct representation sent once (DISTINCT_REPRESENTATIONS=true)', env: { DISTINCT_REPRESENTATIONS: 'true' } },
 };
 
 export async function cpuPerRequest(options: CpuPerRequestOptions): Promise<ResultTable> {
