@@ -165,7 +165,7 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
   });
 
   const masking = errorMasking(logger);
-  const verifier = new CallerVerifier(config.security.auth);
+  const verifier = new CallerVerifier(config.security.auth, 'refuse');
   const authenticate = authenticateRequest(verifier);
   const server = new ApolloServer<GatewayContext>({
     gateway,

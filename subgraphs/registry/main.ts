@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   const accessLog = openAccessLogStore(config.accessLog);
   const catalog = await openRegistryCatalogs(config.store);
   const webhooks = { store: openWebhookStore(config.webhooks.store), allowList: new WebhookAllowList(config.webhooks.delivery.allowedTargets) };
-  const running = await startRegistrySubgraph({ registry, accessLog, webhooks, catalog, usageStore: config.store, signer: accessLogSigner(config.accessLog), port: config.port, host: config.host, auth: new CallerVerifier(config.auth) });
+  const running = await startRegistrySubgraph({ registry, accessLog, webhooks, catalog, usageStore: config.store, signer: accessLogSigner(config.accessLog), port: config.port, host: config.host, auth: new CallerVerifier(config.auth, 'accept') });
   console.log(`registry subgraph at ${running.url} (${config.store.redisUrl ? `Redis, prefix ${config.store.redisPrefix}` : `file ${config.store.file}`})`);
   announceReady({ registry: running.url });
   const stop = () => {
