@@ -44,7 +44,7 @@ import { serveTraced } from './plugins/http/request-span';
 import { ReadinessCheck, sendHealth, sendReadiness, type ProbeTarget } from './plugins/http/readiness';
 import { openSharedCache } from '../schema/cache/open-shared-cache';
 import type { SharedCache } from '../schema/cache/shared-cache';
-import { cacheReadiness, registerCacheMetrics } from './plugins/caching/cache-state';
+import { cacheConnectedOnce, cacheReadiness, registerCacheMetrics } from './plugins/caching/cache-state';
 import { clusterMetrics } from './plugins/http/cluster-metrics';
 import { usePersistedQueries } from './plugins/apollo/persisted-queries';
 import { PlanCache } from './plugins/caching/plan-cache';
@@ -204,6 +204,7 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
     supergraphLoaded: () => supergraphLoaded,
     probeTimeoutMs: config.readyProbeTimeoutMs,
     cacheMs: config.readyCacheMs,
+    conditions: () => ({ redis: cacheConnectedOnce(sharedCache) }),
     degradable: () => ({ cache: cacheReadiness(sharedCache) }),
   });
 

@@ -58,6 +58,11 @@ export class RedisCache implements SharedCache {
     return this.current;
   }
 
+  /** Whether the client has been ready once (on a cluster: it has read the slot map). */
+  get connectedOnce(): boolean {
+    return this.everReady;
+  }
+
   /** Called with the new state each time it changes. */
   onStateChange(listener: (state: CacheBackendState) => void): () => void {
     this.listeners.add(listener);
