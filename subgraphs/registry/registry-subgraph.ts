@@ -62,6 +62,8 @@ export async function startRegistrySubgraph(options: RegistrySubgraphOptions): P
   const server = new ApolloServer<RegistryContext>({
     schema: registrySubgraphSchema(options.registry, { accessLog: options.accessLog ?? null, accessIndex, signer: options.signer ?? null, webhooks: options.webhooks ?? null, catalog: options.catalog?.registry ?? null, usageStore: options.usageStore ?? null }),
     includeStacktraceInErrorResponses: false,
+    // The process (main.ts) closes the server and its stores on SIGTERM, then exits.
+    stopOnTerminationSignals: false,
     plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled(), anonymousGate<RegistryContext>(verifier, (c) => c.caller ?? ANONYMOUS)],
   });
   await server.start();
