@@ -45,7 +45,7 @@ import { serveTraced } from './plugins/http/request-span';
 import { ReadinessCheck, sendHealth, sendReadiness, type ProbeTarget } from './plugins/http/readiness';
 import { openSharedCache } from '../schema/cache/open-shared-cache';
 import type { SharedCache } from '../schema/cache/shared-cache';
-import { cacheReadiness, registerCacheMetrics } from './plugins/caching/cache-state';
+import { cacheConnectedOnce, cacheReadiness, registerCacheMetrics } from './plugins/caching/cache-state';
 import { clusterMetrics } from './plugins/http/cluster-metrics';
 import { usePersistedQueries } from './plugins/apollo/persisted-queries';
 import { PlanCache } from './plugins/caching/plan-cache';
@@ -166,7 +166,7 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
   });
 
   const masking = errorMasking(logger);
-  const verifier = new CallerVerifier(config.security.auth);
+  const verifier = new CallerVerifier(config.security.auth, 'refuse');
   const authenticate = authenticateRequest(verifier);
   const server = new ApolloServer<GatewayContext>({
     gateway,
@@ -205,6 +205,7 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
     supergraphLoaded: () => supergraphLoaded,
     probeTimeoutMs: config.readyProbeTimeoutMs,
     cacheMs: config.readyCacheMs,
+    conditions: () => ({ redis: cacheConnectedOnce(sharedCache) }),
     degradable: () => ({ cache: cacheReadiness(sharedCache) }),
   });
 

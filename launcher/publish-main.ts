@@ -1,12 +1,10 @@
 import os from 'node:os';
-import { openRegistryStore } from '../schema/registry/open-registry';
-import { Registry } from '../schema/registry/registry';
 import { loadWebhooksConfig } from '../schema/webhooks/config';
 import { openWebhookStore } from '../schema/webhooks/open-webhook-store';
-import { notifyingRegistryStore } from '../schema/webhooks/registry-notifications';
 import { loadPublishConfig } from './config';
 import { publishInitialCatalog } from './publish-catalog';
 import { publishRunningSchemas } from './publish-schemas';
+import { openPublishingRegistry } from './publishing-registry';
 
 /**
  * One-shot publish for deployments where the pieces run as separate services (docker-compose):
@@ -35,7 +33,7 @@ async function main(): Promise<void> {
   await waitForAll([urls.region, urls.registry, ...Object.values(urls.provinces), ...(urls.credit ? [urls.credit] : [])]);
   // What is published is announced to the registry webhooks (issue 17).
   const openWebhooks = () => openWebhookStore(loadWebhooksConfig(process.env).store);
-  const registry = new Registry(notifyingRegistryStore(openRegistryStore(registryStore), openWebhooks));
+  const registry = openPublishingRegistry(registryStore, openWebhooks);
   try {
     const published = await publishRunningSchemas(registry, urls, publisher ?? `publish@${os.hostname()}`);
     console.log(JSON.stringify({ level: 'info', msg: 'schemas published', published }));

@@ -137,7 +137,7 @@ async function main(): Promise<void> {
   // version and hot-reloads the one published now).
   launch({ name: 'gateway', script: 'gateway/main.js', env: { SUPERGRAPH_SOURCE: 'registry', REGISTRY_WAIT_MS: '60000', REGISTRY_URL: registryUrl, REGION_URL: regionUrl, ...(creditUrl ? { CREDIT_URL: creditUrl } : {}) } });
   // The registry's code loads while the children start (composition and diffs only once a schema changes).
-  const registryCode = Promise.all([import('../schema/registry/open-registry'), import('./publish-schemas'), import('./publish-catalog'), import('../schema/webhooks/open-webhook-store'), import('../schema/webhooks/config')]);
+  const registryCode = Promise.all([import('./publishing-registry'), import('./publish-schemas'), import('./publish-catalog'), import('../schema/webhooks/open-webhook-store'), import('../schema/webhooks/config')]);
   await startAll([
     ...simulators,
     ...provinces,
@@ -146,10 +146,11 @@ async function main(): Promise<void> {
     { name: 'credit subgraph', script: 'subgraphs/credit/main.js', env: { CREDIT_PORT: String(CREDIT_PORT), ...clockEnv } },
   ]);
 
-  const [{ openRegistry }, { publishRunningSchemas }, { publishInitialCatalog }, { openWebhookStore }, { loadWebhooksConfig }] = await registryCode;
+  const [{ openPublishingRegistry }, { publishRunningSchemas }, { publishInitialCatalog }, { openWebhookStore }, { loadWebhooksConfig }] = await registryCode;
   // The registry webhooks the children read (the registry subgraph registers them, the gateways deliver).
   const openWebhooks = () => openWebhookStore(loadWebhooksConfig({ ...process.env, ...runEnv }).store);
-  const registry = openRegistry(config.registryStore);
+  const notificationFailed = (error: unknown) => log('error', 'registry notification not queued', { cause: (error as Error).message });
+  const registry = openPublishingRegistry(config.registryStore, openWebhooks, notificationFailed);
   let live: number;
   let catalog: number;
   try {
@@ -159,7 +160,7 @@ async function main(): Promise<void> {
       config.publisher ?? `npm-start@${os.hostname()}`,
     );
     log('info', 'schemas published to the registry', { published });
-    const initialCatalog = await publishInitialCatalog(config.registryStore, config.publisher ?? `npm-start@${os.hostname()}`, openWebhooks, (error) => log('error', 'catalog notification not queued', { cause: (error as Error).message }));
+    const initialCatalog = await publishInitialCatalog(config.registryStore, config.publisher ?? `npm-start@${os.hostname()}`, openWebhooks, notificationFailed);
     log('info', 'sharing catalog', initialCatalog);
     catalog = initialCatalog.version;
     live = (await registry.liveVersion())?.number ?? 0;

@@ -72,11 +72,29 @@ function reasonOf(error: unknown): string {
   return 'the token is malformed';
 }
 
+/** How one kind of token is verified: with which key, for which audience, under which algorithms. */
+interface VerificationProfile {
+  key: JWTVerifyGetKey;
+  audience: string;
+  algorithms: string[];
+  /** A token of the gateway's own delegation (DELEGATED_AUDIENCE), not one an identity provider issued. */
+  delegated: boolean;
+}
+
+/**
+ * Whether this endpoint reads the tokens the gateway signs to act for a caller: the subgraphs do
+ * (the gateway forwards them with a webhook's requests); the gateway's public endpoints refuse them,
+ * since no caller is meant to hold one.
+ */
+export type DelegatedTokens = 'accept' | 'refuse';
+
+export const DELEGATED_TOKEN_REFUSED = `this endpoint does not accept the gateway's delegated-caller tokens (audience ${DELEGATED_AUDIENCE}); present a token of your identity provider`;
+
 export class CallerVerifier {
-  private readonly getKey: JWTVerifyGetKey | null;
-  private readonly algorithms: string[];
-  /** Where a JWKS alone verifies callers: the service secret, which verifies the HS256 tokens the gateway signs to act for a caller (DELEGATED_AUDIENCE). */
-  private readonly delegation: Uint8Array | null;
+  /** Callers' own tokens: HS256 under JWT_SECRET and/or RS256 / ES256 under the JWKS; null: no key at all. */
+  private readonly callers: VerificationProfile | null;
+  /** Where a JWKS alone verifies callers: HS256 under the service secret, for the tokens the gateway signs to act for a caller. */
+  private readonly delegation: VerificationProfile | null;
   /**
    * Tokens already verified, until they expire: the same token string carries the same signature
    * and claims, so it need not be checked again (a key withdrawn from the JWKS meanwhile does not
@@ -84,20 +102,30 @@ export class CallerVerifier {
    */
   private readonly verified = new LRUCache<string, { caller: Caller; untilMs: number }>({ max: VERIFIED_TOKENS });
 
-  constructor(readonly options: CallerVerifierOptions) {
+  constructor(
+    readonly options: CallerVerifierOptions,
+    readonly delegatedTokens: DelegatedTokens = 'refuse',
+  ) {
     const secret = options.secret ? new TextEncoder().encode(options.secret) : null;
     if (secret && secret.length < MIN_SECRET_BYTES) throw new Error(`JWT_SECRET must be at least ${MIN_SECRET_BYTES} bytes`);
     let jwks: JWTVerifyGetKey | null = null;
     if (options.jwksFile) jwks = createLocalJWKSet(JSON.parse(readFileSync(options.jwksFile, 'utf8')) as JSONWebKeySet);
     else if (options.jwksUrl) jwks = createRemoteJWKSet(new URL(options.jwksUrl), { timeoutDuration: 3000, cooldownDuration: 30_000 });
-    this.algorithms = [...(secret ? ['HS256'] : []), ...(jwks ? ['RS256', 'ES256'] : [])];
-    this.delegation = !secret && jwks && options.serviceSecret ? new TextEncoder().encode(options.serviceSecret) : null;
-    this.getKey = secret || jwks ? (header, token) => (header.alg === 'HS256' && secret ? secret : (jwks as JWTVerifyGetKey)(header, token)) : null;
+    this.callers = secret || jwks ? {
+      key: (header, token) => (header.alg === 'HS256' && secret ? secret : (jwks as JWTVerifyGetKey)(header, token)),
+      audience: options.audience,
+      algorithms: [...(secret ? ['HS256'] : []), ...(jwks ? ['RS256', 'ES256'] : [])],
+      delegated: false,
+    } : null;
+    const serviceSecret = options.serviceSecret ? new TextEncoder().encode(options.serviceSecret) : null;
+    this.delegation = !secret && jwks && serviceSecret
+      ? { key: () => serviceSecret, audience: DELEGATED_AUDIENCE, algorithms: ['HS256'], delegated: true }
+      : null;
   }
 
   /** Whether tokens can be verified at all (a key or key set is configured). */
   get acceptsTokens(): boolean {
-    return this.getKey !== null;
+    return this.callers !== null;
   }
 
   /** The caller of a request by its Authorization header; throws UnauthenticatedError. */
@@ -108,25 +136,34 @@ export class CallerVerifier {
     }
     const match = /^Bearer\s+([A-Za-z0-9_\-.=]+)\s*$/i.exec(authorization);
     if (!match || match[1].length > MAX_TOKEN_LENGTH) throw new UnauthenticatedError('the Authorization header must be "Bearer <JWT>"');
-    if (!this.getKey) throw new UnauthenticatedError('this deployment has no key to verify tokens with');
+    if (!this.callers) throw new UnauthenticatedError('this deployment has no key to verify tokens with');
     const token = match[1];
     const known = this.verified.get(token);
     if (known && Date.now() < known.untilMs) return known.caller;
+    let profile: VerificationProfile;
+    let payload: JWTPayload;
     try {
-      const delegated = this.delegation !== null && decodeProtectedHeader(token).alg === 'HS256';
-      const { payload } = await jwtVerify(token, delegated ? (this.delegation as Uint8Array) : this.getKey, {
+      profile = this.profileOf(token, this.callers);
+      ({ payload } = await jwtVerify(token, profile.key, {
         issuer: this.options.issuer,
-        audience: delegated ? DELEGATED_AUDIENCE : this.options.audience,
-        algorithms: delegated ? ['HS256'] : this.algorithms,
+        audience: profile.audience,
+        algorithms: profile.algorithms,
         clockTolerance: this.options.clockToleranceSec,
         requiredClaims: ['exp', 'sub'],
-      });
-      const caller = callerFromClaims(payload);
-      this.verified.set(token, { caller, untilMs: ((payload.exp as number) + this.options.clockToleranceSec) * 1000 });
-      return caller;
+      }));
     } catch (e) {
       throw new UnauthenticatedError(reasonOf(e));
     }
+    // Refused only once verified, so that only a genuine delegated token is told apart from a forged one.
+    if (profile.delegated && this.delegatedTokens === 'refuse') throw new UnauthenticatedError(DELEGATED_TOKEN_REFUSED);
+    const caller = callerFromClaims(payload);
+    this.verified.set(token, { caller, untilMs: ((payload.exp as number) + this.options.clockToleranceSec) * 1000 });
+    return caller;
+  }
+
+  /** The profile a token is verified under, by its header: HS256 is the gateway's delegation where a JWKS alone verifies callers. */
+  private profileOf(token: string, callers: VerificationProfile): VerificationProfile {
+    return this.delegation !== null && decodeProtectedHeader(token).alg === 'HS256' ? this.delegation : callers;
   }
 }
 

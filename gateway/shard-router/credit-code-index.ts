@@ -1,4 +1,5 @@
 import type { ProvinceCode } from '../../schema/model';
+import { passDeadline, withDeadline } from '../../schema/with-deadline';
 import type { HoldingsView } from './credit-code-route';
 import { isObject, type Json } from './json';
 import type { ShardResponse, ShardTransport } from './shard-transport';
@@ -63,7 +64,8 @@ export class CreditCodeIndex {
         void this.load(province, headers);
       }
     }
-    if (first.length > 0) await settledWithin(Promise.all(first), this.options.waitMs ?? this.options.timeoutMs);
+    // Past the wait, the lookup routes without the parts still loading; their loads go on.
+    if (first.length > 0) await withDeadline(Promise.all(first), this.options.waitMs ?? this.options.timeoutMs, 'CREDIT_INDEX_WAIT').catch(passDeadline);
     return new Map(this.options.provinces.map((p) => [p, this.parts.get(p)?.holdings ?? null]));
   }
 
@@ -109,17 +111,4 @@ function answerOf(value: Json | undefined): Answer | null {
   if (!Array.isArray(holdings)) return null;
   const rows = holdings.flatMap((h) => (isObject(h) && typeof h.creditCode === 'string' && typeof h.updatedAt === 'string' ? [{ creditCode: h.creditCode, updatedAt: h.updatedAt }] : []));
   return { syncedAt, etag, maxAgeMs, holdings: rows };
-}
-
-async function settledWithin(work: Promise<unknown>, ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<void>((resolve) => {
-    timer = setTimeout(resolve, ms);
-    timer.unref();
-  });
-  try {
-    await Promise.race([work.then(() => undefined), deadline]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

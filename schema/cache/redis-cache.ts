@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type Redis from 'ioredis';
 import type { Cluster } from 'ioredis';
 import type { CacheBackendState, SharedCache } from './shared-cache';
+import { withDeadline } from '../with-deadline';
 import { connectRedis, parseRedisUrl, type RedisConnectionOptions } from './redis-connection';
 
 export interface RedisCacheOptions extends RedisConnectionOptions {
@@ -12,14 +13,8 @@ export interface RedisCacheOptions extends RedisConnectionOptions {
   keyPrefix?: string;
 }
 
-/** A cache command Redis did not answer in time: the caller serves without Redis. */
-export class RedisDeadlineError extends Error {
-  readonly code = 'CACHE_DEADLINE' as const;
-  constructor(ms: number) {
-    super(`Redis did not answer within ${ms} ms`);
-    this.name = 'RedisDeadlineError';
-  }
-}
+/** The code of the error a cache command Redis did not answer in time fails with: the caller serves without Redis. */
+export const CACHE_DEADLINE = 'CACHE_DEADLINE';
 
 const RELEASE_IF_HELD = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
 
@@ -56,6 +51,11 @@ export class RedisCache implements SharedCache {
 
   get state(): CacheBackendState {
     return this.current;
+  }
+
+  /** Whether the client has been ready once (on a cluster: it has read the slot map). */
+  get connectedOnce(): boolean {
+    return this.everReady;
   }
 
   /** Called with the new state each time it changes. */
@@ -116,17 +116,11 @@ export class RedisCache implements SharedCache {
   }
 
   private async run<T>(command: () => Promise<T>): Promise<T> {
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new RedisDeadlineError(this.deadlineMs)), this.deadlineMs);
-    });
     try {
-      return await Promise.race([command(), deadline]);
+      return await withDeadline(command(), this.deadlineMs, CACHE_DEADLINE);
     } catch (e) {
       this.errors += 1;
       throw e;
-    } finally {
-      clearTimeout(timer);
     }
   }
 

@@ -23,7 +23,7 @@ async function main(): Promise<void> {
     platform: config.platform,
     http: config.http,
     cache,
-    auth: new CallerVerifier(config.auth),
+    auth: new CallerVerifier(config.auth, 'accept'),
   });
   console.log(JSON.stringify({ level: 'info', msg: 'credit subgraph ready', service: 'credit', url: subgraph.url, startupMs: Date.now() - started }));
   announceReady({ credit: subgraph.url });

@@ -90,7 +90,7 @@ export async function startCreditSubgraph(options: CreditSubgraphOptions): Promi
   const copy = options.copy
     ? options.copy(metrics.onPersonRows, onGone)
     : creditCopyFor(options.platform ?? loadCreditPlatform({}), options.clock, { http: options.http, cache: options.cache, maxAgeMs: options.maxAgeMs, onPersonRows: metrics.onPersonRows, onGone, onListed });
-  const verifier = options.auth ?? new CallerVerifier(loadAuthOptions({}));
+  const verifier = options.auth ?? new CallerVerifier(loadAuthOptions({}), 'accept');
   const server = new ApolloServer<CreditRequest>({
     schema: buildCreditSchema(),
     includeStacktraceInErrorResponses: false,

@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   const config = loadProvinceSubgraphConfig(process.env);
   const telemetry = startTelemetry(`yrd-province-${config.provinces.map((p) => p.province.toLowerCase()).join('-')}`, process.env);
   const clock = config.clockStart ? Clock.startingAt(config.clockStart) : new Clock();
-  const auth = new CallerVerifier(config.auth);
+  const auth = new CallerVerifier(config.auth, 'accept');
   const catalog = await new LiveCatalog(openCatalogStore(config.registryStore)).start();
   const running = await Promise.all(
     config.provinces.map(async ({ province, port }) => {

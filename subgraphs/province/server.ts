@@ -179,7 +179,7 @@ export async function startProvinceSubgraph(options: ProvinceSubgraphOptions): P
   const reconciler = new Reconciler({ data, options: reconcile, onReconciled: metrics.onReconciled, onLease: metrics.onReconcileLease });
   reconciler.start();
 
-  const verifier = options.auth ?? new CallerVerifier(loadAuthOptions({}));
+  const verifier = options.auth ?? new CallerVerifier(loadAuthOptions({}), 'accept');
   const catalog = options.catalog ?? LiveCatalog.fixed();
   const server = new ApolloServer<ProvinceRequest>({
     schema: guardArguments(guardConditionalFields(provinceSubgraphSchema())),

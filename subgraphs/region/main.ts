@@ -9,7 +9,7 @@ async function main(): Promise<void> {
   const config = loadRegionSubgraphConfig(process.env);
   const telemetry = startTelemetry('yrd-region', process.env);
   const started = Date.now();
-  const subgraph = await startRegionSubgraph({ port: config.port, host: config.host, auth: new CallerVerifier(config.auth) });
+  const subgraph = await startRegionSubgraph({ port: config.port, host: config.host, auth: new CallerVerifier(config.auth, 'accept') });
   console.log(JSON.stringify({ level: 'info', msg: 'region subgraph ready', service: 'region', url: subgraph.url, startupMs: Date.now() - started }));
   announceReady({ region: subgraph.url });
 

@@ -36,7 +36,7 @@ export async function startRegionSubgraph(options: RegionSubgraphOptions = {}): 
   referenceBoundaries();
   // No Apollo Studio here: inline (ftv1) tracing would only cost time and log a non-JSON line at start.
   // Reference geography is unconditional data, but a forged or expired token is refused here too (rule 5).
-  const verifier = options.auth ?? new CallerVerifier(loadAuthOptions({}));
+  const verifier = options.auth ?? new CallerVerifier(loadAuthOptions({}), 'accept');
   const server = new ApolloServer<RegionContext>({
     schema: buildRegionSchema(),
     includeStacktraceInErrorResponses: false,

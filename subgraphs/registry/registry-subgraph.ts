@@ -57,11 +57,13 @@ const BODY_LIMIT_BYTES = 1 << 20;
 
 export async function startRegistrySubgraph(options: RegistrySubgraphOptions): Promise<RunningRegistrySubgraph> {
   const host = options.host ?? '127.0.0.1';
-  const verifier = options.auth ?? new CallerVerifier(loadAuthOptions({}));
+  const verifier = options.auth ?? new CallerVerifier(loadAuthOptions({}), 'accept');
   const accessIndex = options.accessLog ? new AccessLogIndex(options.accessLog) : null;
   const server = new ApolloServer<RegistryContext>({
     schema: registrySubgraphSchema(options.registry, { accessLog: options.accessLog ?? null, accessIndex, signer: options.signer ?? null, webhooks: options.webhooks ?? null, catalog: options.catalog?.registry ?? null, usageStore: options.usageStore ?? null }),
     includeStacktraceInErrorResponses: false,
+    // The process (main.ts) closes the server and its stores on SIGTERM, then exits.
+    stopOnTerminationSignals: false,
     plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled(), anonymousGate<RegistryContext>(verifier, (c) => c.caller ?? ANONYMOUS)],
   });
   await server.start();

@@ -58,6 +58,7 @@ describe('parseRedisUrl', () => {
   it('reads a cluster from redis+cluster:// or from the REDIS_CLUSTER flag', () => {
     expect(parseRedisUrl('redis+cluster://:secret@h1:7000,h2:7001')).toEqual({ cluster: true, tls: false, nodes: [{ host: 'h1', port: 7000 }, { host: 'h2', port: 7001 }], password: 'secret' });
     expect(parseRedisUrl('redis://h1:7000', true).cluster).toBe(true);
+    expect(parseRedisUrl('redis://h1:7000,h2:7001', true).nodes).toEqual([{ host: 'h1', port: 7000 }, { host: 'h2', port: 7001 }]);
   });
 
   it('refuses several nodes without cluster, and what is not a Redis URL', () => {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { loadGatewayConfig } from '../../gateway/config';
 import { webhookAuthorization } from '../../gateway/webhooks/webhook-caller';
 import { loadLauncherConfig } from '../../launcher/config';
-import { CallerVerifier, DEFAULT_JWT_AUDIENCE, DEFAULT_JWT_ISSUER, UnauthenticatedError } from '../../schema/caller';
+import { CallerVerifier, DEFAULT_JWT_AUDIENCE, DEFAULT_JWT_ISSUER, DELEGATED_TOKEN_REFUSED, UnauthenticatedError } from '../../schema/caller';
 import { loadAuthOptions } from '../../schema/config/shared-config';
 import { DELEGATED_AUDIENCE, serviceTokenProblem, signServiceToken } from '../../schema/service-token';
 import { signToken } from '../../schema/tokens/sign-token';
@@ -67,14 +67,14 @@ describe('tokens the gateway signs to act for a caller, with a JWKS alone', () =
   it('are read by the subgraphs as the registering caller', async () => {
     const authorization = await webhookAuthorization(caller, jwksOnly());
     expect(authorization).toMatch(/^Bearer /);
-    expect(await new CallerVerifier(jwksOnly()).callerOf(authorization)).toEqual(caller);
+    expect(await new CallerVerifier(jwksOnly(), 'accept').callerOf(authorization)).toEqual(caller);
   });
 
   it('open no change feed, and neither a service token nor another token signed with the service secret is a caller', async () => {
     const authorization = (await webhookAuthorization(caller, jwksOnly())) as string;
     const key = { secret: SERVICE_SECRET, issuer: DEFAULT_JWT_ISSUER, clockToleranceSec: 5 };
     expect(await serviceTokenProblem(key, authorization)).toBe('the service token is not valid');
-    const verifier = new CallerVerifier(jwksOnly());
+    const verifier = new CallerVerifier(jwksOnly(), 'accept');
     await expect(verifier.callerOf(`Bearer ${await signServiceToken(key)}`)).rejects.toThrow(/aud claim/);
     const plain = await signToken({ sub: 'forged', role: 'exchange' }, { secret: SERVICE_SECRET, issuer: DEFAULT_JWT_ISSUER, audience: DEFAULT_JWT_AUDIENCE, expiresInSec: 600 });
     await expect(verifier.callerOf(`Bearer ${plain}`)).rejects.toBeInstanceOf(UnauthenticatedError);
@@ -82,9 +82,19 @@ describe('tokens the gateway signs to act for a caller, with a JWKS alone', () =
 
   it('are not accepted where JWT_SECRET verifies callers (the gateway signs with JWT_SECRET there)', async () => {
     const delegated = await signToken({ sub: 'duty-app', role: 'app' }, { secret: SERVICE_SECRET, issuer: DEFAULT_JWT_ISSUER, audience: DELEGATED_AUDIENCE, expiresInSec: 600 });
-    const withSecret = new CallerVerifier(loadAuthOptions({ JWT_SECRET: TEST_JWT_SECRET, JWT_JWKS_FILE: jwksFile, SERVICE_TOKEN_SECRET: SERVICE_SECRET }));
+    const withSecret = new CallerVerifier(loadAuthOptions({ JWT_SECRET: TEST_JWT_SECRET, JWT_JWKS_FILE: jwksFile, SERVICE_TOKEN_SECRET: SERVICE_SECRET }), 'accept');
     await expect(withSecret.callerOf(`Bearer ${delegated}`)).rejects.toBeInstanceOf(UnauthenticatedError);
     const own = (await webhookAuthorization(caller, loadAuthOptions({ JWT_SECRET: TEST_JWT_SECRET }))) as string;
     expect(await withSecret.callerOf(own)).toEqual(caller);
+  });
+
+  it('are refused where the verifier is a public endpoint\'s (the gateway\'s), naming why, and only once they verify', async () => {
+    const authorization = (await webhookAuthorization(caller, jwksOnly())) as string;
+    const gateway = new CallerVerifier(jwksOnly(), 'refuse');
+    await expect(gateway.callerOf(authorization)).rejects.toThrow(DELEGATED_TOKEN_REFUSED);
+    await expect(gateway.callerOf(authorization)).rejects.toBeInstanceOf(UnauthenticatedError);
+    expect(new CallerVerifier(jwksOnly()).delegatedTokens).toBe('refuse');
+    const forged = await signToken({ sub: 'duty-app', role: 'app' }, { secret: 'another-secret-0123456789abcdef-0123456789', issuer: DEFAULT_JWT_ISSUER, audience: DELEGATED_AUDIENCE, expiresInSec: 600 });
+    await expect(gateway.callerOf(`Bearer ${forged}`)).rejects.toThrow('the token\'s signature is invalid');
   });
 });

@@ -10,8 +10,9 @@ export const TEST_JWT_SECRET = 'test-only-secret-0123456789abcdef-0123456789abcd
 /** The environment that makes a gateway or subgraph verify test tokens. */
 export const TEST_AUTH_ENV: NodeJS.ProcessEnv = { JWT_SECRET: TEST_JWT_SECRET, JWT_ISSUER: DEFAULT_JWT_ISSUER, JWT_AUDIENCE: DEFAULT_JWT_AUDIENCE };
 
+/** A verifier as the subgraphs have one (accepting the gateway's delegated-caller tokens). */
 export function testVerifier(env: NodeJS.ProcessEnv = {}): CallerVerifier {
-  return new CallerVerifier(loadAuthOptions({ ...TEST_AUTH_ENV, ...env }));
+  return new CallerVerifier(loadAuthOptions({ ...TEST_AUTH_ENV, ...env }), 'accept');
 }
 
 export type { TokenClaims } from '../../schema/tokens/sign-token';

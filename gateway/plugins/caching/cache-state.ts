@@ -12,6 +12,15 @@ export function cacheReadiness(cache: SharedCache): CacheReadiness {
 }
 
 /**
+ * Whether the shared cache can be shared yet: true without Redis, else once Redis has answered
+ * once (until then the gateway serves from memory alone, and /ready waits). A later outage does
+ * not make it false: the gateway keeps serving from memory and /ready reports Redis down.
+ */
+export function cacheConnectedOnce(cache: SharedCache): boolean {
+  return !(cache instanceof ResilientCache) || cache.remote.connectedOnce;
+}
+
+/**
  * The shared cache in /metrics: whether Redis answers, how often it came back, and how many
  * operations memory served instead. Redis down is reported, never a reason to stop serving.
  */

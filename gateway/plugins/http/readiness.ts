@@ -16,7 +16,7 @@ export interface ReadinessReport {
   status: 'ready' | 'not ready';
   supergraph: 'loaded' | 'not loaded';
   checks: Record<string, ProbeResult>;
-  /** What keeps the gateway from being ready: `supergraph` and the names of failing probes. */
+  /** What keeps the gateway from being ready: `supergraph`, the names of failing probes and of unmet conditions. */
   notReady: string[];
   /** Dependencies the gateway serves without (e.g. Redis): reported, never a reason for "not ready". */
   degradable?: Record<string, unknown>;
@@ -29,6 +29,8 @@ export interface ReadinessOptions {
   probeTimeoutMs: number;
   /** How long one round of probes answers /ready, so that frequent polls don't load the subgraphs. */
   cacheMs: number;
+  /** The gateway's own conditions of readiness by name (e.g. `redis`: the shared cache has connected once), read at each round. */
+  conditions?: () => Record<string, boolean>;
   /** The state of dependencies the gateway can serve without, read at each /ready. */
   degradable?: () => Record<string, unknown>;
 }
@@ -77,7 +79,8 @@ export class ReadinessCheck {
     const loaded = this.options.supergraphLoaded();
     const results = await Promise.all(this.options.targets.map(async (t) => [t.name, await probeSubgraph(t.url, this.options.probeTimeoutMs)] as const));
     const checks = Object.fromEntries(results);
-    const notReady = [...(loaded ? [] : ['supergraph']), ...results.filter(([, r]) => !r.ready).map(([name]) => name)];
+    const unmet = Object.entries(this.options.conditions?.() ?? {}).filter(([, met]) => !met).map(([name]) => name);
+    const notReady = [...(loaded ? [] : ['supergraph']), ...results.filter(([, r]) => !r.ready).map(([name]) => name), ...unmet];
     return { status: notReady.length === 0 ? 'ready' : 'not ready', supergraph: loaded ? 'loaded' : 'not loaded', checks, notReady };
   }
 }

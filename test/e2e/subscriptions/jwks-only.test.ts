@@ -1,7 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
-import { DEFAULT_JWT_AUDIENCE, DEFAULT_JWT_ISSUER } from '../../../schema/caller';
+import { webhookAuthorization } from '../../../gateway/webhooks/webhook-caller';
+import { DEFAULT_JWT_AUDIENCE, DEFAULT_JWT_ISSUER, DELEGATED_TOKEN_REFUSED } from '../../../schema/caller';
 import { provinceOfAdcode } from '../../../schema/geography';
 import type { ProvinceCode, WaybillRecord } from '../../../schema/model';
 import type { Federation } from '../../support/federation';
@@ -91,5 +92,31 @@ describe('a deployment that verifies callers by a JWKS alone, with SERVICE_TOKEN
     expect([body?.data?.hazmatTransportEvents.kind, waybill?.id, waybill?.goods !== null, waybill?.crew]).toEqual(['DEPARTED_TOWARD', trip.id, true, null]);
     const forbidden = (body?.errors ?? []).filter((e) => e.extensions?.code === 'FORBIDDEN').map((e) => [e.path?.join('.'), e.extensions?.entry]);
     expect(forbidden).toEqual([['hazmatTransportEvents.waybill.crew', 'TRANSPORT_CREW']]);
+  });
+
+  it('refuses the gateway\'s own delegated-caller token at /graphql, over SSE and over graphql-ws, where the identity provider\'s token is served', async () => {
+    const catalog = ['HAZMAT_DETAIL'] as const;
+    const delegated = (await webhookAuthorization({ sub: 'duty-app', role: 'app', province: null, catalog }, fed.gatewayConfig.security.auth)) as string;
+    const idp = `Bearer ${await idpToken({ role: 'app', catalog }, 'duty-app')}`;
+    const query = JSON.stringify({ query: '{ warnings(first: 1) { totalCount } }' });
+    const post = (authorization: string, accept = 'application/json') => fetch(fed.url, { method: 'POST', headers: { 'content-type': 'application/json', accept, authorization }, body: query });
+
+    const served = await post(idp);
+    expect(served.status).toBe(200);
+    const atGraphql = await post(delegated);
+    const graphqlBody = (await atGraphql.json()) as { errors?: { message: string; extensions: { code: string } }[] };
+    expect([atGraphql.status, graphqlBody.errors?.[0]?.extensions.code, graphqlBody.errors?.[0]?.message]).toEqual([401, 'UNAUTHENTICATED', DELEGATED_TOKEN_REFUSED]);
+
+    const overSse = await fetch(fed.url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: delegated }, body: JSON.stringify({ query: WARNING_CHANGES, variables: {} }) });
+    const sseBody = (await overSse.json()) as { errors?: { message: string; extensions: { code: string } }[] };
+    expect([overSse.status, sseBody.errors?.[0]?.extensions.code, sseBody.errors?.[0]?.message]).toEqual([401, 'UNAUTHENTICATED', DELEGATED_TOKEN_REFUSED]);
+
+    const refused = subscribeWs(wsClient(fed, delegated), WARNING_CHANGES);
+    await refused.count(1, 3000);
+    expect([refused.payloads.length, (refused.error as { code?: number } | null)?.code]).toEqual([0, 4403]);
+    const admitted = subscribeWs(wsClient(fed, idp), WARNING_CHANGES);
+    await settle(300);
+    expect(admitted.error).toBeNull();
+    admitted.dispose();
   });
 });

@@ -1,5 +1,8 @@
 import { Registry } from 'prom-client';
-import { cacheReadiness, registerCacheMetrics } from '../../../../gateway/plugins/caching/cache-state';
+import { cacheConnectedOnce, cacheReadiness, registerCacheMetrics } from '../../../../gateway/plugins/caching/cache-state';
+import { RedisCache } from '../../../../schema/cache/redis-cache';
+import { ResilientCache } from '../../../../schema/cache/resilient-cache';
+import { freePort, startRedisServer } from '../../../support/redis-server';
 import { InProcessCache } from '../../../../schema/cache/in-process-cache';
 import type { SharedCache } from '../../../../schema/cache/shared-cache';
 import { metricSum } from '../../../resilience/province-stack';
@@ -22,6 +25,22 @@ describe('the shared cache state', () => {
       const text = await registry.metrics();
       expect(metricSum(text, 'gateway_redis_up')).toBe(value);
       expect(text).not.toContain('gateway_redis_reconnects');
+    }
+  });
+
+  it('counts as connected, for /ready, without Redis at once and with Redis once it has answered, not before', async () => {
+    expect(cacheConnectedOnce(new InProcessCache())).toBe(true);
+    const unreachable = new ResilientCache(new RedisCache({ url: `redis://127.0.0.1:${await freePort()}` }));
+    const redis = await startRedisServer();
+    const reached = new ResilientCache(new RedisCache({ url: redis.url }));
+    try {
+      expect(await reached.remote.ready(5000)).toBe(true);
+      expect([cacheConnectedOnce(unreachable), cacheConnectedOnce(reached)]).toEqual([false, true]);
+      await redis.stop();
+      expect(await reached.remote.ready(300)).toBe(false);
+      expect([reached.state, cacheConnectedOnce(reached)]).toEqual(['down', true]);
+    } finally {
+      await Promise.all([unreachable.close(), reached.close(), redis.stop()]);
     }
   });
 });
