@@ -1,6 +1,6 @@
 import type http from 'node:http';
-import type { ExecutionResult } from 'graphql';
 import { UnauthenticatedError, UNAUTHENTICATED, type CallerVerifier } from '../../schema/caller';
+import type { PayloadStream } from './event-iterator';
 import { openOperation, type OperationOpener, type OperationRequest } from './open-operation';
 import { COMPLETE_FRAME, KeepAlive, nextFrame } from './sse-frames';
 import { subscriberOf } from './subscriber-auth';
@@ -44,32 +44,30 @@ function openStream(res: http.ServerResponse): void {
   res.writeHead(200, 'OK', { connection: 'close', 'cache-control': 'no-cache', 'content-encoding': 'none', 'content-type': 'text/event-stream; charset=utf-8' });
 }
 
-/** Resolves when the response can take more (or has closed). */
-function drained(res: http.ServerResponse): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      res.off('drain', done);
-      res.off('close', done);
-      resolve();
-    };
-    res.once('drain', done);
-    res.once('close', done);
+/**
+ * Writes the stream's payloads as they come, without an async step per event: the payload group
+ * hands this stream its shared frame in one synchronous walk over its waiting members. A write the
+ * socket cannot take at once pauses the stream until the response drains (its events wait in its
+ * queue, none is dropped). Resolves when the stream ends or the client goes.
+ */
+function pipe(res: http.ServerResponse, stream: PayloadStream): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const stop = () => void stream.return?.();
+    const resume = () => stream.resume();
+    res.once('close', stop);
+    res.on('drain', resume);
+    stream.drainInto({
+      write: (value) => res.writable && res.write(nextFrame(value)),
+      end: (error) => {
+        res.off('close', stop);
+        res.off('drain', resume);
+        if (error === undefined) resolve();
+        else reject(error);
+      },
+    });
+    // A client gone while the operation opened has no close event left to end its stream.
+    if (res.socket === null || res.socket.destroyed) stop();
   });
-}
-
-async function pipe(res: http.ServerResponse, iterator: AsyncIterableIterator<ExecutionResult>): Promise<void> {
-  const stop = () => void iterator.return?.();
-  res.once('close', stop);
-  // A client gone while the operation opened has no close event left to end its stream.
-  if (res.socket === null || res.socket.destroyed) stop();
-  try {
-    for await (const result of iterator) {
-      if (!res.writable) break;
-      if (!res.write(nextFrame(result))) await drained(res);
-    }
-  } finally {
-    res.off('close', stop);
-  }
 }
 
 /**
