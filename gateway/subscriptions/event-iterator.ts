@@ -1,6 +1,7 @@
 import { GraphQLError, type ExecutionResult } from 'graphql';
 import { UNAUTHENTICATED } from '../../schema/caller';
 import type { BusEvent } from './event-bus';
+import type { PayloadWaiter } from './payload-groups';
 
 /** The longest a timer can wait (setTimeout's limit); a later expiry is checked again then. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -14,16 +15,36 @@ export interface EventIteratorOptions<E> {
   expiresAt: number | null;
   /** Runs once when the stream ends, however it ends. */
   onEnd: () => void;
+  /** `payload` for a stream drained into a sink: the event's payload (null: not wanted) handed to the waiter, at once or later. */
+  deliverInto: (event: BusEvent<E>, waiter: PayloadWaiter) => void;
+}
+
+/** A subscription's payloads, iterated (graphql-ws, webhooks) or drained into a sink (SSE streams). */
+export type PayloadStream = AsyncIterableIterator<ExecutionResult> & { drainInto(sink: PayloadSink): void; resume(): void };
+
+/** Where a drained stream's payloads go: `write` answers false when the consumer must be resumed before the next; `end` once, when the stream ends. */
+export interface PayloadSink {
+  write(value: ExecutionResult): boolean;
+  end(error?: unknown): void;
 }
 
 const EXPIRED = Symbol('expired');
+const expired = (): ExecutionResult => ({ errors: [new GraphQLError('the token has expired; subscribe again with a new one', { extensions: { code: UNAUTHENTICATED } })] });
 
 /**
  * A subscription's stream of payloads: replayed events, then live ones pushed by the bus, in bus
  * order and each once (a live event the replay already gave is skipped by id). Unlike an async
- * generator, `return()` ends it at once, even while it waits for the next event.
+ * generator, `return()` ends it at once, even while it waits for the next event. Read as an async
+ * iterator, or drained into a sink (`drainInto`): then no promise or async step is spent per event
+ * and subscriber; the payload group hands each waiting stream its payload in one walk.
  */
-export class EventIterator<E> implements AsyncIterableIterator<ExecutionResult> {
+export class EventIterator<E> implements AsyncIterableIterator<ExecutionResult>, PayloadWaiter {
+  private sink: PayloadSink | null = null;
+  /** Sink mode: an event's payload is awaited, the consumer asked to wait, or the queue is being walked. */
+  private awaiting = false;
+  private paused = false;
+  private pumping = false;
+
   private readonly queue: (BusEvent<E> | typeof EXPIRED)[];
   private waiting: (() => void) | null = null;
   private ended = false;
@@ -49,7 +70,53 @@ export class EventIterator<E> implements AsyncIterableIterator<ExecutionResult> 
     if (this.ended) return;
     this.queue.push(event);
     this.waiting?.();
+    if (this.sink) this.pump();
   };
+
+  /** Hands every payload to `sink` from now on, instead of being iterated. */
+  drainInto(sink: PayloadSink): void {
+    this.sink = sink;
+    this.pump();
+  }
+
+  /** The sink can take more after its `write` answered false. */
+  resume(): void {
+    this.paused = false;
+    this.pump();
+  }
+
+  private pump(): void {
+    if (this.pumping) return;
+    this.pumping = true;
+    try {
+      while (!this.ended && !this.awaiting && !this.paused) {
+        const event = this.queue.shift();
+        if (event === undefined) return;
+        if (event === EXPIRED) {
+          (this.sink as PayloadSink).write(expired());
+          return this.end();
+        }
+        if (this.lastId !== null && this.compare(event.id, this.lastId) <= 0) continue;
+        this.lastId = event.id;
+        this.awaiting = true;
+        this.o.deliverInto(event, this);
+      }
+    } finally {
+      this.pumping = false;
+    }
+  }
+
+  ready(value: ExecutionResult | null): void {
+    this.awaiting = false;
+    if (this.ended || !this.sink) return;
+    if (value && !this.sink.write(value)) this.paused = true;
+    this.pump();
+  }
+
+  failed(error: unknown): void {
+    this.awaiting = false;
+    this.end(error);
+  }
 
   [Symbol.asyncIterator](): this {
     return this;
@@ -65,7 +132,7 @@ export class EventIterator<E> implements AsyncIterableIterator<ExecutionResult> 
       }
       if (event === EXPIRED) {
         this.end();
-        return { done: false, value: { errors: [new GraphQLError('the token has expired; subscribe again with a new one', { extensions: { code: UNAUTHENTICATED } })] } };
+        return { done: false, value: expired() };
       }
       if (this.lastId !== null && this.compare(event.id, this.lastId) <= 0) continue;
       this.lastId = event.id;
@@ -75,13 +142,16 @@ export class EventIterator<E> implements AsyncIterableIterator<ExecutionResult> 
     return { done: true, value: undefined };
   }
 
-  private end(): void {
+  private end(error?: unknown): void {
     if (this.ended) return;
     this.ended = true;
     if (this.timer) clearTimeout(this.timer);
     this.queue.length = 0;
     this.waiting?.();
     this.o.onEnd();
+    const sink = this.sink;
+    this.sink = null;
+    sink?.end(error);
   }
 
   async return(): Promise<IteratorResult<ExecutionResult>> {

@@ -4,7 +4,7 @@ import { hazmatTransportMatcher, type HazmatTransportFilterInput } from './hazma
 import type { SubscriptionSlots } from './caller-limit';
 import type { ChangePoller, WatchedFeed } from './change-poller';
 import { badEventId, compareEventIds, isEventId, type BusEvent, type EventBus } from './event-bus';
-import { EventIterator } from './event-iterator';
+import { EventIterator, type PayloadStream } from './event-iterator';
 import { eventPayload } from './event-payload';
 import { EventPosition, type ResolvedOwnFields } from './event-position';
 import { keyQuery } from './key-query';
@@ -80,14 +80,14 @@ export class EventStreams {
   }
 
   /** `lastEventId`: SSE's Last-Event-ID, used when the operation gives no `after`. Traced: one span for the open, one per delivered event under it. */
-  async open(op: SubscriptionOperation, subscriber: Subscriber, lastEventId: string | null): Promise<AsyncIterableIterator<ExecutionResult> | readonly GraphQLError[]> {
+  async open(op: SubscriptionOperation, subscriber: Subscriber, lastEventId: string | null): Promise<PayloadStream | readonly GraphQLError[]> {
     const field = op.field.name.value;
     const after = (op.args.after as string | null | undefined) ?? lastEventId;
     const attributes = { 'yrd.subscription.field': field, ...(this.specs[field] ? { 'yrd.stream': this.specs[field].stream } : {}), ...(after ? { 'yrd.subscription.after': after } : {}), ...subscriberAttributes(subscriber) };
     return tracedOpen(attributes, () => this.openInSpan(op, subscriber, after), refusalCode);
   }
 
-  private async openInSpan(op: SubscriptionOperation, subscriber: Subscriber, after: string | null): Promise<AsyncIterableIterator<ExecutionResult> | readonly GraphQLError[]> {
+  private async openInSpan(op: SubscriptionOperation, subscriber: Subscriber, after: string | null): Promise<PayloadStream | readonly GraphQLError[]> {
     const spec = this.specs[op.field.name.value];
     if (!spec) return [new GraphQLError(`${op.field.name.value} is not served yet`, { extensions: { code: 'BAD_REQUEST' } })];
     if (after !== null && !isEventId(after)) return [badEventId(after)];
@@ -119,12 +119,15 @@ export class EventStreams {
     const make = (event: BusEvent<{ key: string }>) => (): Promise<ExecutionResult | null> => this.payload(op, spec, query, event, subscriber);
     const group = this.groups.join(payloadGroupKey(op, subscriber));
     const opening = context.active();
-    const deliver = (event: BusEvent<{ key: string }>) =>
-      tracedDelivery(opening, { 'yrd.stream': spec.stream, 'yrd.event.id': event.id, 'yrd.subscription.field': op.field.name.value, ...subscriberAttributes(subscriber) }, () => group.payload(event.id, make(event)));
+    const spanned = (event: BusEvent<{ key: string }>, run: () => Promise<ExecutionResult | null>) =>
+      tracedDelivery(opening, { 'yrd.stream': spec.stream, 'yrd.event.id': event.id, 'yrd.subscription.field': op.field.name.value, ...subscriberAttributes(subscriber) }, run);
+    const deliver = (event: BusEvent<{ key: string }>) => spanned(event, () => group.payload(event.id, make(event)));
     const iterator = new EventIterator<{ key: string }>(
       {
         replay: [...replay, ...live],
         payload: (event) => (matcher(event.entry) ? deliver(event) : Promise.resolve(null)),
+        // A drained stream (SSE) spends a delivery span only on the member that makes the group's payload.
+        deliverInto: (event, waiter) => (matcher(event.entry) ? group.deliver(event.id, () => spanned(event, make(event)), waiter) : waiter.ready(null)),
         expiresAt: subscriber.expiresAt,
         onEnd: () => {
           group.leave();
@@ -149,7 +152,7 @@ export class EventStreams {
   }
 }
 
-function refusalCode(result: AsyncIterableIterator<ExecutionResult> | readonly GraphQLError[]): string | null {
+function refusalCode(result: PayloadStream | readonly GraphQLError[]): string | null {
   if (!Array.isArray(result)) return null;
   const code = (result as readonly GraphQLError[])[0]?.extensions.code;
   return typeof code === 'string' ? code : 'GRAPHQL_ERROR';

@@ -1,9 +1,11 @@
 import type http from 'node:http';
 import type { GraphQLError } from 'graphql';
-import { createHandler } from 'graphql-sse/lib/use/http';
+import { createHandler } from 'graphql-sse';
 import { UnauthenticatedError, UNAUTHENTICATED, type CallerVerifier } from '../../schema/caller';
 import { openOperation, type OperationOpener } from './open-operation';
-import { distinctSseStreams, refusal } from './sse-distinct-streams';
+import { distinctSseStreams } from './sse-distinct-streams';
+import { onNodeHttp } from './sse-node-adapter';
+import { refusal } from './sse-refusals';
 import { subscriberOf } from './subscriber-auth';
 
 type SseResponse = readonly [string, { status: number; statusText: string; headers: Record<string, string> }];
@@ -27,11 +29,12 @@ function isDistinct(req: http.IncomingMessage): boolean {
  * its errors before anything subscribes, and Last-Event-ID resumes when the operation gives no
  * `after` (each payload names its event in `extensions.eventId`). Distinct connections (the
  * client's default, and the fan-out to thousands) are served by sse-distinct-streams.ts; the single
- * connection mode (a reserved stream, operations sent beside it) by graphql-sse's own handler.
+ * connection mode (a reserved stream, operations sent beside it) by graphql-sse's own handler. A
+ * body over the gateway's limit (GATEWAY_BODY_LIMIT_BYTES) is refused 413 PAYLOAD_TOO_LARGE in both.
  */
-export function graphQLOverSse(verifier: CallerVerifier, opener: OperationOpener): (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void> {
-  const distinct = distinctSseStreams(verifier, opener);
-  const single = createHandler<undefined>({
+export function graphQLOverSse(verifier: CallerVerifier, opener: OperationOpener, bodyLimit: number): (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void> {
+  const distinct = distinctSseStreams(verifier, opener, bodyLimit);
+  const handler = createHandler<http.IncomingMessage, undefined>({
     onSubscribe: async (req, params) => {
       const raw = req.raw;
       let subscriber;
@@ -47,6 +50,7 @@ export function graphQLOverSse(verifier: CallerVerifier, opener: OperationOpener
       return opened.kind === 'stream' ? opened.iterator : await opened.result;
     },
   });
+  const single = onNodeHttp(handler, bodyLimit);
   return (req, res) => (isDistinct(req) ? distinct(req, res) : single(req, res));
 }
 

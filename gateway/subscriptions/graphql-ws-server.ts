@@ -7,6 +7,7 @@ import { UnauthenticatedError, type CallerVerifier } from '../../schema/caller';
 import { openOperation, type OpenedOperation, type OperationOpener } from './open-operation';
 import type { Subscriber } from './subscriber';
 import { subscriberOf } from './subscriber-auth';
+import { KEEP_ALIVE_MS } from './keep-alive';
 
 interface Extra {
   socket: WebSocket;
@@ -14,7 +15,6 @@ interface Extra {
   subscriber?: Subscriber;
 }
 
-const KEEP_ALIVE_MS = 12_000;
 /** Sent to a connection whose token expired, after its streams ended with UNAUTHENTICATED. */
 const TOKEN_EXPIRED_CLOSE = 4401;
 

@@ -87,7 +87,7 @@ export function startSubscriptions(config: GatewayConfig, httpServer: http.Serve
   const streams = new EventStreams({ executor, warnings, waybills: { bus: waybills.bus, poller: bothFeeds(waybills.poller, entered) }, slots });
   const opener = { executor, streams, limits: config.security.limits, prepared: new PreparedOperations() };
   const ws = serveGraphQLOverWebSocket(httpServer, '/graphql', verifier, opener);
-  const sse = graphQLOverSse(verifier, opener);
+  const sse = graphQLOverSse(verifier, opener, config.bodyLimitBytes);
   return {
     streams,
     serveSse(req, res) {

@@ -1,6 +1,7 @@
 import { GraphQLError, parse, type DocumentNode, type ExecutionResult } from 'graphql';
 import { ErrorCodes } from '../../schema/error-codes';
 import type { LimitOptions } from '../plugins/apollo/limits';
+import type { PayloadStream } from './event-iterator';
 import type { EventStreams } from './event-streams';
 import type { PreparedOperations } from './prepared-operations';
 import type { GatewayExecutor, Subscriber } from './subscriber';
@@ -14,7 +15,7 @@ export interface OperationRequest {
 
 /** What an operation sent over graphql-ws or graphql-sse becomes: a stream, one result (queries and mutations), or errors before anything ran. */
 export type OpenedOperation =
-  | { kind: 'stream'; document: DocumentNode; iterator: AsyncIterableIterator<ExecutionResult> }
+  | { kind: 'stream'; document: DocumentNode; iterator: PayloadStream }
   | { kind: 'single'; document: DocumentNode; result: Promise<ExecutionResult> }
   | { kind: 'errors'; errors: readonly GraphQLError[] };
 
@@ -57,5 +58,5 @@ export async function openOperation(o: OperationOpener, subscriber: Subscriber, 
 
 async function stream(o: OperationOpener, op: SubscriptionOperation, subscriber: Subscriber, lastEventId: string | null): Promise<OpenedOperation> {
   const opened = await o.streams.open(op, subscriber, lastEventId);
-  return Array.isArray(opened) ? { kind: 'errors', errors: opened } : { kind: 'stream', document: op.document, iterator: opened as AsyncIterableIterator<ExecutionResult> };
+  return Array.isArray(opened) ? { kind: 'errors', errors: opened } : { kind: 'stream', document: op.document, iterator: opened as PayloadStream };
 }

@@ -5,10 +5,54 @@ import type { SubscriptionOperation } from './subscription-operation';
 /** How many of a group's latest events keep their payload: enough for every member to take it, however late its turn comes. */
 export const EVENTS_KEPT_PER_GROUP = 64;
 
+/** How many waiting streams are handed an event's payload before the walk yields to the event loop. */
+export const DELIVERY_SLICE = 500;
+
+/** A stream waiting for one event's payload (it has one outstanding at a time: its events go out in order). */
+export interface PayloadWaiter {
+  ready(value: ExecutionResult | null): void;
+  failed(error: unknown): void;
+}
+
 interface Group {
   members: number;
   /** Payloads by event id, oldest first (a Map keeps insertion order). */
   payloads: Map<string, Promise<ExecutionResult | null>>;
+  /** The same payloads once made, for a stream that asks after that. */
+  settled: Map<string, ExecutionResult | null>;
+  /** The streams waiting for a payload being made, by event id. */
+  waiting: Map<string, PayloadWaiter[]>;
+}
+
+function keepLatest<V>(map: Map<string, V>, key: string, value: V): void {
+  map.set(key, value);
+  if (map.size > EVENTS_KEPT_PER_GROUP) map.delete(map.keys().next().value as string);
+}
+
+/** Calls `hand` for each waiter, in slices that yield to the event loop between them, so that one group's walk does not hold every other stream. */
+function handOut(waiters: readonly PayloadWaiter[], hand: (waiter: PayloadWaiter) => void): void {
+  let i = 0;
+  const slice = (): void => {
+    for (const end = Math.min(waiters.length, i + DELIVERY_SLICE); i < end; i++) {
+      try {
+        hand(waiters[i]);
+      } catch {
+        // one stream's failure to write is its own; the walk goes on
+      }
+    }
+    if (i < waiters.length) setImmediate(slice);
+  };
+  slice();
+}
+
+export interface GroupMembership {
+  payload: (eventId: string, make: () => Promise<ExecutionResult | null>) => Promise<ExecutionResult | null>;
+  /**
+   * The payload handed to `waiter` (at once if it is made): one promise reaction per group and
+   * event however many members wait, then one synchronous call per member.
+   */
+  deliver: (eventId: string, make: () => Promise<ExecutionResult | null>, waiter: PayloadWaiter) => void;
+  leave: () => void;
 }
 
 /**
@@ -24,21 +68,39 @@ export class PayloadGroups {
   private readonly groups = new Map<string, Group>();
 
   /** Joins the group; the function returned makes (or finds) an event's payload, and `leave` ends the membership. */
-  join(key: string): { payload: (eventId: string, make: () => Promise<ExecutionResult | null>) => Promise<ExecutionResult | null>; leave: () => void } {
+  join(key: string): GroupMembership {
     let group = this.groups.get(key);
-    if (!group) this.groups.set(key, (group = { members: 0, payloads: new Map() }));
+    if (!group) this.groups.set(key, (group = { members: 0, payloads: new Map(), settled: new Map(), waiting: new Map() }));
     group.members += 1;
     const joined = group;
     let left = false;
+    const payload = (eventId: string, make: () => Promise<ExecutionResult | null>): Promise<ExecutionResult | null> => {
+      const held = joined.payloads.get(eventId);
+      if (held) return held;
+      const made = make();
+      keepLatest(joined.payloads, eventId, made);
+      made.catch(() => joined.payloads.delete(eventId));
+      return made;
+    };
     return {
-      payload: (eventId, make) => {
-        const held = joined.payloads.get(eventId);
-        if (held) return held;
-        const made = make();
-        joined.payloads.set(eventId, made);
-        made.catch(() => joined.payloads.delete(eventId));
-        if (joined.payloads.size > EVENTS_KEPT_PER_GROUP) joined.payloads.delete(joined.payloads.keys().next().value as string);
-        return made;
+      payload,
+      deliver: (eventId, make, waiter) => {
+        if (joined.settled.has(eventId)) return waiter.ready(joined.settled.get(eventId) ?? null);
+        const already = joined.waiting.get(eventId);
+        if (already) return void already.push(waiter);
+        const waiters = [waiter];
+        joined.waiting.set(eventId, waiters);
+        payload(eventId, make).then(
+          (value) => {
+            keepLatest(joined.settled, eventId, value);
+            joined.waiting.delete(eventId);
+            handOut(waiters, (w) => w.ready(value));
+          },
+          (error: unknown) => {
+            joined.waiting.delete(eventId);
+            handOut(waiters, (w) => w.failed(error));
+          },
+        );
       },
       leave: () => {
         if (left) return;

@@ -1,38 +1,15 @@
 import type http from 'node:http';
-import type { ExecutionResult } from 'graphql';
 import { UnauthenticatedError, UNAUTHENTICATED, type CallerVerifier } from '../../schema/caller';
+import type { PayloadStream } from './event-iterator';
 import { openOperation, type OperationOpener, type OperationRequest } from './open-operation';
 import { COMPLETE_FRAME, KeepAlive, nextFrame } from './sse-frames';
 import { subscriberOf } from './subscriber-auth';
-
-interface Refusal {
-  status: number;
-  statusText: string;
-  body: string | null;
-  headers: Record<string, string>;
-}
-
-const JSON_TYPE = { 'content-type': 'application/json; charset=utf-8' };
-
-export function refusal(status: number, errors: readonly { message: string; extensions?: Record<string, unknown> }[]): Refusal {
-  const body = JSON.stringify({ errors: errors.map((e) => ({ message: e.message, extensions: e.extensions })) });
-  return { status, statusText: status === 401 ? 'Unauthorized' : 'Bad Request', body, headers: { ...JSON_TYPE, ...(status === 401 ? { 'www-authenticate': 'Bearer' } : {}) } };
-}
-
-function readBody(req: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let body = '';
-    req.setEncoding('utf8');
-    req.on('data', (chunk: string) => (body += chunk));
-    req.once('error', reject);
-    req.once('end', () => resolve(body));
-  });
-}
+import { boundedBody, isRefusal, JSON_TYPE, refusal, sendRefusal, type Refusal } from './sse-refusals';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The operation of a distinct-connection request, read as graphql-sse reads it (GET parameters or a JSON body), or its refusal. */
-async function paramsOf(req: http.IncomingMessage): Promise<OperationRequest | Refusal> {
+async function paramsOf(req: http.IncomingMessage, bodyLimit: number): Promise<OperationRequest | Refusal> {
   const bad = (message: string): Refusal => ({ status: 400, statusText: 'Bad Request', body: JSON.stringify({ errors: [{ message }] }), headers: JSON_TYPE });
   let raw: Record<string, unknown>;
   if (req.method === 'GET') {
@@ -44,8 +21,10 @@ async function paramsOf(req: http.IncomingMessage): Promise<OperationRequest | R
       return bad('Unparsable URL');
     }
   } else if (req.method === 'POST' && (req.headers['content-type'] ?? '').includes('application/json')) {
+    const body = await boundedBody(req, bodyLimit);
+    if (isRefusal(body)) return body;
     try {
-      const data = JSON.parse(await readBody(req)) as unknown;
+      const data = JSON.parse(body) as unknown;
       if (!isObject(data)) return bad('JSON body must be an object');
       raw = data;
     } catch (e) {
@@ -65,32 +44,30 @@ function openStream(res: http.ServerResponse): void {
   res.writeHead(200, 'OK', { connection: 'close', 'cache-control': 'no-cache', 'content-encoding': 'none', 'content-type': 'text/event-stream; charset=utf-8' });
 }
 
-/** Resolves when the response can take more (or has closed). */
-function drained(res: http.ServerResponse): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      res.off('drain', done);
-      res.off('close', done);
-      resolve();
-    };
-    res.once('drain', done);
-    res.once('close', done);
+/**
+ * Writes the stream's payloads as they come, without an async step per event: the payload group
+ * hands this stream its shared frame in one synchronous walk over its waiting members. A write the
+ * socket cannot take at once pauses the stream until the response drains (its events wait in its
+ * queue, none is dropped). Resolves when the stream ends or the client goes.
+ */
+function pipe(res: http.ServerResponse, stream: PayloadStream): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const stop = () => void stream.return?.();
+    const resume = () => stream.resume();
+    res.once('close', stop);
+    res.on('drain', resume);
+    stream.drainInto({
+      write: (value) => res.writable && res.write(nextFrame(value)),
+      end: (error) => {
+        res.off('close', stop);
+        res.off('drain', resume);
+        if (error === undefined) resolve();
+        else reject(error);
+      },
+    });
+    // A client gone while the operation opened has no close event left to end its stream.
+    if (res.socket === null || res.socket.destroyed) stop();
   });
-}
-
-async function pipe(res: http.ServerResponse, iterator: AsyncIterableIterator<ExecutionResult>): Promise<void> {
-  const stop = () => void iterator.return?.();
-  res.once('close', stop);
-  // A client gone while the operation opened has no close event left to end its stream.
-  if (res.socket === null || res.socket.destroyed) stop();
-  try {
-    for await (const result of iterator) {
-      if (!res.writable) break;
-      if (!res.write(nextFrame(result))) await drained(res);
-    }
-  } finally {
-    res.off('close', stop);
-  }
 }
 
 /**
@@ -98,27 +75,24 @@ async function pipe(res: http.ServerResponse, iterator: AsyncIterableIterator<Ex
  * by default), served without per-connection protocol machinery: each payload is serialised once
  * per payload object, so the members of a group share one `next` frame, written as one buffer; one
  * timer keeps every stream alive. The protocol as graphql-sse's own handler speaks it: refusals
- * before anything subscribes (400 with the errors, 401 for the token), `next` events, `complete`.
+ * before anything subscribes (400 with the errors, 401 for the token, 413 for a body over the
+ * gateway's limit), `next` events, `complete`.
  */
-export function distinctSseStreams(verifier: CallerVerifier, opener: OperationOpener): (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void> {
+export function distinctSseStreams(verifier: CallerVerifier, opener: OperationOpener, bodyLimit: number): (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void> {
   const keepAlive = new KeepAlive();
-  const refuse = (res: http.ServerResponse, r: Refusal) => {
-    res.writeHead(r.status, r.statusText, r.headers);
-    res.end(r.body ?? undefined);
-  };
   return async (req, res) => {
-    const params = await paramsOf(req);
-    if ('status' in params) return refuse(res, params);
+    const params = await paramsOf(req, bodyLimit);
+    if ('status' in params) return sendRefusal(res, params);
     let subscriber;
     try {
       subscriber = await subscriberOf(verifier, req.headers.authorization, req);
     } catch (e) {
-      if (e instanceof UnauthenticatedError) return refuse(res, refusal(401, [{ message: e.message, extensions: { code: UNAUTHENTICATED } }]));
+      if (e instanceof UnauthenticatedError) return sendRefusal(res, refusal(401, [{ message: e.message, extensions: { code: UNAUTHENTICATED } }]));
       throw e;
     }
     const lastEventId = req.headers['last-event-id'];
     const opened = await openOperation(opener, subscriber, params, typeof lastEventId === 'string' ? lastEventId : null);
-    if (opened.kind === 'errors') return refuse(res, refusal(400, opened.errors));
+    if (opened.kind === 'errors') return sendRefusal(res, refusal(400, opened.errors));
     openStream(res);
     keepAlive.add(res);
     try {

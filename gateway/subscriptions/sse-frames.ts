@@ -1,8 +1,8 @@
 import type { ServerResponse } from 'node:http';
 import type { ExecutionResult } from 'graphql';
+import { KEEP_ALIVE_MS } from './keep-alive';
 
-/** graphql-sse's keep-alive comment, sent every 12 s. */
-export const KEEP_ALIVE_MS = 12_000;
+/** graphql-sse's keep-alive comment. */
 const COMMENT = Buffer.from(':\n\n');
 export const COMPLETE_FRAME = Buffer.from('event: complete\ndata:\n\n');
 

@@ -1,0 +1,45 @@
+import type http from 'node:http';
+import type { Handler } from 'graphql-sse';
+import { boundedBody, isRefusal, sendRefusal } from './sse-refusals';
+
+/**
+ * graphql-sse's protocol handler on node:http, as its `use/http` adapter runs it, except that a
+ * POST body is read up to the gateway's body limit first (that adapter buffers any body) and one
+ * over it is refused 413 PAYLOAD_TOO_LARGE before the handler sees the request.
+ */
+export function onNodeHttp(handler: Handler<http.IncomingMessage, undefined>, bodyLimit: number): (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void> {
+  return async (req, res) => {
+    let body: string | null = null;
+    if (req.method === 'POST') {
+      const read = await boundedBody(req, bodyLimit);
+      if (isRefusal(read)) return sendRefusal(res, read);
+      body = read;
+    }
+    const [answer, init] = await handler({
+      method: req.method ?? 'GET',
+      url: req.url ?? '/',
+      headers: {
+        get: (key) => {
+          const value = req.headers[key];
+          return Array.isArray(value) ? value.join('\n') : value;
+        },
+      },
+      body,
+      raw: req,
+      context: undefined,
+    });
+    res.writeHead(init.status, init.statusText, init.headers);
+    if (!answer || typeof answer === 'string') return void res.end(answer ?? undefined);
+    const stop = () => void answer.return(undefined);
+    res.once('close', stop);
+    try {
+      for await (const chunk of answer) {
+        if (!res.writable) break;
+        await new Promise<void>((resolve, reject) => res.write(chunk, (err) => (err ? reject(err) : resolve())));
+      }
+    } finally {
+      res.off('close', stop);
+      res.end();
+    }
+  };
+}
