@@ -137,6 +137,7 @@ export class StreamLineReader {
       if (next < 0) return this.malformed(at);
       at = next;
     }
+    if (pending.count > 0) pending.answer.lastId = bytes.toString('latin1', lastIdAt[0], lastIdAt[1]);
     return at;
   }
 
@@ -171,6 +172,9 @@ function bulk(bytes: Buffer, at: number): [number, number] | null | undefined {
   return stop + 2 > bytes.length ? null : [start, stop];
 }
 
+/** Where the id of the entry read last is (made a string only for an answer's last entry). */
+const lastIdAt = [0, 0];
+
 /** One entry `[id, [field, value, …]]` into `answer`; the offset after it, null when not all received, -1 when malformed. */
 function entry(bytes: Buffer, from: number, answer: StreamLines): number | null {
   if (from >= bytes.length) return null;
@@ -195,6 +199,7 @@ function entry(bytes: Buffer, from: number, answer: StreamLines): number | null 
   }
   if (!line) return -1;
   answer.lines.push(line);
-  answer.lastId = bytes.toString('latin1', id[0], id[1]);
+  lastIdAt[0] = id[0];
+  lastIdAt[1] = id[1];
   return at;
 }
