@@ -1,5 +1,6 @@
 import { accessLogSearch } from './scenarios/access-log-search';
 import { accessRecording } from './scenarios/access-recording';
+import { accessRecordingGateway } from './scenarios/access-recording-gateway';
 import { bulkPull } from './scenarios/bulk-pull';
 import { copyCost } from './scenarios/copy-cost';
 import { cpuPerRequest } from './scenarios/cpu-per-request';
@@ -29,7 +30,8 @@ import { renderTable, writeResults, type ResultTable } from './lib/table';
 const quick = process.env.BENCH_QUICK === '1';
 
 const SCENARIOS: Record<string, () => Promise<ResultTable[]>> = {
-  'access-recording': async () => [await accessRecording({ rate: Number(process.env.BENCH_ACCESS_RATE ?? 1000), durationS: quick ? 5 : Number(process.env.BENCH_DURATION_S ?? 60) })],
+  'access-recording': async () => [await accessRecordingGateway({ rate: Number(process.env.BENCH_ACCESS_RATE ?? 1000), durationS: quick ? 4 : Number(process.env.BENCH_DURATION_S ?? 60), roundS: quick ? 2 : 10, warmupS: quick ? 1 : 5 })],
+  'access-recording-path': async () => [await accessRecording({ rate: Number(process.env.BENCH_ACCESS_RATE ?? 300), durationS: quick ? 5 : Number(process.env.BENCH_DURATION_S ?? 30) })],
   'access-log-search': async () => [await accessLogSearch({ records: Number(process.env.BENCH_ACCESS_RECORDS ?? (quick ? 20_000 : 1_000_000)), searches: quick ? 10 : 100 })],
   'fan-out-latency': async () => {
     const { latency, legacyCalls } = await fanOutLatency({ coldSamples: quick ? 2 : 7, warmSamples: quick ? 20 : 200, warmUp: quick ? 50 : 300 });

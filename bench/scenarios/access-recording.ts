@@ -101,7 +101,7 @@ export async function accessRecording(options: AccessRecordingOptions): Promise<
   const row = (kind: 'with' | 'without') => [kind === 'with' ? 'with access recording' : 'without', r.sent[kind], round(percentile(r.latencyMs[kind], 50)), round(percentile(r.latencyMs[kind], 99))];
   const added = (p: number) => round(percentile(r.latencyMs.with, p) - percentile(r.latencyMs.without, p));
   return {
-    name: 'access-recording',
+    name: 'access-recording-path',
     title: `Access recording overhead: ${options.rate} requests/s for ${options.durationS} s, alternating with and without`,
     columns: ['requests', 'sent', 'p50 (ms)', 'p99 (ms)'],
     rows: [row('with'), row('without'), ['added by recording', '', added(50), added(99)]],

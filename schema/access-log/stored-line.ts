@@ -28,7 +28,26 @@ export function storedLine(canonical: string, hash: string, signature: string | 
   return `${canonical.slice(0, -1)},"hash":"${hash}"${signature ? `,"signature":"${signature}"` : ''}}`;
 }
 
-const at = (line: Buffer, key: Buffer, offset: number) => offset >= 0 && offset + key.length <= line.length && line.compare(key, 0, key.length, offset, offset + key.length) === 0;
+/** Whether `key` is at `offset`: compared byte by byte in JavaScript, which for keys this short costs less than a call into Buffer's native compare or indexOf. */
+function at(line: Buffer, key: Buffer, offset: number): boolean {
+  if (offset < 0 || offset + key.length > line.length) return false;
+  for (let i = 0; i < key.length; i++) if (line[offset + i] !== key[i]) return false;
+  return true;
+}
+
+/** The first offset from `from` where `key` is, or -1 (forward when `step` is 1, backward when -1). */
+function find(line: Buffer, key: Buffer, from: number, step: 1 | -1): number {
+  const first = key[0];
+  for (let i = from; i >= 0 && i < line.length; i += step) if (line[i] === first && at(line, key, i)) return i;
+  return -1;
+}
+
+/** Whether the line holds the hex text `hex` at `offset`. */
+function holdsHex(line: Buffer, hex: string, offset: number): boolean {
+  if (offset + hex.length > line.length) return false;
+  for (let i = 0; i < hex.length; i++) if (line[offset + i] !== hex.charCodeAt(i)) return false;
+  return true;
+}
 
 /**
  * The link of a stored line written by `storedLine`, when sha256 over its bytes before `,"hash"`
@@ -51,8 +70,8 @@ export function storedLineLink(line: Buffer): ChainLink | null {
   }
   const hashAt = hashEnd - HEX_LENGTH - HASH_KEY.length;
   if (hashAt < 1 || !at(line, HASH_KEY, hashAt)) return null;
-  const hash = line.toString('latin1', hashAt + HASH_KEY.length, hashEnd);
-  if (hashedText(line, hashAt) !== hash) return null;
+  const hash = hashedText(line, hashAt);
+  if (!holdsHex(line, hash, hashAt + HASH_KEY.length)) return null;
   const previousHash = previousOf(line);
   const seq = seqOf(line, hashAt);
   if (previousHash === undefined || seq === null) return null;
@@ -76,7 +95,7 @@ function hashedText(line: Buffer, hashAt: number): string {
 }
 
 function previousOf(line: Buffer): string | null | undefined {
-  const keyAt = line.indexOf(PREVIOUS_KEY);
+  const keyAt = find(line, PREVIOUS_KEY, 0, 1);
   if (keyAt < 0) return undefined;
   const valueAt = keyAt + PREVIOUS_KEY.length;
   if (at(line, NULL, valueAt)) return null;
@@ -85,7 +104,7 @@ function previousOf(line: Buffer): string | null | undefined {
 }
 
 function seqOf(line: Buffer, before: number): number | null {
-  const keyAt = line.lastIndexOf(SEQ_KEY, before);
+  const keyAt = find(line, SEQ_KEY, before, -1);
   if (keyAt < 0) return null;
   let seq = 0;
   let i = keyAt + SEQ_KEY.length;
