@@ -84,6 +84,7 @@ class Walk {
   aliases = 0;
   depth = 0;
   private readonly walkedFragments = new Map<string, FragmentWalk>();
+  private readonly openFragments = new Set<string>();
 
   constructor(
     private readonly schema: GraphQLSchema,
@@ -104,6 +105,8 @@ class Walk {
    * so that the walk breaks it at the same place and with the same error as before.
    */
   private spread(fragment: FragmentDefinitionNode, type: GraphQLCompositeType, depth: number, pageSize: number | null, root: boolean): number {
+    // A fragment spread inside itself is graphql's to refuse (NoFragmentCycles); walking it would never end.
+    if (this.openFragments.has(fragment.name.value)) return 0;
     const key = `${fragment.name.value}:${type.name}:${pageSize}:${root}`;
     const kept = this.walkedFragments.get(key);
     if (kept && this.walked + kept.walked <= MAX_SELECTIONS_WALKED && this.aliases + kept.aliases <= this.options.maxAliases && depth + kept.levels <= this.options.maxDepth) {
@@ -114,7 +117,9 @@ class Walk {
     }
     const before = { walked: this.walked, aliases: this.aliases, depth: this.depth };
     this.depth = depth;
+    this.openFragments.add(fragment.name.value);
     const cost = this.cost(fragment.selectionSet, type, depth, pageSize, root);
+    this.openFragments.delete(fragment.name.value);
     this.walkedFragments.set(key, { cost, walked: this.walked - before.walked, aliases: this.aliases - before.aliases, levels: this.depth - depth });
     this.depth = Math.max(before.depth, this.depth);
     return cost;

@@ -1,6 +1,6 @@
-import { buildSchema, parse, type OperationDefinitionNode } from 'graphql';
+import { buildSchema, parse, specifiedRules, validate, type OperationDefinitionNode } from 'graphql';
 import { checkArguments } from '../../../../schema/argument-checks';
-import { DEFAULT_LIMITS, measureOperation, type LimitOptions } from '../../../../gateway/plugins/apollo/limits';
+import { DEFAULT_LIMITS, limitsValidationRule, measureOperation, type LimitOptions } from '../../../../gateway/plugins/apollo/limits';
 
 /**
  * Named fragments are walked once per context that can change their cost (the type they apply
@@ -72,5 +72,12 @@ describe('a fragment bomb', () => {
   it('is still refused as too large to estimate when its spreads add up to more than the walk allows, without walking them', () => {
     expect(() => measure(bomb(16))).toThrow('the operation is too large to estimate');
     expect(fieldsWalked.mock.calls.length).toBeLessThan(100);
+  });
+});
+
+describe('a fragment spread inside itself', () => {
+  it('is left to graphql to refuse as a cycle: the walk skips it instead of recursing until the stack overflows', () => {
+    const document = parse('{ ...A } fragment A on Query { items { id } ...B } fragment B on Query { ...A }');
+    expect(validate(schema, document, [...specifiedRules, limitsValidationRule(DEFAULT_LIMITS)]).map((e) => e.message)).toEqual(['Cannot spread fragment "A" within itself via "B".']);
   });
 });
