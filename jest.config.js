@@ -15,6 +15,8 @@ module.exports = {
   // One build of the tree per run for the tests that start processes from it (test/support/shared-build.ts).
   globalSetup: '<rootDir>/test/support/jest-global-setup.ts',
   globalTeardown: '<rootDir>/test/support/jest-global-teardown.ts',
+  // The slowest files first on a clean clone too (no jest cache there).
+  testSequencer: '<rootDir>/test/support/test-sequencer.cjs',
   testTimeout: 60000,
   // test.concurrent tests queue themselves where they must (test/e2e/deletions.test.ts runs each province's in turn): the default 5 would fill with one province's queue.
   maxConcurrency: 32,

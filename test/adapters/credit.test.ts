@@ -6,7 +6,7 @@ import { startRedisServer } from '../support/redis-server';
 import { SimClock } from '../../simulators/common/clock';
 import type { SimServer } from '../../simulators/common/sim-server';
 import { createCreditSimulator, type CreditQuirks } from '../../simulators/credit';
-import { loadDataset } from '../../simulators/dataset';
+import { loadDataset } from '../support/test-dataset';
 import { expectedLeftOut, expectedSanctions } from '../support/oracle';
 
 const NOW = new Date('2026-07-12T04:00:00Z');

@@ -1,13 +1,14 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { projectBuild } from '../support/shared-build';
 
-/** The gateway process (dist/gateway/main.js, built here) refuses to start on an invalid variable, and says which. */
+/** The gateway process (gateway/main.js, built by its npm script's tsconfig) refuses to start on an invalid variable, and says which. */
 
-const root = path.resolve(__dirname, '..', '..');
+let gatewayMain: string;
 
 function runGateway(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(root, 'dist/gateway/main.js')], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [gatewayMain], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
     child.once('exit', (code) => resolve({ code, stderr }));
@@ -15,8 +16,8 @@ function runGateway(env: Record<string, string>): Promise<{ code: number | null;
 }
 
 describe('the gateway process with an invalid configuration', () => {
-  beforeAll(() => {
-    execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'gateway/tsconfig.main.json'], { cwd: root, stdio: 'pipe' });
+  beforeAll(async () => {
+    gatewayMain = path.join(await projectBuild('gateway/tsconfig.main.json'), 'gateway/main.js');
   }, 120_000);
 
   it('exits 1 at start with CONFIG_INVALID, naming each invalid variable and its value', async () => {

@@ -1,17 +1,18 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { metricSum } from '../resilience/province-stack';
 import { childrenOf } from '../../bench/lib/proc';
 import { checkBenchmarkAnswer } from '../../bench/gateways-benchmark/expected-answer';
 import { BENCHMARK_QUERY, writeBenchmarkSupergraph } from '../../bench/gateways-benchmark/supergraph-file';
 import { startBenchmarkSubgraphs, type RunningSubgraphs } from '../../bench/gateways-benchmark/subgraphs/server';
+import { projectBuild } from '../support/shared-build';
 
 /**
- * GATEWAY_WORKERS=n: the gateway process (dist/gateway/main.js, built here) forks n node:cluster
+ * GATEWAY_WORKERS=n: the gateway process (gateway/main.js, built by its npm script's tsconfig) forks n node:cluster
  * workers that share one port, replaces a worker that dies, and stops them all on SIGTERM.
  */
 
-const root = path.resolve(__dirname, '..', '..');
+let gatewayMain: string;
 
 async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -36,9 +37,9 @@ describe('gateway worker processes (GATEWAY_WORKERS)', () => {
   let url: string;
 
   beforeAll(async () => {
-    execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'gateway/tsconfig.main.json'], { cwd: root, stdio: 'pipe' });
+    gatewayMain = path.join(await projectBuild('gateway/tsconfig.main.json'), 'gateway/main.js');
     subgraphs = await startBenchmarkSubgraphs();
-    primary = spawn(process.execPath, [path.join(root, 'dist/gateway/main.js'), '--supergraph', writeBenchmarkSupergraph(subgraphs.url)], {
+    primary = spawn(process.execPath, [gatewayMain, '--supergraph', writeBenchmarkSupergraph(subgraphs.url)], {
       env: { ...process.env, GATEWAY_PORT: '0', GATEWAY_WORKERS: '2', LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

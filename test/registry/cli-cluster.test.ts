@@ -12,7 +12,7 @@ const cluster = useRedisCluster();
 let dir: string;
 
 beforeAll(async () => {
-  compileRegistryCli();
+  await compileRegistryCli();
   dir = await mkdtemp(path.join(tmpdir(), 'registry-cli-cluster-'));
 }, 120_000);
 afterAll(async () => {

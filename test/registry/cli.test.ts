@@ -14,7 +14,7 @@ describe('registry CLI (the compiled script behind `npm run registry`)', () => {
   const cli = (...args: string[]) => registryCli(dir, file, ...args);
 
   beforeAll(async () => {
-    compileRegistryCli();
+    await compileRegistryCli();
     dir = await mkdtemp(path.join(tmpdir(), 'registry-cli-'));
     file = path.join(dir, 'history.jsonl');
   });

@@ -20,7 +20,7 @@ describe('publishing contract v1.1 with the registry CLI', () => {
   const cli = (...args: string[]) => registryCli(dir, file, ...args);
 
   beforeAll(async () => {
-    compileRegistryCli();
+    await compileRegistryCli();
     dir = await mkdtemp(path.join(tmpdir(), 'registry-v1-1-'));
     file = path.join(dir, 'history.jsonl');
     current = path.join(dir, 'province-now.graphql');

@@ -28,7 +28,7 @@ let sender: WebhookSender;
 const attempts = new Map<string, number>();
 
 beforeAll(async () => {
-  compileRegistryCli();
+  await compileRegistryCli();
   dir = await mkdtemp(path.join(tmpdir(), 'registry-notifications-'));
   await receiver.start();
   webhooks = new FileWebhookStore(path.join(dir, 'webhooks.json'));

@@ -36,7 +36,7 @@ async function send(client: string, query: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  compileRegistryCli();
+  await compileRegistryCli();
   dir = await mkdtemp(path.join(tmpdir(), 'usage-check-'));
   file = path.join(dir, 'history.jsonl');
   fed = await startFederation({ credit: false, gatewayEnv: { REGISTRY_FILE: file } });

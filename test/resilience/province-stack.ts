@@ -9,7 +9,7 @@ import { ResilientCache } from '../../schema/cache/resilient-cache';
 import { PROVINCE_CODES, type ProvinceCode } from '../../schema/model';
 import { SimClock } from '../../simulators/common/clock';
 import type { SimServer } from '../../simulators/common/sim-server';
-import { loadDataset } from '../../simulators/dataset';
+import { loadDataset } from '../support/test-dataset';
 import type { CanonicalDataset } from '../../simulators/dataset/types';
 import { createSimulators } from '../../simulators/main';
 import type { MaxAges } from '../../subgraphs/province/province-data';

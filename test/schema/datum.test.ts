@@ -2,7 +2,7 @@ import gcoord from 'gcoord';
 import { DATUM_ROUND_TRIP_ERROR_M, convertDatum, fromWgs84, geometryFromWgs84, toWgs84, type Datum } from '../../schema/datum';
 import { divisions, haversineKm } from '../../schema/geography';
 import type { GeoPoint } from '../../schema/model';
-import { loadDataset } from '../../simulators/dataset';
+import { loadDataset } from '../support/test-dataset';
 import { TEST_NOW } from '../support/federation';
 
 /**

@@ -1,5 +1,6 @@
 import { PROVINCE_CODES, type ProvinceCode } from '../../schema/model';
-import { loadDataset, isValidCreditCode } from '../../simulators/dataset';
+import { isValidCreditCode } from '../../simulators/dataset';
+import { loadDataset } from '../support/test-dataset';
 import { creditCodesHeldAway } from '../support/oracle';
 
 /**

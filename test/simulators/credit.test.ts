@@ -5,7 +5,7 @@ import { SimClock } from '../../simulators/common/clock';
 import type { SimServer } from '../../simulators/common/sim-server';
 import { createCreditSimulator } from '../../simulators/credit';
 import { CSV_HEADER } from '../../simulators/credit/render-csv';
-import { loadDataset } from '../../simulators/dataset';
+import { loadDataset } from '../support/test-dataset';
 import { snapshotCut } from '../../simulators/dataset/sanctions';
 
 const NOW = new Date('2026-07-12T04:00:00Z');

@@ -5,7 +5,8 @@ import { loadLegacySystems } from '../../schema/config/legacy-config';
 import { PROVINCE_CODES, type ProvinceCode } from '../../schema/model';
 import { SimClock } from '../../simulators/common/clock';
 import type { SimServer } from '../../simulators/common/sim-server';
-import { FIRST_DELETION_AFTER_MS, loadDataset } from '../../simulators/dataset';
+import { FIRST_DELETION_AFTER_MS } from '../../simulators/dataset';
+import { loadDataset } from '../support/test-dataset';
 import { createSimulators } from '../../simulators/main';
 
 /**

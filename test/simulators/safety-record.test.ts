@@ -1,6 +1,6 @@
 import { casCheckDigitValid } from '../../adapters/kit/cas-number';
 import { PROVINCE_CODES } from '../../schema/model';
-import { loadDataset } from '../../simulators/dataset';
+import { loadDataset } from '../support/test-dataset';
 import { generateDataset } from '../../simulators/dataset/generate';
 import { CHEMICAL_SAFETY, LICENCE_AUTHORITY } from '../../simulators/dataset/safety-facts';
 

@@ -1,5 +1,5 @@
 import { PROVINCE_CODES } from '../../schema/model';
-import { loadDataset } from '../../simulators/dataset';
+import { loadDataset } from '../support/test-dataset';
 import { identityCheckChar } from '../../simulators/dataset/crew';
 import { hasTransportDetails, RELEASE_AGE_MS, writtenBeforeRelease } from '../../simulators/dataset/waybill-details';
 

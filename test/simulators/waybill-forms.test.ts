@@ -1,6 +1,6 @@
 import type { WaybillRecord } from '../../schema/model';
 import { renderWaybill as renderAnhui } from '../../simulators/anhui/render';
-import { loadDataset } from '../../simulators/dataset';
+import { loadDataset } from '../support/test-dataset';
 import { hasTransportDetails } from '../../simulators/dataset/waybill-details';
 import { waybillRow } from '../../simulators/jiangsu/render';
 import { renderWaybill as renderShanghai } from '../../simulators/shanghai/render';

@@ -3,7 +3,7 @@ import { sanctionStatus } from '../../schema/credit-model';
 import { SimClock } from '../../simulators/common/clock';
 import type { SimServer } from '../../simulators/common/sim-server';
 import { createCreditSimulator } from '../../simulators/credit';
-import { loadDataset } from '../../simulators/dataset';
+import { loadDataset } from '../support/test-dataset';
 import { beijingDay, snapshotCut } from '../../simulators/dataset/sanctions';
 import { startCreditSubgraph, type RunningCreditSubgraph } from '../../subgraphs/credit/server';
 import { ManualClock } from '../support/manual-clock';

@@ -4,7 +4,7 @@ import { loadCreditPlatform } from '../../schema/config/legacy-config';
 import { SimClock } from '../../simulators/common/clock';
 import type { SimServer } from '../../simulators/common/sim-server';
 import { createCreditSimulator } from '../../simulators/credit';
-import { loadDataset } from '../../simulators/dataset';
+import { loadDataset } from '../support/test-dataset';
 import { RemovedRecords } from '../../subgraphs/province/removed-records';
 import { startCreditSubgraph, type RunningCreditSubgraph } from '../../subgraphs/credit/server';
 import { ManualClock } from '../support/manual-clock';

@@ -4,7 +4,7 @@ import { Clock } from '../../adapters/kit/clock';
 import { SimClock } from '../../simulators/common/clock';
 import type { SimServer } from '../../simulators/common/sim-server';
 import { createCreditSimulator } from '../../simulators/credit';
-import { loadDataset } from '../../simulators/dataset';
+import { loadDataset } from '../support/test-dataset';
 import { CREDIT_SDL_SNAPSHOT } from '../../subgraphs/credit/print-sdl';
 import { printCreditSdl } from '../../subgraphs/credit/schema';
 import { loadCreditPlatform } from '../../schema/config/legacy-config';

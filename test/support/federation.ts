@@ -12,7 +12,7 @@ import { startGateway, type RunningGateway } from '../../gateway/server';
 import { PROVINCE_CODES, type ProvinceCode } from '../../schema/model';
 import { SimClock } from '../../simulators/common/clock';
 import type { SimServer } from '../../simulators/common/sim-server';
-import { loadDataset } from '../../simulators/dataset';
+import { loadDataset } from './test-dataset';
 import type { CanonicalDataset } from '../../simulators/dataset/types';
 import { createSimulators } from '../../simulators/main';
 import type { MutualAidStores } from '../../subgraphs/province/mutual-aid/stores';

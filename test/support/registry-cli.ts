@@ -1,10 +1,10 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import path from 'node:path';
+import { projectBuild } from './shared-build';
 
 /** The compiled registry CLI, the script behind `npm run registry`, run as a deployment runs it. */
 
-const ROOT = path.resolve(__dirname, '../..');
-const CLI = path.join(ROOT, 'dist/schema/registry/cli.js');
+let cli: string | null = null;
 
 export interface CliRun {
   code: number;
@@ -12,9 +12,9 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Compiles the CLI into dist/ (its own tsconfig), as `npm run registry` does before running it. */
-export function compileRegistryCli(): void {
-  execFileSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'schema/registry/tsconfig.cli.json'], { cwd: ROOT, stdio: 'pipe' });
+/** Compiles the CLI with its own tsconfig, as `npm run registry` does before running it (once per jest run, see projectBuild). */
+export async function compileRegistryCli(): Promise<void> {
+  cli = path.join(await projectBuild('schema/registry/tsconfig.cli.json'), 'schema/registry/cli.js');
 }
 
 /** Runs the CLI in `cwd` over the history file `file` (no Redis). */
@@ -25,7 +25,8 @@ export function registryCli(cwd: string, file: string, ...args: string[]): Promi
 /** Runs the CLI in `cwd` with `env` added to this process's environment. */
 export function registryCliIn(cwd: string, env: NodeJS.ProcessEnv, ...args: string[]): Promise<CliRun> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, ...env } }, (error, stdout, stderr) => {
+    if (!cli) throw new Error('compileRegistryCli() first');
+    execFile(process.execPath, [cli, ...args], { cwd, env: { ...process.env, ...env } }, (error, stdout, stderr) => {
       resolve({ code: error ? Number(error.code) : 0, stdout, stderr });
     });
   });

@@ -82,6 +82,26 @@ export async function sharedBuild(name: string): Promise<string> {
   return shared;
 }
 
+/**
+ * The output folder of one of the project's own tsconfigs (`npm run registry`'s, the gateway's
+ * main), compiled as its npm script compiles it, once per jest run: the files that run the same
+ * script share one compilation (in a folder beside the shared build, removed with it) instead of
+ * each compiling into dist/. Without a jest run it compiles into the tsconfig's own dist/.
+ */
+export async function projectBuild(tsconfig: string): Promise<string> {
+  const shared = process.env[SHARED_BUILD_ENV];
+  const tsc = path.join(root, 'node_modules/typescript/bin/tsc');
+  if (!shared) {
+    await promisify(execFile)(process.execPath, [tsc, '-p', tsconfig], { cwd: root });
+    return path.join(root, 'dist');
+  }
+  const outDir = `${shared}.${tsconfig.replace(/\W+/g, '-')}`;
+  await makeOnce(outDir, async (dir) => {
+    await promisify(execFile)(process.execPath, [tsc, '-p', tsconfig, '--outDir', dir, '--tsBuildInfoFile', path.join(dir, '.tsbuildinfo')], { cwd: root });
+  });
+  return outDir;
+}
+
 /** Removes a build of its own; the shared one stays for the other files of the run. */
 export function releaseBuild(outDir: string): void {
   if (outDir !== process.env[SHARED_BUILD_ENV]) rmSync(outDir, { recursive: true, force: true });

@@ -16,6 +16,7 @@ import {
   type GraphQLCompositeType,
   type GraphQLObjectType,
   type GraphQLSchema,
+  type InlineFragmentNode,
   type OperationDefinitionNode,
   type SelectionSetNode,
   type ValidationRule,
@@ -70,10 +71,20 @@ function limitError(message: string, code: ErrorCode, extensions: Record<string,
   return new GraphQLError(message, { extensions: { code, ...extensions, http: { status: 400 } } });
 }
 
+/** What one walk of a named fragment added: `levels` is how far below its spread it reached. */
+interface FragmentWalk {
+  cost: number;
+  walked: number;
+  aliases: number;
+  levels: number;
+}
+
 class Walk {
   walked = 0;
   aliases = 0;
   depth = 0;
+  private readonly walkedFragments = new Map<string, FragmentWalk>();
+  private readonly openFragments = new Set<string>();
 
   constructor(
     private readonly schema: GraphQLSchema,
@@ -81,6 +92,38 @@ class Walk {
     private readonly variables: Record<string, unknown> | null,
     private readonly options: LimitOptions,
   ) {}
+
+  private conditionOf(fragment: FragmentDefinitionNode | InlineFragmentNode, type: GraphQLCompositeType): GraphQLCompositeType {
+    const condition = fragment.typeCondition ? this.schema.getType(fragment.typeCondition.name.value) : type;
+    return isCompositeType(condition) ? condition : type;
+  }
+
+  /**
+   * A named fragment's cost depends on the type it applies to, the page size around it and
+   * whether it sits at the root, never on its depth: it is walked once per such context and
+   * replayed at its other spreads. A replay that would break a limit walks the fragment again,
+   * so that the walk breaks it at the same place and with the same error as before.
+   */
+  private spread(fragment: FragmentDefinitionNode, type: GraphQLCompositeType, depth: number, pageSize: number | null, root: boolean): number {
+    // A fragment spread inside itself is graphql's to refuse (NoFragmentCycles); walking it would never end.
+    if (this.openFragments.has(fragment.name.value)) return 0;
+    const key = `${fragment.name.value}:${type.name}:${pageSize}:${root}`;
+    const kept = this.walkedFragments.get(key);
+    if (kept && this.walked + kept.walked <= MAX_SELECTIONS_WALKED && this.aliases + kept.aliases <= this.options.maxAliases && depth + kept.levels <= this.options.maxDepth) {
+      this.walked += kept.walked;
+      this.aliases += kept.aliases;
+      this.depth = Math.max(this.depth, depth + kept.levels);
+      return kept.cost;
+    }
+    const before = { walked: this.walked, aliases: this.aliases, depth: this.depth };
+    this.depth = depth;
+    this.openFragments.add(fragment.name.value);
+    const cost = this.cost(fragment.selectionSet, type, depth, pageSize, root);
+    this.openFragments.delete(fragment.name.value);
+    this.walkedFragments.set(key, { cost, walked: this.walked - before.walked, aliases: this.aliases - before.aliases, levels: this.depth - depth });
+    this.depth = Math.max(before.depth, this.depth);
+    return cost;
+  }
 
   private typesOf(type: GraphQLCompositeType): readonly GraphQLCompositeType[] {
     return isInterfaceType(type) || isUnionType(type) ? this.schema.getPossibleTypes(type) : [type];
@@ -93,11 +136,13 @@ class Walk {
     let total = 0;
     for (const selection of selectionSet.selections) {
       if (++this.walked > MAX_SELECTIONS_WALKED) throw limitError('the operation is too large to estimate', ErrorCodes.QUERY_TOO_COMPLEX);
-      if (selection.kind === Kind.FRAGMENT_SPREAD || selection.kind === Kind.INLINE_FRAGMENT) {
-        const fragment = selection.kind === Kind.FRAGMENT_SPREAD ? this.fragments.get(selection.name.value) : selection;
-        if (!fragment) continue;
-        const condition = fragment.typeCondition ? this.schema.getType(fragment.typeCondition.name.value) : type;
-        total += this.cost(fragment.selectionSet, isCompositeType(condition) ? condition : type, depth, pageSize, root);
+      if (selection.kind === Kind.FRAGMENT_SPREAD) {
+        const fragment = this.fragments.get(selection.name.value);
+        if (fragment) total += this.spread(fragment, this.conditionOf(fragment, type), depth, pageSize, root);
+        continue;
+      }
+      if (selection.kind === Kind.INLINE_FRAGMENT) {
+        total += this.cost(selection.selectionSet, this.conditionOf(selection, type), depth, pageSize, root);
         continue;
       }
       if (selection.alias && selection.alias.value !== selection.name.value) {

@@ -6,7 +6,7 @@ import type { GeoPoint } from '../../../schema/model';
 import { createAnhuiSimulator } from '../../../simulators/anhui';
 import { SimClock } from '../../../simulators/common/clock';
 import type { SimServer } from '../../../simulators/common/sim-server';
-import { loadDataset } from '../../../simulators/dataset';
+import { loadDataset } from '../../support/test-dataset';
 
 export const NOW = new Date('2026-07-12T04:00:00Z');
 export const dataset = loadDataset({ seed: 'test', now: NOW, scale: 1 });

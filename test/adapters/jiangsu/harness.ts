@@ -4,7 +4,8 @@ import type { Collection } from '../../../adapters/kit/province-adapter';
 import type { GeoPoint, ProvinceCode } from '../../../schema/model';
 import { SimClock } from '../../../simulators/common/clock';
 import type { SimServer } from '../../../simulators/common/sim-server';
-import { loadDataset, type CanonicalDataset } from '../../../simulators/dataset';
+import { type CanonicalDataset } from '../../../simulators/dataset';
+import { loadDataset } from '../../support/test-dataset';
 import { createJiangsuSimulator } from '../../../simulators/jiangsu';
 
 /**

@@ -5,7 +5,7 @@ import type { Collection } from '../../../adapters/kit/province-adapter';
 import type { GeoPoint } from '../../../schema/model';
 import { SimClock } from '../../../simulators/common/clock';
 import type { SimServer } from '../../../simulators/common/sim-server';
-import { loadDataset } from '../../../simulators/dataset';
+import { loadDataset } from '../../support/test-dataset';
 import { createShanghaiSimulator } from '../../../simulators/shanghai';
 
 /**

@@ -2,7 +2,7 @@ import { ShanghaiAdapter } from '../../../adapters/shanghai';
 import { Clock } from '../../../adapters/kit/clock';
 import { SimClock } from '../../../simulators/common/clock';
 import type { SimServer } from '../../../simulators/common/sim-server';
-import { loadDataset } from '../../../simulators/dataset';
+import { loadDataset } from '../../support/test-dataset';
 import { createShanghaiSimulator } from '../../../simulators/shanghai';
 import { adapter, adapters, bad, badIds, beforeEachTest, COLLECTIONS, dataset, ENDPOINT, expectSame, FAST, good, KEY, NOW, setUp, sh, sim, simClock, tearDown, url } from './harness';
 

@@ -5,7 +5,7 @@ import type { Collection, CollectionRecord, Mapped } from '../../../adapters/kit
 import type { GeoPoint, ProvinceCode } from '../../../schema/model';
 import { SimClock } from '../../../simulators/common/clock';
 import type { SimServer } from '../../../simulators/common/sim-server';
-import { loadDataset } from '../../../simulators/dataset';
+import { loadDataset } from '../../support/test-dataset';
 import type { CanonicalDataset } from '../../../simulators/dataset/types';
 import { createZhejiangSimulator } from '../../../simulators/zhejiang';
 

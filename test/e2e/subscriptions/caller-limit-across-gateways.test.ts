@@ -1,32 +1,33 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { PROVINCE_CODES } from '../../../schema/model';
 import type { Federation } from '../../support/federation';
 import { urlOf, watchReady } from '../../support/child-ready';
 import { startRedisServer, type RedisServerHandle } from '../../support/redis-server';
+import { projectBuild } from '../../support/shared-build';
 import { TEST_AUTH_ENV } from '../../support/tokens';
 import { disposeClients, startPushFederation, subscribeWs, WARNING_CHANGES, wsClient, type Received } from './harness';
 
 /**
  * SUBSCRIPTIONS_PER_CALLER with REDIS_URL counts a caller's subscriptions across every gateway on
- * the Redis: here the test's own gateway and a second gateway process (dist/gateway/main.js, built
- * here). A gateway killed with SIGKILL cannot release its slots; they lapse once it has stopped
- * renewing them for SUBSCRIPTION_SLOT_TTL_MS.
+ * the Redis: here the test's own gateway and a second gateway process (gateway/main.js, built
+ * once per jest run by projectBuild). A gateway killed with SIGKILL cannot release its slots;
+ * they lapse once it has stopped renewing them for SUBSCRIPTION_SLOT_TTL_MS.
  */
 
 jest.setTimeout(240_000);
 
-const root = path.resolve(__dirname, '..', '..', '..');
 const LIMIT_ENV = { SUBSCRIPTIONS_PER_CALLER: '2', SUBSCRIPTION_SLOT_TTL_MS: '1500' };
 
 let redis: RedisServerHandle;
 let fed: Federation;
 let other: ChildProcess;
 let otherUrl: string;
+let gatewayMain: string;
 
 async function startGatewayProcess(): Promise<{ child: ChildProcess; url: string }> {
   const config = fed.gatewayConfig;
-  const child = spawn(process.execPath, [path.join(root, 'dist/gateway/main.js')], {
+  const child = spawn(process.execPath, [gatewayMain], {
     env: {
       PATH: process.env.PATH,
       GATEWAY_PORT: '0',
@@ -57,7 +58,7 @@ async function startGatewayProcess(): Promise<{ child: ChildProcess; url: string
 }
 
 beforeAll(async () => {
-  execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'gateway/tsconfig.main.json'], { cwd: root, stdio: 'pipe' });
+  gatewayMain = path.join(await projectBuild('gateway/tsconfig.main.json'), 'gateway/main.js');
   redis = await startRedisServer();
   fed = await startPushFederation({ redisUrl: redis.url, gatewayEnv: LIMIT_ENV });
   ({ child: other, url: otherUrl } = await startGatewayProcess());

@@ -20,7 +20,7 @@ describe('registry CLI: catalog publish | check | approve | diff | history | rol
   };
 
   beforeAll(async () => {
-    compileRegistryCli();
+    await compileRegistryCli();
     dir = await mkdtemp(path.join(tmpdir(), 'catalog-cli-'));
     file = path.join(dir, 'history.jsonl');
   });

@@ -1,6 +1,6 @@
 import { PROVINCE_CODES, type RescueBaseRecord, type WarningRecord } from '../../../schema/model';
 import { renderBase as ahBase, renderWarning as ahWarning } from '../../../simulators/anhui/render';
-import { loadDataset } from '../../../simulators/dataset';
+import { loadDataset } from '../../support/test-dataset';
 import { forceTypeRelease } from '../../../simulators/dataset/force-types';
 import { baseRow as jsBase, warningRow as jsWarning } from '../../../simulators/jiangsu/render';
 import { renderBase as shBase, renderWarning as shWarning } from '../../../simulators/shanghai/render';

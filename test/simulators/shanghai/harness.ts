@@ -1,6 +1,6 @@
 import { SimClock } from '../../../simulators/common/clock';
 import type { SimServer } from '../../../simulators/common/sim-server';
-import { loadDataset } from '../../../simulators/dataset';
+import { loadDataset } from '../../support/test-dataset';
 import { createShanghaiSimulator } from '../../../simulators/shanghai';
 
 /**

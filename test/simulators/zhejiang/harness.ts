@@ -2,7 +2,7 @@ import gcoord from 'gcoord';
 import type { GeoPoint, ProvinceCode } from '../../../schema/model';
 import { SimClock } from '../../../simulators/common/clock';
 import type { SimServer } from '../../../simulators/common/sim-server';
-import { loadDataset } from '../../../simulators/dataset';
+import { loadDataset } from '../../support/test-dataset';
 import type { CanonicalDataset } from '../../../simulators/dataset/types';
 import { createZhejiangSimulator } from '../../../simulators/zhejiang';
 

@@ -5,7 +5,7 @@ import { Clock } from '../../../adapters/kit/clock';
 import { PROVINCE_CODES, type ProvinceCode, type RescueBaseRecord } from '../../../schema/model';
 import { SimClock } from '../../../simulators/common/clock';
 import type { SimServer } from '../../../simulators/common/sim-server';
-import { loadDataset } from '../../../simulators/dataset';
+import { loadDataset } from '../../support/test-dataset';
 import { createSimulators } from '../../../simulators/main';
 import { redisMutualAidStores } from '../../../subgraphs/province/mutual-aid/stores';
 import { RECONCILE_OFF } from '../../../subgraphs/province/reconcile-config';

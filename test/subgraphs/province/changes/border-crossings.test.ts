@@ -1,4 +1,4 @@
-import { loadDataset } from '../../../../simulators/dataset';
+import { loadDataset } from '../../../support/test-dataset';
 import { provinceOfAdcode } from '../../../../schema/geography';
 import type { ProvinceCode, TrackPointRecord } from '../../../../schema/model';
 import { watchesTrip, type TripInTransit } from '../../../../schema/push/feed';

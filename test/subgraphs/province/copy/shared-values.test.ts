@@ -1,5 +1,5 @@
 import { share } from '../../../../subgraphs/province/copy/shared-values';
-import { loadDataset } from '../../../../simulators/dataset';
+import { loadDataset } from '../../../support/test-dataset';
 import { DATASET_NOW } from '../../../fixtures/dataset-adapter';
 
 describe('shared values', () => {
