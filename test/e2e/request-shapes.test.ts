@@ -101,3 +101,15 @@ describe('malformed request bodies are the caller\'s 400 BAD_REQUEST, never a 50
     expect(answer.body.errors?.[0].extensions?.code).toBe('BAD_REQUEST');
   });
 });
+
+describe('a fragment that spreads itself is graphql\'s validation error, not a 500', () => {
+  test.each([
+    ['directly', '{ ...A } fragment A on Query { __typename ...A }', 'Cannot spread fragment "A" within itself.'],
+    ['through another fragment', '{ ...A } fragment A on Query { __typename ...B } fragment B on Query { ...A }', 'Cannot spread fragment "A" within itself via "B".'],
+  ])('%s', async (_name, query, message) => {
+    const { status, body } = await post(JSON.stringify({ query }));
+    expect(status).toBe(400);
+    expect(body.errors?.map((e) => e.extensions?.code)).toContain('GRAPHQL_VALIDATION_FAILED');
+    expect(body.errors?.map((e) => e.message)).toContain(message);
+  });
+});
