@@ -8,7 +8,7 @@ import { loadDataset } from '../../simulators/dataset';
 import { AH_PAGE_SIZE } from '../../adapters/anhui/list-paging';
 import type { SortKey } from '../../schema/cursor';
 import { CONNECTION_ORDER } from '../../subgraphs/province/copy/connection-order';
-import { pageInOrder, paginate, type Page } from '../../subgraphs/province/paging';
+import { pageInOrder, paginate, servePage, type Page } from '../../subgraphs/province/paging';
 import { ProvinceData } from '../../subgraphs/province/province-data';
 import type { Served } from '../../subgraphs/province/replica';
 import { DatasetAdapter, DATASET_NOW } from '../../test/fixtures/dataset-adapter';
@@ -76,7 +76,7 @@ type PageWay = 'sorted' | 'ordered';
 async function page(p: Province, way: PageWay, after: SortKey | null): Promise<Page<Served<WaybillRecord>>> {
   const copy = await p.data.replicas.waybills.read();
   const { order, keyOf } = CONNECTION_ORDER.waybills;
-  if (way === 'sorted') return paginate(copy.records.map((node) => ({ node, key: keyOf(node) })), order, 50, after, copy.syncedAt);
+  if (way === 'sorted') return servePage(paginate(copy.records.map((node) => ({ node, key: keyOf(node) })), order, 50, after, copy.syncedAt), copy.serve);
   const found = pageInOrder(copy, keyOf, 50, after, copy.syncedAt);
   if (!found) throw new Error('the ordered index could not answer a page of the data set');
   return found;
@@ -132,7 +132,7 @@ export async function copyCost(options: { scales: number[] }): Promise<ResultTab
       gc();
       const before = process.memoryUsage().heapUsed;
       let records = 0;
-      for (const p of provinces) records += (await p.data.replicas[c].read()).records.length;
+      for (const p of provinces) records += (await p.data.replicas[c].read()).size;
       gc();
       perRecord.push(`${c} ${((process.memoryUsage().heapUsed - before) / Math.max(1, records) / 1024).toFixed(2)}`);
     }

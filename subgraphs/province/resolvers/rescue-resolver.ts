@@ -11,7 +11,7 @@ import { asksProvince, nearInWgs84, basePredicate, distanceFrom } from '../filte
 import { organisations, sumMaterials, type Organisation } from '../organisations';
 import { invalidOnFirstPage } from '../data-quality';
 import { CONNECTION_ORDER } from '../copy/connection-order';
-import { checkAfter, checkFirst, copyPage, paginate, unavailablePage, type Page, type Positioned } from '../paging';
+import { checkAfter, checkFirst, copyPage, paginate, servePage, unavailablePage, type Page, type Positioned } from '../paging';
 import type { ProvinceRequest } from '../province-request';
 import type { Served } from '../replica';
 
@@ -43,12 +43,12 @@ export class RescueBaseResolver {
     if (!snapshot) return unavailablePage(ctx.province);
     const matches = basePredicate(filter);
     const page = copyPage(snapshot, filter, CONNECTION_ORDER.bases.keyOf, n, afterKey, (): Page<ServedBase> => {
-      const items = snapshot.records.filter(matches).map((b): Positioned<ServedBase> => {
+      const items = snapshot.records.filter(matches).map((b): Positioned<RescueBaseRecord> => {
         if (!near) return { node: b, key: [b.id] };
         const d = distanceFrom(near, b.location);
         return { node: b, key: byDistanceKey(d, b.id), distanceKm: d };
       });
-      return paginate(items, order, n, afterKey, snapshot.syncedAt);
+      return servePage(paginate(items, order, n, afterKey, snapshot.syncedAt), snapshot.serve);
     }, near ? null : matches);
     return { ...page, invalidRecords: invalidOnFirstPage(after, snapshot) };
   }
@@ -85,7 +85,7 @@ export class RescueBaseResolver {
     if (!snapshot) return { ...unavailablePage<Organisation>(ctx.province), creditCodes: [] };
     const since = updatedSince?.getTime() ?? null;
     const wanted = keys ? new Set(keys) : null;
-    const matching = organisations(snapshot.records).filter(
+    const matching = organisations(snapshot.records.map(snapshot.serve)).filter(
       (o) => (wanted === null || wanted.has(o.key)) && (since === null || o.bases.some((b) => Date.parse(b.updatedAt) >= since)),
     );
     const page = paginate(
