@@ -2,7 +2,8 @@ import type { Collection, CollectionRecord } from '../../../adapters/kit/provinc
 import { ancestors } from '../../../schema/geography';
 import type { HazmatEnterpriseRecord, Provenance, RescueBaseRecord, WarningRecord, WaybillRecord } from '../../../schema/model';
 import type { IndexRules } from './copy-state';
-import { PersistentMultiMap, PersistentUniqueMap, type Grouping } from './persistent-map';
+import { PersistentUniqueMap, type Grouping } from './persistent-map';
+import { PersistentMultiMap } from './persistent-multi-map';
 import { finishedKey } from './history-window';
 import { orderKeysOf, unorderedOf } from './connection-order';
 
@@ -80,14 +81,19 @@ const divisions = <R extends { divisionCode: string }>(r: R): string[] => [r.div
 const ONE_PER_ID: ReadonlySet<string> = new Set(['inOrder', 'unordered']);
 const ONE_PER_ID_BUT_ORDER: ReadonlySet<string> = new Set(['unordered']);
 
-/** Every collection's records in its connection's order (inOrder), and those that order cannot place (unordered). */
+/**
+ * Every collection's records in its connection's order (inOrder), and those that order cannot place
+ * (unordered). Bases are ordered by id, as the records themselves are kept: they have no index of
+ * their own for it (the snapshot walks the records). Enterprises are ordered by credit code, so
+ * their order is also their index by credit code.
+ */
 const ordered = <C extends Collection>(collection: C): Groupings<CollectionRecord[C]> => ({ inOrder: orderKeysOf(collection), unordered: unorderedOf(collection) });
 
 const GROUPINGS: { [C in Collection]: Groupings<CollectionRecord[C]> } = {
   warnings: { byArea: (w) => w.areaCodes, referrers: (w) => (w.supersedesId ? [w.supersedesId] : []), ...ordered('warnings') },
-  enterprises: { byCreditCode: (e) => [e.creditCode], byDivision: divisions, ...ordered('enterprises') },
+  enterprises: { byDivision: divisions, ...ordered('enterprises') },
   waybills: { byPlate: (w) => [w.plate], finished: finishedKey, ...ordered('waybills') },
-  bases: { byDivision: divisions, ...ordered('bases') },
+  bases: { byDivision: divisions },
 };
 
 export const INDEX_RULES: { [C in Collection]: IndexRules<CollectionRecord[C], StoredIndex<CollectionRecord[C]>> } = {
@@ -125,7 +131,7 @@ function creditCodes(stored: Grouping<HazmatEnterpriseRecord>, serve: Serve<Hazm
 /** The index as a snapshot's readers see it: the stored groups, each record served with the snapshot's provenance. */
 export const INDEX_VIEWS: { [C in Collection]: (stored: StoredIndex<CollectionRecord[C]>, serve: Serve<CollectionRecord[C]>) => IndexOf[C] } = {
   warnings: (s, serve) => ({ byArea: group(s.byArea, serve), referrers: group(s.referrers, serve) }),
-  enterprises: (s, serve) => ({ byCreditCode: creditCodes(s.byCreditCode, serve), byDivision: group(s.byDivision, serve) }),
+  enterprises: (s, serve) => ({ byCreditCode: creditCodes(s.inOrder, serve), byDivision: group(s.byDivision, serve) }),
   waybills: (s, serve) => ({ byPlate: group(s.byPlate, serve) }),
   bases: (s, serve) => ({ byDivision: group(s.byDivision, serve) }),
 };

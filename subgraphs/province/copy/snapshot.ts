@@ -4,6 +4,7 @@ import type { Provenance } from '../../../schema/model';
 import type { SortKey } from '../../../schema/cursor';
 import type { CopyState } from './copy-state';
 import { CONNECTION_ORDER, orderString } from './connection-order';
+import type { Grouping } from './persistent-map';
 import { INDEX_VIEWS, type IndexOf, type Lookup, type Served, type StoredIndex } from './indexes';
 
 /** One consistent state of a replica: its records, indexes, invalid records and freshness. */
@@ -98,8 +99,10 @@ export class CopySnapshot<C extends Collection> implements Snapshot<CollectionRe
   }
 
   inOrder(after: SortKey | null, matches?: (record: CollectionRecord[C]) => boolean): Iterable<Served<CollectionRecord[C]>> | null {
-    const { inOrder, unordered } = this.state.index;
-    if (unordered.size > 0) return null;
+    const { records, index } = this.state;
+    const inOrder: Pick<Grouping<CollectionRecord[C]>, 'valuesAfter'> = index.inOrder ?? records;
+    const unordered: Grouping<CollectionRecord[C]> | undefined = index.unordered;
+    if (unordered !== undefined && unordered.size > 0) return null;
     const from = after === null ? null : orderString(CONNECTION_ORDER[this.collection].order, after);
     if (after !== null && from === null) return null;
     const serve = this.serve;
