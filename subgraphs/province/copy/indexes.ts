@@ -5,6 +5,7 @@ import type { IndexRules } from './copy-state';
 import { PersistentUniqueMap, type Grouping } from './persistent-map';
 import { PersistentMultiMap } from './persistent-multi-map';
 import { finishedKey } from './history-window';
+import { organisationKey } from '../organisations';
 import { orderKeysOf, unorderedOf } from './connection-order';
 
 /** A record as served: the contract record and where it came from. */
@@ -39,8 +40,18 @@ export interface WaybillIndex {
   byPlate: Group<Served<WaybillRecord>>;
 }
 
+/** Groups of records under keys, walked in key order. */
+export interface OrderedGroups<V> extends Group<V> {
+  /** The groups under the keys strictly after `key` (all when null), in key order, each in id order. */
+  groupsAfter(key: string | null): Iterable<readonly [string, readonly V[]]>;
+  /** How many keys have records. */
+  readonly size: number;
+}
+
 export interface BaseIndex {
   byDivision: Group<Served<RescueBaseRecord>>;
+  /** Bases by their organisation's key (organisations.ts): the resource view's order. */
+  byOrganisation: OrderedGroups<Served<RescueBaseRecord>>;
 }
 
 export interface IndexOf {
@@ -93,7 +104,7 @@ const GROUPINGS: { [C in Collection]: Groupings<CollectionRecord[C]> } = {
   warnings: { byArea: (w) => w.areaCodes, referrers: (w) => (w.supersedesId ? [w.supersedesId] : []), ...ordered('warnings') },
   enterprises: { byDivision: divisions, ...ordered('enterprises') },
   waybills: { byPlate: (w) => [w.plate], finished: finishedKey, ...ordered('waybills') },
-  bases: { byDivision: divisions },
+  bases: { byDivision: divisions, byOrganisation: (b) => [organisationKey(b)] },
 };
 
 export const INDEX_RULES: { [C in Collection]: IndexRules<CollectionRecord[C], StoredIndex<CollectionRecord[C]>> } = {
@@ -107,6 +118,16 @@ type Serve<R> = (record: R) => Served<R>;
 
 function group<R>(stored: Grouping<R>, serve: Serve<R>): Group<Served<R>> {
   return { get: (key) => stored.get(key).map(serve) };
+}
+
+function orderedGroups<R>(stored: Grouping<R>, serve: Serve<R>): OrderedGroups<Served<R>> {
+  return {
+    get: (key) => stored.get(key).map(serve),
+    *groupsAfter(key) {
+      for (const [k, members] of stored.groupsAfter(key)) yield [k, members.map(serve)] as const;
+    },
+    size: stored.size,
+  };
 }
 
 /** Of several enterprises under one credit code, the one updated last (then the greatest id). */
@@ -133,5 +154,5 @@ export const INDEX_VIEWS: { [C in Collection]: (stored: StoredIndex<CollectionRe
   warnings: (s, serve) => ({ byArea: group(s.byArea, serve), referrers: group(s.referrers, serve) }),
   enterprises: (s, serve) => ({ byCreditCode: creditCodes(s.inOrder, serve), byDivision: group(s.byDivision, serve) }),
   waybills: (s, serve) => ({ byPlate: group(s.byPlate, serve) }),
-  bases: (s, serve) => ({ byDivision: group(s.byDivision, serve) }),
+  bases: (s, serve) => ({ byDivision: group(s.byDivision, serve), byOrganisation: orderedGroups(s.byOrganisation, serve) }),
 };

@@ -87,6 +87,26 @@ function* inOrder<V>(root: Node<V> | null): Generator<Node<V>> {
   }
 }
 
+function* nodesAfter<V>(root: Node<V> | null, key: string | null): Generator<Node<V>> {
+  if (key === null) {
+    yield* inOrder(root);
+    return;
+  }
+  const stack: Node<V>[] = [];
+  let at = root;
+  while (at !== null) {
+    if (at.key > key) {
+      stack.push(at);
+      at = at.left;
+    } else at = at.right;
+  }
+  while (stack.length > 0) {
+    const next = stack.pop() as Node<V>;
+    yield next;
+    for (let below = next.right; below !== null; below = below.left) stack.push(below);
+  }
+}
+
 /**
  * An immutable map with string keys, iterated in key order. `set` and `delete` return a new map
  * that shares all but O(log n) nodes with this one (a treap with path copying), so that a state
@@ -138,23 +158,12 @@ export class PersistentMap<V> implements ReadonlyMap<string, V> {
 
   /** The values whose keys come strictly after `key` (all when null), in key order: O(log n) to the first, then O(1) each on average. */
   *valuesAfter(key: string | null): Generator<V> {
-    if (key === null) {
-      yield* this.values();
-      return;
-    }
-    const stack: Node<V>[] = [];
-    let at = this.root;
-    while (at !== null) {
-      if (at.key > key) {
-        stack.push(at);
-        at = at.left;
-      } else at = at.right;
-    }
-    while (stack.length > 0) {
-      const next = stack.pop() as Node<V>;
-      yield next.value;
-      for (let below = next.right; below !== null; below = below.left) stack.push(below);
-    }
+    for (const n of nodesAfter(this.root, key)) yield n.value;
+  }
+
+  /** The entries whose keys come strictly after `key` (all when null), in key order. */
+  *entriesAfter(key: string | null): Generator<readonly [string, V]> {
+    for (const n of nodesAfter(this.root, key)) yield [n.key, n.value];
   }
 
   *keys(): MapIterator<string> {
@@ -178,6 +187,8 @@ export class PersistentMap<V> implements ReadonlyMap<string, V> {
 export interface Grouping<V> {
   get(key: string): readonly V[];
   valuesAfter(key: string | null): Generator<V>;
+  /** The groups under the keys strictly after `key` (all when null), in key order. */
+  groupsAfter(key: string | null): Generator<readonly [string, readonly V[]]>;
   keys(): IterableIterator<string>;
   readonly size: number;
   add(key: string, id: string, value: V): Grouping<V>;
@@ -199,6 +210,10 @@ export class PersistentUniqueMap<V> implements Grouping<V> {
 
   valuesAfter(key: string | null): Generator<V> {
     return this.map.valuesAfter(key);
+  }
+
+  *groupsAfter(key: string | null): Generator<readonly [string, readonly V[]]> {
+    for (const [k, value] of this.map.entriesAfter(key)) yield [k, [value]];
   }
 
   keys(): IterableIterator<string> {

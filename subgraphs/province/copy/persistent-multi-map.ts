@@ -42,6 +42,11 @@ export class PersistentMultiMap<V extends { readonly id: string }> implements Gr
     }
   }
 
+  /** The groups under the keys strictly after `key` (all when null), in key order, each in id order. */
+  *groupsAfter(key: string | null): Generator<readonly [string, readonly V[]]> {
+    for (const [k, group] of this.groups.entriesAfter(key)) yield [k, many(group) ? [...group.values()] : [group]];
+  }
+
   /** The keys that have values, in order. */
   keys(): IterableIterator<string> {
     return this.groups.keys();
