@@ -8,7 +8,7 @@ import { loadDataset } from '../../simulators/dataset';
 import { AH_PAGE_SIZE } from '../../adapters/anhui/list-paging';
 import type { SortKey } from '../../schema/cursor';
 import { CONNECTION_ORDER } from '../../subgraphs/province/copy/connection-order';
-import { pageInOrder, paginate, type Page } from '../../subgraphs/province/paging';
+import { pageInOrder, paginate, servePage, type Page } from '../../subgraphs/province/paging';
 import { ProvinceData } from '../../subgraphs/province/province-data';
 import type { Served } from '../../subgraphs/province/replica';
 import { DatasetAdapter, DATASET_NOW } from '../../test/fixtures/dataset-adapter';
@@ -76,7 +76,7 @@ type PageWay = 'sorted' | 'ordered';
 async function page(p: Province, way: PageWay, after: SortKey | null): Promise<Page<Served<WaybillRecord>>> {
   const copy = await p.data.replicas.waybills.read();
   const { order, keyOf } = CONNECTION_ORDER.waybills;
-  if (way === 'sorted') return paginate(copy.records.map((node) => ({ node, key: keyOf(node) })), order, 50, after, copy.syncedAt);
+  if (way === 'sorted') return servePage(paginate(copy.records.map((node) => ({ node, key: keyOf(node) })), order, 50, after, copy.syncedAt), copy.serve);
   const found = pageInOrder(copy, keyOf, 50, after, copy.syncedAt);
   if (!found) throw new Error('the ordered index could not answer a page of the data set');
   return found;
@@ -116,6 +116,25 @@ async function minute(provinces: readonly Province[], clock: ManualClock, cache:
   return { cpuMs: syncs, queryMs, bytes: cache.written - bytes };
 }
 
+/**
+ * Bytes of heap each collection's copies add per record, after a GC, in copies without a shared
+ * cache: with Redis the shared copy lives outside the process, and the in-process stand-in would
+ * count it (and its table, allocated whole on first use) in the province process's heap.
+ */
+async function heapPerRecord(adapters: readonly DatasetAdapter[], clock: ManualClock): Promise<string[]> {
+  const copies = adapters.map((adapter) => new ProvinceData({ adapter, clock }));
+  const out: string[] = [];
+  for (const c of COLLECTIONS) {
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    let records = 0;
+    for (const p of copies) records += (await p.replicas[c].read()).size;
+    gc();
+    out.push(`${c} ${((process.memoryUsage().heapUsed - before) / Math.max(1, records)).toFixed(0)} B`);
+  }
+  return out;
+}
+
 /** Per query (a page), in ms: the minute's 30 steps × provinces × 2 pages. */
 const perQuery = (totalMs: number, provinces: number): string => (totalMs / (30 * provinces * 2)).toFixed(3);
 
@@ -126,16 +145,9 @@ export async function copyCost(options: { scales: number[] }): Promise<ResultTab
     const clock = new ManualClock(DATASET_NOW);
     const cache = new CountingCache({ maxEntries: 1_000_000 });
     const adapters = PROVINCE_CODES.map((p) => new ChangesAdapter(p, dataset));
+    const perRecord = await heapPerRecord(adapters, clock);
     const provinces = PROVINCE_CODES.map((p, i) => open(p, adapters[i], cache, clock));
-    const perRecord: string[] = [];
-    for (const c of COLLECTIONS) {
-      gc();
-      const before = process.memoryUsage().heapUsed;
-      let records = 0;
-      for (const p of provinces) records += (await p.data.replicas[c].read()).records.length;
-      gc();
-      perRecord.push(`${c} ${((process.memoryUsage().heapUsed - before) / Math.max(1, records) / 1024).toFixed(2)}`);
-    }
+    for (const c of COLLECTIONS) for (const p of provinces) await p.data.replicas[c].read();
     const total = COLLECTIONS.reduce((n, c) => n + provinces.reduce((m, p) => m + (p.data.replicas[c].membership() ?? 0), 0), 0);
     const quiet = await minute(provinces, clock, cache, () => undefined);
     let t = DATASET_NOW.getTime() + 3_600_000;
@@ -181,10 +193,10 @@ export async function copyCost(options: { scales: number[] }): Promise<ResultTab
   return {
     name: 'copy-cost',
     title: 'The copies: cost of a minute, restart and memory by scale (four provinces in one process)',
-    columns: ['SIM_SCALE', 'records', 'quiet minute: re-sync CPU ms', 'waybills page CPU ms per query: full sort (before)', 'waybills page CPU ms per query: ordered index (after)', 'ratio', 'quiet minute KiB written', '1 %/min CPU ms', '1 %/min KiB written', 'restart to first page', 'heap KiB per record', "Anhui's cold-start bound"],
+    columns: ['SIM_SCALE', 'records', 'quiet minute: re-sync CPU ms', 'waybills page CPU ms per query: full sort (before)', 'waybills page CPU ms per query: ordered index (after)', 'ratio', 'quiet minute KiB written', '1 %/min CPU ms', '1 %/min KiB written', 'restart to first page', 'heap bytes per record (target 1,500)', "Anhui's cold-start bound"],
     rows,
     notes: [
-      'heap per record: the heap a collection\'s copies add (records, indexes including the ordered one, maps), measured after a GC; at scale 1 the first collection measured also carries one-off costs (code, caches), so read the larger scales',
+      "heap per record: the heap a collection's copies add (records, indexes including the ordered one, maps), measured after a GC, in copies without a shared cache (with Redis the shared copy is outside the process); at scale 1 the first collection measured also carries one-off costs (code, caches), so read the larger scales",
       'the four province copies in one process over the data set (no HTTP, no simulator): the copies\' own work; waybills pages every 2 s, each copy re-synced at its maximum age (warnings 5 s, waybills 10 s, enterprises and bases 60 s)',
       "re-sync CPU: the copies' own work in the minute's re-syncs (the system's side, answering a pull, is left out: the bench adapter answers an incremental pull from the changes it was given); pages: every 2 s, per province, a waybills first page and the page after its cursor (50 each, no filter), made both ways on the same copy in the same run and checked equal: by sorting every record of the copy as the connections did before (and still do with a filter), and from the ordered index the copy keeps for the connection's order; CPU per query (page)",
       'KiB written: what a Redis would be sent (keys and values as JSON) through the shared cache',

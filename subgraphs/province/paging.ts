@@ -71,6 +71,11 @@ export function paginate<T>(items: readonly Positioned<T>[], order: ConnectionOr
   };
 }
 
+/** The page with each node served (given its provenance): only the answered records get a served form. */
+export function servePage<T, S>(page: Page<T>, serve: (node: T) => S): Page<S> {
+  return { ...page, edges: page.edges.map((e) => ({ ...e, node: serve(e.node) })) };
+}
+
 /**
  * What a copy's ordered index offers a page: its size, its records in order after a key (only those
  * that match, when a predicate over the kept records is given; null when it cannot answer), and how

@@ -2,8 +2,10 @@ import type { Collection, CollectionRecord } from '../../../adapters/kit/provinc
 import { ancestors } from '../../../schema/geography';
 import type { HazmatEnterpriseRecord, Provenance, RescueBaseRecord, WarningRecord, WaybillRecord } from '../../../schema/model';
 import type { IndexRules } from './copy-state';
-import { PersistentMultiMap, PersistentUniqueMap, type Grouping } from './persistent-map';
+import { PersistentUniqueMap, type Grouping } from './persistent-map';
+import { PersistentMultiMap } from './persistent-multi-map';
 import { finishedKey } from './history-window';
+import { organisationKey } from '../organisations';
 import { orderKeysOf, unorderedOf } from './connection-order';
 
 /** A record as served: the contract record and where it came from. */
@@ -38,8 +40,18 @@ export interface WaybillIndex {
   byPlate: Group<Served<WaybillRecord>>;
 }
 
+/** Groups of records under keys, walked in key order. */
+export interface OrderedGroups<V> extends Group<V> {
+  /** The groups under the keys strictly after `key` (all when null), in key order, each in id order. */
+  groupsAfter(key: string | null): Iterable<readonly [string, readonly V[]]>;
+  /** How many keys have records. */
+  readonly size: number;
+}
+
 export interface BaseIndex {
   byDivision: Group<Served<RescueBaseRecord>>;
+  /** Bases by their organisation's key (organisations.ts): the resource view's order. */
+  byOrganisation: OrderedGroups<Served<RescueBaseRecord>>;
 }
 
 export interface IndexOf {
@@ -80,14 +92,19 @@ const divisions = <R extends { divisionCode: string }>(r: R): string[] => [r.div
 const ONE_PER_ID: ReadonlySet<string> = new Set(['inOrder', 'unordered']);
 const ONE_PER_ID_BUT_ORDER: ReadonlySet<string> = new Set(['unordered']);
 
-/** Every collection's records in its connection's order (inOrder), and those that order cannot place (unordered). */
+/**
+ * Every collection's records in its connection's order (inOrder), and those that order cannot place
+ * (unordered). Bases are ordered by id, as the records themselves are kept: they have no index of
+ * their own for it (the snapshot walks the records). Enterprises are ordered by credit code, so
+ * their order is also their index by credit code.
+ */
 const ordered = <C extends Collection>(collection: C): Groupings<CollectionRecord[C]> => ({ inOrder: orderKeysOf(collection), unordered: unorderedOf(collection) });
 
 const GROUPINGS: { [C in Collection]: Groupings<CollectionRecord[C]> } = {
   warnings: { byArea: (w) => w.areaCodes, referrers: (w) => (w.supersedesId ? [w.supersedesId] : []), ...ordered('warnings') },
-  enterprises: { byCreditCode: (e) => [e.creditCode], byDivision: divisions, ...ordered('enterprises') },
+  enterprises: { byDivision: divisions, ...ordered('enterprises') },
   waybills: { byPlate: (w) => [w.plate], finished: finishedKey, ...ordered('waybills') },
-  bases: { byDivision: divisions, ...ordered('bases') },
+  bases: { byDivision: divisions, byOrganisation: (b) => [organisationKey(b)] },
 };
 
 export const INDEX_RULES: { [C in Collection]: IndexRules<CollectionRecord[C], StoredIndex<CollectionRecord[C]>> } = {
@@ -101,6 +118,16 @@ type Serve<R> = (record: R) => Served<R>;
 
 function group<R>(stored: Grouping<R>, serve: Serve<R>): Group<Served<R>> {
   return { get: (key) => stored.get(key).map(serve) };
+}
+
+function orderedGroups<R>(stored: Grouping<R>, serve: Serve<R>): OrderedGroups<Served<R>> {
+  return {
+    get: (key) => stored.get(key).map(serve),
+    *groupsAfter(key) {
+      for (const [k, members] of stored.groupsAfter(key)) yield [k, members.map(serve)] as const;
+    },
+    size: stored.size,
+  };
 }
 
 /** Of several enterprises under one credit code, the one updated last (then the greatest id). */
@@ -125,7 +152,7 @@ function creditCodes(stored: Grouping<HazmatEnterpriseRecord>, serve: Serve<Hazm
 /** The index as a snapshot's readers see it: the stored groups, each record served with the snapshot's provenance. */
 export const INDEX_VIEWS: { [C in Collection]: (stored: StoredIndex<CollectionRecord[C]>, serve: Serve<CollectionRecord[C]>) => IndexOf[C] } = {
   warnings: (s, serve) => ({ byArea: group(s.byArea, serve), referrers: group(s.referrers, serve) }),
-  enterprises: (s, serve) => ({ byCreditCode: creditCodes(s.byCreditCode, serve), byDivision: group(s.byDivision, serve) }),
+  enterprises: (s, serve) => ({ byCreditCode: creditCodes(s.inOrder, serve), byDivision: group(s.byDivision, serve) }),
   waybills: (s, serve) => ({ byPlate: group(s.byPlate, serve) }),
-  bases: (s, serve) => ({ byDivision: group(s.byDivision, serve) }),
+  bases: (s, serve) => ({ byDivision: group(s.byDivision, serve), byOrganisation: orderedGroups(s.byOrganisation, serve) }),
 };

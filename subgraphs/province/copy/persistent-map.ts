@@ -87,6 +87,26 @@ function* inOrder<V>(root: Node<V> | null): Generator<Node<V>> {
   }
 }
 
+function* nodesAfter<V>(root: Node<V> | null, key: string | null): Generator<Node<V>> {
+  if (key === null) {
+    yield* inOrder(root);
+    return;
+  }
+  const stack: Node<V>[] = [];
+  let at = root;
+  while (at !== null) {
+    if (at.key > key) {
+      stack.push(at);
+      at = at.left;
+    } else at = at.right;
+  }
+  while (stack.length > 0) {
+    const next = stack.pop() as Node<V>;
+    yield next;
+    for (let below = next.right; below !== null; below = below.left) stack.push(below);
+  }
+}
+
 /**
  * An immutable map with string keys, iterated in key order. `set` and `delete` return a new map
  * that shares all but O(log n) nodes with this one (a treap with path copying), so that a state
@@ -138,23 +158,12 @@ export class PersistentMap<V> implements ReadonlyMap<string, V> {
 
   /** The values whose keys come strictly after `key` (all when null), in key order: O(log n) to the first, then O(1) each on average. */
   *valuesAfter(key: string | null): Generator<V> {
-    if (key === null) {
-      yield* this.values();
-      return;
-    }
-    const stack: Node<V>[] = [];
-    let at = this.root;
-    while (at !== null) {
-      if (at.key > key) {
-        stack.push(at);
-        at = at.left;
-      } else at = at.right;
-    }
-    while (stack.length > 0) {
-      const next = stack.pop() as Node<V>;
-      yield next.value;
-      for (let below = next.right; below !== null; below = below.left) stack.push(below);
-    }
+    for (const n of nodesAfter(this.root, key)) yield n.value;
+  }
+
+  /** The entries whose keys come strictly after `key` (all when null), in key order. */
+  *entriesAfter(key: string | null): Generator<readonly [string, V]> {
+    for (const n of nodesAfter(this.root, key)) yield [n.key, n.value];
   }
 
   *keys(): MapIterator<string> {
@@ -178,6 +187,8 @@ export class PersistentMap<V> implements ReadonlyMap<string, V> {
 export interface Grouping<V> {
   get(key: string): readonly V[];
   valuesAfter(key: string | null): Generator<V>;
+  /** The groups under the keys strictly after `key` (all when null), in key order. */
+  groupsAfter(key: string | null): Generator<readonly [string, readonly V[]]>;
   keys(): IterableIterator<string>;
   readonly size: number;
   add(key: string, id: string, value: V): Grouping<V>;
@@ -201,6 +212,10 @@ export class PersistentUniqueMap<V> implements Grouping<V> {
     return this.map.valuesAfter(key);
   }
 
+  *groupsAfter(key: string | null): Generator<readonly [string, readonly V[]]> {
+    for (const [k, value] of this.map.entriesAfter(key)) yield [k, [value]];
+  }
+
   keys(): IterableIterator<string> {
     return this.map.keys();
   }
@@ -217,58 +232,5 @@ export class PersistentUniqueMap<V> implements Grouping<V> {
   remove(key: string): PersistentUniqueMap<V> {
     const next = this.map.delete(key);
     return next === this.map ? this : new PersistentUniqueMap(next);
-  }
-}
-
-/** Values grouped under a key, each group a PersistentMap by the value's own id (so groups iterate in id order). */
-export class PersistentMultiMap<V> implements Grouping<V> {
-  private constructor(private readonly groups: PersistentMap<PersistentMap<V>>) {}
-
-  static empty<V>(): PersistentMultiMap<V> {
-    return new PersistentMultiMap(PersistentMap.empty<PersistentMap<V>>());
-  }
-
-  /** The groups of these (key, id, value) entries, built at once. */
-  static of<V>(entries: Iterable<readonly [string, string, V]>): PersistentMultiMap<V> {
-    const groups = new Map<string, [string, V][]>();
-    for (const [key, id, value] of entries) {
-      const group = groups.get(key);
-      if (group) group.push([id, value]);
-      else groups.set(key, [[id, value]]);
-    }
-    return new PersistentMultiMap(PersistentMap.of([...groups].map(([key, group]) => [key, PersistentMap.of(group)] as const)));
-  }
-
-  /** The values under `key`, in id order; empty when none. */
-  get(key: string): readonly V[] {
-    const group = this.groups.get(key);
-    return group ? [...group.values()] : [];
-  }
-
-  /** The values under the keys strictly after `key` (all when null), by key then id. */
-  *valuesAfter(key: string | null): Generator<V> {
-    for (const group of this.groups.valuesAfter(key)) yield* group.values();
-  }
-
-  /** The keys that have values, in order. */
-  keys(): IterableIterator<string> {
-    return this.groups.keys();
-  }
-
-  /** How many keys have values. */
-  get size(): number {
-    return this.groups.size;
-  }
-
-  add(key: string, id: string, value: V): PersistentMultiMap<V> {
-    const group = this.groups.get(key) ?? PersistentMap.empty<V>();
-    return new PersistentMultiMap(this.groups.set(key, group.set(id, value)));
-  }
-
-  remove(key: string, id: string): PersistentMultiMap<V> {
-    const group = this.groups.get(key);
-    if (!group || !group.has(id)) return this;
-    const rest = group.delete(id);
-    return new PersistentMultiMap(rest.size === 0 ? this.groups.delete(key) : this.groups.set(key, rest));
   }
 }

@@ -4,12 +4,18 @@ import type { Provenance } from '../../../schema/model';
 import type { SortKey } from '../../../schema/cursor';
 import type { CopyState } from './copy-state';
 import { CONNECTION_ORDER, orderString } from './connection-order';
+import type { Grouping } from './persistent-map';
 import { INDEX_VIEWS, type IndexOf, type Lookup, type Served, type StoredIndex } from './indexes';
 
 /** One consistent state of a replica: its records, indexes, invalid records and freshness. */
 export interface Snapshot<T, I> {
-  /** Every record, in id order (built on first use, once per snapshot). */
-  readonly records: readonly Served<T>[];
+  /**
+   * Every record as the copy keeps it (without provenance), in id order (the list is built on first
+   * use, once per snapshot): filter or sort these, and serve only what is answered.
+   */
+  readonly records: readonly T[];
+  /** The record as served, with this snapshot's provenance: a new object per call, held by no one but the caller. */
+  serve(record: T): Served<T>;
   readonly byId: Lookup<Served<T>>;
   readonly index: I;
   /** Records the system holds but the adapter could not map, by legacy id. */
@@ -47,8 +53,9 @@ export interface SnapshotOrigin {
 
 /**
  * A read-only view of one copy state, with the provenance of the sync it comes from. Records get
- * their provenance when a reader reaches them (once per snapshot and record), so that making a
- * snapshot costs O(1) whatever the size of the copy.
+ * their provenance when a reader is given them (a served form per answer, never kept), so that
+ * making a snapshot costs O(1) whatever the size of the copy and the copy holds no second form of
+ * its records.
  */
 export class CopySnapshot<C extends Collection> implements Snapshot<CollectionRecord[C], IndexOf[C]> {
   readonly byId: Lookup<Served<CollectionRecord[C]>>;
@@ -57,8 +64,7 @@ export class CopySnapshot<C extends Collection> implements Snapshot<CollectionRe
   readonly failure: ProvinceUnavailableError | null;
   readonly freshUntil: number;
   readonly syncedAt: number;
-  private readonly served = new WeakMap<CollectionRecord[C], Served<CollectionRecord[C]>>();
-  private all: Served<CollectionRecord[C]>[] | null = null;
+  private all: CollectionRecord[C][] | null = null;
 
   constructor(
     private readonly collection: C,
@@ -93,8 +99,10 @@ export class CopySnapshot<C extends Collection> implements Snapshot<CollectionRe
   }
 
   inOrder(after: SortKey | null, matches?: (record: CollectionRecord[C]) => boolean): Iterable<Served<CollectionRecord[C]>> | null {
-    const { inOrder, unordered } = this.state.index;
-    if (unordered.size > 0) return null;
+    const { records, index } = this.state;
+    const inOrder: Pick<Grouping<CollectionRecord[C]>, 'valuesAfter'> = index.inOrder ?? records;
+    const unordered: Grouping<CollectionRecord[C]> | undefined = index.unordered;
+    if (unordered !== undefined && unordered.size > 0) return null;
     const from = after === null ? null : orderString(CONNECTION_ORDER[this.collection].order, after);
     if (after !== null && from === null) return null;
     const serve = this.serve;
@@ -109,19 +117,14 @@ export class CopySnapshot<C extends Collection> implements Snapshot<CollectionRe
     return n;
   }
 
-  get records(): readonly Served<CollectionRecord[C]>[] {
-    this.all ??= Array.from(this.state.records.values(), this.serve);
+  get records(): readonly CollectionRecord[C][] {
+    this.all ??= Array.from(this.state.records.values());
     return this.all;
   }
 
-  private readonly serve = (record: CollectionRecord[C]): Served<CollectionRecord[C]> => {
-    let found = this.served.get(record);
-    if (!found) {
-      const { province, system, fetchedAt, failure } = this.origin;
-      const provenance: Provenance = { province, system, sourceId: record.sourceId, fetchedAt, stale: failure !== null };
-      found = { ...record, provenance };
-      this.served.set(record, found);
-    }
-    return found;
+  readonly serve = (record: CollectionRecord[C]): Served<CollectionRecord[C]> => {
+    const { province, system, fetchedAt, failure } = this.origin;
+    const provenance: Provenance = { province, system, sourceId: record.sourceId, fetchedAt, stale: failure !== null };
+    return { ...record, provenance };
   };
 }

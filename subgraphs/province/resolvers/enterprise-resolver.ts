@@ -10,7 +10,7 @@ import { invalidOnFirstPage } from '../data-quality';
 import { filtersByToday } from '../enterprise-safety-filters';
 import { nextBeijingMidnight } from '../../../adapters/kit/safety-licence';
 import { CONNECTION_ORDER } from '../copy/connection-order';
-import { checkAfter, checkFirst, copyPage, paginate, unavailablePage, type Page, type Positioned } from '../paging';
+import { checkAfter, checkFirst, copyPage, paginate, servePage, unavailablePage, type Page, type Positioned } from '../paging';
 import type { ProvinceRequest } from '../province-request';
 import type { Served } from '../replica';
 
@@ -34,12 +34,12 @@ export class EnterpriseResolver {
     if (filtersByToday(filter)) ctx.answerValidUntil(nextBeijingMidnight(ctx.now));
     const matches = enterprisePredicate(filter, ctx.now);
     const page = copyPage(snapshot, filter, CONNECTION_ORDER.enterprises.keyOf, n, afterKey, (): Page<ServedEnterprise> => {
-      const items = snapshot.records.filter(matches).map((e): Positioned<ServedEnterprise> => {
+      const items = snapshot.records.filter(matches).map((e): Positioned<HazmatEnterpriseRecord> => {
         if (!near) return { node: e, key: [e.creditCode] };
         const d = distanceFrom(near, e.location);
         return { node: e, key: byDistanceKey(d, e.creditCode), distanceKm: d };
       });
-      return paginate(items, order, n, afterKey, snapshot.syncedAt);
+      return servePage(paginate(items, order, n, afterKey, snapshot.syncedAt), snapshot.serve);
     }, near ? null : matches);
     return { ...page, invalidRecords: invalidOnFirstPage(after, snapshot) };
   }

@@ -8,15 +8,15 @@ import { GeoPointInput } from '../../../schema/province/common';
 import { RescueBasesArgs, ResourceViewArgs } from '../../../schema/province/args';
 import { MaterialTotal, RescueBase, RescueBaseConnection, RescueBaseFilter, ResourceOrganisationConnection } from '../../../schema/province/rescue';
 import { asksProvince, nearInWgs84, basePredicate, distanceFrom } from '../filters';
-import { organisations, sumMaterials, type Organisation } from '../organisations';
+import { sumMaterials, type Organisation } from '../organisations';
+import { resourceViewPage, type OrganisationPage } from '../resource-view';
 import { invalidOnFirstPage } from '../data-quality';
 import { CONNECTION_ORDER } from '../copy/connection-order';
-import { checkAfter, checkFirst, copyPage, paginate, unavailablePage, type Page, type Positioned } from '../paging';
+import { checkAfter, checkFirst, copyPage, paginate, servePage, unavailablePage, type Page, type Positioned } from '../paging';
 import type { ProvinceRequest } from '../province-request';
 import type { Served } from '../replica';
 
 type ServedBase = Served<RescueBaseRecord>;
-type OrganisationPage = Page<Organisation> & { creditCodes: string[] };
 
 interface MaterialTotalRow {
   code: string;
@@ -43,12 +43,12 @@ export class RescueBaseResolver {
     if (!snapshot) return unavailablePage(ctx.province);
     const matches = basePredicate(filter);
     const page = copyPage(snapshot, filter, CONNECTION_ORDER.bases.keyOf, n, afterKey, (): Page<ServedBase> => {
-      const items = snapshot.records.filter(matches).map((b): Positioned<ServedBase> => {
+      const items = snapshot.records.filter(matches).map((b): Positioned<RescueBaseRecord> => {
         if (!near) return { node: b, key: [b.id] };
         const d = distanceFrom(near, b.location);
         return { node: b, key: byDistanceKey(d, b.id), distanceKm: d };
       });
-      return paginate(items, order, n, afterKey, snapshot.syncedAt);
+      return servePage(paginate(items, order, n, afterKey, snapshot.syncedAt), snapshot.serve);
     }, near ? null : matches);
     return { ...page, invalidRecords: invalidOnFirstPage(after, snapshot) };
   }
@@ -83,19 +83,8 @@ export class RescueBaseResolver {
     const afterKey = checkAfter(after, 'resourceView');
     const snapshot = await ctx.scanOrReport('bases', info);
     if (!snapshot) return { ...unavailablePage<Organisation>(ctx.province), creditCodes: [] };
-    const since = updatedSince?.getTime() ?? null;
-    const wanted = keys ? new Set(keys) : null;
-    const matching = organisations(snapshot.records).filter(
-      (o) => (wanted === null || wanted.has(o.key)) && (since === null || o.bases.some((b) => Date.parse(b.updatedAt) >= since)),
-    );
-    const page = paginate(
-      matching.map((o) => ({ node: o, key: [o.key] })),
-      'resourceView',
-      n,
-      afterKey,
-      snapshot.syncedAt,
-    );
-    return { ...page, invalidRecords: invalidOnFirstPage(after, snapshot), creditCodes: matching.flatMap((o) => (o.creditCode ? [o.creditCode] : [])) };
+    const page = resourceViewPage(snapshot, { first: n, after: afterKey, since: updatedSince?.getTime() ?? null, keys: keys ? new Set(keys) : null });
+    return { ...page, invalidRecords: invalidOnFirstPage(after, snapshot) };
   }
 
   @FieldResolver(() => AdminDivision)

@@ -10,7 +10,7 @@ import { Warning, WarningConnection } from '../../../schema/province/warning';
 import { capXml } from '../cap-xml';
 import { asksProvince, warningPredicate } from '../filters';
 import { invalidOnFirstPage } from '../data-quality';
-import { checkAfter, checkFirst, copyPage, paginate, unavailablePage, type Page } from '../paging';
+import { checkAfter, checkFirst, copyPage, paginate, servePage, unavailablePage, type Page } from '../paging';
 import type { ProvinceRequest } from '../province-request';
 import type { Served } from '../replica';
 import { SEVERITY_OF_LEVEL } from '../warning-status';
@@ -33,7 +33,7 @@ export class WarningResolver {
     const matches = warningPredicate(filter, (id) => snapshot.index.referrers.get(id) ?? []);
     const page = copyPage(snapshot, filter, warningKey, n, afterKey, (): Page<ServedWarning> => {
       const items = snapshot.records.filter(matches).map((w) => ({ node: w, key: warningKey(w) }));
-      return paginate(items, 'warnings', n, afterKey, snapshot.syncedAt);
+      return servePage(paginate(items, 'warnings', n, afterKey, snapshot.syncedAt), snapshot.serve);
     }, matches);
     return { ...page, invalidRecords: invalidOnFirstPage(after, snapshot) };
   }

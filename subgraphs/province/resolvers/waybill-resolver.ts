@@ -11,7 +11,7 @@ import { HazmatEnterprise } from '../../../schema/province/hazmat';
 import { TrackPoint, Vehicle, Waybill, WaybillConnection, WaybillParty } from '../../../schema/province/waybill';
 import { asksProvince, normalisePlateArgument, provincesTouched, waybillPredicate } from '../filters';
 import { invalidOnFirstPage } from '../data-quality';
-import { checkAfter, checkFirst, copyPage, paginate, unavailablePage, type Page } from '../paging';
+import { checkAfter, checkFirst, copyPage, paginate, servePage, unavailablePage, type Page } from '../paging';
 import type { ProvinceRequest } from '../province-request';
 import type { Served } from '../replica';
 import { ErrorCodes } from '../../../schema/error-codes';
@@ -40,7 +40,7 @@ export class WaybillResolver {
     const matches = waybillPredicate(filter);
     const page = copyPage(snapshot, filter, waybillKey, n, afterKey, (): Page<ServedWaybill> => {
       const items = snapshot.records.filter(matches).map((w) => ({ node: w, key: waybillKey(w) }));
-      return paginate(items, 'waybills', n, afterKey, snapshot.syncedAt);
+      return servePage(paginate(items, 'waybills', n, afterKey, snapshot.syncedAt), snapshot.serve);
     }, matches);
     return { ...page, invalidRecords: invalidOnFirstPage(after, snapshot) };
   }

@@ -11,7 +11,7 @@ import { CopyState } from '../../../../subgraphs/province/copy/copy-state';
 import { INDEX_RULES } from '../../../../subgraphs/province/copy/indexes';
 import { CopySnapshot } from '../../../../subgraphs/province/copy/snapshot';
 import { basePredicate, enterprisePredicate, warningPredicate, waybillPredicate } from '../../../../subgraphs/province/filters';
-import { copyPage, paginate, type Page } from '../../../../subgraphs/province/paging';
+import { copyPage, paginate, servePage, type Page } from '../../../../subgraphs/province/paging';
 import type { Served } from '../../../../subgraphs/province/replica';
 import { DATASET_NOW, testDataset } from '../../../fixtures/dataset-adapter';
 
@@ -40,7 +40,7 @@ function recordsOf<C extends Collection>(collection: C): CollectionRecord[C][] {
 /** The page the connections answered before: every matching record, sorted. */
 function sortedPage<C extends Collection>(collection: C, snapshot: CopySnapshot<C>, matches: Predicate<C>, first: number, after: SortKey | null): Page<Served<CollectionRecord[C]>> {
   const { order, keyOf } = CONNECTION_ORDER[collection];
-  return paginate(snapshot.records.filter(matches).map((node) => ({ node, key: keyOf(node) })), order, first, after, snapshot.syncedAt);
+  return servePage(paginate(snapshot.records.filter(matches).map((node) => ({ node, key: keyOf(node) })), order, first, after, snapshot.syncedAt), snapshot.serve);
 }
 
 const FILTERS: { [C in Collection]: { name: string; matches: (snapshot: CopySnapshot<C>) => Predicate<C>; filter: object }[] } = {

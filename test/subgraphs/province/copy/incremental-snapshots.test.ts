@@ -32,11 +32,13 @@ type WaybillSnapshot = Snapshot<WaybillRecord, IndexOf['waybills']>;
 function contentsOf(s: WaybillSnapshot): { records: Record<string, WaybillRecord>; plates: Record<string, string[]>; invalid: string[] } {
   const records: Record<string, WaybillRecord> = {};
   const plates: Record<string, string[]> = {};
-  for (const served of s.records) {
+  for (const kept of s.records) {
+    const served = s.serve(kept);
     const { provenance, ...record } = served;
     expect(provenance.sourceId).toBe(record.sourceId);
+    expect(record).toEqual(kept);
     records[record.id] = record;
-    expect(s.byId.get(record.id)).toBe(served);
+    expect(s.byId.get(record.id)).toEqual(served);
   }
   for (const plate of new Set(Object.values(records).map((r) => r.plate))) plates[plate] = s.index.byPlate.get(plate).map((w) => w.id);
   return { records, plates, invalid: [...s.invalid.keys()].sort() };

@@ -6,7 +6,7 @@ import { CONNECTION_ORDER } from '../../../../subgraphs/province/copy/connection
 import { CopyState } from '../../../../subgraphs/province/copy/copy-state';
 import { INDEX_RULES, type StoredIndex } from '../../../../subgraphs/province/copy/indexes';
 import { CopySnapshot } from '../../../../subgraphs/province/copy/snapshot';
-import { pageInOrder, paginate } from '../../../../subgraphs/province/paging';
+import { pageInOrder, paginate, servePage } from '../../../../subgraphs/province/paging';
 import { DATASET_NOW, testDataset } from '../../../fixtures/dataset-adapter';
 
 /**
@@ -58,7 +58,7 @@ function expectSamePages<C extends Collection>(collection: C, snapshot: CopySnap
   const afters: (SortKey | null)[] = [null, ...Array.from({ length: 6 }, () => keyOf(snapshot.records[Math.floor(next() * snapshot.records.length)]))];
   for (const after of afters) {
     for (const first of [0, 1, 7, 50, 500]) {
-      expect(pageInOrder(snapshot, keyOf, first, after, snapshot.syncedAt)).toEqual(paginate(all, order, first, after, snapshot.syncedAt));
+      expect(pageInOrder(snapshot, keyOf, first, after, snapshot.syncedAt)).toEqual(servePage(paginate(all, order, first, after, snapshot.syncedAt), snapshot.serve));
     }
   }
   const whole = [...(snapshot.inOrder(null) ?? [])].map((r) => r.id);
