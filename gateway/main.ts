@@ -80,8 +80,16 @@ async function runGateway(): Promise<void> {
     running.logger.info({ url: running.url }, 'gateway ready');
     announceReady({ gateway: running.url });
   }
+  // Apollo Server's own signal handlers are off (stopOnTerminationSignals: false in server.ts): they
+  // would end the process as soon as the server stopped, before the access log's last batch is written.
   const stop = (): void => {
-    void running.close().then(() => telemetry.shutdown()).then(() => process.exit(0));
+    void running.close().then(() => telemetry.shutdown()).then(
+      () => process.exit(0),
+      (error: unknown) => {
+        running.logger.error({ cause: error instanceof Error ? error.message : String(error) }, 'gateway did not close cleanly');
+        process.exit(1);
+      },
+    );
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -68,7 +68,6 @@ import { AccessRecorder } from '../schema/access-log/recorder';
 import { openAccessLogStore } from '../schema/access-log/open-access-log';
 import { recordAccessWhenDone } from './plugins/http/access-recording';
 import { startWebhooks, type RunningWebhooks } from './webhooks';
-
 export type { GatewayContext } from './context';
 
 export const PROVINCES_SUBGRAPH = 'provinces';
@@ -171,6 +170,7 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
   const server = new ApolloServer<GatewayContext>({
     gateway,
     includeStacktraceInErrorResponses: false,
+    stopOnTerminationSignals: false,
     formatError: masking.formatError,
     // Where introspection is off, "Did you mean …" would leak the field names it hides.
     hideSchemaDetailsFromClientErrors: config.security.production,

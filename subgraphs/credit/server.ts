@@ -94,6 +94,7 @@ export async function startCreditSubgraph(options: CreditSubgraphOptions): Promi
   const server = new ApolloServer<CreditRequest>({
     schema: buildCreditSchema(),
     includeStacktraceInErrorResponses: false,
+    stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginCacheControlDisabled(),
@@ -109,6 +110,7 @@ export async function startCreditSubgraph(options: CreditSubgraphOptions): Promi
   const shardServer = new ApolloServer<CreditShardRequest>({
     schema: creditShardSchema(),
     includeStacktraceInErrorResponses: false,
+    stopOnTerminationSignals: false,
     plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), anonymousGate<CreditShardRequest>(verifier, (c) => c.caller)],
   });
   await shardServer.start();

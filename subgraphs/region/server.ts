@@ -40,6 +40,7 @@ export async function startRegionSubgraph(options: RegionSubgraphOptions = {}): 
   const server = new ApolloServer<RegionContext>({
     schema: buildRegionSchema(),
     includeStacktraceInErrorResponses: false,
+    stopOnTerminationSignals: false,
     // Reference geography does not change while the process runs: every answer holds as long as any may.
     plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), answerValidity<RegionContext>(() => MAX_VALIDITY_MS, 'public'), anonymousGate<RegionContext>(verifier, (c) => c.caller)],
   });
