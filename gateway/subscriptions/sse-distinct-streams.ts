@@ -4,13 +4,13 @@ import type { PayloadStream } from './event-iterator';
 import { openOperation, type OperationOpener, type OperationRequest } from './open-operation';
 import { COMPLETE_FRAME, KeepAlive, nextFrame } from './sse-frames';
 import { subscriberOf } from './subscriber-auth';
-import { boundedBody, isRefusal, JSON_TYPE, refusal, sendRefusal, type Refusal } from './sse-refusals';
+import { boundedBody, isRefusal, refusal, sendRefusal, type Refusal } from './sse-refusals';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The operation of a distinct-connection request, read as graphql-sse reads it (GET parameters or a JSON body), or its refusal. */
 async function paramsOf(req: http.IncomingMessage, bodyLimit: number): Promise<OperationRequest | Refusal> {
-  const bad = (message: string): Refusal => ({ status: 400, statusText: 'Bad Request', body: JSON.stringify({ errors: [{ message }] }), headers: JSON_TYPE });
+  const bad = (message: string): Refusal => refusal(400, [{ message }]);
   let raw: Record<string, unknown>;
   if (req.method === 'GET') {
     try {

@@ -10,7 +10,7 @@ export interface Refusal {
   headers: Record<string, string>;
 }
 
-export const JSON_TYPE = { 'content-type': 'application/json; charset=utf-8' };
+const JSON_TYPE = { 'content-type': 'application/json; charset=utf-8' };
 const STATUS_TEXT: Record<number, string> = { 401: 'Unauthorized', 413: 'Payload Too Large', 415: 'Unsupported Media Type' };
 
 export function refusal(status: number, errors: readonly { message: string; extensions?: Record<string, unknown> }[]): Refusal {

@@ -84,3 +84,17 @@ describe('GraphQL over SSE: request bodies bounded by GATEWAY_BODY_LIMIT_BYTES, 
     await stream.body?.cancel();
   });
 });
+
+describe('GraphQL over SSE: malformed request parameters are refused before anything subscribes', () => {
+  it.each([
+    ['a body that is not an object', '[1]', 'JSON body must be an object'],
+    ['no query', JSON.stringify({ variables: {} }), 'Missing query'],
+    ['a query that is not text', JSON.stringify({ query: 5 }), 'Invalid query'],
+    ['variables that are not an object', JSON.stringify({ query: WARNING_CHANGES, variables: [] }), 'Invalid variables'],
+  ])('%s: 400 with the reason as the only error', async (_name, body, message) => {
+    const res = await postStream(body);
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(await res.json()).toEqual({ errors: [{ message }] });
+  });
+});
