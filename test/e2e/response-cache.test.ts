@@ -19,7 +19,9 @@ async function metric(fed: Federation, name: string, labels: Record<string, stri
 describe('the response cache, over the provinces as they are', () => {
   let fed: Federation;
   beforeAll(async () => {
-    fed = await startFederation();
+    // Warnings' copies hold 5 s by default: on a loaded machine the first answer could be read from a
+    // copy with under a second left, an answer rightly not kept. A minute leaves no such race.
+    fed = await startFederation({ replicaMaxAgeMs: { warnings: 60_000, waybills: 60_000 } });
   }, 60_000);
   afterAll(() => fed.close());
 

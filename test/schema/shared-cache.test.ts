@@ -149,12 +149,20 @@ describe('RedisCache and ResilientCache against a real redis-server', () => {
     try {
       await remote.ready(5000);
       await cache.set('k', 'v', 60_000);
-      await admin.call('CLIENT', 'PAUSE', '800', 'ALL');
+      // Redis answers nothing for PAUSE_MS. A cache that waited for it would take that long per call; one that
+      // keeps its deadline takes 150 ms each, plus whatever a loaded machine adds to a timer (far below PAUSE_MS).
+      const PAUSE_MS = 4000;
+      await admin.call('CLIENT', 'PAUSE', String(PAUSE_MS), 'ALL');
       const started = Date.now();
       expect(await cache.get('k')).toBe('v');
+      const afterGet = Date.now();
       await cache.set('k2', 'v2', 60_000);
-      expect(Date.now() - started).toBeLessThan(600);
+      const afterSet = Date.now();
       expect(cache.fallbacks).toBe(2);
+      for (const ms of [afterGet - started, afterSet - afterGet]) {
+        expect(ms).toBeGreaterThanOrEqual(140);
+        expect(ms).toBeLessThan(PAUSE_MS / 4);
+      }
     } finally {
       admin.disconnect();
       await cache.close();

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { DestinationStream } from 'pino';
@@ -160,6 +160,9 @@ export async function startFederation(options: FederationOptions = {}): Promise<
     }
     const accessLogFile = path.join(os.tmpdir(), `yrd-access-${keyPrefix.replace(/\W/g, '')}.jsonl`);
     closers.push(() => rm(accessLogFile, { force: true }));
+    // The registry's file store and the usage beside it, this federation's own (not the working tree's .registry/).
+    const registryDir = await mkdtemp(path.join(os.tmpdir(), 'yrd-registry-'));
+    closers.push(() => rm(registryDir, { recursive: true, force: true }));
     const config = loadGatewayConfig({
       GATEWAY_PORT: '0',
       REGION_URL: region.url,
@@ -170,6 +173,7 @@ export async function startFederation(options: FederationOptions = {}): Promise<
       ...TEST_AUTH_ENV,
       ACCESS_LOG_FILE: accessLogFile,
       ACCESS_LOG_FLUSH_MS: '20',
+      REGISTRY_FILE: path.join(registryDir, 'history.jsonl'),
       ...(options.redisUrl ? { REDIS_URL: options.redisUrl, CACHE_KEY_PREFIX: keyPrefix, ACCESS_LOG_REDIS_PREFIX: `${keyPrefix}access:` } : {}),
       ...options.gatewayEnv,
     });
