@@ -5,7 +5,7 @@ import { runLoad } from '../lib/load';
 import { processCpuMs } from '../lib/process-cpu';
 import { freePort, waitForGraphQL } from '../lib/processes';
 import type { ResultTable } from '../lib/table';
-import { NO_DEDUP, benchmarkHeaders, loadBody, startOurs, startSubgraphs, wrongAnswers } from './gateway-throughput';
+import { NO_DEDUP, benchmarkHeaders, loadBody, startOurs, startStock, startSubgraphs, wrongAnswers } from './gateway-throughput';
 
 /**
  * Our gateway's CPU time per answered request (user + system, from /proc), without any
@@ -25,11 +25,12 @@ export interface CpuPerRequestOptions {
   variants: string[];
 }
 
-const VARIANTS: Record<string, { name: string; env: Record<string, string> }> = {
+const VARIANTS: Record<string, { name: string; env: Record<string, string>; stock?: true }> = {
   default: { name: 'corrected planner, compiled result shaping (default)', env: {} },
   'stock-planner': { name: 'stock planner (PLANNER_CORRECTIONS=false)', env: { PLANNER_CORRECTIONS: 'false' } },
   'stock-shaping': { name: "@apollo/gateway's result shaping (COMPILED_RESULT_SHAPING=false)", env: { COMPILED_RESULT_SHAPING: 'false' } },
   distinct: { name: 'each distinct representation sent once (DISTINCT_REPRESENTATIONS=true)', env: { DISTINCT_REPRESENTATIONS: 'true' } },
+  stock: { name: 'stock @apollo/gateway (plain Apollo Server + ApolloGateway, no features of ours)', env: {}, stock: true },
 };
 
 export async function cpuPerRequest(options: CpuPerRequestOptions): Promise<ResultTable> {
@@ -42,7 +43,7 @@ export async function cpuPerRequest(options: CpuPerRequestOptions): Promise<Resu
     if (!variant) throw new Error(`BENCH_CPU_VARIANTS: no variant ${key} (${Object.keys(VARIANTS).join(', ')})`);
     return variant;
   });
-  const runs = options.builds.flatMap((b, i) => (i === 0 ? variants : variants.slice(0, 1)).map((v) => ({ name: `${b.label}: ${v.name}`, root: b.root, env: v.env })));
+  const runs = options.builds.flatMap((b, i) => (i === 0 ? variants : variants.slice(0, 1)).map((v) => ({ name: `${b.label}: ${v.name}`, root: b.root, env: v.env, stock: v.stock })));
   const samples = new Map<string, { cpuMs: number[]; rps: number[]; wrong: number }>();
   try {
     const supergraph = writeBenchmarkSupergraph(subgraphs.url);
@@ -50,7 +51,8 @@ export async function cpuPerRequest(options: CpuPerRequestOptions): Promise<Resu
       for (const load of options.loads) {
         for (const run of round % 2 === 0 ? runs : [...runs].reverse()) {
           const port = await freePort();
-          const gateway = startOurs(port, supergraph, { dist: path.join(run.root, 'dist'), env: { ...NO_DEDUP, GATEWAY_WORKERS: undefined, ...run.env } });
+          const dist = path.join(run.root, 'dist');
+          const gateway = run.stock ? startStock(port, supergraph, 1, dist) : startOurs(port, supergraph, { dist, env: { ...NO_DEDUP, GATEWAY_WORKERS: undefined, ...run.env } });
           try {
             const url = `http://127.0.0.1:${port}/graphql`;
             await waitForGraphQL(url);

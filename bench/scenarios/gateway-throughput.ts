@@ -38,8 +38,7 @@ const ALL_VARIANTS: Variant[] = [
   {
     id: 'stock',
     name: STOCK,
-    start: (port, supergraph, workers) =>
-      startProcess(process.execPath, [path.join(DIST, 'bench/gateways-benchmark/stock-apollo-gateway.js'), supergraph], { env: { PORT: String(port), WORKERS: String(workers) } }),
+    start: (port, supergraph, workers) => startStock(port, supergraph, workers),
   },
   {
     id: 'hive',
@@ -96,6 +95,11 @@ const ALL_VARIANTS: Variant[] = [
     start: (port, supergraph, workers) => startOurs(port, supergraph, { env: { GATEWAY_WORKERS: String(workers), ...NO_DEDUP, DISTINCT_REPRESENTATIONS: 'true' } }),
   },
 ];
+
+/** Plain Apollo Server + ApolloGateway on the benchmark's supergraph file. */
+export function startStock(port: number, supergraph: string, workers: number, dist = DIST): Started {
+  return startProcess(process.execPath, [path.join(dist, 'bench/gateways-benchmark/stock-apollo-gateway.js'), supergraph], { env: { PORT: String(port), WORKERS: String(workers) } });
+}
 
 /** Our gateway on the benchmark's supergraph file, with Node options (e.g. --cpu-prof), more environment, and another build's dist/. */
 export function startOurs(port: number, supergraph: string, options: { nodeArgs?: string[]; env?: NodeJS.ProcessEnv; dist?: string } = {}): Started {

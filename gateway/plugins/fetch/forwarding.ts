@@ -5,6 +5,7 @@ import type { ShardResponse } from '../../shard-router/shard-transport';
 import { mergeTally, newTally } from '../../../schema/access-log/tally';
 import type { GatewayContext } from '../../context';
 import { rememberText, textOf } from '../../http/answer-text';
+import { sendWithoutNodeFetchRequest } from './lean-send-request';
 import { subgraphUnavailable } from './subgraph-unavailable';
 
 type IncomingOptions = Extract<GraphQLDataSourceProcessOptions, { kind: GraphQLDataSourceRequestKind.INCOMING_OPERATION }>;
@@ -48,6 +49,7 @@ export class ForwardingDataSource extends RemoteGraphQLDataSource {
     return text === undefined ? response : rememberText(response, text);
   }
 }
+sendWithoutNodeFetchRequest(ForwardingDataSource);
 
 /**
  * The shard router reading the headers to forward from the gateway's request context (the
