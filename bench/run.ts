@@ -6,6 +6,7 @@ import { copyCost } from './scenarios/copy-cost';
 import { copyStream } from './scenarios/copy-stream';
 import { cpuPerRequest } from './scenarios/cpu-per-request';
 import { cpuProfile } from './scenarios/cpu-profile';
+import { cpuSendRequest } from './scenarios/cpu-send-request';
 import { cpuShaping } from './scenarios/cpu-shaping';
 import { fanOutLatency } from './scenarios/fan-out-latency';
 import { gatewayThroughput } from './scenarios/gateway-throughput';
@@ -69,6 +70,7 @@ const SCENARIOS: Record<string, () => Promise<ResultTable[]>> = {
       variants: (process.env.BENCH_CPU_VARIANTS ?? 'default,stock-planner,stock-shaping').split(',').map((v) => v.trim()),
     }),
   ],
+  'cpu-send-request': async () => [await cpuSendRequest({ rounds: quick ? 2 : Number(process.env.BENCH_ROUNDS ?? 10), calls: quick ? 50 : 2000 })],
   'cpu-shaping': async () => [await cpuShaping({ rounds: quick ? 2 : Number(process.env.BENCH_ROUNDS ?? 10), calls: quick ? 20 : 200 })],
   'scale-out': async () => [await scaleOut({ durationS: quick ? 3 : Number(process.env.BENCH_DURATION_S ?? 10), warmupS: quick ? 1 : 3, connections: 50 })],
   'copy-cost': async () => [await copyCost({ scales: (process.env.SIM_SCALES ?? (quick ? '1' : '1,100')).split(',').map(Number) })],
