@@ -26,7 +26,7 @@ import { renderTable, writeResults, type ResultTable } from './lib/table';
  * same run, labelled BENCH_BEFORE_LABEL) and BENCH_GATEWAY_NODE_ARGS (e.g. --cpu-prof).
  * request-phases takes BENCH_BUILDS (label=root,…: checkouts whose gateway sends Server-Timing),
  * BENCH_ROUNDS, BENCH_PHASE_LOADS (benchmark, varied) and BENCH_PHASE_NO_DEDUP=1; cpu-per-request
- * BENCH_BUILDS, BENCH_ROUNDS, BENCH_PHASE_LOADS and BENCH_CPU_VARIANTS (default, stock-planner, stock-shaping, distinct, stock).
+ * BENCH_BUILDS, BENCH_ROUNDS, BENCH_PHASE_LOADS and BENCH_CPU_VARIANTS (default, stock-planner, stock-shaping, distinct, semi-space-64, stock).
  */
 
 const quick = process.env.BENCH_QUICK === '1';
