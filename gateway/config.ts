@@ -84,6 +84,8 @@ export interface SubscriptionsConfig {
   perCaller: number;
   /** With Redis, how long a slot of the per-caller limit counts without being renewed. */
   slotTtlMs: number;
+  /** Events a stream may hold back behind a connection that does not read, before it is closed as too slow. */
+  maxQueuedEvents: number;
   retention: { ms: number; maxLength: number };
 }
 
@@ -131,7 +133,7 @@ export function loadGatewayConfig(env: Env, argv: readonly string[] = []): Gatew
     serverTiming: v.GATEWAY_SERVER_TIMING,
     plannerCorrections: v.PLANNER_CORRECTIONS,
     compiledResultShaping: v.COMPILED_RESULT_SHAPING,
-    subscriptions: { pollMs: v.SUBSCRIPTION_POLL_MS, perCaller: v.SUBSCRIPTIONS_PER_CALLER, slotTtlMs: v.SUBSCRIPTION_SLOT_TTL_MS, retention: { ms: v.EVENTS_RETENTION_MS, maxLength: v.EVENTS_RETENTION_MAX } },
+    subscriptions: { pollMs: v.SUBSCRIPTION_POLL_MS, perCaller: v.SUBSCRIPTIONS_PER_CALLER, slotTtlMs: v.SUBSCRIPTION_SLOT_TTL_MS, maxQueuedEvents: v.SUBSCRIBER_MAX_QUEUED_EVENTS, retention: { ms: v.EVENTS_RETENTION_MS, maxLength: v.EVENTS_RETENTION_MAX } },
     webhooks: webhooksOf(v),
     security: {
       auth: authOptionsOf(v),

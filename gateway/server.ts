@@ -270,7 +270,7 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
   });
   httpServer.keepAliveTimeout = 30_000;
   const executor = apolloExecutor(server, () => apiSchema, accessRecorder);
-  const subscriptions = startSubscriptions(config, httpServer, verifier, executor);
+  const subscriptions = startSubscriptions(config, httpServer, verifier, executor, metrics.registry);
   const webhooks = startWebhooks(config, { streams: subscriptions.streams, executor, accessRecorder, logger });
   await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
   const address = httpServer.address() as AddressInfo;

@@ -41,6 +41,7 @@ const declared = {
   PERSISTED_QUERY_NOT_SUPPORTED: { meaning: 'Persisted queries are not accepted here.', repeatable: false },
   RESUME_TOO_OLD: { meaning: 'A subscription resumed `after` an event that the retention window no longer keeps; `droppedThrough` is the newest dropped id. Subscribe afresh and re-read the state with a query.', repeatable: false },
   TOO_MANY_SUBSCRIPTIONS: { meaning: 'The caller already holds as many concurrent subscriptions as allowed (`limit`).', repeatable: false },
+  SUBSCRIBER_TOO_SLOW: { meaning: 'A subscription stream whose connection stopped reading fell more than `maxQueuedEvents` (`SUBSCRIBER_MAX_QUEUED_EVENTS`) events behind and was closed: the last `next` of an SSE stream, then `complete`; graphql-ws closes with 4413. Resume after the last event id received: nothing is lost within the retention window.', repeatable: false },
   WEBHOOK_TARGET_NOT_ALLOWED: { meaning: "A webhook's target whose origin is not on the deployment's allow-list (`WEBHOOK_ALLOWED_TARGETS`); `origin` names it.", repeatable: true },
   WEBHOOK_INVALID: { meaning: "A webhook's registration that cannot be used: a URL that is not http(s), a document that is not one subscription or does not validate, a secret not in its `whsec_` form; `argument` names it.", repeatable: true },
   NO_QUERY_PLAN: { meaning: 'No subgraph can answer the fields the operation selects: the query planner found no fetch for them (a field reachable only through a non-resolvable key). `data` is null.', repeatable: false },

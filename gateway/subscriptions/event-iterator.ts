@@ -2,6 +2,7 @@ import { GraphQLError, type ExecutionResult } from 'graphql';
 import { UNAUTHENTICATED } from '../../schema/caller';
 import type { BusEvent } from './event-bus';
 import type { PayloadWaiter } from './payload-groups';
+import { tooSlowPayload } from './slow-subscribers';
 
 /** The longest a timer can wait (setTimeout's limit); a later expiry is checked again then. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -17,10 +18,12 @@ export interface EventIteratorOptions<E> {
   onEnd: () => void;
   /** `payload` for a stream drained into a sink: the event's payload (null: not wanted) handed to the waiter, at once or later. */
   deliverInto: (event: BusEvent<E>, waiter: PayloadWaiter) => void;
+  /** Live events the stream may hold back while its consumer does not take them; past it the stream ends as too slow (null: no bound). */
+  maxQueued: number | null;
 }
 
 /** A subscription's payloads, iterated (graphql-ws, webhooks) or drained into a sink (SSE streams). */
-export type PayloadStream = AsyncIterableIterator<ExecutionResult> & { drainInto(sink: PayloadSink): void; resume(): void };
+export type PayloadStream = AsyncIterableIterator<ExecutionResult> & { drainInto(sink: PayloadSink): void; resume(): void; onTooSlow(listener: () => void, stalled?: () => boolean): void };
 
 /** Where a drained stream's payloads go: `write` answers false when the consumer must be resumed before the next; `end` once, when the stream ends. */
 export interface PayloadSink {
@@ -50,12 +53,20 @@ export class EventIterator<E> implements AsyncIterableIterator<ExecutionResult>,
   private ended = false;
   private lastId: string | null = null;
   private timer: NodeJS.Timeout | null = null;
+  /** How many of the queue's first events are the replay (not counted against `maxQueued`). */
+  private replayLeft: number;
+  /** The payload an iterated stream still owes its consumer after it ended (too slow). */
+  private last: ExecutionResult | null = null;
+  private tooSlowListener: (() => void) | null = null;
+  /** Whether an iterated stream's consumer is held up by its connection (a drained one: its sink asked to wait). */
+  private stalled: () => boolean = () => true;
 
   constructor(
     private readonly o: EventIteratorOptions<E>,
     private readonly compare: (a: string, b: string) => number,
   ) {
     this.queue = [...o.replay];
+    this.replayLeft = this.queue.length;
     this.armExpiry();
   }
 
@@ -69,9 +80,39 @@ export class EventIterator<E> implements AsyncIterableIterator<ExecutionResult>,
   readonly push = (event: BusEvent<E> | typeof EXPIRED): void => {
     if (this.ended) return;
     this.queue.push(event);
+    if (this.o.maxQueued !== null && this.queue.length - this.replayLeft > this.o.maxQueued && (this.sink ? this.paused : this.stalled())) return this.tooSlow(this.o.maxQueued);
     this.waiting?.();
     if (this.sink) this.pump();
   };
+
+  /**
+   * `listener` runs once if the stream ends because its consumer fell more than `maxQueued` events
+   * behind while its connection did not take them (the transport closes the connection). Events
+   * queued while their payloads are made (a burst) do not count: a drained stream counts only while
+   * its sink asks it to wait, an iterated one while `stalled` says so (by default, always).
+   */
+  onTooSlow(listener: () => void, stalled?: () => boolean): void {
+    this.tooSlowListener = listener;
+    if (stalled) this.stalled = stalled;
+  }
+
+  /**
+   * Ends a stream whose consumer stopped taking its events: a drained one writes the error as its
+   * last payload; an iterated one owes it to the next `next()`. Its queue, bus listener, group
+   * membership and slot are released at once; the bus keeps the events for a resume.
+   */
+  private tooSlow(bound: number): void {
+    const payload = tooSlowPayload(bound);
+    if (this.sink) this.sink.write(payload);
+    else this.last = payload;
+    this.end();
+    this.tooSlowListener?.();
+  }
+
+  private shift(): BusEvent<E> | typeof EXPIRED | undefined {
+    if (this.replayLeft > 0) this.replayLeft -= 1;
+    return this.queue.shift();
+  }
 
   /** Hands every payload to `sink` from now on, instead of being iterated. */
   drainInto(sink: PayloadSink): void {
@@ -90,7 +131,7 @@ export class EventIterator<E> implements AsyncIterableIterator<ExecutionResult>,
     this.pumping = true;
     try {
       while (!this.ended && !this.awaiting && !this.paused) {
-        const event = this.queue.shift();
+        const event = this.shift();
         if (event === undefined) return;
         if (event === EXPIRED) {
           (this.sink as PayloadSink).write(expired());
@@ -124,7 +165,7 @@ export class EventIterator<E> implements AsyncIterableIterator<ExecutionResult>,
 
   async next(): Promise<IteratorResult<ExecutionResult>> {
     while (!this.ended) {
-      const event = this.queue.shift();
+      const event = this.shift();
       if (event === undefined) {
         await new Promise<void>((resolve) => (this.waiting = resolve));
         this.waiting = null;
@@ -139,7 +180,9 @@ export class EventIterator<E> implements AsyncIterableIterator<ExecutionResult>,
       const value = await this.o.payload(event);
       if (value && !this.ended) return { done: false, value };
     }
-    return { done: true, value: undefined };
+    const last = this.last;
+    this.last = null;
+    return last ? { done: false, value: last } : { done: true, value: undefined };
   }
 
   private end(error?: unknown): void {
@@ -147,6 +190,7 @@ export class EventIterator<E> implements AsyncIterableIterator<ExecutionResult>,
     this.ended = true;
     if (this.timer) clearTimeout(this.timer);
     this.queue.length = 0;
+    this.replayLeft = 0;
     this.waiting?.();
     this.o.onEnd();
     const sink = this.sink;

@@ -79,15 +79,20 @@ export class EventStreams {
     this.specs = { warningChanges: warnings as unknown as FieldSpec<{ key: string }>, hazmatTransportEvents: waybills as unknown as FieldSpec<{ key: string }> };
   }
 
-  /** `lastEventId`: SSE's Last-Event-ID, used when the operation gives no `after`. Traced: one span for the open, one per delivered event under it. */
-  async open(op: SubscriptionOperation, subscriber: Subscriber, lastEventId: string | null): Promise<PayloadStream | readonly GraphQLError[]> {
+  /**
+   * `lastEventId`: SSE's Last-Event-ID, used when the operation gives no `after`. `maxQueued`: the
+   * live events the stream may hold back behind a consumer that does not take them (null: none, for
+   * webhooks, whose deliveries are queued in their store). Traced: one span for the open, one per
+   * delivered event under it.
+   */
+  async open(op: SubscriptionOperation, subscriber: Subscriber, lastEventId: string | null, maxQueued: number | null = null): Promise<PayloadStream | readonly GraphQLError[]> {
     const field = op.field.name.value;
     const after = (op.args.after as string | null | undefined) ?? lastEventId;
     const attributes = { 'yrd.subscription.field': field, ...(this.specs[field] ? { 'yrd.stream': this.specs[field].stream } : {}), ...(after ? { 'yrd.subscription.after': after } : {}), ...subscriberAttributes(subscriber) };
-    return tracedOpen(attributes, () => this.openInSpan(op, subscriber, after), refusalCode);
+    return tracedOpen(attributes, () => this.openInSpan(op, subscriber, after, maxQueued), refusalCode);
   }
 
-  private async openInSpan(op: SubscriptionOperation, subscriber: Subscriber, after: string | null): Promise<PayloadStream | readonly GraphQLError[]> {
+  private async openInSpan(op: SubscriptionOperation, subscriber: Subscriber, after: string | null, maxQueued: number | null): Promise<PayloadStream | readonly GraphQLError[]> {
     const spec = this.specs[op.field.name.value];
     if (!spec) return [new GraphQLError(`${op.field.name.value} is not served yet`, { extensions: { code: 'BAD_REQUEST' } })];
     if (after !== null && !isEventId(after)) return [badEventId(after)];
@@ -129,6 +134,7 @@ export class EventStreams {
         // A drained stream (SSE) spends a delivery span only on the member that makes the group's payload.
         deliverInto: (event, waiter) => (matcher(event.entry) ? group.deliver(event.id, () => spanned(event, make(event)), waiter) : waiter.ready(null)),
         expiresAt: subscriber.expiresAt,
+        maxQueued,
         onEnd: () => {
           group.leave();
           unlisten();

@@ -3,11 +3,13 @@ import type { Duplex } from 'node:stream';
 import { CloseCode, handleProtocols, makeServer } from 'graphql-ws';
 import { GraphQLError, type ExecutionArgs, type GraphQLSchema } from 'graphql';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { UnauthenticatedError, type CallerVerifier } from '../../schema/caller';
+import { UnauthenticatedError, UNAUTHENTICATED, type CallerVerifier } from '../../schema/caller';
+import { ErrorCodes } from '../../schema/error-codes';
 import { openOperation, type OpenedOperation, type OperationOpener } from './open-operation';
 import type { Subscriber } from './subscriber';
 import { subscriberOf } from './subscriber-auth';
 import { KEEP_ALIVE_MS } from './keep-alive';
+import { CLOSE_GRACE_MS, closeReason, TOO_SLOW_CLOSE, tooSlowMessage } from './slow-subscribers';
 
 interface Extra {
   socket: WebSocket;
@@ -17,6 +19,19 @@ interface Extra {
 
 /** Sent to a connection whose token expired, after its streams ended with UNAUTHENTICATED. */
 const TOKEN_EXPIRED_CLOSE = 4401;
+
+/**
+ * Closes a connection whose subscription fell more than `bound` events behind: every subscription
+ * on it shares the socket that stopped reading. A socket that does not complete the closing
+ * handshake within the grace is terminated, releasing what it still buffers.
+ */
+function closeTooSlow(socket: WebSocket, bound: number): void {
+  if (socket.readyState !== socket.OPEN) return;
+  socket.close(TOO_SLOW_CLOSE, closeReason(ErrorCodes.SUBSCRIBER_TOO_SLOW, tooSlowMessage(bound)));
+  const timer = setTimeout(() => socket.terminate(), CLOSE_GRACE_MS);
+  timer.unref();
+  socket.once('close', () => clearTimeout(timer));
+}
 
 function authorizationOf(params: Record<string, unknown> | undefined, request: http.IncomingMessage): string | undefined {
   const given = params?.authorization ?? params?.Authorization;
@@ -43,14 +58,26 @@ export function serveGraphQLOverWebSocket(httpServer: http.Server, path: string,
         }
         return true;
       } catch (e) {
-        if (e instanceof UnauthenticatedError) return false;
-        throw e;
+        // graphql-ws's own refusal is a bare 4403 "Forbidden"; this one names the cause, as /graphql and SSE do.
+        if (!(e instanceof UnauthenticatedError)) throw e;
+        ctx.extra.socket.close(CloseCode.Forbidden, closeReason(UNAUTHENTICATED, e.message));
+        return false;
       }
     },
     onSubscribe: async (ctx, _id, payload): Promise<ExecutionArgs | readonly GraphQLError[]> => {
       const subscriber = ctx.extra.subscriber as Subscriber;
       const opened = await openOperation(opener, subscriber, payload, null);
       if (opened.kind === 'errors') return opened.errors;
+      const { socket } = ctx.extra;
+      if (opened.kind === 'stream')
+        opened.iterator.onTooSlow(
+          () => {
+            opener.tooSlow?.inc({ transport: 'graphql-ws' });
+            closeTooSlow(socket, opener.maxQueued ?? 0);
+          },
+          // Bytes still in the socket's own buffer: the kernel's is full, the client does not read.
+          () => socket.bufferedAmount > 0,
+        );
       return { schema: opener.executor.schema() as GraphQLSchema, document: opened.document, operationName: payload.operationName, contextValue: opened };
     },
     subscribe: (args) => (args.contextValue as OpenedOperation & { kind: 'stream' }).iterator,

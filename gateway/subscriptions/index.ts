@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
 import type { ApolloServer } from '@apollo/server';
 import type { GraphQLSchema } from 'graphql';
+import type { Registry } from 'prom-client';
 import type { CallerVerifier } from '../../schema/caller';
 import { CHANGE_FEED_PATH, ENTERED_FEED_PATH, WAYBILL_FEED_PATH, type HazmatTransportEntry, type WarningChangeEntry } from '../../schema/push/feed';
 import type { GatewayConfig } from '../config';
@@ -23,6 +24,7 @@ import { RedisSubscriptionSlots } from './redis-caller-limit';
 import type { GatewayExecutor } from './subscriber';
 import type { AccessRecorder } from '../../schema/access-log/recorder';
 import { accessEntryOf } from '../plugins/http/access-recording';
+import { slowSubscriberCounter } from './slow-subscribers';
 
 export { wantsEventStream } from './graphql-sse-handler';
 
@@ -57,7 +59,7 @@ export function apolloExecutor(server: ApolloServer<GatewayContext>, schema: () 
 }
 
 /** Subscriptions at /graphql (graphql-ws on upgrade, graphql-sse on event-stream requests), fed by the provinces' change feeds through the bus. */
-export function startSubscriptions(config: GatewayConfig, httpServer: http.Server, verifier: CallerVerifier, executor: GatewayExecutor): RunningSubscriptions {
+export function startSubscriptions(config: GatewayConfig, httpServer: http.Server, verifier: CallerVerifier, executor: GatewayExecutor, registry: Registry | null = null): RunningSubscriptions {
   const { subscriptions, caching } = config;
   const redisUrl = redisUrlOf(caching.redisUrl, caching.redisCluster);
   const { serviceSecret, issuer, clockToleranceSec } = config.security.auth;
@@ -85,7 +87,7 @@ export function startSubscriptions(config: GatewayConfig, httpServer: http.Serve
     readPage: new EnteredFeeds({ provinces: config.provinces, timeoutMs: config.shardTimeoutMs, pollMs: subscriptions.pollMs }).readPage,
   });
   const streams = new EventStreams({ executor, warnings, waybills: { bus: waybills.bus, poller: bothFeeds(waybills.poller, entered) }, slots });
-  const opener = { executor, streams, limits: config.security.limits, prepared: new PreparedOperations() };
+  const opener = { executor, streams, limits: config.security.limits, prepared: new PreparedOperations(), maxQueued: subscriptions.maxQueuedEvents, tooSlow: slowSubscriberCounter(registry) };
   const ws = serveGraphQLOverWebSocket(httpServer, '/graphql', verifier, opener);
   const sse = graphQLOverSse(verifier, opener, config.bodyLimitBytes);
   return {

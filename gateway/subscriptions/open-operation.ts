@@ -1,4 +1,5 @@
 import { GraphQLError, parse, type DocumentNode, type ExecutionResult } from 'graphql';
+import type { Counter } from 'prom-client';
 import { ErrorCodes } from '../../schema/error-codes';
 import type { LimitOptions } from '../plugins/apollo/limits';
 import type { PayloadStream } from './event-iterator';
@@ -25,6 +26,10 @@ export interface OperationOpener {
   limits: LimitOptions;
   /** Operations already prepared, shared by the subscribers that send the same. */
   prepared?: PreparedOperations;
+  /** Live events one stream may hold back behind a connection that does not read (SUBSCRIBER_MAX_QUEUED_EVENTS). */
+  maxQueued?: number;
+  /** Counts the streams closed past `maxQueued`, by transport. */
+  tooSlow?: Counter<'transport'>;
 }
 
 function parsed(query: string | DocumentNode): DocumentNode | GraphQLError {
@@ -57,6 +62,6 @@ export async function openOperation(o: OperationOpener, subscriber: Subscriber, 
 }
 
 async function stream(o: OperationOpener, op: SubscriptionOperation, subscriber: Subscriber, lastEventId: string | null): Promise<OpenedOperation> {
-  const opened = await o.streams.open(op, subscriber, lastEventId);
+  const opened = await o.streams.open(op, subscriber, lastEventId, o.maxQueued ?? null);
   return Array.isArray(opened) ? { kind: 'errors', errors: opened } : { kind: 'stream', document: op.document, iterator: opened as PayloadStream };
 }

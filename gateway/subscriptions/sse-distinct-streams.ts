@@ -3,6 +3,7 @@ import { UnauthenticatedError, UNAUTHENTICATED, type CallerVerifier } from '../.
 import type { PayloadStream } from './event-iterator';
 import { openOperation, type OperationOpener, type OperationRequest } from './open-operation';
 import { COMPLETE_FRAME, KeepAlive, nextFrame } from './sse-frames';
+import { endWithin } from './slow-subscribers';
 import { subscriberOf } from './subscriber-auth';
 import { boundedBody, isRefusal, refusal, sendRefusal, type Refusal } from './sse-refusals';
 
@@ -48,7 +49,9 @@ function openStream(res: http.ServerResponse): void {
  * Writes the stream's payloads as they come, without an async step per event: the payload group
  * hands this stream its shared frame in one synchronous walk over its waiting members. A write the
  * socket cannot take at once pauses the stream until the response drains (its events wait in its
- * queue, none is dropped). Resolves when the stream ends or the client goes.
+ * queue, none is dropped, up to SUBSCRIBER_MAX_QUEUED_EVENTS: past it the stream writes
+ * SUBSCRIBER_TOO_SLOW and ends, and a socket that still does not flush is destroyed after a grace).
+ * Resolves when the stream ends or the client goes.
  */
 function pipe(res: http.ServerResponse, stream: PayloadStream): Promise<void> {
   return new Promise<void>((resolve, reject) => {
@@ -95,12 +98,15 @@ export function distinctSseStreams(verifier: CallerVerifier, opener: OperationOp
     if (opened.kind === 'errors') return sendRefusal(res, refusal(400, opened.errors));
     openStream(res);
     keepAlive.add(res);
+    let tooSlow = false;
+    if (opened.kind === 'stream') opened.iterator.onTooSlow(() => ((tooSlow = true), opener.tooSlow?.inc({ transport: 'sse' })));
     try {
       if (opened.kind === 'single') res.write(nextFrame(await opened.result));
       else await pipe(res, opened.iterator);
     } finally {
       keepAlive.remove(res);
-      if (res.writable) res.end(COMPLETE_FRAME);
+      if (tooSlow) endWithin(res, COMPLETE_FRAME);
+      else if (res.writable) res.end(COMPLETE_FRAME);
     }
   };
 }

@@ -113,7 +113,10 @@ describe('a deployment that verifies callers by a JWKS alone, with SERVICE_TOKEN
 
     const refused = subscribeWs(wsClient(fed, delegated), WARNING_CHANGES);
     await refused.count(1, 3000);
-    expect([refused.payloads.length, (refused.error as { code?: number } | null)?.code]).toEqual([0, 4403]);
+    const closed = refused.error as { code?: number; reason?: string } | null;
+    expect([refused.payloads.length, closed?.code]).toEqual([0, 4403]);
+    // The close names the cause, clipped to the 123 bytes a close frame carries.
+    expect(closed?.reason).toMatch(/^UNAUTHENTICATED: this endpoint does not accept the gateway's delegated-caller tokens/);
     const admitted = subscribeWs(wsClient(fed, idp), WARNING_CHANGES);
     await settle(300);
     expect(admitted.error).toBeNull();

@@ -11,7 +11,7 @@ interface Entry {
 const event = (id: string, wanted = true): BusEvent<Entry> => ({ id, entry: { key: `k${id}`, wanted } });
 
 /** A group member's stream drained into a sink that records what it wrote, as sse-distinct-streams.ts drains one. */
-function drained(membership: GroupMembership, make: (e: BusEvent<Entry>) => Promise<ExecutionResult | null>, o: { replay?: BusEvent<Entry>[]; expiresAt?: number | null; accept?: () => boolean } = {}) {
+function drained(membership: GroupMembership, make: (e: BusEvent<Entry>) => Promise<ExecutionResult | null>, o: { replay?: BusEvent<Entry>[]; expiresAt?: number | null; accept?: () => boolean; maxQueued?: number } = {}) {
   const written: unknown[] = [];
   const ended: { error: unknown }[] = [];
   const stream = new EventIterator<Entry>(
@@ -21,6 +21,7 @@ function drained(membership: GroupMembership, make: (e: BusEvent<Entry>) => Prom
       expiresAt: o.expiresAt ?? null,
       onEnd: () => membership.leave(),
       deliverInto: (e, waiter) => (e.entry.wanted ? membership.deliver(e.id, () => make(e), waiter) : waiter.ready(null)),
+      maxQueued: o.maxQueued ?? null,
     },
     compareEventIds,
   );
@@ -108,5 +109,72 @@ describe('drained streams: payloads handed to waiting members by their group, wi
     expect(expiring.written).toEqual(['UNAUTHENTICATED']);
     expect(expiring.ended).toEqual([{ error: undefined }]);
     expect(groups.size).toBe(0);
+  });
+});
+
+describe('a stream whose consumer stopped taking its events is bounded', () => {
+  it('drained: past maxQueued live events behind a paused sink, writes SUBSCRIBER_TOO_SLOW, ends once, tells the transport and leaves its group', async () => {
+    const groups = new PayloadGroups();
+    const m = drained(groups.join('g'), async (e) => ({ data: { id: e.id } }), { accept: () => false, maxQueued: 3 });
+    let told = 0;
+    m.stream.onTooSlow(() => (told += 1));
+    m.stream.push(event('1-0'));
+    for (let i = 0; i < 3; i++) await turn();
+    expect(m.written).toEqual([{ id: '1-0' }]);
+    for (const id of ['2-0', '3-0', '4-0']) m.stream.push(event(id));
+    expect([m.ended.length, told]).toEqual([0, 0]);
+    m.stream.push(event('5-0'));
+    m.stream.push(event('6-0'));
+    expect(m.written).toEqual([{ id: '1-0' }, 'SUBSCRIBER_TOO_SLOW']);
+    expect([m.ended, told, groups.size]).toEqual([[{ error: undefined }], 1, 0]);
+  });
+
+  it('does not count the replay of a resume against the bound, only live events held back', async () => {
+    const groups = new PayloadGroups();
+    const replay = Array.from({ length: 10 }, (_, i) => event(`${i + 1}-0`));
+    const m = drained(groups.join('g'), async (e) => ({ data: { id: e.id } }), { replay, accept: () => false, maxQueued: 2 });
+    for (let i = 0; i < 3; i++) await turn();
+    m.stream.push(event('11-0'));
+    m.stream.push(event('12-0'));
+    expect(m.ended).toEqual([]);
+    m.stream.push(event('13-0'));
+    expect(m.written.at(-1)).toBe('SUBSCRIBER_TOO_SLOW');
+  });
+
+  it('iterated: past maxQueued while the consumer does not call next(), ends at once and owes SUBSCRIBER_TOO_SLOW as its last value', async () => {
+    const ended: number[] = [];
+    const stream = new EventIterator<Entry>(
+      { replay: [], payload: async (e) => ({ data: { id: e.id } }), expiresAt: null, onEnd: () => ended.push(1), deliverInto: () => undefined, maxQueued: 2 },
+      compareEventIds,
+    );
+    let told = 0;
+    stream.onTooSlow(() => (told += 1));
+    for (const id of ['1-0', '2-0']) stream.push(event(id));
+    expect(ended).toEqual([]);
+    stream.push(event('3-0'));
+    expect([ended, told]).toEqual([[1], 1]);
+    const last = await stream.next();
+    expect((last.value as ExecutionResult).errors?.[0]?.extensions.code).toBe('SUBSCRIBER_TOO_SLOW');
+    expect(await stream.next()).toEqual({ done: true, value: undefined });
+  });
+
+  it('does not count a burst of events whose payloads are being made: a drained stream only while its sink asks to wait, an iterated one only while stalled', async () => {
+    const groups = new PayloadGroups();
+    let release: () => void = () => undefined;
+    const slow = new Promise<void>((r) => (release = r));
+    const m = drained(groups.join('g'), async (e) => (await slow, { data: { id: e.id } }), { maxQueued: 2 });
+    for (let i = 1; i <= 6; i++) m.stream.push(event(`${i}-0`));
+    release();
+    for (let i = 0; i < 10; i++) await turn();
+    expect([m.ended, m.written.length]).toEqual([[], 6]);
+    let stalled = false;
+    const iterated = new EventIterator<Entry>({ replay: [], payload: async (e) => ({ data: { id: e.id } }), expiresAt: null, onEnd: () => undefined, deliverInto: () => undefined, maxQueued: 2 }, compareEventIds);
+    let told = 0;
+    iterated.onTooSlow(() => (told += 1), () => stalled);
+    for (let i = 1; i <= 5; i++) iterated.push(event(`${i}-0`));
+    expect(told).toBe(0);
+    stalled = true;
+    iterated.push(event('6-0'));
+    expect(told).toBe(1);
   });
 });
