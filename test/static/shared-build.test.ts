@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { makeOnce } from '../support/shared-build';
+import { SHARED_BUILD_ENV, makeOnce, projectBuild, typeCheck } from '../support/shared-build';
 
 /** The build shared by the test files of a run is made once, whoever asks and however a maker ends. */
 
@@ -49,4 +49,31 @@ it('a lock left by a process that died is taken over', async () => {
   await makeOnce(dir, slowMaker(counter));
   expect(counter.made).toBe(1);
   expect(existsSync(`${dir}.lock`)).toBe(false);
+});
+
+describe('the shared build as the type check and as the projects\' builds', () => {
+  const before = process.env[SHARED_BUILD_ENV];
+  afterEach(() => {
+    process.env[SHARED_BUILD_ENV] = before;
+  });
+
+  /** A shared build already made, as the compilation leaves it: its output, then what tsc printed. */
+  const made = (diagnostics: string) => {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, '.diagnostics'), diagnostics);
+    writeFileSync(path.join(dir, '.built'), '');
+    process.env[SHARED_BUILD_ENV] = dir;
+  };
+
+  it('fails the type check on what the compilation printed, and passes it on nothing', async () => {
+    made("test/x.ts(1,14): error TS2322: Type 'string' is not assignable to type 'number'.\n");
+    expect(await typeCheck()).toEqual({ ok: false, output: expect.stringContaining('error TS2322') });
+    made('');
+    expect(await typeCheck()).toEqual({ ok: true, output: '' });
+  });
+
+  it('serves a project\'s build from the shared one once that is made', async () => {
+    made('');
+    expect(await projectBuild('gateway/tsconfig.main.json')).toBe(dir);
+  });
 });

@@ -4,11 +4,15 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 
 /**
- * One build of the tree (tsconfig.build.json) per jest run, shared by every test file that starts
- * processes from it: the first file to ask compiles it, files asking meanwhile (in the other
- * worker) wait for that compilation instead of running their own. The jest global setup names
- * the folder (SHARED_BUILD_ENV) and its teardown removes it; without it (another runner), each
- * caller gets a build of its own, removed by releaseBuild.
+ * One build of the tree per jest run, shared by every test file that starts processes from it:
+ * the first file to ask compiles it, files asking meanwhile (in the other worker) wait for that
+ * compilation instead of running their own. It is compiled from tsconfig.json, the strict
+ * project the type check covers (tests included), so that the same compilation is the run's type
+ * check: its diagnostics are kept beside the output (typeCheck) instead of a second tsc reading
+ * the whole tree again. A type error does not stop the build (tsc emits all the same): the type
+ * check test reports it. The jest global setup names the folder (SHARED_BUILD_ENV)
+ * and its teardown removes it; without it (another runner), each caller gets a build of its own,
+ * removed by releaseBuild.
  */
 
 const root = path.resolve(__dirname, '../..');
@@ -16,8 +20,36 @@ export const SHARED_BUILD_ENV = 'YRD_TEST_SHARED_BUILD';
 const BUILT = '.built';
 const POLL_MS = 200;
 
+const TSC = path.join(root, 'node_modules/typescript/bin/tsc');
+const DIAGNOSTICS = '.diagnostics';
+
+/** What a type check of tsconfig.json printed, and whether it passed. */
+export interface TypeCheck {
+  ok: boolean;
+  output: string;
+}
+
+/** Exit code 2: diagnostics printed, every file emitted all the same. */
+const EMITTED_DESPITE_ERRORS = 2;
+
+function tsc(args: string[]): Promise<{ stdout: string; stderr: string }> {
+  return promisify(execFile)(process.execPath, [TSC, ...args], { cwd: root, maxBuffer: 64 * 1024 * 1024 });
+}
+
+function printed(e: unknown): string {
+  const err = e as { stdout?: string; stderr?: string };
+  return `${err.stdout ?? ''}${err.stderr ?? ''}`;
+}
+
 async function compile(outDir: string): Promise<void> {
-  await promisify(execFile)(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json'), '--outDir', outDir], { cwd: root });
+  mkdirSync(outDir, { recursive: true });
+  try {
+    await tsc(['-p', path.join(root, 'tsconfig.json'), '--outDir', outDir]);
+    writeFileSync(path.join(outDir, DIAGNOSTICS), '');
+  } catch (e) {
+    if ((e as { code?: unknown }).code !== EMITTED_DESPITE_ERRORS) throw e;
+    writeFileSync(path.join(outDir, DIAGNOSTICS), printed(e));
+  }
 }
 
 function alive(pid: number): boolean {
@@ -84,22 +116,40 @@ export async function sharedBuild(name: string): Promise<string> {
 
 /**
  * The output folder of one of the project's own tsconfigs (`npm run registry`'s, the gateway's
- * main), compiled as its npm script compiles it, once per jest run: the files that run the same
- * script share one compilation (in a folder beside the shared build, removed with it) instead of
- * each compiling into dist/. Without a jest run it compiles into the tsconfig's own dist/.
+ * main). Once the run's shared build is made or being made, that is it: it compiles every file
+ * those tsconfigs list, and what they import, under the same root and options (source maps
+ * aside), so the JavaScript is the same. Before (a few files run alone), the tsconfig is compiled
+ * as its npm script compiles it, once per run, in a folder beside the shared build: its smaller
+ * program is quicker than the whole tree. Without a jest run it compiles into its own dist/.
  */
 export async function projectBuild(tsconfig: string): Promise<string> {
   const shared = process.env[SHARED_BUILD_ENV];
-  const tsc = path.join(root, 'node_modules/typescript/bin/tsc');
   if (!shared) {
-    await promisify(execFile)(process.execPath, [tsc, '-p', tsconfig], { cwd: root });
+    await tsc(['-p', tsconfig]);
     return path.join(root, 'dist');
   }
+  if (existsSync(path.join(shared, BUILT)) || existsSync(`${shared}.lock`)) return sharedBuild('project');
   const outDir = `${shared}.${tsconfig.replace(/\W+/g, '-')}`;
   await makeOnce(outDir, async (dir) => {
-    await promisify(execFile)(process.execPath, [tsc, '-p', tsconfig, '--outDir', dir, '--tsBuildInfoFile', path.join(dir, '.tsbuildinfo')], { cwd: root });
+    await tsc(['-p', tsconfig, '--outDir', dir, '--tsBuildInfoFile', path.join(dir, '.tsbuildinfo')]);
   });
   return outDir;
+}
+
+/** The type check of tsconfig.json: in a jest run, read from the shared build's compilation; otherwise a tsc --noEmit of its own. */
+export async function typeCheck(): Promise<TypeCheck> {
+  const shared = process.env[SHARED_BUILD_ENV];
+  if (shared) {
+    await makeOnce(shared, compile);
+    const output = readFileSync(path.join(shared, DIAGNOSTICS), 'utf8');
+    return { ok: output === '', output };
+  }
+  try {
+    const { stdout, stderr } = await tsc(['-p', 'tsconfig.json', '--noEmit']);
+    return { ok: true, output: `${stdout}${stderr}` };
+  } catch (e) {
+    return { ok: false, output: printed(e) };
+  }
 }
 
 /** Removes a build of its own; the shared one stays for the other files of the run. */
