@@ -1,6 +1,7 @@
 import { accessLogSearch } from './scenarios/access-log-search';
 import { accessRecording } from './scenarios/access-recording';
 import { accessRecordingGateway } from './scenarios/access-recording-gateway';
+import { accessRecorderCpu } from './scenarios/access-recorder-cpu';
 import { bulkPull } from './scenarios/bulk-pull';
 import { copyCost } from './scenarios/copy-cost';
 import { copyStream } from './scenarios/copy-stream';
@@ -27,13 +28,24 @@ import { renderTable, writeResults, type ResultTable } from './lib/table';
  * request-phases takes BENCH_BUILDS (label=root,…: checkouts whose gateway sends Server-Timing),
  * BENCH_ROUNDS, BENCH_PHASE_LOADS (benchmark, varied) and BENCH_PHASE_NO_DEDUP=1; cpu-per-request
  * BENCH_BUILDS, BENCH_ROUNDS, BENCH_PHASE_LOADS and BENCH_CPU_VARIANTS (default, stock-planner, stock-shaping, distinct, semi-space-64, stock).
+ * access-recording takes BENCH_ACCESS_RATE, BENCH_DURATION_S, BENCH_ROUND_S and BENCH_BEFORE_DIST (an earlier
+ * build's dist/, whose gateway records as a peer in the same rounds, labelled BENCH_BEFORE_LABEL).
  */
 
 const quick = process.env.BENCH_QUICK === '1';
 
 const SCENARIOS: Record<string, () => Promise<ResultTable[]>> = {
-  'access-recording': async () => [await accessRecordingGateway({ rate: Number(process.env.BENCH_ACCESS_RATE ?? 1000), durationS: quick ? 4 : Number(process.env.BENCH_DURATION_S ?? 60), roundS: quick ? 2 : 10, warmupS: quick ? 1 : 5 })],
+  'access-recording': async () => [
+    await accessRecordingGateway({
+      rate: Number(process.env.BENCH_ACCESS_RATE ?? 1000),
+      durationS: quick ? 4 : Number(process.env.BENCH_DURATION_S ?? 60),
+      roundS: quick ? 2 : Number(process.env.BENCH_ROUND_S ?? 10),
+      warmupS: quick ? 1 : 5,
+      ...(process.env.BENCH_BEFORE_DIST ? { beforeDist: process.env.BENCH_BEFORE_DIST, beforeLabel: process.env.BENCH_BEFORE_LABEL ?? 'before' } : {}),
+    }),
+  ],
   'access-recording-path': async () => [await accessRecording({ rate: Number(process.env.BENCH_ACCESS_RATE ?? 300), durationS: quick ? 5 : Number(process.env.BENCH_DURATION_S ?? 30) })],
+  'access-recorder-cpu': async () => [await accessRecorderCpu({ requests: quick ? 2_000 : 20_000, rounds: quick ? 2 : 7, batch: 80 })],
   'access-log-search': async () => [await accessLogSearch({ records: Number(process.env.BENCH_ACCESS_RECORDS ?? (quick ? 20_000 : 1_000_000)), searches: quick ? 10 : 100 })],
   'fan-out-latency': async () => {
     const { latency, legacyCalls } = await fanOutLatency({ coldSamples: quick ? 2 : 7, warmSamples: quick ? 20 : 200, warmUp: quick ? 50 : 300 });

@@ -21,10 +21,16 @@ export interface GatewayRecordingOptions {
   roundS: number;
   /** Seconds of load on each gateway first, not counted (the recording gateway's warm-up records are in its log and counted as written). */
   warmupS: number;
+  /** An earlier build's dist/ (e.g. main's), run as a third recording peer, labelled `beforeLabel`. */
+  beforeDist?: string;
+  beforeLabel?: string;
 }
 
+/** The peers, in the order their rounds take turns: `without2` is a second gateway without recording, the bench's own floor (two like processes differ by this much). */
+type Peer = 'with' | 'before' | 'without' | 'without2';
+
 export interface GatewayRecordingResult {
-  outcomes: Record<'with' | 'without', TargetOutcome>;
+  outcomes: Partial<Record<Peer, TargetOutcome>> & Record<'with' | 'without' | 'without2', TargetOutcome>;
   /** Records in the recording gateway's log after it stopped (its recorder closed). */
   recorded: number;
   logVerified: boolean;
@@ -35,12 +41,13 @@ const DETAIL = 'query Detail($c: ID!) { hazmatEnterprise(creditCode: $c) { name 
 const CALLER: TokenClaims = { sub: 'bench-exchange', role: 'exchange', catalog: ['HAZMAT_DETAIL'] };
 
 /**
- * The real gateway, twice, on one test federation (subgraphs and simulated systems in this
- * process): one gateway process records access as deployed, the other runs with the recording
- * hook emptied (bench/lib/without-access-recording.ts). A load generator in a process of its own
+ * The real gateway, three or four times, on one test federation (subgraphs and simulated systems
+ * in this process): one gateway process records access as deployed, optionally an earlier build's
+ * beside it, and two run with the recording hook emptied (bench/lib/without-access-recording.ts),
+ * the second measuring what two like processes differ by. A load generator in a process of its own
  * sends a fixed rate of HAZMAT_DETAIL reads (each releases conditional data; enterprises of Jiangsu
  * and Zhejiang in turn, whose systems set no rate limit; response cache off so that every request is executed and recorded) to
- * one gateway per round, the two taking turns.
+ * one gateway per round, the peers taking turns.
  */
 export async function runGatewayRecording(options: GatewayRecordingOptions): Promise<GatewayRecordingResult> {
   const dist = path.resolve(__dirname, '../..');
@@ -50,11 +57,15 @@ export async function runGatewayRecording(options: GatewayRecordingOptions): Pro
   const gateways: GatewayProcess[] = [];
   try {
     const env = gatewayEnvOf(fed, { RESPONSE_CACHE_MAX_MB: '0', ACCESS_LOG_FILE: file });
-    gateways.push(...(await startGatewayProcesses(dist, 1, env)));
-    gateways.push(...(await startGatewayProcesses(dist, 1, { ...env, ACCESS_LOG_FILE: path.join(dir, 'unused.jsonl'), NODE_OPTIONS: `--require ${path.join(dist, 'bench/lib/without-access-recording.js')}` })));
+    const without = (name: string) => ({ ...env, ACCESS_LOG_FILE: path.join(dir, `${name}.jsonl`), NODE_OPTIONS: `--require ${path.join(dist, 'bench/lib/without-access-recording.js')}` });
+    const peers: Peer[] = ['with', ...(options.beforeDist ? (['before'] as const) : []), 'without', 'without2'];
+    for (const peer of peers) {
+      const peerEnv = peer === 'with' ? env : peer === 'before' ? { ...env, ACCESS_LOG_FILE: path.join(dir, 'before.jsonl') } : without(peer);
+      gateways.push(...(await startGatewayProcesses(peer === 'before' ? (options.beforeDist ?? dist) : dist, 1, peerEnv)));
+    }
     const codes = (['JS', 'ZJ'] as const).flatMap((p) => expectedEnterprises(fed.dataset, [p]).filter((e) => e.chemicals.length > 0 && expectedEnterpriseByCode(fed.dataset, e.creditCode) === e).slice(0, 25).map((e) => e.creditCode));
     const plan: FixedRatePlan = {
-      targets: { with: gateways[0].url, without: gateways[1].url },
+      targets: Object.fromEntries(peers.map((peer, i) => [peer, gateways[i].url])),
       rate: options.rate,
       roundS: options.roundS,
       rounds: Math.max(1, Math.round(options.durationS / options.roundS)),
@@ -63,7 +74,7 @@ export async function runGatewayRecording(options: GatewayRecordingOptions): Pro
       bodies: codes.map((c) => JSON.stringify({ query: DETAIL, operationName: 'Detail', variables: { c } })),
     };
     const { stdout } = await promisify(execFile)(process.execPath, [path.join(dist, 'bench/lib/fixed-rate-client.js'), JSON.stringify(plan)], { maxBuffer: 256 * 1024 * 1024 });
-    const outcomes = JSON.parse(stdout) as Record<'with' | 'without', TargetOutcome>;
+    const outcomes = JSON.parse(stdout) as GatewayRecordingResult['outcomes'];
     const load = loadavg();
     await stopGatewayProcesses(gateways.splice(0));
     const store = new FileAccessLogStore({ file });
@@ -81,23 +92,28 @@ export async function runGatewayRecording(options: GatewayRecordingOptions): Pro
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
+const LABELS: Record<Peer, string> = { with: 'with access recording', before: 'with access recording', without: 'without (hook emptied)', without2: 'without, a second process (A/A)' };
+
 export async function accessRecordingGateway(options: GatewayRecordingOptions): Promise<ResultTable> {
   const r = await runGatewayRecording(options);
   const { with: on, without: off } = r.outcomes;
   const p = (o: TargetOutcome, q: number) => percentile(o.latencyMs, q);
-  const row = (name: string, o: TargetOutcome) => [name, o.sent, o.ok, o.failed, Math.round((o.ok * 1000) / o.activeMs), round(p(o, 50)), round(p(o, 99)), round(o.maxSendLagMs)];
+  const label = (peer: Peer) => (peer === 'before' ? `${LABELS.before} (${options.beforeLabel ?? 'earlier build'})` : peer === 'with' && options.beforeDist ? `${LABELS.with} (this build)` : LABELS[peer]);
+  const peers = (['with', 'before', 'without', 'without2'] as const).filter((peer) => r.outcomes[peer]);
+  const row = (peer: Peer, o: TargetOutcome) => [label(peer), o.sent, o.ok, o.failed, Math.round((o.ok * 1000) / o.activeMs), round(p(o, 50)), round(p(o, 99)), round(o.maxSendLagMs)];
+  const added = (peer: Peer, o: TargetOutcome) => [`added: ${label(peer)} − without`, '', '', '', '', round(p(o, 50) - p(off, 50)), round(p(o, 99) - p(off, 99)), ''];
   const warmedUp = on.warmup?.ok ?? 0;
   const lost = on.ok + warmedUp - r.recorded;
   return {
     name: 'access-recording',
     title: `Access recording on the real gateway: ${options.rate} requests/s, ${options.durationS} s on each gateway in alternating rounds of ${options.roundS} s after ${options.warmupS} s of warm-up each, load generated in its own process`,
     columns: ['gateway', 'sent', 'answered with data', 'failed', 'served (answers/s)', 'p50 (ms)', 'p99 (ms)', "generator's most lag behind schedule (ms)"],
-    rows: [row('with access recording', on), row('without (hook emptied)', off), ['added by recording', '', '', '', '', round(p(on, 50) - p(off, 50)), round(p(on, 99) - p(off, 99)), '']],
+    rows: [...peers.map((peer) => row(peer, r.outcomes[peer] as TargetOutcome)), ...peers.filter((peer) => peer !== 'without').map((peer) => added(peer, r.outcomes[peer] as TargetOutcome))],
     notes: [
-      `Records in the recording gateway's log after it stopped: ${r.recorded} for ${on.ok + warmedUp} answered requests (${warmedUp} of them in the ${options.warmupS} s warm-up, not timed), each of which released HAZMAT_DETAIL: ${lost} lost; the log ${r.logVerified ? 'verifies whole' : 'does NOT verify'}. Failed during the warm-up: ${on.warmup?.failed ?? 0} with, ${off.warmup?.failed ?? 0} without.`,
-      'Targets (issue 17): ≤ 0.2 ms added at p50, ≤ 1 ms at p99, nothing lost at 1,000 requests/s for 60 s.',
-      'Two gateway processes as deployed (dist/gateway/main.js, file access log, 200 ms batches, response cache off) on one test federation whose subgraphs and simulated systems run in the bench process; the load generator (bench/lib/fixed-rate-client.ts) is a third process. Latency is the client\'s, from writing a request to its answer\'s end, over the whole federated request.',
-      `Taken on a shared 2-core machine loaded by other engineers (load average ${r.load.map((l) => l.toFixed(1)).join(', ')} at the end of the load): compare the two rows, taken in one run in alternating rounds.`,
+      `Records in the recording gateway's log after it stopped: ${r.recorded} for ${on.ok + warmedUp} answered requests (${warmedUp} of them in the ${options.warmupS} s warm-up, not timed), each of which released HAZMAT_DETAIL: ${lost} lost; the log ${r.logVerified ? 'verifies whole' : 'does NOT verify'}. Failed during the warm-up: ${peers.map((peer) => `${r.outcomes[peer]?.warmup?.failed ?? 0} ${peer}`).join(', ')}.`,
+      'Targets (issue 17): ≤ 0.2 ms added at p50, ≤ 1 ms at p99, nothing lost at 1,000 requests/s for 60 s. The A/A row (a second gateway without recording against the first) is what two like processes differ by in this run: an added figure within it is not told apart from noise.',
+      'Gateway processes as deployed (dist/gateway/main.js, file access log, 200 ms batches, response cache off) on one test federation whose subgraphs and simulated systems run in the bench process; the load generator (bench/lib/fixed-rate-client.ts) is a process of its own. Latency is the client\'s, from writing a request to its answer\'s end, over the whole federated request.',
+      `Taken on a shared 2-core machine loaded by other engineers (load average ${r.load.map((l) => l.toFixed(1)).join(', ')} at the end of the load): compare the rows, taken in one run in alternating rounds.`,
     ],
   };
 }

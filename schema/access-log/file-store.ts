@@ -36,6 +36,12 @@ export class FileAccessLogStore implements SegmentedAccessLogStore {
   private readonly checkpointFile: string;
   private readonly lockTimeoutMs: number;
   private readonly signer: HeadSigner | null;
+  /**
+   * The file as this store's last append left it, and its head: when its inode, size and mtime
+   * still match under the lock, no one wrote, rotated or cut it since, and the next append chains
+   * on without reading its tail again.
+   */
+  private left: { ino: number; size: number; mtimeMs: number; head: AccessLogHead } | null = null;
 
   constructor(options: FileAccessLogOptions) {
     this.file = path.resolve(options.file);
@@ -49,13 +55,19 @@ export class FileAccessLogStore implements SegmentedAccessLogStore {
     return withFileLock(this.file, this.lockTimeoutMs, async () => {
       const last = await this.finishRotation();
       const handle = await fs.open(this.file, 'a+');
+      const left = this.left;
+      this.left = null;
       try {
-        const { head, wholeLength } = await readTail(handle);
-        const { size } = await handle.stat();
-        if (wholeLength < size) await handle.truncate(wholeLength);
+        const stat = await handle.stat();
+        const untouched = left !== null && left.ino === stat.ino && left.size === stat.size && left.mtimeMs === stat.mtimeMs;
+        const { head, wholeLength } = untouched ? { head: left.head, wholeLength: stat.size } : await readTail(handle, stat.size);
+        if (wholeLength < stat.size) await handle.truncate(wholeLength);
         const { records, lines } = chainRecords(head ?? headAfter(last), entries, this.signer);
-        await handle.write(lines.map((line) => `${line}\n`).join(''));
+        await handle.write(`${lines.join('\n')}\n`);
         await handle.sync();
+        const written = await handle.stat();
+        const end = records[records.length - 1];
+        this.left = { ino: written.ino, size: written.size, mtimeMs: written.mtimeMs, head: { seq: end.seq, hash: end.hash } };
         return records;
       } finally {
         await handle.close();
@@ -183,8 +195,8 @@ export class FileAccessLogStore implements SegmentedAccessLogStore {
 const exists = (file: string) => fs.access(file).then(() => true, () => false);
 
 /** The last whole record's position and hash, and the length of the file up to its last newline. */
-async function readTail(handle: fs.FileHandle): Promise<{ head: AccessLogHead | null; wholeLength: number }> {
-  const { size } = await handle.stat();
+async function readTail(handle: fs.FileHandle, size?: number): Promise<{ head: AccessLogHead | null; wholeLength: number }> {
+  size ??= (await handle.stat()).size;
   if (size === 0) return { head: null, wholeLength: 0 };
   const start = Math.max(0, size - TAIL_BYTES);
   const buffer = Buffer.alloc(size - start);

@@ -11,12 +11,25 @@ export interface AccessRecorderOptions {
 }
 
 /**
+ * What a request leaves to be recorded when building its entry waits for the batch: the request
+ * path keeps this small object, and the entry (its releases sorted, its time formatted) is made
+ * off it, at the flush. Null: the request is not recorded after all.
+ */
+export interface DeferredAccessEntry {
+  build(): AccessEntry | null;
+}
+
+type Queued = AccessEntry | DeferredAccessEntry;
+
+const isDeferred = (item: Queued): item is DeferredAccessEntry => typeof (item as Partial<DeferredAccessEntry>).build === 'function';
+
+/**
  * Takes entries on the request path (a push) and writes them in batches off it, one batch at a
  * time and in order. What is not yet written when the process dies is lost; what was written is
  * chained, so a crash never breaks the chain.
  */
 export class AccessRecorder {
-  private queue: AccessEntry[] = [];
+  private queue: Queued[] = [];
   private timer: NodeJS.Timeout | null = null;
   private writing: Promise<void> = Promise.resolve();
   private readonly flushMs: number;
@@ -30,12 +43,14 @@ export class AccessRecorder {
     this.maxBatch = options.maxBatch ?? 500;
   }
 
-  record(entry: AccessEntry): void {
+  /** Queues an entry, or what builds it at the flush (in the order recorded either way). */
+  record(entry: AccessEntry | DeferredAccessEntry): void {
     this.queue.push(entry);
     if (this.queue.length >= this.maxBatch) void this.flush();
     else this.timer ??= setTimeout(() => void this.flush(), this.flushMs).unref();
   }
 
+  /** Entries waiting for their batch (deferred ones included, even those that will build to nothing). */
   get pending(): number {
     return this.queue.length;
   }
@@ -55,10 +70,11 @@ export class AccessRecorder {
 
   private async writeBatches(): Promise<void> {
     while (this.queue.length > 0) {
-      const batch = this.queue.slice(0, this.maxBatch);
+      const taken = this.queue.slice(0, this.maxBatch);
+      const batch = builtEntries(taken);
       try {
-        await this.store.append(batch);
-        this.queue = this.queue.slice(batch.length);
+        if (batch.length > 0) await this.store.append(batch);
+        this.queue = this.queue.slice(taken.length);
       } catch (error) {
         this.options.onError?.(error, this.queue.length);
         this.timer ??= setTimeout(() => void this.flush(), this.flushMs).unref();
@@ -66,4 +82,15 @@ export class AccessRecorder {
       }
     }
   }
+}
+
+/** The batch's entries, deferred ones built now (again if the batch is retried: building reads only what the request left, so it gives the same entry). */
+function builtEntries(items: Queued[]): AccessEntry[] {
+  const entries: AccessEntry[] = [];
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    const entry = isDeferred(item) ? item.build() : item;
+    if (entry) entries.push(entry);
+  }
+  return entries;
 }

@@ -65,4 +65,36 @@ describe('AccessRecorder', () => {
     expect(store.records.map((r) => r.seq)).toEqual([1]);
     await recorder.close();
   });
+  it('builds deferred entries at the flush, not when recorded, in order with plain ones, leaving out those that build to nothing', async () => {
+    const store = new MemoryStore();
+    const recorder = new AccessRecorder(store, { flushMs: 10_000 });
+    const built: number[] = [];
+    const deferred = (i: number, recorded: boolean) => ({
+      build: () => {
+        built.push(i);
+        return recorded ? accessEntry(i) : null;
+      },
+    });
+    recorder.record(accessEntry(0));
+    recorder.record(deferred(1, true));
+    recorder.record(deferred(2, false));
+    recorder.record(accessEntry(3));
+    recorder.record(deferred(4, true));
+    expect(built).toEqual([]);
+    await recorder.flush();
+    expect(built).toEqual([1, 2, 4]);
+    expect(store.records.map((r) => r.requestId)).toEqual(['r0', 'r1', 'r3', 'r4']);
+    expect(store.records.map((r) => r.seq)).toEqual([1, 2, 3, 4]);
+    await recorder.close();
+  });
+
+  it('writes no batch when every deferred entry builds to nothing', async () => {
+    const store = new MemoryStore();
+    const recorder = new AccessRecorder(store, { flushMs: 10_000 });
+    recorder.record({ build: () => null });
+    await recorder.flush();
+    expect(store.batches).toEqual([]);
+    expect(recorder.pending).toBe(0);
+    await recorder.close();
+  });
 });
