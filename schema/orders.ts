@@ -51,6 +51,9 @@ export function directionsOf(order: ConnectionOrder): readonly Direction[] {
   return DIRECTIONS[order];
 }
 
+/** Strings in code-unit order (as `<` compares them, the order of ids, codes and cursors), not the locale's. */
+export const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 function comparePart(a: SortKeyPart, b: SortKeyPart, direction: Direction): number {
   if (a === b) return 0;
   if (a === null) return 1;

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { SHARD_CODES, type ShardCode } from './shard-code';
 import { ErrorCodes } from '../../schema/error-codes';
+import { byText } from '../../schema/orders';
 
 /**
  * A position in a merged connection: for each province, the cursor of the last record taken from
@@ -63,7 +64,7 @@ function stableStringify(value: unknown): string {
   if (value && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>)
       .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      .sort(([a], [b]) => byText(a, b));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableStringify(v)}`).join(',')}}`;
   }
   return JSON.stringify(value ?? null);

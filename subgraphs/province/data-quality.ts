@@ -2,6 +2,7 @@ import { toBeijingIso } from '../../adapters/kit/beijing-time';
 import type { LegacyDataIssue } from '../../adapters/kit/errors';
 import type { Collection } from '../../adapters/kit/province-adapter';
 import { unreadableValueReasons } from './unreadable-values';
+import { byText } from '../../schema/orders';
 
 /** A record the system holds that cannot be mapped, as the contract's InvalidRecord. */
 export interface InvalidRecordRow {
@@ -44,8 +45,6 @@ export function reasonKind(reason: string): string {
     .replace(/\s{2,}/g, ' ')
     .trim();
 }
-
-const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The collection's unmappable records, by source id. */
 export function invalidRecordsOf(invalid: ReadonlyMap<string, LegacyDataIssue>): InvalidRecordRow[] {

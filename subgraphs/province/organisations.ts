@@ -1,5 +1,6 @@
 import { RESCUE_CAPABILITIES, type MaterialStock, type ProvinceCode, type Provenance, type RescueBaseRecord, type RescueCapability } from '../../schema/model';
 import type { Served } from './replica';
+import { byText } from '../../schema/orders';
 
 /** The resource view's organisations and material totals, from one province's bases. */
 
@@ -15,8 +16,6 @@ export interface Organisation {
   updatedAt: string;
   sources: Provenance[];
 }
-
-const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Stocks summed per (code, unit), ordered by code then unit; the first row's name is kept. */
 export function sumMaterials(stocks: readonly MaterialStock[]): MaterialStock[] {

@@ -10,6 +10,7 @@ import { CopySharing, type SharedUpdate } from './copy/copy-sharing';
 import { INDEX_RULES, type IndexOf, type StoredIndex } from './copy/indexes';
 import { CopySnapshot } from './copy/snapshot';
 import { unlistedRecords } from './copy/unlisted';
+import { compact } from './copy/compact-record';
 
 import type { Snapshot } from './copy/snapshot';
 import type { RecordChange, ReplicaOptions } from './copy/replica-options';
@@ -207,7 +208,7 @@ export class Replica<C extends Collection> {
   private merge(pulled: Mapped<CollectionRecord[C]>): RecordChange<CollectionRecord[C]>[] {
     const changes: RecordChange<CollectionRecord[C]>[] = [];
     if (this.state.membership === 0) {
-      this.state = CopyState.of(INDEX_RULES[this.options.collection], pulled.records, pulled.invalid);
+      this.state = CopyState.of(INDEX_RULES[this.options.collection], pulled.records.map(compact), pulled.invalid);
       for (const record of this.state.records.values()) changes.push({ before: null, after: record });
       if (this.sharing) this.pending.push(...changes.map((c) => ({ put: c.after })), ...[...this.state.invalid.values()].map((invalid) => ({ invalid })));
       this.newestUpdate = pulled.records.reduce<number | null>((t, r) => Math.max(t ?? Number.NEGATIVE_INFINITY, Date.parse(r.updatedAt)), this.newestUpdate);

@@ -4,6 +4,7 @@ import type { BaseIndex } from './copy/indexes';
 import { organisationKey, organisations, type Organisation } from './organisations';
 import { pageInOrder, paginate, type InOrder, type Page } from './paging';
 import type { Snapshot } from './replica';
+import { byText } from '../../schema/orders';
 
 export type OrganisationPage = Page<Organisation> & { creditCodes: string[] };
 
@@ -17,8 +18,6 @@ export interface ResourceViewAsk {
 }
 
 type Bases = Snapshot<RescueBaseRecord, BaseIndex>;
-
-const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The credit codes of all organisations, each where its first base (by id) stands: kept per contents of the copy. */
 const codesOf = new WeakMap<object, readonly string[]>();

@@ -1,8 +1,7 @@
-/** A node of the treap: ordered by key, heap-ordered by a priority drawn from the key. */
+/** A node of the treap: ordered by key, heap-ordered by a priority drawn from the key (computed when compared, not kept: a copy holds several nodes per record). */
 interface Node<V> {
   readonly key: string;
   readonly value: V;
-  readonly priority: number;
   readonly left: Node<V> | null;
   readonly right: Node<V> | null;
 }
@@ -19,9 +18,9 @@ let made = 0;
 /** How many tree nodes every map made so far has allocated (the cost tests bound it). */
 export const nodesMade = (): number => made;
 
-function node<V>(key: string, value: V, priority: number, left: Node<V> | null, right: Node<V> | null): Node<V> {
+function node<V>(key: string, value: V, left: Node<V> | null, right: Node<V> | null): Node<V> {
   made += 1;
-  return { key, value, priority, left, right };
+  return { key, value, left, right };
 }
 
 function find<V>(at: Node<V> | null, key: string): Node<V> | null {
@@ -29,31 +28,32 @@ function find<V>(at: Node<V> | null, key: string): Node<V> | null {
   return at;
 }
 
+/** Inserts `key` (whose priority is `priority`); a child rises above `at` only when it is the inserted node. */
 function insert<V>(at: Node<V> | null, key: string, value: V, priority: number): Node<V> {
-  if (at === null) return node(key, value, priority, null, null);
-  if (key === at.key) return node(key, value, at.priority, at.left, at.right);
+  if (at === null) return node(key, value, null, null);
+  if (key === at.key) return node(key, value, at.left, at.right);
   if (key < at.key) {
     const left = insert(at.left, key, value, priority);
-    if (left.priority > at.priority) return node(left.key, left.value, left.priority, left.left, node(at.key, at.value, at.priority, left.right, at.right));
-    return node(at.key, at.value, at.priority, left, at.right);
+    if (left.key === key && priority > priorityOf(at.key)) return node(left.key, left.value, left.left, node(at.key, at.value, left.right, at.right));
+    return node(at.key, at.value, left, at.right);
   }
   const right = insert(at.right, key, value, priority);
-  if (right.priority > at.priority) return node(right.key, right.value, right.priority, node(at.key, at.value, at.priority, at.left, right.left), right.right);
-  return node(at.key, at.value, at.priority, at.left, right);
+  if (right.key === key && priority > priorityOf(at.key)) return node(right.key, right.value, node(at.key, at.value, at.left, right.left), right.right);
+  return node(at.key, at.value, at.left, right);
 }
 
 function join<V>(a: Node<V> | null, b: Node<V> | null): Node<V> | null {
   if (a === null) return b;
   if (b === null) return a;
-  if (a.priority > b.priority) return node(a.key, a.value, a.priority, a.left, join(a.right, b));
-  return node(b.key, b.value, b.priority, join(a, b.left), b.right);
+  if (priorityOf(a.key) > priorityOf(b.key)) return node(a.key, a.value, a.left, join(a.right, b));
+  return node(b.key, b.value, join(a, b.left), b.right);
 }
 
 function remove<V>(at: Node<V> | null, key: string): Node<V> | null {
   if (at === null) return null;
   if (key === at.key) return join(at.left, at.right);
-  if (key < at.key) return node(at.key, at.value, at.priority, remove(at.left, key), at.right);
-  return node(at.key, at.value, at.priority, at.left, remove(at.right, key));
+  if (key < at.key) return node(at.key, at.value, remove(at.left, key), at.right);
+  return node(at.key, at.value, at.left, remove(at.right, key));
 }
 
 type Building<V> = { -readonly [K in keyof Node<V>]: Node<V>[K] };
@@ -61,14 +61,20 @@ type Building<V> = { -readonly [K in keyof Node<V>]: Node<V>[K] };
 /** The treap of entries sorted by key, in one pass (a Cartesian tree built on a stack). */
 function buildSorted<V>(sorted: readonly (readonly [string, V])[]): Node<V> | null {
   const stack: Building<V>[] = [];
+  const priorities: number[] = [];
   for (const [key, value] of sorted) {
-    const n: Building<V> = { key, value, priority: priorityOf(key), left: null, right: null };
+    const n: Building<V> = { key, value, left: null, right: null };
+    const priority = priorityOf(key);
     made += 1;
     let last: Building<V> | null = null;
-    while (stack.length > 0 && stack[stack.length - 1].priority < n.priority) last = stack.pop() as Building<V>;
+    while (stack.length > 0 && priorities[priorities.length - 1] < priority) {
+      last = stack.pop() as Building<V>;
+      priorities.pop();
+    }
     n.left = last;
     if (stack.length > 0) stack[stack.length - 1].right = n;
     stack.push(n);
+    priorities.push(priority);
   }
   return stack[0] ?? null;
 }

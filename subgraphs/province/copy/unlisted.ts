@@ -12,7 +12,7 @@ export async function unlistedRecords<C extends Collection, X>(
   pulled: Mapped<CollectionRecord[C]>,
 ): Promise<{ found: Mapped<CollectionRecord[C]>; gone: Set<string> }> {
   const listed = new Set([...pulled.records.map((r) => r.sourceId), ...pulled.invalid.map((i) => i.sourceId)]);
-  const held = [...state.idOfSource.keys(), ...state.invalid.keys()];
+  const held = [...state.sourceIds(), ...state.invalid.keys()];
   const candidates = held.filter((id) => !listed.has(id));
   const named = candidates.filter((id) => !isAnonymous(id));
   const found = named.length > 0 ? await adapter.get(collection, named) : { records: [], invalid: [] };

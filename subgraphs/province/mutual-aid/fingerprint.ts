@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { MutualAidRequestInput } from '../../../schema/model';
+import { byText } from '../../../schema/orders';
 
 /**
  * What the request asks for, independent of how it is spelt: team order, material order and the
@@ -16,7 +17,7 @@ export function requestFingerprint(input: MutualAidRequestInput): string {
     lat: Math.round(input.incident.location.lat * 1e7),
     occurredAt: Date.parse(input.incident.occurredAt),
     teamIds: [...new Set(input.teamIds)].sort(),
-    materials: [...materials.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+    materials: [...materials.entries()].sort(([a], [b]) => byText(a, b)),
     contact: input.contact,
   };
   return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');

@@ -2,7 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
 import { ancestors, successorOf } from '../../../schema/geography';
 import type { HazmatEnterpriseRecord, RescueBaseRecord, WarningRecord } from '../../../schema/model';
-import { compareKeys, warningKey } from '../../../schema/orders';
+import { byText, compareKeys, warningKey } from '../../../schema/orders';
 import { AdminDivision } from '../../../schema/province/admin-division';
 import { HazmatEnterprise } from '../../../schema/province/hazmat';
 import { RescueBase } from '../../../schema/province/rescue';
@@ -13,8 +13,6 @@ import type { Served } from '../replica';
 interface DivisionRef {
   adcode: string;
 }
-
-const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 @Resolver(() => AdminDivision)
 export class AdminDivisionResolver {
