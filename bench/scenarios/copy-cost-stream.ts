@@ -57,7 +57,7 @@ async function firstPage(url: string): Promise<number> {
   return body.errors?.length ? -1 : (body.data?.waybills?.edges.length ?? -1);
 }
 
-export async function copyCostStream(options: { scale: number; dist?: string }): Promise<ResultTable> {
+export async function copyCostStream(options: { scale: number; dist?: string; /** The province processes' Redis command deadline (default theirs, 250 ms). */ redisCommandTimeoutMs?: number }): Promise<ResultTable> {
   const now = DATASET_NOW;
   const stream = new SyntheticStream({ seed: 'test', now, scale: options.scale });
   const templates = loadDataset({ seed: 'test', now, scale: 1 });
@@ -71,9 +71,11 @@ export async function copyCostStream(options: { scale: number; dist?: string }):
     const legacyEnv: NodeJS.ProcessEnv = {};
     for (const p of PROVINCE_CODES) legacyEnv[`LEGACY_${p}_URL`] = await sims[p].listen(0);
     const prefix = `copy-cost-stream-${randomUUID()}:`;
+    const deadline: NodeJS.ProcessEnv = options.redisCommandTimeoutMs ? { REDIS_COMMAND_TIMEOUT_MS: String(options.redisCommandTimeoutMs) } : {};
+    // A process's clock starts at the systems' now (as a real one's would), not at the data set's: a restarted replica must not see its shared copy as taken in its future.
     const start = async (province: ProvinceCode): Promise<Replica> => {
       const started = startProcess(process.execPath, ['--max-old-space-size=6000', path.join(options.dist ?? projectFile('dist'), 'subgraphs/province/main.js')], {
-        env: { ...TEST_AUTH_ENV, ...legacyEnv, LOG_LEVEL: 'warn', PROVINCE: province, PORT: '0', HOST: '127.0.0.1', CLOCK_NOW: now.toISOString(), REDIS_URL: redisServer.url, CACHE_KEY_PREFIX: prefix },
+        env: { ...TEST_AUTH_ENV, ...legacyEnv, LOG_LEVEL: 'warn', PROVINCE: province, PORT: '0', HOST: '127.0.0.1', CLOCK_NOW: clock.now().toISOString(), REDIS_URL: redisServer.url, CACHE_KEY_PREFIX: prefix, ...deadline },
       });
       return { province, process: started, url: urlOf(await started.ready(120_000), province) };
     };
@@ -125,7 +127,7 @@ export async function copyCostStream(options: { scale: number; dist?: string }):
     const kib = (b: number): string => (b / 1024).toFixed(1);
     const seconds = (ms: number): string => (ms / 1000).toFixed(1);
     return {
-      name: `copy-cost-stream-${options.scale}`,
+      name: `copy-cost-stream-${options.scale}${options.redisCommandTimeoutMs ? `-redis-deadline-${options.redisCommandTimeoutMs}` : ''}`,
       title: `The copies at SIM_SCALE ${options.scale} end to end: stream simulators over HTTP, four province subgraph processes, Redis`,
       columns: ['SIM_SCALE', 'records', 'cold start to ready, AH (others) s', "Anhui's cold-start bound s", 'quiet minute CPU ms', 'quiet minute KiB to Redis', '1 %/min records changed', '1 %/min CPU ms', '1 %/min KiB to Redis', 'restart to complete first page s (slowest province)', 'legacy calls in the restart (sign-in excluded)'],
       rows: [
@@ -144,6 +146,7 @@ export async function copyCostStream(options: { scale: number; dist?: string }):
         ],
       ],
       notes: [
+        `Redis command deadline of the province processes: ${options.redisCommandTimeoutMs ?? 'their default (250 ms)'}`,
         `load average ${load} (1 min) at the start, on a machine shared with other engineers: compare rows of one run, not absolute times`,
         'CPU: the four province subgraph processes together (/proc, user + system); one waybills first page (50) per province every 2 s, the copies re-synced at their default maximum ages (warnings 5 s, waybills 10 s, enterprises and bases 60 s)',
         "KiB to Redis: Redis's total_net_input_bytes over the minute, every command the processes send (writes, and the reads of leases and change logs)",
