@@ -5,6 +5,7 @@ import { accessRecorderCpu } from './scenarios/access-recorder-cpu';
 import { bulkPull } from './scenarios/bulk-pull';
 import { copyCost } from './scenarios/copy-cost';
 import { copyStream } from './scenarios/copy-stream';
+import { copyCostStream } from './scenarios/copy-cost-stream';
 import { cpuPerRequest } from './scenarios/cpu-per-request';
 import { cpuProfile } from './scenarios/cpu-profile';
 import { cpuSendRequest } from './scenarios/cpu-send-request';
@@ -87,6 +88,7 @@ const SCENARIOS: Record<string, () => Promise<ResultTable[]>> = {
   'scale-out': async () => [await scaleOut({ durationS: quick ? 3 : Number(process.env.BENCH_DURATION_S ?? 10), warmupS: quick ? 1 : 3, connections: 50 })],
   'copy-cost': async () => [await copyCost({ scales: (process.env.SIM_SCALES ?? (quick ? '1' : '1,100')).split(',').map(Number) })],
   'copy-stream': async () => [await copyStream({ scale: Number(process.env.SIM_SCALE ?? (quick ? 2 : 1000)) })],
+  'copy-cost-stream': async () => [await copyCostStream({ scale: Number(process.env.SIM_SCALE ?? (quick ? 2 : 1000)), redisCommandTimeoutMs: Number(process.env.BENCH_REDIS_COMMAND_TIMEOUT_MS ?? 0) || undefined })],
   'reconcile-cost': async () => [await reconcileCost({ scale: Number(process.env.SIM_SCALE ?? 1) })],
   'subscription-latency': () =>
     subscriptionFanOut({

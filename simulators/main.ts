@@ -4,6 +4,7 @@ import { createCreditSimulator } from './credit';
 import { SimClock } from './common/clock';
 import type { SimCredentials } from './common/options';
 import type { SimServer } from './common/sim-server';
+import type { SimStore } from './common/store';
 import { loadDataset } from './dataset';
 import type { CanonicalDataset } from './dataset/types';
 import { createJiangsuSimulator } from './jiangsu';
@@ -28,13 +29,17 @@ export interface SimulatorSet {
 export function createSimulators(
   dataset: CanonicalDataset,
   clock: SimClock,
-  { credentials = loadSimulatorConfig({}).credentials, maintenanceWindow = true }: { credentials?: SimCredentials; maintenanceWindow?: boolean } = {},
+  {
+    credentials = loadSimulatorConfig({}).credentials,
+    maintenanceWindow = true,
+    stores = {},
+  }: { credentials?: SimCredentials; maintenanceWindow?: boolean; /** Each system's records (default: the data set's). */ stores?: Partial<Record<ProvinceCode, SimStore>> } = {},
 ): Record<ProvinceCode, SimServer> {
   return {
-    SH: createShanghaiSimulator({ dataset, clock, credentials: credentials.SH }),
-    JS: createJiangsuSimulator({ dataset, clock, credentials: credentials.JS }),
-    ZJ: createZhejiangSimulator({ dataset, clock, credentials: credentials.ZJ, maintenanceWindow }),
-    AH: createAnhuiSimulator({ dataset, clock, credentials: credentials.AH }),
+    SH: createShanghaiSimulator({ dataset, clock, credentials: credentials.SH, store: stores.SH }),
+    JS: createJiangsuSimulator({ dataset, clock, credentials: credentials.JS, store: stores.JS }),
+    ZJ: createZhejiangSimulator({ dataset, clock, credentials: credentials.ZJ, maintenanceWindow, store: stores.ZJ }),
+    AH: createAnhuiSimulator({ dataset, clock, credentials: credentials.AH, store: stores.AH }),
   };
 }
 

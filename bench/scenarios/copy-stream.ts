@@ -13,8 +13,8 @@ import type { ResultTable } from '../lib/table';
  * Issue 27's synthetic scale (1,000): the four provinces' copies pulled from a data set made page by
  * page from a seed (simulators/dataset/synthetic-stream.ts), so that no data set is held beside the
  * copies: per collection, the records, the heap the copies add per record after a GC, and the first
- * pull's CPU; then one quiet re-sync of every copy. No cache, no pages, no changes: the copy-cost
- * scenario's quiet and busy minutes and its restart do not run on the stream yet.
+ * pull's CPU; then one quiet re-sync of every copy. No cache, no pages, no changes: copy-cost-stream
+ * runs the quiet and busy minutes and the restart on the stream, over HTTP.
  */
 
 const COLLECTIONS: readonly Collection[] = ['warnings', 'enterprises', 'waybills', 'bases'];
@@ -70,7 +70,7 @@ export async function copyStream(options: { scale: number }): Promise<ResultTabl
     notes: [
       `one quiet re-sync of every copy (nothing changed): ${quiet} ms of CPU`,
       'heap per record: the heap a collection\'s copies add, after a GC, without a cache. The synthetic records repeat the canonical scale-1 records\' contents (with their own ids and times), so the shared pools share more than real data would: a lower bound',
-      'not measured here yet: the quiet minute with pages, the minute with 1 % changing, the restart from a cache (the copy-cost scenario runs them on the canonical data set, which at this scale would be held whole beside the copies)',
+      'the quiet minute with pages, the minute with 1 % changing and the restart from Redis on this data set, end to end over HTTP: `npm run bench -- copy-cost-stream` (bench/results/copy-cost-stream-<scale>.md)',
       'taken on a shared machine loaded by other engineers: compare rows of one run, not absolute times',
     ],
   };

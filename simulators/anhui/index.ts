@@ -61,7 +61,7 @@ type Renderer<C extends SimCollection> = (entry: StoredRecord<C>) => AhRow;
 
 export function createAnhuiSimulator(options: SimulatorOptions<'AH'>): SimServer {
   const { dataset, clock, credentials } = options;
-  const store = new SimStore(dataset, 'AH', clock);
+  const store = options.store ?? new SimStore(dataset, 'AH', clock);
   const tokens = new TokenIssuer(clock);
   const limiter = new SlidingWindowLimiter(5, 1000);
   const book = new MutualAidBook(dataset);
@@ -79,14 +79,14 @@ export function createAnhuiSimulator(options: SimulatorOptions<'AH'>): SimServer
     }
   };
 
-  const since = <C extends SimCollection>(c: C, kssj: number | null): StoredRecord<C>[] =>
-    store.list(c).filter((e) => kssj === null || Date.parse(e.record.updatedAt) >= kssj);
+  /** A page of a list since `kssj`; `total` counts every record it selects. */
+  const listed = <C extends SimCollection>(c: C, req: SimRequest, render: Renderer<C>, filter: ((e: StoredRecord<C>) => boolean) | null = null): SimResponse => {
+    const p = paging(req.query);
+    const selected = store.select(c, { sinceMs: timeParam(req.query, 'kssj'), keep: filter, offset: (p.pageNo - 1) * p.pageSize, limit: p.pageSize });
+    return ok({ total: selected.total, rows: selected.page.map(render) });
+  };
 
-  const list = <C extends SimCollection>(c: C, render: Renderer<C>, filter: (e: StoredRecord<C>) => boolean = () => true): Handler =>
-    authed((req) => {
-      const p = paging(req.query);
-      return page(since(c, timeParam(req.query, 'kssj')).filter(filter).map(render), p);
-    });
+  const list = <C extends SimCollection>(c: C, render: Renderer<C>): Handler => authed((req) => listed(c, req, render));
 
   const detail = <C extends SimCollection>(c: C, param: string, render: Renderer<C>, idCheck: RegExp = /\S/): Handler =>
     authed((req) => {
@@ -96,9 +96,9 @@ export function createAnhuiSimulator(options: SimulatorOptions<'AH'>): SimServer
       return entry ? ok(render(entry)) : notFound();
     });
 
-  const warningFilter = (req: SimRequest): ((e: StoredRecord<'warnings'>) => boolean) => {
+  const warningFilter = (req: SimRequest): ((e: StoredRecord<'warnings'>) => boolean) | null => {
     const yxzt = (req.query.get('yxzt') ?? '').trim();
-    if (yxzt === '') return () => true;
+    if (yxzt === '') return null;
     if (yxzt !== '1' && yxzt !== '0') throw new BadParameter('yxzt只能是1或0');
     const active = activeWarningIds(store.list('warnings').map((e) => e.record), clock.now());
     return (e) => active.has(e.record.id) === (yxzt === '1');
@@ -137,11 +137,7 @@ export function createAnhuiSimulator(options: SimulatorOptions<'AH'>): SimServer
     {
       method: 'GET',
       pattern: `${API}/yjxx/list`,
-      handler: authed((req) => {
-        const p = paging(req.query);
-        const filter = warningFilter(req);
-        return page(since('warnings', timeParam(req.query, 'kssj')).filter(filter).map(warning), p);
-      }),
+      handler: authed((req) => listed('warnings', req, warning, warningFilter(req))),
     },
     { method: 'GET', pattern: `${API}/yjxx/detail`, handler: detail('warnings', 'id', warning, /^\d{1,15}$/) },
     { method: 'GET', pattern: `${API}/whp/qyxx/list`, handler: list('enterprises', enterprise) },

@@ -1,6 +1,7 @@
 import type { ProvinceCode } from '../../schema/model';
 import type { CanonicalDataset } from '../dataset/types';
 import type { SimClock } from './clock';
+import type { SimStore } from './store';
 
 /** Each system's credentials, from the same variables the adapters read (LEGACY_SYSTEM_VARIABLES, demo defaults). */
 export interface SimCredentials {
@@ -20,4 +21,6 @@ export interface SimulatorOptions<P extends ProvinceCode> {
    * Token and cursor expiry always follow the clock; tests move the clock instead.
    */
   maintenanceWindow?: boolean;
+  /** The system's records (default: the data set's, held whole; a StreamStore serves a synthetic stream). */
+  store?: SimStore;
 }

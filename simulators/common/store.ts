@@ -17,6 +17,30 @@ export interface StoredRecord<C extends SimCollection> {
   defect: Defect | null;
 }
 
+/** What a list request asks of a store: updated since, strictly after a position (a cursor's), and a filter of its own. */
+export interface Selection<C extends SimCollection> {
+  sinceMs: number | null;
+  after?: ListPosition | null;
+  keep?: ((entry: StoredRecord<C>) => boolean) | null;
+  offset: number;
+  limit: number;
+}
+export interface Selected<C extends SimCollection> {
+  page: StoredRecord<C>[];
+  total: number;
+}
+/** A place in list order: an updated time (ms) and a source id. */
+export interface ListPosition {
+  t: number;
+  id: string;
+}
+
+/** Whether a stored record comes strictly after the position in list order. */
+export function isAfter(entry: StoredRecord<SimCollection>, position: ListPosition): boolean {
+  const t = Date.parse(entry.record.updatedAt);
+  return t > position.t || (t === position.t && entry.record.sourceId > position.id);
+}
+
 /**
  * One province's records, as its legacy system holds them, in the system's own list order
  * (updated time ascending, then id). Tests may change, delete and re-create records at runtime, as
@@ -74,6 +98,14 @@ export class SimStore {
       this.sorted.set(c, order as StoredRecord<SimCollection>[]);
     }
     return this.scheduled.size === 0 ? [...order] : order.filter((entry) => !this.goneBySchedule(c, entry.record.sourceId));
+  }
+
+  /** The records of list order that a list request selects: a page of them and how many there are. */
+  select<C extends SimCollection>(c: C, q: Selection<C>): Selected<C> {
+    const matching = this.list(c).filter(
+      (e) => (q.sinceMs === null || Date.parse(e.record.updatedAt) >= q.sinceMs) && (!q.after || isAfter(e, q.after)) && (!q.keep || q.keep(e)),
+    );
+    return { page: matching.slice(q.offset, q.offset + q.limit), total: matching.length };
   }
 
   get<C extends SimCollection>(c: C, sourceId: string): StoredRecord<C> | undefined {

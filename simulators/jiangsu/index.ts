@@ -17,8 +17,8 @@ export const JS_DEFAULT_LIMIT = 20;
 export const JS_MAX_BATCH = 50;
 
 type Predicate<C extends SimCollection> = (s: StoredRecord<C>) => boolean;
-/** A list's own filters from the query: a predicate, or the answer that refuses them. */
-type FilterFromQuery<C extends SimCollection> = (query: URLSearchParams) => Predicate<C> | SimResponse;
+/** A list's own filters from the query: a predicate (null: none asked), or the answer that refuses them. */
+type FilterFromQuery<C extends SimCollection> = (query: URLSearchParams) => Predicate<C> | null | SimResponse;
 
 const isAnswer = (v: unknown): v is SimResponse => typeof v === 'object' && v !== null && 'status' in v && 'body' in v;
 
@@ -40,7 +40,7 @@ function paging(query: URLSearchParams): { offset: number; limit: number; since:
 function activeFilter(store: SimStore, now: () => Date): FilterFromQuery<'warnings'> {
   return (query) => {
     const active = query.get('active');
-    if (active === null || active === '' || active === '0') return () => true;
+    if (active === null || active === '' || active === '0') return null;
     if (active !== '1') return invalidParameter('active');
     const t = now().getTime();
     const warnings = store.list('warnings').map((s) => s.record);
@@ -58,34 +58,34 @@ function activeFilter(store: SimStore, now: () => Date): FilterFromQuery<'warnin
 
 const statusFilter: FilterFromQuery<'waybills'> = (query) => {
   const code = query.get('status');
-  if (code === null || code === '') return () => true;
+  if (code === null || code === '') return null;
   const status = decode(WAYBILL_STATUS, code);
   return status === undefined ? invalidParameter('status') : (s) => s.record.status === status;
 };
 
 const capabilityFilter: FilterFromQuery<'bases'> = (query) => {
   const code = query.get('nl');
-  if (code === null || code === '') return () => true;
+  if (code === null || code === '') return null;
   const capability = decode(CAPABILITY, code);
   return capability === undefined ? invalidParameter('nl') : (s) => s.record.capabilities.includes(capability);
 };
 
 export function createJiangsuSimulator(options: SimulatorOptions<'JS'>): SimServer {
   const { dataset, clock, credentials } = options;
-  const store = new SimStore(dataset, 'JS', clock);
+  const store = options.store ?? new SimStore(dataset, 'JS', clock);
   const desk = new JiangsuMutualAidDesk(store, clock, dataset.mutualAidRequests);
 
   const signed = (handler: Handler): Handler => (req: SimRequest) =>
     signatureProblem(req.headers, req.path, credentials, clock.now()) === null ? handler(req) : signatureRefused();
 
-  const list = <C extends SimCollection>(collection: C, filter: FilterFromQuery<C> = () => () => true): Handler =>
+  const list = <C extends SimCollection>(collection: C, filter: FilterFromQuery<C> = () => null): Handler =>
     signed((req) => {
       const page = paging(req.query);
       if (isAnswer(page)) return page;
       const own = filter(req.query);
       if (isAnswer(own)) return own;
-      const matches = store.list(collection).filter((s) => (page.since === null || Date.parse(s.record.updatedAt) >= page.since) && own(s));
-      return ok(matches.slice(page.offset, page.offset + page.limit).map((s) => renderStored(collection, s)), matches.length);
+      const selected = store.select(collection, { sinceMs: page.since, keep: own, offset: page.offset, limit: page.limit });
+      return ok(selected.page.map((s) => renderStored(collection, s)), selected.total);
     });
 
   const get = <C extends SimCollection>(collection: C): Handler =>

@@ -42,7 +42,7 @@ const stripDot = (plate: string): string => plate.replace(/[·\s]/g, '').toUpper
 export function createShanghaiSimulator(options: ShanghaiSimulatorOptions): SimServer {
   const { dataset, clock, credentials } = options;
   const province: ProvinceCode = 'SH';
-  const store = new SimStore(dataset, province, clock);
+  const store = options.store ?? new SimStore(dataset, province, clock);
   const desk = new MutualAidDesk(store, clock, dataset.mutualAidRequests);
   const limiter = new KeyRateLimit(clock, options.rateLimit);
 
@@ -83,15 +83,11 @@ export function createShanghaiSimulator(options: ShanghaiSimulatorOptions): SimS
       const idsParam = q.get('ids');
       const ids = idsParam === null ? null : new Set(idsParam.split(',').map((s) => s.trim()).filter((s) => s !== ''));
       if (ids !== null && ids.size > MAX_IDS) throw new BadInput(400, `at most ${MAX_IDS} ids`);
-      const tests = filters.map((f) => f(q));
-      const matching = store.list(collection).filter(
-        (e) =>
-          (sinceMs === null || Date.parse(e.record.updatedAt) >= sinceMs) &&
-          (ids === null || ids.has(e.record.sourceId)) &&
-          tests.every((t) => t(e)),
-      );
-      const items = matching.slice((page - 1) * pageSize, page * pageSize).map((e) => renderStored(collection, e));
-      return ok({ total: matching.length, page, pageSize, items });
+      const tests = filters.map((f) => f(q)).filter((t) => t !== ALL);
+      const keep = ids === null && tests.length === 0 ? null : (e: StoredRecord<C>): boolean => (ids === null || ids.has(e.record.sourceId)) && tests.every((t) => t(e));
+      const selected = store.select(collection, { sinceMs, keep, offset: (page - 1) * pageSize, limit: pageSize });
+      const items = selected.page.map((e) => renderStored(collection, e));
+      return ok({ total: selected.total, page, pageSize, items });
     }),
   });
 

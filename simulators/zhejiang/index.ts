@@ -76,7 +76,7 @@ function requiredMs(query: URLSearchParams, name: string): number {
 
 export function createZhejiangSimulator(options: SimulatorOptions<'ZJ'>): SimServer {
   const { clock } = options;
-  const store = new SimStore(options.dataset, 'ZJ', clock);
+  const store = options.store ?? new SimStore(options.dataset, 'ZJ', clock);
   const tokens = new TokenIssuer(options.credentials, clock);
   const desk = new MutualAidDesk(store, clock);
   const tracks = trackIndex(store.trackPoints);

@@ -27,12 +27,6 @@ function integerParam(query: URLSearchParams, name: string): number | null {
 
 const updatedMs = (s: StoredRecord<SimCollection>): number => Date.parse(s.record.updatedAt);
 
-/** Strictly after the position (gxsj, id) in list order. */
-const after = (s: StoredRecord<SimCollection>, gxsj: number, id: string): boolean => {
-  const t = updatedMs(s);
-  return t > gxsj || (t === gxsj && s.record.sourceId > id);
-};
-
 export function listPage<C extends SimCollection>(
   store: SimStore,
   clock: SimClock,
@@ -59,14 +53,12 @@ export function listPage<C extends SimCollection>(
     filterText = filter ? filter.parse(req.query) : null;
   }
 
-  const keeps = filterText !== null && filter ? filter.matcher(filterText, now) : () => true;
-  const matching = store.list(collection).filter(
-    (s) => (since === null || updatedMs(s) >= since) && (position === null || after(s, position.gxsj, position.id)) && keeps(s),
-  );
-  const page = matching.slice(0, limit);
+  const keep = filterText !== null && filter ? filter.matcher(filterText, now) : null;
+  const after = position === null ? null : { t: position.gxsj, id: position.id };
+  const { page, total } = store.select(collection, { sinceMs: since, after, keep, offset: 0, limit });
   const last = page[page.length - 1];
   const nextCursor =
-    matching.length > limit && last
+    total > limit && last
       ? encodeCursor({ list, gxsj: updatedMs(last), id: last.record.sourceId, since, filter: filterText, issuedAt: now.getTime() })
       : null;
   return zjJson(200, { data: page.map((s) => renderStored(collection, s)), nextCursor });

@@ -1,0 +1,166 @@
+import { randomUUID } from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
+import Redis from 'ioredis';
+import { AH_PAGE_SIZE } from '../../adapters/anhui/list-paging';
+import { PROVINCE_CODES, type ProvinceCode } from '../../schema/model';
+import { projectFile } from '../../schema/registry/project-file';
+import { SimClock } from '../../simulators/common/clock';
+import type { SimCollection } from '../../simulators/common/store';
+import { StreamStore } from '../../simulators/common/stream-store';
+import { loadDataset } from '../../simulators/dataset';
+import { SyntheticStream } from '../../simulators/dataset/synthetic-stream';
+import { createSimulators } from '../../simulators/main';
+import { DATASET_NOW } from '../../test/fixtures/dataset-adapter';
+import { startRedisServer } from '../../test/support/redis-server';
+import { TEST_AUTH_ENV } from '../../test/support/tokens';
+import { urlOf } from '../../test/support/child-ready';
+import { processCpuMs } from '../lib/process-cpu';
+import { startProcess, waitForAnswer, type Started } from '../lib/processes';
+import type { ResultTable } from '../lib/table';
+
+/**
+ * Issue 27 at a synthetic scale, end to end: the four simulated systems serve a synthetic stream
+ * (simulators/common/stream-store.ts) through their real HTTP APIs, and four province subgraph
+ * processes (one per province, as deployed) sync it with their real adapters and share their
+ * copies through a real Redis. Measured: the cold start to /ready beside Anhui's bound, a quiet
+ * minute and a minute with 1 % of each collection's records changing (CPU of the province
+ * processes, bytes sent to Redis), and replicas restarted on the same Redis to a complete first
+ * page of waybills, with the legacy list calls they made.
+ */
+
+const COLLECTIONS: readonly SimCollection[] = ['warnings', 'enterprises', 'waybills', 'bases'];
+const ANHUI_PER_SECOND = 5;
+const STEP_MS = 2000;
+const MINUTE_MS = 60_000;
+const WAYBILLS_PAGE = '{ waybills(first: 50) { edges { node { id } } } }';
+
+/** The systems' sign-in endpoints: calls that fetch no records. */
+const SIGN_IN = /login|token|oauth/i;
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+interface Replica {
+  province: ProvinceCode;
+  process: Started;
+  url: string;
+}
+
+async function netInput(redis: Redis): Promise<number> {
+  const stats = await redis.info('stats');
+  return Number(/total_net_input_bytes:(\d+)/.exec(stats)?.[1] ?? NaN);
+}
+
+async function firstPage(url: string): Promise<number> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: WAYBILLS_PAGE }) });
+  const body = (await res.json()) as { data?: { waybills?: { edges: unknown[] } } | null; errors?: unknown[] };
+  return body.errors?.length ? -1 : (body.data?.waybills?.edges.length ?? -1);
+}
+
+export async function copyCostStream(options: { scale: number; dist?: string; /** The province processes' Redis command deadline (default theirs, 250 ms). */ redisCommandTimeoutMs?: number }): Promise<ResultTable> {
+  const now = DATASET_NOW;
+  const stream = new SyntheticStream({ seed: 'test', now, scale: options.scale });
+  const templates = loadDataset({ seed: 'test', now, scale: 1 });
+  const clock = new SimClock(now);
+  const stores = Object.fromEntries(PROVINCE_CODES.map((p) => [p, new StreamStore(stream, templates, p, clock)])) as Record<ProvinceCode, StreamStore>;
+  const sims = createSimulators(templates, clock, { maintenanceWindow: false, stores });
+  const redisServer = await startRedisServer();
+  const redis = new Redis(redisServer.url);
+  const replicas: Replica[] = [];
+  try {
+    const legacyEnv: NodeJS.ProcessEnv = {};
+    for (const p of PROVINCE_CODES) legacyEnv[`LEGACY_${p}_URL`] = await sims[p].listen(0);
+    const prefix = `copy-cost-stream-${randomUUID()}:`;
+    const deadline: NodeJS.ProcessEnv = options.redisCommandTimeoutMs ? { REDIS_COMMAND_TIMEOUT_MS: String(options.redisCommandTimeoutMs) } : {};
+    // A process's clock starts at the systems' now (as a real one's would), not at the data set's: a restarted replica must not see its shared copy as taken in its future.
+    const start = async (province: ProvinceCode): Promise<Replica> => {
+      const started = startProcess(process.execPath, ['--max-old-space-size=6000', path.join(options.dist ?? projectFile('dist'), 'subgraphs/province/main.js')], {
+        env: { ...TEST_AUTH_ENV, ...legacyEnv, LOG_LEVEL: 'warn', PROVINCE: province, PORT: '0', HOST: '127.0.0.1', CLOCK_NOW: clock.now().toISOString(), REDIS_URL: redisServer.url, CACHE_KEY_PREFIX: prefix, ...deadline },
+      });
+      return { province, process: started, url: urlOf(await started.ready(120_000), province) };
+    };
+    const startAll = async (): Promise<{ ms: Record<ProvinceCode, number>; listening: number; listCalls: number; calls: string }> => {
+      for (const p of PROVINCE_CODES) sims[p].calls.reset();
+      const began = Date.now();
+      replicas.splice(0, replicas.length, ...(await Promise.all(PROVINCE_CODES.map(start))));
+      const listening = Date.now() - began;
+      const ms = {} as Record<ProvinceCode, number>;
+      await Promise.all(
+        replicas.map(async (r) => {
+          await waitForAnswer(r.url.replace(/\/graphql$/, '/ready'), {}, 3 * 3600_000, 200);
+          while ((await firstPage(r.url)) !== 50) await sleep(50);
+          ms[r.province] = Date.now() - began;
+        }),
+      );
+      const listCalls = PROVINCE_CODES.reduce((n, p) => n + Object.entries(sims[p].calls.snapshot()).filter(([endpoint]) => !SIGN_IN.test(endpoint)).reduce((m, [, c]) => m + c, 0), 0);
+      const calls = PROVINCE_CODES.map((p) => `${p} ${JSON.stringify(sims[p].calls.snapshot())}`).join('; ');
+      return { ms, listening, listCalls, calls };
+    };
+    const cpu = (): number => replicas.reduce((n, r) => n + processCpuMs(r.process.child.pid as number), 0);
+
+    const load = os.loadavg()[0].toFixed(1);
+    const cold = await startAll();
+    await sleep(15_000);
+    const minute = async (changeShare: number): Promise<{ cpuMs: number; bytes: number; changed: number }> => {
+      const cpu0 = cpu();
+      const bytes0 = await netInput(redis);
+      let changed = 0;
+      const began = Date.now();
+      for (let step = 0; step < MINUTE_MS / STEP_MS; step++) {
+        if (changeShare > 0) {
+          const steps = MINUTE_MS / STEP_MS;
+          const share = (n: number, k: number): number => Math.floor((n * changeShare * k) / steps);
+          for (const p of PROVINCE_CODES) for (const c of COLLECTIONS) changed += stores[p].touchSome(c, share(stream.count(c, p), step + 1) - share(stream.count(c, p), step), `${p}|${c}|${step}`).length;
+        }
+        await Promise.all(replicas.map((r) => firstPage(r.url)));
+        await sleep(Math.max(0, began + (step + 1) * STEP_MS - Date.now()));
+      }
+      return { cpuMs: cpu() - cpu0, bytes: (await netInput(redis)) - bytes0, changed };
+    };
+    const quiet = await minute(0);
+    const busy = await minute(0.01);
+    await Promise.all(replicas.map((r) => r.process.stop()));
+    const restart = await startAll();
+
+    const records = PROVINCE_CODES.reduce((n, p) => n + COLLECTIONS.reduce((m, c) => m + stream.count(c, p), 0), 0);
+    const ahPages = COLLECTIONS.reduce((n, c) => n + Math.ceil(stream.count(c, 'AH') / AH_PAGE_SIZE), 0);
+    const kib = (b: number): string => (b / 1024).toFixed(1);
+    const seconds = (ms: number): string => (ms / 1000).toFixed(1);
+    return {
+      name: `copy-cost-stream-${options.scale}${options.redisCommandTimeoutMs ? `-redis-deadline-${options.redisCommandTimeoutMs}` : ''}`,
+      title: `The copies at SIM_SCALE ${options.scale} end to end: stream simulators over HTTP, four province subgraph processes, Redis`,
+      columns: ['SIM_SCALE', 'records', 'cold start to ready, AH (others) s', "Anhui's cold-start bound s", 'quiet minute CPU ms', 'quiet minute KiB to Redis', '1 %/min records changed', '1 %/min CPU ms', '1 %/min KiB to Redis', 'restart to complete first page s (slowest province)', 'legacy calls in the restart (sign-in excluded)'],
+      rows: [
+        [
+          options.scale,
+          records,
+          `${seconds(cold.ms.AH)} (${PROVINCE_CODES.filter((p) => p !== 'AH').map((p) => `${p} ${seconds(cold.ms[p])}`).join(', ')})`,
+          `${ahPages} pages / ${ANHUI_PER_SECOND} per s = ${(ahPages / ANHUI_PER_SECOND).toFixed(1)}`,
+          quiet.cpuMs,
+          kib(quiet.bytes),
+          busy.changed,
+          busy.cpuMs,
+          kib(busy.bytes),
+          seconds(Math.max(...Object.values(restart.ms))),
+          restart.listCalls,
+        ],
+      ],
+      notes: [
+        `Redis command deadline of the province processes: ${options.redisCommandTimeoutMs ?? 'their default (250 ms)'}`,
+        `load average ${load} (1 min) at the start, on a machine shared with other engineers: compare rows of one run, not absolute times`,
+        'CPU: the four province subgraph processes together (/proc, user + system); one waybills first page (50) per province every 2 s, the copies re-synced at their default maximum ages (warnings 5 s, waybills 10 s, enterprises and bases 60 s)',
+        "KiB to Redis: Redis's total_net_input_bytes over the minute, every command the processes send (writes, and the reads of leases and change logs)",
+        '1 %/min: 1 % of every collection\'s records in every province changed over the minute in 30 steps (a record drawn twice changes once), through the simulators\' overlay',
+        `restart: the processes listened after ${seconds(restart.listening)} s (module loading on a loaded machine); the calls the systems served from spawn to the last complete first page, by endpoint: ${restart.calls}`,
+        `cold start: the processes listened after ${seconds(cold.listening)} s; quiet minute per process: ${(quiet.cpuMs / 4).toFixed(0)} ms of CPU (target 1,000) and ${kib(quiet.bytes / 4)} KiB to Redis (target 2,048)`,
+        'restart: the four processes stopped (SIGTERM) and started again on the same Redis and key prefix: the time from spawning to /ready and a complete first page of waybills, and the list calls the systems served meanwhile (target 0)',
+        "Anhui's cold-start bound: its four collections' pages at its documented page size and rate, the least time a first pull can take; the other systems document no rate",
+      ],
+    };
+  } finally {
+    await Promise.all(replicas.map((r) => r.process.stop()));
+    await Promise.all(PROVINCE_CODES.map((p) => sims[p].close()));
+    redis.disconnect();
+    await redisServer.stop();
+  }
+}
