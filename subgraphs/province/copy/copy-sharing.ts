@@ -1,4 +1,5 @@
 import type { LegacyDataIssue } from '../../../adapters/kit/errors';
+import { firstConnection } from '../../../schema/cache/first-connection';
 import type { CopyOp } from './copy-log';
 import type { CopiedRecord, CopyState } from './copy-state';
 import { SharedCopyStore, type CopyClock, type SharedCopyStoreOptions, type SharedHead, type SharedPosition } from './shared-copy';
@@ -15,7 +16,11 @@ export interface CopySharingOptions extends SharedCopyStoreOptions {
   leaseMs: number;
   /** How often a replica waiting for another's sync looks at the shared head. */
   pollMs?: number;
+  /** How long a replica's first look at the shared copy waits for Redis's first connection (default 5 s). */
+  connectWaitMs?: number;
 }
+
+const CONNECT_WAIT_MS = 5_000;
 
 /** The lease could not be asked (the cache failed): the replica syncs on its own. */
 export const UNLEASED = 'unleased';
@@ -28,6 +33,7 @@ export const UNLEASED = 'unleased';
 export class CopySharing<R extends CopiedRecord> {
   private readonly store: SharedCopyStore<R>;
   private position: SharedPosition | null = null;
+  private connected: Promise<boolean> | null = null;
 
   constructor(private readonly options: CopySharingOptions) {
     this.store = new SharedCopyStore<R>(options);
@@ -43,6 +49,7 @@ export class CopySharing<R extends CopiedRecord> {
 
   /** The shared copy when it is newer than `syncedAt`, as changes from this replica's position; null when not (or unreadable). */
   async newer(syncedAt: number): Promise<SharedUpdate<R> | null> {
+    await this.firstConnection();
     const head = await this.store.head().catch(() => undefined);
     if (!head || head.syncedAt <= syncedAt) return null;
     const read = await this.store.read(head, this.position).catch(() => undefined);
@@ -53,7 +60,17 @@ export class CopySharing<R extends CopiedRecord> {
 
   /** A token for the sync lease, null while another replica holds it, UNLEASED when the cache cannot say. */
   async lease(): Promise<string | null> {
+    await this.firstConnection();
     return this.options.cache.lease(this.store.leaseKey, this.options.leaseMs).catch(() => UNLEASED);
+  }
+
+  /**
+   * A process that has just started reads the shared copy before its Redis client has connected,
+   * and would find nothing (memory answers until then) and pull the whole copy from the system.
+   */
+  private firstConnection(): Promise<boolean> {
+    this.connected ??= firstConnection(this.options.cache, this.options.connectWaitMs ?? CONNECT_WAIT_MS);
+    return this.connected;
   }
 
   async release(token: string): Promise<void> {

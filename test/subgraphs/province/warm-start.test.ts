@@ -1,10 +1,13 @@
 import type { Collection, CollectionRecord, Pulled } from '../../../adapters/kit/province-adapter';
 import { InProcessCache } from '../../../schema/cache/in-process-cache';
+import { openSharedCache } from '../../../schema/cache/open-shared-cache';
+import type { SharedCache } from '../../../schema/cache/shared-cache';
 import type { LogLine } from '../../../subgraphs/province/quality-log';
 import { RECONCILE_OFF } from '../../../subgraphs/province/reconcile-config';
 import { startProvinceSubgraph, type RunningProvinceSubgraph } from '../../../subgraphs/province/server';
 import { DATASET_NOW, DatasetAdapter, testDataset } from '../../fixtures/dataset-adapter';
 import { ManualClock } from '../../support/manual-clock';
+import { startRedisServer } from '../../support/redis-server';
 import { testVerifier } from '../../support/tokens';
 
 const dataset = testDataset();
@@ -104,6 +107,50 @@ describe('warm start', () => {
       }
     } finally {
       await a.close();
+    }
+  });
+
+  it('a process started on a Redis holding fresh copies adopts them before its Redis client has connected: ready with no legacy call', async () => {
+    const redis = await startRedisServer();
+    const keyPrefix = `warm-restart-${Date.now()}:`;
+    const clock = new ManualClock(DATASET_NOW);
+    const caches: SharedCache[] = [];
+    const start = (made: (a: DatasetAdapter) => void) => {
+      // A fresh client, as in a process that has just started: not awaited, so not connected yet.
+      const cache = openSharedCache({ redisUrl: redis.url, keyPrefix });
+      caches.push(cache);
+      return startProvinceSubgraph({
+        province: 'SH',
+        clock,
+        cache,
+        reconcile: RECONCILE_OFF,
+        auth: testVerifier(),
+        adapter: (http) => {
+          const a = new DatasetAdapter('SH', dataset, http);
+          made(a);
+          return a;
+        },
+        warmStart: { retryMs: 30, progressMs: 1_000 },
+      });
+    };
+    try {
+      let first: DatasetAdapter | null = null;
+      const a = await start((x) => (first = x));
+      await until(async () => (await ready(a)).status === 200);
+      expect(Object.keys((first as unknown as DatasetAdapter).calls).length).toBeGreaterThan(0);
+      await a.close();
+      let second: DatasetAdapter | null = null;
+      const b = await start((x) => (second = x));
+      try {
+        expect(caches[1].state).not.toBe('up');
+        await until(async () => (await ready(b)).status === 200);
+        expect((second as unknown as DatasetAdapter).calls).toEqual({});
+      } finally {
+        await b.close();
+      }
+    } finally {
+      for (const c of caches) await c.close();
+      await redis.stop();
     }
   });
 });
