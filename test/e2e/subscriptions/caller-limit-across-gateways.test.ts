@@ -30,6 +30,8 @@ async function startGatewayProcess(): Promise<{ child: ChildProcess; url: string
   const child = spawn(process.execPath, [gatewayMain], {
     env: {
       PATH: process.env.PATH,
+      // graphql's production checks, preloaded for every process a test run starts (jest-global-setup.ts).
+      ...(process.env.NODE_OPTIONS ? { NODE_OPTIONS: process.env.NODE_OPTIONS } : {}),
       GATEWAY_PORT: '0',
       REGION_URL: config.region.url,
       ...(config.credit ? { CREDIT_URL: config.credit.url } : {}),
