@@ -81,12 +81,21 @@ export class SharedCopyStore<R extends CopiedRecord> {
     const from = sameBase ? at.entries : 0;
     const logKeys = Array.from({ length: head.entries - from }, (_, i) => `${key}:log:${head.generation}:${from + i + 1}`);
     const chunkKeys = sameBase ? [] : Array.from({ length: head.chunks }, (_, i) => `${key}:base:${head.generation}:${i}`);
-    const values = await cache.getMany<unknown>([...chunkKeys, ...logKeys]);
-    if (values.some((v) => v === undefined)) return undefined;
-    const chunks = values.slice(0, chunkKeys.length) as Chunk<R>[];
-    const entries = values.slice(chunkKeys.length) as CopyOp<R>[][];
+    // One chunk per command: a whole base in one MGET is tens of MB at scale, past the command deadline.
+    const chunks: Chunk<R>[] = [];
+    for (const chunkKey of chunkKeys) {
+      const chunk = await cache.get<Chunk<R>>(chunkKey);
+      if (chunk === undefined) return undefined;
+      chunks.push(chunk);
+    }
+    const entries = await cache.getMany<CopyOp<R>[]>(logKeys);
+    const ops: CopyOp<R>[] = [];
+    for (const entry of entries) {
+      if (entry === undefined) return undefined;
+      ops.push(...entry);
+    }
     const reset = sameBase ? null : { records: chunks.flatMap((c) => c.records), invalid: chunks.flatMap((c) => c.invalid) };
-    return { reset, ops: entries.flat() };
+    return { reset, ops };
   }
 
   /**
@@ -118,11 +127,9 @@ export class SharedCopyStore<R extends CopiedRecord> {
     const chunks = Math.max(1, Math.ceil((records.length + invalid.length) / this.chunkSize));
     const per = Math.ceil(records.length / chunks);
     const perInvalid = Math.ceil(invalid.length / chunks);
-    await Promise.all(
-      Array.from({ length: chunks }, (_, i) =>
-        cache.set(`${key}:base:${generation}:${i}`, { records: records.slice(i * per, (i + 1) * per), invalid: invalid.slice(i * perInvalid, (i + 1) * perInvalid) } satisfies Chunk<R>, keepMs),
-      ),
-    );
+    for (let i = 0; i < chunks; i++) {
+      await cache.set(`${key}:base:${generation}:${i}`, { records: records.slice(i * per, (i + 1) * per), invalid: invalid.slice(i * perInvalid, (i + 1) * perInvalid) } satisfies Chunk<R>, keepMs);
+    }
     await cache.set(key, { ...clock, generation, chunks, entries: 0, logged: 0, baseAt: now } satisfies SharedHead, keepMs);
     return { generation, entries: 0 };
   }

@@ -15,6 +15,27 @@ class CountingCache extends InProcessCache {
   }
 }
 
+/** An in-process cache that notes how many keys each command reads and how many writes are under way at once. */
+class CommandSizes extends InProcessCache {
+  readonly keysPerRead: number[] = [];
+  writing = 0;
+  mostWriting = 0;
+  override async get<T>(key: string): Promise<T | undefined> {
+    this.keysPerRead.push(1);
+    return super.get<T>(key);
+  }
+  override async getMany<T>(keys: readonly string[]): Promise<(T | undefined)[]> {
+    this.keysPerRead.push(keys.length);
+    return super.getMany<T>(keys);
+  }
+  override async set(key: string, value: unknown, ttlMs: number): Promise<void> {
+    this.mostWriting = Math.max(this.mostWriting, ++this.writing);
+    await new Promise((r) => setImmediate(r));
+    await super.set(key, value, ttlMs);
+    this.writing -= 1;
+  }
+}
+
 const waybills = testDataset().waybills.filter((w) => w.province === 'JS');
 const clock = (syncedAt: number) => ({ newestUpdate: syncedAt, syncedAt, fetchedAt: new Date(syncedAt).toISOString() });
 const ids = (s: CopyState<WaybillRecord, unknown>) => [...s.records.values()].map((r) => JSON.stringify(r));
@@ -61,5 +82,18 @@ describe('the shared copy store', () => {
     }
     expect(at.generation).not.toBe(first);
     expect(at.entries).toBe(0);
+  });
+
+  it('moves a base one chunk per command, never the whole base at once (tens of MB at scale, past the Redis command deadline)', async () => {
+    const cache = new CommandSizes();
+    const store = new SharedCopyStore<WaybillRecord>({ cache, key: 'k', keepMs: 3_600_000, chunkSize: 10 });
+    const state = CopyState.of(INDEX_RULES.waybills, waybills, []);
+    await store.write(state, [], null, undefined, clock(1), 1);
+    const head = (await store.head())!;
+    expect(head.chunks).toBeGreaterThan(3);
+    expect(cache.mostWriting).toBe(1);
+    const read = await store.read(head, null);
+    expect(read?.reset?.records).toHaveLength(waybills.length);
+    expect(Math.max(...cache.keysPerRead)).toBe(1);
   });
 });
