@@ -12,11 +12,16 @@ export class DeadlineError extends Error {
 /**
  * `promise`'s outcome, or a DeadlineError with `code` once `ms` have passed first. The timer is
  * cleared as soon as either settles, and never keeps the process alive on its own.
+ *
+ * After the event loop has been busy past `ms` (a large JSON parsed, an index built), the timer
+ * and an answer that arrived meanwhile are both due, and the loop runs timers before it reads
+ * sockets: the timer's rejection therefore waits one turn (setImmediate, after the sockets are
+ * read), so that an answer that was on time is not counted as late.
  */
 export async function withDeadline<T>(promise: Promise<T>, ms: number, code: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new DeadlineError(code, ms)), ms);
+    timer = setTimeout(() => setImmediate(() => reject(new DeadlineError(code, ms))).unref(), ms);
     timer.unref();
   });
   try {

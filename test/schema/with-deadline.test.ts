@@ -1,3 +1,8 @@
+import { spawn } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { DeadlineError, passDeadline, withDeadline } from '../../schema/with-deadline';
 
 /** One deadline helper for the shared cache's commands and the credit-code index's first loads. */
@@ -16,7 +21,8 @@ describe('withDeadline', () => {
   });
 
   it('fails with a DeadlineError carrying its code once the time has passed first', async () => {
-    jest.useFakeTimers();
+    // The rejection is made on the loop's next turn (setImmediate), which stays real here.
+    jest.useFakeTimers({ doNotFake: ['setImmediate'] });
     let settle: (value: string) => void = () => undefined;
     const late = withDeadline(new Promise<string>((resolve) => (settle = resolve)), 250, 'CACHE_DEADLINE');
     expect(jest.getTimerCount()).toBe(1);
@@ -46,5 +52,29 @@ describe('withDeadline', () => {
   it('lets a .catch treat running out of time as an answer, and nothing else', async () => {
     await expect(withDeadline(new Promise(() => undefined), 10, 'TEST_DEADLINE').catch(passDeadline)).resolves.toBeUndefined();
     await expect(withDeadline(Promise.reject(new Error('refused')), 10, 'TEST_DEADLINE').catch(passDeadline)).rejects.toThrow('refused');
+  });
+
+  it('counts an answer that arrived in time as in time, even when the event loop was busy past the deadline', async () => {
+    // The answering side in a process of its own, so that it answers while this loop is held.
+    // It leaves a mark once the answer is written, so that this loop is held until the answer has come back.
+    const mark = path.join(tmpdir(), `deadline-answered-${process.pid}-${Date.now()}`);
+    const server = spawn(process.execPath, ['-e', `require('net').createServer((s) => s.on('data', () => s.write('pong', () => require('fs').writeFileSync(${JSON.stringify(mark)}, '')))).listen(0, '127.0.0.1', function () { console.log(this.address().port); })`], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const port = await new Promise<number>((resolve) => server.stdout?.once('data', (d: Buffer) => resolve(Number(d.toString().trim()))));
+    const client = net.connect(port, '127.0.0.1');
+    try {
+      await new Promise<void>((resolve) => client.once('connect', resolve));
+      const answer = new Promise<string>((resolve) => client.once('data', (d) => resolve(d.toString())));
+      client.write('ping');
+      const asked = withDeadline(answer, 100, 'TEST_DEADLINE');
+      // The loop is held past the deadline while the answer comes back (a large parse, say).
+      const busyUntil = Date.now() + 200;
+      while (Date.now() < busyUntil || !existsSync(mark));
+      await expect(asked).resolves.toBe('pong');
+      await expect(withDeadline(new Promise(() => undefined), 50, 'TEST_DEADLINE')).rejects.toBeInstanceOf(DeadlineError);
+    } finally {
+      client.destroy();
+      server.kill();
+      rmSync(mark, { force: true });
+    }
   });
 });
