@@ -34,6 +34,8 @@ export class CopySharing<R extends CopiedRecord> {
   private readonly store: SharedCopyStore<R>;
   private position: SharedPosition | null = null;
   private connected: Promise<boolean> | null = null;
+  /** The last lease this replica took; released again before the next (releasing a lease no longer held is a no-op). */
+  private lastToken: string | null = null;
 
   constructor(private readonly options: CopySharingOptions) {
     this.store = new SharedCopyStore<R>(options);
@@ -61,7 +63,11 @@ export class CopySharing<R extends CopiedRecord> {
   /** A token for the sync lease, null while another replica holds it, UNLEASED when the cache cannot say. */
   async lease(): Promise<string | null> {
     await this.firstConnection();
-    return this.options.cache.lease(this.store.leaseKey, this.options.leaseMs).catch(() => UNLEASED);
+    // A release that did not reach Redis (it was failing over) would leave this replica waiting on its own lease until it runs out.
+    if (this.lastToken !== null) await this.release(this.lastToken);
+    const token = await this.options.cache.lease(this.store.leaseKey, this.options.leaseMs).catch(() => UNLEASED);
+    this.lastToken = token === UNLEASED ? null : token;
+    return token;
   }
 
   /**

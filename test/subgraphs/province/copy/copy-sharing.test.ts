@@ -1,0 +1,39 @@
+import { InProcessCache } from '../../../../schema/cache/in-process-cache';
+import { CopySharing } from '../../../../subgraphs/province/copy/copy-sharing';
+import type { WaybillRecord } from '../../../../schema/model';
+
+/** A cache whose next release is lost, as one sent while Redis fails over is (the lease stays held). */
+class LosesOneRelease extends InProcessCache {
+  lose = false;
+  override async release(key: string, token: string): Promise<void> {
+    if (this.lose) {
+      this.lose = false;
+      return;
+    }
+    return super.release(key, token);
+  }
+}
+
+describe('CopySharing leases', () => {
+  it('a replica whose release was lost is not kept waiting on its own lease until it runs out', async () => {
+    const cache = new LosesOneRelease();
+    const sharing = new CopySharing<WaybillRecord>({ cache, key: 'legacy:ZJ:replica:warnings', keepMs: 60_000, leaseMs: 120_000 });
+    const first = await sharing.lease();
+    expect(first).toEqual(expect.any(String));
+    cache.lose = true;
+    await sharing.release(first as string);
+    expect(await sharing.lease()).toEqual(expect.any(String));
+  });
+
+  it('still waits while another replica holds the lease', async () => {
+    const cache = new InProcessCache();
+    const one = new CopySharing<WaybillRecord>({ cache, key: 'k', keepMs: 60_000, leaseMs: 120_000 });
+    const other = new CopySharing<WaybillRecord>({ cache, key: 'k', keepMs: 60_000, leaseMs: 120_000 });
+    const held = await one.lease();
+    expect(held).toEqual(expect.any(String));
+    expect(await other.lease()).toBeNull();
+    expect(await other.lease()).toBeNull();
+    await one.release(held as string);
+    expect(await other.lease()).toEqual(expect.any(String));
+  });
+});
