@@ -36,6 +36,23 @@ async function until(check: () => Promise<boolean>, ms = 10_000): Promise<void> 
   }
 }
 
+/** Shanghai's subgraph on `cache`, warming at start; `made` is handed its adapter. */
+function startWarming(cache: SharedCache, clock: ManualClock, made: (a: DatasetAdapter) => void): Promise<RunningProvinceSubgraph> {
+  return startProvinceSubgraph({
+    province: 'SH',
+    clock,
+    cache,
+    reconcile: RECONCILE_OFF,
+    auth: testVerifier(),
+    adapter: (http) => {
+      const a = new DatasetAdapter('SH', dataset, http);
+      made(a);
+      return a;
+    },
+    warmStart: { retryMs: 30, progressMs: 1_000 },
+  });
+}
+
 describe('warm start', () => {
   it('every copy starts syncing at start with no query; /ready answers 503 until each has a first complete state, and the progress lines name the rate limit', async () => {
     const lines: LogLine[] = [];
@@ -73,20 +90,7 @@ describe('warm start', () => {
     const cache = new InProcessCache();
     const clock = new ManualClock(DATASET_NOW);
     let first: DatasetAdapter | null = null;
-    const start = (made: (a: DatasetAdapter) => void) =>
-      startProvinceSubgraph({
-        province: 'SH',
-        clock,
-        cache,
-        reconcile: RECONCILE_OFF,
-        auth: testVerifier(),
-        adapter: (http) => {
-          const a = new DatasetAdapter('SH', dataset, http);
-          made(a);
-          return a;
-        },
-        warmStart: { retryMs: 30, progressMs: 1_000 },
-      });
+    const start = (made: (a: DatasetAdapter) => void) => startWarming(cache, clock, made);
     const a = await start((x) => {
       x.failure = 'PROVINCE_UNAVAILABLE';
       first = x;
@@ -119,19 +123,7 @@ describe('warm start', () => {
       // A fresh client, as in a process that has just started: not awaited, so not connected yet.
       const cache = openSharedCache({ redisUrl: redis.url, keyPrefix });
       caches.push(cache);
-      return startProvinceSubgraph({
-        province: 'SH',
-        clock,
-        cache,
-        reconcile: RECONCILE_OFF,
-        auth: testVerifier(),
-        adapter: (http) => {
-          const a = new DatasetAdapter('SH', dataset, http);
-          made(a);
-          return a;
-        },
-        warmStart: { retryMs: 30, progressMs: 1_000 },
-      });
+      return startWarming(cache, clock, made);
     };
     try {
       let first: DatasetAdapter | null = null;
