@@ -24,7 +24,8 @@ export class LegacyDataInvalidError extends Error {
 }
 
 /**
- * What a failed call tells about a write: `not-sent` (refused before sending, e.g. an open circuit),
+ * What a failed call tells about a write: `not-sent` (nothing was acted on: refused before sending,
+ * e.g. an open circuit, or declined by the system unprocessed, a 429),
  * `answered` (the system answered, if only with a 5xx: it will not act on this attempt later), or
  * `unknown` (no answer: the request may still reach the system and be carried out).
  */

@@ -11,6 +11,11 @@ export class AttemptFailure extends Error {
     super(detail);
   }
 
+  /** A 429 is the system declining the request before acting on it: even a write may be sent again. */
+  get refusedUnprocessed(): boolean {
+    return this.kind === 'status' && this.status === 429;
+  }
+
   /** A throttled system is alive: 429 does not count towards opening the breaker. */
   get countsAgainstSystem(): boolean {
     return this.kind !== 'status' || (this.status ?? 0) >= 500;

@@ -194,9 +194,8 @@ export class LegacyHttpClient {
       );
     };
     try {
-      if (!req.idempotent) return await attempt();
       const policy = retry(
-        handleWhen((err) => err instanceof AttemptFailure && (err.retryAfterMs ?? 0) <= this.maxRetryAfterMs),
+        handleWhen((err) => err instanceof AttemptFailure && (req.idempotent || err.refusedUnprocessed) && (err.retryAfterMs ?? 0) <= this.maxRetryAfterMs),
         { maxAttempts: this.retries, backoff: new RetryAfterOrFullJitter(this.backoff.initialMs, this.backoff.maxMs) },
       );
       policy.onRetry((event) => {
@@ -228,8 +227,12 @@ export class LegacyHttpClient {
     const { limiter, pacer } = this;
     if (!limiter) return fn();
     return limiter.schedule(async () => {
-      if (metered) await pacer?.acquire();
-      return fn();
+      const answered = metered ? await pacer?.acquire() : undefined;
+      try {
+        return await fn();
+      } finally {
+        answered?.();
+      }
     });
   }
 
@@ -287,9 +290,10 @@ export class LegacyHttpClient {
     }
     if (err instanceof AttemptFailure) {
       const code = err.kind === 'timeout' ? ErrorCodes.PROVINCE_TIMEOUT : ErrorCodes.PROVINCE_UNAVAILABLE;
-      const waitedTooLong = err.retryAfterMs !== undefined && err.retryAfterMs > this.maxRetryAfterMs && req.idempotent;
+      const waitedTooLong = err.retryAfterMs !== undefined && err.retryAfterMs > this.maxRetryAfterMs && (req.idempotent || err.refusedUnprocessed);
       const detail = waitedTooLong ? `${err.detail}, Retry-After ${Math.round((err.retryAfterMs ?? 0) / 1000)} s is too long to wait` : err.detail;
-      return new ProvinceUnavailableError(this.province, code, `${where}: ${detail} after ${tries}`, req.endpoint, err.kind === 'status' ? 'answered' : 'unknown');
+      const delivery = err.refusedUnprocessed ? 'not-sent' : err.kind === 'status' ? 'answered' : 'unknown';
+      return new ProvinceUnavailableError(this.province, code, `${where}: ${detail} after ${tries}`, req.endpoint, delivery);
     }
     return err instanceof Error ? err : new Error(String(err));
   }

@@ -19,13 +19,15 @@ const SUBGRAPH_SDL = `
 
 export interface Counter {
   executions: number;
+  /** While set, executions also wait for it before answering: a test holds them in flight until its requests have all arrived. */
+  gate?: Promise<void>;
 }
 
 export async function startSlowSubgraph(counter: Counter, delayMs: number): Promise<{ url: string; stop(): Promise<void> }> {
   const execution = async (tag: string | null, caller: string | undefined) => {
     counter.executions += 1;
     const number = counter.executions;
-    await new Promise((r) => setTimeout(r, delayMs));
+    await Promise.all([new Promise((r) => setTimeout(r, delayMs)), counter.gate]);
     return { number, tag, caller: caller ?? null };
   };
   const server = new ApolloServer<{ caller?: string }>({

@@ -50,12 +50,29 @@ describe('a request that gets an answer', () => {
 });
 
 describe('non-idempotent requests', () => {
-  it.each([500, 503, 429])('are never retried: a %i gives PROVINCE_UNAVAILABLE after one attempt', async (status) => {
+  it.each([500, 503])('are never retried: a %i gives PROVINCE_UNAVAILABLE after one attempt, which may have been acted on', async (status) => {
     legacy.answerInTurn({ status, headers: { 'Retry-After': '0' } });
     const err = await failure(client({ retries: 5 }).request(post()));
     expect(err.code).toBe('PROVINCE_UNAVAILABLE');
     expect(err.message).toBe(`AH POST /ahyj/api/jydw/zyqq/add: HTTP ${status} after 1 attempt`);
+    expect(err.delivery).toBe('answered');
     expect(legacy.arrivals).toHaveLength(1);
+  });
+
+  it('are sent again after a 429 (declined unprocessed), as late as its Retry-After says', async () => {
+    legacy.answerInTurn({ status: 429, headers: { 'Retry-After': '1' } });
+    const res = await client({ retries: 5 }).request(post());
+    expect(res.status).toBe(200);
+    expect(legacy.arrivals).toHaveLength(2);
+    expect(legacy.arrivals[1].at - legacy.arrivals[0].at).toBeGreaterThanOrEqual(1000);
+  });
+
+  it('report 429s that outlast the retries as not acted on', async () => {
+    legacy.answerInTurn(...Array.from({ length: 4 }, () => ({ status: 429, headers: { 'Retry-After': '0' } })));
+    const err = await failure(client({ retries: 3 }).request(post()));
+    expect(err.message).toBe('AH POST /ahyj/api/jydw/zyqq/add: HTTP 429 after 4 attempts');
+    expect(err.delivery).toBe('not-sent');
+    expect(legacy.arrivals).toHaveLength(4);
   });
 
   it('are never retried after a dropped connection', async () => {
