@@ -2,8 +2,9 @@ import http from 'node:http';
 
 /**
  * A load generator in a process of its own (`node fixed-rate-client.js '<json plan>'`): POSTs at a
- * fixed rate, to one target per round, the targets taking turns round by round, and prints one
- * JSON line of what each target answered. Requests are sent on schedule whether or not earlier
+ * fixed rate, to one target per round, the targets taking turns round by round (or, `interleave`d,
+ * to every target in every round, request by request, so that all see the same moments of a busy
+ * machine), and prints one JSON line of what each target answered. Requests are sent on schedule whether or not earlier
  * ones have been answered (a server falling behind queues them, and that shows in the latency);
  * latency runs from the request's writing to its answer's end, in milliseconds with microsecond
  * resolution, and the generator's own lag behind the schedule is reported beside it.
@@ -21,6 +22,8 @@ export interface FixedRatePlan {
   headers: Record<string, string>;
   /** Request bodies, used in turn (index = request number modulo their count). */
   bodies: string[];
+  /** Every round goes to all targets in turn, request by request, `rate` a second to each. */
+  interleave?: boolean;
 }
 
 export interface TargetOutcome {
@@ -68,22 +71,24 @@ export async function runFixedRate(plan: FixedRatePlan): Promise<Record<string, 
   const names = Object.keys(plan.targets);
   const inFlight: Promise<void>[] = [];
   let n = 0;
-  const runRound = async (name: string, seconds: number) => {
+  const runRound = async (to: string[], seconds: number) => {
     const began = now();
-    for (let i = 0; i < Math.round(plan.rate * seconds); i++) {
-      const scheduled = began + (i * 1000) / plan.rate;
+    const rate = plan.rate * to.length;
+    for (let i = 0; i < Math.round(rate * seconds); i++) {
+      const scheduled = began + (i * 1000) / rate;
       const wait = scheduled - now();
       if (wait > 1) await new Promise((r) => setTimeout(r, wait));
-      inFlight.push(send(name, plan.bodies[n++ % plan.bodies.length], scheduled));
+      inFlight.push(send(to[i % to.length], plan.bodies[n++ % plan.bodies.length], scheduled));
     }
     await Promise.all(inFlight.splice(0));
-    outcomes[name].activeMs += now() - began;
+    for (const name of to) outcomes[name].activeMs += now() - began;
   };
-  for (const name of names) if (plan.warmupS > 0) await runRound(name, plan.warmupS);
+  const turns = plan.interleave ? [names] : names.map((name) => [name]);
+  if (plan.warmupS > 0) for (const to of turns) await runRound(to, plan.warmupS);
   const warmedUp = outcomes;
   outcomes = fresh();
   for (const name of names) outcomes[name].warmup = { sent: warmedUp[name].sent, ok: warmedUp[name].ok, failed: warmedUp[name].failed };
-  for (let round = 0; round < plan.rounds * names.length; round++) await runRound(names[round % names.length], plan.roundS);
+  for (let round = 0; round < plan.rounds * turns.length; round++) await runRound(turns[round % turns.length], plan.roundS);
   agent.destroy();
   return outcomes;
 }

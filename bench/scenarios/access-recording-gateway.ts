@@ -19,6 +19,8 @@ export interface GatewayRecordingOptions {
   /** Seconds of load on each gateway, in rounds of `roundS`. */
   durationS: number;
   roundS: number;
+  /** All gateways in every round, request by request (`rate` a second each), instead of one gateway per round. */
+  interleave?: boolean;
   /** Seconds of load on each gateway first, not counted (the recording gateway's warm-up records are in its log and counted as written). */
   warmupS: number;
   /** An earlier build's dist/ (e.g. main's), run as a third recording peer, labelled `beforeLabel`. */
@@ -72,6 +74,7 @@ export async function runGatewayRecording(options: GatewayRecordingOptions): Pro
       warmupS: options.warmupS,
       headers: { authorization: `Bearer ${await mintToken(CALLER)}`, 'apollographql-client-name': 'bench' },
       bodies: codes.map((c) => JSON.stringify({ query: DETAIL, operationName: 'Detail', variables: { c } })),
+      interleave: options.interleave ?? false,
     };
     const { stdout } = await promisify(execFile)(process.execPath, [path.join(dist, 'bench/lib/fixed-rate-client.js'), JSON.stringify(plan)], { maxBuffer: 256 * 1024 * 1024 });
     const outcomes = JSON.parse(stdout) as GatewayRecordingResult['outcomes'];
@@ -106,14 +109,16 @@ export async function accessRecordingGateway(options: GatewayRecordingOptions): 
   const lost = on.ok + warmedUp - r.recorded;
   return {
     name: 'access-recording',
-    title: `Access recording on the real gateway: ${options.rate} requests/s, ${options.durationS} s on each gateway in alternating rounds of ${options.roundS} s after ${options.warmupS} s of warm-up each, load generated in its own process`,
+    title: options.interleave
+      ? `Access recording on the real gateway: ${options.rate} requests/s to each gateway for ${options.durationS} s, the gateways interleaved request by request, after ${options.warmupS} s of warm-up, load generated in its own process`
+      : `Access recording on the real gateway: ${options.rate} requests/s, ${options.durationS} s on each gateway in alternating rounds of ${options.roundS} s after ${options.warmupS} s of warm-up each, load generated in its own process`,
     columns: ['gateway', 'sent', 'answered with data', 'failed', 'served (answers/s)', 'p50 (ms)', 'p99 (ms)', "generator's most lag behind schedule (ms)"],
     rows: [...peers.map((peer) => row(peer, r.outcomes[peer] as TargetOutcome)), ...peers.filter((peer) => peer !== 'without').map((peer) => added(peer, r.outcomes[peer] as TargetOutcome))],
     notes: [
       `Records in the recording gateway's log after it stopped: ${r.recorded} for ${on.ok + warmedUp} answered requests (${warmedUp} of them in the ${options.warmupS} s warm-up, not timed), each of which released HAZMAT_DETAIL: ${lost} lost; the log ${r.logVerified ? 'verifies whole' : 'does NOT verify'}. Failed during the warm-up: ${peers.map((peer) => `${r.outcomes[peer]?.warmup?.failed ?? 0} ${peer}`).join(', ')}.`,
       'Targets (issue 17): ≤ 0.2 ms added at p50, ≤ 1 ms at p99, nothing lost at 1,000 requests/s for 60 s. The A/A row (a second gateway without recording against the first) is what two like processes differ by in this run: an added figure within it is not told apart from noise.',
       'Gateway processes as deployed (dist/gateway/main.js, file access log, 200 ms batches, response cache off) on one test federation whose subgraphs and simulated systems run in the bench process; the load generator (bench/lib/fixed-rate-client.ts) is a process of its own. Latency is the client\'s, from writing a request to its answer\'s end, over the whole federated request.',
-      `Taken on a shared 2-core machine loaded by other engineers (load average ${r.load.map((l) => l.toFixed(1)).join(', ')} at the end of the load): compare the rows, taken in one run in alternating rounds.`,
+      `Taken on a shared 2-core machine loaded by other engineers (load average ${r.load.map((l) => l.toFixed(1)).join(', ')} at the end of the load): compare the rows, taken in one run ${options.interleave ? 'with the gateways interleaved request by request' : 'in alternating rounds'}.`,
     ],
   };
 }

@@ -1,0 +1,57 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { runFixedRate, type FixedRatePlan } from '../../bench/lib/fixed-rate-client';
+
+/** The bench's load generator: rounds to one target at a time, or every target in every round, request by request. */
+
+let servers: http.Server[] = [];
+const arrivals: string[] = [];
+
+beforeAll(async () => {
+  servers = await Promise.all(
+    ['a', 'b'].map(
+      (name) =>
+        new Promise<http.Server>((resolve) => {
+          const server = http.createServer((req, res) => {
+            arrivals.push(name);
+            req.resume().on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end('{"data":{}}'));
+          });
+          server.listen(0, '127.0.0.1', () => resolve(server));
+        }),
+    ),
+  );
+});
+afterAll(async () => {
+  await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
+});
+beforeEach(() => {
+  arrivals.length = 0;
+});
+
+const plan = (interleave: boolean): FixedRatePlan => ({
+  targets: Object.fromEntries(['a', 'b'].map((name, i) => [name, `http://127.0.0.1:${(servers[i].address() as AddressInfo).port}/`])),
+  rate: 20,
+  roundS: 0.5,
+  rounds: 2,
+  warmupS: 0,
+  headers: {},
+  bodies: ['{}'],
+  interleave,
+});
+
+test('in rounds, each round goes to one target, the targets taking turns', async () => {
+  const outcomes = await runFixedRate(plan(false));
+  expect(outcomes.a).toMatchObject({ sent: 20, ok: 20, failed: 0 });
+  expect(outcomes.b).toMatchObject({ sent: 20, ok: 20, failed: 0 });
+  expect(arrivals.join('')).toBe(['a', 'b', 'a', 'b'].map((t) => t.repeat(10)).join(''));
+});
+
+test('interleaved, every round goes to every target in turn, at the rate to each', async () => {
+  const outcomes = await runFixedRate(plan(true));
+  expect(outcomes.a).toMatchObject({ sent: 20, ok: 20, failed: 0 });
+  expect(outcomes.b).toMatchObject({ sent: 20, ok: 20, failed: 0 });
+  expect(outcomes.a.latencyMs).toHaveLength(20);
+  const firstTen = arrivals.slice(0, 10).filter((t) => t === 'a').length;
+  expect(firstTen).toBeGreaterThanOrEqual(4);
+  expect(firstTen).toBeLessThanOrEqual(6);
+});
