@@ -41,9 +41,15 @@ export interface SharedCopyStoreOptions {
   keepMs: number;
   /** Records per base chunk. */
   chunkSize?: number;
+  /** Reads of a base chunk or log entry that the head names before the copy is taken as unreadable (default 5). */
+  readAttempts?: number;
+  /** The wait before the second read of a part found missing; it doubles before each next one (default 100 ms). */
+  retryMs?: number;
 }
 
 const DEFAULT_CHUNK = 1000;
+const READ_ATTEMPTS = 5;
+const RETRY_MS = 100;
 /** Below this many logged records a new base is never worth writing. */
 const MIN_LOG_BEFORE_BASE = 1000;
 
@@ -84,18 +90,38 @@ export class SharedCopyStore<R extends CopiedRecord> {
     // One chunk per command: a whole base in one MGET is tens of MB at scale, past the command deadline.
     const chunks: Chunk<R>[] = [];
     for (const chunkKey of chunkKeys) {
-      const chunk = await cache.get<Chunk<R>>(chunkKey);
+      const chunk = await this.named<Chunk<R>>(chunkKey, await cache.get<Chunk<R>>(chunkKey));
       if (chunk === undefined) return undefined;
       chunks.push(chunk);
     }
     const entries = await cache.getMany<CopyOp<R>[]>(logKeys);
     const ops: CopyOp<R>[] = [];
-    for (const entry of entries) {
+    for (const [i, found] of entries.entries()) {
+      const entry = await this.named(logKeys[i], found);
       if (entry === undefined) return undefined;
       ops.push(...entry);
     }
     const reset = sameBase ? null : { records: chunks.flatMap((c) => c.records), invalid: chunks.flatMap((c) => c.invalid) };
     return { reset, ops };
+  }
+
+  /**
+   * A part the head names, read again while it comes back missing. The head is written after its
+   * parts, so a part found missing is far more often Redis not answering within the command
+   * deadline (the shared cache then answers from memory, empty in a restarted process; a chunk is
+   * about a megabyte, and four processes adopting their copies at once keep a small machine busy)
+   * than a part gone; and a copy given up as unreadable is pulled whole from the system again.
+   */
+  private async named<T>(key: string, found: T | undefined): Promise<T | undefined> {
+    const attempts = this.options.readAttempts ?? READ_ATTEMPTS;
+    let wait = this.options.retryMs ?? RETRY_MS;
+    let value = found;
+    for (let attempt = 1; value === undefined && attempt < attempts; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, wait));
+      wait *= 2;
+      value = await this.options.cache.get<T>(key);
+    }
+    return value;
   }
 
   /**
