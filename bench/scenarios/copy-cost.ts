@@ -30,7 +30,7 @@ const ANHUI_PER_SECOND = 5;
 /** The bytes a Redis would be sent: every value as JSON. */
 class CountingCache extends InProcessCache {
   written = 0;
-  override async set(key: string, value: unknown, ttlMs: number): Promise<void> {
+  override async set(key: string, value: unknown, ttlMs: number): Promise<boolean> {
     this.written += key.length + JSON.stringify(value).length;
     return super.set(key, value, ttlMs);
   }

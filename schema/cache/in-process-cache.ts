@@ -33,9 +33,10 @@ export class InProcessCache implements SharedCache {
     return keys.map((k) => this.lru.get(k)?.value as T | undefined);
   }
 
-  async set(key: string, value: unknown, ttlMs: number): Promise<void> {
-    if (value === undefined) return;
+  async set(key: string, value: unknown, ttlMs: number): Promise<boolean> {
+    if (value === undefined) return false;
     this.lru.set(key, { value }, { ttl: Math.max(1, Math.round(ttlMs)) });
+    return true;
   }
 
   async delete(key: string): Promise<void> {
@@ -50,8 +51,9 @@ export class InProcessCache implements SharedCache {
     return token;
   }
 
-  async release(key: string, token: string): Promise<void> {
+  async release(key: string, token: string): Promise<boolean> {
     if (this.leases.get(key)?.token === token) this.leases.delete(key);
+    return true;
   }
 
   async close(): Promise<void> {

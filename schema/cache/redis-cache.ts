@@ -91,9 +91,10 @@ export class RedisCache implements SharedCache {
     return Promise.all(keys.map((k) => this.get<T>(k)));
   }
 
-  async set(key: string, value: unknown, ttlMs: number): Promise<void> {
-    if (value === undefined) return;
+  async set(key: string, value: unknown, ttlMs: number): Promise<boolean> {
+    if (value === undefined) return false;
     await this.run(() => this.client.set(this.prefix + key, JSON.stringify(value), 'PX', Math.max(1, Math.round(ttlMs))));
+    return true;
   }
 
   async delete(key: string): Promise<void> {
@@ -106,8 +107,9 @@ export class RedisCache implements SharedCache {
     return taken === 'OK' ? token : null;
   }
 
-  async release(key: string, token: string): Promise<void> {
+  async release(key: string, token: string): Promise<boolean> {
     await this.run(() => this.client.eval(RELEASE_IF_HELD, 1, this.prefix + key, token));
+    return true;
   }
 
   async close(): Promise<void> {

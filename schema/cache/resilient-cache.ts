@@ -48,13 +48,15 @@ export class ResilientCache implements SharedCache {
     return remote.map((v) => (v !== undefined ? v : local[j++]));
   }
 
-  async set(key: string, value: unknown, ttlMs: number): Promise<void> {
+  /** True only when Redis accepted the value (within the command deadline); memory keeps it either way. */
+  async set(key: string, value: unknown, ttlMs: number): Promise<boolean> {
     await this.local.set(key, value, ttlMs);
-    if (this.remote.state !== 'up') return;
+    if (this.remote.state !== 'up') return false;
     try {
-      await this.remote.set(key, value, ttlMs);
+      return await this.remote.set(key, value, ttlMs);
     } catch {
       this.fallbacks += 1;
+      return false;
     }
   }
 
@@ -80,13 +82,15 @@ export class ResilientCache implements SharedCache {
     return this.local.lease(key, ttlMs);
   }
 
-  async release(key: string, token: string): Promise<void> {
+  /** True only when Redis answered the release. */
+  async release(key: string, token: string): Promise<boolean> {
     await this.local.release(key, token);
-    if (this.remote.state !== 'up') return;
+    if (this.remote.state !== 'up') return false;
     try {
-      await this.remote.release(key, token);
+      return await this.remote.release(key, token);
     } catch {
       this.fallbacks += 1;
+      return false;
     }
   }
 

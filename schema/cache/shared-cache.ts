@@ -13,7 +13,11 @@ export interface SharedCache {
   readonly state: CacheBackendState;
   get<T>(key: string): Promise<T | undefined>;
   getMany<T>(keys: readonly string[]): Promise<(T | undefined)[]>;
-  set(key: string, value: unknown, ttlMs: number): Promise<void>;
+  /**
+   * Keeps the value; true when it reached the store every process sharing the cache reads (Redis,
+   * or memory when the cache is memory alone), false when it went to this process's memory only.
+   */
+  set(key: string, value: unknown, ttlMs: number): Promise<boolean>;
   delete(key: string): Promise<void>;
   /**
    * Takes the lease on `key` for `ttlMs` when nobody holds it (SET NX PX), so that of several
@@ -21,7 +25,7 @@ export interface SharedCache {
    * to a token that releases it, or null while someone else holds it.
    */
   lease(key: string, ttlMs: number): Promise<string | null>;
-  /** Gives the lease back early, if `token` still holds it. */
-  release(key: string, token: string): Promise<void>;
+  /** Gives the lease back early, if `token` still holds it; false when the release did not reach the shared store (the lease may still be held there). */
+  release(key: string, token: string): Promise<boolean>;
   close(): Promise<void>;
 }

@@ -169,6 +169,33 @@ describe('RedisCache and ResilientCache against a real redis-server', () => {
     }
   });
 
+  it('says whether Redis got a write or a release: true when it answered, false past the deadline (paused) or while it is down; memory is a store of its own', async () => {
+    const remote = new RedisCache({ url: redis.url, keyPrefix: 'told:', commandTimeoutMs: 150 });
+    const cache = new ResilientCache(remote, new InProcessCache());
+    const admin = new Redis(redis.port, '127.0.0.1');
+    try {
+      await remote.ready(5000);
+      expect(await cache.set('k', 'v', 60_000)).toBe(true);
+      const token = (await cache.lease('sync', 60_000)) as string;
+      expect(token).toEqual(expect.any(String));
+      await admin.call('CLIENT', 'PAUSE', '1000', 'ALL');
+      expect(await cache.set('paused', 'v', 60_000)).toBe(false);
+      expect(await cache.release('sync', token)).toBe(false);
+      await admin.call('CLIENT', 'UNPAUSE');
+      expect(await cache.release('sync', token)).toBe(true);
+      expect(await admin.exists('told:sync')).toBe(0);
+      await redis.stop();
+      await sleep(100);
+      expect(await cache.set('down', 'v', 60_000)).toBe(false);
+      expect(await cache.get('down')).toBe('v');
+      expect(await new InProcessCache().set('k', 'v', 60_000)).toBe(true);
+    } finally {
+      admin.disconnect();
+      await cache.close();
+      if (!redis.running) await redis.start();
+    }
+  });
+
   it('the configured cache: memory without REDIS_URL, Redis behind memory with it', async () => {
     const memory = openSharedCache(loadSharedCacheOptions({}));
     expect(memory).toBeInstanceOf(InProcessCache);

@@ -37,7 +37,10 @@ export class PersistedQueryStore implements ApqCache {
 
   set(key: string, value: string, options?: { ttl?: number | null }): Promise<void> {
     const ttl = options?.ttl ?? this.defaultTtlSeconds;
-    const write = this.cache.set(`apq:${key}`, value, ttl * 1000).catch(() => undefined);
+    const write = this.cache.set(`apq:${key}`, value, ttl * 1000).then(
+      () => undefined,
+      () => undefined,
+    );
     this.writes.set(key, write);
     void write.then(() => {
       if (this.writes.get(key) === write) this.writes.delete(key);

@@ -34,8 +34,8 @@ export class CopySharing<R extends CopiedRecord> {
   private readonly store: SharedCopyStore<R>;
   private position: SharedPosition | null = null;
   private connected: Promise<boolean> | null = null;
-  /** The last lease this replica took; released again before the next (releasing a lease no longer held is a no-op). */
-  private lastToken: string | null = null;
+  /** Leases this replica gave back whose release did not reach the shared cache: released again before the next lease is asked. */
+  private readonly unreleased = new Set<string>();
 
   constructor(private readonly options: CopySharingOptions) {
     this.store = new SharedCopyStore<R>(options);
@@ -64,10 +64,8 @@ export class CopySharing<R extends CopiedRecord> {
   async lease(): Promise<string | null> {
     await this.firstConnection();
     // A release that did not reach Redis (it was failing over) would leave this replica waiting on its own lease until it runs out.
-    if (this.lastToken !== null) await this.release(this.lastToken);
-    const token = await this.options.cache.lease(this.store.leaseKey, this.options.leaseMs).catch(() => UNLEASED);
-    this.lastToken = token === UNLEASED ? null : token;
-    return token;
+    for (const token of [...this.unreleased]) await this.release(token);
+    return this.options.cache.lease(this.store.leaseKey, this.options.leaseMs).catch(() => UNLEASED);
   }
 
   /**
@@ -80,7 +78,10 @@ export class CopySharing<R extends CopiedRecord> {
   }
 
   async release(token: string): Promise<void> {
-    if (token !== UNLEASED) await this.options.cache.release(this.store.leaseKey, token).catch(() => undefined);
+    if (token === UNLEASED) return;
+    const released = await this.options.cache.release(this.store.leaseKey, token).catch(() => false);
+    if (released) this.unreleased.delete(token);
+    else this.unreleased.add(token);
   }
 
   /** Writes what a sync changed (ops) on top of this replica's position, or a new base. */

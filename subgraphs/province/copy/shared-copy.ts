@@ -41,9 +41,24 @@ export interface SharedCopyStoreOptions {
   keepMs: number;
   /** Records per base chunk. */
   chunkSize?: number;
+  /** Reads of a base chunk or log entry that the head names before the copy is taken as unreadable (default 5). */
+  readAttempts?: number;
+  /** The wait before the second read of a part found missing; it doubles before each next one (default 100 ms). */
+  retryMs?: number;
+}
+
+/** A part of the shared copy did not reach the store other replicas read (Redis), so no head names it. */
+export class SharedCopyNotWrittenError extends Error {
+  readonly code = 'SHARED_COPY_NOT_WRITTEN' as const;
+  constructor(readonly key: string) {
+    super(`the shared copy's ${key} did not reach the shared cache; the head still names the parts written before`);
+    this.name = 'SharedCopyNotWrittenError';
+  }
 }
 
 const DEFAULT_CHUNK = 1000;
+const READ_ATTEMPTS = 5;
+const RETRY_MS = 100;
 /** Below this many logged records a new base is never worth writing. */
 const MIN_LOG_BEFORE_BASE = 1000;
 
@@ -84,13 +99,14 @@ export class SharedCopyStore<R extends CopiedRecord> {
     // One chunk per command: a whole base in one MGET is tens of MB at scale, past the command deadline.
     const chunks: Chunk<R>[] = [];
     for (const chunkKey of chunkKeys) {
-      const chunk = await cache.get<Chunk<R>>(chunkKey);
+      const chunk = await this.named<Chunk<R>>(chunkKey, await cache.get<Chunk<R>>(chunkKey));
       if (chunk === undefined) return undefined;
       chunks.push(chunk);
     }
     const entries = await cache.getMany<CopyOp<R>[]>(logKeys);
     const ops: CopyOp<R>[] = [];
-    for (const entry of entries) {
+    for (const [i, found] of entries.entries()) {
+      const entry = await this.named(logKeys[i], found);
       if (entry === undefined) return undefined;
       ops.push(...entry);
     }
@@ -99,28 +115,49 @@ export class SharedCopyStore<R extends CopiedRecord> {
   }
 
   /**
+   * A part the head names, read again while it comes back missing. The head is written after its
+   * parts, so a part found missing is far more often Redis not answering within the command
+   * deadline (the shared cache then answers from memory, empty in a restarted process; a chunk is
+   * about a megabyte, and four processes adopting their copies at once keep a small machine busy)
+   * than a part gone; and a copy given up as unreadable is pulled whole from the system again.
+   */
+  private async named<T>(key: string, found: T | undefined): Promise<T | undefined> {
+    const attempts = this.options.readAttempts ?? READ_ATTEMPTS;
+    let wait = this.options.retryMs ?? RETRY_MS;
+    let value = found;
+    for (let attempt = 1; value === undefined && attempt < attempts; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, wait));
+      wait *= 2;
+      value = await this.options.cache.get<T>(key);
+    }
+    return value;
+  }
+
+  /**
    * Writes what a sync made: the ops as one log entry on top of `at` when `at` is the head's
    * position, else (or when the log has grown past half the copy, or the base is old) a new base of
-   * `state`. Returns the new position.
+   * `state`. Returns the new position. Every part is in the shared cache before a head names it:
+   * a part that did not reach it fails the write (SharedCopyNotWrittenError) and leaves the head as
+   * it was, so the writer's next write is a new base.
    */
   async write<X>(state: CopyState<R, X>, ops: readonly CopyOp<R>[], at: SharedPosition | null, previous: SharedHead | undefined, clock: CopyClock, now: number): Promise<SharedPosition> {
-    const { cache, key, keepMs } = this.options;
+    const { key, keepMs } = this.options;
     const onHead = at !== null && previous !== undefined && previous.generation === at.generation && previous.entries === at.entries;
     const logged = (onHead ? previous.logged : 0) + ops.length;
     const baseOld = onHead && now - previous.baseAt > keepMs / 2;
     if (!onHead || baseOld || logged > Math.max(MIN_LOG_BEFORE_BASE, state.membership / 2)) return this.writeBase(state, clock, now);
     if (ops.length === 0) {
-      await cache.set(key, { ...previous, ...clock } satisfies SharedHead, keepMs);
+      await this.stored(key, { ...previous, ...clock } satisfies SharedHead);
       return at;
     }
     const entries = previous.entries + 1;
-    await cache.set(`${key}:log:${previous.generation}:${entries}`, ops, keepMs);
-    await cache.set(key, { ...previous, ...clock, entries, logged } satisfies SharedHead, keepMs);
+    await this.stored(`${key}:log:${previous.generation}:${entries}`, ops);
+    await this.stored(key, { ...previous, ...clock, entries, logged } satisfies SharedHead);
     return { generation: previous.generation, entries };
   }
 
   private async writeBase<X>(state: CopyState<R, X>, clock: CopyClock, now: number): Promise<SharedPosition> {
-    const { cache, key, keepMs } = this.options;
+    const { key } = this.options;
     const generation = randomUUID().slice(0, 8);
     const records = [...state.records.values()];
     const invalid = [...state.invalid.values()];
@@ -128,9 +165,13 @@ export class SharedCopyStore<R extends CopiedRecord> {
     const per = Math.ceil(records.length / chunks);
     const perInvalid = Math.ceil(invalid.length / chunks);
     for (let i = 0; i < chunks; i++) {
-      await cache.set(`${key}:base:${generation}:${i}`, { records: records.slice(i * per, (i + 1) * per), invalid: invalid.slice(i * perInvalid, (i + 1) * perInvalid) } satisfies Chunk<R>, keepMs);
+      await this.stored(`${key}:base:${generation}:${i}`, { records: records.slice(i * per, (i + 1) * per), invalid: invalid.slice(i * perInvalid, (i + 1) * perInvalid) } satisfies Chunk<R>);
     }
-    await cache.set(key, { ...clock, generation, chunks, entries: 0, logged: 0, baseAt: now } satisfies SharedHead, keepMs);
+    await this.stored(key, { ...clock, generation, chunks, entries: 0, logged: 0, baseAt: now } satisfies SharedHead);
     return { generation, entries: 0 };
+  }
+
+  private async stored(key: string, value: unknown): Promise<void> {
+    if (!(await this.options.cache.set(key, value, this.options.keepMs))) throw new SharedCopyNotWrittenError(key);
   }
 }

@@ -32,8 +32,9 @@ function watched(cache: InProcessCache, afterSet: (key: string, value: unknown, 
     get: (key) => cache.get(key),
     getMany: (keys) => cache.getMany(keys),
     set: async (key, value, ttlMs) => {
-      await cache.set(key, value, ttlMs);
+      const stored = await cache.set(key, value, ttlMs);
       await afterSet(key, value, ttlMs);
+      return stored;
     },
     delete: (key) => cache.delete(key),
     lease: (key, ttlMs) => cache.lease(key, ttlMs),
@@ -186,7 +187,7 @@ describe('tombstones in Redis', () => {
       getMany: (keys) => cache.getMany(keys),
       set: async (key, value, ttlMs) => {
         await new Promise((r) => setTimeout(r, writeDelayMs));
-        await cache.set(key, value, ttlMs);
+        return cache.set(key, value, ttlMs);
       },
       delete: (key) => cache.delete(key),
       lease: (key, ttlMs) => cache.lease(key, ttlMs),

@@ -81,7 +81,7 @@ describe('ReadThrough', () => {
       set: async () => Promise.reject(new Error('cache down')),
       delete: async () => undefined,
       lease: async () => Promise.reject(new Error('cache down')),
-      release: async () => undefined,
+      release: async () => false,
       close: async () => undefined,
     };
     const { reads, load } = setUp(broken);

@@ -62,7 +62,7 @@ describe('the persisted queries plugin', () => {
     let release: () => void = () => undefined;
     const slow = new InProcessCache();
     const set = slow.set.bind(slow);
-    slow.set = (key, value, ttlMs) => new Promise<void>((resolve) => (release = () => resolve(set(key, value, ttlMs))));
+    slow.set = (key, value, ttlMs) => new Promise<boolean>((resolve) => (release = () => resolve(set(key, value, ttlMs))));
     const { plugin, persistedQueries } = usePersistedQueries({ cache: slow, ttlSeconds: 60, registry: new Registry() });
     void persistedQueries.cache?.set('h', '{ a }');
     const single = { body: { kind: 'single', singleResult: {} } };

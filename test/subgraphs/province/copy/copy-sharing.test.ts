@@ -2,13 +2,13 @@ import { InProcessCache } from '../../../../schema/cache/in-process-cache';
 import { CopySharing } from '../../../../subgraphs/province/copy/copy-sharing';
 import type { WaybillRecord } from '../../../../schema/model';
 
-/** A cache whose next release is lost, as one sent while Redis fails over is (the lease stays held). */
+/** A cache whose next release does not reach the store, as one sent while Redis fails over (the lease stays held); it says so. */
 class LosesOneRelease extends InProcessCache {
   lose = false;
-  override async release(key: string, token: string): Promise<void> {
+  override async release(key: string, token: string): Promise<boolean> {
     if (this.lose) {
       this.lose = false;
-      return;
+      return false;
     }
     return super.release(key, token);
   }
@@ -23,6 +23,23 @@ describe('CopySharing leases', () => {
     cache.lose = true;
     await sharing.release(first as string);
     expect(await sharing.lease()).toEqual(expect.any(String));
+  });
+
+  it('a release that reached the store is not sent again; one that did not is, once, before the next lease', async () => {
+    const cache = new LosesOneRelease();
+    const releases: string[] = [];
+    const release = cache.release.bind(cache);
+    cache.release = (key, token) => (releases.push(token), release(key, token));
+    const sharing = new CopySharing<WaybillRecord>({ cache, key: 'k', keepMs: 60_000, leaseMs: 120_000 });
+    const first = (await sharing.lease()) as string;
+    await sharing.release(first);
+    const second = (await sharing.lease()) as string;
+    expect(releases).toEqual([first]);
+    cache.lose = true;
+    await sharing.release(second);
+    await sharing.lease();
+    await sharing.lease();
+    expect(releases).toEqual([first, second, second]);
   });
 
   it('still waits while another replica holds the lease', async () => {

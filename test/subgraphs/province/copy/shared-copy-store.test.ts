@@ -9,7 +9,7 @@ import { testDataset } from '../../../fixtures/dataset-adapter';
 /** An in-process cache that counts the bytes a Redis would be sent (values as JSON). */
 class CountingCache extends InProcessCache {
   written = 0;
-  override async set(key: string, value: unknown, ttlMs: number): Promise<void> {
+  override async set(key: string, value: unknown, ttlMs: number): Promise<boolean> {
     this.written += key.length + JSON.stringify(value).length;
     return super.set(key, value, ttlMs);
   }
@@ -28,11 +28,12 @@ class CommandSizes extends InProcessCache {
     this.keysPerRead.push(keys.length);
     return super.getMany<T>(keys);
   }
-  override async set(key: string, value: unknown, ttlMs: number): Promise<void> {
+  override async set(key: string, value: unknown, ttlMs: number): Promise<boolean> {
     this.mostWriting = Math.max(this.mostWriting, ++this.writing);
     await new Promise((r) => setImmediate(r));
-    await super.set(key, value, ttlMs);
+    const stored = await super.set(key, value, ttlMs);
     this.writing -= 1;
+    return stored;
   }
 }
 

@@ -1,0 +1,107 @@
+import Redis from 'ioredis';
+import { toBeijingIso } from '../../../../adapters/kit/beijing-time';
+import { legacyKey } from '../../../../adapters/kit/cache/legacy-cache';
+import type { WaybillRecord } from '../../../../schema/model';
+import { RedisCache } from '../../../../schema/cache/redis-cache';
+import { ResilientCache } from '../../../../schema/cache/resilient-cache';
+import { Replica } from '../../../../subgraphs/province/replica';
+import { DATASET_NOW, DatasetAdapter, testDataset } from '../../../fixtures/dataset-adapter';
+import { ManualClock } from '../../../support/manual-clock';
+import { startRedisServer, type RedisServerHandle } from '../../../support/redis-server';
+
+/**
+ * Issue 27: a replica restarted on the Redis that holds its copy takes the copy from there, even
+ * when Redis is too slow for a moment to answer a base chunk within the command deadline (as on a
+ * busy machine where four province processes adopt their copies at once: session 13 traced the full
+ * pulls of copy-cost-stream's restart to chunk reads that missed the 250 ms deadline).
+ */
+
+const P = 'SH';
+const MAX_AGE = 10_000;
+const KEY = legacyKey(P, 'replica', 'waybills');
+/** How long Redis stops answering, from the first read of a base chunk: past the command deadline several times over. */
+const STALL_MS = 1_200;
+
+/** A Redis client whose first read of a base chunk finds Redis paused (CLIENT PAUSE), so that the read misses its deadline. */
+class StallsAtFirstChunk extends RedisCache {
+  stalled = false;
+  constructor(
+    url: string,
+    keyPrefix: string,
+    private readonly admin: Redis,
+  ) {
+    super({ url, keyPrefix });
+  }
+  override async get<T>(key: string): Promise<T | undefined> {
+    if (!this.stalled && key.startsWith(`${KEY}:base:`)) {
+      this.stalled = true;
+      await this.admin.client('PAUSE', STALL_MS, 'ALL');
+    }
+    return super.get<T>(key);
+  }
+}
+
+function replicaOn(cache: ResilientCache, adapter: DatasetAdapter, clock: ManualClock): Replica<'waybills'> {
+  return new Replica({ adapter, collection: 'waybills', clock, maxAgeMs: MAX_AGE, pullWindowMs: 600_000, shared: { cache, key: KEY, keepMs: 3_600_000, leaseMs: 120_000 } });
+}
+
+/** The copy's records by id, as the system holds them now. */
+const byId = (records: readonly WaybillRecord[]): Record<string, WaybillRecord> => Object.fromEntries(records.map((r) => [r.id, structuredClone(r)]));
+
+describe('a replica restarted on Redis', () => {
+  let redis: RedisServerHandle;
+  let admin: Redis;
+  beforeAll(async () => {
+    redis = await startRedisServer();
+    admin = new Redis(redis.url);
+  });
+  afterAll(async () => {
+    admin.disconnect();
+    await redis.stop();
+  });
+
+  it('after changes logged between its syncs, adopts the copy with no full list call even when Redis misses the deadline of a chunk read; the copy equals the system record by record', async () => {
+    const keyPrefix = `restart-${Date.now()}:`;
+    const clock = new ManualClock(DATASET_NOW);
+    const adapter = new DatasetAdapter(P, testDataset());
+    const before = new ResilientCache(new RedisCache({ url: redis.url, keyPrefix }));
+    await before.remote.ready(5_000);
+    const first = replicaOn(before, adapter, clock);
+    await first.read();
+    let t = Math.max(...adapter.records('waybills').map((w) => Date.parse(w.updatedAt)));
+    const change = (round: number): void => {
+      const list = adapter.records('waybills');
+      for (let i = 0; i < 3; i++) {
+        const w = list[(round * 7 + i * 11) % list.length];
+        t += 1_000;
+        adapter.upsert('waybills', { ...w, status: w.status === 'ARRIVED' ? 'IN_TRANSIT' : 'ARRIVED', updatedAt: toBeijingIso(new Date(t)) });
+      }
+      const w = list[round];
+      t += 1_000;
+      adapter.upsert('waybills', { ...w, id: `${w.id}-new${round}`, sourceId: `${w.sourceId}-new${round}`, updatedAt: toBeijingIso(new Date(t)) });
+    };
+    for (let round = 1; round <= 3; round++) {
+      change(round);
+      clock.advance(MAX_AGE);
+      await first.read();
+    }
+    // The sync lease is released without waiting (replica.ts); a restart while it is held waits for it to run out.
+    while ((await admin.exists(`${keyPrefix}${KEY}:sync`)) > 0) await new Promise((r) => setTimeout(r, 10));
+    await before.close();
+    change(4);
+    clock.advance(MAX_AGE);
+
+    const stalling = new StallsAtFirstChunk(redis.url, keyPrefix, admin);
+    const after = new ResilientCache(stalling);
+    adapter.resetCalls();
+    try {
+      const copy = await replicaOn(after, adapter, clock).read();
+      expect(stalling.stalled).toBe(true);
+      expect(adapter.pulls.filter((p) => p.since === null)).toEqual([]);
+      expect(adapter.pulls).toHaveLength(1);
+      expect(byId(copy.records)).toEqual(byId(adapter.records('waybills')));
+    } finally {
+      await after.close();
+    }
+  });
+});

@@ -1,0 +1,104 @@
+import Redis from 'ioredis';
+import type { WaybillRecord } from '../../../../schema/model';
+import { RedisCache } from '../../../../schema/cache/redis-cache';
+import { ResilientCache } from '../../../../schema/cache/resilient-cache';
+import { CopyState } from '../../../../subgraphs/province/copy/copy-state';
+import { INDEX_RULES } from '../../../../subgraphs/province/copy/indexes';
+import { SharedCopyStore } from '../../../../subgraphs/province/copy/shared-copy';
+import { testDataset } from '../../../fixtures/dataset-adapter';
+import { startRedisServer, type RedisServerHandle } from '../../../support/redis-server';
+
+/**
+ * Issue 27: a head is written only once every part it names is in Redis. A base chunk write that
+ * does not reach Redis (its connection dropped, as in a failover) fails the write and leaves the
+ * head naming the last complete copy, instead of naming a chunk no restarted replica can read.
+ */
+
+const KEY = 'legacy:JS:replica:waybills';
+const waybills = testDataset().waybills.filter((w) => w.province === 'JS');
+const clock = (syncedAt: number) => ({ newestUpdate: syncedAt, syncedAt, fetchedAt: new Date(syncedAt).toISOString() });
+const contents = (records: readonly WaybillRecord[]): string[] => records.map((r) => JSON.stringify(r)).sort();
+
+/** A client whose connection is dropped (CLIENT KILL) when it is about to write the second chunk of a base, once armed; it is back before the write returns. */
+class DropsAtSecondChunk extends RedisCache {
+  armed = false;
+  dropped = false;
+  constructor(
+    url: string,
+    keyPrefix: string,
+    private readonly admin: Redis,
+  ) {
+    super({ url, keyPrefix });
+  }
+  override async set(key: string, value: unknown, ttlMs: number): Promise<boolean> {
+    if (!this.armed || !/:base:[^:]+:1$/.test(key)) return super.set(key, value, ttlMs);
+    this.armed = false;
+    const down = new Promise<void>((resolve) => {
+      const off = this.onStateChange((state) => {
+        if (state !== 'down') return;
+        off();
+        resolve();
+      });
+    });
+    await this.admin.call('CLIENT', 'KILL', 'TYPE', 'normal');
+    await down;
+    try {
+      return await super.set(key, value, ttlMs);
+    } finally {
+      this.dropped = true;
+      await this.ready(10_000);
+    }
+  }
+}
+
+describe('the shared copy written through Redis', () => {
+  let redis: RedisServerHandle;
+  let admin: Redis;
+  beforeAll(async () => {
+    redis = await startRedisServer();
+    admin = new Redis(redis.url);
+  });
+  afterAll(async () => {
+    admin.disconnect();
+    await redis.stop();
+  });
+
+  it('a base whose chunk did not reach Redis is not named by the head: a new reader gets the last complete copy whole', async () => {
+    const keyPrefix = `writes-${Date.now()}:`;
+    const remote = new DropsAtSecondChunk(redis.url, keyPrefix, admin);
+    const writer = new SharedCopyStore<WaybillRecord>({ cache: new ResilientCache(remote), key: KEY, keepMs: 3_600_000, chunkSize: 20 });
+    // A client of its own, connected after the drop, as a replica that starts later.
+    let reader: ResilientCache | null = null;
+    try {
+      await remote.ready(5_000);
+      const first = CopyState.of(INDEX_RULES.waybills, waybills.slice(0, 60), []);
+      const at = await writer.write(first, [], null, undefined, clock(1), 1);
+      const second = CopyState.of(INDEX_RULES.waybills, waybills.map((w) => ({ ...w, status: 'ARRIVED' as const })), []);
+      remote.armed = true;
+      // Not on the head's position: a new base.
+      const failed = await writer.write(second, [], null, await writer.head(), clock(2), 2).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(remote.dropped).toBe(true);
+
+      reader = new ResilientCache(new RedisCache({ url: redis.url, keyPrefix }));
+      await reader.remote.ready(5_000);
+      const store = new SharedCopyStore<WaybillRecord>({ cache: reader, key: KEY, keepMs: 3_600_000, readAttempts: 1 });
+      const head = await store.head();
+      expect(head).toMatchObject({ generation: at.generation, syncedAt: 1 });
+      const read = await store.read(head!, null);
+      expect(contents(read!.reset!.records)).toEqual(contents([...first.records.values()]));
+      expect(failed).toMatchObject({ code: 'SHARED_COPY_NOT_WRITTEN' });
+
+      // The writer's next write is a whole new base, which the head then names.
+      const next = await writer.write(second, [], null, await writer.head(), clock(3), 3);
+      const after = await store.read((await store.head())!, null);
+      expect(next.generation).not.toBe(at.generation);
+      expect(contents(after!.reset!.records)).toEqual(contents([...second.records.values()]));
+    } finally {
+      await reader?.close();
+      await remote.close();
+    }
+  });
+});
