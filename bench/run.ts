@@ -26,7 +26,8 @@ import { renderTable, writeResults, type ResultTable } from './lib/table';
  * and BENCH_PROFILE_WORKLOADS (varied, benchmark, varied-no-dedup, benchmark-no-dedup, benchmark-no-dedup-distinct, benchmark-no-dedup-uncorrected, varied-no-dedup-uncorrected, benchmark-no-dedup-stock-shaping, varied-no-dedup-stock-shaping, cross-region; default varied,cross-region).
  * subscription-latency takes BENCH_BEFORE_DIST (an earlier checkout's dist/, measured first in the
  * same run, labelled BENCH_BEFORE_LABEL), BENCH_FEED_MAX_AGES_MS (e.g. unset,250: this build once per
- * value of the provinces' CHANGE_FEED_MAX_AGE_MS), BENCH_SSE_SUBSCRIBERS, BENCH_WS_SUBSCRIBERS and
+ * value of the provinces' CHANGE_FEED_MAX_AGE_MS), BENCH_SAMPLES (changes timed per row, default 5),
+ * BENCH_SSE_SUBSCRIBERS, BENCH_WS_SUBSCRIBERS and
  * BENCH_GATEWAY_NODE_ARGS (e.g. --cpu-prof).
  * request-phases takes BENCH_BUILDS (label=root,…: checkouts whose gateway sends Server-Timing),
  * BENCH_ROUNDS, BENCH_PHASE_LOADS (benchmark, varied) and BENCH_PHASE_NO_DEDUP=1; cpu-per-request
@@ -103,7 +104,7 @@ const SCENARIOS: Record<string, () => Promise<ResultTable[]>> = {
     subscriptionFanOut({
       sse: Number(process.env.BENCH_SSE_SUBSCRIBERS ?? (quick ? 150 : 10_000)),
       ws: Number(process.env.BENCH_WS_SUBSCRIBERS ?? (quick ? 50 : 2_000)),
-      samples: quick ? 2 : 5,
+      samples: Number(process.env.BENCH_SAMPLES ?? (quick ? 2 : 5)),
       maxAgeMs: 1000,
       pollMs: 50,
       latencyMs: 40,
