@@ -119,7 +119,8 @@ export class ReservedConnections {
 
   private of(token: string): ReservedConnection {
     let conn = this.byToken.get(token);
-    if (!conn) {
+    // A connection closed as too slow is done with, though its last operations may still be ending: the token may be reserved again.
+    if (!conn || conn.closed) {
       const made = new ReservedConnection(this.bound ?? 0, this.tooSlow, () => this.byToken.get(token) === made && this.byToken.delete(token));
       this.byToken.set(token, (conn = made));
     }
