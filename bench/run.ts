@@ -16,7 +16,7 @@ import { reconcileCost } from './scenarios/reconcile-cost';
 import { buildsFrom, requestPhases } from './scenarios/request-phases';
 import { scaleOut } from './scenarios/scale-out';
 import { startUp } from './scenarios/start-up';
-import { subscriptionFanOut } from './scenarios/subscription-fan-out';
+import { subscriptionFanOut, type Build } from './scenarios/subscription-fan-out';
 import { renderTable, writeResults, type ResultTable } from './lib/table';
 
 /**
@@ -25,7 +25,10 @@ import { renderTable, writeResults, type ResultTable } from './lib/table';
  * cpu-profile takes BENCH_PROFILE_LABEL (e.g. before, after) for bench/results/cpu-profile-<label>.md,
  * and BENCH_PROFILE_WORKLOADS (varied, benchmark, varied-no-dedup, benchmark-no-dedup, benchmark-no-dedup-distinct, benchmark-no-dedup-uncorrected, varied-no-dedup-uncorrected, benchmark-no-dedup-stock-shaping, varied-no-dedup-stock-shaping, cross-region; default varied,cross-region).
  * subscription-latency takes BENCH_BEFORE_DIST (an earlier checkout's dist/, measured first in the
- * same run, labelled BENCH_BEFORE_LABEL) and BENCH_GATEWAY_NODE_ARGS (e.g. --cpu-prof).
+ * same run, labelled BENCH_BEFORE_LABEL), BENCH_FEED_MAX_AGES_MS (e.g. unset,250: this build once per
+ * value of the provinces' CHANGE_FEED_MAX_AGE_MS), BENCH_SAMPLES (changes timed per row, default 5),
+ * BENCH_SSE_SUBSCRIBERS, BENCH_WS_SUBSCRIBERS and
+ * BENCH_GATEWAY_NODE_ARGS (e.g. --cpu-prof).
  * request-phases takes BENCH_BUILDS (label=root,…: checkouts whose gateway sends Server-Timing),
  * BENCH_ROUNDS, BENCH_PHASE_LOADS (benchmark, varied) and BENCH_PHASE_NO_DEDUP=1; cpu-per-request
  * BENCH_BUILDS, BENCH_ROUNDS, BENCH_PHASE_LOADS and BENCH_CPU_VARIANTS (default, stock-planner, stock-shaping, distinct, semi-space-64, stock).
@@ -35,6 +38,13 @@ import { renderTable, writeResults, type ResultTable } from './lib/table';
  */
 
 const quick = process.env.BENCH_QUICK === '1';
+
+/** subscription-latency's builds: BENCH_BEFORE_DIST then this one, or this one once per BENCH_FEED_MAX_AGES_MS value (`unset` or ms), or this one alone. */
+function subscriptionBuilds(): Build[] | undefined {
+  if (process.env.BENCH_BEFORE_DIST) return [{ label: process.env.BENCH_BEFORE_LABEL ?? 'before', dist: process.env.BENCH_BEFORE_DIST }, { label: process.env.BENCH_AFTER_LABEL ?? 'after' }];
+  const ages = process.env.BENCH_FEED_MAX_AGES_MS?.split(',').map((a) => a.trim()).filter(Boolean);
+  return ages?.map((a) => (a === 'unset' ? { label: 'feed max age unset' } : { label: `feed max age ${Number(a)} ms`, feedMaxAgeMs: Number(a) }));
+}
 
 const SCENARIOS: Record<string, () => Promise<ResultTable[]>> = {
   'access-recording': async () => [
@@ -96,12 +106,12 @@ const SCENARIOS: Record<string, () => Promise<ResultTable[]>> = {
     subscriptionFanOut({
       sse: Number(process.env.BENCH_SSE_SUBSCRIBERS ?? (quick ? 150 : 10_000)),
       ws: Number(process.env.BENCH_WS_SUBSCRIBERS ?? (quick ? 50 : 2_000)),
-      samples: quick ? 2 : 5,
+      samples: Number(process.env.BENCH_SAMPLES ?? (quick ? 2 : 5)),
       maxAgeMs: 1000,
       pollMs: 50,
       latencyMs: 40,
       callWindowMs: quick ? 2000 : 10_000,
-      builds: process.env.BENCH_BEFORE_DIST ? [{ label: process.env.BENCH_BEFORE_LABEL ?? 'before', dist: process.env.BENCH_BEFORE_DIST }, { label: process.env.BENCH_AFTER_LABEL ?? 'after' }] : undefined,
+      builds: subscriptionBuilds(),
       gatewayNodeArgs: process.env.BENCH_GATEWAY_NODE_ARGS?.split(' ').filter(Boolean),
     }),
   'start-up': async () => [await startUp({ runs: quick ? 1 : 5, idleWaitMs: quick ? 1000 : 5000 })],

@@ -29,11 +29,18 @@ export interface SubscriptionFanOutOptions {
   latencyMs: number;
   /** The idle window over which legacy calls are counted. */
   callWindowMs: number;
-  /** The builds measured one after the other in this run (default: this checkout's dist/ alone), e.g. before and after a change. */
-  builds?: { label: string; dist?: string }[];
+  /** The builds measured one after the other in this run (default: this checkout's dist/ alone), e.g. before and after a change, or one build with its change feeds' maximum age (CHANGE_FEED_MAX_AGE_MS) unset and set. */
+  builds?: Build[];
   /** Node options for the gateway process (e.g. --cpu-prof). */
   gatewayNodeArgs?: string[];
   progress?: (line: string) => void;
+}
+
+export interface Build {
+  label: string;
+  dist?: string;
+  /** The provinces' CHANGE_FEED_MAX_AGE_MS; unset: the copy's maximum age. */
+  feedMaxAgeMs?: number;
 }
 
 const QUERY = 'subscription { warningChanges(filter: { provinces: [SH] }) { id kind warning { id headline } } }';
@@ -67,7 +74,7 @@ interface BuildFigures {
   callsAll: Map<string, number>;
 }
 
-async function measureBuild(o: SubscriptionFanOutOptions, build: { label: string; dist?: string }): Promise<BuildFigures> {
+async function measureBuild(o: SubscriptionFanOutOptions, build: Build): Promise<BuildFigures> {
   const progress = o.progress ?? console.error;
   const fed = await startProcessFederation({
     seed: 'test',
@@ -75,7 +82,7 @@ async function measureBuild(o: SubscriptionFanOutOptions, build: { label: string
     dist: build.dist,
     gatewayNodeArgs: o.gatewayNodeArgs,
     gatewayEnv: { SUBSCRIPTION_POLL_MS: String(o.pollMs), SUBSCRIPTIONS_PER_CALLER: String(o.sse + o.ws + 10), GATEWAY_HOST: '127.0.0.1' },
-    provinceEnv: { CACHE_TTL_WARNINGS_MS: String(o.maxAgeMs) },
+    provinceEnv: { CACHE_TTL_WARNINGS_MS: String(o.maxAgeMs), ...(build.feedMaxAgeMs ? { CHANGE_FEED_MAX_AGE_MS: String(build.feedMaxAgeMs) } : {}) },
   });
   const all = new Subscribers(fed.url, QUERY, `Bearer ${await mintToken({ sub: 'bench-all', role: 'exchange', catalog: [...CATALOG_ENTRIES] })}`, keyOf);
   const one = new Subscribers(fed.url, QUERY, `Bearer ${await mintToken({ sub: 'bench-one', role: 'exchange', catalog: [...CATALOG_ENTRIES] })}`, keyOf);
@@ -143,7 +150,8 @@ async function measureBuild(o: SubscriptionFanOutOptions, build: { label: string
 
 export async function subscriptionFanOut(o: SubscriptionFanOutOptions): Promise<ResultTable[]> {
   const figures: BuildFigures[] = [];
-  for (const build of o.builds ?? [{ label: 'this build' }]) figures.push(await measureBuild(o, build));
+  const builds = o.builds ?? [{ label: 'this build' }];
+  for (const build of builds) figures.push(await measureBuild(o, build));
   const total = o.sse + o.ws;
   const limit = o.maxAgeMs + o.latencyMs + 50;
   const within = (ms: number, max: number) => (ms <= max ? 'yes' : 'no');
@@ -158,6 +166,7 @@ export async function subscriptionFanOut(o: SubscriptionFanOutOptions): Promise<
     ]),
     notes: [
       `Warnings' copy maximum age ${o.maxAgeMs} ms, Shanghai's system answering in ${o.latencyMs} ms, the gateway asking the feeds every ${o.pollMs} ms; limit = maximum age + latency + 50 ms.`,
+      ...builds.filter((b) => b.feedMaxAgeMs).map((b) => `${b.label}: the change feeds read the copy at most ${b.feedMaxAgeMs} ms old (CHANGE_FEED_MAX_AGE_MS), so a change waits 0-${b.feedMaxAgeMs} ms for its re-sync instead of 0-${o.maxAgeMs} ms; its legacy calls are in the last table.`),
       `${o.samples} changes per row, each at a random phase against the copy's re-syncs; ${total} subscribers: ${o.sse} SSE and ${o.ws} WebSocket, in one client process that reads them at the protocol level (bench/lib/protocol-readers.ts; its own event loop is part of the figure).`,
       ...(figures.length > 1 ? [`Builds measured one after the other in this run: ${figures.map((f) => f.label).join(', ')}.`] : []),
       shared,
@@ -183,7 +192,7 @@ export async function subscriptionFanOut(o: SubscriptionFanOutOptions): Promise<
     columns: ['build', 'province and endpoint', '1 subscriber', `${total} subscribers`],
     rows: figures.flatMap((f) => keys.map((k) => [f.label, k, f.callsOne.get(k) ?? 0, f.callsAll.get(k) ?? 0])),
     notes: [
-      `Window ${o.callWindowMs} ms with nothing changed: what the shared background pulls cost (incremental pulls every maximum age, and whatever reconciliation of the copies, every 60 s for warnings, falls in the window).`,
+      `Window ${o.callWindowMs} ms with nothing changed: what the shared background pulls cost (incremental pulls every maximum age, or every CHANGE_FEED_MAX_AGE_MS where set, and whatever reconciliation of the copies, every 60 s for warnings, falls in the window).`,
     ],
   };
   return [latency, fanOut, calls];

@@ -6,6 +6,7 @@ import { openOperation, type OperationOpener } from './open-operation';
 import { distinctSseStreams } from './sse-distinct-streams';
 import { onNodeHttp } from './sse-node-adapter';
 import { refusal } from './sse-refusals';
+import { ReservedConnections, TOKEN_HEADER, tokenOf } from './sse-reserved-connections';
 import { subscriberOf } from './subscriber-auth';
 
 type SseResponse = readonly [string, { status: number; statusText: string; headers: Record<string, string> }];
@@ -14,9 +15,6 @@ function asResponse(status: number, errors: readonly { message: string; extensio
   const r = refusal(status, errors);
   return [r.body as string, { status: r.status, statusText: r.statusText, headers: r.headers }];
 }
-
-/** graphql-sse's header and query parameter naming a single connection's reserved stream. */
-const TOKEN_HEADER = 'x-graphql-event-stream-token';
 
 /** A request of graphql-sse's distinct connections mode: an event stream of its own, not a reserved single connection. */
 function isDistinct(req: http.IncomingMessage): boolean {
@@ -29,11 +27,13 @@ function isDistinct(req: http.IncomingMessage): boolean {
  * its errors before anything subscribes, and Last-Event-ID resumes when the operation gives no
  * `after` (each payload names its event in `extensions.eventId`). Distinct connections (the
  * client's default, and the fan-out to thousands) are served by sse-distinct-streams.ts; the single
- * connection mode (a reserved stream, operations sent beside it) by graphql-sse's own handler. A
- * body over the gateway's limit (GATEWAY_BODY_LIMIT_BYTES) is refused 413 PAYLOAD_TOO_LARGE in both.
+ * connection mode (a reserved stream, operations sent beside it) by graphql-sse's own handler,
+ * each operation bound to its reserved connection (sse-reserved-connections.ts), which is closed
+ * whole when one of them falls past SUBSCRIBER_MAX_QUEUED_EVENTS. A body over the gateway's limit (GATEWAY_BODY_LIMIT_BYTES) is refused 413 PAYLOAD_TOO_LARGE in both.
  */
 export function graphQLOverSse(verifier: CallerVerifier, opener: OperationOpener, bodyLimit: number): (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void> {
   const distinct = distinctSseStreams(verifier, opener, bodyLimit);
+  const connections = new ReservedConnections(opener.maxQueued ?? null, opener.tooSlow);
   const handler = createHandler<http.IncomingMessage, undefined>({
     onSubscribe: async (req, params) => {
       const raw = req.raw;
@@ -47,10 +47,12 @@ export function graphQLOverSse(verifier: CallerVerifier, opener: OperationOpener
       const lastEventId = req.headers.get('last-event-id') ?? null;
       const opened = await openOperation(opener, subscriber, { query: params.query, variables: params.variables ?? null, operationName: params.operationName ?? null }, lastEventId);
       if (opened.kind === 'errors') return asResponse(400, opened.errors as readonly GraphQLError[]);
-      return opened.kind === 'stream' ? opened.iterator : await opened.result;
+      if (opened.kind === 'single') return await opened.result;
+      const opId = params.extensions?.operationId;
+      return connections.gate(tokenOf(raw), opId == null ? null : String(opId), opened.iterator);
     },
   });
-  const single = onNodeHttp(handler, bodyLimit);
+  const single = onNodeHttp(handler, bodyLimit, connections);
   return (req, res) => (isDistinct(req) ? distinct(req, res) : single(req, res));
 }
 

@@ -43,6 +43,13 @@ export const LEGACY_CACHE_VARIABLES = {
   CACHE_TTL_TRACKS_MS: integer({ default: 10_000, unit: 'ms', description: "tracks' freshness" }),
   CACHE_STALE_TTL_MS: integer({ default: 86_400_000, unit: 'ms', description: 'how long past its freshness a copy is kept to be served stale when the system fails' }),
   COPY_HISTORY_WINDOW_MS: integer({ default: 2_592_000_000, unit: 'ms', description: 'the waybills a copy keeps: not yet arrived, or departed within this window (30 days); older ones are read by key from the system; 0 keeps every waybill' }),
+  CHANGE_FEED_MAX_AGE_MS: optionalInteger({
+    defaultText: 'unset',
+    min: 1,
+    unit: 'ms',
+    description:
+      "the warnings' and waybills' copies' maximum age when a change feed reads them (while anyone subscribes), if shorter than the collection's: a change is detected within it instead of within the maximum age, at one incremental pull per province, collection and period whatever the number of subscribers; unset: the collection's maximum age (one pull per maximum age)",
+  }),
   CACHE_PULL_WINDOW_MS: optionalInteger({ defaultText: '600000', unit: 'ms', description: 'how long past its maximum age a copy serves the later pages of a pull begun on it' }),
 } as const;
 

@@ -28,6 +28,8 @@ export interface ProvinceSubgraphConfig {
   ttls: CacheTtls;
   /** null: the subgraph's default. */
   pullWindowMs: number | null;
+  /** The copies' maximum age when a change feed reads them; null: the collection's. */
+  changeFeedMaxAgeMs: number | null;
   /** The waybills a copy keeps: not yet arrived, or departed within this window; 0 keeps all. */
   historyWindowMs: number;
   mutualAid: { redisUrl: string | null; timings: MutualAidTimings };
@@ -78,6 +80,7 @@ export function loadProvinceSubgraphConfig(env: Env): ProvinceSubgraphConfig {
       staleMs: v.CACHE_STALE_TTL_MS,
     },
     pullWindowMs: v.CACHE_PULL_WINDOW_MS ?? null,
+    changeFeedMaxAgeMs: v.CHANGE_FEED_MAX_AGE_MS ?? null,
     historyWindowMs: v.COPY_HISTORY_WINDOW_MS,
     mutualAid: { redisUrl: redisUrlOf(v.REDIS_URL, v.REDIS_CLUSTER), timings: defined({ settleMs: v.MUTUAL_AID_SETTLE_MS, lookbackMs: v.MUTUAL_AID_LOOKBACK_MS, lockWaitMs: v.MUTUAL_AID_LOCK_WAIT_MS }) },
     http: httpTuningOf(v),

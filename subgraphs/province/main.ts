@@ -37,6 +37,7 @@ async function main(): Promise<void> {
         cache,
         ttls: config.ttls,
         pullWindowMs: config.pullWindowMs ?? undefined,
+        changeFeedMaxAgeMs: config.changeFeedMaxAgeMs ?? undefined,
         historyWindowMs: config.historyWindowMs,
         mutualAid: openMutualAidStores(config.mutualAid.redisUrl, config.mutualAid.timings),
         auth,

@@ -62,17 +62,19 @@ export class Replica<C extends Collection> {
    * The copy, re-synced first when it is older than its maximum age. `continuing`: the read is for
    * a page after the first of a pull whose pages came from the copy synced then; a copy at least as
    * new serves it without a re-sync while it is within the pull window, so that a pull reads one
-   * copy (the next incremental pull picks up what changed meanwhile).
+   * copy (the next incremental pull picks up what changed meanwhile). `freshWithinMs`: a reader
+   * that wants the copy fresher than its maximum age (the change feeds, CHANGE_FEED_MAX_AGE_MS).
    */
-  read(continuing: number | null = null): Promise<SnapshotOf<C>> {
-    const { clock, maxAgeMs, pullWindowMs } = this.options;
+  read(continuing: number | null = null, freshWithinMs: number | null = null): Promise<SnapshotOf<C>> {
+    const { clock, pullWindowMs } = this.options;
+    const maxAgeMs = freshWithinMs === null ? this.options.maxAgeMs : Math.min(freshWithinMs, this.options.maxAgeMs);
     const age = clock.now().getTime() - this.syncedAt;
     const pullGoesOn = continuing !== null && this.syncedAt >= continuing && age < pullWindowMs;
     if (this.current && !this.current.failure && (age < maxAgeMs || pullGoesOn)) {
       this.options.onOutcome?.(this.options.collection, 'hit');
       return Promise.resolve(this.current);
     }
-    if (!this.inflight) this.inflight = this.refresh().finally(() => (this.inflight = null));
+    if (!this.inflight) this.inflight = this.refresh(maxAgeMs).finally(() => (this.inflight = null));
     return this.inflight;
   }
 
@@ -81,16 +83,16 @@ export class Replica<C extends Collection> {
    * it; else syncs under the copy's lease, or, while another replica holds the lease, waits for
    * what its sync writes (syncing alone once the lease has run out).
    */
-  private async refresh(): Promise<SnapshotOf<C>> {
+  private async refresh(maxAgeMs: number): Promise<SnapshotOf<C>> {
     const sharing = this.sharing;
     if (!sharing) return this.sync();
     const deadline = Date.now() + sharing.leaseMs;
     for (;;) {
-      if (await this.adoptShared(sharing)) return this.current as SnapshotOf<C>;
+      if (await this.adoptShared(sharing, maxAgeMs)) return this.current as SnapshotOf<C>;
       const token = await sharing.lease();
       if (token !== null) {
         try {
-          return (await this.adoptShared(sharing)) ? (this.current as SnapshotOf<C>) : await this.sync();
+          return (await this.adoptShared(sharing, maxAgeMs)) ? (this.current as SnapshotOf<C>) : await this.sync();
         } finally {
           void sharing.release(token);
         }
@@ -100,9 +102,9 @@ export class Replica<C extends Collection> {
     }
   }
 
-  /** Adopts a newer shared copy; true when it is fresh (served as a hit). */
-  private async adoptShared(sharing: CopySharing<CollectionRecord[C]>): Promise<boolean> {
-    const { clock, maxAgeMs, collection, onOutcome } = this.options;
+  /** Adopts a newer shared copy; true when it is fresh (younger than `maxAgeMs`; served as a hit). */
+  private async adoptShared(sharing: CopySharing<CollectionRecord[C]>, maxAgeMs: number): Promise<boolean> {
+    const { clock, collection, onOutcome } = this.options;
     const update = await sharing.newer(this.syncedAt);
     if (update) await this.adopt(update);
     if (!this.current || this.current.failure || clock.now().getTime() - this.syncedAt >= maxAgeMs) return false;

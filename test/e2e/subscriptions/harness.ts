@@ -45,8 +45,9 @@ function remember<C extends { dispose(): unknown }>(client: C): C {
   return client;
 }
 
-export function sseClient(fed: Federation, headers: Record<string, string> = {}): SseClient {
-  return remember(createSseClient({ url: fed.url, headers, retryAttempts: 0 }));
+/** A graphql-sse client: distinct connections (its default), or one reserved connection for all its operations. */
+export function sseClient(fed: Federation, headers: Record<string, string> = {}, singleConnection = false): SseClient<boolean> {
+  return remember(singleConnection ? createSseClient({ url: fed.url, headers, retryAttempts: 0, singleConnection: true }) : createSseClient({ url: fed.url, headers, retryAttempts: 0 }));
 }
 
 /** The payloads of one subscription as they arrive, and how it ended. */

@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
 import type { ExecutionResult } from 'graphql';
 import type { Federation } from '../../support/federation';
@@ -52,6 +53,55 @@ function stalledSse(url: string, authorization: string) {
   };
 }
 
+/** SSE frames read from a stream's text: each `next` event's data, and the `complete` events' data. */
+function framesOf(text: string): { event: string; data: unknown }[] {
+  return text
+    .split('\n\n')
+    .filter((f) => f.startsWith('event:'))
+    .map((f) => {
+      const data = f.slice(f.indexOf('\ndata:') + 6).trim();
+      return { event: f.slice(7, f.indexOf('\n')), data: data ? (JSON.parse(data) as unknown) : null };
+    });
+}
+
+/**
+ * graphql-sse's single connection mode at the protocol level: a reservation (PUT), its event
+ * stream opened and paused at once (the socket stops reading), and operations POSTed with the
+ * token, each under a caller of its own.
+ */
+async function stalledSingleConnection(url: string, token: string) {
+  const put = await fetch(url, { method: 'PUT', headers: { 'x-graphql-event-stream-token': token } });
+  if (put.status !== 201) throw new Error(`PUT: HTTP ${put.status}`);
+  const req = http.request(`${url}?token=${token}`, { method: 'GET', headers: { accept: 'text/event-stream' } });
+  const res = await new Promise<http.IncomingMessage>((resolve, reject) => {
+    req.once('response', (r) => {
+      r.pause();
+      resolve(r);
+    });
+    req.once('error', reject);
+    req.end();
+  });
+  return {
+    async operation(operationId: string, authorization: string): Promise<void> {
+      const body = JSON.stringify({ query: WARNING_CHANGES, variables: FILTER, extensions: { operationId } });
+      const sent = await fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json', 'x-graphql-event-stream-token': token, authorization } });
+      if (sent.status !== 202) throw new Error(`POST ${operationId}: HTTP ${sent.status} ${await sent.text()}`);
+    },
+    /** Reads what the gateway sent until the connection ends. */
+    async readToEnd(): Promise<{ event: string; data: unknown }[]> {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      await new Promise<void>((resolve) => {
+        res.once('end', resolve);
+        res.once('close', resolve);
+        res.resume();
+      });
+      return framesOf(text);
+    },
+  };
+}
+
 /** A graphql-ws connection that subscribes, then stops reading its socket. */
 async function stalledWs(url: string, authorization: string) {
   const socket = new WebSocket(url.replace(/^http/, 'ws'), 'graphql-transport-ws');
@@ -93,10 +143,18 @@ describe('a subscriber that stops reading', () => {
       await settle(300);
     };
     let rounds = 0;
-    while (rounds < 60 && ((await tooSlowCount('sse')) < 1 || (await tooSlowCount('graphql-ws')) < 1)) await round(++rounds);
+    // Each stalled stream is read as soon as its close is counted: its socket is destroyed if it does not flush within the grace.
+    let sseRead: ReturnType<typeof slowSse.readToEnd> | null = null;
+    let wsRead: ReturnType<typeof slowWs.readToEnd> | null = null;
+    while (rounds < 60 && (sseRead === null || wsRead === null)) {
+      await round(++rounds);
+      if (sseRead === null && (await tooSlowCount('sse')) >= 1) sseRead = slowSse.readToEnd();
+      if (wsRead === null && (await tooSlowCount('graphql-ws')) >= 1) wsRead = slowWs.readToEnd();
+    }
     // Only the two stalled subscribers: the healthy ones were never closed.
     expect([await tooSlowCount('sse'), await tooSlowCount('graphql-ws')]).toEqual([1, 1]);
-    const [sseSeen, wsSeen] = await Promise.all([slowSse.readToEnd(), slowWs.readToEnd()]);
+    const [sseSeen, wsSeen] = await Promise.all([sseRead, wsRead]);
+    if (!sseSeen || !wsSeen) throw new Error('unreachable: both reads started');
     // Both end with the reason, after the events their sockets had taken.
     expect([codeOf(sseSeen.payloads.at(-1) as ExecutionResult), sseSeen.completed]).toEqual(['SUBSCRIBER_TOO_SLOW', true]);
     expect(wsSeen.close.code).toBe(4413);
@@ -125,4 +183,61 @@ describe('a subscriber that stops reading', () => {
     expect([...wsBefore, ...resumedWs.payloads.map(idOf)]).toEqual(healthyIds);
     for (const r of [healthySse, healthyWs, resumedSse, resumedWs]) r.dispose();
   }, 120_000);
+
+  it('in single connection mode closes the reserved connection past the bound: each of its operations gets SUBSCRIBER_TOO_SLOW and complete, the reservation and the slots are released, and each resumes with the rest exactly once', async () => {
+    const bearer = async (sub: string) => `Bearer ${await fed.token({ sub, role: 'app' })}`;
+    const [healthyAuth, slowA, slowB] = await Promise.all(['healthy-single', 'slow-single-a', 'slow-single-b'].map(bearer));
+    const healthy = subscribeSse(sseClient(fed, { authorization: healthyAuth }, true), WARNING_CHANGES, FILTER);
+    const token = randomUUID();
+    const stalled = await stalledSingleConnection(fed.url, token);
+    await stalled.operation('a', slowA);
+    await stalled.operation('b', slowB);
+    await settle();
+    const closedBefore = await tooSlowCount('sse');
+    const targets = Array.from({ length: 6 }, (_, i) => alertOf(fed, 'SH', i));
+    const round = async (r: number) => {
+      for (const t of targets) await touch(fed, 'SH', t.sourceId, { headline: `single ${r} ${BIG}` });
+      await settle(300);
+    };
+    let rounds = 0;
+    let read: ReturnType<typeof stalled.readToEnd> | null = null;
+    while (rounds < 40 && read === null) {
+      await round(++rounds);
+      if ((await tooSlowCount('sse')) > closedBefore) read = stalled.readToEnd();
+    }
+    expect(await tooSlowCount('sse')).toBe(closedBefore + 1);
+    const frames = await (read as ReturnType<typeof stalled.readToEnd>);
+    type OpFrame = { id: string; payload?: ExecutionResult };
+    const ofOp = (id: string) => frames.filter((f) => (f.data as OpFrame | null)?.id === id);
+    for (const id of ['a', 'b']) {
+      const own = ofOp(id);
+      // The events the socket took, then the reason, then complete; the connection then ends.
+      expect(own.slice(-2).map((f) => [f.event, codeOf((f.data as OpFrame).payload ?? {})])).toEqual([
+        ['next', 'SUBSCRIBER_TOO_SLOW'],
+        ['complete', undefined],
+      ]);
+      expect(own.slice(0, -2).every((f) => f.event === 'next' && codeOf((f.data as OpFrame).payload as ExecutionResult) === undefined)).toBe(true);
+    }
+    const before = (id: string) => ofOp(id).slice(0, -2).map((f) => idOf((f.data as OpFrame).payload as ExecutionResult));
+    const [aBefore, bBefore] = [before('a'), before('b')];
+    expect([aBefore.length > 0, bBefore.length > 0]).toEqual([true, true]);
+    // The reservation is gone (the token can be reserved again) and each caller's one slot is free.
+    const again = await fetch(fed.url, { method: 'PUT', headers: { 'x-graphql-event-stream-token': token } });
+    expect(again.status).toBe(201);
+
+    await round(++rounds);
+    const resume = (authorization: string, after: string) =>
+      subscribeSse(sseClient(fed, { authorization }, true), WARNING_CHANGES, { ...FILTER, after });
+    const resumedA = resume(slowA, aBefore.at(-1) as string);
+    const resumedB = resume(slowB, bBefore.at(-1) as string);
+    await round(++rounds);
+    for (let last = -1; last !== healthy.payloads.length; await settle(1500)) last = healthy.payloads.length;
+    const all = healthy.payloads.map(idOf);
+    await Promise.all([resumedA.count(all.length - aBefore.length, 20_000), resumedB.count(all.length - bBefore.length, 20_000)]);
+    await settle(500);
+    expect([healthy.error, resumedA.error, resumedB.error, healthy.completed]).toEqual([null, null, null, false]);
+    expect([...aBefore, ...resumedA.payloads.map(idOf)]).toEqual(all);
+    expect([...bBefore, ...resumedB.payloads.map(idOf)]).toEqual(all);
+    for (const r of [healthy, resumedA, resumedB]) r.dispose();
+  }, 150_000);
 });

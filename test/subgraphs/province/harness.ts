@@ -24,7 +24,7 @@ export interface Harness {
 }
 
 /** One province subgraph over the data set's adapter, on an ephemeral port, at the data set's now. */
-export async function startHarness(province: ProvinceCode, maxAgeMs?: Partial<MaxAges>): Promise<Harness> {
+export async function startHarness(province: ProvinceCode, maxAgeMs?: Partial<MaxAges>, more: { changeFeedMaxAgeMs?: number } = {}): Promise<Harness> {
   const clock = new ManualClock(DATASET_NOW);
   let adapter: DatasetAdapter | null = null;
   const subgraph = await startProvinceSubgraph({
@@ -32,6 +32,7 @@ export async function startHarness(province: ProvinceCode, maxAgeMs?: Partial<Ma
     clock,
     port: 0,
     maxAgeMs,
+    ...more,
     reconcile: RECONCILE_OFF,
     auth: testVerifier(),
     adapter: (http) => (adapter = new DatasetAdapter(province, testDataset(), http)),
