@@ -13,7 +13,8 @@ interface Warnings {
 }
 const WARNINGS = '{ warnings(first: 1) { totalCount unavailableProvinces } }';
 const FAILURES = 3;
-const HALF_OPEN_MS = 600;
+/** Long enough that the calls the test makes while the breaker is open all come before it half-opens, on a loaded machine too. */
+const HALF_OPEN_MS = 3000;
 
 const env = useProvinceStack();
 
@@ -36,10 +37,13 @@ describe.each(PROVINCE_CODES)('%s', (p: ProvinceCode) => {
       expect(sim.calls.total()).toBe(FAILURES);
       expect(await breaker()).toBe(2);
 
+      // A call would now take the simulator's HALF_OPEN_MS / 2 of latency: failing fast is failing before it.
       sim.calls.reset();
+      sim.faults.set({ latencyMs: HALF_OPEN_MS / 2 });
       const fast = Date.now();
       const open = await instance.query<Warnings>(WARNINGS);
-      expect(Date.now() - fast).toBeLessThan(300);
+      expect(Date.now() - fast).toBeLessThan(HALF_OPEN_MS / 2);
+      sim.faults.set({ latencyMs: 0 });
       expect(sim.calls.total()).toBe(0);
       expect(open.data?.warnings.unavailableProvinces).toEqual([p]);
       expect(open.errors?.[0]?.message).toMatch(/circuit open/);

@@ -47,6 +47,31 @@ export async function startSlowSubgraph(counter: Counter, delayMs: number): Prom
   return { url, stop: () => server.stop() };
 }
 
+/** How many requests the gateway at `graphqlUrl` has answered from another request's execution (inbound de-duplication). */
+export async function dedupFollowers(graphqlUrl: string): Promise<number> {
+  const text = await (await fetch(graphqlUrl.replace('/graphql', '/metrics'))).text();
+  return Number(/gateway_inbound_dedup_requests_total\{role="follower"\} (\d+)/.exec(text)?.[1] ?? 0);
+}
+
+/**
+ * Sends the requests while the subgraph holds its answers, until `joined` of them have joined an
+ * execution in flight at the gateway (at most 10 s), then `holdMs` more: on a busy machine the first
+ * execution could otherwise answer before the last request arrived, and nothing would be in flight
+ * to share. `holdMs` gives every follower at least that long a wait.
+ */
+export async function inFlightTogether<T>(counter: Counter, graphqlUrl: string, requests: () => Promise<T>[], joined: number, holdMs = 0): Promise<T[]> {
+  const before = await dedupFollowers(graphqlUrl);
+  let open = (): void => undefined;
+  counter.gate = new Promise<void>((resolve) => (open = resolve));
+  const answers = Promise.all(requests());
+  const deadline = Date.now() + 10_000;
+  while ((await dedupFollowers(graphqlUrl)) - before < joined && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  await new Promise((r) => setTimeout(r, holdMs));
+  counter.gate = undefined;
+  open();
+  return answers;
+}
+
 export function supergraphFile(url: string): string {
   const composed = composeServices([{ name: 'slow', url, typeDefs: parse(SUBGRAPH_SDL) }]);
   if (!composed.supergraphSdl) throw new Error(`composition failed: ${composed.errors?.map((e) => e.message).join('; ')}`);

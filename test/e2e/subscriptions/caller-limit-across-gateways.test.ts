@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import Redis from 'ioredis';
 import path from 'node:path';
 import { PROVINCE_CODES } from '../../../schema/model';
 import type { Federation } from '../../support/federation';
@@ -24,6 +25,7 @@ let fed: Federation;
 let other: ChildProcess;
 let otherUrl: string;
 let gatewayMain: string;
+let slots: Redis;
 
 async function startGatewayProcess(): Promise<{ child: ChildProcess; url: string }> {
   const config = fed.gatewayConfig;
@@ -62,6 +64,7 @@ async function startGatewayProcess(): Promise<{ child: ChildProcess; url: string
 beforeAll(async () => {
   gatewayMain = path.join(await projectBuild('gateway/tsconfig.main.json'), 'gateway/main.js');
   redis = await startRedisServer();
+  slots = new Redis(redis.port, '127.0.0.1');
   fed = await startPushFederation({ redisUrl: redis.url, gatewayEnv: LIMIT_ENV });
   ({ child: other, url: otherUrl } = await startGatewayProcess());
 });
@@ -72,17 +75,34 @@ afterAll(async () => {
     other.kill('SIGKILL');
     await exited;
   }
+  slots?.disconnect();
   await fed?.close();
   await redis?.stop();
 });
 
 const errorCodes = (r: Received): unknown[] => (Array.isArray(r.error) ? (r.error as { extensions?: { code?: string } }[]).map((e) => e.extensions?.code) : r.error === null ? [] : [String(r.error)]);
 
-/** Opens a subscription of `sub` at `url` and answers how it stands a moment later: [] while it runs, else its error codes. */
+/** The subscription slots `sub` holds in Redis, as the gateways keep them (gateway/subscriptions/redis-caller-limit.ts). */
+const redisNow = async (): Promise<number> => {
+  const [seconds, micros] = await slots.time();
+  return Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
+};
+const slotsOf = async (sub: string): Promise<string[]> => slots.zrange(`${fed.gatewayConfig.caching.keyPrefix}{subscription-slots}:${sub}`, '0', '-1');
+
+/**
+ * Opens a subscription of `sub` at `url` and answers it once the gateway has decided: refused (its
+ * error codes) or running, known by the slot it took in Redis. One subscription of a caller is
+ * opened at a time, so a slot that was not there before is this one's.
+ */
 async function subscribeAs(sub: string, url: string): Promise<Received> {
   const client = wsClient({ ...fed, url }, `Bearer ${await fed.token({ sub, role: 'app' })}`);
+  const before = new Set(await slotsOf(sub));
   const r = subscribeWs(client, WARNING_CHANGES, { filter: { provinces: ['SH'] } });
-  await r.count(1, 1000);
+  const deadline = Date.now() + 10_000;
+  while (r.error === null && !r.completed && Date.now() < deadline) {
+    if ((await slotsOf(sub)).some((member) => !before.has(member))) break;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
   return r;
 }
 
@@ -97,8 +117,11 @@ describe('the per-caller subscription limit across gateways on one Redis', () =>
     expect(third.map(errorCodes)).toEqual([['TOO_MANY_SUBSCRIPTIONS'], ['TOO_MANY_SUBSCRIPTIONS']]);
     const someoneElse = await subscribeAs('another-caller', otherUrl);
     expect(errorCodes(someoneElse)).toEqual([]);
+    // Its slot is gone from Redis once the gateway has released it: a lapsed slot stays there until the caller's next subscription clears it.
     onThis.dispose();
-    await new Promise((r) => setTimeout(r, 300));
+    const deadline = Date.now() + 10_000;
+    while ((await slotsOf('caller-across')).length > 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+    expect(await slotsOf('caller-across')).toHaveLength(1);
     expect(errorCodes(await subscribeAs('caller-across', otherUrl))).toEqual([]);
   });
 
@@ -109,19 +132,26 @@ describe('the per-caller subscription limit across gateways on one Redis', () =>
     const exited = new Promise((r) => other.once('exit', r));
     other.kill('SIGKILL');
     await exited;
-    const killedAt = Date.now();
+    // Each slot lapses at its score (Redis's clock): no later than SUBSCRIPTION_SLOT_TTL_MS after the kill, as nothing renews it.
+    const killedAt = await redisNow();
+    const lapses = Math.max(...(await slots.zrange(`${fed.gatewayConfig.caching.keyPrefix}{subscription-slots}:caller-of-killed`, '0', '-1', 'WITHSCORES')).filter((_, i) => i % 2 === 1).map(Number));
+    expect(lapses).toBeLessThanOrEqual(killedAt + Number(LIMIT_ENV.SUBSCRIPTION_SLOT_TTL_MS));
     let accepted: Received | null = null;
-    while (Date.now() - killedAt < 10_000) {
+    const refusedAt: number[] = [];
+    const deadline = Date.now() + 10_000;
+    while (Date.now() < deadline) {
+      const startedAt = await redisNow();
       const attempt = await subscribeAs('caller-of-killed', fed.url);
       if (errorCodes(attempt).length === 0) {
         accepted = attempt;
         break;
       }
       expect(errorCodes(attempt)).toEqual(['TOO_MANY_SUBSCRIPTIONS']);
+      refusedAt.push(startedAt);
     }
     expect(accepted).not.toBeNull();
-    // Within the slot's time to live plus one attempt (each waits 1 s to see how it stands).
-    expect(Date.now() - killedAt).toBeLessThan(1500 + 2500);
+    // Refused only while the killed gateway's slots still held: an attempt started once they had lapsed is taken.
+    for (const at of refusedAt) expect(at).toBeLessThan(lapses);
     expect(errorCodes(await subscribeAs('caller-of-killed', fed.url))).toEqual([]);
     expect(errorCodes(await subscribeAs('caller-of-killed', fed.url))).toEqual(['TOO_MANY_SUBSCRIPTIONS']);
   });

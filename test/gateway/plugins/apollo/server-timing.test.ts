@@ -1,7 +1,7 @@
 import { loadGatewayConfig } from '../../../../gateway/config';
 import { startGateway, type RunningGateway } from '../../../../gateway/server';
 import { PhaseClock, parseServerTiming } from '../../../../schema/http/server-timing';
-import { startSlowSubgraph, supergraphFile, type Counter } from '../../../support/slow-subgraph';
+import { inFlightTogether, startSlowSubgraph, supergraphFile, type Counter } from '../../../support/slow-subgraph';
 import { TEST_AUTH_ENV } from '../../../support/tokens';
 
 /**
@@ -56,7 +56,8 @@ describe('Server-Timing (GATEWAY_SERVER_TIMING)', () => {
 
   test('identical requests in flight: the followers show their wait for the leader as dedup, and no execution of their own', async () => {
     counter.executions = 0;
-    const answers = await Promise.all(Array.from({ length: 5 }, () => timed(timedGateway.url, SLOW)));
+    // Held until the four followers have joined, then half the subgraph's delay more: the wait each shows as dedup.
+    const answers = await inFlightTogether(counter, timedGateway.url, () => Array.from({ length: 5 }, () => timed(timedGateway.url, SLOW)), 4, DELAY_MS / 2);
     expect(counter.executions).toBe(1);
     const leaders = answers.filter((a) => a.phases.has('fetch'));
     const followers = answers.filter((a) => a.phases.has('dedup'));

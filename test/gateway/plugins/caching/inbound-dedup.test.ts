@@ -2,7 +2,7 @@ import { loadGatewayConfig } from '../../../../gateway/config';
 import { OperationTypes } from '../../../../gateway/http/operation-types';
 import { InboundDedup } from '../../../../gateway/plugins/caching/inbound-dedup';
 import { startGateway, type RunningGateway } from '../../../../gateway/server';
-import { startSlowSubgraph, supergraphFile, type Counter } from '../../../support/slow-subgraph';
+import { dedupFollowers, inFlightTogether as sharedInFlight, startSlowSubgraph, supergraphFile, type Counter } from '../../../support/slow-subgraph';
 import { TEST_AUTH_ENV, mintToken } from '../../../support/tokens';
 
 /**
@@ -49,27 +49,8 @@ describe('inbound in-flight request de-duplication', () => {
     counter.executions = 0;
   });
 
-  async function followers(): Promise<number> {
-    const text = await (await fetch(gateway.url.replace('/graphql', '/metrics'))).text();
-    return Number(/gateway_inbound_dedup_requests_total\{role="follower"\} (\d+)/.exec(text)?.[1] ?? 0);
-  }
-
-  /**
-   * Sends the requests while the subgraph holds its answers, until `joined` of them have joined an
-   * execution in flight (at most 10 s): on a busy machine the first execution could otherwise
-   * answer before the last request arrived, and nothing would be in flight to share.
-   */
-  async function inFlightTogether(requests: () => Promise<Answer>[], joined: number): Promise<Answer[]> {
-    const before = await followers();
-    let open = (): void => undefined;
-    counter.gate = new Promise<void>((resolve) => (open = resolve));
-    const answers = Promise.all(requests());
-    const deadline = Date.now() + 10_000;
-    while ((await followers()) - before < joined && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-    counter.gate = undefined;
-    open();
-    return answers;
-  }
+  const followers = (): Promise<number> => dedupFollowers(gateway.url);
+  const inFlightTogether = (requests: () => Promise<Answer>[], joined: number): Promise<Answer[]> => sharedInFlight(counter, gateway.url, requests, joined);
 
   test('identical queries in flight share one execution, and each answer keeps its own request id', async () => {
     const answers = await inFlightTogether(() => Array.from({ length: 20 }, () => post(gateway.url, SLOW)), 19);
