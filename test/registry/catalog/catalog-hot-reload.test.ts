@@ -91,29 +91,35 @@ beforeAll(async () => {
   await publishRunningSchemas(registry, urls, 'test');
   expect(await publishInitialCatalog(store, 'npm-start', () => new FileWebhookStore(path.join(dir, 'webhooks.json')))).toEqual({ status: 'published', version: 1 });
   outDir = await build;
-  for (let i = 0; i < 2; i++) {
-    const env = {
-      ...TEST_AUTH_ENV,
-      SUPERGRAPH_SOURCE: 'registry',
-      REGISTRY_FILE: store.file,
-      REDIS_URL: '',
-      REGION_URL: urls.region,
-      REGISTRY_URL: urls.registry,
-      ...Object.fromEntries(PROVINCE_CODES.map((p) => [`PROVINCE_${p}_URL`, fed.provinceUrls[p]])),
-      ACCESS_LOG_FILE: path.join(dir, `access-${i}.jsonl`),
-      LOG_LEVEL: 'warn',
-    };
-    gateways.push(...(await startGatewayProcesses(outDir, 1, env)));
-  }
-  for (const g of gateways) {
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      const health = await fetch(g.url.replace('/graphql', '/health')).then((r) => r.json() as Promise<{ catalogVersion?: number }>, () => null);
-      if (health?.catalogVersion === 1) break;
-      if (Date.now() > deadline) throw new Error(`gateway ${g.url} did not start on catalog version 1`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
+  const started = await Promise.allSettled(
+    [0, 1].map((i) => {
+      const env = {
+        ...TEST_AUTH_ENV,
+        SUPERGRAPH_SOURCE: 'registry',
+        REGISTRY_FILE: store.file,
+        REDIS_URL: '',
+        REGION_URL: urls.region,
+        REGISTRY_URL: urls.registry,
+        ...Object.fromEntries(PROVINCE_CODES.map((p) => [`PROVINCE_${p}_URL`, fed.provinceUrls[p]])),
+        ACCESS_LOG_FILE: path.join(dir, `access-${i}.jsonl`),
+        LOG_LEVEL: 'warn',
+      };
+      return startGatewayProcesses(outDir, 1, env);
+    }),
+  );
+  for (const s of started) if (s.status === 'fulfilled') gateways.push(...s.value);
+  for (const s of started) if (s.status === 'rejected') throw s.reason;
+  await Promise.all(
+    gateways.map(async (g) => {
+      const deadline = Date.now() + 60_000;
+      for (;;) {
+        const health = await fetch(g.url.replace('/graphql', '/health')).then((r) => r.json() as Promise<{ catalogVersion?: number }>, () => null);
+        if (health?.catalogVersion === 1) return;
+        if (Date.now() > deadline) throw new Error(`gateway ${g.url} did not start on catalog version 1`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    }),
+  );
 }, 240_000);
 
 afterAll(async () => {
