@@ -17,7 +17,12 @@ let fed: Federation;
 withPushFederation({ gatewayEnv: { SUBSCRIBER_MAX_QUEUED_EVENTS: String(MAX_QUEUED), SUBSCRIPTIONS_PER_CALLER: '1' } }, (started) => (fed = started));
 
 const FILTER = { filter: { provinces: ['SH'] } };
-/** A long headline, so that a few dozen events fill the loopback socket's buffers. */
+/**
+ * A long headline, so that a few dozen events fill the loopback socket's buffers: a paused client
+ * holds back the server's writes only after about 3.9 MB (measured: the kernel's send buffer grows
+ * to tcp_wmem's 4 MB), 60 events of 64 KB or 6,600 of a normal payload's 600 bytes, and Node cannot
+ * shrink a TCP socket's buffers, so small events would not stall it sooner.
+ */
 const BIG = 'x'.repeat(64_000);
 const idOf = (p: ExecutionResult): string => (p.data as { warningChanges: { id: string } }).warningChanges.id;
 const codeOf = (p: ExecutionResult): unknown => p.errors?.[0]?.extensions?.code;
