@@ -134,12 +134,16 @@ export class SharedCopyStore<R extends CopiedRecord> {
     if (!(await this.again(await write(), write, (done) => done))) throw new SharedCopyNotWrittenError(key);
   }
 
-  /** `first`, or `step` run again after waits doubling from retryMs until its result `succeeded`, up to `attempts` in all. */
+  /**
+   * `first`, or `step` run again after waits doubling from retryMs until its result `succeeded`, up
+   * to `attempts` in all, while Redis is up: with Redis down the cache answers from memory at once,
+   * and a sync that waited for it would only answer later.
+   */
   private async again<T>(first: T, step: () => Promise<T>, succeeded: (result: T) => boolean): Promise<T> {
     const attempts = this.options.attempts ?? ATTEMPTS;
     let wait = this.options.retryMs ?? RETRY_MS;
     let result = first;
-    for (let attempt = 1; !succeeded(result) && attempt < attempts; attempt++) {
+    for (let attempt = 1; !succeeded(result) && attempt < attempts && this.options.cache.state === 'up'; attempt++) {
       await new Promise((resolve) => setTimeout(resolve, wait));
       wait *= 2;
       result = await step();

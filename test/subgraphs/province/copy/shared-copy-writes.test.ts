@@ -70,6 +70,10 @@ class PausedAtFirstChunk extends RedisCache {
   }
 }
 
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((r) => setTimeout(r, 10));
+}
+
 describe('the shared copy written through Redis', () => {
   let redis: RedisServerHandle;
   let admin: Redis;
@@ -119,6 +123,28 @@ describe('the shared copy written through Redis', () => {
     } finally {
       await reader?.close();
       await remote.close();
+    }
+  });
+
+  it('with Redis down a write fails at its first part, without waiting to send it again (a sync is not held up)', async () => {
+    const writes: string[] = [];
+    const cache = new ResilientCache(new RedisCache({ url: redis.url, keyPrefix: `down-${Date.now()}:` }));
+    const set = cache.set.bind(cache);
+    cache.set = (key, value, ttlMs) => (writes.push(key), set(key, value, ttlMs));
+    const writer = new SharedCopyStore<WaybillRecord>({ cache, key: KEY, keepMs: 3_600_000, chunkSize: 20 });
+    try {
+      await cache.remote.ready(5_000);
+      await redis.stop();
+      await until(() => cache.state === 'down');
+      const failed = await writer.write(CopyState.of(INDEX_RULES.waybills, waybills, []), [], null, undefined, clock(1), 1).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(failed).toMatchObject({ code: 'SHARED_COPY_NOT_WRITTEN' });
+      expect(writes).toHaveLength(1);
+    } finally {
+      await cache.close();
+      if (!redis.running) await redis.start();
     }
   });
 
