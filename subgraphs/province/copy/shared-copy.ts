@@ -41,9 +41,9 @@ export interface SharedCopyStoreOptions {
   keepMs: number;
   /** Records per base chunk. */
   chunkSize?: number;
-  /** Reads of a base chunk or log entry that the head names before the copy is taken as unreadable (default 5). */
-  readAttempts?: number;
-  /** The wait before the second read of a part found missing; it doubles before each next one (default 100 ms). */
+  /** Reads of a part the head names before the copy is taken as unreadable, and writes of a part before the write fails (default 5). */
+  attempts?: number;
+  /** The wait before a part's second read or write; it doubles before each next one (default 100 ms). */
   retryMs?: number;
 }
 
@@ -57,7 +57,7 @@ export class SharedCopyNotWrittenError extends Error {
 }
 
 const DEFAULT_CHUNK = 1000;
-const READ_ATTEMPTS = 5;
+const ATTEMPTS = 5;
 const RETRY_MS = 100;
 /** Below this many logged records a new base is never worth writing. */
 const MIN_LOG_BEFORE_BASE = 1000;
@@ -121,16 +121,34 @@ export class SharedCopyStore<R extends CopiedRecord> {
    * about a megabyte, and four processes adopting their copies at once keep a small machine busy)
    * than a part gone; and a copy given up as unreadable is pulled whole from the system again.
    */
-  private async named<T>(key: string, found: T | undefined): Promise<T | undefined> {
-    const attempts = this.options.readAttempts ?? READ_ATTEMPTS;
+  private named<T>(key: string, found: T | undefined): Promise<T | undefined> {
+    return this.again(found, () => this.options.cache.get<T>(key), (value) => value !== undefined);
+  }
+
+  /**
+   * Writes a part until Redis has it (a write past the deadline is sent again: setting a key twice
+   * is harmless), and fails once it never got it: no head may name a part Redis does not hold.
+   */
+  private async stored(key: string, value: unknown): Promise<void> {
+    const write = (): Promise<boolean> => this.options.cache.set(key, value, this.options.keepMs);
+    if (!(await this.again(await write(), write, (done) => done))) throw new SharedCopyNotWrittenError(key);
+  }
+
+  /**
+   * `first`, or `step` run again after waits doubling from retryMs until its result `succeeded`, up
+   * to `attempts` in all, while Redis is up: with Redis down the cache answers from memory at once,
+   * and a sync that waited for it would only answer later.
+   */
+  private async again<T>(first: T, step: () => Promise<T>, succeeded: (result: T) => boolean): Promise<T> {
+    const attempts = this.options.attempts ?? ATTEMPTS;
     let wait = this.options.retryMs ?? RETRY_MS;
-    let value = found;
-    for (let attempt = 1; value === undefined && attempt < attempts; attempt++) {
+    let result = first;
+    for (let attempt = 1; !succeeded(result) && attempt < attempts && this.options.cache.state === 'up'; attempt++) {
       await new Promise((resolve) => setTimeout(resolve, wait));
       wait *= 2;
-      value = await this.options.cache.get<T>(key);
+      result = await step();
     }
-    return value;
+    return result;
   }
 
   /**
@@ -169,9 +187,5 @@ export class SharedCopyStore<R extends CopiedRecord> {
     }
     await this.stored(key, { ...clock, generation, chunks, entries: 0, logged: 0, baseAt: now } satisfies SharedHead);
     return { generation, entries: 0 };
-  }
-
-  private async stored(key: string, value: unknown): Promise<void> {
-    if (!(await this.options.cache.set(key, value, this.options.keepMs))) throw new SharedCopyNotWrittenError(key);
   }
 }

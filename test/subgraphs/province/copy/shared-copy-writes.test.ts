@@ -9,9 +9,10 @@ import { testDataset } from '../../../fixtures/dataset-adapter';
 import { startRedisServer, type RedisServerHandle } from '../../../support/redis-server';
 
 /**
- * Issue 27: a head is written only once every part it names is in Redis. A base chunk write that
- * does not reach Redis (its connection dropped, as in a failover) fails the write and leaves the
- * head naming the last complete copy, instead of naming a chunk no restarted replica can read.
+ * Issue 27: a head is written only once every part it names is in Redis. A base chunk that never
+ * reaches Redis (the connection dropped at each attempt, as in a failover) fails the write and
+ * leaves the head naming the last complete copy, instead of naming a chunk no restarted replica can
+ * read.
  */
 
 const KEY = 'legacy:JS:replica:waybills';
@@ -19,10 +20,10 @@ const waybills = testDataset().waybills.filter((w) => w.province === 'JS');
 const clock = (syncedAt: number) => ({ newestUpdate: syncedAt, syncedAt, fetchedAt: new Date(syncedAt).toISOString() });
 const contents = (records: readonly WaybillRecord[]): string[] => records.map((r) => JSON.stringify(r)).sort();
 
-/** A client whose connection is dropped (CLIENT KILL) when it is about to write the second chunk of a base, once armed; it is back before the write returns. */
+/** A client whose connection is dropped (CLIENT KILL) each time it is about to write the second chunk of a base while armed; it is back before each write returns. */
 class DropsAtSecondChunk extends RedisCache {
   armed = false;
-  dropped = false;
+  drops = 0;
   constructor(
     url: string,
     keyPrefix: string,
@@ -32,7 +33,6 @@ class DropsAtSecondChunk extends RedisCache {
   }
   override async set(key: string, value: unknown, ttlMs: number): Promise<boolean> {
     if (!this.armed || !/:base:[^:]+:1$/.test(key)) return super.set(key, value, ttlMs);
-    this.armed = false;
     const down = new Promise<void>((resolve) => {
       const off = this.onStateChange((state) => {
         if (state !== 'down') return;
@@ -45,10 +45,33 @@ class DropsAtSecondChunk extends RedisCache {
     try {
       return await super.set(key, value, ttlMs);
     } finally {
-      this.dropped = true;
+      this.drops += 1;
       await this.ready(10_000);
     }
   }
+}
+
+/** A client that finds Redis paused (CLIENT PAUSE, 600 ms) when it first writes a base chunk: past its command deadline, not past the store's retries. */
+class PausedAtFirstChunk extends RedisCache {
+  paused = false;
+  constructor(
+    url: string,
+    keyPrefix: string,
+    private readonly admin: Redis,
+  ) {
+    super({ url, keyPrefix });
+  }
+  override async set(key: string, value: unknown, ttlMs: number): Promise<boolean> {
+    if (!this.paused && key.includes(':base:')) {
+      this.paused = true;
+      await this.admin.call('CLIENT', 'PAUSE', '600', 'ALL');
+    }
+    return super.set(key, value, ttlMs);
+  }
+}
+
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((r) => setTimeout(r, 10));
 }
 
 describe('the shared copy written through Redis', () => {
@@ -80,11 +103,12 @@ describe('the shared copy written through Redis', () => {
         () => null,
         (e: unknown) => e,
       );
-      expect(remote.dropped).toBe(true);
+      remote.armed = false;
+      expect(remote.drops).toBeGreaterThanOrEqual(1);
 
       reader = new ResilientCache(new RedisCache({ url: redis.url, keyPrefix }));
       await reader.remote.ready(5_000);
-      const store = new SharedCopyStore<WaybillRecord>({ cache: reader, key: KEY, keepMs: 3_600_000, readAttempts: 1 });
+      const store = new SharedCopyStore<WaybillRecord>({ cache: reader, key: KEY, keepMs: 3_600_000, attempts: 1 });
       const head = await store.head();
       expect(head).toMatchObject({ generation: at.generation, syncedAt: 1 });
       const read = await store.read(head!, null);
@@ -98,6 +122,49 @@ describe('the shared copy written through Redis', () => {
       expect(contents(after!.reset!.records)).toEqual(contents([...second.records.values()]));
     } finally {
       await reader?.close();
+      await remote.close();
+    }
+  });
+
+  it('with Redis down a write fails at its first part, without waiting to send it again (a sync is not held up)', async () => {
+    const writes: string[] = [];
+    const cache = new ResilientCache(new RedisCache({ url: redis.url, keyPrefix: `down-${Date.now()}:` }));
+    const set = cache.set.bind(cache);
+    cache.set = (key, value, ttlMs) => (writes.push(key), set(key, value, ttlMs));
+    const writer = new SharedCopyStore<WaybillRecord>({ cache, key: KEY, keepMs: 3_600_000, chunkSize: 20 });
+    try {
+      await cache.remote.ready(5_000);
+      await redis.stop();
+      await until(() => cache.state === 'down');
+      const failed = await writer.write(CopyState.of(INDEX_RULES.waybills, waybills, []), [], null, undefined, clock(1), 1).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(failed).toMatchObject({ code: 'SHARED_COPY_NOT_WRITTEN' });
+      expect(writes).toHaveLength(1);
+    } finally {
+      await cache.close();
+      if (!redis.running) await redis.start();
+    }
+  });
+
+  it('a chunk write that misses the command deadline is sent again, and the base is complete and named', async () => {
+    const keyPrefix = `paused-${Date.now()}:`;
+    const remote = new PausedAtFirstChunk(redis.url, keyPrefix, admin);
+    const writer = new SharedCopyStore<WaybillRecord>({ cache: new ResilientCache(remote), key: KEY, keepMs: 3_600_000, chunkSize: 20 });
+    const reader = new ResilientCache(new RedisCache({ url: redis.url, keyPrefix }));
+    try {
+      await remote.ready(5_000);
+      await reader.remote.ready(5_000);
+      const state = CopyState.of(INDEX_RULES.waybills, waybills, []);
+      const at = await writer.write(state, [], null, undefined, clock(1), 1);
+      expect(remote.paused).toBe(true);
+      const store = new SharedCopyStore<WaybillRecord>({ cache: reader, key: KEY, keepMs: 3_600_000, attempts: 1 });
+      const head = await store.head();
+      expect(head).toMatchObject({ generation: at.generation, syncedAt: 1 });
+      expect(contents((await store.read(head!, null))!.reset!.records)).toEqual(contents(waybills));
+    } finally {
+      await reader.close();
       await remote.close();
     }
   });
