@@ -37,6 +37,7 @@ export type FaultDecision = 'none' | 'down' | 'timeout' | 'error' | 'malformed' 
 export class FaultInjector {
   private settings: FaultSettings = { ...NO_FAULTS };
   private seq = 0;
+  private gate: { released: Promise<void>; open: () => void } | null = null;
 
   get current(): FaultSettings {
     return { ...this.settings };
@@ -50,6 +51,28 @@ export class FaultInjector {
   reset(): void {
     this.settings = { ...NO_FAULTS };
     this.seq = 0;
+    this.gate?.open();
+  }
+
+  /**
+   * Holds every answer until the returned function is called (or the faults are reset): a test in
+   * the same process keeps calls in flight until what it waits for has happened, instead of
+   * guessing a latency long enough for a loaded machine.
+   */
+  hold(): () => void {
+    let open = (): void => undefined;
+    const gate = { released: new Promise<void>((resolve) => (open = resolve)), open: () => undefined };
+    gate.open = () => {
+      if (this.gate === gate) this.gate = null;
+      open();
+    };
+    this.gate = gate;
+    return gate.open;
+  }
+
+  /** While answers are held, resolves once they may go; null when nothing is held. */
+  released(): Promise<void> | null {
+    return this.gate?.released ?? null;
   }
 
   /** Rates are applied by a deterministic sequence, so a rate of 0.25 fails exactly every 4th request. */

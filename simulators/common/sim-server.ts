@@ -194,6 +194,8 @@ export class SimServer<S extends SimSource = ProvinceCode> {
       }
       const latency = this.faults.current.latencyMs;
       if (latency > 0) await new Promise((r) => setTimeout(r, latency));
+      const held = this.faults.released();
+      if (held) await held;
       if (decision === 'error') answer = this.spec.serverError();
       else if (decision === 'malformed') answer = this.spec.malformed();
       else if (!found || found === 'method') answer = this.spec.notFound({ ...base });

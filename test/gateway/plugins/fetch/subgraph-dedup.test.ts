@@ -109,22 +109,30 @@ describe('through the federation', () => {
     const one = fed.legacyCalls();
     expect(Object.values(one).every((calls) => Object.keys(calls).length > 0)).toBe(true);
 
-    // Long enough that all ten reach the gateway while the first fetch is in flight, even on a loaded machine.
-    for (const p of PROVINCE_CODES) fed.sims[p].faults.set({ latencyMs: 1000 });
+    // The systems hold their answers until the nine followers have joined each province's fetch in flight (at most 10 s).
     fed.resetLegacyCalls();
     const before = await metrics();
-    const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => fed.query(VEHICLE, plateAndWindow(2), { ...auth, 'x-request-id': `concurrent-${i}` })));
+    const shared = (text: string, p: ProvinceCode): number =>
+      metricSum(text, 'gateway_subgraph_fetch_dedup_total', { subgraph: `provinces/${p}` }) - metricSum(before, 'gateway_subgraph_fetch_dedup_total', { subgraph: `provinces/${p}` });
+    const opens = PROVINCE_CODES.map((p) => fed.sims[p].faults.hold());
+    const sent = Promise.all(Array.from({ length: 10 }, (_, i) => fed.query(VEHICLE, plateAndWindow(2), { ...auth, 'x-request-id': `concurrent-${i}` })));
+    const joined = async (): Promise<boolean> => {
+      const text = await metrics();
+      return PROVINCE_CODES.every((p) => shared(text, p) >= 9);
+    };
+    const deadline = Date.now() + 10_000;
+    while (!(await joined()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    for (const open of opens) open();
+    const answers = await sent;
     const after = await metrics();
-    for (const p of PROVINCE_CODES) fed.sims[p].faults.reset();
 
     expect(answers.every((a) => a.status === 200 && JSON.stringify(a.data) === JSON.stringify(answers[0].data))).toBe(true);
     expect((answers[0].data as { vehicle: { track: unknown[] } }).vehicle.track).toEqual((single.data as { vehicle: { track: unknown[] } }).vehicle.track);
     expect(fed.legacyCalls()).toEqual(one);
     for (const p of PROVINCE_CODES) {
       const fetched = metricSum(after, 'gateway_shard_fetches_total', { province: p }) - metricSum(before, 'gateway_shard_fetches_total', { province: p });
-      const shared = metricSum(after, 'gateway_subgraph_fetch_dedup_total', { subgraph: `provinces/${p}` }) - metricSum(before, 'gateway_subgraph_fetch_dedup_total', { subgraph: `provinces/${p}` });
       expect({ p, fetched }).toEqual({ p, fetched: 1 });
-      expect({ p, shared }).toEqual({ p, shared: 9 });
+      expect({ p, shared: shared(after, p) }).toEqual({ p, shared: 9 });
     }
   });
 
