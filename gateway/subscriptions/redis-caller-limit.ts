@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Cluster, default as Redis } from 'ioredis';
 import type { GraphQLError } from 'graphql';
-import { connectRedis, parseRedisUrl } from '../../schema/cache/redis-connection';
+import { closeRedis, connectRedis, parseRedisUrl } from '../../schema/cache/redis-connection';
 import { redisReady } from './redis-ready';
 import { CallerLimit, tooManySubscriptions, type SubscriptionSlots } from './caller-limit';
 
@@ -93,6 +93,6 @@ export class RedisSubscriptionSlots implements SubscriptionSlots {
     const held = [...this.held];
     this.held.clear();
     for (const [member, key] of held) await this.redis.zrem(key, member).catch(() => undefined);
-    await this.redis.quit().catch(() => undefined);
+    await closeRedis(this.redis);
   }
 }

@@ -1,5 +1,5 @@
 import type { Cluster, default as Redis } from 'ioredis';
-import { connectRedis, parseRedisUrl } from '../../schema/cache/redis-connection';
+import { closeRedis, connectRedis, parseRedisUrl } from '../../schema/cache/redis-connection';
 import { redisReady } from './redis-ready';
 import { compareEventIds, resumeTooOld, type BusEvent, type BusListener, type EventBus, type Retention } from './event-bus';
 
@@ -145,6 +145,6 @@ export class RedisEventBus<E extends { key: string }> implements EventBus<E> {
   async close(): Promise<void> {
     this.closed = true;
     this.reader.disconnect();
-    await this.redis.quit().catch(() => undefined);
+    await closeRedis(this.redis);
   }
 }

@@ -115,3 +115,16 @@ export function connectRedis(target: RedisTarget, options: RedisConnectionOption
   const Redis = ioredis().default;
   return new Redis({ ...common, host: node.host, port: node.port, db: target.db ?? 0, enableOfflineQueue: offlineQueue, enableAutoPipelining: true, retryStrategy: reconnect });
 }
+
+/**
+ * Closes a client for good: QUIT when connected, else (and when QUIT fails) a disconnect. QUIT on
+ * a client that is reconnecting fails without ending it, and its reconnection timer then keeps the
+ * process alive.
+ */
+export async function closeRedis(client: Redis | Cluster): Promise<void> {
+  if (client.status !== 'ready') return client.disconnect();
+  await client.quit().then(
+    () => undefined,
+    () => client.disconnect(),
+  );
+}

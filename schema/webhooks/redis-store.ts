@@ -1,5 +1,5 @@
 import type { Cluster, default as Redis } from 'ioredis';
-import { connectRedis, parseRedisUrl } from '../cache/redis-connection';
+import { closeRedis, connectRedis, parseRedisUrl } from '../cache/redis-connection';
 import { SEEN_MS, type WebhookStore } from './store';
 import type { DeadLetter, Delivery, WebhookRegistration } from './types';
 
@@ -175,6 +175,6 @@ export class RedisWebhookStore implements WebhookStore {
   }
 
   async close(): Promise<void> {
-    await this.redis.quit().catch(() => undefined);
+    await closeRedis(this.redis);
   }
 }

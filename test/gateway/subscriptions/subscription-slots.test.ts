@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { CallerLimit, type SubscriptionSlots } from '../../../gateway/subscriptions/caller-limit';
 import { RedisSubscriptionSlots } from '../../../gateway/subscriptions/redis-caller-limit';
+import { connectRedis, parseRedisUrl } from '../../../schema/cache/redis-connection';
 import { useRedisCluster } from '../../support/redis-cluster';
 import { startRedisServer, type RedisServerHandle } from '../../support/redis-server';
 
@@ -48,8 +49,15 @@ describe('subscription slots per caller', () => {
     expect(codeOf(await one.acquire('a'))).toBe('TOO_MANY_SUBSCRIPTIONS');
     expect(codeOf(await two.acquire('a'))).toBe('TOO_MANY_SUBSCRIPTIONS');
     expect(codeOf(await elsewhere.acquire('a'))).toBe('taken');
+    // The release is sent to Redis without waiting for it: awaited by its effect, the caller's slot gone.
     (first as Release)();
-    await new Promise((r) => setTimeout(r, 50));
+    const raw = connectRedis(parseRedisUrl(url()), { offlineQueue: true });
+    try {
+      const deadline = Date.now() + 10_000;
+      while ((await raw.zcard(`${shared}{subscription-slots}:a`)) > 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    } finally {
+      raw.disconnect();
+    }
     expect(codeOf(await two.acquire('a'))).toBe('taken');
   });
 
