@@ -36,7 +36,16 @@ describe('the shared cache state', () => {
     try {
       expect(await reached.remote.ready(5000)).toBe(true);
       expect([cacheConnectedOnce(unreachable), cacheConnectedOnce(reached)]).toEqual([false, true]);
+      const lost = new Promise<void>((resolve) => {
+        const off = reached.remote.onStateChange((state) => {
+          if (state === 'up') return;
+          off();
+          resolve();
+        });
+      });
       await redis.stop();
+      // The stop can return before the client has read the closed connection: until then it still counts Redis as up.
+      await lost;
       expect(await reached.remote.ready(300)).toBe(false);
       expect([reached.state, cacheConnectedOnce(reached)]).toEqual(['down', true]);
     } finally {
