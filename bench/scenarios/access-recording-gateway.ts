@@ -26,6 +26,8 @@ export interface GatewayRecordingOptions {
   /** An earlier build's dist/ (e.g. main's), run as a third recording peer, labelled `beforeLabel`. */
   beforeDist?: string;
   beforeLabel?: string;
+  /** The province copies' maximum age (every collection), so that no copy re-sync falls in the timed window; their defaults when absent. */
+  copyMaxAgeMs?: number;
 }
 
 /** The peers, in the order their rounds take turns: `without2` is a second gateway without recording, the bench's own floor (two like processes differ by this much). */
@@ -55,7 +57,8 @@ export async function runGatewayRecording(options: GatewayRecordingOptions): Pro
   const dist = path.resolve(__dirname, '../..');
   const dir = await mkdtemp(path.join(tmpdir(), 'bench-recording-'));
   const file = path.join(dir, 'access.jsonl');
-  const fed = await startFederation();
+  const age = options.copyMaxAgeMs;
+  const fed = await startFederation(age ? { replicaMaxAgeMs: { warnings: age, waybills: age, enterprises: age, bases: age } } : {});
   const gateways: GatewayProcess[] = [];
   try {
     const env = gatewayEnvOf(fed, { RESPONSE_CACHE_MAX_MB: '0', ACCESS_LOG_FILE: file });
@@ -118,6 +121,9 @@ export async function accessRecordingGateway(options: GatewayRecordingOptions): 
       `Records in the recording gateway's log after it stopped: ${r.recorded} for ${on.ok + warmedUp} answered requests (${warmedUp} of them in the ${options.warmupS} s warm-up, not timed), each of which released HAZMAT_DETAIL: ${lost} lost; the log ${r.logVerified ? 'verifies whole' : 'does NOT verify'}. Failed during the warm-up: ${peers.map((peer) => `${r.outcomes[peer]?.warmup?.failed ?? 0} ${peer}`).join(', ')}.`,
       'Targets (issue 17): ≤ 0.2 ms added at p50, ≤ 1 ms at p99, nothing lost at 1,000 requests/s for 60 s. The A/A row (a second gateway without recording against the first) is what two like processes differ by in this run: an added figure within it is not told apart from noise.',
       'Gateway processes as deployed (dist/gateway/main.js, file access log, 200 ms batches, response cache off) on one test federation whose subgraphs and simulated systems run in the bench process; the load generator (bench/lib/fixed-rate-client.ts) is a process of its own. Latency is the client\'s, from writing a request to its answer\'s end, over the whole federated request.',
+      options.copyMaxAgeMs
+        ? `The province copies' maximum age is ${options.copyMaxAgeMs} ms for this run (BENCH_COPY_MAX_AGE_MS), longer than the run: no request waits for a copy's re-sync, which would add the same seconds to every peer's tail and hide the recording's share.`
+        : "The province copies keep their default maximum ages (enterprises 60 s): a request that arrives when its copy is past it waits for the re-sync, in every peer's tail alike.",
       `Taken on a shared 2-core machine loaded by other engineers (load average ${r.load.map((l) => l.toFixed(1)).join(', ')} at the end of the load): compare the rows, taken in one run ${options.interleave ? 'with the gateways interleaved request by request' : 'in alternating rounds'}.`,
     ],
   };

@@ -79,22 +79,31 @@ export async function copyCostStream(options: { scale: number; dist?: string; /*
       });
       return { province, process: started, url: urlOf(await started.ready(120_000), province) };
     };
+    const listCallsOf = (provinces: readonly ProvinceCode[]): number => provinces.reduce((n, p) => n + Object.entries(sims[p].calls.snapshot()).filter(([endpoint]) => !SIGN_IN.test(endpoint)).reduce((m, [, c]) => m + c, 0), 0);
+    const untilFirstPage = async (r: Replica, began: number): Promise<number> => {
+      await waitForAnswer(r.url.replace(/\/graphql$/, '/ready'), {}, 3 * 3600_000, 200);
+      while ((await firstPage(r.url)) !== 50) await sleep(50);
+      return Date.now() - began;
+    };
     const startAll = async (): Promise<{ ms: Record<ProvinceCode, number>; listening: number; listCalls: number; calls: string }> => {
       for (const p of PROVINCE_CODES) sims[p].calls.reset();
       const began = Date.now();
       replicas.splice(0, replicas.length, ...(await Promise.all(PROVINCE_CODES.map(start))));
       const listening = Date.now() - began;
       const ms = {} as Record<ProvinceCode, number>;
-      await Promise.all(
-        replicas.map(async (r) => {
-          await waitForAnswer(r.url.replace(/\/graphql$/, '/ready'), {}, 3 * 3600_000, 200);
-          while ((await firstPage(r.url)) !== 50) await sleep(50);
-          ms[r.province] = Date.now() - began;
-        }),
-      );
-      const listCalls = PROVINCE_CODES.reduce((n, p) => n + Object.entries(sims[p].calls.snapshot()).filter(([endpoint]) => !SIGN_IN.test(endpoint)).reduce((m, [, c]) => m + c, 0), 0);
+      await Promise.all(replicas.map(async (r) => void (ms[r.province] = await untilFirstPage(r, began))));
       const calls = PROVINCE_CODES.map((p) => `${p} ${JSON.stringify(sims[p].calls.snapshot())}`).join('; ');
-      return { ms, listening, listCalls, calls };
+      return { ms, listening, listCalls: listCallsOf(PROVINCE_CODES), calls };
+    };
+    /** A rolling restart: one replica stopped and started again while the other three serve. */
+    const restartOne = async (index: number): Promise<{ ms: number; listening: number; listCalls: number }> => {
+      const { province } = replicas[index];
+      await replicas[index].process.stop();
+      sims[province].calls.reset();
+      const began = Date.now();
+      replicas[index] = await start(province);
+      const listening = Date.now() - began;
+      return { ms: await untilFirstPage(replicas[index], began), listening, listCalls: listCallsOf([province]) };
     };
     const cpu = (): number => replicas.reduce((n, r) => n + processCpuMs(r.process.child.pid as number), 0);
 
@@ -121,6 +130,8 @@ export async function copyCostStream(options: { scale: number; dist?: string; /*
     const busy = await minute(0.01);
     await Promise.all(replicas.map((r) => r.process.stop()));
     const restart = await startAll();
+    const rolling = {} as Record<ProvinceCode, { ms: number; listening: number; listCalls: number }>;
+    for (let i = 0; i < replicas.length; i++) rolling[replicas[i].province] = await restartOne(i);
 
     const records = PROVINCE_CODES.reduce((n, p) => n + COLLECTIONS.reduce((m, c) => m + stream.count(c, p), 0), 0);
     const ahPages = COLLECTIONS.reduce((n, c) => n + Math.ceil(stream.count(c, 'AH') / AH_PAGE_SIZE), 0);
@@ -129,7 +140,7 @@ export async function copyCostStream(options: { scale: number; dist?: string; /*
     return {
       name: `copy-cost-stream-${options.scale}${options.redisCommandTimeoutMs ? `-redis-deadline-${options.redisCommandTimeoutMs}` : ''}`,
       title: `The copies at SIM_SCALE ${options.scale} end to end: stream simulators over HTTP, four province subgraph processes, Redis`,
-      columns: ['SIM_SCALE', 'records', 'cold start to ready, AH (others) s', "Anhui's cold-start bound s", 'quiet minute CPU ms', 'quiet minute KiB to Redis', '1 %/min records changed', '1 %/min CPU ms', '1 %/min KiB to Redis', 'restart to complete first page s (slowest province)', 'legacy calls in the restart (sign-in excluded)'],
+      columns: ['SIM_SCALE', 'records', 'cold start to ready, AH (others) s', "Anhui's cold-start bound s", 'quiet minute CPU ms', 'quiet minute KiB to Redis', '1 %/min records changed', '1 %/min CPU ms', '1 %/min KiB to Redis', 'restart to complete first page s (slowest province)', 'legacy calls in the restart (sign-in excluded)', 'one replica restarted, the others serving: to complete first page s, slowest (each)', 'legacy calls in those restarts (sign-in excluded)'],
       rows: [
         [
           options.scale,
@@ -143,6 +154,8 @@ export async function copyCostStream(options: { scale: number; dist?: string; /*
           kib(busy.bytes),
           seconds(Math.max(...Object.values(restart.ms))),
           restart.listCalls,
+          `${seconds(Math.max(...Object.values(rolling).map((r) => r.ms)))} (${PROVINCE_CODES.map((p) => `${p} ${seconds(rolling[p].ms)}`).join(', ')})`,
+          Object.values(rolling).reduce((n, r) => n + r.listCalls, 0),
         ],
       ],
       notes: [
@@ -154,6 +167,7 @@ export async function copyCostStream(options: { scale: number; dist?: string; /*
         `restart: the processes listened after ${seconds(restart.listening)} s (module loading on a loaded machine); the calls the systems served from spawn to the last complete first page, by endpoint: ${restart.calls}`,
         `cold start: the processes listened after ${seconds(cold.listening)} s; quiet minute per process: ${(quiet.cpuMs / 4).toFixed(0)} ms of CPU (target 1,000) and ${kib(quiet.bytes / 4)} KiB to Redis (target 2,048)`,
         'restart: the four processes stopped (SIGTERM) and started again on the same Redis and key prefix: the time from spawning to /ready and a complete first page of waybills, and the list calls the systems served meanwhile (target 0)',
+        `one replica restarted: each province's process in turn stopped (SIGTERM) and started again while the other three keep serving (a rolling restart), the time from spawning to /ready and a complete first page of waybills; the processes listened after ${PROVINCE_CODES.map((p) => `${p} ${seconds(rolling[p].listening)}`).join(', ')} s`,
         "Anhui's cold-start bound: its four collections' pages at its documented page size and rate, the least time a first pull can take; the other systems document no rate",
       ],
     };
