@@ -103,6 +103,18 @@ export class ResilientCache implements SharedCache {
     return this.local.lease(key, ttlMs);
   }
 
+  /** The lease is renewed where it was taken: Redis's while Redis answers, this process's otherwise; false only when the one that answered does not hold `token`. */
+  async renew(key: string, token: string, ttlMs: number): Promise<boolean> {
+    const local = await this.local.renew(key, token, ttlMs);
+    if (local || this.remote.state !== 'up') return true;
+    try {
+      return await this.remote.renew(key, token, ttlMs);
+    } catch {
+      this.fallbacks += 1;
+      return true;
+    }
+  }
+
   /** True only when Redis answered the release. */
   async release(key: string, token: string): Promise<boolean> {
     await this.local.release(key, token);
