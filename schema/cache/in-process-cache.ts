@@ -51,6 +51,13 @@ export class InProcessCache implements SharedCache {
     return token;
   }
 
+  async renew(key: string, token: string, ttlMs: number): Promise<boolean> {
+    const held = this.leases.get(key);
+    if (held?.token !== token || held.until <= Date.now()) return false;
+    held.until = Date.now() + ttlMs;
+    return true;
+  }
+
   async release(key: string, token: string): Promise<boolean> {
     if (this.leases.get(key)?.token === token) this.leases.delete(key);
     return true;

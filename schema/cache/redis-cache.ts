@@ -17,6 +17,7 @@ export interface RedisCacheOptions extends RedisConnectionOptions {
 export const CACHE_DEADLINE = 'CACHE_DEADLINE';
 
 const RELEASE_IF_HELD = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
+const EXTEND_IF_HELD = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0`;
 
 /**
  * Values as JSON in Redis (one server or a cluster), with PX expiry. Every operation fails fast
@@ -105,6 +106,11 @@ export class RedisCache implements SharedCache {
     const token = randomUUID();
     const taken = await this.run(() => this.client.set(this.prefix + key, token, 'PX', Math.max(1, Math.round(ttlMs)), 'NX'));
     return taken === 'OK' ? token : null;
+  }
+
+  async renew(key: string, token: string, ttlMs: number): Promise<boolean> {
+    const extended = await this.run(() => this.client.eval(EXTEND_IF_HELD, 1, this.prefix + key, token, String(Math.max(1, Math.round(ttlMs)))));
+    return extended === 1;
   }
 
   async release(key: string, token: string): Promise<boolean> {

@@ -1,4 +1,5 @@
 import type { CacheBackendState, SharedCache } from './shared-cache';
+import type { KeyRead } from './key-read';
 import { InProcessCache } from './in-process-cache';
 import type { RedisCache } from './redis-cache';
 
@@ -30,6 +31,26 @@ export class ResilientCache implements SharedCache {
       }
     }
     return this.local.get<T>(key);
+  }
+
+  /**
+   * As get, saying why there is no value: `missing` when Redis answered that it has no such key,
+   * `unanswered` when it did not answer (past its deadline, or down); memory is read in both cases.
+   */
+  async read<T>(key: string): Promise<KeyRead<T>> {
+    let answered = false;
+    if (this.remote.state === 'up') {
+      try {
+        const value = await this.remote.get<T>(key);
+        if (value !== undefined) return { state: 'found', value };
+        answered = true;
+      } catch {
+        this.fallbacks += 1;
+      }
+    }
+    const value = await this.local.get<T>(key);
+    if (value !== undefined) return { state: 'found', value };
+    return answered ? { state: 'missing' } : { state: 'unanswered' };
   }
 
   async getMany<T>(keys: readonly string[]): Promise<(T | undefined)[]> {
@@ -80,6 +101,18 @@ export class ResilientCache implements SharedCache {
       }
     }
     return this.local.lease(key, ttlMs);
+  }
+
+  /** The lease is renewed where it was taken: Redis's while Redis answers, this process's otherwise; false only when the one that answered does not hold `token`. */
+  async renew(key: string, token: string, ttlMs: number): Promise<boolean> {
+    const local = await this.local.renew(key, token, ttlMs);
+    if (local || this.remote.state !== 'up') return true;
+    try {
+      return await this.remote.renew(key, token, ttlMs);
+    } catch {
+      this.fallbacks += 1;
+      return true;
+    }
   }
 
   /** True only when Redis answered the release. */

@@ -25,6 +25,12 @@ export interface SharedCache {
    * to a token that releases it, or null while someone else holds it.
    */
   lease(key: string, ttlMs: number): Promise<string | null>;
+  /**
+   * Extends the lease on `key` to `ttlMs` from now if `token` still holds it (compare and set), so
+   * that a holder that works longer than one short lease keeps it while a dead one loses it soon.
+   * False when the store answered that `token` does not hold it; true when it does, or could not say.
+   */
+  renew(key: string, token: string, ttlMs: number): Promise<boolean>;
   /** Gives the lease back early, if `token` still holds it; false when the release did not reach the shared store (the lease may still be held there). */
   release(key: string, token: string): Promise<boolean>;
   close(): Promise<void>;

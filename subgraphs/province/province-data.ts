@@ -24,8 +24,11 @@ export const DEFAULT_MAX_AGES: Readonly<MaxAges> = { warnings: 5_000, waybills: 
 /** How long a copy may serve the pages of a pull begun on it: the exchange platform's largest pulls take minutes. */
 export const DEFAULT_PULL_WINDOW_MS = 600_000;
 
-/** The longest first pull (Anhui's, rate limited) fits, so that a holder that crashed is taken over after this. */
-export const DEFAULT_SYNC_LEASE_MS = 120_000;
+/**
+ * The sync lease's time to live: its holder renews it every third of it while it syncs, so a first
+ * pull of minutes (Anhui's, rate limited) keeps it, and a holder that crashed is taken over after this.
+ */
+export const DEFAULT_SYNC_LEASE_MS = 15_000;
 
 export interface ProvinceDataOptions {
   adapter: ProvinceAdapter;
@@ -51,7 +54,7 @@ export interface ProvinceDataOptions {
   mutualAid?: MutualAidStores;
   /** The waybills the copy keeps: not yet arrived, or departed within this window (default 30 days; 0 keeps all); the others are read by key. */
   historyWindowMs?: number;
-  /** How long one replica may hold a copy's sync before another replica sharing the cache takes over (default 2 min). */
+  /** The time to live of a copy's sync lease among replicas sharing the cache, renewed while its holder syncs (default 15 s). */
   syncLeaseMs?: number;
   /** How long tombstones are kept (the reconciliation itself runs in Reconciler); default DEFAULT_RECONCILE's. */
   tombstoneRetentionMs?: ReconcileOptions['tombstoneRetentionMs'];
@@ -114,6 +117,11 @@ export class ProvinceData {
 
   get province() {
     return this.adapter.province;
+  }
+
+  /** Gives back the sync leases this process's replicas hold (it is stopping). */
+  async close(): Promise<void> {
+    await Promise.all(COLLECTIONS.map((collection) => this.replicas[collection].close()));
   }
 
   /** The quality of every collection copied so far, as of its last sync; no sync is started. */

@@ -81,12 +81,13 @@ export class Replica<C extends Collection> {
   /**
    * With a shared copy: adopts a fresh one if another replica (or this one before a restart) wrote
    * it; else syncs under the copy's lease, or, while another replica holds the lease, waits for
-   * what its sync writes (syncing alone once the lease has run out).
+   * what its sync writes. The holder renews its lease while it syncs, however long that takes (a
+   * first pull of Anhui's is minutes); one that died loses it within the lease's short time to
+   * live, and a waiter then takes it.
    */
   private async refresh(maxAgeMs: number): Promise<SnapshotOf<C>> {
     const sharing = this.sharing;
     if (!sharing) return this.sync();
-    const deadline = Date.now() + sharing.leaseMs;
     for (;;) {
       if (await this.adoptShared(sharing, maxAgeMs)) return this.current as SnapshotOf<C>;
       const token = await sharing.lease();
@@ -97,7 +98,6 @@ export class Replica<C extends Collection> {
           void sharing.release(token);
         }
       }
-      if (Date.now() > deadline) return this.sync();
       await new Promise((resolve) => setTimeout(resolve, sharing.pollMs));
     }
   }
@@ -131,6 +131,11 @@ export class Replica<C extends Collection> {
     const ops = this.pending;
     this.pending = [];
     await this.sharing.write(this.state, ops, { newestUpdate: this.newestUpdate, syncedAt: this.syncedAt, fetchedAt: this.fetchedAt }, this.options.clock.now().getTime());
+  }
+
+  /** The process stops: the sync lease this replica holds is given back, so that another replica need not wait for it to run out. */
+  async close(): Promise<void> {
+    await this.sharing?.close();
   }
 
   /** How many records, valid or not, the copy holds; null before its first sync. */

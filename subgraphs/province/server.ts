@@ -77,7 +77,7 @@ export interface ProvinceSubgraphOptions {
   warmStart?: WarmStartOptions;
   /** The waybills the copy keeps: not yet arrived, or departed within this window (ms; default 30 days; 0 keeps all). */
   historyWindowMs?: number;
-  /** How long one replica may hold a copy's sync before another sharing the cache takes over (ms; default 2 min). */
+  /** The time to live of a copy's sync lease among replicas sharing the cache, renewed while its holder syncs (ms; default 15 s). */
   syncLeaseMs?: number;
 }
 
@@ -236,6 +236,7 @@ export async function startProvinceSubgraph(options: ProvinceSubgraphOptions): P
     async close() {
       warmStart?.stop();
       reconciler.stop();
+      await data.close();
       httpServer.closeAllConnections();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));
       await server.stop();

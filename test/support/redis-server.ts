@@ -10,6 +10,8 @@ export interface RedisServerHandle {
   readonly port: number;
   readonly url: string;
   readonly running: boolean;
+  /** The server process, while it runs (to pause it with SIGSTOP, as a machine too busy to schedule it would). */
+  readonly pid: number | null;
   start(): Promise<void>;
   stop(): Promise<void>;
   restart(): Promise<void>;
@@ -70,6 +72,10 @@ class RedisServer implements RedisServerHandle {
 
   get running(): boolean {
     return this.child !== null;
+  }
+
+  get pid(): number | null {
+    return this.child?.pid ?? null;
   }
 
   async start(): Promise<void> {

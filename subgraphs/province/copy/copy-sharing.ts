@@ -12,7 +12,10 @@ export interface SharedUpdate<R> {
 }
 
 export interface CopySharingOptions extends SharedCopyStoreOptions {
-  /** How long one replica may hold the sync of this copy before another takes over (a crashed holder). */
+  /**
+   * The sync lease's time to live: renewed every third of it while its holder syncs, so that a
+   * holder that died (or lost Redis) is taken over within it, and one whose sync is long keeps it.
+   */
   leaseMs: number;
   /** How often a replica waiting for another's sync looks at the shared head. */
   pollMs?: number;
@@ -36,13 +39,12 @@ export class CopySharing<R extends CopiedRecord> {
   private connected: Promise<boolean> | null = null;
   /** Leases this replica gave back whose release did not reach the shared cache: released again before the next lease is asked. */
   private readonly unreleased = new Set<string>();
+  /** The renewal of each lease this replica holds. */
+  private readonly renewals = new Map<string, NodeJS.Timeout>();
+  private closed = false;
 
   constructor(private readonly options: CopySharingOptions) {
     this.store = new SharedCopyStore<R>(options);
-  }
-
-  get leaseMs(): number {
-    return this.options.leaseMs;
   }
 
   get pollMs(): number {
@@ -60,12 +62,44 @@ export class CopySharing<R extends CopiedRecord> {
     return { ...read, clock: { newestUpdate: head.newestUpdate, syncedAt: head.syncedAt, fetchedAt: head.fetchedAt } };
   }
 
-  /** A token for the sync lease, null while another replica holds it, UNLEASED when the cache cannot say. */
+  /**
+   * A token for the sync lease, renewed until it is released; null while another replica holds
+   * it, UNLEASED when the cache cannot say, or once this replica is closed (it takes no lease then).
+   */
   async lease(): Promise<string | null> {
     await this.firstConnection();
     // A release that did not reach Redis (it was failing over) would leave this replica waiting on its own lease until it runs out.
     for (const token of [...this.unreleased]) await this.release(token);
-    return this.options.cache.lease(this.store.leaseKey, this.options.leaseMs).catch(() => UNLEASED);
+    if (this.closed) return UNLEASED;
+    const token = await this.options.cache.lease(this.store.leaseKey, this.options.leaseMs).catch(() => UNLEASED);
+    if (token !== null && token !== UNLEASED) this.renewWhileHeld(token);
+    return token;
+  }
+
+  /** Renews the lease every third of its time to live until it is released, or the cache answers that it is no longer this token's. */
+  private renewWhileHeld(token: string): void {
+    const { cache, leaseMs } = this.options;
+    const timer = setInterval(() => {
+      void cache.renew(this.store.leaseKey, token, leaseMs).then(
+        (held) => {
+          if (!held) this.stopRenewing(token);
+        },
+        () => undefined,
+      );
+    }, Math.max(10, Math.floor(leaseMs / 3)));
+    timer.unref();
+    this.renewals.set(token, timer);
+  }
+
+  private stopRenewing(token: string): void {
+    clearInterval(this.renewals.get(token));
+    this.renewals.delete(token);
+  }
+
+  /** Gives back the leases this replica holds, or gave back without reaching Redis, so that a process that stops leaves no replica waiting on it; it takes no other. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all([...this.renewals.keys(), ...this.unreleased].map((token) => this.release(token)));
   }
 
   /**
@@ -79,6 +113,7 @@ export class CopySharing<R extends CopiedRecord> {
 
   async release(token: string): Promise<void> {
     if (token === UNLEASED) return;
+    this.stopRenewing(token);
     const released = await this.options.cache.release(this.store.leaseKey, token).catch(() => false);
     if (released) this.unreleased.delete(token);
     else this.unreleased.add(token);

@@ -13,7 +13,7 @@ export interface SharedCopyOptions {
   key: string;
   /** How long past its maximum age the copy is kept, to be served stale when the system fails. */
   keepMs: number;
-  /** How long one replica may hold the sync of this copy before another takes over. */
+  /** The sync lease's time to live: renewed while its holder syncs; a holder that died is taken over after at most this. */
   leaseMs: number;
 }
 

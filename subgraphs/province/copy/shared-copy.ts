@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { LegacyDataIssue } from '../../../adapters/kit/errors';
 import type { LegacyCache } from '../../../adapters/kit/cache/legacy-cache';
+import { readKey, type KeyRead } from '../../../schema/cache/key-read';
 import type { CopyOp } from './copy-log';
 import type { CopiedRecord, CopyState } from './copy-state';
 
@@ -41,7 +42,7 @@ export interface SharedCopyStoreOptions {
   keepMs: number;
   /** Records per base chunk. */
   chunkSize?: number;
-  /** Reads of a part the head names before the copy is taken as unreadable, and writes of a part before the write fails (default 5). */
+  /** Reads of the head Redis does not answer, or of a part the head names, before the copy is taken as unreadable, and writes of a part before the write fails (default 5). */
   attempts?: number;
   /** The wait before a part's second read or write; it doubles before each next one (default 100 ms). */
   retryMs?: number;
@@ -82,8 +83,15 @@ export class SharedCopyStore<R extends CopiedRecord> {
     return `${this.options.key}:sync`;
   }
 
-  head(): Promise<SharedHead | undefined> {
-    return this.options.cache.get<SharedHead>(this.options.key);
+  /**
+   * The head, read again while Redis does not answer (as a part is): a restarting replica that took
+   * a head read past the command deadline for a copy that is not there would pull it all from the
+   * system. A head Redis answered it does not have is a cold start, and is not asked again.
+   */
+  async head(): Promise<SharedHead | undefined> {
+    const read = (): Promise<KeyRead<SharedHead>> => readKey<SharedHead>(this.options.cache, this.options.key);
+    const found = await this.again(await read(), read, (r) => r.state !== 'unanswered');
+    return found.state === 'found' ? found.value : undefined;
   }
 
   /**

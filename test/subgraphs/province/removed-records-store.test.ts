@@ -38,6 +38,7 @@ function watched(cache: InProcessCache, afterSet: (key: string, value: unknown, 
     },
     delete: (key) => cache.delete(key),
     lease: (key, ttlMs) => cache.lease(key, ttlMs),
+    renew: (key, token, ttlMs) => cache.renew(key, token, ttlMs),
     release: (key, token) => cache.release(key, token),
     close: () => cache.close(),
   };
@@ -191,6 +192,7 @@ describe('tombstones in Redis', () => {
       },
       delete: (key) => cache.delete(key),
       lease: (key, ttlMs) => cache.lease(key, ttlMs),
+      renew: (key, token, ttlMs) => cache.renew(key, token, ttlMs),
       release: (key, token) => cache.release(key, token),
       close: () => cache.close(),
     });

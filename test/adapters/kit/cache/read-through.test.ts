@@ -81,6 +81,7 @@ describe('ReadThrough', () => {
       set: async () => Promise.reject(new Error('cache down')),
       delete: async () => undefined,
       lease: async () => Promise.reject(new Error('cache down')),
+      renew: async () => Promise.reject(new Error('cache down')),
       release: async () => false,
       close: async () => undefined,
     };

@@ -13,7 +13,8 @@ import { startRedisServer, type RedisServerHandle } from '../../../support/redis
  * Issue 27: a replica restarted on the Redis that holds its copy takes the copy from there, even
  * when Redis is too slow for a moment to answer a base chunk within the command deadline (as on a
  * busy machine where four province processes adopt their copies at once: session 13 traced the full
- * pulls of copy-cost-stream's restart to chunk reads that missed the 250 ms deadline).
+ * pulls of copy-cost-stream's restart to chunk reads that missed the 250 ms deadline), or the read
+ * of the copy's head (a head Redis did not answer was taken for no copy, and the whole copy pulled).
  */
 
 const P = 'SH';
@@ -41,6 +42,27 @@ class StallsAtFirstChunk extends RedisCache {
   }
 }
 
+/** A Redis client whose first read of the copy's head finds the server stopped (SIGSTOP) for STALL_MS, so that the read and the next few miss their deadline. */
+class StallsAtHead extends RedisCache {
+  stalled = false;
+  constructor(
+    url: string,
+    keyPrefix: string,
+    private readonly server: RedisServerHandle,
+  ) {
+    super({ url, keyPrefix });
+  }
+  override async get<T>(key: string): Promise<T | undefined> {
+    const pid = this.server.pid;
+    if (!this.stalled && key === KEY && pid !== null) {
+      this.stalled = true;
+      process.kill(pid, 'SIGSTOP');
+      setTimeout(() => process.kill(pid, 'SIGCONT'), STALL_MS);
+    }
+    return super.get<T>(key);
+  }
+}
+
 function replicaOn(cache: ResilientCache, adapter: DatasetAdapter, clock: ManualClock): Replica<'waybills'> {
   return new Replica({ adapter, collection: 'waybills', clock, maxAgeMs: MAX_AGE, pullWindowMs: 600_000, shared: { cache, key: KEY, keepMs: 3_600_000, leaseMs: 120_000 } });
 }
@@ -56,12 +78,13 @@ describe('a replica restarted on Redis', () => {
     admin = new Redis(redis.url);
   });
   afterAll(async () => {
+    if (redis.pid !== null) process.kill(redis.pid, 'SIGCONT');
     admin.disconnect();
     await redis.stop();
   });
 
-  it('after changes logged between its syncs, adopts the copy with no full list call even when Redis misses the deadline of a chunk read; the copy equals the system record by record', async () => {
-    const keyPrefix = `restart-${Date.now()}:`;
+  /** A replica synced on Redis under `keyPrefix`, three re-syncs that each logged changes, then stopped; and a change since. */
+  async function syncedThenStopped(keyPrefix: string): Promise<{ adapter: DatasetAdapter; clock: ManualClock }> {
     const clock = new ManualClock(DATASET_NOW);
     const adapter = new DatasetAdapter(P, testDataset());
     const before = new ResilientCache(new RedisCache({ url: redis.url, keyPrefix }));
@@ -90,7 +113,12 @@ describe('a replica restarted on Redis', () => {
     await before.close();
     change(4);
     clock.advance(MAX_AGE);
+    return { adapter, clock };
+  }
 
+  it('after changes logged between its syncs, adopts the copy with no full list call even when Redis misses the deadline of a chunk read; the copy equals the system record by record', async () => {
+    const keyPrefix = `restart-${Date.now()}:`;
+    const { adapter, clock } = await syncedThenStopped(keyPrefix);
     const stalling = new StallsAtFirstChunk(redis.url, keyPrefix, admin);
     const after = new ResilientCache(stalling);
     adapter.resetCalls();
@@ -99,6 +127,25 @@ describe('a replica restarted on Redis', () => {
       expect(stalling.stalled).toBe(true);
       expect(adapter.pulls.filter((p) => p.since === null)).toEqual([]);
       expect(adapter.pulls).toHaveLength(1);
+      expect(byId(copy.records)).toEqual(byId(adapter.records('waybills')));
+    } finally {
+      await after.close();
+    }
+  });
+
+  it('adopts the copy with no full list call when Redis is stopped (SIGSTOP) at the read of the head, past the command deadline: only the incremental pull', async () => {
+    const keyPrefix = `restart-head-${Date.now()}:`;
+    const { adapter, clock } = await syncedThenStopped(keyPrefix);
+    const stalling = new StallsAtHead(redis.url, keyPrefix, redis);
+    const after = new ResilientCache(stalling);
+    await stalling.ready(5_000);
+    adapter.resetCalls();
+    try {
+      const copy = await replicaOn(after, adapter, clock).read();
+      expect(stalling.stalled).toBe(true);
+      expect(stalling.errors).toBeGreaterThanOrEqual(1);
+      expect(adapter.pulls).toEqual([{ collection: 'waybills', since: expect.any(Date) }]);
+      expect(adapter.calls).toEqual({ 'pull waybills': 1 });
       expect(byId(copy.records)).toEqual(byId(adapter.records('waybills')));
     } finally {
       await after.close();
