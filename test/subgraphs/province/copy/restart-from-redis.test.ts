@@ -7,7 +7,7 @@ import { ResilientCache } from '../../../../schema/cache/resilient-cache';
 import { Replica } from '../../../../subgraphs/province/replica';
 import { DATASET_NOW, DatasetAdapter, testDataset } from '../../../fixtures/dataset-adapter';
 import { ManualClock } from '../../../support/manual-clock';
-import { startRedisServer, type RedisServerHandle } from '../../../support/redis-server';
+import { startRedisServerWithAdmin, type RedisServerWithAdmin } from '../../../support/redis-server';
 
 /**
  * Issue 27: a replica restarted on the Redis that holds its copy takes the copy from there, even
@@ -49,23 +49,17 @@ function replicaOn(cache: ResilientCache, adapter: DatasetAdapter, clock: Manual
 const byId = (records: readonly WaybillRecord[]): Record<string, WaybillRecord> => Object.fromEntries(records.map((r) => [r.id, structuredClone(r)]));
 
 describe('a replica restarted on Redis', () => {
-  let redis: RedisServerHandle;
-  let admin: Redis;
+  let redis: RedisServerWithAdmin;
   beforeAll(async () => {
-    redis = await startRedisServer();
-    admin = new Redis(redis.url);
+    redis = await startRedisServerWithAdmin();
   });
-  afterAll(async () => {
-    admin.disconnect();
-    await redis.stop();
-  });
+  afterAll(() => redis?.stop());
 
   it('after changes logged between its syncs, adopts the copy with no full list call even when Redis misses the deadline of a chunk read; the copy equals the system record by record', async () => {
     const keyPrefix = `restart-${Date.now()}:`;
     const clock = new ManualClock(DATASET_NOW);
     const adapter = new DatasetAdapter(P, testDataset());
-    const before = new ResilientCache(new RedisCache({ url: redis.url, keyPrefix }));
-    await before.remote.ready(5_000);
+    const before = await redis.cache(keyPrefix);
     const first = replicaOn(before, adapter, clock);
     await first.read();
     let t = Math.max(...adapter.records('waybills').map((w) => Date.parse(w.updatedAt)));
@@ -86,12 +80,12 @@ describe('a replica restarted on Redis', () => {
       await first.read();
     }
     // The sync lease is released without waiting (replica.ts); a restart while it is held waits for it to run out.
-    while ((await admin.exists(`${keyPrefix}${KEY}:sync`)) > 0) await new Promise((r) => setTimeout(r, 10));
+    while ((await redis.admin.exists(`${keyPrefix}${KEY}:sync`)) > 0) await new Promise((r) => setTimeout(r, 10));
     await before.close();
     change(4);
     clock.advance(MAX_AGE);
 
-    const stalling = new StallsAtFirstChunk(redis.url, keyPrefix, admin);
+    const stalling = new StallsAtFirstChunk(redis.server.url, keyPrefix, redis.admin);
     const after = new ResilientCache(stalling);
     adapter.resetCalls();
     try {
