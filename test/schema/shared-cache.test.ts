@@ -147,12 +147,23 @@ describe('RedisCache and ResilientCache against a real redis-server', () => {
     }
   });
 
-  it('a slow Redis costs at most the command timeout: memory answers instead', async () => {
-    const remote = new RedisCache({ url: redis.url, keyPrefix: 'slow:', commandTimeoutMs: 150 });
+  /** A cache keeping a 150 ms command deadline in front of memory, connected, with a connection of the test's own to pause Redis under it; Redis runs again afterwards. */
+  async function withPausableRedis(keyPrefix: string, step: (cache: ResilientCache, admin: Redis) => Promise<void>): Promise<void> {
+    const remote = new RedisCache({ url: redis.url, keyPrefix, commandTimeoutMs: 150 });
     const cache = new ResilientCache(remote, new InProcessCache());
     const admin = new Redis(redis.port, '127.0.0.1');
     try {
       await remote.ready(5000);
+      await step(cache, admin);
+    } finally {
+      admin.disconnect();
+      await cache.close();
+      if (!redis.running) await redis.start();
+    }
+  }
+
+  it('a slow Redis costs at most the command timeout: memory answers instead', () =>
+    withPausableRedis('slow:', async (cache, admin) => {
       await cache.set('k', 'v', 60_000);
       // Redis answers nothing for PAUSE_MS. A cache that waited for it would take that long per call; one that
       // keeps its deadline takes 150 ms each, plus whatever a loaded machine adds to a timer (far below PAUSE_MS).
@@ -168,18 +179,10 @@ describe('RedisCache and ResilientCache against a real redis-server', () => {
         expect(ms).toBeGreaterThanOrEqual(140);
         expect(ms).toBeLessThan(PAUSE_MS / 4);
       }
-    } finally {
-      admin.disconnect();
-      await cache.close();
-    }
-  });
+    }));
 
-  it('says whether Redis got a write or a release: true when it answered, false past the deadline (paused) or while it is down; memory is a store of its own', async () => {
-    const remote = new RedisCache({ url: redis.url, keyPrefix: 'told:', commandTimeoutMs: 150 });
-    const cache = new ResilientCache(remote, new InProcessCache());
-    const admin = new Redis(redis.port, '127.0.0.1');
-    try {
-      await remote.ready(5000);
+  it('says whether Redis got a write or a release: true when it answered, false past the deadline (paused) or while it is down; memory is a store of its own', () =>
+    withPausableRedis('told:', async (cache, admin) => {
       expect(await cache.set('k', 'v', 60_000)).toBe(true);
       const token = (await cache.lease('sync', 60_000)) as string;
       expect(token).toEqual(expect.any(String));
@@ -194,12 +197,7 @@ describe('RedisCache and ResilientCache against a real redis-server', () => {
       expect(await cache.set('down', 'v', 60_000)).toBe(false);
       expect(await cache.get('down')).toBe('v');
       expect(await new InProcessCache().set('k', 'v', 60_000)).toBe(true);
-    } finally {
-      admin.disconnect();
-      await cache.close();
-      if (!redis.running) await redis.start();
-    }
-  });
+    }));
 
   it('the configured cache: memory without REDIS_URL, Redis behind memory with it', async () => {
     const memory = openSharedCache(loadSharedCacheOptions({}));

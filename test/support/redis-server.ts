@@ -1,5 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
+import Redis from 'ioredis';
+import { RedisCache } from '../../schema/cache/redis-cache';
+import { ResilientCache } from '../../schema/cache/resilient-cache';
 
 /**
  * A real redis-server (Debian's /usr/bin/redis-server) on a free loopback port, without
@@ -150,4 +153,31 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
     }
   }
   throw lastError;
+}
+
+/** A redis-server with a connection of the test's own beside the clients under test: to pause Redis (CLIENT PAUSE), drop their connections (CLIENT KILL) or look at keys. */
+export interface RedisServerWithAdmin {
+  readonly server: RedisServerHandle;
+  readonly admin: Redis;
+  /** A resilient cache on this server under `keyPrefix`, once its client has connected. */
+  cache(keyPrefix: string): Promise<ResilientCache>;
+  stop(): Promise<void>;
+}
+
+export async function startRedisServerWithAdmin(): Promise<RedisServerWithAdmin> {
+  const server = await startRedisServer();
+  const admin = new Redis(server.url);
+  return {
+    server,
+    admin,
+    async cache(keyPrefix) {
+      const cache = new ResilientCache(new RedisCache({ url: server.url, keyPrefix }));
+      await cache.remote.ready(5_000);
+      return cache;
+    },
+    async stop() {
+      admin.disconnect();
+      await server.stop();
+    },
+  };
 }

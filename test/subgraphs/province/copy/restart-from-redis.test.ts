@@ -7,7 +7,7 @@ import { ResilientCache } from '../../../../schema/cache/resilient-cache';
 import { Replica } from '../../../../subgraphs/province/replica';
 import { DATASET_NOW, DatasetAdapter, testDataset } from '../../../fixtures/dataset-adapter';
 import { ManualClock } from '../../../support/manual-clock';
-import { startRedisServer, type RedisServerHandle } from '../../../support/redis-server';
+import { startRedisServerWithAdmin, type RedisServerHandle, type RedisServerWithAdmin } from '../../../support/redis-server';
 
 /**
  * Issue 27: a replica restarted on the Redis that holds its copy takes the copy from there, even
@@ -71,24 +71,20 @@ function replicaOn(cache: ResilientCache, adapter: DatasetAdapter, clock: Manual
 const byId = (records: readonly WaybillRecord[]): Record<string, WaybillRecord> => Object.fromEntries(records.map((r) => [r.id, structuredClone(r)]));
 
 describe('a replica restarted on Redis', () => {
-  let redis: RedisServerHandle;
-  let admin: Redis;
+  let redis: RedisServerWithAdmin;
   beforeAll(async () => {
-    redis = await startRedisServer();
-    admin = new Redis(redis.url);
+    redis = await startRedisServerWithAdmin();
   });
   afterAll(async () => {
-    if (redis.pid !== null) process.kill(redis.pid, 'SIGCONT');
-    admin.disconnect();
-    await redis.stop();
+    if (redis?.server.pid) process.kill(redis.server.pid, 'SIGCONT');
+    await redis?.stop();
   });
 
   /** A replica synced on Redis under `keyPrefix`, three re-syncs that each logged changes, then stopped; and a change since. */
   async function syncedThenStopped(keyPrefix: string): Promise<{ adapter: DatasetAdapter; clock: ManualClock }> {
     const clock = new ManualClock(DATASET_NOW);
     const adapter = new DatasetAdapter(P, testDataset());
-    const before = new ResilientCache(new RedisCache({ url: redis.url, keyPrefix }));
-    await before.remote.ready(5_000);
+    const before = await redis.cache(keyPrefix);
     const first = replicaOn(before, adapter, clock);
     await first.read();
     let t = Math.max(...adapter.records('waybills').map((w) => Date.parse(w.updatedAt)));
@@ -109,7 +105,7 @@ describe('a replica restarted on Redis', () => {
       await first.read();
     }
     // The sync lease is released without waiting (replica.ts); a restart while it is held waits for it to run out.
-    while ((await admin.exists(`${keyPrefix}${KEY}:sync`)) > 0) await new Promise((r) => setTimeout(r, 10));
+    while ((await redis.admin.exists(`${keyPrefix}${KEY}:sync`)) > 0) await new Promise((r) => setTimeout(r, 10));
     await before.close();
     change(4);
     clock.advance(MAX_AGE);
@@ -119,7 +115,7 @@ describe('a replica restarted on Redis', () => {
   it('after changes logged between its syncs, adopts the copy with no full list call even when Redis misses the deadline of a chunk read; the copy equals the system record by record', async () => {
     const keyPrefix = `restart-${Date.now()}:`;
     const { adapter, clock } = await syncedThenStopped(keyPrefix);
-    const stalling = new StallsAtFirstChunk(redis.url, keyPrefix, admin);
+    const stalling = new StallsAtFirstChunk(redis.server.url, keyPrefix, redis.admin);
     const after = new ResilientCache(stalling);
     adapter.resetCalls();
     try {
@@ -136,7 +132,7 @@ describe('a replica restarted on Redis', () => {
   it('adopts the copy with no full list call when Redis is stopped (SIGSTOP) at the read of the head, past the command deadline: only the incremental pull', async () => {
     const keyPrefix = `restart-head-${Date.now()}:`;
     const { adapter, clock } = await syncedThenStopped(keyPrefix);
-    const stalling = new StallsAtHead(redis.url, keyPrefix, redis);
+    const stalling = new StallsAtHead(redis.server.url, keyPrefix, redis.server);
     const after = new ResilientCache(stalling);
     await stalling.ready(5_000);
     adapter.resetCalls();

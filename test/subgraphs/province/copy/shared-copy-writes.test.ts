@@ -6,7 +6,7 @@ import { CopyState } from '../../../../subgraphs/province/copy/copy-state';
 import { INDEX_RULES } from '../../../../subgraphs/province/copy/indexes';
 import { SharedCopyStore } from '../../../../subgraphs/province/copy/shared-copy';
 import { testDataset } from '../../../fixtures/dataset-adapter';
-import { startRedisServer, type RedisServerHandle } from '../../../support/redis-server';
+import { startRedisServerWithAdmin, type RedisServerWithAdmin } from '../../../support/redis-server';
 
 /**
  * Issue 27: a head is written only once every part it names is in Redis. A base chunk that never
@@ -20,76 +20,79 @@ const waybills = testDataset().waybills.filter((w) => w.province === 'JS');
 const clock = (syncedAt: number) => ({ newestUpdate: syncedAt, syncedAt, fetchedAt: new Date(syncedAt).toISOString() });
 const contents = (records: readonly WaybillRecord[]): string[] => records.map((r) => JSON.stringify(r)).sort();
 
-/** A client whose connection is dropped (CLIENT KILL) each time it is about to write the second chunk of a base while armed; it is back before each write returns. */
-class DropsAtSecondChunk extends RedisCache {
+/** Which write a case injects its fault at (given how many it already was), and the fault around that write, which it makes. */
+interface WriteFault {
+  at(key: string, injected: number): boolean;
+  around(client: RedisCache, write: () => Promise<boolean>): Promise<boolean>;
+}
+
+/** A client whose writes meet `fault` while armed; `injected` counts the writes it met. */
+class FaultyWrites extends RedisCache {
   armed = false;
-  drops = 0;
+  injected = 0;
   constructor(
     url: string,
     keyPrefix: string,
-    private readonly admin: Redis,
+    private readonly fault: WriteFault,
   ) {
     super({ url, keyPrefix });
   }
   override async set(key: string, value: unknown, ttlMs: number): Promise<boolean> {
-    if (!this.armed || !/:base:[^:]+:1$/.test(key)) return super.set(key, value, ttlMs);
+    const write = () => super.set(key, value, ttlMs);
+    if (!this.armed || !this.fault.at(key, this.injected)) return write();
+    this.injected += 1;
+    return this.fault.around(this, write);
+  }
+}
+
+/** The connection dropped (CLIENT KILL) each time the client is about to write the second chunk of a base; it is back before each write returns. */
+const dropsAtSecondChunk = (admin: Redis): WriteFault => ({
+  at: (key) => /:base:[^:]+:1$/.test(key),
+  async around(client, write) {
     const down = new Promise<void>((resolve) => {
-      const off = this.onStateChange((state) => {
+      const off = client.onStateChange((state) => {
         if (state !== 'down') return;
         off();
         resolve();
       });
     });
-    await this.admin.call('CLIENT', 'KILL', 'TYPE', 'normal');
+    await admin.call('CLIENT', 'KILL', 'TYPE', 'normal');
     await down;
     try {
-      return await super.set(key, value, ttlMs);
+      return await write();
     } finally {
-      this.drops += 1;
-      await this.ready(10_000);
+      await client.ready(10_000);
     }
-  }
-}
+  },
+});
 
-/** A client that finds Redis paused (CLIENT PAUSE, 600 ms) when it first writes a base chunk: past its command deadline, not past the store's retries. */
-class PausedAtFirstChunk extends RedisCache {
-  paused = false;
-  constructor(
-    url: string,
-    keyPrefix: string,
-    private readonly admin: Redis,
-  ) {
-    super({ url, keyPrefix });
-  }
-  override async set(key: string, value: unknown, ttlMs: number): Promise<boolean> {
-    if (!this.paused && key.includes(':base:')) {
-      this.paused = true;
-      await this.admin.call('CLIENT', 'PAUSE', '600', 'ALL');
-    }
-    return super.set(key, value, ttlMs);
-  }
-}
+/** Redis paused (CLIENT PAUSE, 600 ms) when the client first writes a base chunk: past its command deadline, not past the store's retries. */
+const pausedAtFirstChunk = (admin: Redis): WriteFault => ({
+  at: (key, injected) => injected === 0 && key.includes(':base:'),
+  async around(_client, write) {
+    await admin.call('CLIENT', 'PAUSE', '600', 'ALL');
+    return write();
+  },
+});
+
+const writerOn = (cache: ResilientCache) => new SharedCopyStore<WaybillRecord>({ cache, key: KEY, keepMs: 3_600_000, chunkSize: 20 });
+const readerOn = (cache: ResilientCache) => new SharedCopyStore<WaybillRecord>({ cache, key: KEY, keepMs: 3_600_000, attempts: 1 });
 
 async function until(condition: () => boolean): Promise<void> {
   while (!condition()) await new Promise((r) => setTimeout(r, 10));
 }
 
 describe('the shared copy written through Redis', () => {
-  let redis: RedisServerHandle;
-  let admin: Redis;
+  let redis: RedisServerWithAdmin;
   beforeAll(async () => {
-    redis = await startRedisServer();
-    admin = new Redis(redis.url);
+    redis = await startRedisServerWithAdmin();
   });
-  afterAll(async () => {
-    admin.disconnect();
-    await redis.stop();
-  });
+  afterAll(() => redis?.stop());
 
   it('a base whose chunk did not reach Redis is not named by the head: a new reader gets the last complete copy whole', async () => {
     const keyPrefix = `writes-${Date.now()}:`;
-    const remote = new DropsAtSecondChunk(redis.url, keyPrefix, admin);
-    const writer = new SharedCopyStore<WaybillRecord>({ cache: new ResilientCache(remote), key: KEY, keepMs: 3_600_000, chunkSize: 20 });
+    const remote = new FaultyWrites(redis.server.url, keyPrefix, dropsAtSecondChunk(redis.admin));
+    const writer = writerOn(new ResilientCache(remote));
     // A client of its own, connected after the drop, as a replica that starts later.
     let reader: ResilientCache | null = null;
     try {
@@ -104,11 +107,10 @@ describe('the shared copy written through Redis', () => {
         (e: unknown) => e,
       );
       remote.armed = false;
-      expect(remote.drops).toBeGreaterThanOrEqual(1);
+      expect(remote.injected).toBeGreaterThanOrEqual(1);
 
-      reader = new ResilientCache(new RedisCache({ url: redis.url, keyPrefix }));
-      await reader.remote.ready(5_000);
-      const store = new SharedCopyStore<WaybillRecord>({ cache: reader, key: KEY, keepMs: 3_600_000, attempts: 1 });
+      reader = await redis.cache(keyPrefix);
+      const store = readerOn(reader);
       const head = await store.head();
       expect(head).toMatchObject({ generation: at.generation, syncedAt: 1 });
       const read = await store.read(head!, null);
@@ -128,13 +130,12 @@ describe('the shared copy written through Redis', () => {
 
   it('with Redis down a write fails at its first part, without waiting to send it again (a sync is not held up)', async () => {
     const writes: string[] = [];
-    const cache = new ResilientCache(new RedisCache({ url: redis.url, keyPrefix: `down-${Date.now()}:` }));
+    const cache = await redis.cache(`down-${Date.now()}:`);
     const set = cache.set.bind(cache);
     cache.set = (key, value, ttlMs) => (writes.push(key), set(key, value, ttlMs));
-    const writer = new SharedCopyStore<WaybillRecord>({ cache, key: KEY, keepMs: 3_600_000, chunkSize: 20 });
+    const writer = writerOn(cache);
     try {
-      await cache.remote.ready(5_000);
-      await redis.stop();
+      await redis.server.stop();
       await until(() => cache.state === 'down');
       const failed = await writer.write(CopyState.of(INDEX_RULES.waybills, waybills, []), [], null, undefined, clock(1), 1).then(
         () => null,
@@ -144,22 +145,22 @@ describe('the shared copy written through Redis', () => {
       expect(writes).toHaveLength(1);
     } finally {
       await cache.close();
-      if (!redis.running) await redis.start();
+      if (!redis.server.running) await redis.server.start();
     }
   });
 
   it('a chunk write that misses the command deadline is sent again, and the base is complete and named', async () => {
     const keyPrefix = `paused-${Date.now()}:`;
-    const remote = new PausedAtFirstChunk(redis.url, keyPrefix, admin);
-    const writer = new SharedCopyStore<WaybillRecord>({ cache: new ResilientCache(remote), key: KEY, keepMs: 3_600_000, chunkSize: 20 });
-    const reader = new ResilientCache(new RedisCache({ url: redis.url, keyPrefix }));
+    const remote = new FaultyWrites(redis.server.url, keyPrefix, pausedAtFirstChunk(redis.admin));
+    remote.armed = true;
+    const writer = writerOn(new ResilientCache(remote));
+    const reader = await redis.cache(keyPrefix);
     try {
       await remote.ready(5_000);
-      await reader.remote.ready(5_000);
       const state = CopyState.of(INDEX_RULES.waybills, waybills, []);
       const at = await writer.write(state, [], null, undefined, clock(1), 1);
-      expect(remote.paused).toBe(true);
-      const store = new SharedCopyStore<WaybillRecord>({ cache: reader, key: KEY, keepMs: 3_600_000, attempts: 1 });
+      expect(remote.injected).toBe(1);
+      const store = readerOn(reader);
       const head = await store.head();
       expect(head).toMatchObject({ generation: at.generation, syncedAt: 1 });
       expect(contents((await store.read(head!, null))!.reset!.records)).toEqual(contents(waybills));
