@@ -105,13 +105,13 @@ export async function copyCostStream(options: { scale: number; dist?: string; /*
       const listening = Date.now() - began;
       return { ms: await untilFirstPage(replicas[index], began), listening, listCalls: listCallsOf([province]) };
     };
-    const cpu = (): number => replicas.reduce((n, r) => n + processCpuMs(r.process.child.pid as number), 0);
+    const cpuOf = (): Record<ProvinceCode, number> => Object.fromEntries(replicas.map((r) => [r.province, processCpuMs(r.process.child.pid as number)])) as Record<ProvinceCode, number>;
 
     const load = os.loadavg()[0].toFixed(1);
     const cold = await startAll();
     await sleep(15_000);
-    const minute = async (changeShare: number): Promise<{ cpuMs: number; bytes: number; changed: number }> => {
-      const cpu0 = cpu();
+    const minute = async (changeShare: number): Promise<{ cpuMs: number; perProvince: Record<ProvinceCode, number>; bytes: number; changed: number }> => {
+      const cpu0 = cpuOf();
       const bytes0 = await netInput(redis);
       let changed = 0;
       const began = Date.now();
@@ -124,10 +124,13 @@ export async function copyCostStream(options: { scale: number; dist?: string; /*
         await Promise.all(replicas.map((r) => firstPage(r.url)));
         await sleep(Math.max(0, began + (step + 1) * STEP_MS - Date.now()));
       }
-      return { cpuMs: cpu() - cpu0, bytes: (await netInput(redis)) - bytes0, changed };
+      const cpu1 = cpuOf();
+      const perProvince = Object.fromEntries(PROVINCE_CODES.map((p) => [p, cpu1[p] - cpu0[p]])) as Record<ProvinceCode, number>;
+      return { cpuMs: PROVINCE_CODES.reduce((n, p) => n + perProvince[p], 0), perProvince, bytes: (await netInput(redis)) - bytes0, changed };
     };
     const quiet = await minute(0);
     const busy = await minute(0.01);
+    const quietAgain = await minute(0);
     await Promise.all(replicas.map((r) => r.process.stop()));
     const restart = await startAll();
     const rolling = {} as Record<ProvinceCode, { ms: number; listening: number; listCalls: number }>;
@@ -140,7 +143,7 @@ export async function copyCostStream(options: { scale: number; dist?: string; /*
     return {
       name: `copy-cost-stream-${options.scale}${options.redisCommandTimeoutMs ? `-redis-deadline-${options.redisCommandTimeoutMs}` : ''}`,
       title: `The copies at SIM_SCALE ${options.scale} end to end: stream simulators over HTTP, four province subgraph processes, Redis`,
-      columns: ['SIM_SCALE', 'records', 'cold start to ready, AH (others) s', "Anhui's cold-start bound s", 'quiet minute CPU ms', 'quiet minute KiB to Redis', '1 %/min records changed', '1 %/min CPU ms', '1 %/min KiB to Redis', 'restart to complete first page s (slowest province)', 'legacy calls in the restart (sign-in excluded)', 'one replica restarted, the others serving: to complete first page s, slowest (each)', 'legacy calls in those restarts (sign-in excluded)'],
+      columns: ['SIM_SCALE', 'records', 'cold start to ready, AH (others) s', "Anhui's cold-start bound s", 'quiet minute CPU ms', 'quiet minute KiB to Redis', 'quiet minute after the 1 %/min one: CPU ms, KiB to Redis', '1 %/min records changed', '1 %/min CPU ms', '1 %/min KiB to Redis', 'restart to complete first page s (slowest province)', 'legacy calls in the restart (sign-in excluded)', 'one replica restarted, the others serving: to complete first page s, slowest (each)', 'legacy calls in those restarts (sign-in excluded)'],
       rows: [
         [
           options.scale,
@@ -149,6 +152,7 @@ export async function copyCostStream(options: { scale: number; dist?: string; /*
           `${ahPages} pages / ${ANHUI_PER_SECOND} per s = ${(ahPages / ANHUI_PER_SECOND).toFixed(1)}`,
           quiet.cpuMs,
           kib(quiet.bytes),
+          `${quietAgain.cpuMs}, ${kib(quietAgain.bytes)}`,
           busy.changed,
           busy.cpuMs,
           kib(busy.bytes),
@@ -166,6 +170,7 @@ export async function copyCostStream(options: { scale: number; dist?: string; /*
         '1 %/min: 1 % of every collection\'s records in every province changed over the minute in 30 steps (a record drawn twice changes once), through the simulators\' overlay',
         `restart: the processes listened after ${seconds(restart.listening)} s (module loading on a loaded machine); the calls the systems served from spawn to the last complete first page, by endpoint: ${restart.calls}`,
         `cold start: the processes listened after ${seconds(cold.listening)} s; quiet minute per process: ${(quiet.cpuMs / 4).toFixed(0)} ms of CPU (target 1,000) and ${kib(quiet.bytes / 4)} KiB to Redis (target 2,048)`,
+        `CPU ms by process: quiet minute ${JSON.stringify(quiet.perProvince)} (it begins 15 s after the last first pull); 1 %/min ${JSON.stringify(busy.perProvince)}; quiet minute after it ${JSON.stringify(quietAgain.perProvince)}`,
         'restart: the four processes stopped (SIGTERM) and started again on the same Redis and key prefix: the time from spawning to /ready and a complete first page of waybills, and the list calls the systems served meanwhile (target 0)',
         `one replica restarted: each province's process in turn stopped (SIGTERM) and started again while the other three keep serving (a rolling restart), the time from spawning to /ready and a complete first page of waybills; the processes listened after ${PROVINCE_CODES.map((p) => `${p} ${seconds(rolling[p].listening)}`).join(', ')} s`,
         "Anhui's cold-start bound: its four collections' pages at its documented page size and rate, the least time a first pull can take; the other systems document no rate",
