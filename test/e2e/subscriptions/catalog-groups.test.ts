@@ -2,7 +2,7 @@ import { provinceOfAdcode } from '../../../schema/geography';
 import type { WaybillRecord } from '../../../schema/model';
 import type { Federation } from '../../support/federation';
 import { EVERY_ENTRY, type TokenClaims } from '../../support/tokens';
-import { disposeClients, feedMark, nextSecond, quietPeriod, sseClient, startPushFederation, subscribeSse, subscribeWs, TRIP_FEEDS, waitFor, wsClient, type Received } from './harness';
+import { disposeClients, feedMark, nextSecond, quietPeriod, sseClient, startPushFederation, subscribeSse, subscribeWs, TRIP_STATUS_FEED, waitFor, wsClient, type Received } from './harness';
 
 /**
  * One event's payload is made once per group of subscriptions that would make the same (same
@@ -56,7 +56,7 @@ describe('hazmatTransportEvents: one payload per group, the catalog exact per ca
       ];
       subscribed.push({ caller, authorization, received });
     }
-    await mark.positionsTaken(subscribed.flatMap((s) => s.received), TRIP_FEEDS);
+    await mark.positionsTaken(subscribed.flatMap((s) => s.received), TRIP_STATUS_FEED, [trip.province]);
     const touchTrip = async (status: string) => {
       const res = await fetch(`${fed.sims[trip.province].url}/__sim/touch`, { method: 'POST', body: JSON.stringify({ collection: 'waybills', sourceId: trip.sourceId, patch: { status } }) });
       expect(res.status).toBe(200);

@@ -133,6 +133,10 @@ export async function nextSecond(fed: Federation): Promise<void> {
 export const WARNING_FEEDS = [CHANGE_FEED_PATH] as const;
 /** The feeds a hazmatTransportEvents stream watches (its status changes and its border crossings). */
 export const TRIP_FEEDS = [WAYBILL_FEED_PATH, ENTERED_FEED_PATH] as const;
+/** The feed of the trips' status changes (DEPARTED_TOWARD, ARRIVED, CANCELLED), of the province whose system holds the waybill. */
+export const TRIP_STATUS_FEED = [WAYBILL_FEED_PATH] as const;
+/** The feed of the border crossings (ENTERED), of the province entered. */
+export const CROSSING_FEED = [ENTERED_FEED_PATH] as const;
 
 /** Long enough that only a hang reaches it. */
 const METRICS_CAP_MS = 30_000;
@@ -152,7 +156,7 @@ async function metricsUntil(gateway: { url: string }, what: string, reached: (te
     if (reason !== null) throw new Error(`${reason} before ${what}`);
     const text = await metricsOf(gateway);
     if (reached(text)) return text;
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${METRICS_CAP_MS} ms`);
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${METRICS_CAP_MS} ms; the gateway's feed metrics:\n${text.split('\n').filter((l) => l.startsWith('gateway_subscription_feed_')).join('\n')}`);
   }
 }
 
@@ -170,24 +174,25 @@ export interface FeedMark {
    * Resolves once the gateway watches `feeds` for `opened` more streams than at the mark (the
    * subscriptions made since: their streams listen to the bus) and every province's feed was then
    * asked again by a loop serving them: each poller stands at a position of its own, so a change
-   * made from now on reaches the subscriptions. Throws if one of them ends first, or at a cap that
-   * only a hang reaches.
+   * made from now on reaches the subscriptions. Only `provinces`' feeds are waited for (default all):
+   * a test that changes nothing elsewhere need not wait on a province whose feed is slow or failing.
+   * Throws if one of them ends first, or at a cap that only a hang reaches.
    */
-  positionsTaken(opened: readonly Received[] | number, feeds?: readonly string[]): Promise<void>;
+  positionsTaken(opened: readonly Received[] | number, feeds?: readonly string[], provinces?: readonly ProvinceCode[]): Promise<void>;
 }
 
 export async function feedMark(gateway: { url: string }): Promise<FeedMark> {
   const before = await metricsOf(gateway);
   return {
-    async positionsTaken(opened, feeds = WARNING_FEEDS) {
+    async positionsTaken(opened, feeds = WARNING_FEEDS, provinces = PROVINCE_CODES) {
       const streams = typeof opened === 'number' ? [] : opened;
       const count = typeof opened === 'number' ? opened : opened.length;
       const ended = () => streams.map(endOf).find((reason) => reason !== null) ?? null;
       const watching = await metricsUntil(gateway, `the gateway watching ${feeds.join(', ')} for ${count} more streams`, (now) => feeds.every((f) => watches(now, f) >= watches(before, f) + count), ended);
       await metricsUntil(
         gateway,
-        `every province's ${feeds.join(', ')} asked again`,
-        (now) => feeds.every((f) => PROVINCE_CODES.every((p) => polls(now, f, p, POSITIONED) > polls(watching, f, p, POSITIONED))),
+        `${provinces.join(', ')}'s ${feeds.join(', ')} asked again`,
+        (now) => feeds.every((f) => provinces.every((p) => polls(now, f, p, POSITIONED) > polls(watching, f, p, POSITIONED))),
         ended,
       );
     },

@@ -5,7 +5,7 @@ import { plateProvince } from '../../../adapters/kit/plate';
 import { provinceAtPoint } from '../../../subgraphs/province/changes/province-at-point';
 import type { Federation } from '../../support/federation';
 import { EVERY_ENTRY } from '../../support/tokens';
-import { feedMark, nextSecond, quietPeriod, sseClient, subscribeSse, subscribeWs, TRIP_FEEDS, waitFor, withPushFederation, wsClient, type Received } from './harness';
+import { feedMark, nextSecond, quietPeriod, sseClient, subscribeSse, subscribeWs, TRIP_STATUS_FEED, CROSSING_FEED, waitFor, withPushFederation, wsClient, type Received } from './harness';
 import { beijingIso, closeTo, enteredEvents, postToSim, simNow, tripEvents, type TripEvent } from './trip-events';
 
 let fed: Federation;
@@ -29,7 +29,7 @@ describe('hazmatTransportEvents', () => {
     const exchange = subscribeWs(wsClient(fed, `Bearer ${await fed.token(EVERY_ENTRY)}`), EVENTS, { filter: { toward } });
     const anonymous = subscribeWs(wsClient(fed), EVENTS, { filter: { toward } });
     const elsewhere = subscribeWs(wsClient(fed, `Bearer ${await fed.token(EVERY_ENTRY)}`), EVENTS, { filter: { toward: trip.province } });
-    await mark.positionsTaken([exchange, anonymous, elsewhere], TRIP_FEEDS);
+    await mark.positionsTaken([exchange, anonymous, elsewhere], TRIP_STATUS_FEED, [trip.province]);
     await touchWaybill(trip.sourceId, trip.province, { status: 'IN_TRANSIT' });
     await exchange.count(1, 20_000);
     // The systems keep updated times in whole seconds: the next change is a second later.
@@ -107,7 +107,9 @@ describe('hazmatTransportEvents: ENTERED and position', () => {
       ['app', subscribeWs(wsClient(fed, await bearer({ sub: 'app', role: 'app' })), WITH_POSITION, { filter: { toward } }), false],
       ['anonymous', subscribeSse(sseClient(fed), WITH_POSITION, { filter: { toward } }), false],
     ];
-    await mark.positionsTaken([exchangeWs, exchangeSse, otherAdcodes, origin, ...matrix.map(([, r]) => r)], TRIP_FEEDS);
+    const subscribed = [exchangeWs, exchangeSse, otherAdcodes, origin, ...matrix.map(([, r]) => r)];
+    await mark.positionsTaken(subscribed, TRIP_STATUS_FEED, [trip.province]);
+    await mark.positionsTaken(subscribed, CROSSING_FEED, [toward]);
 
     const now = await simNow(fed);
     const iso = beijingIso;

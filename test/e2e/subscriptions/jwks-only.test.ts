@@ -8,7 +8,7 @@ import type { ProvinceCode, WaybillRecord } from '../../../schema/model';
 import type { Federation } from '../../support/federation';
 import { WebhookReceiver } from '../../support/webhook-receiver';
 import { app, removeFile, subscribeWebhook, webhookEnv, webhookFile, WEBHOOK_SECRET } from '../webhooks/harness';
-import { alertOf, disposeClients, feedMark, startPushFederation, subscribeWs, touch, WARNING_CHANGES, wsClient } from './harness';
+import { alertOf, disposeClients, feedMark, startPushFederation, subscribeWs, touch, TRIP_STATUS_FEED, WARNING_CHANGES, wsClient } from './harness';
 
 /**
  * A deployment whose callers' tokens are verified by a JWKS alone (an identity provider's public
@@ -71,7 +71,7 @@ describe('a deployment that verifies callers by a JWKS alone, with SERVICE_TOKEN
     const trip = fed.dataset.waybills.find((w) => w.status === 'PLANNED' && (w.crew?.length ?? 0) > 0 && w.destination.divisionCode && provinceOfAdcode(w.destination.divisionCode) !== w.province && !fed.dataset.bad.some((b) => b.record.sourceId === w.sourceId)) as WaybillRecord;
     const toward = provinceOfAdcode(trip.destination.divisionCode as string) as ProvinceCode;
     receiver.script('/trips', [{ status: 200 }], WEBHOOK_SECRET);
-    await subscribeWebhook(fed, `${receiver.origin}/trips`, TRIPS, { filter: { toward } }, app('duty-app', ['HAZMAT_DETAIL']), WEBHOOK_SECRET);
+    await subscribeWebhook(fed, `${receiver.origin}/trips`, TRIPS, { filter: { toward } }, app('duty-app', ['HAZMAT_DETAIL']), WEBHOOK_SECRET, [fed.gateway], { feeds: TRIP_STATUS_FEED, provinces: [trip.province] });
 
     const alert = alertOf(fed, 'JS');
     const mark = await feedMark(fed);

@@ -5,7 +5,7 @@ import { plateProvince } from '../../../adapters/kit/plate';
 import { countyAtPoint, provinceAtPoint } from '../../../subgraphs/province/changes/province-at-point';
 import type { Federation } from '../../support/federation';
 import { EVERY_ENTRY } from '../../support/tokens';
-import { feedMark, quietPeriod, sseClient, subscribeSse, subscribeWs, TRIP_FEEDS, waitFor, withPushFederation, wsClient, type Received } from './harness';
+import { feedMark, quietPeriod, sseClient, subscribeSse, subscribeWs, TRIP_STATUS_FEED, CROSSING_FEED, waitFor, withPushFederation, wsClient, type Received } from './harness';
 import { beijingIso as iso, closeTo as close, enteredEvents as entered, postToSim, simNow, tripEvents as events, type TripEvent as Event } from './trip-events';
 
 let fed: Federation;
@@ -88,7 +88,9 @@ describe('hazmatTransportEvents: ENTERED for a trip that only passes through a p
       ['another province', subscribeWs(wsClient(fed, await bearer({ sub: 'stranger', role: 'province', province: stranger })), WITH_POSITION, { filter: { toward: through } }), false],
       ['anonymous', subscribeSse(sseClient(fed), WITH_POSITION, { filter: { toward: through } }), false],
     ];
-    await mark.positionsTaken([exchangeWs, exchangeSse, byCounty, otherCity, origin, elsewhere, ...matrix.map(([, r]) => r)], TRIP_FEEDS);
+    const subscribed = [exchangeWs, exchangeSse, byCounty, otherCity, origin, elsewhere, ...matrix.map(([, r]) => r)];
+    await mark.positionsTaken(subscribed, TRIP_STATUS_FEED, [trip.province]);
+    await mark.positionsTaken(subscribed, CROSSING_FEED, [through]);
 
     const now = await simNow(fed);
     await postToSim(fed, trip.province, '/__sim/touch', { collection: 'waybills', sourceId: trip.sourceId, patch: { status: 'IN_TRANSIT', departedAt: iso(now - 10 * 60_000) } });

@@ -7,7 +7,7 @@ import { CATALOG_ENTRIES } from '../../../schema/sharing-catalog';
 import type { Federation } from '../../support/federation';
 import { WebhookReceiver } from '../../support/webhook-receiver';
 import type { WebhookRegistration } from '../../../schema/webhooks/types';
-import { disposeClients, feedMark, quietPeriod, startPushFederation, subscribeWs, TRIP_FEEDS, wsClient } from '../subscriptions/harness';
+import { disposeClients, feedMark, quietPeriod, startPushFederation, subscribeWs, TRIP_STATUS_FEED, wsClient } from '../subscriptions/harness';
 import { app, removeFile, subscribeWebhook, webhookEnv, webhookFile, WEBHOOK_SECRET } from './harness';
 
 let fed: Federation;
@@ -59,11 +59,11 @@ describe('a webhook payload under the registering caller\'s catalog', () => {
     const webhooks: WebhookRegistration[] = [];
     for (const [name, caller] of matrix) {
       receiver.script(`/${name.replace(/ /g, '-')}`, [{ status: 200 }], WEBHOOK_SECRET);
-      webhooks.push(await subscribeWebhook(fed, `${receiver.origin}/${name.replace(/ /g, '-')}`, TRIPS, { filter: { toward } }, caller, WEBHOOK_SECRET));
+      webhooks.push(await subscribeWebhook(fed, `${receiver.origin}/${name.replace(/ /g, '-')}`, TRIPS, { filter: { toward } }, caller, WEBHOOK_SECRET, [fed.gateway], { feeds: TRIP_STATUS_FEED, provinces: [trip.province] }));
     }
     const mark = await feedMark(fed);
     const watcher = subscribeWs(wsClient(fed, `Bearer ${await fed.token({ sub: 'watcher-hazmat', role: 'app', catalog: ['HAZMAT_DETAIL'] })}`), TRIPS, { filter: { toward } });
-    await mark.positionsTaken([watcher], TRIP_FEEDS);
+    await mark.positionsTaken([watcher], TRIP_STATUS_FEED, [trip.province]);
     const res = await fetch(`${fed.sims[trip.province].url}/__sim/touch`, { method: 'POST', body: JSON.stringify({ collection: 'waybills', sourceId: trip.sourceId, patch: { status: 'IN_TRANSIT' } }) });
     expect(res.status).toBe(200);
     await watcher.count(1, 20_000);
