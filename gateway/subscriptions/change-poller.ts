@@ -2,6 +2,7 @@ import { PROVINCE_CODES, type ProvinceCode } from '../../schema/model';
 import type { ChangeFeedPage } from '../../schema/push/feed';
 import type { EventBus } from './event-bus';
 import type { FeedCredential } from './feed-credential';
+import type { FeedMetrics, FeedPollOutcome } from './feed-metrics';
 import { tracedPoll } from './push-spans';
 import { markFailed, withTraceContext } from '../../schema/telemetry/spans';
 
@@ -18,6 +19,8 @@ export interface ChangePollerOptions<E extends { key: string }> {
   credential: FeedCredential;
   /** How a page is read (default: GET the feed's path with `after`); the ENTERED feed posts the trips to watch. */
   readPage?: (province: ProvinceCode, after: string, authorization: string | undefined) => Promise<ChangeFeedPage<E>>;
+  /** Counts the watches and the polls, under the feed's path. */
+  metrics?: FeedMetrics;
 }
 
 /** What a subscription field's stream needs of its pollers. */
@@ -48,9 +51,11 @@ export class ChangePoller<E extends { key: string }> implements WatchedFeed {
   watch(): () => void {
     const watch = Symbol('watch');
     this.watches.add(watch);
+    this.o.metrics?.watched(this.o.path);
     if (this.watches.size === 1) this.start();
     return () => {
       if (!this.watches.delete(watch)) return;
+      this.o.metrics?.unwatched(this.o.path);
       if (this.watches.size === 0) this.stop();
     };
   }
@@ -77,7 +82,12 @@ export class ChangePoller<E extends { key: string }> implements WatchedFeed {
 
   private async loop(province: ProvinceCode, generation: number): Promise<void> {
     while (generation === this.generation) {
-      await this.pollOnce(province);
+      const outcome = await this.pollOnce(province);
+      // A loop stopped while its ask was out ends here: it neither waits for a next ask (close() would
+      // wait pollMs for it) nor counts this one, so that a count that rose after a watch began says
+      // that the loops feeding that watch stand at a position of their own.
+      if (generation !== this.generation) return;
+      this.o.metrics?.polled(this.o.path, province, outcome);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, this.o.pollMs);
         this.wake.push(() => {
@@ -97,9 +107,9 @@ export class ChangePoller<E extends { key: string }> implements WatchedFeed {
   }
 
   /** One ask, in a span of its own (a trace per poll, continued by the subgraph that answers). */
-  async pollOnce(province: ProvinceCode): Promise<void> {
+  async pollOnce(province: ProvinceCode): Promise<FeedPollOutcome> {
     const source = `${this.o.path}:${province}`;
-    await tracedPoll({ 'yrd.province': province, 'yrd.stream': this.o.stream, 'url.path': this.o.path }, async (span) => {
+    return tracedPoll({ 'yrd.province': province, 'yrd.stream': this.o.stream, 'url.path': this.o.path }, async (span) => {
       try {
         const after = this.cursors.get(province) ?? (await this.o.bus.cursor(this.o.stream, source)) ?? 'now';
         span.setAttribute('yrd.feed.after', after);
@@ -112,10 +122,14 @@ export class ChangePoller<E extends { key: string }> implements WatchedFeed {
         if (page.unavailable) {
           span.setAttribute('yrd.feed.unavailable', page.unavailable);
           this.down.set(province, page.unavailable);
-        } else this.down.delete(province);
+          return 'unavailable';
+        }
+        this.down.delete(province);
+        return 'ok';
       } catch (e) {
         markFailed(span, e);
         this.down.set(province, e instanceof Error ? e.message : 'the province subgraph did not answer');
+        return 'error';
       }
     });
   }

@@ -25,6 +25,7 @@ import type { GatewayExecutor } from './subscriber';
 import type { AccessRecorder } from '../../schema/access-log/recorder';
 import { accessEntryOf } from '../plugins/http/access-recording';
 import { slowSubscriberCounter } from './slow-subscribers';
+import { feedMetrics } from './feed-metrics';
 
 export { wantsEventStream } from './graphql-sse-handler';
 
@@ -64,11 +65,12 @@ export function startSubscriptions(config: GatewayConfig, httpServer: http.Serve
   const redisUrl = redisUrlOf(caching.redisUrl, caching.redisCluster);
   const { serviceSecret, issuer, clockToleranceSec } = config.security.auth;
   const credential = feedCredential({ secret: serviceSecret ?? null, issuer, clockToleranceSec });
+  const metrics = feedMetrics(registry);
   const openBus = <E extends { key: string }>(): EventBus<E> =>
     redisUrl ? new RedisEventBus<E>(redisUrl, caching.keyPrefix, subscriptions.retention) : new InProcessEventBus<E>(subscriptions.retention);
   const feed = <E extends { key: string }>(stream: string, path: string) => {
     const bus = openBus<E>();
-    return { bus, poller: new ChangePoller<E>({ provinces: config.provinces, bus, stream, path, pollMs: subscriptions.pollMs, timeoutMs: config.shardTimeoutMs, credential }) };
+    return { bus, poller: new ChangePoller<E>({ provinces: config.provinces, bus, stream, path, pollMs: subscriptions.pollMs, timeoutMs: config.shardTimeoutMs, credential, metrics }) };
   };
   const warnings = feed<WarningChangeEntry>(WARNINGS_STREAM, CHANGE_FEED_PATH);
   const waybills = feed<HazmatTransportEntry>(WAYBILLS_STREAM, WAYBILL_FEED_PATH);
@@ -84,6 +86,7 @@ export function startSubscriptions(config: GatewayConfig, httpServer: http.Serve
     pollMs: subscriptions.pollMs,
     timeoutMs: config.shardTimeoutMs,
     credential,
+    metrics,
     readPage: new EnteredFeeds({ provinces: config.provinces, timeoutMs: config.shardTimeoutMs, pollMs: subscriptions.pollMs }).readPage,
   });
   const streams = new EventStreams({ executor, warnings, waybills: { bus: waybills.bus, poller: bothFeeds(waybills.poller, entered) }, slots });

@@ -1,5 +1,5 @@
 import { startTelemetry, type Telemetry } from '../../schema/telemetry/start-telemetry';
-import { alertOf, disposeClients, settle, startPushFederation, subscribeWs, touch, WARNING_CHANGES, wsClient } from '../e2e/subscriptions/harness';
+import { alertOf, disposeClients, feedMark, startPushFederation, subscribeWs, touch, WARNING_CHANGES, wsClient } from '../e2e/subscriptions/harness';
 import type { Federation } from '../support/federation';
 import { startOtlpReceiver, type AttributeValue, type OtlpReceiver, type ReceivedSpan } from '../support/otlp-receiver';
 import { bearer } from '../support/tokens';
@@ -62,8 +62,9 @@ describe('subscriptions and change feeds traced', () => {
     const { authorization } = await bearer({ sub: 'duty-js', role: 'province', province: 'JS' });
     token = authorization.replace(/^Bearer /, '');
     const ws = wsClient(fed, authorization);
+    const mark = await feedMark(fed);
     const got = subscribeWs(ws, WARNING_CHANGES, { filter: { provinces: ['JS'] } });
-    await settle();
+    await mark.positionsTaken([got]);
     await touch(fed, 'JS', target().sourceId, { headline: 'traced for the subscribers' });
     const [payload] = await got.count(1);
     got.dispose();

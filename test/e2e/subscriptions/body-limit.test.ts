@@ -1,5 +1,5 @@
 import type { Federation } from '../../support/federation';
-import { alertOf, settle, touch, WARNING_CHANGES, withPushFederation } from './harness';
+import { alertOf, feedMark, touch, WARNING_CHANGES, withPushFederation } from './harness';
 
 const LIMIT = 4_096;
 let fed: Federation;
@@ -58,10 +58,11 @@ describe('GraphQL over SSE: request bodies bounded by GATEWAY_BODY_LIMIT_BYTES, 
   });
 
   it('serves a subscription body of exactly the limit: the stream opens and delivers the change', async () => {
+    const mark = await feedMark(fed);
     const res = await postStream(bodyOf(LIMIT, { filter: { provinces: ['SH'] } }));
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
-    await settle();
+    await mark.positionsTaken(1);
     const target = alertOf(fed, 'SH');
     await touch(fed, 'SH', target.sourceId, { headline: 'a body at the limit still subscribes' });
     const data = JSON.parse(await nextEvent(res, (frame) => frame.includes(target.id))) as { data: { warningChanges: { kind: string; warning: { id: string; headline: string } } } };

@@ -2,7 +2,7 @@ import { provinceOfAdcode } from '../../../schema/geography';
 import type { WaybillRecord } from '../../../schema/model';
 import type { Federation } from '../../support/federation';
 import { EVERY_ENTRY, type TokenClaims } from '../../support/tokens';
-import { disposeClients, settle, sseClient, startPushFederation, subscribeSse, subscribeWs, wsClient, type Received } from './harness';
+import { disposeClients, feedMark, nextSecond, quietPeriod, sseClient, startPushFederation, subscribeSse, subscribeWs, TRIP_STATUS_FEED, waitFor, wsClient, type Received } from './harness';
 
 /**
  * One event's payload is made once per group of subscriptions that would make the same (same
@@ -45,6 +45,7 @@ describe('hazmatTransportEvents: one payload per group, the catalog exact per ca
     const trip = fed.dataset.waybills.find((w) => w.status === 'PLANNED' && w.destination.divisionCode && provinceOfAdcode(w.destination.divisionCode) !== w.province && !fed.dataset.bad.some((b) => b.record.sourceId === w.sourceId)) as WaybillRecord;
     const toward = provinceOfAdcode(trip.destination.divisionCode as string);
     const subscribed: { caller: Caller; authorization: string | undefined; received: Received[] }[] = [];
+    const mark = await feedMark(fed);
     for (const caller of CALLERS) {
       const authorization = caller.claims ? `Bearer ${await fed.token(caller.claims)}` : undefined;
       const variables = { filter: { toward } };
@@ -55,16 +56,21 @@ describe('hazmatTransportEvents: one payload per group, the catalog exact per ca
       ];
       subscribed.push({ caller, authorization, received });
     }
-    await settle(1500);
-    // Two changes a second apart (the systems stamp whole seconds); the second is compared, so that a subscription opened late on a busy machine still has it.
-    for (const status of ['IN_TRANSIT', 'ARRIVED']) {
+    await mark.positionsTaken(subscribed.flatMap((s) => s.received), TRIP_STATUS_FEED, [trip.province]);
+    const touchTrip = async (status: string) => {
       const res = await fetch(`${fed.sims[trip.province].url}/__sim/touch`, { method: 'POST', body: JSON.stringify({ collection: 'waybills', sourceId: trip.sourceId, patch: { status } }) });
       expect(res.status).toBe(200);
-      await settle(1100);
-    }
-    const arrivedOf = (r: Received): Payload[] => (r.payloads as Payload[]).filter((p) => p.data?.hazmatTransportEvents.kind === 'ARRIVED');
-    for (const s of subscribed) for (const r of s.received) for (let until = Date.now() + 20_000; arrivedOf(r).length === 0 && r.error === null && Date.now() < until; ) await settle(25);
-    await settle(300);
+    };
+    const ofKind = (r: Received, kind: string): Payload[] => (r.payloads as Payload[]).filter((p) => p.data?.hazmatTransportEvents.kind === kind);
+    const arrivedOf = (r: Received): Payload[] => ofKind(r, 'ARRIVED');
+    // Two changes, the second in a later second (the systems stamp whole seconds); the second is compared.
+    await touchTrip('IN_TRANSIT');
+    await waitFor(() => ofKind(subscribed[0].received[0], 'DEPARTED_TOWARD').length > 0);
+    await nextSecond(fed);
+    await touchTrip('ARRIVED');
+    for (const s of subscribed) for (const r of s.received) await waitFor(() => arrivedOf(r).length > 0 || r.error !== null);
+    // Each ARRIVED once.
+    await quietPeriod(300);
 
     for (const { caller, authorization, received } of subscribed) {
       const read = await fed.query<{ waybill: Record<string, unknown> }>(`query W($id: ID!) { waybill(id: $id) { ${SELECTION} } }`, { id: trip.id }, authorization ? { authorization } : {});

@@ -5,7 +5,7 @@ import { CHANGE_FEED_PATH, WAYBILL_FEED_PATH } from '../../../schema/push/feed';
 import { SERVICE_AUDIENCE, SERVICE_SUBJECT, signServiceToken } from '../../../schema/service-token';
 import type { Federation } from '../../support/federation';
 import { TEST_JWT_SECRET } from '../../support/tokens';
-import { alertOf, settle, subscribeWs, touch, WARNING_CHANGES, withPushFederation, wsClient } from './harness';
+import { alertOf, feedMark, subscribeWs, touch, WARNING_CHANGES, withPushFederation, wsClient } from './harness';
 
 /**
  * The province subgraphs' change feeds answer the gateway alone: a request needs the gateway's
@@ -76,8 +76,9 @@ test('a service token is no caller: the gateway and the subgraphs refuse it at /
 
 test('an anonymous subscriber still receives changes: the gateway reads the feeds with its own credential', async () => {
   const target = alertOf(fed, 'ZJ', 2);
+  const mark = await feedMark(fed);
   const got = subscribeWs(wsClient(fed), WARNING_CHANGES, { filter: { provinces: ['ZJ'] } });
-  await settle();
+  await mark.positionsTaken([got]);
   await touch(fed, 'ZJ', target.sourceId, { headline: 'read with the service token' });
   const [event] = await got.count(1);
   expect((event?.data as { warningChanges: { warning: { headline: string } } } | undefined)?.warningChanges.warning.headline).toBe('read with the service token');

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import type { Federation } from '../../support/federation';
-import { alertOf, settle, startPushFederation, touch } from './harness';
+import { alertOf, elapse, feedMark, startPushFederation, touch } from './harness';
 import { launchChromium } from '../../support/chromium';
 
 let fed: Federation;
@@ -32,9 +32,10 @@ describe('GraphiQL runs subscriptions', () => {
       const { document } = globalThis as unknown as { document: { querySelector(s: string): { textContent: string | null } | null } };
       return (document.querySelector('.graphiql-tab-active')?.textContent ?? '').startsWith('Live');
     }, undefined, { timeout: 10_000 });
-    await settle(500);
+    await elapse(500);
+    const mark = await feedMark(fed);
     await page.click('.graphiql-execute-button');
-    await settle(1000);
+    await mark.positionsTaken(1);
     await touch(fed, 'JS', target.sourceId, { headline: '浏览器里看到的预警' });
     await page.waitForSelector('.graphiql-response >> text=浏览器里看到的预警', { timeout: 20_000 });
     expect(await page.textContent('.graphiql-response')).toContain('"kind": "UPDATED"');

@@ -3,7 +3,10 @@ import { createClient as createSseClient, type Client as SseClient } from 'graph
 import WebSocket from 'ws';
 import type { ExecutionResult } from 'graphql';
 import { startFederation, type Federation, type FederationOptions } from '../../support/federation';
-import type { ProvinceCode, WarningRecord } from '../../../schema/model';
+import { PROVINCE_CODES, type ProvinceCode, type WarningRecord } from '../../../schema/model';
+import { CHANGE_FEED_PATH, ENTERED_FEED_PATH, WAYBILL_FEED_PATH } from '../../../schema/push/feed';
+import type { FeedPollOutcome } from '../../../gateway/subscriptions/feed-metrics';
+import { metricSum } from '../../resilience/province-stack';
 
 /**
  * A federation whose change feeds are polled every 100 ms and whose warning copies re-sync past
@@ -106,5 +109,107 @@ export const WARNING_CHANGES = `subscription Watch($filter: WarningChangeFilter,
   warningChanges(filter: $filter, after: $after) { id kind at warning { id province level headline areas { adcode name } } }
 }`;
 
-/** Lets the gateway's first feed poll take its starting position before a change is made. */
+/** A fixed sleep: a guess at how long the gateway takes to subscribe; `feedMark(…).positionsTaken` waits for it instead. */
 export const settle = (ms = 600): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** A fixed time in which nothing more may arrive, for the assertions that nothing does. */
+export const quietPeriod = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** Lets `ms` of real time pass, when the time itself is the point (a window of counted calls, an expiry to reach). */
+export const elapse = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** Resolves once `check` holds, or after `ms` (the assertions after it then say what is missing). */
+export async function waitFor(check: () => boolean, ms = 20_000): Promise<void> {
+  for (const until = Date.now() + ms; !check() && Date.now() < until; ) await new Promise((r) => setTimeout(r, 25));
+}
+
+/** Waits for the simulated systems' clock to begin another second: they stamp updated times in whole seconds, so a change after it is a new version. */
+export async function nextSecond(fed: Federation): Promise<void> {
+  const second = Math.floor(fed.simClock.now().getTime() / 1000);
+  while (Math.floor(fed.simClock.now().getTime() / 1000) === second) await new Promise((r) => setTimeout(r, 10));
+}
+
+/** The feeds a warningChanges stream watches. */
+export const WARNING_FEEDS = [CHANGE_FEED_PATH] as const;
+/** The feeds a hazmatTransportEvents stream watches (its status changes and its border crossings). */
+export const TRIP_FEEDS = [WAYBILL_FEED_PATH, ENTERED_FEED_PATH] as const;
+/** The feed of the trips' status changes (DEPARTED_TOWARD, ARRIVED, CANCELLED), of the province whose system holds the waybill. */
+export const TRIP_STATUS_FEED = [WAYBILL_FEED_PATH] as const;
+/** The feed of the border crossings (ENTERED), of the province entered. */
+export const CROSSING_FEED = [ENTERED_FEED_PATH] as const;
+
+/** Long enough that only a hang reaches it. */
+const METRICS_CAP_MS = 30_000;
+
+const watches = (text: string, feed: string): number => metricSum(text, 'gateway_subscription_feed_watches_total', { feed });
+const polls = (text: string, feed: string, province: ProvinceCode, outcomes: readonly FeedPollOutcome[]): number =>
+  outcomes.reduce((n, outcome) => n + metricSum(text, 'gateway_subscription_feed_polls_total', { feed, province, outcome }), 0);
+/** The asks that left the poller at a position: the page was read (the legacy system behind it may have failed). */
+const POSITIONED: readonly FeedPollOutcome[] = ['ok', 'unavailable'];
+
+const metricsOf = async (gateway: { url: string }): Promise<string> => (await fetch(new URL('/metrics', gateway.url))).text();
+
+/** Reads the gateway's /metrics until `reached` holds of them (answering that text); throws when `ended` names a reason to stop, or at a cap only a hang reaches. */
+async function metricsUntil(gateway: { url: string }, what: string, reached: (text: string) => boolean, ended: () => string | null = () => null): Promise<string> {
+  for (const deadline = Date.now() + METRICS_CAP_MS; ; await new Promise((r) => setTimeout(r, 20))) {
+    const reason = ended();
+    if (reason !== null) throw new Error(`${reason} before ${what}`);
+    const text = await metricsOf(gateway);
+    if (reached(text)) return text;
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${METRICS_CAP_MS} ms; the gateway's feed metrics:\n${text.split('\n').filter((l) => l.startsWith('gateway_subscription_feed_')).join('\n')}`);
+  }
+}
+
+function endOf(r: Received): string | null {
+  if (r.completed) return 'a subscription completed';
+  if (r.error === null) return null;
+  const e = r.error as { code?: number; reason?: string; message?: string } | { message?: string }[];
+  const said = Array.isArray(e) ? e.map((x) => x.message).join('; ') : (e.reason ?? e.message ?? String(e.code));
+  return `a subscription failed (${said})`;
+}
+
+/** The gateway's change-feed counters (its /metrics) read before a test subscribes: see `positionsTaken`. */
+export interface FeedMark {
+  /**
+   * Resolves once the gateway watches `feeds` for `opened` more streams than at the mark (the
+   * subscriptions made since: their streams listen to the bus) and every province's feed was then
+   * asked again by a loop serving them: each poller stands at a position of its own, so a change
+   * made from now on reaches the subscriptions. Only `provinces`' feeds are waited for (default all):
+   * a test that changes nothing elsewhere need not wait on a province whose feed is slow or failing.
+   * Throws if one of them ends first, or at a cap that only a hang reaches.
+   */
+  positionsTaken(opened: readonly Received[] | number, feeds?: readonly string[], provinces?: readonly ProvinceCode[]): Promise<void>;
+}
+
+export async function feedMark(gateway: { url: string }): Promise<FeedMark> {
+  const before = await metricsOf(gateway);
+  return {
+    async positionsTaken(opened, feeds = WARNING_FEEDS, provinces = PROVINCE_CODES) {
+      const streams = typeof opened === 'number' ? [] : opened;
+      const count = typeof opened === 'number' ? opened : opened.length;
+      const ended = () => streams.map(endOf).find((reason) => reason !== null) ?? null;
+      const watching = await metricsUntil(gateway, `the gateway watching ${feeds.join(', ')} for ${count} more streams`, (now) => feeds.every((f) => watches(now, f) >= watches(before, f) + count), ended);
+      await metricsUntil(
+        gateway,
+        `${provinces.join(', ')}'s ${feeds.join(', ')} asked again`,
+        (now) => feeds.every((f) => provinces.every((p) => polls(now, f, p, POSITIONED) > polls(watching, f, p, POSITIONED))),
+        ended,
+      );
+    },
+  };
+}
+
+/** Resolves once at most `n` streams watch each of `feeds` at the gateway (the others ended there, their slots released). */
+export async function watchersAtMost(gateway: { url: string }, n: number, feeds: readonly string[] = WARNING_FEEDS): Promise<void> {
+  await metricsUntil(gateway, `at most ${n} streams watching ${feeds.join(', ')}`, (text) => feeds.every((feed) => metricSum(text, 'gateway_subscription_feed_watchers', { feed }) <= n));
+}
+
+/** The gateway's count of asks of the province's feed that ended with `outcome`, now; `again()` resolves once it has risen. */
+export async function pollOutcomeMark(gateway: { url: string }, province: ProvinceCode, outcome: FeedPollOutcome, feed: string = CHANGE_FEED_PATH): Promise<{ again(): Promise<void> }> {
+  const before = polls(await metricsOf(gateway), feed, province, [outcome]);
+  return {
+    async again() {
+      await metricsUntil(gateway, `an ask of ${province}'s ${feed} ending ${outcome}`, (text) => polls(text, feed, province, [outcome]) > before);
+    },
+  };
+}

@@ -5,7 +5,7 @@ import { plateProvince } from '../../../adapters/kit/plate';
 import { provinceAtPoint } from '../../../subgraphs/province/changes/province-at-point';
 import type { Federation } from '../../support/federation';
 import { EVERY_ENTRY } from '../../support/tokens';
-import { settle, sseClient, subscribeSse, subscribeWs, withPushFederation, wsClient, type Received } from './harness';
+import { feedMark, nextSecond, quietPeriod, sseClient, subscribeSse, subscribeWs, TRIP_STATUS_FEED, CROSSING_FEED, waitFor, withPushFederation, wsClient, type Received } from './harness';
 import { beijingIso, closeTo, enteredEvents, postToSim, simNow, tripEvents, type TripEvent } from './trip-events';
 
 let fed: Federation;
@@ -25,18 +25,20 @@ describe('hazmatTransportEvents', () => {
   it('tells the destination province of a trip that departs toward it and arrives, and nobody else, with the catalog applied to the waybill', async () => {
     const trip = fed.dataset.waybills.find((w) => w.status === 'PLANNED' && w.destination.divisionCode && provinceOfAdcode(w.destination.divisionCode) !== w.province && !fed.dataset.bad.some((b) => b.record.sourceId === w.sourceId)) as WaybillRecord;
     const toward = provinceOfAdcode(trip.destination.divisionCode as string);
+    const mark = await feedMark(fed);
     const exchange = subscribeWs(wsClient(fed, `Bearer ${await fed.token(EVERY_ENTRY)}`), EVENTS, { filter: { toward } });
     const anonymous = subscribeWs(wsClient(fed), EVENTS, { filter: { toward } });
     const elsewhere = subscribeWs(wsClient(fed, `Bearer ${await fed.token(EVERY_ENTRY)}`), EVENTS, { filter: { toward: trip.province } });
-    await settle();
+    await mark.positionsTaken([exchange, anonymous, elsewhere], TRIP_STATUS_FEED, [trip.province]);
     await touchWaybill(trip.sourceId, trip.province, { status: 'IN_TRANSIT' });
     await exchange.count(1, 20_000);
     // The systems keep updated times in whole seconds: the next change is a second later.
-    await settle(1100);
+    await nextSecond(fed);
     await touchWaybill(trip.sourceId, trip.province, { status: 'ARRIVED' });
     const payloads = await exchange.count(2, 20_000);
     await anonymous.count(2, 20_000);
-    await settle(500);
+    // Nothing more, and nothing for the other province.
+    await quietPeriod(500);
     const events = payloads.map((p) => (p.data as { hazmatTransportEvents: { kind: string; province: string; waybill: { id: string; goods: unknown } } }).hazmatTransportEvents);
     expect(events.map((e) => [e.kind, e.province, e.waybill.id])).toEqual([
       ['DEPARTED_TOWARD', toward, trip.id],
@@ -91,6 +93,7 @@ describe('hazmatTransportEvents: ENTERED and position', () => {
     const elsewhere = ['310000', '320000', '330000', '340000'].find((c) => !trip.origin.divisionCode?.startsWith(c.slice(0, 2)) && !trip.destination.divisionCode?.startsWith(c.slice(0, 2))) as string;
     const bearer = async (claims: Parameters<Federation['token']>[0]) => `Bearer ${await fed.token(claims)}`;
 
+    const mark = await feedMark(fed);
     const exchangeWs = subscribeWs(wsClient(fed, await bearer(EVERY_ENTRY)), WITH_POSITION, { filter: { toward } });
     const exchangeSse = subscribeSse(sseClient(fed, { authorization: await bearer({ ...EVERY_ENTRY, sub: 'sse-all' }) }), WITH_POSITION, { filter: { toward, adcodes: [destinationCity] } });
     const otherAdcodes = subscribeSse(sseClient(fed, { authorization: await bearer({ ...EVERY_ENTRY, sub: 'sse-elsewhere' }) }), WITH_POSITION, { filter: { toward, adcodes: [elsewhere] } });
@@ -104,13 +107,14 @@ describe('hazmatTransportEvents: ENTERED and position', () => {
       ['app', subscribeWs(wsClient(fed, await bearer({ sub: 'app', role: 'app' })), WITH_POSITION, { filter: { toward } }), false],
       ['anonymous', subscribeSse(sseClient(fed), WITH_POSITION, { filter: { toward } }), false],
     ];
-    await settle();
+    const subscribed = [exchangeWs, exchangeSse, otherAdcodes, origin, ...matrix.map(([, r]) => r)];
+    await mark.positionsTaken(subscribed, TRIP_STATUS_FEED, [trip.province]);
+    await mark.positionsTaken(subscribed, CROSSING_FEED, [toward]);
 
     const now = await simNow(fed);
     const iso = beijingIso;
     await post(trip.province, '/__sim/touch', { collection: 'waybills', sourceId: trip.sourceId, patch: { status: 'IN_TRANSIT', departedAt: iso(now - 10 * 60_000) } });
-    const until = Date.now() + 20_000;
-    while (events(exchangeWs, trip.id).length === 0 && Date.now() < until) await settle(50);
+    await waitFor(() => events(exchangeWs, trip.id).length > 0);
     expect(events(exchangeWs, trip.id).map((e) => e.kind)).toEqual(['DEPARTED_TOWARD']);
 
     // Points from now on: a crossing before the subgraphs started is history, not an event.
@@ -121,11 +125,10 @@ describe('hazmatTransportEvents: ENTERED and position', () => {
     ];
     for (const point of recorded) await post(point.province, '/__sim/track', point);
     const firstInside = recorded[1];
-    const untilEntered = Date.now() + 20_000;
-    while (entered(exchangeWs, trip.id).length === 0 && Date.now() < untilEntered) await settle(50);
+    await waitFor(() => entered(exchangeWs, trip.id).length > 0);
     // Another point inside, and several more rounds of re-syncs: still one crossing.
     await post(toward, '/__sim/track', { ...inside[2], plate: trip.plate, at: iso(now + 4000) });
-    await settle(2500);
+    await quietPeriod(2500);
 
     for (const r of [exchangeWs, exchangeSse]) {
       const [event, ...more] = entered(r, trip.id);
@@ -157,15 +160,16 @@ describe('hazmatTransportEvents: ENTERED and position', () => {
     const [crossing] = entered(exchangeWs, trip.id);
     const resumed = subscribeWs(wsClient(fed, await bearer({ ...EVERY_ENTRY, sub: 'resumer' })), WITH_POSITION, { filter: { toward }, after: departed.id });
     const resumedSse = subscribeSse(sseClient(fed, { authorization: await bearer({ ...EVERY_ENTRY, sub: 'resumer-sse' }) }), WITH_POSITION, { filter: { toward }, after: crossing.id });
-    await settle(1500);
+    await waitFor(() => entered(resumed, trip.id).length > 0);
+    // Nothing more for the first, nothing at all for the second.
+    await quietPeriod(1500);
     expect(entered(resumed, trip.id).map((e) => [e.id, e.position])).toEqual([[crossing.id, crossing.position]]);
     expect(events(resumed, trip.id).map((e) => e.kind)).toEqual(['ENTERED']);
     expect(events(resumedSse, trip.id)).toEqual([]);
 
     // Another kind of event: its position is the newest point recorded up to it.
     await post(trip.province, '/__sim/touch', { collection: 'waybills', sourceId: trip.sourceId, patch: { status: 'ARRIVED' } });
-    const untilArrived = Date.now() + 20_000;
-    while (!events(exchangeWs, trip.id).some((e) => e.kind === 'ARRIVED') && Date.now() < untilArrived) await settle(50);
+    await waitFor(() => events(exchangeWs, trip.id).some((e) => e.kind === 'ARRIVED'));
     const arrived = events(exchangeWs, trip.id).find((e) => e.kind === 'ARRIVED') as Event;
     expect(close(arrived.position, inside[2].location)).toBe(true);
   });

@@ -8,7 +8,7 @@ import type { ProvinceCode, WaybillRecord } from '../../../schema/model';
 import type { Federation } from '../../support/federation';
 import { WebhookReceiver } from '../../support/webhook-receiver';
 import { app, removeFile, subscribeWebhook, webhookEnv, webhookFile, WEBHOOK_SECRET } from '../webhooks/harness';
-import { alertOf, disposeClients, settle, startPushFederation, subscribeWs, touch, WARNING_CHANGES, wsClient } from './harness';
+import { alertOf, disposeClients, feedMark, startPushFederation, subscribeWs, touch, TRIP_STATUS_FEED, WARNING_CHANGES, wsClient } from './harness';
 
 /**
  * A deployment whose callers' tokens are verified by a JWKS alone (an identity provider's public
@@ -71,11 +71,12 @@ describe('a deployment that verifies callers by a JWKS alone, with SERVICE_TOKEN
     const trip = fed.dataset.waybills.find((w) => w.status === 'PLANNED' && (w.crew?.length ?? 0) > 0 && w.destination.divisionCode && provinceOfAdcode(w.destination.divisionCode) !== w.province && !fed.dataset.bad.some((b) => b.record.sourceId === w.sourceId)) as WaybillRecord;
     const toward = provinceOfAdcode(trip.destination.divisionCode as string) as ProvinceCode;
     receiver.script('/trips', [{ status: 200 }], WEBHOOK_SECRET);
-    await subscribeWebhook(fed, `${receiver.origin}/trips`, TRIPS, { filter: { toward } }, app('duty-app', ['HAZMAT_DETAIL']), WEBHOOK_SECRET);
+    await subscribeWebhook(fed, `${receiver.origin}/trips`, TRIPS, { filter: { toward } }, app('duty-app', ['HAZMAT_DETAIL']), WEBHOOK_SECRET, [fed.gateway], { feeds: TRIP_STATUS_FEED, provinces: [trip.province] });
 
     const alert = alertOf(fed, 'JS');
+    const mark = await feedMark(fed);
     const live = subscribeWs(wsClient(fed, `Bearer ${await idpToken({ role: 'exchange', catalog: ['HAZMAT_DETAIL'] }, 'idp-exchange')}`), WARNING_CHANGES, { filter: { provinces: ['JS'] } });
-    await settle();
+    await mark.positionsTaken([live]);
     await touch(fed, 'JS', alert.sourceId, { headline: `${alert.headline} (updated)` });
     const res = await fetch(`${fed.sims[trip.province].url}/__sim/touch`, { method: 'POST', body: JSON.stringify({ collection: 'waybills', sourceId: trip.sourceId, patch: { status: 'IN_TRANSIT' } }) });
     expect(res.status).toBe(200);
@@ -117,8 +118,10 @@ describe('a deployment that verifies callers by a JWKS alone, with SERVICE_TOKEN
     expect([refused.payloads.length, closed?.code]).toEqual([0, 4403]);
     // The close names the cause, clipped to the 123 bytes a close frame carries.
     expect(closed?.reason).toMatch(/^UNAUTHENTICATED: this endpoint does not accept the gateway's delegated-caller tokens/);
+    const opened = await feedMark(fed);
     const admitted = subscribeWs(wsClient(fed, idp), WARNING_CHANGES);
-    await settle(300);
+    // A refusal ends the wait at once; the assertion below names it.
+    await opened.positionsTaken([admitted]).catch(() => undefined);
     expect(admitted.error).toBeNull();
     admitted.dispose();
   });

@@ -6,7 +6,7 @@ import type { Federation } from '../../support/federation';
 import { buildForProcesses, gatewayEnvOf, removeBuild, startGatewayProcesses, stopGatewayProcesses, type GatewayProcess } from '../../support/gateway-processes';
 import { startRedisServer, type RedisServerHandle } from '../../support/redis-server';
 import { EVERY_ENTRY } from '../../support/tokens';
-import { alertOf, settle, startPushFederation, touch, WARNING_CHANGES } from './harness';
+import { alertOf, elapse, feedMark, quietPeriod, startPushFederation, touch, waitFor, WARNING_CHANGES } from './harness';
 import { eventStreamKey } from '../../../gateway/subscriptions/redis-event-bus';
 
 /**
@@ -60,11 +60,12 @@ describe('subscriptions: a gateway killed with SIGKILL, the subscriber resuming 
     gateways.push(first, second);
     const authorization = `Bearer ${await fed.token(EVERY_ENTRY)}`;
     const onFirst: Change[] = [];
+    const mark = await feedMark(first);
     subscribe(first.url, authorization, null, onFirst);
-    await settle(1500);
+    await mark.positionsTaken(1);
     const warm = alertOf(fed, 'SH', 0);
     await touch(fed, 'SH', warm.sourceId, { headline: 'before the kill' });
-    for (let until = Date.now() + 30_000; onFirst.length === 0 && Date.now() < until; ) await settle(25);
+    await waitFor(() => onFirst.length > 0, 30_000);
     expect(onFirst.length).toBeGreaterThan(0);
     const fromId = onFirst[0].id;
 
@@ -72,7 +73,7 @@ describe('subscriptions: a gateway killed with SIGKILL, the subscriber resuming 
     for (let i = 0; i < CHANGES; i++) {
       const province = PROVINCE_CODES[i % PROVINCE_CODES.length];
       await touch(fed, province, alertOf(fed, province, 1 + Math.floor(i / PROVINCE_CODES.length)).sourceId, { headline: `change ${i}` });
-      await settle(250);
+      await elapse(250);
       if (i === CHANGES / 2 - 1) {
         first.child.kill('SIGKILL');
         await new Promise((r) => first.child.once('exit', r));
@@ -84,13 +85,14 @@ describe('subscriptions: a gateway killed with SIGKILL, the subscriber resuming 
     const streamKey = eventStreamKey(fed.gatewayConfig.caching.keyPrefix, 'warnings');
     const wanted = Array.from({ length: CHANGES }, (_, i) => `change ${i}`);
     let expected: string[] = [];
-    for (let until = Date.now() + 60_000; Date.now() < until; await settle(200)) {
+    for (let until = Date.now() + 60_000; Date.now() < until; await elapse(200)) {
       expected = ((await client.xrange(streamKey, `(${fromId}`, '+')) as [string, string[]][]).map(([id]) => id);
       const got = new Set([...onFirst, ...onSecond].map((c) => c.id));
       const headlines = new Set([...onFirst, ...onSecond].map((c) => c.warning.headline));
       if (wanted.every((h) => headlines.has(h)) && expected.every((id) => got.has(id))) break;
     }
-    await settle(1500);
+    // Nothing repeated after the last.
+    await quietPeriod(1500);
     expected = ((await client.xrange(streamKey, `(${fromId}`, '+')) as [string, string[]][]).map(([id]) => id);
     client.disconnect();
 

@@ -5,7 +5,7 @@ import { plateProvince } from '../../../adapters/kit/plate';
 import { countyAtPoint, provinceAtPoint } from '../../../subgraphs/province/changes/province-at-point';
 import type { Federation } from '../../support/federation';
 import { EVERY_ENTRY } from '../../support/tokens';
-import { settle, sseClient, subscribeSse, subscribeWs, withPushFederation, wsClient, type Received } from './harness';
+import { feedMark, quietPeriod, sseClient, subscribeSse, subscribeWs, TRIP_STATUS_FEED, CROSSING_FEED, waitFor, withPushFederation, wsClient, type Received } from './harness';
 import { beijingIso as iso, closeTo as close, enteredEvents as entered, postToSim, simNow, tripEvents as events, type TripEvent as Event } from './trip-events';
 
 let fed: Federation;
@@ -74,6 +74,7 @@ describe('hazmatTransportEvents: ENTERED for a trip that only passes through a p
     const nowhere = PROVINCES.find((p) => p !== from && p !== to && p !== through) as ProvinceCode;
     const bearer = async (claims: Parameters<Federation['token']>[0]) => `Bearer ${await fed.token(claims)}`;
 
+    const mark = await feedMark(fed);
     const exchangeWs = subscribeWs(wsClient(fed, await bearer(EVERY_ENTRY)), WITH_POSITION, { filter: { toward: through } });
     const exchangeSse = subscribeSse(sseClient(fed, { authorization: await bearer({ ...EVERY_ENTRY, sub: 'sse-all' }) }), WITH_POSITION, { filter: { toward: through } });
     const byCounty = subscribeSse(sseClient(fed, { authorization: await bearer({ ...EVERY_ENTRY, sub: 'sse-county' }) }), WITH_POSITION, { filter: { toward: through, adcodes: [enteredCity] } });
@@ -87,7 +88,9 @@ describe('hazmatTransportEvents: ENTERED for a trip that only passes through a p
       ['another province', subscribeWs(wsClient(fed, await bearer({ sub: 'stranger', role: 'province', province: stranger })), WITH_POSITION, { filter: { toward: through } }), false],
       ['anonymous', subscribeSse(sseClient(fed), WITH_POSITION, { filter: { toward: through } }), false],
     ];
-    await settle();
+    const subscribed = [exchangeWs, exchangeSse, byCounty, otherCity, origin, elsewhere, ...matrix.map(([, r]) => r)];
+    await mark.positionsTaken(subscribed, TRIP_STATUS_FEED, [trip.province]);
+    await mark.positionsTaken(subscribed, CROSSING_FEED, [through]);
 
     const now = await simNow(fed);
     await postToSim(fed, trip.province, '/__sim/touch', { collection: 'waybills', sourceId: trip.sourceId, patch: { status: 'IN_TRANSIT', departedAt: iso(now - 10 * 60_000) } });
@@ -98,11 +101,10 @@ describe('hazmatTransportEvents: ENTERED for a trip that only passes through a p
     ];
     for (const point of recorded) await postToSim(fed, point.province, '/__sim/track', point);
     const firstInside = recorded[1];
-    const until = Date.now() + 20_000;
-    while ((entered(exchangeWs, trip.id).length === 0 || entered(exchangeSse, trip.id).length === 0) && Date.now() < until) await settle(50);
+    await waitFor(() => entered(exchangeWs, trip.id).length > 0 && entered(exchangeSse, trip.id).length > 0);
     // Another point inside, and several more rounds of re-syncs: still one crossing.
     await postToSim(fed, through, '/__sim/track', { ...inside[2], plate: trip.plate, at: iso(now + 4000) });
-    await settle(2500);
+    await quietPeriod(2500);
 
     for (const r of [exchangeWs, exchangeSse, byCounty]) {
       const [event, ...more] = entered(r, trip.id);

@@ -1,6 +1,6 @@
 import { isWithin } from '../../../schema/geography';
 import type { Federation } from '../../support/federation';
-import { alertOf, settle, sseClient, subscribeSse, subscribeWs, touch, WARNING_CHANGES, withPushFederation, wsClient, type Received } from './harness';
+import { alertOf, feedMark, quietPeriod, sseClient, subscribeSse, subscribeWs, touch, waitFor, WARNING_CHANGES, watchersAtMost, withPushFederation, wsClient, type Received } from './harness';
 
 let fed: Federation;
 
@@ -27,11 +27,13 @@ describe('warningChanges: filters, refusals and limits', () => {
     ];
     // One caller per filter: anonymous callers share the per-caller limit of their address.
     const ws = await Promise.all(filters.map(async ([name]) => wsClient(fed, `Bearer ${await fed.token({ sub: `filter-${name}`, role: 'app' })}`)));
+    const mark = await feedMark(fed);
     const got = filters.map(([, filter], i) => subscribeWs(ws[i], WARNING_CHANGES, { filter }));
-    await settle();
+    await mark.positionsTaken(got);
     await touch(fed, 'SH', target.sourceId, { headline: 'for some of the subscribers' });
-    await got[0].count(1);
-    await settle(800);
+    await waitFor(() => filters.every(([, , wanted], i) => !wanted || got[i].payloads.length > 0));
+    // The filters that do not match, and no second event for those that do.
+    await quietPeriod(800);
     for (const [i, [name, , wanted]] of filters.entries()) {
       expect([name, warningIds(got[i])]).toEqual([name, wanted ? [target.id] : []]);
       got[i].dispose();
@@ -54,16 +56,20 @@ describe('warningChanges: filters, refusals and limits', () => {
   it('refuses a subscription past the per-caller limit with TOO_MANY_SUBSCRIPTIONS, and accepts one again when another ends', async () => {
     const token = `Bearer ${await fed.token({ sub: 'limited-app', role: 'app' })}`;
     const ws = wsClient(fed, token);
+    const opened = await feedMark(fed);
     const first = subscribeWs(ws, WARNING_CHANGES);
     const second = subscribeWs(ws, WARNING_CHANGES);
-    await settle(300);
+    await opened.positionsTaken([first, second]);
     const third = subscribeWs(ws, WARNING_CHANGES);
     await third.count(1, 3000);
     expect(codes(third)).toEqual(['TOO_MANY_SUBSCRIPTIONS']);
     first.dispose();
-    await settle(200);
+    // The second still watches; every other stream, the first among them, has ended and released its slot.
+    await watchersAtMost(fed, 1);
+    const reopened = await feedMark(fed);
     const fourth = subscribeWs(ws, WARNING_CHANGES);
-    await settle(300);
+    // A refusal ends the wait at once; the assertion below names it.
+    await reopened.positionsTaken([fourth]).catch(() => undefined);
     expect(fourth.error).toBeNull();
     second.dispose();
     fourth.dispose();

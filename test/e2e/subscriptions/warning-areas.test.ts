@@ -1,7 +1,7 @@
 import fixture from '../../fixtures/warning-areas/demo-zone.json';
 import type { ProvinceCode } from '../../../schema/model';
 import type { Federation } from '../../support/federation';
-import { settle, subscribeWs, touch, WARNING_CHANGES, withPushFederation, wsClient, type Received } from './harness';
+import { feedMark, quietPeriod, subscribeWs, waitFor, touch, WARNING_CHANGES, withPushFederation, wsClient, type Received } from './harness';
 
 /**
  * The warning filters' `zone` and `adcodes` mean the same in a query and in a subscription
@@ -41,15 +41,18 @@ describe.each(fixture.filters)('filter $filter ($why)', ({ filter, matches }) =>
 });
 
 test('a subscription with each filter receives the same fixture warnings when they change', async () => {
+  const mark = await feedMark(fed);
   const subscribers = await Promise.all(
     fixture.filters.map(async ({ filter }, i) => subscribeWs(wsClient(fed, `Bearer ${await fed.token({ sub: `areas-${i}`, role: 'app' })}`), WARNING_CHANGES, { filter: { ...filter, provinces: PROVINCES } })),
   );
   const everything = subscribeWs(wsClient(fed), WARNING_CHANGES, { filter: { provinces: PROVINCES } });
-  await settle();
+  await mark.positionsTaken([...subscribers, everything]);
   for (const name of NAMES) await touch(fed, fixture.warnings[name].province as ProvinceCode, fixture.warnings[name].sourceId, { headline: `areas test: ${name}` });
-  await everything.count(NAMES.length);
-  await settle(800);
   const received = (r: Received): Name[] => namesOf(r.payloads.map((p) => (p.data as { warningChanges: { warning: { id: string } } }).warningChanges.warning.id));
+  await everything.count(NAMES.length);
+  await waitFor(() => fixture.filters.every(({ matches }, i) => received(subscribers[i]).length >= matches.length));
+  // None receives more than its matches.
+  await quietPeriod(800);
   expect(received(everything)).toEqual(NAMES);
   expect(fixture.filters.map(({ filter }, i) => [filter, received(subscribers[i])])).toEqual(fixture.filters.map(({ filter, matches }) => [filter, NAMES.filter((n) => matches.includes(n))]));
 });

@@ -1,6 +1,6 @@
 import type { Federation } from '../../support/federation';
 import type { WarningRecord } from '../../../schema/model';
-import { alertOf, control, settle, sseClient, subscribeSse, subscribeWs, touch, WARNING_CHANGES, withPushFederation, wsClient } from './harness';
+import { alertOf, control, elapse, feedMark, sseClient, subscribeSse, subscribeWs, touch, WARNING_CHANGES, watchersAtMost, withPushFederation, wsClient } from './harness';
 
 let fed: Federation;
 
@@ -18,9 +18,10 @@ describe('warningChanges: every kind of change, over graphql-ws and graphql-sse'
     const ws = wsClient(fed);
     const sse = sseClient(fed);
     const filter = { provinces: ['JS'] };
+    const mark = await feedMark(fed);
     const overWs = subscribeWs(ws, WARNING_CHANGES, { filter });
     const overSse = subscribeSse(sse, WARNING_CHANGES, { filter });
-    await settle();
+    await mark.positionsTaken([overWs, overSse]);
     const target = alertOf(fed, 'JS');
     await touch(fed, 'JS', target.sourceId, { headline: 'changed for the subscribers' });
     const [a] = await overWs.count(1);
@@ -40,11 +41,12 @@ describe('warningChanges: every kind of change, over graphql-ws and graphql-sse'
     const cancelled = fed.dataset.warnings.find((w) => w.province === 'ZJ' && w.messageType === 'CANCEL' && !fed.dataset.bad.some((b) => b.record.sourceId === w.sourceId)) as WarningRecord;
     await control(fed, 'ZJ', 'delete', fresh.sourceId);
     const ws = wsClient(fed);
+    const mark = await feedMark(fed);
     const got = subscribeWs(ws, WARNING_CHANGES, { filter: { provinces: ['ZJ'] } });
-    await settle();
+    await mark.positionsTaken([got]);
     // The copy still holds the deleted record until a full pull; it comes back as new once it is re-created.
     await control(fed, 'ZJ', 'recreate', fresh.sourceId);
-    await settle(400);
+    await got.count(1);
     await touch(fed, 'ZJ', cancelled.sourceId, { headline: 'cancelled, now with a reason' });
     const payloads = await got.count(2);
     got.dispose();
@@ -59,8 +61,9 @@ describe('warningChanges: every kind of change, over graphql-ws and graphql-sse'
   it('delivers EXPIRED once when a warning’s expiry passes while someone subscribes', async () => {
     const target = alertOf(fed, 'AH', 1);
     const ws = wsClient(fed);
+    const mark = await feedMark(fed);
     const got = subscribeWs(ws, WARNING_CHANGES, { filter: { provinces: ['AH'] } });
-    await settle();
+    await mark.positionsTaken([got]);
     const expiresAt = new Date(fed.simClock.now().getTime() + 1500).toISOString();
     await touch(fed, 'AH', target.sourceId, { expiresAt });
     const payloads = await got.count(2, 8000);
@@ -73,13 +76,14 @@ describe('warningChanges: every kind of change, over graphql-ws and graphql-sse'
 
 describe('warningChanges: cheap for the provinces', () => {
   const watch = async (subscribers: number): Promise<number> => {
+    const mark = await feedMark(fed);
     const got = await Promise.all(Array.from({ length: subscribers }, async (_, i) => subscribeWs(wsClient(fed, `Bearer ${await fed.token({ sub: `watcher-${subscribers}-${i}`, role: 'app' })}`), WARNING_CHANGES)));
-    await settle(300);
+    await mark.positionsTaken(got);
     fed.resetLegacyCalls();
-    await settle(2000);
+    await elapse(2000);
     const calls = Object.values(fed.legacyCalls()).reduce((n, byEndpoint) => n + Object.values(byEndpoint).reduce((a, b) => a + b, 0), 0);
     for (const r of got) r.dispose();
-    await settle(300);
+    await watchersAtMost(fed, 0);
     return calls;
   };
 

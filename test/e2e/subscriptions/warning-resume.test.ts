@@ -1,7 +1,7 @@
 import { startGateway, type RunningGateway } from '../../../gateway/server';
 import type { Federation } from '../../support/federation';
 import { startRedisServer, type RedisServerHandle } from '../../support/redis-server';
-import { alertOf, settle, sseClient, startPushFederation, subscribeSse, subscribeWs, touch, WARNING_CHANGES, wsClient , disposeClients } from './harness';
+import { alertOf, disposeClients, elapse, feedMark, pollOutcomeMark, quietPeriod, sseClient, startPushFederation, subscribeSse, subscribeWs, touch, WARNING_CHANGES, wsClient } from './harness';
 
 let redis: RedisServerHandle;
 let fed: Federation;
@@ -28,8 +28,9 @@ describe('warningChanges: resuming, several gateways and a restart on one Redis'
     const first = await startGateway(fed.gatewayConfig);
     extra.push(first);
     const ws = wsClient(at(first.url));
+    const mark = await feedMark(first);
     const got = subscribeWs(ws, WARNING_CHANGES, { filter: { provinces: ['SH'] } });
-    await settle();
+    await mark.positionsTaken([got]);
     await touch(fed, 'SH', target.sourceId, { headline: 'one' });
     const [one] = await got.count(1);
     got.dispose();
@@ -44,7 +45,8 @@ describe('warningChanges: resuming, several gateways and a restart on one Redis'
     const replayed = subscribeSse(sseClient(at(second.url), { 'last-event-id': eventIds([one])[0] }), WARNING_CHANGES, { filter: { provinces: ['SH'] } });
     await resumed.count(1);
     await replayed.count(1);
-    await settle(500);
+    // Nothing repeated after the replay.
+    await quietPeriod(500);
     expect(headlines(resumed.payloads)).toEqual(['two']);
     expect(eventIds(replayed.payloads)).toEqual(eventIds(resumed.payloads));
     resumed.dispose();
@@ -55,13 +57,15 @@ describe('warningChanges: resuming, several gateways and a restart on one Redis'
     const target = alertOf(fed, 'SH', 4);
     const other = await startGateway(fed.gatewayConfig);
     extra.push(other);
+    const [atFed, atOther] = await Promise.all([feedMark(fed), feedMark(other)]);
     const a = subscribeWs(wsClient(fed), WARNING_CHANGES, { filter: { provinces: ['SH'] } });
     const b = subscribeSse(sseClient(at(other.url)), WARNING_CHANGES, { filter: { provinces: ['SH'] } });
-    await settle();
+    await Promise.all([atFed.positionsTaken([a]), atOther.positionsTaken([b])]);
     await touch(fed, 'SH', target.sourceId, { headline: 'seen by both' });
     await a.count(1);
     await b.count(1);
-    await settle(800);
+    // Each event once, though both gateways poll.
+    await quietPeriod(800);
     expect(headlines(a.payloads)).toEqual(['seen by both']);
     expect(eventIds(b.payloads)).toEqual(eventIds(a.payloads));
     a.dispose();
@@ -70,10 +74,12 @@ describe('warningChanges: resuming, several gateways and a restart on one Redis'
 
   it('keeps the stream open while a province is down and names it in the events’ extensions until it is back', async () => {
     const target = alertOf(fed, 'JS', 5);
+    const mark = await feedMark(fed);
     const got = subscribeWs(wsClient(fed), WARNING_CHANGES, { filter: { provinces: ['JS', 'ZJ'] } });
-    await settle();
+    await mark.positionsTaken([got]);
+    const zjUnavailable = await pollOutcomeMark(fed, 'ZJ', 'unavailable');
     await fetch(`${fed.sims.ZJ.url}/__sim/faults`, { method: 'POST', body: JSON.stringify({ errorRate: 1 }) });
-    await settle(1500);
+    await zjUnavailable.again();
     await touch(fed, 'JS', target.sourceId, { headline: 'while ZJ is down' });
     const [during] = await got.count(1);
     await fetch(`${fed.sims.ZJ.url}/__sim/faults/reset`, { method: 'POST' });
@@ -82,7 +88,7 @@ describe('warningChanges: resuming, several gateways and a restart on one Redis'
     for (let i = 1; Date.now() < deadline && got.payloads.at(-1)?.extensions?.unavailableProvinces !== undefined; i++) {
       await touch(fed, 'JS', target.sourceId, { headline: `ZJ is back ${i}` });
       await got.count(i + 1, 2000);
-      await settle(500);
+      await elapse(500);
     }
     got.dispose();
     expect(got.error).toBeNull();

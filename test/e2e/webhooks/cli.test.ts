@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Federation } from '../../support/federation';
 import { WebhookReceiver } from '../../support/webhook-receiver';
-import { alertOf, settle, startPushFederation, touch, WARNING_CHANGES } from '../subscriptions/harness';
+import { alertOf, elapse, feedMark, startPushFederation, touch, waitFor, WARNING_CHANGES } from '../subscriptions/harness';
 import { removeFile, webhookEnv, webhookFile } from './harness';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -36,6 +36,7 @@ afterAll(async () => {
 
 describe('npm run webhooks', () => {
   it('adds a webhook that a gateway feeds, lists it without its secret, lists its dead letters, replays them and removes it', async () => {
+    const mark = await feedMark(fed);
     const added = await cli('add', '--url', `${receiver.origin}/cli`, '--subscription', documentFile, '--variables', '{"filter":{"provinces":["AH"]}}', '--role', 'exchange', '--catalog', 'HAZMAT_DETAIL', '--by', 'operator-1', '--json');
     expect(added).toMatchObject({ code: 0, stderr: '' });
     const { id, secret } = JSON.parse(added.stdout) as { id: string; secret: string };
@@ -45,13 +46,13 @@ describe('npm run webhooks', () => {
     expect(listed.stdout).not.toContain(secret);
 
     receiver.script('/cli', [{ status: 500 }], secret);
-    for (let until = Date.now() + 10_000; !fed.gateway.webhooks.feeding().includes(id) && Date.now() < until; ) await settle(25);
-    await settle(700);
+    await waitFor(() => fed.gateway.webhooks.feeding().includes(id), 10_000);
+    await mark.positionsTaken(1);
     const target = alertOf(fed, 'AH', 1);
     await touch(fed, 'AH', target.sourceId, { headline: 'through the CLI' });
     await receiver.count('/cli', 3);
     let dead: { id: string; attempts: number }[] = [];
-    for (let until = Date.now() + 5000; dead.length === 0 && Date.now() < until; await settle(50)) dead = JSON.parse((await cli('dead-letters', '--webhook', id, '--json')).stdout) as typeof dead;
+    for (let until = Date.now() + 5000; dead.length === 0 && Date.now() < until; await elapse(50)) dead = JSON.parse((await cli('dead-letters', '--webhook', id, '--json')).stdout) as typeof dead;
     expect(dead).toEqual([expect.objectContaining({ attempts: 3, lastError: 'HTTP 500' })]);
 
     receiver.script('/cli', [{ status: 202 }], secret);

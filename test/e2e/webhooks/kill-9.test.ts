@@ -7,7 +7,7 @@ import type { Federation } from '../../support/federation';
 import { buildForProcesses, gatewayEnvOf, removeBuild, startGatewayProcesses, stopGatewayProcesses, type GatewayProcess } from '../../support/gateway-processes';
 import { startRedisServer, type RedisServerHandle } from '../../support/redis-server';
 import { WebhookReceiver } from '../../support/webhook-receiver';
-import { alertOf, settle, startPushFederation, touch, WARNING_CHANGES } from '../subscriptions/harness';
+import { alertOf, elapse, feedMark, quietPeriod, startPushFederation, touch, WARNING_CHANGES } from '../subscriptions/harness';
 import { app, webhookEnv, WEBHOOK_SECRET } from './harness';
 import { eventStreamKey } from '../../../gateway/subscriptions/redis-event-bus';
 
@@ -64,6 +64,7 @@ describe('webhooks: a delivering gateway killed with SIGKILL', () => {
     const [first] = await startGatewayProcesses(build, 1, env);
     gateways.push(first);
     receiver.script(PATH, [{ status: 200 }], WEBHOOK_SECRET);
+    const mark = await feedMark(first);
     const store = new RedisWebhookStore(redis.url, PREFIX);
     await registerWebhook(store, new WebhookAllowList([receiver.origin]), {
       url: `${receiver.origin}${PATH}`,
@@ -73,7 +74,7 @@ describe('webhooks: a delivering gateway killed with SIGKILL', () => {
     });
     await store.close();
     // The first gateway holds the webhook's stream; the second starts beside it.
-    await settle(1500);
+    await mark.positionsTaken(1);
     const [second] = await startGatewayProcesses(build, 1, env);
     gateways.push(second);
 
@@ -88,7 +89,7 @@ describe('webhooks: a delivering gateway killed with SIGKILL', () => {
       const province = PROVINCE_CODES[i % PROVINCE_CODES.length];
       const record = alertOf(fed, province, 1 + Math.floor(i / PROVINCE_CODES.length));
       await touch(fed, province, record.sourceId, { headline: `change ${i}` });
-      await settle(250);
+      await elapse(250);
       if (i === CHANGES / 2 - 1) {
         killedAt = Date.now();
         first.child.kill('SIGKILL');
@@ -108,9 +109,10 @@ describe('webhooks: a delivering gateway killed with SIGKILL', () => {
       const headlines = headlinesDelivered();
       const allChanges = Array.from({ length: CHANGES }, (_, i) => `change ${i}`).every((h) => headlines.has(h));
       if ((allChanges && expected.every((id) => got.has(id))) || Date.now() > until) break;
-      await settle(200);
+      await elapse(200);
     }
-    await settle(1500);
+    // Nothing delivered twice after the last.
+    await quietPeriod(1500);
     client.disconnect();
 
     const requests = receiver.at(PATH);

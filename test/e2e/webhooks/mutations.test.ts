@@ -10,7 +10,7 @@ import type { Federation } from '../../support/federation';
 import { published, snapshotSdl } from '../../support/registry-sdl';
 import { bearer, testVerifier } from '../../support/tokens';
 import { WebhookReceiver } from '../../support/webhook-receiver';
-import { alertOf, settle, startPushFederation, touch, WARNING_CHANGES } from '../subscriptions/harness';
+import { alertOf, feedMark, startPushFederation, touch, waitFor, WARNING_CHANGES } from '../subscriptions/harness';
 import { webhookEnv } from './harness';
 
 /** The registry SDL without its webhooks section (from its header to the next section's): what it was before the webhooks. */
@@ -57,14 +57,15 @@ describe('webhook mutations for the exchange role, through the gateway', () => {
   it('registers a subscription webhook whose deliveries a gateway sends signed with the secret it answered, lists it without the secret, and removes it', async () => {
     const exchange = await bearer({ sub: 'exchange-platform', role: 'exchange', catalog: ['HAZMAT_DETAIL'] });
     const input = { url: `${receiver.origin}/via-mutation`, document: WARNING_CHANGES, variablesJson: JSON.stringify({ filter: { provinces: ['SH'] } }) };
+    const mark = await feedMark(fed);
     const answer = await fed.query<Registered>(REGISTER, { input }, exchange);
     expect(answer.errors).toBeUndefined();
     const registered = answer.data?.registerSubscriptionWebhook;
     expect(registered).toMatchObject({ secret: expect.stringMatching(/^whsec_/), webhook: { url: input.url, source: 'SUBSCRIPTION', createdBy: 'exchange-platform' } });
     receiver.script('/via-mutation', [{ status: 200 }], registered?.secret);
     const id = registered?.webhook.id as string;
-    for (let until = Date.now() + 10_000; !fed.gateway.webhooks.feeding().includes(id) && Date.now() < until; ) await settle(25);
-    await settle(700);
+    await waitFor(() => fed.gateway.webhooks.feeding().includes(id), 10_000);
+    await mark.positionsTaken(1);
     const target = alertOf(fed, 'SH', 3);
     await touch(fed, 'SH', target.sourceId, { headline: 'registered by mutation' });
     const [got] = await receiver.count('/via-mutation', 1);

@@ -3,7 +3,7 @@ import type { Federation } from '../../support/federation';
 import { startRedisServer, type RedisServerHandle } from '../../support/redis-server';
 import { WebhookReceiver } from '../../support/webhook-receiver';
 import type { WebhookRegistration } from '../../../schema/webhooks/types';
-import { alertOf, settle, startPushFederation, touch, WARNING_CHANGES } from '../subscriptions/harness';
+import { alertOf, feedMark, quietPeriod, startPushFederation, touch, waitFor, WARNING_CHANGES } from '../subscriptions/harness';
 import { app, subscribeWebhook, webhookEnv, WEBHOOK_SECRET } from './harness';
 
 let redis: RedisServerHandle;
@@ -47,14 +47,17 @@ describe('webhooks with two gateways on one Redis', () => {
     // The gateway feeding most webhooks stops; the other takes them over from their cursors.
     const stopping = fedBy(second) > 0 ? second : fed.gateway;
     const staying = stopping === second ? fed.gateway : second;
+    const takenOver = fedBy(stopping);
+    const mark = await feedMark(staying);
     await stopping.close();
     if (stopping === second) second = null;
-    for (let until = Date.now() + 10_000; fedBy(staying) < webhooks.length && Date.now() < until; ) await settle(50);
+    await waitFor(() => fedBy(staying) >= webhooks.length, 10_000);
     expect(fedBy(staying)).toBe(webhooks.length);
-    await settle(700);
+    await mark.positionsTaken(takenOver);
     await touch(fed, 'AH', next.sourceId, { headline: 'after one gateway stopped' });
     for (const p of paths) await receiver.count(p, p === '/b' ? 4 : 2);
-    await settle(1000);
+    // Nothing delivered twice.
+    await quietPeriod(1000);
     for (const p of paths) {
       expect([p, warningOf(p)]).toEqual([p, [first.id, next.id]]);
       const ids = idsAt(p);
