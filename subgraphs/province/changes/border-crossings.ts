@@ -51,8 +51,12 @@ export class BorderCrossings {
 
   constructor(private readonly o: BorderCrossingsOptions) {}
 
-  /** The crossings the trips' tracks show since they were last read, up to `now` (the subgraph's clock); `failure` when the system did not answer for some (read again next time). */
-  async detect(trips: readonly TripInTransit[], now: Date): Promise<{ entries: HazmatTransportEntry[]; failure: string | null }> {
+  /**
+   * The crossings the trips' tracks show since they were last read, up to `now` (the subgraph's
+   * clock); `failure` when the system did not answer for some (read again next time). `found`
+   * hears each trip's crossings as soon as its track is read, before the other trips are.
+   */
+  async detect(trips: readonly TripInTransit[], now: Date, found?: (entries: readonly HazmatTransportEntry[]) => void): Promise<{ entries: HazmatTransportEntry[]; failure: string | null }> {
     const mine = trips.filter((t) => watchesTrip(this.o.province, t));
     for (const id of this.trips.keys()) if (!mine.some((t) => t.waybillId === id)) this.trips.delete(id);
     const entries: HazmatTransportEntry[] = [];
@@ -67,16 +71,19 @@ export class BorderCrossings {
         failure = e instanceof Error ? e.message : 'the system did not answer';
         continue;
       }
+      const crossed: HazmatTransportEntry[] = [];
       for (const point of points) {
         const t = Date.parse(point.at);
         if (t <= state.lastAt) continue;
         const inside = provinceAtPoint(point.location) === this.o.province;
-        if (inside && t >= this.o.since && (!state.inside || t - state.lastAt > LEFT_AFTER_GAP_MS)) entries.push(this.entered(trip, point));
+        if (inside && t >= this.o.since && (!state.inside || t - state.lastAt > LEFT_AFTER_GAP_MS)) crossed.push(this.entered(trip, point));
         state.lastAt = t;
         state.inside = inside;
       }
       state.checkedAt = now.getTime();
       this.trips.set(trip.waybillId, state);
+      if (crossed.length > 0) found?.(crossed);
+      entries.push(...crossed);
     }
     return { entries, failure };
   }
