@@ -86,6 +86,8 @@ export interface SubscriptionsConfig {
   slotTtlMs: number;
   /** Events a stream may hold back behind a connection that does not read, before it is closed as too slow. */
   maxQueuedEvents: number;
+  /** How long a graphql-sse single-connection reservation lives without its event stream opened. */
+  reservationTtlMs: number;
   retention: { ms: number; maxLength: number };
 }
 
@@ -133,7 +135,7 @@ export function loadGatewayConfig(env: Env, argv: readonly string[] = []): Gatew
     serverTiming: v.GATEWAY_SERVER_TIMING,
     plannerCorrections: v.PLANNER_CORRECTIONS,
     compiledResultShaping: v.COMPILED_RESULT_SHAPING,
-    subscriptions: { pollMs: v.SUBSCRIPTION_POLL_MS, perCaller: v.SUBSCRIPTIONS_PER_CALLER, slotTtlMs: v.SUBSCRIPTION_SLOT_TTL_MS, maxQueuedEvents: v.SUBSCRIBER_MAX_QUEUED_EVENTS, retention: { ms: v.EVENTS_RETENTION_MS, maxLength: v.EVENTS_RETENTION_MAX } },
+    subscriptions: { pollMs: v.SUBSCRIPTION_POLL_MS, perCaller: v.SUBSCRIPTIONS_PER_CALLER, slotTtlMs: v.SUBSCRIPTION_SLOT_TTL_MS, maxQueuedEvents: v.SUBSCRIBER_MAX_QUEUED_EVENTS, reservationTtlMs: v.SSE_RESERVATION_TTL_MS, retention: { ms: v.EVENTS_RETENTION_MS, maxLength: v.EVENTS_RETENTION_MAX } },
     webhooks: webhooksOf(v),
     security: {
       auth: authOptionsOf(v),

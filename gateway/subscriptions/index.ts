@@ -26,6 +26,7 @@ import type { AccessRecorder } from '../../schema/access-log/recorder';
 import { accessEntryOf } from '../plugins/http/access-recording';
 import { slowSubscriberCounter } from './slow-subscribers';
 import { feedMetrics } from './feed-metrics';
+import { expiredReservationCounter } from './sse-reserved-connections';
 
 export { wantsEventStream } from './graphql-sse-handler';
 
@@ -92,7 +93,7 @@ export function startSubscriptions(config: GatewayConfig, httpServer: http.Serve
   const streams = new EventStreams({ executor, warnings, waybills: { bus: waybills.bus, poller: bothFeeds(waybills.poller, entered) }, slots });
   const opener = { executor, streams, limits: config.security.limits, prepared: new PreparedOperations(), maxQueued: subscriptions.maxQueuedEvents, tooSlow: slowSubscriberCounter(registry) };
   const ws = serveGraphQLOverWebSocket(httpServer, '/graphql', verifier, opener);
-  const sse = graphQLOverSse(verifier, opener, config.bodyLimitBytes);
+  const sse = graphQLOverSse(verifier, opener, config.bodyLimitBytes, { unopenedTtlMs: subscriptions.reservationTtlMs, expired: expiredReservationCounter(registry) });
   return {
     streams,
     serveSse(req, res) {

@@ -11,7 +11,7 @@ export interface Refusal {
 }
 
 const JSON_TYPE = { 'content-type': 'application/json; charset=utf-8' };
-const STATUS_TEXT: Record<number, string> = { 401: 'Unauthorized', 413: 'Payload Too Large', 415: 'Unsupported Media Type' };
+const STATUS_TEXT: Record<number, string> = { 401: 'Unauthorized', 404: 'Not Found', 413: 'Payload Too Large', 415: 'Unsupported Media Type' };
 
 export function refusal(status: number, errors: readonly { message: string; extensions?: Record<string, unknown> }[]): Refusal {
   const body = JSON.stringify({ errors: errors.map((e) => ({ message: e.message, extensions: e.extensions })) });

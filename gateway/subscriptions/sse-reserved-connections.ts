@@ -1,6 +1,6 @@
 import type http from 'node:http';
 import type { ExecutionResult } from 'graphql';
-import type { Counter } from 'prom-client';
+import { Counter, type Registry } from 'prom-client';
 import type { PayloadStream } from './event-iterator';
 import { endWithin, tooSlowPayload } from './slow-subscribers';
 
@@ -32,22 +32,34 @@ interface Operation {
  * own queue meanwhile, and the first to fall more than SUBSCRIBER_MAX_QUEUED_EVENTS behind closes
  * the whole connection: every operation on it gets SUBSCRIBER_TOO_SLOW and `complete`, the response
  * ends (its socket destroyed if it does not flush within the grace), the reservation is released.
+ * A reservation whose stream never opens is ended after SSE_RESERVATION_TTL_MS (`expire`).
  */
 class ReservedConnection {
   private res: http.ServerResponse | null = null;
   private dispose: (() => void) | null = null;
   private waiters: (() => void)[] = [];
+  private timer: NodeJS.Timeout | null = null;
   readonly operations = new Set<Operation>();
+  /** Whether its stream opened: until then graphql-sse holds the reservation whatever its operations do. */
+  opened = false;
   closed = false;
 
   constructor(
-    private readonly bound: number,
+    private readonly bound: number | null,
     private readonly tooSlow: Counter<'transport'> | undefined,
     private readonly forget: () => void,
   ) {}
 
+  /** Calls `expire` once `ms` pass without the stream opening. */
+  expireAfter(ms: number, expire: () => void): void {
+    this.timer = setTimeout(expire, ms);
+    this.timer.unref();
+  }
+
   /** The stream's response opened: `dispose` ends graphql-sse's stream (and its reservation). */
   attach(res: http.ServerResponse, dispose: () => void): void {
+    this.opened = true;
+    if (this.timer) clearTimeout(this.timer);
     this.res = res;
     this.dispose = dispose;
     res.on('drain', this.wake);
@@ -56,7 +68,7 @@ class ReservedConnection {
 
   /** Whether the response holds back what it was given: the client does not read. */
   blocked(): boolean {
-    return !this.closed && this.res !== null && this.res.writableNeedDrain;
+    return this.bound !== null && !this.closed && this.res !== null && this.res.writableNeedDrain;
   }
 
   /** Resolves when the response takes writes again, or the connection is gone. */
@@ -86,7 +98,16 @@ class ReservedConnection {
   }
 
   private forgetIfIdle(): void {
-    if (this.res === null && this.operations.size === 0) this.forget();
+    if (this.opened && this.res === null && this.operations.size === 0) this.forget();
+  }
+
+  /** graphql-sse dropped the reservation unopened: its operations end (their slots released), nothing is written. */
+  expire(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const op of this.operations) void op.stream.return?.();
+    this.wake();
+    this.forget();
   }
 
   /** An operation fell past the bound: closes the connection and every operation on it, once. */
@@ -94,7 +115,7 @@ class ReservedConnection {
     if (this.closed) return;
     this.closed = true;
     this.tooSlow?.inc({ transport: 'sse' });
-    const payload = tooSlowPayload(this.bound);
+    const payload = tooSlowPayload(this.bound ?? 0);
     const ops = [...this.operations];
     const last = ops.map((op) => frame('next', op.opId, payload) + frame('complete', op.opId)).join('');
     const { res, dispose } = this;
@@ -105,42 +126,91 @@ class ReservedConnection {
   }
 }
 
+export interface ReservedConnectionsOptions {
+  /** SUBSCRIBER_MAX_QUEUED_EVENTS; null: the operations are read as fast as graphql-sse asks. */
+  bound: number | null;
+  tooSlow?: Counter<'transport'>;
+  /** SSE_RESERVATION_TTL_MS: how long a reservation waits for its stream to open. */
+  unopenedTtlMs: number;
+  /** Counts the reservations dropped unopened. */
+  expired?: Counter;
+  /** Ends graphql-sse's reservation of the token if its stream has not opened; false when it has. */
+  dropUnopened: (token: string) => Promise<boolean>;
+}
+
+/** Counts the graphql-sse reservations dropped because no event stream opened them in time. */
+export function expiredReservationCounter(registry: Registry | null): Counter {
+  return new Counter({
+    name: 'gateway_sse_reservations_expired_total',
+    help: 'graphql-sse single-connection reservations dropped because their event stream did not open within SSE_RESERVATION_TTL_MS',
+    registers: registry ? [registry] : [],
+  });
+}
+
+/** An operation's payloads once its reservation is gone: none. */
+function ended(stream: PayloadStream): AsyncIterableIterator<ExecutionResult> {
+  void stream.return?.();
+  const none: AsyncIterableIterator<ExecutionResult> = {
+    [Symbol.asyncIterator]: () => none,
+    next: async () => ({ done: true, value: undefined }),
+    return: async () => ({ done: true, value: undefined }),
+  };
+  return none;
+}
+
 /**
  * The reserved streams of graphql-sse's single connection mode, by token: what binds an operation
- * (POSTed with the token) to the response that carries its events (the stream opened with it).
+ * (POSTed with the token) to the response that carries its events (the stream opened with it), and
+ * what ends a reservation whose stream does not open in time, with the operations sent to it.
  */
 export class ReservedConnections {
   private readonly byToken = new Map<string, ReservedConnection>();
 
-  constructor(
-    private readonly bound: number | null,
-    private readonly tooSlow?: Counter<'transport'>,
-  ) {}
+  constructor(private readonly o: ReservedConnectionsOptions) {}
 
-  private of(token: string): ReservedConnection {
-    let conn = this.byToken.get(token);
-    // A connection closed as too slow is done with, though its last operations may still be ending: the token may be reserved again.
-    if (!conn || conn.closed) {
-      const made = new ReservedConnection(this.bound ?? 0, this.tooSlow, () => this.byToken.get(token) === made && this.byToken.delete(token));
-      this.byToken.set(token, (conn = made));
-    }
-    return conn;
+  private made(token: string): ReservedConnection {
+    const made: ReservedConnection = new ReservedConnection(this.o.bound, this.o.tooSlow, () => this.byToken.get(token) === made && this.byToken.delete(token));
+    this.byToken.set(token, made);
+    return made;
+  }
+
+  /** graphql-sse reserved `token` (a PUT answered 201): dropped unless its stream opens within the TTL. */
+  reserve(token: string): void {
+    const conn = this.made(token);
+    conn.expireAfter(this.o.unopenedTtlMs, () => void this.expire(token, conn).catch(() => undefined));
+  }
+
+  private async expire(token: string, conn: ReservedConnection): Promise<void> {
+    if (conn.opened || conn.closed || this.byToken.get(token) !== conn) return;
+    // graphql-sse decides: a stream opening at this moment keeps the reservation.
+    if (!(await this.o.dropUnopened(token))) return;
+    conn.expire();
+    this.o.expired?.inc();
+  }
+
+  /** Whether `token` names a reservation graphql-sse holds (one closed as too slow, or dropped, does not). */
+  holds(token: string): boolean {
+    const conn = this.byToken.get(token);
+    return conn !== undefined && !conn.closed;
   }
 
   /** The stream's response for `token` opened; returns what to call when it is done. */
   attach(token: string, res: http.ServerResponse, dispose: () => void): ReservedConnection {
-    const conn = this.of(token);
+    const held = this.byToken.get(token);
+    const conn = held && !held.closed ? held : this.made(token);
     conn.attach(res, dispose);
     return conn;
   }
 
   /**
    * The operation's payloads as graphql-sse will iterate them: read only while the connection
-   * takes writes. Without a bound, or without a token, the stream as it is.
+   * takes writes (with a bound), and ended with the reservation. Without a token, the stream as it is.
    */
   gate(token: string | null, opId: string | null, stream: PayloadStream): AsyncIterableIterator<ExecutionResult> {
-    if (this.bound === null || token === null) return stream;
-    const conn = this.of(token);
+    if (token === null) return stream;
+    const conn = this.byToken.get(token);
+    // The reservation ended (dropped unopened, or closed as too slow) while the operation was opened.
+    if (!conn || conn.closed) return ended(stream);
     const op: Operation = { opId, stream };
     conn.operations.add(op);
     stream.onTooSlow(() => conn.closeTooSlow(), () => conn.blocked());
@@ -153,7 +223,7 @@ export class ReservedConnections {
       [Symbol.asyncIterator]: () => gated,
       next: async () => {
         await conn.writable();
-        // Closed as too slow: the connection wrote this operation's last frames itself.
+        // Closed as too slow: the connection wrote this operation's last frames itself; dropped unopened: nothing to write to.
         if (conn.closed) return done();
         const result = await stream.next();
         if (result.done || conn.closed) return done();

@@ -48,7 +48,7 @@ export const LEGACY_CACHE_VARIABLES = {
     min: 1,
     unit: 'ms',
     description:
-      "the warnings' and waybills' copies' maximum age when a change feed reads them (while anyone subscribes), if shorter than the collection's: a change is detected within it instead of within the maximum age, at one incremental pull per province, collection and period whatever the number of subscribers; unset: the collection's maximum age (one pull per maximum age)",
+      "the warnings' and waybills' copies' maximum age when a change feed reads them (while anyone subscribes), if shorter than the collection's, and how often the ENTERED feed reads again the track of a trip in transit (the trips listed from the waybills' copy read as fresh): a change is detected within it instead of within the maximum age, at one incremental pull per province, collection and period (one track read per watched trip and period) whatever the number of subscribers; unset: the collection's maximum age (one pull per maximum age)",
   }),
   CACHE_PULL_WINDOW_MS: optionalInteger({ defaultText: '600000', unit: 'ms', description: 'how long past its maximum age a copy serves the later pages of a pull begun on it' }),
 } as const;

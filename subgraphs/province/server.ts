@@ -57,7 +57,7 @@ export interface ProvinceSubgraphOptions {
   maxAgeMs?: Partial<MaxAges>;
   /** How long past its maximum age a copy serves the later pages of a pull started on it (ms; default 10 min). */
   pullWindowMs?: number;
-  /** The warnings' and waybills' copies' maximum age when a change feed reads them, if shorter than theirs (ms; default: theirs). */
+  /** The warnings' and waybills' copies' maximum age when a change feed reads them (the ENTERED feed's trips and tracks too), if shorter than theirs (ms; default: theirs). */
   changeFeedMaxAgeMs?: number;
   /** Legacy answers across requests (openSharedCache: Redis when REDIS_URL is set); default in process. The caller closes it. */
   cache?: LegacyCache;
@@ -176,8 +176,8 @@ export async function startProvinceSubgraph(options: ProvinceSubgraphOptions): P
   warmStart = options.warmStart ? new WarmStart(data, { ...options.warmStart, log: options.log ?? options.warmStart.log }) : null;
   warmStart?.start();
   metrics.watchQuality(() => data.quality());
-  const enteredFeed = enteredFeedOf(data);
   const feedMaxAgeMs = options.changeFeedMaxAgeMs ?? null;
+  const enteredFeed = enteredFeedOf(data, feedMaxAgeMs);
   const sweep = sweepPendingMutualAid(data.mutualAid);
   const reconciler = new Reconciler({ data, options: reconcile, onReconciled: metrics.onReconciled, onLease: metrics.onReconcileLease });
   reconciler.start();
@@ -217,7 +217,7 @@ export async function startProvinceSubgraph(options: ProvinceSubgraphOptions): P
     const traced = (run: () => void) => serveInSpan(tracer('yrd-subgraph'), req, res, { attributes: { 'yrd.subgraph': 'province', 'yrd.province': options.province } }, run);
     if (path === CHANGE_FEED_PATH && req.method === 'GET') return traced(() => serveChangeFeed(warningChanges, () => data.replicas.warnings.read(null, feedMaxAgeMs), verifier, req, res));
     if (path === WAYBILL_FEED_PATH && req.method === 'GET') return traced(() => serveChangeFeed(waybillChanges, () => data.replicas.waybills.read(null, feedMaxAgeMs), verifier, req, res));
-    if (path === TRIPS_PATH && req.method === 'GET') return traced(() => serveTrips(data, verifier, req, res));
+    if (path === TRIPS_PATH && req.method === 'GET') return traced(() => serveTrips(data, feedMaxAgeMs, verifier, req, res));
     if (path === ENTERED_FEED_PATH && req.method === 'POST') return traced(() => serveEnteredFeed(enteredFeed, verifier, req, res));
     if (path !== '/graphql') return sendJson(res, 404, { error: 'not found' });
     const calls: LegacyCalls = {};

@@ -24,7 +24,7 @@ export interface BorderCrossingsOptions {
   province: ProvinceCode;
   /** The province's own track points of a plate in [from, to] (ms), ordered by time; through the subgraph's cached reads. */
   track: (plate: string, from: Date, to: Date) => Promise<readonly TrackPointRecord[]>;
-  /** How often one trip's track is read again at most: the waybill copy's maximum age, whoever asks how often. */
+  /** How often one trip's track is read again at most (the waybill copy's maximum age, or CHANGE_FEED_MAX_AGE_MS when shorter), whoever asks how often. */
   periodMs: number;
   /**
    * Crossings at points before this time (ms) are history, as a warning changed before anyone
@@ -48,15 +48,24 @@ export interface BorderCrossingsOptions {
  */
 export class BorderCrossings {
   private readonly trips = new Map<string, TripState>();
+  private running: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly o: BorderCrossingsOptions) {}
 
   /**
    * The crossings the trips' tracks show since they were last read, up to `now` (the subgraph's
    * clock); `failure` when the system did not answer for some (read again next time). `found`
-   * hears each trip's crossings as soon as its track is read, before the other trips are.
+   * hears each trip's crossings as soon as its track is read, before the other trips are. Asks
+   * made at once (several gateways) are answered one after the other, so that a trip read for the
+   * first is not read again, nor its crossing reported twice, for the next.
    */
-  async detect(trips: readonly TripInTransit[], now: Date, found?: (entries: readonly HazmatTransportEntry[]) => void): Promise<{ entries: HazmatTransportEntry[]; failure: string | null }> {
+  detect(trips: readonly TripInTransit[], now: Date, found?: (entries: readonly HazmatTransportEntry[]) => void): Promise<{ entries: HazmatTransportEntry[]; failure: string | null }> {
+    const detected = this.running.then(() => this.detectNow(trips, now, found));
+    this.running = detected.catch(() => undefined);
+    return detected;
+  }
+
+  private async detectNow(trips: readonly TripInTransit[], now: Date, found?: (entries: readonly HazmatTransportEntry[]) => void): Promise<{ entries: HazmatTransportEntry[]; failure: string | null }> {
     const mine = trips.filter((t) => watchesTrip(this.o.province, t));
     for (const id of this.trips.keys()) if (!mine.some((t) => t.waybillId === id)) this.trips.delete(id);
     const entries: HazmatTransportEntry[] = [];

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
 import type { ExecutionResult } from 'graphql';
 import type { Federation } from '../../support/federation';
+import type { SlowTransport } from '../../../gateway/subscriptions/slow-subscribers';
 import { alertOf, settle, sseClient, subscribeSse, subscribeWs, touch, WARNING_CHANGES, withPushFederation, wsClient, type Received } from './harness';
 
 /**
@@ -127,38 +128,81 @@ async function stalledWs(url: string, authorization: string) {
   };
 }
 
-async function tooSlowCount(transport: string): Promise<number> {
+async function tooSlowCount(transport: SlowTransport): Promise<number> {
   const text = await (await fetch(new URL('/metrics', fed.url))).text();
   const line = text.split('\n').find((l) => l.startsWith(`gateway_subscribers_too_slow_total{transport="${transport}"}`));
   return line ? Number(line.split(' ').at(-1)) : 0;
 }
 
+const bearer = async (sub: string): Promise<string> => `Bearer ${await fed.token({ sub, role: 'app' })}`;
+
+/** Rounds of changes to six SH warnings, each headline `<tag> <round> <BIG>`, each followed by 300 ms for the feeds' polls. */
+class Rounds {
+  made = 0;
+  constructor(private readonly tag: string) {}
+
+  async next(): Promise<void> {
+    this.made += 1;
+    for (let i = 0; i < 6; i++) await touch(fed, 'SH', alertOf(fed, 'SH', i).sourceId, { headline: `${this.tag} ${this.made} ${BIG}` });
+    await settle(300);
+  }
+}
+
+/** A stalled stream's read to the end, started once its close is counted past `closedBefore` of its transport. */
+class StalledRead<T> {
+  started: Promise<T> | null = null;
+  constructor(
+    readonly transport: SlowTransport,
+    readonly closedBefore: number,
+    private readonly read: () => Promise<T>,
+  ) {}
+
+  start(): void {
+    this.started ??= this.read();
+  }
+}
+
+/** Rounds of changes until the close of each stalled stream is counted, at most `maxRounds`. */
+async function stallUntilClosed(rounds: Rounds, maxRounds: number, reads: readonly StalledRead<unknown>[]): Promise<void> {
+  while (rounds.made < maxRounds && reads.some((r) => r.started === null)) {
+    await rounds.next();
+    // Each stalled stream is read as soon as its close is counted: its socket is destroyed if it does not flush within the grace.
+    for (const r of reads) if (r.started === null && (await tooSlowCount(r.transport)) > r.closedBefore) r.start();
+  }
+}
+
+/**
+ * A round of changes, the closed subscribers resumed (`resume`, each with the ids it received before
+ * its close), another round; then waits until the healthy subscriber has every event of the run
+ * (its count holds for 1.5 s), each resumed one the rest, and each of `alongside` all of them.
+ * Returns the resumed subscriptions and the ids of every event the healthy one received.
+ */
+async function resumeAndCatchUp(rounds: Rounds, healthy: Received, resume: () => { resumed: Received; before: readonly string[] }[], alongside: readonly Received[] = []): Promise<{ resumed: Received[]; all: string[] }> {
+  await rounds.next();
+  const resumed = resume();
+  await rounds.next();
+  for (let last = -1; last !== healthy.payloads.length; await settle(1500)) last = healthy.payloads.length;
+  const held = healthy.payloads.length;
+  await Promise.all([...resumed.map((r) => r.resumed.count(held - r.before.length, 20_000)), ...alongside.map((r) => r.count(held, 20_000))]);
+  await settle(500);
+  return { resumed: resumed.map((r) => r.resumed), all: healthy.payloads.map(idOf) };
+}
+
 describe('a subscriber that stops reading', () => {
   it('is closed past the bound (SSE: SUBSCRIBER_TOO_SLOW then complete; graphql-ws: 4413), the others get every event, and it resumes with the rest exactly once', async () => {
-    const bearer = async (sub: string) => `Bearer ${await fed.token({ sub, role: 'app' })}`;
     const [healthySseAuth, healthyWsAuth, slowSseAuth, slowWsAuth] = await Promise.all(['healthy-sse', 'healthy-ws', 'slow-sse', 'slow-ws'].map(bearer));
     const healthySse = subscribeSse(sseClient(fed, { authorization: healthySseAuth }), WARNING_CHANGES, FILTER);
     const healthyWs = subscribeWs(wsClient(fed, healthyWsAuth), WARNING_CHANGES, FILTER);
     const slowSse = stalledSse(fed.url, slowSseAuth);
     const slowWs = await stalledWs(fed.url, slowWsAuth);
     await settle();
-    const targets = Array.from({ length: 6 }, (_, i) => alertOf(fed, 'SH', i));
-    const round = async (r: number) => {
-      for (const t of targets) await touch(fed, 'SH', t.sourceId, { headline: `round ${r} ${BIG}` });
-      await settle(300);
-    };
-    let rounds = 0;
-    // Each stalled stream is read as soon as its close is counted: its socket is destroyed if it does not flush within the grace.
-    let sseRead: ReturnType<typeof slowSse.readToEnd> | null = null;
-    let wsRead: ReturnType<typeof slowWs.readToEnd> | null = null;
-    while (rounds < 60 && (sseRead === null || wsRead === null)) {
-      await round(++rounds);
-      if (sseRead === null && (await tooSlowCount('sse')) >= 1) sseRead = slowSse.readToEnd();
-      if (wsRead === null && (await tooSlowCount('graphql-ws')) >= 1) wsRead = slowWs.readToEnd();
-    }
+    const rounds = new Rounds('round');
+    const sseRead = new StalledRead('sse', 0, () => slowSse.readToEnd());
+    const wsRead = new StalledRead('graphql-ws', 0, () => slowWs.readToEnd());
+    await stallUntilClosed(rounds, 60, [sseRead, wsRead]);
     // Only the two stalled subscribers: the healthy ones were never closed.
     expect([await tooSlowCount('sse'), await tooSlowCount('graphql-ws')]).toEqual([1, 1]);
-    const [sseSeen, wsSeen] = await Promise.all([sseRead, wsRead]);
+    const [sseSeen, wsSeen] = await Promise.all([sseRead.started, wsRead.started]);
     if (!sseSeen || !wsSeen) throw new Error('unreachable: both reads started');
     // Both end with the reason, after the events their sockets had taken.
     expect([codeOf(sseSeen.payloads.at(-1) as ExecutionResult), sseSeen.completed]).toEqual(['SUBSCRIBER_TOO_SLOW', true]);
@@ -170,18 +214,19 @@ describe('a subscriber that stops reading', () => {
     expect(wsBefore.length).toBeGreaterThan(0);
 
     // Events after the close, then each resumes from its last id under the same caller (one slot each).
-    await round(++rounds);
-    const resumedSse = subscribeSse(sseClient(fed, { authorization: slowSseAuth, 'last-event-id': sseBefore.at(-1) as string }), WARNING_CHANGES, FILTER);
-    const resumedWs = subscribeWs(wsClient(fed, slowWsAuth), WARNING_CHANGES, { ...FILTER, after: wsBefore.at(-1) });
-    await round(++rounds);
-    // Every event of the run has reached the healthy SSE subscriber once its count holds for 1.5 s.
-    for (let last = -1; last !== healthySse.payloads.length; await settle(1500)) last = healthySse.payloads.length;
-    const all = healthySse.payloads;
-    const want = (r: Received, before: string[]) => r.count(all.length - before.length, 20_000);
-    await Promise.all([want(resumedSse, sseBefore), want(resumedWs, wsBefore), healthyWs.count(all.length, 20_000)]);
-    await settle(500);
-    const healthyIds = all.map(idOf);
-    expect(healthyIds.length).toBeGreaterThanOrEqual(rounds);
+    const {
+      resumed: [resumedSse, resumedWs],
+      all: healthyIds,
+    } = await resumeAndCatchUp(
+      rounds,
+      healthySse,
+      () => [
+        { resumed: subscribeSse(sseClient(fed, { authorization: slowSseAuth, 'last-event-id': sseBefore.at(-1) as string }), WARNING_CHANGES, FILTER), before: sseBefore },
+        { resumed: subscribeWs(wsClient(fed, slowWsAuth), WARNING_CHANGES, { ...FILTER, after: wsBefore.at(-1) }), before: wsBefore },
+      ],
+      [healthyWs],
+    );
+    expect(healthyIds.length).toBeGreaterThanOrEqual(rounds.made);
     expect(healthyWs.payloads.map(idOf)).toEqual(healthyIds);
     expect([healthySse.error, healthyWs.error, resumedSse.error, resumedWs.error]).toEqual([null, null, null, null]);
     expect([...sseBefore, ...resumedSse.payloads.map(idOf)]).toEqual(healthyIds);
@@ -190,7 +235,6 @@ describe('a subscriber that stops reading', () => {
   }, 120_000);
 
   it('in single connection mode closes the reserved connection past the bound: each of its operations gets SUBSCRIBER_TOO_SLOW and complete, the reservation and the slots are released, and each resumes with the rest exactly once', async () => {
-    const bearer = async (sub: string) => `Bearer ${await fed.token({ sub, role: 'app' })}`;
     const [healthyAuth, slowA, slowB] = await Promise.all(['healthy-single', 'slow-single-a', 'slow-single-b'].map(bearer));
     const healthy = subscribeSse(sseClient(fed, { authorization: healthyAuth }, true), WARNING_CHANGES, FILTER);
     const token = randomUUID();
@@ -199,19 +243,11 @@ describe('a subscriber that stops reading', () => {
     await stalled.operation('b', slowB);
     await settle();
     const closedBefore = await tooSlowCount('sse');
-    const targets = Array.from({ length: 6 }, (_, i) => alertOf(fed, 'SH', i));
-    const round = async (r: number) => {
-      for (const t of targets) await touch(fed, 'SH', t.sourceId, { headline: `single ${r} ${BIG}` });
-      await settle(300);
-    };
-    let rounds = 0;
-    let read: ReturnType<typeof stalled.readToEnd> | null = null;
-    while (rounds < 40 && read === null) {
-      await round(++rounds);
-      if ((await tooSlowCount('sse')) > closedBefore) read = stalled.readToEnd();
-    }
+    const rounds = new Rounds('single');
+    const read = new StalledRead('sse', closedBefore, () => stalled.readToEnd());
+    await stallUntilClosed(rounds, 40, [read]);
     expect(await tooSlowCount('sse')).toBe(closedBefore + 1);
-    const frames = await (read as ReturnType<typeof stalled.readToEnd>);
+    const frames = await (read.started as ReturnType<typeof stalled.readToEnd>);
     type OpFrame = { id: string; payload?: ExecutionResult };
     const ofOp = (id: string) => frames.filter((f) => (f.data as OpFrame | null)?.id === id);
     for (const id of ['a', 'b']) {
@@ -230,16 +266,14 @@ describe('a subscriber that stops reading', () => {
     const again = await fetch(fed.url, { method: 'PUT', headers: { 'x-graphql-event-stream-token': token } });
     expect(again.status).toBe(201);
 
-    await round(++rounds);
-    const resume = (authorization: string, after: string) =>
-      subscribeSse(sseClient(fed, { authorization }, true), WARNING_CHANGES, { ...FILTER, after });
-    const resumedA = resume(slowA, aBefore.at(-1) as string);
-    const resumedB = resume(slowB, bBefore.at(-1) as string);
-    await round(++rounds);
-    for (let last = -1; last !== healthy.payloads.length; await settle(1500)) last = healthy.payloads.length;
-    const all = healthy.payloads.map(idOf);
-    await Promise.all([resumedA.count(all.length - aBefore.length, 20_000), resumedB.count(all.length - bBefore.length, 20_000)]);
-    await settle(500);
+    const resume = (authorization: string, after: string) => subscribeSse(sseClient(fed, { authorization }, true), WARNING_CHANGES, { ...FILTER, after });
+    const {
+      resumed: [resumedA, resumedB],
+      all,
+    } = await resumeAndCatchUp(rounds, healthy, () => [
+      { resumed: resume(slowA, aBefore.at(-1) as string), before: aBefore },
+      { resumed: resume(slowB, bBefore.at(-1) as string), before: bBefore },
+    ]);
     expect([healthy.error, resumedA.error, resumedB.error, healthy.completed]).toEqual([null, null, null, false]);
     expect([...aBefore, ...resumedA.payloads.map(idOf)]).toEqual(all);
     expect([...bBefore, ...resumedB.payloads.map(idOf)]).toEqual(all);

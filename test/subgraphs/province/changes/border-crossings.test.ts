@@ -61,6 +61,15 @@ describe('BorderCrossings (ENTERED)', () => {
     expect(replica.entries.map((e) => e.key)).toEqual(first.entries.map((e) => e.key));
   });
 
+  it('answers asks made at once (several gateways) one after the other: one read of the trip, its crossing reported once', async () => {
+    const { trip, points } = withPoints[0];
+    const calls = { n: 0 };
+    const d = detector(trip.toward, points, calls);
+    const [one, two] = await Promise.all([d.detect([trip], NOW), d.detect([trip], NOW)]);
+    expect(calls.n).toBe(1);
+    expect([...one.entries, ...two.entries].map((e) => e.kind)).toEqual(['ENTERED']);
+  });
+
   it('counts a crossing again after the vehicle was out of the province (a gap in its recording), and none for a trip that starts inside', async () => {
     const { trip, points } = withPoints[0];
     const last = points[points.length - 1];
