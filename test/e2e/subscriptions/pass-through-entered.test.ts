@@ -4,6 +4,7 @@ import type { ProvinceCode, TrackPointRecord, WaybillRecord } from '../../../sch
 import { plateProvince } from '../../../adapters/kit/plate';
 import { countyAtPoint, provinceAtPoint } from '../../../subgraphs/province/changes/province-at-point';
 import type { Federation } from '../../support/federation';
+import { metricSum } from '../../resilience/province-stack';
 import { EVERY_ENTRY } from '../../support/tokens';
 import { feedMark, quietPeriod, sseClient, subscribeSse, subscribeWs, TRIP_STATUS_FEED, CROSSING_FEED, waitFor, withPushFederation, wsClient, type Received } from './harness';
 import { beijingIso as iso, closeTo as close, enteredEvents as entered, postToSim, simNow, tripEvents as events, type TripEvent as Event } from './trip-events';
@@ -64,6 +65,17 @@ function scenario(): Scenario {
 }
 
 describe('hazmatTransportEvents: ENTERED for a trip that only passes through a province', () => {
+  it("asks every province's ENTERED feed to a position, Anhui's too: its system answers 5 requests a second, and its feed answers with what it has read so far instead of timing out", async () => {
+    const failedAsks = async (): Promise<number> => metricSum(await (await fetch(new URL('/metrics', fed.url))).text(), 'gateway_subscription_feed_polls_total', { feed: CROSSING_FEED[0], province: 'AH', outcome: 'error' });
+    const failedBefore = await failedAsks();
+    const mark = await feedMark(fed);
+    const watching = subscribeWs(wsClient(fed, `Bearer ${await fed.token({ ...EVERY_ENTRY, sub: 'all-crossings' })}`), WITH_POSITION, { filter: { toward: 'AH' } });
+    await mark.positionsTaken([watching], CROSSING_FEED, PROVINCES);
+    await mark.positionsTaken(0, CROSSING_FEED, ['AH']);
+    expect(await failedAsks()).toBe(failedBefore);
+    watching.dispose();
+  });
+
   it('tells the province passed through, once, at its first point inside, over graphql-ws and graphql-sse, with position in WGS-84 under VEHICLE_TRACK and the waybill under the catalog', async () => {
     const { trip, from, through, outside, inside } = scenario();
     const to = provinceOf(trip.destination.divisionCode);
