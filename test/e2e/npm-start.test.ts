@@ -74,8 +74,27 @@ async function gql(query: string): Promise<{ data?: Record<string, unknown>; err
   return (await res.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
 }
 
+/** The province subgraphs' ports (one process or four): each /ready answers 200 once its copies have a first complete state. */
+const PROVINCE_PORTS = [4201, 4202, 4203, 4204];
+
+/**
+ * "federation ready" means every piece listens; the province copies may still be in their first
+ * pull (Anhui's at 5 requests a second), and a query that needs one waits for it, past the shard
+ * timeout on a busy machine. Waits for each province's /ready, up to a cap only a hang reaches.
+ */
+async function provincesReady(): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  for (const port of PROVINCE_PORTS) {
+    while ((await fetch(`http://127.0.0.1:${port}/ready`).then((r) => r.status, () => 0)) !== 200) {
+      if (Date.now() > deadline) throw new Error(`the province subgraph on port ${port} was not ready within 120 s:\n${output}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
 describe('npm start', () => {
   it('serves the whole federation at http://127.0.0.1:4000/graphql on the registry\'s live version', async () => {
+    await provincesReady();
     const answer = await gql('{ provinces { code } rescueBases(first: 1) { totalCount } creditSanctions(first: 1) { totalCount } liveSchemaVersion { number subgraphs { name } } liveCatalogVersion { number publishedBy changes { kind } } }');
     expect((answer.data?.provinces as { code: string }[]).map((p) => p.code).sort()).toEqual(['AH', 'JS', 'SH', 'ZJ']);
     expect((answer.data?.rescueBases as { totalCount: number }).totalCount).toBe(100);
