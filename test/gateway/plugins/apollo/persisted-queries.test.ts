@@ -4,6 +4,8 @@ import type { GatewayContext } from '../../../../gateway/context';
 import { OperationTypes } from '../../../../gateway/http/operation-types';
 import { PersistedQueryStore, usePersistedQueries } from '../../../../gateway/plugins/apollo/persisted-queries';
 import { InProcessCache } from '../../../../schema/cache/in-process-cache';
+import type { RedisCache } from '../../../../schema/cache/redis-cache';
+import { ResilientCache } from '../../../../schema/cache/resilient-cache';
 import type { SharedCache } from '../../../../schema/cache/shared-cache';
 import { metricSum } from '../../../resilience/province-stack';
 
@@ -24,6 +26,40 @@ describe('the persisted query store', () => {
     expect(await cache.get('apq:h')).toBe('{ a }');
     await store.delete('h');
     expect(await store.get('h')).toBeUndefined();
+  });
+
+  it('asks Redis again when a read or write missed its deadline while Redis is up: a registered hash is not told to another gateway as unknown', async () => {
+    const stored = new Map<string, unknown>();
+    const calls = { get: 0, set: 0 };
+    const remote = {
+      state: 'up',
+      get: async (key: string) => {
+        calls.get += 1;
+        if (calls.get === 1) throw new Error('Command timed out');
+        return stored.get(key);
+      },
+      set: async (key: string, value: unknown) => {
+        calls.set += 1;
+        if (calls.set === 1) return false;
+        stored.set(key, value);
+        return true;
+      },
+    } as unknown as RedisCache;
+    await new PersistedQueryStore(new ResilientCache(remote), 60).set('h', '{ a }');
+    expect(calls.set).toBe(2);
+    expect(stored.get('apq:h')).toBe('{ a }');
+    expect(await new PersistedQueryStore(new ResilientCache(remote), 60).get('h')).toBe('{ a }');
+    expect(calls.get).toBe(2);
+  });
+
+  it('does not wait on a Redis that is down: memory answers at once', async () => {
+    const calls = { get: 0, set: 0 };
+    const remote = { state: 'down', get: async () => void (calls.get += 1), set: async () => Boolean((calls.set += 1)) } as unknown as RedisCache;
+    const store = new PersistedQueryStore(new ResilientCache(remote), 60);
+    await store.set('h', '{ a }');
+    expect(await store.get('h')).toBe('{ a }');
+    expect(await new PersistedQueryStore(new ResilientCache(remote), 60).get('h')).toBeUndefined();
+    expect(calls).toEqual({ get: 0, set: 0 });
   });
 
   it('never throws: a lost shared cache only costs the client a registration', async () => {
