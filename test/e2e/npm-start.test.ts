@@ -39,6 +39,10 @@ async function startLauncher(env: NodeJS.ProcessEnv = {}, auth: NodeJS.ProcessEn
     }
     await new Promise((r) => setTimeout(r, 100));
   }
+  await provincesReady().catch(async (e: unknown) => {
+    await stopLauncher();
+    throw e;
+  });
 }
 
 async function stopLauncher(): Promise<number | null> {
@@ -79,8 +83,9 @@ const PROVINCE_PORTS = [4201, 4202, 4203, 4204];
 
 /**
  * "federation ready" means every piece listens; the province copies may still be in their first
- * pull (Anhui's at 5 requests a second), and a query that needs one waits for it, past the shard
- * timeout on a busy machine. Waits for each province's /ready, up to a cap only a hang reaches.
+ * pull (Anhui's at 5 requests a second, a system slow at the suite's busy start retried behind its
+ * breaker), and a query that needs one waits past the shard timeout or meets the open breaker.
+ * Every start waits for each province's /ready, up to a cap only a hang reaches.
  */
 async function provincesReady(): Promise<void> {
   const deadline = Date.now() + 120_000;
@@ -94,7 +99,6 @@ async function provincesReady(): Promise<void> {
 
 describe('npm start', () => {
   it('serves the whole federation at http://127.0.0.1:4000/graphql on the registry\'s live version', async () => {
-    await provincesReady();
     const answer = await gql('{ provinces { code } rescueBases(first: 1) { totalCount } creditSanctions(first: 1) { totalCount } liveSchemaVersion { number subgraphs { name } } liveCatalogVersion { number publishedBy changes { kind } } }');
     expect((answer.data?.provinces as { code: string }[]).map((p) => p.code).sort()).toEqual(['AH', 'JS', 'SH', 'ZJ']);
     expect((answer.data?.rescueBases as { totalCount: number }).totalCount).toBe(100);
