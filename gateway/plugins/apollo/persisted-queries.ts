@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin, PersistedQueryOptions } from '@apollo/server';
 import { Counter, type Registry } from 'prom-client';
 import { readKey } from '../../../schema/cache/key-read';
-import { ResilientCache } from '../../../schema/cache/resilient-cache';
+import { retryWhileUp } from '../../../schema/cache/retry-while-up';
 import type { SharedCache } from '../../../schema/cache/shared-cache';
 import type { GatewayContext } from '../../context';
 import type { OperationTypes } from '../../http/operation-types';
@@ -9,11 +9,8 @@ import { ErrorCodes } from '../../../schema/error-codes';
 
 type ApqCache = NonNullable<PersistedQueryOptions['cache']>;
 
-/** A read or write that Redis did not answer in time is tried this many times in all, the waits doubling from RETRY_MS, while Redis is up. */
-const ATTEMPTS = 4;
-const RETRY_MS = 50;
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+/** A read or write that Redis did not answer in time is tried this many times in all, the waits doubling from 50 ms, while Redis is up. */
+const RETRY = { attempts: 4, retryMs: 50 };
 
 export interface PersistedQueriesOptions {
   /** Redis behind memory when REDIS_URL is set (shared by every gateway), memory otherwise. */
@@ -41,22 +38,15 @@ export class PersistedQueryStore implements ApqCache {
   /** A hash Redis did not answer for (a busy machine, a cluster's extra hop) is asked again rather than told to the client as unknown. */
   async get(key: string): Promise<string | undefined> {
     const read = () => readKey<string>(this.cache, `apq:${key}`).catch(() => ({ state: 'unanswered' }) as const);
-    let found = await read();
-    for (let attempt = 1, wait = RETRY_MS; found.state === 'unanswered' && attempt < ATTEMPTS && this.redisUp(); attempt++, wait *= 2) {
-      await sleep(wait);
-      found = await read();
-    }
+    const found = await retryWhileUp(this.cache, await read(), read, (r) => r.state !== 'unanswered', RETRY);
     return found.state === 'found' && typeof found.value === 'string' ? found.value : undefined;
   }
 
   set(key: string, value: string, options?: { ttl?: number | null }): Promise<void> {
     const ttl = options?.ttl ?? this.defaultTtlSeconds;
+    const put = (): Promise<boolean> => this.cache.set(`apq:${key}`, value, ttl * 1000).catch(() => false);
     const write = (async () => {
-      for (let attempt = 1, wait = RETRY_MS; ; attempt++, wait *= 2) {
-        const taken = await this.cache.set(`apq:${key}`, value, ttl * 1000).catch(() => false);
-        if (taken || attempt >= ATTEMPTS || !this.redisUp()) return;
-        await sleep(wait);
-      }
+      await retryWhileUp(this.cache, await put(), put, (taken) => taken, RETRY);
     })();
     this.writes.set(key, write);
     void write.then(() => {
@@ -72,11 +62,6 @@ export class PersistedQueryStore implements ApqCache {
 
   async delete(key: string): Promise<void> {
     await this.cache.delete(`apq:${key}`).catch(() => undefined);
-  }
-
-  /** Whether Redis is there to try again: while it is down, memory answers and a retry would only delay. */
-  private redisUp(): boolean {
-    return this.cache instanceof ResilientCache && this.cache.state === 'up';
   }
 }
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { LegacyDataIssue } from '../../../adapters/kit/errors';
 import type { LegacyCache } from '../../../adapters/kit/cache/legacy-cache';
 import { readKey, type KeyRead } from '../../../schema/cache/key-read';
+import { retryWhileUp } from '../../../schema/cache/retry-while-up';
 import type { CopyOp } from './copy-log';
 import type { CopiedRecord, CopyState } from './copy-state';
 
@@ -142,21 +143,9 @@ export class SharedCopyStore<R extends CopiedRecord> {
     if (!(await this.again(await write(), write, (done) => done))) throw new SharedCopyNotWrittenError(key);
   }
 
-  /**
-   * `first`, or `step` run again after waits doubling from retryMs until its result `succeeded`, up
-   * to `attempts` in all, while Redis is up: with Redis down the cache answers from memory at once,
-   * and a sync that waited for it would only answer later.
-   */
-  private async again<T>(first: T, step: () => Promise<T>, succeeded: (result: T) => boolean): Promise<T> {
-    const attempts = this.options.attempts ?? ATTEMPTS;
-    let wait = this.options.retryMs ?? RETRY_MS;
-    let result = first;
-    for (let attempt = 1; !succeeded(result) && attempt < attempts && this.options.cache.state === 'up'; attempt++) {
-      await new Promise((resolve) => setTimeout(resolve, wait));
-      wait *= 2;
-      result = await step();
-    }
-    return result;
+  /** With Redis down the cache answers from memory at once, and a sync that waited for it would only answer later. */
+  private again<T>(first: T, step: () => Promise<T>, succeeded: (result: T) => boolean): Promise<T> {
+    return retryWhileUp(this.options.cache, first, step, succeeded, { attempts: this.options.attempts ?? ATTEMPTS, retryMs: this.options.retryMs ?? RETRY_MS });
   }
 
   /**
