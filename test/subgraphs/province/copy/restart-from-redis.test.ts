@@ -23,45 +23,49 @@ const KEY = legacyKey(P, 'replica', 'waybills');
 /** How long Redis stops answering, from the first read of a base chunk: past the command deadline several times over. */
 const STALL_MS = 1_200;
 
-/** A Redis client whose first read of a base chunk finds Redis paused (CLIENT PAUSE), so that the read misses its deadline. */
-class StallsAtFirstChunk extends RedisCache {
+/** Where a read stalls: the first read of a key `at` accepts runs `stall` before it goes to Redis. */
+interface ReadStall {
+  at: (key: string) => boolean;
+  stall: () => Promise<void>;
+}
+
+/** A Redis client whose first read of a key the stall names finds Redis not answering, so that the read misses its deadline. */
+class StallsAtRead extends RedisCache {
   stalled = false;
   constructor(
     url: string,
     keyPrefix: string,
-    private readonly admin: Redis,
+    private readonly read: ReadStall,
   ) {
     super({ url, keyPrefix });
   }
   override async get<T>(key: string): Promise<T | undefined> {
-    if (!this.stalled && key.startsWith(`${KEY}:base:`)) {
+    if (!this.stalled && this.read.at(key)) {
       this.stalled = true;
-      await this.admin.client('PAUSE', STALL_MS, 'ALL');
+      await this.read.stall();
     }
     return super.get<T>(key);
   }
 }
 
-/** A Redis client whose first read of the copy's head finds the server stopped (SIGSTOP) for STALL_MS, so that the read and the next few miss their deadline. */
-class StallsAtHead extends RedisCache {
-  stalled = false;
-  constructor(
-    url: string,
-    keyPrefix: string,
-    private readonly server: RedisServerHandle,
-  ) {
-    super({ url, keyPrefix });
-  }
-  override async get<T>(key: string): Promise<T | undefined> {
-    const pid = this.server.pid;
-    if (!this.stalled && key === KEY && pid !== null) {
-      this.stalled = true;
-      process.kill(pid, 'SIGSTOP');
-      setTimeout(() => process.kill(pid, 'SIGCONT'), STALL_MS);
-    }
-    return super.get<T>(key);
-  }
-}
+/** The first read of a base chunk finds Redis paused (CLIENT PAUSE) for STALL_MS. */
+const pausedAtFirstChunk = (admin: Redis): ReadStall => ({
+  at: (key) => key.startsWith(`${KEY}:base:`),
+  stall: async () => {
+    await admin.client('PAUSE', STALL_MS, 'ALL');
+  },
+});
+
+/** The first read of the copy's head finds the server stopped (SIGSTOP) for STALL_MS, so that the read and the next few miss their deadline. */
+const stoppedAtHead = (server: RedisServerHandle): ReadStall => ({
+  at: (key) => key === KEY && server.pid !== null,
+  stall: async () => {
+    const pid = server.pid;
+    if (pid === null) return;
+    process.kill(pid, 'SIGSTOP');
+    setTimeout(() => process.kill(pid, 'SIGCONT'), STALL_MS);
+  },
+});
 
 function replicaOn(cache: ResilientCache, adapter: DatasetAdapter, clock: ManualClock): Replica<'waybills'> {
   return new Replica({ adapter, collection: 'waybills', clock, maxAgeMs: MAX_AGE, pullWindowMs: 600_000, shared: { cache, key: KEY, keepMs: 3_600_000, leaseMs: 120_000 } });
@@ -115,7 +119,7 @@ describe('a replica restarted on Redis', () => {
   it('after changes logged between its syncs, adopts the copy with no full list call even when Redis misses the deadline of a chunk read; the copy equals the system record by record', async () => {
     const keyPrefix = `restart-${Date.now()}:`;
     const { adapter, clock } = await syncedThenStopped(keyPrefix);
-    const stalling = new StallsAtFirstChunk(redis.server.url, keyPrefix, redis.admin);
+    const stalling = new StallsAtRead(redis.server.url, keyPrefix, pausedAtFirstChunk(redis.admin));
     const after = new ResilientCache(stalling);
     adapter.resetCalls();
     try {
@@ -132,7 +136,7 @@ describe('a replica restarted on Redis', () => {
   it('adopts the copy with no full list call when Redis is stopped (SIGSTOP) at the read of the head, past the command deadline: only the incremental pull', async () => {
     const keyPrefix = `restart-head-${Date.now()}:`;
     const { adapter, clock } = await syncedThenStopped(keyPrefix);
-    const stalling = new StallsAtHead(redis.server.url, keyPrefix, redis.server);
+    const stalling = new StallsAtRead(redis.server.url, keyPrefix, stoppedAtHead(redis.server));
     const after = new ResilientCache(stalling);
     await stalling.ready(5_000);
     adapter.resetCalls();
