@@ -64,8 +64,8 @@ function ready(child: ChildProcess, name: string, timeoutMs = 60_000): Promise<v
   });
 }
 
-/** Until `url` answers and `accepted` says the answer will do. */
-async function until(url: string, accepted: (res: Response) => Promise<boolean>, what: string, timeoutMs = 60_000): Promise<void> {
+/** Until `url` answers and `accepted` says the answer will do, asked every `everyMs`. */
+async function until(url: string, accepted: (res: Response) => Promise<boolean>, what: string, timeoutMs = 60_000, everyMs = 50): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline && !stopping) {
     try {
@@ -73,7 +73,7 @@ async function until(url: string, accepted: (res: Response) => Promise<boolean>,
     } catch {
       // not answering yet
     }
-    await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, everyMs));
   }
   throw new Error(`${what} within ${timeoutMs} ms`);
 }
@@ -87,6 +87,22 @@ function waitForVersion(url: string, number: number, catalog: number): Promise<v
       return typeof body.supergraphVersion === 'number' && body.supergraphVersion >= number && typeof body.catalogVersion === 'number' && body.catalogVersion >= catalog;
     },
     `the gateway did not serve the registry's version ${number}`,
+  );
+}
+
+/**
+ * Until every province subgraph's /ready says each of its copies has a first complete state, so
+ * that a query right after "federation ready" is answered whole. No time limit: a first pull takes
+ * as long as the system's size and rate limit make it (the subgraphs write its progress meanwhile),
+ * and one whose system fails is retried until it is up.
+ */
+async function provincesReady(): Promise<void> {
+  const began = Date.now();
+  await Promise.all(
+    PROVINCE_CODES.map(async (province) => {
+      await until(`http://127.0.0.1:${PROVINCE_PORTS[province]}/ready`, async (res) => res.status === 200, `province ${province}'s copies were not ready`, Infinity, 250);
+      log('info', 'province copies ready', { province, waitedMs: Date.now() - began });
+    }),
   );
 }
 
@@ -146,6 +162,11 @@ async function main(): Promise<void> {
     { name: 'credit subgraph', script: 'subgraphs/credit/main.js', env: { CREDIT_PORT: String(CREDIT_PORT), ...clockEnv } },
   ]);
 
+  // The copies' first pulls run while the schemas are published.
+  log('info', 'waiting for the province copies\' first pulls', { provinces: PROVINCE_CODES });
+  const copiesReady = provincesReady();
+  // Rejected only once stopping (then main's failure, or Ctrl-C, is what is reported).
+  copiesReady.catch(() => undefined);
   const [{ openPublishingRegistry }, { publishRunningSchemas }, { publishInitialCatalog }, { openWebhookStore }, { loadWebhooksConfig }] = await registryCode;
   // The registry webhooks the children read (the registry subgraph registers them, the gateways deliver).
   const openWebhooks = () => openWebhookStore(loadWebhooksConfig({ ...process.env, ...runEnv }).store);
@@ -168,6 +189,7 @@ async function main(): Promise<void> {
     await registry.close();
   }
   await waitForVersion(`http://127.0.0.1:${port}/health`, live, catalog);
+  await copiesReady;
   console.log(`\n  YRD federation gateway: http://127.0.0.1:${port}/graphql   (GraphiQL in a browser; /audit for the schema history; /schema.graphql for code generation; Ctrl-C stops everything)\n`);
   if (devRun) console.log(devRun.banner);
   // Last, so that whoever waits for this line has the address and the tokens in what it read.

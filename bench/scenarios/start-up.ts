@@ -156,7 +156,7 @@ export async function startUp(options: { runs: number; idleWaitMs: number }): Pr
     rows,
     notes: [
       'CPU used by ready: user + system time of the launcher and every process it started, read from /proc at the "federation ready" line; on 2 cores a start cannot take less than half of it.',
-      'From spawning dist/launcher/start.js (what `npm start` runs after `tsc`) to its "federation ready" line: every piece started and listening, the schemas published to the registry and the gateway serving its live version.',
+      'From spawning dist/launcher/start.js (what `npm start` runs after `tsc`) to its "federation ready" line: every piece started and listening, the schemas published to the registry, the gateway serving its live version, and every province copy past its first pull (every province subgraph answering /ready 200).',
       '`npm start` runs the four province subgraphs in one process: four servers on their own ports, each with its own adapter, copies, limits and metrics, sharing the module loading and the schema building that are most of a start. PROVINCE_PROCESSES=each runs one process each, as docker-compose deploys them. A repeated start finds its schemas in the registry (.registry/history.jsonl) and composes nothing; the first start, on an empty registry, composes the supergraph. All three run here, alternating.',
       `Idle RSS (VmRSS) ${options.idleWaitMs / 1000} s after ready on the last run of each, before any query. \`npm start\` itself adds the build (tsc, about 9 s on this machine) before the launcher.`,
     ],
