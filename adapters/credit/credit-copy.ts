@@ -1,4 +1,5 @@
 import type { SharedCache } from '../../schema/cache/shared-cache';
+import { SyncLease, UNLEASED } from '../../schema/cache/sync-lease';
 import type { CreditSanctionRecord } from '../../schema/credit-model';
 import { toBeijingIso } from '../kit/beijing-time';
 import { legacyKey } from '../kit/cache/legacy-cache';
@@ -33,7 +34,11 @@ export interface CreditCopyOptions {
   maxAgeMs?: number;
   /** After a failed sync, how long before the next try. Default 5 000. */
   retryMs?: number;
-  /** Replicas sharing this cache share one copy and one sync: `leaseMs` (default 30 000) bounds a sync, `pollMs` (default 50) paces the waiting. */
+  /**
+   * Replicas sharing this cache share one copy and one sync, under a lease of `leaseMs` (default
+   * 15 000) renewed while its holder syncs: a dead holder is taken over within it. `pollMs`
+   * (default 50) paces the waiting.
+   */
   shared?: { cache: SharedCache; keepMs: number; leaseMs?: number; pollMs?: number };
   /** Rows about natural persons read from a file (left out; only counted). */
   onPersonRows?: (count: number) => void;
@@ -60,6 +65,7 @@ interface SharedCreditCopy {
 
 export const SHARED_COPY_KEY = legacyKey('CR', 'sanctions', 'copy');
 const SYNC_LEASE_KEY = legacyKey('CR', 'sanctions', 'sync-lease');
+export const DEFAULT_CREDIT_SYNC_LEASE_MS = 15_000;
 
 export class CreditCopy {
   private state: CreditCopyState = { copy: SanctionsCopy.empty(), failure: null, fetchedAt: '' };
@@ -67,8 +73,12 @@ export class CreditCopy {
   private manifest: Manifest | null = null;
   private checkedAt = Number.NEGATIVE_INFINITY;
   private inflight: Promise<CreditCopyState> | null = null;
+  private readonly syncLease: SyncLease | null;
 
-  constructor(private readonly options: CreditCopyOptions) {}
+  constructor(private readonly options: CreditCopyOptions) {
+    const shared = options.shared;
+    this.syncLease = shared ? new SyncLease(shared.cache, SYNC_LEASE_KEY, shared.leaseMs ?? DEFAULT_CREDIT_SYNC_LEASE_MS) : null;
+  }
 
   /** The state as it is now, without syncing (what a reader in the middle of a sync sees). */
   get current(): CreditCopyState {
@@ -80,8 +90,10 @@ export class CreditCopy {
     return this.state.failure ? 0 : this.checkedAt + (this.options.maxAgeMs ?? 60_000);
   }
 
-  close(): void {
+  /** Gives back the sync lease this replica holds, so that another need not wait for it to run out. */
+  async close(): Promise<void> {
     this.options.client.close();
+    await this.syncLease?.close();
   }
 
   /** The copy, synced first when it is older than its maximum age (concurrent reads share one sync). */
@@ -95,22 +107,22 @@ export class CreditCopy {
 
   /**
    * With a shared cache, replicas share one sync: a copy synced recently enough by another is
-   * adopted; otherwise one replica takes the sync lease and the others wait for its copy, syncing
-   * themselves only when the lease is free again without a fresh copy (its holder failed or died).
+   * adopted; otherwise one replica takes the sync lease and the others wait for its copy. The holder
+   * renews the lease while it syncs, however long that takes; one that died loses it within the
+   * lease's short time to live, and a waiter then takes it.
    */
   private async refresh(): Promise<CreditCopyState> {
     const shared = this.options.shared;
-    if (!shared) return this.sync();
-    const leaseMs = shared.leaseMs ?? 30_000;
-    const giveUpAt = Date.now() + leaseMs;
+    const syncLease = this.syncLease;
+    if (!shared || !syncLease) return this.sync();
     for (;;) {
       if (await this.adoptShared(shared.cache)) return this.state;
-      const token = await shared.cache.lease(SYNC_LEASE_KEY, leaseMs).catch(() => 'unshared');
-      if (token !== null || Date.now() >= giveUpAt) {
+      const token = await syncLease.take();
+      if (token !== null) {
         try {
           return await this.sync();
         } finally {
-          if (token !== null && token !== 'unshared') await shared.cache.release(SYNC_LEASE_KEY, token).catch(() => undefined);
+          if (token !== UNLEASED) await syncLease.release(token);
         }
       }
       await new Promise((resolve) => setTimeout(resolve, shared.pollMs ?? 50));

@@ -138,7 +138,7 @@ export async function startCreditSubgraph(options: CreditSubgraphOptions): Promi
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));
       await server.stop();
       await shardServer.stop();
-      copy.close();
+      await copy.close();
     },
   };
 }

@@ -1,4 +1,6 @@
+import Redis from 'ioredis';
 import { CreditCopy, CreditPlatformClient, type CreditCopyState } from '../../adapters/credit';
+import type { ManifestAnswer } from '../../adapters/credit/platform-client';
 import { Clock } from '../../adapters/kit/clock';
 import { isValidCreditCode } from '../../adapters/kit/credit-code';
 import { InProcessCache, ResilientCache, openSharedCache, type SharedCache } from '../../schema/cache';
@@ -36,10 +38,35 @@ async function start(quirks: Partial<CreditQuirks> = {}): Promise<void> {
   await sim.listen(0);
 }
 
-function copyOf(options: { cache?: SharedCache; onPersonRows?: (n: number) => void } = {}): CreditCopy {
-  const client = new CreditPlatformClient(sim.url, credentials, { retries: 2, backoff: { initialMs: 5, maxMs: 20 }, breaker: { consecutiveFailures: 100 } });
+const TUNING = { retries: 2, backoff: { initialMs: 5, maxMs: 20 }, breaker: { consecutiveFailures: 100 } };
+
+function copyOf(options: { cache?: SharedCache; leaseMs?: number; client?: CreditPlatformClient; onPersonRows?: (n: number) => void } = {}): CreditCopy {
+  const client = options.client ?? new CreditPlatformClient(sim.url, credentials, TUNING);
   clients.push(client);
-  return new CreditCopy({ client, clock: new SharedClock(simClock), maxAgeMs: 60_000, retryMs: 5_000, ...(options.cache ? { shared: { cache: options.cache, keepMs: HOUR } } : {}), onPersonRows: options.onPersonRows });
+  const shared = options.cache ? { shared: { cache: options.cache, keepMs: HOUR, ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}) } } : {};
+  return new CreditCopy({ client, clock: new SharedClock(simClock), maxAgeMs: 60_000, retryMs: 5_000, ...shared, onPersonRows: options.onPersonRows });
+}
+
+/** A client whose manifest requests wait until the test lets them go: a sync that takes as long as the test wants. */
+class HeldClient extends CreditPlatformClient {
+  let: () => void = () => undefined;
+  private readonly gate = new Promise<void>((resolve) => (this.let = resolve));
+  private enter: () => void = () => undefined;
+  /** Resolves once a sync has asked for the manifest. */
+  readonly entered = new Promise<void>((resolve) => (this.enter = resolve));
+  constructor() {
+    super(sim.url, credentials, TUNING);
+  }
+  override async manifest(etag: string | null): Promise<ManifestAnswer> {
+    this.enter();
+    await this.gate;
+    return super.manifest(etag);
+  }
+}
+
+/** Until `condition` holds, asked every 10 ms. */
+async function until(condition: () => boolean | Promise<boolean>): Promise<void> {
+  while (!(await condition())) await new Promise((r) => setTimeout(r, 10));
 }
 
 const sorted = (state: CreditCopyState): unknown[] => expectedSortOf([...state.copy.byDecision.values()]);
@@ -243,5 +270,58 @@ describe('the credit copy against the oracle', () => {
       for (const c of caches) await c.close();
       await redis.stop();
     }
+  });
+
+  describe('the sync lease on Redis', () => {
+    const LEASE = 300;
+    const LEASE_KEY = 'credit-test:legacy:CR:sanctions:sync-lease';
+    const manifests = (): number => sim.calls.snapshot()['GET /credit/v1/aqsc/manifest.json'] ?? 0;
+
+    async function onRedis(run: (caches: ResilientCache[], admin: Redis) => Promise<void>): Promise<void> {
+      const redis = await startRedisServer();
+      const caches = [0, 1].map(() => openSharedCache({ redisUrl: redis.url, keyPrefix: 'credit-test:' }) as ResilientCache);
+      const admin = new Redis(redis.url);
+      try {
+        for (const cache of caches) expect(await cache.remote.ready(5000)).toBe(true);
+        await run(caches, admin);
+      } finally {
+        admin.disconnect();
+        for (const c of caches) await c.close();
+        await redis.stop();
+      }
+    }
+
+    it('is renewed while a sync outlasts its time to live: a waiting replica adopts that sync\'s copy instead of syncing again', async () => {
+      await start({ lateMs: 0, corruptFirstDownload: false });
+      await onRedis(async ([holderCache, waiterCache]) => {
+        const renewals = jest.spyOn(holderCache, 'renew');
+        const held = new HeldClient();
+        const holding = copyOf({ cache: holderCache, leaseMs: LEASE, client: held }).read();
+        await held.entered;
+        const waiting = copyOf({ cache: waiterCache, leaseMs: LEASE }).read();
+        // Two lease times pass with the holder's sync held (six renewals), unless the waiter syncs first.
+        await until(() => renewals.mock.calls.length >= 6 || manifests() > 0);
+        expect(manifests()).toBe(0);
+        held.let();
+        const [first, second] = await Promise.all([holding, waiting]);
+        expect(manifests()).toBe(1);
+        expect(sorted(second)).toEqual(sorted(first));
+      });
+    });
+
+    it('is given back when the replica holding it closes mid-sync, so that another need not wait for it to run out', async () => {
+      await start({ lateMs: 0, corruptFirstDownload: false });
+      await onRedis(async ([holderCache], admin) => {
+        const held = new HeldClient();
+        const holder = copyOf({ cache: holderCache, leaseMs: 30_000, client: held });
+        const holding = holder.read().catch(() => undefined);
+        await held.entered;
+        expect(await admin.exists(LEASE_KEY)).toBe(1);
+        await holder.close();
+        expect(await admin.exists(LEASE_KEY)).toBe(0);
+        held.let();
+        await holding;
+      });
+    });
   });
 });

@@ -1,5 +1,6 @@
 import type { LegacyDataIssue } from '../../../adapters/kit/errors';
 import { firstConnection } from '../../../schema/cache/first-connection';
+import { SyncLease } from '../../../schema/cache/sync-lease';
 import type { CopyOp } from './copy-log';
 import type { CopiedRecord, CopyState } from './copy-state';
 import { SharedCopyStore, type CopyClock, type SharedCopyStoreOptions, type SharedHead, type SharedPosition } from './shared-copy';
@@ -25,9 +26,6 @@ export interface CopySharingOptions extends SharedCopyStoreOptions {
 
 const CONNECT_WAIT_MS = 5_000;
 
-/** The lease could not be asked (the cache failed): the replica syncs on its own. */
-export const UNLEASED = 'unleased';
-
 /**
  * One replica's side of a shared copy: where it stands in the shared log, reading what other
  * replicas wrote after it, the lease under which one replica at a time syncs with the system, and
@@ -37,14 +35,11 @@ export class CopySharing<R extends CopiedRecord> {
   private readonly store: SharedCopyStore<R>;
   private position: SharedPosition | null = null;
   private connected: Promise<boolean> | null = null;
-  /** Leases this replica gave back whose release did not reach the shared cache: released again before the next lease is asked. */
-  private readonly unreleased = new Set<string>();
-  /** The renewal of each lease this replica holds. */
-  private readonly renewals = new Map<string, NodeJS.Timeout>();
-  private closed = false;
+  private readonly syncLease: SyncLease;
 
   constructor(private readonly options: CopySharingOptions) {
     this.store = new SharedCopyStore<R>(options);
+    this.syncLease = new SyncLease(options.cache, this.store.leaseKey, options.leaseMs);
   }
 
   get pollMs(): number {
@@ -68,38 +63,12 @@ export class CopySharing<R extends CopiedRecord> {
    */
   async lease(): Promise<string | null> {
     await this.firstConnection();
-    // A release that did not reach Redis (it was failing over) would leave this replica waiting on its own lease until it runs out.
-    for (const token of [...this.unreleased]) await this.release(token);
-    if (this.closed) return UNLEASED;
-    const token = await this.options.cache.lease(this.store.leaseKey, this.options.leaseMs).catch(() => UNLEASED);
-    if (token !== null && token !== UNLEASED) this.renewWhileHeld(token);
-    return token;
-  }
-
-  /** Renews the lease every third of its time to live until it is released, or the cache answers that it is no longer this token's. */
-  private renewWhileHeld(token: string): void {
-    const { cache, leaseMs } = this.options;
-    const timer = setInterval(() => {
-      void cache.renew(this.store.leaseKey, token, leaseMs).then(
-        (held) => {
-          if (!held) this.stopRenewing(token);
-        },
-        () => undefined,
-      );
-    }, Math.max(10, Math.floor(leaseMs / 3)));
-    timer.unref();
-    this.renewals.set(token, timer);
-  }
-
-  private stopRenewing(token: string): void {
-    clearInterval(this.renewals.get(token));
-    this.renewals.delete(token);
+    return this.syncLease.take();
   }
 
   /** Gives back the leases this replica holds, or gave back without reaching Redis, so that a process that stops leaves no replica waiting on it; it takes no other. */
-  async close(): Promise<void> {
-    this.closed = true;
-    await Promise.all([...this.renewals.keys(), ...this.unreleased].map((token) => this.release(token)));
+  close(): Promise<void> {
+    return this.syncLease.close();
   }
 
   /**
@@ -111,12 +80,8 @@ export class CopySharing<R extends CopiedRecord> {
     return this.connected;
   }
 
-  async release(token: string): Promise<void> {
-    if (token === UNLEASED) return;
-    this.stopRenewing(token);
-    const released = await this.options.cache.release(this.store.leaseKey, token).catch(() => false);
-    if (released) this.unreleased.delete(token);
-    else this.unreleased.add(token);
+  release(token: string): Promise<void> {
+    return this.syncLease.release(token);
   }
 
   /** Writes what a sync changed (ops) on top of this replica's position, or a new base. */

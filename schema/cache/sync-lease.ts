@@ -1,0 +1,70 @@
+import type { SharedCache } from './shared-cache';
+
+/** The lease could not be asked (the cache failed): the holder of this token syncs on its own. */
+export const UNLEASED = 'unleased';
+
+/**
+ * The lease under which one of the processes sharing a cache syncs a copy: short, and renewed by
+ * compare-and-set every third of its time to live while its holder syncs, so that a holder that
+ * died (or lost Redis) is taken over within one lease while one whose sync is long keeps it; given
+ * back when the sync ends, and on close.
+ */
+export class SyncLease {
+  /** Leases given back whose release did not reach the shared cache: released again before the next lease is asked. */
+  private readonly unreleased = new Set<string>();
+  /** The renewal of each lease held. */
+  private readonly renewals = new Map<string, NodeJS.Timeout>();
+  private closed = false;
+
+  constructor(
+    private readonly cache: SharedCache,
+    private readonly key: string,
+    private readonly leaseMs: number,
+  ) {}
+
+  /**
+   * A token for the lease, renewed until it is released; null while another process holds it,
+   * UNLEASED when the cache cannot say, or once closed (no lease is taken then).
+   */
+  async take(): Promise<string | null> {
+    // A release that did not reach Redis (it was failing over) would leave this process waiting on its own lease until it runs out.
+    for (const token of [...this.unreleased]) await this.release(token);
+    if (this.closed) return UNLEASED;
+    const token = await this.cache.lease(this.key, this.leaseMs).catch(() => UNLEASED);
+    if (token !== null && token !== UNLEASED) this.renewWhileHeld(token);
+    return token;
+  }
+
+  async release(token: string): Promise<void> {
+    if (token === UNLEASED) return;
+    this.stopRenewing(token);
+    const released = await this.cache.release(this.key, token).catch(() => false);
+    if (released) this.unreleased.delete(token);
+    else this.unreleased.add(token);
+  }
+
+  /** Gives back the leases held, or given back without reaching Redis, so that a process that stops leaves nobody waiting on it; takes no other. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all([...this.renewals.keys(), ...this.unreleased].map((token) => this.release(token)));
+  }
+
+  /** Renews the lease every third of its time to live until it is released, or the cache answers that it is no longer this token's. */
+  private renewWhileHeld(token: string): void {
+    const timer = setInterval(() => {
+      void this.cache.renew(this.key, token, this.leaseMs).then(
+        (held) => {
+          if (!held) this.stopRenewing(token);
+        },
+        () => undefined,
+      );
+    }, Math.max(10, Math.floor(this.leaseMs / 3)));
+    timer.unref();
+    this.renewals.set(token, timer);
+  }
+
+  private stopRenewing(token: string): void {
+    clearInterval(this.renewals.get(token));
+    this.renewals.delete(token);
+  }
+}
