@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import type { Federation } from '../../support/federation';
-import { alertOf, elapse, feedMark, startPushFederation, touch } from './harness';
+import { alertOf, feedMark, startPushFederation, touch } from './harness';
 import { launchChromium } from '../../support/chromium';
 
 let fed: Federation;
@@ -28,11 +28,14 @@ describe('GraphiQL runs subscriptions', () => {
       document.querySelector('.graphiql-query-editor .CodeMirror').CodeMirror.setValue(query);
     }, 'subscription Live { warningChanges(filter: { provinces: [JS] }) { id kind warning { id headline } } }');
     // GraphiQL parses the editor's text after a pause; a click before that runs the tab's previous document, over HTTP.
+    // The click runs the editor's parsed document under the operation name the same parse sets (and names the tab by).
     await page.waitForFunction(() => {
-      const { document } = globalThis as unknown as { document: { querySelector(s: string): { textContent: string | null } | null } };
-      return (document.querySelector('.graphiql-tab-active')?.textContent ?? '').startsWith('Live');
+      type Editor = { documentAST: { definitions: { operation?: string }[] } | null; operationName: string | null };
+      const { document } = globalThis as unknown as { document: { querySelector(s: string): ({ textContent: string | null } & { CodeMirror?: Editor }) | null } };
+      const editor = document.querySelector('.graphiql-query-editor .CodeMirror')?.CodeMirror;
+      const parsed = editor?.operationName === 'Live' && editor.documentAST?.definitions[0]?.operation === 'subscription';
+      return parsed && (document.querySelector('.graphiql-tab-active')?.textContent ?? '').startsWith('Live');
     }, undefined, { timeout: 10_000 });
-    await elapse(500);
     const mark = await feedMark(fed);
     await page.click('.graphiql-execute-button');
     await mark.positionsTaken(1);
