@@ -1,0 +1,49 @@
+import { InProcessCache } from '../../../schema/cache/in-process-cache';
+import { SyncLease, UNLEASED } from '../../../schema/cache/sync-lease';
+
+/** The sync lease the province copies and the credit copy share: short, renewed while held, given back on release and close. */
+
+const KEY = 'legacy:CR:sanctions:sync-lease';
+const LEASE_MS = 300;
+
+describe('SyncLease', () => {
+  afterEach(() => jest.useRealTimers());
+
+  it('is kept past its time to live while held (renewed every third of it), and free for another once released', async () => {
+    jest.useFakeTimers();
+    const cache = new InProcessCache();
+    const holder = new SyncLease(cache, KEY, LEASE_MS);
+    const other = new SyncLease(cache, KEY, LEASE_MS);
+    const token = await holder.take();
+    expect(token).toEqual(expect.any(String));
+    await jest.advanceTimersByTimeAsync(LEASE_MS * 5);
+    expect(await other.take()).toBeNull();
+    await holder.release(token as string);
+    expect(await other.take()).toEqual(expect.any(String));
+  });
+
+  it('runs out within its time to live once its holder stops renewing (a holder that died)', async () => {
+    jest.useFakeTimers();
+    const cache = new InProcessCache();
+    expect(await cache.lease(KEY, LEASE_MS)).toEqual(expect.any(String));
+    const other = new SyncLease(cache, KEY, LEASE_MS);
+    expect(await other.take()).toBeNull();
+    await jest.advanceTimersByTimeAsync(LEASE_MS + 1);
+    expect(await other.take()).toEqual(expect.any(String));
+  });
+
+  it('answers UNLEASED when the cache cannot say, so that its holder syncs on its own', async () => {
+    const cache = new InProcessCache();
+    cache.lease = () => Promise.reject(new Error('no answer'));
+    expect(await new SyncLease(cache, KEY, LEASE_MS).take()).toBe(UNLEASED);
+  });
+
+  it('gives the lease back on close and takes no other after it', async () => {
+    const cache = new InProcessCache();
+    const holder = new SyncLease(cache, KEY, LEASE_MS);
+    expect(await holder.take()).toEqual(expect.any(String));
+    await holder.close();
+    expect(await holder.take()).toBe(UNLEASED);
+    expect(await new SyncLease(cache, KEY, LEASE_MS).take()).toEqual(expect.any(String));
+  });
+});
