@@ -28,6 +28,8 @@ export interface GatewayRecordingOptions {
   beforeLabel?: string;
   /** The province copies' maximum age (every collection), so that no copy re-sync falls in the timed window; their defaults when absent. */
   copyMaxAgeMs?: number;
+  /** Each gateway writes its garbage collections to stderr when it stops (bench/lib/gc-tally.ts). */
+  gcTally?: boolean;
 }
 
 /** The peers, in the order their rounds take turns: `without2` is a second gateway without recording, the bench's own floor (two like processes differ by this much). */
@@ -62,10 +64,12 @@ export async function runGatewayRecording(options: GatewayRecordingOptions): Pro
   const gateways: GatewayProcess[] = [];
   try {
     const env = gatewayEnvOf(fed, { RESPONSE_CACHE_MAX_MB: '0', ACCESS_LOG_FILE: file });
-    const without = (name: string) => ({ ...env, ACCESS_LOG_FILE: path.join(dir, `${name}.jsonl`), NODE_OPTIONS: `--require ${path.join(dist, 'bench/lib/without-access-recording.js')}` });
+    const gcTally = options.gcTally ? ` --require ${path.join(dist, 'bench/lib/gc-tally.js')}` : '';
+    const without = (name: string) => ({ ...env, ACCESS_LOG_FILE: path.join(dir, `${name}.jsonl`), NODE_OPTIONS: `--require ${path.join(dist, 'bench/lib/without-access-recording.js')}${gcTally}` });
     const peers: Peer[] = ['with', ...(options.beforeDist ? (['before'] as const) : []), 'without', 'without2'];
     for (const peer of peers) {
-      const peerEnv = peer === 'with' ? env : peer === 'before' ? { ...env, ACCESS_LOG_FILE: path.join(dir, 'before.jsonl') } : without(peer);
+      const recording = peer === 'with' ? env : peer === 'before' ? { ...env, ACCESS_LOG_FILE: path.join(dir, 'before.jsonl') } : without(peer);
+      const peerEnv = options.gcTally ? { ...recording, BENCH_GC_LABEL: peer, NODE_OPTIONS: recording.NODE_OPTIONS ?? gcTally.trim() } : recording;
       gateways.push(...(await startGatewayProcesses(peer === 'before' ? (options.beforeDist ?? dist) : dist, 1, peerEnv)));
     }
     const codes = (['JS', 'ZJ'] as const).flatMap((p) => expectedEnterprises(fed.dataset, [p]).filter((e) => e.chemicals.length > 0 && expectedEnterpriseByCode(fed.dataset, e.creditCode) === e).slice(0, 25).map((e) => e.creditCode));
