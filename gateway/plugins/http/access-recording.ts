@@ -24,46 +24,72 @@ function recordedKind(context: GatewayContext, as?: AccessKind): AccessKind | nu
  */
 export function accessEntryOf(context: GatewayContext, clientName: string | null, at: Date, as?: AccessKind): AccessEntry | null {
   const kind = recordedKind(context, as);
-  return kind ? entryOf(context, clientName, at, kind) : null;
+  return kind ? entryOf(factsOf(context), clientName, at, kind) : null;
 }
 
-function entryOf(context: GatewayContext, clientName: string | null, at: Date, kind: AccessKind): AccessEntry {
+/** What a recorded request's entry is made of: no more of its context than the entry reads, so that nothing else of the request is kept until the batch's flush. */
+interface RecordedFacts {
+  requestId: string;
+  sub: string | null;
+  role: string | null;
+  province: AccessEntry['province'];
+  operationName: string | null;
+  operationHash: string;
+  access: GatewayContext['trace']['access'];
+  failed: boolean;
+}
+
+function factsOf(context: GatewayContext): RecordedFacts {
   const { trace, caller } = context;
-  const access = trace.access;
-  const released = access ? releasesOf(access.released) : [];
-  const refused = access ? releasesOf(access.refused) : [];
-  const failed = trace.errorCodes.length > 0;
   return {
-    at: at.toISOString(),
     requestId: context.requestId,
     sub: caller?.sub ?? null,
     role: caller?.role ?? null,
     province: caller?.province ?? null,
-    clientName,
     operationName: trace.operationName,
     operationHash: trace.operationHash as string,
+    access: trace.access,
+    failed: trace.errorCodes.length > 0,
+  };
+}
+
+function entryOf(facts: RecordedFacts, clientName: string | null, at: Date, kind: AccessKind): AccessEntry {
+  const { access } = facts;
+  const released = access ? releasesOf(access.released) : [];
+  const refused = access ? releasesOf(access.refused) : [];
+  return {
+    at: at.toISOString(),
+    requestId: facts.requestId,
+    sub: facts.sub,
+    role: facts.role,
+    province: facts.province,
+    clientName,
+    operationName: facts.operationName,
+    operationHash: facts.operationHash,
     kind,
     released,
     refused,
-    outcome: !failed ? 'OK' : released.length > 0 ? 'PARTIAL' : 'ERROR',
+    outcome: !facts.failed ? 'OK' : released.length > 0 ? 'PARTIAL' : 'ERROR',
   };
 }
 
 /**
- * What the request path keeps of a request to record: its context, client name and when its
- * answer was sent. The entry is built from them at the batch's flush, off the request path; the
- * context is not changed once the answer is sent, so the entry is the one built at that moment.
+ * What the request path keeps of a request to record: the facts its entry reads (not its
+ * context: a context kept until the flush outlives a young-generation collection or two, and is
+ * copied by each), its client name and when its answer was sent. The entry is built from them at
+ * the batch's flush, off the request path; the context is not changed once the answer is sent,
+ * so the entry is the one built at that moment.
  */
 class FinishedRequest implements DeferredAccessEntry {
   constructor(
-    private readonly context: GatewayContext,
+    private readonly facts: RecordedFacts,
     private readonly clientName: string | null,
     private readonly kind: AccessKind,
     private readonly atMs: number,
   ) {}
 
   build(): AccessEntry {
-    return entryOf(this.context, this.clientName, new Date(this.atMs), this.kind);
+    return entryOf(this.facts, this.clientName, new Date(this.atMs), this.kind);
   }
 }
 
@@ -72,6 +98,6 @@ export function recordAccessWhenDone(recorder: AccessRecorder, req: IncomingMess
   const clientName = headerText(req.headers['apollographql-client-name']).slice(0, 128) || null;
   res.once('finish', () => {
     const kind = recordedKind(context);
-    if (kind) recorder.record(new FinishedRequest(context, clientName, kind, Date.now()));
+    if (kind) recorder.record(new FinishedRequest(factsOf(context), clientName, kind, Date.now()));
   });
 }
