@@ -1,4 +1,3 @@
-import { EventEmitter } from 'node:events';
 import { compareEventIds, resumeTooOld, type BusEvent, type BusListener, type EventBus, type Retention } from './event-bus';
 
 interface Stream<E> {
@@ -11,7 +10,8 @@ interface Stream<E> {
 /** The bus of one gateway process without Redis: each stream an array trimmed to the retention. */
 export class InProcessEventBus<E extends { key: string }> implements EventBus<E> {
   private readonly streams = new Map<string, Stream<E>>();
-  private readonly emitter = new EventEmitter().setMaxListeners(0);
+  /** A Set, not an EventEmitter: removing one of n listeners is O(1), so n subscribers leaving cost O(n), not O(n²). */
+  private readonly listeners = new Map<string, Set<BusListener<E>>>();
   private readonly cursors = new Map<string, string>();
 
   constructor(
@@ -51,7 +51,8 @@ export class InProcessEventBus<E extends { key: string }> implements EventBus<E>
     s.keys.set(entry.key, this.now());
     const event = { id, entry };
     s.events.push(event);
-    this.emitter.emit(name, event);
+    // A snapshot, as an EventEmitter takes: a listener added while the event is handed out gets it from `after`.
+    for (const l of [...(this.listeners.get(name) ?? [])]) l(event);
     return id;
   }
 
@@ -63,8 +64,10 @@ export class InProcessEventBus<E extends { key: string }> implements EventBus<E>
   }
 
   async listen(name: string, listener: BusListener<E>): Promise<() => void> {
-    this.emitter.on(name, listener);
-    return () => this.emitter.off(name, listener);
+    let set = this.listeners.get(name);
+    if (!set) this.listeners.set(name, (set = new Set()));
+    set.add(listener);
+    return () => void set.delete(listener);
   }
 
   async cursor(stream: string, source: string): Promise<string | null> {
@@ -76,6 +79,6 @@ export class InProcessEventBus<E extends { key: string }> implements EventBus<E>
   }
 
   async close(): Promise<void> {
-    this.emitter.removeAllListeners();
+    this.listeners.clear();
   }
 }
