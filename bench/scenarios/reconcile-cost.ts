@@ -38,15 +38,16 @@ export async function reconcileCost(options: { scale: number }): Promise<ResultT
         extra += (step === 'pulled' ? calls - 1 : calls) * perHour;
         minimum += HOUR_MS / DEFAULT_MAX_AGES[c];
         steps.push(`${c} ${step} ${calls}`);
-        if (step !== 'counted') continue;
-        // However the counts match, a counted collection is pulled in full every fullPullEveryMs, in place of one pull.
+        if (step !== 'counted' && step !== 'uncounted') continue;
+        // However the counts match, a counted collection is pulled in full every fullPullEveryMs, an uncounted one every uncountedFullPullEveryMs, in place of one pull.
+        const every = step === 'counted' ? DEFAULT_RECONCILE.fullPullEveryMs : DEFAULT_RECONCILE.uncountedFullPullEveryMs;
         fed.resetLegacyCalls();
         await fed.provinces[p].data.replicas[c].pullAll();
         const full = Object.values(fed.legacyCalls()[p]).reduce((a, b) => a + b, 0);
-        const fullPerHour = HOUR_MS / DEFAULT_RECONCILE.fullPullEveryMs;
+        const fullPerHour = HOUR_MS / every;
         made += full * fullPerHour;
         extra += (full - 1) * fullPerHour;
-        steps.push(`${c} full pull every ${DEFAULT_RECONCILE.fullPullEveryMs / HOUR_MS} h ${full}`);
+        steps.push(`${c} full pull every ${every / HOUR_MS} h ${full}`);
       }
       regionExtra += extra;
       regionMinimum += minimum;
@@ -62,7 +63,7 @@ export async function reconcileCost(options: { scale: number }): Promise<ResultT
       rows,
       notes: [
         'extra: a whole pull (a collection that fits in one page, or Zhejiang without a total) replaces an incremental pull of the copy, so it costs its calls less one; a count costs its one call',
-        'counted collections are also pulled in full every 6 h however the counts match: that pull, less the incremental pull it replaces, is counted; not counted: the full pull and keyed read a detected deletion adds',
+        'counted collections (and uncounted ones: Zhejiang reports no total) are pulled in full every 6 h however the counts match: that pull, less the incremental pull it replaces, is counted; not counted: the full pull and keyed read a detected deletion adds',
         `Anhui's rate limit (5 requests a second): its four collections reconciled and pulled in full at the same moment, beside a reader of every copy: ${burst.calls} Anhui calls in ${burst.ms} ms, ${burst.refused} refused for the rate limit (target 0: ${burst.refused === 0 ? 'met' : 'NOT met'})`,
         `target: extra calls within 5 % of the minimum pulls of an hour: ${share.toFixed(2)} % (${share <= 5 ? 'met' : 'NOT met'})`,
       ],

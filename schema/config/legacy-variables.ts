@@ -60,6 +60,7 @@ export const LEGACY_RECONCILE_VARIABLES = {
   RECONCILE_WAYBILLS_MS: integer({ default: 600_000, unit: 'ms', description: 'the same for waybills' }),
   RECONCILE_BASES_MS: integer({ default: 600_000, unit: 'ms', description: 'the same for rescue bases' }),
   RECONCILE_FULL_PULL_MS: integer({ default: 21_600_000, unit: 'ms', description: 'however the counts match, a collection is pulled in full at least this often (a deletion and a creation between two counts cancel out)' }),
+  RECONCILE_UNCOUNTED_FULL_PULL_MS: integer({ default: 21_600_000, unit: 'ms', description: 'how often a collection larger than a page of a system that reports no total (Zhejiang) is pulled in full to find what it deleted (each pull walks every record; between two, a keyed read the system answers "not found" still removes at once)' }),
   RECONCILE_LEASE_MS: integer({ default: 300_000, min: 1, unit: 'ms', description: 'how long one replica may hold the lease on reconciling a collection (replicas sharing Redis reconcile each collection once); a replica that dies is taken over after this' }),
   TOMBSTONE_RETENTION_MS: integer({ default: 604_800_000, unit: 'ms', description: 'how long a removed record is kept for `removedRecords`' }),
 } as const;

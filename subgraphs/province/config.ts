@@ -91,6 +91,7 @@ export function loadProvinceSubgraphConfig(env: Env): ProvinceSubgraphConfig {
     reconcile: {
       intervalMs: { warnings: v.RECONCILE_WARNINGS_MS, enterprises: v.RECONCILE_ENTERPRISES_MS, waybills: v.RECONCILE_WAYBILLS_MS, bases: v.RECONCILE_BASES_MS },
       fullPullEveryMs: v.RECONCILE_FULL_PULL_MS,
+      uncountedFullPullEveryMs: v.RECONCILE_UNCOUNTED_FULL_PULL_MS,
       leaseMs: v.RECONCILE_LEASE_MS,
       tombstoneRetentionMs: v.TOMBSTONE_RETENTION_MS,
     },

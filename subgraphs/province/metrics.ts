@@ -44,7 +44,7 @@ export class ProvinceMetrics {
     });
     this.reconciliations = new Counter({
       name: 'province_reconciliations_total',
-      help: 'Background reconciliations of a copy with its system, by what they did: counted (the total matched), pulled (in full, removing what the system no longer holds), failed (copy marked stale), idle (no copy yet), shared (another replica reconciles it or just did)',
+      help: 'Background reconciliations of a copy with its system, by what they did: counted (the total matched), uncounted (the system reports no total and its full pull is not due: nothing asked), pulled (in full, removing what the system no longer holds), failed (copy marked stale), idle (no copy yet), shared (another replica reconciles it or just did)',
       labelNames: ['province', 'collection', 'step'],
       registers,
     });

@@ -8,11 +8,12 @@ import { ReconcileLease } from './reconcile-lease';
 
 /**
  * What one reconciliation did. idle: no copy yet (its first sync will pull everything); counted:
- * the system's total matched the copy; pulled: the collection was pulled in full and what the system
- * no longer holds removed; failed: the system did not answer, and the copy is marked stale; shared:
- * another replica is reconciling the collection or did within the interval, so this one did not.
+ * the system's total matched the copy; uncounted: the system reports no total (Zhejiang) and its
+ * full pull is not due, so nothing was asked; pulled: the collection was pulled in full and what the
+ * system no longer holds removed; failed: the system did not answer, and the copy is marked stale;
+ * shared: another replica is reconciling the collection or did within the interval, so this one did not.
  */
-export type ReconcileStep = 'idle' | 'counted' | 'pulled' | 'failed' | 'shared';
+export type ReconcileStep = 'idle' | 'counted' | 'uncounted' | 'pulled' | 'failed' | 'shared';
 
 export interface ReconcilerOptions {
   data: ProvinceData;
@@ -31,9 +32,12 @@ const MIN_WAIT_MS = 50;
  * Keeps each copy's membership in step with its system in the background, one collection at a time
  * on its own interval. A collection that fits in one list page is pulled in full (one call, which
  * also refreshes the copy); a larger one is counted with the smallest page, and pulled in full
- * only when the count differs from the copy's, when the system reports no total (Zhejiang), or
- * when the last full pull is older than `fullPullEveryMs`. A system that fails is never taken for
- * one that deleted everything: the copy stays, marked stale.
+ * only when the count differs from the copy's or when the last full pull is older than
+ * `fullPullEveryMs`. A system that reports no total (Zhejiang) has nothing to compare between two
+ * full pulls: its larger collections are pulled in full every `uncountedFullPullEveryMs`, not on
+ * every interval (each full pull walks every record, so that a quiet minute would cost in
+ * proportion to the collection), and a keyed read it answers "not found" still removes at once. A system that fails is never
+ * taken for one that deleted everything: the copy stays, marked stale.
  *
  * Replicas sharing a cache (Redis) share one reconciliation per collection (ReconcileLease): the
  * replica that takes the lease reconciles and leaves a marker, and the others wait for the marker's
@@ -46,8 +50,8 @@ export class Reconciler {
   private stopped = false;
 
   constructor(private readonly o: ReconcilerOptions) {
-    const { intervalMs, fullPullEveryMs, leaseMs } = o.options;
-    const markerMs = 2 * Math.max(fullPullEveryMs, ...Object.values(intervalMs), 1);
+    const { intervalMs, fullPullEveryMs, uncountedFullPullEveryMs, leaseMs } = o.options;
+    const markerMs = 2 * Math.max(fullPullEveryMs, uncountedFullPullEveryMs, ...Object.values(intervalMs), 1);
     this.lease = new ReconcileLease({ cache: o.data.cache, province: o.data.province, leaseMs, markerMs });
   }
 
@@ -88,7 +92,7 @@ export class Reconciler {
       if (!(e instanceof ProvinceUnavailableError)) throw e;
       this.o.data.replicas[collection].markFailed(e);
     } finally {
-      if (step === 'counted' || step === 'pulled') {
+      if (step === 'counted' || step === 'uncounted' || step === 'pulled') {
         const fullPullAt = step === 'pulled' ? this.o.data.clock.now().getTime() : (claim.fullPullAt ?? clockAt);
         await this.lease.done(collection, claim.token, { at: startedAt, fullPullAt });
       } else {
@@ -124,10 +128,10 @@ export class Reconciler {
     const replica = data.replicas[collection];
     const held = replica.membership();
     if (held === null) return 'idle';
-    const fullPullDue = data.clock.now().getTime() - lastFullPull >= options.fullPullEveryMs;
-    if (fullPullDue || held <= data.adapter.listPageSize) return this.pullAll(collection);
+    const sinceFullPull = data.clock.now().getTime() - lastFullPull;
+    if (sinceFullPull >= options.fullPullEveryMs || held <= data.adapter.listPageSize) return this.pullAll(collection);
     const total = await data.adapter.count(collection);
-    if (total === null) return this.pullAll(collection);
+    if (total === null) return sinceFullPull >= options.uncountedFullPullEveryMs ? this.pullAll(collection) : 'uncounted';
     const copy = await replica.read();
     if (copy.failure) return 'failed';
     return total === replica.membership() ? 'counted' : this.pullAll(collection);

@@ -19,6 +19,8 @@ const SLACK_MS = 15_000;
 const RECONCILE: ReconcileOptions = {
   ...DEFAULT_RECONCILE,
   intervalMs: { warnings: INTERVAL_MS, enterprises: INTERVAL_MS, waybills: INTERVAL_MS, bases: INTERVAL_MS },
+  // Zhejiang reports no total: its collections larger than a page (waybills) find deletions by a full pull this often.
+  uncountedFullPullEveryMs: INTERVAL_MS,
 };
 
 const COLLECTIONS: readonly Collection[] = ['warnings', 'enterprises', 'waybills', 'bases'];
