@@ -3,17 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { PROVINCE_CODES, type ProvinceCode } from '../schema/model';
 import { projectFile } from '../schema/registry/project-file';
-import { SimClock } from '../simulators/common/clock';
-import { StreamStore } from '../simulators/common/stream-store';
-import { loadDataset } from '../simulators/dataset';
-import { SyntheticStream } from '../simulators/dataset/synthetic-stream';
-import { createSimulators } from '../simulators/main';
-import { DATASET_NOW } from '../test/fixtures/dataset-adapter';
-import { startRedisServer } from '../test/support/redis-server';
-import { TEST_AUTH_ENV } from '../test/support/tokens';
 import { urlOf } from '../test/support/child-ready';
 import { profileDir, stopForProfile } from './lib/cpu-profiled-process';
 import { readCpuProfile, summariseProfile } from './lib/cpu-profile-summary';
+import { listenSystems } from './lib/listening-systems';
 import { processCpuMs } from './lib/process-cpu';
 import { startProcess, waitForAnswer } from './lib/processes';
 
@@ -45,20 +38,13 @@ async function main(): Promise<void> {
   const dist = distArg && distArg !== '-' ? distArg : projectFile('dist');
   const minutes = Number(minutesArg ?? 2);
   const profiled = process.env.BENCH_PROFILE === '1';
-  const now = DATASET_NOW;
-  const stream = new SyntheticStream({ seed: 'test', now, scale });
-  const templates = loadDataset({ seed: 'test', now, scale: 1 });
-  const clock = new SimClock(now);
-  const stores = Object.fromEntries(PROVINCE_CODES.map((p) => [p, new StreamStore(stream, templates, p, clock)])) as Record<ProvinceCode, StreamStore>;
-  const sims = createSimulators(templates, clock, { maintenanceWindow: false, stores });
-  const redis = await startRedisServer();
+  const systems = await listenSystems({ streamScale: scale });
+  const { sims } = systems;
   const prof = profiled ? profileDir(`quiet-${province}`) : null;
   try {
-    const legacyEnv: NodeJS.ProcessEnv = {};
-    for (const p of PROVINCE_CODES) legacyEnv[`LEGACY_${p}_URL`] = await sims[p].listen(0);
     const began = Date.now();
     const started = startProcess(process.execPath, [...(prof?.nodeArgs ?? []), '--max-old-space-size=6000', path.join(dist, 'subgraphs/province/main.js')], {
-      env: { ...TEST_AUTH_ENV, ...legacyEnv, LOG_LEVEL: 'warn', PROVINCE: province, PORT: '0', HOST: '127.0.0.1', CLOCK_NOW: clock.now().toISOString(), REDIS_URL: redis.url, CACHE_KEY_PREFIX: `quiet-${randomUUID()}:` },
+      env: systems.provinceEnv(province, `quiet-${randomUUID()}:`),
     });
     const url = urlOf(await started.ready(120_000), province);
     await waitForAnswer(url.replace(/\/graphql$/, '/ready'), {}, 3 * 3600_000, 200);
@@ -88,8 +74,7 @@ async function main(): Promise<void> {
       });
     } else await started.stop();
   } finally {
-    await Promise.all(PROVINCE_CODES.map((p) => sims[p].close()));
-    await redis.stop();
+    await systems.close();
   }
 }
 

@@ -1,14 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { PROVINCE_CODES } from '../schema/model';
-import { SimClock } from '../simulators/common/clock';
-import { loadDataset } from '../simulators/dataset';
-import { createSimulators } from '../simulators/main';
-import { DATASET_NOW } from '../test/fixtures/dataset-adapter';
-import { startRedisServer } from '../test/support/redis-server';
-import { TEST_AUTH_ENV } from '../test/support/tokens';
 import { profileDir, stopForProfile } from './lib/cpu-profiled-process';
 import { readCpuProfile, summariseProfile } from './lib/cpu-profile-summary';
+import { listenSystems } from './lib/listening-systems';
 import { processCpuMs } from './lib/process-cpu';
 import { startProcess } from './lib/processes';
 
@@ -34,18 +28,14 @@ async function main(): Promise<void> {
   if (!before || !after) throw new Error('usage: node dist/bench/province-start.js <before-root> <after-root> [rounds]');
   const rounds = Number(roundsArg ?? 5);
   const profile = process.env.BENCH_PROFILE === '1';
-  const clock = new SimClock(DATASET_NOW);
-  const sims = createSimulators(loadDataset({ seed: 'test', now: DATASET_NOW, scale: 1 }), clock, { maintenanceWindow: false });
-  const redis = await startRedisServer();
-  const legacyEnv: NodeJS.ProcessEnv = {};
-  for (const p of PROVINCE_CODES) legacyEnv[`LEGACY_${p}_URL`] = await sims[p].listen(0);
+  const systems = await listenSystems();
   const runs: Record<'before' | 'after', { ms: number; cpuMs: number }[]> = { before: [], after: [] };
   const start = async (label: 'before' | 'after', root: string, profiled: boolean): Promise<void> => {
     const prof = profiled ? profileDir(`province-start-${label}`) : null;
     const began = Date.now();
     const started = startProcess(process.execPath, [...(prof?.nodeArgs ?? []), path.join(root, 'dist/subgraphs/province/main.js')], {
       cwd: root,
-      env: { ...TEST_AUTH_ENV, ...legacyEnv, LOG_LEVEL: 'warn', PROVINCE, PORT: '0', HOST: '127.0.0.1', CLOCK_NOW: clock.now().toISOString(), REDIS_URL: redis.url, CACHE_KEY_PREFIX: `province-start-${randomUUID()}:` },
+      env: systems.provinceEnv(PROVINCE, `province-start-${randomUUID()}:`),
     });
     await started.ready(120_000);
     const ms = Date.now() - began;
@@ -67,8 +57,7 @@ async function main(): Promise<void> {
       console.log(`${label}: median ${median(list.map((r) => r.ms))} ms to listening (${list.map((r) => r.ms).join(', ')}); CPU median ${median(list.map((r) => r.cpuMs))} ms`);
     }
   } finally {
-    await Promise.all(PROVINCE_CODES.map((p) => sims[p].close()));
-    await redis.stop();
+    await systems.close();
   }
 }
 

@@ -5,16 +5,9 @@ import Redis from 'ioredis';
 import { AH_PAGE_SIZE } from '../../adapters/anhui/list-paging';
 import { PROVINCE_CODES, type ProvinceCode } from '../../schema/model';
 import { projectFile } from '../../schema/registry/project-file';
-import { SimClock } from '../../simulators/common/clock';
 import type { SimCollection } from '../../simulators/common/store';
-import { StreamStore } from '../../simulators/common/stream-store';
-import { loadDataset } from '../../simulators/dataset';
-import { SyntheticStream } from '../../simulators/dataset/synthetic-stream';
-import { createSimulators } from '../../simulators/main';
-import { DATASET_NOW } from '../../test/fixtures/dataset-adapter';
-import { startRedisServer } from '../../test/support/redis-server';
-import { TEST_AUTH_ENV } from '../../test/support/tokens';
 import { urlOf } from '../../test/support/child-ready';
+import { listenSystems, type ListeningSystems } from '../lib/listening-systems';
 import { processCpuMs } from '../lib/process-cpu';
 import { startProcess, waitForAnswer, type Started } from '../lib/processes';
 import type { ResultTable } from '../lib/table';
@@ -58,24 +51,17 @@ async function firstPage(url: string): Promise<number> {
 }
 
 export async function copyCostStream(options: { scale: number; dist?: string; /** The province processes' Redis command deadline (default theirs, 250 ms). */ redisCommandTimeoutMs?: number }): Promise<ResultTable> {
-  const now = DATASET_NOW;
-  const stream = new SyntheticStream({ seed: 'test', now, scale: options.scale });
-  const templates = loadDataset({ seed: 'test', now, scale: 1 });
-  const clock = new SimClock(now);
-  const stores = Object.fromEntries(PROVINCE_CODES.map((p) => [p, new StreamStore(stream, templates, p, clock)])) as Record<ProvinceCode, StreamStore>;
-  const sims = createSimulators(templates, clock, { maintenanceWindow: false, stores });
-  const redisServer = await startRedisServer();
-  const redis = new Redis(redisServer.url);
+  const systems = await listenSystems({ streamScale: options.scale });
+  const { sims } = systems;
+  const { source: stream, stores } = systems.stream as NonNullable<ListeningSystems['stream']>;
+  const redis = new Redis(systems.redis.url);
   const replicas: Replica[] = [];
   try {
-    const legacyEnv: NodeJS.ProcessEnv = {};
-    for (const p of PROVINCE_CODES) legacyEnv[`LEGACY_${p}_URL`] = await sims[p].listen(0);
     const prefix = `copy-cost-stream-${randomUUID()}:`;
     const deadline: NodeJS.ProcessEnv = options.redisCommandTimeoutMs ? { REDIS_COMMAND_TIMEOUT_MS: String(options.redisCommandTimeoutMs) } : {};
-    // A process's clock starts at the systems' now (as a real one's would), not at the data set's: a restarted replica must not see its shared copy as taken in its future.
     const start = async (province: ProvinceCode): Promise<Replica> => {
       const started = startProcess(process.execPath, ['--max-old-space-size=6000', path.join(options.dist ?? projectFile('dist'), 'subgraphs/province/main.js')], {
-        env: { ...TEST_AUTH_ENV, ...legacyEnv, LOG_LEVEL: 'warn', PROVINCE: province, PORT: '0', HOST: '127.0.0.1', CLOCK_NOW: clock.now().toISOString(), REDIS_URL: redisServer.url, CACHE_KEY_PREFIX: prefix, ...deadline },
+        env: { ...systems.provinceEnv(province, prefix), ...deadline },
       });
       return { province, process: started, url: urlOf(await started.ready(120_000), province) };
     };
@@ -178,8 +164,7 @@ export async function copyCostStream(options: { scale: number; dist?: string; /*
     };
   } finally {
     await Promise.all(replicas.map((r) => r.process.stop()));
-    await Promise.all(PROVINCE_CODES.map((p) => sims[p].close()));
     redis.disconnect();
-    await redisServer.stop();
+    await systems.close();
   }
 }
