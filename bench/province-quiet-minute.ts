@@ -7,7 +7,7 @@ import { urlOf } from '../test/support/child-ready';
 import { profileDir, stopForProfile } from './lib/cpu-profiled-process';
 import { readCpuProfile, summariseProfile } from './lib/cpu-profile-summary';
 import { listenSystems } from './lib/listening-systems';
-import { processCpuMs } from './lib/process-cpu';
+import { processCpuMs, threadCpuDelta, threadCpuMs } from './lib/process-cpu';
 import { startProcess, waitForAnswer } from './lib/processes';
 
 /**
@@ -16,7 +16,8 @@ import { startProcess, waitForAnswer } from './lib/processes';
  * at their default maximum ages): `node dist/bench/province-quiet-minute.js <province> <scale> [dist]
  * [minutes]` prints the process's CPU and the legacy calls of each minute, the first beginning 15 s
  * after /ready. With BENCH_PROFILE=1 the process runs under --cpu-prof and each minute's busiest
- * areas and functions are printed.
+ * areas and functions are printed. BENCH_NODE_ARGS adds node options to the process (e.g.
+ * `--no-memory-reducer`). Each minute's CPU is also given by thread name (main, V8's GC workers, libuv's pool).
  */
 
 const STEP_MS = 2000;
@@ -43,7 +44,8 @@ async function main(): Promise<void> {
   const prof = profiled ? profileDir(`quiet-${province}`) : null;
   try {
     const began = Date.now();
-    const started = startProcess(process.execPath, [...(prof?.nodeArgs ?? []), '--max-old-space-size=6000', path.join(dist, 'subgraphs/province/main.js')], {
+    const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    const started = startProcess(process.execPath, [...(prof?.nodeArgs ?? []), ...nodeArgs, '--max-old-space-size=6000', path.join(dist, 'subgraphs/province/main.js')], {
       env: systems.provinceEnv(province, `quiet-${randomUUID()}:`),
     });
     const url = urlOf(await started.ready(120_000), province);
@@ -55,6 +57,7 @@ async function main(): Promise<void> {
     for (let m = 0; m < minutes; m++) {
       sims[province].calls.reset();
       const cpu0 = processCpuMs(pid);
+      const threads0 = threadCpuMs(pid);
       const fromUs = Number(process.hrtime.bigint() / 1000n);
       const t0 = Date.now();
       for (let step = 0; step < MINUTE_MS / STEP_MS; step++) {
@@ -62,7 +65,8 @@ async function main(): Promise<void> {
         await sleep(Math.max(0, t0 + (step + 1) * STEP_MS - Date.now()));
       }
       windows.push({ fromUs, toUs: Number(process.hrtime.bigint() / 1000n) });
-      console.log(`minute ${m + 1}: ${processCpuMs(pid) - cpu0} ms CPU; calls ${JSON.stringify(sims[province].calls.snapshot())}; load ${os.loadavg()[0].toFixed(2)}`);
+      const threads = threadCpuDelta(threads0, threadCpuMs(pid)).map(([name, ms]) => `${name} ${ms}`).join(', ');
+      console.log(`minute ${m + 1}: ${processCpuMs(pid) - cpu0} ms CPU (by thread: ${threads}); calls ${JSON.stringify(sims[province].calls.snapshot())}; load ${os.loadavg()[0].toFixed(2)}`);
     }
     if (prof) {
       const profile = readCpuProfile(await stopForProfile(started, prof));
