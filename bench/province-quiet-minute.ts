@@ -7,7 +7,7 @@ import { urlOf } from '../test/support/child-ready';
 import { profileDir, stopForProfile } from './lib/cpu-profiled-process';
 import { readCpuProfile, summariseProfile } from './lib/cpu-profile-summary';
 import { listenSystems } from './lib/listening-systems';
-import { processCpuMs, threadCpuDelta, threadCpuMs } from './lib/process-cpu';
+import { processCpuMs } from './lib/process-cpu';
 import { startProcess, waitForAnswer } from './lib/processes';
 
 /**
@@ -17,7 +17,7 @@ import { startProcess, waitForAnswer } from './lib/processes';
  * [minutes]` prints the process's CPU and the legacy calls of each minute, the first beginning 15 s
  * after /ready. With BENCH_PROFILE=1 the process runs under --cpu-prof and each minute's busiest
  * areas and functions are printed. BENCH_NODE_ARGS adds node options to the process (e.g.
- * `--no-memory-reducer`). Each minute's CPU is also given by thread name (main, V8's GC workers, libuv's pool).
+ * `--no-memory-reducer`).
  */
 
 const STEP_MS = 2000;
@@ -57,7 +57,6 @@ async function main(): Promise<void> {
     for (let m = 0; m < minutes; m++) {
       sims[province].calls.reset();
       const cpu0 = processCpuMs(pid);
-      const threads0 = threadCpuMs(pid);
       const fromUs = Number(process.hrtime.bigint() / 1000n);
       const t0 = Date.now();
       for (let step = 0; step < MINUTE_MS / STEP_MS; step++) {
@@ -65,8 +64,7 @@ async function main(): Promise<void> {
         await sleep(Math.max(0, t0 + (step + 1) * STEP_MS - Date.now()));
       }
       windows.push({ fromUs, toUs: Number(process.hrtime.bigint() / 1000n) });
-      const threads = threadCpuDelta(threads0, threadCpuMs(pid)).map(([name, ms]) => `${name} ${ms}`).join(', ');
-      console.log(`minute ${m + 1}: ${processCpuMs(pid) - cpu0} ms CPU (by thread: ${threads}); calls ${JSON.stringify(sims[province].calls.snapshot())}; load ${os.loadavg()[0].toFixed(2)}`);
+      console.log(`minute ${m + 1}: ${processCpuMs(pid) - cpu0} ms CPU; calls ${JSON.stringify(sims[province].calls.snapshot())}; load ${os.loadavg()[0].toFixed(2)}`);
     }
     if (prof) {
       const profile = readCpuProfile(await stopForProfile(started, prof));
