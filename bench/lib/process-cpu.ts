@@ -15,4 +15,3 @@ export function processCpuMs(pid: number): number {
   const stime = Number(fields[12]);
   return (utime + stime) * TICK_MS;
 }
-
