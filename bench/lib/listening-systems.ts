@@ -14,22 +14,29 @@ import { TEST_AUTH_ENV } from '../../test/support/tokens';
  * province subgraph processes against them. With a `streamScale` the systems serve the synthetic
  * stream at that scale (copy-cost-stream's setup); without, the data set at scale 1.
  */
+/** Each system's records when they serve the synthetic stream. */
+export interface StreamRecords {
+  source: SyntheticStream;
+  stores: Record<ProvinceCode, StreamStore>;
+}
+
 export interface ListeningSystems {
   sims: Record<ProvinceCode, SimServer>;
   clock: SimClock;
   redis: RedisServerHandle;
-  /** Each system's records when they serve the synthetic stream. */
-  stream?: { source: SyntheticStream; stores: Record<ProvinceCode, StreamStore> };
+  stream?: StreamRecords;
   /** The env a province subgraph process is given against these systems: tokens, legacy URLs, the systems' clock, Redis and a key prefix. */
   provinceEnv(province: ProvinceCode, keyPrefix: string): NodeJS.ProcessEnv;
   close(): Promise<void>;
 }
 
+export function listenSystems(options: { streamScale: number }): Promise<ListeningSystems & { stream: StreamRecords }>;
+export function listenSystems(options?: { streamScale?: undefined }): Promise<ListeningSystems>;
 export async function listenSystems(options: { streamScale?: number } = {}): Promise<ListeningSystems> {
   const now = DATASET_NOW;
   const templates = loadDataset({ seed: 'test', now, scale: 1 });
   const clock = new SimClock(now);
-  let stream: ListeningSystems['stream'];
+  let stream: StreamRecords | undefined;
   if (options.streamScale !== undefined) {
     const source = new SyntheticStream({ seed: 'test', now, scale: options.streamScale });
     stream = { source, stores: Object.fromEntries(PROVINCE_CODES.map((p) => [p, new StreamStore(source, templates, p, clock)])) as Record<ProvinceCode, StreamStore> };

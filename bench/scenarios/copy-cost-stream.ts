@@ -7,7 +7,7 @@ import { PROVINCE_CODES, type ProvinceCode } from '../../schema/model';
 import { projectFile } from '../../schema/registry/project-file';
 import type { SimCollection } from '../../simulators/common/store';
 import { urlOf } from '../../test/support/child-ready';
-import { listenSystems, type ListeningSystems } from '../lib/listening-systems';
+import { listenSystems } from '../lib/listening-systems';
 import { processCpuMs } from '../lib/process-cpu';
 import { startProcess, waitForAnswer, type Started } from '../lib/processes';
 import type { ResultTable } from '../lib/table';
@@ -53,7 +53,7 @@ async function firstPage(url: string): Promise<number> {
 export async function copyCostStream(options: { scale: number; dist?: string; /** The province processes' Redis command deadline (default theirs, 250 ms). */ redisCommandTimeoutMs?: number }): Promise<ResultTable> {
   const systems = await listenSystems({ streamScale: options.scale });
   const { sims } = systems;
-  const { source: stream, stores } = systems.stream as NonNullable<ListeningSystems['stream']>;
+  const { source: stream, stores } = systems.stream;
   const redis = new Redis(systems.redis.url);
   const replicas: Replica[] = [];
   try {
