@@ -9,6 +9,7 @@ import { readCpuProfile, summariseProfile } from './lib/cpu-profile-summary';
 import { listenSystems } from './lib/listening-systems';
 import { processCpuMs } from './lib/process-cpu';
 import { startProcess, waitForAnswer } from './lib/processes';
+import { PROVINCE_NODE_OPTIONS } from '../subgraphs/province/node-options';
 
 /**
  * One province's subgraph process alone through quiet minutes, as copy-cost-stream runs it (the
@@ -16,8 +17,8 @@ import { startProcess, waitForAnswer } from './lib/processes';
  * at their default maximum ages): `node dist/bench/province-quiet-minute.js <province> <scale> [dist]
  * [minutes]` prints the process's CPU and the legacy calls of each minute, the first beginning 15 s
  * after /ready. With BENCH_PROFILE=1 the process runs under --cpu-prof and each minute's busiest
- * areas and functions are printed. BENCH_NODE_ARGS adds node options to the process (e.g.
- * `--no-memory-reducer`).
+ * areas and functions are printed. The process runs with PROVINCE_NODE_OPTIONS, as deployed;
+ * BENCH_NODE_ARGS adds node options after them (e.g. `--memory-reducer` to measure without them).
  */
 
 const STEP_MS = 2000;
@@ -45,7 +46,7 @@ async function main(): Promise<void> {
   try {
     const began = Date.now();
     const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-    const started = startProcess(process.execPath, [...(prof?.nodeArgs ?? []), ...nodeArgs, '--max-old-space-size=6000', path.join(dist, 'subgraphs/province/main.js')], {
+    const started = startProcess(process.execPath, [...(prof?.nodeArgs ?? []), ...PROVINCE_NODE_OPTIONS, ...nodeArgs, '--max-old-space-size=6000', path.join(dist, 'subgraphs/province/main.js')], {
       env: systems.provinceEnv(province, `quiet-${randomUUID()}:`),
     });
     const url = urlOf(await started.ready(120_000), province);

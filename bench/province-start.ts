@@ -5,6 +5,7 @@ import { readCpuProfile, summariseProfile } from './lib/cpu-profile-summary';
 import { listenSystems } from './lib/listening-systems';
 import { processCpuMs } from './lib/process-cpu';
 import { startProcess } from './lib/processes';
+import { PROVINCE_NODE_OPTIONS } from '../subgraphs/province/node-options';
 
 /**
  * The province subgraph process from spawn to listening (its ready message), of two builds side by
@@ -33,7 +34,7 @@ async function main(): Promise<void> {
   const start = async (label: 'before' | 'after', root: string, profiled: boolean): Promise<void> => {
     const prof = profiled ? profileDir(`province-start-${label}`) : null;
     const began = Date.now();
-    const started = startProcess(process.execPath, [...(prof?.nodeArgs ?? []), path.join(root, 'dist/subgraphs/province/main.js')], {
+    const started = startProcess(process.execPath, [...(prof?.nodeArgs ?? []), ...PROVINCE_NODE_OPTIONS, path.join(root, 'dist/subgraphs/province/main.js')], {
       cwd: root,
       env: systems.provinceEnv(PROVINCE, `province-start-${randomUUID()}:`),
     });

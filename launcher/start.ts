@@ -6,6 +6,7 @@ import { isReadyMessage } from '../schema/ready-message';
 import { loadLauncherConfig } from './config';
 import { startDevRun } from './dev-tokens';
 import { removeRunSecret } from './run-secret';
+import { PROVINCE_NODE_OPTIONS } from '../subgraphs/province/node-options';
 
 /**
  * `npm start`: the whole federation on this machine, with embedded defaults: the four simulated
@@ -24,6 +25,7 @@ interface Piece {
   name: string;
   script: string;
   env: NodeJS.ProcessEnv;
+  nodeOptions?: readonly string[];
 }
 
 const children: ChildProcess[] = [];
@@ -39,7 +41,7 @@ function log(level: string, msg: string, extra: Record<string, unknown> = {}): v
 }
 
 function launch(piece: Piece): ChildProcess {
-  const child = spawn(process.execPath, [path.join(DIST, piece.script)], {
+  const child = spawn(process.execPath, [...(piece.nodeOptions ?? []), path.join(DIST, piece.script)], {
     env: { ...process.env, ...runEnv, ...piece.env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -128,6 +130,7 @@ function provincePieces(mode: 'one' | 'each', clockEnv: NodeJS.ProcessEnv): Piec
   const piece = (provinces: readonly ProvinceCode[]): Piece => ({
     name: `province subgraph${provinces.length > 1 ? 's' : ''} ${provinces.join(',')}`,
     script: 'subgraphs/province/main.js',
+    nodeOptions: PROVINCE_NODE_OPTIONS,
     env: { PROVINCE: provinces.join(','), PORT: provinces.map((p) => PROVINCE_PORTS[p]).join(','), ...clockEnv },
   });
   return mode === 'one' ? [piece(PROVINCE_CODES)] : PROVINCE_CODES.map((p) => piece([p]));

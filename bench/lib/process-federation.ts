@@ -7,6 +7,7 @@ import type { GraphQLAnswer } from '../../test/support/federation';
 import { TEST_AUTH_ENV } from '../../test/support/tokens';
 import { urlOf } from '../../test/support/child-ready';
 import { startProcess, waitForGraphQL, type Started } from './processes';
+import { PROVINCE_NODE_OPTIONS } from '../../subgraphs/province/node-options';
 
 /**
  * The federation as it is deployed (docker-compose; `npm start` differs only in running the four
@@ -81,7 +82,7 @@ export async function startProcessFederation(options: ProcessFederationOptions):
     const simUrls = Object.assign({}, ...(await Promise.all(simulators.map((s) => s.ready())))) as Record<string, string>;
     const simUrl = (p: ProvinceCode): string => urlOf(simUrls, p);
     const legacyEnv = Object.fromEntries(PROVINCE_CODES.map((p) => [`LEGACY_${p}_URL`, simUrl(p)]));
-    const provinces = PROVINCE_CODES.map((p) => node('subgraphs/province/main.js', { ...TEST_AUTH_ENV, ...legacyEnv, PROVINCE: p, PORT: '0', CLOCK_NOW: options.now.toISOString(), ...options.provinceEnv }));
+    const provinces = PROVINCE_CODES.map((p) => node('subgraphs/province/main.js', { ...TEST_AUTH_ENV, ...legacyEnv, PROVINCE: p, PORT: '0', CLOCK_NOW: options.now.toISOString(), ...options.provinceEnv }, [...PROVINCE_NODE_OPTIONS]));
     const region = node('subgraphs/region/main.js', { ...TEST_AUTH_ENV, REGION_PORT: '0' });
     const provinceUrls = Object.assign({}, ...(await Promise.all(provinces.map((s) => s.ready())))) as Record<string, string>;
     const regionUrl = urlOf(await region.ready(), 'region');

@@ -11,6 +11,7 @@ import { listenSystems } from '../lib/listening-systems';
 import { processCpuMs } from '../lib/process-cpu';
 import { startProcess, waitForAnswer, type Started } from '../lib/processes';
 import type { ResultTable } from '../lib/table';
+import { PROVINCE_NODE_OPTIONS } from '../../subgraphs/province/node-options';
 
 /**
  * Issue 27 at a synthetic scale, end to end: the four simulated systems serve a synthetic stream
@@ -60,7 +61,7 @@ export async function copyCostStream(options: { scale: number; dist?: string; /*
     const prefix = `copy-cost-stream-${randomUUID()}:`;
     const deadline: NodeJS.ProcessEnv = options.redisCommandTimeoutMs ? { REDIS_COMMAND_TIMEOUT_MS: String(options.redisCommandTimeoutMs) } : {};
     const start = async (province: ProvinceCode): Promise<Replica> => {
-      const started = startProcess(process.execPath, ['--max-old-space-size=6000', path.join(options.dist ?? projectFile('dist'), 'subgraphs/province/main.js')], {
+      const started = startProcess(process.execPath, [...PROVINCE_NODE_OPTIONS, '--max-old-space-size=6000', path.join(options.dist ?? projectFile('dist'), 'subgraphs/province/main.js')], {
         env: { ...systems.provinceEnv(province, prefix), ...deadline },
       });
       return { province, process: started, url: urlOf(await started.ready(120_000), province) };

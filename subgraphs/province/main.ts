@@ -11,6 +11,7 @@ import { startProvinceSubgraph } from './server';
 import { startTelemetry } from '../../schema/telemetry/start-telemetry';
 import { DEFAULT_WARM_START } from './warm-start';
 import { announceReady } from '../../schema/ready-message';
+import { missingNodeOptions } from './node-options';
 
 /**
  * A province subgraph process: PROVINCE (SH|JS|ZJ|AH), PORT (4201..4204), HOST (127.0.0.1), CLOCK_NOW.
@@ -21,6 +22,8 @@ import { announceReady } from '../../schema/ready-message';
 
 async function main(): Promise<void> {
   const config = loadProvinceSubgraphConfig(process.env);
+  const missing = missingNodeOptions();
+  if (missing.length > 0) console.log(JSON.stringify({ level: 'warn', msg: 'province subgraph started without its node options: quiet minutes after a large pull cost extra full GCs', missing, start: `node ${missing.join(' ')} subgraphs/province/main.js` }));
   const telemetry = startTelemetry(`yrd-province-${config.provinces.map((p) => p.province.toLowerCase()).join('-')}`, process.env);
   const clock = config.clockStart ? Clock.startingAt(config.clockStart) : new Clock();
   const auth = new CallerVerifier(config.auth, 'accept');

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { helmTemplate } from '../support/helm-template';
+import { PROVINCE_NODE_OPTIONS } from '../../subgraphs/province/node-options';
 
 /**
  * The Helm chart (deploy/helm/yrd-federation), rendered with its default values and with
@@ -15,6 +16,7 @@ const PROVINCES = ['ah', 'js', 'sh', 'zj'];
 type Manifest = Record<string, unknown> & { apiVersion: string; kind: string; metadata: { name: string; labels?: Record<string, string>; annotations?: Record<string, string> } };
 interface Container {
   name: string;
+  command?: string[];
   env?: { name: string; value?: string }[];
   envFrom?: { secretRef?: { name: string } }[];
   securityContext?: Record<string, unknown>;
@@ -101,6 +103,14 @@ describe.each([
       expect(named('Service', component)).toBeDefined();
       expect(named('PodDisruptionBudget', component)).toBeDefined();
     }
+  });
+
+  it('starts each province subgraph with the province node options, the other pieces with node and their script only', () => {
+    for (const { labels, spec } of federationPods.filter((p) => p.owner.kind === 'Deployment')) {
+      const options = labels['app.kubernetes.io/component'].startsWith('province-') ? PROVINCE_NODE_OPTIONS : [];
+      expect(spec.containers[0].command).toEqual(['node', ...options, expect.stringMatching(/^dist\/.*main\.js$/)]);
+    }
+    expect(federationPods.filter((p) => p.labels['app.kubernetes.io/component'].startsWith('province-'))).toHaveLength(PROVINCES.length);
   });
 
   it('scales the gateway with a HorizontalPodAutoscaler on CPU', () => {

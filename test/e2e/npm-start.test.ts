@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { childrenOf, commandLineOf } from '../../bench/lib/proc';
 import { releaseBuild, sharedBuild } from '../support/shared-build';
+import { PROVINCE_NODE_OPTIONS } from '../../subgraphs/province/node-options';
 import { TEST_AUTH_ENV, mintToken } from '../support/tokens';
 import { Kind, buildSchema, parse, validate, type OperationDefinitionNode } from 'graphql';
 import { ROLE_CHECKS, errorCodesOfTab, printedTokens, seenByToken, servedGraphiQLTabs, tokenFromCommand } from './npm-start-dev-tokens';
@@ -50,10 +51,14 @@ async function stopLauncher(): Promise<number | null> {
   return exited;
 }
 
-/** The launcher's child processes running the province subgraph, with the PROVINCE each was given. */
+/** The launcher's child processes running the province subgraph. */
+function provincePids(): number[] {
+  return childrenOf(launcher.pid as number).filter((pid) => commandLineOf(pid)?.includes('subgraphs/province/main.js'));
+}
+
+/** The PROVINCE each of the launcher's province subgraph processes was given. */
 function provinceProcesses(): string[] {
-  return childrenOf(launcher.pid as number)
-    .filter((pid) => commandLineOf(pid)?.includes('subgraphs/province/main.js'))
+  return provincePids()
     .map((pid) => readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').find((v) => v.startsWith('PROVINCE='))?.slice('PROVINCE='.length) ?? '')
     .sort();
 }
@@ -106,8 +111,9 @@ describe('npm start', () => {
     expect(simulator.status).toBe(200);
   });
 
-  it('runs the four province subgraphs in one process, each on its own port', async () => {
+  it('runs the four province subgraphs in one process, each on its own port, with the province node options', async () => {
     expect(provinceProcesses()).toEqual(['SH,JS,ZJ,AH']);
+    for (const pid of provincePids()) expect(commandLineOf(pid)?.split(' ').slice(1, 1 + PROVINCE_NODE_OPTIONS.length)).toEqual(PROVINCE_NODE_OPTIONS);
     for (const port of [4201, 4202, 4203, 4204]) expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
   });
 

@@ -1,11 +1,22 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
+import YAML from 'yaml';
+import { PROVINCE_NODE_OPTIONS } from '../../subgraphs/province/node-options';
+
+const COMPOSE_FILE = path.resolve(__dirname, '../../docker-compose.yml');
 
 describe('docker-compose.yml', () => {
   it('is valid for Debian docker-compose and defines every service of the federation', () => {
-    const out = execFileSync('docker-compose', ['-f', path.resolve(__dirname, '../../docker-compose.yml'), 'config', '--services'], { encoding: 'utf8' });
+    const out = execFileSync('docker-compose', ['-f', COMPOSE_FILE, 'config', '--services'], { encoding: 'utf8' });
     expect(out.trim().split('\n').sort()).toEqual(
       ['credit', 'gateway', 'province-ah', 'province-js', 'province-sh', 'province-zj', 'redis', 'region', 'registry', 'schema-publish', 'simulators'],
     );
+  });
+
+  it('starts each province subgraph with the province node options', () => {
+    const config = YAML.parse(execFileSync('docker-compose', ['-f', COMPOSE_FILE, 'config'], { encoding: 'utf8' })) as { services: Record<string, { command?: string[] }> };
+    for (const service of ['province-sh', 'province-js', 'province-zj', 'province-ah']) {
+      expect(config.services[service]?.command).toEqual(['node', ...PROVINCE_NODE_OPTIONS, 'dist/subgraphs/province/main.js']);
+    }
   });
 });

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { urlOf, watchReady } from './child-ready';
 import { releaseBuild, sharedBuild } from './shared-build';
+import { PROVINCE_NODE_OPTIONS } from '../../subgraphs/province/node-options';
 
 /**
  * Province subgraph processes (subgraphs/province/main.js of a build of this tree), as a deployment
@@ -30,7 +31,7 @@ export async function buildProvinceSubgraph(name: string): Promise<ProvinceBuild
   const outDir = await sharedBuild(name);
   return {
     async start(env) {
-      const child = spawn(process.execPath, [path.join(outDir, 'subgraphs/province/main.js')], { env: { ...process.env, ...env, PORT: '0', HOST: '127.0.0.1' }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+      const child = spawn(process.execPath, [...PROVINCE_NODE_OPTIONS, path.join(outDir, 'subgraphs/province/main.js')], { env: { ...process.env, ...env, PORT: '0', HOST: '127.0.0.1' }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
       const ready = watchReady(child, `province subgraph process ${String(env.PROVINCE)}`);
       let url: string;
       try {

@@ -63,8 +63,9 @@ capabilities:
 
 {{/*
 One piece of the federation: a Deployment (non-root, read-only, probes on /ready and /health), its
-Service and its PodDisruptionBudget. Arguments (dict): root, component, script, port, replicas,
-resources, env (name → value), secrets (Secret names for envFrom), disruptionBudget.
+Service and its PodDisruptionBudget. Arguments (dict): root, component, script, nodeOptions (list,
+optional), port, replicas, resources, env (name → value), secrets (Secret names for envFrom),
+disruptionBudget.
 */}}
 {{- define "yrd.workload" -}}
 {{- $root := .root -}}
@@ -96,7 +97,7 @@ spec:
         - name: {{ .component }}
           image: {{ printf "%s:%s" $root.Values.image.repository $root.Values.image.tag | quote }}
           imagePullPolicy: {{ $root.Values.image.pullPolicy }}
-          command: ["node", {{ .script | quote }}]
+          command: ["node", {{ range .nodeOptions }}{{ . | quote }}, {{ end }}{{ .script | quote }}]
           ports:
             - name: http
               containerPort: {{ .port }}

@@ -1,0 +1,17 @@
+/**
+ * The node options a province subgraph process runs with, on every way it is started (`npm start`,
+ * docker-compose, the benches and the tests that spawn it).
+ *
+ * `--no-memory-reducer`: after a large pull the copies are a heap of long-lived records, and V8's
+ * memory reducer answers the drop in allocation that follows with up to three full mark-compacts
+ * of that heap, to hand memory back that the next re-sync takes again. At scale 1,000 this made
+ * Anhui's first quiet minutes cost 1.3–1.6 s of CPU against 0.5–0.6 s without it
+ * (bench/results/copy-cost-stream-1000.md). V8 reads the option when it sets up the heap, so it
+ * must be on the command line: `v8.setFlagsFromString` at run time leaves the reducer running.
+ */
+export const PROVINCE_NODE_OPTIONS: readonly string[] = ['--no-memory-reducer'];
+
+/** The options of PROVINCE_NODE_OPTIONS that this process was started without. */
+export function missingNodeOptions(execArgv: readonly string[] = process.execArgv): string[] {
+  return PROVINCE_NODE_OPTIONS.filter((option) => !execArgv.includes(option));
+}
