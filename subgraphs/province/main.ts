@@ -10,6 +10,7 @@ import { openMutualAidStores } from './mutual-aid/stores';
 import { startProvinceSubgraph } from './server';
 import { startTelemetry } from '../../schema/telemetry/start-telemetry';
 import { DEFAULT_WARM_START } from './warm-start';
+import { reduceHeap } from './reduce-heap';
 import { announceReady } from '../../schema/ready-message';
 import { missingNodeOptions } from './node-options';
 
@@ -47,7 +48,7 @@ async function main(): Promise<void> {
         catalog,
         log: (line) => console.log(JSON.stringify(line)),
         reconcile: config.reconcile,
-        ...(config.warmStart ? { warmStart: DEFAULT_WARM_START } : {}),
+        ...(config.warmStart ? { warmStart: { ...DEFAULT_WARM_START, reduceHeap } } : {}),
       });
       console.log(JSON.stringify({ msg: 'province subgraph listening', province, url: subgraph.url }));
       return { province, subgraph, cache };

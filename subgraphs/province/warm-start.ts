@@ -2,6 +2,7 @@ import type { Collection } from '../../adapters/kit/province-adapter';
 import { COLLECTIONS } from './data-quality';
 import type { ProvinceData } from './province-data';
 import type { LogLine } from './quality-log';
+import type { HeapReduction } from './reduce-heap';
 
 export interface WarmStartOptions {
   /** After a first pull fails (the system is down or not up yet), how long before it is tried again. */
@@ -9,6 +10,8 @@ export interface WarmStartOptions {
   /** How often a progress line is written while first pulls are under way. */
   progressMs: number;
   log?: (line: LogLine) => void;
+  /** Run once every copy has a first complete state, before ready: what the first pulls left on the heap handed back (reduce-heap.ts). */
+  reduceHeap?: () => Promise<HeapReduction>;
 }
 
 export const DEFAULT_WARM_START: Readonly<WarmStartOptions> = { retryMs: 5_000, progressMs: 5_000 };
@@ -28,6 +31,7 @@ export class WarmStart {
   private calls = 0;
   private stopped = false;
   private readonly started = Date.now();
+  private heap: 'first pulls' | 'reducing' | 'reduced' = 'first pulls';
 
   constructor(
     private readonly data: ProvinceData,
@@ -51,6 +55,10 @@ export class WarmStart {
   };
 
   get ready(): boolean {
+    return this.copiesComplete() && (this.heap === 'reduced' || !this.options.reduceHeap);
+  }
+
+  private copiesComplete(): boolean {
     return COLLECTIONS.every((c) => this.data.replicas[c].peek() !== null);
   }
 
@@ -70,6 +78,7 @@ export class WarmStart {
         if (this.stopped) return;
         this.states.set(collection, 'complete');
         this.line(collection, 'first pull complete', { records: copy.records.length + copy.invalid.size, ms: Date.now() - began });
+        await this.afterFirstPulls();
         return;
       } catch (e) {
         this.states.set(collection, 'retrying');
@@ -77,6 +86,19 @@ export class WarmStart {
         await new Promise<void>((resolve) => this.after(this.options.retryMs, resolve));
       }
     }
+  }
+
+  /** Once, when the last copy is complete: the heap reduced before the subgraph reports ready (a failure is logged, never holds readiness). */
+  private async afterFirstPulls(): Promise<void> {
+    const reduce = this.options.reduceHeap;
+    if (!reduce || this.heap !== 'first pulls' || !this.copiesComplete()) return;
+    this.heap = 'reducing';
+    try {
+      this.options.log?.({ level: 'info', msg: 'heap reduced after the first pulls', service: 'province', province: this.data.province, ...(await reduce()) });
+    } catch (e) {
+      this.options.log?.({ level: 'warn', msg: 'heap not reduced after the first pulls', service: 'province', province: this.data.province, error: e instanceof Error ? e.message : String(e) });
+    }
+    this.heap = 'reduced';
   }
 
   private progress(): void {

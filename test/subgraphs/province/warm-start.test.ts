@@ -3,6 +3,7 @@ import { InProcessCache } from '../../../schema/cache/in-process-cache';
 import { openSharedCache } from '../../../schema/cache/open-shared-cache';
 import type { SharedCache } from '../../../schema/cache/shared-cache';
 import type { LogLine } from '../../../subgraphs/province/quality-log';
+import type { HeapReduction } from '../../../subgraphs/province/reduce-heap';
 import { RECONCILE_OFF } from '../../../subgraphs/province/reconcile-config';
 import { startProvinceSubgraph, type RunningProvinceSubgraph } from '../../../subgraphs/province/server';
 import { DATASET_NOW, DatasetAdapter, testDataset } from '../../fixtures/dataset-adapter';
@@ -81,6 +82,59 @@ describe('warm start', () => {
       expect(Object.fromEntries(complete)).toEqual(
         Object.fromEntries((['warnings', 'enterprises', 'waybills', 'bases'] as const).map((c) => [c, held.records(c).length + dataset.bad.filter((b) => b.province === 'AH' && b.collection === c).length])),
       );
+    } finally {
+      await subgraph.close();
+    }
+  });
+
+  it('with reduceHeap, reduces the heap once after the last first pull and is ready only once it has', async () => {
+    const lines: LogLine[] = [];
+    const reduction: HeapReduction = { rssBeforeMb: 900, rssAfterMb: 400, heapBeforeMb: 800, heapAfterMb: 300, ms: 500 };
+    let reductions = 0;
+    let finish: () => void = () => undefined;
+    const reduceHeap = () => {
+      reductions += 1;
+      return new Promise<HeapReduction>((resolve) => (finish = () => resolve(reduction)));
+    };
+    let adapter: HeldAdapter | null = null;
+    const subgraph = await startProvinceSubgraph({
+      province: 'AH',
+      clock: new ManualClock(DATASET_NOW),
+      reconcile: RECONCILE_OFF,
+      auth: testVerifier(),
+      adapter: (http) => (adapter = new HeldAdapter('AH', dataset, http)),
+      warmStart: { retryMs: 50, progressMs: 1_000, log: (l) => lines.push(l), reduceHeap },
+    });
+    try {
+      await until(async () => (await ready(subgraph)).body.copies?.bases === 'complete' && (await ready(subgraph)).body.copies?.warnings === 'complete' && (await ready(subgraph)).body.copies?.enterprises === 'complete');
+      expect(reductions).toBe(0);
+      (adapter as unknown as HeldAdapter).release();
+      await until(async () => reductions === 1);
+      const reducing = await ready(subgraph);
+      expect(reducing.status).toBe(503);
+      expect(Object.values(reducing.body.copies ?? {})).toEqual(['complete', 'complete', 'complete', 'complete']);
+      finish();
+      await until(async () => (await ready(subgraph)).status === 200);
+      expect(reductions).toBe(1);
+      expect(lines.filter((l) => l.msg === 'heap reduced after the first pulls')).toEqual([{ level: 'info', msg: 'heap reduced after the first pulls', service: 'province', province: 'AH', ...reduction }]);
+    } finally {
+      await subgraph.close();
+    }
+  });
+
+  it('a reduction that fails is logged and does not hold readiness', async () => {
+    const lines: LogLine[] = [];
+    const subgraph = await startProvinceSubgraph({
+      province: 'SH',
+      clock: new ManualClock(DATASET_NOW),
+      reconcile: RECONCILE_OFF,
+      auth: testVerifier(),
+      adapter: (http) => new DatasetAdapter('SH', dataset, http),
+      warmStart: { retryMs: 50, progressMs: 1_000, log: (l) => lines.push(l), reduceHeap: () => Promise.reject(new Error('no inspector')) },
+    });
+    try {
+      await until(async () => (await ready(subgraph)).status === 200);
+      expect(lines.filter((l) => l.msg === 'heap not reduced after the first pulls')).toEqual([{ level: 'warn', msg: 'heap not reduced after the first pulls', service: 'province', province: 'SH', error: 'no inspector' }]);
     } finally {
       await subgraph.close();
     }
