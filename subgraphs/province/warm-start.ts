@@ -94,16 +94,18 @@ export class WarmStart {
     if (!reduce || this.heap !== 'first pulls' || !this.copiesComplete()) return;
     this.heap = 'reducing';
     try {
-      this.options.log?.({ level: 'info', msg: 'heap reduced after the first pulls', service: 'province', province: this.data.province, ...(await reduce()) });
+      const reduction = await reduce();
+      this.options.log?.({ level: 'info', msg: 'heap reduced after the first pulls', service: 'province', province: this.data.province, ...reduction });
     } catch (e) {
       this.options.log?.({ level: 'warn', msg: 'heap not reduced after the first pulls', service: 'province', province: this.data.province, error: e instanceof Error ? e.message : String(e) });
     }
     this.heap = 'reduced';
   }
 
-  private progress(): void {
+  /** A progress line while a copy has no complete state; false once every copy has one (the lines end, the first reads may go on). */
+  private progress(): boolean {
     const pending = COLLECTIONS.filter((c) => this.status()[c] !== 'complete');
-    if (pending.length === 0) return this.stop();
+    if (pending.length === 0) return false;
     this.options.log?.({
       level: 'info',
       msg: 'first pull in progress',
@@ -114,6 +116,7 @@ export class WarmStart {
       elapsedMs: Date.now() - this.started,
       ...this.reason(),
     });
+    return true;
   }
 
   /** Why a first pull takes time: the system's documented rate limit, when it has one. */
@@ -127,10 +130,10 @@ export class WarmStart {
     this.options.log?.({ level: 'info', msg, service: 'province', province: this.data.province, collection, ...extra });
   }
 
-  private every(ms: number, run: () => void): void {
+  /** `run` every `ms` until it returns false or the warm start is stopped. */
+  private every(ms: number, run: () => boolean): void {
     const tick = (): void => {
-      if (this.stopped) return;
-      run();
+      if (this.stopped || !run()) return;
       this.after(ms, tick);
     };
     this.after(ms, tick);

@@ -24,6 +24,14 @@ class HeldAdapter extends DatasetAdapter {
   }
 }
 
+/** Shanghai's data set, each pull answered 100 ms late. */
+class SlowAdapter extends DatasetAdapter {
+  override async pull<C extends Collection>(collection: C, since: Date | null): Promise<Pulled<CollectionRecord[C]>> {
+    await new Promise((r) => setTimeout(r, 100));
+    return super.pull(collection, since);
+  }
+}
+
 const ready = async (s: RunningProvinceSubgraph): Promise<{ status: number; body: { status: string; copies?: Record<string, string> } }> => {
   const res = await fetch(s.url.replace(/\/graphql$/, '/ready'));
   return { status: res.status, body: (await res.json()) as { status: string; copies?: Record<string, string> } };
@@ -119,6 +127,40 @@ describe('warm start', () => {
       expect(lines.filter((l) => l.msg === 'heap reduced after the first pulls')).toEqual([{ level: 'info', msg: 'heap reduced after the first pulls', service: 'province', province: 'AH', ...reduction }]);
     } finally {
       await subgraph.close();
+    }
+  });
+
+  it('with reduceHeap, a replica adopting copies from the cache is ready too, while its progress lines end before its last read does', async () => {
+    const cache = new InProcessCache();
+    const clock = new ManualClock(DATASET_NOW);
+    const start = (reduceHeap?: () => Promise<HeapReduction>) =>
+      startProvinceSubgraph({
+        province: 'SH',
+        clock,
+        cache,
+        reconcile: RECONCILE_OFF,
+        auth: testVerifier(),
+        adapter: (http) => new SlowAdapter('SH', dataset, http),
+        warmStart: { retryMs: 30, progressMs: 1, ...(reduceHeap ? { reduceHeap } : {}) },
+      });
+    const a = await start();
+    try {
+      await until(async () => (await ready(a)).status === 200);
+      // Copies older than their maximum age: each is adopted (a complete state at once), then re-synced from the system.
+      clock.advance(10 * 60_000);
+      let reductions = 0;
+      const b = await start(async () => {
+        reductions += 1;
+        return { rssBeforeMb: 1, rssAfterMb: 1, heapBeforeMb: 1, heapAfterMb: 1, ms: 0 };
+      });
+      try {
+        await until(async () => (await ready(b)).status === 200, 5_000);
+        expect(reductions).toBe(1);
+      } finally {
+        await b.close();
+      }
+    } finally {
+      await a.close();
     }
   });
 
