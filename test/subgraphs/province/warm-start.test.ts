@@ -6,6 +6,7 @@ import type { LogLine } from '../../../subgraphs/province/quality-log';
 import type { HeapReduction } from '../../../subgraphs/province/reduce-heap';
 import { RECONCILE_OFF } from '../../../subgraphs/province/reconcile-config';
 import { startProvinceSubgraph, type RunningProvinceSubgraph } from '../../../subgraphs/province/server';
+import type { WarmStartOptions } from '../../../subgraphs/province/warm-start';
 import { DATASET_NOW, DatasetAdapter, testDataset } from '../../fixtures/dataset-adapter';
 import { ManualClock } from '../../support/manual-clock';
 import { startRedisServer } from '../../support/redis-server';
@@ -62,19 +63,24 @@ function startWarming(cache: SharedCache, clock: ManualClock, made: (a: DatasetA
   });
 }
 
+/** Anhui's subgraph warming at start with `warmStart`, its waybill pulls held (HeldAdapter). */
+async function startHeld(warmStart: WarmStartOptions): Promise<{ subgraph: RunningProvinceSubgraph; held: HeldAdapter }> {
+  let adapter: HeldAdapter | null = null;
+  const subgraph = await startProvinceSubgraph({
+    province: 'AH',
+    clock: new ManualClock(DATASET_NOW),
+    reconcile: RECONCILE_OFF,
+    auth: testVerifier(),
+    adapter: (http) => (adapter = new HeldAdapter('AH', dataset, http)),
+    warmStart,
+  });
+  return { subgraph, held: adapter as unknown as HeldAdapter };
+}
+
 describe('warm start', () => {
   it('every copy starts syncing at start with no query; /ready answers 503 until each has a first complete state, and the progress lines name the rate limit', async () => {
     const lines: LogLine[] = [];
-    let adapter: HeldAdapter | null = null;
-    const subgraph = await startProvinceSubgraph({
-      province: 'AH',
-      clock: new ManualClock(DATASET_NOW),
-      reconcile: RECONCILE_OFF,
-      auth: testVerifier(),
-      adapter: (http) => (adapter = new HeldAdapter('AH', dataset, http)),
-      warmStart: { retryMs: 50, progressMs: 20, log: (l) => lines.push(l) },
-    });
-    const held = adapter as unknown as HeldAdapter;
+    const { subgraph, held } = await startHeld({ retryMs: 50, progressMs: 20, log: (l) => lines.push(l) });
     try {
       await until(async () => (await ready(subgraph)).body.copies?.bases === 'complete' && (await ready(subgraph)).body.copies?.warnings === 'complete');
       const warming = await ready(subgraph);
@@ -104,19 +110,14 @@ describe('warm start', () => {
       reductions += 1;
       return new Promise<HeapReduction>((resolve) => (finish = () => resolve(reduction)));
     };
-    let adapter: HeldAdapter | null = null;
-    const subgraph = await startProvinceSubgraph({
-      province: 'AH',
-      clock: new ManualClock(DATASET_NOW),
-      reconcile: RECONCILE_OFF,
-      auth: testVerifier(),
-      adapter: (http) => (adapter = new HeldAdapter('AH', dataset, http)),
-      warmStart: { retryMs: 50, progressMs: 1_000, log: (l) => lines.push(l), reduceHeap },
-    });
+    const { subgraph, held } = await startHeld({ retryMs: 50, progressMs: 1_000, log: (l) => lines.push(l), reduceHeap });
     try {
-      await until(async () => (await ready(subgraph)).body.copies?.bases === 'complete' && (await ready(subgraph)).body.copies?.warnings === 'complete' && (await ready(subgraph)).body.copies?.enterprises === 'complete');
+      await until(async () => {
+        const copies = (await ready(subgraph)).body.copies;
+        return copies?.bases === 'complete' && copies.warnings === 'complete' && copies.enterprises === 'complete';
+      });
       expect(reductions).toBe(0);
-      (adapter as unknown as HeldAdapter).release();
+      held.release();
       await until(async () => reductions === 1);
       const reducing = await ready(subgraph);
       expect(reducing.status).toBe(503);
