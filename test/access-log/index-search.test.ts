@@ -1,5 +1,6 @@
 import { AccessLogIndex } from '../../schema/access-log/access-index';
-import { accessRecordCanonical, chainEntries } from '../../schema/access-log/record-hash';
+import { createHash } from 'node:crypto';
+import { accessRecordCanonical, chainEntries, chainRecords } from '../../schema/access-log/record-hash';
 import { searchAccessRecords, type AccessRecordFilter } from '../../schema/access-log/search';
 import type { SegmentedAccessLogStore } from '../../schema/access-log/store';
 import type { AccessRecord } from '../../schema/access-log/types';
@@ -89,5 +90,18 @@ describe('the record hash', () => {
     expect(oddForms.fast).toBeNull();
     expect(oddForms.generic).toContain('"released":[{"entry":"X","extra":"y","province":"JS","records":1}]');
     expect(oddForms.generic).not.toContain('clientName');
+  });
+
+  it('chains each entry into a record of the contract fields alone, hashed over its canonical text, whatever else the entry object carries', () => {
+    const entries = [variedEntry(1), { ...variedEntry(2), note: 'not a field of the record' }];
+    const { records, lines } = chainRecords({ seq: 41, hash: 'a'.repeat(64) }, entries);
+    const fields = ['at', 'requestId', 'sub', 'role', 'province', 'clientName', 'operationName', 'operationHash', 'kind', 'released', 'refused', 'outcome', 'seq', 'previousHash', 'hash'];
+    records.forEach((record, i) => {
+      expect(Object.keys(record)).toEqual(fields);
+      const canonical = accessRecordCanonical(record).generic;
+      expect(record.hash).toBe(createHash('sha256').update(canonical).digest('hex'));
+      expect(lines[i]).toBe(`${canonical.slice(0, -1)},"hash":"${record.hash}"}`);
+    });
+    expect(records.map((r) => [r.seq, r.previousHash])).toEqual([[42, 'a'.repeat(64)], [43, records[0].hash]]);
   });
 });
