@@ -32,6 +32,8 @@ export class AccessRecorder {
   private queue: Queued[] = [];
   private timer: NodeJS.Timeout | null = null;
   private writing: Promise<void> = Promise.resolve();
+  /** Queued items written (or built to nothing) so far. */
+  private taken = 0;
   private readonly flushMs: number;
   private readonly maxBatch: number;
 
@@ -46,7 +48,7 @@ export class AccessRecorder {
   /** Queues an entry, or what builds it at the flush (in the order recorded either way). */
   record(entry: AccessEntry | DeferredAccessEntry): void {
     this.queue.push(entry);
-    if (this.queue.length >= this.maxBatch) void this.flush();
+    if (this.queue.length % this.maxBatch === 0) void this.flush();
     else this.timer ??= setTimeout(() => void this.flush(), this.flushMs).unref();
   }
 
@@ -63,18 +65,31 @@ export class AccessRecorder {
     return this.writing;
   }
 
+  /** Writes what is recorded, including what arrives while it writes, as long as the store takes it; then closes the store. */
   async close(): Promise<void> {
-    await this.flush();
+    let before: number;
+    do {
+      before = this.taken;
+      await this.flush();
+    } while (this.queue.length > 0 && this.taken > before);
     await this.store.close();
   }
 
+  /**
+   * Writes what was recorded before this write began, in batches of at most maxBatch. Entries
+   * recorded while it writes wait for their own flush (their timer, or a full batch): going on
+   * with them at once would write a small batch after each write, each with the store's whole
+   * fixed cost (a lock, an fsync), as often as a write takes instead of once per flushMs.
+   */
   private async writeBatches(): Promise<void> {
-    while (this.queue.length > 0) {
-      const taken = this.queue.slice(0, this.maxBatch);
+    for (let due = this.queue.length; due > 0; ) {
+      const taken = this.queue.slice(0, Math.min(due, this.maxBatch));
       const batch = builtEntries(taken);
       try {
         if (batch.length > 0) await this.store.append(batch);
         this.queue = this.queue.slice(taken.length);
+        this.taken += taken.length;
+        due -= taken.length;
       } catch (error) {
         this.options.onError?.(error, this.queue.length);
         this.timer ??= setTimeout(() => void this.flush(), this.flushMs).unref();

@@ -30,6 +30,19 @@ class MemoryStore implements AccessLogStore {
   async close(): Promise<void> {}
 }
 
+/** A store whose every append takes `ms`, as a file append with its lock and fsync does on a busy machine. */
+class SlowStore extends MemoryStore {
+  constructor(private readonly ms: number) {
+    super();
+  }
+  override async append(entries: readonly AccessEntry[]): Promise<AccessRecord[]> {
+    await sleep(this.ms);
+    return super.append(entries);
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
 describe('AccessRecorder', () => {
   it('writes nothing on the request path, then one batch after flushMs', async () => {
     const store = new MemoryStore();
@@ -40,6 +53,31 @@ describe('AccessRecorder', () => {
     await new Promise((r) => setTimeout(r, 60));
     expect(store.batches).toEqual([5]);
     await recorder.close();
+  });
+
+  it('under a steady stream writes once per flushMs, not again after each slow write with what came in meanwhile', async () => {
+    const store = new SlowStore(30);
+    const recorder = new AccessRecorder(store, { flushMs: 100 });
+    const started = Date.now();
+    let n = 0;
+    while (Date.now() - started < 700) {
+      recorder.record(accessEntry(n++));
+      await sleep(2);
+    }
+    await recorder.close();
+    expect(store.records.map((r) => r.requestId)).toEqual(Array.from({ length: n }, (_, i) => `r${i}`));
+    expect(store.batches.length).toBeLessThanOrEqual(10);
+  });
+
+  it('writes what arrives during its last write when closed', async () => {
+    const store = new SlowStore(30);
+    const recorder = new AccessRecorder(store, { flushMs: 10_000 });
+    recorder.record(accessEntry(0));
+    const closed = recorder.close();
+    await sleep(10);
+    recorder.record(accessEntry(1));
+    await closed;
+    expect(store.records.map((r) => r.requestId)).toEqual(['r0', 'r1']);
   });
 
   it('writes a full batch at once, in order', async () => {
