@@ -55,3 +55,14 @@ test('interleaved, every round goes to every target in turn, at the rate to each
   expect(firstTen).toBeGreaterThanOrEqual(4);
   expect(firstTen).toBeLessThanOrEqual(6);
 });
+
+test('the warm-up goes to every target in turn, request by request, each its warmupS of requests, in rounds as interleaved', async () => {
+  for (const interleave of [false, true]) {
+    arrivals.length = 0;
+    const outcomes = await runFixedRate({ ...plan(interleave), warmupS: 0.5, rounds: 1 });
+    expect(outcomes.a.warmup).toEqual({ sent: 10, ok: 10, failed: 0 });
+    expect(outcomes.b.warmup).toEqual({ sent: 10, ok: 10, failed: 0 });
+    expect(outcomes.a).toMatchObject({ sent: 10, ok: 10 });
+    expect(arrivals.slice(0, 20).join('')).toBe('ab'.repeat(10));
+  }
+});
