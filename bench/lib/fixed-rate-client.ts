@@ -83,7 +83,7 @@ export async function runFixedRate(plan: FixedRatePlan): Promise<Record<string, 
     for (const name of to) outcomes[name].activeMs += now() - began;
   };
   const turns = plan.interleave ? [names] : names.map((name) => [name]);
-  // The warm-up goes to every target in turn, request by request, at the rate of one: each gets its
+  // The warm-up goes to every target in turn, request by request (at the rate of one target in rounds): each gets its
   // warmupS of requests, and none meets the generator's own cold start alone (the first target of
   // a warm-up round by round kept about twice the others' garbage collection for the whole run).
   const warmupRate = plan.interleave ? plan.rate * names.length : plan.rate;
