@@ -43,10 +43,9 @@ export class InProcessCache implements SharedCache {
     this.lru.delete(key);
   }
 
-  async lease(key: string, ttlMs: number): Promise<string | null> {
+  async lease(key: string, ttlMs: number, token: string = randomUUID()): Promise<string | null> {
     const held = this.leases.get(key);
     if (held && held.until > Date.now()) return null;
-    const token = randomUUID();
     this.leases.set(key, { token, until: Date.now() + ttlMs });
     return token;
   }

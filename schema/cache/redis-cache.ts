@@ -102,8 +102,7 @@ export class RedisCache implements SharedCache {
     await this.run(() => this.client.del(this.prefix + key));
   }
 
-  async lease(key: string, ttlMs: number): Promise<string | null> {
-    const token = randomUUID();
+  async lease(key: string, ttlMs: number, token: string = randomUUID()): Promise<string | null> {
     const taken = await this.run(() => this.client.set(this.prefix + key, token, 'PX', Math.max(1, Math.round(ttlMs)), 'NX'));
     return taken === 'OK' ? token : null;
   }

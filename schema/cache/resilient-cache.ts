@@ -92,15 +92,15 @@ export class ResilientCache implements SharedCache {
   }
 
   /** Redis's lease while Redis answers; this process's own otherwise (then each process may do the work once). */
-  async lease(key: string, ttlMs: number): Promise<string | null> {
+  async lease(key: string, ttlMs: number, token?: string): Promise<string | null> {
     if (this.remote.state === 'up') {
       try {
-        return await this.remote.lease(key, ttlMs);
+        return await this.remote.lease(key, ttlMs, token);
       } catch {
         this.fallbacks += 1;
       }
     }
-    return this.local.lease(key, ttlMs);
+    return this.local.lease(key, ttlMs, token);
   }
 
   /** The lease is renewed where it was taken: Redis's while Redis answers, this process's otherwise; false only when the one that answered does not hold `token`. */

@@ -22,9 +22,10 @@ export interface SharedCache {
   /**
    * Takes the lease on `key` for `ttlMs` when nobody holds it (SET NX PX), so that of several
    * processes sharing the cache one does a piece of work; the others wait for its result. Resolves
-   * to a token that releases it, or null while someone else holds it.
+   * to a token that releases it (`token` when given, so that its taker knows it even when the
+   * answer is lost), or null while someone else holds it.
    */
-  lease(key: string, ttlMs: number): Promise<string | null>;
+  lease(key: string, ttlMs: number, token?: string): Promise<string | null>;
   /**
    * Extends the lease on `key` to `ttlMs` from now if `token` still holds it (compare and set), so
    * that a holder that works longer than one short lease keeps it while a dead one loses it soon.

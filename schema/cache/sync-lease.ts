@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { SharedCache } from './shared-cache';
 
 /** The lease could not be asked (the cache failed): the holder of this token syncs on its own. */
@@ -12,6 +13,8 @@ export const UNLEASED = 'unleased';
 export class SyncLease {
   /** Leases given back whose release did not reach the shared cache: released again before the next lease is asked. */
   private readonly unreleased = new Set<string>();
+  /** Tokens no longer held, and when they stopped being renewed: any may still hold the lease after a failover (reclaimGiven). */
+  private readonly given = new Map<string, number>();
   /** The renewal of each lease held. */
   private readonly renewals = new Map<string, NodeJS.Timeout>();
   private closed = false;
@@ -30,14 +33,40 @@ export class SyncLease {
     // A release that did not reach Redis (it was failing over) would leave this process waiting on its own lease until it runs out.
     for (const token of [...this.unreleased]) await this.release(token);
     if (this.closed) return UNLEASED;
-    const token = await this.cache.lease(this.key, this.leaseMs).catch(() => UNLEASED);
-    if (token !== null && token !== UNLEASED) this.renewWhileHeld(token);
-    return token;
+    const token = await this.ask();
+    if (token !== null || !(await this.reclaimGiven())) return token;
+    return this.ask();
+  }
+
+  /** Asks the cache for the lease under a token of this process's making, so that the token is known even when the answer is lost. */
+  private async ask(): Promise<string | null> {
+    const token = randomUUID();
+    const taken = await this.cache.lease(this.key, this.leaseMs, token).catch(() => {
+      this.given.set(token, Date.now());
+      return UNLEASED;
+    });
+    if (taken !== null && taken !== UNLEASED) this.renewWhileHeld(taken);
+    return taken;
+  }
+
+  /**
+   * Releases again the tokens this process gave back (or asked for without an answer) within the
+   * last lease: a failover can bring one back, a replica promoted before the dead master passed
+   * it the release (Redis replicates asynchronously), and this process would then wait on its own
+   * lease, which nobody renews or releases, until it runs out. True when there were any.
+   */
+  private async reclaimGiven(): Promise<boolean> {
+    const now = Date.now();
+    for (const [token, at] of this.given) if (now - at > this.leaseMs) this.given.delete(token);
+    if (this.given.size === 0) return false;
+    await Promise.all([...this.given.keys()].map((token) => this.cache.release(this.key, token).catch(() => false)));
+    return true;
   }
 
   async release(token: string): Promise<void> {
     if (token === UNLEASED) return;
     this.stopRenewing(token);
+    this.given.set(token, Date.now());
     const released = await this.cache.release(this.key, token).catch(() => false);
     if (released) this.unreleased.delete(token);
     else this.unreleased.add(token);

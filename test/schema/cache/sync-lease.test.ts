@@ -38,6 +38,38 @@ describe('SyncLease', () => {
     expect(await new SyncLease(cache, KEY, LEASE_MS).take()).toBe(UNLEASED);
   });
 
+  it('takes the lease again at once when a failover brought back its own released token (a release the promoted replica never got)', async () => {
+    const cache = new InProcessCache();
+    const holder = new SyncLease(cache, KEY, 60_000);
+    const token = (await holder.take()) as string;
+    await holder.release(token);
+    await cache.lease(KEY, 60_000, token); // the key as the promoted replica holds it: this process's token, renewed by nobody
+    expect(await holder.take()).toEqual(expect.any(String));
+    expect(await new SyncLease(cache, KEY, 60_000).take()).toBeNull();
+  });
+
+  it('takes the lease again at once when the answer to its own ask was lost after the cache took it', async () => {
+    const cache = new InProcessCache();
+    const answering = cache.lease.bind(cache);
+    cache.lease = async (key, ttlMs, token) => {
+      await answering(key, ttlMs, token);
+      throw new Error('the master died before answering');
+    };
+    const holder = new SyncLease(cache, KEY, 60_000);
+    expect(await holder.take()).toBe(UNLEASED);
+    cache.lease = answering;
+    expect(await holder.take()).toEqual(expect.any(String));
+  });
+
+  it("does not take a lease another process holds, whatever tokens it gave back itself", async () => {
+    const cache = new InProcessCache();
+    const one = new SyncLease(cache, KEY, 60_000);
+    await one.release((await one.take()) as string);
+    const other = new SyncLease(cache, KEY, 60_000);
+    expect(await other.take()).toEqual(expect.any(String));
+    expect(await one.take()).toBeNull();
+  });
+
   it('gives the lease back on close and takes no other after it', async () => {
     const cache = new InProcessCache();
     const holder = new SyncLease(cache, KEY, LEASE_MS);
