@@ -42,7 +42,7 @@ export class SyncLease {
   private async ask(): Promise<string | null> {
     const token = randomUUID();
     const taken = await this.cache.lease(this.key, this.leaseMs, token).catch(() => {
-      this.given.set(token, Date.now());
+      this.remember(token);
       return UNLEASED;
     });
     if (taken !== null && taken !== UNLEASED) this.renewWhileHeld(taken);
@@ -56,8 +56,7 @@ export class SyncLease {
    * lease, which nobody renews or releases, until it runs out. True when there were any.
    */
   private async reclaimGiven(): Promise<boolean> {
-    const now = Date.now();
-    for (const [token, at] of this.given) if (now - at > this.leaseMs) this.given.delete(token);
+    this.forgetExpired();
     if (this.given.size === 0) return false;
     await Promise.all([...this.given.keys()].map((token) => this.cache.release(this.key, token).catch(() => false)));
     return true;
@@ -66,7 +65,7 @@ export class SyncLease {
   async release(token: string): Promise<void> {
     if (token === UNLEASED) return;
     this.stopRenewing(token);
-    this.given.set(token, Date.now());
+    this.remember(token);
     const released = await this.cache.release(this.key, token).catch(() => false);
     if (released) this.unreleased.delete(token);
     else this.unreleased.add(token);
@@ -76,6 +75,17 @@ export class SyncLease {
   async close(): Promise<void> {
     this.closed = true;
     await Promise.all([...this.renewals.keys(), ...this.unreleased].map((token) => this.release(token)));
+  }
+
+  /** Keeps a token no longer held for one lease time (the longest it can outlive its last renewal). */
+  private remember(token: string): void {
+    this.forgetExpired();
+    this.given.set(token, Date.now());
+  }
+
+  private forgetExpired(): void {
+    const now = Date.now();
+    for (const [token, at] of this.given) if (now - at > this.leaseMs) this.given.delete(token);
   }
 
   /** Renews the lease every third of its time to live until it is released, or the cache answers that it is no longer this token's. */

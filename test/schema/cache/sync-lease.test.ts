@@ -70,6 +70,17 @@ describe('SyncLease', () => {
     expect(await one.take()).toBeNull();
   });
 
+  it('keeps its given-back tokens for one lease time only, however many syncs it ran', async () => {
+    jest.useFakeTimers();
+    const cache = new InProcessCache();
+    const holder = new SyncLease(cache, KEY, LEASE_MS);
+    for (let i = 0; i < 200; i++) {
+      await holder.release((await holder.take()) as string);
+      await jest.advanceTimersByTimeAsync(LEASE_MS / 2);
+    }
+    expect((holder as unknown as { given: Map<string, number> }).given.size).toBeLessThanOrEqual(3);
+  });
+
   it('gives the lease back on close and takes no other after it', async () => {
     const cache = new InProcessCache();
     const holder = new SyncLease(cache, KEY, LEASE_MS);
