@@ -53,12 +53,16 @@ export class SyncLease {
    * Releases again the tokens this process gave back (or asked for without an answer) within the
    * last lease: a failover can bring one back, a replica promoted before the dead master passed
    * it the release (Redis replicates asynchronously), and this process would then wait on its own
-   * lease, which nobody renews or releases, until it runs out. True when there were any.
+   * lease, which nobody renews or releases, until it runs out. True when there were any. A token
+   * whose release the cache answered is forgotten, so that a process waiting on another's lease
+   * asks this once, not at every poll.
    */
   private async reclaimGiven(): Promise<boolean> {
     this.forgetExpired();
-    if (this.given.size === 0) return false;
-    await Promise.all([...this.given.keys()].map((token) => this.cache.release(this.key, token).catch(() => false)));
+    const tokens = [...this.given.keys()];
+    if (tokens.length === 0) return false;
+    const answered = await Promise.all(tokens.map((token) => this.cache.release(this.key, token).catch(() => false)));
+    tokens.forEach((token, i) => answered[i] && this.given.delete(token));
     return true;
   }
 

@@ -61,13 +61,16 @@ describe('SyncLease', () => {
     expect(await holder.take()).toEqual(expect.any(String));
   });
 
-  it("does not take a lease another process holds, whatever tokens it gave back itself", async () => {
+  it("does not take a lease another process holds, whatever tokens it gave back itself, and releases those again once", async () => {
     const cache = new InProcessCache();
     const one = new SyncLease(cache, KEY, 60_000);
     await one.release((await one.take()) as string);
     const other = new SyncLease(cache, KEY, 60_000);
     expect(await other.take()).toEqual(expect.any(String));
+    const asked = jest.spyOn(cache, 'release');
     expect(await one.take()).toBeNull();
+    expect(await one.take()).toBeNull();
+    expect(asked).toHaveBeenCalledTimes(1);
   });
 
   it('keeps its given-back tokens for one lease time only, however many syncs it ran', async () => {
