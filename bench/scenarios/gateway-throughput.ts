@@ -25,7 +25,9 @@ const OURS_WITHOUT_DEDUP = 'ours without any de-duplication';
 const STOCK = 'stock @apollo/gateway';
 /** Neither identical requests nor identical subgraph fetches in flight are shared. */
 export const NO_DEDUP = { GATEWAY_INBOUND_DEDUP: 'false', SUBGRAPH_DEDUP: 'false' };
-const HIVE_ROUTER = 'Hive Gateway with router-runtime (Rust query planner)';
+const HIVE_ROUTER = 'Hive Gateway with router-runtime (Rust query planner; shares identical subgraph fetches in flight, its default)';
+const HIVE_ROUTER_WITHOUT_DEDUP = 'Hive Gateway with router-runtime, in-flight subgraph fetches not shared';
+const OURS_SUBGRAPH_DEDUP = 'ours sharing in-flight subgraph fetches only (no inbound de-duplication)';
 
 interface Variant {
   /** For BENCH_GATEWAYS=stock,hive,hive-bench,hive-router,ours,ours-no-dedup,ours-no-dedup-distinct (default all). */
@@ -67,17 +69,12 @@ const ALL_VARIANTS: Variant[] = [
   {
     id: 'hive-router',
     name: HIVE_ROUTER,
-    start: (port, supergraph, workers) => {
-      const cwd = mkdtempSync(path.join(os.tmpdir(), 'hive-router-'));
-      writeFileSync(
-        path.join(cwd, 'gateway.config.ts'),
-        'import { defineConfig } from "@graphql-hive/gateway";\nimport { unifiedGraphHandler } from "@graphql-hive/router-runtime";\nexport const gatewayConfig = defineConfig({ unifiedGraphHandler });\n',
-      );
-      return startProcess(HIVE_BIN, ['supergraph', supergraph, '--port', String(port), '--host', '127.0.0.1', '--fork', String(workers)], {
-        cwd,
-        env: { NODE_ENV: 'production', NODE_PATH: path.join(ROOT, 'node_modules') },
-      });
-    },
+    start: (port, supergraph, workers) => startHiveRouter(port, supergraph, workers, true),
+  },
+  {
+    id: 'hive-router-no-dedup',
+    name: HIVE_ROUTER_WITHOUT_DEDUP,
+    start: (port, supergraph, workers) => startHiveRouter(port, supergraph, workers, false),
   },
   {
     id: 'ours',
@@ -90,11 +87,35 @@ const ALL_VARIANTS: Variant[] = [
     start: (port, supergraph, workers) => startOurs(port, supergraph, { env: { GATEWAY_WORKERS: String(workers), ...NO_DEDUP } }),
   },
   {
+    id: 'ours-subgraph-dedup',
+    name: OURS_SUBGRAPH_DEDUP,
+    start: (port, supergraph, workers) => startOurs(port, supergraph, { env: { GATEWAY_WORKERS: String(workers), GATEWAY_INBOUND_DEDUP: 'false' } }),
+  },
+  {
     id: 'ours-no-dedup-distinct',
     name: 'ours without any de-duplication, each distinct representation sent once',
     start: (port, supergraph, workers) => startOurs(port, supergraph, { env: { GATEWAY_WORKERS: String(workers), ...NO_DEDUP, DISTINCT_REPRESENTATIONS: 'true' } }),
   },
 ];
+
+/**
+ * Hive Gateway with the Rust query planner, as the published benchmark configures it. Its HTTP
+ * transport (@graphql-tools/executor-http) shares identical subgraph fetches in flight unless told
+ * not to (`deduplicateInflightRequests`, on by default): `shareInFlightFetches: false` is the peer of
+ * ours without any de-duplication.
+ */
+export function startHiveRouter(port: number, supergraph: string, workers: number, shareInFlightFetches: boolean): Started {
+  const cwd = mkdtempSync(path.join(os.tmpdir(), 'hive-router-'));
+  const transport = shareInFlightFetches ? '' : ", transportEntries: { '*.http': { options: { deduplicateInflightRequests: false } } }";
+  writeFileSync(
+    path.join(cwd, 'gateway.config.ts'),
+    `import { defineConfig } from "@graphql-hive/gateway";\nimport { unifiedGraphHandler } from "@graphql-hive/router-runtime";\nexport const gatewayConfig = defineConfig({ unifiedGraphHandler${transport} });\n`,
+  );
+  return startProcess(HIVE_BIN, ['supergraph', supergraph, '--port', String(port), '--host', '127.0.0.1', '--fork', String(workers)], {
+    cwd,
+    env: { NODE_ENV: 'production', NODE_PATH: path.join(ROOT, 'node_modules') },
+  });
+}
 
 /** Plain Apollo Server + ApolloGateway on the benchmark's supergraph file. */
 export function startStock(port: number, supergraph: string, workers: number, dist = DIST): Started {
@@ -123,7 +144,8 @@ const TARGETS: { load: 'benchmark' | 'varied'; peer: string; atLeast: number; ou
   { load: 'varied', peer: 'Hive Gateway (plain)', atLeast: 1, ours: [OURS] },
   ...(['benchmark', 'varied'] as const).flatMap((load) => [
     { load, peer: STOCK, atLeast: 4, ours: [OURS_WITHOUT_DEDUP] },
-    { load, peer: HIVE_ROUTER, atLeast: 1, ours: [OURS_WITHOUT_DEDUP] },
+    { load, peer: HIVE_ROUTER_WITHOUT_DEDUP, atLeast: 1, ours: [OURS_WITHOUT_DEDUP] },
+    { load, peer: HIVE_ROUTER, atLeast: 1, ours: [OURS_WITHOUT_DEDUP, OURS_SUBGRAPH_DEDUP] },
   ]),
 ];
 
@@ -145,7 +167,7 @@ export async function gatewayThroughput(options: ThroughputOptions): Promise<Res
   const headers = await benchmarkHeaders();
   const subgraphs = await startSubgraphs();
   const rows: (string | number)[][] = [];
-  const results = new Map<string, LoadResult>();
+  const results = new Map<string, Measured>();
   const verdicts: string[] = [];
   try {
     const supergraph = writeBenchmarkSupergraph(subgraphs.url);
@@ -154,7 +176,7 @@ export async function gatewayThroughput(options: ThroughputOptions): Promise<Res
         for (let round = 0; round < 2; round++) {
           const order = round === 0 ? VARIANTS : [...VARIANTS].reverse();
           for (const variant of order) {
-            const result = await measure(variant, supergraph, workers, load, options, headers);
+            const result = await measure(variant, supergraph, workers, load, options, headers, subgraphs);
             const key = `${workers}|${load}|${variant.name}`;
             const previous = results.get(key);
             results.set(key, previous ? mergeRounds(previous, result) : result);
@@ -164,9 +186,10 @@ export async function gatewayThroughput(options: ThroughputOptions): Promise<Res
         const bare = results.get(`${workers}|${load}|${OURS_WITHOUT_DEDUP}`);
         const over = (mine: LoadResult | undefined, r: LoadResult): string => (mine && r.rps > 0 ? (mine.rps / r.rps).toFixed(2) : '–');
         for (const v of VARIANTS) {
-          const r = results.get(`${workers}|${load}|${v.name}`) as LoadResult;
+          const r = results.get(`${workers}|${load}|${v.name}`) as Measured;
           const tail = r.p50 > 0 ? (r.p99 / r.p50).toFixed(1) : '–';
-          rows.push([workers, load, v.name, r.rps.toFixed(1), r.p50.toFixed(0), r.p99.toFixed(0), tail, r.errors, over(ours, r), over(bare, r), ours && v.name !== OURS ? (ours.p99 <= r.p99 ? 'yes' : 'no') : '–']);
+          const fetches = r.requests > 0 ? (r.fetches / r.requests).toFixed(2) : '–';
+          rows.push([workers, load, v.name, r.rps.toFixed(1), r.p50.toFixed(0), r.p99.toFixed(0), tail, r.errors, fetches, over(ours, r), over(bare, r), ours && v.name !== OURS ? (ours.p99 <= r.p99 ? 'yes' : 'no') : '–']);
         }
         if (bare) verdicts.push(`${workers} worker(s), ${load} load: ${OURS_WITHOUT_DEDUP} p99 ${(bare.p99 / Math.max(1, bare.p50)).toFixed(1)}× p50 (target ≤ ${P99_OVER_P50}×: ${bare.p99 <= P99_OVER_P50 * bare.p50 ? 'met' : 'NOT met'}).`);
         for (const target of TARGETS.filter((t) => t.load === load)) {
@@ -186,14 +209,15 @@ export async function gatewayThroughput(options: ThroughputOptions): Promise<Res
   return {
     name: 'gateway-throughput',
     title: `Gateway throughput against peers (${options.connections} connections, ${options.durationS} s after ${options.warmupS} s warm-up, two alternating rounds averaged)`,
-    columns: ['workers', 'load', 'gateway', 'req/s', 'p50 ms', 'p99 ms', 'p99 ÷ p50', 'errors or wrong answers', 'ours ÷ this (req/s)', 'ours without de-duplication ÷ this (req/s)', 'ours p99 no worse'],
+    columns: ['workers', 'load', 'gateway', 'req/s', 'p50 ms', 'p99 ms', 'p99 ÷ p50', 'errors or wrong answers', 'subgraph fetches per answer', 'ours ÷ this (req/s)', 'ours without de-duplication ÷ this (req/s)', 'ours p99 no worse'],
     rows,
     notes: [
       `Taken on a shared ${os.cpus().length}-core machine loaded by other engineers' builds and tests (load average at the start: ${loadAtStart}): compare the ratios of peers run side by side, not the absolute figures.`,
       'benchmark load: every client sends the benchmark query; varied load: each request adds `user(id: $id)` with a unique id, so no two concurrent requests are alike and inbound de-duplication cannot help.',
       'Every gateway\'s answer is checked against the benchmark\'s expected answer before and after its run.',
       'The varied load defeats inbound de-duplication, but its requests still share identical nested subgraph fetches (the benchmark data has 6 users and 5 products), which subgraph fetch de-duplication shares: "ours without any de-duplication" (GATEWAY_INBOUND_DEDUP=false, SUBGRAPH_DEDUP=false) shows the gateway without either. Within one request, it sends an entity representation once per place, as stock @apollo/gateway does (96 copies of one product in one fetch of this query); "each distinct representation sent once" is the same with DISTINCT_REPRESENTATIONS=true, as Apollo Router and Hive Gateway send them.',
-      `${HIVE_ROUTER}: \`hive-gateway supergraph\` with \`unifiedGraphHandler\` from @graphql-hive/router-runtime in its gateway.config.ts (the published benchmark's "Hive Gateway with Rust QP"), no de-duplication and no response cache, as the stock peers.`,
+      `${HIVE_ROUTER}: \`hive-gateway supergraph\` with \`unifiedGraphHandler\` from @graphql-hive/router-runtime in its gateway.config.ts (the published benchmark's "Hive Gateway with Rust QP"), no response cache. Its HTTP transport shares identical subgraph fetches in flight by default (@graphql-tools/executor-http's \`deduplicateInflightRequests\`; the "subgraph fetches per answer" column shows it): it is the peer of "${OURS_SUBGRAPH_DEDUP}" (SUBGRAPH_DEDUP on, GATEWAY_INBOUND_DEDUP=false). "${HIVE_ROUTER_WITHOUT_DEDUP}" sets \`deduplicateInflightRequests: false\` for every subgraph (\`transportEntries['*.http']\`, as Hive's documentation says to turn it off): the peer of "${OURS_WITHOUT_DEDUP}".`,
+      'Subgraph fetches per answer: requests the benchmark subgraphs received during the measured run (they count them), divided by the answers; answers in flight when the load stops may add a few. Apollo\'s plan for the benchmark query has 16 fetches; the Rust planner\'s has 7.',
       'Ours runs with JWT verification (every request carries a bearer token, sent to every gateway alike), request limits, metrics, inbound de-duplication, subgraph fetch de-duplication and the plan cache; no response cache.',
       ...verdicts,
     ],
@@ -205,8 +229,15 @@ export async function benchmarkHeaders(): Promise<Record<string, string>> {
   return { authorization: `Bearer ${await mintToken({ role: 'app' }, { expiresInSec: 24 * 3600 })}` };
 }
 
+export interface BenchmarkSubgraphs {
+  url(name: BenchmarkSubgraph): string;
+  /** Requests the four subgraphs have received so far, together. */
+  fetches(): Promise<number>;
+  stop(): Promise<void>;
+}
+
 /** The Node port of the benchmark's subgraphs as its own process, answering. */
-export async function startSubgraphs(): Promise<{ url: (name: BenchmarkSubgraph) => string; stop(): Promise<void> }> {
+export async function startSubgraphs(): Promise<BenchmarkSubgraphs> {
   const port = await freePort();
   const running = startProcess(process.execPath, [path.join(DIST, 'bench/gateways-benchmark/subgraphs/server.js')], { env: { PORT: String(port) } });
   try {
@@ -215,7 +246,14 @@ export async function startSubgraphs(): Promise<{ url: (name: BenchmarkSubgraph)
     await running.stop();
     throw e;
   }
-  return { url: (name) => `http://127.0.0.1:${port}/${name}`, stop: () => running.stop() };
+  return {
+    url: (name) => `http://127.0.0.1:${port}/${name}`,
+    fetches: async () => {
+      const counts = (await (await fetch(`http://127.0.0.1:${port}/fetches`)).json()) as Record<BenchmarkSubgraph, number>;
+      return Object.values(counts).reduce((a, b) => a + b, 0);
+    },
+    stop: () => running.stop(),
+  };
 }
 
 async function waitForSubgraphs(port: number): Promise<void> {
@@ -232,8 +270,8 @@ async function waitForSubgraphs(port: number): Promise<void> {
   throw new Error('benchmark subgraphs did not start');
 }
 
-function mergeRounds(a: LoadResult, b: LoadResult): LoadResult {
-  return { rps: (a.rps + b.rps) / 2, requests: a.requests + b.requests, p50: (a.p50 + b.p50) / 2, p99: Math.max(a.p99, b.p99), errors: a.errors + b.errors };
+function mergeRounds(a: Measured, b: Measured): Measured {
+  return { rps: (a.rps + b.rps) / 2, requests: a.requests + b.requests, p50: (a.p50 + b.p50) / 2, p99: Math.max(a.p99, b.p99), errors: a.errors + b.errors, fetches: a.fetches + b.fetches };
 }
 
 /** Request bodies for a load: the benchmark query every time, or the varied query with a new id each time. */
@@ -248,7 +286,12 @@ export async function wrongAnswers(endpoint: string, body: () => string, headers
   return checkBenchmarkAnswer(await res.json()) === null ? 0 : 1;
 }
 
-async function measure(variant: Variant, supergraph: string, workers: number, load: 'benchmark' | 'varied', options: ThroughputOptions, headers: Record<string, string>): Promise<LoadResult> {
+/** A measured run, with the subgraph fetches the gateway made for it. */
+interface Measured extends LoadResult {
+  fetches: number;
+}
+
+async function measure(variant: Variant, supergraph: string, workers: number, load: 'benchmark' | 'varied', options: ThroughputOptions, headers: Record<string, string>, subgraphs: BenchmarkSubgraphs): Promise<Measured> {
   const port = await freePort();
   const running = variant.start(port, supergraph, workers);
   const endpoint = `http://127.0.0.1:${port}/graphql`;
@@ -257,10 +300,13 @@ async function measure(variant: Variant, supergraph: string, workers: number, lo
     const body = loadBody(load);
     const before = await wrongAnswers(endpoint, body, headers);
     await runLoad({ url: endpoint, connections: options.connections, durationS: options.warmupS, body, headers });
+    const fetchedBefore = await subgraphs.fetches();
     const result = await runLoad({ url: endpoint, connections: options.connections, durationS: options.durationS, body, headers });
+    // Answers still in flight when the load stops may add a few fetches after it: a bound of what the run asked.
+    const fetches = (await subgraphs.fetches()) - fetchedBefore;
     const after = await wrongAnswers(endpoint, body, headers);
-    console.error(`[gateway-throughput] ${workers} worker(s), ${load} load, ${variant.name}: ${result.rps.toFixed(1)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, ${result.errors + before + after} errors`);
-    return { ...result, errors: result.errors + before + after };
+    console.error(`[gateway-throughput] ${workers} worker(s), ${load} load, ${variant.name}: ${result.rps.toFixed(1)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, ${result.errors + before + after} errors, ${(fetches / Math.max(1, result.requests)).toFixed(2)} subgraph fetches per answer`);
+    return { ...result, errors: result.errors + before + after, fetches };
   } finally {
     await running.stop();
   }

@@ -6,7 +6,8 @@ import { BENCHMARK_SUBGRAPHS, benchmarkSubgraphSchema, type BenchmarkSubgraph } 
 /**
  * The four benchmark subgraphs in one process at /accounts, /inventory, /products and /reviews,
  * kept lean (parsed documents cached, no server framework) so that they are never what a gateway
- * benchmark measures.
+ * benchmark measures. `GET /fetches` answers how many requests each subgraph has received, so a
+ * benchmark can tell how many subgraph fetches a gateway made per answer.
  */
 
 export interface RunningSubgraphs {
@@ -14,11 +15,23 @@ export interface RunningSubgraphs {
   close(): Promise<void>;
 }
 
-export async function startBenchmarkSubgraphs(port = 0, host = '127.0.0.1'): Promise<RunningSubgraphs> {
+export interface SubgraphOptions {
+  /** Each answer waits this long first (tests that need fetches to overlap in flight); none by default. */
+  delayMs?: number;
+}
+
+export async function startBenchmarkSubgraphs(port = 0, host = '127.0.0.1', options: SubgraphOptions = {}): Promise<RunningSubgraphs> {
   const schemas = new Map<string, GraphQLSchema>(BENCHMARK_SUBGRAPHS.map((n) => [`/${n}`, benchmarkSubgraphSchema(n)]));
   const documents = new Map<string, DocumentNode>();
+  const fetches: Record<string, number> = Object.fromEntries(BENCHMARK_SUBGRAPHS.map((n) => [n, 0]));
   const server = http.createServer((req, res) => {
-    const schema = schemas.get((req.url ?? '').split('?')[0]);
+    const path = (req.url ?? '').split('?')[0];
+    if (path === '/fetches' && req.method === 'GET') {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(fetches));
+      return;
+    }
+    const schema = schemas.get(path);
+    if (schema) fetches[path.slice(1)]++;
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -50,6 +63,7 @@ export async function startBenchmarkSubgraphs(port = 0, host = '127.0.0.1'): Pro
           }
           documents.set(key, document);
         }
+        if (options.delayMs) await new Promise((resolve) => setTimeout(resolve, options.delayMs));
         const result = await execute({ schema, document, variableValues: body.variables, operationName: body.operationName });
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(result));
       })();
