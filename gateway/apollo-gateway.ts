@@ -1,5 +1,5 @@
 import { ApolloGateway, type GatewayConfig } from '@apollo/gateway';
-import { CorrectedApolloGateway } from './planner-corrections/corrected-gateway';
+import { CorrectedApolloGateway, type PlanOptions } from './planner-corrections/corrected-gateway';
 
 /**
  * ApolloGateways that send nothing to Apollo. When one is constructed without
@@ -25,6 +25,6 @@ export function apolloGateway(config: GatewayConfig): ApolloGateway {
 }
 
 /** Ours: the same, with the corrections of gateway/planner-corrections over Apollo's planner. */
-export function correctedApolloGateway(config: GatewayConfig): ApolloGateway {
-  return withoutTelemetry(() => new CorrectedApolloGateway(config));
+export function correctedApolloGateway(config: GatewayConfig, options: PlanOptions = {}): ApolloGateway {
+  return withoutTelemetry(() => new CorrectedApolloGateway(config, options));
 }

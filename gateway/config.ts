@@ -68,6 +68,8 @@ export interface GatewayConfig {
   inboundDedup: boolean;
   /** The correction layer over Apollo's query planner; off only to measure its cost. */
   plannerCorrections: boolean;
+  /** With plannerCorrections: sibling entity fetches to one subgraph at one path asked as one (gateway/planner-corrections/merge-sibling-fetches.ts). */
+  mergeSiblingFetches: boolean;
   /** Answers shaped by steps compiled from the operation (gateway/executor/); off only to measure it. */
   compiledResultShaping: boolean;
   /** Answers carry a `Server-Timing` header: where each request's time went (bench/, diagnosis). */
@@ -134,6 +136,7 @@ export function loadGatewayConfig(env: Env, argv: readonly string[] = []): Gatew
     inboundDedup: v.GATEWAY_INBOUND_DEDUP,
     serverTiming: v.GATEWAY_SERVER_TIMING,
     plannerCorrections: v.PLANNER_CORRECTIONS,
+    mergeSiblingFetches: v.MERGE_SIBLING_FETCHES,
     compiledResultShaping: v.COMPILED_RESULT_SHAPING,
     subscriptions: { pollMs: v.SUBSCRIPTION_POLL_MS, perCaller: v.SUBSCRIPTIONS_PER_CALLER, slotTtlMs: v.SUBSCRIPTION_SLOT_TTL_MS, maxQueuedEvents: v.SUBSCRIBER_MAX_QUEUED_EVENTS, reservationTtlMs: v.SSE_RESERVATION_TTL_MS, retention: { ms: v.EVENTS_RETENTION_MS, maxLength: v.EVENTS_RETENTION_MAX } },
     webhooks: webhooksOf(v),

@@ -128,7 +128,7 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
         onError: (e, n) => logger.error({ version: n, cause: (e as Error).message }, 'registry version not loaded'),
       })
     : null;
-  const gateway = useCompiledShaping(config.compiledResultShaping, (config.plannerCorrections ? correctedApolloGateway : apolloGateway)({
+  const gateway = useCompiledShaping(config.compiledResultShaping, (config.plannerCorrections ? (c: Parameters<typeof apolloGateway>[0]) => correctedApolloGateway(c, { mergeSiblingFetches: config.mergeSiblingFetches }) : apolloGateway)({
     ...(config.supergraphFile
       ? { supergraphSdl: readFileSync(config.supergraphFile, 'utf8') }
       : registryManager

@@ -30,6 +30,7 @@ const VARIANTS: Record<string, { name: string; env: Record<string, string>; stoc
   'stock-planner': { name: 'stock planner (PLANNER_CORRECTIONS=false)', env: { PLANNER_CORRECTIONS: 'false' } },
   'stock-shaping': { name: "@apollo/gateway's result shaping (COMPILED_RESULT_SHAPING=false)", env: { COMPILED_RESULT_SHAPING: 'false' } },
   distinct: { name: 'each distinct representation sent once (DISTINCT_REPRESENTATIONS=true)', env: { DISTINCT_REPRESENTATIONS: 'true' } },
+  merged: { name: 'sibling fetches merged (MERGE_SIBLING_FETCHES=true)', env: { MERGE_SIBLING_FETCHES: 'true' } },
   'semi-space-64': { name: 'young generation of 64 MB semi-spaces (NODE_OPTIONS=--max-semi-space-size=64)', env: { NODE_OPTIONS: '--max-semi-space-size=64' } },
   stock: { name: 'stock @apollo/gateway (plain Apollo Server + ApolloGateway, no features of ours)', env: {}, stock: true },
 };

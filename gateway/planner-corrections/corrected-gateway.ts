@@ -5,6 +5,7 @@ import { asksForData } from './asks-for-data';
 import { withResolvableKeysFirst } from './resolvable-keys-first';
 import { renameRepresentations, requirementVariants, type RequirementVariants } from './requirement-variants';
 import { splitRequirementVariants } from './split-requirement-variants';
+import { mergeSiblingFetches } from './merge-sibling-fetches';
 import { requiresArgumentFields, type RequiresArgumentFields } from './requires-argument-fields';
 import { renameData, renamePath, separateRequiredArguments, type SeparatedOperation } from './separate-required-arguments';
 
@@ -19,6 +20,12 @@ interface PlannerHolder {
 }
 
 export const NO_QUERY_PLAN = ErrorCodes.NO_QUERY_PLAN;
+
+/** Plan rewrites that trade something away, off unless asked for. */
+export interface PlanOptions {
+  /** Sibling entity fetches to one subgraph at one path asked as one (mergeSiblingFetches: fewer fetches, partial answers lose more). */
+  mergeSiblingFetches?: boolean;
+}
 
 function withPaths(errors: ExecutionResult['errors'], aliases: ReadonlyMap<string, string>): ExecutionResult['errors'] {
   return errors?.map((e) => (e.path ? new GraphQLError(e.message, { nodes: e.nodes, source: e.source, positions: e.positions, path: renamePath(e.path, aliases), originalError: e.originalError, extensions: e.extensions }) : e));
@@ -39,7 +46,10 @@ export class CorrectedApolloGateway extends ApolloGateway {
   private readonly unplanned = new WeakSet<object>();
   private variants: RequirementVariants = { variants: new Map(), needs: new Map() };
 
-  constructor(config: GatewayConfig) {
+  constructor(
+    config: GatewayConfig,
+    private readonly options: PlanOptions = {},
+  ) {
     const notify = config.experimental_didResolveQueryPlan;
     const build = config.buildService ?? ((service) => new RemoteGraphQLDataSource({ url: service.url }));
     super({
@@ -63,9 +73,14 @@ export class CorrectedApolloGateway extends ApolloGateway {
     const variants = requirementVariants(supergraphSdl);
     this.variants = variants;
     const planner = (this as unknown as PlannerHolder).queryPlanner;
-    if (variants.variants.size === 0 || !planner) return;
+    if (!planner) return;
     const build = planner.buildQueryPlan.bind(planner);
-    planner.buildQueryPlan = (...args) => splitRequirementVariants(build(...args), apiSchema, variants);
+    const merge = this.options.mergeSiblingFetches ?? false;
+    if (variants.variants.size === 0 && !merge) return;
+    planner.buildQueryPlan = (...args) => {
+      const plan = variants.variants.size ? splitRequirementVariants(build(...args), apiSchema, variants) : build(...args);
+      return merge ? mergeSiblingFetches(plan) : plan;
+    };
   }
 
   private renamingVariants(source: GraphQLDataSource): GraphQLDataSource {

@@ -22,11 +22,6 @@ afterAll(async () => {
   await subgraphs?.close();
 });
 
-async function fetchesSoFar(): Promise<number> {
-  const counts = (await (await fetch(new URL('/fetches', subgraphs.url('accounts')))).json()) as Record<string, number>;
-  return Object.values(counts).reduce((a, b) => a + b, 0);
-}
-
 async function ask(url: string): Promise<unknown> {
   const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: BENCHMARK_QUERY }) });
   expect(res.status).toBe(200);
@@ -35,10 +30,10 @@ async function ask(url: string): Promise<unknown> {
 
 /** Subgraph fetches made for `answers` identical requests sent at once, each answer checked. */
 async function fetchesFor(url: string, answers: number): Promise<number> {
-  const before = await fetchesSoFar();
+  const before = subgraphs.fetches();
   const bodies = await Promise.all(Array.from({ length: answers }, () => ask(url)));
   for (const body of bodies) expect(checkBenchmarkAnswer(body)).toBeNull();
-  return (await fetchesSoFar()) - before;
+  return subgraphs.fetches() - before;
 }
 
 describe('the subgraph fetches of gateway-throughput\'s peers', () => {

@@ -12,12 +12,16 @@ import { BENCHMARK_SUBGRAPHS, benchmarkSubgraphSchema, type BenchmarkSubgraph } 
 
 export interface RunningSubgraphs {
   url(name: BenchmarkSubgraph): string;
+  /** Requests the four subgraphs have received so far, together (what `GET /fetches` answers, summed). */
+  fetches(): number;
   close(): Promise<void>;
 }
 
 export interface SubgraphOptions {
   /** Each answer waits this long first (tests that need fetches to overlap in flight); none by default. */
   delayMs?: number;
+  /** Subgraphs that answer 503 to every request (tests of partial answers). */
+  failing?: readonly BenchmarkSubgraph[];
 }
 
 export async function startBenchmarkSubgraphs(port = 0, host = '127.0.0.1', options: SubgraphOptions = {}): Promise<RunningSubgraphs> {
@@ -38,6 +42,10 @@ export async function startBenchmarkSubgraphs(port = 0, host = '127.0.0.1', opti
       void (async () => {
         if (!schema || req.method !== 'POST') {
           res.writeHead(404).end();
+          return;
+        }
+        if (options.failing?.includes(path.slice(1) as BenchmarkSubgraph)) {
+          res.writeHead(503, { 'content-type': 'application/json' }).end('{"errors":[{"message":"unavailable"}]}');
           return;
         }
         let body: { query?: string; variables?: Record<string, unknown>; operationName?: string };
@@ -74,6 +82,7 @@ export async function startBenchmarkSubgraphs(port = 0, host = '127.0.0.1', opti
   const address = server.address() as AddressInfo;
   return {
     url: (name) => `http://${host}:${address.port}/${name}`,
+    fetches: () => Object.values(fetches).reduce((a, b) => a + b, 0),
     close: () => new Promise<void>((resolve) => {
       server.closeAllConnections();
       server.close(() => resolve());

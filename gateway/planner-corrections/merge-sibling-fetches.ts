@@ -1,0 +1,130 @@
+import type { Experimental_DidResolveQueryPlanCallback } from '@apollo/gateway';
+import { Kind, parse, print, stripIgnoredCharacters, type FieldNode, type OperationDefinitionNode } from 'graphql';
+
+type QueryPlan = Parameters<Experimental_DidResolveQueryPlanCallback>[0]['queryPlan'];
+type AnyNode = NonNullable<QueryPlan['node']>;
+type PlanNode = Exclude<AnyNode, { kind: 'Subscription' }>;
+type FetchNode = Extract<PlanNode, { kind: 'Fetch' }>;
+type FlattenNode = Extract<PlanNode, { kind: 'Flatten' }>;
+type RequiresNode = NonNullable<FetchNode['requires']>[number];
+
+/** An entity fetch under a Flatten that this rewrite may merge: plain `_entities` query, no rewrites, no defer. */
+interface EntityFetch extends FlattenNode {
+  node: FetchNode & { requires: RequiresNode[] };
+}
+
+function isMergeable(node: PlanNode | undefined): node is EntityFetch {
+  if (node?.kind !== 'Flatten' || node.node.kind !== 'Fetch') return false;
+  const fetch = node.node;
+  return (
+    fetch.operationKind === 'query' &&
+    !!fetch.requires?.length &&
+    !fetch.inputRewrites?.length &&
+    !fetch.outputRewrites?.length &&
+    !fetch.contextRewrites?.length &&
+    !fetch.hasDefers &&
+    fetch.id === undefined &&
+    entityOperation(fetch.operation) !== null
+  );
+}
+
+function entityOperation(text: string): { operation: OperationDefinitionNode; entities: FieldNode } | null {
+  const document = parse(text);
+  if (document.definitions.length !== 1) return null;
+  const [operation] = document.definitions;
+  if (operation.kind !== Kind.OPERATION_DEFINITION || operation.selectionSet.selections.length !== 1) return null;
+  const [entities] = operation.selectionSet.selections;
+  if (entities.kind !== Kind.FIELD || entities.name.value !== '_entities' || entities.alias || !entities.selectionSet) return null;
+  return { operation, entities };
+}
+
+const samePath = (a: readonly unknown[], b: readonly unknown[]) => a.length === b.length && a.every((part, i) => part === b[i]);
+
+/** Two requirement selections as one: fields by response name and fragments by type condition, merged deeply. */
+function mergeRequires<T extends RequiresNode>(into: readonly T[], more: readonly T[]): T[] {
+  const merged = [...into];
+  for (const selection of more) {
+    const index = merged.findIndex((s) =>
+      s.kind === 'Field' && selection.kind === 'Field'
+        ? (s.alias ?? s.name) === (selection.alias ?? selection.name)
+        : s.kind === 'InlineFragment' && selection.kind === 'InlineFragment' && s.typeCondition === selection.typeCondition,
+    );
+    const existing = merged[index];
+    if (!existing) merged.push(selection);
+    else if (existing.selections && selection.selections) merged[index] = { ...existing, selections: mergeRequires(existing.selections as T[], selection.selections as T[]) };
+  }
+  return merged;
+}
+
+/** `more`'s entity fetch asked within `into`'s: one `_entities` call selecting both, over the union of their requirements. */
+function mergedFetch(into: EntityFetch, more: EntityFetch): EntityFetch {
+  const a = entityOperation(into.node.operation);
+  const b = entityOperation(more.node.operation);
+  if (!a || !b) return into;
+  const variables = [...(a.operation.variableDefinitions ?? [])];
+  for (const definition of b.operation.variableDefinitions ?? []) {
+    if (!variables.some((v) => v.variable.name.value === definition.variable.name.value)) variables.push(definition);
+  }
+  const entities: FieldNode = { ...a.entities, selectionSet: { kind: Kind.SELECTION_SET, selections: [...(a.entities.selectionSet?.selections ?? []), ...(b.entities.selectionSet?.selections ?? [])] } };
+  const operation: OperationDefinitionNode = { ...a.operation, variableDefinitions: variables, selectionSet: { kind: Kind.SELECTION_SET, selections: [entities] } };
+  const text = stripIgnoredCharacters(print({ kind: Kind.DOCUMENT, definitions: [operation] }));
+  return {
+    ...into,
+    node: {
+      ...into.node,
+      requires: mergeRequires(into.node.requires, more.node.requires),
+      variableUsages: [...new Set([...(into.node.variableUsages ?? []), ...(more.node.variableUsages ?? [])])],
+      operation: text,
+      operationDocumentNode: parse(text),
+    },
+  };
+}
+
+/** Folds each standalone sibling entity fetch into the last fetch of a sibling sequence with the same subgraph and path. */
+function mergeParallel(nodes: PlanNode[]): PlanNode[] {
+  const result = [...nodes];
+  for (let i = 0; i < result.length; i++) {
+    const sequence = result[i];
+    if (sequence.kind !== 'Sequence') continue;
+    const last = sequence.nodes[sequence.nodes.length - 1];
+    if (!isMergeable(last)) continue;
+    let tail: EntityFetch = last;
+    for (let j = 0; j < result.length; j++) {
+      const other = result[j];
+      if (j === i || !isMergeable(other) || other.node.serviceName !== tail.node.serviceName || !samePath(other.path, tail.path)) continue;
+      tail = mergedFetch(tail, other);
+      result.splice(j, 1);
+      if (j < i) i--;
+      j--;
+    }
+    if (tail !== last) result[i] = { ...sequence, nodes: [...sequence.nodes.slice(0, -1), tail] };
+  }
+  return result;
+}
+
+function rewrite(node: PlanNode): PlanNode {
+  switch (node.kind) {
+    case 'Sequence':
+      return { ...node, nodes: node.nodes.map(rewrite) };
+    case 'Parallel':
+      return { ...node, nodes: mergeParallel(node.nodes.map(rewrite)) };
+    case 'Flatten':
+      return { ...node, node: rewrite(node.node) };
+    case 'Condition':
+      return { ...node, ifClause: node.ifClause && rewrite(node.ifClause), elseClause: node.elseClause && rewrite(node.elseClause) };
+    default:
+      return node;
+  }
+}
+
+/**
+ * Fewer fetches for one plan, as the Rust query planner makes them: where a Parallel runs an entity
+ * fetch beside a Sequence whose last step fetches from the same subgraph at the same path (typically
+ * the fields of an entity that @requires nothing, beside those that @require another subgraph's),
+ * the first is asked within the second. The trade: the merged fetch waits for the sequence, and when
+ * the sequence's requirement is missing (its subgraph failed), the merged fields are lost with it.
+ */
+export function mergeSiblingFetches(plan: QueryPlan): QueryPlan {
+  if (!plan.node || plan.node.kind === 'Subscription' || plan.node.kind === 'Defer') return plan;
+  return { ...plan, node: rewrite(plan.node) };
+}

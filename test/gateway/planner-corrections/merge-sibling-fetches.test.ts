@@ -1,0 +1,108 @@
+import { operationFromDocument, Supergraph } from '@apollo/federation-internals';
+import { prettyFormatQueryPlan, QueryPlanner } from '@apollo/query-planner';
+import { parse } from 'graphql';
+import { readFileSync } from 'node:fs';
+import { checkBenchmarkAnswer } from '../../../bench/gateways-benchmark/expected-answer';
+import { startBenchmarkSubgraphs, type RunningSubgraphs } from '../../../bench/gateways-benchmark/subgraphs/server';
+import { BENCHMARK_QUERY, writeBenchmarkSupergraph } from '../../../bench/gateways-benchmark/supergraph-file';
+import { loadGatewayConfig } from '../../../gateway/config';
+import { mergeSiblingFetches } from '../../../gateway/planner-corrections/merge-sibling-fetches';
+import { startGateway, type RunningGateway } from '../../../gateway/server';
+import { projectFile } from '../../../schema/registry/project-file';
+
+/**
+ * MERGE_SIBLING_FETCHES: an entity fetch that a Parallel runs beside a Sequence ending in a fetch
+ * from the same subgraph at the same path is asked within that fetch (the gateways benchmark's
+ * query: inventory's `inStock` beside its `shippingEstimate`, which @requires products' price and
+ * weight). Same answers in fewer fetches; what it trades away is pinned in the last test.
+ */
+
+function benchmarkPlan() {
+  const supergraph = Supergraph.build(readFileSync(projectFile('bench', 'gateways-benchmark', 'supergraph.graphql'), 'utf8'));
+  return new QueryPlanner(supergraph).buildQueryPlan(operationFromDocument(supergraph.apiSchema(), parse(BENCHMARK_QUERY)));
+}
+
+const fetchesIn = (printed: string) => (printed.match(/Fetch\(service/g) ?? []).length;
+
+describe('merging sibling fetches in a plan', () => {
+  it("asks the benchmark query's standalone inventory fetches within the inventory fetch after products: 16 fetches become 13", () => {
+    const stock = prettyFormatQueryPlan(benchmarkPlan());
+    const merged = prettyFormatQueryPlan(mergeSiblingFetches(benchmarkPlan()));
+    expect(fetchesIn(stock)).toBe(16);
+    expect(fetchesIn(merged)).toBe(13);
+    // Every inventory fetch now asks both fields, over the union of their requirements.
+    const inventory = merged.split('Fetch(service: "inventory")').slice(1);
+    expect(inventory).toHaveLength(4);
+    for (const fetch of inventory) {
+      const [requires, selects] = fetch.split('=>');
+      expect(selects).toMatch(/inStock/);
+      expect(selects).toMatch(/shippingEstimate/);
+      for (const field of ['upc', 'price', 'weight']) expect(requires).toMatch(new RegExp(`\\b${field}\\b`));
+    }
+  });
+
+  it('leaves a plan with nothing to merge as it is', () => {
+    const supergraph = Supergraph.build(readFileSync(projectFile('bench', 'gateways-benchmark', 'supergraph.graphql'), 'utf8'));
+    const plan = new QueryPlanner(supergraph).buildQueryPlan(operationFromDocument(supergraph.apiSchema(), parse('{ topProducts { upc inStock shippingEstimate reviews { id } } users { id name } }')));
+    expect(prettyFormatQueryPlan(mergeSiblingFetches(plan))).toBe(prettyFormatQueryPlan(plan));
+  });
+});
+
+describe('a gateway with MERGE_SIBLING_FETCHES=true', () => {
+  let subgraphs: RunningSubgraphs;
+  beforeAll(async () => {
+    subgraphs = await startBenchmarkSubgraphs();
+  });
+  afterAll(async () => {
+    await subgraphs?.close();
+  });
+
+  async function withGateway<T>(on: RunningSubgraphs, merge: boolean, use: (url: string) => Promise<T>): Promise<T> {
+    let gateway: RunningGateway | undefined;
+    try {
+      const env = { GATEWAY_PORT: '0', LOG_LEVEL: 'silent', RESPONSE_CACHE_MAX_MB: '0', GATEWAY_INBOUND_DEDUP: 'false', SUBGRAPH_DEDUP: 'false', MERGE_SIBLING_FETCHES: String(merge) };
+      gateway = await startGateway(loadGatewayConfig(env, ['--supergraph', writeBenchmarkSupergraph(on.url)]));
+      return await use(gateway.url);
+    } finally {
+      await gateway?.close();
+    }
+  }
+
+  async function ask(url: string, query: string): Promise<string> {
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+    return res.text();
+  }
+
+  it("answers the benchmark's query byte for byte as without it, in 13 subgraph fetches instead of 16", async () => {
+    const run = (merge: boolean) =>
+      withGateway(subgraphs, merge, async (url) => {
+        await ask(url, BENCHMARK_QUERY);
+        const before = subgraphs.fetches();
+        const answer = await ask(url, BENCHMARK_QUERY);
+        return { answer, fetches: subgraphs.fetches() - before };
+      });
+    const plain = await run(false);
+    const merged = await run(true);
+    expect(checkBenchmarkAnswer(JSON.parse(merged.answer))).toBeNull();
+    expect(merged.answer).toBe(plain.answer);
+    expect(plain.fetches).toBe(16);
+    expect(merged.fetches).toBe(13);
+  });
+
+  it('trades away partial answers: with products down, inStock is lost with shippingEstimate (kept without merging)', async () => {
+    const down = await startBenchmarkSubgraphs(0, '127.0.0.1', { failing: ['products'] });
+    try {
+      const query = '{ users { reviews { product { upc inStock shippingEstimate } } } }';
+      type Answer = { data: { users: { reviews: { product: { upc: string; inStock: boolean | null; shippingEstimate: number | null } }[] }[] }; errors?: unknown[] };
+      const plain = JSON.parse(await withGateway(down, false, (url) => ask(url, query))) as Answer;
+      const merged = JSON.parse(await withGateway(down, true, (url) => ask(url, query))) as Answer;
+      const products = (a: Answer) => a.data.users.flatMap((u) => u.reviews.map((r) => r.product));
+      expect(plain.errors?.length).toBeGreaterThan(0);
+      expect(merged.errors?.length).toBeGreaterThan(0);
+      expect(products(plain).every((p) => typeof p.inStock === 'boolean' && p.shippingEstimate === null)).toBe(true);
+      expect(products(merged).every((p) => p.inStock === null && p.shippingEstimate === null)).toBe(true);
+    } finally {
+      await down.close();
+    }
+  });
+});
