@@ -31,9 +31,7 @@ const isDeferred = (item: Queued): item is DeferredAccessEntry => typeof (item a
 export class AccessRecorder {
   private queue: Queued[] = [];
   private timer: NodeJS.Timeout | null = null;
-  private writing: Promise<void> = Promise.resolve();
-  /** Queued items written (or built to nothing) so far. */
-  private taken = 0;
+  private writing: Promise<boolean> = Promise.resolve(true);
   private readonly flushMs: number;
   private readonly maxBatch: number;
 
@@ -57,8 +55,8 @@ export class AccessRecorder {
     return this.queue.length;
   }
 
-  /** Writes everything recorded so far; resolves when it is stored (or failed and was kept). */
-  flush(): Promise<void> {
+  /** Writes everything recorded so far; resolves when it is stored (true) or failed and was kept (false). */
+  flush(): Promise<boolean> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     this.writing = this.writing.then(() => this.writeBatches());
@@ -67,11 +65,7 @@ export class AccessRecorder {
 
   /** Writes what is recorded, including what arrives while it writes, as long as the store takes it; then closes the store. */
   async close(): Promise<void> {
-    let before: number;
-    do {
-      before = this.taken;
-      await this.flush();
-    } while (this.queue.length > 0 && this.taken > before);
+    while ((await this.flush()) && this.queue.length > 0);
     await this.store.close();
   }
 
@@ -81,21 +75,21 @@ export class AccessRecorder {
    * with them at once would write a small batch after each write, each with the store's whole
    * fixed cost (a lock, an fsync), as often as a write takes instead of once per flushMs.
    */
-  private async writeBatches(): Promise<void> {
+  private async writeBatches(): Promise<boolean> {
     for (let due = this.queue.length; due > 0; ) {
       const taken = this.queue.slice(0, Math.min(due, this.maxBatch));
       const batch = builtEntries(taken);
       try {
         if (batch.length > 0) await this.store.append(batch);
         this.queue = this.queue.slice(taken.length);
-        this.taken += taken.length;
         due -= taken.length;
       } catch (error) {
         this.options.onError?.(error, this.queue.length);
         this.timer ??= setTimeout(() => void this.flush(), this.flushMs).unref();
-        return;
+        return false;
       }
     }
+    return true;
   }
 }
 

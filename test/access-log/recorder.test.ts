@@ -103,6 +103,21 @@ describe('AccessRecorder', () => {
     expect(store.records.map((r) => r.seq)).toEqual([1]);
     await recorder.close();
   });
+  it('tells whether a flush was stored, and closes without looping when the store stays down', async () => {
+    const store = new MemoryStore();
+    store.failNext = 1;
+    const recorder = new AccessRecorder(store, { flushMs: 60_000, onError: () => undefined });
+    recorder.record(accessEntry(1));
+    expect(await recorder.flush()).toBe(false);
+    expect(recorder.pending).toBe(1);
+    expect(await recorder.flush()).toBe(true);
+    expect(store.records.map((r) => r.seq)).toEqual([1]);
+    store.failNext = Number.POSITIVE_INFINITY;
+    recorder.record(accessEntry(2));
+    await recorder.close();
+    expect(recorder.pending).toBe(1);
+    expect(store.records).toHaveLength(1);
+  });
   it('builds deferred entries at the flush, not when recorded, in order with plain ones, leaving out those that build to nothing', async () => {
     const store = new MemoryStore();
     const recorder = new AccessRecorder(store, { flushMs: 10_000 });
