@@ -11,10 +11,12 @@ export const UNLEASED = 'unleased';
  * back when the sync ends, and on close.
  */
 export class SyncLease {
-  /** Leases given back whose release did not reach the shared cache: released again before the next lease is asked. */
-  private readonly unreleased = new Set<string>();
-  /** Tokens no longer held, and when they stopped being renewed: any may still hold the lease after a failover (reclaimGiven). */
-  private readonly given = new Map<string, number>();
+  /**
+   * Tokens no longer held, for one lease time after they stopped being renewed: any may still hold
+   * the lease after a failover (reclaimGiven). `reached`: the cache answered its release; one it did
+   * not answer is released again before the next lease is asked.
+   */
+  private readonly given = new Map<string, { at: number; reached: boolean }>();
   /** The renewal of each lease held. */
   private readonly renewals = new Map<string, NodeJS.Timeout>();
   private closed = false;
@@ -31,7 +33,7 @@ export class SyncLease {
    */
   async take(): Promise<string | null> {
     // A release that did not reach Redis (it was failing over) would leave this process waiting on its own lease until it runs out.
-    for (const token of [...this.unreleased]) await this.release(token);
+    for (const token of this.unreleased()) await this.release(token);
     if (this.closed) return UNLEASED;
     const token = await this.ask();
     if (token !== null || !(await this.reclaimGiven())) return token;
@@ -71,25 +73,31 @@ export class SyncLease {
     this.stopRenewing(token);
     this.remember(token);
     const released = await this.cache.release(this.key, token).catch(() => false);
-    if (released) this.unreleased.delete(token);
-    else this.unreleased.add(token);
+    const given = this.given.get(token);
+    if (given) given.reached = released;
   }
 
   /** Gives back the leases held, or given back without reaching Redis, so that a process that stops leaves nobody waiting on it; takes no other. */
   async close(): Promise<void> {
     this.closed = true;
-    await Promise.all([...this.renewals.keys(), ...this.unreleased].map((token) => this.release(token)));
+    await Promise.all([...this.renewals.keys(), ...this.unreleased()].map((token) => this.release(token)));
   }
 
-  /** Keeps a token no longer held for one lease time (the longest it can outlive its last renewal). */
+  /** Tokens given back within the last lease time whose release the cache did not answer. */
+  private unreleased(): string[] {
+    this.forgetExpired();
+    return [...this.given].filter(([, given]) => !given.reached).map(([token]) => token);
+  }
+
+  /** Keeps a token no longer held for one lease time (the longest it can outlive its last renewal); its release not (yet) answered. */
   private remember(token: string): void {
     this.forgetExpired();
-    this.given.set(token, Date.now());
+    this.given.set(token, { at: Date.now(), reached: false });
   }
 
   private forgetExpired(): void {
     const now = Date.now();
-    for (const [token, at] of this.given) if (now - at > this.leaseMs) this.given.delete(token);
+    for (const [token, given] of this.given) if (now - given.at > this.leaseMs) this.given.delete(token);
   }
 
   /** Renews the lease every third of its time to live until it is released, or the cache answers that it is no longer this token's. */
