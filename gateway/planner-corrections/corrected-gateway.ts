@@ -5,7 +5,7 @@ import { asksForData } from './asks-for-data';
 import { withResolvableKeysFirst } from './resolvable-keys-first';
 import { renameRepresentations, requirementVariants, type RequirementVariants } from './requirement-variants';
 import { splitRequirementVariants } from './split-requirement-variants';
-import { mergeSiblingFetches } from './merge-sibling-fetches';
+import { MergedPlans } from './merged-plan-fallback';
 import { requiresArgumentFields, type RequiresArgumentFields } from './requires-argument-fields';
 import { renameData, renamePath, separateRequiredArguments, type SeparatedOperation } from './separate-required-arguments';
 
@@ -14,6 +14,8 @@ type Executor = Loaded['executor'];
 type ExecutionContext = Parameters<Executor>[0];
 type ExecutionResult = Awaited<ReturnType<Executor>>;
 type QueryPlan = Parameters<NonNullable<GatewayConfig['experimental_didResolveQueryPlan']>>[0]['queryPlan'];
+/** The schemas ApolloGateway executes plans over, private in it. */
+type ExecutionSchemas = ConstructorParameters<typeof MergedPlans>[0] extends () => infer S ? S : never;
 /** The gateway's planner, private in ApolloGateway: there is no hook between planning and execution. */
 interface PlannerHolder {
   queryPlanner?: { buildQueryPlan(...args: never[]): QueryPlan };
@@ -45,10 +47,11 @@ export class CorrectedApolloGateway extends ApolloGateway {
   private separated = new WeakMap<DocumentNode, SeparatedOperation | null>();
   private readonly unplanned = new WeakSet<object>();
   private variants: RequirementVariants = { variants: new Map(), needs: new Map() };
+  private readonly merged: MergedPlans | null;
 
   constructor(
     config: GatewayConfig,
-    private readonly options: PlanOptions = {},
+    options: PlanOptions = {},
   ) {
     const notify = config.experimental_didResolveQueryPlan;
     const build = config.buildService ?? ((service) => new RemoteGraphQLDataSource({ url: service.url }));
@@ -58,9 +61,11 @@ export class CorrectedApolloGateway extends ApolloGateway {
       experimental_didResolveQueryPlan: (resolved) => {
         const { queryPlan, requestContext } = resolved;
         if (!queryPlan.node && asksForData(requestContext.document, requestContext.operationName)) this.unplanned.add(requestContext);
+        this.merged?.resolved(resolved);
         notify?.(resolved);
       },
     });
+    this.merged = options.mergeSiblingFetches ? new MergedPlans(() => this as unknown as ExecutionSchemas) : null;
     this.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
       this.requiresFields = requiresArgumentFields(coreSupergraphSdl);
       this.servedSchema = apiSchema;
@@ -75,11 +80,11 @@ export class CorrectedApolloGateway extends ApolloGateway {
     const planner = (this as unknown as PlannerHolder).queryPlanner;
     if (!planner) return;
     const build = planner.buildQueryPlan.bind(planner);
-    const merge = this.options.mergeSiblingFetches ?? false;
-    if (variants.variants.size === 0 && !merge) return;
+    const merged = this.merged;
+    if (variants.variants.size === 0 && !merged) return;
     planner.buildQueryPlan = (...args) => {
       const plan = variants.variants.size ? splitRequirementVariants(build(...args), apiSchema, variants) : build(...args);
-      return merge ? mergeSiblingFetches(plan) : plan;
+      return merged ? merged.plan(plan) : plan;
     };
   }
 
@@ -110,7 +115,8 @@ export class CorrectedApolloGateway extends ApolloGateway {
   private async execute(executor: Executor, original: ExecutionContext): Promise<ExecutionResult> {
     const separated = this.separatedOf(original.document);
     const requestContext: ExecutionContext = separated ? { ...original, document: separated.document, queryHash: `${original.queryHash}:separated` } : original;
-    const result = await executor(requestContext);
+    const executed = await executor(requestContext);
+    const result = this.merged ? await this.merged.answer(requestContext, executed) : executed;
     if (this.unplanned.has(requestContext)) {
       return { data: null, errors: [new GraphQLError('No subgraph can answer the fields this operation selects: the query planner found no fetch for them', { extensions: { code: NO_QUERY_PLAN } })] };
     }

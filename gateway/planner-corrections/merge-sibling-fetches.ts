@@ -81,7 +81,7 @@ function mergedFetch(into: EntityFetch, more: EntityFetch): EntityFetch {
 }
 
 /** Folds each standalone sibling entity fetch into the last fetch of a sibling sequence with the same subgraph and path. */
-function mergeParallel(nodes: PlanNode[]): PlanNode[] {
+function mergeParallel(nodes: PlanNode[], merges: { count: number }): PlanNode[] {
   const result = [...nodes];
   for (let i = 0; i < result.length; i++) {
     const sequence = result[i];
@@ -93,6 +93,7 @@ function mergeParallel(nodes: PlanNode[]): PlanNode[] {
       const other = result[j];
       if (j === i || !isMergeable(other) || other.node.serviceName !== tail.node.serviceName || !samePath(other.path, tail.path)) continue;
       tail = mergedFetch(tail, other);
+      merges.count++;
       result.splice(j, 1);
       if (j < i) i--;
       j--;
@@ -102,16 +103,17 @@ function mergeParallel(nodes: PlanNode[]): PlanNode[] {
   return result;
 }
 
-function rewrite(node: PlanNode): PlanNode {
+function rewrite(node: PlanNode, merges: { count: number }): PlanNode {
+  const inner = (n: PlanNode) => rewrite(n, merges);
   switch (node.kind) {
     case 'Sequence':
-      return { ...node, nodes: node.nodes.map(rewrite) };
+      return { ...node, nodes: node.nodes.map(inner) };
     case 'Parallel':
-      return { ...node, nodes: mergeParallel(node.nodes.map(rewrite)) };
+      return { ...node, nodes: mergeParallel(node.nodes.map(inner), merges) };
     case 'Flatten':
-      return { ...node, node: rewrite(node.node) };
+      return { ...node, node: inner(node.node) };
     case 'Condition':
-      return { ...node, ifClause: node.ifClause && rewrite(node.ifClause), elseClause: node.elseClause && rewrite(node.elseClause) };
+      return { ...node, ifClause: node.ifClause && inner(node.ifClause), elseClause: node.elseClause && inner(node.elseClause) };
     default:
       return node;
   }
@@ -122,9 +124,12 @@ function rewrite(node: PlanNode): PlanNode {
  * fetch beside a Sequence whose last step fetches from the same subgraph at the same path (typically
  * the fields of an entity that @requires nothing, beside those that @require another subgraph's),
  * the first is asked within the second. The trade: the merged fetch waits for the sequence, and when
- * the sequence's requirement is missing (its subgraph failed), the merged fields are lost with it.
+ * the sequence's requirement is missing (its subgraph failed), the merged fields are lost with it
+ * (MergedPlans asks such answers again with the plan as it was). The plan itself when nothing merges.
  */
 export function mergeSiblingFetches(plan: QueryPlan): QueryPlan {
   if (!plan.node || plan.node.kind === 'Subscription' || plan.node.kind === 'Defer') return plan;
-  return { ...plan, node: rewrite(plan.node) };
+  const merges = { count: 0 };
+  const node = rewrite(plan.node, merges);
+  return merges.count > 0 ? { ...plan, node } : plan;
 }
