@@ -5,7 +5,7 @@ import { asksForData } from './asks-for-data';
 import { withResolvableKeysFirst } from './resolvable-keys-first';
 import { renameRepresentations, requirementVariants, type RequirementVariants } from './requirement-variants';
 import { splitRequirementVariants } from './split-requirement-variants';
-import { MergedPlans } from './merged-plan-fallback';
+import { MergedPlans, type ExecutionSchemas } from './merged-plan-fallback';
 import { requiresArgumentFields, type RequiresArgumentFields } from './requires-argument-fields';
 import { renameData, renamePath, separateRequiredArguments, type SeparatedOperation } from './separate-required-arguments';
 
@@ -14,8 +14,6 @@ type Executor = Loaded['executor'];
 type ExecutionContext = Parameters<Executor>[0];
 type ExecutionResult = Awaited<ReturnType<Executor>>;
 type QueryPlan = Parameters<NonNullable<GatewayConfig['experimental_didResolveQueryPlan']>>[0]['queryPlan'];
-/** The schemas ApolloGateway executes plans over, private in it. */
-type ExecutionSchemas = ConstructorParameters<typeof MergedPlans>[0] extends () => infer S ? S : never;
 /** The gateway's planner, private in ApolloGateway: there is no hook between planning and execution. */
 interface PlannerHolder {
   queryPlanner?: { buildQueryPlan(...args: never[]): QueryPlan };
@@ -25,7 +23,7 @@ export const NO_QUERY_PLAN = ErrorCodes.NO_QUERY_PLAN;
 
 /** Plan rewrites that trade something away, off unless asked for. */
 export interface PlanOptions {
-  /** Sibling entity fetches to one subgraph at one path asked as one (mergeSiblingFetches: fewer fetches, partial answers lose more). */
+  /** Sibling entity fetches to one subgraph at one path asked as one (mergeSiblingFetches): fewer fetches; an answer with errors is asked again with the plan as it was (MergedPlans). */
   mergeSiblingFetches?: boolean;
 }
 
@@ -39,7 +37,8 @@ function withPaths(errors: ExecutionResult['errors'], aliases: ReadonlyMap<strin
  * selects with other arguments is planned under an alias of its own and named back in the answer;
  * an operation for which the planner finds no fetch at all answers an error instead of nulls; the
  * supergraph it plans over lists resolvable keys first (resolvableKeysFirst); two @requires of one
- * field with different arguments get one fetch each (splitRequirementVariants).
+ * field with different arguments get one fetch each (splitRequirementVariants). Asked for
+ * (PlanOptions), it also merges sibling fetches (MergedPlans).
  */
 export class CorrectedApolloGateway extends ApolloGateway {
   private requiresFields: RequiresArgumentFields = new Map();

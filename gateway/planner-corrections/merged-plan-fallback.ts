@@ -4,7 +4,8 @@ import { mergeSiblingFetches } from './merge-sibling-fetches';
 type Resolved = Parameters<Experimental_DidResolveQueryPlanCallback>[0];
 type QueryPlan = Resolved['queryPlan'];
 type ExecutionResult = Awaited<ReturnType<typeof executeQueryPlan>>;
-type Schemas = { supergraphSchema: Parameters<typeof executeQueryPlan>[4]; apiSchema: Parameters<typeof executeQueryPlan>[5] };
+/** The schemas a plan is executed over (ApolloGateway holds them, privately). */
+export type ExecutionSchemas = { supergraphSchema: Parameters<typeof executeQueryPlan>[4]; apiSchema: Parameters<typeof executeQueryPlan>[5] };
 
 /**
  * Plans with sibling fetches merged (mergeSiblingFetches), kept with the plan they came from: an
@@ -16,7 +17,7 @@ export class MergedPlans {
   private readonly original = new WeakMap<QueryPlan, QueryPlan>();
   private readonly ran = new WeakMap<object, Resolved>();
 
-  constructor(private readonly schemas: () => Schemas) {}
+  constructor(private readonly schemas: () => ExecutionSchemas) {}
 
   /** The plan to cache and run: merged when anything merges, remembering the original. */
   plan(built: QueryPlan): QueryPlan {
