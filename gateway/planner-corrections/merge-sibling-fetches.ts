@@ -1,5 +1,5 @@
 import type { Experimental_DidResolveQueryPlanCallback } from '@apollo/gateway';
-import { Kind, parse, print, stripIgnoredCharacters, type FieldNode, type OperationDefinitionNode } from 'graphql';
+import { Kind, parse, print, stripIgnoredCharacters, type DocumentNode, type FieldNode, type OperationDefinitionNode } from 'graphql';
 
 type QueryPlan = Parameters<Experimental_DidResolveQueryPlanCallback>[0]['queryPlan'];
 type AnyNode = NonNullable<QueryPlan['node']>;
@@ -13,23 +13,29 @@ interface EntityFetch extends FlattenNode {
   node: FetchNode & { requires: RequiresNode[] };
 }
 
-function isMergeable(node: PlanNode | undefined): node is EntityFetch {
-  if (node?.kind !== 'Flatten' || node.node.kind !== 'Fetch') return false;
+/** A mergeable entity fetch with its operation read once: the operation and its one `_entities` field. */
+interface Mergeable {
+  flatten: EntityFetch;
+  operation: OperationDefinitionNode;
+  entities: FieldNode;
+}
+
+function mergeable(node: PlanNode | undefined): Mergeable | null {
+  if (node?.kind !== 'Flatten' || node.node.kind !== 'Fetch') return null;
   const fetch = node.node;
-  return (
+  const plain =
     fetch.operationKind === 'query' &&
     !!fetch.requires?.length &&
     !fetch.inputRewrites?.length &&
     !fetch.outputRewrites?.length &&
     !fetch.contextRewrites?.length &&
     !fetch.hasDefers &&
-    fetch.id === undefined &&
-    entityOperation(fetch.operation) !== null
-  );
+    fetch.id === undefined;
+  const parsed = plain ? entityOperation(fetch.operationDocumentNode ?? parse(fetch.operation)) : null;
+  return parsed && { flatten: node as EntityFetch, ...parsed };
 }
 
-function entityOperation(text: string): { operation: OperationDefinitionNode; entities: FieldNode } | null {
-  const document = parse(text);
+function entityOperation(document: DocumentNode): { operation: OperationDefinitionNode; entities: FieldNode } | null {
   if (document.definitions.length !== 1) return null;
   const [operation] = document.definitions;
   if (operation.kind !== Kind.OPERATION_DEFINITION || operation.selectionSet.selections.length !== 1) return null;
@@ -57,27 +63,26 @@ function mergeRequires<T extends RequiresNode>(into: readonly T[], more: readonl
 }
 
 /** `more`'s entity fetch asked within `into`'s: one `_entities` call selecting both, over the union of their requirements. */
-function mergedFetch(into: EntityFetch, more: EntityFetch): EntityFetch {
-  const a = entityOperation(into.node.operation);
-  const b = entityOperation(more.node.operation);
-  if (!a || !b) return into;
-  const variables = [...(a.operation.variableDefinitions ?? [])];
-  for (const definition of b.operation.variableDefinitions ?? []) {
+function mergedFetch(into: Mergeable, more: Mergeable): Mergeable {
+  const variables = [...(into.operation.variableDefinitions ?? [])];
+  for (const definition of more.operation.variableDefinitions ?? []) {
     if (!variables.some((v) => v.variable.name.value === definition.variable.name.value)) variables.push(definition);
   }
-  const entities: FieldNode = { ...a.entities, selectionSet: { kind: Kind.SELECTION_SET, selections: [...(a.entities.selectionSet?.selections ?? []), ...(b.entities.selectionSet?.selections ?? [])] } };
-  const operation: OperationDefinitionNode = { ...a.operation, variableDefinitions: variables, selectionSet: { kind: Kind.SELECTION_SET, selections: [entities] } };
+  const entities: FieldNode = { ...into.entities, selectionSet: { kind: Kind.SELECTION_SET, selections: [...(into.entities.selectionSet?.selections ?? []), ...(more.entities.selectionSet?.selections ?? [])] } };
+  const operation: OperationDefinitionNode = { ...into.operation, variableDefinitions: variables, selectionSet: { kind: Kind.SELECTION_SET, selections: [entities] } };
   const text = stripIgnoredCharacters(print({ kind: Kind.DOCUMENT, definitions: [operation] }));
-  return {
-    ...into,
+  const [a, b] = [into.flatten.node, more.flatten.node];
+  const flatten: EntityFetch = {
+    ...into.flatten,
     node: {
-      ...into.node,
-      requires: mergeRequires(into.node.requires, more.node.requires),
-      variableUsages: [...new Set([...(into.node.variableUsages ?? []), ...(more.node.variableUsages ?? [])])],
+      ...a,
+      requires: mergeRequires(a.requires, b.requires),
+      variableUsages: [...new Set([...(a.variableUsages ?? []), ...(b.variableUsages ?? [])])],
       operation: text,
       operationDocumentNode: parse(text),
     },
   };
+  return { flatten, operation, entities };
 }
 
 /** Folds each standalone sibling entity fetch into the last fetch of a sibling sequence with the same subgraph and path. */
@@ -86,19 +91,19 @@ function mergeParallel(nodes: PlanNode[], merges: { count: number }): PlanNode[]
   for (let i = 0; i < result.length; i++) {
     const sequence = result[i];
     if (sequence.kind !== 'Sequence') continue;
-    const last = sequence.nodes[sequence.nodes.length - 1];
-    if (!isMergeable(last)) continue;
-    let tail: EntityFetch = last;
+    const last = mergeable(sequence.nodes[sequence.nodes.length - 1]);
+    if (!last) continue;
+    let tail = last;
     for (let j = 0; j < result.length; j++) {
-      const other = result[j];
-      if (j === i || !isMergeable(other) || other.node.serviceName !== tail.node.serviceName || !samePath(other.path, tail.path)) continue;
+      const other = j === i ? null : mergeable(result[j]);
+      if (!other || other.flatten.node.serviceName !== tail.flatten.node.serviceName || !samePath(other.flatten.path, tail.flatten.path)) continue;
       tail = mergedFetch(tail, other);
       merges.count++;
       result.splice(j, 1);
       if (j < i) i--;
       j--;
     }
-    if (tail !== last) result[i] = { ...sequence, nodes: [...sequence.nodes.slice(0, -1), tail] };
+    if (tail !== last) result[i] = { ...sequence, nodes: [...sequence.nodes.slice(0, -1), tail.flatten] };
   }
   return result;
 }
