@@ -20,6 +20,8 @@ export interface FixedRatePlan {
   /** Seconds of load on each target before the rounds, not counted: every target in turn, request by request, at `rate` in all (at `rate` to each when interleaved). */
   warmupS: number;
   headers: Record<string, string>;
+  /** Headers sent to one target beside `headers` (two names for one URL told apart by a header). */
+  targetHeaders?: Record<string, Record<string, string>>;
   /** Request bodies, used in turn (index = request number modulo their count). */
   bodies: string[];
   /** Every round goes to all targets in turn, request by request, `rate` a second to each. */
@@ -36,6 +38,8 @@ export interface TargetOutcome {
   maxSendLagMs: number;
   /** Time from each round's first request to its last answer, summed: answered ÷ this is the rate served. */
   activeMs: number;
+  /** How many latencies `latencyMs` held at the end of each of the target's rounds: round k's are `latencyMs.slice(roundEnds[k - 1] ?? 0, roundEnds[k])`. */
+  roundEnds: number[];
   /** The warm-up's requests (not counted above). */
   warmup?: { sent: number; ok: number; failed: number };
 }
@@ -44,15 +48,16 @@ const now = () => Number(process.hrtime.bigint()) / 1e6;
 
 export async function runFixedRate(plan: FixedRatePlan): Promise<Record<string, TargetOutcome>> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
-  const fresh = (): Record<string, TargetOutcome> => Object.fromEntries(Object.keys(plan.targets).map((name) => [name, { sent: 0, ok: 0, failed: 0, latencyMs: [], maxSendLagMs: 0, activeMs: 0 }]));
+  const fresh = (): Record<string, TargetOutcome> => Object.fromEntries(Object.keys(plan.targets).map((name) => [name, { sent: 0, ok: 0, failed: 0, latencyMs: [], maxSendLagMs: 0, activeMs: 0, roundEnds: [] }]));
   let outcomes = fresh();
+  const headersOf = Object.fromEntries(Object.keys(plan.targets).map((name) => [name, { 'content-type': 'application/json', ...plan.headers, ...plan.targetHeaders?.[name] }]));
   const send = (name: string, body: string, scheduled: number) =>
     new Promise<void>((resolve) => {
       const outcome = outcomes[name];
       outcome.sent += 1;
       const sentAt = now();
       outcome.maxSendLagMs = Math.max(outcome.maxSendLagMs, sentAt - scheduled);
-      const req = http.request(plan.targets[name], { method: 'POST', agent, headers: { 'content-type': 'application/json', ...plan.headers } }, (res) => {
+      const req = http.request(plan.targets[name], { method: 'POST', agent, headers: headersOf[name] }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => {
@@ -80,7 +85,10 @@ export async function runFixedRate(plan: FixedRatePlan): Promise<Record<string, 
       inFlight.push(send(to[i % to.length], plan.bodies[n++ % plan.bodies.length], scheduled));
     }
     await Promise.all(inFlight.splice(0));
-    for (const name of to) outcomes[name].activeMs += now() - began;
+    for (const name of to) {
+      outcomes[name].activeMs += now() - began;
+      outcomes[name].roundEnds.push(outcomes[name].latencyMs.length);
+    }
   };
   const turns = plan.interleave ? [names] : names.map((name) => [name]);
   // The warm-up goes to every target in turn, request by request (at the rate of one target in rounds): each gets its

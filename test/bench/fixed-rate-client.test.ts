@@ -6,6 +6,7 @@ import { runFixedRate, type FixedRatePlan } from '../../bench/lib/fixed-rate-cli
 
 let servers: http.Server[] = [];
 const arrivals: string[] = [];
+const probes: (string | undefined)[] = [];
 
 beforeAll(async () => {
   servers = await Promise.all(
@@ -14,6 +15,7 @@ beforeAll(async () => {
         new Promise<http.Server>((resolve) => {
           const server = http.createServer((req, res) => {
             arrivals.push(name);
+            probes.push(req.headers['x-probe'] as string | undefined);
             req.resume().on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end('{"data":{}}'));
           });
           server.listen(0, '127.0.0.1', () => resolve(server));
@@ -26,6 +28,7 @@ afterAll(async () => {
 });
 beforeEach(() => {
   arrivals.length = 0;
+  probes.length = 0;
 });
 
 const plan = (interleave: boolean): FixedRatePlan => ({
@@ -65,4 +68,13 @@ test('the warm-up goes to every target in turn, request by request, each its war
     expect(outcomes.a).toMatchObject({ sent: 10, ok: 10 });
     expect(arrivals.slice(0, 20).join('')).toBe('ab'.repeat(10));
   }
+});
+
+test('two names for one URL are told apart by their own headers, and each round says where its latencies end', async () => {
+  const url = `http://127.0.0.1:${(servers[0].address() as AddressInfo).port}/`;
+  const outcomes = await runFixedRate({ ...plan(false), targets: { on: url, off: url }, targetHeaders: { off: { 'x-probe': 'off' } } });
+  expect(probes).toEqual([undefined, 'off', undefined, 'off'].flatMap((p) => Array<string | undefined>(10).fill(p)));
+  expect(outcomes.on.roundEnds).toEqual([10, 20]);
+  expect(outcomes.off.roundEnds).toEqual([10, 20]);
+  expect(outcomes.off.latencyMs).toHaveLength(20);
 });
