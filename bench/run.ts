@@ -35,7 +35,8 @@ import { renderTable, writeResults, type ResultTable } from './lib/table';
  * access-recording takes BENCH_ACCESS_RATE, BENCH_DURATION_S, BENCH_ROUND_S, BENCH_INTERLEAVE=1 (every gateway in
  * every round, request by request, BENCH_ACCESS_RATE a second each), BENCH_COPY_MAX_AGE_MS (the province copies' maximum age for the run), BENCH_GC_TALLY=1 (each gateway's garbage collections on stderr) and BENCH_BEFORE_DIST (an earlier build's dist/,
  * whose gateway records as a peer in the same rounds, labelled BENCH_BEFORE_LABEL), BENCH_ONE_PROCESS=1 (one gateway process
- * serves every peer, the unrecorded ones by a header; not with BENCH_BEFORE_DIST).
+ * serves every peer, the unrecorded ones by a header; not with BENCH_BEFORE_DIST), BENCH_ACCESS_REDIS=1 (the access log in
+ * Redis Streams on a redis-server of the run's own).
  */
 
 const quick = process.env.BENCH_QUICK === '1';
@@ -58,6 +59,7 @@ const SCENARIOS: Record<string, () => Promise<ResultTable[]>> = {
       copyMaxAgeMs: Number(process.env.BENCH_COPY_MAX_AGE_MS ?? 0) || undefined,
       gcTally: process.env.BENCH_GC_TALLY === '1',
       oneProcess: process.env.BENCH_ONE_PROCESS === '1',
+      redis: process.env.BENCH_ACCESS_REDIS === '1',
       ...(process.env.BENCH_BEFORE_DIST ? { beforeDist: process.env.BENCH_BEFORE_DIST, beforeLabel: process.env.BENCH_BEFORE_LABEL ?? 'before' } : {}),
     }),
   ],

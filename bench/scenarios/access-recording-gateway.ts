@@ -4,10 +4,12 @@ import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { FileAccessLogStore } from '../../schema/access-log/file-store';
+import { RedisAccessLogStore } from '../../schema/access-log/redis-store';
 import { verifyAccessLog } from '../../schema/access-log/verify';
 import { startFederation } from '../../test/support/federation';
 import { gatewayEnvOf, startGatewayProcesses, stopGatewayProcesses, type GatewayProcess } from '../../test/support/gateway-processes';
 import { expectedEnterpriseByCode, expectedEnterprises } from '../../test/support/oracle';
+import { startRedisServer } from '../../test/support/redis-server';
 import { mintToken, type TokenClaims } from '../../test/support/tokens';
 import type { FixedRatePlan, TargetOutcome } from '../lib/fixed-rate-client';
 import { RECORDING_OFF_HEADER } from '../lib/recording-off-header';
@@ -39,6 +41,8 @@ export interface GatewayRecordingOptions {
   oneProcess?: boolean;
   /** The build whose gateway runs (default: the one this file is part of). */
   dist?: string;
+  /** The access log in Redis Streams: a redis-server of the run's own, as REDIS_URL for the gateways and the federation (default: the file). */
+  redis?: boolean;
 }
 
 /** The peers, in the order their rounds take turns: `without2` is a second gateway without recording, the bench's own floor (two like processes differ by this much). */
@@ -54,6 +58,7 @@ export interface GatewayRecordingResult {
   load: number[];
 }
 
+const REDIS_PREFIX = 'bench:access:';
 const DETAIL = 'query Detail($c: ID!) { hazmatEnterprise(creditCode: $c) { name chemicals { unNumber } contactPhone } }';
 const CALLER: TokenClaims = { sub: 'bench-exchange', role: 'exchange', catalog: ['HAZMAT_DETAIL'] };
 
@@ -72,10 +77,11 @@ export async function runGatewayRecording(options: GatewayRecordingOptions): Pro
   const dir = await mkdtemp(path.join(tmpdir(), 'bench-recording-'));
   const file = path.join(dir, 'access.jsonl');
   const age = options.copyMaxAgeMs;
-  const fed = await startFederation(age ? { replicaMaxAgeMs: { warnings: age, waybills: age, enterprises: age, bases: age } } : {});
+  const redis = options.redis ? await startRedisServer() : null;
+  const fed = await startFederation({ ...(age ? { replicaMaxAgeMs: { warnings: age, waybills: age, enterprises: age, bases: age } } : {}), ...(redis ? { redisUrl: redis.url } : {}) });
   const gateways: GatewayProcess[] = [];
   try {
-    const env = gatewayEnvOf(fed, { RESPONSE_CACHE_MAX_MB: '0', ACCESS_LOG_FILE: file });
+    const env = gatewayEnvOf(fed, { RESPONSE_CACHE_MAX_MB: '0', ACCESS_LOG_FILE: file, ...(redis ? { REDIS_URL: redis.url, ACCESS_LOG_REDIS_PREFIX: REDIS_PREFIX } : {}) });
     const gcTally = options.gcTally ? ` --require ${path.join(dist, 'bench/lib/gc-tally.js')}` : '';
     const without = (name: string) => ({ ...env, ACCESS_LOG_FILE: path.join(dir, `${name}.jsonl`), NODE_OPTIONS: `--require ${path.join(dist, 'bench/lib/without-access-recording.js')}${gcTally}` });
     const peers: Peer[] = ['with', ...(options.beforeDist ? (['before'] as const) : []), 'without', 'without2'];
@@ -84,7 +90,7 @@ export async function runGatewayRecording(options: GatewayRecordingOptions): Pro
       gateways.push(...(await startGatewayProcesses(dist, 1, withGc('with', { ...env, NODE_OPTIONS: `--require ${path.join(dist, 'bench/lib/access-recording-by-header.js')}${gcTally}` }))));
     } else {
       for (const peer of peers) {
-        const recording = peer === 'with' ? env : peer === 'before' ? { ...env, ACCESS_LOG_FILE: path.join(dir, 'before.jsonl') } : without(peer);
+        const recording = peer === 'with' ? env : peer === 'before' ? { ...env, ACCESS_LOG_FILE: path.join(dir, 'before.jsonl'), ACCESS_LOG_REDIS_PREFIX: 'bench-before:access:' } : without(peer);
         gateways.push(...(await startGatewayProcesses(peer === 'before' ? (options.beforeDist ?? dist) : dist, 1, withGc(peer, recording))));
       }
     }
@@ -104,7 +110,7 @@ export async function runGatewayRecording(options: GatewayRecordingOptions): Pro
     const outcomes = JSON.parse(stdout) as GatewayRecordingResult['outcomes'];
     const load = loadavg();
     await stopGatewayProcesses(gateways.splice(0));
-    const store = new FileAccessLogStore({ file });
+    const store = redis ? new RedisAccessLogStore({ url: redis.url, prefix: REDIS_PREFIX }) : new FileAccessLogStore({ file });
     let recorded = 0;
     for await (const _ of store.scan()) recorded += 1;
     const verification = await verifyAccessLog(store);
@@ -120,6 +126,7 @@ export async function runGatewayRecording(options: GatewayRecordingOptions): Pro
   } finally {
     await stopGatewayProcesses(gateways);
     await fed.close();
+    await redis?.stop();
     await rm(dir, { recursive: true, force: true });
   }
 }
@@ -166,7 +173,7 @@ export async function accessRecordingGateway(options: GatewayRecordingOptions): 
           ]
         : []),
       'Round by round: each peer\'s p50 (p99) in its k-th round less the first peer without recording\'s in its k-th round, the rounds taking turns; the median of those differences and a 95 % bootstrap interval (2,000 resamples of the rounds). A slow stretch of the machine lasting longer than a round falls on both peers of a pair.',
-      'Gateway processes as deployed (dist/gateway/main.js, file access log, 200 ms batches, response cache off) on one test federation whose subgraphs and simulated systems run in the bench process; the load generator (bench/lib/fixed-rate-client.ts) is a process of its own. Latency is the client\'s, from writing a request to its answer\'s end, over the whole federated request.',
+      `Gateway processes as deployed (dist/gateway/main.js, ${options.redis ? 'access log in Redis Streams on a redis-server of the run (REDIS_URL, which the federation and the gateways use for every shared store)' : 'file access log'}, 200 ms batches, response cache off) on one test federation whose subgraphs and simulated systems run in the bench process; the load generator (bench/lib/fixed-rate-client.ts) is a process of its own. Latency is the client's, from writing a request to its answer's end, over the whole federated request.`,
       options.copyMaxAgeMs
         ? `The province copies' maximum age is ${options.copyMaxAgeMs} ms for this run (BENCH_COPY_MAX_AGE_MS), longer than the run: no request waits for a copy's re-sync, which would add the same seconds to every peer's tail and hide the recording's share.`
         : "The province copies keep their default maximum ages (enterprises 60 s): a request that arrives when its copy is past it waits for the re-sync, in every peer's tail alike.",

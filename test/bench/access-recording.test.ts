@@ -23,8 +23,11 @@ describe('the access-recording bench on the real gateway, one process for every 
     if (dist) releaseBuild(dist);
   });
 
-  it('records the requests of the recording peer alone, and compares the peers round by round', async () => {
-    const result = await runGatewayRecording({ rate: 40, durationS: 2, roundS: 1, warmupS: 0.5, oneProcess: true, dist });
+  it.each([
+    ['the file', false],
+    ['Redis Streams', true],
+  ])('records the requests of the recording peer alone in %s, and compares the peers round by round', async (_, redis) => {
+    const result = await runGatewayRecording({ rate: 40, durationS: 2, roundS: 1, warmupS: 0.5, oneProcess: true, redis, dist });
     const { with: on, without: off, without2: off2 } = result.outcomes;
     for (const outcome of [on, off, off2]) expect(outcome).toMatchObject({ sent: 80, ok: 80, failed: 0, roundEnds: [40, 80], warmup: { sent: 20, ok: 20, failed: 0 } });
     expect(result.recorded).toBe(100);
