@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { FileAccessLogStore } from '../../schema/access-log/file-store';
 import { RedisAccessLogStore } from '../../schema/access-log/redis-store';
 import { verifyAccessLog } from '../../schema/access-log/verify';
-import { startFederation } from '../../test/support/federation';
+import { startFederation, type Federation } from '../../test/support/federation';
 import { gatewayEnvOf, startGatewayProcesses, stopGatewayProcesses, type GatewayProcess } from '../../test/support/gateway-processes';
 import { expectedEnterpriseByCode, expectedEnterprises } from '../../test/support/oracle';
 import { startRedisServer } from '../../test/support/redis-server';
@@ -78,10 +78,11 @@ export async function runGatewayRecording(options: GatewayRecordingOptions): Pro
   const file = path.join(dir, 'access.jsonl');
   const age = options.copyMaxAgeMs;
   const redis = options.redis ? await startRedisServer() : null;
-  const fed = await startFederation({ ...(age ? { replicaMaxAgeMs: { warnings: age, waybills: age, enterprises: age, bases: age } } : {}), ...(redis ? { redisUrl: redis.url } : {}) });
   const gateways: GatewayProcess[] = [];
+  let fed: Federation | null = null;
   try {
-    const env = gatewayEnvOf(fed, { RESPONSE_CACHE_MAX_MB: '0', ACCESS_LOG_FILE: file, ...(redis ? { REDIS_URL: redis.url, ACCESS_LOG_REDIS_PREFIX: REDIS_PREFIX } : {}) });
+    const federation = (fed = await startFederation({ ...(age ? { replicaMaxAgeMs: { warnings: age, waybills: age, enterprises: age, bases: age } } : {}), ...(redis ? { redisUrl: redis.url } : {}) }));
+    const env = gatewayEnvOf(federation, { RESPONSE_CACHE_MAX_MB: '0', ACCESS_LOG_FILE: file, ...(redis ? { REDIS_URL: redis.url, ACCESS_LOG_REDIS_PREFIX: REDIS_PREFIX } : {}) });
     const gcTally = options.gcTally ? ` --require ${path.join(dist, 'bench/lib/gc-tally.js')}` : '';
     const without = (name: string) => ({ ...env, ACCESS_LOG_FILE: path.join(dir, `${name}.jsonl`), NODE_OPTIONS: `--require ${path.join(dist, 'bench/lib/without-access-recording.js')}${gcTally}` });
     const peers: Peer[] = ['with', ...(options.beforeDist ? (['before'] as const) : []), 'without', 'without2'];
@@ -94,7 +95,7 @@ export async function runGatewayRecording(options: GatewayRecordingOptions): Pro
         gateways.push(...(await startGatewayProcesses(peer === 'before' ? (options.beforeDist ?? dist) : dist, 1, withGc(peer, recording))));
       }
     }
-    const codes = (['JS', 'ZJ'] as const).flatMap((p) => expectedEnterprises(fed.dataset, [p]).filter((e) => e.chemicals.length > 0 && expectedEnterpriseByCode(fed.dataset, e.creditCode) === e).slice(0, 25).map((e) => e.creditCode));
+    const codes = (['JS', 'ZJ'] as const).flatMap((p) => expectedEnterprises(federation.dataset, [p]).filter((e) => e.chemicals.length > 0 && expectedEnterpriseByCode(federation.dataset, e.creditCode) === e).slice(0, 25).map((e) => e.creditCode));
     const plan: FixedRatePlan = {
       targets: Object.fromEntries(peers.map((peer, i) => [peer, gateways[options.oneProcess ? 0 : i].url])),
       targetHeaders: options.oneProcess ? { without: { [RECORDING_OFF_HEADER]: 'off' }, without2: { [RECORDING_OFF_HEADER]: 'off' } } : {},
@@ -125,7 +126,7 @@ export async function runGatewayRecording(options: GatewayRecordingOptions): Pro
     return { outcomes, paired, recorded, logVerified: verification.ok && verification.recordsChecked === recorded, load };
   } finally {
     await stopGatewayProcesses(gateways);
-    await fed.close();
+    await fed?.close();
     await redis?.stop();
     await rm(dir, { recursive: true, force: true });
   }
