@@ -1,8 +1,7 @@
 import { checkBenchmarkAnswer } from '../../../bench/gateways-benchmark/expected-answer';
 import { startBenchmarkSubgraphs, type RunningSubgraphs } from '../../../bench/gateways-benchmark/subgraphs/server';
-import { BENCHMARK_QUERY, writeBenchmarkSupergraph } from '../../../bench/gateways-benchmark/supergraph-file';
-import { loadGatewayConfig } from '../../../gateway/config';
-import { startGateway } from '../../../gateway/server';
+import { BENCHMARK_QUERY } from '../../../bench/gateways-benchmark/supergraph-file';
+import { withBenchmarkGateway } from '../../support/benchmark-gateway';
 
 /**
  * Issue 21: the gateway with compiled result shaping (the default) answers the gateways
@@ -19,20 +18,17 @@ describe('compiled result shaping over the gateways benchmark', () => {
   });
   afterAll(() => subgraphs.close());
 
-  async function answersWith(env: Record<string, string>): Promise<string[]> {
-    const gateway = await startGateway(loadGatewayConfig({ GATEWAY_PORT: '0', LOG_LEVEL: 'silent', SUBGRAPH_DEDUP: 'false', GATEWAY_INBOUND_DEDUP: 'false', RESPONSE_CACHE_MAX_MB: '0', ...env }, ['--supergraph', writeBenchmarkSupergraph((name) => subgraphs.url(name))]));
-    try {
-      const bodies = [{ query: BENCHMARK_QUERY }, { query: VARIED_QUERY, variables: { id: '3' } }, { query: VARIED_QUERY, variables: { id: 'none' } }];
-      return await Promise.all(
+  function answersWith(env: Record<string, string>): Promise<string[]> {
+    const bodies = [{ query: BENCHMARK_QUERY }, { query: VARIED_QUERY, variables: { id: '3' } }, { query: VARIED_QUERY, variables: { id: 'none' } }];
+    return withBenchmarkGateway((name) => subgraphs.url(name), env, (url) =>
+      Promise.all(
         bodies.map(async (body) => {
-          const res = await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+          const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
           expect(res.status).toBe(200);
           return res.text();
         }),
-      );
-    } finally {
-      await gateway.close();
-    }
+      ),
+    );
   }
 
   it('gives the benchmark answer, byte for byte the stock walk\'s, on the benchmark and the varied query', async () => {

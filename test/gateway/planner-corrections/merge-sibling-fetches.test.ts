@@ -4,11 +4,10 @@ import { parse } from 'graphql';
 import { readFileSync } from 'node:fs';
 import { checkBenchmarkAnswer } from '../../../bench/gateways-benchmark/expected-answer';
 import { startBenchmarkSubgraphs, type RunningSubgraphs } from '../../../bench/gateways-benchmark/subgraphs/server';
-import { BENCHMARK_QUERY, writeBenchmarkSupergraph } from '../../../bench/gateways-benchmark/supergraph-file';
-import { loadGatewayConfig } from '../../../gateway/config';
+import { BENCHMARK_QUERY } from '../../../bench/gateways-benchmark/supergraph-file';
 import { mergeSiblingFetches } from '../../../gateway/planner-corrections/merge-sibling-fetches';
-import { startGateway, type RunningGateway } from '../../../gateway/server';
 import { projectFile } from '../../../schema/registry/project-file';
+import { withBenchmarkGateway } from '../../support/benchmark-gateway';
 
 /**
  * MERGE_SIBLING_FETCHES: an entity fetch that a Parallel runs beside a Sequence ending in a fetch
@@ -57,16 +56,7 @@ describe('a gateway with MERGE_SIBLING_FETCHES=true', () => {
     await subgraphs?.close();
   });
 
-  async function withGateway<T>(on: RunningSubgraphs, merge: boolean, use: (url: string) => Promise<T>): Promise<T> {
-    let gateway: RunningGateway | undefined;
-    try {
-      const env = { GATEWAY_PORT: '0', LOG_LEVEL: 'silent', RESPONSE_CACHE_MAX_MB: '0', GATEWAY_INBOUND_DEDUP: 'false', SUBGRAPH_DEDUP: 'false', MERGE_SIBLING_FETCHES: String(merge) };
-      gateway = await startGateway(loadGatewayConfig(env, ['--supergraph', writeBenchmarkSupergraph(on.url)]));
-      return await use(gateway.url);
-    } finally {
-      await gateway?.close();
-    }
-  }
+  const withGateway = <T>(on: RunningSubgraphs, merge: boolean, use: (url: string) => Promise<T>): Promise<T> => withBenchmarkGateway(on.url, { MERGE_SIBLING_FETCHES: String(merge) }, use);
 
   async function ask(url: string, query: string): Promise<string> {
     const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });

@@ -2,11 +2,10 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { checkBenchmarkAnswer } from '../../../../bench/gateways-benchmark/expected-answer';
 import { startBenchmarkSubgraphs, type RunningSubgraphs } from '../../../../bench/gateways-benchmark/subgraphs/server';
-import { BENCHMARK_QUERY, writeBenchmarkSupergraph } from '../../../../bench/gateways-benchmark/supergraph-file';
+import { BENCHMARK_QUERY } from '../../../../bench/gateways-benchmark/supergraph-file';
 import type { BenchmarkSubgraph } from '../../../../bench/gateways-benchmark/subgraphs/schemas';
-import { loadGatewayConfig } from '../../../../gateway/config';
 import { distinctRepresentations, spreadAnswer } from '../../../../gateway/plugins/fetch/distinct-representations';
-import { startGateway } from '../../../../gateway/server';
+import { withBenchmarkGateway } from '../../../support/benchmark-gateway';
 
 /**
  * An entity fetch carries each distinct representation once (DISTINCT_REPRESENTATIONS=true): on the gateways benchmark's query the answer is unchanged and the subgraphs see far
@@ -46,14 +45,11 @@ describe('distinct representations over the gateways benchmark', () => {
 
   async function answerWith(env: Record<string, string>): Promise<unknown> {
     sent = [];
-    const gateway = await startGateway(loadGatewayConfig({ GATEWAY_PORT: '0', LOG_LEVEL: 'silent', SUBGRAPH_DEDUP: 'false', GATEWAY_INBOUND_DEDUP: 'false', RESPONSE_CACHE_MAX_MB: '0', ...env }, ['--supergraph', writeBenchmarkSupergraph(recorderUrl)]));
-    try {
-      const res = await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: BENCHMARK_QUERY }) });
+    return withBenchmarkGateway(recorderUrl, env, async (url) => {
+      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: BENCHMARK_QUERY }) });
       expect(res.status).toBe(200);
-      return await res.json();
-    } finally {
-      await gateway.close();
-    }
+      return res.json() as Promise<unknown>;
+    });
   }
 
   it('gives the benchmark answer, byte for byte the stock executor\'s, sending each representation once', async () => {
