@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { ApolloServerPlugin, PersistedQueryOptions } from '@apollo/server';
 import { Counter, type Registry } from 'prom-client';
 import { readKey } from '../../../schema/cache/key-read';
@@ -26,9 +27,11 @@ export interface PersistedQueriesOptions {
  * Apollo's KeyValueCache over the shared cache; never throws, so a lost Redis only costs a
  * re-registration. Apollo Server does not await a registration's write, so the store keeps each
  * write in flight until `written` is asked: the plugin holds the answer until the hash is shared.
+ * Writes in flight are known by the query's SHA-256, the hash the client sent and Apollo Server
+ * checked, because the key Apollo Server hands over carries a prefix of its own.
  */
 export class PersistedQueryStore implements ApqCache {
-  private readonly writes = new Map<string, Promise<void>>();
+  private readonly writes = new Map<string, Promise<boolean>>();
 
   constructor(
     private readonly cache: SharedCache,
@@ -45,19 +48,22 @@ export class PersistedQueryStore implements ApqCache {
   set(key: string, value: string, options?: { ttl?: number | null }): Promise<void> {
     const ttl = options?.ttl ?? this.defaultTtlSeconds;
     const put = (): Promise<boolean> => this.cache.set(`apq:${key}`, value, ttl * 1000).catch(() => false);
-    const write = (async () => {
-      await retryWhileUp(this.cache, await put(), put, (taken) => taken, RETRY);
-    })();
-    this.writes.set(key, write);
+    const write = put().then((first) => retryWhileUp(this.cache, first, put, (taken) => taken, RETRY));
+    const hash = createHash('sha256').update(value).digest('hex');
+    this.writes.set(hash, write);
     void write.then(() => {
-      if (this.writes.get(key) === write) this.writes.delete(key);
+      if (this.writes.get(hash) === write) this.writes.delete(hash);
     });
-    return write;
+    return write.then(() => undefined);
   }
 
-  /** Resolves once the registration of `key` under way (if any) has reached the shared cache. */
-  async written(key: string): Promise<void> {
-    await this.writes.get(key);
+  /**
+   * Resolves once the registration of the query with this SHA-256 (if one is under way) has been
+   * written or given up: false when it did not reach the shared cache (Redis down, or past its
+   * deadline on every try), so that other gateway instances will not find it.
+   */
+  async written(queryHash: string): Promise<boolean> {
+    return (await this.writes.get(queryHash)) ?? true;
   }
 
   async delete(key: string): Promise<void> {
@@ -79,6 +85,11 @@ export function usePersistedQueries(options: PersistedQueriesOptions): { persist
     registers: [options.registry],
   });
   for (const outcome of ['hit', 'miss', 'register']) requests.inc({ outcome }, 0);
+  const unshared = new Counter({
+    name: 'gateway_apq_unshared_registrations_total',
+    help: 'Registrations answered whose query did not reach the shared cache (Redis down, or past its deadline on every try): other gateway instances will ask the client to register again',
+    registers: [options.registry],
+  });
   const store = new PersistedQueryStore(options.cache, options.ttlSeconds);
   return {
     persistedQueries: { cache: store, ttl: options.ttlSeconds },
@@ -91,7 +102,7 @@ export function usePersistedQueries(options: PersistedQueriesOptions): { persist
           },
           async willSendResponse({ metrics, response, queryHash }) {
             // A registration answered is a registration every gateway instance finds by hash.
-            if (metrics.persistedQueryRegister && queryHash) await store.written(queryHash);
+            if (metrics.persistedQueryRegister && queryHash && !(await store.written(queryHash))) unshared.inc();
             const result = response.body.kind === 'single' ? response.body.singleResult : response.body.initialResult;
             if (metrics.persistedQueryHit) requests.inc({ outcome: 'hit' });
             else if (metrics.persistedQueryRegister) requests.inc({ outcome: 'register' });

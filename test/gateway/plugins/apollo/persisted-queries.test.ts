@@ -1,4 +1,5 @@
-import type { GraphQLRequestListener } from '@apollo/server';
+import { createHash } from 'node:crypto';
+import { ApolloServer, type ApolloServerPlugin, type GraphQLRequestListener } from '@apollo/server';
 import { Registry } from 'prom-client';
 import type { GatewayContext } from '../../../../gateway/context';
 import { OperationTypes } from '../../../../gateway/http/operation-types';
@@ -94,22 +95,44 @@ describe('the persisted queries plugin', () => {
     for (const outcome of ['hit', 'register', 'miss']) expect(metricSum(text, 'gateway_apq_requests_total', { outcome })).toBe(1);
   });
 
-  it("holds a registration's answer until the query is in the shared cache (Apollo Server does not await the write)", async () => {
-    let release: () => void = () => undefined;
+  it("holds a registration's answer, through Apollo Server, until the query is in the shared cache (Apollo Server does not await the write)", async () => {
     const slow = new InProcessCache();
     const set = slow.set.bind(slow);
-    slow.set = (key, value, ttlMs) => new Promise<boolean>((resolve) => (release = () => resolve(set(key, value, ttlMs))));
-    const { plugin, persistedQueries } = usePersistedQueries({ cache: slow, ttlSeconds: 60, registry: new Registry() });
-    void persistedQueries.cache?.set('h', '{ a }');
-    const single = { body: { kind: 'single', singleResult: {} } };
-    let answered = false;
-    const answer = (await listenerFor(plugin, PERSISTED))
-      ?.willSendResponse?.({ metrics: { persistedQueryRegister: true }, response: single, queryHash: 'h' } as never)
-      .then(() => (answered = true));
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(answered).toBe(false);
-    release();
-    await answer;
-    expect(await slow.get('apq:h')).toBe('{ a }');
+    slow.set = (key, value, ttlMs) => new Promise<boolean>((resolve) => setTimeout(() => resolve(set(key, value, ttlMs)), 200));
+    const registry = new Registry();
+    await withApqServer({ cache: slow, ttlSeconds: 60, registry }, async (server) => {
+      const query = '{ a }';
+      const answer = await server.executeOperation({ query, extensions: persistedQuery(query) });
+      expect(answer.body).toEqual({ kind: 'single', singleResult: { data: { a: 1 } } });
+      expect(await new PersistedQueryStore(slow, 60).get(`apq:${sha256(query)}`)).toBe(query);
+      expect(metricSum(await registry.metrics(), 'gateway_apq_unshared_registrations_total')).toBe(0);
+    });
+  });
+
+  it('counts a registration whose write never reached Redis while it was up, and still answers it', async () => {
+    const remote = { state: 'up', get: async () => undefined, set: async () => false } as unknown as RedisCache;
+    const registry = new Registry();
+    await withApqServer({ cache: new ResilientCache(remote), ttlSeconds: 60, registry }, async (server) => {
+      const query = '{ a }';
+      const answer = await server.executeOperation({ query, extensions: persistedQuery(query) });
+      expect(answer.body).toEqual({ kind: 'single', singleResult: { data: { a: 1 } } });
+      expect(metricSum(await registry.metrics(), 'gateway_apq_unshared_registrations_total')).toBe(1);
+      expect(metricSum(await registry.metrics(), 'gateway_apq_requests_total', { outcome: 'register' })).toBe(1);
+    });
   });
 });
+
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+const persistedQuery = (query: string) => ({ persistedQuery: { version: 1, sha256Hash: sha256(query) } });
+
+/** A real Apollo Server with the plugin and its store, as the gateway wires them. */
+async function withApqServer(options: Parameters<typeof usePersistedQueries>[0], use: (server: ApolloServer) => Promise<void>): Promise<void> {
+  const { plugin, persistedQueries } = usePersistedQueries(options);
+  const server = new ApolloServer({ typeDefs: 'type Query { a: Int }', resolvers: { Query: { a: () => 1 } }, persistedQueries, plugins: [plugin as ApolloServerPlugin] });
+  await server.start();
+  try {
+    await use(server);
+  } finally {
+    await server.stop();
+  }
+}
