@@ -59,6 +59,17 @@ test('interleaved, every round goes to every target in turn, at the rate to each
   expect(firstTen).toBeLessThanOrEqual(6);
 });
 
+/** The largest difference between the a's and the b's over every prefix: 1 when they strictly take turns, 10 for rounds of ten. */
+function largestImbalance(sequence: readonly string[]): number {
+  let balance = 0;
+  let largest = 0;
+  for (const target of sequence) {
+    balance += target === 'a' ? 1 : -1;
+    largest = Math.max(largest, Math.abs(balance));
+  }
+  return largest;
+}
+
 test('the warm-up goes to every target in turn, request by request, each its warmupS of requests, in rounds as interleaved', async () => {
   for (const interleave of [false, true]) {
     arrivals.length = 0;
@@ -66,7 +77,8 @@ test('the warm-up goes to every target in turn, request by request, each its war
     expect(outcomes.a.warmup).toEqual({ sent: 10, ok: 10, failed: 0 });
     expect(outcomes.b.warmup).toEqual({ sent: 10, ok: 10, failed: 0 });
     expect(outcomes.a).toMatchObject({ sent: 10, ok: 10 });
-    expect(arrivals.slice(0, 20).join('')).toBe('ab'.repeat(10));
+    // Sent a, b, a, b…; requests on two connections may arrive a turn apart (a connection still opening).
+    expect(largestImbalance(arrivals.slice(0, 20))).toBeLessThanOrEqual(2);
   }
 });
 
