@@ -70,6 +70,8 @@ export interface GatewayConfig {
   plannerCorrections: boolean;
   /** With plannerCorrections: sibling entity fetches to one subgraph at one path asked as one (gateway/planner-corrections/merge-sibling-fetches.ts). */
   mergeSiblingFetches: boolean;
+  /** BATCH_SUBGRAPH_FETCHES: a request's fetches that leave for one subgraph together go as one operation. */
+  batchSubgraphFetches: boolean;
   /** Answers shaped by steps compiled from the operation (gateway/executor/); off only to measure it. */
   compiledResultShaping: boolean;
   /** Answers carry a `Server-Timing` header: where each request's time went (bench/, diagnosis). */
@@ -137,6 +139,7 @@ export function loadGatewayConfig(env: Env, argv: readonly string[] = []): Gatew
     serverTiming: v.GATEWAY_SERVER_TIMING,
     plannerCorrections: v.PLANNER_CORRECTIONS,
     mergeSiblingFetches: v.MERGE_SIBLING_FETCHES,
+    batchSubgraphFetches: v.BATCH_SUBGRAPH_FETCHES,
     compiledResultShaping: v.COMPILED_RESULT_SHAPING,
     subscriptions: { pollMs: v.SUBSCRIPTION_POLL_MS, perCaller: v.SUBSCRIPTIONS_PER_CALLER, slotTtlMs: v.SUBSCRIPTION_SLOT_TTL_MS, maxQueuedEvents: v.SUBSCRIBER_MAX_QUEUED_EVENTS, reservationTtlMs: v.SSE_RESERVATION_TTL_MS, retention: { ms: v.EVENTS_RETENTION_MS, maxLength: v.EVENTS_RETENTION_MAX } },
     webhooks: webhooksOf(v),

@@ -51,6 +51,7 @@ import { usePersistedQueries } from './plugins/apollo/persisted-queries';
 import { PlanCache } from './plugins/caching/plan-cache';
 import { StaleAnswerCounter } from './plugins/fetch/stale-answers';
 import { distinctRepresentationsDataSource } from './plugins/fetch/distinct-representations';
+import { batchedFetchesDataSource } from './plugins/fetch/batched-fetches';
 import { DedupShardTransport, dedupDataSource } from './plugins/fetch/subgraph-dedup';
 import { authenticateRequest } from './plugins/http/auth';
 import { useCatalogErrors } from './plugins/apollo/catalog-errors';
@@ -115,6 +116,7 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
   const transport = new TracedShardTransport(caching.subgraphDedup ? new DedupShardTransport(counted, metrics.registry, operationTypes) : counted);
   const dedup = (name: string, source: GraphQLDataSource): GraphQLDataSource => (caching.subgraphDedup ? dedupDataSource(name, source, metrics.registry, operationTypes) : source);
   const distinct = (source: GraphQLDataSource): GraphQLDataSource => (caching.distinctRepresentations ? distinctRepresentationsDataSource(source) : source);
+  const batched = (source: GraphQLDataSource): GraphQLDataSource => (config.batchSubgraphFetches ? batchedFetchesDataSource(source) : source);
   const apq = usePersistedQueries({ cache: sharedCache, ttlSeconds: caching.apqTtlSeconds, registry: metrics.registry, operationTypes });
   const subgraphFetcher = undiciFetcher();
   const subgraphs = [config.region, ...(config.registry ? [config.registry] : []), ...(config.credit ? [config.credit] : []), { name: PROVINCES_SUBGRAPH, url: PROVINCES_PLACEHOLDER_URL }];
@@ -141,7 +143,7 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
         const router = new ForwardingShardRouter({ transport, compareCursors: compareProvinceCursors, timeoutMs: config.shardTimeoutMs, otherShards: config.credit ? ['CR'] : [] });
         return distinct(instrumentDataSource(name, router, metrics));
       }
-      return dedup(name, distinct(instrumentDataSource(name, new ForwardingDataSource({ url, fetcher: propagatingFetcher(name, subgraphFetcher), subgraph: name }), metrics)));
+      return dedup(name, distinct(batched(instrumentDataSource(name, new ForwardingDataSource({ url, fetcher: propagatingFetcher(name, subgraphFetcher), subgraph: name }), metrics))));
     },
   }));
   const contexts = new WeakMap<http.IncomingMessage, GatewayContext>();

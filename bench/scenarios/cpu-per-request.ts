@@ -26,11 +26,12 @@ export interface CpuPerRequestOptions {
 }
 
 const VARIANTS: Record<string, { name: string; env: Record<string, string>; stock?: true }> = {
-  default: { name: 'corrected planner, compiled result shaping (default)', env: {} },
+  default: { name: 'corrected planner, compiled result shaping, subgraph fetches batched (default)', env: {} },
   'stock-planner': { name: 'stock planner (PLANNER_CORRECTIONS=false)', env: { PLANNER_CORRECTIONS: 'false' } },
   'stock-shaping': { name: "@apollo/gateway's result shaping (COMPILED_RESULT_SHAPING=false)", env: { COMPILED_RESULT_SHAPING: 'false' } },
   distinct: { name: 'each distinct representation sent once (DISTINCT_REPRESENTATIONS=true)', env: { DISTINCT_REPRESENTATIONS: 'true' } },
   merged: { name: 'sibling fetches merged (MERGE_SIBLING_FETCHES=true)', env: { MERGE_SIBLING_FETCHES: 'true' } },
+  unbatched: { name: 'each subgraph fetch sent alone (BATCH_SUBGRAPH_FETCHES=false)', env: { BATCH_SUBGRAPH_FETCHES: 'false' } },
   'semi-space-64': { name: 'young generation of 64 MB semi-spaces (NODE_OPTIONS=--max-semi-space-size=64)', env: { NODE_OPTIONS: '--max-semi-space-size=64' } },
   stock: { name: 'stock @apollo/gateway (plain Apollo Server + ApolloGateway, no features of ours)', env: {}, stock: true },
 };

@@ -111,6 +111,7 @@ export async function cpuProfile(options: CpuProfileOptions): Promise<ResultTabl
     benchmark: gatewaysBenchmark('benchmark'),
     'varied-no-dedup': gatewaysBenchmark('varied', false),
     'benchmark-no-dedup': gatewaysBenchmark('benchmark', false),
+    'benchmark-no-dedup-unbatched': gatewaysBenchmark('benchmark', false, { label: ', each subgraph fetch sent alone (BATCH_SUBGRAPH_FETCHES=false)', env: { BATCH_SUBGRAPH_FETCHES: 'false' } }),
     'benchmark-no-dedup-distinct': gatewaysBenchmark('benchmark', false, { label: ', distinct representations', env: { DISTINCT_REPRESENTATIONS: 'true' } }),
     'benchmark-no-dedup-uncorrected': gatewaysBenchmark('benchmark', false, { label: ', stock planner (PLANNER_CORRECTIONS=false)', env: { PLANNER_CORRECTIONS: 'false' } }),
     'varied-no-dedup-uncorrected': gatewaysBenchmark('varied', false, { label: ', stock planner (PLANNER_CORRECTIONS=false)', env: { PLANNER_CORRECTIONS: 'false' } }),

@@ -97,6 +97,11 @@ const ALL_VARIANTS: Variant[] = [
     start: (port, supergraph, workers) => startOurs(port, supergraph, { env: { GATEWAY_WORKERS: String(workers), ...NO_DEDUP, MERGE_SIBLING_FETCHES: 'true' } }),
   },
   {
+    id: 'ours-no-dedup-unbatched',
+    name: 'ours without any de-duplication, each fetch sent alone (BATCH_SUBGRAPH_FETCHES=false)',
+    start: (port, supergraph, workers) => startOurs(port, supergraph, { env: { GATEWAY_WORKERS: String(workers), ...NO_DEDUP, BATCH_SUBGRAPH_FETCHES: 'false' } }),
+  },
+  {
     id: 'ours-no-dedup-distinct',
     name: 'ours without any de-duplication, each distinct representation sent once',
     start: (port, supergraph, workers) => startOurs(port, supergraph, { env: { GATEWAY_WORKERS: String(workers), ...NO_DEDUP, DISTINCT_REPRESENTATIONS: 'true' } }),

@@ -56,7 +56,7 @@ describe('a gateway with MERGE_SIBLING_FETCHES=true', () => {
     await subgraphs?.close();
   });
 
-  const withGateway = <T>(on: RunningSubgraphs, merge: boolean, use: (url: string) => Promise<T>): Promise<T> => withBenchmarkGateway(on.url, { MERGE_SIBLING_FETCHES: String(merge) }, use);
+  const withGateway = <T>(on: RunningSubgraphs, merge: boolean, use: (url: string) => Promise<T>): Promise<T> => withBenchmarkGateway(on.url, { MERGE_SIBLING_FETCHES: String(merge), BATCH_SUBGRAPH_FETCHES: 'false' }, use);
 
   async function ask(url: string, query: string): Promise<string> {
     const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });

@@ -45,7 +45,8 @@ describe('distinct representations over the gateways benchmark', () => {
 
   async function answerWith(env: Record<string, string>): Promise<unknown> {
     sent = [];
-    return withBenchmarkGateway(recorderUrl, env, async (url) => {
+    // Each fetch alone, so that the recorder reads one fetch's representations per request.
+    return withBenchmarkGateway(recorderUrl, { BATCH_SUBGRAPH_FETCHES: 'false', ...env }, async (url) => {
       const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: BENCHMARK_QUERY }) });
       expect(res.status).toBe(200);
       return res.json() as Promise<unknown>;
