@@ -3,6 +3,7 @@ import path from 'node:path';
 import { writeBenchmarkSupergraph } from '../gateways-benchmark/supergraph-file';
 import { runLoad } from '../lib/load';
 import { processCpuMs } from '../lib/process-cpu';
+import { rssOf } from '../lib/proc';
 import { freePort, waitForGraphQL } from '../lib/processes';
 import type { ResultTable } from '../lib/table';
 import { NO_DEDUP, benchmarkHeaders, loadBody, startOurs, startStock, startSubgraphs, wrongAnswers } from './gateway-throughput';
@@ -32,6 +33,7 @@ const VARIANTS: Record<string, { name: string; env: Record<string, string>; stoc
   distinct: { name: 'each distinct representation sent once (DISTINCT_REPRESENTATIONS=true)', env: { DISTINCT_REPRESENTATIONS: 'true' } },
   merged: { name: 'sibling fetches merged (MERGE_SIBLING_FETCHES=true)', env: { MERGE_SIBLING_FETCHES: 'true' } },
   unbatched: { name: 'each subgraph fetch sent alone (BATCH_SUBGRAPH_FETCHES=false)', env: { BATCH_SUBGRAPH_FETCHES: 'false' } },
+  'semi-space-32': { name: 'young generation of 32 MB semi-spaces (NODE_OPTIONS=--max-semi-space-size=32)', env: { NODE_OPTIONS: '--max-semi-space-size=32' } },
   'semi-space-64': { name: 'young generation of 64 MB semi-spaces (NODE_OPTIONS=--max-semi-space-size=64)', env: { NODE_OPTIONS: '--max-semi-space-size=64' } },
   stock: { name: 'stock @apollo/gateway (plain Apollo Server + ApolloGateway, no features of ours)', env: {}, stock: true },
 };
@@ -46,8 +48,9 @@ export async function cpuPerRequest(options: CpuPerRequestOptions): Promise<Resu
     if (!variant) throw new Error(`BENCH_CPU_VARIANTS: no variant ${key} (${Object.keys(VARIANTS).join(', ')})`);
     return variant;
   });
-  const runs = options.builds.flatMap((b, i) => (i === 0 ? variants : variants.slice(0, 1)).map((v) => ({ name: `${b.label}: ${v.name}`, root: b.root, env: v.env, stock: v.stock })));
-  const samples = new Map<string, { cpuMs: number[]; rps: number[]; wrong: number }>();
+  // Another build runs as its own defaults, which may differ from this build's.
+  const runs = options.builds.flatMap((b, i) => (i === 0 ? variants : [{ ...variants[0], name: 'its defaults' }]).map((v) => ({ name: `${b.label}: ${v.name}`, root: b.root, env: v.env, stock: v.stock })));
+  const samples = new Map<string, { cpuMs: number[]; rps: number[]; peakMb: number[]; wrong: number }>();
   try {
     const supergraph = writeBenchmarkSupergraph(subgraphs.url);
     for (let round = 0; round < options.rounds; round++) {
@@ -66,11 +69,12 @@ export async function cpuPerRequest(options: CpuPerRequestOptions): Promise<Resu
             const before = processCpuMs(pid);
             const result = await runLoad({ url, connections: options.connections, durationS: options.durationS, body, headers });
             const cpuMs = (processCpuMs(pid) - before) / Math.max(1, result.requests);
+            const { peakMb } = rssOf(pid);
             wrong += (await wrongAnswers(url, body, headers)) + result.errors;
             const key = `${load}|${run.name}`;
-            const kept = samples.get(key) ?? { cpuMs: [], rps: [], wrong: 0 };
-            samples.set(key, { cpuMs: [...kept.cpuMs, cpuMs], rps: [...kept.rps, result.rps], wrong: kept.wrong + wrong });
-            console.error(`[cpu-per-request] round ${round + 1}, ${load} load, ${run.name}: ${cpuMs.toFixed(2)} CPU ms per request, ${result.rps.toFixed(1)} req/s`);
+            const kept = samples.get(key) ?? { cpuMs: [], rps: [], peakMb: [], wrong: 0 };
+            samples.set(key, { cpuMs: [...kept.cpuMs, cpuMs], rps: [...kept.rps, result.rps], peakMb: [...kept.peakMb, peakMb], wrong: kept.wrong + wrong });
+            console.error(`[cpu-per-request] round ${round + 1}, ${load} load, ${run.name}: ${cpuMs.toFixed(2)} CPU ms per request, ${result.rps.toFixed(1)} req/s, peak RSS ${peakMb.toFixed(0)} MB`);
           } finally {
             await gateway.stop();
           }
@@ -89,17 +93,18 @@ export async function cpuPerRequest(options: CpuPerRequestOptions): Promise<Resu
       const s = samples.get(`${load}|${run.name}`);
       if (!s) continue;
       const ratio = first ? (mean(s.cpuMs) / mean(first.cpuMs)).toFixed(2) : '–';
-      rows.push([load, run.name, mean(s.cpuMs).toFixed(2), s.cpuMs.map((c) => c.toFixed(2)).join(', '), ratio, mean(s.rps).toFixed(1), s.wrong]);
+      rows.push([load, run.name, mean(s.cpuMs).toFixed(2), s.cpuMs.map((c) => c.toFixed(2)).join(', '), ratio, mean(s.rps).toFixed(1), Math.max(...s.peakMb).toFixed(0), s.wrong]);
     }
   }
   return {
     name: 'cpu-per-request',
     title: `Gateway CPU time per request without de-duplication (${options.connections} connections, ${options.rounds} alternating rounds of ${options.durationS} s after ${options.warmupS} s warm-up, one process)`,
-    columns: ['load', 'variant', 'CPU ms per request (mean)', 'each round', `÷ ${runs[0].name}`, 'req/s', 'errors or wrong answers'],
+    columns: ['load', 'variant', 'CPU ms per request (mean)', 'each round', `÷ ${runs[0].name}`, 'req/s', 'peak RSS MB (largest round)', 'errors or wrong answers'],
     rows,
     notes: [
       `Taken on a shared ${os.cpus().length}-core machine loaded by other engineers' work (load average at the start: ${loadAtStart}; at the end: ${loadAtEnd}). CPU time is user + system time of the gateway process from /proc (10 ms ticks) over the measured run, divided by the requests answered; it does not count the time the gateway waits for a core, so it compares fairly across rounds; req/s does not.`,
       'Loads as in gateway-throughput (benchmark: the benchmark query; varied: a unique `user(id: $id)` added), GATEWAY_INBOUND_DEDUP=false and SUBGRAPH_DEDUP=false, no response cache. Answers are checked before and after each run.',
+      'Peak RSS: VmHWM of the gateway process (/proc/<pid>/status) at the end of its measured run; each round starts a fresh process, and the column gives the largest round.',
     ],
   };
 }

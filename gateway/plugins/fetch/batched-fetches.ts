@@ -131,26 +131,30 @@ class ShapeCache {
   constructor(private readonly maxShapes: number) {}
 
   get(batch: readonly Pending[]): MergedShape | null {
-    let level = this.root;
-    let node: ShapeNode | undefined;
+    const known = this.nodeFor(batch).shape;
+    if (known !== undefined) return known;
+    const shape = mergeOperations(batch.map(({ options }) => options.document ?? parse(options.request.query ?? '')));
+    if (this.size >= this.maxShapes) {
+      this.root.clear();
+      this.size = 0;
+    }
+    this.nodeFor(batch).shape = shape;
+    this.size += 1;
+    return shape;
+  }
+
+  private nodeFor(batch: readonly Pending[]): ShapeNode {
+    let node: ShapeNode = { next: this.root };
     for (const { options } of batch) {
-      node = level.get(options.request.query ?? '');
-      if (!node) {
-        node = { next: new Map() };
-        level.set(options.request.query ?? '', node);
+      const query = options.request.query ?? '';
+      let next = node.next.get(query);
+      if (!next) {
+        next = { next: new Map() };
+        node.next.set(query, next);
       }
-      level = node.next;
+      node = next;
     }
-    if (node!.shape === undefined) {
-      if (this.size >= this.maxShapes) {
-        this.root.clear();
-        this.size = 0;
-        return this.get(batch);
-      }
-      node!.shape = mergeOperations(batch.map(({ options }) => options.document ?? parse(options.request.query ?? '')));
-      this.size += 1;
-    }
-    return node!.shape;
+    return node;
   }
 }
 

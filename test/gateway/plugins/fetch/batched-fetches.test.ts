@@ -60,6 +60,11 @@ const withoutLocations = (answers: GatewayGraphQLResponse[]): GatewayGraphQLResp
   answers.map((answer) => (answer.errors ? { ...answer, errors: answer.errors.map(({ locations: _, ...error }) => error) } : answer));
 
 describe('fetches one request sends a subgraph together', () => {
+  let aloneData: unknown[];
+  beforeAll(async () => {
+    aloneData = (await alone()).map((answer) => answer.data);
+  });
+
   it('leave as one operation, each fetch answered as alone: its own fields, variables, fragments and errors', async () => {
     const subgraph = new CountingSubgraph();
     const batched = batchedFetchesDataSource(subgraph);
@@ -69,6 +74,17 @@ describe('fetches one request sends a subgraph together', () => {
     expect(answers).toEqual(await alone());
     expect(answers[1].errors).toEqual([expect.objectContaining({ message: 'item 2 is broken', path: ['item', 'broken'] })]);
     expect(answers[0].errors).toBeUndefined();
+  });
+
+  it('keep answering right past the bound on merged texts kept (each new sequence of operations starts the cache again)', async () => {
+    const subgraph = new CountingSubgraph();
+    const batched = batchedFetchesDataSource(subgraph, { maxShapes: 1 });
+    for (const pair of [[0, 1], [1, 2], [0, 1], [2, 0]]) {
+      const context = {};
+      const answers = await Promise.all(pair.map((i) => batched.process(incoming(context, FETCHES[i][0], FETCHES[i][1]))));
+      expect(answers.map((a) => a.data)).toEqual(pair.map((i) => aloneData[i]));
+    }
+    expect(subgraph.received).toHaveLength(4);
   });
 
   it('are never merged across requests, nor with a mutation, nor when they leave in different turns', async () => {
