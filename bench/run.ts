@@ -13,6 +13,7 @@ import { cpuShaping } from './scenarios/cpu-shaping';
 import { fanOutLatency } from './scenarios/fan-out-latency';
 import { gatewayThroughput } from './scenarios/gateway-throughput';
 import { reconcileCost } from './scenarios/reconcile-cost';
+import { registryPropagation } from './scenarios/registry-propagation';
 import { buildsFrom, requestPhases } from './scenarios/request-phases';
 import { scaleOut } from './scenarios/scale-out';
 import { startUp } from './scenarios/start-up';
@@ -36,7 +37,7 @@ import { renderTable, writeResults, type ResultTable } from './lib/table';
  * every round, request by request, BENCH_ACCESS_RATE a second each), BENCH_COPY_MAX_AGE_MS (the province copies' maximum age for the run), BENCH_GC_TALLY=1 (each gateway's garbage collections on stderr) and BENCH_BEFORE_DIST (an earlier build's dist/,
  * whose gateway records as a peer in the same rounds, labelled BENCH_BEFORE_LABEL), BENCH_ONE_PROCESS=1 (one gateway process
  * serves every peer, the unrecorded ones by a header; not with BENCH_BEFORE_DIST), BENCH_ACCESS_REDIS=1 (the access log in
- * Redis Streams on a redis-server of the run's own).
+ * Redis Streams on a redis-server of the run's own). registry-propagation takes BENCH_PUBLISHES (default 30).
  */
 
 const quick = process.env.BENCH_QUICK === '1';
@@ -108,6 +109,7 @@ const SCENARIOS: Record<string, () => Promise<ResultTable[]>> = {
   'copy-stream': async () => [await copyStream({ scale: Number(process.env.SIM_SCALE ?? (quick ? 2 : 1000)) })],
   'copy-cost-stream': async () => [await copyCostStream({ scale: Number(process.env.SIM_SCALE ?? (quick ? 2 : 1000)), redisCommandTimeoutMs: Number(process.env.BENCH_REDIS_COMMAND_TIMEOUT_MS ?? 0) || undefined })],
   'reconcile-cost': async () => [await reconcileCost({ scale: Number(process.env.SIM_SCALE ?? 1) })],
+  'registry-propagation': async () => [await registryPropagation({ publishes: quick ? 3 : Number(process.env.BENCH_PUBLISHES ?? 30), pauseMs: 200 })],
   'subscription-latency': () =>
     subscriptionFanOut({
       sse: Number(process.env.BENCH_SSE_SUBSCRIBERS ?? (quick ? 150 : 10_000)),

@@ -2,6 +2,7 @@ import { legacyLimit, minimumCalls, pagesOf } from '../../bench/lib/legacy-api-m
 import { percentile } from '../../bench/lib/stats';
 import { renderTable } from '../../bench/lib/table';
 import { fanOutLatency } from '../../bench/scenarios/fan-out-latency';
+import { registryPropagation } from '../../bench/scenarios/registry-propagation';
 import { scaleOut } from '../../bench/scenarios/scale-out';
 import { TEST_NOW } from '../support/federation';
 import { releaseBuild, sharedBuild } from '../support/shared-build';
@@ -66,6 +67,17 @@ describe('the benchmark scenarios run', () => {
     for (const row of table.rows) expect(Number(row[3])).toBeGreaterThan(0);
     expect(renderTable(table)).toContain('| load | Redis | gateway processes |');
   }, 240_000);
+
+  test('registry propagation: every publish reaches every gateway of both stores, and the table says how fast', async () => {
+    const table = await registryPropagation({ publishes: 2, pauseMs: 0 });
+    expect(table.rows.map((r) => [r[0], r[1], r[2]])).toEqual([
+      ['one Redis (pub/sub)', 'gateway A', 2],
+      ['one Redis (pub/sub)', 'gateway B', 2],
+      ['one file (watched every 250 ms)', 'in process', 2],
+      ['one file (watched every 250 ms)', 'watching the file', 2],
+    ]);
+    for (const [, , , p50, , max] of table.rows) expect(Number(max)).toBeGreaterThanOrEqual(Number(p50));
+  }, 120_000);
 
   test('percentiles are nearest-rank', () => {
     expect(percentile([5, 1, 3, 2, 4], 50)).toBe(3);

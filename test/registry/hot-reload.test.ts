@@ -1,84 +1,28 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { apolloGateway } from '../../gateway/apollo-gateway';
-import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import { startStandaloneServer } from '@apollo/server/standalone';
-import { buildSubgraphSchema } from '@apollo/subgraph';
-import { parse } from 'graphql';
 import { RegistrySupergraphManager } from '../../gateway/registry/registry-supergraph';
 import { FileRegistryStore } from '../../schema/registry/file-store';
 import { RedisRegistryStore } from '../../schema/registry/redis-store';
 import { Registry } from '../../schema/registry/registry';
 import { startRedisServer, type RedisServerHandle } from '../support/redis-server';
+import {
+  GREETINGS_V1 as V1,
+  GREETINGS_V2 as V2,
+  nextUpdate,
+  queryGreetings as query,
+  sleep,
+  startGreetings,
+  startRegistryGateway as startGateway,
+  type GreetingsAnswer as Answer,
+  type Running,
+} from '../support/registry-gateways';
 
-const LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])';
-/** What the greetings subgraph serves; the published SDLs reveal more of it over time. */
-const SERVED = `${LINK}\ntype Query { hello: String slow(ms: Int!): String world: String }`;
-const V1 = `${LINK}\ntype Query { hello: String slow(ms: Int!): String }`;
-const V2 = `${LINK}\ntype Query { hello: String slow(ms: Int!): String world: String }`;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-interface Running {
-  url: string;
-  stop(): Promise<void>;
-}
-
-async function startGreetings(): Promise<Running> {
-  const server = new ApolloServer({
-    schema: buildSubgraphSchema({
-      typeDefs: parse(SERVED),
-      resolvers: {
-        Query: {
-          hello: () => 'hello',
-          world: () => 'world',
-          slow: async (_: unknown, { ms }: { ms: number }) => {
-            await sleep(ms);
-            return `slept ${ms}`;
-          },
-        },
-      },
-    }),
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
-  });
-  const { url } = await startStandaloneServer(server, { listen: { port: 0, host: '127.0.0.1' } });
-  return { url, stop: () => server.stop() };
-}
-
-async function startGateway(registry: Registry): Promise<Running & { manager: RegistrySupergraphManager }> {
-  const manager = new RegistrySupergraphManager({ registry });
-  const server = new ApolloServer({ gateway: apolloGateway({ supergraphSdl: manager }) });
-  const { url } = await startStandaloneServer(server, { listen: { port: 0, host: '127.0.0.1' } });
-  return { url, manager, stop: () => server.stop() };
-}
-
-interface Answer {
-  data?: Record<string, string | null> | null;
-  errors?: { message: string }[];
-}
-
-/** Transport failures come back as errors too, so that a dropped request fails the assertions rather than the run. */
-async function query(url: string, text: string): Promise<Answer> {
-  try {
-    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: text }) });
-    return (await response.json()) as Answer;
-  } catch (error) {
-    return { errors: [{ message: `transport: ${(error as Error).message}` }] };
-  }
-}
-
-/** Resolves with the ms from now until the manager hands the next version to its gateway. */
-function nextUpdate(manager: RegistrySupergraphManager): Promise<number> {
-  const started = Date.now();
-  return new Promise((resolve) => {
-    const off = manager.onUpdate(() => {
-      off();
-      resolve(Date.now() - started);
-    });
-  });
-}
+/**
+ * How fast a publish reaches the gateways is a figure of `npm run bench -- registry-propagation`
+ * (bench/results/registry-propagation.md); here only that it reaches them, bounded so that a lost update fails.
+ */
+const REACH_BOUND_MS = 15_000;
 
 async function waitUntil(check: () => Promise<boolean>, timeoutMs: number): Promise<number> {
   const started = Date.now();
@@ -123,7 +67,7 @@ describe('hot reload of registry versions into running gateways', () => {
       return registry;
     };
 
-    it('a publish reaches both within 2 s while every request in flight during the reload succeeds', async () => {
+    it('a publish reaches both while every request in flight during the reload succeeds', async () => {
       const publisher = open();
       expect((await publisher.publish({ subgraph: 'greetings', url: greetings.url, sdl: V1, by: 'ci' })).status).toBe('published');
       const a = await startGateway(open());
@@ -143,10 +87,10 @@ describe('hot reload of registry versions into running gateways', () => {
       })();
       await sleep(100);
 
-      const reached = Promise.all([nextUpdate(a.manager), nextUpdate(b.manager)]);
+      const reached = Promise.all([nextUpdate(a.manager, REACH_BOUND_MS), nextUpdate(b.manager, REACH_BOUND_MS)]);
       const outcome = await publisher.publish({ subgraph: 'greetings', sdl: V2, by: 'ci' });
       expect(outcome.status).toBe('published');
-      expect(Math.max(...(await reached))).toBeLessThan(2000);
+      await reached;
       expect(await servesWorld(a.url)).toBe(true);
       expect(await servesWorld(b.url)).toBe(true);
       expect(a.manager.versionNumber).toBe(2);
@@ -167,7 +111,7 @@ describe('hot reload of registry versions into running gateways', () => {
       expect(await servesWorld(c.url)).toBe(true);
       const publisher = open();
       expect((await publisher.rollback(1, 'oncall')).status).toBe('published');
-      await waitUntil(async () => c.manager.versionNumber === 3, 2000);
+      await waitUntil(async () => c.manager.versionNumber === 3, REACH_BOUND_MS);
       expect(await servesWorld(c.url)).toBe(false);
     });
   });
@@ -191,9 +135,9 @@ describe('hot reload of registry versions into running gateways', () => {
       const watching = await startGateway(other);
       toStop.push(inProcess, watching);
 
-      const reached = Promise.all([nextUpdate(inProcess.manager), nextUpdate(watching.manager)]);
+      const reached = Promise.all([nextUpdate(inProcess.manager, REACH_BOUND_MS), nextUpdate(watching.manager, REACH_BOUND_MS)]);
       await shared.publish({ subgraph: 'greetings', sdl: V2, by: 'ci' });
-      expect(Math.max(...(await reached))).toBeLessThan(2000);
+      await reached;
       expect(await servesWorld(inProcess.url)).toBe(true);
       expect(await servesWorld(watching.url)).toBe(true);
     });
