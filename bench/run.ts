@@ -24,7 +24,7 @@ import { renderTable, writeResults, type ResultTable } from './lib/table';
  * `npm run bench` runs every scenario; `npm run bench -- <name> [...]` runs some. Each prints its
  * table and writes it to bench/results/<name>.md. BENCH_QUICK=1 shortens every run (for a smoke test).
  * cpu-profile takes BENCH_PROFILE_LABEL (e.g. before, after) for bench/results/cpu-profile-<label>.md,
- * and BENCH_PROFILE_WORKLOADS (varied, benchmark, varied-no-dedup, benchmark-no-dedup, benchmark-no-dedup-distinct, benchmark-no-dedup-uncorrected, varied-no-dedup-uncorrected, benchmark-no-dedup-stock-shaping, varied-no-dedup-stock-shaping, cross-region; default varied,cross-region).
+ * and BENCH_PROFILE_WORKLOADS (varied, benchmark, varied-no-dedup, benchmark-no-dedup, benchmark-no-dedup-distinct, benchmark-no-dedup-uncorrected, varied-no-dedup-uncorrected, benchmark-no-dedup-stock-shaping, varied-no-dedup-stock-shaping, benchmark-no-dedup-apollo-executor, varied-no-dedup-apollo-executor, cross-region; default varied,cross-region).
  * subscription-latency takes BENCH_BEFORE_DIST (an earlier checkout's dist/, measured first in the
  * same run, labelled BENCH_BEFORE_LABEL), BENCH_FEED_MAX_AGES_MS (e.g. unset,250: this build once per
  * value of the provinces' CHANGE_FEED_MAX_AGE_MS), BENCH_SAMPLES (changes timed per row, default 5),
@@ -32,7 +32,7 @@ import { renderTable, writeResults, type ResultTable } from './lib/table';
  * BENCH_GATEWAY_NODE_ARGS (e.g. --cpu-prof).
  * request-phases takes BENCH_BUILDS (label=root,…: checkouts whose gateway sends Server-Timing),
  * BENCH_ROUNDS, BENCH_PHASE_LOADS (benchmark, varied) and BENCH_PHASE_NO_DEDUP=1; cpu-per-request
- * BENCH_BUILDS, BENCH_ROUNDS, BENCH_PHASE_LOADS and BENCH_CPU_VARIANTS (default, stock-planner, stock-shaping, distinct, merged, unbatched, semi-space-32, semi-space-64, stock).
+ * BENCH_BUILDS, BENCH_ROUNDS, BENCH_PHASE_LOADS and BENCH_CPU_VARIANTS (default, apollo-executor, stock-planner, stock-shaping, distinct, merged, unbatched, semi-space-32, semi-space-64, stock).
  * access-recording takes BENCH_ACCESS_RATE, BENCH_DURATION_S, BENCH_ROUND_S, BENCH_INTERLEAVE=1 (every gateway in
  * every round, request by request, BENCH_ACCESS_RATE a second each), BENCH_COPY_MAX_AGE_MS (the province copies' maximum age for the run), BENCH_GC_TALLY=1 (each gateway's garbage collections on stderr) and BENCH_BEFORE_DIST (an earlier build's dist/,
  * whose gateway records as a peer in the same rounds, labelled BENCH_BEFORE_LABEL), BENCH_ONE_PROCESS=1 (one gateway process

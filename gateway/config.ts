@@ -74,6 +74,8 @@ export interface GatewayConfig {
   batchSubgraphFetches: boolean;
   /** Answers shaped by steps compiled from the operation (gateway/executor/); off only to measure it. */
   compiledResultShaping: boolean;
+  /** OWN_PLAN_EXECUTOR: plans run by gateway/executor/plan-executor.ts; off only to measure it. */
+  ownPlanExecutor: boolean;
   /** Answers carry a `Server-Timing` header: where each request's time went (bench/, diagnosis). */
   serverTiming: boolean;
   /** JWT verification, request limits, introspection (see security-config.ts). */
@@ -141,6 +143,7 @@ export function loadGatewayConfig(env: Env, argv: readonly string[] = []): Gatew
     mergeSiblingFetches: v.MERGE_SIBLING_FETCHES,
     batchSubgraphFetches: v.BATCH_SUBGRAPH_FETCHES,
     compiledResultShaping: v.COMPILED_RESULT_SHAPING,
+    ownPlanExecutor: v.OWN_PLAN_EXECUTOR,
     subscriptions: { pollMs: v.SUBSCRIPTION_POLL_MS, perCaller: v.SUBSCRIPTIONS_PER_CALLER, slotTtlMs: v.SUBSCRIPTION_SLOT_TTL_MS, maxQueuedEvents: v.SUBSCRIBER_MAX_QUEUED_EVENTS, reservationTtlMs: v.SSE_RESERVATION_TTL_MS, retention: { ms: v.EVENTS_RETENTION_MS, maxLength: v.EVENTS_RETENTION_MAX } },
     webhooks: webhooksOf(v),
     security: {

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { IntrospectAndCompose, type ApolloGateway, type GraphQLDataSource } from '@apollo/gateway';
 import { apolloGateway, correctedApolloGateway } from './apollo-gateway';
 import { useCompiledShaping } from './executor/compiled-shaping';
+import { useOwnPlanExecutor } from './executor/plan-executor';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { printSchema } from 'graphql';
@@ -130,7 +131,7 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
         onError: (e, n) => logger.error({ version: n, cause: (e as Error).message }, 'registry version not loaded'),
       })
     : null;
-  const gateway = useCompiledShaping(config.compiledResultShaping, (config.plannerCorrections ? (c: Parameters<typeof apolloGateway>[0]) => correctedApolloGateway(c, { mergeSiblingFetches: config.mergeSiblingFetches }) : apolloGateway)({
+  const gateway = useOwnPlanExecutor(config.ownPlanExecutor, useCompiledShaping(config.compiledResultShaping, (config.plannerCorrections ? (c: Parameters<typeof apolloGateway>[0]) => correctedApolloGateway(c, { mergeSiblingFetches: config.mergeSiblingFetches }) : apolloGateway)({
     ...(config.supergraphFile
       ? { supergraphSdl: readFileSync(config.supergraphFile, 'utf8') }
       : registryManager
@@ -145,7 +146,7 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
       }
       return dedup(name, distinct(batched(instrumentDataSource(name, new ForwardingDataSource({ url, fetcher: propagatingFetcher(name, subgraphFetcher), subgraph: name }), metrics))));
     },
-  }));
+  })));
   const contexts = new WeakMap<http.IncomingMessage, GatewayContext>();
   // The subgraphs enforce the catalog; the gateway keeps no answer across a change of it.
   const catalog = await new LiveCatalog(openCatalogStore(config.registryStore)).start({ tolerateUnreadable: true });

@@ -27,7 +27,8 @@ export interface CpuPerRequestOptions {
 }
 
 const VARIANTS: Record<string, { name: string; env: Record<string, string>; stock?: true }> = {
-  default: { name: 'corrected planner, compiled result shaping, subgraph fetches batched (default)', env: {} },
+  default: { name: 'corrected planner, plan executor, compiled result shaping, subgraph fetches batched (default)', env: {} },
+  'apollo-executor': { name: "@apollo/gateway's executeQueryPlan (OWN_PLAN_EXECUTOR=false)", env: { OWN_PLAN_EXECUTOR: 'false' } },
   'stock-planner': { name: 'stock planner (PLANNER_CORRECTIONS=false)', env: { PLANNER_CORRECTIONS: 'false' } },
   'stock-shaping': { name: "@apollo/gateway's result shaping (COMPILED_RESULT_SHAPING=false)", env: { COMPILED_RESULT_SHAPING: 'false' } },
   distinct: { name: 'each distinct representation sent once (DISTINCT_REPRESENTATIONS=true)', env: { DISTINCT_REPRESENTATIONS: 'true' } },

@@ -117,6 +117,8 @@ export async function cpuProfile(options: CpuProfileOptions): Promise<ResultTabl
     'varied-no-dedup-uncorrected': gatewaysBenchmark('varied', false, { label: ', stock planner (PLANNER_CORRECTIONS=false)', env: { PLANNER_CORRECTIONS: 'false' } }),
     'benchmark-no-dedup-stock-shaping': gatewaysBenchmark('benchmark', false, { label: ", @apollo/gateway's result shaping (COMPILED_RESULT_SHAPING=false)", env: { COMPILED_RESULT_SHAPING: 'false' } }),
     'varied-no-dedup-stock-shaping': gatewaysBenchmark('varied', false, { label: ", @apollo/gateway's result shaping (COMPILED_RESULT_SHAPING=false)", env: { COMPILED_RESULT_SHAPING: 'false' } }),
+    'benchmark-no-dedup-apollo-executor': gatewaysBenchmark('benchmark', false, { label: ", @apollo/gateway's executeQueryPlan (OWN_PLAN_EXECUTOR=false)", env: { OWN_PLAN_EXECUTOR: 'false' } }),
+    'varied-no-dedup-apollo-executor': gatewaysBenchmark('varied', false, { label: ", @apollo/gateway's executeQueryPlan (OWN_PLAN_EXECUTOR=false)", env: { OWN_PLAN_EXECUTOR: 'false' } }),
     'cross-region': CROSS_REGION,
   };
   const wanted = options.workloads ?? ['varied', 'cross-region'];

@@ -1,5 +1,6 @@
 import type { ApolloGateway } from '@apollo/gateway';
 import type { Schema, SelectionSet } from '@apollo/federation-internals';
+import { OptedInSchemas } from './api-schemas';
 import { compileShape, type CompiledShape } from './compile-shape';
 import { applyShape, type ShapeRun } from './shape-result';
 
@@ -11,21 +12,20 @@ type ShapingInput = Parameters<ComputeResponse>[0];
 const resultShaping = require('@apollo/gateway/dist/resultShaping') as { computeResponse: ComputeResponse };
 const stockComputeResponse = resultShaping.computeResponse;
 /** The API schemas of the gateways that shape with compiled steps; every other gateway in the process keeps the stock walk. */
-const compiledSchemas = new WeakSet<Schema>();
+const compiledSchemas = new OptedInSchemas();
 
 /** The final answer of a plan, as @apollo/gateway's computeResponse makes it, from the operation's compiled steps. */
 export function compiledComputeResponse({ operation, variables, input, introspectionHandling }: ShapingInput): ReturnType<ComputeResponse> {
   if (!input) return { data: input, errors: [] };
   const schema = operation.schema();
-  const seen = new Map<SelectionSet, CompiledShape>();
-  const shape = compileShape(operation.selectionSet, schema, seen);
+  const { shape, newObject } = compiledOf(operation.selectionSet, schema);
   const run: ShapeRun = {
     schema,
     variables: { __proto__: null, ...operation.collectDefaultedVariableValues(), ...variables },
     errors: [],
     introspection: introspectionHandling,
     path: [],
-    newObject: namesProto(seen.values()) ? () => Object.create(null) as Record<string, unknown> : () => ({}),
+    newObject,
     invalid: false,
     hasErrors: false,
   };
@@ -34,6 +34,24 @@ export function compiledComputeResponse({ operation, variables, input, introspec
   if (!root) throw new Error(`No ${operation.rootKind} type in the API schema`);
   const bubbled = applyShape(run, input, shape, data, root);
   return { data: bubbled ? null : data, errors: run.errors };
+}
+
+interface Compiled {
+  shape: CompiledShape;
+  newObject: ShapeRun['newObject'];
+}
+/** Compiled steps per operation: the plan executor keeps each parsed operation, so a repeated query compiles nothing. */
+const compiled = new WeakMap<SelectionSet, Compiled>();
+
+function compiledOf(selectionSet: SelectionSet, schema: Schema): Compiled {
+  let known = compiled.get(selectionSet);
+  if (!known) {
+    const seen = new Map<SelectionSet, CompiledShape>();
+    const shape = compileShape(selectionSet, schema, seen);
+    known = { shape, newObject: namesProto(seen.values()) ? () => Object.create(null) as Record<string, unknown> : () => ({}) };
+    compiled.set(selectionSet, known);
+  }
+  return known;
 }
 
 /** Whether a response name is `__proto__`: a plain object would take it for its prototype. */
@@ -53,12 +71,7 @@ export function stockShaping(parameters: ShapingInput): ReturnType<ComputeRespon
 
 /** Whether this gateway's answers are shaped by compiled steps. */
 export function shapesWithCompiledSteps(gateway: ApolloGateway): boolean {
-  const apiSchema = (gateway as unknown as ApiSchemaHolder).apiSchema;
-  return resultShaping.computeResponse !== stockComputeResponse && !!apiSchema && compiledSchemas.has(apiSchema);
-}
-
-interface ApiSchemaHolder {
-  apiSchema?: Schema;
+  return resultShaping.computeResponse !== stockComputeResponse && compiledSchemas.holds(gateway);
 }
 
 /**
@@ -70,9 +83,6 @@ export function useCompiledShaping<G extends ApolloGateway>(enabled: boolean, ga
   if (!enabled) return gateway;
   // Installed once; a test's comparing wrapper (test/support/shaping-differential.ts) is left in place.
   if (resultShaping.computeResponse === stockComputeResponse) resultShaping.computeResponse = dispatchingComputeResponse;
-  gateway.onSchemaLoadOrUpdate(() => {
-    const apiSchema = (gateway as unknown as ApiSchemaHolder).apiSchema;
-    if (apiSchema) compiledSchemas.add(apiSchema);
-  });
+  compiledSchemas.add(gateway);
   return gateway;
 }

@@ -31,6 +31,7 @@ describe('loadGatewayConfig', () => {
       plannerCorrections: true,
       mergeSiblingFetches: false,
       compiledResultShaping: true,
+      ownPlanExecutor: true,
       caching: { redisUrl: null, redisCluster: false, redisCommandTimeoutMs: 250, keyPrefix: 'yrd:', maxEntries: 10_000, apqTtlSeconds: 86_400, planCacheMaxBytes: 30 * 1024 * 1024, subgraphDedup: true, responseCacheMaxBytes: 32 * 1024 * 1024 },
       security: { limits: DEFAULT_LIMITS, maxTokens: 2000, production: false, auth: { secret: null, issuer: 'yrd-federation', audience: 'yrd-gateway', allowAnonymous: true, clockToleranceSec: 5 } },
     });

@@ -1,6 +1,6 @@
 import { composeServices } from '@apollo/composition';
 import type { ApolloGateway, GatewayConfig } from '@apollo/gateway';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { buildSubgraphSchema } from '@apollo/subgraph';
@@ -23,7 +23,7 @@ export interface MiniAnswer {
 
 export interface MiniFederation {
   /** Queries the gateway built by `build` over the composed supergraph. */
-  query(build: (config: GatewayConfig) => ApolloGateway, query: string, variables?: Record<string, unknown>): Promise<MiniAnswer>;
+  query(build: (config: GatewayConfig) => ApolloGateway, query: string, variables?: Record<string, unknown>, plugins?: ApolloServerPlugin[]): Promise<MiniAnswer>;
   stop(): Promise<void>;
 }
 
@@ -48,8 +48,8 @@ export async function startMiniFederation(subgraphs: readonly MiniSubgraph[]): P
   }
   const supergraphSdl = composed.supergraphSdl;
   return {
-    async query(build, query, variables) {
-      const server = new ApolloServer({ gateway: build({ supergraphSdl }) });
+    async query(build, query, variables, plugins = []) {
+      const server = new ApolloServer({ gateway: build({ supergraphSdl }), plugins });
       await server.start();
       try {
         const response = await server.executeOperation({ query, ...(variables ? { variables } : {}) });

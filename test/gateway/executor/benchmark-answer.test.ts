@@ -6,7 +6,8 @@ import { withBenchmarkGateway } from '../../support/benchmark-gateway';
 /**
  * Issue 21: the gateway with compiled result shaping (the default) answers the gateways
  * benchmark's query, and its varied form, byte for byte as with @apollo/gateway's own walk
- * (COMPILED_RESULT_SHAPING=false), through real HTTP to the benchmark's subgraphs.
+ * (COMPILED_RESULT_SHAPING=false), and with the plan executor (the default) as with
+ * @apollo/gateway's executeQueryPlan (OWN_PLAN_EXECUTOR=false), through real HTTP to the benchmark's subgraphs.
  */
 
 const VARIED_QUERY = BENCHMARK_QUERY.replace('query TestQuery {', 'query TestQuery($id: ID!) {\n  user(id: $id) { id name }');
@@ -37,5 +38,12 @@ describe('compiled result shaping over the gateways benchmark', () => {
     expect(checkBenchmarkAnswer(JSON.parse(compiled[0]))).toBeNull();
     expect(JSON.parse(compiled[1]).data.user).toEqual({ id: '3', name: expect.any(String) });
     expect(compiled).toEqual(stock);
+  });
+
+  it('gives the same bytes with @apollo/gateway\'s executor (OWN_PLAN_EXECUTOR=false) as with the plan executor', async () => {
+    const apollos = await answersWith({ OWN_PLAN_EXECUTOR: 'false' });
+    const own = await answersWith({});
+    expect(checkBenchmarkAnswer(JSON.parse(own[0]))).toBeNull();
+    expect(own).toEqual(apollos);
   });
 });

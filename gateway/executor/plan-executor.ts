@@ -1,0 +1,397 @@
+import { ERRORS, assert, errorCodeDef, operationFromDocument, type Operation, type Schema } from '@apollo/federation-internals';
+import type { ApolloGateway, executeQueryPlan as ExecuteQueryPlan } from '@apollo/gateway';
+import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
+import { evaluateCondition, getResponseName, type FetchNode, type PlanNode, type QueryPlanSelectionNode } from '@apollo/query-planner';
+import { SpanStatusCode } from '@opentelemetry/api';
+import { OptedInSchemas } from './api-schemas';
+import {
+  GraphQLError,
+  Kind,
+  OperationTypeNode,
+  executeSync,
+  visit,
+  type DocumentNode,
+  type GraphQLFormattedError,
+  type OperationDefinitionNode,
+  type SelectionNode,
+  type VariableDefinitionNode,
+} from 'graphql';
+
+type Parameters7 = Parameters<typeof ExecuteQueryPlan>;
+type QueryPlan = Parameters7[0];
+type ServiceMap = Parameters7[1];
+type RequestContext = Parameters7[2];
+type OperationContext = Parameters7[3];
+type SupergraphSchema = Parameters7[4];
+type TelemetryConfig = Parameters7[6];
+type ExecutionResult = Awaited<ReturnType<typeof ExecuteQueryPlan>>;
+type Json = Record<string, unknown>;
+type Path = (string | number)[];
+type ResultData = Json | Json[] | null | undefined;
+type Rewrites = FetchNode['inputRewrites'];
+
+interface ApolloExecution {
+  executeQueryPlan: typeof ExecuteQueryPlan;
+  generateHydratedPaths(parent: Path, path: Path, data: unknown, result: Path[]): void;
+}
+/** The modules @apollo/gateway's ApolloGateway reads `executeQueryPlan` and the final shaping from at each call. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const apolloExecution = require('@apollo/gateway/dist/executeQueryPlan') as ApolloExecution;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const resultShaping = require('@apollo/gateway/dist/resultShaping') as { computeResponse: typeof import('@apollo/gateway/dist/resultShaping').computeResponse };
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const dataRewrites = require('@apollo/gateway/dist/dataRewrites') as {
+  applyRewrites(schema: SupergraphSchema, rewrites: Rewrites, value: unknown): void;
+  isObjectOfType(schema: SupergraphSchema, value: Json, typeCondition: string): boolean;
+};
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const telemetry = require('@apollo/gateway/dist/utilities/opentelemetry') as typeof import('@apollo/gateway/dist/utilities/opentelemetry');
+const { tracer, recordExceptions } = telemetry;
+const SPAN = telemetry.OpenTelemetrySpanNames;
+const stockExecuteQueryPlan = apolloExecution.executeQueryPlan;
+const { generateHydratedPaths } = apolloExecution;
+const DOWNSTREAM_SERVICE_ERROR = ERRORS.DOWNSTREAM_SERVICE_ERROR;
+
+/** The API schemas of the gateways that run plans here; any other gateway in the process keeps Apollo's executor. */
+const ownSchemas = new OptedInSchemas();
+/** The operation of a parsed document, per API schema: Apollo Server keeps a query's parsed document, so a repeated query is not built again. */
+const operations = new WeakMap<Schema, WeakMap<OperationDefinitionNode, Operation>>();
+
+interface Cursor {
+  path: Path;
+  data: ResultData;
+  fullResult: Json;
+}
+
+interface Execution {
+  operation: Operation;
+  serviceMap: ServiceMap;
+  requestContext: RequestContext;
+  supergraphSchema: SupergraphSchema;
+  errors: GraphQLError[];
+  telemetryConfig: TelemetryConfig;
+}
+
+const hasOwn = (object: object, key: string): boolean => Object.prototype.hasOwnProperty.call(object, key);
+const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function operationOf(apiSchema: Schema, operationContext: OperationContext): Operation {
+  let bySchema = operations.get(apiSchema);
+  if (!bySchema) operations.set(apiSchema, (bySchema = new WeakMap()));
+  const definition = operationContext.operation;
+  let operation = bySchema.get(definition);
+  if (!operation) {
+    operation = operationFromDocument(apiSchema, { kind: Kind.DOCUMENT, definitions: [definition, ...Object.values(operationContext.fragments)] }, { validate: false });
+    bySchema.set(definition, operation);
+  }
+  return operation;
+}
+
+/**
+ * @apollo/gateway's executeQueryPlan (2.14), for requests that capture no federated trace: the same
+ * fetches, merges, errors and spans; what it builds that nobody reads is left out (a trace node per
+ * plan node), what it rebuilds for every request is kept (the operation, per parsed document), and
+ * paths are walked by index instead of by copies of their rest. Traced requests go to Apollo's.
+ */
+export async function executePlan(
+  queryPlan: QueryPlan,
+  serviceMap: ServiceMap,
+  requestContext: RequestContext,
+  operationContext: OperationContext,
+  supergraphSchema: SupergraphSchema,
+  apiSchema: Schema,
+  telemetryConfig?: TelemetryConfig,
+): Promise<ExecutionResult> {
+  if (requestContext.metrics?.captureTraces) return stockExecuteQueryPlan(queryPlan, serviceMap, requestContext, operationContext, supergraphSchema, apiSchema, telemetryConfig);
+  const logger = requestContext.logger || console;
+  return tracer.startActiveSpan(SPAN.EXECUTE, async (span) => {
+    try {
+      let operation: Operation;
+      try {
+        operation = operationOf(apiSchema, operationContext);
+      } catch (error) {
+        if (error instanceof GraphQLError) return { errors: [error] };
+        throw error;
+      }
+      const execution: Execution = { operation, serviceMap, requestContext, supergraphSchema, errors: [], telemetryConfig };
+      const unfilteredData: Json = Object.create(null) as Json;
+      if (queryPlan.node?.kind === 'Subscription') throw new Error('Execution of subscriptions not supported by gateway');
+      if (queryPlan.node) await executeNode(execution, queryPlan.node, { path: [], data: unfilteredData, fullResult: unfilteredData });
+      const result = await tracer.startActiveSpan(SPAN.POST_PROCESSING, async (postSpan): Promise<ExecutionResult> => {
+        const { errors } = execution;
+        let data: Json | null | undefined;
+        try {
+          const variables = requestContext.request.variables;
+          const shaped = resultShaping.computeResponse({
+            operation,
+            variables,
+            input: unfilteredData,
+            introspectionHandling: (f) => executeIntrospection(operationContext.schema, f.expandFragments().toSelectionNode(), operationContext.operation.variableDefinitions, variables),
+          });
+          data = shaped.data;
+          if (errors.length === 0 && shaped.errors.length > 0) {
+            recordExceptions(postSpan, shaped.errors, telemetryConfig);
+            postSpan.setStatus({ code: SpanStatusCode.ERROR });
+            return { extensions: { valueCompletion: shaped.errors }, data };
+          }
+        } catch (error) {
+          recordExceptions(postSpan, [error as Error], telemetryConfig);
+          postSpan.setStatus({ code: SpanStatusCode.ERROR });
+          if (error instanceof GraphQLError) return { errors: [error] };
+          if (error instanceof Error) return { errors: [new GraphQLError(error.message, { originalError: error })] };
+          logger.error(`Unexpected error during query plan execution: ${String(error)}`);
+          return { errors: [new GraphQLError('Unexpected error during query plan execution')] };
+        } finally {
+          postSpan.end();
+        }
+        return errors.length === 0 ? { data } : { errors, data };
+      });
+      if (result.errors) {
+        recordExceptions(span, result.errors, telemetryConfig);
+        span.setStatus({ code: SpanStatusCode.ERROR });
+      }
+      return result;
+    } catch (error) {
+      recordExceptions(span, [error as Error], telemetryConfig);
+      span.setStatus({ code: SpanStatusCode.ERROR });
+      throw error;
+    } finally {
+      span.end();
+    }
+  });
+}
+
+async function executeNode(execution: Execution, node: PlanNode, cursor: Cursor | undefined): Promise<void> {
+  if (!cursor) return;
+  switch (node.kind) {
+    case 'Sequence':
+      for (const child of node.nodes) await executeNode(execution, child, cursor);
+      return;
+    case 'Parallel':
+      await Promise.all(node.nodes.map((child) => executeNode(execution, child, cursor)));
+      return;
+    case 'Flatten':
+      return executeNode(execution, node.node, moveIntoCursor(cursor, node.path));
+    case 'Fetch':
+      try {
+        await executeFetch(execution, node, cursor);
+      } catch (error) {
+        execution.errors.push(error as GraphQLError);
+      }
+      return;
+    case 'Condition': {
+      const branch = evaluateCondition(node, execution.operation.variableDefinitions, execution.requestContext.request.variables) ? node.ifClause : node.elseClause;
+      if (branch) await executeNode(execution, branch, cursor);
+      return;
+    }
+    case 'Defer':
+      assert(false, '@defer support is not available in the gateway');
+  }
+}
+
+function moveIntoCursor(cursor: Cursor, path: Path): Cursor | undefined {
+  const data = flattenResultsAtPath(cursor.data, path, 0);
+  return data ? { path: cursor.path.concat(path), data, fullResult: cursor.fullResult } : undefined;
+}
+
+/** The values at `path` from `at` on, every `@` flattening a list into one: Apollo's walk, by index instead of by copies of the path's rest. */
+function flattenResultsAtPath(value: unknown, path: Path, at: number): ResultData {
+  if (value === undefined || value === null) return value;
+  if (at === path.length) return value as ResultData;
+  const current = path[at];
+  if (current === '@') {
+    const flat: Json[] = [];
+    for (const element of value as unknown[]) {
+      const inner = flattenResultsAtPath(element, path, at + 1);
+      if (Array.isArray(inner)) for (const item of inner) flat.push(item);
+      else flat.push(inner as Json);
+    }
+    return flat;
+  }
+  assert(typeof current === 'string', () => `Unexpected ${typeof current} found in path`);
+  assert(!Array.isArray(value), () => `Unexpected array in result for path element ${current}`);
+  return flattenResultsAtPath(hasOwn(value as Json, current) ? (value as Json)[current] : undefined, path, at + 1);
+}
+
+async function executeFetch(execution: Execution, fetch: FetchNode, cursor: Cursor): Promise<void> {
+  const service = execution.serviceMap[fetch.serviceName];
+  return tracer.startActiveSpan(SPAN.FETCH, { attributes: { service: fetch.serviceName } }, async (span) => {
+    try {
+      if (!service) throw new Error(`Couldn't find service with name "${fetch.serviceName}"`);
+      const entities: Json[] = Array.isArray(cursor.data) ? cursor.data.filter((e) => e !== null && e !== undefined) : [cursor.data as Json];
+      if (entities.length < 1) return;
+      const variables = Object.create(null) as Json;
+      const provided = execution.requestContext.request.variables;
+      if (fetch.variableUsages && provided) {
+        for (const name of fetch.variableUsages) if (hasOwn(provided, name) && typeof provided[name] !== 'undefined') variables[name] = provided[name];
+      }
+      const { supergraphSchema } = execution;
+      if (!fetch.requires) {
+        const received = await sendOperation(execution, fetch, cursor, variables);
+        if (received) dataRewrites.applyRewrites(supergraphSchema, fetch.outputRewrites, received);
+        for (const entity of entities) deepMerge(entity, received);
+        return;
+      }
+      const representations: Json[] = [];
+      const representationToEntity: number[] = [];
+      for (let index = 0; index < entities.length; index++) {
+        const representation = executeSelectionSet(supergraphSchema, entities[index], fetch.requires);
+        if (representation && representation.__typename) {
+          dataRewrites.applyRewrites(supergraphSchema, fetch.inputRewrites, representation);
+          representations.push(representation);
+          representationToEntity.push(index);
+        }
+      }
+      if (representations.length < 1) return;
+      if ('representations' in variables) throw new Error('Variables cannot contain key "representations"');
+      const received = await sendOperation(execution, fetch, cursor, { ...variables, representations });
+      if (!received) return;
+      const receivedEntities = received._entities;
+      if (!Array.isArray(receivedEntities)) throw new Error('Expected "data._entities" in response to be an array');
+      if (receivedEntities.length !== representations.length) throw new Error(`Expected "data._entities" to contain ${representations.length} elements`);
+      // Apollo's loop runs over the entities, not the representations: past the received ones it merges `undefined`, which changes nothing.
+      for (let i = 0; i < receivedEntities.length; i++) {
+        const receivedEntity = receivedEntities[i] as Json | null;
+        const existing = entities[representationToEntity[i]];
+        if (receivedEntity && !receivedEntity.__typename) receivedEntity.__typename = existing.__typename;
+        dataRewrites.applyRewrites(supergraphSchema, fetch.outputRewrites, receivedEntity);
+        deepMerge(existing, receivedEntity);
+      }
+    } catch (error) {
+      recordExceptions(span, [error as Error], execution.telemetryConfig);
+      span.setStatus({ code: SpanStatusCode.ERROR });
+      throw error;
+    } finally {
+      span.end();
+    }
+  });
+}
+
+async function sendOperation(execution: Execution, fetch: FetchNode, cursor: Cursor, variables: Json): Promise<Json | null | undefined> {
+  const { requestContext } = execution;
+  const response = await execution.serviceMap[fetch.serviceName].process({
+    kind: GraphQLDataSourceRequestKind.INCOMING_OPERATION,
+    request: { query: fetch.operation, variables, operationName: fetch.operationName },
+    incomingRequestContext: requestContext,
+    context: requestContext.context,
+    document: fetch.operationDocumentNode,
+    pathInIncomingRequest: cursor.path,
+  });
+  if (response.errors) {
+    const errorPath = lazyErrorPaths(fetch, cursor);
+    execution.errors.push(...response.errors.map((error) => downstreamServiceError(error, fetch.serviceName, errorPath)));
+    if (!response.extensions?.ftv1) {
+      const errorPaths = response.errors.map((error) => ({ subgraph: fetch.serviceName, path: error.path }));
+      const metrics = requestContext.metrics;
+      if (metrics.nonFtv1ErrorPaths) metrics.nonFtv1ErrorPaths.push(...errorPaths);
+      else metrics.nonFtv1ErrorPaths = errorPaths;
+    }
+  }
+  return response.data as Json | null | undefined;
+}
+
+/** An error's path in the client's answer: under the fetch's path, or, in an entity fetch, the path of the entity it names. */
+function lazyErrorPaths(fetch: FetchNode, cursor: Cursor): (path: GraphQLFormattedError['path']) => Path | undefined {
+  let hydrated: Path[] | undefined;
+  return (errorPath) => {
+    if (fetch.requires && typeof errorPath?.[1] === 'number') {
+      if (!hydrated) {
+        hydrated = [];
+        generateHydratedPaths([], cursor.path, cursor.fullResult, hydrated);
+      }
+      return [...(hydrated[errorPath[1]] ?? []), ...errorPath.slice(2)];
+    }
+    return errorPath ? [...cursor.path, ...errorPath] : undefined;
+  };
+}
+
+function downstreamServiceError(original: GraphQLFormattedError, serviceName: string, errorPath: (path: GraphQLFormattedError['path']) => Path | undefined): GraphQLError {
+  const message = original.message || `Error while fetching subquery from service "${serviceName}"`;
+  const { extensions } = original;
+  const options = { originalError: original as Error, path: errorPath(original.path), extensions: { ...extensions, serviceName } };
+  const codeDef = errorCodeDef(original as GraphQLError);
+  if (!codeDef && extensions?.code) return new GraphQLError(message, options);
+  return (codeDef ?? DOWNSTREAM_SERVICE_ERROR).err(message, options);
+}
+
+/** An entity's representation: the fields `requires` names, null when one is missing. */
+function executeSelectionSet(schema: SupergraphSchema, source: Json | null, selections: QueryPlanSelectionNode[]): Json | null {
+  if (source === null) return null;
+  const result = Object.create(null) as Json;
+  for (const selection of selections) {
+    if (selection.kind === Kind.FIELD) {
+      const responseName = getResponseName(selection);
+      const inner = selection.selections;
+      if (!hasOwn(source, responseName) || typeof source[responseName] === 'undefined') return null;
+      const value = source[responseName];
+      if (Array.isArray(value)) result[responseName] = value.map((v: Json | null) => (inner ? executeSelectionSet(schema, v, inner) : v));
+      else if (inner) result[responseName] = executeSelectionSet(schema, value as Json | null, inner);
+      else result[responseName] = value;
+    } else if (selection.typeCondition && dataRewrites.isObjectOfType(schema, source, selection.typeCondition)) {
+      deepMerge(result, executeSelectionSet(schema, source, selection.selections));
+    }
+  }
+  return result;
+}
+
+/** @apollo/gateway's deepMerge: a key the target has only through its prototype becomes its own before it is written. */
+export function deepMerge(target: Json, source: unknown): Json {
+  if (source === undefined || source === null) return target;
+  const from = source as Json;
+  for (const key of Object.keys(from)) {
+    const value = from[key];
+    if (value === undefined) continue;
+    if (!hasOwn(target, key) && key in target) Object.defineProperty(target, key, { configurable: true, enumerable: true, value: undefined, writable: true });
+    const existing = target[key];
+    if (existing && isObject(value)) deepMerge(existing as Json, value);
+    else if (Array.isArray(value) && Array.isArray(existing) && value.length === existing.length) {
+      for (let i = 0; i < value.length; i++) {
+        if (isObject(existing[i]) && isObject(value[i])) deepMerge(existing[i] as Json, value[i]);
+        else existing[i] = value[i];
+      }
+    } else target[key] = value;
+  }
+  return target;
+}
+
+function usedVariables(node: SelectionNode): Set<string> {
+  const used = new Set<string>();
+  visit(node, { Variable: ({ name }) => void used.add(name.value) });
+  return used;
+}
+
+function executeIntrospection(schema: OperationContext['schema'], selection: SelectionNode & { kind: Kind.FIELD }, definitions: readonly VariableDefinitionNode[] | undefined, variableValues: Json | undefined): unknown {
+  const used = usedVariables(selection);
+  const variableDefinitions = definitions?.filter((d) => used.has(d.variable.name.value));
+  assert(used.size === (variableDefinitions?.length ?? 0), () => `Should have found all used variables ${[...used].join(', ')} in definitions ${JSON.stringify(definitions)}`);
+  const document: DocumentNode = {
+    kind: Kind.DOCUMENT,
+    definitions: [{ kind: Kind.OPERATION_DEFINITION, operation: OperationTypeNode.QUERY, variableDefinitions, selectionSet: { kind: Kind.SELECTION_SET, selections: [selection] } }],
+  };
+  const { data, errors } = executeSync({ schema, document, rootValue: {}, variableValues });
+  assert(!errors || errors.length === 0, () => `Introspection query for ${JSON.stringify(selection)} should not have failed but got ${JSON.stringify(errors)}`);
+  assert(data, () => `Introspection query for ${JSON.stringify(selection)} should not have failed`);
+  const name = selection.alias?.value ?? selection.name.value;
+  return hasOwn(data, name) ? data[name] : undefined;
+}
+
+function dispatchingExecuteQueryPlan(...args: Parameters7): ReturnType<typeof ExecuteQueryPlan> {
+  return ownSchemas.has(args[5]) ? executePlan(...args) : stockExecuteQueryPlan(...args);
+}
+
+/** Whether this gateway's plans run here. */
+export function executesWithOwnExecutor(gateway: ApolloGateway): boolean {
+  return apolloExecution.executeQueryPlan !== stockExecuteQueryPlan && ownSchemas.holds(gateway);
+}
+
+/**
+ * The gateway runs its plans with executePlan (OWN_PLAN_EXECUTOR): @apollo/gateway has no hook for
+ * it, so the module function ApolloGateway calls is replaced once by one that picks, per API schema,
+ * this executor for this gateway's schemas and Apollo's for any other.
+ */
+export function useOwnPlanExecutor<G extends ApolloGateway>(enabled: boolean, gateway: G): G {
+  if (!enabled) return gateway;
+  if (apolloExecution.executeQueryPlan === stockExecuteQueryPlan) apolloExecution.executeQueryPlan = dispatchingExecuteQueryPlan;
+  ownSchemas.add(gateway);
+  return gateway;
+}
