@@ -1,4 +1,4 @@
-import { ERRORS, assert, errorCodeDef, operationFromDocument, type Operation, type Schema } from '@apollo/federation-internals';
+import { ERRORS, assert as federationAssert, errorCodeDef as federationErrorCodeDef, operationFromDocument as federationOperationFromDocument, type Operation, type Schema } from '@apollo/federation-internals';
 import type { ApolloGateway, executeQueryPlan as ExecuteQueryPlan } from '@apollo/gateway';
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
 import { evaluateCondition, getResponseName, type FetchNode, type PlanNode, type QueryPlanSelectionNode } from '@apollo/query-planner';
@@ -50,7 +50,11 @@ const { tracer, recordExceptions } = telemetry;
 const SPAN = telemetry.OpenTelemetrySpanNames;
 const stockExecuteQueryPlan = apolloExecution.executeQueryPlan;
 const { generateHydratedPaths } = apolloExecution;
+// Read once: the package's index re-exports through getters, which cost a call on every access.
 const DOWNSTREAM_SERVICE_ERROR = ERRORS.DOWNSTREAM_SERVICE_ERROR;
+const assert: typeof federationAssert = federationAssert;
+const errorCodeDef = federationErrorCodeDef;
+const operationFromDocument = federationOperationFromDocument;
 
 /** The API schemas of the gateways that run plans here; any other gateway in the process keeps Apollo's executor. */
 const ownSchemas = new OptedInSchemas();
@@ -194,23 +198,42 @@ function moveIntoCursor(cursor: Cursor, path: Path): Cursor | undefined {
   return data ? { path: cursor.path.concat(path), data, fullResult: cursor.fullResult } : undefined;
 }
 
-/** The values at `path` from `at` on, every `@` flattening a list into one: Apollo's walk, by index instead of by copies of the path's rest. */
+/** One step of a path into an object, as Apollo's walk checks it. */
+function stepInto(value: unknown, key: string | number): unknown {
+  if (typeof key !== 'string') throw new Error(`Unexpected ${typeof key} found in path`);
+  if (Array.isArray(value)) throw new Error(`Unexpected array in result for path element ${key}`);
+  return hasOwn(value as Json, key) ? (value as Json)[key] : undefined;
+}
+
+/**
+ * The values at `path` from `at` on, every `@` flattening a list into one (Apollo's
+ * flattenResultsAtPath, whose `flatMap` spreads any list it reaches): walked by index, and every
+ * `@` level pushes into one list instead of building one of its own to be spread.
+ */
 function flattenResultsAtPath(value: unknown, path: Path, at: number): ResultData {
-  if (value === undefined || value === null) return value;
-  if (at === path.length) return value as ResultData;
-  const current = path[at];
-  if (current === '@') {
-    const flat: Json[] = [];
-    for (const element of value as unknown[]) {
-      const inner = flattenResultsAtPath(element, path, at + 1);
-      if (Array.isArray(inner)) for (const item of inner) flat.push(item);
-      else flat.push(inner as Json);
+  for (; at < path.length; at++) {
+    if (value === undefined || value === null) return value;
+    if (path[at] === '@') {
+      const flat: unknown[] = [];
+      for (const element of value as unknown[]) collectAtPath(element, path, at + 1, flat);
+      return flat as Json[];
     }
-    return flat;
+    value = stepInto(value, path[at]);
   }
-  assert(typeof current === 'string', () => `Unexpected ${typeof current} found in path`);
-  assert(!Array.isArray(value), () => `Unexpected array in result for path element ${current}`);
-  return flattenResultsAtPath(hasOwn(value as Json, current) ? (value as Json)[current] : undefined, path, at + 1);
+  return value as ResultData;
+}
+
+function collectAtPath(value: unknown, path: Path, at: number, into: unknown[]): void {
+  for (; at < path.length; at++) {
+    if (value === undefined || value === null) break;
+    if (path[at] === '@') {
+      for (const element of value as unknown[]) collectAtPath(element, path, at + 1, into);
+      return;
+    }
+    value = stepInto(value, path[at]);
+  }
+  if (Array.isArray(value)) for (const item of value) into.push(item);
+  else into.push(value);
 }
 
 async function executeFetch(execution: Execution, fetch: FetchNode, cursor: Cursor): Promise<void> {
@@ -232,10 +255,11 @@ async function executeFetch(execution: Execution, fetch: FetchNode, cursor: Curs
         for (const entity of entities) deepMerge(entity, received);
         return;
       }
+      const required = requiredOf(fetch.requires);
       const representations: Json[] = [];
       const representationToEntity: number[] = [];
       for (let index = 0; index < entities.length; index++) {
-        const representation = executeSelectionSet(supergraphSchema, entities[index], fetch.requires);
+        const representation = executeSelectionSet(supergraphSchema, entities[index], required);
         if (representation && representation.__typename) {
           dataRewrites.applyRewrites(supergraphSchema, fetch.inputRewrites, representation);
           representations.push(representation);
@@ -314,21 +338,63 @@ function downstreamServiceError(original: GraphQLFormattedError, serviceName: st
   return (codeDef ?? DOWNSTREAM_SERVICE_ERROR).err(message, options);
 }
 
+interface RequiredField {
+  kind: 'field';
+  responseName: string;
+  inner: Required | null;
+}
+interface RequiredFragment {
+  kind: 'fragment';
+  typeCondition: string;
+  inner: Required;
+}
+type Required = readonly (RequiredField | RequiredFragment)[];
+
+/** A fetch's `requires`, with response names read once (fragments without a type condition select nothing there, as in Apollo's walk). */
+const requiredSteps = new WeakMap<readonly QueryPlanSelectionNode[], Required>();
+
+function requiredOf(selections: readonly QueryPlanSelectionNode[]): Required {
+  let steps = requiredSteps.get(selections);
+  if (!steps) {
+    steps = selections.flatMap((selection): (RequiredField | RequiredFragment)[] => {
+      if (selection.kind === Kind.FIELD) return [{ kind: 'field', responseName: getResponseName(selection), inner: selection.selections ? requiredOf(selection.selections) : null }];
+      return selection.typeCondition ? [{ kind: 'fragment', typeCondition: selection.typeCondition, inner: requiredOf(selection.selections) }] : [];
+    });
+    requiredSteps.set(selections, steps);
+  }
+  return steps;
+}
+
+/** Whether an object of the answer is of a type condition: Apollo's isObjectOfType, remembered per schema, condition and __typename. */
+const typeConditions = new WeakMap<SupergraphSchema, Map<string, Map<string, boolean>>>();
+
+function isOfType(schema: SupergraphSchema, source: Json, typeCondition: string): boolean {
+  const typename = source.__typename;
+  if (!typename || typeof typename !== 'string') return dataRewrites.isObjectOfType(schema, source, typeCondition);
+  if (typename === typeCondition) return true;
+  let bySchema = typeConditions.get(schema);
+  if (!bySchema) typeConditions.set(schema, (bySchema = new Map()));
+  let byTypename = bySchema.get(typeCondition);
+  if (!byTypename) bySchema.set(typeCondition, (byTypename = new Map()));
+  let known = byTypename.get(typename);
+  if (known === undefined) byTypename.set(typename, (known = dataRewrites.isObjectOfType(schema, source, typeCondition)));
+  return known;
+}
+
 /** An entity's representation: the fields `requires` names, null when one is missing. */
-function executeSelectionSet(schema: SupergraphSchema, source: Json | null, selections: QueryPlanSelectionNode[]): Json | null {
+function executeSelectionSet(schema: SupergraphSchema, source: Json | null, steps: Required): Json | null {
   if (source === null) return null;
   const result = Object.create(null) as Json;
-  for (const selection of selections) {
-    if (selection.kind === Kind.FIELD) {
-      const responseName = getResponseName(selection);
-      const inner = selection.selections;
+  for (const step of steps) {
+    if (step.kind === 'field') {
+      const { responseName, inner } = step;
       if (!hasOwn(source, responseName) || typeof source[responseName] === 'undefined') return null;
       const value = source[responseName];
-      if (Array.isArray(value)) result[responseName] = value.map((v: Json | null) => (inner ? executeSelectionSet(schema, v, inner) : v));
+      if (Array.isArray(value)) result[responseName] = inner ? value.map((v: Json | null) => executeSelectionSet(schema, v, inner)) : value.slice();
       else if (inner) result[responseName] = executeSelectionSet(schema, value as Json | null, inner);
       else result[responseName] = value;
-    } else if (selection.typeCondition && dataRewrites.isObjectOfType(schema, source, selection.typeCondition)) {
-      deepMerge(result, executeSelectionSet(schema, source, selection.selections));
+    } else if (isOfType(schema, source, step.typeCondition)) {
+      deepMerge(result, executeSelectionSet(schema, source, step.inner));
     }
   }
   return result;
