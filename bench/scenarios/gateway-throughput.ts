@@ -30,7 +30,7 @@ const HIVE_ROUTER_WITHOUT_DEDUP = 'Hive Gateway with router-runtime, in-flight s
 const OURS_SUBGRAPH_DEDUP = 'ours sharing in-flight subgraph fetches only (no inbound de-duplication)';
 
 interface Variant {
-  /** For BENCH_GATEWAYS=stock,hive,hive-bench,hive-router,hive-router-no-dedup,ours,ours-subgraph-dedup,ours-no-dedup,ours-no-dedup-merged,ours-no-dedup-distinct (default all). */
+  /** For BENCH_GATEWAYS=stock,hive,hive-bench,hive-router,hive-router-no-dedup,ours,ours-subgraph-dedup,ours-no-dedup,ours-no-dedup-merged,ours-no-dedup-unbatched,ours-no-dedup-apollo-executor,ours-no-dedup-distinct (default all). */
   id: string;
   name: string;
   start(port: number, supergraph: string, workers: number): Started;
@@ -100,6 +100,11 @@ const ALL_VARIANTS: Variant[] = [
     id: 'ours-no-dedup-unbatched',
     name: 'ours without any de-duplication, each fetch sent alone (BATCH_SUBGRAPH_FETCHES=false)',
     start: (port, supergraph, workers) => startOurs(port, supergraph, { env: { GATEWAY_WORKERS: String(workers), ...NO_DEDUP, BATCH_SUBGRAPH_FETCHES: 'false' } }),
+  },
+  {
+    id: 'ours-no-dedup-apollo-executor',
+    name: "ours without any de-duplication, @apollo/gateway's executeQueryPlan (OWN_PLAN_EXECUTOR=false)",
+    start: (port, supergraph, workers) => startOurs(port, supergraph, { env: { GATEWAY_WORKERS: String(workers), ...NO_DEDUP, OWN_PLAN_EXECUTOR: 'false' } }),
   },
   {
     id: 'ours-no-dedup-distinct',
