@@ -131,14 +131,15 @@ class ShapeCache {
   constructor(private readonly maxShapes: number) {}
 
   get(batch: readonly Pending[]): MergedShape | null {
-    const known = this.nodeFor(batch).shape;
-    if (known !== undefined) return known;
+    let node = this.nodeFor(batch);
+    if (node.shape !== undefined) return node.shape;
     const shape = mergeOperations(batch.map(({ options }) => options.document ?? parse(options.request.query ?? '')));
     if (this.size >= this.maxShapes) {
       this.root.clear();
       this.size = 0;
+      node = this.nodeFor(batch);
     }
-    this.nodeFor(batch).shape = shape;
+    node.shape = shape;
     this.size += 1;
     return shape;
   }
@@ -163,9 +164,14 @@ interface ShapeNode {
   next: Map<string, ShapeNode>;
 }
 
-/** A fetch asks for traces of its own (federated tracing) or carries no operation text: it is sent alone. */
+/**
+ * A fetch that asks for traces of its own (federated tracing), carries no operation text, or whose parsed
+ * operation is no query (a mutation, run in order) is sent alone, at once.
+ */
 function mergeable(options: GraphQLDataSourceProcessOptions): options is IncomingOptions {
   if (options.kind !== GraphQLDataSourceRequestKind.INCOMING_OPERATION || !options.request.query || !options.context) return false;
+  const operation = options.document?.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  if (operation && operation.operation !== 'query') return false;
   return !options.request.http?.headers.get('apollo-federation-include-trace');
 }
 
@@ -203,17 +209,16 @@ export function batchedFetchesDataSource(source: GraphQLDataSource, options: { m
       if (!mergeable(options)) return source.process(options);
       const context = options.context as object;
       return new Promise((resolve, reject) => {
-        let queue = queues.get(context);
-        if (!queue) {
-          const batch: Pending[] = [];
-          queue = batch;
-          queues.set(context, batch);
+        let batch = queues.get(context);
+        if (!batch) {
+          const leaving: Pending[] = [];
+          queues.set(context, (batch = leaving));
           setImmediate(() => {
             queues.delete(context);
-            flush(batch).catch((error: unknown) => batch.forEach(({ reject }) => reject(error)));
+            flush(leaving).catch((error: unknown) => leaving.forEach(({ reject }) => reject(error)));
           });
         }
-        queue.push({ options, resolve, reject });
+        batch.push({ options, resolve, reject });
       });
     },
   };

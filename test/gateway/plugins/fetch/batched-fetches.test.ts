@@ -1,7 +1,7 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
-import { buildSchema, graphql, GraphQLError } from 'graphql';
+import { buildSchema, graphql, GraphQLError, parse } from 'graphql';
 import { checkBenchmarkAnswer } from '../../../../bench/gateways-benchmark/expected-answer';
 import { startBenchmarkSubgraphs, type RunningSubgraphs } from '../../../../bench/gateways-benchmark/subgraphs/server';
 import { BENCHMARK_QUERY } from '../../../../bench/gateways-benchmark/supergraph-file';
@@ -99,6 +99,19 @@ describe('fetches one request sends a subgraph together', () => {
     await batched.process(incoming(context, FETCHES[0][0]));
     await batched.process(incoming(context, FETCHES[0][0]));
     expect(subgraph.received).toHaveLength(6);
+  });
+
+  it('send a mutation whose parsed operation they are given at once, without waiting for the turn to end', async () => {
+    const subgraph = new CountingSubgraph();
+    const batched = batchedFetchesDataSource(subgraph);
+    const context = {};
+    const text = 'mutation { rename(id: "2", name: "y") { name } }';
+    const query = batched.process(incoming(context, FETCHES[0][0]));
+    const mutation = batched.process({ ...incoming(context, text), document: parse(text) } as GraphQLDataSourceProcessOptions);
+    expect(subgraph.received).toEqual([text]);
+    expect((await mutation).data).toEqual({ rename: { name: 'y' } });
+    await query;
+    expect(subgraph.received).toEqual([text, FETCHES[0][0]]);
   });
 
   it('are sent again one by one when the subgraph refuses the merged operation as a whole', async () => {
