@@ -295,7 +295,7 @@ async function sendOperation(execution: Execution, fetch: FetchNode, cursor: Cur
   const { requestContext } = execution;
   const response = await execution.serviceMap[fetch.serviceName].process({
     kind: GraphQLDataSourceRequestKind.INCOMING_OPERATION,
-    request: { query: fetch.operation, variables, operationName: fetch.operationName },
+    request: { query: fetch.operation, variables, operationName: fetch.operationName, http: undefined },
     incomingRequestContext: requestContext,
     context: requestContext.context,
     document: fetch.operationDocumentNode,
