@@ -450,13 +450,23 @@ export function executesWithOwnExecutor(gateway: ApolloGateway): boolean {
   return apolloExecution.executeQueryPlan !== stockExecuteQueryPlan && ownSchemas.holds(gateway);
 }
 
+/** The @apollo/gateway release line executePlan is a port of: with any other installed, Apollo's own executor runs. */
+const PORTED_RELEASE_LINE = '2.14.';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+export const installedApolloGateway = (require('@apollo/gateway/package.json') as { version: string }).version;
+
+export function portsApolloGateway(version: string): boolean {
+  return version.startsWith(PORTED_RELEASE_LINE);
+}
+
 /**
  * The gateway runs its plans with executePlan (OWN_PLAN_EXECUTOR): @apollo/gateway has no hook for
  * it, so the module function ApolloGateway calls is replaced once by one that picks, per API schema,
- * this executor for this gateway's schemas and Apollo's for any other.
+ * this executor for this gateway's schemas and Apollo's for any other. Another release of @apollo/gateway than
+ * the one ported keeps Apollo's executor until the port is reviewed against it.
  */
 export function useOwnPlanExecutor<G extends ApolloGateway>(enabled: boolean, gateway: G): G {
-  if (!enabled) return gateway;
+  if (!enabled || !portsApolloGateway(installedApolloGateway)) return gateway;
   if (apolloExecution.executeQueryPlan === stockExecuteQueryPlan) apolloExecution.executeQueryPlan = dispatchingExecuteQueryPlan;
   ownSchemas.add(gateway);
   return gateway;

@@ -2,7 +2,7 @@ import { RemoteGraphQLDataSource, type ApolloGateway, type GatewayConfig, type G
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import { apolloGateway, correctedApolloGateway } from '../../../gateway/apollo-gateway';
-import { executesWithOwnExecutor, useOwnPlanExecutor } from '../../../gateway/executor/plan-executor';
+import { executesWithOwnExecutor, installedApolloGateway, portsApolloGateway, useOwnPlanExecutor } from '../../../gateway/executor/plan-executor';
 import { miniFederationForTests } from '../../support/mini-federation';
 
 /**
@@ -228,5 +228,12 @@ describe('the plan executor sends and answers what @apollo/gateway\'s executeQue
     let stock: ApolloGateway | null = null;
     await run((config) => (stock = apolloGateway(config)), cases[0].query);
     expect(stock && executesWithOwnExecutor(stock)).toBe(false);
+  });
+
+  it('is a port of the installed @apollo/gateway release; another release keeps Apollo\'s executor until the port is reviewed', () => {
+    expect(portsApolloGateway(installedApolloGateway)).toBe(true);
+    expect(portsApolloGateway('2.14.9')).toBe(true);
+    expect(portsApolloGateway('2.15.0')).toBe(false);
+    expect(portsApolloGateway('3.0.0')).toBe(false);
   });
 });
