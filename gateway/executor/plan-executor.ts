@@ -20,6 +20,7 @@ import {
 type Parameters7 = Parameters<typeof ExecuteQueryPlan>;
 type QueryPlan = Parameters7[0];
 type ServiceMap = Parameters7[1];
+type Service = ServiceMap[string];
 type RequestContext = Parameters7[2];
 type OperationContext = Parameters7[3];
 type SupergraphSchema = Parameters7[4];
@@ -237,7 +238,7 @@ function collectAtPath(value: unknown, path: Path, at: number, into: unknown[]):
 }
 
 async function executeFetch(execution: Execution, fetch: FetchNode, cursor: Cursor): Promise<void> {
-  const service = execution.serviceMap[fetch.serviceName];
+  const service: Service | undefined = execution.serviceMap[fetch.serviceName];
   return tracer.startActiveSpan(SPAN.FETCH, { attributes: { service: fetch.serviceName } }, async (span) => {
     try {
       if (!service) throw new Error(`Couldn't find service with name "${fetch.serviceName}"`);
@@ -250,7 +251,7 @@ async function executeFetch(execution: Execution, fetch: FetchNode, cursor: Curs
       }
       const { supergraphSchema } = execution;
       if (!fetch.requires) {
-        const received = await sendOperation(execution, fetch, cursor, variables);
+        const received = await sendOperation(execution, service, fetch, cursor, variables);
         if (received) dataRewrites.applyRewrites(supergraphSchema, fetch.outputRewrites, received);
         for (const entity of entities) deepMerge(entity, received);
         return;
@@ -268,7 +269,7 @@ async function executeFetch(execution: Execution, fetch: FetchNode, cursor: Curs
       }
       if (representations.length < 1) return;
       if ('representations' in variables) throw new Error('Variables cannot contain key "representations"');
-      const received = await sendOperation(execution, fetch, cursor, { ...variables, representations });
+      const received = await sendOperation(execution, service, fetch, cursor, { ...variables, representations });
       if (!received) return;
       const receivedEntities = received._entities;
       if (!Array.isArray(receivedEntities)) throw new Error('Expected "data._entities" in response to be an array');
@@ -291,9 +292,9 @@ async function executeFetch(execution: Execution, fetch: FetchNode, cursor: Curs
   });
 }
 
-async function sendOperation(execution: Execution, fetch: FetchNode, cursor: Cursor, variables: Json): Promise<Json | null | undefined> {
+async function sendOperation(execution: Execution, service: Service, fetch: FetchNode, cursor: Cursor, variables: Json): Promise<Json | null | undefined> {
   const { requestContext } = execution;
-  const response = await execution.serviceMap[fetch.serviceName].process({
+  const response = await service.process({
     kind: GraphQLDataSourceRequestKind.INCOMING_OPERATION,
     request: { query: fetch.operation, variables, operationName: fetch.operationName, http: undefined },
     incomingRequestContext: requestContext,
@@ -401,7 +402,7 @@ function executeSelectionSet(schema: SupergraphSchema, source: Json | null, step
 }
 
 /** @apollo/gateway's deepMerge: a key the target has only through its prototype becomes its own before it is written. */
-export function deepMerge(target: Json, source: unknown): Json {
+function deepMerge(target: Json, source: unknown): Json {
   if (source === undefined || source === null) return target;
   const from = source as Json;
   for (const key of Object.keys(from)) {
