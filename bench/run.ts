@@ -6,6 +6,7 @@ import { bulkPull } from './scenarios/bulk-pull';
 import { copyCost } from './scenarios/copy-cost';
 import { copyStream } from './scenarios/copy-stream';
 import { copyCostStream } from './scenarios/copy-cost-stream';
+import { cpuCrossRegion } from './scenarios/cpu-cross-region';
 import { cpuPerRequest } from './scenarios/cpu-per-request';
 import { cpuProfile } from './scenarios/cpu-profile';
 import { cpuSendRequest } from './scenarios/cpu-send-request';
@@ -32,7 +33,8 @@ import { renderTable, writeResults, type ResultTable } from './lib/table';
  * BENCH_GATEWAY_NODE_ARGS (e.g. --cpu-prof).
  * request-phases takes BENCH_BUILDS (label=root,…: checkouts whose gateway sends Server-Timing),
  * BENCH_ROUNDS, BENCH_PHASE_LOADS (benchmark, varied) and BENCH_PHASE_NO_DEDUP=1; cpu-per-request
- * BENCH_BUILDS, BENCH_ROUNDS, BENCH_PHASE_LOADS and BENCH_CPU_VARIANTS (default, apollo-executor, stock-planner, stock-shaping, distinct, merged, unbatched, semi-space-32, semi-space-64, stock).
+ * BENCH_BUILDS, BENCH_ROUNDS, BENCH_PHASE_LOADS and BENCH_CPU_VARIANTS (default, apollo-executor, stock-planner, stock-shaping, distinct, merged, unbatched, semi-space-32, semi-space-64, stock);
+ * cpu-cross-region BENCH_BUILDS (gateways of other checkouts in front of this build's subgraphs), BENCH_ROUNDS and BENCH_DURATION_S.
  * access-recording takes BENCH_ACCESS_RATE, BENCH_DURATION_S, BENCH_ROUND_S, BENCH_INTERLEAVE=1 (every gateway in
  * every round, request by request, BENCH_ACCESS_RATE a second each), BENCH_COPY_MAX_AGE_MS (the province copies' maximum age for the run), BENCH_GC_TALLY=1 (each gateway's garbage collections on stderr) and BENCH_BEFORE_DIST (an earlier build's dist/,
  * whose gateway records as a peer in the same rounds, labelled BENCH_BEFORE_LABEL), BENCH_ONE_PROCESS=1 (one gateway process
@@ -100,6 +102,15 @@ const SCENARIOS: Record<string, () => Promise<ResultTable[]>> = {
       loads: (process.env.BENCH_PHASE_LOADS ?? 'benchmark,varied').split(',').map((l) => (l.trim() === 'varied' ? 'varied' : 'benchmark')),
       builds: buildsFrom(process.env.BENCH_BUILDS),
       variants: (process.env.BENCH_CPU_VARIANTS ?? 'default,stock-planner,stock-shaping').split(',').map((v) => v.trim()),
+    }),
+  ],
+  'cpu-cross-region': async () => [
+    await cpuCrossRegion({
+      durationS: quick ? 3 : Number(process.env.BENCH_DURATION_S ?? 15),
+      warmupS: quick ? 1 : 3,
+      connections: 8,
+      rounds: Number(process.env.BENCH_ROUNDS ?? (quick ? 1 : 2)),
+      builds: buildsFrom(process.env.BENCH_BUILDS),
     }),
   ],
   'cpu-send-request': async () => [await cpuSendRequest({ rounds: quick ? 2 : Number(process.env.BENCH_ROUNDS ?? 10), calls: quick ? 50 : 2000 })],

@@ -27,6 +27,8 @@ export interface ProcessFederationOptions {
   provinceEnv?: NodeJS.ProcessEnv;
   /** The built project (default dist/). */
   dist?: string;
+  /** Another build's dist/ for the gateway alone (e.g. a checkout before a change), the rest from `dist`. */
+  gatewayDist?: string;
   /** Node options for the gateway process (e.g. --cpu-prof). */
   gatewayNodeArgs?: string[];
   /** One process for the four simulated systems (default), or one each, as four separate systems would be. */
@@ -64,8 +66,8 @@ export async function startProcessFederation(options: ProcessFederationOptions):
   const close = async (): Promise<void> => {
     await Promise.all(started.reverse().map((p) => p.stop()));
   };
-  const node = (script: string, env: NodeJS.ProcessEnv, nodeArgs: string[] = []): Started => {
-    const p = startProcess(process.execPath, [...nodeArgs, path.join(options.dist ?? projectFile('dist'), script)], { env: { LOG_LEVEL: 'warn', ...env } });
+  const node = (script: string, env: NodeJS.ProcessEnv, nodeArgs: string[] = [], dist = options.dist ?? projectFile('dist')): Started => {
+    const p = startProcess(process.execPath, [...nodeArgs, path.join(dist, script)], { env: { LOG_LEVEL: 'warn', ...env } });
     started.push(p);
     return p;
   };
@@ -92,7 +94,7 @@ export async function startProcessFederation(options: ProcessFederationOptions):
       REGION_URL: regionUrl,
       ...Object.fromEntries(PROVINCE_CODES.map((p) => [`PROVINCE_${p}_URL`, urlOf(provinceUrls, p)])),
       ...options.gatewayEnv,
-    }, options.gatewayNodeArgs);
+    }, options.gatewayNodeArgs, options.gatewayDist);
     const url = urlOf(await gateway.ready(), 'gateway');
     await waitForGraphQL(url);
     return {

@@ -66,7 +66,8 @@ const CROSS_REGION: Workload = {
   },
 };
 
-async function wrongCrossRegionAnswers(fed: ProcessFederation, endpoint: string, body: string, headers: Record<string, string>): Promise<number> {
+/** 1 when the cross-region query's answer is not the data set's (errors other than its known bad records), else 0. */
+export async function wrongCrossRegionAnswers(fed: ProcessFederation, endpoint: string, body: string, headers: Record<string, string>): Promise<number> {
   const res = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
   const answer = (await res.json()) as { data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[] };
   const unexpected = unexpectedErrors(fed.dataset, answer.errors);

@@ -1,5 +1,6 @@
 import { Kind, type ArgumentNode, type FieldNode, type SelectionNode } from 'graphql';
 import { aliasedField, fieldKeys, selectionSetOf } from './document';
+import { KeyedNodeMemo } from './node-memo';
 
 /**
  * The connection field as sent to one province: its page starts after that province's position,
@@ -7,6 +8,14 @@ import { aliasedField, fieldKeys, selectionSetOf } from './document';
  * unavailableProvinces, and an organisation's key and updatedAt).
  */
 export function connectionFieldForShard(field: FieldNode, after: string | undefined, organisations: boolean, sharedKeysField?: string): FieldNode {
+  // A first page is asked the same way every time; a later one carries its province's cursor.
+  if (after === undefined) return firstPages.get(field, `${organisations}|${sharedKeysField ?? ''}`, () => shardConnectionField(field, undefined, organisations, sharedKeysField));
+  return shardConnectionField(field, after, organisations, sharedKeysField);
+}
+
+const firstPages = new KeyedNodeMemo<FieldNode, string, FieldNode>();
+
+function shardConnectionField(field: FieldNode, after: string | undefined, organisations: boolean, sharedKeysField?: string): FieldNode {
   const args: ArgumentNode[] = (field.arguments ?? []).filter((a) => a.name.value !== 'after');
   if (after !== undefined) {
     args.push({ kind: Kind.ARGUMENT, name: { kind: Kind.NAME, value: 'after' }, value: { kind: Kind.STRING, value: after } });

@@ -1,6 +1,7 @@
 import { Kind, type FieldNode, type GraphQLFormattedError, type OperationDefinitionNode } from 'graphql';
 import { REPRESENTATIONS_VARIABLE, operationWith, selectionSetOf } from './document';
 import { atReference } from './error-paths';
+import { KeyedNodeMemo } from './node-memo';
 import { ROUTER_ALIAS_PREFIX, type Json, type JsonObject } from './json';
 import type { FoundReference, ReferencePoint } from './selection';
 import { ErrorCodes } from '../../schema/error-codes';
@@ -84,8 +85,11 @@ function representationsOf(point: ReferencePoint, refs: readonly FoundReference[
   return result;
 }
 
+const entitiesFields = new KeyedNodeMemo<FieldNode, string, FieldNode>();
+
+/** The `_entities` field that resolves a reference point's references: the same node for the same point, every time. */
 function entitiesField(type: string, original: FieldNode): FieldNode {
-  return {
+  return entitiesFields.get(original, type, () => ({
     kind: Kind.FIELD,
     name: { kind: Kind.NAME, value: '_entities' },
     arguments: [REPRESENTATIONS_VARIABLE.argument],
@@ -96,7 +100,7 @@ function entitiesField(type: string, original: FieldNode): FieldNode {
         selectionSet: original.selectionSet ?? selectionSetOf([]),
       },
     ]),
-  };
+  }));
 }
 
 function setAt(holder: JsonObject | Json[], at: string | number, value: Json): void {

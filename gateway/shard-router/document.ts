@@ -14,6 +14,7 @@ import {
 } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import { ROUTER_ALIAS_PREFIX } from './json';
+import { NodeMemo } from './node-memo';
 
 /** One operation of a fetch, with its named fragments inlined so selections can be walked alone. */
 export interface PreparedOperation {
@@ -149,15 +150,19 @@ export const REPRESENTATIONS_VARIABLE = {
   } satisfies ArgumentNode,
 } as const;
 
-/** The variables an AST fragment uses. */
-function variablesUsed(node: SelectionSetNode | FieldNode): Set<string> {
-  const used = new Set<string>();
-  visit(node, {
-    Variable(v) {
-      used.add(v.name.value);
-    },
+const selectionVariables = new NodeMemo<SelectionNode, ReadonlySet<string>>();
+
+/** The variables a root selection uses. */
+function variablesUsed(selection: SelectionNode): ReadonlySet<string> {
+  return selectionVariables.get(selection, () => {
+    const used = new Set<string>();
+    visit(selection, {
+      Variable(v) {
+        used.add(v.name.value);
+      },
+    });
+    return used;
   });
-  return used;
 }
 
 /** An operation holding just these root selections and just the variable definitions they use. */
@@ -167,8 +172,8 @@ export function operationWith(
   extraVariables: readonly VariableDefinitionNode[] = [],
 ): DocumentNode {
   const selectionSet = selectionSetOf(selections);
-  const used = variablesUsed(selectionSet);
-  const defs = [...(template.variableDefinitions ?? []), ...extraVariables].filter((d) => used.has(d.variable.name.value));
+  const used = selections.map(variablesUsed);
+  const defs = [...(template.variableDefinitions ?? []), ...extraVariables].filter((d) => used.some((u) => u.has(d.variable.name.value)));
   const seen = new Set<string>();
   const variableDefinitions = defs.filter((d) => !seen.has(d.variable.name.value) && (seen.add(d.variable.name.value), true));
   return {

@@ -77,11 +77,7 @@ export async function executeEntities(
   const args = getArgumentValues(def, field, variables);
   const reps = (Array.isArray(args.representations) ? args.representations : []) as JsonObject[];
   const result: Json[] = reps.map(() => null);
-  const rewritten: FieldNode = {
-    ...field,
-    arguments: [REPRESENTATIONS_VARIABLE.argument],
-    selectionSet: rewriter.rewrite(field.selectionSet ?? selectionSetOf([]), entityType),
-  };
+  const rewritten = rewriter.entitiesField(field, entityType);
 
   const creditCodes = reps.some(routedByCreditCode) ? await scope.creditCodes() : null;
   const groups = groupRepresentations(reps, scope.provinces, key, creditCodes);

@@ -11,7 +11,8 @@ import {
   type SelectionNode,
   type SelectionSetNode,
 } from 'graphql';
-import { aliasedField, responseKey, selectionSetOf } from './document';
+import { REPRESENTATIONS_VARIABLE, aliasedField, responseKey, selectionSetOf } from './document';
+import { KeyedNodeMemo } from './node-memo';
 import { ROUTER_ALIAS_PREFIX, isObject, type Json, type JsonObject } from './json';
 import { CROSS_SHARD_REFERENCES, MERGE_FIELDS } from './routing-table';
 
@@ -33,9 +34,31 @@ export interface ReferencePoint {
 export class SelectionRewriter {
   readonly references = new WeakMap<FieldNode, ReferencePoint>();
 
+  private readonly rewrittenSets = new KeyedNodeMemo<SelectionSetNode, GraphQLCompositeType, SelectionSetNode>();
+  private readonly rewrittenFields = new KeyedNodeMemo<FieldNode, GraphQLCompositeType, FieldNode>();
+  private readonly entitiesFields = new KeyedNodeMemo<FieldNode, GraphQLCompositeType, FieldNode>();
+
   constructor(private readonly schema: GraphQLSchema) {}
 
+  /** The selection as sent to a shard; the same node for the same selection and type, every time. */
   rewrite(selectionSet: SelectionSetNode, parentType: GraphQLCompositeType): SelectionSetNode {
+    return this.rewrittenSets.get(selectionSet, parentType, () => this.rewriteSet(selectionSet, parentType));
+  }
+
+  rewriteField(field: FieldNode, parentType: GraphQLCompositeType): FieldNode {
+    return this.rewrittenFields.get(field, parentType, () => this.rewriteOneField(field, parentType));
+  }
+
+  /** An `_entities` field as sent to a shard: its representations from the router's variable, its selection rewritten. */
+  entitiesField(field: FieldNode, entityType: GraphQLCompositeType): FieldNode {
+    return this.entitiesFields.get(field, entityType, () => ({
+      ...field,
+      arguments: [REPRESENTATIONS_VARIABLE.argument],
+      selectionSet: this.rewrite(field.selectionSet ?? selectionSetOf([]), entityType),
+    }));
+  }
+
+  private rewriteSet(selectionSet: SelectionSetNode, parentType: GraphQLCompositeType): SelectionSetNode {
     const selections: SelectionNode[] = [];
     if (isAbstractType(parentType)) selections.push(typenameField());
     for (const s of selectionSet.selections) {
@@ -57,7 +80,7 @@ export class SelectionRewriter {
     return selectionSetOf(selections);
   }
 
-  rewriteField(field: FieldNode, parentType: GraphQLCompositeType): FieldNode {
+  private rewriteOneField(field: FieldNode, parentType: GraphQLCompositeType): FieldNode {
     if (!field.selectionSet || isAbstractType(parentType) || field.name.value.startsWith('__')) return field;
     const def = parentType.getFields()[field.name.value];
     if (!def) return field;

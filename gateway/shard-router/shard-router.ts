@@ -2,7 +2,7 @@ import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { parse, print, type GraphQLFormattedError } from 'graphql';
+import { parse, type GraphQLFormattedError } from 'graphql';
 import { PROVINCE_CODES, type ProvinceCode } from '../../schema/model';
 import { AnswerLifetime } from './cache-policy';
 import { CreditCodeIndex } from './credit-code-index';
@@ -15,6 +15,7 @@ import type { CursorComparatorFor } from './root-assembly';
 import { executeRoot } from './root-execution';
 import { planRootFields, routesByCreditCode } from './root-plan';
 import { SelectionRewriter } from './selection';
+import { operationText } from './operation-text';
 import { isProvince, type ShardCode } from './shard-code';
 import { ShardFailure, type ShardFetchMode, type ShardRequest, type ShardResponse, type ShardTransport } from './shard-transport';
 import { ErrorCodes } from '../../schema/error-codes';
@@ -134,7 +135,7 @@ export class ShardRouter implements GraphQLDataSource {
     if (!this.loaded) throw new Error('provinces subgraph schema not loaded');
     const headers = this.headersFor(options);
     const send: SendToShard = async (province, document, variables, mode) => {
-      const result = await this.send(province, { query: print(document), variables }, headers, lifetime, mode);
+      const result = await this.send(province, { query: operationText(document), variables }, headers, lifetime, mode);
       if (result.ok) this.received(options, result.response);
       return result;
     };

@@ -40,6 +40,18 @@ describe('connection field as sent to one province', () => {
     expect(printed(connectionFieldForShard(fieldOf(query), after, organisations, sharedKeys))).toBe(expected);
   });
 
+  it('a first page is one node per field and flags, kept; a later page is built with its cursor each time', () => {
+    const field = fieldOf('{ warnings(first: 2) { totalCount } }');
+    const first = connectionFieldForShard(field, undefined, false);
+    expect(connectionFieldForShard(field, undefined, false)).toBe(first);
+    expect(connectionFieldForShard(field, undefined, true)).not.toBe(first);
+    expect(printed(connectionFieldForShard(field, undefined, true, 'creditCodes'))).toContain('_sr_s: creditCodes');
+    const later = connectionFieldForShard(field, 'c-js', false);
+    expect(connectionFieldForShard(field, 'c-js', false)).not.toBe(later);
+    expect(printed(later)).toContain('after: "c-js"');
+    expect(printed(first)).not.toContain('after');
+  });
+
   it('asks for the parts of given records by key, without after, first and the filters', () => {
     const shardField = fieldOf('{ resourceView(updatedSince: "2026-07-01", first: 2, after: "c") { totalCount } }');
     expect(printed(partsFieldForShard(shardField, '_sr_parts_rv', { keysArg: 'keys', filters: ['updatedSince'] }, ['K1', 'K2']))).toBe(

@@ -51,6 +51,22 @@ describe('selection rewriting for a shard', () => {
     expect(point?.keys).toEqual(['creditCode']);
     expect(point?.original).toBe(original.selections[0]);
   });
+
+  it('rewrites a node once: the same rewritten node for the same node and type (what the printed text is kept by), another for another type', () => {
+    const rewriter = new SelectionRewriter(schema);
+    const set = selection('{ node(id: "x") { ... on Waybill { destination { enterprise { name } } } } }');
+    const field = set.selections[0] as FieldNode;
+    const once = rewriter.rewriteField(field, typeNamed('Query'));
+    expect(rewriter.rewriteField(field, typeNamed('Query'))).toBe(once);
+    expect(rewriter.rewrite(set, typeNamed('Query'))).toBe(rewriter.rewrite(set, typeNamed('Query')));
+    // The reference inside is still known by the node that was kept.
+    const cut = (((once.selectionSet?.selections[1] as { selectionSet: SelectionSetNode }).selectionSet.selections[0] as FieldNode).selectionSet?.selections[0]) as FieldNode;
+    expect(rewriter.references.get(cut)?.type).toBe('HazmatEnterprise');
+    const enterprise = selection('{ name }');
+    expect(rewriter.rewrite(enterprise, typeNamed('Warning'))).not.toBe(rewriter.rewrite(enterprise, typeNamed('Node')));
+    // Another rewriter (a schema loaded again) rewrites afresh.
+    expect(new SelectionRewriter(schema).rewriteField(field, typeNamed('Query'))).not.toBe(once);
+  });
 });
 
 describe('finding references in a shard answer', () => {

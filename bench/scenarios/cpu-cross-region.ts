@@ -1,0 +1,76 @@
+import os from 'node:os';
+import path from 'node:path';
+import { TEST_NOW } from '../../test/support/federation';
+import { bearer } from '../../test/support/tokens';
+import { runLoad } from '../lib/load';
+import { processCpuMs } from '../lib/process-cpu';
+import { startProcessFederation } from '../lib/process-federation';
+import type { ResultTable } from '../lib/table';
+import { wrongCrossRegionAnswers } from './cpu-profile';
+import { CROSS_REGION_QUERY, CROSS_REGION_VARIABLES } from './fan-out-latency';
+
+/**
+ * The gateway's CPU time (user + system, from /proc) per cross-region query — fan-out-latency's
+ * query through the shard router to the four province subgraphs, replicas warm, no response
+ * cache — for several builds of the gateway (BENCH_BUILDS=label=root,…) in alternating rounds, each
+ * in front of this build's subgraphs and simulators.
+ */
+
+export interface CpuCrossRegionOptions {
+  durationS: number;
+  warmupS: number;
+  connections: number;
+  rounds: number;
+  builds: { label: string; root: string }[];
+}
+
+export async function cpuCrossRegion(options: CpuCrossRegionOptions): Promise<ResultTable> {
+  const loadAtStart = os.loadavg().map((l) => l.toFixed(1)).join(', ');
+  const headers = await bearer({ role: 'app' }, { expiresInSec: 24 * 3600 });
+  const body = JSON.stringify({ query: CROSS_REGION_QUERY, variables: CROSS_REGION_VARIABLES });
+  const samples = new Map<string, { cpuMs: number[]; rps: number[]; wrong: number }>();
+  for (let round = 0; round < options.rounds; round++) {
+    for (const build of round % 2 === 0 ? options.builds : [...options.builds].reverse()) {
+      const fed = await startProcessFederation({
+        seed: 'test',
+        now: TEST_NOW,
+        gatewayDist: path.join(build.root, 'dist'),
+        gatewayEnv: { NODE_ENV: 'production', RESPONSE_CACHE_MAX_MB: '0' },
+      });
+      try {
+        // The first answer also fills the replicas (the query's cold run).
+        let wrong = await wrongCrossRegionAnswers(fed, fed.url, body, headers);
+        const run = { url: fed.url, connections: options.connections, body: () => body, headers };
+        await runLoad({ ...run, durationS: options.warmupS });
+        const pid = fed.gateway.child.pid as number;
+        const before = processCpuMs(pid);
+        const result = await runLoad({ ...run, durationS: options.durationS });
+        const cpuMs = (processCpuMs(pid) - before) / Math.max(1, result.requests);
+        wrong += (await wrongCrossRegionAnswers(fed, fed.url, body, headers)) + result.errors;
+        const kept = samples.get(build.label) ?? { cpuMs: [], rps: [], wrong: 0 };
+        samples.set(build.label, { cpuMs: [...kept.cpuMs, cpuMs], rps: [...kept.rps, result.rps], wrong: kept.wrong + wrong });
+        console.error(`[cpu-cross-region] round ${round + 1}, ${build.label}: ${cpuMs.toFixed(3)} CPU ms per request, ${result.rps.toFixed(1)} req/s`);
+      } finally {
+        await fed.close();
+      }
+    }
+  }
+  const loadAtEnd = os.loadavg().map((l) => l.toFixed(1)).join(', ');
+  const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const first = samples.get(options.builds[0].label);
+  const rows = options.builds.flatMap((build) => {
+    const s = samples.get(build.label);
+    if (!s) return [];
+    return [[build.label, mean(s.cpuMs).toFixed(3), s.cpuMs.map((c) => c.toFixed(3)).join(', '), first ? (mean(s.cpuMs) / mean(first.cpuMs)).toFixed(2) : '–', mean(s.rps).toFixed(1), s.wrong]];
+  });
+  return {
+    name: 'cpu-cross-region',
+    title: `Gateway CPU time per cross-region query (${options.connections} connections, ${options.rounds} alternating rounds of ${options.durationS} s after ${options.warmupS} s warm-up, one process)`,
+    columns: ['gateway build', 'CPU ms per request (mean)', 'each round', `÷ ${options.builds[0].label}`, 'req/s', 'errors or wrong answers'],
+    rows,
+    notes: [
+      `Taken on a ${os.cpus().length}-core machine (load average at the start: ${loadAtStart}; at the end: ${loadAtEnd}). CPU time is user + system time of the gateway process from /proc (10 ms ticks) over the measured run, divided by the requests answered: unlike a CPU profile's busy samples, it does not count the time the gateway waits for a core.`,
+      "The query: fan-out-latency's (warnings, rescue bases near Huzhou, cross-province waybills with their destination enterprises), over the federation as deployed (simulators, each province subgraph, the region subgraph and the gateway, each its own process), replicas warm, RESPONSE_CACHE_MAX_MB=0 so that no response cache answers. Every build's gateway runs in front of this build's subgraphs; answers are checked before and after each run.",
+    ],
+  };
+}
