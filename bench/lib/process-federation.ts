@@ -21,7 +21,7 @@ export interface ProcessFederationOptions {
   seed: string;
   now: Date;
   scale?: number;
-  /** More environment for the gateway process. */
+  /** More environment for the gateway process (GATEWAY_PORT other than 0: a port picked for it, for builds that do not say where they listen). */
   gatewayEnv?: NodeJS.ProcessEnv;
   /** More environment for each province subgraph process (e.g. CACHE_TTL_WARNINGS_MS, its copy's maximum age). */
   provinceEnv?: NodeJS.ProcessEnv;
@@ -95,7 +95,9 @@ export async function startProcessFederation(options: ProcessFederationOptions):
       ...Object.fromEntries(PROVINCE_CODES.map((p) => [`PROVINCE_${p}_URL`, urlOf(provinceUrls, p)])),
       ...options.gatewayEnv,
     }, options.gatewayNodeArgs, options.gatewayDist);
-    const url = urlOf(await gateway.ready(), 'gateway');
+    // A build older than the ready message (schema/ready-message.ts) is given its port, and asked until it answers.
+    const givenPort = options.gatewayEnv?.GATEWAY_PORT;
+    const url = givenPort && givenPort !== '0' ? `http://127.0.0.1:${givenPort}/graphql` : urlOf(await gateway.ready(), 'gateway');
     await waitForGraphQL(url);
     return {
       url,

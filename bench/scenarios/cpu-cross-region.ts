@@ -5,6 +5,7 @@ import { bearer } from '../../test/support/tokens';
 import { runLoad } from '../lib/load';
 import { processCpuMs } from '../lib/process-cpu';
 import { startProcessFederation } from '../lib/process-federation';
+import { freePort } from '../lib/processes';
 import type { ResultTable } from '../lib/table';
 import { wrongCrossRegionAnswers } from './cpu-profile';
 import { CROSS_REGION_QUERY, CROSS_REGION_VARIABLES } from './fan-out-latency';
@@ -35,7 +36,7 @@ export async function cpuCrossRegion(options: CpuCrossRegionOptions): Promise<Re
         seed: 'test',
         now: TEST_NOW,
         gatewayDist: path.join(build.root, 'dist'),
-        gatewayEnv: { NODE_ENV: 'production', RESPONSE_CACHE_MAX_MB: '0' },
+        gatewayEnv: { NODE_ENV: 'production', RESPONSE_CACHE_MAX_MB: '0', GATEWAY_PORT: String(await freePort()) },
       });
       try {
         // The first answer also fills the replicas (the query's cold run).
