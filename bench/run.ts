@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { accessLogSearch } from './scenarios/access-log-search';
 import { accessRecording } from './scenarios/access-recording';
 import { accessRecordingGateway } from './scenarios/access-recording-gateway';
@@ -110,7 +111,7 @@ const SCENARIOS: Record<string, () => Promise<ResultTable[]>> = {
       warmupS: quick ? 1 : 3,
       connections: 8,
       rounds: Number(process.env.BENCH_ROUNDS ?? (quick ? 1 : 2)),
-      builds: buildsFrom(process.env.BENCH_BUILDS),
+      builds: buildsFrom(process.env.BENCH_BUILDS).map(({ label, root }) => ({ label, dist: path.join(root, 'dist') })),
     }),
   ],
   'cpu-send-request': async () => [await cpuSendRequest({ rounds: quick ? 2 : Number(process.env.BENCH_ROUNDS ?? 10), calls: quick ? 50 : 2000 })],

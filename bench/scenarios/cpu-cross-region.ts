@@ -1,5 +1,4 @@
 import os from 'node:os';
-import path from 'node:path';
 import { TEST_NOW } from '../../test/support/federation';
 import { bearer } from '../../test/support/tokens';
 import { runLoad } from '../lib/load';
@@ -22,7 +21,10 @@ export interface CpuCrossRegionOptions {
   warmupS: number;
   connections: number;
   rounds: number;
-  builds: { label: string; root: string }[];
+  /** Each gateway's build output (dist/); the first is the one the others are compared with. */
+  builds: { label: string; dist: string }[];
+  /** The build the subgraphs and simulators run from (default this project's dist/). */
+  dist?: string;
 }
 
 export async function cpuCrossRegion(options: CpuCrossRegionOptions): Promise<ResultTable> {
@@ -35,7 +37,8 @@ export async function cpuCrossRegion(options: CpuCrossRegionOptions): Promise<Re
       const fed = await startProcessFederation({
         seed: 'test',
         now: TEST_NOW,
-        gatewayDist: path.join(build.root, 'dist'),
+        dist: options.dist,
+        gatewayDist: build.dist,
         gatewayEnv: { NODE_ENV: 'production', RESPONSE_CACHE_MAX_MB: '0', GATEWAY_PORT: String(await freePort()) },
       });
       try {

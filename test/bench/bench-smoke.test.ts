@@ -1,6 +1,7 @@
 import { legacyLimit, minimumCalls, pagesOf } from '../../bench/lib/legacy-api-model';
 import { percentile } from '../../bench/lib/stats';
 import { renderTable } from '../../bench/lib/table';
+import { cpuCrossRegion } from '../../bench/scenarios/cpu-cross-region';
 import { fanOutLatency } from '../../bench/scenarios/fan-out-latency';
 import { registryPropagation } from '../../bench/scenarios/registry-propagation';
 import { scaleOut } from '../../bench/scenarios/scale-out';
@@ -67,6 +68,15 @@ describe('the benchmark scenarios run', () => {
     for (const row of table.rows) expect(Number(row[3])).toBeGreaterThan(0);
     expect(renderTable(table)).toContain('| load | Redis | gateway processes |');
   }, 240_000);
+
+  test('cpu-cross-region: two gateways side by side, each answering the cross-region query right, each with its CPU per request', async () => {
+    const table = await cpuCrossRegion({ durationS: 1, warmupS: 1, connections: 2, rounds: 1, dist, builds: [{ label: 'a', dist }, { label: 'b', dist }] });
+    expect(table.rows.map((r) => [r[0], r[3], r[5]])).toEqual([
+      ['a', '1.00', 0],
+      ['b', expect.stringMatching(/^\d+\.\d\d$/), 0],
+    ]);
+    for (const row of table.rows) expect(Number(row[1])).toBeGreaterThan(0);
+  }, 180_000);
 
   test('registry propagation: every publish reaches every gateway of both stores, and the table says how fast', async () => {
     const table = await registryPropagation({ publishes: 2, pauseMs: 0 });
