@@ -36,12 +36,17 @@ interface MergedShape {
   origins: Map<string, Origin>;
 }
 
-/** The fetch's operation with its root fields aliased, variables and fragments renamed under `prefix`; null for what cannot be merged. */
-function prefixed(document: DocumentNode, prefix: string): { operation: OperationDefinitionNode; fragments: FragmentDefinitionNode[]; origins: Map<string, string> } | null {
+/** Whether a fetch's operation can be merged with others: one query whose root selections are fields without directives. */
+function mergeableOperation(document: DocumentNode): boolean {
   const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
   const [operation] = operations;
-  if (operations.length !== 1 || operation.operation !== 'query') return null;
-  if (!operation.selectionSet.selections.every((s): s is FieldNode => s.kind === Kind.FIELD && !s.directives?.length)) return null;
+  if (operations.length !== 1 || operation.operation !== 'query') return false;
+  return operation.selectionSet.selections.every((s) => s.kind === Kind.FIELD && !s.directives?.length);
+}
+
+/** The fetch's operation with its root fields aliased, variables and fragments renamed under `prefix`; null for what cannot be merged. */
+function prefixed(document: DocumentNode, prefix: string): { operation: OperationDefinitionNode; fragments: FragmentDefinitionNode[]; origins: Map<string, string> } | null {
+  if (!mergeableOperation(document)) return null;
   const origins = new Map<string, string>();
   const renamed = visit(document, {
     [Kind.VARIABLE]: (node) => ({ ...node, name: { ...node.name, value: prefix + node.name.value } }),
@@ -184,8 +189,16 @@ export function batchedFetchesDataSource(source: GraphQLDataSource, options: { m
     source.process(fetch).then(resolve, reject);
   };
 
-  const flush = async (batch: Pending[]): Promise<void> => {
-    if (batch.length === 1) return sendAlone(batch[0]);
+  const flush = async (queued: Pending[]): Promise<void> => {
+    if (queued.length === 1) return sendAlone(queued[0]);
+    // A fetch that cannot be merged (a root field with a directive) leaves alone; the others still leave together.
+    const batch: Pending[] = [];
+    for (const pending of queued) {
+      const { document } = pending.options;
+      if (!document || mergeableOperation(document)) batch.push(pending);
+      else sendAlone(pending);
+    }
+    if (batch.length < 2) return batch.forEach(sendAlone);
     const shape = shapes.get(batch);
     if (!shape) return batch.forEach(sendAlone);
     const [first] = batch;

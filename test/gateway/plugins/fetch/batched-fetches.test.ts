@@ -114,6 +114,19 @@ describe('fetches one request sends a subgraph together', () => {
     expect(subgraph.received).toEqual([text, FETCHES[0][0]]);
   });
 
+  it('leave together but for one that cannot be merged (a root field with a directive), which leaves alone', async () => {
+    const subgraph = new CountingSubgraph();
+    const batched = batchedFetchesDataSource(subgraph);
+    const context = {};
+    const directed = 'query D($on: Boolean!) { item(id: "6") @include(if: $on) { id name } }';
+    const fetches: [string, Record<string, unknown>?][] = [FETCHES[0], [directed, { on: true }], FETCHES[2]];
+    const answers = await Promise.all(fetches.map(([query, variables]) => batched.process({ ...incoming(context, query, variables), document: parse(query) } as GraphQLDataSourceProcessOptions)));
+    expect(answers.map((a) => a.data)).toEqual([aloneData[0], { item: { id: '6', name: 'item 6' } }, aloneData[2]]);
+    expect(subgraph.received).toHaveLength(2);
+    expect(subgraph.received).toContain(directed);
+    expect(subgraph.received.find((q) => q !== directed)).toMatch(/_0_item: item[\s\S]*_1_list: items/);
+  });
+
   it('are sent again one by one when the subgraph refuses the merged operation as a whole', async () => {
     const tooWide = (query: string) => ((query.match(/_\d+_/g) ?? []).length ? { data: null, errors: [{ message: 'at most one root field' }] } : null);
     const subgraph = new CountingSubgraph(tooWide);
