@@ -85,8 +85,36 @@ function mergedFetch(into: Mergeable, more: Mergeable): Mergeable {
   return { flatten, operation, entities };
 }
 
+/** What a rewrite merged: how many fetches, and the subgraphs of the sequences they were merged into. */
+interface Merges {
+  count: number;
+  sequenceServices: Set<string>;
+}
+
+/** The subgraphs a plan node fetches from. */
+function servicesOf(node: PlanNode, into: Set<string>): void {
+  switch (node.kind) {
+    case 'Fetch':
+      into.add(node.serviceName);
+      return;
+    case 'Sequence':
+    case 'Parallel':
+      for (const n of node.nodes) servicesOf(n, into);
+      return;
+    case 'Flatten':
+      servicesOf(node.node, into);
+      return;
+    case 'Condition':
+      if (node.ifClause) servicesOf(node.ifClause, into);
+      if (node.elseClause) servicesOf(node.elseClause, into);
+      return;
+    default:
+      return;
+  }
+}
+
 /** Folds each standalone sibling entity fetch into the last fetch of a sibling sequence with the same subgraph and path. */
-function mergeParallel(nodes: PlanNode[], merges: { count: number }): PlanNode[] {
+function mergeParallel(nodes: PlanNode[], merges: Merges): PlanNode[] {
   const result = [...nodes];
   for (let i = 0; i < result.length; i++) {
     const sequence = result[i];
@@ -103,12 +131,14 @@ function mergeParallel(nodes: PlanNode[], merges: { count: number }): PlanNode[]
       if (j < i) i--;
       j--;
     }
-    if (tail !== last) result[i] = { ...sequence, nodes: [...sequence.nodes.slice(0, -1), tail.flatten] };
+    if (tail === last) continue;
+    servicesOf(sequence, merges.sequenceServices);
+    result[i] = { ...sequence, nodes: [...sequence.nodes.slice(0, -1), tail.flatten] };
   }
   return result;
 }
 
-function rewrite(node: PlanNode, merges: { count: number }): PlanNode {
+function rewrite(node: PlanNode, merges: Merges): PlanNode {
   const inner = (n: PlanNode) => rewrite(n, merges);
   switch (node.kind) {
     case 'Sequence':
@@ -133,8 +163,17 @@ function rewrite(node: PlanNode, merges: { count: number }): PlanNode {
  * (MergedPlans asks such answers again with the plan as it was). The plan itself when nothing merges.
  */
 export function mergeSiblingFetches(plan: QueryPlan): QueryPlan {
-  if (!plan.node || plan.node.kind === 'Subscription' || plan.node.kind === 'Defer') return plan;
-  const merges = { count: 0 };
+  return siblingFetchesMerged(plan).plan;
+}
+
+/**
+ * mergeSiblingFetches, with the subgraphs of the sequences that fetches were merged into: only an
+ * error of one of those (a requirement that did not come, or the merged fetch itself failing) can
+ * have cost a merged field.
+ */
+export function siblingFetchesMerged(plan: QueryPlan): { plan: QueryPlan; sequenceServices: ReadonlySet<string> } {
+  const merges: Merges = { count: 0, sequenceServices: new Set() };
+  if (!plan.node || plan.node.kind === 'Subscription' || plan.node.kind === 'Defer') return { plan, sequenceServices: merges.sequenceServices };
   const node = rewrite(plan.node, merges);
-  return merges.count > 0 ? { ...plan, node } : plan;
+  return { plan: merges.count > 0 ? { ...plan, node } : plan, sequenceServices: merges.sequenceServices };
 }

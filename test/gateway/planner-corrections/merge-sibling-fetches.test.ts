@@ -1,11 +1,12 @@
 import { operationFromDocument, Supergraph } from '@apollo/federation-internals';
 import { prettyFormatQueryPlan, QueryPlanner } from '@apollo/query-planner';
-import { parse } from 'graphql';
+import { GraphQLError, parse } from 'graphql';
 import { readFileSync } from 'node:fs';
 import { checkBenchmarkAnswer } from '../../../bench/gateways-benchmark/expected-answer';
 import { startBenchmarkSubgraphs, type RunningSubgraphs } from '../../../bench/gateways-benchmark/subgraphs/server';
 import { BENCHMARK_QUERY } from '../../../bench/gateways-benchmark/supergraph-file';
-import { mergeSiblingFetches } from '../../../gateway/planner-corrections/merge-sibling-fetches';
+import { mergeSiblingFetches, siblingFetchesMerged } from '../../../gateway/planner-corrections/merge-sibling-fetches';
+import { MergedPlans, needsOriginalPlan } from '../../../gateway/planner-corrections/merged-plan-fallback';
 import { projectFile } from '../../../schema/registry/project-file';
 import { withBenchmarkGateway } from '../../support/benchmark-gateway';
 
@@ -44,6 +45,37 @@ describe('merging sibling fetches in a plan', () => {
     const supergraph = Supergraph.build(readFileSync(projectFile('bench', 'gateways-benchmark', 'supergraph.graphql'), 'utf8'));
     const plan = new QueryPlanner(supergraph).buildQueryPlan(operationFromDocument(supergraph.apiSchema(), parse('{ topProducts { upc inStock shippingEstimate reviews { id } } users { id name } }')));
     expect(mergeSiblingFetches(plan)).toBe(plan);
+    expect(siblingFetchesMerged(plan).sequenceServices.size).toBe(0);
+  });
+
+  it('names the subgraphs of the sequences fetches were merged into: products (the requirement) and inventory', () => {
+    expect([...siblingFetchesMerged(benchmarkPlan()).sequenceServices].sort()).toEqual(['inventory', 'products']);
+  });
+});
+
+describe('when a merged plan answer is asked again with the plain plan', () => {
+  const merged = new Set(['products', 'inventory']);
+  it.each<[string, Record<string, unknown>[], boolean]>([
+    ['an error of a subgraph outside the merged sequences: no', [{ serviceName: 'reviews' }], false],
+    ['a subgraph outside them that did not answer: no', [{ subgraph: 'accounts', code: 'SUBGRAPH_UNAVAILABLE' }], false],
+    ['an error of the requirement subgraph: yes', [{ serviceName: 'products' }], true],
+    ['the merged fetch subgraph that did not answer: yes', [{ subgraph: 'inventory' }], true],
+    ['an error naming no subgraph (a non-null field left empty): yes', [{}], true],
+    ['one of several errors from a merged sequence: yes', [{ serviceName: 'reviews' }, { serviceName: 'inventory' }], true],
+  ])('%s', (_, extensions, expected) => {
+    expect(needsOriginalPlan(extensions.map((e) => ({ extensions: e })), merged)).toBe(expected);
+  });
+
+  it('a gateway keeps the merged answer with an unrelated error and asks again with a related one', async () => {
+    const plans = new MergedPlans(() => {
+      throw new Error('asked again');
+    });
+    const plan = plans.plan(benchmarkPlan());
+    const requestContext = {};
+    plans.resolved({ queryPlan: plan, requestContext } as unknown as Parameters<MergedPlans['resolved']>[0]);
+    const unrelated = { data: {}, errors: [new GraphQLError('reviews failed', { extensions: { serviceName: 'reviews' } })] };
+    await expect(plans.answer(requestContext, unrelated)).resolves.toBe(unrelated);
+    await expect(plans.answer(requestContext, { data: {}, errors: [new GraphQLError('products failed', { extensions: { serviceName: 'products' } })] })).rejects.toThrow('asked again');
   });
 });
 
