@@ -35,7 +35,8 @@ import { renderTable, writeResults, type ResultTable } from './lib/table';
  * request-phases takes BENCH_BUILDS (label=root,…: checkouts whose gateway sends Server-Timing),
  * BENCH_ROUNDS, BENCH_PHASE_LOADS (benchmark, varied) and BENCH_PHASE_NO_DEDUP=1; cpu-per-request
  * BENCH_BUILDS, BENCH_ROUNDS, BENCH_PHASE_LOADS and BENCH_CPU_VARIANTS (default, apollo-executor, stock-planner, stock-shaping, distinct, merged, unbatched, semi-space-32, semi-space-64, single-threaded-gc, stock);
- * cpu-cross-region BENCH_BUILDS (gateways of other checkouts in front of this build's subgraphs), BENCH_ROUNDS and BENCH_DURATION_S.
+ * cpu-cross-region BENCH_BUILDS (gateways of other checkouts in front of this build's subgraphs), BENCH_ROUNDS, BENCH_DURATION_S
+ * and BENCH_CROSS_REGION_UNSHARED=1 (each build also with SUBGRAPH_DEDUP=false).
  * access-recording takes BENCH_ACCESS_RATE, BENCH_DURATION_S, BENCH_ROUND_S, BENCH_INTERLEAVE=1 (every gateway in
  * every round, request by request, BENCH_ACCESS_RATE a second each), BENCH_COPY_MAX_AGE_MS (the province copies' maximum age for the run), BENCH_GC_TALLY=1 (each gateway's garbage collections on stderr) and BENCH_BEFORE_DIST (an earlier build's dist/,
  * whose gateway records as a peer in the same rounds, labelled BENCH_BEFORE_LABEL), BENCH_ONE_PROCESS=1 (one gateway process
@@ -112,6 +113,7 @@ const SCENARIOS: Record<string, () => Promise<ResultTable[]>> = {
       connections: 8,
       rounds: Number(process.env.BENCH_ROUNDS ?? (quick ? 1 : 2)),
       builds: buildsFrom(process.env.BENCH_BUILDS).map(({ label, root }) => ({ label, dist: path.join(root, 'dist') })),
+      unshared: process.env.BENCH_CROSS_REGION_UNSHARED === '1',
     }),
   ],
   'cpu-send-request': async () => [await cpuSendRequest({ rounds: quick ? 2 : Number(process.env.BENCH_ROUNDS ?? 10), calls: quick ? 50 : 2000 })],

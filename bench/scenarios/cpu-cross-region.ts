@@ -25,6 +25,14 @@ export interface CpuCrossRegionOptions {
   builds: { label: string; dist: string }[];
   /** The build the subgraphs and simulators run from (default this project's dist/). */
   dist?: string;
+  /** Each build also without subgraph fetch de-duplication (SUBGRAPH_DEDUP=false): the 8 identical queries in flight share no shard fetch. */
+  unshared?: boolean;
+}
+
+interface Run {
+  label: string;
+  dist: string;
+  env: NodeJS.ProcessEnv;
 }
 
 export async function cpuCrossRegion(options: CpuCrossRegionOptions): Promise<ResultTable> {
@@ -32,14 +40,15 @@ export async function cpuCrossRegion(options: CpuCrossRegionOptions): Promise<Re
   const headers = await bearer({ role: 'app' }, { expiresInSec: 24 * 3600 });
   const body = JSON.stringify({ query: CROSS_REGION_QUERY, variables: CROSS_REGION_VARIABLES });
   const samples = new Map<string, { cpuMs: number[]; rps: number[]; wrong: number }>();
+  const runs: Run[] = options.builds.flatMap((b) => [{ ...b, env: {} }, ...(options.unshared ? [{ label: `${b.label}, SUBGRAPH_DEDUP=false`, dist: b.dist, env: { SUBGRAPH_DEDUP: 'false' } }] : [])]);
   for (let round = 0; round < options.rounds; round++) {
-    for (const build of round % 2 === 0 ? options.builds : [...options.builds].reverse()) {
+    for (const build of round % 2 === 0 ? runs : [...runs].reverse()) {
       const fed = await startProcessFederation({
         seed: 'test',
         now: TEST_NOW,
         dist: options.dist,
         gatewayDist: build.dist,
-        gatewayEnv: { NODE_ENV: 'production', RESPONSE_CACHE_MAX_MB: '0', GATEWAY_PORT: String(await freePort()) },
+        gatewayEnv: { NODE_ENV: 'production', RESPONSE_CACHE_MAX_MB: '0', GATEWAY_PORT: String(await freePort()), ...build.env },
       });
       try {
         // The first answer also fills the replicas (the query's cold run).
@@ -61,8 +70,8 @@ export async function cpuCrossRegion(options: CpuCrossRegionOptions): Promise<Re
   }
   const loadAtEnd = os.loadavg().map((l) => l.toFixed(1)).join(', ');
   const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
-  const first = samples.get(options.builds[0].label);
-  const rows = options.builds.flatMap((build) => {
+  const first = samples.get(runs[0].label);
+  const rows = runs.flatMap((build) => {
     const s = samples.get(build.label);
     if (!s) return [];
     return [[build.label, mean(s.cpuMs).toFixed(3), s.cpuMs.map((c) => c.toFixed(3)).join(', '), first ? (mean(s.cpuMs) / mean(first.cpuMs)).toFixed(2) : '–', mean(s.rps).toFixed(1), s.wrong]];
