@@ -171,12 +171,11 @@ interface ShapeNode {
 
 /**
  * A fetch that asks for traces of its own (federated tracing), carries no operation text, or whose parsed
- * operation is no query (a mutation, run in order) is sent alone, at once.
+ * operation cannot be merged (a mutation, run in order; a root field with a directive) is sent alone, at once.
  */
 function mergeable(options: GraphQLDataSourceProcessOptions): options is IncomingOptions {
   if (options.kind !== GraphQLDataSourceRequestKind.INCOMING_OPERATION || !options.request.query || !options.context) return false;
-  const operation = options.document?.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
-  if (operation && operation.operation !== 'query') return false;
+  if (options.document && !mergeableOperation(options.document)) return false;
   return !options.request.http?.headers.get('apollo-federation-include-trace');
 }
 
@@ -189,16 +188,8 @@ export function batchedFetchesDataSource(source: GraphQLDataSource, options: { m
     source.process(fetch).then(resolve, reject);
   };
 
-  const flush = async (queued: Pending[]): Promise<void> => {
-    if (queued.length === 1) return sendAlone(queued[0]);
-    // A fetch that cannot be merged (a root field with a directive) leaves alone; the others still leave together.
-    const batch: Pending[] = [];
-    for (const pending of queued) {
-      const { document } = pending.options;
-      if (!document || mergeableOperation(document)) batch.push(pending);
-      else sendAlone(pending);
-    }
-    if (batch.length < 2) return batch.forEach(sendAlone);
+  const flush = async (batch: Pending[]): Promise<void> => {
+    if (batch.length === 1) return sendAlone(batch[0]);
     const shape = shapes.get(batch);
     if (!shape) return batch.forEach(sendAlone);
     const [first] = batch;
