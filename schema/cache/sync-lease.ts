@@ -19,6 +19,8 @@ export class SyncLease {
   private readonly given = new Map<string, { at: number; reached: boolean }>();
   /** The renewal of each lease held. */
   private readonly renewals = new Map<string, NodeJS.Timeout>();
+  /** Asks under way. */
+  private readonly asking = new Set<Promise<string | null>>();
   private closed = false;
 
   constructor(
@@ -40,14 +42,26 @@ export class SyncLease {
     return this.ask();
   }
 
-  /** Asks the cache for the lease under a token of this process's making, so that the token is known even when the answer is lost. */
+  /** Asks the cache for the lease; close() waits for an ask under way, so that a lease taken as it closes is given back too. */
   private async ask(): Promise<string | null> {
+    const asked = this.askOnce();
+    this.asking.add(asked);
+    return asked.finally(() => this.asking.delete(asked));
+  }
+
+  /** Asks under a token of this process's making, so that the token is known even when the answer is lost. */
+  private async askOnce(): Promise<string | null> {
     const token = randomUUID();
     const taken = await this.cache.lease(this.key, this.leaseMs, token).catch(() => {
       this.remember(token);
       return UNLEASED;
     });
-    if (taken !== null && taken !== UNLEASED) this.renewWhileHeld(taken);
+    if (taken === null || taken === UNLEASED) return taken;
+    if (this.closed) {
+      await this.release(taken);
+      return UNLEASED;
+    }
+    this.renewWhileHeld(taken);
     return taken;
   }
 
@@ -80,6 +94,7 @@ export class SyncLease {
   /** Gives back the leases held, or given back without reaching Redis, so that a process that stops leaves nobody waiting on it; takes no other. */
   async close(): Promise<void> {
     this.closed = true;
+    await Promise.all([...this.asking]);
     await Promise.all([...this.renewals.keys(), ...this.unreleased()].map((token) => this.release(token)));
   }
 

@@ -92,4 +92,29 @@ describe('SyncLease', () => {
     expect(await holder.take()).toBe(UNLEASED);
     expect(await new SyncLease(cache, KEY, LEASE_MS).take()).toEqual(expect.any(String));
   });
+
+  it('gives back a lease the cache granted while close() ran (its answer still on the way), and renews none', async () => {
+    const cache = new InProcessCache();
+    const granting = cache.lease.bind(cache);
+    let answer: () => void = () => undefined;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    let granted: () => void = () => undefined;
+    const grantedInCache = new Promise<void>((resolve) => (granted = resolve));
+    cache.lease = async (key, ttlMs, token) => {
+      const taken = await granting(key, ttlMs, token);
+      granted();
+      await answered;
+      return taken;
+    };
+    const holder = new SyncLease(cache, KEY, LEASE_MS);
+    const taking = holder.take();
+    await grantedInCache;
+    const closing = holder.close();
+    answer();
+    await closing;
+    expect(await taking).toBe(UNLEASED);
+    cache.lease = granting;
+    expect(await new SyncLease(cache, KEY, LEASE_MS).take()).toEqual(expect.any(String));
+    expect((holder as unknown as { renewals: Map<string, unknown> }).renewals.size).toBe(0);
+  });
 });
