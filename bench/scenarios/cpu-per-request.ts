@@ -27,12 +27,12 @@ export interface CpuPerRequestOptions {
 }
 
 const VARIANTS: Record<string, { name: string; env: Record<string, string>; nodeArgs?: string[]; stock?: true }> = {
-  default: { name: 'corrected planner, plan executor, compiled result shaping, subgraph fetches batched (default)', env: {} },
+  default: { name: 'corrected planner, plan executor, compiled result shaping, sibling fetches merged, subgraph fetches batched (default)', env: {} },
   'apollo-executor': { name: "@apollo/gateway's executeQueryPlan (OWN_PLAN_EXECUTOR=false)", env: { OWN_PLAN_EXECUTOR: 'false' } },
   'stock-planner': { name: 'stock planner (PLANNER_CORRECTIONS=false)', env: { PLANNER_CORRECTIONS: 'false' } },
   'stock-shaping': { name: "@apollo/gateway's result shaping (COMPILED_RESULT_SHAPING=false)", env: { COMPILED_RESULT_SHAPING: 'false' } },
   distinct: { name: 'each distinct representation sent once (DISTINCT_REPRESENTATIONS=true)', env: { DISTINCT_REPRESENTATIONS: 'true' } },
-  merged: { name: 'sibling fetches merged (MERGE_SIBLING_FETCHES=true)', env: { MERGE_SIBLING_FETCHES: 'true' } },
+  unmerged: { name: 'sibling fetches not merged (MERGE_SIBLING_FETCHES=false)', env: { MERGE_SIBLING_FETCHES: 'false' } },
   unbatched: { name: 'each subgraph fetch sent alone (BATCH_SUBGRAPH_FETCHES=false)', env: { BATCH_SUBGRAPH_FETCHES: 'false' } },
   'semi-space-32': { name: 'young generation of 32 MB semi-spaces (NODE_OPTIONS=--max-semi-space-size=32)', env: { NODE_OPTIONS: '--max-semi-space-size=32' } },
   'semi-space-64': { name: 'young generation of 64 MB semi-spaces (NODE_OPTIONS=--max-semi-space-size=64)', env: { NODE_OPTIONS: '--max-semi-space-size=64' } },

@@ -30,7 +30,7 @@ const HIVE_ROUTER_WITHOUT_DEDUP = 'Hive Gateway with router-runtime, in-flight s
 const OURS_SUBGRAPH_DEDUP = 'ours sharing in-flight subgraph fetches only (no inbound de-duplication)';
 
 interface Variant {
-  /** For BENCH_GATEWAYS=stock,hive,hive-bench,hive-router,hive-router-no-dedup,ours,ours-subgraph-dedup,ours-no-dedup,ours-no-dedup-merged,ours-no-dedup-unbatched,ours-no-dedup-apollo-executor,ours-no-dedup-distinct (default all). */
+  /** For BENCH_GATEWAYS=stock,hive,hive-bench,hive-router,hive-router-no-dedup,ours,ours-subgraph-dedup,ours-no-dedup,ours-no-dedup-unmerged,ours-no-dedup-unbatched,ours-no-dedup-apollo-executor,ours-no-dedup-distinct (default all). */
   id: string;
   name: string;
   start(port: number, supergraph: string, workers: number): Started;
@@ -92,9 +92,9 @@ const ALL_VARIANTS: Variant[] = [
     start: (port, supergraph, workers) => startOurs(port, supergraph, { env: { GATEWAY_WORKERS: String(workers), GATEWAY_INBOUND_DEDUP: 'false' } }),
   },
   {
-    id: 'ours-no-dedup-merged',
-    name: 'ours without any de-duplication, sibling fetches merged (MERGE_SIBLING_FETCHES=true)',
-    start: (port, supergraph, workers) => startOurs(port, supergraph, { env: { GATEWAY_WORKERS: String(workers), ...NO_DEDUP, MERGE_SIBLING_FETCHES: 'true' } }),
+    id: 'ours-no-dedup-unmerged',
+    name: 'ours without any de-duplication, sibling fetches not merged (MERGE_SIBLING_FETCHES=false)',
+    start: (port, supergraph, workers) => startOurs(port, supergraph, { env: { GATEWAY_WORKERS: String(workers), ...NO_DEDUP, MERGE_SIBLING_FETCHES: 'false' } }),
   },
   {
     id: 'ours-no-dedup-unbatched',

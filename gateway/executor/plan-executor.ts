@@ -4,6 +4,7 @@ import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/t
 import { evaluateCondition, getResponseName, type FetchNode, type PlanNode, type QueryPlanSelectionNode } from '@apollo/query-planner';
 import { SpanStatusCode } from '@opentelemetry/api';
 import { OptedInSchemas } from './api-schemas';
+import { mergedFetchParts, unmergedPlan } from './merged-fetches';
 import {
   GraphQLError,
   Kind,
@@ -107,7 +108,7 @@ export async function executePlan(
   apiSchema: Schema,
   telemetryConfig?: TelemetryConfig,
 ): Promise<ExecutionResult> {
-  if (requestContext.metrics?.captureTraces) return stockExecuteQueryPlan(queryPlan, serviceMap, requestContext, operationContext, supergraphSchema, apiSchema, telemetryConfig);
+  if (requestContext.metrics?.captureTraces) return stockExecuteQueryPlan(unmergedPlan(queryPlan), serviceMap, requestContext, operationContext, supergraphSchema, apiSchema, telemetryConfig);
   const logger = requestContext.logger || console;
   return tracer.startActiveSpan(SPAN.EXECUTE, async (span) => {
     try {
@@ -177,13 +178,17 @@ async function executeNode(execution: Execution, node: PlanNode, cursor: Cursor 
       return;
     case 'Flatten':
       return executeNode(execution, node.node, moveIntoCursor(cursor, node.path));
-    case 'Fetch':
+    case 'Fetch': {
+      let parts: readonly FetchNode[] | null = null;
       try {
-        await executeFetch(execution, node, cursor);
+        parts = await executeFetch(execution, node, cursor);
       } catch (error) {
-        execution.errors.push(error as GraphQLError);
+        parts = mergedFetchParts(node) ?? null;
+        if (!parts) execution.errors.push(error as GraphQLError);
       }
+      if (parts) await Promise.all(parts.map((part) => executeNode(execution, part, cursor)));
       return;
+    }
     case 'Condition': {
       const branch = evaluateCondition(node, execution.operation.variableDefinitions, execution.requestContext.request.variables) ? node.ifClause : node.elseClause;
       if (branch) await executeNode(execution, branch, cursor);
@@ -237,13 +242,20 @@ function collectAtPath(value: unknown, path: Path, at: number, into: unknown[]):
   else into.push(value);
 }
 
-async function executeFetch(execution: Execution, fetch: FetchNode, cursor: Cursor): Promise<void> {
+/**
+ * Runs one fetch and merges what it receives. A merged fetch (mergedFetchParts) that cannot stand
+ * for its parts sends nothing, or keeps nothing of its answer, and returns the parts to be run
+ * instead: when an entity lacks what the merged fetch requires but not what a part requires (the
+ * sequence before it answered that entity null, or failed), and when its answer carries errors
+ * (or it failed), which in the plan as it was would have cost only the part they belong to.
+ */
+async function executeFetch(execution: Execution, fetch: FetchNode, cursor: Cursor): Promise<readonly FetchNode[] | null> {
   const service: Service | undefined = execution.serviceMap[fetch.serviceName];
   return tracer.startActiveSpan(SPAN.FETCH, { attributes: { service: fetch.serviceName } }, async (span) => {
     try {
       if (!service) throw new Error(`Couldn't find service with name "${fetch.serviceName}"`);
       const entities: Json[] = Array.isArray(cursor.data) ? cursor.data.filter((e) => e !== null && e !== undefined) : [cursor.data as Json];
-      if (entities.length < 1) return;
+      if (entities.length < 1) return null;
       const variables = Object.create(null) as Json;
       const provided = execution.requestContext.request.variables;
       if (fetch.variableUsages && provided) {
@@ -251,26 +263,31 @@ async function executeFetch(execution: Execution, fetch: FetchNode, cursor: Curs
       }
       const { supergraphSchema } = execution;
       if (!fetch.requires) {
-        const received = await sendOperation(execution, service, fetch, cursor, variables);
+        const received = receivedData(execution, fetch, cursor, await sendOperation(execution, service, fetch, cursor, variables));
         if (received) dataRewrites.applyRewrites(supergraphSchema, fetch.outputRewrites, received);
         for (const entity of entities) deepMerge(entity, received);
-        return;
+        return null;
       }
+      const parts = mergedFetchParts(fetch);
       const required = requiredOf(fetch.requires);
       const representations: Json[] = [];
       const representationToEntity: number[] = [];
       for (let index = 0; index < entities.length; index++) {
         const representation = executeSelectionSet(supergraphSchema, entities[index], required);
-        if (representation && representation.__typename) {
+        if (isRepresentation(representation)) {
           dataRewrites.applyRewrites(supergraphSchema, fetch.inputRewrites, representation);
           representations.push(representation);
           representationToEntity.push(index);
+        } else if (parts?.some((part) => isRepresentation(executeSelectionSet(supergraphSchema, entities[index], requiredOf(part.requires ?? []))))) {
+          return parts;
         }
       }
-      if (representations.length < 1) return;
+      if (representations.length < 1) return null;
       if ('representations' in variables) throw new Error('Variables cannot contain key "representations"');
-      const received = await sendOperation(execution, service, fetch, cursor, { ...variables, representations });
-      if (!received) return;
+      const response = await sendOperation(execution, service, fetch, cursor, { ...variables, representations });
+      if (parts && response.errors?.length) return parts;
+      const received = receivedData(execution, fetch, cursor, response);
+      if (!received) return null;
       const receivedEntities = received._entities;
       if (!Array.isArray(receivedEntities)) throw new Error('Expected "data._entities" in response to be an array');
       if (receivedEntities.length !== representations.length) throw new Error(`Expected "data._entities" to contain ${representations.length} elements`);
@@ -282,6 +299,7 @@ async function executeFetch(execution: Execution, fetch: FetchNode, cursor: Curs
         dataRewrites.applyRewrites(supergraphSchema, fetch.outputRewrites, receivedEntity);
         deepMerge(existing, receivedEntity);
       }
+      return null;
     } catch (error) {
       recordExceptions(span, [error as Error], execution.telemetryConfig);
       span.setStatus({ code: SpanStatusCode.ERROR });
@@ -292,22 +310,27 @@ async function executeFetch(execution: Execution, fetch: FetchNode, cursor: Curs
   });
 }
 
-async function sendOperation(execution: Execution, service: Service, fetch: FetchNode, cursor: Cursor, variables: Json): Promise<Json | null | undefined> {
-  const { requestContext } = execution;
-  const response = await service.process({
+type Response = Awaited<ReturnType<Service['process']>>;
+
+function sendOperation(execution: Execution, service: Service, fetch: FetchNode, cursor: Cursor, variables: Json): Promise<Response> {
+  return service.process({
     kind: GraphQLDataSourceRequestKind.INCOMING_OPERATION,
     request: { query: fetch.operation, variables, operationName: fetch.operationName, http: undefined },
-    incomingRequestContext: requestContext,
-    context: requestContext.context,
+    incomingRequestContext: execution.requestContext,
+    context: execution.requestContext.context,
     document: fetch.operationDocumentNode,
     pathInIncomingRequest: cursor.path,
   });
+}
+
+/** A fetch's data, its errors recorded in the execution's. */
+function receivedData(execution: Execution, fetch: FetchNode, cursor: Cursor, response: Response): Json | null | undefined {
   if (response.errors) {
     const errorPath = lazyErrorPaths(fetch, cursor);
     execution.errors.push(...response.errors.map((error) => downstreamServiceError(error, fetch.serviceName, errorPath)));
     if (!response.extensions?.ftv1) {
       const errorPaths = response.errors.map((error) => ({ subgraph: fetch.serviceName, path: error.path }));
-      const metrics = requestContext.metrics;
+      const metrics = execution.requestContext.metrics;
       if (metrics.nonFtv1ErrorPaths) metrics.nonFtv1ErrorPaths.push(...errorPaths);
       else metrics.nonFtv1ErrorPaths = errorPaths;
     }
@@ -382,6 +405,8 @@ function isOfType(schema: SupergraphSchema, source: Json, typeCondition: string)
   return known;
 }
 
+const isRepresentation = (representation: Json | null): representation is Json => !!representation?.__typename;
+
 /** An entity's representation: the fields `requires` names, null when one is missing. */
 function executeSelectionSet(schema: SupergraphSchema, source: Json | null, steps: Required): Json | null {
   if (source === null) return null;
@@ -443,7 +468,9 @@ function executeIntrospection(schema: OperationContext['schema'], selection: Sel
 }
 
 function dispatchingExecuteQueryPlan(...args: Parameters7): ReturnType<typeof ExecuteQueryPlan> {
-  return ownSchemas.has(args[5]) ? executePlan(...args) : stockExecuteQueryPlan(...args);
+  if (ownSchemas.has(args[5])) return executePlan(...args);
+  const [plan, ...rest] = args;
+  return stockExecuteQueryPlan(unmergedPlan(plan), ...rest);
 }
 
 /** Whether this gateway's plans run here. */

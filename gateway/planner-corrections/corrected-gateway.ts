@@ -5,7 +5,8 @@ import { asksForData } from './asks-for-data';
 import { withResolvableKeysFirst } from './resolvable-keys-first';
 import { renameRepresentations, requirementVariants, type RequirementVariants } from './requirement-variants';
 import { splitRequirementVariants } from './split-requirement-variants';
-import { MergedPlans, type ExecutionSchemas } from './merged-plan-fallback';
+import { mergeSiblingFetches } from './merge-sibling-fetches';
+import { executesWithOwnExecutor } from '../executor/plan-executor';
 import { requiresArgumentFields, type RequiresArgumentFields } from './requires-argument-fields';
 import { renameData, renamePath, separateRequiredArguments, type SeparatedOperation } from './separate-required-arguments';
 
@@ -23,7 +24,7 @@ export const NO_QUERY_PLAN = ErrorCodes.NO_QUERY_PLAN;
 
 /** Plan rewrites that trade something away, off unless asked for. */
 export interface PlanOptions {
-  /** Sibling entity fetches to one subgraph at one path asked as one (mergeSiblingFetches): fewer fetches; an answer with errors is asked again with the plan as it was (MergedPlans). */
+  /** Sibling entity fetches to one subgraph at one path asked as one (mergeSiblingFetches): fewer fetches, the same answers; only where the gateway runs its plans with executePlan, which runs a merged fetch's parts where it cannot stand for them. */
   mergeSiblingFetches?: boolean;
 }
 
@@ -38,7 +39,7 @@ function withPaths(errors: ExecutionResult['errors'], aliases: ReadonlyMap<strin
  * an operation for which the planner finds no fetch at all answers an error instead of nulls; the
  * supergraph it plans over lists resolvable keys first (resolvableKeysFirst); two @requires of one
  * field with different arguments get one fetch each (splitRequirementVariants). Asked for
- * (PlanOptions), it also merges sibling fetches (MergedPlans).
+ * (PlanOptions), it also merges sibling fetches (mergeSiblingFetches).
  */
 export class CorrectedApolloGateway extends ApolloGateway {
   private requiresFields: RequiresArgumentFields = new Map();
@@ -46,11 +47,10 @@ export class CorrectedApolloGateway extends ApolloGateway {
   private separated = new WeakMap<DocumentNode, SeparatedOperation | null>();
   private readonly unplanned = new WeakSet<object>();
   private variants: RequirementVariants = { variants: new Map(), needs: new Map() };
-  private readonly merged: MergedPlans | null;
 
   constructor(
     config: GatewayConfig,
-    options: PlanOptions = {},
+    private readonly options: PlanOptions = {},
   ) {
     const notify = config.experimental_didResolveQueryPlan;
     const build = config.buildService ?? ((service) => new RemoteGraphQLDataSource({ url: service.url }));
@@ -60,11 +60,9 @@ export class CorrectedApolloGateway extends ApolloGateway {
       experimental_didResolveQueryPlan: (resolved) => {
         const { queryPlan, requestContext } = resolved;
         if (!queryPlan.node && asksForData(requestContext.document, requestContext.operationName)) this.unplanned.add(requestContext);
-        this.merged?.resolved(resolved);
         notify?.(resolved);
       },
     });
-    this.merged = options.mergeSiblingFetches ? new MergedPlans(() => this as unknown as ExecutionSchemas) : null;
     this.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
       this.requiresFields = requiresArgumentFields(coreSupergraphSdl);
       this.servedSchema = apiSchema;
@@ -79,11 +77,11 @@ export class CorrectedApolloGateway extends ApolloGateway {
     const planner = (this as unknown as PlannerHolder).queryPlanner;
     if (!planner) return;
     const build = planner.buildQueryPlan.bind(planner);
-    const merged = this.merged;
-    if (variants.variants.size === 0 && !merged) return;
+    const merge = !!this.options.mergeSiblingFetches;
+    if (variants.variants.size === 0 && !merge) return;
     planner.buildQueryPlan = (...args) => {
       const plan = variants.variants.size ? splitRequirementVariants(build(...args), apiSchema, variants) : build(...args);
-      return merged ? merged.plan(plan) : plan;
+      return merge && executesWithOwnExecutor(this) ? mergeSiblingFetches(plan) : plan;
     };
   }
 
@@ -114,8 +112,7 @@ export class CorrectedApolloGateway extends ApolloGateway {
   private async execute(executor: Executor, original: ExecutionContext): Promise<ExecutionResult> {
     const separated = this.separatedOf(original.document);
     const requestContext: ExecutionContext = separated ? { ...original, document: separated.document, queryHash: `${original.queryHash}:separated` } : original;
-    const executed = await executor(requestContext);
-    const result = this.merged ? await this.merged.answer(requestContext, executed) : executed;
+    const result = await executor(requestContext);
     if (this.unplanned.has(requestContext)) {
       return { data: null, errors: [new GraphQLError('No subgraph can answer the fields this operation selects: the query planner found no fetch for them', { extensions: { code: NO_QUERY_PLAN } })] };
     }

@@ -1,4 +1,5 @@
 import type { Experimental_DidResolveQueryPlanCallback } from '@apollo/gateway';
+import { noteMergedFetch, noteMergedPlan } from '../executor/merged-fetches';
 import { Kind, parse, print, stripIgnoredCharacters, type DocumentNode, type FieldNode, type OperationDefinitionNode } from 'graphql';
 
 type QueryPlan = Parameters<Experimental_DidResolveQueryPlanCallback>[0]['queryPlan'];
@@ -82,39 +83,12 @@ function mergedFetch(into: Mergeable, more: Mergeable): Mergeable {
       operationDocumentNode: parse(text),
     },
   };
+  noteMergedFetch(flatten.node, [a, b]);
   return { flatten, operation, entities };
 }
 
-/** What a rewrite merged: how many fetches, and the subgraphs of the sequences they were merged into. */
-interface Merges {
-  count: number;
-  sequenceServices: Set<string>;
-}
-
-/** The subgraphs a plan node fetches from. */
-function servicesOf(node: PlanNode, into: Set<string>): void {
-  switch (node.kind) {
-    case 'Fetch':
-      into.add(node.serviceName);
-      return;
-    case 'Sequence':
-    case 'Parallel':
-      for (const n of node.nodes) servicesOf(n, into);
-      return;
-    case 'Flatten':
-      servicesOf(node.node, into);
-      return;
-    case 'Condition':
-      if (node.ifClause) servicesOf(node.ifClause, into);
-      if (node.elseClause) servicesOf(node.elseClause, into);
-      return;
-    default:
-      return;
-  }
-}
-
 /** Folds each standalone sibling entity fetch into the last fetch of a sibling sequence with the same subgraph and path. */
-function mergeParallel(nodes: PlanNode[], merges: Merges): PlanNode[] {
+function mergeParallel(nodes: PlanNode[], merges: { count: number }): PlanNode[] {
   const result = [...nodes];
   for (let i = 0; i < result.length; i++) {
     const sequence = result[i];
@@ -132,13 +106,12 @@ function mergeParallel(nodes: PlanNode[], merges: Merges): PlanNode[] {
       j--;
     }
     if (tail === last) continue;
-    servicesOf(sequence, merges.sequenceServices);
     result[i] = { ...sequence, nodes: [...sequence.nodes.slice(0, -1), tail.flatten] };
   }
   return result;
 }
 
-function rewrite(node: PlanNode, merges: Merges): PlanNode {
+function rewrite(node: PlanNode, merges: { count: number }): PlanNode {
   const inner = (n: PlanNode) => rewrite(n, merges);
   switch (node.kind) {
     case 'Sequence':
@@ -158,22 +131,17 @@ function rewrite(node: PlanNode, merges: Merges): PlanNode {
  * Fewer fetches for one plan, as the Rust query planner makes them: where a Parallel runs an entity
  * fetch beside a Sequence whose last step fetches from the same subgraph at the same path (typically
  * the fields of an entity that @requires nothing, beside those that @require another subgraph's),
- * the first is asked within the second. The trade: the merged fetch waits for the sequence, and when
- * the sequence's requirement is missing (its subgraph failed), the merged fields are lost with it
- * (MergedPlans asks such answers again with the plan as it was). The plan itself when nothing merges.
+ * the first is asked within the second. The merged fetch waits for the sequence; where it cannot
+ * stand for the fetches it was made of (an entity the sequence left without its requirement, an
+ * answer with errors), the executor runs those instead (gateway/executor/merged-fetches.ts), so
+ * the answer is the plan's as it was. The plan itself when nothing merges.
  */
 export function mergeSiblingFetches(plan: QueryPlan): QueryPlan {
-  return siblingFetchesMerged(plan).plan;
-}
-
-/**
- * mergeSiblingFetches, with the subgraphs of the sequences that fetches were merged into: only an
- * error of one of those (a requirement that did not come, or the merged fetch itself failing) can
- * have cost a merged field.
- */
-export function siblingFetchesMerged(plan: QueryPlan): { plan: QueryPlan; sequenceServices: ReadonlySet<string> } {
-  const merges: Merges = { count: 0, sequenceServices: new Set() };
-  if (!plan.node || plan.node.kind === 'Subscription' || plan.node.kind === 'Defer') return { plan, sequenceServices: merges.sequenceServices };
+  const merges = { count: 0 };
+  if (!plan.node || plan.node.kind === 'Subscription' || plan.node.kind === 'Defer') return plan;
   const node = rewrite(plan.node, merges);
-  return { plan: merges.count > 0 ? { ...plan, node } : plan, sequenceServices: merges.sequenceServices };
+  if (merges.count === 0) return plan;
+  const merged = { ...plan, node };
+  noteMergedPlan(merged, plan);
+  return merged;
 }

@@ -29,7 +29,7 @@ describe('loadGatewayConfig', () => {
       inboundDedup: true,
       serverTiming: false,
       plannerCorrections: true,
-      mergeSiblingFetches: false,
+      mergeSiblingFetches: true,
       compiledResultShaping: true,
       ownPlanExecutor: true,
       caching: { redisUrl: null, redisCluster: false, redisCommandTimeoutMs: 250, keyPrefix: 'yrd:', maxEntries: 10_000, apqTtlSeconds: 86_400, planCacheMaxBytes: 30 * 1024 * 1024, subgraphDedup: true, responseCacheMaxBytes: 32 * 1024 * 1024 },

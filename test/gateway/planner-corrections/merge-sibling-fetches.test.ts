@@ -1,12 +1,11 @@
 import { operationFromDocument, Supergraph } from '@apollo/federation-internals';
 import { prettyFormatQueryPlan, QueryPlanner } from '@apollo/query-planner';
-import { GraphQLError, parse } from 'graphql';
+import { parse } from 'graphql';
 import { readFileSync } from 'node:fs';
 import { checkBenchmarkAnswer } from '../../../bench/gateways-benchmark/expected-answer';
 import { startBenchmarkSubgraphs, type RunningSubgraphs } from '../../../bench/gateways-benchmark/subgraphs/server';
 import { BENCHMARK_QUERY } from '../../../bench/gateways-benchmark/supergraph-file';
-import { mergeSiblingFetches, siblingFetchesMerged } from '../../../gateway/planner-corrections/merge-sibling-fetches';
-import { MergedPlans, needsOriginalPlan } from '../../../gateway/planner-corrections/merged-plan-fallback';
+import { mergeSiblingFetches } from '../../../gateway/planner-corrections/merge-sibling-fetches';
 import { projectFile } from '../../../schema/registry/project-file';
 import { withBenchmarkGateway } from '../../support/benchmark-gateway';
 
@@ -14,7 +13,8 @@ import { withBenchmarkGateway } from '../../support/benchmark-gateway';
  * MERGE_SIBLING_FETCHES: an entity fetch that a Parallel runs beside a Sequence ending in a fetch
  * from the same subgraph at the same path is asked within that fetch (the gateways benchmark's
  * query: inventory's `inStock` beside its `shippingEstimate`, which @requires products' price and
- * weight). Same answers in fewer fetches; an answer with errors is asked again with Apollo's plan.
+ * weight). Same answers in fewer fetches; where a merged fetch cannot stand for its parts, the
+ * executor runs them (test/gateway/executor/merged-fetches.test.ts has every such case).
  */
 
 function benchmarkPlan() {
@@ -45,37 +45,6 @@ describe('merging sibling fetches in a plan', () => {
     const supergraph = Supergraph.build(readFileSync(projectFile('bench', 'gateways-benchmark', 'supergraph.graphql'), 'utf8'));
     const plan = new QueryPlanner(supergraph).buildQueryPlan(operationFromDocument(supergraph.apiSchema(), parse('{ topProducts { upc inStock shippingEstimate reviews { id } } users { id name } }')));
     expect(mergeSiblingFetches(plan)).toBe(plan);
-    expect(siblingFetchesMerged(plan).sequenceServices.size).toBe(0);
-  });
-
-  it('names the subgraphs of the sequences fetches were merged into: products (the requirement) and inventory', () => {
-    expect([...siblingFetchesMerged(benchmarkPlan()).sequenceServices].sort()).toEqual(['inventory', 'products']);
-  });
-});
-
-describe('when a merged plan answer is asked again with the plain plan', () => {
-  const merged = new Set(['products', 'inventory']);
-  it.each<[string, Record<string, unknown>[], boolean]>([
-    ['an error of a subgraph outside the merged sequences: no', [{ serviceName: 'reviews' }], false],
-    ['a subgraph outside them that did not answer: no', [{ subgraph: 'accounts', code: 'SUBGRAPH_UNAVAILABLE' }], false],
-    ['an error of the requirement subgraph: yes', [{ serviceName: 'products' }], true],
-    ['the merged fetch subgraph that did not answer: yes', [{ subgraph: 'inventory' }], true],
-    ['an error naming no subgraph (a non-null field left empty): yes', [{}], true],
-    ['one of several errors from a merged sequence: yes', [{ serviceName: 'reviews' }, { serviceName: 'inventory' }], true],
-  ])('%s', (_, extensions, expected) => {
-    expect(needsOriginalPlan(extensions.map((e) => ({ extensions: e })), merged)).toBe(expected);
-  });
-
-  it('a gateway keeps the merged answer with an unrelated error and asks again with a related one', async () => {
-    const plans = new MergedPlans(() => {
-      throw new Error('asked again');
-    });
-    const plan = plans.plan(benchmarkPlan());
-    const requestContext = {};
-    plans.resolved({ queryPlan: plan, requestContext } as unknown as Parameters<MergedPlans['resolved']>[0]);
-    const unrelated = { data: {}, errors: [new GraphQLError('reviews failed', { extensions: { serviceName: 'reviews' } })] };
-    await expect(plans.answer(requestContext, unrelated)).resolves.toBe(unrelated);
-    await expect(plans.answer(requestContext, { data: {}, errors: [new GraphQLError('products failed', { extensions: { serviceName: 'products' } })] })).rejects.toThrow('asked again');
   });
 });
 
@@ -111,7 +80,7 @@ describe('a gateway with MERGE_SIBLING_FETCHES=true', () => {
     expect(merged.fetches).toBe(13);
   });
 
-  it("answers as Apollo's plan does when a subgraph fails: an answer with errors is asked again with the plan as it was", async () => {
+  it("answers as Apollo's plan does when the subgraph a merged fetch requires fails: the merged fetch's parts run instead, nothing is asked twice", async () => {
     const down = await startBenchmarkSubgraphs(0, '127.0.0.1', { failing: ['products'] });
     try {
       const query = '{ users { reviews { product { upc inStock shippingEstimate } } } }';
@@ -124,12 +93,11 @@ describe('a gateway with MERGE_SIBLING_FETCHES=true', () => {
         });
       const plain = await run(false);
       const merged = await run(true);
-      // The merged plan alone would lose inStock with shippingEstimate; the answer is the plain plan's, inStock kept.
+      // The merged fetch alone would lose inStock with shippingEstimate; the answer is the plain plan's, inStock kept.
       expect(plain.answer.errors?.length).toBeGreaterThan(0);
       expect(plain.answer.data.users.flatMap((u) => u.reviews.map((r) => r.product)).every((p) => typeof p.inStock === 'boolean' && p.shippingEstimate === null)).toBe(true);
       expect(merged.answer).toEqual(plain.answer);
-      // Asked twice: the merged plan's fetches, then the plain plan's.
-      expect(merged.fetches).toBeGreaterThan(plain.fetches);
+      expect(merged.fetches).toBe(plain.fetches);
     } finally {
       await down.close();
     }
