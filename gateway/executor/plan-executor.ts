@@ -411,39 +411,70 @@ const isRepresentation = (representation: Json | null): representation is Json =
 function executeSelectionSet(schema: SupergraphSchema, source: Json | null, steps: Required): Json | null {
   if (source === null) return null;
   const result = Object.create(null) as Json;
+  return selectInto(schema, source, steps, result) ? result : null;
+}
+
+/**
+ * Writes the fields `steps` names from `source` into `into`; false when a field is missing. A
+ * fragment whose type matches writes its fields straight into `into`, as deepMerge would merge
+ * them (Apollo builds an object per fragment and merges it), and only once all of them are there:
+ * a fragment with a field missing adds nothing, and does not make the whole missing.
+ */
+function selectInto(schema: SupergraphSchema, source: Json, steps: Required, into: Json): boolean {
   for (const step of steps) {
     if (step.kind === 'field') {
-      const { responseName, inner } = step;
-      if (!hasOwn(source, responseName) || typeof source[responseName] === 'undefined') return null;
-      const value = source[responseName];
-      if (Array.isArray(value)) result[responseName] = inner ? value.map((v: Json | null) => executeSelectionSet(schema, v, inner)) : value.slice();
-      else if (inner) result[responseName] = executeSelectionSet(schema, value as Json | null, inner);
-      else result[responseName] = value;
-    } else if (isOfType(schema, source, step.typeCondition)) {
-      deepMerge(result, executeSelectionSet(schema, source, step.inner));
+      const value = selectedField(schema, source, step);
+      if (value === undefined) return false;
+      into[step.responseName] = value;
+    } else if (isOfType(schema, source, step.typeCondition) && hasFields(source, step.inner)) {
+      mergeFragment(schema, source, step.inner, into);
     }
   }
-  return result;
+  return true;
+}
+
+/** A field's value for a representation; undefined when the source lacks it. */
+function selectedField(schema: SupergraphSchema, source: Json, { responseName, inner }: RequiredField): unknown {
+  if (!hasOwn(source, responseName)) return undefined;
+  const value = source[responseName];
+  if (value === undefined) return undefined;
+  if (Array.isArray(value)) return inner ? value.map((v: Json | null) => executeSelectionSet(schema, v, inner)) : value.slice();
+  return inner ? executeSelectionSet(schema, value as Json | null, inner) : value;
+}
+
+function hasFields(source: Json, steps: Required): boolean {
+  for (const step of steps) if (step.kind === 'field' && (!hasOwn(source, step.responseName) || source[step.responseName] === undefined)) return false;
+  return true;
+}
+
+/** A matching fragment's fields into `into` (all present), each as deepMerge merges a key. */
+function mergeFragment(schema: SupergraphSchema, source: Json, steps: Required, into: Json): void {
+  for (const step of steps) {
+    if (step.kind === 'field') mergeKey(into, step.responseName, selectedField(schema, source, step));
+    else if (isOfType(schema, source, step.typeCondition) && hasFields(source, step.inner)) mergeFragment(schema, source, step.inner, into);
+  }
 }
 
 /** @apollo/gateway's deepMerge: a key the target has only through its prototype becomes its own before it is written. */
 function deepMerge(target: Json, source: unknown): Json {
   if (source === undefined || source === null) return target;
   const from = source as Json;
-  for (const key of Object.keys(from)) {
-    const value = from[key];
-    if (value === undefined) continue;
-    if (!hasOwn(target, key) && key in target) Object.defineProperty(target, key, { configurable: true, enumerable: true, value: undefined, writable: true });
-    const existing = target[key];
-    if (existing && isObject(value)) deepMerge(existing as Json, value);
-    else if (Array.isArray(value) && Array.isArray(existing) && value.length === existing.length) {
-      for (let i = 0; i < value.length; i++) {
-        if (isObject(existing[i]) && isObject(value[i])) deepMerge(existing[i] as Json, value[i]);
-        else existing[i] = value[i];
-      }
-    } else target[key] = value;
-  }
+  for (const key of Object.keys(from)) mergeKey(target, key, from[key]);
   return target;
+}
+
+/** One key of deepMerge. */
+function mergeKey(target: Json, key: string, value: unknown): void {
+  if (value === undefined) return;
+  if (!hasOwn(target, key) && key in target) Object.defineProperty(target, key, { configurable: true, enumerable: true, value: undefined, writable: true });
+  const existing = target[key];
+  if (existing && isObject(value)) deepMerge(existing as Json, value);
+  else if (Array.isArray(value) && Array.isArray(existing) && value.length === existing.length) {
+    for (let i = 0; i < value.length; i++) {
+      if (isObject(existing[i]) && isObject(value[i])) deepMerge(existing[i] as Json, value[i]);
+      else existing[i] = value[i];
+    }
+  } else target[key] = value;
 }
 
 function usedVariables(node: SelectionNode): Set<string> {
