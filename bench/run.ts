@@ -17,6 +17,7 @@ import { gatewayThroughput } from './scenarios/gateway-throughput';
 import { reconcileCost } from './scenarios/reconcile-cost';
 import { registryPropagation } from './scenarios/registry-propagation';
 import { buildsFrom, requestPhases } from './scenarios/request-phases';
+import { allocProfile } from './scenarios/alloc-profile';
 import { scaleOut } from './scenarios/scale-out';
 import { startUp } from './scenarios/start-up';
 import { subscriptionFanOut, type Build } from './scenarios/subscription-fan-out';
@@ -26,7 +27,8 @@ import { renderTable, writeResults, type ResultTable } from './lib/table';
  * `npm run bench` runs every scenario; `npm run bench -- <name> [...]` runs some. Each prints its
  * table and writes it to bench/results/<name>.md. BENCH_QUICK=1 shortens every run (for a smoke test).
  * cpu-profile takes BENCH_PROFILE_LABEL (e.g. before, after) for bench/results/cpu-profile-<label>.md,
- * and BENCH_PROFILE_WORKLOADS (varied, benchmark, varied-no-dedup, benchmark-no-dedup, benchmark-no-dedup-distinct, benchmark-no-dedup-uncorrected, varied-no-dedup-uncorrected, benchmark-no-dedup-stock-shaping, varied-no-dedup-stock-shaping, benchmark-no-dedup-apollo-executor, varied-no-dedup-apollo-executor, cross-region; default varied,cross-region).
+ * and BENCH_PROFILE_WORKLOADS (varied, benchmark, varied-no-dedup, benchmark-no-dedup, benchmark-no-dedup-distinct, benchmark-no-dedup-uncorrected, varied-no-dedup-uncorrected, benchmark-no-dedup-stock-shaping, varied-no-dedup-stock-shaping, benchmark-no-dedup-apollo-executor, varied-no-dedup-apollo-executor, benchmark-no-dedup-unmerged, cross-region; default varied,cross-region);
+ * alloc-profile takes the same two (default workload benchmark-no-dedup) and BENCH_DURATION_S.
  * subscription-latency takes BENCH_BEFORE_DIST (an earlier checkout's dist/, measured first in the
  * same run, labelled BENCH_BEFORE_LABEL), BENCH_FEED_MAX_AGES_MS (e.g. unset,250: this build once per
  * value of the provinces' CHANGE_FEED_MAX_AGE_MS), BENCH_SAMPLES (changes timed per row, default 5),
@@ -106,6 +108,13 @@ const SCENARIOS: Record<string, () => Promise<ResultTable[]>> = {
       variants: (process.env.BENCH_CPU_VARIANTS ?? 'default,stock-planner,stock-shaping').split(',').map((v) => v.trim()),
     }),
   ],
+  'alloc-profile': () =>
+    allocProfile({
+      durationS: quick ? 3 : Number(process.env.BENCH_DURATION_S ?? 10),
+      warmupS: quick ? 1 : 3,
+      workloads: process.env.BENCH_PROFILE_WORKLOADS?.split(',').map((w) => w.trim()).filter(Boolean),
+      label: process.env.BENCH_PROFILE_LABEL || undefined,
+    }),
   'cpu-cross-region': async () => [
     await cpuCrossRegion({
       durationS: quick ? 3 : Number(process.env.BENCH_DURATION_S ?? 15),

@@ -3,7 +3,7 @@ import { TEST_NOW } from '../../test/support/federation';
 import { unexpectedErrors } from '../../test/support/oracle';
 import { bearer } from '../../test/support/tokens';
 import { writeBenchmarkSupergraph } from '../gateways-benchmark/supergraph-file';
-import { profileDir, stopForProfile, type ProfileDir } from '../lib/cpu-profiled-process';
+import { profileDir, stopForProfile } from '../lib/cpu-profiled-process';
 import { readCpuProfile, summariseProfile } from '../lib/cpu-profile-summary';
 import { runLoad } from '../lib/load';
 import { startProcessFederation, type ProcessFederation } from '../lib/process-federation';
@@ -30,11 +30,12 @@ export interface CpuProfileOptions {
   workloads?: readonly string[];
 }
 
-interface Workload {
+export interface Workload {
   name: string;
   connections: number;
   /** What the gateway serves and how it is asked; `check` answers the wrong answers of one request. */
-  setUp(profile: ProfileDir): Promise<{ gateway: Started; endpoint: string; body: () => string; headers: Record<string, string>; check(): Promise<number>; close(): Promise<void> }>;
+  /** `run.nodeArgs`: the gateway's Node arguments (the profiler's flags); `run.dist`: the build to run (this one's by default). */
+  setUp(run: { nodeArgs: string[]; dist?: string }): Promise<{ gateway: Started; endpoint: string; body: () => string; headers: Record<string, string>; check(): Promise<number>; close(): Promise<void> }>;
 }
 
 /** The `ours` variant of gateway-throughput on one of its loads (the benchmark load is served mostly by inbound de-duplication). */
@@ -42,12 +43,12 @@ function gatewaysBenchmark(load: 'varied' | 'benchmark', dedup = true, more: { l
   return {
     name: `gateways-benchmark ${load} load${dedup ? '' : ' without de-duplication'}${more.label}`,
     connections: 50,
-    async setUp(profile) {
+    async setUp({ nodeArgs, dist }) {
       const headers = await benchmarkHeaders();
       const subgraphs = await startSubgraphs();
       const port = await freePort();
       // GATEWAY_WORKERS unset (an undefined value leaves it out of the child's environment): one process, no cluster.
-      const gateway = startOurs(port, writeBenchmarkSupergraph(subgraphs.url), { nodeArgs: profile.nodeArgs, env: { GATEWAY_WORKERS: undefined, ...(dedup ? {} : NO_DEDUP), ...more.env } });
+      const gateway = startOurs(port, writeBenchmarkSupergraph(subgraphs.url), { nodeArgs, dist, env: { GATEWAY_WORKERS: undefined, ...(dedup ? {} : NO_DEDUP), ...more.env } });
       const endpoint = `http://127.0.0.1:${port}/graphql`;
       const body = loadBody(load);
       return { gateway, endpoint, body, headers, check: () => wrongAnswers(endpoint, body, headers), close: () => subgraphs.stop() };
@@ -58,8 +59,8 @@ function gatewaysBenchmark(load: 'varied' | 'benchmark', dedup = true, more: { l
 const CROSS_REGION: Workload = {
   name: 'cross-region query',
   connections: 8,
-  async setUp(profile) {
-    const fed = await startProcessFederation({ seed: 'test', now: TEST_NOW, gatewayNodeArgs: profile.nodeArgs, gatewayEnv: { NODE_ENV: 'production', RESPONSE_CACHE_MAX_MB: '0' } });
+  async setUp({ nodeArgs, dist }) {
+    const fed = await startProcessFederation({ seed: 'test', now: TEST_NOW, gatewayNodeArgs: nodeArgs, ...(dist ? { gatewayDist: dist } : {}), gatewayEnv: { NODE_ENV: 'production', RESPONSE_CACHE_MAX_MB: '0' } });
     const headers = await bearer({ role: 'app' }, { expiresInSec: 24 * 3600 });
     const body = (): string => JSON.stringify({ query: CROSS_REGION_QUERY, variables: CROSS_REGION_VARIABLES });
     return { gateway: fed.gateway, endpoint: fed.url, body, headers, check: () => wrongCrossRegionAnswers(fed, fed.url, body(), headers), close: () => fed.close() };
@@ -105,26 +106,33 @@ async function profile(workload: Workload, options: CpuProfileOptions): Promise<
   }
 }
 
+/** The workloads by name (BENCH_PROFILE_WORKLOADS), each as cpu-profile and alloc-profile run it. */
+export const WORKLOADS: Record<string, Workload> = {
+  varied: gatewaysBenchmark('varied'),
+  benchmark: gatewaysBenchmark('benchmark'),
+  'varied-no-dedup': gatewaysBenchmark('varied', false),
+  'benchmark-no-dedup': gatewaysBenchmark('benchmark', false),
+  'benchmark-no-dedup-unbatched': gatewaysBenchmark('benchmark', false, { label: ', each subgraph fetch sent alone (BATCH_SUBGRAPH_FETCHES=false)', env: { BATCH_SUBGRAPH_FETCHES: 'false' } }),
+  'benchmark-no-dedup-distinct': gatewaysBenchmark('benchmark', false, { label: ', distinct representations', env: { DISTINCT_REPRESENTATIONS: 'true' } }),
+  'benchmark-no-dedup-uncorrected': gatewaysBenchmark('benchmark', false, { label: ', stock planner (PLANNER_CORRECTIONS=false)', env: { PLANNER_CORRECTIONS: 'false' } }),
+  'varied-no-dedup-uncorrected': gatewaysBenchmark('varied', false, { label: ', stock planner (PLANNER_CORRECTIONS=false)', env: { PLANNER_CORRECTIONS: 'false' } }),
+  'benchmark-no-dedup-stock-shaping': gatewaysBenchmark('benchmark', false, { label: ", @apollo/gateway's result shaping (COMPILED_RESULT_SHAPING=false)", env: { COMPILED_RESULT_SHAPING: 'false' } }),
+  'varied-no-dedup-stock-shaping': gatewaysBenchmark('varied', false, { label: ", @apollo/gateway's result shaping (COMPILED_RESULT_SHAPING=false)", env: { COMPILED_RESULT_SHAPING: 'false' } }),
+  'benchmark-no-dedup-apollo-executor': gatewaysBenchmark('benchmark', false, { label: ", @apollo/gateway's executeQueryPlan (OWN_PLAN_EXECUTOR=false)", env: { OWN_PLAN_EXECUTOR: 'false' } }),
+  'varied-no-dedup-apollo-executor': gatewaysBenchmark('varied', false, { label: ", @apollo/gateway's executeQueryPlan (OWN_PLAN_EXECUTOR=false)", env: { OWN_PLAN_EXECUTOR: 'false' } }),
+  'benchmark-no-dedup-unmerged': gatewaysBenchmark('benchmark', false, { label: ', sibling fetches not merged (MERGE_SIBLING_FETCHES=false)', env: { MERGE_SIBLING_FETCHES: 'false' } }),
+  'cross-region': CROSS_REGION,
+};
+
+/** The workloads named, or an error naming the unknown ones. */
+export function workloadsNamed(names: readonly string[]): Workload[] {
+  const unknown = names.filter((w) => !WORKLOADS[w]);
+  if (unknown.length > 0) throw new Error(`BENCH_PROFILE_WORKLOADS: unknown ${unknown.join(', ')}; known: ${Object.keys(WORKLOADS).join(', ')}`);
+  return names.map((w) => WORKLOADS[w]);
+}
+
 export async function cpuProfile(options: CpuProfileOptions): Promise<ResultTable[]> {
   const runs: ProfiledRun[] = [];
-  const all: Record<string, Workload> = {
-    varied: gatewaysBenchmark('varied'),
-    benchmark: gatewaysBenchmark('benchmark'),
-    'varied-no-dedup': gatewaysBenchmark('varied', false),
-    'benchmark-no-dedup': gatewaysBenchmark('benchmark', false),
-    'benchmark-no-dedup-unbatched': gatewaysBenchmark('benchmark', false, { label: ', each subgraph fetch sent alone (BATCH_SUBGRAPH_FETCHES=false)', env: { BATCH_SUBGRAPH_FETCHES: 'false' } }),
-    'benchmark-no-dedup-distinct': gatewaysBenchmark('benchmark', false, { label: ', distinct representations', env: { DISTINCT_REPRESENTATIONS: 'true' } }),
-    'benchmark-no-dedup-uncorrected': gatewaysBenchmark('benchmark', false, { label: ', stock planner (PLANNER_CORRECTIONS=false)', env: { PLANNER_CORRECTIONS: 'false' } }),
-    'varied-no-dedup-uncorrected': gatewaysBenchmark('varied', false, { label: ', stock planner (PLANNER_CORRECTIONS=false)', env: { PLANNER_CORRECTIONS: 'false' } }),
-    'benchmark-no-dedup-stock-shaping': gatewaysBenchmark('benchmark', false, { label: ", @apollo/gateway's result shaping (COMPILED_RESULT_SHAPING=false)", env: { COMPILED_RESULT_SHAPING: 'false' } }),
-    'varied-no-dedup-stock-shaping': gatewaysBenchmark('varied', false, { label: ", @apollo/gateway's result shaping (COMPILED_RESULT_SHAPING=false)", env: { COMPILED_RESULT_SHAPING: 'false' } }),
-    'benchmark-no-dedup-apollo-executor': gatewaysBenchmark('benchmark', false, { label: ", @apollo/gateway's executeQueryPlan (OWN_PLAN_EXECUTOR=false)", env: { OWN_PLAN_EXECUTOR: 'false' } }),
-    'varied-no-dedup-apollo-executor': gatewaysBenchmark('varied', false, { label: ", @apollo/gateway's executeQueryPlan (OWN_PLAN_EXECUTOR=false)", env: { OWN_PLAN_EXECUTOR: 'false' } }),
-    'cross-region': CROSS_REGION,
-  };
-  const wanted = options.workloads ?? ['varied', 'cross-region'];
-  const unknown = wanted.filter((w) => !all[w]);
-  if (unknown.length > 0) throw new Error(`BENCH_PROFILE_WORKLOADS: unknown ${unknown.join(', ')}; known: ${Object.keys(all).join(', ')}`);
-  for (const w of wanted) runs.push(await profile(all[w], options));
+  for (const workload of workloadsNamed(options.workloads ?? ['varied', 'cross-region'])) runs.push(await profile(workload, options));
   return profileTables(runs, options);
 }

@@ -1,6 +1,7 @@
 import { legacyLimit, minimumCalls, pagesOf } from '../../bench/lib/legacy-api-model';
 import { percentile } from '../../bench/lib/stats';
 import { renderTable } from '../../bench/lib/table';
+import { allocProfile } from '../../bench/scenarios/alloc-profile';
 import { cpuCrossRegion } from '../../bench/scenarios/cpu-cross-region';
 import { fanOutLatency } from '../../bench/scenarios/fan-out-latency';
 import { registryPropagation } from '../../bench/scenarios/registry-propagation';
@@ -76,6 +77,18 @@ describe('the benchmark scenarios run', () => {
       ['b', expect.stringMatching(/^\d+\.\d\d$/), 0],
     ]);
     for (const row of table.rows) expect(Number(row[1])).toBeGreaterThan(0);
+  }, 180_000);
+
+  test('alloc-profile: the bytes our gateway allocates per request under the benchmark load, by function, answers right', async () => {
+    const [overview, functions] = await allocProfile({ durationS: 1, warmupS: 1, dist, workloads: ['benchmark-no-dedup'] });
+    expect(overview.rows).toHaveLength(1);
+    const [workload, , requests, wrong, , kib] = overview.rows[0];
+    expect([workload, wrong]).toEqual(['gateways-benchmark benchmark load without de-duplication', 0]);
+    expect(Number(requests)).toBeGreaterThan(0);
+    expect(Number(kib)).toBeGreaterThan(0);
+    expect(functions.rows.length).toBeGreaterThan(5);
+    // Our plan executor and result shaping build every answer: some of our code is always among the 25.
+    expect(functions.rows.some((r) => String(r[2]).startsWith('ours: gateway/'))).toBe(true);
   }, 180_000);
 
   test('registry propagation: every publish reaches every gateway of both stores, and the table says how fast', async () => {
