@@ -45,7 +45,7 @@ function gatewaysBenchmark(load: 'varied' | 'benchmark', dedup = true, more: { l
     connections: 50,
     async setUp({ nodeArgs, dist }) {
       const headers = await benchmarkHeaders();
-      const subgraphs = await startSubgraphs();
+      const subgraphs = await startSubgraphs(dist);
       const port = await freePort();
       // GATEWAY_WORKERS unset (an undefined value leaves it out of the child's environment): one process, no cluster.
       const gateway = startOurs(port, writeBenchmarkSupergraph(subgraphs.url), { nodeArgs, dist, env: { GATEWAY_WORKERS: undefined, ...(dedup ? {} : NO_DEDUP), ...more.env } });
@@ -60,7 +60,7 @@ const CROSS_REGION: Workload = {
   name: 'cross-region query',
   connections: 8,
   async setUp({ nodeArgs, dist }) {
-    const fed = await startProcessFederation({ seed: 'test', now: TEST_NOW, gatewayNodeArgs: nodeArgs, ...(dist ? { gatewayDist: dist } : {}), gatewayEnv: { NODE_ENV: 'production', RESPONSE_CACHE_MAX_MB: '0' } });
+    const fed = await startProcessFederation({ seed: 'test', now: TEST_NOW, gatewayNodeArgs: nodeArgs, ...(dist ? { dist } : {}), gatewayEnv: { NODE_ENV: 'production', RESPONSE_CACHE_MAX_MB: '0' } });
     const headers = await bearer({ role: 'app' }, { expiresInSec: 24 * 3600 });
     const body = (): string => JSON.stringify({ query: CROSS_REGION_QUERY, variables: CROSS_REGION_VARIABLES });
     return { gateway: fed.gateway, endpoint: fed.url, body, headers, check: () => wrongCrossRegionAnswers(fed, fed.url, body(), headers), close: () => fed.close() };

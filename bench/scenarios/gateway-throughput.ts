@@ -251,10 +251,10 @@ export interface BenchmarkSubgraphs {
   stop(): Promise<void>;
 }
 
-/** The Node port of the benchmark's subgraphs as its own process, answering. */
-export async function startSubgraphs(): Promise<BenchmarkSubgraphs> {
+/** The Node port of the benchmark's subgraphs as its own process (of the build in `dist`), answering. */
+export async function startSubgraphs(dist = DIST): Promise<BenchmarkSubgraphs> {
   const port = await freePort();
-  const running = startProcess(process.execPath, [path.join(DIST, 'bench/gateways-benchmark/subgraphs/server.js')], { env: { PORT: String(port) } });
+  const running = startProcess(process.execPath, [path.join(dist, 'bench/gateways-benchmark/subgraphs/server.js')], { env: { PORT: String(port) } });
   try {
     await waitForSubgraphs(port);
   } catch (e) {
