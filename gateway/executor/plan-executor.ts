@@ -426,7 +426,7 @@ function selectInto(schema: SupergraphSchema, source: Json, steps: Required, int
       const value = selectedField(schema, source, step);
       if (value === undefined) return false;
       into[step.responseName] = value;
-    } else if (isOfType(schema, source, step.typeCondition) && hasFields(source, step.inner)) {
+    } else if (fragmentApplies(schema, source, step)) {
       mergeFragment(schema, source, step.inner, into);
     }
   }
@@ -435,15 +435,18 @@ function selectInto(schema: SupergraphSchema, source: Json, steps: Required, int
 
 /** A field's value for a representation; undefined when the source lacks it. */
 function selectedField(schema: SupergraphSchema, source: Json, { responseName, inner }: RequiredField): unknown {
-  if (!hasOwn(source, responseName)) return undefined;
+  if (!hasValue(source, responseName)) return undefined;
   const value = source[responseName];
-  if (value === undefined) return undefined;
   if (Array.isArray(value)) return inner ? value.map((v: Json | null) => executeSelectionSet(schema, v, inner)) : value.slice();
   return inner ? executeSelectionSet(schema, value as Json | null, inner) : value;
 }
 
-function hasFields(source: Json, steps: Required): boolean {
-  for (const step of steps) if (step.kind === 'field' && (!hasOwn(source, step.responseName) || source[step.responseName] === undefined)) return false;
+const hasValue = (source: Json, responseName: string): boolean => hasOwn(source, responseName) && source[responseName] !== undefined;
+
+/** Whether a fragment adds its fields: its type matches, and every field it names is there. */
+function fragmentApplies(schema: SupergraphSchema, source: Json, fragment: RequiredFragment): boolean {
+  if (!isOfType(schema, source, fragment.typeCondition)) return false;
+  for (const step of fragment.inner) if (step.kind === 'field' && !hasValue(source, step.responseName)) return false;
   return true;
 }
 
@@ -451,7 +454,7 @@ function hasFields(source: Json, steps: Required): boolean {
 function mergeFragment(schema: SupergraphSchema, source: Json, steps: Required, into: Json): void {
   for (const step of steps) {
     if (step.kind === 'field') mergeKey(into, step.responseName, selectedField(schema, source, step));
-    else if (isOfType(schema, source, step.typeCondition) && hasFields(source, step.inner)) mergeFragment(schema, source, step.inner, into);
+    else if (fragmentApplies(schema, source, step)) mergeFragment(schema, source, step.inner, into);
   }
 }
 
@@ -499,9 +502,7 @@ function executeIntrospection(schema: OperationContext['schema'], selection: Sel
 }
 
 function dispatchingExecuteQueryPlan(...args: Parameters7): ReturnType<typeof ExecuteQueryPlan> {
-  if (ownSchemas.has(args[5])) return executePlan(...args);
-  const [plan, ...rest] = args;
-  return stockExecuteQueryPlan(unmergedPlan(plan), ...rest);
+  return ownSchemas.has(args[5]) ? executePlan(...args) : stockExecuteQueryPlan(...args);
 }
 
 /** Whether this gateway's plans run here. */

@@ -22,7 +22,7 @@ interface PlannerHolder {
 
 export const NO_QUERY_PLAN = ErrorCodes.NO_QUERY_PLAN;
 
-/** Plan rewrites that trade something away, off unless asked for. */
+/** Plan rewrites the gateway's configuration chooses (MERGE_SIBLING_FETCHES). */
 export interface PlanOptions {
   /** Sibling entity fetches to one subgraph at one path asked as one (mergeSiblingFetches): fewer fetches, the same answers; only where the gateway runs its plans with executePlan, which runs a merged fetch's parts where it cannot stand for them. */
   mergeSiblingFetches?: boolean;
