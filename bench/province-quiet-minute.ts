@@ -7,7 +7,7 @@ import { urlOf } from '../test/support/child-ready';
 import { profileDir, stopForProfile } from './lib/cpu-profiled-process';
 import { readCpuProfile, summariseProfile } from './lib/cpu-profile-summary';
 import { listenSystems } from './lib/listening-systems';
-import { processCpuMs } from './lib/process-cpu';
+import { cpuMsOf } from './lib/proc';
 import { startProcess, waitForAnswer } from './lib/processes';
 import { PROVINCE_NODE_OPTIONS } from '../subgraphs/province/node-options';
 
@@ -57,7 +57,7 @@ async function main(): Promise<void> {
     const windows: { fromUs: number; toUs: number }[] = [];
     for (let m = 0; m < minutes; m++) {
       sims[province].calls.reset();
-      const cpu0 = processCpuMs(pid);
+      const cpu0 = cpuMsOf(pid);
       const fromUs = Number(process.hrtime.bigint() / 1000n);
       const t0 = Date.now();
       for (let step = 0; step < MINUTE_MS / STEP_MS; step++) {
@@ -65,7 +65,7 @@ async function main(): Promise<void> {
         await sleep(Math.max(0, t0 + (step + 1) * STEP_MS - Date.now()));
       }
       windows.push({ fromUs, toUs: Number(process.hrtime.bigint() / 1000n) });
-      console.log(`minute ${m + 1}: ${processCpuMs(pid) - cpu0} ms CPU; calls ${JSON.stringify(sims[province].calls.snapshot())}; load ${os.loadavg()[0].toFixed(2)}`);
+      console.log(`minute ${m + 1}: ${cpuMsOf(pid) - cpu0} ms CPU; calls ${JSON.stringify(sims[province].calls.snapshot())}; load ${os.loadavg()[0].toFixed(2)}`);
     }
     if (prof) {
       const profile = readCpuProfile(await stopForProfile(started, prof));

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { profileDir, stopForProfile } from './lib/cpu-profiled-process';
 import { readCpuProfile, summariseProfile } from './lib/cpu-profile-summary';
 import { listenSystems } from './lib/listening-systems';
-import { processCpuMs } from './lib/process-cpu';
+import { cpuMsOf } from './lib/proc';
 import { startProcess } from './lib/processes';
 import { PROVINCE_NODE_OPTIONS } from '../subgraphs/province/node-options';
 
@@ -40,7 +40,7 @@ async function main(): Promise<void> {
     });
     await started.ready(120_000);
     const ms = Date.now() - began;
-    const cpuMs = processCpuMs(started.child.pid as number);
+    const cpuMs = cpuMsOf(started.child.pid as number);
     runs[label].push({ ms, cpuMs });
     console.log(`${label} ${ms} ms to listening, ${cpuMs} ms CPU`);
     if (!prof) return started.stop();

@@ -27,7 +27,7 @@ import { renderTable, writeResults, type ResultTable } from './lib/table';
  * `npm run bench` runs every scenario; `npm run bench -- <name> [...]` runs some. Each prints its
  * table and writes it to bench/results/<name>.md. BENCH_QUICK=1 shortens every run (for a smoke test).
  * cpu-profile takes BENCH_PROFILE_LABEL (e.g. before, after) for bench/results/cpu-profile-<label>.md,
- * and BENCH_PROFILE_WORKLOADS (varied, benchmark, varied-no-dedup, benchmark-no-dedup, benchmark-no-dedup-distinct, benchmark-no-dedup-uncorrected, varied-no-dedup-uncorrected, benchmark-no-dedup-stock-shaping, varied-no-dedup-stock-shaping, benchmark-no-dedup-apollo-executor, varied-no-dedup-apollo-executor, benchmark-no-dedup-unmerged, cross-region; default varied,cross-region);
+ * and BENCH_PROFILE_WORKLOADS (varied, benchmark, varied-no-dedup, benchmark-no-dedup, benchmark-no-dedup-repeated, benchmark-no-dedup-uncorrected, varied-no-dedup-uncorrected, benchmark-no-dedup-stock-shaping, varied-no-dedup-stock-shaping, benchmark-no-dedup-apollo-executor, varied-no-dedup-apollo-executor, benchmark-no-dedup-unmerged, cross-region; default varied,cross-region);
  * alloc-profile takes the same two (default workload benchmark-no-dedup) and BENCH_DURATION_S.
  * subscription-latency takes BENCH_BEFORE_DIST (an earlier checkout's dist/, measured first in the
  * same run, labelled BENCH_BEFORE_LABEL), BENCH_FEED_MAX_AGES_MS (e.g. unset,250: this build once per
@@ -36,7 +36,7 @@ import { renderTable, writeResults, type ResultTable } from './lib/table';
  * BENCH_GATEWAY_NODE_ARGS (e.g. --cpu-prof).
  * request-phases takes BENCH_BUILDS (label=root,…: checkouts whose gateway sends Server-Timing),
  * BENCH_ROUNDS, BENCH_PHASE_LOADS (benchmark, varied) and BENCH_PHASE_NO_DEDUP=1; cpu-per-request
- * BENCH_BUILDS, BENCH_ROUNDS, BENCH_PHASE_LOADS and BENCH_CPU_VARIANTS (default, apollo-executor, stock-planner, stock-shaping, distinct, unmerged, unbatched, semi-space-32, semi-space-64, single-threaded-gc, stock);
+ * BENCH_BUILDS, BENCH_ROUNDS, BENCH_PHASE_LOADS and BENCH_CPU_VARIANTS (default, apollo-executor, stock-planner, stock-shaping, repeated, unmerged, unbatched, semi-space-32, semi-space-64, single-threaded-gc, stock);
  * cpu-cross-region BENCH_BUILDS (gateways of other checkouts in front of this build's subgraphs), BENCH_ROUNDS, BENCH_DURATION_S
  * and BENCH_CROSS_REGION_UNSHARED=1 (each build also with SUBGRAPH_DEDUP=false).
  * access-recording takes BENCH_ACCESS_RATE, BENCH_DURATION_S, BENCH_ROUND_S, BENCH_INTERLEAVE=1 (every gateway in
@@ -84,6 +84,7 @@ const SCENARIOS: Record<string, () => Promise<ResultTable[]>> = {
       warmupS: quick ? 2 : 5,
       connections: 50,
       workers: process.env.BENCH_WORKERS ? process.env.BENCH_WORKERS.split(',').map(Number) : quick ? [1] : [1, 2],
+      gateways: process.env.BENCH_GATEWAYS?.split(','),
     }),
   ],
   'request-phases': () =>

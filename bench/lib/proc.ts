@@ -15,7 +15,11 @@ function statFields(pid: number | string): string[] {
   return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
 }
 
-/** CPU time a process has used so far (user + system, from /proc/<pid>/stat), in ms. */
+/**
+ * CPU time a process has used so far (user + system, from /proc/<pid>/stat), in ms: unlike a
+ * profile's busy samples, it does not count the time the process waits for a core, so it stays a
+ * fair per-request cost on a machine shared with other work. Clock ticks of 10 ms.
+ */
 export function cpuMsOf(pid: number): number {
   const fields = statFields(pid);
   const ticksPerSecond = 100;
@@ -55,4 +59,17 @@ export function commandLineOf(pid: number): string | null {
   } catch {
     return null;
   }
+}
+
+/** CPU time (ms) used so far by each of `pids` that is still running, together. */
+export function cpuMsOfAll(pids: readonly number[]): number {
+  let total = 0;
+  for (const pid of pids) {
+    try {
+      total += cpuMsOf(pid);
+    } catch {
+      // gone
+    }
+  }
+  return total;
 }

@@ -8,7 +8,7 @@ import { projectFile } from '../../schema/registry/project-file';
 import type { SimCollection } from '../../simulators/common/store';
 import { urlOf } from '../../test/support/child-ready';
 import { listenSystems } from '../lib/listening-systems';
-import { processCpuMs } from '../lib/process-cpu';
+import { cpuMsOf } from '../lib/proc';
 import { startProcess, waitForAnswer, type Started } from '../lib/processes';
 import type { ResultTable } from '../lib/table';
 import { PROVINCE_NODE_OPTIONS } from '../../subgraphs/province/node-options';
@@ -92,7 +92,7 @@ export async function copyCostStream(options: { scale: number; dist?: string; /*
       const listening = Date.now() - began;
       return { ms: await untilFirstPage(replicas[index], began), listening, listCalls: listCallsOf([province]) };
     };
-    const cpuOf = (): Record<ProvinceCode, number> => Object.fromEntries(replicas.map((r) => [r.province, processCpuMs(r.process.child.pid as number)])) as Record<ProvinceCode, number>;
+    const cpuOf = (): Record<ProvinceCode, number> => Object.fromEntries(replicas.map((r) => [r.province, cpuMsOf(r.process.child.pid as number)])) as Record<ProvinceCode, number>;
 
     const load = os.loadavg()[0].toFixed(1);
     const cold = await startAll();

@@ -2,7 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { writeBenchmarkSupergraph } from '../gateways-benchmark/supergraph-file';
 import { runLoad } from '../lib/load';
-import { processCpuMs } from '../lib/process-cpu';
+import { cpuMsOf } from '../lib/proc';
 import { rssOf } from '../lib/proc';
 import { freePort, waitForGraphQL } from '../lib/processes';
 import type { ResultTable } from '../lib/table';
@@ -27,11 +27,11 @@ export interface CpuPerRequestOptions {
 }
 
 const VARIANTS: Record<string, { name: string; env: Record<string, string>; nodeArgs?: string[]; stock?: true }> = {
-  default: { name: 'corrected planner, plan executor, compiled result shaping, sibling fetches merged, subgraph fetches batched (default)', env: {} },
+  default: { name: 'corrected planner, plan executor, compiled result shaping, sibling fetches merged, subgraph fetches batched, distinct representations (default)', env: {} },
   'apollo-executor': { name: "@apollo/gateway's executeQueryPlan (OWN_PLAN_EXECUTOR=false)", env: { OWN_PLAN_EXECUTOR: 'false' } },
   'stock-planner': { name: 'stock planner (PLANNER_CORRECTIONS=false)', env: { PLANNER_CORRECTIONS: 'false' } },
   'stock-shaping': { name: "@apollo/gateway's result shaping (COMPILED_RESULT_SHAPING=false)", env: { COMPILED_RESULT_SHAPING: 'false' } },
-  distinct: { name: 'each distinct representation sent once (DISTINCT_REPRESENTATIONS=true)', env: { DISTINCT_REPRESENTATIONS: 'true' } },
+  repeated: { name: 'each representation sent once per place (DISTINCT_REPRESENTATIONS=false)', env: { DISTINCT_REPRESENTATIONS: 'false' } },
   unmerged: { name: 'sibling fetches not merged (MERGE_SIBLING_FETCHES=false)', env: { MERGE_SIBLING_FETCHES: 'false' } },
   unbatched: { name: 'each subgraph fetch sent alone (BATCH_SUBGRAPH_FETCHES=false)', env: { BATCH_SUBGRAPH_FETCHES: 'false' } },
   'semi-space-32': { name: 'young generation of 32 MB semi-spaces (NODE_OPTIONS=--max-semi-space-size=32)', env: { NODE_OPTIONS: '--max-semi-space-size=32' } },
@@ -68,9 +68,9 @@ export async function cpuPerRequest(options: CpuPerRequestOptions): Promise<Resu
             let wrong = await wrongAnswers(url, body, headers);
             await runLoad({ url, connections: options.connections, durationS: options.warmupS, body, headers });
             const pid = gateway.child.pid as number;
-            const before = processCpuMs(pid);
+            const before = cpuMsOf(pid);
             const result = await runLoad({ url, connections: options.connections, durationS: options.durationS, body, headers });
-            const cpuMs = (processCpuMs(pid) - before) / Math.max(1, result.requests);
+            const cpuMs = (cpuMsOf(pid) - before) / Math.max(1, result.requests);
             const { peakMb } = rssOf(pid);
             wrong += (await wrongAnswers(url, body, headers)) + result.errors;
             const key = `${load}|${run.name}`;

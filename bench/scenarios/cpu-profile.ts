@@ -26,7 +26,7 @@ export interface CpuProfileOptions {
   warmupS: number;
   /** "before", "after"…: into the title and the file name (cpu-profile-<label>.md); without one, "current" and cpu-profile.md. */
   label?: string;
-  /** Which workloads (varied, benchmark, varied-no-dedup, benchmark-no-dedup, benchmark-no-dedup-distinct, benchmark-no-dedup-uncorrected, varied-no-dedup-uncorrected, cross-region); default varied and cross-region. */
+  /** Which workloads (varied, benchmark, varied-no-dedup, benchmark-no-dedup, benchmark-no-dedup-repeated, benchmark-no-dedup-uncorrected, varied-no-dedup-uncorrected, cross-region); default varied and cross-region. */
   workloads?: readonly string[];
 }
 
@@ -113,7 +113,7 @@ export const WORKLOADS: Record<string, Workload> = {
   'varied-no-dedup': gatewaysBenchmark('varied', false),
   'benchmark-no-dedup': gatewaysBenchmark('benchmark', false),
   'benchmark-no-dedup-unbatched': gatewaysBenchmark('benchmark', false, { label: ', each subgraph fetch sent alone (BATCH_SUBGRAPH_FETCHES=false)', env: { BATCH_SUBGRAPH_FETCHES: 'false' } }),
-  'benchmark-no-dedup-distinct': gatewaysBenchmark('benchmark', false, { label: ', distinct representations', env: { DISTINCT_REPRESENTATIONS: 'true' } }),
+  'benchmark-no-dedup-repeated': gatewaysBenchmark('benchmark', false, { label: ', each representation sent once per place (DISTINCT_REPRESENTATIONS=false)', env: { DISTINCT_REPRESENTATIONS: 'false' } }),
   'benchmark-no-dedup-uncorrected': gatewaysBenchmark('benchmark', false, { label: ', stock planner (PLANNER_CORRECTIONS=false)', env: { PLANNER_CORRECTIONS: 'false' } }),
   'varied-no-dedup-uncorrected': gatewaysBenchmark('varied', false, { label: ', stock planner (PLANNER_CORRECTIONS=false)', env: { PLANNER_CORRECTIONS: 'false' } }),
   'benchmark-no-dedup-stock-shaping': gatewaysBenchmark('benchmark', false, { label: ", @apollo/gateway's result shaping (COMPILED_RESULT_SHAPING=false)", env: { COMPILED_RESULT_SHAPING: 'false' } }),

@@ -4,6 +4,7 @@ import { renderTable } from '../../bench/lib/table';
 import { allocProfile } from '../../bench/scenarios/alloc-profile';
 import { cpuCrossRegion } from '../../bench/scenarios/cpu-cross-region';
 import { fanOutLatency } from '../../bench/scenarios/fan-out-latency';
+import { gatewayThroughput } from '../../bench/scenarios/gateway-throughput';
 import { registryPropagation } from '../../bench/scenarios/registry-propagation';
 import { scaleOut } from '../../bench/scenarios/scale-out';
 import { TEST_NOW } from '../support/federation';
@@ -78,6 +79,20 @@ describe('the benchmark scenarios run', () => {
     ]);
     for (const row of table.rows) expect(Number(row[1])).toBeGreaterThan(0);
   }, 180_000);
+
+  test('gateway-throughput: stock and ours without de-duplication side by side, right answers, each party\'s CPU per answer and what 4× stock leaves the gateway', async () => {
+    const table = await gatewayThroughput({ durationS: 1, warmupS: 1, connections: 8, workers: [1], gateways: ['stock', 'ours-no-dedup'], dist });
+    expect(table.rows.map((r) => [r[1], r[2], r[7]])).toEqual([
+      ['benchmark', 'stock @apollo/gateway', 0],
+      ['benchmark', 'ours without any de-duplication', 0],
+      ['varied', 'stock @apollo/gateway', 0],
+      ['varied', 'ours without any de-duplication', 0],
+    ]);
+    const cpu = (column: string): number[] => table.rows.map((r) => Number(r[table.columns.indexOf(column)]));
+    for (const column of ['gateway CPU ms per answer', 'subgraphs CPU ms per answer']) for (const ms of cpu(column)) expect(ms).toBeGreaterThan(0);
+    for (const ms of cpu('load generator CPU ms per answer')) expect(ms).toBeGreaterThanOrEqual(0);
+    expect(table.notes.filter((n) => /^1 worker\(s\), (benchmark|varied) load: 4× stock is \d+ req\/s; on \d+ cores/.test(n))).toHaveLength(2);
+  }, 240_000);
 
   test('alloc-profile: the bytes our gateway allocates per request under the benchmark load, by function, answers right', async () => {
     const [overview, functions] = await allocProfile({ durationS: 1, warmupS: 1, dist, workloads: ['benchmark-no-dedup'] });
