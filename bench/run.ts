@@ -36,7 +36,9 @@ import { renderTable, writeResults, type ResultTable } from './lib/table';
  * BENCH_GATEWAY_NODE_ARGS (e.g. --cpu-prof).
  * request-phases takes BENCH_BUILDS (label=root,…: checkouts whose gateway sends Server-Timing),
  * BENCH_ROUNDS, BENCH_PHASE_LOADS (benchmark, varied) and BENCH_PHASE_NO_DEDUP=1; cpu-per-request
- * BENCH_BUILDS, BENCH_ROUNDS, BENCH_PHASE_LOADS and BENCH_CPU_VARIANTS (default, apollo-executor, stock-planner, stock-shaping, repeated, unmerged, unbatched, semi-space-32, semi-space-64, single-threaded-gc, stock);
+ * BENCH_BUILDS, BENCH_ROUNDS, BENCH_PHASE_LOADS and BENCH_CPU_VARIANTS (default, apollo-executor, stock-planner, stock-shaping, repeated, unmerged, unbatched, default-semi-space, semi-space-64, semi-space-128, single-threaded-gc, stock);
+ * gateway-throughput takes BENCH_GATEWAYS (its variants' ids), BENCH_WORKERS (e.g. 1,2), BENCH_DURATION_S and BENCH_GATEWAY_BUILDS
+ * (label=root,…: ours without de-duplication from other checkouts, each with its own defaults).
  * cpu-cross-region BENCH_BUILDS (gateways of other checkouts in front of this build's subgraphs), BENCH_ROUNDS, BENCH_DURATION_S
  * and BENCH_CROSS_REGION_UNSHARED=1 (each build also with SUBGRAPH_DEDUP=false).
  * access-recording takes BENCH_ACCESS_RATE, BENCH_DURATION_S, BENCH_ROUND_S, BENCH_INTERLEAVE=1 (every gateway in
@@ -85,6 +87,7 @@ const SCENARIOS: Record<string, () => Promise<ResultTable[]>> = {
       connections: 50,
       workers: process.env.BENCH_WORKERS ? process.env.BENCH_WORKERS.split(',').map(Number) : quick ? [1] : [1, 2],
       gateways: process.env.BENCH_GATEWAYS?.split(','),
+      builds: process.env.BENCH_GATEWAY_BUILDS,
     }),
   ],
   'request-phases': () =>

@@ -1,6 +1,7 @@
 import cluster from 'node:cluster';
 import { ConfigError } from '../schema/config/read-variables';
 import { loadGatewayConfig } from './config';
+import { missingGatewayNodeOptions } from './node-options';
 import { serveClusterMetrics } from './plugins/http/cluster-metrics';
 import { startGateway } from './server';
 import { startTelemetry } from '../schema/telemetry/start-telemetry';
@@ -75,6 +76,8 @@ async function runGateway(): Promise<void> {
   if (cluster.isPrimary && config.workers > 1) return runPrimary(config.workers);
   const telemetry = startTelemetry('yrd-gateway', process.env);
   const running = await startGateway(config);
+  const missing = missingGatewayNodeOptions(process.execArgv, process.env.NODE_OPTIONS);
+  if (missing.length > 0) running.logger.warn({ missing, start: `node ${missing.join(' ')} gateway/main.js` }, 'gateway started without its node options: under load its young generation fills before requests finish, and garbage collection costs more CPU per request');
   if (cluster.isWorker) process.send?.({ gatewayReady: running.url } satisfies ReadyMessage);
   else {
     running.logger.info({ url: running.url }, 'gateway ready');

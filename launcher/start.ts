@@ -7,6 +7,7 @@ import { loadLauncherConfig } from './config';
 import { startDevRun } from './dev-tokens';
 import { removeRunSecret } from './run-secret';
 import { PROVINCE_NODE_OPTIONS } from '../subgraphs/province/node-options';
+import { GATEWAY_NODE_OPTIONS } from '../gateway/node-options';
 
 /**
  * `npm start`: the whole federation on this machine, with embedded defaults: the four simulated
@@ -154,7 +155,7 @@ async function main(): Promise<void> {
   // The gateway loads its code while the subgraphs start, then waits for the registry's version (on
   // a first start the registry is empty until the publish below; later it serves the last live
   // version and hot-reloads the one published now).
-  launch({ name: 'gateway', script: 'gateway/main.js', env: { SUPERGRAPH_SOURCE: 'registry', REGISTRY_WAIT_MS: '60000', REGISTRY_URL: registryUrl, REGION_URL: regionUrl, ...(creditUrl ? { CREDIT_URL: creditUrl } : {}) } });
+  launch({ name: 'gateway', script: 'gateway/main.js', nodeOptions: GATEWAY_NODE_OPTIONS, env: { SUPERGRAPH_SOURCE: 'registry', REGISTRY_WAIT_MS: '60000', REGISTRY_URL: registryUrl, REGION_URL: regionUrl, ...(creditUrl ? { CREDIT_URL: creditUrl } : {}) } });
   // The registry's code loads while the children start (composition and diffs only once a schema changes).
   const registryCode = Promise.all([import('./publishing-registry'), import('./publish-schemas'), import('./publish-catalog'), import('../schema/webhooks/open-webhook-store'), import('../schema/webhooks/config')]);
   await startAll([

@@ -8,6 +8,7 @@ import { TEST_AUTH_ENV } from '../../test/support/tokens';
 import { urlOf } from '../../test/support/child-ready';
 import { startProcess, waitForGraphQL, type Started } from './processes';
 import { PROVINCE_NODE_OPTIONS } from '../../subgraphs/province/node-options';
+import { gatewayNodeArgs } from './gateway-node-args';
 
 /**
  * The federation as it is deployed (docker-compose; `npm start` differs only in running the four
@@ -29,7 +30,7 @@ export interface ProcessFederationOptions {
   dist?: string;
   /** Another build's dist/ for the gateway alone (e.g. a checkout before a change), the rest from `dist`. */
   gatewayDist?: string;
-  /** Node options for the gateway process (e.g. --cpu-prof). */
+  /** Node options for the gateway process (e.g. --cpu-prof), after its build's own as deployed (bench/lib/gateway-node-args.ts). */
   gatewayNodeArgs?: string[];
   /** One process for the four simulated systems (default), or one each, as four separate systems would be. */
   simulatorProcesses?: 'one' | 'each';
@@ -94,7 +95,7 @@ export async function startProcessFederation(options: ProcessFederationOptions):
       REGION_URL: regionUrl,
       ...Object.fromEntries(PROVINCE_CODES.map((p) => [`PROVINCE_${p}_URL`, urlOf(provinceUrls, p)])),
       ...options.gatewayEnv,
-    }, options.gatewayNodeArgs, options.gatewayDist);
+    }, gatewayNodeArgs(options.gatewayDist ?? options.dist ?? projectFile('dist'), options.gatewayNodeArgs), options.gatewayDist);
     // A build older than the ready message (schema/ready-message.ts) is given its port, and asked until it answers.
     const givenPort = options.gatewayEnv?.GATEWAY_PORT;
     const url = givenPort && givenPort !== '0' ? `http://127.0.0.1:${givenPort}/graphql` : urlOf(await gateway.ready(), 'gateway');

@@ -26,7 +26,7 @@ export interface CpuPerRequestOptions {
   variants: string[];
 }
 
-const VARIANTS: Record<string, { name: string; env: Record<string, string>; nodeArgs?: string[]; stock?: true }> = {
+const VARIANTS: Record<string, { name: string; env: Record<string, string>; nodeArgs?: string[]; deployedNodeArgs?: false; stock?: true }> = {
   default: { name: 'corrected planner, plan executor, compiled result shaping, sibling fetches merged, subgraph fetches batched, distinct representations (default)', env: {} },
   'apollo-executor': { name: "@apollo/gateway's executeQueryPlan (OWN_PLAN_EXECUTOR=false)", env: { OWN_PLAN_EXECUTOR: 'false' } },
   'stock-planner': { name: 'stock planner (PLANNER_CORRECTIONS=false)', env: { PLANNER_CORRECTIONS: 'false' } },
@@ -34,8 +34,9 @@ const VARIANTS: Record<string, { name: string; env: Record<string, string>; node
   repeated: { name: 'each representation sent once per place (DISTINCT_REPRESENTATIONS=false)', env: { DISTINCT_REPRESENTATIONS: 'false' } },
   unmerged: { name: 'sibling fetches not merged (MERGE_SIBLING_FETCHES=false)', env: { MERGE_SIBLING_FETCHES: 'false' } },
   unbatched: { name: 'each subgraph fetch sent alone (BATCH_SUBGRAPH_FETCHES=false)', env: { BATCH_SUBGRAPH_FETCHES: 'false' } },
-  'semi-space-32': { name: 'young generation of 32 MB semi-spaces (NODE_OPTIONS=--max-semi-space-size=32)', env: { NODE_OPTIONS: '--max-semi-space-size=32' } },
-  'semi-space-64': { name: 'young generation of 64 MB semi-spaces (NODE_OPTIONS=--max-semi-space-size=64)', env: { NODE_OPTIONS: '--max-semi-space-size=64' } },
+  'default-semi-space': { name: "V8's default young generation (without the gateway's node options)", env: {}, deployedNodeArgs: false },
+  'semi-space-64': { name: 'young generation of 64 MB semi-spaces (node --max-semi-space-size=64)', env: {}, nodeArgs: ['--max-semi-space-size=64'] },
+  'semi-space-128': { name: 'young generation of 128 MB semi-spaces (node --max-semi-space-size=128)', env: {}, nodeArgs: ['--max-semi-space-size=128'] },
   'single-threaded-gc': { name: 'garbage collection on the main thread only (node --single-threaded-gc)', env: {}, nodeArgs: ['--single-threaded-gc'] },
   stock: { name: 'stock @apollo/gateway (plain Apollo Server + ApolloGateway, no features of ours)', env: {}, stock: true },
 };
@@ -51,7 +52,7 @@ export async function cpuPerRequest(options: CpuPerRequestOptions): Promise<Resu
     return variant;
   });
   // Another build runs as its own defaults, which may differ from this build's.
-  const runs = options.builds.flatMap((b, i) => (i === 0 ? variants : [{ ...variants[0], name: 'its defaults' }]).map((v) => ({ name: `${b.label}: ${v.name}`, root: b.root, env: v.env, nodeArgs: v.nodeArgs, stock: v.stock })));
+  const runs = options.builds.flatMap((b, i) => (i === 0 ? variants : [{ ...variants[0], name: 'its defaults' }]).map((v) => ({ name: `${b.label}: ${v.name}`, root: b.root, env: v.env, nodeArgs: v.nodeArgs, deployedNodeArgs: v.deployedNodeArgs, stock: v.stock })));
   const samples = new Map<string, { cpuMs: number[]; rps: number[]; peakMb: number[]; wrong: number }>();
   try {
     const supergraph = writeBenchmarkSupergraph(subgraphs.url);
@@ -60,7 +61,7 @@ export async function cpuPerRequest(options: CpuPerRequestOptions): Promise<Resu
         for (const run of round % 2 === 0 ? runs : [...runs].reverse()) {
           const port = await freePort();
           const dist = path.join(run.root, 'dist');
-          const gateway = run.stock ? startStock(port, supergraph, 1, dist) : startOurs(port, supergraph, { dist, nodeArgs: run.nodeArgs, env: { ...NO_DEDUP, GATEWAY_WORKERS: undefined, ...run.env } });
+          const gateway = run.stock ? startStock(port, supergraph, 1, dist) : startOurs(port, supergraph, { dist, nodeArgs: run.nodeArgs, deployedNodeArgs: run.deployedNodeArgs, env: { ...NO_DEDUP, GATEWAY_WORKERS: undefined, ...run.env } });
           try {
             const url = `http://127.0.0.1:${port}/graphql`;
             await waitForGraphQL(url);

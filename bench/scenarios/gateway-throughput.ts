@@ -6,7 +6,8 @@ import { checkBenchmarkAnswer } from '../gateways-benchmark/expected-answer';
 import { BENCHMARK_QUERY, writeBenchmarkSupergraph } from '../gateways-benchmark/supergraph-file';
 import type { BenchmarkSubgraph } from '../gateways-benchmark/subgraphs/schemas';
 import { runLoad, type LoadResult } from '../lib/load';
-import { cpuMsOf, cpuMsOfAll, descendantsOf } from '../lib/proc';
+import { cpuMsOf, cpuMsOfAll, descendantsOf, rssOf } from '../lib/proc';
+import { gatewayNodeArgs } from '../lib/gateway-node-args';
 import { freePort, startProcess, waitForGraphQL, type Started } from '../lib/processes';
 import type { ResultTable } from '../lib/table';
 import { TEST_AUTH_ENV, mintToken } from '../../test/support/tokens';
@@ -31,7 +32,7 @@ const HIVE_ROUTER_WITHOUT_DEDUP = 'Hive Gateway with router-runtime, in-flight s
 const OURS_SUBGRAPH_DEDUP = 'ours sharing in-flight subgraph fetches only (no inbound de-duplication)';
 
 interface Variant {
-  /** For BENCH_GATEWAYS=stock,hive,hive-bench,hive-router,hive-router-no-dedup,ours,ours-subgraph-dedup,ours-no-dedup,ours-no-dedup-unmerged,ours-no-dedup-unbatched,ours-no-dedup-apollo-executor,ours-no-dedup-repeated (default all). */
+  /** For BENCH_GATEWAYS=stock,hive,hive-bench,hive-router,hive-router-no-dedup,ours,ours-subgraph-dedup,ours-no-dedup,ours-no-dedup-unmerged,ours-no-dedup-unbatched,ours-no-dedup-apollo-executor,ours-no-dedup-default-semi-space,ours-no-dedup-semi-space-32,ours-no-dedup-semi-space-64,ours-no-dedup-semi-space-128,ours-no-dedup-repeated (default all). */
   id: string;
   name: string;
   /** `dist`: the build whose gateway runs (ours and stock; Hive's is its package). */
@@ -109,6 +110,18 @@ const ALL_VARIANTS: Variant[] = [
     start: (port, supergraph, workers, dist) => startOurs(port, supergraph, { dist, env: { GATEWAY_WORKERS: String(workers), ...NO_DEDUP, OWN_PLAN_EXECUTOR: 'false' } }),
   },
   {
+    id: 'ours-no-dedup-default-semi-space',
+    name: "ours without any de-duplication, V8's default young generation (without the gateway's node options)",
+    start: (port, supergraph, workers, dist) => startOurs(port, supergraph, { dist, deployedNodeArgs: false, env: { GATEWAY_WORKERS: String(workers), ...NO_DEDUP } }),
+  },
+  ...[32, 64, 128].map(
+    (mb): Variant => ({
+      id: `ours-no-dedup-semi-space-${mb}`,
+      name: `ours without any de-duplication, young generation of ${mb} MB semi-spaces (node --max-semi-space-size=${mb})`,
+      start: (port, supergraph, workers, dist) => startOurs(port, supergraph, { dist, nodeArgs: [`--max-semi-space-size=${mb}`], env: { GATEWAY_WORKERS: String(workers), ...NO_DEDUP } }),
+    }),
+  ),
+  {
     id: 'ours-no-dedup-repeated',
     name: 'ours without any de-duplication, each representation sent once per place (DISTINCT_REPRESENTATIONS=false)',
     start: (port, supergraph, workers, dist) => startOurs(port, supergraph, { dist, env: { GATEWAY_WORKERS: String(workers), ...NO_DEDUP, DISTINCT_REPRESENTATIONS: 'false' } }),
@@ -139,10 +152,19 @@ export function startStock(port: number, supergraph: string, workers: number, di
   return startProcess(process.execPath, [path.join(dist, 'bench/gateways-benchmark/stock-apollo-gateway.js'), supergraph], { env: { PORT: String(port), WORKERS: String(workers) } });
 }
 
-/** Our gateway on the benchmark's supergraph file, with Node options (e.g. --cpu-prof), more environment, and another build's dist/. */
-export function startOurs(port: number, supergraph: string, options: { nodeArgs?: string[]; env?: NodeJS.ProcessEnv; dist?: string } = {}): Started {
-  return startProcess(process.execPath, [...(options.nodeArgs ?? []), path.join(options.dist ?? DIST, 'gateway/main.js'), '--supergraph', supergraph], {
+/** Our gateway on the benchmark's supergraph file, with the build's node options as deployed and more (e.g. --cpu-prof; `deployedNodeArgs: false` leaves the build's out), more environment, and another build's dist/. */
+export function startOurs(port: number, supergraph: string, options: { nodeArgs?: string[]; deployedNodeArgs?: boolean; env?: NodeJS.ProcessEnv; dist?: string } = {}): Started {
+  const dist = options.dist ?? DIST;
+  return startProcess(process.execPath, [...gatewayNodeArgs(dist, options.nodeArgs, options.deployedNodeArgs), path.join(dist, 'gateway/main.js'), '--supergraph', supergraph], {
     env: { ...TEST_AUTH_ENV, GATEWAY_PORT: String(port), LOG_LEVEL: 'warn', NODE_ENV: 'production', RESPONSE_CACHE_MAX_MB: '0', ...options.env },
+  });
+}
+
+/** Ours without any de-duplication from another build (BENCH_GATEWAY_BUILDS="label=/its/root,…"), with that build's defaults. */
+function otherBuilds(spec: string | undefined): Variant[] {
+  return (spec ?? '').split(',').filter(Boolean).map((entry) => {
+    const [label, root] = entry.split('=');
+    return { id: `build:${label}`, name: `${OURS_WITHOUT_DEDUP}, ${label}`, start: (port, supergraph, workers) => startOurs(port, supergraph, { dist: path.join(root, 'dist'), env: { GATEWAY_WORKERS: String(workers), ...NO_DEDUP } }) };
   });
 }
 
@@ -201,10 +223,12 @@ export interface ThroughputOptions {
   gateways?: string[];
   /** The build whose gateways and subgraphs run; default this checkout's dist/. */
   dist?: string;
+  /** Other builds' gateways beside (BENCH_GATEWAY_BUILDS: "label=/its/root,…"). */
+  builds?: string;
 }
 
 export async function gatewayThroughput(options: ThroughputOptions): Promise<ResultTable> {
-  const VARIANTS = selectedVariants(options.gateways);
+  const VARIANTS = [...selectedVariants(options.gateways), ...otherBuilds(options.builds)];
   const dist = options.dist ?? DIST;
   const loadAtStart = os.loadavg().map((l) => l.toFixed(1)).join(', ');
   const headers = await benchmarkHeaders();
@@ -233,7 +257,7 @@ export async function gatewayThroughput(options: ThroughputOptions): Promise<Res
           const tail = r.p50 > 0 ? (r.p99 / r.p50).toFixed(1) : '–';
           const fetches = r.requests > 0 ? (r.fetches / r.requests).toFixed(2) : '–';
           const cpu = (party: keyof CpuShares): string => perAnswer(r, party).toFixed(2);
-          rows.push([workers, load, v.name, r.rps.toFixed(1), r.p50.toFixed(0), r.p99.toFixed(0), tail, r.errors, fetches, cpu('gateway'), cpu('subgraphs'), cpu('load'), over(ours, r), over(bare, r), ours && v.name !== OURS ? (ours.p99 <= r.p99 ? 'yes' : 'no') : '–']);
+          rows.push([workers, load, v.name, r.rps.toFixed(1), r.p50.toFixed(0), r.p99.toFixed(0), tail, r.errors, fetches, cpu('gateway'), cpu('subgraphs'), cpu('load'), r.peakRssMb.toFixed(0), over(ours, r), over(bare, r), ours && v.name !== OURS ? (ours.p99 <= r.p99 ? 'yes' : 'no') : '–']);
         }
         const stock = results.get(`${workers}|${load}|${STOCK}`);
         if (bare && stock) verdicts.push(`${workers} worker(s), ${load} load: ${cpuBudget(bare, stock, STOCK_TARGET)}`);
@@ -255,7 +279,7 @@ export async function gatewayThroughput(options: ThroughputOptions): Promise<Res
   return {
     name: 'gateway-throughput',
     title: `Gateway throughput against peers (${options.connections} connections, ${options.durationS} s after ${options.warmupS} s warm-up, two alternating rounds averaged)`,
-    columns: ['workers', 'load', 'gateway', 'req/s', 'p50 ms', 'p99 ms', 'p99 ÷ p50', 'errors or wrong answers', 'subgraph fetches per answer', 'gateway CPU ms per answer', 'subgraphs CPU ms per answer', 'load generator CPU ms per answer', 'ours ÷ this (req/s)', 'ours without de-duplication ÷ this (req/s)', 'ours p99 no worse'],
+    columns: ['workers', 'load', 'gateway', 'req/s', 'p50 ms', 'p99 ms', 'p99 ÷ p50', 'errors or wrong answers', 'subgraph fetches per answer', 'gateway CPU ms per answer', 'subgraphs CPU ms per answer', 'load generator CPU ms per answer', 'gateway peak RSS MB', 'ours ÷ this (req/s)', 'ours without de-duplication ÷ this (req/s)', 'ours p99 no worse'],
     rows,
     notes: [
       `Taken on a shared ${os.cpus().length}-core machine loaded by other engineers' builds and tests (load average at the start: ${loadAtStart}): compare the ratios of peers run side by side, not the absolute figures.`,
@@ -264,6 +288,7 @@ export async function gatewayThroughput(options: ThroughputOptions): Promise<Res
       'The varied load defeats inbound de-duplication, but its requests still share identical nested subgraph fetches (the benchmark data has 6 users and 5 products), which subgraph fetch de-duplication shares: "ours without any de-duplication" (GATEWAY_INBOUND_DEDUP=false, SUBGRAPH_DEDUP=false) shows the gateway without either. Within one request, it sends each distinct entity representation once, as Apollo Router and Hive Gateway do; "each representation sent once per place" is the same with DISTINCT_REPRESENTATIONS=false, as stock @apollo/gateway sends them (96 copies of one product in one fetch of this query).',
       `${HIVE_ROUTER}: \`hive-gateway supergraph\` with \`unifiedGraphHandler\` from @graphql-hive/router-runtime in its gateway.config.ts (the published benchmark's "Hive Gateway with Rust QP"), no response cache. Its HTTP transport shares identical subgraph fetches in flight by default (@graphql-tools/executor-http's \`deduplicateInflightRequests\`; the "subgraph fetches per answer" column shows it): it is the peer of "${OURS_SUBGRAPH_DEDUP}" (SUBGRAPH_DEDUP on, GATEWAY_INBOUND_DEDUP=false). "${HIVE_ROUTER_WITHOUT_DEDUP}" sets \`deduplicateInflightRequests: false\` for every subgraph (\`transportEntries['*.http']\`, as Hive's documentation says to turn it off): the peer of "${OURS_WITHOUT_DEDUP}".`,
       `CPU ms per answer: user + system time from /proc over the measured run, divided by the answers, of the gateway's processes (workers included), of the benchmark subgraphs' process, and of this process (autocannon sending the load and reading the answers). The three share the machine's ${os.cpus().length} cores with each other and with whatever else runs on it.`,
+      "Gateway peak RSS: the peak resident sets (VmHWM) of the gateway's processes together (a primary and its workers), at the end of the measured run; the larger of the two rounds.",
       'Subgraph fetches per answer: requests the benchmark subgraphs received during the measured run (they count them), divided by the answers; answers in flight when the load stops may add a few. Apollo\'s plan for the benchmark query has 16 fetches; the Rust planner\'s has 7.',
       'Ours runs with JWT verification (every request carries a bearer token, sent to every gateway alike), request limits, metrics, inbound de-duplication, subgraph fetch de-duplication and the plan cache; no response cache.',
       ...verdicts,
@@ -321,7 +346,7 @@ async function waitForSubgraphs(port: number): Promise<void> {
 }
 
 function mergeRounds(a: Measured, b: Measured): Measured {
-  return { rps: (a.rps + b.rps) / 2, requests: a.requests + b.requests, p50: (a.p50 + b.p50) / 2, p99: Math.max(a.p99, b.p99), errors: a.errors + b.errors, fetches: a.fetches + b.fetches, cpu: addCpu(a.cpu, b.cpu) };
+  return { rps: (a.rps + b.rps) / 2, requests: a.requests + b.requests, p50: (a.p50 + b.p50) / 2, p99: Math.max(a.p99, b.p99), errors: a.errors + b.errors, fetches: a.fetches + b.fetches, cpu: addCpu(a.cpu, b.cpu), peakRssMb: Math.max(a.peakRssMb, b.peakRssMb) };
 }
 
 /** Request bodies for a load: the benchmark query every time, or the varied query with a new id each time. */
@@ -340,6 +365,20 @@ export async function wrongAnswers(endpoint: string, body: () => string, headers
 interface Measured extends LoadResult {
   fetches: number;
   cpu: CpuShares;
+  /** The gateway's processes' peak resident sets together (VmHWM), MB, at the end of the run. */
+  peakRssMb: number;
+}
+
+function peakRssOf(pids: readonly number[]): number {
+  let total = 0;
+  for (const pid of pids) {
+    try {
+      total += rssOf(pid).peakMb;
+    } catch {
+      // gone
+    }
+  }
+  return total;
 }
 
 /** Where the machine's cores went during a measured run: CPU time (user + system, ms) of each party. */
@@ -386,11 +425,12 @@ async function measure(variant: Variant, supergraph: string, workers: number, lo
     const cpuBefore = cpuNow(gatewayPids, subgraphs);
     const result = await runLoad({ url: endpoint, connections: options.connections, durationS: options.durationS, body, headers });
     const cpu = cpuSince(cpuBefore, cpuNow(gatewayPids, subgraphs));
+    const peakRssMb = peakRssOf(gatewayPids);
     // Answers still in flight when the load stops may add a few fetches after it: a bound of what the run asked.
     const fetches = (await subgraphs.fetches()) - fetchedBefore;
     const after = await wrongAnswers(endpoint, body, headers);
     console.error(`[gateway-throughput] ${workers} worker(s), ${load} load, ${variant.name}: ${result.rps.toFixed(1)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, ${result.errors + before + after} errors, ${(fetches / Math.max(1, result.requests)).toFixed(2)} subgraph fetches per answer`);
-    return { ...result, errors: result.errors + before + after, fetches, cpu };
+    return { ...result, errors: result.errors + before + after, fetches, cpu, peakRssMb };
   } finally {
     await running.stop();
   }

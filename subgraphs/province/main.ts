@@ -12,7 +12,7 @@ import { startTelemetry } from '../../schema/telemetry/start-telemetry';
 import { DEFAULT_WARM_START } from './warm-start';
 import { reduceHeap } from './reduce-heap';
 import { announceReady } from '../../schema/ready-message';
-import { missingNodeOptions } from './node-options';
+import { missingProvinceNodeOptions } from './node-options';
 
 /**
  * A province subgraph process: PROVINCE (SH|JS|ZJ|AH), PORT (4201..4204), HOST (127.0.0.1), CLOCK_NOW.
@@ -23,7 +23,7 @@ import { missingNodeOptions } from './node-options';
 
 async function main(): Promise<void> {
   const config = loadProvinceSubgraphConfig(process.env);
-  const missing = missingNodeOptions();
+  const missing = missingProvinceNodeOptions(process.execArgv, process.env.NODE_OPTIONS);
   if (missing.length > 0) console.log(JSON.stringify({ level: 'warn', msg: 'province subgraph started without its node options: quiet minutes after a large pull cost extra full GCs', missing, start: `node ${missing.join(' ')} subgraphs/province/main.js` }));
   const telemetry = startTelemetry(`yrd-province-${config.provinces.map((p) => p.province.toLowerCase()).join('-')}`, process.env);
   const clock = config.clockStart ? Clock.startingAt(config.clockStart) : new Clock();

@@ -1,3 +1,5 @@
+import { missingNodeOptions } from '../../schema/node-options';
+
 /**
  * The node options a province subgraph process runs with, on every way it is started (`npm start`,
  * docker-compose, the benches and the tests that spawn it).
@@ -13,7 +15,7 @@
  */
 export const PROVINCE_NODE_OPTIONS: readonly string[] = ['--no-memory-reducer'];
 
-/** The options of PROVINCE_NODE_OPTIONS that this process was started without. */
-export function missingNodeOptions(execArgv: readonly string[] = process.execArgv): string[] {
-  return PROVINCE_NODE_OPTIONS.filter((option) => !execArgv.includes(option));
+/** The options of PROVINCE_NODE_OPTIONS a process was started without (its `process.execArgv` and NODE_OPTIONS). */
+export function missingProvinceNodeOptions(execArgv: readonly string[], nodeOptions: string | undefined): string[] {
+  return missingNodeOptions(PROVINCE_NODE_OPTIONS, execArgv, nodeOptions);
 }

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { helmTemplate } from '../support/helm-template';
+import { GATEWAY_NODE_OPTIONS } from '../../gateway/node-options';
 import { PROVINCE_NODE_OPTIONS } from '../../subgraphs/province/node-options';
 
 /**
@@ -105,9 +106,10 @@ describe.each([
     }
   });
 
-  it('starts each province subgraph with the province node options, the other pieces with node and their script only', () => {
+  it('starts each province subgraph with the province node options, the gateway with its own, the other pieces with node and their script only', () => {
     for (const { labels, spec } of federationPods.filter((p) => p.owner.kind === 'Deployment')) {
-      const options = labels['app.kubernetes.io/component'].startsWith('province-') ? PROVINCE_NODE_OPTIONS : [];
+      const component = labels['app.kubernetes.io/component'];
+      const options = component.startsWith('province-') ? PROVINCE_NODE_OPTIONS : component === 'gateway' ? GATEWAY_NODE_OPTIONS : [];
       expect(spec.containers[0].command).toEqual(['node', ...options, expect.stringMatching(/^dist\/.*main\.js$/)]);
     }
     expect(federationPods.filter((p) => p.labels['app.kubernetes.io/component'].startsWith('province-'))).toHaveLength(PROVINCES.length);

@@ -5,6 +5,7 @@ import type { Federation } from './federation';
 import { urlOf, watchReady } from './child-ready';
 import { releaseBuild, sharedBuild } from './shared-build';
 import { TEST_AUTH_ENV } from './tokens';
+import { GATEWAY_NODE_OPTIONS } from '../../gateway/node-options';
 
 /**
  * Gateway processes as deployed (node dist/gateway/main.js), built once into .test-dist, on the
@@ -40,7 +41,7 @@ export function gatewayEnvOf(fed: Federation, extra: NodeJS.ProcessEnv = {}): No
 
 /** Starts `count` gateways from `outDir` with `env`, each on a port of its own choosing (port 0), and waits until each says where it listens. */
 export async function startGatewayProcesses(outDir: string, count: number, env: NodeJS.ProcessEnv): Promise<GatewayProcess[]> {
-  const children = Array.from({ length: count }, () => spawn(process.execPath, [path.join(outDir, 'gateway/main.js')], { env: { ...process.env, ...env, GATEWAY_PORT: '0' }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] }));
+  const children = Array.from({ length: count }, () => spawn(process.execPath, [...GATEWAY_NODE_OPTIONS, path.join(outDir, 'gateway/main.js')], { env: { ...process.env, ...env, GATEWAY_PORT: '0' }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] }));
   const ready = children.map((child, i) => watchReady(child, `gateway process ${i + 1}`));
   try {
     return await Promise.all(children.map(async (child, i) => ({ url: urlOf(await ready[i](), 'gateway'), child })));

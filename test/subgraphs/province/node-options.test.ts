@@ -1,11 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { PROVINCE_NODE_OPTIONS, missingNodeOptions } from '../../../subgraphs/province/node-options';
+import { PROVINCE_NODE_OPTIONS, missingProvinceNodeOptions } from '../../../subgraphs/province/node-options';
 
 describe('the province node options', () => {
   it('names the options a process was started without', () => {
-    expect(missingNodeOptions([])).toEqual(['--no-memory-reducer']);
-    expect(missingNodeOptions(['--max-old-space-size=6000'])).toEqual(['--no-memory-reducer']);
-    expect(missingNodeOptions(['--max-old-space-size=6000', ...PROVINCE_NODE_OPTIONS])).toEqual([]);
+    expect(missingProvinceNodeOptions([], undefined)).toEqual(['--no-memory-reducer']);
+    expect(missingProvinceNodeOptions(['--max-old-space-size=6000'], undefined)).toEqual(['--no-memory-reducer']);
+    expect(missingProvinceNodeOptions(['--max-old-space-size=6000', ...PROVINCE_NODE_OPTIONS], undefined)).toEqual([]);
+    expect(missingProvinceNodeOptions([], `--max-old-space-size=6000 ${PROVINCE_NODE_OPTIONS.join(' ')}`)).toEqual([]);
   });
 
   it('are options this node accepts on its command line', () => {
