@@ -61,12 +61,12 @@ export function commandLineOf(pid: number): string | null {
   }
 }
 
-/** CPU time (ms) used so far by each of `pids` that is still running, together. */
-export function cpuMsOfAll(pids: readonly number[]): number {
+/** `measure` of each of `pids` that is still running, summed (e.g. CPU time or peak RSS of a primary and its workers). */
+export function sumOverRunning(pids: readonly number[], measure: (pid: number) => number): number {
   let total = 0;
   for (const pid of pids) {
     try {
-      total += cpuMsOf(pid);
+      total += measure(pid);
     } catch {
       // gone
     }

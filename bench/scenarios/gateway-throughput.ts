@@ -6,7 +6,7 @@ import { checkBenchmarkAnswer } from '../gateways-benchmark/expected-answer';
 import { BENCHMARK_QUERY, writeBenchmarkSupergraph } from '../gateways-benchmark/supergraph-file';
 import type { BenchmarkSubgraph } from '../gateways-benchmark/subgraphs/schemas';
 import { runLoad, type LoadResult } from '../lib/load';
-import { cpuMsOf, cpuMsOfAll, descendantsOf, rssOf } from '../lib/proc';
+import { cpuMsOf, descendantsOf, rssOf, sumOverRunning } from '../lib/proc';
 import { gatewayNodeArgs } from '../lib/gateway-node-args';
 import { freePort, startProcess, waitForGraphQL, type Started } from '../lib/processes';
 import type { ResultTable } from '../lib/table';
@@ -369,18 +369,6 @@ interface Measured extends LoadResult {
   peakRssMb: number;
 }
 
-function peakRssOf(pids: readonly number[]): number {
-  let total = 0;
-  for (const pid of pids) {
-    try {
-      total += rssOf(pid).peakMb;
-    } catch {
-      // gone
-    }
-  }
-  return total;
-}
-
 /** Where the machine's cores went during a measured run: CPU time (user + system, ms) of each party. */
 interface CpuShares {
   /** The gateway's process and its workers. */
@@ -394,7 +382,7 @@ interface CpuShares {
 /** CPU time the parties have used so far; the gateway's processes are fixed when the run starts (workers included). */
 function cpuNow(gatewayPids: readonly number[], subgraphs: BenchmarkSubgraphs): CpuShares {
   const own = process.cpuUsage();
-  return { gateway: cpuMsOfAll(gatewayPids), subgraphs: subgraphs.cpuMs(), load: (own.user + own.system) / 1000 };
+  return { gateway: sumOverRunning(gatewayPids, cpuMsOf), subgraphs: subgraphs.cpuMs(), load: (own.user + own.system) / 1000 };
 }
 
 function cpuSince(before: CpuShares, after: CpuShares): CpuShares {
@@ -425,7 +413,7 @@ async function measure(variant: Variant, supergraph: string, workers: number, lo
     const cpuBefore = cpuNow(gatewayPids, subgraphs);
     const result = await runLoad({ url: endpoint, connections: options.connections, durationS: options.durationS, body, headers });
     const cpu = cpuSince(cpuBefore, cpuNow(gatewayPids, subgraphs));
-    const peakRssMb = peakRssOf(gatewayPids);
+    const peakRssMb = sumOverRunning(gatewayPids, (pid) => rssOf(pid).peakMb);
     // Answers still in flight when the load stops may add a few fetches after it: a bound of what the run asked.
     const fetches = (await subgraphs.fetches()) - fetchedBefore;
     const after = await wrongAnswers(endpoint, body, headers);
