@@ -3,6 +3,7 @@ import { setFlagsFromString } from 'node:v8';
 import { Pool } from 'undici';
 import { startFederation, type Federation } from '../support/federation';
 import { mintToken } from '../support/tokens';
+import { prng } from '../support/prng';
 
 /**
  * Bounded fuzz runs against the real gateway on 127.0.0.1 (production mode, the whole
@@ -46,18 +47,6 @@ function heapAfterGc(): number {
   const gc = runInNewContext('gc') as () => void;
   gc();
   return process.memoryUsage().heapUsed / 2 ** 20;
-}
-
-/** A small deterministic PRNG (mulberry32), so that a failure can be replayed by its seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 interface FuzzCase {

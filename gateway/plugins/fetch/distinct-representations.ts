@@ -1,5 +1,6 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import { RepresentationIndex } from './representation-index';
 
 /**
  * @apollo/gateway sends an entity fetch one representation per place the entity occurs in the
@@ -20,17 +21,12 @@ interface Distinct {
 
 /** Null when every representation is already distinct (then the fetch goes out as it came). */
 export function distinctRepresentations(representations: readonly unknown[]): Distinct | null {
-  const seen = new Map<string, number>();
+  const seen = new RepresentationIndex();
   const distinct: unknown[] = [];
   const indexOf: number[] = [];
   for (const representation of representations) {
-    const key = JSON.stringify(representation);
-    let index = seen.get(key);
-    if (index === undefined) {
-      index = distinct.length;
-      seen.set(key, index);
-      distinct.push(representation);
-    }
+    const index = seen.indexOf(representation);
+    if (index === distinct.length) distinct.push(representation);
     indexOf.push(index);
   }
   return distinct.length === representations.length ? null : { representations: distinct, indexOf };
