@@ -462,7 +462,8 @@ function mergeFragment(schema: SupergraphSchema, source: Json, steps: Required, 
 function deepMerge(target: Json, source: unknown): Json {
   if (source === undefined || source === null) return target;
   const from = source as Json;
-  for (const key of Object.keys(from)) mergeKey(target, key, from[key]);
+  // for...in over own keys: Object.keys would build an array for every object merged.
+  for (const key in from) if (hasOwn(from, key)) mergeKey(target, key, from[key]);
   return target;
 }
 

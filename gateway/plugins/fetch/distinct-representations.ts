@@ -36,7 +36,7 @@ function copyJson(value: Json): Json {
   if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map(copyJson);
   const copy: { [key: string]: Json } = {};
-  for (const key of Object.keys(value)) copy[key] = copyJson(value[key]);
+  for (const key in value) if (Object.prototype.hasOwnProperty.call(value, key)) copy[key] = copyJson(value[key]);
   return copy;
 }
 
