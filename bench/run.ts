@@ -40,7 +40,7 @@ import { renderTable, writeResults, type ResultTable } from './lib/table';
  * gateway-throughput takes BENCH_GATEWAYS (its variants' ids), BENCH_WORKERS (e.g. 1,2), BENCH_DURATION_S and BENCH_GATEWAY_BUILDS
  * (label=root,…: ours without de-duplication from other checkouts, each with its own defaults).
  * cpu-cross-region BENCH_BUILDS (gateways of other checkouts in front of this build's subgraphs), BENCH_ROUNDS, BENCH_DURATION_S
- * and BENCH_CROSS_REGION_UNSHARED=1 (each build also with SUBGRAPH_DEDUP=false).
+ * and BENCH_CROSS_REGION_UNSHARED=1 (each build also without any de-duplication: GATEWAY_INBOUND_DEDUP=false, SUBGRAPH_DEDUP=false).
  * access-recording takes BENCH_ACCESS_RATE, BENCH_DURATION_S, BENCH_ROUND_S, BENCH_INTERLEAVE=1 (every gateway in
  * every round, request by request, BENCH_ACCESS_RATE a second each), BENCH_COPY_MAX_AGE_MS (the province copies' maximum age for the run), BENCH_GC_TALLY=1 (each gateway's garbage collections on stderr) and BENCH_BEFORE_DIST (an earlier build's dist/,
  * whose gateway records as a peer in the same rounds, labelled BENCH_BEFORE_LABEL), BENCH_ONE_PROCESS=1 (one gateway process
