@@ -2,6 +2,7 @@ import os from 'node:os';
 import { TEST_NOW } from '../../test/support/federation';
 import { bearer } from '../../test/support/tokens';
 import { runLoad } from '../lib/load';
+import { counterTotal } from '../lib/gateway-metrics';
 import { cpuMsOf } from '../lib/proc';
 import { startProcessFederation } from '../lib/process-federation';
 import { freePort } from '../lib/processes';
@@ -44,7 +45,9 @@ export async function cpuCrossRegion(options: CpuCrossRegionOptions): Promise<Re
   const loadAtStart = os.loadavg().map((l) => l.toFixed(1)).join(', ');
   const headers = await bearer({ role: 'app' }, { expiresInSec: 24 * 3600 });
   const body = JSON.stringify({ query: CROSS_REGION_QUERY, variables: CROSS_REGION_VARIABLES });
-  const samples = new Map<string, { cpuMs: number[]; rps: number[]; wrong: number }>();
+  const samples = new Map<string, { cpuMs: number[]; rps: number[]; executions: (number | null)[]; wrong: number }>();
+  /** Requests executed: the shard router's fetches (one per execution of this query), from the gateway's metrics. */
+  const executed = (url: string): Promise<number | null> => counterTotal(url, 'gateway_subgraph_fetches_total', { subgraph: 'provinces' });
   const runs: Run[] = options.builds.flatMap((b) => [{ ...b, env: {} }, ...(options.unshared ? [{ label: `${b.label}, without any de-duplication`, dist: b.dist, env: WITHOUT_DEDUP }] : [])]);
   for (let round = 0; round < options.rounds; round++) {
     for (const build of round % 2 === 0 ? runs : [...runs].reverse()) {
@@ -62,11 +65,14 @@ export async function cpuCrossRegion(options: CpuCrossRegionOptions): Promise<Re
         await runLoad({ ...run, durationS: options.warmupS });
         const pid = fed.gateway.child.pid as number;
         const before = cpuMsOf(pid);
+        const executedBefore = await executed(fed.url);
         const result = await runLoad({ ...run, durationS: options.durationS });
         const cpuMs = (cpuMsOf(pid) - before) / Math.max(1, result.requests);
+        const executedAfter = await executed(fed.url);
+        const executions = executedBefore === null || executedAfter === null ? null : (executedAfter - executedBefore) / Math.max(1, result.requests);
         wrong += (await wrongCrossRegionAnswers(fed, fed.url, body, headers)) + result.errors;
-        const kept = samples.get(build.label) ?? { cpuMs: [], rps: [], wrong: 0 };
-        samples.set(build.label, { cpuMs: [...kept.cpuMs, cpuMs], rps: [...kept.rps, result.rps], wrong: kept.wrong + wrong });
+        const kept = samples.get(build.label) ?? { cpuMs: [], rps: [], executions: [], wrong: 0 };
+        samples.set(build.label, { cpuMs: [...kept.cpuMs, cpuMs], rps: [...kept.rps, result.rps], executions: [...kept.executions, executions], wrong: kept.wrong + wrong });
         console.error(`[cpu-cross-region] round ${round + 1}, ${build.label}: ${cpuMs.toFixed(3)} CPU ms per request, ${result.rps.toFixed(1)} req/s`);
       } finally {
         await fed.close();
@@ -76,20 +82,21 @@ export async function cpuCrossRegion(options: CpuCrossRegionOptions): Promise<Re
   const loadAtEnd = os.loadavg().map((l) => l.toFixed(1)).join(', ');
   const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
   const first = samples.get(runs[0].label);
+  const executionsOf = (xs: (number | null)[]): string => (xs.some((x) => x === null) ? '–' : mean(xs as number[]).toFixed(2));
   const rows = runs.flatMap((build) => {
     const s = samples.get(build.label);
     if (!s) return [];
-    return [[build.label, mean(s.cpuMs).toFixed(3), s.cpuMs.map((c) => c.toFixed(3)).join(', '), first ? (mean(s.cpuMs) / mean(first.cpuMs)).toFixed(2) : '–', mean(s.rps).toFixed(1), s.wrong]];
+    return [[build.label, mean(s.cpuMs).toFixed(3), s.cpuMs.map((c) => c.toFixed(3)).join(', '), first ? (mean(s.cpuMs) / mean(first.cpuMs)).toFixed(2) : '–', mean(s.rps).toFixed(1), s.wrong, executionsOf(s.executions)]];
   });
   return {
     name: 'cpu-cross-region',
     title: `Gateway CPU time per cross-region query (${options.connections} connections, ${options.rounds} alternating rounds of ${options.durationS} s after ${options.warmupS} s warm-up, one process)`,
-    columns: ['gateway build', 'CPU ms per request (mean)', 'each round', `÷ ${options.builds[0].label}`, 'req/s', 'errors or wrong answers'],
+    columns: ['gateway build', 'CPU ms per request (mean)', 'each round', `÷ ${options.builds[0].label}`, 'req/s', 'errors or wrong answers', 'requests executed per request answered'],
     rows,
     notes: [
       `Taken on a ${os.cpus().length}-core machine (load average at the start: ${loadAtStart}; at the end: ${loadAtEnd}). CPU time is user + system time of the gateway process from /proc (10 ms ticks) over the measured run, divided by the requests answered: unlike a CPU profile's busy samples, it does not count the time the gateway waits for a core.`,
       "The query: fan-out-latency's (warnings, rescue bases near Huzhou, cross-province waybills with their destination enterprises), over the federation as deployed (simulators, each province subgraph, the region subgraph and the gateway, each its own process), replicas warm, RESPONSE_CACHE_MAX_MB=0 so that no response cache answers. Every build's gateway runs in front of this build's subgraphs; answers are checked before and after each run.",
-      'With its defaults a gateway shares identical requests in flight (GATEWAY_INBOUND_DEDUP) and identical shard fetches (SUBGRAPH_DEDUP): of 8 identical queries in flight about one in eight is executed, so the default rows mostly measure that sharing. "Without any de-duplication" executes every request, each with its 8 shard fetches (4 provinces, then the destination enterprises).',
+      'With its defaults a gateway shares identical requests in flight (GATEWAY_INBOUND_DEDUP) and identical shard fetches (SUBGRAPH_DEDUP): of 8 identical queries in flight about one in eight is executed, so the default rows mostly measure that sharing. "Without any de-duplication" executes every request, each with its 8 shard fetches (4 provinces, then the destination enterprises). Requests executed: the shard router\'s fetches during the run (gateway_subgraph_fetches_total of `provinces`, one per execution of this query) per request answered; – where a build does not export it.',
     ],
   };
 }

@@ -71,13 +71,17 @@ describe('the benchmark scenarios run', () => {
     expect(renderTable(table)).toContain('| load | Redis | gateway processes |');
   }, 240_000);
 
-  test('cpu-cross-region: two gateways side by side, each answering the cross-region query right, each with its CPU per request', async () => {
-    const table = await cpuCrossRegion({ durationS: 1, warmupS: 1, connections: 2, rounds: 1, dist, builds: [{ label: 'a', dist }, { label: 'b', dist }] });
+  test('cpu-cross-region: a gateway with its defaults and without any de-duplication side by side, each answering the cross-region query right, each with its CPU per request and the requests it executed', async () => {
+    const table = await cpuCrossRegion({ durationS: 1, warmupS: 1, connections: 4, rounds: 1, dist, builds: [{ label: 'a', dist }], unshared: true });
     expect(table.rows.map((r) => [r[0], r[3], r[5]])).toEqual([
       ['a', '1.00', 0],
-      ['b', expect.stringMatching(/^\d+\.\d\d$/), 0],
+      ['a, without any de-duplication', expect.stringMatching(/^\d+\.\d\d$/), 0],
     ]);
     for (const row of table.rows) expect(Number(row[1])).toBeGreaterThan(0);
+    // Without any de-duplication every request is executed; with the defaults, identical requests in flight share one.
+    const [shared, unshared] = table.rows.map((r) => Number(r[6]));
+    expect(unshared).toBeGreaterThanOrEqual(0.99);
+    expect(shared).toBeLessThan(unshared);
   }, 180_000);
 
   test('gateway-throughput: stock and ours without de-duplication side by side, right answers, each party\'s CPU per answer and what 4× stock leaves the gateway', async () => {
