@@ -7,6 +7,7 @@ import { BENCHMARK_QUERY, writeBenchmarkSupergraph } from '../gateways-benchmark
 import type { BenchmarkSubgraph } from '../gateways-benchmark/subgraphs/schemas';
 import { runLoad, type LoadResult } from '../lib/load';
 import { cpuMsOf, descendantsOf, rssOf, sumOverRunning } from '../lib/proc';
+import { buildsFrom } from '../lib/builds';
 import { gatewayNodeArgs } from '../lib/gateway-node-args';
 import { freePort, startProcess, waitForGraphQL, type Started } from '../lib/processes';
 import type { ResultTable } from '../lib/table';
@@ -162,10 +163,12 @@ export function startOurs(port: number, supergraph: string, options: { nodeArgs?
 
 /** Ours without any de-duplication from another build (BENCH_GATEWAY_BUILDS="label=/its/root,…"), with that build's defaults. */
 function otherBuilds(spec: string | undefined): Variant[] {
-  return (spec ?? '').split(',').filter(Boolean).map((entry) => {
-    const [label, root] = entry.split('=');
-    return { id: `build:${label}`, name: `${OURS_WITHOUT_DEDUP}, ${label}`, start: (port, supergraph, workers) => startOurs(port, supergraph, { dist: path.join(root, 'dist'), env: { GATEWAY_WORKERS: String(workers), ...NO_DEDUP } }) };
-  });
+  if (!spec) return [];
+  return buildsFrom(spec, 'BENCH_GATEWAY_BUILDS').map(({ label, root }) => ({
+    id: `build:${label}`,
+    name: `${OURS_WITHOUT_DEDUP}, ${label}`,
+    start: (port, supergraph, workers) => startOurs(port, supergraph, { dist: path.join(root, 'dist'), env: { GATEWAY_WORKERS: String(workers), ...NO_DEDUP } }),
+  }));
 }
 
 function selectedVariants(ids: readonly string[] | undefined): Variant[] {

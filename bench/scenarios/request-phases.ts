@@ -1,6 +1,5 @@
 import os from 'node:os';
 import path from 'node:path';
-import { projectFile } from '../../schema/registry/project-file';
 import { writeBenchmarkSupergraph } from '../gateways-benchmark/supergraph-file';
 import { freePort, waitForGraphQL } from '../lib/processes';
 import { percentile } from '../lib/stats';
@@ -25,16 +24,6 @@ export interface PhaseOptions {
   /** Also each build without inbound and subgraph de-duplication. */
   withoutDedup: boolean;
   builds: { label: string; root: string }[];
-}
-
-/** BENCH_BUILDS (`label=root,…`), default this checkout. */
-export function buildsFrom(text: string | undefined): { label: string; root: string }[] {
-  if (!text) return [{ label: 'this build', root: projectFile() }];
-  return text.split(',').map((pair) => {
-    const [label, root] = pair.split('=');
-    if (!label || !root) throw new Error(`BENCH_BUILDS: "${pair}" is not label=root`);
-    return { label, root: path.resolve(root) };
-  });
 }
 
 const fixed = (n: number): string => (Number.isFinite(n) ? n.toFixed(1) : '–');

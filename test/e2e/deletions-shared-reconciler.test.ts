@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
 import type { Collection } from '../../adapters/kit/province-adapter';
 import { keptRecord } from '../support/oracle';
-import { metricSum, useProvinceStack, waitUntil } from '../resilience/province-stack';
+import { useProvinceStack, waitUntil } from '../resilience/province-stack';
+import { metricSum } from '../support/metric-sum';
 import { TEST_NOW } from '../support/federation';
 import { buildProvinceSubgraph, type ProvinceBuild, type ProvinceProcess } from '../support/province-processes';
 

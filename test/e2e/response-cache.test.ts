@@ -3,7 +3,7 @@ import { CROSS_REGION_QUERY, CROSS_REGION_VARIABLES } from '../../bench/scenario
 import { startFederation, type Federation, type GraphQLAnswer } from '../support/federation';
 import { unexpectedErrors } from '../support/oracle';
 import { bearer } from '../support/tokens';
-import { metricSum } from '../resilience/province-stack';
+import { metricSum } from '../support/metric-sum';
 
 /**
  * The gateway's response cache through the real federation: a repeated query is answered without

@@ -1,6 +1,7 @@
 import { PROVINCE_CODES, type ProvinceCode } from '../../schema/model';
 import { expectedWarnings, unexpectedErrors } from '../support/oracle';
-import { metricSum, useProvinceStack } from './province-stack';
+import { useProvinceStack } from './province-stack';
+import { metricSum } from '../support/metric-sum';
 
 /**
  * The circuit breaker of each legacy system, counted at the simulator: it opens after repeated

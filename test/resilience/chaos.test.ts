@@ -2,7 +2,8 @@ import { PROVINCE_CODES, type ProvinceCode } from '../../schema/model';
 import { startFederation, type Federation } from '../support/federation';
 import { expectedBases, expectedEnterpriseByCode, expectedWarnings, unexpectedErrors } from '../support/oracle';
 import { startRedisServer, type RedisServerHandle } from '../support/redis-server';
-import { metricSum, waitUntil } from './province-stack';
+import { waitUntil } from './province-stack';
+import { metricSum } from '../support/metric-sum';
 
 /**
  * A bounded chaos run against 127.0.0.1: clients keep querying the gateway while Shanghai answers

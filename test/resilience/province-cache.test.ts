@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { PROVINCE_CODES, type ProvinceCode } from '../../schema/model';
 import { expectedBases, expectedWarnings, unexpectedErrors } from '../support/oracle';
-import { metricSum, useProvinceStack } from './province-stack';
+import { useProvinceStack } from './province-stack';
+import { metricSum } from '../support/metric-sum';
 
 /**
  * The cache of legacy answers, per province, through the province subgraph over its real

@@ -4,7 +4,8 @@ import { PROVINCE_CODES } from '../../schema/model';
 import { startFederation, type Federation } from '../support/federation';
 import { expectedBases, unexpectedErrors } from '../support/oracle';
 import { startRedisServer, type RedisServerHandle } from '../support/redis-server';
-import { metricSum, waitUntil } from './province-stack';
+import { waitUntil } from './province-stack';
+import { metricSum } from '../support/metric-sum';
 
 /**
  * Redis is never a single point of failure: with Redis stopped in the middle of a steady stream

@@ -6,7 +6,7 @@ import { startFederation, type Federation, type FederationOptions } from '../../
 import { PROVINCE_CODES, type ProvinceCode, type WarningRecord } from '../../../schema/model';
 import { CHANGE_FEED_PATH, ENTERED_FEED_PATH, WAYBILL_FEED_PATH } from '../../../schema/push/feed';
 import type { FeedPollOutcome } from '../../../gateway/subscriptions/feed-metrics';
-import { metricSum } from '../../resilience/province-stack';
+import { metricSum } from '../../support/metric-sum';
 
 /**
  * A federation whose change feeds are polled every 100 ms and whose warning copies re-sync past

@@ -4,7 +4,7 @@ import type { ProvinceCode, TrackPointRecord, WaybillRecord } from '../../../sch
 import { plateProvince } from '../../../adapters/kit/plate';
 import { countyAtPoint, provinceAtPoint } from '../../../subgraphs/province/changes/province-at-point';
 import type { Federation } from '../../support/federation';
-import { metricSum } from '../../resilience/province-stack';
+import { metricSum } from '../../support/metric-sum';
 import { EVERY_ENTRY } from '../../support/tokens';
 import { feedMark, quietPeriod, sseClient, subscribeSse, subscribeWs, TRIP_STATUS_FEED, CROSSING_FEED, waitFor, withPushFederation, wsClient, type Received } from './harness';
 import { beijingIso as iso, closeTo as close, enteredEvents as entered, postToSim, simNow, tripEvents as events, type TripEvent as Event } from './trip-events';

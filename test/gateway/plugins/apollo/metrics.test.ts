@@ -2,7 +2,7 @@ import type { GraphQLRequestListener } from '@apollo/server';
 import type { GatewayContext } from '../../../../gateway/context';
 import { GatewayMetrics } from '../../../../gateway/metrics';
 import { useMetrics } from '../../../../gateway/plugins/apollo/metrics';
-import { metricSum } from '../../../resilience/province-stack';
+import { metricSum } from '../../../support/metric-sum';
 
 /** Requests, latency and errors per operation name, counted when the answer is sent. */
 

@@ -8,7 +8,7 @@ import { InProcessCache } from '../../../../schema/cache/in-process-cache';
 import type { RedisCache } from '../../../../schema/cache/redis-cache';
 import { ResilientCache } from '../../../../schema/cache/resilient-cache';
 import type { SharedCache } from '../../../../schema/cache/shared-cache';
-import { metricSum } from '../../../resilience/province-stack';
+import { metricSum } from '../../../support/metric-sum';
 
 /** Automatic persisted queries over the shared cache (Redis behind memory when configured). */
 

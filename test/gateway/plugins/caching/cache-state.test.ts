@@ -5,7 +5,7 @@ import { ResilientCache } from '../../../../schema/cache/resilient-cache';
 import { freePort, startRedisServer } from '../../../support/redis-server';
 import { InProcessCache } from '../../../../schema/cache/in-process-cache';
 import type { SharedCache } from '../../../../schema/cache/shared-cache';
-import { metricSum } from '../../../resilience/province-stack';
+import { metricSum } from '../../../support/metric-sum';
 
 /** The shared cache in /ready and /metrics: reported, never a reason to stop serving. */
 

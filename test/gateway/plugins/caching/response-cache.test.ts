@@ -4,7 +4,7 @@ import { newTrace, type GatewayContext } from '../../../../gateway/context';
 import type { CompleteAnswer, ShareInFlight } from '../../../../schema/http/graphql-handler';
 import { ResponseCache, visibilityOf } from '../../../../gateway/plugins/caching/response-cache';
 import { ANONYMOUS, type Caller } from '../../../../schema/sharing-catalog';
-import { metricSum } from '../../../resilience/province-stack';
+import { metricSum } from '../../../support/metric-sum';
 
 /**
  * The response cache's share layer over a stand-in execution: what it keeps, for how long, for whom.

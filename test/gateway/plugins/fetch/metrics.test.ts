@@ -3,7 +3,7 @@ import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/t
 import { GatewayMetrics } from '../../../../gateway/metrics';
 import { InstrumentedShardTransport, instrumentDataSource } from '../../../../gateway/plugins/fetch/metrics';
 import { ShardFailure, type ShardTransport } from '../../../../gateway/shard-router/shard-transport';
-import { metricSum } from '../../../resilience/province-stack';
+import { metricSum } from '../../../support/metric-sum';
 
 /** Every subgraph and shard fetch counted and timed by outcome; the answers pass unchanged. */
 

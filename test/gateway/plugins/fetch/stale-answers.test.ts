@@ -1,7 +1,7 @@
 import { Registry } from 'prom-client';
 import { StaleAnswerCounter } from '../../../../gateway/plugins/fetch/stale-answers';
 import type { ShardCall, ShardResponse, ShardTransport } from '../../../../gateway/shard-router/shard-transport';
-import { metricSum } from '../../../resilience/province-stack';
+import { metricSum } from '../../../support/metric-sum';
 
 /** Answers the province subgraphs served from their last good copy, counted as they pass. */
 

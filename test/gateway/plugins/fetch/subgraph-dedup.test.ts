@@ -8,7 +8,7 @@ import { PROVINCE_CODES, type ProvinceCode } from '../../../../schema/model';
 import { startFederation, type Federation } from '../../../support/federation';
 import { unexpectedErrors } from '../../../support/oracle';
 import { EVERY_ENTRY, bearer } from '../../../support/tokens';
-import { metricSum } from '../../../resilience/province-stack';
+import { metricSum } from '../../../support/metric-sum';
 
 /**
  * Identical subgraph fetches in flight at the same time are sent once: at the gateway per shard
