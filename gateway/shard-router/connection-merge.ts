@@ -99,10 +99,14 @@ export function mergeConnection(options: MergeOptions): MergedConnection {
   const heads: Head[] = parts
     .filter((p): p is { province: ShardCode; value: JsonObject } => p.value !== null)
     .map((p) => ({ province: p.province, value: p.value, edges: edgesOf(p.value, edgesKeys), next: 0 }));
+  // Composite cursors are built only where the client asks for one (an edge's cursor, the page's endCursor).
+  const cursorKeys = new Map(edgesKeys.map((rk) => [rk, fieldKeys(findField(field.selectionSet, rk)?.selectionSet).get('cursor') ?? []]));
+  const edgeCursors = [...cursorKeys.values()].some((ks) => ks.length > 0);
+  const endCursorAsked = (keys.get('pageInfo') ?? []).some((rk) => fieldKeys(findField(field.selectionSet, rk)?.selectionSet).has('endCursor'));
 
   const positions = { ...incoming.positions };
   // A province none of whose records are taken yet keeps the copy its page came from, for the next pages.
-  for (const h of heads) {
+  for (const h of edgeCursors || endCursorAsked ? heads : []) {
     if (positions[h.province] !== undefined || h.edges.length === 0) continue;
     const start = startCursorFrom(String(h.edges[0][CURSOR]));
     if (start !== null) positions[h.province] = start;
@@ -134,7 +138,7 @@ export function mergeConnection(options: MergeOptions): MergedConnection {
     });
     const leader = members.find((m) => m.province === best.province) as Member;
     taken.push({ leader, members });
-    cursors.push(encodeComposite({ ...incoming, positions: { ...positions } }));
+    if (edgeCursors) cursors.push(encodeComposite({ ...incoming, positions: { ...positions } }));
   }
 
   if (organisations && options.completions) {
@@ -161,7 +165,8 @@ export function mergeConnection(options: MergeOptions): MergedConnection {
     return isObject(page) && page.hasNextPage === true && h.next >= h.edges.length;
   });
   const hasNextPage = morePending || moreBeyond;
-  const endCursor = cursors.length > 0 ? cursors[cursors.length - 1] : encodeComposite({ ...incoming, positions });
+  // The position after the page's last edge: its cursor when edges have theirs.
+  const endCursor = (): string => cursors.at(-1) ?? encodeComposite({ ...incoming, positions });
 
   const edgeAt = (m: Member, key: string): JsonObject | undefined => {
     const list = m.value[key];
@@ -188,9 +193,9 @@ export function mergeConnection(options: MergeOptions): MergedConnection {
       switch (name) {
         case 'edges': {
           const list = mergedEdges(rk);
-          const cursorKeys = fieldKeys(findField(field.selectionSet, rk)?.selectionSet).get('cursor') ?? [];
+          const edgeCursorKeys = cursorKeys.get(rk) ?? [];
           list.forEach((e, i) => {
-            if (isObject(e)) for (const ck of cursorKeys) e[ck] = cursors[i];
+            if (isObject(e)) for (const ck of edgeCursorKeys) e[ck] = cursors[i];
           });
           value[rk] = list;
           break;
@@ -199,7 +204,7 @@ export function mergeConnection(options: MergeOptions): MergedConnection {
           const pageKeys = fieldKeys(findField(field.selectionSet, rk)?.selectionSet);
           const page: JsonObject = {};
           for (const k of pageKeys.get('hasNextPage') ?? []) page[k] = hasNextPage;
-          for (const k of pageKeys.get('endCursor') ?? []) page[k] = endCursor;
+          for (const k of pageKeys.get('endCursor') ?? []) page[k] = endCursor();
           for (const k of pageKeys.get('__typename') ?? []) page[k] = 'PageInfo';
           value[rk] = page;
           break;

@@ -1,4 +1,5 @@
 import { parse, print, type FieldNode, type OperationDefinitionNode } from 'graphql';
+import * as compositeCursor from '../../../gateway/shard-router/composite-cursor';
 import { decodeComposite, type CompositePosition } from '../../../gateway/shard-router/composite-cursor';
 import { connectionFieldForShard, partsFieldForShard } from '../../../gateway/shard-router/connection-field';
 import { mergeConnection, type ConnectionPart, type MergeOptions } from '../../../gateway/shard-router/connection-merge';
@@ -93,6 +94,32 @@ describe('connection merge', () => {
     const { value } = merge([part('SH', page(['a', 'd'], 2)), part('JS', page(['b', 'c'], 2))], 3);
     const cursor = (value.edges as JsonObject[])[index].cursor as string;
     expect(decodeComposite(cursor, 'warnings', 'f').positions).toEqual(positions);
+  });
+
+  it('builds no composite cursor where the client asks for none, and the same page', () => {
+    const parts = [part('SH', page(['a', 'd'], 2, true)), part('JS', page(['b', 'c'], 2))];
+    const encoded = jest.spyOn(compositeCursor, 'encodeComposite');
+    try {
+      const { value } = merge(parts, 3, { field: fieldOf('{ warnings { edges { node { id } } pageInfo { hasNextPage } totalCount } }') });
+      expect(encoded).not.toHaveBeenCalled();
+      expect(value).toEqual({ edges: ['a', 'b', 'c'].map((id) => ({ node: { id }, _sr_c: id })), pageInfo: { hasNextPage: true }, totalCount: 4 });
+    } finally {
+      encoded.mockRestore();
+    }
+  });
+
+  it.each<[string, string, string]>([
+    ['with the edges cursors', '{ warnings { edges { cursor node { id } } pageInfo { endCursor } } }', 'edges'],
+    ['alone', '{ warnings { edges { node { id } } pageInfo { endCursor } } }', 'edges'],
+    // Without edges asked, the router asks its own (connectionFieldForShard).
+    ['without edges', '{ warnings { pageInfo { endCursor } } }', '_sr_e'],
+  ])('endCursor %s is the position after the last edge taken', (_, query, edgesKey) => {
+    const asSent = ({ edges, ...rest }: JsonObject): JsonObject => ({ ...rest, [edgesKey]: edges });
+    const parts = [part('SH', page(['a', 'd'], 2)), part('JS', page(['b', 'c'], 2))];
+    const endCursor = (merge(parts.map((p) => ({ province: p.province, value: asSent(p.value as JsonObject) })), 3, { field: fieldOf(query) }).value.pageInfo as JsonObject).endCursor as string;
+    const lastEdge = (merge(parts, 3).value.edges as JsonObject[])[2].cursor;
+    expect(endCursor).toBe(lastEdge);
+    expect(decodeComposite(endCursor, 'warnings', 'f').positions).toEqual({ SH: 'a', JS: 'c' });
   });
 
   it('remembers where each province edge went in the merged page', () => {
