@@ -21,4 +21,7 @@ module.exports = {
   // test.concurrent tests queue themselves where they must (test/e2e/deletions.test.ts runs each province's in turn): the default 5 would fill with one province's queue.
   maxConcurrency: 32,
   maxWorkers: 2,
+  // A worker's heap grows with every file it runs (about 3 GB by the end of a full run), and a worker that large can
+  // take longer to exit than jest waits ("failed to exit gracefully"); past 1 GB after a file it is replaced.
+  workerIdleMemoryLimit: '1GB',
 };
