@@ -247,19 +247,31 @@ export function limitsValidationRule(options: LimitOptions = DEFAULT_LIMITS): Va
   });
 }
 
+/** Variables texts whose measures are kept per operation (the oldest goes first), and the longest kept. */
+const VARIABLES_KEPT = 16;
+const VARIABLES_TEXT_MAX = 1024;
+
 /**
- * measureOperation, its answer kept for an operation that defines no variables: its walk cannot
- * change, and Apollo Server hands the same parsed document to every request of one query text.
- * Kept per schema; an operation that breaks a limit is walked again each time (and refused).
+ * measureOperation, its answer kept per operation and variables: the walk depends on nothing else,
+ * and Apollo Server hands the same parsed document to every request of one query text. Kept per
+ * schema; an operation that breaks a limit is walked again each time (and refused). Variables are
+ * told apart by their JSON text: a few per operation, none longer than VARIABLES_TEXT_MAX.
  */
 export function keptMeasures(options: LimitOptions = DEFAULT_LIMITS): typeof measureOperation {
-  const kept = new WeakMap<GraphQLSchema, WeakMap<OperationDefinitionNode, OperationMeasure>>();
+  const kept = new WeakMap<GraphQLSchema, WeakMap<OperationDefinitionNode, Map<string, OperationMeasure>>>();
   return (schema, document, operation, rawVariables) => {
-    if (operation.variableDefinitions?.length) return measureOperation(schema, document, operation, rawVariables, options);
+    const variablesText = operation.variableDefinitions?.length ? JSON.stringify(rawVariables ?? {}) : '';
+    if (variablesText.length > VARIABLES_TEXT_MAX) return measureOperation(schema, document, operation, rawVariables, options);
     let bySchema = kept.get(schema);
     if (!bySchema) kept.set(schema, (bySchema = new WeakMap()));
-    let measure = bySchema.get(operation);
-    if (!measure) bySchema.set(operation, (measure = measureOperation(schema, document, operation, rawVariables, options)));
+    let byVariables = bySchema.get(operation);
+    if (!byVariables) bySchema.set(operation, (byVariables = new Map()));
+    let measure = byVariables.get(variablesText);
+    if (!measure) {
+      measure = measureOperation(schema, document, operation, rawVariables, options);
+      if (byVariables.size >= VARIABLES_KEPT) byVariables.delete(byVariables.keys().next().value as string);
+      byVariables.set(variablesText, measure);
+    }
     return measure;
   };
 }

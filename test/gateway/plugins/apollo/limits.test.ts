@@ -84,12 +84,31 @@ describe('measures kept per parsed operation (the request path)', () => {
     expect(measureKept(otherSchema, document, operation, undefined)).not.toBe(first);
   });
 
-  it('measures an operation with variables on every request, with its own variables', () => {
+  it('keeps the measure of an operation per variables: the same variables not walked again, others with theirs', () => {
     const measureKept = keptMeasures(DEFAULT_LIMITS);
     const { document, operation } = operationOf('query($n: Int) { warnings(first: $n) { nodes { id } } }');
-    expect(measureKept(schema, document, operation, { n: 3 }).cost).toBe(4 * (1 + 3));
+    const three = measureKept(schema, document, operation, { n: 3 });
+    expect(three.cost).toBe(4 * (1 + 3));
     expect(measureKept(schema, document, operation, { n: 7 }).cost).toBe(4 * (1 + 7));
-    expect(() => measureKept(schema, document, operation, { n: 10_000 })).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) }));
+    expect(measureKept(schema, document, operation, { n: 3 })).toBe(three);
+    for (let i = 0; i < 2; i++) {
+      expect(() => measureKept(schema, document, operation, { n: 10_000 })).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) }));
+    }
+  });
+
+  it('keeps a few variables per operation, the oldest going first, and no long ones', () => {
+    const measureKept = keptMeasures(DEFAULT_LIMITS);
+    const { document, operation } = operationOf('query($n: Int, $note: String) { warnings(first: $n) { nodes { id } } }');
+    const first = measureKept(schema, document, operation, { n: 1 });
+    for (let n = 2; n <= 16; n++) measureKept(schema, document, operation, { n });
+    expect(measureKept(schema, document, operation, { n: 1 })).toBe(first);
+    measureKept(schema, document, operation, { n: 17 });
+    measureKept(schema, document, operation, { n: 18 });
+    const again = measureKept(schema, document, operation, { n: 1 });
+    expect(again).not.toBe(first);
+    expect(again).toEqual(first);
+    const long = { n: 2, note: 'x'.repeat(2000) };
+    expect(measureKept(schema, document, operation, long)).not.toBe(measureKept(schema, document, operation, long));
   });
 
   it('refuses an operation over a limit every time it is asked', () => {
