@@ -8,6 +8,7 @@ import { startProcessFederation } from '../lib/process-federation';
 import { freePort } from '../lib/processes';
 import type { ResultTable } from '../lib/table';
 import { wrongCrossRegionAnswers } from './cpu-profile';
+import { NO_DEDUP } from './gateway-throughput';
 import { CROSS_REGION_QUERY, CROSS_REGION_VARIABLES } from './fan-out-latency';
 
 /**
@@ -33,8 +34,6 @@ export interface CpuCrossRegionOptions {
   unshared?: boolean;
 }
 
-const WITHOUT_DEDUP: NodeJS.ProcessEnv = { GATEWAY_INBOUND_DEDUP: 'false', SUBGRAPH_DEDUP: 'false' };
-
 interface Run {
   label: string;
   dist: string;
@@ -48,7 +47,7 @@ export async function cpuCrossRegion(options: CpuCrossRegionOptions): Promise<Re
   const samples = new Map<string, { cpuMs: number[]; rps: number[]; executions: (number | null)[]; wrong: number }>();
   /** Requests executed: the shard router's fetches (one per execution of this query), from the gateway's metrics. */
   const executed = (url: string): Promise<number | null> => counterTotal(url, 'gateway_subgraph_fetches_total', { subgraph: 'provinces' });
-  const runs: Run[] = options.builds.flatMap((b) => [{ ...b, env: {} }, ...(options.unshared ? [{ label: `${b.label}, without any de-duplication`, dist: b.dist, env: WITHOUT_DEDUP }] : [])]);
+  const runs: Run[] = options.builds.flatMap((b) => [{ ...b, env: {} }, ...(options.unshared ? [{ label: `${b.label}, without any de-duplication`, dist: b.dist, env: NO_DEDUP }] : [])]);
   for (let round = 0; round < options.rounds; round++) {
     for (const build of round % 2 === 0 ? runs : [...runs].reverse()) {
       const fed = await startProcessFederation({
