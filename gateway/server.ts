@@ -28,6 +28,7 @@ import { creditShardUrl } from '../schema/http/credit-shard-path';
 import type { GatewayConfig } from './config';
 import { newTrace, requestIdFrom, type GatewayContext } from './context';
 import { graphqlHandler, type ShareInFlight } from '../schema/http/graphql-handler';
+import { AnswerBytes } from '../schema/http/answer-bytes';
 import { sendMetrics } from '../schema/http/send-metrics';
 import { undiciFetcher } from './plugins/fetch/undici-fetcher';
 import { INTERNAL_MESSAGE, INTERNAL_SERVER_ERROR, errorMasking } from './plugins/apollo/error-masking';
@@ -170,6 +171,7 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
   const masking = errorMasking(logger);
   const verifier = new CallerVerifier(config.security.auth, 'refuse');
   const authenticate = authenticateRequest(verifier);
+  const answerBytes = new AnswerBytes();
   const server = new ApolloServer<GatewayContext>({
     gateway,
     includeStacktraceInErrorResponses: false,
@@ -180,6 +182,7 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
     parseOptions: { maxTokens: config.security.maxTokens },
     validationRules: [limitsValidationRule(config.security.limits)],
     persistedQueries: apq.persistedQueries,
+    stringifyResult: answerBytes.stringifyResult,
     plugins: [
       useRequestTrace(),
       useMetrics(metrics),
@@ -194,6 +197,8 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
       apq.plugin,
       ...(responseCache ? [responseCache.plugin] : []),
       ...(config.serverTiming ? [useServerTiming()] : []),
+      // Last: the answer's data is final once every other plugin has seen it.
+      answerBytes.plugin(),
     ],
   });
   await server.start();
@@ -217,7 +222,7 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
     server,
     async ({ req }) => contexts.get(req) ?? { requestId: requestIdFrom(req.headers['x-request-id']), trace: newTrace() },
     config.bodyLimitBytes,
-    responseCache ? { share: responseCache.share(inFlight) } : config.inboundDedup ? { share: inFlight } : {},
+    { answerBytes, ...(responseCache ? { share: responseCache.share(inFlight) } : config.inboundDedup ? { share: inFlight } : {}) },
   );
 
   /** Authenticates the request (401 unless the caller may query), then answers it with `answer`. */

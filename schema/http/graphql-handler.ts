@@ -5,6 +5,7 @@ import { ErrorCodes } from '../error-codes';
 import { phaseClockOf } from './server-timing';
 import { serveInSpan } from '../telemetry/server-span';
 import { tracer } from '../telemetry/spans';
+import type { AnswerBytes } from './answer-bytes';
 
 export class BodyTooLargeError extends Error {
   constructor(readonly limit: number) {
@@ -55,11 +56,25 @@ export type ShareInFlight = (
 
 export interface GraphQLHandlerOptions {
   share?: ShareInFlight;
+  /** Answers with data go out as `encodeAnswer`'s bytes (the server's `stringifyResult` and a plugin of the same instance). */
+  answerBytes?: AnswerBytes;
 }
 
-async function completeAnswer(answer: HTTPGraphQLResponse): Promise<CompleteAnswer> {
+/** Apollo Server's answer, and its bytes when `AnswerBytes` wrote them in place of its text. */
+interface Executed {
+  answer: HTTPGraphQLResponse;
+  bytes: Buffer | undefined;
+}
+
+/** The bytes of a complete answer: the ones written for it, or its text encoded. */
+function bytesOf({ bytes }: Executed, text: string): Buffer {
+  return bytes !== undefined && text === '' ? bytes : Buffer.from(text, 'utf8');
+}
+
+async function completeAnswer(executed: Executed): Promise<CompleteAnswer> {
+  const { answer } = executed;
   const headers = [...answer.headers];
-  if (answer.body.kind === 'complete') return { status: answer.status ?? 200, headers, body: Buffer.from(answer.body.string, 'utf8') };
+  if (answer.body.kind === 'complete') return { status: answer.status ?? 200, headers, body: bytesOf(executed, answer.body.string) };
   let body = '';
   for await (const chunk of answer.body.asyncIterator) body += chunk;
   return { status: answer.status ?? 200, headers, body: Buffer.from(body, 'utf8') };
@@ -105,11 +120,12 @@ export function graphqlHandler<TContext extends BaseContext>(
     }
     const url = new URL(req.url ?? '/', 'http://gateway.local');
     clock?.mark('body');
-    const execute = (): ReturnType<typeof server.executeHTTPGraphQLRequest> =>
-      server.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
-        context: () => context({ req }),
-      });
+    const execute = async (): Promise<Executed> => {
+      const httpGraphQLRequest = { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body };
+      const slot = options.answerBytes?.expect(httpGraphQLRequest);
+      const answer = await server.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: () => context({ req }) });
+      return { answer, bytes: slot?.bytes };
+    };
     if (options.share && rawBody !== null) {
       const shared = await options.share(req, { rawBody, body, headers: req.headers }, async () => {
         const answer = await completeAnswer(await execute());
@@ -122,7 +138,8 @@ export function graphqlHandler<TContext extends BaseContext>(
       res.end(shared.body);
       return;
     }
-    const answer = await execute();
+    const executed = await execute();
+    const { answer } = executed;
     clock?.mark('serialise');
     for (const [name, value] of answer.headers) res.setHeader(name, value);
     res.statusCode = answer.status ?? 200;
@@ -130,7 +147,7 @@ export function graphqlHandler<TContext extends BaseContext>(
     if (answer.body.kind === 'complete') {
       // As bytes: a string would be copied whole on the heap twice more (Node measures it for the
       // length, then writes it behind the head as one string), the answer's largest cost in garbage.
-      res.end(Buffer.from(answer.body.string, 'utf8'));
+      res.end(bytesOf(executed, answer.body.string));
       return;
     }
     for await (const chunk of answer.body.asyncIterator) res.write(chunk);
