@@ -29,6 +29,7 @@ import type { GatewayConfig } from './config';
 import { newTrace, requestIdFrom, type GatewayContext } from './context';
 import { graphqlHandler, type ShareInFlight } from '../schema/http/graphql-handler';
 import { AnswerBytes } from '../schema/http/answer-bytes';
+import { withOneByteNames } from './one-byte-names';
 import { sendMetrics } from '../schema/http/send-metrics';
 import { undiciFetcher } from './plugins/fetch/undici-fetcher';
 import { INTERNAL_MESSAGE, INTERNAL_SERVER_ERROR, errorMasking } from './plugins/apollo/error-masking';
@@ -134,10 +135,8 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
     : null;
   const gateway = useOwnPlanExecutor(config.ownPlanExecutor, useCompiledShaping(config.compiledResultShaping, (config.plannerCorrections ? (c: Parameters<typeof apolloGateway>[0]) => correctedApolloGateway(c, { mergeSiblingFetches: config.mergeSiblingFetches }) : apolloGateway)({
     ...(config.supergraphFile
-      ? { supergraphSdl: readFileSync(config.supergraphFile, 'utf8') }
-      : registryManager
-        ? { supergraphSdl: registryManager }
-        : { supergraphSdl: new IntrospectAndCompose({ subgraphs }) }),
+      ? { supergraphSdl: withOneByteNames(readFileSync(config.supergraphFile, 'utf8')) }
+      : { supergraphSdl: withOneByteNames(registryManager ?? new IntrospectAndCompose({ subgraphs })) }),
     queryPlannerConfig: { cache: new PlanCache(caching.planCacheMaxBytes, metrics.registry) },
     ...(config.serverTiming ? { experimental_didResolveQueryPlan: markPlanResolved } : {}),
     buildService({ name, url }): GraphQLDataSource {
