@@ -2,6 +2,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import { Pool } from 'undici';
 import { maxAgeOf } from '../../schema/cache/answer-validity';
 import { rememberText } from '../http/answer-text';
+import { requestWhole, type WholeResponse } from '../http/whole-response';
 import { headerText } from '../http/operation-types';
 import type { ShardCode } from './shard-code';
 import { isObject, type JsonObject } from './json';
@@ -69,37 +70,28 @@ export class HttpShardTransport implements ShardTransport {
   async send(call: ShardCall, request: ShardRequest): Promise<ShardResponse> {
     const target = this.pools.get(call.province);
     if (!target) throw new ShardFailure(call.province, ErrorCodes.PROVINCE_UNAVAILABLE, `no subgraph configured for ${call.province}`);
-    const abort = new AbortController();
-    const timer = setTimeout(() => abort.abort(), call.timeoutMs);
+    let res: WholeResponse;
     try {
-      const res = await target.pool.request({
-        method: 'POST',
-        path: target.path,
-        headers: { ...call.headers, 'content-type': 'application/json', accept: 'application/json' },
-        body: JSON.stringify(request),
-        signal: abort.signal,
-      });
-      const text = await res.body.text();
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(text);
-      } catch {
-        throw new ShardFailure(call.province, ErrorCodes.PROVINCE_UNAVAILABLE, `${call.province} subgraph answered HTTP ${res.statusCode} without JSON`);
-      }
-      if (!isObject(parsed) || (!('data' in parsed) && !('errors' in parsed))) {
-        throw new ShardFailure(call.province, ErrorCodes.PROVINCE_UNAVAILABLE, `${call.province} subgraph answered HTTP ${res.statusCode} without a GraphQL response`);
-      }
-      const maxAgeS = maxAgeOf(headerText(res.headers['cache-control']));
-      return rememberText(maxAgeS > 0 ? { ...(parsed as ShardResponse), maxAgeS } : (parsed as ShardResponse), text);
+      res = await requestWhole(
+        target.pool,
+        { method: 'POST', path: target.path, headers: { ...call.headers, 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(request) },
+        { deadline: { ms: call.timeoutMs, error: () => new ShardFailure(call.province, ErrorCodes.PROVINCE_TIMEOUT, `${call.province} did not answer within ${call.timeoutMs} ms`) } },
+      );
     } catch (err) {
       if (err instanceof ShardFailure) throw err;
-      if (abort.signal.aborted) {
-        throw new ShardFailure(call.province, ErrorCodes.PROVINCE_TIMEOUT, `${call.province} did not answer within ${call.timeoutMs} ms`);
-      }
       throw new ShardFailure(call.province, ErrorCodes.PROVINCE_UNAVAILABLE, `${call.province} subgraph unreachable`);
-    } finally {
-      clearTimeout(timer);
     }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(res.text);
+    } catch {
+      throw new ShardFailure(call.province, ErrorCodes.PROVINCE_UNAVAILABLE, `${call.province} subgraph answered HTTP ${res.statusCode} without JSON`);
+    }
+    if (!isObject(parsed) || (!('data' in parsed) && !('errors' in parsed))) {
+      throw new ShardFailure(call.province, ErrorCodes.PROVINCE_UNAVAILABLE, `${call.province} subgraph answered HTTP ${res.statusCode} without a GraphQL response`);
+    }
+    const maxAgeS = maxAgeOf(headerText(res.headers['cache-control']));
+    return rememberText(maxAgeS > 0 ? { ...(parsed as ShardResponse), maxAgeS } : (parsed as ShardResponse), res.text);
   }
 
   async close(): Promise<void> {

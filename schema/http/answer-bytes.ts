@@ -6,8 +6,9 @@ import type { FormattedExecutionResult } from 'graphql';
  * An answer's UTF-8 bytes, the same as Apollo Server's JSON text of it with its closing newline,
  * written from parts of that text: each field of `data`, each element of a list in it. JSON.stringify
  * gives the whole answer as a string of parts that encoding must first copy into one; over 128 KiB
- * V8 places that copy in fresh pages of its own (its large-object space), which for a 173 KB answer
- * cost more than stringifying it. Parts stay small, so none is ever copied that way.
+ * (64 K characters of Chinese text, held two bytes each) V8 places that copy in fresh pages of its
+ * own (its large-object space), which for the gateways benchmark's answer (88 K characters, then
+ * held two bytes each) cost more than stringifying it. Parts stay small, so none is copied that way.
  */
 export function encodeAnswer(value: FormattedExecutionResult): Buffer {
   const parts = answerParts(value);

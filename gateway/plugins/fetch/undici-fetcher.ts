@@ -1,6 +1,7 @@
 import type { RemoteGraphQLDataSource } from '@apollo/gateway';
 import { Agent } from 'undici';
 import { rememberText } from '../../http/answer-text';
+import { requestWhole } from '../../http/whole-response';
 
 /**
  * The transport of subgraph data sources (`RemoteGraphQLDataSource`'s `fetcher`): keep-alive
@@ -102,19 +103,16 @@ export function undiciFetcher(options: UndiciFetcherOptions = {}): UndiciFetcher
   });
   const fetcher = async (url: string, init: FetcherRequestInit = {}): Promise<FetcherResponse> => {
     const target = new URL(url);
-    const res = await agent.request({
-      origin: target.origin,
-      path: `${target.pathname}${target.search}`,
-      method: (init.method ?? 'GET') as 'GET',
-      headers: init.headers,
-      body: init.body,
-      signal: init.signal as AbortSignal | undefined,
-    });
+    const res = await requestWhole(
+      agent,
+      { origin: target.origin, path: `${target.pathname}${target.search}`, method: (init.method ?? 'GET') as 'GET', headers: init.headers, body: init.body },
+      init.signal ? { signal: init.signal as AbortSignal } : {},
+    );
     const headers = new ResponseHeaders();
     for (const [name, value] of Object.entries(res.headers)) {
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
     }
-    const body = await res.body.text();
+    const body = res.text;
     return rememberText(new BufferedResponse(url, res.statusCode, headers, body), body);
   };
   return Object.assign(fetcher, { close: () => agent.close() });
