@@ -29,6 +29,23 @@ export function fingerprintArgs(args: Record<string, unknown>): string {
   return createHash('sha256').update(stableStringify(rest)).digest('base64url').slice(0, 16);
 }
 
+/**
+ * The position before any record of `field` with `args`. The arguments' fingerprint only binds
+ * cursors built from it, and a page whose client asks for no cursor builds none: it is computed
+ * (a SHA-256 of the arguments) when first read.
+ */
+export function startPosition(field: string, args: Record<string, unknown>): CompositePosition {
+  let fingerprint: string | undefined;
+  return {
+    field,
+    get fingerprint(): string {
+      fingerprint ??= fingerprintArgs(args);
+      return fingerprint;
+    },
+    positions: {},
+  };
+}
+
 export function encodeComposite(position: CompositePosition): string {
   const body = { v: VERSION, f: position.field, h: position.fingerprint, p: position.positions };
   return Buffer.from(JSON.stringify(body), 'utf8').toString('base64url');

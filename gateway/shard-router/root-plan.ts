@@ -1,7 +1,7 @@
 import { GraphQLError, getArgumentValues, getNamedType, isCompositeType, type FieldNode, type GraphQLCompositeType, type GraphQLFormattedError, type GraphQLObjectType } from 'graphql';
 import type { ProvinceCode } from '../../schema/model';
 import type { ShardCode } from './shard-code';
-import { CursorError, decodeComposite, fingerprintArgs, type CompositePosition } from './composite-cursor';
+import { CursorError, decodeComposite, fingerprintArgs, startPosition, type CompositePosition } from './composite-cursor';
 import { connectionFieldForShard } from './connection-field';
 import { unknownSources } from './data-quality';
 import { responseKey } from './document';
@@ -120,10 +120,9 @@ function planRootField(field: FieldNode, rootType: GraphQLObjectType, variables:
   if (first < 0 || first > limits.maxFirst) {
     return { answer: null, error: routerError(`argument "first" of ${field.name.value} must be between 0 and ${limits.maxFirst}`, ErrorCodes.BAD_USER_INPUT, [key], { argument: 'first' }) };
   }
-  const fingerprint = fingerprintArgs(args);
   let incoming: CompositePosition;
   try {
-    incoming = typeof args.after === 'string' ? decodeComposite(args.after, field.name.value, fingerprint) : { field: field.name.value, fingerprint, positions: {} };
+    incoming = typeof args.after === 'string' ? decodeComposite(args.after, field.name.value, fingerprintArgs(args)) : startPosition(field.name.value, args);
   } catch (e) {
     return { answer: null, error: routerError(e instanceof CursorError ? e.message : 'invalid cursor', ErrorCodes.BAD_USER_INPUT, [key], { argument: 'after' }) };
   }

@@ -1,4 +1,5 @@
-import { CursorError, decodeComposite, encodeComposite, fingerprintArgs, type CompositePosition } from '../../../gateway/shard-router/composite-cursor';
+import crypto from 'node:crypto';
+import { CursorError, decodeComposite, encodeComposite, fingerprintArgs, startPosition, type CompositePosition } from '../../../gateway/shard-router/composite-cursor';
 
 const encoded = (body: unknown): string => Buffer.from(JSON.stringify(body), 'utf8').toString('base64url');
 const fingerprint = fingerprintArgs({ filter: { provinces: ['SH', 'JS'] } });
@@ -11,6 +12,22 @@ describe('composite cursor', () => {
   ])('decodes what it encodes: %s', (_, positions) => {
     const position: CompositePosition = { field: 'warnings', fingerprint, positions };
     expect(decodeComposite(encodeComposite(position), 'warnings', fingerprint)).toEqual(position);
+  });
+
+  it('starts a page without hashing its arguments, and binds the cursors built from it as before', () => {
+    const args = { first: 20, filter: { provinces: ['SH', 'JS'] } };
+    const hash = jest.spyOn(crypto, 'createHash');
+    try {
+      const start = startPosition('warnings', args);
+      expect(start).toMatchObject({ field: 'warnings', positions: {} });
+      expect(hash).not.toHaveBeenCalled();
+      const cursor = encodeComposite({ ...start, positions: { SH: 'c-sh' } });
+      expect(start.fingerprint).toBe(fingerprint);
+      expect(hash).toHaveBeenCalledTimes(1);
+      expect(decodeComposite(cursor, 'warnings', fingerprint)).toEqual({ field: 'warnings', fingerprint, positions: { SH: 'c-sh' } });
+    } finally {
+      hash.mockRestore();
+    }
   });
 
   it.each<[string, Record<string, unknown>, Record<string, unknown>, boolean]>([
