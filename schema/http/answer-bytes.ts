@@ -21,7 +21,7 @@ export function encodeAnswer(value: FormattedExecutionResult): Buffer {
   return bytes;
 }
 
-/** How deep lists are split into their elements (data's fields are at 1). */
+/** How deep lists are split into their elements (the answer is at -1, `data` at 0, its fields at 1). */
 const SPLIT_DEPTH = 3;
 
 /** A value JSON.stringify would show differently in a part than in the whole (one with `toJSON`, which is given its key). */
@@ -30,25 +30,13 @@ class NotSplittable extends Error {}
 function answerParts(value: FormattedExecutionResult): string[] | null {
   const parts: string[] = [];
   try {
-    let opened = false;
-    for (const key of Object.keys(value)) {
-      const field: unknown = (value as Record<string, unknown>)[key];
-      if (key === 'data' && !isSkipped(field)) {
-        parts.push(`${opened ? ',' : '{'}${JSON.stringify(key)}:`);
-        partsOf(field, 0, parts);
-      } else {
-        const text = JSON.stringify({ [key]: field });
-        if (text === '{}') continue;
-        parts.push(`${opened ? ',' : '{'}${text.slice(1, -1)}`);
-      }
-      opened = true;
-    }
-    parts.push(opened ? '}\n' : '{}\n');
-    return parts;
+    partsOf(value, -1, parts);
   } catch (e) {
     if (e instanceof NotSplittable) return null;
     throw e;
   }
+  parts.push('\n');
+  return parts;
 }
 
 /** What JSON.stringify leaves out of an object. */
@@ -61,9 +49,10 @@ function isPlainObject(value: object): boolean {
   return prototype === Object.prototype || prototype === null;
 }
 
-/** The JSON text of a value inside `data`, as parts; one left out of an object stands as null, as in a list. */
+/** The JSON text of a value of the answer, as parts; one left out of an object stands as null, as in a list. */
 function partsOf(value: unknown, depth: number, parts: string[]): void {
   if (typeof value === 'object' && value !== null && typeof (value as { toJSON?: unknown }).toJSON === 'function') throw new NotSplittable();
+  // Objects are split down to the answer's own fields (`errors`, `data`, `extensions`) and data's.
   if (depth > SPLIT_DEPTH || typeof value !== 'object' || value === null || (!Array.isArray(value) && (depth > 0 || !isPlainObject(value)))) {
     parts.push(JSON.stringify(value) ?? 'null');
     return;
