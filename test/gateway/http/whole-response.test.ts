@@ -21,7 +21,6 @@ interface Served {
 }
 
 async function serve(handle: (req: IncomingMessage, res: ServerResponse) => void): Promise<Served> {
-  const served = { received: [] as string[], closedEarly: 0 };
   const server: Server = createServer((req, res) => {
     served.received.push(req.url ?? '');
     res.on('close', () => {
@@ -30,20 +29,28 @@ async function serve(handle: (req: IncomingMessage, res: ServerResponse) => void
     handle(req, res);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    origin: `http://127.0.0.1:${port}`,
-    get received() {
-      return served.received;
-    },
-    get closedEarly() {
-      return served.closedEarly;
-    },
+  const served: Served = {
+    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    received: [],
+    closedEarly: 0,
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+  return served;
+}
+
+/** `run` against a server answering with `handle`, through an undici pool to it; both closed after. */
+async function withPool(handle: (req: IncomingMessage, res: ServerResponse) => void, run: (served: Served, pool: Pool) => Promise<void>, options: Pool.Options = {}): Promise<void> {
+  const served = await serve(handle);
+  const pool = new Pool(served.origin, options);
+  try {
+    await run(served, pool);
+  } finally {
+    await pool.close();
+    await served.close();
+  }
 }
 
 const TEXT = '{"data":{"headline":"长三角暴雨橙色预警"}}';
@@ -51,47 +58,35 @@ const TEXT = '{"data":{"headline":"长三角暴雨橙色预警"}}';
 describe('requestWhole', () => {
   it('reads a body sent in many chunks, a character split between two, with its status and headers', async () => {
     const bytes = Buffer.from(TEXT, 'utf8');
-    const served = await serve((_req, res) => {
+    await withPool((_req, res) => {
       res.writeHead(203, { 'content-type': 'application/json', 'cache-control': 'max-age=5' });
       for (let i = 0; i < bytes.length; i += 5) res.write(bytes.subarray(i, i + 5));
       res.end();
-    });
-    const pool = new Pool(served.origin);
-    try {
+    }, async (served, pool) => {
       const answer = await requestWhole(pool, { method: 'POST', path: '/graphql', body: '{}' });
       expect(answer).toEqual({ statusCode: 203, headers: expect.objectContaining({ 'cache-control': 'max-age=5' }), text: TEXT });
       const agent = new Agent();
       const empty = await requestWhole(agent, { origin: served.origin, method: 'GET', path: '/' });
       expect(empty.statusCode).toBe(203);
       await agent.close();
-    } finally {
-      await pool.close();
-      await served.close();
-    }
+    });
   });
 
   it('gives up at its deadline with the deadline error and closes the connection', async () => {
-    const served = await serve(() => undefined);
-    const pool = new Pool(served.origin);
-    try {
+    await withPool(() => undefined, async (served, pool) => {
       const started = Date.now();
       await expect(requestWhole(pool, { method: 'GET', path: '/slow' }, { deadline: { ms: 150, error: () => new Error('too late') } })).rejects.toThrow('too late');
       expect(Date.now() - started).toBeGreaterThanOrEqual(140);
       await waitFor(() => served.closedEarly === 1);
-    } finally {
-      await pool.close();
-      await served.close();
-    }
+    });
   });
 
   it('gives up one queued behind another at its deadline, and never sends it', async () => {
     let release: () => void = () => undefined;
-    const served = await serve((req, res) => {
+    await withPool((req, res) => {
       if (req.url === '/first') release = () => res.end('first');
       else res.end('second');
-    });
-    const pool = new Pool(served.origin, { connections: 1 });
-    try {
+    }, async (served, pool) => {
       const first = requestWhole(pool, { method: 'GET', path: '/first' });
       await waitFor(() => served.received.length === 1);
       await expect(requestWhole(pool, { method: 'GET', path: '/second' }, { deadline: { ms: 50, error: () => new Error('queued too long') } })).rejects.toThrow('queued too long');
@@ -100,16 +95,11 @@ describe('requestWhole', () => {
       const third = await requestWhole(pool, { method: 'GET', path: '/third' });
       expect(third.text).toBe('second');
       expect(served.received).toEqual(['/first', '/third']);
-    } finally {
-      await pool.close();
-      await served.close();
-    }
+    }, { connections: 1 });
   });
 
   it('rejects with the abort reason of a signal, aborted before or while it waits', async () => {
-    const served = await serve(() => undefined);
-    const pool = new Pool(served.origin);
-    try {
+    await withPool(() => undefined, async (served, pool) => {
       const before = new AbortController();
       before.abort(new Error('not wanted'));
       await expect(requestWhole(pool, { method: 'GET', path: '/before' }, { signal: before.signal })).rejects.toThrow('not wanted');
@@ -119,10 +109,7 @@ describe('requestWhole', () => {
       during.abort(new Error('no longer wanted'));
       await expect(waiting).rejects.toThrow('no longer wanted');
       expect(served.received).toEqual(['/during']);
-    } finally {
-      await pool.close();
-      await served.close();
-    }
+    });
   });
 
   it('rejects with undici\'s error when nothing listens', async () => {

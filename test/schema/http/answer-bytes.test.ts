@@ -3,6 +3,7 @@ import { Buffer } from 'node:buffer';
 import type { FormattedExecutionResult } from 'graphql';
 import { AnswerBytes, encodeAnswer } from '../../../schema/http/answer-bytes';
 import { graphqlHandler, serveGraphQL, type CompleteAnswer, type ShareInFlight } from '../../../schema/http/graphql-handler';
+import { prng } from '../../support/prng';
 
 /**
  * Answers written from parts of their JSON text: the bytes are Apollo Server's text (JSON.stringify
@@ -11,17 +12,6 @@ import { graphqlHandler, serveGraphQL, type CompleteAnswer, type ShareInFlight }
  */
 
 const apolloText = (value: FormattedExecutionResult): Buffer => Buffer.from(`${JSON.stringify(value)}\n`, 'utf8');
-
-/** A small seeded generator (mulberry32), so that a failure can be replayed. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const TEXTS = ['', 'plain', '长三角暴雨橙色预警', 'quote " and \\ backslash', 'line\nbreak\ttab\u0001', '😀 emoji', 'lone \ud800 surrogate', '\udc00', '</script>'];
 const NUMBERS = [0, -0, 1, -1.5, 1e21, 2 ** 53, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY];
@@ -66,7 +56,7 @@ function randomValue(next: () => number, depth: number): unknown {
 
 describe('encodeAnswer', () => {
   it('writes the bytes of JSON.stringify and a newline for 3,000 seeded random answers', () => {
-    const next = random(20261205);
+    const next = prng(20261205);
     for (let n = 0; n < 3_000; n++) {
       const answer: Record<string, unknown> = {};
       if (next() < 0.3) answer.errors = [{ message: 'boom', path: ['a', 0], extensions: { code: 'X', detail: randomValue(next, 3) } }];
