@@ -12,7 +12,7 @@ export interface WholeResponse {
 export interface WholeRequestOptions {
   /** Aborts the request when it aborts (its reason is the rejection). */
   signal?: AbortSignal;
-  /** Aborts the request after this long with `deadlineError()`. */
+  /** Aborts the request after `ms` with the error `error()` makes. */
   deadline?: { ms: number; error: () => Error };
 }
 
