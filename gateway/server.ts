@@ -22,7 +22,7 @@ import { recordUsageWhenDone, useUsageReporting } from './plugins/apollo/usage';
 import { openCatalogStore } from '../schema/registry/catalog/open-catalog-store';
 import { createMapPageHandler } from './map/map-page';
 import { RegistrySupergraphManager } from './registry/registry-supergraph';
-import { compareProvinceCursors } from './shard-router/orders';
+import { compareProvinceKeys } from './shard-router/orders';
 import { HttpShardTransport } from './shard-router/shard-transport';
 import { creditShardUrl } from '../schema/http/credit-shard-path';
 import type { GatewayConfig } from './config';
@@ -141,7 +141,7 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
     ...(config.serverTiming ? { experimental_didResolveQueryPlan: markPlanResolved } : {}),
     buildService({ name, url }): GraphQLDataSource {
       if (name === PROVINCES_SUBGRAPH) {
-        const router = new ForwardingShardRouter({ transport, compareCursors: compareProvinceCursors, timeoutMs: config.shardTimeoutMs, otherShards: config.credit ? ['CR'] : [] });
+        const router = new ForwardingShardRouter({ transport, compareKeys: compareProvinceKeys, timeoutMs: config.shardTimeoutMs, otherShards: config.credit ? ['CR'] : [] });
         return distinct(instrumentDataSource(name, router, metrics));
       }
       return dedup(name, distinct(batched(instrumentDataSource(name, new ForwardingDataSource({ url, fetcher: propagatingFetcher(name, subgraphFetcher), subgraph: name }), metrics))));

@@ -6,8 +6,9 @@ import { ErrorCodes } from './error-codes';
  * sort key is the edge's position in the connection's documented order (schema/orders.ts) and `c`
  * (optional) when the province's copy that served the page was synced, by the province's clock, so
  * that the pages after it are read from that copy or a newer one. `after` means strictly after the
- * key. The gateway's shard router decodes these to merge four provinces' pages with the same
- * comparator, so the format is shared, not private to a subgraph.
+ * key. The gateway's shard router merges four provinces' pages by each edge's sort key (served
+ * beside the cursor as `sortKey`, schema/province/sort-key.ts) with the same comparator, and keeps
+ * province cursors in its composite ones, so the format is shared, not private to a subgraph.
  */
 export type SortKeyPart = string | number | null;
 export type SortKey = SortKeyPart[];

@@ -1,11 +1,12 @@
 import { Kind, type ArgumentNode, type FieldNode, type SelectionNode } from 'graphql';
-import { aliasedField, fieldKeys, selectionSetOf } from './document';
+import { aliasedField, fieldKeys, findField, selectionSetOf } from './document';
 import { KeyedNodeMemo } from './node-memo';
 
 /**
  * The connection field as sent to one province: its page starts after that province's position,
- * and it also answers what merging needs (each edge's own cursor, hasNextPage, totalCount,
- * unavailableProvinces, and an organisation's key and updatedAt).
+ * and it also answers what merging needs (each edge's sort key, hasNextPage, totalCount,
+ * unavailableProvinces, and an organisation's key and updatedAt), and each edge's own cursor where
+ * the client asks for a position (an edge's cursor, the page's endCursor).
  */
 export function connectionFieldForShard(field: FieldNode, after: string | undefined, organisations: boolean, sharedKeysField?: string): FieldNode {
   // A first page is asked the same way every time; a later one carries its province's cursor.
@@ -21,7 +22,7 @@ function shardConnectionField(field: FieldNode, after: string | undefined, organ
     args.push({ kind: Kind.ARGUMENT, name: { kind: Kind.NAME, value: 'after' }, value: { kind: Kind.STRING, value: after } });
   }
   const keys = fieldKeys(field.selectionSet);
-  const edgeExtras: SelectionNode[] = [aliasedField('c', 'cursor')];
+  const edgeExtras: SelectionNode[] = [aliasedField('k', 'sortKey'), ...(positionsAsked(field) ? [aliasedField('c', 'cursor')] : [])];
   if (organisations) edgeExtras.push(aliasedField('n', 'node', selectionSetOf([aliasedField('key', 'key')])));
   const selections: SelectionNode[] = (field.selectionSet?.selections ?? []).map((s) => addToEdges(s, edgeExtras, organisations));
   if (!keys.has('edges')) selections.push(aliasedField('e', 'edges', selectionSetOf(edgeExtras)));
@@ -63,6 +64,13 @@ function addToEdges(s: SelectionNode, extras: SelectionNode[], organisations: bo
     }
     return e;
   });
-  const extra = organisations && inner.some((e) => e.kind === Kind.FIELD && e.name.value === 'node') ? extras.slice(0, 1) : extras;
+  const extra = organisations && inner.some((e) => e.kind === Kind.FIELD && e.name.value === 'node') ? extras.filter((x) => x.kind !== Kind.FIELD || x.name.value !== 'node') : extras;
   return { ...s, selectionSet: selectionSetOf([...inner, ...extra]) };
+}
+
+/** Whether the client asks for a position in the merged connection: an edge's cursor or the page's endCursor. */
+export function positionsAsked(field: FieldNode): boolean {
+  const keys = fieldKeys(field.selectionSet);
+  const within = (name: string, inner: string): boolean => (keys.get(name) ?? []).some((rk) => fieldKeys(findField(field.selectionSet, rk)?.selectionSet).has(inner));
+  return within('edges', 'cursor') || within('pageInfo', 'endCursor');
 }

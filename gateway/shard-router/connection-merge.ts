@@ -1,14 +1,18 @@
-import type { FieldNode } from 'graphql';
-import { startCursorFrom } from '../../schema/cursor';
+import { GraphQLError, type FieldNode } from 'graphql';
+import { startCursorFrom, type SortKey } from '../../schema/cursor';
+import { isSortKey } from '../../schema/province/sort-key';
+import { ErrorCodes } from '../../schema/error-codes';
 import { SHARD_CODES, type ShardCode } from './shard-code';
 import { PROVINCE_CODES } from '../../schema/model';
 import { encodeComposite, type CompositePosition } from './composite-cursor';
+import { positionsAsked } from './connection-field';
 import { fieldKeys, findField } from './document';
 import { ROUTER_ALIAS_PREFIX, isObject, type Json, type JsonObject } from './json';
 import { mergeOrganisation, type ShardPart } from './merge';
 
 const EDGES = `${ROUTER_ALIAS_PREFIX}e`;
 const CURSOR = `${ROUTER_ALIAS_PREFIX}c`;
+const SORT_KEY = `${ROUTER_ALIAS_PREFIX}k`;
 const PAGE = `${ROUTER_ALIAS_PREFIX}pi`;
 const TOTAL = `${ROUTER_ALIAS_PREFIX}n`;
 const UNAVAILABLE = `${ROUTER_ALIAS_PREFIX}u`;
@@ -40,8 +44,8 @@ export interface MergeOptions {
   parts: readonly ConnectionPart[];
   /** Provinces asked but not answering. */
   unavailable: readonly ShardCode[];
-  /** Sort-key comparison of two province cursors, in the connection's documented order. */
-  compareCursors: (a: string, b: string) => number;
+  /** Comparison of two edges' sort keys, in the connection's documented order. */
+  compareKeys: SortKeyComparator;
   organisations: boolean;
   /**
    * Provinces' parts of this page's organisations that their own (filtered) pages left out:
@@ -56,6 +60,8 @@ interface Head {
   province: ShardCode;
   value: JsonObject;
   edges: JsonObject[];
+  /** Each edge's sort key. */
+  keys: SortKey[];
   next: number;
 }
 
@@ -66,6 +72,9 @@ interface Member {
   edges: JsonObject[];
   index: number;
 }
+
+/** Compares two sort keys in a connection's documented order (schema/orders.ts). */
+export type SortKeyComparator = (a: SortKey, b: SortKey) => number;
 
 function edgesOf(value: JsonObject, keys: string[]): JsonObject[] {
   const list = value[keys[0] ?? EDGES] ?? value[EDGES];
@@ -93,20 +102,23 @@ function noteIndex(map: Map<ShardCode, Map<number, number>>, province: ShardCode
  * position just after it, so that resuming from any cursor neither skips nor repeats a record.
  */
 export function mergeConnection(options: MergeOptions): MergedConnection {
-  const { field, first, incoming, parts, compareCursors, organisations } = options;
+  const { field, first, incoming, parts, compareKeys, organisations } = options;
   const keys = fieldKeys(field.selectionSet);
   const edgesKeys = keys.get('edges') ?? [];
   const heads: Head[] = parts
     .filter((p): p is { province: ShardCode; value: JsonObject } => p.value !== null)
-    .map((p) => ({ province: p.province, value: p.value, edges: edgesOf(p.value, edgesKeys), next: 0 }));
+    .map((p) => {
+      const edges = edgesOf(p.value, edgesKeys);
+      return { province: p.province, value: p.value, edges, keys: edges.map((e) => sortKeyOf(e, p.province, field)), next: 0 };
+    });
   // Composite cursors are built only where the client asks for one (an edge's cursor, the page's endCursor).
   const cursorKeys = new Map(edgesKeys.map((rk) => [rk, fieldKeys(findField(field.selectionSet, rk)?.selectionSet).get('cursor') ?? []]));
   const edgeCursors = [...cursorKeys.values()].some((ks) => ks.length > 0);
-  const endCursorAsked = (keys.get('pageInfo') ?? []).some((rk) => fieldKeys(findField(field.selectionSet, rk)?.selectionSet).has('endCursor'));
+  const withPositions = positionsAsked(field);
 
   const positions = { ...incoming.positions };
   // A province none of whose records are taken yet keeps the copy its page came from, for the next pages.
-  for (const h of edgeCursors || endCursorAsked ? heads : []) {
+  for (const h of withPositions ? heads : []) {
     if (positions[h.province] !== undefined || h.edges.length === 0) continue;
     const start = startCursorFrom(String(h.edges[0][CURSOR]));
     if (start !== null) positions[h.province] = start;
@@ -115,24 +127,21 @@ export function mergeConnection(options: MergeOptions): MergedConnection {
   const cursors: string[] = [];
   const edgeIndex = new Map<ShardCode, Map<number, number>>();
   const completionIndex = new Map<ShardCode, Map<number, number>>();
-  const cursorOf = (e: JsonObject): string => String(e[CURSOR]);
 
   while (taken.length < first) {
     let best: Head | null = null;
     for (const h of heads) {
       if (h.next >= h.edges.length) continue;
-      if (!best || compareCursors(cursorOf(h.edges[h.next]), cursorOf(best.edges[best.next])) < 0) best = h;
+      if (!best || compareKeys(h.keys[h.next], best.keys[best.next]) < 0) best = h;
     }
     if (!best) break;
-    const leaderEdge = best.edges[best.next];
-    const group = organisations
-      ? heads.filter((h) => h.next < h.edges.length && compareCursors(cursorOf(h.edges[h.next]), cursorOf(leaderEdge)) === 0)
-      : [best];
+    const leaderKey = best.keys[best.next];
+    const group = organisations ? heads.filter((h) => h.next < h.edges.length && compareKeys(h.keys[h.next], leaderKey) === 0) : [best];
     const mergedIndex = taken.length;
     const members = group.map((h): Member => {
       const member = { province: h.province, value: h.value, edges: h.edges, index: h.next };
       noteIndex(edgeIndex, h.province, h.next, mergedIndex);
-      positions[h.province] = cursorOf(h.edges[h.next]);
+      if (withPositions) positions[h.province] = String(h.edges[h.next][CURSOR]);
       h.next += 1;
       return member;
     });
@@ -225,6 +234,13 @@ export function mergeConnection(options: MergeOptions): MergedConnection {
   }
   const page = taken.map((t) => ({ key: organisationKeyOf(t.leader.edges[t.leader.index]), provinces: t.members.map((m) => m.province) }));
   return { value, edgeIndex, completionIndex, edgesKeys, page };
+}
+
+/** An edge's sort key as its province answered it (`sortKey`, asked for every edge). */
+function sortKeyOf(edge: JsonObject, province: ShardCode, field: FieldNode): SortKey {
+  const key = edge[SORT_KEY];
+  if (isSortKey(key)) return key;
+  throw new GraphQLError(`${province} answered an edge of ${field.name.value} without its sort key`, { extensions: { code: ErrorCodes.PROVINCE_UNAVAILABLE, province } });
 }
 
 /** The provinces' totals summed; with shared keys, a key that several provinces count is counted once. */

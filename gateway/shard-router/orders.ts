@@ -1,20 +1,8 @@
-import { decodeCursor, type SortKey } from '../../schema/cursor';
 import { compareKeys, orderFor } from '../../schema/orders';
+import type { SortKeyComparator } from './connection-merge';
 
-/**
- * Compares two province cursors of a connection field in the order its arguments select. A merge
- * compares each cursor many times: each is decoded once per comparator.
- */
-export function compareProvinceCursors(field: string, args: Record<string, unknown>): (a: string, b: string) => number {
+/** Compares two province edges' sort keys of a connection field in the order its arguments select. */
+export function compareProvinceKeys(field: string, args: Record<string, unknown>): SortKeyComparator {
   const order = orderFor(field, args);
-  const keys = new Map<string, SortKey>();
-  const keyOf = (cursor: string): SortKey => {
-    let key = keys.get(cursor);
-    if (!key) {
-      key = decodeCursor(cursor);
-      keys.set(cursor, key);
-    }
-    return key;
-  };
-  return (a, b) => compareKeys(order, keyOf(a), keyOf(b));
+  return (a, b) => compareKeys(order, a, b);
 }

@@ -5,7 +5,7 @@ import { mergeConnection } from './connection-merge';
 import { operationWith } from './document';
 import type { SendToShard } from './fetch-scope';
 import { ROUTER_ALIAS_PREFIX, isObject, valueAtPath } from './json';
-import { connectionMergeOptions, type CollectedParts, type Completion, type CursorComparatorFor } from './root-assembly';
+import { connectionMergeOptions, type CollectedParts, type Completion, type SortKeyComparatorFor } from './root-assembly';
 import type { RootPlan } from './root-plan';
 import type { PartsRule } from './routing-table';
 
@@ -28,7 +28,7 @@ export async function completeParts(
   collected: ReadonlyMap<RootPlan, CollectedParts>,
   variables: Record<string, unknown>,
   send: SendToShard,
-  compareCursors: CursorComparatorFor,
+  compareKeys: SortKeyComparatorFor,
 ): Promise<Map<RootPlan, Completion>> {
   const completions = new Map<RootPlan, Completion>();
   const byProvince = new Map<ShardCode, FieldNode[]>();
@@ -36,7 +36,7 @@ export async function completeParts(
     const rule = plan.rule;
     if (rule.kind !== 'connection' || !rule.parts || !isFiltered(plan.args, rule.parts)) continue;
     const parts = collected.get(plan) as CollectedParts;
-    const { page } = mergeConnection(connectionMergeOptions(plan, parts, compareCursors));
+    const { page } = mergeConnection(connectionMergeOptions(plan, parts, compareKeys));
     const alias = `${ROUTER_ALIAS_PREFIX}parts_${plan.key}`;
     completions.set(plan, { alias, parts: [], failures: [], unavailable: [], shardErrors: [] });
     for (const province of plan.provinces) {

@@ -1,6 +1,6 @@
 import type { GraphQLFormattedError } from 'graphql';
 import type { ShardCode } from './shard-code';
-import { mergeConnection, type ConnectionPart, type MergeOptions } from './connection-merge';
+import { mergeConnection, type ConnectionPart, type MergeOptions, type SortKeyComparator } from './connection-merge';
 import { atMergedEdge, errorIdentity, failureError, truncateListPath, withProvince } from './error-paths';
 import type { ShardResult } from './fetch-scope';
 import { mergeInvalidRecords } from './invalid-records';
@@ -11,8 +11,8 @@ import type { RootPlan } from './root-plan';
 import type { ShardFailure } from './shard-transport';
 import { isProvinceFailure } from '../../schema/error-codes';
 
-/** Compares two province cursors of a connection in its documented order (schema/orders.ts). */
-export type CursorComparatorFor = (field: string, args: Record<string, unknown>) => (a: string, b: string) => number;
+/** The comparison of two sort keys of a connection in the order its arguments select (schema/orders.ts). */
+export type SortKeyComparatorFor = (field: string, args: Record<string, unknown>) => SortKeyComparator;
 
 /** What the provinces answered for one root field. */
 export interface CollectedParts {
@@ -56,7 +56,7 @@ export function collectParts(plan: RootPlan, results: ReadonlyMap<ShardCode, Sha
 }
 
 /** How a connection plan's pages merge (without completions). */
-export function connectionMergeOptions(plan: RootPlan, collected: CollectedParts, compareCursors: CursorComparatorFor): MergeOptions {
+export function connectionMergeOptions(plan: RootPlan, collected: CollectedParts, compareKeys: SortKeyComparatorFor): MergeOptions {
   const rule = plan.rule;
   if (rule.kind !== 'connection' || !plan.page) throw new Error(`${plan.key} is not a connection`);
   return {
@@ -65,7 +65,7 @@ export function connectionMergeOptions(plan: RootPlan, collected: CollectedParts
     incoming: plan.page.incoming,
     parts: collected.parts.map((p): ConnectionPart => ({ province: p.province, value: isObject(p.value) ? p.value : null })),
     unavailable: collected.unavailable,
-    compareCursors: compareCursors(plan.field.name.value, plan.args),
+    compareKeys: compareKeys(plan.field.name.value, plan.args),
     organisations: rule.merge === 'organisations',
     sharedKeys: rule.parts !== undefined,
   };
@@ -75,7 +75,7 @@ export function connectionMergeOptions(plan: RootPlan, collected: CollectedParts
 export function assembleRoot(
   plan: RootPlan,
   collected: CollectedParts,
-  compareCursors: CursorComparatorFor,
+  compareKeys: SortKeyComparatorFor,
   errors: GraphQLFormattedError[],
   completion?: Completion,
 ): Json {
@@ -91,7 +91,7 @@ export function assembleRoot(
     for (const { province, error: e } of shardErrors) errors.push(withProvince(truncateListPath(e, 2), province));
     return mergeScattered(rule.merge, parts, plan.field.selectionSet);
   }
-  const options = connectionMergeOptions(plan, collected, compareCursors);
+  const options = connectionMergeOptions(plan, collected, compareKeys);
   const merged = mergeConnection({
     ...options,
     unavailable: [...options.unavailable, ...(completion?.failures.map((f) => f.province) ?? []), ...(completion?.unavailable ?? [])],

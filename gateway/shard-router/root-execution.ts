@@ -6,7 +6,7 @@ import { executeEntities } from './entity-execution';
 import type { FetchScope, ShardResult } from './fetch-scope';
 import type { JsonObject } from './json';
 import { completeParts } from './parts-completion';
-import { assembleRoot, collectParts, type CollectedParts, type CursorComparatorFor } from './root-assembly';
+import { assembleRoot, collectParts, type CollectedParts, type SortKeyComparatorFor } from './root-assembly';
 import type { RootPlanning } from './root-plan';
 import { findReferences, type FoundReference } from './selection';
 
@@ -19,7 +19,7 @@ export async function executeRoot(
   operation: OperationDefinitionNode,
   planning: RootPlanning,
   variables: Record<string, unknown>,
-  compareCursors: CursorComparatorFor,
+  compareKeys: SortKeyComparatorFor,
   errors: GraphQLFormattedError[],
 ): Promise<JsonObject> {
   const { plans, data } = planning;
@@ -33,11 +33,11 @@ export async function executeRoot(
   );
 
   const collected = new Map(plans.map((plan) => [plan, collectParts(plan, results)] as const));
-  const completions = await completeParts(operation, plans, collected, variables, scope.send, compareCursors);
+  const completions = await completeParts(operation, plans, collected, variables, scope.send, compareKeys);
 
   const found: FoundReference[] = [];
   for (const plan of plans) {
-    data[plan.key] = assembleRoot(plan, collected.get(plan) as CollectedParts, compareCursors, errors, completions.get(plan));
+    data[plan.key] = assembleRoot(plan, collected.get(plan) as CollectedParts, compareKeys, errors, completions.get(plan));
     const sample = plan.shardFields.values().next().value;
     if (sample?.selectionSet && plan.returnType) {
       findReferences(scope.schema, scope.rewriter, data[plan.key], sample.selectionSet, plan.returnType, [plan.key], found);

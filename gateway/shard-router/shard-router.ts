@@ -11,7 +11,7 @@ import { DocumentCache, rootFields } from './document';
 import { executeEntities } from './entity-execution';
 import type { FetchScope, SendToShard, ShardResult } from './fetch-scope';
 import { isObject, stripRouterFields, type JsonObject } from './json';
-import type { CursorComparatorFor } from './root-assembly';
+import type { SortKeyComparatorFor } from './root-assembly';
 import { executeRoot } from './root-execution';
 import { planRootFields, routesByCreditCode } from './root-plan';
 import { SelectionRewriter } from './selection';
@@ -22,7 +22,8 @@ import { ErrorCodes } from '../../schema/error-codes';
 
 export interface ShardRouterOptions {
   transport: ShardTransport;
-  compareCursors: CursorComparatorFor;
+  /** How two edges of a connection compare by their sort keys (gateway/shard-router/orders.ts in service). */
+  compareKeys: SortKeyComparatorFor;
   provinces?: readonly ProvinceCode[];
   /** Shards that are no province, which `transport` reaches too (CR: the credit subgraph, for removedRecords); default none. */
   otherShards?: readonly ShardCode[];
@@ -98,7 +99,7 @@ export class ShardRouter implements GraphQLDataSource {
       const creditCodes = routesByCreditCode(roots) ? await scope.creditCodes() : null;
       const limits = { provinces: this.provinces, otherShards: this.config.otherShards, maxFirst: this.maxFirst, defaultFirst: this.defaultFirst, creditCodes };
       const planning = planRootFields(roots, rootType, variables, scope.rewriter, limits);
-      data = await executeRoot(scope, operation, planning, variables, this.config.compareCursors, errors);
+      data = await executeRoot(scope, operation, planning, variables, this.config.compareKeys, errors);
     }
     stripRouterFields(data);
     lifetime.restrict(options.incomingRequestContext.overallCachePolicy);

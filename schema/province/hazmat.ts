@@ -6,6 +6,8 @@ import { GeoPoint, NearInput, Node, PageInfo, Provenance } from './common';
 import { InvalidRecord } from './data-quality';
 import { ChemicalPark, MajorHazardUnit, ParkRiskGradeEnum, SafetyLicence } from './enterprise-safety';
 import { DateTimeScalar } from './date-time';
+import { SortKeyScalar } from './sort-key';
+import type { SortKey } from '../cursor';
 import { HazardClassEnum, MajorHazardGradeEnum, ProvinceCodeEnum } from './enums';
 
 /** Query.hazmatEnterprise(creditCode:). */
@@ -62,6 +64,9 @@ export class EnterpriseFilter {
 @ObjectType({ description: 'One of the hazardous-chemicals enterprises in a page, with its cursor.\n分页中的一条危险化学品企业记录及其游标。' })
 export class HazmatEnterpriseEdge {
   @Field(() => String, { description: 'Where to continue after this record (as after).\n从此记录之后继续的游标（用作 after）。' }) cursor!: string;
+  @Directive('@inaccessible')
+  @Field(() => SortKeyScalar, { description: "Its position in the connection's order (what its cursor encodes), for the gateway's shard router.\n其在连接排序中的位置（即游标所编码的内容），供网关分片路由使用。" })
+  sortKey!: SortKey;
   @Field(() => HazmatEnterprise, { description: 'The record.\n记录本身。' }) node!: HazmatEnterprise;
   @Field(() => Float, { nullable: true, description: 'Distance from filter.near\'s point in km; null without filter.near.\n与 filter.near 指定点的距离（千米）；未指定 filter.near 时为 null。' }) distanceKm!: number | null;
 }

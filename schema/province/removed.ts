@@ -2,6 +2,8 @@ import { ArgsType, Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import type { ProvinceCode } from '../model';
 import { PageInfo } from './common';
 import { DateTimeScalar } from './date-time';
+import { SortKeyScalar } from './sort-key';
+import type { SortKey } from '../cursor';
 import { ProvinceCodeEnum } from './enums';
 
 @ObjectType({ description: 'A record that a source no longer holds (deleted there), as detected by the gateway.\n来源已不再持有（已删除）的记录，由网关检测到。' })
@@ -15,6 +17,9 @@ export class RemovedRecord {
 @ObjectType({ description: 'One of the removed records in a page, with its cursor.\n分页中的一条已删除记录记录及其游标。' })
 export class RemovedRecordEdge {
   @Field(() => String, { description: 'Where to continue after this record (as after).\n从此记录之后继续的游标（用作 after）。' }) cursor!: string;
+  @Directive('@inaccessible')
+  @Field(() => SortKeyScalar, { description: "Its position in the connection's order (what its cursor encodes), for the gateway's shard router.\n其在连接排序中的位置（即游标所编码的内容），供网关分片路由使用。" })
+  sortKey!: SortKey;
   @Field(() => RemovedRecord, { description: 'The record.\n记录本身。' }) node!: RemovedRecord;
 }
 

@@ -4,6 +4,8 @@ import { AdminDivision } from './admin-division';
 import { GeoPoint, NearInput, Node, PageInfo, Provenance } from './common';
 import { InvalidRecord } from './data-quality';
 import { DateTimeScalar } from './date-time';
+import { SortKeyScalar } from './sort-key';
+import type { SortKey } from '../cursor';
 import { BaseLevelEnum, ProvinceCodeEnum, RescueCapabilityEnum, RescueForceTypeEnum } from './enums';
 
 @ObjectType({ description: 'A rescue team of a base.\n救援基地的一支救援队伍。' })
@@ -59,6 +61,9 @@ export class RescueBaseFilter {
 @ObjectType({ description: 'One of the rescue bases in a page, with its cursor.\n分页中的一条救援基地记录及其游标。' })
 export class RescueBaseEdge {
   @Field(() => String, { description: 'Where to continue after this record (as after).\n从此记录之后继续的游标（用作 after）。' }) cursor!: string;
+  @Directive('@inaccessible')
+  @Field(() => SortKeyScalar, { description: "Its position in the connection's order (what its cursor encodes), for the gateway's shard router.\n其在连接排序中的位置（即游标所编码的内容），供网关分片路由使用。" })
+  sortKey!: SortKey;
   @Field(() => RescueBase, { description: 'The record.\n记录本身。' }) node!: RescueBase;
   @Field(() => Float, { nullable: true, description: 'Distance from filter.near\'s point in km; null without filter.near.\n与 filter.near 指定点的距离（千米）；未指定 filter.near 时为 null。' }) distanceKm!: number | null;
 }
@@ -106,6 +111,9 @@ export class ResourceOrganisation {
 @ObjectType({ description: 'One of the rescue organisations in a page, with its cursor.\n分页中的一条救援组织记录及其游标。' })
 export class ResourceOrganisationEdge {
   @Field(() => String, { description: 'Where to continue after this record (as after).\n从此记录之后继续的游标（用作 after）。' }) cursor!: string;
+  @Directive('@inaccessible')
+  @Field(() => SortKeyScalar, { description: "Its position in the connection's order (what its cursor encodes), for the gateway's shard router.\n其在连接排序中的位置（即游标所编码的内容），供网关分片路由使用。" })
+  sortKey!: SortKey;
   @Field(() => ResourceOrganisation, { description: 'The record.\n记录本身。' }) node!: ResourceOrganisation;
 }
 

@@ -4,6 +4,8 @@ import { AdminDivision } from './admin-division';
 import { NearInput, Node, PageInfo, Provenance } from './common';
 import { InvalidRecord } from './data-quality';
 import { DateTimeScalar } from './date-time';
+import { SortKeyScalar } from './sort-key';
+import type { SortKey } from '../cursor';
 import { CapSeverityEnum, ProvinceCodeEnum, WarningEventEnum, WarningLevelEnum, WarningMessageTypeEnum } from './enums';
 
 @ObjectType({ implements: Node, description: 'A disaster warning issued by a province\'s authority.\n省级发布机关发布的灾害预警。' })
@@ -47,6 +49,9 @@ export class WarningFilter {
 @ObjectType({ description: 'One of the warnings in a page, with its cursor.\n分页中的一条预警记录及其游标。' })
 export class WarningEdge {
   @Field(() => String, { description: 'Where to continue after this record (as after).\n从此记录之后继续的游标（用作 after）。' }) cursor!: string;
+  @Directive('@inaccessible')
+  @Field(() => SortKeyScalar, { description: "Its position in the connection's order (what its cursor encodes), for the gateway's shard router.\n其在连接排序中的位置（即游标所编码的内容），供网关分片路由使用。" })
+  sortKey!: SortKey;
   @Field(() => Warning, { description: 'The record.\n记录本身。' }) node!: Warning;
 }
 

@@ -6,6 +6,8 @@ import { GeoPoint, Node, PageInfo, Provenance } from './common';
 import { CrewMember } from './crew';
 import { InvalidRecord } from './data-quality';
 import { DateTimeScalar } from './date-time';
+import { SortKeyScalar } from './sort-key';
+import type { SortKey } from '../cursor';
 import { HazardClassEnum, PackingGroupEnum, ProvinceCodeEnum, WaybillStatusEnum } from './enums';
 import { HazmatEnterprise } from './hazmat';
 
@@ -90,6 +92,9 @@ export class WaybillFilter {
 @ObjectType({ description: 'One of the waybills in a page, with its cursor.\n分页中的一条电子运单记录及其游标。' })
 export class WaybillEdge {
   @Field(() => String, { description: 'Where to continue after this record (as after).\n从此记录之后继续的游标（用作 after）。' }) cursor!: string;
+  @Directive('@inaccessible')
+  @Field(() => SortKeyScalar, { description: "Its position in the connection's order (what its cursor encodes), for the gateway's shard router.\n其在连接排序中的位置（即游标所编码的内容），供网关分片路由使用。" })
+  sortKey!: SortKey;
   @Field(() => Waybill, { description: 'The record.\n记录本身。' }) node!: Waybill;
 }
 

@@ -46,7 +46,7 @@ export interface Positioned<T> {
 }
 
 export interface Page<T> {
-  edges: { cursor: string; node: T; distanceKm: number | null }[];
+  edges: { cursor: string; sortKey: SortKey; node: T; distanceKm: number | null }[];
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
   totalCount: number;
   unavailableProvinces: ProvinceCode[];
@@ -61,7 +61,7 @@ export function paginate<T>(items: readonly Positioned<T>[], order: ConnectionOr
   const sorted = [...items].sort((a, b) => compareKeys(order, a.key, b.key));
   const rest = after === null ? sorted : sorted.filter((i) => compareKeys(order, i.key, after) > 0);
   const taken = rest.slice(0, first);
-  const edges = taken.map((i) => ({ cursor: encodeCursor(i.key, copiedAt), node: i.node, distanceKm: i.distanceKm ?? null }));
+  const edges = taken.map((i) => ({ cursor: encodeCursor(i.key, copiedAt), sortKey: i.key, node: i.node, distanceKm: i.distanceKm ?? null }));
   return {
     edges,
     pageInfo: { hasNextPage: rest.length > taken.length, endCursor: edges.length > 0 ? edges[edges.length - 1].cursor : null },
@@ -109,7 +109,10 @@ export function pageInOrder<T, R>(copy: InOrder<T, R>, keyOf: (node: T) => SortK
     }
     taken.push(node);
   }
-  const edges = taken.map((node) => ({ cursor: encodeCursor(keyOf(node), copiedAt), node, distanceKm: null }));
+  const edges = taken.map((node) => {
+    const sortKey = keyOf(node);
+    return { cursor: encodeCursor(sortKey, copiedAt), sortKey, node, distanceKm: null };
+  });
   return {
     edges,
     pageInfo: { hasNextPage, endCursor: edges.length > 0 ? edges[edges.length - 1].cursor : null },

@@ -3,7 +3,7 @@ import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { CreditCodeIndex } from '../../gateway/shard-router/credit-code-index';
 import { ShardRouter } from '../../gateway/shard-router/shard-router';
 import type { ProvinceCode } from '../../schema/model';
-import { MINI_SDL, MiniShardTransport, code, compareWarningCursors, type MiniShardData } from '../fixtures/shard-router/mini-shards';
+import { MINI_SDL, MiniShardTransport, code, compareMiniKeys, type MiniShardData } from '../fixtures/shard-router/mini-shards';
 
 /**
  * The shard router's index of which province holds which credit code, and routing by it: loaded
@@ -38,7 +38,7 @@ function setup(options: { now?: () => number } = {}) {
   const data = fixture();
   const transport = new MiniShardTransport(data);
   const creditCodes = new CreditCodeIndex({ transport, provinces: ['SH', 'JS', 'ZJ', 'AH'], timeoutMs: 1000, ...options });
-  const router = new ShardRouter({ transport, sdl: MINI_SDL, compareCursors: () => compareWarningCursors, creditCodes });
+  const router = new ShardRouter({ transport, sdl: MINI_SDL, compareKeys: compareMiniKeys, creditCodes });
   return { data, transport, router, creditCodes };
 }
 

@@ -3,7 +3,7 @@ import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { ShardRouter } from '../../gateway/shard-router/shard-router';
 import { ShardFailure, type ShardCall, type ShardRequest, type ShardResponse } from '../../gateway/shard-router/shard-transport';
 import type { ProvinceCode } from '../../schema/model';
-import { MINI_SDL, MiniShardTransport, compareKeyCursors, compareWarningCursors, type MiniOrg, type MiniShardData } from '../fixtures/shard-router/mini-shards';
+import { MINI_SDL, MiniShardTransport, compareMiniKeys, type MiniOrg, type MiniShardData } from '../fixtures/shard-router/mini-shards';
 import { isProvince } from '../../gateway/shard-router/shard-code';
 
 /**
@@ -81,7 +81,7 @@ class PartsFailingTransport extends MiniShardTransport {
 
 function setup(): { router: ShardRouter; transport: PartsFailingTransport } {
   const transport = new PartsFailingTransport(fixture());
-  const router = new ShardRouter({ transport, sdl: MINI_SDL, compareCursors: (field) => (field === 'resourceView' ? compareKeyCursors : compareWarningCursors) });
+  const router = new ShardRouter({ transport, sdl: MINI_SDL, compareKeys: compareMiniKeys });
   return { router, transport };
 }
 

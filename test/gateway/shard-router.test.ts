@@ -6,8 +6,7 @@ import {
   MINI_SDL,
   MiniShardTransport,
   code,
-  compareKeyCursors,
-  compareWarningCursors,
+  compareMiniKeys,
   sortWarnings,
   type MiniShardData,
   type MiniWarning,
@@ -64,7 +63,7 @@ function setup(): { router: ShardRouter; transport: MiniShardTransport; data: Re
   const router = new ShardRouter({
     transport,
     sdl: MINI_SDL,
-    compareCursors: (field) => (field === 'resourceView' ? compareKeyCursors : compareWarningCursors),
+    compareKeys: compareMiniKeys,
   });
   return { router, transport, data };
 }

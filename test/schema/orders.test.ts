@@ -1,6 +1,6 @@
 import { decodeCursor, encodeCursor } from '../../schema/cursor';
 import { compareKeys, orderFor, warningKey, waybillKey } from '../../schema/orders';
-import { compareProvinceCursors } from '../../gateway/shard-router/orders';
+import { compareProvinceKeys } from '../../gateway/shard-router/orders';
 
 describe('connection orders and cursors', () => {
   it('round-trips a sort key through a cursor and refuses garbage with BAD_USER_INPUT', () => {
@@ -33,7 +33,8 @@ describe('connection orders and cursors', () => {
   it('chooses the distance order when filter.near is given', () => {
     expect(orderFor('rescueBases', {})).toBe('rescueBases');
     expect(orderFor('rescueBases', { filter: { near: { point: { lng: 121, lat: 31 }, radiusKm: 5 } } })).toBe('rescueBasesByDistance');
-    const compare = compareProvinceCursors('rescueBases', { filter: { near: {} } });
-    expect(compare(encodeCursor([1.5, 'SH:RescueBase:B']), encodeCursor([12, 'AH:RescueBase:A']))).toBeLessThan(0);
+    const compare = compareProvinceKeys('rescueBases', { filter: { near: {} } });
+    expect(compare([1.5, 'SH:RescueBase:B'], [12, 'AH:RescueBase:A'])).toBeLessThan(0);
+    expect(compareProvinceKeys('rescueBases', {})(['SH:RescueBase:B'], ['AH:RescueBase:A'])).toBeGreaterThan(0);
   });
 });

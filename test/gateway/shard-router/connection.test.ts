@@ -19,7 +19,7 @@ describe('connection field as sent to one province', () => {
       'c-sh',
       false,
       undefined,
-      'warnings(first: 2, after: "c-sh") { edges { node { id } _sr_c: cursor } totalCount _sr_pi: pageInfo { hasNextPage } _sr_n: totalCount _sr_u: unavailableProvinces }',
+      'warnings(first: 2, after: "c-sh") { edges { node { id } _sr_k: sortKey } totalCount _sr_pi: pageInfo { hasNextPage } _sr_n: totalCount _sr_u: unavailableProvinces }',
     ],
     [
       'drops the composite cursor for a province none of whose records were taken',
@@ -27,7 +27,7 @@ describe('connection field as sent to one province', () => {
       undefined,
       false,
       undefined,
-      'warnings { totalCount _sr_e: edges { _sr_c: cursor } _sr_pi: pageInfo { hasNextPage } _sr_n: totalCount _sr_u: unavailableProvinces }',
+      'warnings { totalCount _sr_e: edges { _sr_k: sortKey } _sr_pi: pageInfo { hasNextPage } _sr_n: totalCount _sr_u: unavailableProvinces }',
     ],
     [
       'asks organisations for their key, updatedAt (which part names it) and the keys another province may hold',
@@ -35,7 +35,23 @@ describe('connection field as sent to one province', () => {
       undefined,
       true,
       'creditCodes',
-      'resourceView { edges { node { name _sr_key: key _sr_updatedAt: updatedAt } _sr_c: cursor } _sr_pi: pageInfo { hasNextPage } _sr_n: totalCount _sr_u: unavailableProvinces _sr_s: creditCodes }',
+      'resourceView { edges { node { name _sr_key: key _sr_updatedAt: updatedAt } _sr_k: sortKey } _sr_pi: pageInfo { hasNextPage } _sr_n: totalCount _sr_u: unavailableProvinces _sr_s: creditCodes }',
+    ],
+    [
+      "asks each edge's own cursor too where the client asks for an edge's cursor",
+      '{ warnings(first: 2) { edges { cursor node { id } } } }',
+      undefined,
+      false,
+      undefined,
+      'warnings(first: 2) { edges { cursor node { id } _sr_k: sortKey _sr_c: cursor } _sr_pi: pageInfo { hasNextPage } _sr_n: totalCount _sr_u: unavailableProvinces }',
+    ],
+    [
+      "asks each edge's own cursor too where the client asks for the page's endCursor",
+      '{ warnings(first: 2) { pageInfo { endCursor } } }',
+      undefined,
+      false,
+      undefined,
+      'warnings(first: 2) { pageInfo { endCursor } _sr_e: edges { _sr_k: sortKey _sr_c: cursor } _sr_pi: pageInfo { hasNextPage } _sr_n: totalCount _sr_u: unavailableProvinces }',
     ],
   ])('%s', (_, query, after, organisations, sharedKeys, expected) => {
     expect(printed(connectionFieldForShard(fieldOf(query), after, organisations, sharedKeys))).toBe(expected);
@@ -65,14 +81,14 @@ describe('connection merge', () => {
   const field = fieldOf('{ warnings { edges { cursor node { id } } pageInfo { hasNextPage endCursor } totalCount unavailableProvinces } }');
   const incoming: CompositePosition = { field: 'warnings', fingerprint: 'f', positions: {} };
   const page = (ids: string[], total: number, hasNextPage = false, unavailable: string[] = []): JsonObject => ({
-    edges: ids.map((id) => ({ node: { id }, _sr_c: id })),
+    edges: ids.map((id) => ({ node: { id }, _sr_k: [id], _sr_c: id })),
     _sr_pi: { hasNextPage },
     _sr_n: total,
     _sr_u: unavailable,
   });
   const part = (province: ProvinceCode, value: JsonObject | null): ConnectionPart => ({ province, value });
   const merge = (parts: ConnectionPart[], first: number, extra: Partial<MergeOptions> = {}) =>
-    mergeConnection({ field, first, incoming, parts, unavailable: [], compareCursors: (a, b) => (a < b ? -1 : a > b ? 1 : 0), organisations: false, ...extra });
+    mergeConnection({ field, first, incoming, parts, unavailable: [], compareKeys: ([a], [b]) => (String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0), organisations: false, ...extra });
   const ids = (value: JsonObject): string[] => (value.edges as JsonObject[]).map((e) => (e.node as JsonObject).id as string);
 
   it.each<[string, ConnectionPart[], number, string[], boolean]>([
@@ -102,10 +118,28 @@ describe('connection merge', () => {
     try {
       const { value } = merge(parts, 3, { field: fieldOf('{ warnings { edges { node { id } } pageInfo { hasNextPage } totalCount } }') });
       expect(encoded).not.toHaveBeenCalled();
-      expect(value).toEqual({ edges: ['a', 'b', 'c'].map((id) => ({ node: { id }, _sr_c: id })), pageInfo: { hasNextPage: true }, totalCount: 4 });
+      expect(value).toEqual({ edges: ['a', 'b', 'c'].map((id) => ({ node: { id }, _sr_k: [id], _sr_c: id })), pageInfo: { hasNextPage: true }, totalCount: 4 });
     } finally {
       encoded.mockRestore();
     }
+  });
+
+  it('merges by the sort keys alone where the client asks for no position: edges without their own cursor', () => {
+    const withoutCursors = (ids: string[], total: number): JsonObject => ({ ...page(ids, total), edges: ids.map((id) => ({ node: { id }, _sr_k: [id] })) });
+    const { value } = merge([part('SH', withoutCursors(['a', 'd'], 2)), part('JS', withoutCursors(['b', 'c'], 2))], 3, {
+      field: fieldOf('{ warnings { edges { node { id } } pageInfo { hasNextPage } } }'),
+    });
+    expect(ids(value)).toEqual(['a', 'b', 'c']);
+  });
+
+  it.each<[string, JsonObject]>([
+    ['without a sort key', { node: { id: 'b' }, _sr_c: 'b' }],
+    ['with one that is not a list of strings, numbers and nulls', { node: { id: 'b' }, _sr_k: [{ id: 'b' }], _sr_c: 'b' }],
+  ])('refuses a province edge %s, naming the province', (_, edge) => {
+    const broken: JsonObject = { ...page(['a'], 2), edges: [edge] };
+    expect(() => merge([part('SH', page(['a'], 1)), part('JS', broken)], 3)).toThrow(
+      expect.objectContaining({ message: 'JS answered an edge of warnings without its sort key', extensions: { code: 'PROVINCE_UNAVAILABLE', province: 'JS' } }),
+    );
   });
 
   it.each<[string, string, string]>([

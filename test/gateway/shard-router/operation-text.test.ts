@@ -4,7 +4,7 @@ import { operationWith } from '../../../gateway/shard-router/document';
 import { operationText } from '../../../gateway/shard-router/operation-text';
 import { ShardRouter } from '../../../gateway/shard-router/shard-router';
 import type { ProvinceCode } from '../../../schema/model';
-import { MINI_SDL, MiniShardTransport, code, compareKeyCursors, compareWarningCursors, type MiniShardData } from '../../fixtures/shard-router/mini-shards';
+import { MINI_SDL, MiniShardTransport, code, compareMiniKeys, type MiniShardData } from '../../fixtures/shard-router/mini-shards';
 
 /**
  * The shard router prints each fetch's operation from root selections it keeps: the text must be
@@ -78,7 +78,7 @@ describe('the shard router sends the text print would send, request after reques
 
   it('first pages, later pages with their cursors, and cross-shard references, each sent as print writes it', async () => {
     const transport = new MiniShardTransport(fixture());
-    const router = new ShardRouter({ transport, sdl: MINI_SDL, compareCursors: (field) => (field === 'resourceView' ? compareKeyCursors : compareWarningCursors) });
+    const router = new ShardRouter({ transport, sdl: MINI_SDL, compareKeys: compareMiniKeys });
     const first = await run(router, WARNINGS, { first: 3 });
     const firstTexts = transport.calls.map((c) => c.query);
     transport.calls.length = 0;

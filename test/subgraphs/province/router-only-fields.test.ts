@@ -7,7 +7,7 @@ import { provinceSubgraphSdl } from '../../../subgraphs/province/schema';
 /**
  * The province subgraph serves the shard router arguments and fields that clients must never see
  * (resourceView(keys:), ResourceOrganisationConnection.creditCodes, creditCodeHoldings and its
- * types): composition hides them.
+ * types, each edge's sortKey and its scalar): composition hides them.
  */
 describe('the province subgraph fields only the shard router uses', () => {
   const regionSdl = readFileSync(path.resolve(__dirname, '../../../schema/snapshots/region.graphql'), 'utf8');
@@ -21,6 +21,10 @@ describe('the province subgraph fields only the shard router uses', () => {
     expect(composed.supergraphSdl).toMatch(/keys: \[ID!\] @inaccessible/);
     expect(composed.supergraphSdl).toMatch(/creditCodes: \[String!\]! @inaccessible/);
     expect(composed.supergraphSdl).toMatch(/creditCodeHoldings\(ifNoneMatch: String\): CreditCodeHoldings! @inaccessible/);
+    expect(composed.supergraphSdl).toMatch(/scalar SortKey\s+@join__type\(graph: PROVINCES\)\s+@inaccessible/);
+    for (const edge of ['WarningEdge', 'HazmatEnterpriseEdge', 'WaybillEdge', 'RescueBaseEdge', 'ResourceOrganisationEdge', 'RemovedRecordEdge']) {
+      expect(composed.supergraphSdl).toMatch(new RegExp(`type ${edge}\\s[^}]*sortKey: SortKey! @inaccessible`));
+    }
   });
 
   it('are not in the API schema, where resourceView has exactly the contract arguments', () => {
@@ -29,6 +33,6 @@ describe('the province subgraph fields only the shard router uses', () => {
     const resourceView = api.getQueryType()?.getFields().resourceView;
     expect(resourceView?.args.map((a) => a.name)).toEqual(['updatedSince', 'first', 'after']);
     expect(Object.keys((api.getType('ResourceOrganisationConnection') as GraphQLObjectType).getFields())).toEqual(['edges', 'pageInfo', 'totalCount', 'unavailableProvinces', 'invalidRecords']);
-    expect(printSchema(api)).not.toMatch(/creditCodes|keys:|creditCodeHoldings|CreditCodeHolding/);
+    expect(printSchema(api)).not.toMatch(/creditCodes|keys:|creditCodeHoldings|CreditCodeHolding|sortKey|SortKey/);
   });
 });

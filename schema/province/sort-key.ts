@@ -1,0 +1,28 @@
+import { GraphQLScalarType } from 'graphql';
+import type { SortKey } from '../cursor';
+
+/** A sort key as schema/cursor.ts defines it: a list of strings, finite numbers and nulls. */
+export function isSortKey(value: unknown): value is SortKey {
+  return Array.isArray(value) && value.every((p) => p === null || typeof p === 'string' || (typeof p === 'number' && Number.isFinite(p)));
+}
+
+/**
+ * An edge's position in its connection's documented order (schema/orders.ts), as a JSON list: what
+ * the edge's cursor encodes, without its encoding. The shard router merges provinces' pages by it
+ * and asks for cursors only where its client asks for one. Served only; hidden from clients.
+ */
+export const SortKeyScalar = new GraphQLScalarType<SortKey, SortKey>({
+  name: 'SortKey',
+  description: "An edge's position in its connection's order, for the gateway's shard router (not part of the public API).\n边在其连接排序中的位置，供网关分片路由使用（不属于公开接口）。",
+  serialize(value: unknown): SortKey {
+    if (!isSortKey(value)) throw new TypeError(`SortKey cannot represent ${JSON.stringify(value)}`);
+    return value;
+  },
+  parseValue() {
+    throw new TypeError('SortKey is an output type');
+  },
+  parseLiteral() {
+    throw new TypeError('SortKey is an output type');
+  },
+  extensions: { directives: { inaccessible: {} } },
+});
