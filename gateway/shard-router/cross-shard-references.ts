@@ -33,7 +33,11 @@ export async function resolveReferences(
   fetchEntities: EntityFetch,
 ): Promise<void> {
   const byPoint = new Map<FieldNode, FoundReference[]>();
-  for (const f of found) byPoint.set(f.point.original, [...(byPoint.get(f.point.original) ?? []), f]);
+  for (const f of found) {
+    const refs = byPoint.get(f.point.original);
+    if (refs) refs.push(f);
+    else byPoint.set(f.point.original, [f]);
+  }
   await Promise.all(
     [...byPoint].map(async ([original, refs]) => {
       const point = refs[0].point;

@@ -26,7 +26,11 @@ export async function executeRoot(
   errors.push(...planning.errors);
   const byProvince = new Map<ShardCode, FieldNode[]>();
   for (const plan of plans) {
-    for (const [p, f] of plan.shardFields) byProvince.set(p, [...(byProvince.get(p) ?? []), f]);
+    for (const [p, f] of plan.shardFields) {
+      const fields = byProvince.get(p);
+      if (fields) fields.push(f);
+      else byProvince.set(p, [f]);
+    }
   }
   const results = new Map<ShardCode, ShardResult>(
     await Promise.all([...byProvince].map(async ([province, shardFields]) => [province, await scope.send(province, operationWith(operation, shardFields), variables, byProvince.size > 1 ? 'merged' : 'routed')] as const)),

@@ -37,6 +37,7 @@ export class SelectionRewriter {
   private readonly rewrittenSets = new KeyedNodeMemo<SelectionSetNode, GraphQLCompositeType, SelectionSetNode>();
   private readonly rewrittenFields = new KeyedNodeMemo<FieldNode, GraphQLCompositeType, FieldNode>();
   private readonly entitiesFields = new KeyedNodeMemo<FieldNode, GraphQLCompositeType, FieldNode>();
+  private readonly reaching = new WeakMap<SelectionSetNode, boolean>();
 
   constructor(private readonly schema: GraphQLSchema) {}
 
@@ -56,6 +57,18 @@ export class SelectionRewriter {
       arguments: [REPRESENTATIONS_VARIABLE.argument],
       selectionSet: this.rewrite(field.selectionSet ?? selectionSetOf([]), entityType),
     }));
+  }
+
+  /** Whether a rewritten selection holds a reference at any depth: an answer to one without any need not be walked. */
+  reaches(selectionSet: SelectionSetNode): boolean {
+    let result = this.reaching.get(selectionSet);
+    if (result === undefined) {
+      result = selectionSet.selections.some((s) =>
+        s.kind === Kind.INLINE_FRAGMENT ? this.reaches(s.selectionSet) : s.kind === Kind.FIELD && (this.references.has(s) || (s.selectionSet !== undefined && this.reaches(s.selectionSet))),
+      );
+      this.reaching.set(selectionSet, result);
+    }
+    return result;
   }
 
   private rewriteSet(selectionSet: SelectionSetNode, parentType: GraphQLCompositeType): SelectionSetNode {
@@ -126,7 +139,11 @@ export interface FoundReference {
   path: (string | number)[];
 }
 
-/** Walks an answer along its (rewritten) selection and reports every reference point's value. */
+/**
+ * Walks an answer along its (rewritten) selection and reports every reference point's value, with
+ * its path (a copy; `path` itself is extended and restored on the way). Parts of the answer whose
+ * selection holds no reference are not walked.
+ */
 export function findReferences(
   schema: GraphQLSchema,
   rewriter: SelectionRewriter,
@@ -136,8 +153,13 @@ export function findReferences(
   path: (string | number)[],
   found: FoundReference[],
 ): void {
+  if (!rewriter.reaches(selectionSet)) return;
   if (Array.isArray(data)) {
-    data.forEach((item, i) => findReferences(schema, rewriter, item, selectionSet, parentType, [...path, i], found));
+    for (let i = 0; i < data.length; i++) {
+      path.push(i);
+      findReferences(schema, rewriter, data[i], selectionSet, parentType, path, found);
+      path.pop();
+    }
     return;
   }
   if (!isObject(data)) return;
@@ -158,10 +180,15 @@ export function findReferences(
       collectPoint(point, data, key, value, [...path, key], found);
       continue;
     }
+    if (!rewriter.reaches(s.selectionSet)) continue;
     const owner = schema.getType(concrete);
     const def = owner && (isObjectType(owner) || isInterfaceType(owner)) ? owner.getFields()[s.name.value] : undefined;
     const returnType = def ? getNamedType(def.type) : undefined;
-    if (returnType && isCompositeType(returnType)) findReferences(schema, rewriter, value, s.selectionSet, returnType, [...path, key], found);
+    if (returnType && isCompositeType(returnType)) {
+      path.push(key);
+      findReferences(schema, rewriter, value, s.selectionSet, returnType, path, found);
+      path.pop();
+    }
   }
 }
 

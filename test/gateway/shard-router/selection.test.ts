@@ -95,6 +95,29 @@ describe('finding references in a shard answer', () => {
     expect(found.map((f) => ({ path: f.path, type: f.point.type }))).toEqual(expected);
   });
 
+  it('leaves the path it was given as it was', () => {
+    const path = ['waybills'];
+    findReferences(schema, rewriter, [{ number: 'YD1', destination: { enterprise: ref('A') }, vehicle: null }], rewritten, typeNamed('Waybill'), path, []);
+    expect(path).toEqual(['waybills']);
+  });
+
+  it('does not walk the parts of an answer whose selection holds no reference', () => {
+    const read: string[] = [];
+    const watched = (name: string, value: Json): Json => new Proxy(value as object, { get: (target, key) => (read.push(`${name}.${String(key)}`), Reflect.get(target, key)) }) as Json;
+    const plain = rewriter.rewrite(selection('{ number destination { name } }'), typeNamed('Waybill'));
+    expect(rewriter.reaches(plain)).toBe(false);
+    expect(rewriter.reaches(rewritten)).toBe(true);
+    const found: FoundReference[] = [];
+    findReferences(schema, rewriter, [watched('waybill', { number: 'YD1', destination: watched('destination', { name: 'x' }) })], plain, typeNamed('Waybill'), ['waybills'], found);
+    expect(found).toEqual([]);
+    expect(read).toEqual([]);
+    // With a reference beside it, only the way to the reference is walked.
+    const mixed = rewriter.rewrite(selection('{ number origin { name } destination { enterprise { name } } }'), typeNamed('Waybill'));
+    findReferences(schema, rewriter, watched('waybill', { number: 'YD1', origin: watched('origin', { name: 'y' }), destination: { enterprise: ref('A') } }), mixed, typeNamed('Waybill'), ['waybill'], found);
+    expect(found.map((f) => f.path)).toEqual([['waybill', 'destination', 'enterprise']]);
+    expect(read.filter((r) => r.startsWith('origin.'))).toEqual([]);
+  });
+
   it('reports where each reference sits, so its entity can be spliced in place', () => {
     const answer = { number: 'YD1', destination: { enterprise: ref('A') }, vehicle: null };
     const found: FoundReference[] = [];
