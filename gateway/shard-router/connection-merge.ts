@@ -32,7 +32,7 @@ export interface MergedConnection {
   /** Where each province's completion edge i went in the merged page. */
   completionIndex: Map<ShardCode, Map<number, number>>;
   /** The response key of the edges list the indexes refer to. */
-  edgesKeys: string[];
+  edgesKeys: readonly string[];
   /** The merged page's records: each one's organisation key (organisations only) and the provinces whose parts it holds. */
   page: { key: string | null; provinces: ShardCode[] }[];
 }
@@ -76,7 +76,7 @@ interface Member {
 /** Compares two sort keys in a connection's documented order (schema/orders.ts). */
 export type SortKeyComparator = (a: SortKey, b: SortKey) => number;
 
-function edgesOf(value: JsonObject, keys: string[]): JsonObject[] {
+function edgesOf(value: JsonObject, keys: readonly string[]): JsonObject[] {
   const list = value[keys[0] ?? EDGES] ?? value[EDGES];
   return Array.isArray(list) ? list.filter(isObject) : [];
 }

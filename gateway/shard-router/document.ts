@@ -98,8 +98,15 @@ export function rootFields(selections: readonly SelectionNode[]): FieldNode[] {
   return selections.flatMap((s) => (s.kind === Kind.FIELD ? [s] : s.kind === Kind.INLINE_FRAGMENT ? rootFields(s.selectionSet.selections) : []));
 }
 
-/** Response keys of a selection by field name (inline fragments flattened). */
-export function fieldKeys(selectionSet: SelectionSetNode | undefined): Map<string, string[]> {
+/** Response keys of a selection by field name (inline fragments flattened); computed once per selection, shared. */
+export function fieldKeys(selectionSet: SelectionSetNode | undefined): ReadonlyMap<string, readonly string[]> {
+  return selectionSet ? keysOfSelections.get(selectionSet, () => keysOf(selectionSet)) : NO_KEYS;
+}
+
+const NO_KEYS: ReadonlyMap<string, readonly string[]> = new Map();
+const keysOfSelections = new NodeMemo<SelectionSetNode, ReadonlyMap<string, readonly string[]>>();
+
+function keysOf(selectionSet: SelectionSetNode): Map<string, string[]> {
   const keys = new Map<string, string[]>();
   const walk = (set: SelectionSetNode): void => {
     for (const s of set.selections) {
@@ -113,7 +120,7 @@ export function fieldKeys(selectionSet: SelectionSetNode | undefined): Map<strin
       }
     }
   };
-  if (selectionSet) walk(selectionSet);
+  walk(selectionSet);
   return keys;
 }
 
