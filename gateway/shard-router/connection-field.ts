@@ -1,4 +1,4 @@
-import { Kind, type ArgumentNode, type FieldNode, type SelectionNode } from 'graphql';
+import { Kind, getNamedType, isObjectType, type ArgumentNode, type FieldNode, type GraphQLCompositeType, type SelectionNode } from 'graphql';
 import { aliasedField, fieldKeys, findField, selectionSetOf } from './document';
 import { KeyedNodeMemo } from './node-memo';
 
@@ -6,23 +6,40 @@ import { KeyedNodeMemo } from './node-memo';
  * The connection field as sent to one province: its page starts after that province's position,
  * and it also answers what merging needs (each edge's sort key, hasNextPage, totalCount,
  * unavailableProvinces, and an organisation's key and updatedAt), and each edge's own cursor where
- * the client asks for a position (an edge's cursor, the page's endCursor).
+ * the client asks for a position (an edge's cursor, the page's endCursor). `sortKeys`: whether the
+ * provinces serve each edge's sortKey (servesSortKeys); where they do not (a subgraph older than
+ * the field), every edge's cursor is asked, and the merge reads the keys out of the cursors.
  */
-export function connectionFieldForShard(field: FieldNode, after: string | undefined, organisations: boolean, sharedKeysField?: string): FieldNode {
+export function connectionFieldForShard(field: FieldNode, after: string | undefined, organisations: boolean, sharedKeysField?: string, sortKeys = true): FieldNode {
   // A first page is asked the same way every time; a later one carries its province's cursor.
-  if (after === undefined) return firstPages.get(field, `${organisations}|${sharedKeysField ?? ''}`, () => shardConnectionField(field, undefined, organisations, sharedKeysField));
-  return shardConnectionField(field, after, organisations, sharedKeysField);
+  if (after === undefined) return firstPages.get(field, `${organisations}|${sharedKeysField ?? ''}|${sortKeys}`, () => shardConnectionField(field, undefined, organisations, sharedKeysField, sortKeys));
+  return shardConnectionField(field, after, organisations, sharedKeysField, sortKeys);
+}
+
+const sortKeysServed = new WeakMap<GraphQLCompositeType, boolean>();
+
+/** Whether a connection type's edges have the sortKey field (schema/province/sort-key.ts) in the shards' schema. */
+export function servesSortKeys(connection: GraphQLCompositeType | null): boolean {
+  if (!connection || !isObjectType(connection)) return false;
+  let served = sortKeysServed.get(connection);
+  if (served === undefined) {
+    const edgesField = connection.getFields().edges;
+    const edge = edgesField ? getNamedType(edgesField.type) : undefined;
+    served = edge !== undefined && isObjectType(edge) && edge.getFields().sortKey !== undefined;
+    sortKeysServed.set(connection, served);
+  }
+  return served;
 }
 
 const firstPages = new KeyedNodeMemo<FieldNode, string, FieldNode>();
 
-function shardConnectionField(field: FieldNode, after: string | undefined, organisations: boolean, sharedKeysField?: string): FieldNode {
+function shardConnectionField(field: FieldNode, after: string | undefined, organisations: boolean, sharedKeysField: string | undefined, sortKeys: boolean): FieldNode {
   const args: ArgumentNode[] = (field.arguments ?? []).filter((a) => a.name.value !== 'after');
   if (after !== undefined) {
     args.push({ kind: Kind.ARGUMENT, name: { kind: Kind.NAME, value: 'after' }, value: { kind: Kind.STRING, value: after } });
   }
   const keys = fieldKeys(field.selectionSet);
-  const edgeExtras: SelectionNode[] = [aliasedField('k', 'sortKey'), ...(positionsAsked(field) ? [aliasedField('c', 'cursor')] : [])];
+  const edgeExtras: SelectionNode[] = sortKeys ? [aliasedField('k', 'sortKey'), ...(positionsAsked(field) ? [aliasedField('c', 'cursor')] : [])] : [aliasedField('c', 'cursor')];
   if (organisations) edgeExtras.push(aliasedField('n', 'node', selectionSetOf([aliasedField('key', 'key')])));
   const selections: SelectionNode[] = (field.selectionSet?.selections ?? []).map((s) => addToEdges(s, edgeExtras, organisations));
   if (!keys.has('edges')) selections.push(aliasedField('e', 'edges', selectionSetOf(edgeExtras)));

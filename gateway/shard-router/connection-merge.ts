@@ -1,5 +1,5 @@
 import { GraphQLError, type FieldNode } from 'graphql';
-import { startCursorFrom, type SortKey } from '../../schema/cursor';
+import { decodeCursor, startCursorFrom, type SortKey } from '../../schema/cursor';
 import { isSortKey } from '../../schema/province/sort-key';
 import { ErrorCodes } from '../../schema/error-codes';
 import { SHARD_CODES, type ShardCode } from './shard-code';
@@ -236,10 +236,18 @@ export function mergeConnection(options: MergeOptions): MergedConnection {
   return { value, edgeIndex, completionIndex, edgesKeys, page };
 }
 
-/** An edge's sort key as its province answered it (`sortKey`, asked for every edge). */
+/** An edge's sort key as its province answered it: its `sortKey`, or, from a province that does not serve that field, its cursor's. */
 function sortKeyOf(edge: JsonObject, province: ShardCode, field: FieldNode): SortKey {
   const key = edge[SORT_KEY];
   if (isSortKey(key)) return key;
+  const cursor = edge[CURSOR];
+  if (key === undefined && typeof cursor === 'string') {
+    try {
+      return decodeCursor(cursor);
+    } catch {
+      // Not a cursor: as no key at all.
+    }
+  }
   throw new GraphQLError(`${province} answered an edge of ${field.name.value} without its sort key`, { extensions: { code: ErrorCodes.PROVINCE_UNAVAILABLE, province } });
 }
 

@@ -2,7 +2,7 @@ import { GraphQLError, getArgumentValues, getNamedType, isCompositeType, type Fi
 import type { ProvinceCode } from '../../schema/model';
 import type { ShardCode } from './shard-code';
 import { CursorError, decodeComposite, fingerprintArgs, startPosition, type CompositePosition } from './composite-cursor';
-import { connectionFieldForShard } from './connection-field';
+import { connectionFieldForShard, servesSortKeys } from './connection-field';
 import { unknownSources } from './data-quality';
 import { responseKey } from './document';
 import { keyError, routerError } from './error-paths';
@@ -127,8 +127,9 @@ function planRootField(field: FieldNode, rootType: GraphQLObjectType, variables:
     return { answer: null, error: routerError(e instanceof CursorError ? e.message : 'invalid cursor', ErrorCodes.BAD_USER_INPUT, [key], { argument: 'after' }) };
   }
   plan.page = { first, incoming };
+  const sortKeys = servesSortKeys(returnType);
   for (const p of plan.provinces) {
-    plan.shardFields.set(p, connectionFieldForShard(rewritten, incoming.positions[p], rule.merge === 'organisations', rule.parts?.sharedKeysField));
+    plan.shardFields.set(p, connectionFieldForShard(rewritten, incoming.positions[p], rule.merge === 'organisations', rule.parts?.sharedKeysField, sortKeys));
   }
   return { plan };
 }

@@ -4,6 +4,7 @@ import type { ProvinceCode } from '../../schema/model';
 import { ShardRouter } from '../../gateway/shard-router/shard-router';
 import {
   MINI_SDL,
+  MINI_SDL_WITHOUT_SORT_KEYS,
   MiniShardTransport,
   code,
   compareMiniKeys,
@@ -57,12 +58,12 @@ function fixture(): Record<ProvinceCode, MiniShardData> {
   return data;
 }
 
-function setup(): { router: ShardRouter; transport: MiniShardTransport; data: Record<ProvinceCode, MiniShardData> } {
+function setup(sdl = MINI_SDL): { router: ShardRouter; transport: MiniShardTransport; data: Record<ProvinceCode, MiniShardData> } {
   const data = fixture();
-  const transport = new MiniShardTransport(data);
+  const transport = new MiniShardTransport(data, sdl);
   const router = new ShardRouter({
     transport,
-    sdl: MINI_SDL,
+    sdl,
     compareKeys: compareMiniKeys,
   });
   return { router, transport, data };
@@ -114,6 +115,38 @@ describe('shard router: routing by key', () => {
     const { router, transport } = setup();
     await fetch(router, '{ a: warning(id: "SH:Warning:1") { id } b: warning(id: "SH:Warning:2") { id } c: warning(id: "ZJ:Warning:1") { id } }');
     expect(transport.provincesCalled().sort()).toEqual(['SH', 'ZJ']);
+  });
+});
+
+describe('shard router: merging by sort keys or, from provinces older than the sortKey field, by cursors', () => {
+  const withCursors = `{ warnings(first: 7) { edges { cursor node { id } } pageInfo { hasNextPage endCursor } totalCount } }`;
+  const withoutCursors = `{ warnings(first: 7) { edges { node { id } } pageInfo { hasNextPage } totalCount } }`;
+  const shardQueries = (transport: MiniShardTransport): string[] => transport.calls.filter((c) => c.query.includes('warnings')).map((c) => c.query);
+
+  it.each([
+    ["a page without cursors asks each edge's sort key alone", withoutCursors, { sortKey: true, cursor: false }],
+    ["a page with cursors asks each edge's sort key and cursor", withCursors, { sortKey: true, cursor: true }],
+  ])('%s', async (_, query, asked) => {
+    const { router, transport } = setup();
+    await fetch(router, query);
+    for (const sent of shardQueries(transport)) {
+      expect(sent.includes('_sr_k: sortKey')).toBe(asked.sortKey);
+      expect(sent.includes('_sr_c: cursor')).toBe(asked.cursor);
+    }
+    expect(shardQueries(transport)).toHaveLength(4);
+  });
+
+  it.each([withoutCursors, withCursors])('provinces without the field are asked for cursors and answer the same page: %s', async (query) => {
+    const current = setup();
+    const older = setup(MINI_SDL_WITHOUT_SORT_KEYS);
+    const expected = await fetch(current.router, query);
+    const answer = await fetch(older.router, query);
+    expect(answer).toEqual(expected);
+    expect(answer.errors).toBeUndefined();
+    for (const sent of shardQueries(older.transport)) {
+      expect(sent).not.toContain('sortKey');
+      expect(sent).toContain('_sr_c: cursor');
+    }
   });
 });
 

@@ -1,9 +1,13 @@
-import { parse, print, type FieldNode, type OperationDefinitionNode } from 'graphql';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { parse, print, type FieldNode, type GraphQLCompositeType, type OperationDefinitionNode } from 'graphql';
 import * as compositeCursor from '../../../gateway/shard-router/composite-cursor';
 import { decodeComposite, type CompositePosition } from '../../../gateway/shard-router/composite-cursor';
-import { connectionFieldForShard, partsFieldForShard } from '../../../gateway/shard-router/connection-field';
+import { connectionFieldForShard, partsFieldForShard, servesSortKeys } from '../../../gateway/shard-router/connection-field';
 import { mergeConnection, type ConnectionPart, type MergeOptions } from '../../../gateway/shard-router/connection-merge';
 import type { JsonObject } from '../../../gateway/shard-router/json';
+import { encodeCursor } from '../../../schema/cursor';
+import { provinceSubgraphSdl } from '../../../subgraphs/province/schema';
+import { MINI_SDL, MINI_SDL_WITHOUT_SORT_KEYS } from '../../fixtures/shard-router/mini-shards';
 import type { ProvinceCode } from '../../../schema/model';
 
 function fieldOf(text: string): FieldNode {
@@ -55,6 +59,12 @@ describe('connection field as sent to one province', () => {
     ],
   ])('%s', (_, query, after, organisations, sharedKeys, expected) => {
     expect(printed(connectionFieldForShard(fieldOf(query), after, organisations, sharedKeys))).toBe(expected);
+  });
+
+  it("asks every edge's cursor, and no sort key, of provinces that do not serve sortKey", () => {
+    expect(printed(connectionFieldForShard(fieldOf('{ warnings(first: 2) { edges { node { id } } } }'), undefined, false, undefined, false))).toBe(
+      'warnings(first: 2) { edges { node { id } _sr_c: cursor } _sr_pi: pageInfo { hasNextPage } _sr_n: totalCount _sr_u: unavailableProvinces }',
+    );
   });
 
   it('a first page is one node per field and flags, kept; a later page is built with its cursor each time', () => {
@@ -132,9 +142,17 @@ describe('connection merge', () => {
     expect(ids(value)).toEqual(['a', 'b', 'c']);
   });
 
+  it('reads the sort keys out of the cursors of a province that does not serve sortKey', () => {
+    const olderPage = (ids: string[], total: number): JsonObject => ({ ...page(ids, total), edges: ids.map((id) => ({ node: { id }, _sr_c: encodeCursor([id], 7) })) });
+    const { value } = merge([part('SH', olderPage(['a', 'd'], 2)), part('JS', page(['b', 'c'], 2))], 3);
+    expect(ids(value)).toEqual(['a', 'b', 'c']);
+    expect(decodeComposite((value.pageInfo as JsonObject).endCursor as string, 'warnings', 'f').positions).toEqual({ SH: encodeCursor(['a'], 7), JS: 'c' });
+  });
+
   it.each<[string, JsonObject]>([
     ['without a sort key', { node: { id: 'b' }, _sr_c: 'b' }],
     ['with one that is not a list of strings, numbers and nulls', { node: { id: 'b' }, _sr_k: [{ id: 'b' }], _sr_c: 'b' }],
+    ['without a sort key and with a cursor that is not one', { node: { id: 'b' }, _sr_c: 'not-a-cursor' }],
   ])('refuses a province edge %s, naming the province', (_, edge) => {
     const broken: JsonObject = { ...page(['a'], 2), edges: [edge] };
     expect(() => merge([part('SH', page(['a'], 1)), part('JS', broken)], 3)).toThrow(
@@ -178,5 +196,23 @@ describe('connection merge', () => {
   it('names the provinces that did not answer or reported missing sources, in the region order', () => {
     const { value } = merge([part('AH', page([], 0, false, ['ZJ'])), part('SH', null)], 1, { unavailable: ['SH'] });
     expect(value.unavailableProvinces).toEqual(['SH', 'ZJ']);
+  });
+});
+
+describe('whether the shards serve sort keys', () => {
+  const typeIn = (sdl: string, name: string) => buildSubgraphSchema(parse(sdl)).getType(name) as GraphQLCompositeType;
+
+  it.each(['WarningConnection', 'HazmatEnterpriseConnection', 'WaybillConnection', 'RescueBaseConnection', 'ResourceOrganisationConnection', 'RemovedRecordConnection'])(
+    'the province subgraph serves them on %s',
+    (connection) => {
+      expect(servesSortKeys(typeIn(provinceSubgraphSdl(), connection))).toBe(true);
+    },
+  );
+
+  it('a subgraph older than the field does not; nor a type that is no connection', () => {
+    expect(servesSortKeys(typeIn(MINI_SDL_WITHOUT_SORT_KEYS, 'WarningConnection'))).toBe(false);
+    expect(servesSortKeys(typeIn(MINI_SDL, 'WarningConnection'))).toBe(true);
+    expect(servesSortKeys(typeIn(MINI_SDL, 'Warning'))).toBe(false);
+    expect(servesSortKeys(null)).toBe(false);
   });
 });
