@@ -33,8 +33,8 @@ export interface MergedConnection {
   completionIndex: Map<ShardCode, Map<number, number>>;
   /** The response key of the edges list the indexes refer to. */
   edgesKeys: readonly string[];
-  /** The merged page's records: each one's organisation key (organisations only) and the provinces whose parts it holds. */
-  page: { key: string | null; provinces: ShardCode[] }[];
+  /** The merged page's records: each one's organisation key (organisations only) and the provinces whose parts it holds; built when asked. */
+  records(): { key: string | null; provinces: ShardCode[] }[];
 }
 
 export interface MergeOptions {
@@ -232,8 +232,8 @@ export function mergeConnection(options: MergeOptions): MergedConnection {
       }
     }
   }
-  const page = taken.map((t) => ({ key: organisationKeyOf(t.leader.edges[t.leader.index]), provinces: t.members.map((m) => m.province) }));
-  return { value, edgeIndex, completionIndex, edgesKeys, page };
+  const records = () => taken.map((t) => ({ key: organisationKeyOf(t.leader.edges[t.leader.index]), provinces: t.members.map((m) => m.province) }));
+  return { value, edgeIndex, completionIndex, edgesKeys, records };
 }
 
 /** An edge's sort key as its province answered it: its `sortKey`, or, from a province that does not serve that field, its cursor's. */

@@ -36,7 +36,7 @@ export async function completeParts(
     const rule = plan.rule;
     if (rule.kind !== 'connection' || !rule.parts || !isFiltered(plan.args, rule.parts)) continue;
     const parts = collected.get(plan) as CollectedParts;
-    const { page } = mergeConnection(connectionMergeOptions(plan, parts, compareKeys));
+    const page = mergeConnection(connectionMergeOptions(plan, parts, compareKeys)).records();
     const alias = `${ROUTER_ALIAS_PREFIX}parts_${plan.key}`;
     completions.set(plan, { alias, parts: [], failures: [], unavailable: [], shardErrors: [] });
     for (const province of plan.provinces) {
