@@ -7,7 +7,7 @@ import type { FetchScope, ShardResult } from './fetch-scope';
 import type { JsonObject } from './json';
 import { completeParts } from './parts-completion';
 import { assembleRoot, collectParts, type CollectedParts, type SortKeyComparatorFor } from './root-assembly';
-import type { RootPlanning } from './root-plan';
+import type { RootPlan, RootPlanning } from './root-plan';
 import { findReferences, type FoundReference } from './selection';
 
 /**
@@ -24,19 +24,7 @@ export async function executeRoot(
 ): Promise<JsonObject> {
   const { plans, data } = planning;
   errors.push(...planning.errors);
-  const byProvince = new Map<ShardCode, FieldNode[]>();
-  for (const plan of plans) {
-    for (const [p, f] of plan.shardFields) {
-      const fields = byProvince.get(p);
-      if (fields) fields.push(f);
-      else byProvince.set(p, [f]);
-    }
-  }
-  const results = new Map<ShardCode, ShardResult>(
-    await Promise.all([...byProvince].map(async ([province, shardFields]) => [province, await scope.send(province, operationWith(operation, shardFields), variables, byProvince.size > 1 ? 'merged' : 'routed')] as const)),
-  );
-
-  const collected = new Map(plans.map((plan) => [plan, collectParts(plan, results)] as const));
+  const collected = await fetchParts(scope, operation, plans, variables);
   const completions = await completeParts(operation, plans, collected, variables, scope.send, compareKeys);
 
   const found: FoundReference[] = [];
@@ -49,4 +37,24 @@ export async function executeRoot(
   }
   await resolveReferences(found, operation, variables, errors, (op, field, vars, sink) => executeEntities(scope, op, field, vars, sink));
   return data;
+}
+
+/**
+ * One request per province for all its fields, and each root field's parts of the answers. The
+ * answers themselves are not kept past this: what the request goes on to need is in the parts.
+ */
+async function fetchParts(scope: FetchScope, operation: OperationDefinitionNode, plans: readonly RootPlan[], variables: Record<string, unknown>): Promise<Map<RootPlan, CollectedParts>> {
+  const byProvince = new Map<ShardCode, FieldNode[]>();
+  for (const plan of plans) {
+    for (const [p, f] of plan.shardFields) {
+      const fields = byProvince.get(p);
+      if (fields) fields.push(f);
+      else byProvince.set(p, [f]);
+    }
+  }
+  const mode = byProvince.size > 1 ? 'merged' : 'routed';
+  const results = new Map<ShardCode, ShardResult>(
+    await Promise.all([...byProvince].map(async ([province, shardFields]) => [province, await scope.send(province, operationWith(operation, shardFields), variables, mode)] as const)),
+  );
+  return new Map(plans.map((plan) => [plan, collectParts(plan, results)] as const));
 }

@@ -1,0 +1,62 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
+import { ShardRouter } from '../../../gateway/shard-router/shard-router';
+import type { ShardCall, ShardRequest, ShardResponse, ShardTransport } from '../../../gateway/shard-router/shard-transport';
+import type { ProvinceCode } from '../../../schema/model';
+import { MINI_SDL, MiniShardTransport, code, compareMiniKeys, type MiniShardData } from '../../fixtures/shard-router/mini-shards';
+
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
+
+/** The mini shards, keeping only weak references to the answers they give, and holding `_entities` fetches until released. */
+class WatchedTransport implements ShardTransport {
+  readonly answers: WeakRef<ShardResponse>[] = [];
+  private release!: () => void;
+  readonly entitiesAsked: Promise<void>;
+  private readonly released = new Promise<void>((resolve) => (this.release = resolve));
+  private markAsked!: () => void;
+
+  constructor(private readonly inner: MiniShardTransport) {
+    this.entitiesAsked = new Promise((resolve) => (this.markAsked = resolve));
+  }
+
+  async send(call: ShardCall, request: ShardRequest): Promise<ShardResponse> {
+    if (request.query.includes('_entities')) {
+      this.markAsked();
+      await this.released;
+      return this.inner.send(call, request);
+    }
+    const answer = await this.inner.send(call, request);
+    if (request.query.includes('waybill(')) this.answers.push(new WeakRef(answer));
+    return answer;
+  }
+
+  releaseEntities(): void {
+    this.release();
+  }
+}
+
+describe('shard answers while their references are resolved', () => {
+  it('are not held once their parts are collected: a root answer can be collected while the entity fetch is in flight', async () => {
+    const empty = (): MiniShardData => ({ warnings: [], enterprises: [], waybills: [], points: [], materials: [], orgs: [] });
+    const data: Record<ProvinceCode, MiniShardData> = { SH: empty(), JS: empty(), ZJ: empty(), AH: empty() };
+    data.SH.enterprises = [{ id: 'SH:HazmatEnterprise:SHE-1', creditCode: code('31', 1), name: '上海某石化' }];
+    data.JS.waybills = [{ id: 'JS:Waybill:YD1', number: 'YD1', plate: '苏A12345', destination: { name: '上海某石化', creditCode: code('31', 1) }, departedAt: null }];
+    const transport = new WatchedTransport(new MiniShardTransport(data));
+    const router = new ShardRouter({ transport, sdl: MINI_SDL, compareKeys: compareMiniKeys });
+    const answer = router.process({
+      kind: GraphQLDataSourceRequestKind.INCOMING_OPERATION,
+      request: { query: '{ waybill(id: "JS:Waybill:YD1") { number destination { enterprise { name } } } }', variables: {} },
+      context: {},
+      incomingRequestContext: {} as never,
+    });
+    await transport.entitiesAsked;
+    await new Promise((resolve) => setImmediate(resolve));
+    collectGarbage();
+    expect(transport.answers).toHaveLength(1);
+    expect(transport.answers[0].deref()).toBeUndefined();
+    transport.releaseEntities();
+    expect((await answer).data).toEqual({ waybill: { number: 'YD1', destination: { enterprise: { name: '上海某石化' } } } });
+  });
+});
