@@ -22,11 +22,28 @@ export async function executeRoot(
   compareKeys: SortKeyComparatorFor,
   errors: GraphQLFormattedError[],
 ): Promise<JsonObject> {
-  const { plans, data } = planning;
   errors.push(...planning.errors);
+  const found = await assembleRoots(scope, operation, planning, variables, compareKeys, errors);
+  await resolveReferences(found, operation, variables, errors, (op, field, vars, sink) => executeEntities(scope, op, field, vars, sink));
+  return planning.data;
+}
+
+/**
+ * Each root field's answer assembled into `planning.data`, and the references in them. What the
+ * provinces answered beyond that (a merge's records not taken, the answers themselves) is not
+ * kept past this, so that it can be collected while the references are fetched.
+ */
+async function assembleRoots(
+  scope: FetchScope,
+  operation: OperationDefinitionNode,
+  planning: RootPlanning,
+  variables: Record<string, unknown>,
+  compareKeys: SortKeyComparatorFor,
+  errors: GraphQLFormattedError[],
+): Promise<FoundReference[]> {
+  const { plans, data } = planning;
   const collected = await fetchParts(scope, operation, plans, variables);
   const completions = await completeParts(operation, plans, collected, variables, scope.send, compareKeys);
-
   const found: FoundReference[] = [];
   for (const plan of plans) {
     data[plan.key] = assembleRoot(plan, collected.get(plan) as CollectedParts, compareKeys, errors, completions.get(plan));
@@ -35,8 +52,7 @@ export async function executeRoot(
       findReferences(scope.schema, scope.rewriter, data[plan.key], sample.selectionSet, plan.returnType, [plan.key], found);
     }
   }
-  await resolveReferences(found, operation, variables, errors, (op, field, vars, sink) => executeEntities(scope, op, field, vars, sink));
-  return data;
+  return found;
 }
 
 /**

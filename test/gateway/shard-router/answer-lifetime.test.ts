@@ -12,6 +12,8 @@ const collectGarbage = runInNewContext('gc') as () => void;
 /** The mini shards, keeping only weak references to the answers they give, and holding `_entities` fetches until released. */
 class WatchedTransport implements ShardTransport {
   readonly answers: WeakRef<ShardResponse>[] = [];
+  /** Every warning edge the shards answered, by its warning's id. */
+  readonly warningEdges = new Map<string, WeakRef<object>>();
   private release!: () => void;
   readonly entitiesAsked: Promise<void>;
   private readonly released = new Promise<void>((resolve) => (this.release = resolve));
@@ -29,6 +31,8 @@ class WatchedTransport implements ShardTransport {
     }
     const answer = await this.inner.send(call, request);
     if (request.query.includes('waybill(')) this.answers.push(new WeakRef(answer));
+    const warnings = (answer.data?.warnings as { edges?: { node: { id: string } }[] } | undefined)?.edges ?? [];
+    for (const edge of warnings) this.warningEdges.set(edge.node.id, new WeakRef(edge));
     return answer;
   }
 
@@ -38,16 +42,19 @@ class WatchedTransport implements ShardTransport {
 }
 
 describe('shard answers while their references are resolved', () => {
-  it('are not held once their parts are collected: a root answer can be collected while the entity fetch is in flight', async () => {
+  it('are not held past assembling: the answers and the records a merge did not take can be collected while the entity fetch is in flight', async () => {
     const empty = (): MiniShardData => ({ warnings: [], enterprises: [], waybills: [], points: [], materials: [], orgs: [] });
     const data: Record<ProvinceCode, MiniShardData> = { SH: empty(), JS: empty(), ZJ: empty(), AH: empty() };
     data.SH.enterprises = [{ id: 'SH:HazmatEnterprise:SHE-1', creditCode: code('31', 1), name: '上海某石化' }];
+    for (const [i, province] of (['SH', 'JS', 'ZJ', 'AH'] as const).entries()) {
+      data[province].warnings = [1, 2].map((n) => ({ id: `${province}:Warning:${n}`, province, level: 'RED', issuedAt: `2026-07-1${i}T0${n}:00:00+08:00`, headline: `${province} ${n}` }));
+    }
     data.JS.waybills = [{ id: 'JS:Waybill:YD1', number: 'YD1', plate: '苏A12345', destination: { name: '上海某石化', creditCode: code('31', 1) }, departedAt: null }];
     const transport = new WatchedTransport(new MiniShardTransport(data));
     const router = new ShardRouter({ transport, sdl: MINI_SDL, compareKeys: compareMiniKeys });
     const answer = router.process({
       kind: GraphQLDataSourceRequestKind.INCOMING_OPERATION,
-      request: { query: '{ waybill(id: "JS:Waybill:YD1") { number destination { enterprise { name } } } }', variables: {} },
+      request: { query: '{ waybill(id: "JS:Waybill:YD1") { number destination { enterprise { name } } } warnings(first: 1) { edges { node { id } } } }', variables: {} },
       context: {},
       incomingRequestContext: {} as never,
     });
@@ -56,7 +63,11 @@ describe('shard answers while their references are resolved', () => {
     collectGarbage();
     expect(transport.answers).toHaveLength(1);
     expect(transport.answers[0].deref()).toBeUndefined();
+    // Each province answers its newest; AH's is the page, the three others are not kept.
+    const held = [...transport.warningEdges].filter(([, edge]) => edge.deref() !== undefined).map(([id]) => id);
+    expect(transport.warningEdges.size).toBe(4);
+    expect(held).toEqual(['AH:Warning:2']);
     transport.releaseEntities();
-    expect((await answer).data).toEqual({ waybill: { number: 'YD1', destination: { enterprise: { name: '上海某石化' } } } });
+    expect((await answer).data).toEqual({ waybill: { number: 'YD1', destination: { enterprise: { name: '上海某石化' } } }, warnings: { edges: [{ node: { id: 'AH:Warning:2' } }] } });
   });
 });
