@@ -23,9 +23,19 @@ export async function executeRoot(
   errors: GraphQLFormattedError[],
 ): Promise<JsonObject> {
   errors.push(...planning.errors);
-  const found = await assembleRoots(scope, operation, planning, variables, compareKeys, errors);
+  const found = await assembleRoots({ scope, operation, planning, variables, compareKeys, errors });
   await resolveReferences(found, operation, variables, errors, (op, field, vars, sink) => executeEntities(scope, op, field, vars, sink));
   return planning.data;
+}
+
+/** One execution of planned root fields (executeRoot's arguments). */
+interface RootExecution {
+  scope: FetchScope;
+  operation: OperationDefinitionNode;
+  planning: RootPlanning;
+  variables: Record<string, unknown>;
+  compareKeys: SortKeyComparatorFor;
+  errors: GraphQLFormattedError[];
 }
 
 /**
@@ -33,14 +43,7 @@ export async function executeRoot(
  * provinces answered beyond that (a merge's records not taken, the answers themselves) is not
  * kept past this, so that it can be collected while the references are fetched.
  */
-async function assembleRoots(
-  scope: FetchScope,
-  operation: OperationDefinitionNode,
-  planning: RootPlanning,
-  variables: Record<string, unknown>,
-  compareKeys: SortKeyComparatorFor,
-  errors: GraphQLFormattedError[],
-): Promise<FoundReference[]> {
+async function assembleRoots({ scope, operation, planning, variables, compareKeys, errors }: RootExecution): Promise<FoundReference[]> {
   const { plans, data } = planning;
   const collected = await fetchParts(scope, operation, plans, variables);
   const completions = await completeParts(operation, plans, collected, variables, scope.send, compareKeys);
