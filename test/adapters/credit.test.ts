@@ -10,6 +10,7 @@ import type { SimServer } from '../../simulators/common/sim-server';
 import { createCreditSimulator, type CreditQuirks } from '../../simulators/credit';
 import { loadDataset } from '../support/test-dataset';
 import { expectedLeftOut, expectedSanctions } from '../support/oracle';
+import { until } from '../support/until';
 
 const NOW = new Date('2026-07-12T04:00:00Z');
 const HOUR = 3600_000;
@@ -62,11 +63,6 @@ class HeldClient extends CreditPlatformClient {
     await this.gate;
     return super.manifest(etag);
   }
-}
-
-/** Until `condition` holds, asked every 10 ms. */
-async function until(condition: () => boolean | Promise<boolean>): Promise<void> {
-  while (!(await condition())) await new Promise((r) => setTimeout(r, 10));
 }
 
 const sorted = (state: CreditCopyState): unknown[] => expectedSortOf([...state.copy.byDecision.values()]);

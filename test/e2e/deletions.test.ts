@@ -2,6 +2,10 @@ import type { Collection } from '../../adapters/kit/province-adapter';
 import { PROVINCE_CODES, type ProvinceCode } from '../../schema/model';
 import { DEFAULT_RECONCILE, type ReconcileOptions } from '../../subgraphs/province/reconcile-config';
 import { startFederation, TEST_NOW, type Federation } from '../support/federation';
+import { until as polledUntil } from '../support/until';
+
+/** Asked every 100 ms: each ask is a query through the federation. */
+const until = (what: () => Promise<boolean>, ms: number): Promise<number> => polledUntil(what, ms, 'what the record\'s change should show', 100);
 
 /**
  * Issue 26: what a province's system deletes leaves every answer of the gateway within the
@@ -99,15 +103,6 @@ function inTurn(province: ProvinceCode, run: () => Promise<void>): Promise<void>
   const mine = (turns.get(province) ?? Promise.resolve()).catch(() => undefined).then(run);
   turns.set(province, mine);
   return mine;
-}
-
-async function until(what: () => Promise<boolean>, ms: number): Promise<number> {
-  const started = Date.now();
-  while (!(await what())) {
-    if (Date.now() - started > ms) throw new Error(`not within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return Date.now() - started;
 }
 
 describe.each(PROVINCE_CODES)('deletions in %s', (province) => {

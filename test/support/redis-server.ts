@@ -3,6 +3,7 @@ import net from 'node:net';
 import Redis from 'ioredis';
 import { RedisCache } from '../../schema/cache/redis-cache';
 import { ResilientCache } from '../../schema/cache/resilient-cache';
+import { until } from './until';
 
 /**
  * A real redis-server (Debian's /usr/bin/redis-server) on a free loopback port, without
@@ -52,14 +53,6 @@ function ping(port: number): Promise<boolean> {
   });
 }
 
-async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`redis-server: timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 class RedisServer implements RedisServerHandle {
   private child: ChildProcess | null = null;
   private output = '';
@@ -100,11 +93,11 @@ class RedisServer implements RedisServerHandle {
       if (this.child === child) this.child = null;
     });
     try {
-      await waitFor(async () => {
+      await until(async () => {
         if (spawnError) throw new Error(`${REDIS_SERVER} could not start (npm test installs Debian's redis-server): ${spawnError.message}`);
         if (exited) throw new Error(`redis-server exited at start: ${this.output.trim()}`);
         return ping(this.port);
-      }, 10_000, `PING on port ${this.port}`);
+      }, 10_000, `redis-server: PING on port ${this.port}`, 50);
     } catch (error) {
       child.kill('SIGKILL');
       throw error;

@@ -7,6 +7,7 @@ import { PROVINCE_CODES, type ProvinceCode, type WarningRecord } from '../../../
 import { CHANGE_FEED_PATH, ENTERED_FEED_PATH, WAYBILL_FEED_PATH } from '../../../schema/push/feed';
 import type { FeedPollOutcome } from '../../../gateway/subscriptions/feed-metrics';
 import { metricSum } from '../../support/metric-sum';
+import { untilOrAfter } from '../../support/until';
 
 /**
  * A federation whose change feeds are polled every 100 ms and whose warning copies re-sync past
@@ -119,8 +120,8 @@ export const quietPeriod = (ms: number): Promise<void> => new Promise((r) => set
 export const elapse = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** Resolves once `check` holds, or after `ms` (the assertions after it then say what is missing). */
-export async function waitFor(check: () => boolean, ms = 20_000): Promise<void> {
-  for (const until = Date.now() + ms; !check() && Date.now() < until; ) await new Promise((r) => setTimeout(r, 25));
+export function waitFor(check: () => boolean, ms = 20_000): Promise<void> {
+  return untilOrAfter(check, ms, 25);
 }
 
 /** Waits for the simulated systems' clock to begin another second: they stamp updated times in whole seconds, so a change after it is a new version. */

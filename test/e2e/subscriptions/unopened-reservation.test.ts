@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { ExecutionResult } from 'graphql';
 import type { Federation } from '../../support/federation';
 import { alertOf, touch, WARNING_CHANGES, withPushFederation } from './harness';
+import { until } from '../../support/until';
 
 /**
  * A graphql-sse reservation (PUT, single connection mode) whose event stream never opens is
@@ -23,14 +24,6 @@ async function expiredCount(): Promise<number> {
   const text = await (await fetch(new URL('/metrics', fed.url))).text();
   const line = text.split('\n').find((l) => l.startsWith('gateway_sse_reservations_expired_total '));
   return line ? Number(line.split(' ').at(-1)) : 0;
-}
-
-async function until(holds: () => Promise<boolean>, ms: number, what: string): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await holds())) {
-    if (Date.now() > deadline) throw new Error(`not within ${ms} ms: ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 async function reserve(token: string): Promise<number> {

@@ -4,6 +4,7 @@ import { Agent, Pool } from 'undici';
 import { requestWhole } from '../../../gateway/http/whole-response';
 import { HttpShardTransport, ShardFailure } from '../../../gateway/shard-router/shard-transport';
 import { ErrorCodes } from '../../../schema/error-codes';
+import { until } from '../../support/until';
 
 /**
  * One request read whole through undici's dispatch: against a real server on 127.0.0.1, the body
@@ -77,7 +78,7 @@ describe('requestWhole', () => {
       const started = Date.now();
       await expect(requestWhole(pool, { method: 'GET', path: '/slow' }, { deadline: { ms: 150, error: () => new Error('too late') } })).rejects.toThrow('too late');
       expect(Date.now() - started).toBeGreaterThanOrEqual(140);
-      await waitFor(() => served.closedEarly === 1);
+      await until(() => served.closedEarly === 1);
     });
   });
 
@@ -88,7 +89,7 @@ describe('requestWhole', () => {
       else res.end('second');
     }, async (served, pool) => {
       const first = requestWhole(pool, { method: 'GET', path: '/first' });
-      await waitFor(() => served.received.length === 1);
+      await until(() => served.received.length === 1);
       await expect(requestWhole(pool, { method: 'GET', path: '/second' }, { deadline: { ms: 50, error: () => new Error('queued too long') } })).rejects.toThrow('queued too long');
       release();
       expect((await first).text).toBe('first');
@@ -105,7 +106,7 @@ describe('requestWhole', () => {
       await expect(requestWhole(pool, { method: 'GET', path: '/before' }, { signal: before.signal })).rejects.toThrow('not wanted');
       const during = new AbortController();
       const waiting = requestWhole(pool, { method: 'GET', path: '/during' }, { signal: during.signal });
-      await waitFor(() => served.received.includes('/during'));
+      await until(() => served.received.includes('/during'));
       during.abort(new Error('no longer wanted'));
       await expect(waiting).rejects.toThrow('no longer wanted');
       expect(served.received).toEqual(['/during']);
@@ -148,10 +149,3 @@ describe('HttpShardTransport over requestWhole', () => {
   });
 });
 
-async function waitFor(condition: () => boolean, timeoutMs = 2_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > until) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}

@@ -4,6 +4,7 @@ import { RedisEventBus } from '../../../gateway/subscriptions/redis-event-bus';
 import type { BusEvent, EventBus } from '../../../gateway/subscriptions/event-bus';
 import { startRedisCluster, type RedisClusterHandle } from '../../support/redis-cluster';
 import { startRedisServer, type RedisServerHandle } from '../../support/redis-server';
+import { untilOrAfter } from '../../support/until';
 
 interface Entry {
   key: string;
@@ -20,9 +21,7 @@ afterAll(async () => {
 });
 
 const codeOf = async (p: Promise<unknown>): Promise<unknown> => p.then(() => null, (e: unknown) => (e instanceof GraphQLError ? e.extensions.code : e));
-const until = async (test: () => boolean): Promise<void> => {
-  for (let i = 0; i < 200 && !test(); i++) await new Promise((r) => setTimeout(r, 10));
-};
+const until = (test: () => boolean): Promise<void> => untilOrAfter(test, 2_000);
 
 const buses: [string, (retention: { ms: number; maxLength: number }) => EventBus<Entry>][] = [
   ['in process', (retention) => new InProcessEventBus<Entry>(retention)],

@@ -4,6 +4,7 @@ import { feedMetrics } from '../../../gateway/subscriptions/feed-metrics';
 import { InProcessEventBus } from '../../../gateway/subscriptions/in-process-bus';
 import { PROVINCE_CODES, type ProvinceCode } from '../../../schema/model';
 import type { ChangeFeedPage } from '../../../schema/push/feed';
+import { untilOrAfter } from '../../support/until';
 
 interface Entry {
   key: string;
@@ -28,9 +29,7 @@ async function value(registry: Registry, name: string, labels: Record<string, st
 const polls = (registry: Registry, province: ProvinceCode, outcome: string) => value(registry, 'gateway_subscription_feed_polls_total', { feed: FEED, province, outcome });
 
 /** Waits (up to a cap only a hang reaches) until `check` holds. */
-async function until(check: () => Promise<boolean>): Promise<void> {
-  for (const end = Date.now() + 5000; !(await check()) && Date.now() < end; ) await new Promise((r) => setTimeout(r, 5));
-}
+const until = (check: () => Promise<boolean>): Promise<void> => untilOrAfter(check, 5_000, 5);
 
 describe('change poller metrics', () => {
   it("count each province's asks by outcome, the watches begun and the streams watching each feed", async () => {

@@ -11,6 +11,7 @@ import { DATASET_NOW, DatasetAdapter, testDataset } from '../../fixtures/dataset
 import { ManualClock } from '../../support/manual-clock';
 import { startRedisServer } from '../../support/redis-server';
 import { testVerifier } from '../../support/tokens';
+import { until } from '../../support/until';
 
 const dataset = testDataset();
 
@@ -37,14 +38,6 @@ const ready = async (s: RunningProvinceSubgraph): Promise<{ status: number; body
   const res = await fetch(s.url.replace(/\/graphql$/, '/ready'));
   return { status: res.status, body: (await res.json()) as { status: string; copies?: Record<string, string> } };
 };
-
-async function until(check: () => Promise<boolean>, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 /** Shanghai's subgraph on `cache`, warming at start; `made` is handed its adapter. */
 function startWarming(cache: SharedCache, clock: ManualClock, made: (a: DatasetAdapter) => void): Promise<RunningProvinceSubgraph> {

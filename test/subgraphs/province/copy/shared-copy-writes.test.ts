@@ -7,6 +7,7 @@ import { INDEX_RULES } from '../../../../subgraphs/province/copy/indexes';
 import { SharedCopyStore } from '../../../../subgraphs/province/copy/shared-copy';
 import { testDataset } from '../../../fixtures/dataset-adapter';
 import { startRedisServerWithAdmin, type RedisServerWithAdmin } from '../../../support/redis-server';
+import { until } from '../../../support/until';
 
 /**
  * Issue 27: a head is written only once every part it names is in Redis. A base chunk that never
@@ -77,10 +78,6 @@ const pausedAtFirstChunk = (admin: Redis): WriteFault => ({
 
 const writerOn = (cache: ResilientCache) => new SharedCopyStore<WaybillRecord>({ cache, key: KEY, keepMs: 3_600_000, chunkSize: 20 });
 const readerOn = (cache: ResilientCache) => new SharedCopyStore<WaybillRecord>({ cache, key: KEY, keepMs: 3_600_000, attempts: 1 });
-
-async function until(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((r) => setTimeout(r, 10));
-}
 
 describe('the shared copy written through Redis', () => {
   let redis: RedisServerWithAdmin;
