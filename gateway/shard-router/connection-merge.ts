@@ -1,7 +1,6 @@
-import { GraphQLError, type FieldNode } from 'graphql';
+import type { FieldNode } from 'graphql';
 import { decodeCursor, startCursorFrom, type SortKey } from '../../schema/cursor';
 import { isSortKey } from '../../schema/province/sort-key';
-import { ErrorCodes } from '../../schema/error-codes';
 import { SHARD_CODES, type ShardCode } from './shard-code';
 import { PROVINCE_CODES } from '../../schema/model';
 import { encodeComposite, type CompositePosition } from './composite-cursor';
@@ -33,6 +32,8 @@ export interface MergedConnection {
   completionIndex: Map<ShardCode, Map<number, number>>;
   /** The response key of the edges list the indexes refer to. */
   edgesKeys: readonly string[];
+  /** Provinces whose page was left out because an edge of it came without a sort key (they count as unavailable). */
+  rejected: ShardCode[];
   /** The merged page's records: each one's organisation key (organisations only) and the provinces whose parts it holds; built when asked. */
   records(): { key: string | null; provinces: ShardCode[] }[];
 }
@@ -105,12 +106,15 @@ export function mergeConnection(options: MergeOptions): MergedConnection {
   const { field, first, incoming, parts, compareKeys, organisations } = options;
   const keys = fieldKeys(field.selectionSet);
   const edgesKeys = keys.get('edges') ?? [];
-  const heads: Head[] = parts
-    .filter((p): p is { province: ShardCode; value: JsonObject } => p.value !== null)
-    .map((p) => {
-      const edges = edgesOf(p.value, edgesKeys);
-      return { province: p.province, value: p.value, edges, keys: edges.map((e) => sortKeyOf(e, p.province, field)), next: 0 };
-    });
+  const heads: Head[] = [];
+  const rejected: ShardCode[] = [];
+  for (const p of parts) {
+    if (p.value === null) continue;
+    const edges = edgesOf(p.value, edgesKeys);
+    const keys = edges.map(sortKeyOf);
+    if (keys.every((k): k is SortKey => k !== null)) heads.push({ province: p.province, value: p.value, edges, keys, next: 0 });
+    else rejected.push(p.province);
+  }
   // Composite cursors are built only where the client asks for one (an edge's cursor, the page's endCursor).
   const cursorKeys = new Map(edgesKeys.map((rk) => [rk, fieldKeys(findField(field.selectionSet, rk)?.selectionSet).get('cursor') ?? []]));
   const edgeCursors = [...cursorKeys.values()].some((ks) => ks.length > 0);
@@ -223,7 +227,7 @@ export function mergeConnection(options: MergeOptions): MergedConnection {
           break;
         case 'unavailableProvinces': {
           const reported = heads.flatMap((h) => (Array.isArray(h.value[UNAVAILABLE]) ? (h.value[UNAVAILABLE] as Json[]) : []));
-          const all = new Set<string>([...options.unavailable, ...reported.filter((r): r is string => typeof r === 'string')]);
+          const all = new Set<string>([...options.unavailable, ...rejected, ...reported.filter((r): r is string => typeof r === 'string')]);
           value[rk] = PROVINCE_CODES.filter((c) => all.has(c));
           break;
         }
@@ -233,22 +237,20 @@ export function mergeConnection(options: MergeOptions): MergedConnection {
     }
   }
   const records = () => taken.map((t) => ({ key: organisationKeyOf(t.leader.edges[t.leader.index]), provinces: t.members.map((m) => m.province) }));
-  return { value, edgeIndex, completionIndex, edgesKeys, records };
+  return { value, edgeIndex, completionIndex, edgesKeys, rejected, records };
 }
 
-/** An edge's sort key as its province answered it: its `sortKey`, or, from a province that does not serve that field, its cursor's. */
-function sortKeyOf(edge: JsonObject, province: ShardCode, field: FieldNode): SortKey {
+/** An edge's sort key as its province answered it: its `sortKey`, or, from a province that does not serve that field, its cursor's; null without either. */
+function sortKeyOf(edge: JsonObject): SortKey | null {
   const key = edge[SORT_KEY];
   if (isSortKey(key)) return key;
   const cursor = edge[CURSOR];
-  if (key === undefined && typeof cursor === 'string') {
-    try {
-      return decodeCursor(cursor);
-    } catch {
-      // Not a cursor: as no key at all.
-    }
+  if (key !== undefined || typeof cursor !== 'string') return null;
+  try {
+    return decodeCursor(cursor);
+  } catch {
+    return null;
   }
-  throw new GraphQLError(`${province} answered an edge of ${field.name.value} without its sort key`, { extensions: { code: ErrorCodes.PROVINCE_UNAVAILABLE, province } });
 }
 
 /** The provinces' totals summed; with shared keys, a key that several provinces count is counted once. */

@@ -1,7 +1,7 @@
 import type { GraphQLFormattedError } from 'graphql';
 import type { ShardCode } from './shard-code';
 import { mergeConnection, type ConnectionPart, type MergeOptions, type SortKeyComparator } from './connection-merge';
-import { atMergedEdge, errorIdentity, failureError, truncateListPath, withProvince } from './error-paths';
+import { atMergedEdge, errorIdentity, failureError, routerError, truncateListPath, withProvince } from './error-paths';
 import type { ShardResult } from './fetch-scope';
 import { mergeInvalidRecords } from './invalid-records';
 import { isObject, type Json } from './json';
@@ -9,7 +9,7 @@ import { firstHeld } from './credit-code-route';
 import { mergeScattered, type ShardPart } from './merge';
 import type { RootPlan } from './root-plan';
 import type { ShardFailure } from './shard-transport';
-import { isProvinceFailure } from '../../schema/error-codes';
+import { ErrorCodes, isProvinceFailure } from '../../schema/error-codes';
 
 /** The comparison of two sort keys of a connection in the order its arguments select (schema/orders.ts). */
 export type SortKeyComparatorFor = (field: string, args: Record<string, unknown>) => SortKeyComparator;
@@ -97,6 +97,9 @@ export function assembleRoot(
     unavailable: [...options.unavailable, ...(completion?.failures.map((f) => f.province) ?? []), ...(completion?.unavailable ?? [])],
     completions: completion?.parts,
   });
+  for (const province of merged.rejected) {
+    errors.push(routerError(`${province} answered ${plan.field.name.value} without its edges' sort keys`, ErrorCodes.PROVINCE_UNAVAILABLE, [key], { province }));
+  }
   mergeInvalidRecords(merged.value, plan.field.selectionSet, parts, typeof plan.args.after !== 'string');
   const reported = new Set<string>();
   for (const { province, error: e } of shardErrors) {

@@ -136,6 +136,23 @@ describe('shard router: merging by sort keys or, from provinces older than the s
     expect(shardQueries(transport)).toHaveLength(4);
   });
 
+  it("answers the other provinces' records when one answers edges without sort keys, naming it unavailable", async () => {
+    const { router, transport, data } = setup();
+    const send = transport.send.bind(transport);
+    transport.send = async (call, request) => {
+      const answer = await send(call, request);
+      const edges = (answer.data?.warnings as { edges?: Record<string, unknown>[] } | undefined)?.edges;
+      if (call.province === 'ZJ') for (const edge of edges ?? []) delete edge._sr_k;
+      return answer;
+    };
+    const res = await fetch(router, '{ warnings(first: 50) { edges { node { id } } totalCount unavailableProvinces } }');
+    const expected = sortWarnings([...data.SH.warnings, ...data.JS.warnings, ...data.AH.warnings]).map((w) => w.id);
+    const warnings = res.data?.warnings as { edges: { node: { id: string } }[]; unavailableProvinces: string[] };
+    expect(warnings.edges.map((e) => e.node.id)).toEqual(expected);
+    expect(warnings.unavailableProvinces).toEqual(['ZJ']);
+    expect(res.errors).toEqual([expect.objectContaining({ path: ['warnings'], extensions: expect.objectContaining({ code: 'PROVINCE_UNAVAILABLE', province: 'ZJ' }) })]);
+  });
+
   it.each([withoutCursors, withCursors])('provinces without the field are asked for cursors and answer the same page: %s', async (query) => {
     const current = setup();
     const older = setup(MINI_SDL_WITHOUT_SORT_KEYS);

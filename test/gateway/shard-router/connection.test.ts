@@ -153,11 +153,15 @@ describe('connection merge', () => {
     ['without a sort key', { node: { id: 'b' }, _sr_c: 'b' }],
     ['with one that is not a list of strings, numbers and nulls', { node: { id: 'b' }, _sr_k: [{ id: 'b' }], _sr_c: 'b' }],
     ['without a sort key and with a cursor that is not one', { node: { id: 'b' }, _sr_c: 'not-a-cursor' }],
-  ])('refuses a province edge %s, naming the province', (_, edge) => {
-    const broken: JsonObject = { ...page(['a'], 2), edges: [edge] };
-    expect(() => merge([part('SH', page(['a'], 1)), part('JS', broken)], 3)).toThrow(
-      expect.objectContaining({ message: 'JS answered an edge of warnings without its sort key', extensions: { code: 'PROVINCE_UNAVAILABLE', province: 'JS' } }),
-    );
+  ])('leaves out the page of a province with an edge %s, and lists it as unavailable', (_, edge) => {
+    const broken: JsonObject = { ...page(['c'], 2), edges: [{ node: { id: 'c' }, _sr_k: ['c'], _sr_c: 'c' }, edge] };
+    const merged = merge([part('SH', page(['a', 'd'], 2)), part('JS', broken)], 3);
+    expect(ids(merged.value)).toEqual(['a', 'd']);
+    expect(merged.rejected).toEqual(['JS']);
+    expect(merged.value.unavailableProvinces).toEqual(['JS']);
+    // As for a province that did not answer: its records count on no page until it answers.
+    expect(merged.value.totalCount).toBe(2);
+    expect(merge([part('SH', page(['a', 'd'], 2)), part('JS', page(['b'], 1))], 3).rejected).toEqual([]);
   });
 
   it.each<[string, string, string]>([
