@@ -22,7 +22,8 @@ export function stripRouterFields(value: Json | undefined): void {
   if (Array.isArray(value)) {
     for (const item of value) stripRouterFields(item);
   } else if (isObject(value)) {
-    for (const key of Object.keys(value)) {
+    // for-in rather than Object.keys: no array of keys per object (answers are plain objects, nothing inherited).
+    for (const key in value) {
       if (key.startsWith(ROUTER_ALIAS_PREFIX)) delete value[key];
       else stripRouterFields(value[key]);
     }
