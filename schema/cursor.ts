@@ -46,8 +46,13 @@ export function decodeCursor(cursor: string, argument = 'after'): SortKey {
     body = null;
   }
   const key = typeof body === 'object' && body !== null && (body as { v?: unknown }).v === VERSION ? (body as { k?: unknown }).k : undefined;
-  if (!Array.isArray(key) || !key.every((p) => p === null || typeof p === 'string' || typeof p === 'number')) {
+  if (!isSortKey(key)) {
     throw new GraphQLError(`argument "${argument}" is not a valid cursor`, { extensions: { code: ErrorCodes.BAD_USER_INPUT, argument } });
   }
-  return key as SortKey;
+  return key;
+}
+
+/** A sort key: a list of strings, finite numbers and nulls. */
+export function isSortKey(value: unknown): value is SortKey {
+  return Array.isArray(value) && value.every((p) => p === null || typeof p === 'string' || (typeof p === 'number' && Number.isFinite(p)));
 }

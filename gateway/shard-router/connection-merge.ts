@@ -1,6 +1,5 @@
 import type { FieldNode } from 'graphql';
-import { decodeCursor, startCursorFrom, type SortKey } from '../../schema/cursor';
-import { isSortKey } from '../../schema/province/sort-key';
+import { decodeCursor, isSortKey, startCursorFrom, type SortKey } from '../../schema/cursor';
 import { SHARD_CODES, type ShardCode } from './shard-code';
 import { PROVINCE_CODES } from '../../schema/model';
 import { encodeComposite, type CompositePosition } from './composite-cursor';

@@ -1,10 +1,5 @@
 import { GraphQLScalarType } from 'graphql';
-import type { SortKey } from '../cursor';
-
-/** A sort key as schema/cursor.ts defines it: a list of strings, finite numbers and nulls. */
-export function isSortKey(value: unknown): value is SortKey {
-  return Array.isArray(value) && value.every((p) => p === null || typeof p === 'string' || (typeof p === 'number' && Number.isFinite(p)));
-}
+import { isSortKey, type SortKey } from '../cursor';
 
 /**
  * An edge's position in its connection's documented order (schema/orders.ts), as a JSON list: what
