@@ -1,6 +1,6 @@
-import { Kind, getNamedType, isObjectType, type ArgumentNode, type FieldNode, type GraphQLCompositeType, type SelectionNode } from 'graphql';
+import { Kind, getNamedType, isObjectType, type ArgumentNode, type FieldNode, type GraphQLCompositeType, type GraphQLObjectType, type SelectionNode } from 'graphql';
 import { aliasedField, fieldKeys, findField, selectionSetOf } from './document';
-import { KeyedNodeMemo } from './node-memo';
+import { KeyedNodeMemo, NodeMemo } from './node-memo';
 
 /**
  * The connection field as sent to one province: its page starts after that province's position,
@@ -16,19 +16,16 @@ export function connectionFieldForShard(field: FieldNode, after: string | undefi
   return shardConnectionField(field, after, organisations, sharedKeysField, sortKeys);
 }
 
-const sortKeysServed = new WeakMap<GraphQLCompositeType, boolean>();
+const sortKeysServed = new NodeMemo<GraphQLObjectType, boolean>();
 
 /** Whether a connection type's edges have the sortKey field (schema/province/sort-key.ts) in the shards' schema. */
 export function servesSortKeys(connection: GraphQLCompositeType | null): boolean {
   if (!connection || !isObjectType(connection)) return false;
-  let served = sortKeysServed.get(connection);
-  if (served === undefined) {
+  return sortKeysServed.get(connection, () => {
     const edgesField = connection.getFields().edges;
     const edge = edgesField ? getNamedType(edgesField.type) : undefined;
-    served = edge !== undefined && isObjectType(edge) && edge.getFields().sortKey !== undefined;
-    sortKeysServed.set(connection, served);
-  }
-  return served;
+    return edge !== undefined && isObjectType(edge) && edge.getFields().sortKey !== undefined;
+  });
 }
 
 const firstPages = new KeyedNodeMemo<FieldNode, string, FieldNode>();
@@ -87,7 +84,11 @@ function addToEdges(s: SelectionNode, extras: SelectionNode[], organisations: bo
 
 /** Whether the client asks for a position in the merged connection: an edge's cursor or the page's endCursor. */
 export function positionsAsked(field: FieldNode): boolean {
-  const keys = fieldKeys(field.selectionSet);
-  const within = (name: string, inner: string): boolean => (keys.get(name) ?? []).some((rk) => fieldKeys(findField(field.selectionSet, rk)?.selectionSet).has(inner));
-  return within('edges', 'cursor') || within('pageInfo', 'endCursor');
+  return askingPositions.get(field, () => {
+    const keys = fieldKeys(field.selectionSet);
+    const within = (name: string, inner: string): boolean => (keys.get(name) ?? []).some((rk) => fieldKeys(findField(field.selectionSet, rk)?.selectionSet).has(inner));
+    return within('edges', 'cursor') || within('pageInfo', 'endCursor');
+  });
 }
+
+const askingPositions = new NodeMemo<FieldNode, boolean>();

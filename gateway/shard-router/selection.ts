@@ -12,7 +12,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import { REPRESENTATIONS_VARIABLE, aliasedField, responseKey, selectionSetOf } from './document';
-import { KeyedNodeMemo } from './node-memo';
+import { KeyedNodeMemo, NodeMemo } from './node-memo';
 import { ROUTER_ALIAS_PREFIX, isObject, type Json, type JsonObject } from './json';
 import { CROSS_SHARD_REFERENCES, MERGE_FIELDS } from './routing-table';
 
@@ -37,7 +37,7 @@ export class SelectionRewriter {
   private readonly rewrittenSets = new KeyedNodeMemo<SelectionSetNode, GraphQLCompositeType, SelectionSetNode>();
   private readonly rewrittenFields = new KeyedNodeMemo<FieldNode, GraphQLCompositeType, FieldNode>();
   private readonly entitiesFields = new KeyedNodeMemo<FieldNode, GraphQLCompositeType, FieldNode>();
-  private readonly reaching = new WeakMap<SelectionSetNode, boolean>();
+  private readonly reaching = new NodeMemo<SelectionSetNode, boolean>();
 
   constructor(private readonly schema: GraphQLSchema) {}
 
@@ -61,14 +61,11 @@ export class SelectionRewriter {
 
   /** Whether a rewritten selection holds a reference at any depth: an answer to one without any need not be walked. */
   reaches(selectionSet: SelectionSetNode): boolean {
-    let result = this.reaching.get(selectionSet);
-    if (result === undefined) {
-      result = selectionSet.selections.some((s) =>
+    return this.reaching.get(selectionSet, () =>
+      selectionSet.selections.some((s) =>
         s.kind === Kind.INLINE_FRAGMENT ? this.reaches(s.selectionSet) : s.kind === Kind.FIELD && (this.references.has(s) || (s.selectionSet !== undefined && this.reaches(s.selectionSet))),
-      );
-      this.reaching.set(selectionSet, result);
-    }
-    return result;
+      ),
+    );
   }
 
   private rewriteSet(selectionSet: SelectionSetNode, parentType: GraphQLCompositeType): SelectionSetNode {
