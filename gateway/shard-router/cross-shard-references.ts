@@ -5,6 +5,7 @@ import { KeyedNodeMemo } from './node-memo';
 import { ROUTER_ALIAS_PREFIX, type Json, type JsonObject } from './json';
 import type { FoundReference, ReferencePoint } from './selection';
 import { ErrorCodes } from '../../schema/error-codes';
+import { appendTo } from './lists-by-key';
 
 /** Executes an `_entities` fetch of the router's own (see entity-execution). */
 export type EntityFetch = (
@@ -33,11 +34,7 @@ export async function resolveReferences(
   fetchEntities: EntityFetch,
 ): Promise<void> {
   const byPoint = new Map<FieldNode, FoundReference[]>();
-  for (const f of found) {
-    const refs = byPoint.get(f.point.original);
-    if (refs) refs.push(f);
-    else byPoint.set(f.point.original, [f]);
-  }
+  for (const f of found) appendTo(byPoint, f.point.original, f);
   await Promise.all(
     [...byPoint].map(async ([original, refs]) => {
       const point = refs[0].point;

@@ -11,6 +11,7 @@ import { mergeScattered, type ShardPart } from './merge';
 import { ENTITIES } from './routing-table';
 import { findReferences, type FoundReference } from './selection';
 import { ErrorCodes } from '../../schema/error-codes';
+import { appendTo } from './lists-by-key';
 
 /** Which representations (by index) go to which province; scattered ones go to every province. */
 export interface RepresentationGroups {
@@ -30,7 +31,7 @@ export function groupRepresentations(
 ): RepresentationGroups {
   const groups: RepresentationGroups = { byProvince: new Map(), scattered: [], fallbacks: new Map(), errors: [] };
   const add = (province: ProvinceCode, i: number): void => {
-    groups.byProvince.set(province, [...(groups.byProvince.get(province) ?? []), i]);
+    appendTo(groups.byProvince, province, i);
   };
   reps.forEach((rep, i) => {
     const typename = typeof rep.__typename === 'string' ? rep.__typename : '';
@@ -100,7 +101,7 @@ export async function executeEntities(
     const list = r.response.data?.[key];
     const answers = Array.isArray(list) ? list : [];
     indexes.forEach((i, j) => {
-      if (isScattered.has(i)) scatterParts.set(i, [...(scatterParts.get(i) ?? []), { province, value: answers[j] }]);
+      if (isScattered.has(i)) appendTo(scatterParts, i, { province, value: answers[j] });
       else result[i] = answers[j] ?? null;
     });
     for (const e of r.response.errors ?? []) errors.push(atRepresentation(e, province, key, indexes, (i) => isScattered.has(i)));

@@ -8,6 +8,7 @@ import { ROUTER_ALIAS_PREFIX, isObject, valueAtPath } from './json';
 import { connectionMergeOptions, type CollectedParts, type Completion, type SortKeyComparatorFor } from './root-assembly';
 import type { RootPlan } from './root-plan';
 import type { PartsRule } from './routing-table';
+import { appendTo } from './lists-by-key';
 
 /** Whether one of the rule's filters is given: then a province's page may hold only part of a record. */
 export function isFiltered(args: Record<string, unknown>, rule: PartsRule): boolean {
@@ -44,7 +45,7 @@ export async function completeParts(
       const shardField = plan.shardFields.get(province);
       const keys = page.flatMap((r) => (r.key !== null && !r.provinces.includes(province) ? [r.key] : []));
       if (!answered || !shardField || keys.length === 0) continue;
-      byProvince.set(province, [...(byProvince.get(province) ?? []), partsFieldForShard(shardField, alias, rule.parts, keys)]);
+      appendTo(byProvince, province, partsFieldForShard(shardField, alias, rule.parts, keys));
     }
   }
   if (byProvince.size === 0) return completions;

@@ -9,6 +9,7 @@ import { completeParts } from './parts-completion';
 import { assembleRoot, collectParts, type CollectedParts, type SortKeyComparatorFor } from './root-assembly';
 import type { RootPlan, RootPlanning } from './root-plan';
 import { findReferences, type FoundReference } from './selection';
+import { appendTo } from './lists-by-key';
 
 /**
  * Executes planned root fields: one request per province for all its fields, the parts of
@@ -65,11 +66,7 @@ async function assembleRoots({ scope, operation, planning, variables, compareKey
 async function fetchParts(scope: FetchScope, operation: OperationDefinitionNode, plans: readonly RootPlan[], variables: Record<string, unknown>): Promise<Map<RootPlan, CollectedParts>> {
   const byProvince = new Map<ShardCode, FieldNode[]>();
   for (const plan of plans) {
-    for (const [p, f] of plan.shardFields) {
-      const fields = byProvince.get(p);
-      if (fields) fields.push(f);
-      else byProvince.set(p, [f]);
-    }
+    for (const [p, f] of plan.shardFields) appendTo(byProvince, p, f);
   }
   const mode = byProvince.size > 1 ? 'merged' : 'routed';
   const results = new Map<ShardCode, ShardResult>(
