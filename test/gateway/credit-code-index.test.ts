@@ -3,7 +3,7 @@ import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { CreditCodeIndex } from '../../gateway/shard-router/credit-code-index';
 import { ShardRouter } from '../../gateway/shard-router/shard-router';
 import type { ProvinceCode } from '../../schema/model';
-import { MINI_SDL, MiniShardTransport, code, compareMiniKeys, type MiniShardData } from '../fixtures/shard-router/mini-shards';
+import { MINI_SDL, MiniShardTransport, code, compareMiniKeys, type MiniShardData, emptyShardData } from '../fixtures/shard-router/mini-shards';
 
 /**
  * The shard router's index of which province holds which credit code, and routing by it: loaded
@@ -15,10 +15,9 @@ const SEAT = code('31', 1);
 const KUNSHAN = code('31', 2);
 const TWICE = code('33', 3);
 const SHANDONG = code('37', 4);
-const empty = (): MiniShardData => ({ warnings: [], enterprises: [], waybills: [], points: [], materials: [], orgs: [] });
 
 function fixture(): Record<ProvinceCode, MiniShardData> {
-  const data: Record<ProvinceCode, MiniShardData> = { SH: empty(), JS: empty(), ZJ: empty(), AH: empty() };
+  const data: Record<ProvinceCode, MiniShardData> = { SH: emptyShardData(), JS: emptyShardData(), ZJ: emptyShardData(), AH: emptyShardData() };
   data.SH.enterprises = [{ id: 'SH:HazmatEnterprise:1', creditCode: SEAT, name: '上海总部', updatedAt: '2026-07-05T00:00:00+08:00' }];
   data.JS.enterprises = [
     { id: 'JS:HazmatEnterprise:1', creditCode: SEAT, name: '苏州分公司', updatedAt: '2026-07-01T00:00:00+08:00' },

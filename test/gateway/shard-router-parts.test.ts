@@ -3,7 +3,7 @@ import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { ShardRouter } from '../../gateway/shard-router/shard-router';
 import { ShardFailure, type ShardCall, type ShardRequest, type ShardResponse } from '../../gateway/shard-router/shard-transport';
 import type { ProvinceCode } from '../../schema/model';
-import { MINI_SDL, MiniShardTransport, compareMiniKeys, type MiniOrg, type MiniShardData } from '../fixtures/shard-router/mini-shards';
+import { MINI_SDL, MiniShardTransport, compareMiniKeys, type MiniOrg, type MiniShardData, emptyShardData } from '../fixtures/shard-router/mini-shards';
 import { isProvince } from '../../gateway/shard-router/shard-code';
 
 /**
@@ -15,7 +15,6 @@ const OLD = '2026-07-01T08:00:00+08:00';
 const NEW = '2026-07-12T08:00:00+08:00';
 const SINCE = '2026-07-10T00:00:00+08:00';
 
-const empty = (): MiniShardData => ({ warnings: [], enterprises: [], waybills: [], points: [], materials: [], orgs: [] });
 
 function org(key: string, province: ProvinceCode, bases: [string, string][], members: number, creditCode = true): MiniOrg {
   return {
@@ -33,7 +32,7 @@ function org(key: string, province: ProvinceCode, bases: [string, string][], mem
  * AH, changed in AH; C4 by SH and JS, unchanged. S1, Z1 and A1 have no credit code (one province each).
  */
 function fixture(): Record<ProvinceCode, MiniShardData> {
-  const data: Record<ProvinceCode, MiniShardData> = { SH: empty(), JS: empty(), ZJ: empty(), AH: empty() };
+  const data: Record<ProvinceCode, MiniShardData> = { SH: emptyShardData(), JS: emptyShardData(), ZJ: emptyShardData(), AH: emptyShardData() };
   data.SH.orgs = [
     org('C1', 'SH', [['SH:RescueBase:B1', OLD]], 1),
     org('C2', 'SH', [['SH:RescueBase:B2', NEW]], 2),

@@ -11,9 +11,9 @@ import {
   sortWarnings,
   type MiniShardData,
   type MiniWarning,
+  emptyShardData,
 } from '../fixtures/shard-router/mini-shards';
 
-const empty = (): MiniShardData => ({ warnings: [], enterprises: [], waybills: [], points: [], materials: [], orgs: [] });
 
 function warnings(province: ProvinceCode, n: number): MiniWarning[] {
   const levels = ['RED', 'ORANGE', 'YELLOW', 'BLUE'];
@@ -27,7 +27,7 @@ function warnings(province: ProvinceCode, n: number): MiniWarning[] {
 }
 
 function fixture(): Record<ProvinceCode, MiniShardData> {
-  const data: Record<ProvinceCode, MiniShardData> = { SH: empty(), JS: empty(), ZJ: empty(), AH: empty() };
+  const data: Record<ProvinceCode, MiniShardData> = { SH: emptyShardData(), JS: emptyShardData(), ZJ: emptyShardData(), AH: emptyShardData() };
   data.SH.warnings = warnings('SH', 7);
   data.JS.warnings = warnings('JS', 5);
   data.ZJ.warnings = warnings('ZJ', 6);

@@ -4,7 +4,7 @@ import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/t
 import { ShardRouter } from '../../../gateway/shard-router/shard-router';
 import type { ShardCall, ShardRequest, ShardResponse, ShardTransport } from '../../../gateway/shard-router/shard-transport';
 import type { ProvinceCode } from '../../../schema/model';
-import { MINI_SDL, MiniShardTransport, code, compareMiniKeys, type MiniShardData } from '../../fixtures/shard-router/mini-shards';
+import { MINI_SDL, MiniShardTransport, code, compareMiniKeys, type MiniShardData, emptyShardData } from '../../fixtures/shard-router/mini-shards';
 
 setFlagsFromString('--expose-gc');
 const collectGarbage = runInNewContext('gc') as () => void;
@@ -43,8 +43,7 @@ class WatchedTransport implements ShardTransport {
 
 describe('shard answers while their references are resolved', () => {
   it('are not held past assembling: the answers and the records a merge did not take can be collected while the entity fetch is in flight', async () => {
-    const empty = (): MiniShardData => ({ warnings: [], enterprises: [], waybills: [], points: [], materials: [], orgs: [] });
-    const data: Record<ProvinceCode, MiniShardData> = { SH: empty(), JS: empty(), ZJ: empty(), AH: empty() };
+    const data: Record<ProvinceCode, MiniShardData> = { SH: emptyShardData(), JS: emptyShardData(), ZJ: emptyShardData(), AH: emptyShardData() };
     data.SH.enterprises = [{ id: 'SH:HazmatEnterprise:SHE-1', creditCode: code('31', 1), name: '上海某石化' }];
     for (const [i, province] of (['SH', 'JS', 'ZJ', 'AH'] as const).entries()) {
       data[province].warnings = [1, 2].map((n) => ({ id: `${province}:Warning:${n}`, province, level: 'RED', issuedAt: `2026-07-1${i}T0${n}:00:00+08:00`, headline: `${province} ${n}` }));

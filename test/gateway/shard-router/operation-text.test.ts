@@ -4,7 +4,7 @@ import { operationWith } from '../../../gateway/shard-router/document';
 import { operationText } from '../../../gateway/shard-router/operation-text';
 import { ShardRouter } from '../../../gateway/shard-router/shard-router';
 import type { ProvinceCode } from '../../../schema/model';
-import { MINI_SDL, MiniShardTransport, code, compareMiniKeys, type MiniShardData } from '../../fixtures/shard-router/mini-shards';
+import { MINI_SDL, MiniShardTransport, code, compareMiniKeys, type MiniShardData, emptyShardData } from '../../fixtures/shard-router/mini-shards';
 
 /**
  * The shard router prints each fetch's operation from root selections it keeps: the text must be
@@ -54,10 +54,9 @@ describe('operationText: graphql print, byte for byte', () => {
   });
 });
 
-const empty = (): MiniShardData => ({ warnings: [], enterprises: [], waybills: [], points: [], materials: [], orgs: [] });
 
 function fixture(): Record<ProvinceCode, MiniShardData> {
-  const data: Record<ProvinceCode, MiniShardData> = { SH: empty(), JS: empty(), ZJ: empty(), AH: empty() };
+  const data: Record<ProvinceCode, MiniShardData> = { SH: emptyShardData(), JS: emptyShardData(), ZJ: emptyShardData(), AH: emptyShardData() };
   for (const p of ['SH', 'JS', 'ZJ', 'AH'] as const) {
     data[p].warnings = Array.from({ length: 4 }, (_, i) => ({ id: `${p}:Warning:${i + 1}`, province: p, level: 'RED', issuedAt: `2026-07-1${i}T08:00:00+08:00`, headline: `${p} ${i + 1}` }));
   }
