@@ -118,10 +118,11 @@ export function graphqlHandler<TContext extends BaseContext>(
     for (const [name, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
     }
-    const url = new URL(req.url ?? '/', 'http://gateway.local');
+    // Only a query string needs parsing (about a microsecond a request otherwise, for an empty string).
+    const search = req.url?.includes('?') ? new URL(req.url, 'http://gateway.local').search : '';
     clock?.mark('body');
     const execute = async (): Promise<Executed> => {
-      const httpGraphQLRequest = { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body };
+      const httpGraphQLRequest = { method: (req.method ?? 'GET').toUpperCase(), headers, search, body };
       const slot = options.answerBytes?.expect(httpGraphQLRequest);
       const answer = await server.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: () => context({ req }) });
       return { answer, bytes: slot?.bytes };

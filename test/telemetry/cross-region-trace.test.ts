@@ -123,6 +123,8 @@ describe('a cross-region query traced end to end (OTLP/HTTP)', () => {
       expect(shardFetches.map((s) => s.attributes['yrd.shard.mode'])).toContain('merged');
       const sent = spans.filter((s) => s.scope === 'yrd-gateway' && s.kind === CLIENT && s.attributes['yrd.subgraph'] === `provinces/${province}` && shardFetches.some((f) => f.spanId === s.parentSpanId));
       expect(sent.length).toBeGreaterThanOrEqual(1);
+      const target = new URL(fed.provinceUrls[province]);
+      for (const s of sent) expect(s.attributes).toMatchObject({ 'http.request.method': 'POST', 'server.address': target.hostname, 'server.port': Number(target.port) });
       const served = spans.filter((s) => s.scope === 'yrd-subgraph' && s.kind === SERVER && s.attributes['yrd.province'] === province);
       expect(served.length).toBeGreaterThanOrEqual(1);
       for (const s of served) expect(spans.find((c) => c.spanId === s.parentSpanId)).toMatchObject({ scope: 'yrd-gateway', kind: CLIENT, attributes: { 'yrd.subgraph': `provinces/${province}` } });

@@ -1,4 +1,5 @@
 import type { RemoteGraphQLDataSource } from '@apollo/gateway';
+import type { Attributes } from '@opentelemetry/api';
 import { SpanKind, inSpan, tracer, withTraceContext } from '../../../schema/telemetry/spans';
 import type { ShardCall, ShardRequest, ShardResponse, ShardTransport } from '../../shard-router/shard-transport';
 
@@ -30,15 +31,28 @@ export class TracedShardTransport implements ShardTransport {
 
 /** A client span per HTTP request to a province subgraph, its trace context in the request's headers. */
 export class PropagatingShardTransport implements ShardTransport {
+  /** Each province's span attributes, from its URL parsed once. */
+  private readonly attributes = new Map<string, Attributes>();
+
   constructor(
     private readonly inner: ShardTransport,
     private readonly urls: Readonly<Record<string, string>>,
   ) {}
 
   send(call: ShardCall, request: ShardRequest): Promise<ShardResponse> {
-    const url = new URL(this.urls[call.province] ?? 'http://unknown.invalid/');
-    const attributes = { 'http.request.method': 'POST', 'server.address': url.hostname, 'server.port': Number(url.port || 80), 'yrd.subgraph': `provinces/${call.province}` };
-    return inSpan(tracer('yrd-gateway'), 'POST', { kind: SpanKind.CLIENT, attributes }, () => this.inner.send({ ...call, headers: withTraceContext(call.headers) }, request));
+    return inSpan(tracer('yrd-gateway'), 'POST', { kind: SpanKind.CLIENT, attributes: this.attributesOf(call.province) }, () =>
+      this.inner.send({ ...call, headers: withTraceContext(call.headers) }, request),
+    );
+  }
+
+  private attributesOf(province: string): Attributes {
+    let attributes = this.attributes.get(province);
+    if (!attributes) {
+      const url = new URL(this.urls[province] ?? 'http://unknown.invalid/');
+      attributes = { 'http.request.method': 'POST', 'server.address': url.hostname, 'server.port': Number(url.port || 80), 'yrd.subgraph': `provinces/${province}` };
+      this.attributes.set(province, attributes);
+    }
+    return attributes;
   }
 
   async close(): Promise<void> {
