@@ -1,7 +1,8 @@
-import { GraphQLError, getArgumentValues, getNamedType, isCompositeType, type FieldNode, type GraphQLCompositeType, type GraphQLFormattedError, type GraphQLObjectType } from 'graphql';
+import { GraphQLError, getNamedType, isCompositeType, type FieldNode, type GraphQLCompositeType, type GraphQLFormattedError, type GraphQLObjectType } from 'graphql';
 import type { ProvinceCode } from '../../schema/model';
 import type { ShardCode } from './shard-code';
 import { CursorError, decodeComposite, fingerprintArgs, startPosition, type CompositePosition } from './composite-cursor';
+import { argumentValues, type ArgumentValues } from './argument-values';
 import { connectionFieldForShard, servesSortKeys } from './connection-field';
 import { unknownSources } from './data-quality';
 import { responseKey } from './document';
@@ -23,7 +24,7 @@ export interface RootPlan {
   provinces: ShardCode[];
   /** The field as sent to each province. */
   shardFields: Map<ShardCode, FieldNode>;
-  args: Record<string, unknown>;
+  args: ArgumentValues;
   /** Connections only: the page asked for. */
   page?: { first: number; incoming: CompositePosition };
 }
@@ -84,9 +85,9 @@ function planRootField(field: FieldNode, rootType: GraphQLObjectType, variables:
   if (!def || !rule) {
     return { answer: null, error: routerError(`the shard router has no rule for ${rootType.name}.${field.name.value}`, ErrorCodes.INTERNAL_SERVER_ERROR, [key]) };
   }
-  let args: Record<string, unknown>;
+  let args: ArgumentValues;
   try {
-    args = getArgumentValues(def, field, variables);
+    args = argumentValues(def, field, variables);
   } catch (e) {
     return { answer: null, error: routerError(e instanceof GraphQLError ? e.message : 'invalid arguments', ErrorCodes.BAD_USER_INPUT, [key]) };
   }
