@@ -1,7 +1,7 @@
-import { Kind, type FieldNode, type GraphQLFormattedError, type OperationDefinitionNode } from 'graphql';
+import { Kind, OperationTypeNode, type FieldNode, type GraphQLFormattedError, type OperationDefinitionNode } from 'graphql';
 import { REPRESENTATIONS_VARIABLE, operationWith, selectionSetOf } from './document';
 import { atReference } from './error-paths';
-import { KeyedNodeMemo } from './node-memo';
+import { KeyedNodeMemo, NodeMemo } from './node-memo';
 import { ROUTER_ALIAS_PREFIX, type Json, type JsonObject } from './json';
 import type { FoundReference, ReferencePoint } from './selection';
 import { ErrorCodes } from '../../schema/error-codes';
@@ -41,7 +41,7 @@ export async function resolveReferences(
       const representations = representationsOf(point, refs);
       if (representations.list.length === 0) return;
       const field = entitiesField(point.type, original);
-      const document = operationWith({ ...template, operation: 'query' as never }, [field], [REPRESENTATIONS_VARIABLE.definition]);
+      const document = operationWith(queryOf(template), [field], [REPRESENTATIONS_VARIABLE.definition]);
       const operation = document.definitions[0] as OperationDefinitionNode;
       const inner: GraphQLFormattedError[] = [];
       const answer = await fetchEntities(operation, field, { ...variables, [REPRESENTATIONS_VARIABLE.name]: representations.list }, inner);
@@ -84,6 +84,13 @@ function representationsOf(point: ReferencePoint, refs: readonly FoundReference[
     result.slots.push({ ref, index });
   }
   return result;
+}
+
+const entitiesQueries = new NodeMemo<OperationDefinitionNode, OperationDefinitionNode>();
+
+/** The fetch's operation as the query its references' entities are fetched with (a mutation's too); one per operation. */
+function queryOf(template: OperationDefinitionNode): OperationDefinitionNode {
+  return template.operation === OperationTypeNode.QUERY ? template : entitiesQueries.get(template, () => ({ ...template, operation: OperationTypeNode.QUERY }));
 }
 
 const entitiesFields = new KeyedNodeMemo<FieldNode, string, FieldNode>();

@@ -172,12 +172,42 @@ function variablesUsed(selection: SelectionNode): ReadonlySet<string> {
   });
 }
 
-/** An operation holding just these root selections and just the variable definitions they use. */
+/** Documents built from one template, by the nodes they hold: each step is weak, so a document goes when any of its nodes does. */
+interface KeptOperations {
+  next: WeakMap<SelectionNode | VariableDefinitionNode, KeptOperations>;
+  document?: DocumentNode;
+}
+
+const operationsByTemplate = new WeakMap<OperationDefinitionNode, KeptOperations>();
+
+function keptFor(template: OperationDefinitionNode, nodes: readonly (SelectionNode | VariableDefinitionNode)[]): KeptOperations {
+  let kept = operationsByTemplate.get(template);
+  if (!kept) operationsByTemplate.set(template, (kept = { next: new WeakMap() }));
+  for (const node of nodes) {
+    let next: KeptOperations | undefined = kept.next.get(node);
+    if (!next) kept.next.set(node, (next = { next: new WeakMap() }));
+    kept = next;
+  }
+  return kept;
+}
+
+/**
+ * An operation holding just these root selections and just the variable definitions they use: the
+ * same document for the same template and nodes every time, so that its text is printed once
+ * (operationText). The router's selections are mostly its kept rewrites; one made for a single
+ * request (a later page's position) takes its document with it when it goes.
+ */
 export function operationWith(
   template: OperationDefinitionNode,
   selections: readonly SelectionNode[],
   extraVariables: readonly VariableDefinitionNode[] = [],
 ): DocumentNode {
+  const kept = keptFor(template, [...selections, ...extraVariables]);
+  kept.document ??= buildOperation(template, selections, extraVariables);
+  return kept.document;
+}
+
+function buildOperation(template: OperationDefinitionNode, selections: readonly SelectionNode[], extraVariables: readonly VariableDefinitionNode[]): DocumentNode {
   const selectionSet = selectionSetOf(selections);
   const used = selections.map(variablesUsed);
   const defs = [...(template.variableDefinitions ?? []), ...extraVariables].filter((d) => used.some((u) => u.has(d.variable.name.value)));

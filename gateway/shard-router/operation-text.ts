@@ -3,14 +3,20 @@ import { NodeMemo } from './node-memo';
 
 const selectionTexts = new NodeMemo<SelectionNode, string>();
 const definitionTexts = new NodeMemo<VariableDefinitionNode, string>();
+const documentTexts = new NodeMemo<DocumentNode, string>();
 
 /**
  * The text of a shard operation, byte for byte what graphql's `print` writes, with each root
  * selection and variable definition printed once per node: the router builds every fetch's
  * operation anew (operationWith), but from rewritten selections it keeps, so most of the text is
- * the same from one request to the next. Anything but one plain operation is printed whole.
+ * the same from one request to the next. Anything but one plain operation is printed whole. A
+ * document the router keeps (operationWith) is printed once.
  */
 export function operationText(document: DocumentNode): string {
+  return documentTexts.get(document, () => printOperation(document));
+}
+
+function printOperation(document: DocumentNode): string {
   const [operation, ...others] = document.definitions;
   if (others.length > 0 || operation?.kind !== Kind.OPERATION_DEFINITION || operation.description || (operation.directives?.length ?? 0) > 0) return print(document);
   const selections = operation.selectionSet.selections;

@@ -1,4 +1,6 @@
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { parse, print, type DocumentNode, type FieldNode, type OperationDefinitionNode } from 'graphql';
 import { operationWith } from '../../../gateway/shard-router/document';
 import { operationText } from '../../../gateway/shard-router/operation-text';
@@ -10,6 +12,9 @@ import { MINI_SDL, MiniShardTransport, code, compareMiniKeys, type MiniShardData
  * The shard router prints each fetch's operation from root selections it keeps: the text must be
  * what graphql's `print` writes for the same document, byte for byte, whatever the document.
  */
+
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
 
 function operationOf(text: string): OperationDefinitionNode {
   return parse(text).definitions.find((d) => d.kind === 'OperationDefinition') as OperationDefinitionNode;
@@ -51,6 +56,36 @@ describe('operationText: graphql print, byte for byte', () => {
     expect(operationText(cases[2])).toBe('query T {\n  w\n}');
     expect((cases[3].definitions[0] as OperationDefinitionNode).variableDefinitions?.map((d) => d.variable.name.value)).toEqual(['a', 'b']);
     expect(operationText(cases[4])).toBe('query Other($a: Int!) {\n  x(a: $a) {\n    y\n  }\n}');
+  });
+
+  it('the same document for the same template and nodes, so that it is printed once', () => {
+    const template = operationOf('query T($a: Int, $b: String) { x(a: $a) { y } z(b: $b) w }');
+    const [x, z, w] = template.selectionSet.selections as FieldNode[];
+    const document = operationWith(template, [x, z]);
+    expect(operationWith(template, [x, z])).toBe(document);
+    expect(operationWith(template, [z, x])).not.toBe(document);
+    expect(operationWith(template, [x])).not.toBe(document);
+    expect(operationWith(template, [x, z, w])).not.toBe(document);
+    expect(operationWith(operationOf('query T($a: Int, $b: String) { x(a: $a) { y } z(b: $b) w }'), [x, z])).not.toBe(document);
+    const variable = operationOf('query ($v: Int) { v }').variableDefinitions?.[0];
+    if (!variable) throw new Error('no variable definition');
+    expect(operationWith(template, [x], [variable])).toBe(operationWith(template, [x], [variable]));
+    expect(operationWith(template, [x], [variable])).not.toBe(operationWith(template, [x]));
+    // Its text is kept with it: printed once, not again (the document is not changed after it is built; this shows the text is not printed anew).
+    const text = operationText(document);
+    (document.definitions[0] as { name?: unknown }).name = undefined;
+    expect(operationText(operationWith(template, [x, z]))).toBe(text);
+  });
+
+  it('keeps no document past the nodes it was built from (a later page\'s position is one request\'s)', async () => {
+    const template = operationOf('query T($a: Int) { x(a: $a) { y } }');
+    const built = (i: number): WeakRef<DocumentNode> => new WeakRef(operationWith(template, [operationOf(`query { x(after: "position ${i}") { y } }`).selectionSet.selections[0]]));
+    const refs = Array.from({ length: 20 }, (_, i) => built(i));
+    expect(operationWith(template, template.selectionSet.selections)).toBe(operationWith(template, template.selectionSet.selections));
+    // A WeakRef holds its target until the current job ends.
+    await new Promise((resolve) => setImmediate(resolve));
+    collectGarbage();
+    expect(refs.filter((r) => r.deref() !== undefined)).toEqual([]);
   });
 });
 
