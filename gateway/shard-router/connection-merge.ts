@@ -187,10 +187,10 @@ export function mergeConnection(options: MergeOptions): MergedConnection {
   };
   const mergedEdges = (key: string): Json[] =>
     taken.map((t) => {
-      const own = edgeAt(t.leader, key) ?? t.leader.edges[t.leader.index];
+      const own = withoutRouterKeys(edgeAt(t.leader, key) ?? t.leader.edges[t.leader.index]);
       if (!organisations || t.members.length === 1) return own;
       const edgeSelection = findField(field.selectionSet, key)?.selectionSet;
-      const mergedEdge: JsonObject = { ...own };
+      const mergedEdge: JsonObject = own;
       for (const nk of fieldKeys(edgeSelection).get('node') ?? []) {
         const nodeParts: ShardPart[] = t.members.map((m) => ({ province: m.province, value: edgeAt(m, key)?.[nk] }));
         mergedEdge[nk] = mergeOrganisation(nodeParts, findField(edgeSelection, nk)?.selectionSet);
@@ -237,6 +237,17 @@ export function mergeConnection(options: MergeOptions): MergedConnection {
   }
   const records = () => taken.map((t) => ({ key: organisationKeyOf(t.leader.edges[t.leader.index]), provinces: t.members.map((m) => m.province) }));
   return { value, edgeIndex, completionIndex, edgesKeys, rejected, records };
+}
+
+/**
+ * A taken edge as the page holds it: the province's edge without what the router asked beside the
+ * client's fields (its sort key, cursor, organisation key). A copy: deleting them from the
+ * province's parsed edge cost more (V8 reshapes an object a key is deleted from).
+ */
+function withoutRouterKeys(edge: JsonObject): JsonObject {
+  const out: JsonObject = {};
+  for (const key in edge) if (!key.startsWith(ROUTER_ALIAS_PREFIX)) out[key] = edge[key];
+  return out;
 }
 
 /** An edge's sort key as its province answered it: its `sortKey`, or, from a province that does not serve that field, its cursor's; null without either. */

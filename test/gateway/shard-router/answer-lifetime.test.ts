@@ -12,8 +12,8 @@ const collectGarbage = runInNewContext('gc') as () => void;
 /** The mini shards, keeping only weak references to the answers they give, and holding `_entities` fetches until released. */
 class WatchedTransport implements ShardTransport {
   readonly answers: WeakRef<ShardResponse>[] = [];
-  /** Every warning edge the shards answered, by its warning's id. */
-  readonly warningEdges = new Map<string, WeakRef<object>>();
+  /** Every warning the shards answered (its edge's node), by its id. */
+  readonly warningNodes = new Map<string, WeakRef<object>>();
   private release!: () => void;
   readonly entitiesAsked: Promise<void>;
   private readonly released = new Promise<void>((resolve) => (this.release = resolve));
@@ -32,7 +32,7 @@ class WatchedTransport implements ShardTransport {
     const answer = await this.inner.send(call, request);
     if (request.query.includes('waybill(')) this.answers.push(new WeakRef(answer));
     const warnings = (answer.data?.warnings as { edges?: { node: { id: string } }[] } | undefined)?.edges ?? [];
-    for (const edge of warnings) this.warningEdges.set(edge.node.id, new WeakRef(edge));
+    for (const edge of warnings) this.warningNodes.set(edge.node.id, new WeakRef(edge.node));
     return answer;
   }
 
@@ -63,8 +63,8 @@ describe('shard answers while their references are resolved', () => {
     expect(transport.answers).toHaveLength(1);
     expect(transport.answers[0].deref()).toBeUndefined();
     // Each province answers its newest; AH's is the page, the three others are not kept.
-    const held = [...transport.warningEdges].filter(([, edge]) => edge.deref() !== undefined).map(([id]) => id);
-    expect(transport.warningEdges.size).toBe(4);
+    const held = [...transport.warningNodes].filter(([, node]) => node.deref() !== undefined).map(([id]) => id);
+    expect(transport.warningNodes.size).toBe(4);
     expect(held).toEqual(['AH:Warning:2']);
     transport.releaseEntities();
     expect((await answer).data).toEqual({ waybill: { number: 'YD1', destination: { enterprise: { name: '上海某石化' } } }, warnings: { edges: [{ node: { id: 'AH:Warning:2' } }] } });

@@ -128,10 +128,24 @@ describe('connection merge', () => {
     try {
       const { value } = merge(parts, 3, { field: fieldOf('{ warnings { edges { node { id } } pageInfo { hasNextPage } totalCount } }') });
       expect(encoded).not.toHaveBeenCalled();
-      expect(value).toEqual({ edges: ['a', 'b', 'c'].map((id) => ({ node: { id }, _sr_k: [id], _sr_c: id })), pageInfo: { hasNextPage: true }, totalCount: 4 });
+      // The page's edges hold the client's fields only: the sort keys and cursors asked beside them are left out.
+      expect(value).toEqual({ edges: ['a', 'b', 'c'].map((id) => ({ node: { id } })), pageInfo: { hasNextPage: true }, totalCount: 4 });
     } finally {
       encoded.mockRestore();
     }
+  });
+
+  it("an organisation held by two provinces is one edge of the client's fields, its node merged", () => {
+    const orgField = fieldOf('{ rescueOrganisations { edges { node { key name } } } }');
+    const orgPage = (province: string, keys: string[]): JsonObject => ({
+      edges: keys.map((key) => ({ node: { key, name: `${key} ${province}` }, _sr_k: [key], _sr_c: key, _sr_n: { _sr_key: key } })),
+      _sr_pi: { hasNextPage: false },
+      _sr_n: keys.length,
+    });
+    const { value } = merge([part('SH', orgPage('SH', ['k1', 'k2'])), part('JS', orgPage('JS', ['k1']))], 10, { field: orgField, organisations: true });
+    const edges = value.edges as JsonObject[];
+    expect(edges.map((e) => Object.keys(e))).toEqual([['node'], ['node']]);
+    expect(edges.map((e) => (e.node as JsonObject).key)).toEqual(['k1', 'k2']);
   });
 
   it('merges by the sort keys alone where the client asks for no position: edges without their own cursor', () => {

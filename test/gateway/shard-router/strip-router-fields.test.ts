@@ -1,4 +1,8 @@
-import { stripRouterFields, type Json } from '../../../gateway/shard-router/json';
+import { setFlagsFromString } from 'node:v8';
+import { stripRouterFields, type Json, type JsonObject } from '../../../gateway/shard-router/json';
+
+setFlagsFromString('--allow-natives-syntax');
+const hasFastProperties = new Function('o', 'return %HasFastProperties(o)') as (o: object) => boolean;
 
 describe("removing the router's own keys from an answer", () => {
   it('removes every key with the prefix at any depth, in lists too, and keeps the others in their order', () => {
@@ -21,6 +25,24 @@ describe("removing the router's own keys from an answer", () => {
     });
     expect(Object.keys((answer as { warnings: object }).warnings)).toEqual(['edges', 'totalCount']);
     expect(JSON.stringify(answer)).not.toContain('_sr_');
+  });
+
+  it('replaces an object that held a router key by a copy with fast properties, and keeps every other object', () => {
+    const answer = JSON.parse('{"waybills":{"edges":[{"node":{"id":"w1","destination":{"enterprise":{"_sr_t":"HazmatEnterprise","id":"e1","name":"某化工"}}}}]}}') as JsonObject;
+    const edge = ((answer.waybills as JsonObject).edges as JsonObject[])[0];
+    const destination = (edge.node as JsonObject).destination as JsonObject;
+    const enterprise = destination.enterprise as JsonObject;
+    stripRouterFields(answer);
+    expect(((answer.waybills as JsonObject).edges as JsonObject[])[0]).toBe(edge);
+    expect((edge.node as JsonObject).destination).toBe(destination);
+    expect(destination.enterprise).not.toBe(enterprise);
+    expect(destination.enterprise).toStrictEqual({ id: 'e1', name: '某化工' });
+    expect(Object.keys(destination.enterprise as JsonObject)).toEqual(['id', 'name']);
+    expect(hasFastProperties(destination.enterprise as JsonObject)).toBe(true);
+    // Deleting the first key instead leaves a dictionary (what the copy avoids).
+    const deleted = JSON.parse('{"_sr_t":"HazmatEnterprise","id":"e1","name":"某化工"}') as JsonObject;
+    delete deleted._sr_t;
+    expect(hasFastProperties(deleted)).toBe(false);
   });
 
   it('leaves values that are not objects as they are', () => {
