@@ -47,12 +47,17 @@ export class CreditCodeIndex {
   private readonly loading = new Map<ProvinceCode, Promise<void>>();
   private readonly failedAt = new Map<ProvinceCode, number>();
   private readonly now: () => number;
+  /** The last view, while every part's holdings are the ones it was made of (a part's holdings are replaced, never changed). */
+  private lastView: { holdings: readonly (ReadonlyMap<string, number> | null)[]; view: HoldingsView } | null = null;
 
   constructor(private readonly options: CreditCodeIndexOptions) {
     this.now = options.now ?? Date.now;
   }
 
-  /** Every province's holdings as known now, after waiting (bounded) for the first load of those never loaded. */
+  /**
+   * Every province's holdings as known now, after waiting (bounded) for the first load of those
+   * never loaded: the same view while nothing changed, so that routes by it can be kept with it.
+   */
   async view(headers: Record<string, string>): Promise<HoldingsView> {
     const first: Promise<void>[] = [];
     for (const province of this.options.provinces) {
@@ -66,7 +71,12 @@ export class CreditCodeIndex {
     }
     // Past the wait, the lookup routes without the parts still loading; their loads go on.
     if (first.length > 0) await withDeadline(Promise.all(first), this.options.waitMs ?? this.options.timeoutMs, 'CREDIT_INDEX_WAIT').catch(passDeadline);
-    return new Map(this.options.provinces.map((p) => [p, this.parts.get(p)?.holdings ?? null]));
+    const holdings = this.options.provinces.map((p) => this.parts.get(p)?.holdings ?? null);
+    const last = this.lastView;
+    if (last && holdings.every((h, i) => h === last.holdings[i])) return last.view;
+    const view: HoldingsView = new Map(this.options.provinces.map((p, i) => [p, holdings[i]]));
+    this.lastView = { holdings, view };
+    return view;
   }
 
   /** A shard's answer: when it announces a copy newer than the one the index learnt from, the part is refreshed. */

@@ -28,6 +28,22 @@ export type Route = { kind: 'province'; province: ProvinceCode; fallbacks?: read
  * the registering one first, the others only when no known province holds the code.
  */
 export function routeCreditCodeBy(code: string, view: HoldingsView): Route {
+  let routes = routesByView.get(view);
+  if (!routes) routesByView.set(view, (routes = new Map()));
+  let route = routes.get(code);
+  if (!route) {
+    route = Object.freeze(routeBy(code, view));
+    // Codes come from requests: past the bound (far above the region's enterprises), routes are not kept.
+    if (routes.size < MAX_ROUTES_PER_VIEW) routes.set(code, route);
+  }
+  return route;
+}
+
+/** Routes kept with the view they were made by (the index gives the same view while its holdings stay the same). */
+const routesByView = new WeakMap<HoldingsView, Map<string, Route>>();
+const MAX_ROUTES_PER_VIEW = 50_000;
+
+function routeBy(code: string, view: HoldingsView): Route {
   const key = routeCreditCode(code);
   if (key.kind === 'malformed') return key;
   const normalised = code.trim().toUpperCase();
@@ -43,7 +59,7 @@ export function routeCreditCodeBy(code: string, view: HoldingsView): Route {
   if (preferred) order.push(preferred.province);
   else order.push(...unknown.filter((p) => p !== registering));
   if (order.length === 0) return registering ? { kind: 'unheld' } : key;
-  return { kind: 'province', province: order[0], fallbacks: order.slice(1) };
+  return { kind: 'province', province: order[0], fallbacks: Object.freeze(order.slice(1)) };
 }
 
 /** Whether an entity representation is routed by its credit code (its rule's first key that it carries). */

@@ -1,6 +1,7 @@
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { CreditCodeIndex } from '../../gateway/shard-router/credit-code-index';
+import { routeCreditCodeBy } from '../../gateway/shard-router/credit-code-route';
 import { ShardRouter } from '../../gateway/shard-router/shard-router';
 import type { ProvinceCode } from '../../schema/model';
 import { MINI_SDL, MiniShardTransport, code, compareMiniKeys, type MiniShardData, emptyShardData } from '../fixtures/shard-router/mini-shards';
@@ -102,6 +103,28 @@ describe('credit-code index and routing by it', () => {
     expect(transport.holdingsLoads().sort()).toEqual(['AH', 'JS', 'SH', 'ZJ']);
     expect(transport.calls.filter((c) => c.province === 'SH' && c.query.includes('creditCodeHoldings'))[0].variables?.etag).toEqual(expect.any(String));
     expect((await fetch(router, byCode(KUNSHAN))).data).toEqual({ e: { id: 'ZJ:HazmatEnterprise:9', name: '嘉兴仓库' } });
+  });
+
+  it('gives the same view while no part changed, and a new one once a part did (routes are kept with their view)', async () => {
+    let now = 0;
+    const { creditCodes, data } = setup({ now: () => now });
+    const first = await creditCodes.view({});
+    expect(await creditCodes.view({})).toBe(first);
+    expect(routeCreditCodeBy(KUNSHAN, first)).toBe(routeCreditCodeBy(KUNSHAN, first));
+    expect(Object.isFrozen(routeCreditCodeBy(KUNSHAN, first))).toBe(true);
+    expect(routeCreditCodeBy(KUNSHAN, first)).toMatchObject({ province: 'JS' });
+    // Past the maximum age with nothing changed: the etag is the same, the parts and the view too.
+    now = 60_000;
+    await creditCodes.view({});
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(await creditCodes.view({})).toBe(first);
+    data.ZJ.enterprises.push({ id: 'ZJ:HazmatEnterprise:9', creditCode: KUNSHAN, name: '嘉兴仓库', updatedAt: '2026-06-01T00:00:00+08:00' });
+    now = 120_000;
+    await creditCodes.view({});
+    await new Promise((resolve) => setImmediate(resolve));
+    const changed = await creditCodes.view({});
+    expect(changed).not.toBe(first);
+    expect(routeCreditCodeBy(KUNSHAN, changed)).toMatchObject({ province: 'ZJ' });
   });
 
   it('refreshes a part when its shard announces a newer copy in an answer', async () => {
