@@ -48,8 +48,7 @@ export class PropagatingShardTransport implements ShardTransport {
   private attributesOf(province: string): Attributes {
     let attributes = this.attributes.get(province);
     if (!attributes) {
-      const url = new URL(this.urls[province] ?? 'http://unknown.invalid/');
-      attributes = { 'http.request.method': 'POST', 'server.address': url.hostname, 'server.port': Number(url.port || 80), 'yrd.subgraph': `provinces/${province}` };
+      attributes = clientAttributes(this.urls[province] ?? 'http://unknown.invalid/', 'POST', `provinces/${province}`);
       this.attributes.set(province, attributes);
     }
     return attributes;
@@ -62,12 +61,20 @@ export class PropagatingShardTransport implements ShardTransport {
 
 type Fetcher = RemoteGraphQLDataSource['fetcher'];
 
+/** A client span's attributes for a request to `url`. */
+function clientAttributes(url: string, method: string, subgraph: string): Attributes {
+  const target = new URL(url);
+  return { 'http.request.method': method, 'server.address': target.hostname, 'server.port': Number(target.port || 80), 'yrd.subgraph': subgraph };
+}
+
 /** The subgraph data sources' fetcher, with a client span per request and the trace context in its headers. */
 export function propagatingFetcher(subgraph: string, fetcher: Fetcher): Fetcher {
+  // A data source fetches from one URL: its attributes are made once (again if the URL changes).
+  let kept: { url: string; method: string; attributes: Attributes } | null = null;
   return (url, init = {}) => {
-    const target = new URL(url);
-    const attributes = { 'http.request.method': init.method ?? 'POST', 'server.address': target.hostname, 'server.port': Number(target.port || 80), 'yrd.subgraph': subgraph };
-    return inSpan(tracer('yrd-gateway'), init.method ?? 'POST', { kind: SpanKind.CLIENT, attributes }, async (span) => {
+    const method = init.method ?? 'POST';
+    if (kept?.url !== url || kept.method !== method) kept = { url, method, attributes: clientAttributes(url, method, subgraph) };
+    return inSpan(tracer('yrd-gateway'), method, { kind: SpanKind.CLIENT, attributes: kept.attributes }, async (span) => {
       const headers = withTraceContext(Object.fromEntries(Object.entries((init.headers ?? {}) as Record<string, string>)));
       const response = await fetcher(url, { ...init, headers });
       span.setAttribute('http.response.status_code', response.status);
