@@ -115,7 +115,7 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
   });
   // The credit subgraph is one more shard for the provinces' fields it holds records of (removedRecords, CR).
   const shardUrls = { ...config.provinces, ...(config.credit ? { CR: creditShardUrl(config.credit.url) } : {}) };
-  const counted = new StaleAnswerCounter(new InstrumentedShardTransport(new PropagatingShardTransport(new HttpShardTransport(shardUrls), shardUrls), metrics), metrics.registry);
+  const counted = new StaleAnswerCounter(new InstrumentedShardTransport(new PropagatingShardTransport(new HttpShardTransport(shardUrls, { keepTexts: caching.subgraphDedup }), shardUrls), metrics), metrics.registry);
   const transport = new TracedShardTransport(caching.subgraphDedup ? new DedupShardTransport(counted, metrics.registry, operationTypes) : counted);
   const dedup = (name: string, source: GraphQLDataSource): GraphQLDataSource => (caching.subgraphDedup ? dedupDataSource(name, source, metrics.registry, operationTypes) : source);
   const distinct = (source: GraphQLDataSource): GraphQLDataSource => (caching.distinctRepresentations ? distinctRepresentationsDataSource(source) : source);

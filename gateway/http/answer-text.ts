@@ -14,3 +14,8 @@ export function rememberText<T extends object>(parsed: T, text: string): T {
 export function textOf(parsed: object): string | undefined {
   return texts.get(parsed);
 }
+
+/** Once the copies are made: the text is not held as long as the answer. */
+export function forgetText(parsed: object): void {
+  texts.delete(parsed);
+}

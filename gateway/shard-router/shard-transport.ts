@@ -53,11 +53,23 @@ export interface ShardTransport {
   close?(): Promise<void>;
 }
 
+export interface HttpShardTransportOptions {
+  connectionsPerShard?: number;
+  /**
+   * Whether each answer's text is remembered beside it (answer-text.ts), for a de-duplicating
+   * transport above to copy it for every request that shared the fetch (default true). Without
+   * one, nobody reads it: the text would only be held as long as the answer.
+   */
+  keepTexts?: boolean;
+}
+
 /** Keep-alive connection pools (undici), one per province subgraph. */
 export class HttpShardTransport implements ShardTransport {
   private readonly pools = new Map<ShardCode, { pool: Pool; path: string }>();
+  private readonly keepTexts: boolean;
 
-  constructor(urls: Readonly<Partial<Record<ShardCode, string>>>, connectionsPerShard = 32) {
+  constructor(urls: Readonly<Partial<Record<ShardCode, string>>>, { connectionsPerShard = 32, keepTexts = true }: HttpShardTransportOptions = {}) {
+    this.keepTexts = keepTexts;
     for (const [province, url] of Object.entries(urls) as [ShardCode, string][]) {
       const parsed = new URL(url);
       this.pools.set(province, {
@@ -91,7 +103,8 @@ export class HttpShardTransport implements ShardTransport {
       throw new ShardFailure(call.province, ErrorCodes.PROVINCE_UNAVAILABLE, `${call.province} subgraph answered HTTP ${res.statusCode} without a GraphQL response`);
     }
     const maxAgeS = maxAgeOf(headerText(res.headers['cache-control']));
-    return rememberText(maxAgeS > 0 ? { ...(parsed as ShardResponse), maxAgeS } : (parsed as ShardResponse), res.text);
+    const response = maxAgeS > 0 ? { ...(parsed as ShardResponse), maxAgeS } : (parsed as ShardResponse);
+    return this.keepTexts ? rememberText(response, res.text) : response;
   }
 
   async close(): Promise<void> {

@@ -4,7 +4,7 @@ import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { LRUCache } from 'lru-cache';
 import { Counter, type Registry } from 'prom-client';
 import type { GatewayContext } from '../../context';
-import { textOf } from '../../http/answer-text';
+import { forgetText, textOf } from '../../http/answer-text';
 import { OperationTypes } from '../../http/operation-types';
 import type { ShardCall, ShardRequest, ShardResponse, ShardTransport } from '../../shard-router/shard-transport';
 
@@ -24,7 +24,11 @@ interface Waiter<T> {
 export class InflightFetches<T> {
   private readonly inflight = new Map<string, Waiter<T>[]>();
 
-  constructor(private readonly copy: (value: T) => T) {}
+  constructor(
+    private readonly copy: (value: T) => T,
+    /** Called with the answer once every sharer has its copy (what only the copies needed can go). */
+    private readonly copied?: (value: T) => void,
+  ) {}
 
   get size(): number {
     return this.inflight.size;
@@ -44,6 +48,7 @@ export class InflightFetches<T> {
       this.inflight.delete(key);
       // Copies are made before the first fetcher continues: nobody may see another's changes to the answer.
       for (const w of waiters) w.resolve(this.copy(value));
+      this.copied?.(value);
       return value;
     } catch (error) {
       this.inflight.delete(key);
@@ -96,7 +101,7 @@ function keyOf(target: string, query: string, variables: unknown, authorization:
 
 /** Shares identical in-flight shard fetches (per province). Wraps the instrumented transport, so that metrics count real fetches. */
 export class DedupShardTransport implements ShardTransport {
-  private readonly fetches = new InflightFetches<ShardResponse>(copyAnswer);
+  private readonly fetches = new InflightFetches<ShardResponse>(copyAnswer, forgetText);
   private readonly joined: Counter<'subgraph'>;
 
   constructor(

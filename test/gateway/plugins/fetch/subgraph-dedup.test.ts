@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Registry } from 'prom-client';
+import { textOf } from '../../../../gateway/http/answer-text';
 import { OperationTypes } from '../../../../gateway/http/operation-types';
 import { DedupShardTransport } from '../../../../gateway/plugins/fetch/subgraph-dedup';
 import { HttpShardTransport, type ShardCall, type ShardResponse } from '../../../../gateway/shard-router/shard-transport';
@@ -54,6 +55,21 @@ describe('DedupShardTransport over real HTTP', () => {
     const list = (r: ShardResponse) => (r.data?.answer as { list: number[] }).list;
     list(answers[0]).push(4);
     expect(answers.slice(1).every((a) => JSON.stringify(list(a)) === '[1,2,3]')).toBe(true);
+    // The copies were parsed from the answer's text, which is not held past them.
+    expect(answers.map(textOf)).toEqual(answers.map(() => undefined));
+  });
+
+  it('remembers each answer\'s text for the copies, or not at all when told there is nobody to copy for', async () => {
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+    const keeping = new HttpShardTransport({ SH: url });
+    const notKeeping = new HttpShardTransport({ SH: url }, { keepTexts: false });
+    try {
+      const kept = await keeping.send(call('SH'), { query: '{ answer { n } }' });
+      expect(JSON.parse(textOf(kept) ?? 'null')).toEqual({ data: kept.data });
+      expect(textOf(await notKeeping.send(call('SH'), { query: '{ answer { n } }' }))).toBeUndefined();
+    } finally {
+      await Promise.all([keeping.close(), notKeeping.close()]);
+    }
   });
 
   it('sends once per distinct province, Authorization, query or variables', async () => {
