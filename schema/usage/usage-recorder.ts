@@ -1,5 +1,7 @@
 import { dayOf, mergeUsage, type UsageEntry, type UsageStore } from './types';
 
+const DAY_MS = 86_400_000;
+
 /** Counts operations in memory and writes them to the store in batches, off the request path. */
 export class UsageRecorder {
   private pending: UsageEntry[] = [];
@@ -18,9 +20,20 @@ export class UsageRecorder {
 
   private readonly now: () => Date;
   private readonly onError: (error: unknown) => void;
+  /** The UTC day of the last record, written once a day rather than once a request. */
+  private day = { from: 0, to: 0, text: '' };
 
   record(client: string | null, operationName: string | null, operationHash: string, coordinates: string[]): void {
-    this.pending.push({ day: dayOf(this.now()), client: client || 'unknown', operationName, operationHash, coordinates, count: 1 });
+    this.pending.push({ day: this.dayOf(this.now()), client: client || 'unknown', operationName, operationHash, coordinates, count: 1 });
+  }
+
+  private dayOf(at: Date): string {
+    const ms = at.getTime();
+    if (ms < this.day.from || ms >= this.day.to) {
+      const from = Math.floor(ms / DAY_MS) * DAY_MS;
+      this.day = { from, to: from + DAY_MS, text: dayOf(at) };
+    }
+    return this.day.text;
   }
 
   flush(): Promise<void> {
