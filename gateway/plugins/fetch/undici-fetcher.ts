@@ -93,6 +93,8 @@ class BufferedResponse implements FetcherResponse {
 
 const STATUS_TEXT: Record<number, string> = { 200: 'OK', 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout' };
 
+const MAX_TARGETS = 256;
+
 export function undiciFetcher(options: UndiciFetcherOptions = {}): UndiciFetcher {
   const agent = new Agent({
     connections: options.connectionsPerOrigin ?? 64,
@@ -101,11 +103,23 @@ export function undiciFetcher(options: UndiciFetcherOptions = {}): UndiciFetcher
     headersTimeout: options.timeoutMs ?? 30_000,
     bodyTimeout: options.timeoutMs ?? 30_000,
   });
+  // Each URL's origin and path, parsed once: a gateway fetches from a few subgraph URLs, thousands of times a second.
+  const targets = new Map<string, { origin: string; path: string }>();
+  const targetOf = (url: string): { origin: string; path: string } => {
+    let target = targets.get(url);
+    if (!target) {
+      const parsed = new URL(url);
+      target = { origin: parsed.origin, path: `${parsed.pathname}${parsed.search}` };
+      if (targets.size >= MAX_TARGETS) targets.clear();
+      targets.set(url, target);
+    }
+    return target;
+  };
   const fetcher = async (url: string, init: FetcherRequestInit = {}): Promise<FetcherResponse> => {
-    const target = new URL(url);
+    const target = targetOf(url);
     const res = await requestWhole(
       agent,
-      { origin: target.origin, path: `${target.pathname}${target.search}`, method: (init.method ?? 'GET') as 'GET', headers: init.headers, body: init.body },
+      { origin: target.origin, path: target.path, method: (init.method ?? 'GET') as 'GET', headers: init.headers, body: init.body },
       init.signal ? { signal: init.signal as AbortSignal } : {},
     );
     const headers = new ResponseHeaders();

@@ -59,3 +59,9 @@ test('a failing subgraph answers ok=false with its status text', async () => {
   expect(res.statusText).toBe('Service Unavailable');
   expect(await res.text()).toBe('overloaded');
 });
+
+test('each URL reaches its own path, query string included, however the fetches interleave', async () => {
+  const statuses: number[] = [];
+  for (const path of ['/graphql', '/broken', '/graphql', '/broken?x=1', '/broken']) statuses.push((await fetcher(`${origin}${path}`, { method: 'POST', body: '{}' })).status);
+  expect(statuses).toEqual([200, 503, 200, 200, 503]);
+});
