@@ -40,7 +40,7 @@ import { renderTable, writeResults, type ResultTable } from './lib/table';
  * BENCH_BUILDS, BENCH_ROUNDS, BENCH_PHASE_LOADS and BENCH_CPU_VARIANTS (default, apollo-executor, stock-planner, stock-shaping, repeated, unmerged, unbatched, default-semi-space, semi-space-64, semi-space-128, single-threaded-gc, stock);
  * gateway-throughput takes BENCH_GATEWAYS (its variants' ids), BENCH_WORKERS (e.g. 1,2), BENCH_DURATION_S and BENCH_GATEWAY_BUILDS
  * (label=root,…: ours without de-duplication from other checkouts, each with its own defaults).
- * cpu-cross-region BENCH_BUILDS (gateways of other checkouts in front of this build's subgraphs), BENCH_ROUNDS, BENCH_DURATION_S
+ * cpu-cross-region BENCH_BUILDS (gateways of other checkouts in front of this build's subgraphs), BENCH_ROUNDS, BENCH_DURATION_S, BENCH_WARMUP_S (default 3 s; three seconds in, V8 is still optimising the gateway's code: session 30)
  * and BENCH_CROSS_REGION_UNSHARED=1 (each build also without any de-duplication: GATEWAY_INBOUND_DEDUP=false, SUBGRAPH_DEDUP=false).
  * access-recording takes BENCH_ACCESS_RATE, BENCH_DURATION_S, BENCH_ROUND_S, BENCH_INTERLEAVE=1 (every gateway in
  * every round, request by request, BENCH_ACCESS_RATE a second each), BENCH_COPY_MAX_AGE_MS (the province copies' maximum age for the run), BENCH_GC_TALLY=1 (each gateway's garbage collections on stderr) and BENCH_BEFORE_DIST (an earlier build's dist/,
@@ -123,7 +123,7 @@ const SCENARIOS: Record<string, () => Promise<ResultTable[]>> = {
   'cpu-cross-region': async () => [
     await cpuCrossRegion({
       durationS: quick ? 3 : Number(process.env.BENCH_DURATION_S ?? 15),
-      warmupS: quick ? 1 : 3,
+      warmupS: quick ? 1 : Number(process.env.BENCH_WARMUP_S ?? 3),
       connections: 8,
       rounds: Number(process.env.BENCH_ROUNDS ?? (quick ? 1 : 2)),
       builds: buildsFrom(process.env.BENCH_BUILDS).map(({ label, root }) => ({ label, dist: path.join(root, 'dist') })),
