@@ -1,4 +1,5 @@
 import { Kind, getArgumentValues, type FieldNode, type GraphQLField, type ValueNode } from 'graphql';
+import { deepFreeze } from '../../schema/config/deep-freeze';
 import { KeyedNodeMemo, NodeMemo } from './node-memo';
 
 type Definition = GraphQLField<unknown, unknown>;
@@ -12,14 +13,6 @@ function usesVariable(value: ValueNode): boolean {
   if (value.kind === Kind.LIST) return value.values.some(usesVariable);
   if (value.kind === Kind.OBJECT) return value.fields.some((f) => usesVariable(f.value));
   return false;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    for (const inner of Object.values(value)) deepFreeze(inner);
-    Object.freeze(value);
-  }
-  return value;
 }
 
 /**

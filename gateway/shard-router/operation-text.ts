@@ -6,11 +6,10 @@ const definitionTexts = new NodeMemo<VariableDefinitionNode, string>();
 const documentTexts = new NodeMemo<DocumentNode, string>();
 
 /**
- * The text of a shard operation, byte for byte what graphql's `print` writes, with each root
- * selection and variable definition printed once per node: the router builds every fetch's
- * operation anew (operationWith), but from rewritten selections it keeps, so most of the text is
- * the same from one request to the next. Anything but one plain operation is printed whole. A
- * document the router keeps (operationWith) is printed once.
+ * The text of a shard operation, byte for byte what graphql's `print` writes, printed once per
+ * document (operationWith keeps one per template and nodes). A document built for one request (a
+ * later page's position in one root field) is new, but its other root selections and variable
+ * definitions are kept nodes, each printed once. Anything but one plain operation is printed whole.
  */
 export function operationText(document: DocumentNode): string {
   return documentTexts.get(document, () => printOperation(document));
