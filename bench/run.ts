@@ -28,7 +28,7 @@ import { renderTable, writeResults, type ResultTable } from './lib/table';
  * `npm run bench` runs every scenario; `npm run bench -- <name> [...]` runs some. Each prints its
  * table and writes it to bench/results/<name>.md. BENCH_QUICK=1 shortens every run (for a smoke test).
  * cpu-profile takes BENCH_PROFILE_LABEL (e.g. before, after) for bench/results/cpu-profile-<label>.md,
- * and BENCH_PROFILE_WORKLOADS (varied, benchmark, varied-no-dedup, benchmark-no-dedup, benchmark-no-dedup-repeated, benchmark-no-dedup-uncorrected, varied-no-dedup-uncorrected, benchmark-no-dedup-stock-shaping, varied-no-dedup-stock-shaping, benchmark-no-dedup-apollo-executor, varied-no-dedup-apollo-executor, benchmark-no-dedup-unmerged, cross-region, cross-region-no-dedup; default varied,cross-region);
+ * BENCH_WARMUP_S (default 5) and BENCH_PROFILE_WORKLOADS (varied, benchmark, varied-no-dedup, benchmark-no-dedup, benchmark-no-dedup-repeated, benchmark-no-dedup-uncorrected, varied-no-dedup-uncorrected, benchmark-no-dedup-stock-shaping, varied-no-dedup-stock-shaping, benchmark-no-dedup-apollo-executor, varied-no-dedup-apollo-executor, benchmark-no-dedup-unmerged, cross-region, cross-region-no-dedup; default varied,cross-region);
  * alloc-profile takes the same two (default workload benchmark-no-dedup) and BENCH_DURATION_S.
  * subscription-latency takes BENCH_BEFORE_DIST (an earlier checkout's dist/, measured first in the
  * same run, labelled BENCH_BEFORE_LABEL), BENCH_FEED_MAX_AGES_MS (e.g. unset,250: this build once per
@@ -152,7 +152,7 @@ const SCENARIOS: Record<string, () => Promise<ResultTable[]>> = {
     }),
   'start-up': async () => [await startUp({ runs: quick ? 1 : 5, idleWaitMs: quick ? 1000 : 5000 })],
   'cpu-profile': () =>
-    cpuProfile({ durationS: quick ? 5 : Number(process.env.BENCH_DURATION_S ?? 20), warmupS: quick ? 2 : 5, label: process.env.BENCH_PROFILE_LABEL || undefined, workloads: process.env.BENCH_PROFILE_WORKLOADS?.split(',').map((w) => w.trim()).filter(Boolean) }),
+    cpuProfile({ durationS: quick ? 5 : Number(process.env.BENCH_DURATION_S ?? 20), warmupS: quick ? 2 : Number(process.env.BENCH_WARMUP_S ?? 5), label: process.env.BENCH_PROFILE_LABEL || undefined, workloads: process.env.BENCH_PROFILE_WORKLOADS?.split(',').map((w) => w.trim()).filter(Boolean) }),
 };
 
 async function main(): Promise<void> {

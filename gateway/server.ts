@@ -121,7 +121,7 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
   const distinct = (source: GraphQLDataSource): GraphQLDataSource => (caching.distinctRepresentations ? distinctRepresentationsDataSource(source) : source);
   const batched = (source: GraphQLDataSource): GraphQLDataSource => (config.batchSubgraphFetches ? batchedFetchesDataSource(source) : source);
   const apq = usePersistedQueries({ cache: sharedCache, ttlSeconds: caching.apqTtlSeconds, registry: metrics.registry, operationTypes });
-  const subgraphFetcher = undiciFetcher();
+  const subgraphFetcher = undiciFetcher({ keepTexts: caching.subgraphDedup });
   const subgraphs = [config.region, ...(config.registry ? [config.registry] : []), ...(config.credit ? [config.credit] : []), { name: PROVINCES_SUBGRAPH, url: PROVINCES_PLACEHOLDER_URL }];
   const registry: Registry | null = config.registrySource && !config.supergraphFile
     ? openRegistry(config.registrySource.store)

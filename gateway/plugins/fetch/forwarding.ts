@@ -4,7 +4,7 @@ import { ShardRouter } from '../../shard-router/shard-router';
 import type { ShardResponse } from '../../shard-router/shard-transport';
 import { mergeTally, newTally } from '../../../schema/access-log/tally';
 import type { GatewayContext } from '../../context';
-import { rememberText, textOf } from '../../http/answer-text';
+import { forgetText, rememberText, textOf } from '../../http/answer-text';
 import { sendWithoutNodeFetchRequest } from './lean-send-request';
 import { subgraphUnavailable } from './subgraph-unavailable';
 
@@ -44,9 +44,12 @@ export class ForwardingDataSource extends RemoteGraphQLDataSource {
     throw error;
   }
 
+  /** The text the fetcher kept moves to the answer (the answer holds the HTTP response, which need not hold it too). */
   override didReceiveResponse({ response }: ReceivedResponse): ReceivedResponse['response'] {
     const text = response.http ? textOf(response.http) : undefined;
-    return text === undefined ? response : rememberText(response, text);
+    if (text === undefined || !response.http) return response;
+    forgetText(response.http);
+    return rememberText(response, text);
   }
 }
 sendWithoutNodeFetchRequest(ForwardingDataSource);

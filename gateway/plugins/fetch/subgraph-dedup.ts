@@ -125,7 +125,7 @@ export class DedupShardTransport implements ShardTransport {
 
 /** Shares identical in-flight fetches to one subgraph (region, registry). */
 export function dedupDataSource(subgraph: string, source: GraphQLDataSource, registry: Registry, operationTypes = new OperationTypes()): GraphQLDataSource {
-  const fetches = new InflightFetches<GatewayGraphQLResponse>(copyAnswer);
+  const fetches = new InflightFetches<GatewayGraphQLResponse>(copyAnswer, forgetText);
   const joined = dedupCounter(registry);
   return {
     process(options: GraphQLDataSourceProcessOptions): Promise<GatewayGraphQLResponse> {

@@ -20,6 +20,12 @@ export interface UndiciFetcherOptions {
   keepAliveTimeoutMs?: number;
   /** Deadline of one fetch, headers and body. */
   timeoutMs?: number;
+  /**
+   * Whether each response's text is remembered beside it (answer-text.ts), for fetch
+   * de-duplication to copy it for every request that shared the fetch (default true). Without
+   * de-duplication nobody reads it.
+   */
+  keepTexts?: boolean;
 }
 
 export interface UndiciFetcher extends Fetcher {
@@ -96,6 +102,7 @@ const STATUS_TEXT: Record<number, string> = { 200: 'OK', 400: 'Bad Request', 401
 const MAX_TARGETS = 256;
 
 export function undiciFetcher(options: UndiciFetcherOptions = {}): UndiciFetcher {
+  const keepTexts = options.keepTexts ?? true;
   const agent = new Agent({
     connections: options.connectionsPerOrigin ?? 64,
     pipelining: 1,
@@ -126,8 +133,8 @@ export function undiciFetcher(options: UndiciFetcherOptions = {}): UndiciFetcher
     for (const [name, value] of Object.entries(res.headers)) {
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
     }
-    const body = res.text;
-    return rememberText(new BufferedResponse(url, res.statusCode, headers, body), body);
+    const response = new BufferedResponse(url, res.statusCode, headers, res.text);
+    return keepTexts ? rememberText(response, res.text) : response;
   };
   return Object.assign(fetcher, { close: () => agent.close() });
 }

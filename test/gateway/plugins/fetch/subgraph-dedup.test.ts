@@ -3,7 +3,10 @@ import type { AddressInfo } from 'node:net';
 import { Registry } from 'prom-client';
 import { textOf } from '../../../../gateway/http/answer-text';
 import { OperationTypes } from '../../../../gateway/http/operation-types';
-import { DedupShardTransport } from '../../../../gateway/plugins/fetch/subgraph-dedup';
+import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
+import { DedupShardTransport, dedupDataSource } from '../../../../gateway/plugins/fetch/subgraph-dedup';
+import { ForwardingDataSource } from '../../../../gateway/plugins/fetch/forwarding';
+import { undiciFetcher } from '../../../../gateway/plugins/fetch/undici-fetcher';
 import { HttpShardTransport, type ShardCall, type ShardResponse } from '../../../../gateway/shard-router/shard-transport';
 import { PROVINCE_CODES, type ProvinceCode } from '../../../../schema/model';
 import { startFederation, type Federation } from '../../../support/federation';
@@ -16,6 +19,65 @@ import { metricSum } from '../../../support/metric-sum';
  * (same province, query, variables and Authorization; queries only), and in the province subgraph
  * per legacy read, so that concurrent identical requests cause one legacy call.
  */
+
+describe('dedupDataSource over a forwarding data source and the undici fetcher, real HTTP', () => {
+  let server: http.Server;
+  let url: string;
+  let fetched = 0;
+  beforeAll(async () => {
+    server = http.createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        fetched += 1;
+        setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data: { region: { name: '长三角', list: [1, 2, 3] } } })), 100);
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+  });
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise((r) => server.close(r));
+  });
+
+  type Options = Parameters<ForwardingDataSource['process']>[0];
+  const options = (): Options =>
+    ({ kind: GraphQLDataSourceRequestKind.INCOMING_OPERATION, request: { query: '{ region { name list } }', http: { url, method: 'POST', headers: new Headers() } }, context: {}, incomingRequestContext: {}, document: undefined }) as unknown as Options;
+  type Answer = Awaited<ReturnType<ForwardingDataSource['process']>>;
+  const list = (a: Answer): number[] => (a.data?.region as { list: number[] }).list;
+
+  it('shares identical fetches, each sharer its own copy parsed from the text, which is not held past the copies', async () => {
+    const fetcher = undiciFetcher();
+    try {
+      const source = dedupDataSource('region', new ForwardingDataSource({ url, fetcher, subgraph: 'region' }), new Registry());
+      fetched = 0;
+      const answers = await Promise.all(Array.from({ length: 6 }, () => source.process(options())));
+      expect(fetched).toBe(1);
+      list(answers[0]).push(4);
+      expect(answers.slice(1).map(list)).toEqual(answers.slice(1).map(() => [1, 2, 3]));
+      expect(answers.map((a) => a.data?.region)).toContainEqual({ name: '长三角', list: [1, 2, 3] });
+      // Neither the answer nor the HTTP response it holds keeps the text once the copies are made.
+      expect(answers.flatMap((a) => [textOf(a), a.http ? textOf(a.http) : undefined])).toEqual(answers.flatMap(() => [undefined, undefined]));
+    } finally {
+      await fetcher.close();
+    }
+  });
+
+  it('moves the text the fetcher kept to the answer, and keeps none when the fetcher is told nobody copies', async () => {
+    const keeping = undiciFetcher();
+    const notKeeping = undiciFetcher({ keepTexts: false });
+    try {
+      const kept = await new ForwardingDataSource({ url, fetcher: keeping, subgraph: 'region' }).process(options());
+      expect(JSON.parse(textOf(kept) ?? 'null')).toEqual({ data: kept.data });
+      expect(kept.http ? textOf(kept.http) : 'no http').toBeUndefined();
+      const unkept = await new ForwardingDataSource({ url, fetcher: notKeeping, subgraph: 'region' }).process(options());
+      expect(unkept.data).toEqual({ region: { name: '长三角', list: [1, 2, 3] } });
+      expect([textOf(unkept), unkept.http ? textOf(unkept.http) : 'no http']).toEqual([undefined, undefined]);
+    } finally {
+      await Promise.all([keeping.close(), notKeeping.close()]);
+    }
+  });
+});
 
 describe('DedupShardTransport over real HTTP', () => {
   let server: http.Server;
