@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
 import { ForwardingDataSource } from '../../../../gateway/plugins/fetch/forwarding';
+import { headerRecord } from '../../../../gateway/plugins/fetch/lean-send-request';
 import { undiciFetcher, type UndiciFetcher } from '../../../../gateway/plugins/fetch/undici-fetcher';
 
 /**
@@ -13,7 +14,10 @@ import { undiciFetcher, type UndiciFetcher } from '../../../../gateway/plugins/f
 
 // The node-fetch module instance @apollo/gateway's data source reads `Request` from in this test process.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const nodeFetch = require(require.resolve('node-fetch', { paths: [require.resolve('@apollo/gateway')] })) as { Request: new (url: unknown, init?: unknown) => object };
+const nodeFetch = require(require.resolve('node-fetch', { paths: [require.resolve('@apollo/gateway')] })) as {
+  Request: new (url: unknown, init?: unknown) => object;
+  Headers: new () => Parameters<typeof headerRecord>[0] & { append(name: string, value: string): void; set(name: string, value: string): void };
+};
 
 const ANSWERS: Record<string, { status: number; type: string; body: string }> = {
   '/data': { status: 200, type: 'application/json', body: '{"data":{"_entities":[{"__typename":"Product","upc":"1","name":"Table"},null]},"errors":[{"message":"no such product","path":["_entities",1]}],"extensions":{"x":1}}' },
@@ -27,14 +31,14 @@ const ANSWERS: Record<string, { status: number; type: string; body: string }> = 
 let server: http.Server;
 let base: string;
 let fetcher: UndiciFetcher;
-const received: { url?: string; body: string }[] = [];
+const received: { url?: string; body: string; headers?: http.IncomingHttpHeaders }[] = [];
 
 beforeAll(async () => {
   server = http.createServer((req, res) => {
     let body = '';
     req.on('data', (chunk: Buffer) => (body += chunk.toString()));
     req.on('end', () => {
-      received.push({ url: req.url, body });
+      received.push({ url: req.url, body, headers: req.headers });
       const answer = ANSWERS[req.url ?? ''] ?? ANSWERS['/400'];
       res.writeHead(answer.status, { 'content-type': answer.type }).end(answer.body);
     });
@@ -50,8 +54,8 @@ afterAll(async () => {
 
 type Source = RemoteGraphQLDataSource;
 
-function send(source: Source, variables: Record<string, unknown> = { representations: [{ __typename: 'Product', upc: '1' }] }): Promise<unknown> {
-  const options = { kind: GraphQLDataSourceRequestKind.INCOMING_OPERATION, request: { query: 'query($representations:[_Any!]!){_entities(representations:$representations){...on Product{name}}}', variables, operationName: 'Q' }, incomingRequestContext: {}, context: {}, pathInIncomingRequest: [] };
+function send(source: Source, variables: Record<string, unknown> = { representations: [{ __typename: 'Product', upc: '1' }] }, context: Record<string, unknown> = {}): Promise<unknown> {
+  const options = { kind: GraphQLDataSourceRequestKind.INCOMING_OPERATION, request: { query: 'query($representations:[_Any!]!){_entities(representations:$representations){...on Product{name}}}', variables, operationName: 'Q' }, incomingRequestContext: {}, context, pathInIncomingRequest: [] };
   return source.process(options as unknown as Parameters<Source['process']>[0]);
 }
 
@@ -110,5 +114,38 @@ describe('a subgraph fetch without node-fetch Request', () => {
     expect(seen).toHaveLength(1);
     expect(seen[0]).toMatchObject({ url: `${base}/400`, method: 'POST' });
     expect((seen[0] as { headers: { get(name: string): string | null } }).headers.get('content-type')).toBe('application/json');
+  });
+});
+
+describe('the request headers', () => {
+  it('reach the subgraph: the content type the data source sets and what willSendRequest adds', async () => {
+    await send(new ForwardingDataSource({ url: `${base}/data`, fetcher, subgraph: 'products' }), undefined, { requestId: 'req-7', authorization: 'Bearer t' });
+    expect(received[received.length - 1].headers).toMatchObject({ 'content-type': 'application/json', 'x-request-id': 'req-7', authorization: 'Bearer t' });
+  });
+
+  it("are read from node-fetch's map without its iterator (which sorts every name again at every step), as iterating gives them", () => {
+    const headers = new nodeFetch.Headers();
+    headers.set('Content-Type', 'application/json');
+    headers.set('X-Request-Id', 'req-7');
+    headers.append('Accept', 'application/json');
+    headers.append('accept', 'text/plain');
+    const iterated = Object.fromEntries(headers);
+    const prototype = Object.getPrototypeOf(headers) as Record<string | symbol, unknown>;
+    const saved = { iterator: prototype[Symbol.iterator], entries: prototype.entries, forEach: prototype.forEach };
+    const refuse = (): never => {
+      throw new Error('iterated');
+    };
+    Object.assign(prototype, { [Symbol.iterator]: refuse, entries: refuse, forEach: refuse });
+    try {
+      expect(headerRecord(headers)).toEqual(iterated);
+      expect(iterated).toEqual({ 'content-type': 'application/json', 'x-request-id': 'req-7', accept: 'application/json, text/plain' });
+    } finally {
+      Object.assign(prototype, { [Symbol.iterator]: saved.iterator, entries: saved.entries, forEach: saved.forEach });
+    }
+  });
+
+  it('of any other Headers are iterated', () => {
+    const headers = new Headers({ 'Content-Type': 'application/json', Authorization: 'Bearer t' });
+    expect(headerRecord(headers as unknown as Parameters<typeof headerRecord>[0])).toEqual({ 'content-type': 'application/json', authorization: 'Bearer t' });
   });
 });
