@@ -1,10 +1,10 @@
-import { ERRORS, isSubtype as subtype, isValidLeafValue as validLeafValue, type CompositeType, type LeafType, type FieldSelection, type NamedType, type Schema, type Type } from '@apollo/federation-internals';
+import { ERRORS, isSubtype as subtype, type CompositeType, type LeafType, type FieldSelection, type NamedType, type Schema, type Type } from '@apollo/federation-internals';
 import type { GraphQLError } from 'graphql';
 import type { CompiledShape, FragmentStep, IfArgument, Step } from './compile-shape';
+import { isValidLeafValue } from './leaf-check';
 
 // Read once: the package's index re-exports through getters, which cost a call on every access.
 const isSubtype = subtype;
-const isValidLeafValue = validLeafValue;
 const INVALID_GRAPHQL = ERRORS.INVALID_GRAPHQL;
 
 type Json = Record<string, unknown>;
