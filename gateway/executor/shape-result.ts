@@ -2,6 +2,7 @@ import { ERRORS, isSubtype as subtype, type CompositeType, type LeafType, type F
 import type { GraphQLError } from 'graphql';
 import type { CompiledShape, FragmentStep, IfArgument, Step } from './compile-shape';
 import { isValidLeafValue } from './leaf-check';
+import { generatedWalker, type Walker, type WalkSteps } from './shape-code';
 
 // Read once: the package's index re-exports through getters, which cost a call on every access.
 const isSubtype = subtype;
@@ -86,12 +87,39 @@ function typename(run: ShapeRun, input: Json, responseName: string, inputValue: 
 
 /** @apollo/gateway's applySelectionSet over compiled steps: true where it answers NULL_BUBBLE_UP. */
 export function applyShape(run: ShapeRun, input: Json, shape: CompiledShape, output: Json, parentType: CompositeType): boolean {
+  return walkerOf(shape)(run, input, output, parentType);
+}
+
+const walkers = new WeakMap<CompiledShape, Walker<ShapeRun>>();
+
+/** Each shape's walk, built once: from source (shape-code.ts), or the steps interpreted where V8 builds no code from source. */
+function walkerOf(shape: CompiledShape): Walker<ShapeRun> {
+  let walker = walkers.get(shape);
+  if (!walker) {
+    walker = generatedWalker(shape, WALK_STEPS) ?? ((run, input, output, parentType) => interpretShape(run, input, shape, output, parentType));
+    walkers.set(shape, walker);
+  }
+  return walker;
+}
+
+const WALK_STEPS: WalkSteps<ShapeRun> = {
+  skipped,
+  applies,
+  typename,
+  update,
+  isValidLeafValue,
+  unexpectedTypename: (name) => fail(() => `Got unexpected value for __typename: ${name}`),
+  walkerOf,
+};
+
+/** The walk of a shape's steps one after the other, what a generated walk does. */
+function interpretShape(run: ShapeRun, input: Json, shape: CompiledShape, output: Json, parentType: CompositeType): boolean {
   for (const step of shape) {
     if (skipped(step, run.variables)) continue;
     if (step.kind === 'fragment') {
       const name = input.__typename;
-      if (name && typeof name !== 'string') fail(() => `Got unexpected value for __typename: ${name}`);
-      if (applies(step, run.schema, name, parentType) && applyShape(run, input, step.shape, output, step.typeCondition ?? parentType)) return true;
+      if (name && typeof name !== 'string') WALK_STEPS.unexpectedTypename(name);
+      if (applies(step, run.schema, name, parentType) && walkerOf(step.shape)(run, input, output, step.typeCondition ?? parentType)) return true;
       continue;
     }
     const responseName = step.responseName;
@@ -109,14 +137,14 @@ export function applyShape(run: ShapeRun, input: Json, shape: CompiledShape, out
       continue;
     }
     run.path.push(responseName);
-    output[responseName] = update(run, outputValue, step.type, inputValue, step.shape, parentType);
+    output[responseName] = update(run, outputValue, step.type, inputValue, step.shape ? walkerOf(step.shape) : null, parentType);
     run.path.pop();
     if (run.invalid) return true;
   }
   return false;
 }
 
-function updateList(run: ShapeRun, outputValue: unknown, type: Type & { ofType: Type }, inputValue: unknown, shape: CompiledShape | null, parentType: CompositeType): unknown {
+function updateList(run: ShapeRun, outputValue: unknown, type: Type & { ofType: Type }, inputValue: unknown, walk: Walker<ShapeRun> | null, parentType: CompositeType): unknown {
   if (!Array.isArray(inputValue)) fail(() => `Invalid non-list value ${inputValue} returned by subgraph for list type ${type}`);
   if (outputValue !== undefined && !Array.isArray(outputValue)) fail(() => `Invalid non-list value ${outputValue} returned by subgraph for list type ${type}`);
   const outputs: readonly unknown[] | undefined = outputValue;
@@ -126,7 +154,7 @@ function updateList(run: ShapeRun, outputValue: unknown, type: Type & { ofType: 
   const updated: unknown[] = [];
   for (let i = 0; i < inputValue.length; i++) {
     run.path.push(i);
-    updated.push(update(run, outputs ? outputs[i] : undefined, type.ofType, inputValue[i], shape, parentType));
+    updated.push(update(run, outputs ? outputs[i] : undefined, type.ofType, inputValue[i], walk, parentType));
     run.path.pop();
     nullify ||= run.invalid;
     hasErrors ||= run.hasErrors;
@@ -134,8 +162,8 @@ function updateList(run: ShapeRun, outputValue: unknown, type: Type & { ofType: 
   return done(run, nullify ? null : updated, false, hasErrors);
 }
 
-function updateComposite(run: ShapeRun, outputValue: unknown, type: Type, inputValue: unknown, shape: CompiledShape | null, parentType: CompositeType): unknown {
-  if (!shape) fail(() => `Invalid empty selection set for composite type ${type}`);
+function updateComposite(run: ShapeRun, outputValue: unknown, type: Type, inputValue: unknown, walk: Walker<ShapeRun> | null, parentType: CompositeType): unknown {
+  if (!walk) fail(() => `Invalid empty selection set for composite type ${type}`);
   if (typeof inputValue !== 'object') fail(() => `Invalid non-object value ${inputValue} returned by subgraph for composite type ${type}`);
   if (outputValue !== undefined && typeof outputValue !== 'object') fail(() => `Invalid non-object value ${inputValue} returned by subgraph for composite type ${type}`);
   const input = inputValue as Json;
@@ -151,23 +179,23 @@ function updateComposite(run: ShapeRun, outputValue: unknown, type: Type, inputV
     objectType = named as CompositeType;
   }
   const output = outputValue === undefined ? run.newObject() : (outputValue as Json);
-  const bubbled = applyShape(run, input, shape, output, objectType);
+  const bubbled = walk(run, input, output, objectType);
   return done(run, bubbled ? null : output, false, bubbled);
 }
 
 /** @apollo/gateway's updateOutputValue; its flags land in `run.invalid` and `run.hasErrors`. */
-function update(run: ShapeRun, outputValue: unknown, type: Type, inputValue: unknown, shape: CompiledShape | null, parentType: CompositeType): unknown {
+function update(run: ShapeRun, outputValue: unknown, type: Type, inputValue: unknown, walk: Walker<ShapeRun> | null, parentType: CompositeType): unknown {
   if (inputValue === undefined) fail(() => 'Should not pass undefined for `inputValue` to this method');
-  if (outputValue === null || (outputValue !== undefined && !shape)) return done(run, outputValue, false, false);
+  if (outputValue === null || (outputValue !== undefined && !walk)) return done(run, outputValue, false, false);
   if (type.kind === 'NonNullType') {
-    const updated = update(run, outputValue, type.ofType, inputValue, shape, parentType);
+    const updated = update(run, outputValue, type.ofType, inputValue, walk, parentType);
     if (updated !== null) return done(run, updated, false, false);
     if (!run.hasErrors) invalid(run, `Cannot return null for non-nullable ${describeLast(run.path, type.ofType, parentType)}.`);
     return done(run, null, true, true);
   }
   if (inputValue === null) return done(run, null, false, false);
-  if (type.kind === 'ListType') return updateList(run, outputValue, type, inputValue, shape, parentType);
-  if (isComposite(type)) return updateComposite(run, outputValue, type, inputValue, shape, parentType);
+  if (type.kind === 'ListType') return updateList(run, outputValue, type, inputValue, walk, parentType);
+  if (isComposite(type)) return updateComposite(run, outputValue, type, inputValue, walk, parentType);
   if (outputValue !== undefined) fail(() => `Excepted output to be undefined but got ${type} for type ${type}`);
   const valid = isValidLeafValue(run.schema, inputValue, type as LeafType);
   if (!valid) invalid(run, `Invalid value found for ${describeLast(run.path, type, parentType)}.`);

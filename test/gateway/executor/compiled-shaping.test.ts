@@ -1,6 +1,7 @@
 import type { ApolloGateway, GatewayConfig } from '@apollo/gateway';
 import { apolloGateway } from '../../../gateway/apollo-gateway';
 import { shapesWithCompiledSteps, useCompiledShaping } from '../../../gateway/executor/compiled-shaping';
+import { codeGeneration } from '../../../gateway/executor/shape-code';
 import { miniFederationForTests } from '../../support/mini-federation';
 
 /**
@@ -114,6 +115,21 @@ describe('compiled result shaping answers as stock @apollo/gateway does', () => 
     expect(element.data).toEqual({ looseThings: [{ id: 'b1', title: 'Rivers', rating: 5 }, null, { id: 'f2', minutes: null }] });
     const completion = (element.extensions?.valueCompletion ?? element.errors) as { message: string; path: unknown[] }[];
     expect(completion.map((e) => [e.message, e.path])).toEqual([['Cannot return null for non-nullable field Book.rating.', ['looseThings', 1, 'rating']]]);
+  });
+
+  describe('where V8 builds no code from source (node --disallow-code-generation-from-strings): the steps interpreted', () => {
+    beforeAll(() => {
+      codeGeneration.allowed = false;
+    });
+    afterAll(() => {
+      codeGeneration.allowed = true;
+    });
+
+    it.each(cases)('$name', async ({ query, variables }) => {
+      const stock = await federation().query(apolloGateway, query, variables);
+      const ours = await federation().query(compiled, query, variables);
+      expect(JSON.stringify(ours)).toBe(JSON.stringify(stock));
+    });
   });
 
   it('a gateway without it keeps the stock walk in the same process', async () => {

@@ -1,0 +1,56 @@
+import { buildSchema, parseOperation } from '@apollo/federation-internals';
+import { compileShape } from '../../../gateway/executor/compile-shape';
+import { codeGeneration, generatedWalker, type WalkSteps } from '../../../gateway/executor/shape-code';
+
+/**
+ * Result shaping walks each compiled shape with a function built from source for it
+ * (shape-code.ts): response names are constants at their own property accesses. Its answers are
+ * the stock walk's (compiled-shaping.test.ts, for generated and interpreted walks alike).
+ */
+
+const schema = buildSchema(`
+  enum Level { RED BLUE }
+  type Query { warnings: [Warning!]! }
+  type Warning { id: ID! level: Level headline: String pages: Int! related: Warning }
+`);
+const shape = compileShape(parseOperation(schema, '{ warnings { id level ... on Warning { headline } r: related { id } } }').selectionSet, schema);
+type Run = { variables: Record<string, unknown>; schema: typeof schema };
+const refused: WalkSteps<Run> = {
+  skipped: () => false,
+  applies: () => true,
+  typename: () => null,
+  update: () => null,
+  isValidLeafValue: () => true,
+  unexpectedTypename: () => {
+    throw new Error('unexpected');
+  },
+  walkerOf: () => () => false,
+};
+
+describe('a generated walk', () => {
+  it('reads and writes each response name at an access of its own, a leaf met valid without a call', () => {
+    const inner = compileShape(parseOperation(schema, '{ warnings { id level headline r: related { id } } }').selectionSet, schema);
+    const warnings = inner[0];
+    if (warnings.kind !== 'field' || !warnings.shape) throw new Error('warnings has a selection');
+    const source = String(generatedWalker(warnings.shape, refused));
+    for (const name of ['id', 'level', 'headline', 'r']) expect(source).toContain(`output["${name}"] = `);
+    expect(source).toContain('h.isValidLeafValue(run.schema, inputValue, steps[0].type.ofType)) output["id"] = inputValue;');
+    expect(source).toContain('else if (outputValue === undefined && inputValue === null) output["headline"] = null;');
+    expect(source).toContain('(walkers[3] ??= h.walkerOf(steps[3].shape))');
+  });
+
+  it('is not made where V8 refuses code from source: the caller interprets the steps, from then on', () => {
+    const original = globalThis.Function;
+    globalThis.Function = function refusing() {
+      throw new EvalError('Code generation from strings disallowed for this context');
+    } as unknown as FunctionConstructor;
+    try {
+      expect(generatedWalker(shape, refused)).toBeNull();
+      expect(codeGeneration.allowed).toBe(false);
+    } finally {
+      globalThis.Function = original;
+      codeGeneration.allowed = true;
+    }
+    expect(generatedWalker(shape, refused)).toEqual(expect.any(Function));
+  });
+});
