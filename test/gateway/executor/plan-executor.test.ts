@@ -1,3 +1,4 @@
+import { setFlagsFromString } from 'node:v8';
 import { RemoteGraphQLDataSource, type ApolloGateway, type GatewayConfig, type GraphQLDataSource } from '@apollo/gateway';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
@@ -15,6 +16,9 @@ import { miniFederationForTests } from '../../support/mini-federation';
  * variables, errors of root and entity fetches (hydrated paths, codes, none), a subgraph's
  * malformed `_entities`, mutations in sequence, introspection beside data.
  */
+
+setFlagsFromString('--allow-natives-syntax');
+const hasFastProperties = new Function('o', 'return %HasFastProperties(o)') as (o: object) => boolean;
 
 interface StationRecord {
   id: string;
@@ -188,6 +192,16 @@ describe('the plan executor sends and answers what @apollo/gateway\'s executeQue
     expect(assets.sent.find((r) => r.service === 'ratings')?.variables).toEqual({ representations: [{ __typename: 'Asset', id: 's1' }, { __typename: 'Asset', id: 's3' }] });
     tamper = 'short';
     expect((await run(ours, cases[9].query)).answer.errors?.map((e) => e.message)).toEqual(['Expected "data._entities" to contain 3 elements']);
+  });
+
+  it('builds representations as plain objects with fast properties (Apollo builds dictionaries without a prototype)', async () => {
+    const representationsOf = (sent: SentRequest[]) => sent.filter((r) => r.service === 'people').flatMap((r) => (r.variables as { representations: object[] }).representations);
+    const own = representationsOf((await run(ours, cases[1].query)).sent);
+    const stock = representationsOf((await run(apolloGateway, cases[1].query)).sent);
+    expect(own).toEqual(stock);
+    expect(own.length).toBeGreaterThan(1);
+    expect(own.map((r) => [Object.getPrototypeOf(r) === Object.prototype, hasFastProperties(r)])).toEqual(own.map(() => [true, true]));
+    expect(stock.map((r) => [Object.getPrototypeOf(r), hasFastProperties(r)])).toEqual(stock.map(() => [null, false]));
   });
 
   it('mutations run one after the other, in the order asked', async () => {
