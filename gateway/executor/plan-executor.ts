@@ -477,11 +477,22 @@ function deepMerge(target: Json, source: unknown): Json {
   return target;
 }
 
-/** One key of deepMerge. */
+/**
+ * One key of deepMerge. A key the target lacks (the common case) costs one read and one write; only
+ * a value found is asked whether it is the target's own (a key of its prototype, such as
+ * `constructor`, is given an own property first, as deepMerge does).
+ */
 function mergeKey(target: Json, key: string, value: unknown): void {
   if (value === undefined) return;
-  if (!hasOwn(target, key) && key in target) Object.defineProperty(target, key, { configurable: true, enumerable: true, value: undefined, writable: true });
-  const existing = target[key];
+  let existing = target[key];
+  if (existing === undefined) {
+    target[key] = value;
+    return;
+  }
+  if (!hasOwn(target, key)) {
+    Object.defineProperty(target, key, { configurable: true, enumerable: true, value: undefined, writable: true });
+    existing = undefined;
+  }
   if (existing && isObject(value)) deepMerge(existing as Json, value);
   else if (Array.isArray(value) && Array.isArray(existing) && value.length === existing.length) {
     for (let i = 0; i < value.length; i++) {

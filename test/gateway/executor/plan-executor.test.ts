@@ -144,6 +144,7 @@ const cases: { name: string; query: string; variables?: Record<string, unknown>;
   { name: 'variables: only those a fetch uses are sent', query: 'query ($a: ID!, $b: ID!) { one: station(id: $a) { name alerts } two: station(id: $b) { name } }', variables: { a: 's1', b: 's2' } },
   { name: 'a subgraph answering fewer entities than asked', query: '{ stations { id alerts } }', tamper: 'short' },
   { name: 'a subgraph answering `_entities` that are not a list', query: '{ stations { id alerts } }', tamper: 'not-an-array' },
+  { name: 'response names an object inherits (constructor, toString, valueOf, __proto__) merged from an entity fetch into objects of a root fetch', query: '{ stations { constructor: id toString: name valueOf: headcount hasOwnProperty: alerts __proto__: alerts } }' },
   { name: 'introspection beside data', query: '{ __typename station(id: "s1") { __typename id } __type(name: "Crew") { fields { name } } }' },
 ];
 
