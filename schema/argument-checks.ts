@@ -44,6 +44,11 @@ const CHECKS_BY_TYPE: Readonly<Record<string, Check>> = {
   },
 };
 
+/** Whether values of the named type have a check of their own here (input objects are walked field by field besides). */
+export function hasTypeCheck(typeName: string): boolean {
+  return Object.prototype.hasOwnProperty.call(CHECKS_BY_TYPE, typeName);
+}
+
 /** Input fields whose values a type cannot check on its own, by `Type.field`. */
 const CHECKS_BY_FIELD: Readonly<Record<string, Check>> = Object.fromEntries(
   ['WarningFilter', 'EnterpriseFilter', 'WaybillFilter', 'RescueBaseFilter', 'WarningChangeFilter'].map((type) => [`${type}.zone`, zoneCheck]),

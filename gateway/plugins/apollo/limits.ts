@@ -22,6 +22,7 @@ import {
   type ValidationRule,
 } from 'graphql';
 import { checkArguments } from '../../../schema/argument-checks';
+import { measuredVariables } from './measured-variables';
 import { PROVINCE_CODES } from '../../../schema/model';
 import type { GatewayContext } from '../../context';
 import { ENTITIES, ROOT_FIELDS } from '../../shard-router/routing-table';
@@ -250,30 +251,52 @@ export function limitsValidationRule(options: LimitOptions = DEFAULT_LIMITS): Va
 /** Variables texts whose measures are kept per operation (the oldest goes first), and the longest kept. */
 const VARIABLES_KEPT = 16;
 const VARIABLES_TEXT_MAX = 1024;
+/** The arguments the walk reads beside their checks: page sizes and the provinces a root field goes to. */
+const READ_ARGUMENTS = ['first', 'filter'] as const;
+
+interface KeptOperation {
+  /** The variables the measure can depend on (measured-variables.ts). */
+  measured: ReadonlySet<string>;
+  byVariables: Map<string, OperationMeasure>;
+}
 
 /**
- * measureOperation, its answer kept per operation and variables: the walk depends on nothing else,
- * and Apollo Server hands the same parsed document to every request of one query text. Kept per
- * schema; an operation that breaks a limit is walked again each time (and refused). Variables are
- * told apart by their JSON text: a few per operation, none longer than VARIABLES_TEXT_MAX.
+ * measureOperation, its answer kept per operation and the values of the variables it can depend
+ * on: the walk depends on nothing else, and Apollo Server hands the same parsed document to every
+ * request of one query text. Kept per schema; an operation that breaks a limit is walked again
+ * each time (and refused). Variables are told apart by their JSON text: a few per operation, none
+ * longer than VARIABLES_TEXT_MAX. A variable the walk reads for nothing (an id) is left out, so a
+ * query asked for ever new records is walked once; a request whose such value is invalid is
+ * refused by variable coercion (BAD_USER_INPUT) when the operation runs.
  */
 export function keptMeasures(options: LimitOptions = DEFAULT_LIMITS): typeof measureOperation {
-  const kept = new WeakMap<GraphQLSchema, WeakMap<OperationDefinitionNode, Map<string, OperationMeasure>>>();
+  const kept = new WeakMap<GraphQLSchema, WeakMap<OperationDefinitionNode, KeptOperation>>();
   return (schema, document, operation, rawVariables) => {
-    const variablesText = operation.variableDefinitions?.length ? JSON.stringify(rawVariables ?? {}) : '';
-    if (variablesText.length > VARIABLES_TEXT_MAX) return measureOperation(schema, document, operation, rawVariables, options);
     let bySchema = kept.get(schema);
     if (!bySchema) kept.set(schema, (bySchema = new WeakMap()));
-    let byVariables = bySchema.get(operation);
-    if (!byVariables) bySchema.set(operation, (byVariables = new Map()));
-    let measure = byVariables.get(variablesText);
+    let known = bySchema.get(operation);
+    if (!known) {
+      const measured = operation.variableDefinitions?.length ? measuredVariables(schema, document, READ_ARGUMENTS) : new Set<string>();
+      bySchema.set(operation, (known = { measured, byVariables: new Map() }));
+    }
+    const variablesText = variablesTextOf(known.measured, rawVariables);
+    if (variablesText.length > VARIABLES_TEXT_MAX) return measureOperation(schema, document, operation, rawVariables, options);
+    let measure = known.byVariables.get(variablesText);
     if (!measure) {
       measure = measureOperation(schema, document, operation, rawVariables, options);
-      if (byVariables.size >= VARIABLES_KEPT) byVariables.delete(byVariables.keys().next().value as string);
-      byVariables.set(variablesText, measure);
+      if (known.byVariables.size >= VARIABLES_KEPT) known.byVariables.delete(known.byVariables.keys().next().value as string);
+      known.byVariables.set(variablesText, measure);
     }
     return measure;
   };
+}
+
+/** The JSON text of the measured variables a request gives (one given null is told from one not given). */
+function variablesTextOf(measured: ReadonlySet<string>, rawVariables: Record<string, unknown> | undefined): string {
+  if (measured.size === 0 || !rawVariables) return '';
+  const given: Record<string, unknown> = {};
+  for (const name of measured) if (Object.prototype.hasOwnProperty.call(rawVariables, name)) given[name] = rawVariables[name];
+  return JSON.stringify(given);
 }
 
 /** Rejects, before planning, an operation that breaks a limit. */

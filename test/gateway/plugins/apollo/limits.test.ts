@@ -1,5 +1,6 @@
 import { buildSchema, parse, validate, type OperationDefinitionNode } from 'graphql';
 import { DEFAULT_LIMITS, keptMeasures, limitsValidationRule, measureOperation, type LimitOptions } from '../../../../gateway/plugins/apollo/limits';
+import { measuredVariables } from '../../../../gateway/plugins/apollo/measured-variables';
 
 /**
  * Limits on every operation before the gateway plans a fetch. The schema borrows the contract's
@@ -107,8 +108,47 @@ describe('measures kept per parsed operation (the request path)', () => {
     const again = measureKept(schema, document, operation, { n: 1 });
     expect(again).not.toBe(first);
     expect(again).toEqual(first);
-    const long = { n: 2, note: 'x'.repeat(2000) };
-    expect(measureKept(schema, document, operation, long)).not.toBe(measureKept(schema, document, operation, long));
+    const long = { p: Array.from({ length: 300 }, (_, i) => `P${i}`) };
+    const { document: filtered, operation: byProvinces } = operationOf('query($p: [String!]) { warnings(filter: { provinces: $p }) { totalCount } }');
+    expect(measureKept(schema, filtered, byProvinces, long)).not.toBe(measureKept(schema, filtered, byProvinces, long));
+    expect(measureKept(schema, filtered, byProvinces, { p: ['SH'] })).toBe(measureKept(schema, filtered, byProvinces, { p: ['SH'] }));
+  });
+
+  const recordSchema = buildSchema(`
+    scalar DateTime
+    enum Kind { A B }
+    type Query { warnings(first: Int, filter: Filter): WarningConnection  item(id: ID!, kind: Kind, at: DateTime, tag: String, size: Int): Item }
+    input Filter { provinces: [String!] zone: String }
+    type WarningConnection { nodes: [Item] totalCount: Int }
+    type Item { id: ID }
+  `);
+
+  it('depends only on the variables the walk can read: not ids, enums, unchecked scalars, nor directives', () => {
+    const query = parse(`query($id: ID!, $k: Kind, $at: DateTime, $n: Int, $p: [String!], $skip: Boolean!, $tag: String, $z: String, $size: Int, $twice: Int) {
+      item(id: $id, kind: $k, at: $at, tag: $tag, size: $size) @skip(if: $skip) { id }
+      warnings(first: $n, filter: { provinces: $p, zone: $z }) { totalCount }
+      again: item(id: "1", size: $twice) { id }
+      more: warnings(first: $twice) { totalCount }
+      unknown: item(id: "1", notAnArgument: $id) { id }
+    }`);
+    expect([...measuredVariables(recordSchema, query, ['first', 'filter'])].sort()).toEqual(['at', 'id', 'n', 'p', 'twice', 'z']);
+    const plain = parse('query($id: ID!, $tag: String) { item(id: $id, tag: $tag) { id } }');
+    expect(measuredVariables(recordSchema, plain, ['first', 'filter']).size).toBe(0);
+  });
+
+  it('walks a query asked for ever new records once, and again for every page size and date', () => {
+    const measureKept = keptMeasures(DEFAULT_LIMITS);
+    const { document, operation } = operationOf('query($id: ID!, $n: Int, $at: DateTime) { item(id: $id, at: $at) { id } warnings(first: $n) { nodes { id } } }');
+    const first = measureKept(recordSchema, document, operation, { id: 'a', n: 3 });
+    for (const id of ['b', 'c', 'd']) expect(measureKept(recordSchema, document, operation, { id, n: 3 })).toBe(first);
+    expect(measureKept(recordSchema, document, operation, { id: 'e', n: 4 }).cost).toBe(1 + 4 * (1 + 4));
+    expect(measureKept(recordSchema, document, operation, { id: 'f', n: 3, at: '2026-07-12T12:00:00+08:00' }).cost).toBe(first.cost);
+    for (let i = 0; i < 2; i++) {
+      expect(() => measureKept(recordSchema, document, operation, { id: `g${i}`, n: 3, at: 'yesterday' })).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', argument: 'at' }) }));
+      expect(() => measureKept(recordSchema, document, operation, { id: `h${i}`, n: 10_000 })).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', argument: 'first' }) }));
+    }
+    // A measured variable given null is told from one not given.
+    expect(measureKept(recordSchema, document, operation, { id: 'i', n: null })).not.toBe(measureKept(recordSchema, document, operation, { id: 'i' }));
   });
 
   it('refuses an operation over a limit every time it is asked', () => {
