@@ -38,10 +38,10 @@ import { renderTable, writeResults, type ResultTable } from './lib/table';
  * request-phases takes BENCH_BUILDS (label=root,…: checkouts whose gateway sends Server-Timing),
  * BENCH_ROUNDS, BENCH_PHASE_LOADS (benchmark, varied) and BENCH_PHASE_NO_DEDUP=1; cpu-per-request
  * BENCH_BUILDS, BENCH_ROUNDS, BENCH_PHASE_LOADS and BENCH_CPU_VARIANTS (default, apollo-executor, stock-planner, stock-shaping, repeated, unmerged, unbatched, default-semi-space, semi-space-64, semi-space-128, single-threaded-gc, stock);
- * gateway-throughput takes BENCH_GATEWAYS (its variants' ids), BENCH_WORKERS (e.g. 1,2), BENCH_DURATION_S and BENCH_GATEWAY_BUILDS
+ * gateway-throughput takes BENCH_GATEWAYS (its variants' ids), BENCH_WORKERS (e.g. 1,2), BENCH_DURATION_S, BENCH_WARMUP_S (default 5) and BENCH_GATEWAY_BUILDS
  * (label=root,…: ours without de-duplication from other checkouts, each with its own defaults).
  * cpu-cross-region BENCH_BUILDS (gateways of other checkouts in front of this build's subgraphs), BENCH_ROUNDS, BENCH_DURATION_S, BENCH_WARMUP_S (default 3 s; three seconds in, V8 is still optimising the gateway's code: session 30)
- * and BENCH_CROSS_REGION_UNSHARED=1 (each build also without any de-duplication: GATEWAY_INBOUND_DEDUP=false, SUBGRAPH_DEDUP=false).
+ * and BENCH_CROSS_REGION_UNSHARED=1 (each build also without any de-duplication: GATEWAY_INBOUND_DEDUP=false, SUBGRAPH_DEDUP=false; =only: only without).
  * access-recording takes BENCH_ACCESS_RATE, BENCH_DURATION_S, BENCH_ROUND_S, BENCH_INTERLEAVE=1 (every gateway in
  * every round, request by request, BENCH_ACCESS_RATE a second each), BENCH_COPY_MAX_AGE_MS (the province copies' maximum age for the run), BENCH_GC_TALLY=1 (each gateway's garbage collections on stderr) and BENCH_BEFORE_DIST (an earlier build's dist/,
  * whose gateway records as a peer in the same rounds, labelled BENCH_BEFORE_LABEL), BENCH_ONE_PROCESS=1 (one gateway process
@@ -84,7 +84,7 @@ const SCENARIOS: Record<string, () => Promise<ResultTable[]>> = {
   'gateway-throughput': async () => [
     await gatewayThroughput({
       durationS: quick ? 5 : Number(process.env.BENCH_DURATION_S ?? 20),
-      warmupS: quick ? 2 : 5,
+      warmupS: quick ? 2 : Number(process.env.BENCH_WARMUP_S ?? 5),
       connections: 50,
       workers: process.env.BENCH_WORKERS ? process.env.BENCH_WORKERS.split(',').map(Number) : quick ? [1] : [1, 2],
       gateways: process.env.BENCH_GATEWAYS?.split(','),
@@ -127,7 +127,7 @@ const SCENARIOS: Record<string, () => Promise<ResultTable[]>> = {
       connections: 8,
       rounds: Number(process.env.BENCH_ROUNDS ?? (quick ? 1 : 2)),
       builds: buildsFrom(process.env.BENCH_BUILDS).map(({ label, root }) => ({ label, dist: path.join(root, 'dist') })),
-      unshared: process.env.BENCH_CROSS_REGION_UNSHARED === '1',
+      unshared: process.env.BENCH_CROSS_REGION_UNSHARED === 'only' ? 'only' : process.env.BENCH_CROSS_REGION_UNSHARED === '1' ? 'also' : undefined,
     }),
   ],
   'cpu-send-request': async () => [await cpuSendRequest({ rounds: quick ? 2 : Number(process.env.BENCH_ROUNDS ?? 10), calls: quick ? 50 : 2000 })],

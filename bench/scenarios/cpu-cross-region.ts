@@ -28,10 +28,11 @@ export interface CpuCrossRegionOptions {
   /** The build the subgraphs and simulators run from (default this project's dist/). */
   dist?: string;
   /**
-   * Each build also without any de-duplication (GATEWAY_INBOUND_DEDUP=false, SUBGRAPH_DEDUP=false): with it, the 8
-   * identical queries in flight share one execution (about 1 in 8 requests runs) and their shard fetches.
+   * Each build also (`also`) or only (`only`) without any de-duplication (GATEWAY_INBOUND_DEDUP=false,
+   * SUBGRAPH_DEDUP=false): with it, the 8 identical queries in flight share one execution (about 1 in 8
+   * requests runs) and their shard fetches.
    */
-  unshared?: boolean;
+  unshared?: 'also' | 'only';
 }
 
 interface Run {
@@ -47,7 +48,10 @@ export async function cpuCrossRegion(options: CpuCrossRegionOptions): Promise<Re
   const samples = new Map<string, { cpuMs: number[]; rps: number[]; executions: (number | null)[]; wrong: number }>();
   /** Requests executed: the shard router's fetches (one per execution of this query), from the gateway's metrics. */
   const executed = (url: string): Promise<number | null> => counterTotal(url, 'gateway_subgraph_fetches_total', { subgraph: 'provinces' });
-  const runs: Run[] = options.builds.flatMap((b) => [{ ...b, env: {} }, ...(options.unshared ? [{ label: `${b.label}, without any de-duplication`, dist: b.dist, env: NO_DEDUP }] : [])]);
+  const runs: Run[] = options.builds.flatMap((b) => [
+    ...(options.unshared === 'only' ? [] : [{ ...b, env: {} }]),
+    ...(options.unshared ? [{ label: `${b.label}, without any de-duplication`, dist: b.dist, env: NO_DEDUP }] : []),
+  ]);
   for (let round = 0; round < options.rounds; round++) {
     for (const build of round % 2 === 0 ? runs : [...runs].reverse()) {
       const fed = await startProcessFederation({
