@@ -12,7 +12,7 @@ export interface WalkSteps<Run extends { variables: Record<string, unknown>; sch
   applies(step: FragmentStep, schema: Schema, typename: unknown, parentType: CompositeType): boolean;
   typename(run: Run, input: Json, responseName: string, inputValue: unknown, parentType: CompositeType): string | null;
   update(run: Run, outputValue: unknown, type: Type, inputValue: unknown, walk: Walker<Run> | null, parentType: CompositeType): unknown;
-  isValidLeafValue(schema: Schema, value: unknown, type: LeafType): boolean;
+  leafCheck(schema: Schema, type: LeafType): (value: unknown) => boolean;
   unexpectedTypename(name: unknown): never;
   walkerOf(shape: CompiledShape): Walker<Run>;
 }
@@ -48,9 +48,22 @@ function leafOf(type: Type): { nonNull: boolean } | null {
   return base.kind === 'ScalarType' || base.kind === 'EnumType' ? { nonNull } : null;
 }
 
-/** The body of a walk: `steps` are the shape's, `walkers[i]` step i's inner walk once first needed. */
+/**
+ * The body of a walk: `steps` are the shape's, `walkers[i]` step i's inner walk once first needed,
+ * `checks[i]` its leaf check for the schema last walked with (a shape is compiled for one schema).
+ */
 function walkerSource(shape: CompiledShape): string {
-  const lines = ["'use strict';", 'return function walk(run, input, output, parentType) {', '  let outputValue, inputValue, name;'];
+  const lines = [
+    "'use strict';",
+    'const checks = new Array(steps.length);',
+    'let schema = null;',
+    'return function walk(run, input, output, parentType) {',
+    '  let outputValue, inputValue, name;',
+    '  if (run.schema !== schema) {',
+    '    schema = run.schema;',
+    '    checks.fill(undefined);',
+    '  }',
+  ];
   shape.forEach((step, i) => {
     const inner = `(walkers[${i}] ??= h.walkerOf(steps[${i}].shape))`;
     lines.push(step.skip || step.include ? `  if (!h.skipped(steps[${i}], run.variables)) {` : '  {');
@@ -80,7 +93,7 @@ function walkerSource(shape: CompiledShape): string {
           if (leaf) {
             // What update answers for a leaf met first with a valid value, or with null where null is allowed; the rest (errors) goes to update.
             lines.push(
-              `    if (outputValue === undefined && inputValue !== null && h.isValidLeafValue(run.schema, inputValue, steps[${i}].type${leaf.nonNull ? '.ofType' : ''})) output[${key}] = inputValue;`,
+              `    if (outputValue === undefined && inputValue !== null && (checks[${i}] ??= h.leafCheck(schema, steps[${i}].type${leaf.nonNull ? '.ofType' : ''}))(inputValue)) output[${key}] = inputValue;`,
               ...(leaf.nonNull ? [] : [`    else if (outputValue === undefined && inputValue === null) output[${key}] = null;`]),
               `    else { ${update.join(' ')} }`,
             );

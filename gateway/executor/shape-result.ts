@@ -1,7 +1,7 @@
 import { ERRORS, isSubtype as subtype, type CompositeType, type LeafType, type FieldSelection, type NamedType, type Schema, type Type } from '@apollo/federation-internals';
 import type { GraphQLError } from 'graphql';
 import type { CompiledShape, FragmentStep, IfArgument, Step } from './compile-shape';
-import { isValidLeafValue } from './leaf-check';
+import { isValidLeafValue, leafCheck } from './leaf-check';
 import { generatedWalker, type Walker, type WalkSteps } from './shape-code';
 
 // Read once: the package's index re-exports through getters, which cost a call on every access.
@@ -107,7 +107,7 @@ const WALK_STEPS: WalkSteps<ShapeRun> = {
   applies,
   typename,
   update,
-  isValidLeafValue,
+  leafCheck,
   unexpectedTypename: (name) => fail(() => `Got unexpected value for __typename: ${name}`),
   walkerOf,
 };

@@ -20,7 +20,7 @@ const refused: WalkSteps<Run> = {
   applies: () => true,
   typename: () => null,
   update: () => null,
-  isValidLeafValue: () => true,
+  leafCheck: () => () => true,
   unexpectedTypename: () => {
     throw new Error('unexpected');
   },
@@ -34,9 +34,28 @@ describe('a generated walk', () => {
     if (warnings.kind !== 'field' || !warnings.shape) throw new Error('warnings has a selection');
     const source = String(generatedWalker(warnings.shape, refused));
     for (const name of ['id', 'level', 'headline', 'r']) expect(source).toContain(`output["${name}"] = `);
-    expect(source).toContain('h.isValidLeafValue(run.schema, inputValue, steps[0].type.ofType)) output["id"] = inputValue;');
+    expect(source).toContain('(checks[0] ??= h.leafCheck(schema, steps[0].type.ofType))(inputValue)) output["id"] = inputValue;');
     expect(source).toContain('else if (outputValue === undefined && inputValue === null) output["headline"] = null;');
     expect(source).toContain('(walkers[3] ??= h.walkerOf(steps[3].shape))');
+  });
+
+  it('makes each leaf step its check once, again for another schema', () => {
+    const inner = compileShape(parseOperation(schema, '{ warnings { id level headline } }').selectionSet, schema)[0];
+    if (inner.kind !== 'field' || !inner.shape) throw new Error('warnings has a selection');
+    const made: string[] = [];
+    const walk = generatedWalker(inner.shape, { ...refused, leafCheck: (_schema, type) => (made.push(type.name), () => true) });
+    if (!walk) throw new Error('code from source is allowed here');
+    const input = { id: 'w1', level: 'RED', headline: '长三角' };
+    const runWith = (s: typeof schema) => {
+      const output = {};
+      expect(walk({ schema: s, variables: {} } as Run, input, output, schema.type('Warning') as never)).toBe(false);
+      expect(output).toEqual(input);
+    };
+    runWith(schema);
+    runWith(schema);
+    expect(made).toEqual(['ID', 'Level', 'String']);
+    runWith(buildSchema('type Query { a: Int }'));
+    expect(made).toEqual(['ID', 'Level', 'String', 'ID', 'Level', 'String']);
   });
 
   it('is not made where V8 refuses code from source: the caller interprets the steps, from then on', () => {
