@@ -420,8 +420,13 @@ function executeSelectionSet(schema: SupergraphSchema, source: Json | null, step
 }
 
 function setOwn(into: Json, key: string, value: unknown): void {
-  if (key === '__proto__') Object.defineProperty(into, key, { configurable: true, enumerable: true, value, writable: true });
+  if (key === '__proto__') defineOwn(into, key, value);
   else into[key] = value;
+}
+
+/** `key` as an own, plain property of `target`, whatever its prototype holds under that name. */
+function defineOwn(target: Json, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { configurable: true, enumerable: true, value, writable: true });
 }
 
 /**
@@ -490,7 +495,7 @@ function mergeKey(target: Json, key: string, value: unknown): void {
     return;
   }
   if (!hasOwn(target, key)) {
-    Object.defineProperty(target, key, { configurable: true, enumerable: true, value: undefined, writable: true });
+    defineOwn(target, key, undefined);
     existing = undefined;
   }
   if (existing && isObject(value)) deepMerge(existing as Json, value);

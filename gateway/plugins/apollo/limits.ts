@@ -291,11 +291,11 @@ export function keptMeasures(options: LimitOptions = DEFAULT_LIMITS): typeof mea
   };
 }
 
-/** The JSON text of the measured variables a request gives (one given null is told from one not given). */
+/** The JSON text of the measured variables a request gives (one given null is told from one not given; no variables is none given). */
 function variablesTextOf(measured: ReadonlySet<string>, rawVariables: Record<string, unknown> | undefined): string {
-  if (measured.size === 0 || !rawVariables) return '';
+  if (measured.size === 0) return '';
   const given: Record<string, unknown> = {};
-  for (const name of measured) if (Object.prototype.hasOwnProperty.call(rawVariables, name)) given[name] = rawVariables[name];
+  if (rawVariables) for (const name of measured) if (Object.prototype.hasOwnProperty.call(rawVariables, name)) given[name] = rawVariables[name];
   return JSON.stringify(given);
 }
 
