@@ -5,6 +5,7 @@ import { evaluateCondition, getResponseName, type FetchNode, type PlanNode, type
 import { SpanStatusCode } from '@opentelemetry/api';
 import { OptedInSchemas } from './api-schemas';
 import { mergedFetchParts, unmergedPlan } from './merged-fetches';
+import { takesSharedEntities } from '../plugins/fetch/shared-entities';
 import {
   GraphQLError,
   Kind,
@@ -284,7 +285,9 @@ async function executeFetch(execution: Execution, fetch: FetchNode, cursor: Curs
       }
       if (representations.length < 1) return null;
       if ('representations' in variables) throw new Error('Variables cannot contain key "representations"');
-      const response = await sendOperation(execution, service, fetch, cursor, { ...variables, representations });
+      // Without output rewrites nothing is written into a received entity (below), so every place that sent the same representation may be given the same one.
+      const rewrites = fetch.outputRewrites?.length ? fetch.outputRewrites : undefined;
+      const response = await sendOperation(execution, service, fetch, cursor, { ...variables, representations }, !rewrites);
       if (parts && response.errors?.length) return parts;
       const received = receivedData(execution, fetch, cursor, response);
       if (!received) return null;
@@ -295,8 +298,14 @@ async function executeFetch(execution: Execution, fetch: FetchNode, cursor: Curs
       for (let i = 0; i < receivedEntities.length; i++) {
         const receivedEntity = receivedEntities[i] as Json | null;
         const existing = entities[representationToEntity[i]];
-        if (receivedEntity && !receivedEntity.__typename) receivedEntity.__typename = existing.__typename;
-        dataRewrites.applyRewrites(supergraphSchema, fetch.outputRewrites, receivedEntity);
+        if (rewrites) {
+          if (receivedEntity && !receivedEntity.__typename) receivedEntity.__typename = existing.__typename;
+          dataRewrites.applyRewrites(supergraphSchema, rewrites, receivedEntity);
+        } else if (receivedEntity && typeof receivedEntity !== 'object' && !(receivedEntity as Json).__typename) {
+          // Apollo's write into a received entity that is not an object fails (strict mode); into an object, without rewrites,
+          // it only gives the entity the existing one's own __typename, which merging it into that one leaves as it is.
+          (receivedEntity as Json).__typename = existing.__typename;
+        }
         deepMerge(existing, receivedEntity);
       }
       return null;
@@ -312,10 +321,11 @@ async function executeFetch(execution: Execution, fetch: FetchNode, cursor: Curs
 
 type Response = Awaited<ReturnType<Service['process']>>;
 
-function sendOperation(execution: Execution, service: Service, fetch: FetchNode, cursor: Cursor, variables: Json): Promise<Response> {
+function sendOperation(execution: Execution, service: Service, fetch: FetchNode, cursor: Cursor, variables: Json, sharedEntities = false): Promise<Response> {
+  const request = { query: fetch.operation, variables, operationName: fetch.operationName, http: undefined };
   return service.process({
     kind: GraphQLDataSourceRequestKind.INCOMING_OPERATION,
-    request: { query: fetch.operation, variables, operationName: fetch.operationName, http: undefined },
+    request: sharedEntities ? takesSharedEntities(request) : request,
     incomingRequestContext: execution.requestContext,
     context: execution.requestContext.context,
     document: fetch.operationDocumentNode,

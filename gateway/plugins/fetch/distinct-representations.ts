@@ -1,13 +1,15 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { RepresentationIndex } from './representation-index';
+import { sharesEntities } from './shared-entities';
 
 /**
  * @apollo/gateway sends an entity fetch one representation per place the entity occurs in the
  * answer so far (the gateways benchmark's query sends 96 copies of one product). This sends each
- * distinct representation once, as Apollo Router and Hive Gateway do, and hands every place its
- * own copy of the subgraph's entity (the executor merges into what it is given), with each error
- * about an entity repeated for every place it stood for. Nothing is shared between requests.
+ * distinct representation once, as Apollo Router and Hive Gateway do, and hands every place the
+ * subgraph's entity: the one entity where the executor takes it so (shared-entities.ts), each
+ * place its own copy otherwise (Apollo's executor writes into what it is given); each error about
+ * an entity is repeated for every place it stood for. Nothing is shared between requests.
  * On by default (DISTINCT_REPRESENTATIONS): the subgraphs resolve a fraction of the representations.
  */
 
@@ -42,14 +44,14 @@ function copyJson(value: Json): Json {
 
 type GraphQLError = NonNullable<GatewayGraphQLResponse['errors']>[number];
 
-/** The subgraph's answer to the distinct representations, as the answer to all of them. */
-export function spreadAnswer(answer: GatewayGraphQLResponse, distinct: Distinct): GatewayGraphQLResponse {
+/** The subgraph's answer to the distinct representations, as the answer to all of them (`shared`: one entity for all its places). */
+export function spreadAnswer(answer: GatewayGraphQLResponse, distinct: Distinct, shared = false): GatewayGraphQLResponse {
   const entities = (answer.data as { _entities?: unknown } | null | undefined)?._entities;
   if (!Array.isArray(entities) || entities.length !== distinct.representations.length) return answer;
   const used = new Array<boolean>(entities.length).fill(false);
   const spread = distinct.indexOf.map((index) => {
     const entity = entities[index] as Json;
-    if (!used[index]) {
+    if (shared || !used[index]) {
       used[index] = true;
       return entity;
     }
@@ -77,7 +79,7 @@ export function distinctRepresentationsDataSource(source: GraphQLDataSource): Gr
       const distinct = Array.isArray(representations) ? distinctRepresentations(representations) : null;
       if (!distinct) return source.process(options);
       const request = { ...options.request, variables: { ...options.request.variables, representations: distinct.representations } };
-      return spreadAnswer(await source.process({ ...options, request } as GraphQLDataSourceProcessOptions), distinct);
+      return spreadAnswer(await source.process({ ...options, request } as GraphQLDataSourceProcessOptions), distinct, sharesEntities(options.request));
     },
   };
 }

@@ -1,9 +1,12 @@
 import { setFlagsFromString } from 'node:v8';
 import { RemoteGraphQLDataSource, type ApolloGateway, type GatewayConfig, type GraphQLDataSource } from '@apollo/gateway';
 import type { ApolloServerPlugin } from '@apollo/server';
+import type { PlanNode, QueryPlan } from '@apollo/query-planner';
 import { GraphQLError } from 'graphql';
 import { apolloGateway, correctedApolloGateway } from '../../../gateway/apollo-gateway';
 import { executesWithOwnExecutor, installedApolloGateway, portsApolloGateway, useOwnPlanExecutor } from '../../../gateway/executor/plan-executor';
+import { distinctRepresentationsDataSource } from '../../../gateway/plugins/fetch/distinct-representations';
+import { sharesEntities } from '../../../gateway/plugins/fetch/shared-entities';
 import { miniFederationForTests } from '../../support/mini-federation';
 
 /**
@@ -68,7 +71,7 @@ const peopleSubgraph = {
   name: 'people',
   typeDefs: `
     extend schema @link(url: "https://specs.apollo.dev/federation/v2.5", import: ["@key", "@requires", "@external"])
-    type Crew @key(fields: "id") { id: ID! leader: String size: Int! }
+    type Crew @key(fields: "id") { id: ID! leader: String size: Int! base: Station }
     type Station @key(fields: "id") {
       id: ID!
       name: String! @external
@@ -84,6 +87,7 @@ const peopleSubgraph = {
         return `lead-${crew.id}`;
       },
       size: (crew: { id: string }) => Number(crew.id.slice(1)) + 2,
+      base: (crew: { id: string }) => ({ id: crew.id === 'c1' ? 's2' : 's1' }),
     },
     Station: {
       __resolveReference: (key: { id: string; name?: string }) => key,
@@ -145,14 +149,46 @@ const cases: { name: string; query: string; variables?: Record<string, unknown>;
   { name: 'a subgraph answering fewer entities than asked', query: '{ stations { id alerts } }', tamper: 'short' },
   { name: 'a subgraph answering `_entities` that are not a list', query: '{ stations { id alerts } }', tamper: 'not-an-array' },
   { name: 'response names an object inherits (constructor, toString, valueOf, __proto__) merged from an entity fetch into objects of a root fetch', query: '{ stations { constructor: id toString: name valueOf: headcount hasOwnProperty: alerts __proto__: alerts } }' },
+  { name: 'an entity at several places whose answer holds an object that a later fetch completes', query: '{ stations { id shifts { id size base { id name alerts } } } }' },
   { name: 'introspection beside data', query: '{ __typename station(id: "s1") { __typename id } __type(name: "Crew") { fields { name } } }' },
 ];
 
 const federation = miniFederationForTests([stationsSubgraph, peopleSubgraph, ratingsSubgraph]);
 
-async function run(build: (config: GatewayConfig) => ApolloGateway, query: string, variables?: Record<string, unknown>, plugins?: ApolloServerPlugin[]) {
+interface SharedEntities {
+  /** Per entity fetch: its subgraph, and whether the executor took one entity for the places of a representation. */
+  shared: { service: string; shared: boolean }[];
+  /** The subgraphs whose entity fetches in the plan rewrite their answers. */
+  rewriting: Set<string>;
+}
+
+/** The entity fetches of a plan that have output rewrites, by subgraph. */
+function collectRewriting(node: QueryPlan['node'] | PlanNode | undefined, into: Set<string>): void {
+  if (!node) return;
+  if (node.kind === 'Fetch') {
+    if (node.requires && node.outputRewrites?.length) into.add(node.serviceName);
+  } else if (node.kind === 'Sequence' || node.kind === 'Parallel') node.nodes.forEach((child) => collectRewriting(child, into));
+  else if (node.kind === 'Flatten') collectRewriting(node.node, into);
+  else if (node.kind === 'Condition') [node.ifClause, node.elseClause].forEach((child) => collectRewriting(child, into));
+}
+
+/** `distinct`: each distinct representation sent once (the gateway's default), recording what SharedEntities says. */
+async function run(build: (config: GatewayConfig) => ApolloGateway, query: string, variables?: Record<string, unknown>, plugins?: ApolloServerPlugin[], distinct?: SharedEntities) {
   const sent: SentRequest[] = [];
-  const answer = await federation().query((config) => build({ ...config, buildService: recordingService(sent) }), query, variables, plugins);
+  const recording = recordingService(sent);
+  const buildService = !distinct
+    ? recording
+    : (service: { name: string; url?: string }): GraphQLDataSource => {
+        const source = distinctRepresentationsDataSource(recording(service));
+        return {
+          process: (options) => {
+            if (options.request.variables?.representations) distinct.shared.push({ service: service.name, shared: sharesEntities(options.request) });
+            return source.process(options);
+          },
+        };
+      };
+  const planned = distinct ? { experimental_didResolveQueryPlan: ({ queryPlan }: { queryPlan: QueryPlan }) => collectRewriting(queryPlan.node, distinct.rewriting) } : {};
+  const answer = await federation().query((config) => build({ ...config, ...planned, buildService }), query, variables, plugins);
   sent.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
   return { answer, sent };
 }
@@ -175,6 +211,37 @@ describe('the plan executor sends and answers what @apollo/gateway\'s executeQue
     expect(own.sent).toEqual(stock.sent);
     expect(own.answer).toEqual(stock.answer);
     expect(JSON.stringify(own.answer)).toBe(JSON.stringify(stock.answer));
+  });
+
+  it.each(cases)('each distinct representation sent once, one entity for all its places: $name', async ({ query, variables, tamper: broken }) => {
+    tamper = broken ?? null;
+    const stockShared: SharedEntities = { shared: [], rewriting: new Set() };
+    const stock = await run(apolloGateway, query, variables, undefined, stockShared);
+    const ownShared: SharedEntities = { shared: [], rewriting: new Set() };
+    const own = await run(ours, query, variables, undefined, ownShared);
+    expect(own.sent).toEqual(stock.sent);
+    expect(JSON.stringify(own.answer)).toBe(JSON.stringify(stock.answer));
+    // Apollo's executor writes into what it is given: it never takes shared entities. Ours does, except in a fetch that rewrites its answers.
+    expect(stockShared.shared.every((f) => !f.shared)).toBe(true);
+    expect(ownShared.shared.map((f) => f.shared)).toEqual(ownShared.shared.map((f) => !ownShared.rewriting.has(f.service)));
+  });
+
+  it('takes one entity for the places of a repeated representation, and the later fetch through it sees the same object twice', async () => {
+    const recorded: SharedEntities = { shared: [], rewriting: new Set() };
+    const own = await run(ours, '{ stations { id shifts { id size base { id name alerts } } } }', undefined, undefined, recorded);
+    expect(recorded.shared).toEqual([
+      { service: 'people', shared: true },
+      { service: 'stations', shared: true },
+    ]);
+    // c1 at two places: one representation, its base (s2) completed by the stations subgraph once for both.
+    expect(own.sent.filter((r) => r.service === 'people').map((r) => (r.variables as { representations: unknown[] }).representations)).toEqual([
+      [{ __typename: 'Crew', id: 'c1' }, { __typename: 'Crew', id: 'c2' }, { __typename: 'Crew', id: 'c3' }],
+    ]);
+    const crews = (own.answer.data?.stations as { shifts: { id: string; base: unknown }[][] | null }[]).flatMap((s) => s?.shifts ?? []).flat();
+    expect(crews.filter((c) => c?.id === 'c1').map((c) => c.base)).toEqual([
+      { id: 's2', name: 'Hill', alerts: [] },
+      { id: 's2', name: 'Hill', alerts: [] },
+    ]);
   });
 
   it('the cases reach what execution decides: hydrated error paths, codes, skipped representations, malformed entities', async () => {

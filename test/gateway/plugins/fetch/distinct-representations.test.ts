@@ -4,7 +4,10 @@ import { checkBenchmarkAnswer } from '../../../../bench/gateways-benchmark/expec
 import { startBenchmarkSubgraphs, type RunningSubgraphs } from '../../../../bench/gateways-benchmark/subgraphs/server';
 import { BENCHMARK_QUERY } from '../../../../bench/gateways-benchmark/supergraph-file';
 import type { BenchmarkSubgraph } from '../../../../bench/gateways-benchmark/subgraphs/schemas';
-import { distinctRepresentations, spreadAnswer } from '../../../../gateway/plugins/fetch/distinct-representations';
+import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
+import { distinctRepresentations, distinctRepresentationsDataSource, spreadAnswer } from '../../../../gateway/plugins/fetch/distinct-representations';
+import { takesSharedEntities } from '../../../../gateway/plugins/fetch/shared-entities';
 import { withBenchmarkGateway } from '../../../support/benchmark-gateway';
 
 /**
@@ -86,6 +89,36 @@ describe('spreading the answer to distinct representations', () => {
     entities[0].tags[0].t = 'changed';
     entities[2].tags.push({ t: 'b' });
     expect(entities[3]).toEqual({ upc: '1', tags: [{ t: 'a' }] });
+  });
+
+  it('answers every place with the one entity when told the executor takes it so', () => {
+    const distinct = distinctRepresentations(reps)!;
+    const answer = spreadAnswer({ data: { _entities: [{ upc: '1', tags: [{ t: 'a' }] }, { upc: '2', tags: [] }] } }, distinct, true);
+    const entities = (answer.data as { _entities: object[] })._entities;
+    expect(entities[2]).toBe(entities[0]);
+    expect(entities[3]).toBe(entities[0]);
+    expect(entities[1]).not.toBe(entities[0]);
+  });
+
+  it('shares only in the fetches whose request the executor marked (shared-entities.ts)', async () => {
+    const subgraph = {
+      process: async (options: GraphQLDataSourceProcessOptions) => {
+        const sent = options.request.variables?.representations as { upc: string }[];
+        return { data: { _entities: sent.map(({ upc }) => ({ upc, tags: [{ t: upc }] })) } };
+      },
+    };
+    const source = distinctRepresentationsDataSource(subgraph);
+    const entitiesOf = async (marked: boolean) => {
+      const request = { query: '{ _entities { __typename } }', variables: { representations: reps } };
+      const options = { kind: GraphQLDataSourceRequestKind.INCOMING_OPERATION, request: marked ? takesSharedEntities(request) : request } as unknown as GraphQLDataSourceProcessOptions;
+      return ((await source.process(options)).data as { _entities: object[] })._entities;
+    };
+    const unmarked = await entitiesOf(false);
+    expect(unmarked[2]).toEqual(unmarked[0]);
+    expect(unmarked[2]).not.toBe(unmarked[0]);
+    const marked = await entitiesOf(true);
+    expect(marked[2]).toBe(marked[0]);
+    expect(marked.map((e) => (e as { upc: string }).upc)).toEqual(['1', '2', '1', '1']);
   });
 
   it('repeats an error about an entity for every place it stood for, and keeps the others as they are', () => {
