@@ -3,8 +3,6 @@ import { ConfigError } from '../schema/config/read-variables';
 import { loadGatewayConfig } from './config';
 import { missingGatewayNodeOptions } from './node-options';
 import { serveClusterMetrics } from './plugins/http/cluster-metrics';
-import { startGateway } from './server';
-import { startTelemetry } from '../schema/telemetry/start-telemetry';
 import { announceReady } from '../schema/ready-message';
 
 /**
@@ -74,6 +72,9 @@ function runPrimary(workers: number): void {
 async function runGateway(): Promise<void> {
   const config = loadGatewayConfig(process.env, process.argv.slice(2));
   if (cluster.isPrimary && config.workers > 1) return runPrimary(config.workers);
+  // Loaded only where requests are served: a primary that only forks workers does without the gateway's
+  // modules (half its resident memory, counted again beside every worker's).
+  const [{ startGateway }, { startTelemetry }] = await Promise.all([import('./server'), import('../schema/telemetry/start-telemetry')]);
   const telemetry = startTelemetry('yrd-gateway', process.env);
   const running = await startGateway(config);
   const missing = missingGatewayNodeOptions(process.execArgv, process.env.NODE_OPTIONS);

@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { metricSum } from '../support/metric-sum';
 import { childrenOf } from '../../bench/lib/proc';
@@ -13,6 +15,16 @@ import { projectBuild } from '../support/shared-build';
  */
 
 let gatewayMain: string;
+
+/** A preload that answers SIGUSR2 with whether the process has loaded the gateway's server module. */
+function modulesProbe(): string {
+  const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'modules-probe-')), 'probe.js');
+  writeFileSync(
+    file,
+    `process.on('SIGUSR2', () => console.log(JSON.stringify({ probe: process.pid, server: Object.keys(require.cache).some((f) => f.endsWith(require('path').join('gateway', 'server.js'))) })));\n`,
+  );
+  return file;
+}
 
 async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -39,7 +51,7 @@ describe('gateway worker processes (GATEWAY_WORKERS)', () => {
   beforeAll(async () => {
     gatewayMain = path.join(await projectBuild('gateway/tsconfig.main.json'), 'gateway/main.js');
     subgraphs = await startBenchmarkSubgraphs();
-    primary = spawn(process.execPath, [gatewayMain, '--supergraph', writeBenchmarkSupergraph(subgraphs.url)], {
+    primary = spawn(process.execPath, ['-r', modulesProbe(), gatewayMain, '--supergraph', writeBenchmarkSupergraph(subgraphs.url)], {
       env: { ...process.env, GATEWAY_PORT: '0', GATEWAY_WORKERS: '2', LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -63,6 +75,16 @@ describe('gateway worker processes (GATEWAY_WORKERS)', () => {
     expect(childrenOf(primary.pid as number)).toHaveLength(2);
     const answers = await Promise.all(Array.from({ length: 8 }, () => ask(url)));
     for (const a of answers) expect(checkBenchmarkAnswer(a)).toBeNull();
+  });
+
+  it('leaves the gateway\'s modules to the workers: the primary only forks them', async () => {
+    const loaded = async (pid: number): Promise<boolean> => {
+      process.kill(pid, 'SIGUSR2');
+      const line = await until(`the probe of ${pid}`, () => output.split('\n').find((l) => l.startsWith(`{"probe":${pid},`)));
+      return (JSON.parse(line) as { server: boolean }).server;
+    };
+    expect(await loaded(primary.pid as number)).toBe(false);
+    expect(await loaded(childrenOf(primary.pid as number)[0])).toBe(true);
   });
 
   it('answers /metrics for the whole gateway, whichever worker takes the scrape', async () => {
