@@ -17,4 +17,4 @@ COPY --from=build /app/subgraphs/registry/registry.graphql ./subgraphs/registry/
 COPY --from=build /app/gateway/assets ./gateway/assets
 COPY package.json ./
 USER node
-CMD ["node", "--max-semi-space-size=32", "dist/gateway/main.js"]
+CMD ["node", "--max-semi-space-size=40", "dist/gateway/main.js"]
