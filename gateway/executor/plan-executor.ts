@@ -298,13 +298,12 @@ async function executeFetch(execution: Execution, fetch: FetchNode, cursor: Curs
       for (let i = 0; i < receivedEntities.length; i++) {
         const receivedEntity = receivedEntities[i] as Json | null;
         const existing = entities[representationToEntity[i]];
-        if (rewrites) {
+        // Apollo's writes into the received entity. Without rewrites, the __typename it writes into an object is the
+        // existing one's own, which the merge leaves as it is: skipped, so that places may share one entity. Into a
+        // value that is not an object it fails (strict mode), as in Apollo.
+        if (rewrites || (receivedEntity && typeof receivedEntity !== 'object')) {
           if (receivedEntity && !receivedEntity.__typename) receivedEntity.__typename = existing.__typename;
           dataRewrites.applyRewrites(supergraphSchema, rewrites, receivedEntity);
-        } else if (receivedEntity && typeof receivedEntity !== 'object' && !(receivedEntity as Json).__typename) {
-          // Apollo's write into a received entity that is not an object fails (strict mode); into an object, without rewrites,
-          // it only gives the entity the existing one's own __typename, which merging it into that one leaves as it is.
-          (receivedEntity as Json).__typename = existing.__typename;
         }
         deepMerge(existing, receivedEntity);
       }
