@@ -21,6 +21,15 @@ import { TEST_AUTH_ENV, mintToken } from '../../test/support/tokens';
 
 const ROOT = projectFile();
 const DIST = path.join(ROOT, 'dist');
+
+/**
+ * Every process of the benchmark runs as deployed, under NODE_ENV=production (the image sets it):
+ * the gateways, and the benchmark's subgraphs, whose graphql-js otherwise checks every type test
+ * against copies of graphql from another realm (`instanceOf`, 14 % of their CPU). Unset, they
+ * inherit the bench's environment (jest's `test`, or none).
+ */
+const AS_DEPLOYED = { NODE_ENV: 'production' } as const;
+
 const HIVE_BIN = path.join(ROOT, 'node_modules', '.bin', 'hive-gateway');
 
 const OURS = 'ours (every feature on, no response cache)';
@@ -52,7 +61,7 @@ const ALL_VARIANTS: Variant[] = [
     start: (port, supergraph, workers) =>
       startProcess(HIVE_BIN, ['supergraph', supergraph, '--port', String(port), '--host', '127.0.0.1', '--fork', String(workers)], {
         cwd: mkdtempSync(path.join(os.tmpdir(), 'hive-plain-')),
-        env: { NODE_ENV: 'production' },
+        env: AS_DEPLOYED,
       }),
   },
   {
@@ -66,7 +75,7 @@ const ALL_VARIANTS: Variant[] = [
       );
       return startProcess(HIVE_BIN, ['supergraph', supergraph, '--port', String(port), '--host', '127.0.0.1', '--jit', '--fork', String(workers)], {
         cwd,
-        env: { NODE_ENV: 'production', NODE_PATH: path.join(ROOT, 'node_modules') },
+        env: { ...AS_DEPLOYED, NODE_PATH: path.join(ROOT, 'node_modules') },
       });
     },
   },
@@ -144,20 +153,20 @@ export function startHiveRouter(port: number, supergraph: string, workers: numbe
   );
   return startProcess(HIVE_BIN, ['supergraph', supergraph, '--port', String(port), '--host', '127.0.0.1', '--fork', String(workers)], {
     cwd,
-    env: { NODE_ENV: 'production', NODE_PATH: path.join(ROOT, 'node_modules') },
+    env: { ...AS_DEPLOYED, NODE_PATH: path.join(ROOT, 'node_modules') },
   });
 }
 
 /** Plain Apollo Server + ApolloGateway on the benchmark's supergraph file. */
 export function startStock(port: number, supergraph: string, workers: number, dist = DIST): Started {
-  return startProcess(process.execPath, [path.join(dist, 'bench/gateways-benchmark/stock-apollo-gateway.js'), supergraph], { env: { PORT: String(port), WORKERS: String(workers) } });
+  return startProcess(process.execPath, [path.join(dist, 'bench/gateways-benchmark/stock-apollo-gateway.js'), supergraph], { env: { ...AS_DEPLOYED, PORT: String(port), WORKERS: String(workers) } });
 }
 
 /** Our gateway on the benchmark's supergraph file, with the build's node options as deployed and more (e.g. --cpu-prof; `deployedNodeArgs: false` leaves the build's out), more environment, and another build's dist/. */
 export function startOurs(port: number, supergraph: string, options: { nodeArgs?: string[]; deployedNodeArgs?: boolean; env?: NodeJS.ProcessEnv; dist?: string } = {}): Started {
   const dist = options.dist ?? DIST;
   return startProcess(process.execPath, [...gatewayNodeArgs(dist, options.nodeArgs, options.deployedNodeArgs), path.join(dist, 'gateway/main.js'), '--supergraph', supergraph], {
-    env: { ...TEST_AUTH_ENV, GATEWAY_PORT: String(port), LOG_LEVEL: 'warn', NODE_ENV: 'production', RESPONSE_CACHE_MAX_MB: '0', ...options.env },
+    env: { ...TEST_AUTH_ENV, GATEWAY_PORT: String(port), LOG_LEVEL: 'warn', ...AS_DEPLOYED, RESPONSE_CACHE_MAX_MB: '0', ...options.env },
   });
 }
 
@@ -310,13 +319,15 @@ export interface BenchmarkSubgraphs {
   fetches(): Promise<number>;
   /** CPU time (ms) their process has used so far. */
   cpuMs(): number;
+  /** Their process. */
+  pid: number;
   stop(): Promise<void>;
 }
 
 /** The Node port of the benchmark's subgraphs as its own process (of the build in `dist`), answering. */
 export async function startSubgraphs(dist = DIST): Promise<BenchmarkSubgraphs> {
   const port = await freePort();
-  const running = startProcess(process.execPath, [path.join(dist, 'bench/gateways-benchmark/subgraphs/server.js')], { env: { PORT: String(port) } });
+  const running = startProcess(process.execPath, [path.join(dist, 'bench/gateways-benchmark/subgraphs/server.js')], { env: { ...AS_DEPLOYED, PORT: String(port) } });
   try {
     await waitForSubgraphs(port);
   } catch (e) {
@@ -330,6 +341,7 @@ export async function startSubgraphs(dist = DIST): Promise<BenchmarkSubgraphs> {
       return Object.values(counts).reduce((a, b) => a + b, 0);
     },
     cpuMs: () => cpuMsOf(running.child.pid as number),
+    pid: running.child.pid as number,
     stop: () => running.stop(),
   };
 }

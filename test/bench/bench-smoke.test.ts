@@ -4,7 +4,10 @@ import { renderTable } from '../../bench/lib/table';
 import { allocProfile } from '../../bench/scenarios/alloc-profile';
 import { cpuCrossRegion } from '../../bench/scenarios/cpu-cross-region';
 import { fanOutLatency } from '../../bench/scenarios/fan-out-latency';
-import { gatewayThroughput } from '../../bench/scenarios/gateway-throughput';
+import { readFileSync } from 'node:fs';
+import { gatewayThroughput, startStock, startSubgraphs } from '../../bench/scenarios/gateway-throughput';
+import { freePort } from '../../bench/lib/processes';
+import { writeBenchmarkSupergraph } from '../../bench/gateways-benchmark/supergraph-file';
 import { registryPropagation } from '../../bench/scenarios/registry-propagation';
 import { scaleOut } from '../../bench/scenarios/scale-out';
 import { TEST_NOW } from '../support/federation';
@@ -83,6 +86,20 @@ describe('the benchmark scenarios run', () => {
     expect(unshared).toBeGreaterThanOrEqual(0.99);
     expect(shared).toBeLessThan(unshared);
   }, 180_000);
+
+  test('gateway-throughput runs the benchmark\'s subgraphs and stock @apollo/gateway as deployed (NODE_ENV=production), whatever the bench\'s own', async () => {
+    const environOf = (pid: number): string[] => readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+    const subgraphs = await startSubgraphs(dist);
+    const stock = startStock(await freePort(), writeBenchmarkSupergraph(subgraphs.url), 1, dist);
+    try {
+      expect(process.env.NODE_ENV).toBe('test');
+      expect(environOf(subgraphs.pid)).toContain('NODE_ENV=production');
+      expect(environOf(stock.child.pid as number)).toContain('NODE_ENV=production');
+    } finally {
+      await stock.stop();
+      await subgraphs.stop();
+    }
+  }, 60_000);
 
   test('gateway-throughput: stock and ours without de-duplication side by side, right answers, each party\'s CPU per answer and what 4× stock leaves the gateway', async () => {
     const table = await gatewayThroughput({ durationS: 1, warmupS: 1, connections: 8, workers: [1], gateways: ['stock', 'ours-no-dedup'], dist });
