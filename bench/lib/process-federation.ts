@@ -67,8 +67,9 @@ export async function startProcessFederation(options: ProcessFederationOptions):
   const close = async (): Promise<void> => {
     await Promise.all(started.reverse().map((p) => p.stop()));
   };
+  // Every process as the image runs it (NODE_ENV=production), not under the bench's environment (jest's `test`, or none).
   const node = (script: string, env: NodeJS.ProcessEnv, nodeArgs: string[] = [], dist = options.dist ?? projectFile('dist')): Started => {
-    const p = startProcess(process.execPath, [...nodeArgs, path.join(dist, script)], { env: { LOG_LEVEL: 'warn', ...env } });
+    const p = startProcess(process.execPath, [...nodeArgs, path.join(dist, script)], { env: { LOG_LEVEL: 'warn', NODE_ENV: 'production', ...env } });
     started.push(p);
     return p;
   };
