@@ -31,7 +31,7 @@ import { graphqlHandler, type ShareInFlight } from '../schema/http/graphql-handl
 import { AnswerBytes } from '../schema/http/answer-bytes';
 import { withOneByteNames } from './one-byte-names';
 import { sendMetrics } from '../schema/http/send-metrics';
-import { undiciFetcher } from './plugins/fetch/undici-fetcher';
+import { subgraphFetcher } from './plugins/fetch/subgraph-fetcher';
 import { INTERNAL_MESSAGE, INTERNAL_SERVER_ERROR, errorMasking } from './plugins/apollo/error-masking';
 import { ForwardingDataSource, ForwardingShardRouter } from './plugins/fetch/forwarding';
 import { useInboundDedup } from './plugins/caching/inbound-dedup';
@@ -121,7 +121,7 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
   const distinct = (source: GraphQLDataSource): GraphQLDataSource => (caching.distinctRepresentations ? distinctRepresentationsDataSource(source) : source);
   const batched = (source: GraphQLDataSource): GraphQLDataSource => (config.batchSubgraphFetches ? batchedFetchesDataSource(source) : source);
   const apq = usePersistedQueries({ cache: sharedCache, ttlSeconds: caching.apqTtlSeconds, registry: metrics.registry, operationTypes });
-  const subgraphFetcher = undiciFetcher({ keepTexts: caching.subgraphDedup });
+  const fetchSubgraph = subgraphFetcher({ keepTexts: caching.subgraphDedup });
   const subgraphs = [config.region, ...(config.registry ? [config.registry] : []), ...(config.credit ? [config.credit] : []), { name: PROVINCES_SUBGRAPH, url: PROVINCES_PLACEHOLDER_URL }];
   const registry: Registry | null = config.registrySource && !config.supergraphFile
     ? openRegistry(config.registrySource.store)
@@ -144,7 +144,7 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
         const router = new ForwardingShardRouter({ transport, compareKeys: compareProvinceKeys, timeoutMs: config.shardTimeoutMs, otherShards: config.credit ? ['CR'] : [] });
         return distinct(instrumentDataSource(name, router, metrics));
       }
-      return dedup(name, distinct(batched(instrumentDataSource(name, new ForwardingDataSource({ url, fetcher: propagatingFetcher(name, subgraphFetcher), subgraph: name }), metrics))));
+      return dedup(name, distinct(batched(instrumentDataSource(name, new ForwardingDataSource({ url, fetcher: propagatingFetcher(name, fetchSubgraph), subgraph: name }), metrics))));
     },
   })));
   const contexts = new WeakMap<http.IncomingMessage, GatewayContext>();
@@ -296,7 +296,7 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));
       await server.stop();
       await transport.close();
-      await subgraphFetcher.close();
+      await fetchSubgraph.close();
       await registry?.close();
       await catalog.close();
       await usage.close();

@@ -2,7 +2,8 @@ import type { GraphQLFormattedError } from 'graphql';
 import { Pool } from 'undici';
 import { maxAgeOf } from '../../schema/cache/answer-validity';
 import { rememberText } from '../http/answer-text';
-import { requestWhole, type WholeResponse } from '../http/whole-response';
+import { Http1Pool } from '../http/http1-pool';
+import { requestWhole, type WholeRequestOptions, type WholeResponse } from '../http/whole-response';
 import { headerText } from '../http/operation-types';
 import type { ShardCode } from './shard-code';
 import { isObject, type JsonObject } from './json';
@@ -63,19 +64,30 @@ export interface HttpShardTransportOptions {
   keepTexts?: boolean;
 }
 
-/** Keep-alive connection pools (undici), one per province subgraph. */
+/** A province's subgraph: its connections and the path requests go to. */
+interface ShardTarget {
+  send(request: { method: 'POST'; path: string; headers: Record<string, string>; body: string }, options: WholeRequestOptions): Promise<WholeResponse>;
+  close(): Promise<void>;
+  path: string;
+}
+
+/** Keep-alive connection pools, one per province subgraph (Http1Pool for http:, undici for https:). */
 export class HttpShardTransport implements ShardTransport {
-  private readonly pools = new Map<ShardCode, { pool: Pool; path: string }>();
+  private readonly pools = new Map<ShardCode, ShardTarget>();
   private readonly keepTexts: boolean;
 
   constructor(urls: Readonly<Partial<Record<ShardCode, string>>>, { connectionsPerShard = 32, keepTexts = true }: HttpShardTransportOptions = {}) {
     this.keepTexts = keepTexts;
     for (const [province, url] of Object.entries(urls) as [ShardCode, string][]) {
       const parsed = new URL(url);
-      this.pools.set(province, {
-        pool: new Pool(parsed.origin, { connections: connectionsPerShard, pipelining: 1, keepAliveTimeout: 30_000 }),
-        path: parsed.pathname === '/' ? '/graphql' : parsed.pathname,
-      });
+      const path = parsed.pathname === '/' ? '/graphql' : parsed.pathname;
+      if (parsed.protocol === 'http:') {
+        const pool = new Http1Pool(parsed.origin, { connections: connectionsPerShard, keepAliveTimeoutMs: 30_000 });
+        this.pools.set(province, { path, send: (request, options) => pool.request(request, options), close: () => pool.close() });
+      } else {
+        const pool = new Pool(parsed.origin, { connections: connectionsPerShard, pipelining: 1, keepAliveTimeout: 30_000 });
+        this.pools.set(province, { path, send: (request, options) => requestWhole(pool, request, options), close: () => pool.close() });
+      }
     }
   }
 
@@ -84,8 +96,7 @@ export class HttpShardTransport implements ShardTransport {
     if (!target) throw new ShardFailure(call.province, ErrorCodes.PROVINCE_UNAVAILABLE, `no subgraph configured for ${call.province}`);
     let res: WholeResponse;
     try {
-      res = await requestWhole(
-        target.pool,
+      res = await target.send(
         { method: 'POST', path: target.path, headers: { ...call.headers, 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(request) },
         { deadline: { ms: call.timeoutMs, error: () => new ShardFailure(call.province, ErrorCodes.PROVINCE_TIMEOUT, `${call.province} did not answer within ${call.timeoutMs} ms`) } },
       );
@@ -108,6 +119,6 @@ export class HttpShardTransport implements ShardTransport {
   }
 
   async close(): Promise<void> {
-    await Promise.all([...this.pools.values()].map((p) => p.pool.close()));
+    await Promise.all([...this.pools.values()].map((p) => p.close()));
   }
 }

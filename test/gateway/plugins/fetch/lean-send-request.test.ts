@@ -4,7 +4,7 @@ import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
 import { ForwardingDataSource } from '../../../../gateway/plugins/fetch/forwarding';
 import { headerRecord } from '../../../../gateway/plugins/fetch/lean-send-request';
-import { undiciFetcher, type UndiciFetcher } from '../../../../gateway/plugins/fetch/undici-fetcher';
+import { subgraphFetcher, type SubgraphFetcher } from '../../../../gateway/plugins/fetch/subgraph-fetcher';
 
 /**
  * Our data sources send a fetch without the node-fetch Request that stock
@@ -30,7 +30,7 @@ const ANSWERS: Record<string, { status: number; type: string; body: string }> = 
 
 let server: http.Server;
 let base: string;
-let fetcher: UndiciFetcher;
+let fetcher: SubgraphFetcher;
 const received: { url?: string; body: string; headers?: http.IncomingHttpHeaders }[] = [];
 
 beforeAll(async () => {
@@ -45,7 +45,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  fetcher = undiciFetcher();
+  fetcher = subgraphFetcher();
 });
 afterAll(async () => {
   await fetcher.close();

@@ -6,7 +6,7 @@ import { OperationTypes } from '../../../../gateway/http/operation-types';
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
 import { DedupShardTransport, dedupDataSource } from '../../../../gateway/plugins/fetch/subgraph-dedup';
 import { ForwardingDataSource } from '../../../../gateway/plugins/fetch/forwarding';
-import { undiciFetcher } from '../../../../gateway/plugins/fetch/undici-fetcher';
+import { subgraphFetcher } from '../../../../gateway/plugins/fetch/subgraph-fetcher';
 import { HttpShardTransport, type ShardCall, type ShardResponse } from '../../../../gateway/shard-router/shard-transport';
 import { PROVINCE_CODES, type ProvinceCode } from '../../../../schema/model';
 import { startFederation, type Federation } from '../../../support/federation';
@@ -47,7 +47,7 @@ describe('dedupDataSource over a forwarding data source and the undici fetcher, 
   const list = (a: Answer): number[] => (a.data?.region as { list: number[] }).list;
 
   it('shares identical fetches, each sharer its own copy parsed from the text, which is not held past the copies', async () => {
-    const fetcher = undiciFetcher();
+    const fetcher = subgraphFetcher();
     try {
       const source = dedupDataSource('region', new ForwardingDataSource({ url, fetcher, subgraph: 'region' }), new Registry());
       fetched = 0;
@@ -64,8 +64,8 @@ describe('dedupDataSource over a forwarding data source and the undici fetcher, 
   });
 
   it('moves the text the fetcher kept to the answer, and keeps none when the fetcher is told nobody copies', async () => {
-    const keeping = undiciFetcher();
-    const notKeeping = undiciFetcher({ keepTexts: false });
+    const keeping = subgraphFetcher();
+    const notKeeping = subgraphFetcher({ keepTexts: false });
     try {
       const kept = await new ForwardingDataSource({ url, fetcher: keeping, subgraph: 'region' }).process(options());
       expect(JSON.parse(textOf(kept) ?? 'null')).toEqual({ data: kept.data });

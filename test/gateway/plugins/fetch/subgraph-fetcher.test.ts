@@ -1,13 +1,13 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { undiciFetcher, type UndiciFetcher } from '../../../../gateway/plugins/fetch/undici-fetcher';
+import { subgraphFetcher, type SubgraphFetcher } from '../../../../gateway/plugins/fetch/subgraph-fetcher';
 
 /** The subgraph fetcher: keep-alive connections, and a response the data sources can read. */
 
 let server: http.Server;
 let origin: string;
 let connections = 0;
-let fetcher: UndiciFetcher;
+let fetcher: SubgraphFetcher;
 
 beforeAll(async () => {
   server = http.createServer((req, res) => {
@@ -25,7 +25,7 @@ beforeAll(async () => {
   server.on('connection', () => (connections += 1));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  fetcher = undiciFetcher();
+  fetcher = subgraphFetcher();
 });
 
 afterAll(async () => {
