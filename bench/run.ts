@@ -8,6 +8,7 @@ import { copyCost } from './scenarios/copy-cost';
 import { copyStream } from './scenarios/copy-stream';
 import { copyCostStream } from './scenarios/copy-cost-stream';
 import { cpuCrossRegion } from './scenarios/cpu-cross-region';
+import { cpuFetchClient } from './scenarios/cpu-fetch-client';
 import { cpuPerRequest } from './scenarios/cpu-per-request';
 import { cpuProfile } from './scenarios/cpu-profile';
 import { cpuSendRequest } from './scenarios/cpu-send-request';
@@ -29,7 +30,7 @@ import { renderTable, writeResults, type ResultTable } from './lib/table';
  * table and writes it to bench/results/<name>.md. BENCH_QUICK=1 shortens every run (for a smoke test).
  * cpu-profile takes BENCH_PROFILE_LABEL (e.g. before, after) for bench/results/cpu-profile-<label>.md,
  * BENCH_WARMUP_S (default 5) and BENCH_PROFILE_WORKLOADS (varied, benchmark, varied-no-dedup, benchmark-no-dedup, benchmark-no-dedup-repeated, benchmark-no-dedup-uncorrected, varied-no-dedup-uncorrected, benchmark-no-dedup-stock-shaping, varied-no-dedup-stock-shaping, benchmark-no-dedup-apollo-executor, varied-no-dedup-apollo-executor, benchmark-no-dedup-unmerged, cross-region, cross-region-no-dedup; default varied,cross-region);
- * alloc-profile takes the same two (default workload benchmark-no-dedup) and BENCH_DURATION_S.
+ * alloc-profile takes the same two (default workload benchmark-no-dedup) and BENCH_DURATION_S; cpu-fetch-client and cpu-send-request BENCH_ROUNDS.
  * subscription-latency takes BENCH_BEFORE_DIST (an earlier checkout's dist/, measured first in the
  * same run, labelled BENCH_BEFORE_LABEL), BENCH_FEED_MAX_AGES_MS (e.g. unset,250: this build once per
  * value of the provinces' CHANGE_FEED_MAX_AGE_MS), BENCH_SAMPLES (changes timed per row, default 5),
@@ -130,6 +131,7 @@ const SCENARIOS: Record<string, () => Promise<ResultTable[]>> = {
       unshared: process.env.BENCH_CROSS_REGION_UNSHARED === 'only' ? 'only' : process.env.BENCH_CROSS_REGION_UNSHARED === '1' ? 'also' : undefined,
     }),
   ],
+  'cpu-fetch-client': async () => [await cpuFetchClient({ rounds: quick ? 2 : Number(process.env.BENCH_ROUNDS ?? 10), calls: quick ? 100 : 4000, concurrency: 16 })],
   'cpu-send-request': async () => [await cpuSendRequest({ rounds: quick ? 2 : Number(process.env.BENCH_ROUNDS ?? 10), calls: quick ? 50 : 2000 })],
   'cpu-shaping': async () => [await cpuShaping({ rounds: quick ? 2 : Number(process.env.BENCH_ROUNDS ?? 10), calls: quick ? 20 : 200 })],
   'scale-out': async () => [await scaleOut({ durationS: quick ? 3 : Number(process.env.BENCH_DURATION_S ?? 10), warmupS: quick ? 1 : 3, connections: 50 })],

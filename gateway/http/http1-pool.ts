@@ -36,6 +36,8 @@ export class Http1Error extends Error {
 const CONNECTION_HEADERS = new Set(['connection', 'transfer-encoding', 'keep-alive', 'upgrade', 'expect']);
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const UNSAFE_VALUE = /[\0\r\n]/;
+/** What is not printable ASCII (nor a tab): a value matching it is looked at again. */
+const NOT_PLAIN = /[^\t\x20-\x7e]/;
 /** Undici's margin: a connection is given up this long before the server's Keep-Alive timeout ends it. */
 const KEEP_ALIVE_MARGIN_MS = 1000;
 const CRLF = Buffer.from('\r\n');
@@ -78,18 +80,28 @@ export class Http1Pool {
   request(request: Http1Request, options: WholeRequestOptions = {}): Promise<WholeResponse> {
     return new Promise((resolve, reject) => {
       if (this.closed) return reject(new Http1Error('CLOSED', 'the pool is closed'));
-      let head: string;
+      let head: { text: string; ascii: boolean };
       try {
         head = this.headOf(request);
       } catch (err) {
         return reject(err);
       }
-      const exchange = new Exchange(head, request.body, request.method === 'HEAD', resolve, reject, options, (e) => this.withdraw(e));
+      const exchange = new Exchange(head.text, head.ascii, request.body, request.method === 'HEAD', resolve, reject, options, (e) => this.withdraw(e));
       if (exchange.settled) return;
-      const connection = this.idle.pop() ?? (this.open < this.max ? this.connect() : null);
+      const connection = this.idleOne() ?? (this.open < this.max ? this.connect() : null);
       if (connection) this.start(connection, exchange);
       else this.waiting.push(exchange);
     });
+  }
+
+  /** The idle connection used last that is still fresh; those past their time are given up. */
+  private idleOne(): Connection | null {
+    const now = Date.now();
+    for (let connection = this.idle.pop(); connection; connection = this.idle.pop()) {
+      if (connection.fresh(now)) return connection;
+      this.open--;
+    }
+    return null;
   }
 
   /** Refuses new requests and those waiting; resolves once those on a connection have finished. */
@@ -101,17 +113,22 @@ export class Http1Pool {
     return new Promise((resolve) => (this.drained = resolve));
   }
 
-  /** The request's head, its framing included. */
-  private headOf({ method, path, headers = {}, body }: Http1Request): string {
+  /** The request's head, its framing included, and whether it is all ASCII (header values may hold Latin-1). */
+  private headOf({ method, path, headers = {}, body }: Http1Request): { text: string; ascii: boolean } {
     if (!TOKEN.test(method)) throw new Http1Error('INVALID_REQUEST', 'invalid method');
-    if (!path.startsWith('/') || UNSAFE_VALUE.test(path) || path.includes(' ')) throw new Http1Error('INVALID_REQUEST', 'invalid path');
+    if (!path.startsWith('/') || NOT_PLAIN.test(path) || path.includes(' ')) throw new Http1Error('INVALID_REQUEST', 'invalid path');
     let head = `${method} ${path} HTTP/1.1\r\n`;
     let host = this.hostHeader;
+    let ascii = true;
     for (const name in headers) {
       const value = headers[name];
       if (value === undefined) continue;
       const lower = name.toLowerCase();
-      if (!TOKEN.test(name) || UNSAFE_VALUE.test(value)) throw new Http1Error('INVALID_REQUEST', `invalid header ${JSON.stringify(name)}`);
+      if (!TOKEN.test(name)) throw new Http1Error('INVALID_REQUEST', `invalid header ${JSON.stringify(name)}`);
+      if (NOT_PLAIN.test(value)) {
+        if (UNSAFE_VALUE.test(value)) throw new Http1Error('INVALID_REQUEST', `invalid header ${JSON.stringify(name)}`);
+        ascii &&= !/[\u0080-\uffff]/.test(value);
+      }
       if (CONNECTION_HEADERS.has(lower)) throw new Http1Error('INVALID_REQUEST', `the ${lower} header is the pool's to set`);
       // The body's length is the pool's to say.
       if (lower === 'content-length') continue;
@@ -120,7 +137,7 @@ export class Http1Pool {
     }
     head = `${head}host: ${host}\r\n`;
     if (body !== undefined) head += `content-length: ${Buffer.byteLength(body)}\r\n`;
-    return `${head}\r\n`;
+    return { text: `${head}\r\n`, ascii };
   }
 
   private connect(): Connection {
@@ -167,16 +184,14 @@ export class Http1Pool {
 class Exchange {
   settled = false;
   private timer: NodeJS.Timeout | null = null;
-  /** Set while the exchange is on a connection: what giving it up does there. */
-  onGiveUp: ((reason: Error) => void) | null = null;
-  private readonly onAbort = (): void => {
-    const reason = this.options.signal?.reason;
-    this.giveUp(reason instanceof Error ? reason : new Error('aborted'));
-  };
+  /** The connection the exchange is on, which giving it up ends; null while it waits for one. */
+  on: Connection | null = null;
+  private onAbort: (() => void) | null = null;
 
   constructor(
-    /** The request head (latin1, as HTTP headers are), and the body (UTF-8 when a string). */
+    /** The request head (Latin-1, as HTTP headers are; all ASCII or not), and the body (UTF-8 when a string). */
     readonly requestHead: string,
+    readonly asciiHead: boolean,
     readonly requestBody: string | Buffer | undefined,
     readonly head: boolean,
     private readonly resolve: (response: WholeResponse) => void,
@@ -186,8 +201,14 @@ class Exchange {
   ) {
     const { signal, deadline } = options;
     if (deadline) this.timer = setTimeout(() => this.giveUp(deadline.error()), deadline.ms);
-    if (signal?.aborted) this.onAbort();
-    else signal?.addEventListener('abort', this.onAbort, { once: true });
+    if (!signal) return;
+    const aborted = (): void => this.giveUp(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
+    if (signal.aborted) {
+      aborted();
+    } else {
+      this.onAbort = aborted;
+      signal.addEventListener('abort', aborted, { once: true });
+    }
   }
 
   succeed(response: WholeResponse): void {
@@ -200,7 +221,7 @@ class Exchange {
 
   private giveUp(reason: Error): void {
     if (this.settled) return;
-    if (this.onGiveUp) this.onGiveUp(reason);
+    if (this.on) this.on.abandon();
     else this.withdraw(this);
     this.fail(reason);
   }
@@ -209,7 +230,7 @@ class Exchange {
     if (this.settled) return false;
     this.settled = true;
     if (this.timer) clearTimeout(this.timer);
-    this.options.signal?.removeEventListener('abort', this.onAbort);
+    if (this.onAbort) this.options.signal?.removeEventListener('abort', this.onAbort);
     return true;
   }
 }
@@ -226,7 +247,7 @@ class Connection {
   private framing: Framing | null = null;
   private body: Buffer[] = [];
   private reusableForMs: number | null = null;
-  private idleTimer: NodeJS.Timeout | null = null;
+  private idleUntil = 0;
   private onIdleEnd: (() => void) | null = null;
   private dead = false;
 
@@ -243,8 +264,6 @@ class Connection {
   }
 
   begin(exchange: Exchange): void {
-    if (this.idleTimer) clearTimeout(this.idleTimer);
-    this.idleTimer = null;
     this.onIdleEnd = null;
     this.socket.ref();
     this.exchange = exchange;
@@ -252,45 +271,59 @@ class Connection {
     this.headers = {};
     this.framing = null;
     this.body = [];
-    exchange.onGiveUp = () => this.end(null);
-    const { requestHead, requestBody } = exchange;
+    exchange.on = this;
+    const { requestHead, asciiHead, requestBody } = exchange;
     if (requestBody === undefined || requestBody.length === 0) {
       this.socket.write(requestHead, 'latin1');
       return;
     }
-    // One write (writev) for both.
+    // An ASCII head reads the same in UTF-8: one string, one write.
+    if (asciiHead && typeof requestBody === 'string') {
+      this.socket.write(requestHead + requestBody);
+      return;
+    }
     this.socket.cork();
     this.socket.write(requestHead, 'latin1');
     this.socket.write(requestBody);
     this.socket.uncork();
   }
 
-  /** Idle until the next request, for `ms` at most. */
+  /** Its exchange given up: the connection, its answer unread, cannot be used again. */
+  abandon(): void {
+    this.end(null);
+  }
+
+  /** Idle until the next request, for `ms` at most (told by `fresh`); `ended` when the server ends it first. */
   rest(ms: number, ended: () => void): void {
     this.onIdleEnd = ended;
-    this.idleTimer = setTimeout(() => this.lost(null), ms);
-    this.idleTimer.unref();
+    this.idleUntil = Date.now() + ms;
     // An idle connection does not keep the process alive (as undici's do not).
     this.socket.unref();
   }
 
+  /** Whether an idle connection may still be used; one past its time is destroyed. */
+  fresh(now: number): boolean {
+    if (!this.dead && now < this.idleUntil) return true;
+    this.destroy();
+    return false;
+  }
+
   destroy(): void {
     this.dead = true;
-    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.onIdleEnd = null;
     this.socket.destroy();
   }
 
-  private lost(error: Error | null): void {
+  private lost(error: Error): void {
     if (this.dead) return;
     if (this.exchange) {
       // A body framed by the connection's end is complete when it ends.
-      if (this.framing?.kind === 'close' && error && this.status) return this.complete(null);
-      this.exchange.fail(error ?? new Http1Error('CONNECTION', 'the connection closed'));
+      if (this.framing?.kind === 'close' && this.status) return this.complete(null);
+      this.exchange.fail(error);
       return this.end(null);
     }
-    this.destroy();
     const ended = this.onIdleEnd;
-    this.onIdleEnd = null;
+    this.destroy();
     ended?.();
   }
 
@@ -425,7 +458,7 @@ class Connection {
 
   /** The exchange is over; the connection is reusable for that long, or (null) not at all. */
   private end(reusableForMs: number | null): void {
-    if (this.exchange) this.exchange.onGiveUp = null;
+    if (this.exchange) this.exchange.on = null;
     this.exchange = null;
     this.pending = null;
     this.body = [];

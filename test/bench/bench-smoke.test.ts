@@ -3,6 +3,7 @@ import { percentile } from '../../bench/lib/stats';
 import { renderTable } from '../../bench/lib/table';
 import { allocProfile } from '../../bench/scenarios/alloc-profile';
 import { cpuCrossRegion } from '../../bench/scenarios/cpu-cross-region';
+import { cpuFetchClient } from '../../bench/scenarios/cpu-fetch-client';
 import { fanOutLatency } from '../../bench/scenarios/fan-out-latency';
 import { readFileSync } from 'node:fs';
 import { gatewayThroughput, startStock, startSubgraphs } from '../../bench/scenarios/gateway-throughput';
@@ -86,6 +87,15 @@ describe('the benchmark scenarios run', () => {
     expect(unshared).toBeGreaterThanOrEqual(0.99);
     expect(shared).toBeLessThan(unshared);
   }, 180_000);
+
+  test('cpu-fetch-client: undici and Http1Pool fetch the same answer from the benchmark subgraphs, each one\'s CPU per fetch', async () => {
+    const table = await cpuFetchClient({ rounds: 2, calls: 50, concurrency: 4, dist });
+    expect(table.rows).toHaveLength(1);
+    const [bytes, before, after] = table.rows[0].map(Number);
+    expect(bytes).toBeGreaterThan(1000);
+    expect(before).toBeGreaterThan(0);
+    expect(after).toBeGreaterThan(0);
+  }, 60_000);
 
   test('gateway-throughput runs the benchmark\'s subgraphs and stock @apollo/gateway as deployed (NODE_ENV=production), whatever the bench\'s own', async () => {
     const environOf = (pid: number): string[] => readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
