@@ -47,8 +47,9 @@ const HEAD_END = Buffer.from('\r\n\r\n');
  * HTTP/1.1 keep-alive connections to one origin (`http:` only) for whole request and response
  * texts: what a gateway sends its subgraphs, several times for every answer. undici's pool does
  * the same with more machinery per request (a parser in WebAssembly called back for every part of
- * the message, dispatch handlers, its request objects): about 25 µs more CPU a fetch, a tenth of a
- * cross-region answer's (bench/results/s33-lean-http-client.md). Responses are framed by
+ * the message, dispatch handlers, its request objects): about 20 µs more CPU a fetch (72 against
+ * 53 µs, bench cpu-fetch-client), of which a cross-region answer makes eight and the gateways
+ * benchmark's query seven (bench/results/s33-lean-http-client.md). Responses are framed by
  * Content-Length, chunked transfer coding or the connection's end; informational (1xx) responses
  * are skipped; no pipelining, no retries (a request fails with its connection).
  */
