@@ -1,6 +1,7 @@
 import { Buffer } from 'node:buffer';
 import type { IncomingHttpHeaders } from 'node:http';
 import net from 'node:net';
+import { headerText } from './operation-types';
 import type { WholeRequestOptions, WholeResponse } from './whole-response';
 
 /** One request to the pool's origin. */
@@ -355,11 +356,10 @@ class Connection {
         if (framing.remaining === 0) this.complete(this.reusableForMs);
       } else if (framing.kind === 'chunked') {
         if (!this.readChunk(framing)) return;
-      } else if (framing.kind === 'close') {
+      } else {
+        // To the connection's end ('none' never gets here: a response without a body completes with its head).
         this.body.push(this.pending);
         this.pending = null;
-      } else {
-        throw new Http1Error('PROTOCOL', 'bytes after a response without a body');
       }
     }
   }
@@ -390,13 +390,13 @@ class Connection {
     if (status >= 100 && status < 200) return true;
     this.status = status;
     this.headers = headers;
-    const connection = headerValue(headers.connection).toLowerCase();
+    const connection = headerText(headers.connection).toLowerCase();
     const keepAlive = statusLine[1] === '1' ? !/\bclose\b/.test(connection) : /\bkeep-alive\b/.test(connection);
-    const timeout = /\btimeout=(\d+)/.exec(headerValue(headers['keep-alive']));
+    const timeout = /\btimeout=(\d+)/.exec(headerText(headers['keep-alive']));
     this.reusableForMs = keepAlive ? (timeout ? Math.max(0, Number(timeout[1]) * 1000 - KEEP_ALIVE_MARGIN_MS) : Infinity) : null;
-    const length = headerValue(headers['content-length']);
+    const length = headerText(headers['content-length']);
     if (this.exchange?.head || status === 204 || status === 304) this.framing = { kind: 'none' };
-    else if (/\bchunked\b/i.test(headerValue(headers['transfer-encoding']))) this.framing = { kind: 'chunked', remaining: -1, trailers: false };
+    else if (/\bchunked\b/i.test(headerText(headers['transfer-encoding']))) this.framing = { kind: 'chunked', remaining: -1, trailers: false };
     else if (length !== '') {
       if (!/^\d+$/.test(length)) throw new Http1Error('PROTOCOL', 'invalid content-length');
       this.framing = { kind: 'length', remaining: Number(length) };
@@ -416,7 +416,7 @@ class Connection {
       const end = pending.indexOf(CRLF);
       if (end < 0) return false;
       this.pending = end + 2 < pending.length ? pending.subarray(end + 2) : null;
-      if (end === 0) this.complete(this.pending ? null : this.reusableForMs);
+      if (end === 0) this.complete(this.reusableForMs);
       return true;
     }
     if (framing.remaining < 0) {
@@ -466,8 +466,4 @@ class Connection {
     if (reusableForMs === null) this.dead = true;
     this.done(this, reusableForMs);
   }
-}
-
-function headerValue(value: string | string[] | undefined): string {
-  return value === undefined ? '' : Array.isArray(value) ? value.join(', ') : value;
 }

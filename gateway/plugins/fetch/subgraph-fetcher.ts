@@ -2,6 +2,7 @@ import type { RemoteGraphQLDataSource } from '@apollo/gateway';
 import { Agent } from 'undici';
 import { rememberText } from '../../http/answer-text';
 import { Http1Pool } from '../../http/http1-pool';
+import { headerText } from '../../http/operation-types';
 import { requestWhole } from '../../http/whole-response';
 
 /**
@@ -141,7 +142,7 @@ export function subgraphFetcher(options: SubgraphFetcherOptions = {}): SubgraphF
       : await requestWhole(httpsAgent(), { origin: target.origin, path: target.path, method: method as 'GET', headers: init.headers, body: init.body }, signal ? { signal } : {});
     const headers = new ResponseHeaders();
     for (const [name, value] of Object.entries(res.headers)) {
-      if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+      if (value !== undefined) headers.set(name, headerText(value));
     }
     const response = new BufferedResponse(url, res.statusCode, headers, res.text);
     return keepTexts ? rememberText(response, res.text) : response;
